@@ -1,0 +1,148 @@
+"""Plain data passed between the extraction steps.
+
+Nothing here imports Django: the Django side maps these onto models. Every
+character offset (``start``/``end``) is into ``CleanedArticle.body`` unless a
+field says otherwise, half-open like Python slices: ``body[start:end]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+# Entity types, shared with the Django models' choices.
+PERSON = "person"
+ORGANIZATION = "organization"
+LOCATION = "location"
+OTHER = "other"
+ENTITY_TYPES = (PERSON, ORGANIZATION, LOCATION, OTHER)
+
+# Quote kinds.
+DIRECT = "direct"
+INDIRECT = "indirect"
+
+# Date precisions, from finest to coarsest.
+DAY = "day"
+MONTH = "month"
+YEAR = "year"
+
+
+@dataclass
+class CleanedArticle:
+    """The article after boilerplate removal.
+
+    ``body`` is the text every later span points into. ``title`` is not part
+    of ``body``. ``removed_lines`` keeps what was dropped, for review.
+    """
+
+    title: str
+    body: str
+    source_name: str | None = None
+    source_domain: str | None = None
+    removed_lines: list[str] = field(default_factory=list)
+    # Lines of the raw text that came before the body (datelines, kickers,
+    # "Date:" headers): date clues often live here, so they are kept apart.
+    header_lines: list[str] = field(default_factory=list)
+    # Lines dropped as boilerplate that may still carry date clues, e.g. a
+    # MENAFN syndication id such as "MENAFN28052025007365015876ID1109607919".
+    trailer_lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DateClue:
+    """One piece of evidence about when an article was published."""
+
+    value: date
+    # "dateline", "syndication_id", "weekday_date", "relative_weekday",
+    # "explicit_date", "metadata", ...
+    kind: str
+    evidence: str  # the words that gave the clue, verbatim
+    weight: float  # how much this kind of clue is trusted, 0..1
+    # Offsets into the body when the clue is in the body, else None.
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class PublicationDate:
+    """The decided publication date with its evidence and confidence."""
+
+    value: date | None
+    confidence: float  # 0..1
+    evidence: str  # human-readable: which clue(s) decided it
+    clues: list[DateClue] = field(default_factory=list)
+    # Sentences describing clues that contradict the decided date, e.g.
+    # "dateline says 2024-01-02 but syndication id says 2025-05-28".
+    conflicts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class MentionSpan:
+    """One occurrence of an entity in the body."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class EntityCandidate:
+    """An entity found in one article, with all its mentions there.
+
+    ``name`` is the fullest form seen in the article ("Sergei Lavrov", not
+    "Lavrov"); ``aliases`` holds every other surface form ("Lavrov"),
+    never ``name`` itself.
+    """
+
+    name: str
+    type: str  # one of ENTITY_TYPES
+    aliases: set[str] = field(default_factory=set)
+    role: str | None = None  # "Russian Foreign Minister"
+    mentions: list[MentionSpan] = field(default_factory=list)
+
+
+@dataclass
+class QuoteCandidate:
+    """Who said what, with the span of the quoted words in the body."""
+
+    text: str  # the quoted words without the quotation marks
+    kind: str  # DIRECT or INDIRECT
+    start: int  # span of ``text`` in body
+    end: int
+    # The speaker as written near the quote ("Lavrov", "he", "a senior
+    # Ukrainian official"), with its span; None when no speaker was found.
+    speaker_text: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    # ``EntityCandidate.name`` of the speaker when resolved to an entity of
+    # this article ("he" -> "Sergei Lavrov"); None for anonymous speakers.
+    speaker_name: str | None = None
+    cue: str | None = None  # the reporting verb: "said", "told reporters"
+
+
+@dataclass
+class EventCandidate:
+    """Something that happened or is planned, as one article reports it."""
+
+    title: str  # short, e.g. "Peace talks in Istanbul"
+    type: str  # "talks", "meeting", "call", "attack", "election", ... or "other"
+    date: date | None
+    date_precision: str | None  # DAY, MONTH, YEAR or None
+    date_text: str | None  # the words that gave the date ("next Monday, June 2")
+    location_name: str | None  # EntityCandidate.name of the place
+    participant_names: list[str] = field(default_factory=list)  # EntityCandidate.names
+    start: int = 0  # evidence span in body (the sentence that reports it)
+    end: int = 0
+
+
+@dataclass
+class ArticleExtraction:
+    """Everything extracted from one raw article."""
+
+    raw_text: str
+    cleaned: CleanedArticle
+    published: PublicationDate
+    language: str  # ISO 639-1, e.g. "en"; "und" when unknown
+    entities: list[EntityCandidate] = field(default_factory=list)
+    quotes: list[QuoteCandidate] = field(default_factory=list)
+    events: list[EventCandidate] = field(default_factory=list)
