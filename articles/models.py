@@ -1,0 +1,164 @@
+"""Articles as ingested, the outlets and stories they belong to, and the quotes and events they report."""
+
+from django.db import models
+
+from articles.choices import DatePrecision, QuoteKind
+from newsapi.db import ExtractedModel
+
+
+class Source(models.Model):
+    """An outlet that publishes articles (Live Mint, MENAFN, ...)."""
+
+    name = models.CharField(max_length=255, unique=True)
+    domain = models.CharField(max_length=255, blank=True, default="")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Story(ExtractedModel):
+    """The articles that report the same news."""
+
+    title = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name_plural = "stories"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Article(ExtractedModel):
+    """One news article: the raw text as captured, and what extraction made of it."""
+
+    title = models.CharField(max_length=500, blank=True, default="")
+    body = models.TextField(
+        help_text="Clean body; every character span of mentions, quotes and events points here."
+    )
+    raw_text = models.TextField(help_text="The text exactly as it was ingested.")
+    content_hash = models.CharField(
+        max_length=64,
+        unique=True,
+        editable=False,
+        help_text="SHA-256 of the raw text: the same text is one article.",
+    )
+    url = models.URLField(max_length=1000, blank=True, default="")
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    published_at = models.DateField(null=True, blank=True, db_index=True, help_text="Day of publication.")
+    published_at_confidence = models.FloatField(default=0.0, help_text="0 (a guess) to 1 (certain).")
+    published_at_evidence = models.TextField(blank=True, default="", help_text="Which clue decided the date.")
+    published_at_conflicts = models.JSONField(
+        default=list, blank=True, help_text="Clues that contradict the decided date, one sentence each."
+    )
+    published_at_clues = models.JSONField(default=list, blank=True, help_text="Every date clue found.")
+    published_at_verified = models.BooleanField(default=False, help_text="A person checked the date.")
+    language = models.CharField(max_length=8, default="und", db_index=True, help_text="ISO 639-1 code.")
+    story = models.ForeignKey(
+        Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    fingerprint = models.JSONField(
+        default=dict, blank=True, editable=False, help_text="Terms used to group stories."
+    )
+    removed_lines = models.JSONField(
+        default=list, blank=True, help_text="Boilerplate lines dropped from the body."
+    )
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title or f"Article {self.pk}"
+
+
+class QuoteGroup(models.Model):
+    """Quotes of one speaker's words as reported, possibly translated differently, by several articles."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"Quote group {self.pk}"
+
+
+class Quote(ExtractedModel):
+    """Who said what in an article: ``article.body[start:end] == text``."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
+    speaker = models.ForeignKey(
+        "entities.Entity", null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
+    )
+    speaker_text = models.CharField(
+        max_length=255,
+        blank=True,
+        default="",
+        help_text="The speaker as written ('he', 'a senior official').",
+    )
+    text = models.TextField()
+    kind = models.CharField(max_length=10, choices=QuoteKind.choices, db_index=True)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    cue = models.CharField(max_length=100, blank=True, default="", help_text="Reporting verb, e.g. 'said'.")
+    group = models.ForeignKey(
+        QuoteGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
+    )
+
+    class Meta:
+        ordering = ["article_id", "start", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "start", "end"], name="articles_quote_unique_span"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Event(ExtractedModel):
+    """Something that happened or is planned, stored once however many articles report it."""
+
+    title = models.CharField(max_length=500)
+    type = models.CharField(max_length=50, db_index=True)
+    date = models.DateField(null=True, blank=True, db_index=True)
+    date_precision = models.CharField(max_length=10, choices=DatePrecision.choices, blank=True, default="")
+    date_text = models.CharField(
+        max_length=255, blank=True, default="", help_text="The words that gave the date."
+    )
+    location = models.ForeignKey(
+        "entities.Entity", null=True, blank=True, on_delete=models.SET_NULL, related_name="events_located"
+    )
+    participants = models.ManyToManyField("entities.Entity", blank=True, related_name="events")
+    articles = models.ManyToManyField(Article, through="EventReport", related_name="events")
+
+    class Meta:
+        ordering = ["-date", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EventReport(models.Model):
+    """One article's report of an event, with the span that reports it."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="reports")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="event_reports")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField(help_text="The reporting sentence: article.body[start:end].")
+
+    class Meta:
+        ordering = ["event_id", "article_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "article"], name="articles_eventreport_unique_per_article"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} in {self.article}"

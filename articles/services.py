@@ -1,0 +1,306 @@
+"""Writes for articles: ingest and re-extraction, used by the command line, the API and the admin.
+
+The extraction core (``newsapi.extraction``) returns plain dataclasses; this
+module maps them onto models. Rows a person corrected (``is_edited``) are
+never overwritten or deleted here, and fields listed in ``edited_fields``
+keep the person's value.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import asdict
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from spacy.language import Language
+
+from articles.models import Article, Event, EventReport, Quote, QuoteGroup, Source, Story
+from entities.models import Entity, Mention
+from entities.services import entity_resolve
+from newsapi.extraction import events as event_extraction
+from newsapi.extraction import stories
+from newsapi.extraction.pipeline import extract_article
+from newsapi.extraction.types import ArticleExtraction, EventCandidate
+
+# Articles further apart than this are not grouped into one story by the
+# incremental assignment (a follow-up weeks later is a new story).
+STORY_WINDOW = timedelta(days=7)
+MAX_TITLE_LENGTH = Article._meta.get_field("title").max_length
+
+
+def content_hash(raw_text: str) -> str:
+    """SHA-256 of the raw text with line endings and outer whitespace normalised."""
+    normalised = raw_text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def article_ingest(
+    *,
+    raw_text: str,
+    url: str = "",
+    source_name: str | None = None,
+    published_at: date | None = None,
+    nlp: Language | None = None,
+) -> tuple[Article, bool]:
+    """Store one raw article and everything extracted from it.
+
+    Returns ``(article, created)``. The same text ingested again returns the
+    existing article unchanged, with ``created`` False.
+    """
+    if not raw_text or not raw_text.strip():
+        raise ValidationError({"raw_text": "The article text is empty."})
+    digest = content_hash(raw_text)
+    existing = Article.objects.filter(content_hash=digest).first()
+    if existing is not None:
+        return existing, False
+
+    # Extraction runs outside the transaction: it is the slow part and touches no rows.
+    extraction = extract_article(raw_text, published_hint=published_at, nlp=nlp)
+    try:
+        with transaction.atomic():
+            article = Article(raw_text=raw_text, content_hash=digest, url=url or "")
+            _apply_article_fields(article, extraction, source_name=source_name)
+            article.full_clean()
+            article.save()
+            _store_extraction(article, extraction)
+    except IntegrityError:
+        # Another ingest of the same text won the race: theirs is the article.
+        existing = Article.objects.filter(content_hash=digest).first()
+        if existing is None:
+            raise
+        return existing, False
+    return article, True
+
+
+@transaction.atomic
+def article_reextract(*, article: Article, nlp: Language | None = None) -> Article:
+    """Run extraction again over an article's raw text, keeping every correction a person made."""
+    extraction = extract_article(article.raw_text, published_hint=None, nlp=nlp)
+    _apply_article_fields(article, extraction, source_name=None)
+    article.save()
+    article.mentions.filter(is_edited=False).delete()
+    article.quotes.filter(is_edited=False).delete()
+    article.event_reports.filter(event__is_edited=False).delete()
+    _store_extraction(article, extraction)
+    return article
+
+
+def _apply_article_fields(
+    article: Article, extraction: ArticleExtraction, *, source_name: str | None
+) -> None:
+    """Copy the article-level results onto ``article``, leaving fields a person edited alone."""
+    cleaned = extraction.cleaned
+    published = extraction.published
+    edited = set(article.edited_fields)
+    values = {
+        "title": (cleaned.title or "")[:MAX_TITLE_LENGTH],
+        "body": cleaned.body,
+        "language": extraction.language,
+        "removed_lines": cleaned.removed_lines,
+        "published_at": published.value,
+        "published_at_confidence": round(published.confidence, 3),
+        "published_at_evidence": published.evidence,
+        "published_at_conflicts": published.conflicts,
+        "published_at_clues": [_clue_as_json(clue) for clue in published.clues],
+    }
+    if "published_at" in edited or article.published_at_verified:
+        for name in (
+            "published_at",
+            "published_at_confidence",
+            "published_at_evidence",
+            "published_at_conflicts",
+        ):
+            values.pop(name)
+    for name, value in values.items():
+        if name not in edited:
+            setattr(article, name, value)
+    name = (source_name or cleaned.source_name or "").strip()
+    if name and "source" not in edited:
+        source, _ = Source.objects.get_or_create(name=name, defaults={"domain": cleaned.source_domain or ""})
+        article.source = source
+
+
+def _clue_as_json(clue) -> dict:
+    data = asdict(clue)
+    data["value"] = clue.value.isoformat()
+    return data
+
+
+def _store_extraction(article: Article, extraction: ArticleExtraction) -> None:
+    entity_by_name = _store_entities(article, extraction)
+    _store_quotes(article, extraction, entity_by_name)
+    _store_events(article, extraction, entity_by_name)
+    _assign_story(article, extraction)
+
+
+def _store_entities(article: Article, extraction: ArticleExtraction) -> dict[str, Entity]:
+    entity_by_name: dict[str, Entity] = {}
+    kept_spans = set(article.mentions.filter(is_edited=True).values_list("start", "end"))
+    mentions = []
+    for candidate in extraction.entities:
+        entity = entity_resolve(candidate=candidate)
+        entity_by_name[candidate.name] = entity
+        for mention in candidate.mentions:
+            if (mention.start, mention.end) in kept_spans:
+                continue
+            mentions.append(
+                Mention(
+                    article=article,
+                    entity=entity,
+                    start=mention.start,
+                    end=mention.end,
+                    text=mention.text[:255],
+                )
+            )
+    Mention.objects.bulk_create(mentions, ignore_conflicts=True)
+    return entity_by_name
+
+
+def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(start < other_end and other_start < end for other_start, other_end in spans)
+
+
+def _store_quotes(article: Article, extraction: ArticleExtraction, entity_by_name: dict[str, Entity]) -> None:
+    kept_spans = list(article.quotes.filter(is_edited=True).values_list("start", "end"))
+    quotes = []
+    for candidate in extraction.quotes:
+        if _overlaps(candidate.start, candidate.end, kept_spans):
+            continue
+        quotes.append(
+            Quote(
+                article=article,
+                speaker=entity_by_name.get(candidate.speaker_name) if candidate.speaker_name else None,
+                speaker_text=(candidate.speaker_text or "")[:255],
+                text=candidate.text,
+                kind=candidate.kind,
+                start=candidate.start,
+                end=candidate.end,
+                cue=(candidate.cue or "")[:100],
+            )
+        )
+        kept_spans.append((candidate.start, candidate.end))
+    created = Quote.objects.bulk_create(quotes)
+    _group_quotes(article, created)
+
+
+def _group_quotes(article: Article, new_quotes: list[Quote]) -> None:
+    """Put each new quote in the group of the same words reported by another article."""
+    speaker_ids = {quote.speaker_id for quote in new_quotes if quote.speaker_id}
+    if not speaker_ids:
+        return
+    others = list(
+        Quote.objects.filter(speaker_id__in=speaker_ids)
+        .exclude(article=article)
+        .only("id", "speaker_id", "text", "group_id")
+    )
+    for quote in new_quotes:
+        if not quote.speaker_id or quote.group_id:
+            continue
+        match = next(
+            (
+                other
+                for other in others
+                if other.speaker_id == quote.speaker_id
+                and stories.same_quote(quote.text, other.text, same_speaker=True)
+            ),
+            None,
+        )
+        if match is None:
+            continue
+        if match.group_id is None:
+            match.group = QuoteGroup.objects.create()
+            Quote.objects.filter(pk=match.pk).update(group=match.group)
+        quote.group_id = match.group_id
+        Quote.objects.filter(pk=quote.pk).update(group_id=match.group_id)
+
+
+def _event_as_candidate(event: Event) -> EventCandidate:
+    return EventCandidate(
+        title=event.title,
+        type=event.type,
+        date=event.date,
+        date_precision=event.date_precision or None,
+        date_text=event.date_text or None,
+        location_name=event.location.name if event.location_id else None,
+        participant_names=[participant.name for participant in event.participants.all()],
+    )
+
+
+def _store_events(article: Article, extraction: ArticleExtraction, entity_by_name: dict[str, Entity]) -> None:
+    for candidate in extraction.events:
+        location = entity_by_name.get(candidate.location_name) if candidate.location_name else None
+        # Compare against stored events with the same canonical location name, so an event
+        # reported with "Istanbul" in one article and "İstanbul" in another still matches.
+        comparable = EventCandidate(
+            **{**asdict(candidate), "location_name": location.name if location else None}
+        )
+        comparable.participant_names = [
+            entity_by_name[name].name for name in candidate.participant_names if name in entity_by_name
+        ]
+        nearby = Event.objects.select_related("location").prefetch_related("participants")
+        nearby = nearby.filter(date=candidate.date) if candidate.date else nearby.filter(date__isnull=True)
+        event = next(
+            (
+                stored
+                for stored in nearby
+                if event_extraction.same_event(comparable, _event_as_candidate(stored))
+            ),
+            None,
+        )
+        if event is None:
+            event = Event.objects.create(
+                title=candidate.title[:500],
+                type=candidate.type,
+                date=candidate.date,
+                date_precision=candidate.date_precision or "",
+                date_text=(candidate.date_text or "")[:255],
+                location=location,
+            )
+        elif not event.is_edited and event.location_id is None and location is not None:
+            event.location = location
+            event.save(update_fields=["location", "updated_at"])
+        if not event.is_edited or "participants" not in event.edited_fields:
+            participants = {
+                entity_by_name[name] for name in candidate.participant_names if name in entity_by_name
+            }
+            event.participants.add(*participants)
+        EventReport.objects.get_or_create(
+            event=event,
+            article=article,
+            defaults={
+                "start": candidate.start,
+                "end": candidate.end,
+                "text": article.body[candidate.start : candidate.end],
+            },
+        )
+
+
+def _assign_story(article: Article, extraction: ArticleExtraction) -> None:
+    fingerprint = stories.article_fingerprint(
+        article.title, article.body, [entity.name for entity in extraction.entities]
+    )
+    article.fingerprint = fingerprint
+    if "story" in article.edited_fields:
+        article.save(update_fields=["fingerprint"])
+        return
+    candidates = Article.objects.exclude(pk=article.pk).filter(story__isnull=False)
+    if article.published_at:
+        candidates = candidates.filter(
+            published_at__gte=article.published_at - STORY_WINDOW,
+            published_at__lte=article.published_at + STORY_WINDOW,
+        ) | candidates.filter(published_at__isnull=True)
+    story_id = stories.assign_story(
+        fingerprint,
+        article.published_at,
+        (
+            (other.story_id, other.fingerprint, other.published_at)
+            for other in candidates.only("id", "story_id", "fingerprint", "published_at")
+        ),
+    )
+    if story_id is None:
+        story_id = Story.objects.create(title=article.title or article.body[:120]).pk
+    article.story_id = story_id
+    article.save(update_fields=["fingerprint", "story"])

@@ -1,0 +1,15 @@
+"""One router for the whole API, so /api/v1/ lists every resource."""
+
+from rest_framework.routers import DefaultRouter
+
+from articles.api.views import ArticleViewSet, EventViewSet, QuoteViewSet, StoryViewSet
+from entities.api.views import EntityViewSet
+
+router = DefaultRouter()
+router.register("articles", ArticleViewSet, basename="article")
+router.register("entities", EntityViewSet, basename="entity")
+router.register("quotes", QuoteViewSet, basename="quote")
+router.register("events", EventViewSet, basename="event")
+router.register("stories", StoryViewSet, basename="story")
+
+urlpatterns = router.urls

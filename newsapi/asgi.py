@@ -1,0 +1,9 @@
+"""ASGI entry point for newsapi."""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsapi.settings")
+
+application = get_asgi_application()

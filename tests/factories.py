@@ -1,0 +1,118 @@
+"""factory-boy factories for every model."""
+
+import hashlib
+
+import factory
+from factory.django import DjangoModelFactory
+
+from articles.models import Article, Event, EventReport, Quote, QuoteGroup, Source, Story
+from entities.models import Entity, EntityAlias, Mention
+from newsapi.extraction import types
+
+
+class SourceFactory(DjangoModelFactory):
+    class Meta:
+        model = Source
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Outlet {n}")
+    domain = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "") + ".example")
+
+
+class StoryFactory(DjangoModelFactory):
+    class Meta:
+        model = Story
+
+    title = factory.Sequence(lambda n: f"Story {n}")
+
+
+class ArticleFactory(DjangoModelFactory):
+    class Meta:
+        model = Article
+
+    title = factory.Sequence(lambda n: f"Headline number {n}")
+    body = factory.LazyAttribute(lambda o: f"{o.title}. The body of the article says something newsworthy.")
+    raw_text = factory.LazyAttribute(lambda o: f"{o.title}\n\n{o.body}")
+    content_hash = factory.LazyAttribute(lambda o: hashlib.sha256(o.raw_text.encode()).hexdigest())
+    source = factory.SubFactory(SourceFactory)
+    published_at = factory.Faker("date_between", start_date="-2y", end_date="today")
+    published_at_confidence = 0.9
+    language = "en"
+    story = factory.SubFactory(StoryFactory)
+
+
+class EntityFactory(DjangoModelFactory):
+    class Meta:
+        model = Entity
+
+    name = factory.Sequence(lambda n: f"Person Number{n}")
+    name_key = factory.LazyAttribute(lambda o: o.name.casefold())
+    type = types.PERSON
+    slug = factory.Sequence(lambda n: f"entity-{n}")
+
+
+class EntityAliasFactory(DjangoModelFactory):
+    class Meta:
+        model = EntityAlias
+
+    entity = factory.SubFactory(EntityFactory)
+    name = factory.Sequence(lambda n: f"Alias{n}")
+    name_key = factory.LazyAttribute(lambda o: o.name.casefold())
+
+
+class MentionFactory(DjangoModelFactory):
+    class Meta:
+        model = Mention
+
+    article = factory.SubFactory(ArticleFactory)
+    entity = factory.SubFactory(EntityFactory)
+    start = 0
+    end = factory.LazyAttribute(lambda o: len(o.entity.name))
+    text = factory.LazyAttribute(lambda o: o.entity.name)
+
+
+class QuoteGroupFactory(DjangoModelFactory):
+    class Meta:
+        model = QuoteGroup
+
+
+class QuoteFactory(DjangoModelFactory):
+    class Meta:
+        model = Quote
+
+    article = factory.SubFactory(ArticleFactory)
+    speaker = factory.SubFactory(EntityFactory)
+    speaker_text = factory.LazyAttribute(lambda o: o.speaker.name if o.speaker else "an official")
+    text = factory.Sequence(lambda n: f"We will talk about topic {n}")
+    kind = types.DIRECT
+    start = factory.Sequence(lambda n: n * 100)
+    end = factory.LazyAttribute(lambda o: o.start + len(o.text))
+    cue = "said"
+
+
+class EventFactory(DjangoModelFactory):
+    class Meta:
+        model = Event
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Talks round {n}")
+    type = "talks"
+    date = factory.Faker("date_between", start_date="-2y", end_date="today")
+    date_precision = types.DAY
+    location = factory.SubFactory(EntityFactory, type=types.LOCATION)
+
+    @factory.post_generation
+    def participants(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.participants.add(*extracted)
+
+
+class EventReportFactory(DjangoModelFactory):
+    class Meta:
+        model = EventReport
+
+    event = factory.SubFactory(EventFactory)
+    article = factory.SubFactory(ArticleFactory)
+    start = 0
+    end = 10
+    text = factory.LazyAttribute(lambda o: o.article.body[o.start : o.end])
