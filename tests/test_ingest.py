@@ -1,0 +1,132 @@
+"""Ingest of the five seed articles, end to end: files in, rows and JSON out."""
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from articles.models import Article, Event, Quote, QuoteGroup, Source, Story
+from articles.services import article_ingest, article_reextract
+from entities.models import Entity, Mention
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "seed.json"
+
+
+def table_counts() -> dict[str, int]:
+    return {
+        model.__name__: model.objects.count() for model in (Article, Story, Entity, Mention, Quote, Event)
+    }
+
+
+@pytest.fixture(scope="module")
+def ingested_seeds(django_db_setup, django_db_blocker):
+    """The five seeds ingested once for the whole module (extraction is the slow part)."""
+    with django_db_blocker.unblock():
+        call_command("ingest", str(SEEDS), verbosity=0)
+        yield
+        for model in (Event, Quote, QuoteGroup, Mention, Article, Story, Entity, Source):
+            model.objects.all().delete()
+
+
+@pytest.fixture
+def lavrov(ingested_seeds) -> Entity:
+    return Entity.objects.get(aliases__name="Lavrov")
+
+
+def test_the_five_seeds_become_five_articles_in_one_story(ingested_seeds):
+    """Every seed is stored once and all five report the same story."""
+    assert Article.objects.count() == 5
+    assert Article.objects.values("story").distinct().count() == 1
+    assert Article.objects.filter(story__isnull=True).count() == 0
+
+
+def test_lavrov_is_one_person_across_seeds_with_quotes(lavrov):
+    """Sergei/Sergey Lavrov is one person entity, mentioned in every seed, with direct quotes."""
+    assert lavrov.type == "person"
+    assert "Lavrov" in lavrov.name
+    assert Mention.objects.filter(entity=lavrov).values("article").distinct().count() == 5
+    assert Quote.objects.filter(speaker=lavrov, kind="direct").count() >= 4
+
+
+def test_quotes_endpoint_filters_lavrovs_quotes_from_the_seeds(api_client, lavrov):
+    """/api/v1/quotes/?speaker=<Lavrov> returns only his quotes, each with its span in the body."""
+    response = api_client.get("/api/v1/quotes/", {"speaker": lavrov.id, "page_size": 100})
+    rows = response.json()["results"]
+    assert rows, "Lavrov has quotes"
+    assert {row["speaker"]["id"] for row in rows} == {lavrov.id}
+    assert any("peace process" in row["text"] for row in rows)
+    for row in rows:
+        body = Article.objects.get(pk=row["article"]).body
+        assert body[row["start"] : row["end"]] == row["text"]
+
+
+def test_istanbul_talks_are_one_event_dated_2_june_2025(ingested_seeds):
+    """The planned talks in Istanbul are stored once, dated 2025-06-02, reported by several seeds."""
+    talks = Event.objects.filter(date=dt.date(2025, 6, 2), location__name__icontains="istanbul")
+    assert talks.count() >= 1
+    event = max(talks, key=lambda e: e.reports.count())
+    assert event.reports.count() >= 4
+    for report in event.reports.select_related("article"):
+        assert report.article.body[report.start : report.end] == report.text
+
+
+def test_seed_000_publication_date_overrides_its_wrong_dateline(ingested_seeds):
+    """Seed 000's 2 January 2024 header is contradicted by its MENAFN id: the date is 28 May 2025."""
+    article = Article.objects.get(raw_text__startswith="Tuesday, 02 January 2024")
+    assert article.published_at == dt.date(2025, 5, 28)
+    assert article.published_at_conflicts, "the contradiction is recorded on the article"
+
+
+def test_ingesting_the_same_files_again_changes_nothing(ingested_seeds):
+    """A second ingest of the seeds creates and changes no row."""
+    before = table_counts()
+    call_command("ingest", str(SEEDS), verbosity=0)
+    assert table_counts() == before
+
+
+def test_ingest_command_fails_with_a_sentence_for_a_missing_path(ingested_seeds):
+    """An unknown path is a clear error and nothing is stored."""
+    before = table_counts()
+    with pytest.raises(CommandError, match="No such file or folder"):
+        call_command("ingest", "/no/such/folder", verbosity=0)
+    assert table_counts() == before
+
+
+def test_empty_text_is_rejected_naming_the_field():
+    """Ingesting an empty text raises a validation error on raw_text."""
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        article_ingest(raw_text="   \n ")
+    assert "raw_text" in error.value.message_dict
+
+
+def test_reextraction_keeps_a_corrected_quote(ingested_seeds):
+    """A quote a person re-attributed survives re-extraction of its article."""
+    quote = Quote.objects.filter(speaker__isnull=False).select_related("article").first()
+    other = Entity.objects.filter(type="person").exclude(pk=quote.speaker_id).first()
+    quote.speaker = other
+    quote.mark_edited("speaker")
+    quote.save()
+    article_reextract(article=quote.article)
+    quote.refresh_from_db()
+    assert quote.speaker_id == other.id
+    assert Quote.objects.filter(article=quote.article, start=quote.start, end=quote.end).count() == 1
+
+
+def test_seed_fixture_loads_into_an_empty_database_with_the_same_data(ingested_seeds, django_db_blocker):
+    """fixtures/seed.json holds the five seeds' articles, entities, quotes and events."""
+    data = json.loads(FIXTURE.read_text())
+    models = {row["model"] for row in data}
+    assert {"articles.article", "entities.entity", "articles.quote", "articles.event"} <= models
+    for model in (Event, Quote, Mention, Article, Story, Entity):
+        model.objects.all().delete()
+    call_command("loaddata", str(FIXTURE), verbosity=0)
+    assert Article.objects.count() == 5
+    assert Quote.objects.filter(speaker__aliases__name="Lavrov").exists()
