@@ -1,0 +1,1078 @@
+"""Quotes and who said them, from one parsed article body.
+
+Three passes over the already-parsed ``Doc`` (spaCy is never run again here):
+
+1. **Marks.** Quotation marks are paired paragraph by paragraph with a small
+   state machine: straight, curly and guillemet double marks first, then
+   single marks (UK style, headlines) outside the double-quoted stretches.
+   A quote left open at a paragraph end stops there; when the next paragraph
+   re-opens with a mark, the two are chained (the English convention for a
+   quote running over several paragraphs) and share one speaker.
+2. **Attribution.** For each quoted stretch, the words right after it
+   (``"...," X said``, ``"..." - X``), the words right before it
+   (``X told reporters: "..."``, ``According to X, "..."``), then the
+   dependency parse around it (``said Russia would present "specific
+   proposals"``) name a reporting verb; its subject is the speaker. Quotes
+   with no attribution of their own continue the previous quote's speaker
+   when they follow it in the same paragraph or form a paragraph of their own.
+   Short quoted spans (1-4 words) are kept only when attributed: otherwise
+   they are scare quotes ("so-called 'peace memorandum'").
+3. **Indirect speech.** ``X said (that) <clause>`` and ``according to X,
+   <clause>`` become INDIRECT quotes when X is a source: a named entity or a
+   human/institution description ("a senior official", "the ministry").
+
+Speakers are resolved to the article's entities through mention spans first,
+then names and aliases; pronouns go to the most recent person who spoke or
+was the subject of a main clause; anonymous descriptions stay as written
+(the fuller "a senior Ukrainian official" for a later "the official").
+Everything is linear in the number of tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from newsapi.extraction.types import (
+    DIRECT,
+    INDIRECT,
+    LOCATION,
+    ORGANIZATION,
+    PERSON,
+    EntityCandidate,
+    QuoteCandidate,
+)
+
+__all__ = ["REPORTING_VERBS", "extract_quotes"]
+
+# Lemmas of verbs that introduce speech or writing. Kept to verbs that news
+# uses for sourcing; "think"/"believe" are opinions, not quotes.
+REPORTING_VERBS = frozenset(
+    [
+        "say",
+        "tell",
+        "add",
+        "note",
+        "state",
+        "write",
+        "warn",
+        "explain",
+        "emphasise",
+        "emphasize",
+        "remark",
+        "insist",
+        "announce",
+        "confirm",
+        "ask",
+        "reply",
+        "urge",
+        "declare",
+        "claim",
+        "argue",
+        "stress",
+        "acknowledge",
+        "admit",
+        "assert",
+        "comment",
+        "continue",
+        "complain",
+        "concede",
+        "contend",
+        "counter",
+        "describe",
+        "deny",
+        "recall",
+        "report",
+        "respond",
+        "retort",
+        "reiterate",
+        "reveal",
+        "suggest",
+        "tweet",
+        "post",
+        "vow",
+        "predict",
+        "promise",
+        "point",
+        "pledge",
+        "quip",
+        "joke",
+        "lament",
+        "observe",
+        "testify",
+        "agree",
+        "conclude",
+        "caution",
+        "maintain",
+        "mention",
+        "demand",
+        "answer",
+        "boast",
+        "charge",
+        "allege",
+        "estimate",
+        "order",
+        "repeat",
+        "indicate",
+        "underline",
+        "underscore",
+        "highlight",
+        "affirm",
+        "threaten",
+        "inform",
+    ]
+)
+# Verbs that mark a word as somebody else's label ("calling it 'irresponsible'").
+LABELLING_VERBS = frozenset(
+    ["call", "describe", "dub", "term", "label", "brand", "characterize", "characterise", "name"]
+)
+# Forms the lemmatizer may miss on scraper text ("emphasised" tagged as ADJ).
+_REPORTING_FORMS = frozenset(
+    [
+        "said",
+        "says",
+        "told",
+        "tells",
+        "added",
+        "adds",
+        "noted",
+        "notes",
+        "stated",
+        "states",
+        "wrote",
+        "writes",
+        "warned",
+        "warns",
+        "explained",
+        "emphasised",
+        "emphasized",
+        "remarked",
+        "insisted",
+        "announced",
+        "confirmed",
+        "asked",
+        "replied",
+        "urged",
+        "declared",
+        "claimed",
+        "argued",
+        "stressed",
+        "saying",
+        "adding",
+        "telling",
+        "writing",
+        "noting",
+    ]
+)
+
+# Head nouns that make a description a source even without a name.
+_SOURCE_NOUNS = frozenset(
+    [
+        "official",
+        "officials",
+        "source",
+        "sources",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "spokespeople",
+        "minister",
+        "ministers",
+        "aide",
+        "aides",
+        "adviser",
+        "advisers",
+        "advisor",
+        "advisors",
+        "diplomat",
+        "diplomats",
+        "president",
+        "secretary",
+        "chancellor",
+        "leader",
+        "leaders",
+        "lawmaker",
+        "lawmakers",
+        "senator",
+        "senators",
+        "representative",
+        "representatives",
+        "congressman",
+        "congresswoman",
+        "governor",
+        "mayor",
+        "chief",
+        "head",
+        "director",
+        "commander",
+        "general",
+        "officer",
+        "officers",
+        "analyst",
+        "analysts",
+        "expert",
+        "experts",
+        "witness",
+        "witnesses",
+        "resident",
+        "residents",
+        "person",
+        "people",
+        "man",
+        "woman",
+        "men",
+        "women",
+        "member",
+        "members",
+        "negotiator",
+        "negotiators",
+        "envoy",
+        "ambassador",
+        "prosecutor",
+        "prosecutors",
+        "judge",
+        "lawyer",
+        "attorney",
+        "attorneys",
+        "police",
+        "investigator",
+        "investigators",
+        "researcher",
+        "researchers",
+        "economist",
+        "economists",
+        "strategist",
+        "strategists",
+        "observer",
+        "observers",
+        "critic",
+        "critics",
+        "supporter",
+        "supporters",
+        "opponent",
+        "opponents",
+        "voter",
+        "voters",
+        "activist",
+        "activists",
+        "campaign",
+        "candidate",
+        "nominee",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "manager",
+        "executive",
+        "executives",
+        "founder",
+        "ceo",
+        "doctor",
+        "doctors",
+        "scientist",
+        "scientists",
+        "ministry",
+        "government",
+        "kremlin",
+        "administration",
+        "office",
+        "department",
+        "agency",
+        "military",
+        "army",
+        "company",
+        "firm",
+        "group",
+        "committee",
+        "council",
+        "commission",
+        "court",
+        "authorities",
+        "organization",
+        "organisation",
+        "party",
+        "delegation",
+        "team",
+        "statement",
+        "report",
+        "poll",
+        "survey",
+        "study",
+        "spokesmen",
+    ]
+)
+# "Zakharova's statement said": the statement's owner is the speaker.
+_UTTERANCE_NOUNS = frozenset(
+    [
+        "statement",
+        "remark",
+        "remarks",
+        "comment",
+        "comments",
+        "word",
+        "words",
+        "post",
+        "tweet",
+        "message",
+        "letter",
+    ]
+)
+_HE_SHE = frozenset({"he", "she", "him", "her"})
+_THEY = frozenset({"they", "them"})
+_PRONOUNS = _HE_SHE | _THEY | frozenset({"i", "we", "it", "you"})
+
+# (opening, closing) roles of each mark; "both" marks are decided by context.
+_DOUBLE_OPEN = frozenset("“„«")
+_DOUBLE_CLOSE = frozenset("”»")
+_DOUBLE_BOTH = frozenset('"')
+_SINGLE_OPEN = frozenset("‘‹")
+_SINGLE_CLOSE = frozenset("’›")
+_SINGLE_BOTH = frozenset("'")
+_ALL_MARKS = _DOUBLE_OPEN | _DOUBLE_CLOSE | _DOUBLE_BOTH | _SINGLE_OPEN | _SINGLE_CLOSE | _SINGLE_BOTH
+_DASHES = frozenset("—–-")
+_SENTENCE_END = frozenset({".", "!", "?", "…"})
+
+# Parts of speech allowed between a quote and its reporting verb ("Mr. Lavrov also").
+_SUBJECT_POS = frozenset(
+    {"PUNCT", "DET", "ADJ", "PROPN", "NOUN", "PRON", "PART", "ADV", "AUX", "NUM", "SPACE"}
+)
+_PARAGRAPH_RE = re.compile(r"[^\n]+")
+# Short spans (in words) are partial quotes only when attributed.
+_PARTIAL_MAX_WORDS = 4
+# How far (in tokens) an attribution may sit from its quote.
+_POST_WINDOW = 8
+_PRE_WINDOW = 14
+_ANCESTOR_STEPS = 6
+
+
+@dataclass
+class _Region:
+    """One quoted stretch: ``open`` is the mark's offset, ``close`` may be None."""
+
+    open: int
+    close: int | None
+    para_start: int
+    para_end: int
+    start: int = 0  # inner text span, whitespace-stripped
+    end: int = 0
+    chained_from: int | None = None  # index of the region this one continues
+
+
+@dataclass
+class _Speaker:
+    text: str
+    start: int
+    end: int
+    name: str | None
+    cue: str | None
+    anonymous_head: str | None = None  # head lemma of an anonymous description
+
+
+# ---------------------------------------------------------------- pass 1: marks
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _double_regions(text: str, p_start: int, p_end: int) -> list[tuple[int, int | None]]:
+    """Pair double marks in one paragraph; an unclosed quote ends at the paragraph end."""
+    regions: list[tuple[int, int | None]] = []
+    stack: list[int] = []  # offsets of open marks; depth > 1 is nesting
+    for i in range(p_start, p_end):
+        ch = text[i]
+        if ch not in _DOUBLE_OPEN and ch not in _DOUBLE_CLOSE and ch not in _DOUBLE_BOTH:
+            continue
+        before = text[i - 1] if i > p_start else " "
+        after = text[i + 1] if i + 1 < p_end else " "
+        if ch in _DOUBLE_OPEN:
+            is_open = True
+        elif ch in _DOUBLE_CLOSE:
+            # Some sites use ” for both marks: at depth 0, before a word, it opens.
+            is_open = not stack and _is_word(after)
+        else:
+            # A straight mark closes an open quote unless it clearly starts a
+            # nested one (space before, word after) inside a curly quote.
+            if not stack:
+                is_open = True
+            elif text[stack[-1]] == '"':
+                is_open = False
+            else:
+                is_open = before.isspace() and _is_word(after)
+        if is_open:
+            stack.append(i)
+        elif stack:
+            opened = stack.pop()
+            if not stack:
+                regions.append((opened, i))
+    if stack:
+        regions.append((stack[0], None))
+    return regions
+
+
+def _single_regions(
+    text: str, p_start: int, p_end: int, blocked: list[tuple[int, int]]
+) -> list[tuple[int, int | None]]:
+    """Pair single marks outside double quotes; apostrophes are told apart by context.
+
+    Unlike double marks, an unclosed single quote is dropped: a lone ’ is
+    far more often an apostrophe than a quote.
+    """
+    regions: list[tuple[int, int | None]] = []
+    opened: int | None = None
+    b = 0
+    for i in range(p_start, p_end):
+        ch = text[i]
+        if ch not in _SINGLE_OPEN and ch not in _SINGLE_CLOSE and ch not in _SINGLE_BOTH:
+            continue
+        while b < len(blocked) and blocked[b][1] < i:
+            b += 1
+        if b < len(blocked) and blocked[b][0] <= i <= blocked[b][1]:
+            continue
+        before = text[i - 1] if i > p_start else " "
+        after = text[i + 1] if i + 1 < p_end else " "
+        can_open = (before.isspace() or before in "([{—–-:|") and (_is_word(after) or after in "…")
+        can_close = (not before.isspace()) and not _is_word(after)
+        if ch in _SINGLE_OPEN:
+            can_close = False
+        if opened is None and can_open:
+            opened = i
+        elif opened is not None and can_close:
+            regions.append((opened, i))
+            opened = None
+    return regions
+
+
+def _find_regions(text: str) -> list[_Region]:
+    regions: list[_Region] = []
+    for para in _PARAGRAPH_RE.finditer(text):
+        p_start, p_end = para.span()
+        doubles = _double_regions(text, p_start, p_end)
+        blocked = [(o, c if c is not None else p_end) for o, c in doubles]
+        singles = _single_regions(text, p_start, p_end, blocked)
+        for o, c in sorted(doubles + singles):
+            inner_start = o + 1
+            inner_end = c if c is not None else p_end
+            while inner_start < inner_end and text[inner_start].isspace():
+                inner_start += 1
+            while inner_end > inner_start and text[inner_end - 1].isspace():
+                inner_end -= 1
+            if not any(ch.isalpha() for ch in text[inner_start:inner_end]):
+                continue
+            regions.append(_Region(o, c, p_start, p_end, inner_start, inner_end))
+    # A paragraph left open that is followed by one starting with a mark is
+    # the same quote running on.
+    for k in range(1, len(regions)):
+        prev, cur = regions[k - 1], regions[k]
+        if (
+            prev.close is None
+            and cur.para_start > prev.para_end
+            and text[cur.para_start : cur.open].strip() == ""
+            and not text[prev.para_end : cur.para_start].strip()
+        ):
+            cur.chained_from = k - 1
+    return regions
+
+
+# ---------------------------------------------------------- entity resolution
+
+
+class _EntityIndex:
+    """Token -> entity lookups built once per article from the mention spans."""
+
+    def __init__(self, doc: Doc, entities: list[EntityCandidate]) -> None:
+        self.by_token: dict[int, EntityCandidate] = {}
+        self.by_form: dict[str, EntityCandidate] = {}
+        self.by_name: dict[str, EntityCandidate] = {ent.name: ent for ent in entities}
+        self.by_last: dict[str, EntityCandidate] = {}
+        for ent in entities:
+            for form in (ent.name, *ent.aliases):
+                self.by_form.setdefault(form.lower(), ent)
+                if ent.type == PERSON:
+                    self.by_last.setdefault(form.split()[-1].lower(), ent)
+            for m in ent.mentions:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                for tok in span:
+                    # Persons win over the places/organisations nested in them.
+                    if tok.i not in self.by_token or ent.type == PERSON:
+                        self.by_token[tok.i] = ent
+
+    def for_span(self, span: Span, head: Token) -> EntityCandidate | None:
+        if head.i in self.by_token:
+            return self.by_token[head.i]
+        found: list[tuple[int, EntityCandidate]] = []
+        for tok in span:
+            ent = self.by_token.get(tok.i)
+            if ent is None or ent.type not in (PERSON, ORGANIZATION):
+                continue
+            # A possessor ("Putin's top aide") or a modifier ("a Ukrainian
+            # official") is not the speaker; an apposition ("aide Yuri Ushakov") is.
+            if tok.dep_ in ("poss", "amod", "pobj") or any(
+                a.dep_ in ("poss", "pobj") for a in tok.ancestors if a in span and a is not head
+            ):
+                continue
+            found.append((tok.i, ent))
+        if found:
+            persons = [e for _, e in found if e.type == PERSON]
+            return persons[-1] if persons else found[-1][1]
+        text = span.text.lower()
+        if text.startswith("the "):
+            text = text[4:]
+        return self.by_form.get(text) or (
+            self.by_last.get(head.text.lower()) if head.pos_ == "PROPN" else None
+        )
+
+
+# ------------------------------------------------------------ speaker finding
+
+
+def _is_reporting(tok: Token) -> bool:
+    if tok.pos_ not in ("VERB", "AUX", "ADJ", "NOUN") and tok.lower_ not in _REPORTING_FORMS:
+        return False
+    return tok.lemma_.lower() in REPORTING_VERBS or tok.lower_ in _REPORTING_FORMS
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The nsubj of a verb, climbing through participles and conjuncts.
+
+    A subject across a paragraph break is a parse merging a headline into the
+    next line, never the real one; of several, the nearest wins.
+    """
+    text = verb.doc.text
+    tok = verb
+    for _ in range(4):
+        best: Token | None = None
+        for child in tok.children:
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and tok.lemma_ in ("quote", "cite")):
+                lo, hi = sorted((child.idx, tok.idx))
+                if "\n" not in text[lo:hi] and (best is None or abs(child.i - tok.i) < abs(best.i - tok.i)):
+                    best = child
+        if best is not None:
+            return best
+        if tok.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl") and tok.head is not tok:
+            tok = tok.head
+        else:
+            return None
+    return None
+
+
+def _noun_phrase(head: Token) -> Span:
+    """The speaker's words: determiners, modifiers, names, but no clauses or appositions after a comma."""
+    doc = head.doc
+    subtree = list(head.subtree)
+    lo = subtree[0].i
+    for t in range(head.i - 1, lo - 1, -1):
+        if doc[t].is_punct and doc[t].text not in ("'s", "’s", "-", "."):
+            lo = t + 1
+            break
+    hi = head.i
+    while hi + 1 < len(doc) and doc[hi + 1] in subtree:
+        nxt = doc[hi + 1]
+        if nxt.is_punct or nxt.dep_ in ("relcl", "acl", "prep", "cc", "conj", "advmod"):
+            break
+        hi += 1
+    # Grow to cover a named entity cut by the parse.
+    if doc[hi].ent_iob_ in ("B", "I"):
+        while hi + 1 < len(doc) and doc[hi + 1].ent_iob_ == "I":
+            hi += 1
+    while lo < head.i and doc[lo].dep_ in ("cc", "punct"):
+        lo += 1
+    return doc[lo : hi + 1]
+
+
+def _following_name(tok: Token, limit: int) -> Span | None:
+    """A name right after ``tok`` (``said Umerov``, ``- Lavrov``), for parses that miss the nsubj."""
+    doc = tok.doc
+    i = tok.i + 1
+    while i < min(len(doc), limit) and doc[i].is_punct:
+        i += 1
+    j = i
+    while j < min(len(doc), limit) and (doc[j].pos_ == "PROPN" or doc[j].ent_iob_ == "I"):
+        j += 1
+    return doc[i:j] if j > i else None
+
+
+class _Resolver:
+    """Turns a subject token into a speaker, remembering who spoke for pronouns."""
+
+    def __init__(self, doc: Doc, index: _EntityIndex, regions: list[_Region]) -> None:
+        self.doc = doc
+        self.index = index
+        self.last_speaker: tuple[int, _Speaker] | None = None
+        self.anonymous: dict[str, _Speaker] = {}
+        # Main-clause person subjects, in text order, as pronoun antecedents.
+        quoted = [(r.open, r.close if r.close is not None else r.para_end) for r in regions]
+        self.subject_pos: list[int] = []
+        self.subject_ent: list[EntityCandidate] = []
+        q = 0
+        for tok in doc:
+            while q < len(quoted) and quoted[q][1] < tok.idx:
+                q += 1
+            if q < len(quoted) and quoted[q][0] <= tok.idx <= quoted[q][1]:
+                continue
+            if tok.dep_ != "nsubj" or tok.head.dep_ not in ("ROOT", "conj", "advcl"):
+                continue
+            ent = index.by_token.get(tok.i)
+            if ent is not None and ent.type == PERSON:
+                self.subject_pos.append(tok.idx)
+                self.subject_ent.append(ent)
+
+    def remember(self, speaker: _Speaker) -> None:
+        self.last_speaker = (speaker.start, speaker)
+
+    def _antecedent(self, pronoun: Token) -> _Speaker | None:
+        k = bisect_right(self.subject_pos, pronoun.idx) - 1
+        subject = (self.subject_pos[k], self.subject_ent[k]) if k >= 0 else None
+        last = self.last_speaker
+        plural = pronoun.lower_ in _THEY
+        if last is not None and (subject is None or last[0] >= subject[0] or plural):
+            sp = last[1]
+            if plural or sp.name is None or self.type_of(sp.name) == PERSON:
+                return sp
+        if subject is not None and not plural:
+            ent = subject[1]
+            return _Speaker(pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), ent.name, None)
+        return None
+
+    def type_of(self, name: str) -> str | None:
+        ent = self.index.by_name.get(name)
+        return ent.type if ent else None
+
+    def speaker(self, head: Token, cue: Token | None) -> _Speaker | None:
+        cue_text = _cue_text(cue) if cue is not None else None
+        if head.pos_ == "PRON" or head.lower_ in _PRONOUNS:
+            if head.lower_ not in _HE_SHE | _THEY:
+                return None  # "I said", "we said", "it said": no usable antecedent here
+            ante = self._antecedent(head)
+            end = head.idx + len(head)
+            if ante is None:
+                return _Speaker(head.text, head.idx, end, None, cue_text)
+            if ante.name is None:
+                # An anonymous antecedent: its description says more than "they".
+                return _Speaker(ante.text, ante.start, ante.end, None, cue_text, ante.anonymous_head)
+            return _Speaker(head.text, head.idx, end, ante.name, cue_text)
+        if head.lemma_.lower() in _UTTERANCE_NOUNS:
+            owner = next((c for c in head.children if c.dep_ == "poss"), None)
+            if owner is not None and (owner.i in self.index.by_token or owner.lower_ in _HE_SHE):
+                head = owner
+        span = _noun_phrase(head)
+        ent = self.index.for_span(span, head)
+        if ent is not None:
+            return _Speaker(span.text, span.start_char, span.end_char, ent.name, cue_text)
+        lemma = head.lemma_.lower()
+        if head.pos_ == "PROPN" or lemma in _SOURCE_NOUNS or head.lower_ in _SOURCE_NOUNS:
+            if head.pos_ != "PROPN":
+                earlier = self.anonymous.get(lemma)
+                determiners = {t.lower_ for t in span if t.dep_ == "det"}
+                if earlier is not None and "the" in determiners and len(earlier.text) > len(span.text):
+                    return _Speaker(earlier.text, earlier.start, earlier.end, None, cue_text, lemma)
+                sp = _Speaker(span.text, span.start_char, span.end_char, None, cue_text, lemma)
+                self.anonymous.setdefault(lemma, sp)
+                return sp
+            return _Speaker(span.text, span.start_char, span.end_char, None, cue_text)
+        return None
+
+    def is_source(self, head: Token) -> bool:
+        """Whether a subject can be a source of indirect speech."""
+        if head.lower_ in _HE_SHE | _THEY:
+            return True
+        if head.i in self.index.by_token:
+            return (
+                self.index.by_token[head.i].type in (PERSON, ORGANIZATION, LOCATION) or head.pos_ == "PROPN"
+            )
+        return head.pos_ == "PROPN" or head.lemma_.lower() in _SOURCE_NOUNS
+
+
+def _cue_text(verb: Token) -> str:
+    """The reporting verb with its particles and a bare object ("told reporters")."""
+    words = [verb]
+    for child in verb.children:
+        if (
+            child.dep_ in ("aux", "neg", "prt", "auxpass")
+            and child.i < verb.i + 3
+            or child.dep_ in ("dobj", "dative")
+            and child.i == verb.i + 1
+            and child.pos_ in ("NOUN", "PRON")
+        ):
+            words.append(child)
+    words.sort(key=lambda t: t.i)
+    return " ".join(t.text for t in words)
+
+
+# ------------------------------------------------------------------ the pass
+
+
+def _tokens_between(doc: Doc, start: int, end: int) -> Span:
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return doc[0:0]
+    return span
+
+
+def _post_attribution(doc: Doc, region: _Region, limit_char: int, resolver: _Resolver) -> _Speaker | None:
+    """``"...," X said`` / ``"...," said X`` / ``"..." - X`` / ``"...", according to X``."""
+    if region.close is None:
+        return None
+    window = _tokens_between(doc, region.close + 1, limit_char)
+    toks = [t for t in window][:_POST_WINDOW]
+    if not toks:
+        return None
+    # A dash byline: "... " - Sergei Lavrov
+    first = 0
+    while first < len(toks) and toks[first].text in (",",):
+        first += 1
+    if first < len(toks) and toks[first].text and toks[first].text[0] in _DASHES:
+        name = _following_name(toks[first], toks[-1].i + 1)
+        if name is not None:
+            return resolver.speaker(name[-1], None)
+    for k, tok in enumerate(toks):
+        if tok.text in _SENTENCE_END or tok.text in _ALL_MARKS:
+            break
+        if tok.lower_ == "according" and k <= first + 1 and k + 1 < len(toks) and toks[k + 1].lower_ == "to":
+            pobj = next((c for c in toks[k + 1].children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return resolver.speaker(pobj, None)
+        if _is_reporting(tok):
+            subj = _subject_of(tok)
+            if subj is not None and subj.idx > region.close:
+                return resolver.speaker(subj, tok)
+            name = _following_name(tok, toks[-1].i + 1)
+            if name is not None:
+                return resolver.speaker(name[-1], tok)
+            return None
+        # Only a subject may stand between the quote and its verb.
+        if tok.pos_ not in _SUBJECT_POS:
+            return None
+    return None
+
+
+def _pre_attribution(doc: Doc, region: _Region, from_char: int, resolver: _Resolver) -> _Speaker | None:
+    """``X said: "..."`` / ``X told reporters, "..."`` / ``According to X, "..."``."""
+    before = doc.text[from_char : region.open].rstrip()
+    if not before:
+        return None
+    last = before[-1]
+    window = _tokens_between(doc, from_char, region.open)
+    toks = list(window)[-_PRE_WINDOW:]
+    # Only the last sentence before the quote may introduce it.
+    for k in range(len(toks) - 2, -1, -1):
+        if toks[k].text in _SENTENCE_END:
+            toks = toks[k + 1 :]
+            break
+    if not toks:
+        return None
+    ends_open = last in ":,—–-" or _is_reporting(toks[-1]) or toks[-1].lower_ in ("that", "as")
+    if not ends_open:
+        return None
+    for k in range(len(toks) - 1, -1, -1):
+        tok = toks[k]
+        if tok.lower_ == "according" and k + 1 < len(toks) and toks[k + 1].lower_ == "to":
+            pobj = next((c for c in toks[k + 1].children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return resolver.speaker(pobj, None)
+        if _is_reporting(tok):
+            subj = _subject_of(tok)
+            if subj is not None and subj.idx < region.open:
+                return resolver.speaker(subj, tok)
+            name = _following_name(tok, toks[-1].i + 1)
+            if name is not None:
+                return resolver.speaker(name[-1], tok)
+            return None
+    return None
+
+
+def _ancestor_attribution(doc: Doc, region: _Region, resolver: _Resolver, *, labels: bool) -> _Speaker | None:
+    """A reporting (or labelling) verb governing the quoted words in the parse."""
+    inner = _tokens_between(doc, region.start, region.end)
+    if not len(inner):
+        return None
+    lo, hi = inner.start, inner.end
+    region_end = region.close if region.close is not None else region.para_end
+    roots = [t for t in inner if not (lo <= t.head.i < hi) or t.head is t]
+    found: list[tuple[Token, Token]] = []
+    for root in roots[:3]:
+        tok = root
+        for _ in range(_ANCESTOR_STEPS):
+            if tok.head is tok:
+                break
+            tok = tok.head
+            if not (region.para_start <= tok.idx < region.para_end):
+                break
+            if lo <= tok.i < hi:
+                continue
+            if _is_reporting(tok) or (labels and tok.lemma_.lower() in LABELLING_VERBS):
+                subj = _subject_of(tok)
+                if (
+                    subj is not None
+                    and region.para_start <= subj.idx < region.para_end
+                    and not (region.open <= subj.idx <= region_end)
+                ):
+                    found.append((subj, tok))
+        if found:
+            break
+    if not found:
+        return None
+    # "Lavrov said Russia would insist on 'x'": the person reporting is the
+    # source of the words, not the country in the reported clause.
+    speakers = [sp for subj, verb in found if (sp := resolver.speaker(subj, verb)) is not None]
+    for sp in speakers:
+        if sp.name is not None and resolver.type_of(sp.name) == PERSON:
+            return sp
+    return speakers[0] if speakers else None
+
+
+def _word_count(text: str) -> int:
+    return len(text.split())
+
+
+def extract_quotes(doc: Doc, entities: list[EntityCandidate]) -> list[QuoteCandidate]:
+    """Find direct and indirect quotes in a parsed body and name their speakers.
+
+    ``doc`` is the spaCy parse of ``CleanedArticle.body``; every offset in the
+    result points into ``doc.text``. ``entities`` are the article's entities:
+    a speaker whose words overlap one of their mentions (or match a name or
+    alias) gets ``speaker_name`` set to that entity's ``name``. Quotes come
+    back in text order; a quote over several paragraphs comes back as one
+    quote per paragraph, all with the same speaker.
+    """
+    text = doc.text
+    regions = _find_regions(text)
+    index = _EntityIndex(doc, entities)
+    resolver = _Resolver(doc, index, regions)
+    indirect = _indirect_candidates(doc, regions, resolver)
+
+    # Direct and indirect quotes are resolved in one pass in text order, so
+    # that "he" always refers back to the speakers before it.
+    order = sorted(
+        [(r.open, 0, k) for k, r in enumerate(regions)] + [(c.position, 1, j) for j, c in enumerate(indirect)]
+    )
+    speakers: list[_Speaker | None] = [None] * len(regions)
+    kept: list[bool] = [False] * len(regions)
+    direct: dict[int, QuoteCandidate] = {}
+    quotes: list[QuoteCandidate] = []
+    for _, is_indirect, k in order:
+        if is_indirect:
+            cand = indirect[k]
+            speaker = resolver.speaker(cand.subject, cand.cue)
+            if speaker is None:
+                continue
+            if speaker.name is not None or speaker.anonymous_head is not None:
+                resolver.remember(speaker)
+            quotes.append(_quote(text, INDIRECT, cand.start, cand.end, speaker))
+            continue
+        region = regions[k]
+        short = _word_count(text[region.start : region.end]) <= _PARTIAL_MAX_WORDS
+        speaker = _attribute(doc, regions, k, resolver, short=short)
+        if speaker is None and not short:
+            speaker = _continued_speaker(text, regions, k, speakers, kept)
+        if short and speaker is None:
+            continue  # a scare quote
+        kept[k] = True
+        speakers[k] = speaker
+        if speaker is not None:
+            resolver.remember(speaker)
+        direct[k] = _quote(text, DIRECT, region.start, region.end, speaker)
+        quotes.append(direct[k])
+
+    # "“A.” “B,” he said.": the later attribution covers the earlier quote.
+    for k in range(len(regions) - 2, -1, -1):
+        q, n = direct.get(k), direct.get(k + 1)
+        if (
+            q is not None
+            and n is not None
+            and q.speaker_text is None
+            and n.speaker_text is not None
+            and not text[q.end : n.start].strip(" \"“”‘’«»'")
+        ):
+            _copy_speaker(n, q)
+    quotes.sort(key=lambda q: q.start)
+    return quotes
+
+
+def _attribute(
+    doc: Doc, regions: list[_Region], k: int, resolver: _Resolver, *, short: bool
+) -> _Speaker | None:
+    """The speaker named next to one quoted stretch: after it, before it, then above it in the parse."""
+    text = doc.text
+    region = regions[k]
+    same_para = [r for r in (regions[k - 1] if k else None, regions[k + 1] if k + 1 < len(regions) else None)]
+    prev = same_para[0] if same_para[0] is not None and same_para[0].para_start == region.para_start else None
+    nxt = same_para[1] if same_para[1] is not None and same_para[1].para_start == region.para_start else None
+    prev_close = prev.close + 1 if prev is not None and prev.close is not None else region.para_start
+    post_limit = nxt.open if nxt is not None else region.para_end
+    # Words between a quote ending in a full stop and the next quote that end
+    # in ":" introduce the next quote ("“...” He then adds: “...”").
+    post_ok = True
+    if nxt is not None and region.close is not None:
+        between = text[region.close + 1 : nxt.open].rstrip()
+        if text[region.start : region.end].endswith(".") and between.endswith((":", ",")):
+            post_ok = False
+    speaker = _post_attribution(doc, region, post_limit, resolver) if post_ok else None
+    if speaker is None:
+        speaker = _pre_attribution(doc, region, prev_close, resolver)
+    if speaker is None:
+        speaker = _ancestor_attribution(doc, region, resolver, labels=short)
+    return speaker
+
+
+def _continued_speaker(
+    text: str, regions: list[_Region], k: int, speakers: list[_Speaker | None], kept: list[bool]
+) -> _Speaker | None:
+    """The speaker a quote without attribution carries on from.
+
+    The same quote over several paragraphs, a second quote after "X said.",
+    or a paragraph that is nothing but a quote after a quoted paragraph.
+    """
+    region = regions[k]
+    if region.chained_from is not None:
+        return speakers[region.chained_from]
+    if k == 0 or not kept[k - 1]:
+        return None
+    prev = regions[k - 1]
+    if prev.para_start == region.para_start:
+        return speakers[k - 1]
+    # Only the paragraph right before counts.
+    if _quote_only_paragraph(text, region) and not text[prev.para_end : region.para_start].strip():
+        return speakers[k - 1]
+    return None
+
+
+def _quote(text: str, kind: str, start: int, end: int, speaker: _Speaker | None) -> QuoteCandidate:
+    return QuoteCandidate(
+        text=text[start:end],
+        kind=kind,
+        start=start,
+        end=end,
+        speaker_text=speaker.text if speaker else None,
+        speaker_start=speaker.start if speaker else None,
+        speaker_end=speaker.end if speaker else None,
+        speaker_name=speaker.name if speaker else None,
+        cue=speaker.cue if speaker else None,
+    )
+
+
+def _quote_only_paragraph(text: str, region: _Region) -> bool:
+    """True when nothing but the quote (and punctuation) stands in its paragraph."""
+    end = region.close + 1 if region.close is not None else region.para_end
+    rest = text[region.para_start : region.open] + text[end : region.para_end]
+    return not any(ch.isalpha() for ch in rest)
+
+
+def _copy_speaker(src: QuoteCandidate, dst: QuoteCandidate) -> None:
+    dst.speaker_text = src.speaker_text
+    dst.speaker_start = src.speaker_start
+    dst.speaker_end = src.speaker_end
+    dst.speaker_name = src.speaker_name
+    dst.cue = src.cue
+
+
+# ---------------------------------------------------------- indirect speech
+
+
+@dataclass
+class _Indirect:
+    position: int  # where the attribution sits, for resolving in text order
+    subject: Token
+    cue: Token | None
+    start: int
+    end: int
+
+
+_WH_WORDS = frozenset(["why", "what", "whether", "if", "how", "when", "where", "who", "whom", "which"])
+
+
+def _indirect_candidates(doc: Doc, regions: list[_Region], resolver: _Resolver) -> list[_Indirect]:
+    """``X said (that) <clause>`` and ``according to X, <clause>`` outside quotation marks."""
+    spans = [(r.open, r.close + 1 if r.close is not None else r.para_end) for r in regions]
+    starts = [s for s, _ in spans]
+
+    def quoted_share(start: int, end: int) -> float:
+        k = max(bisect_right(starts, start) - 1, 0)
+        covered = 0
+        while k < len(spans) and spans[k][0] < end:
+            covered += max(0, min(end, spans[k][1]) - max(start, spans[k][0]))
+            k += 1
+        return covered / max(end - start, 1)
+
+    paragraphs = [m.span() for m in _PARAGRAPH_RE.finditer(doc.text)]
+    para_starts = [a for a, _ in paragraphs]
+    found: list[tuple[int, _Indirect]] = []
+    for tok in doc:
+        subj: Token | None = None
+        cue: Token | None = None
+        span: tuple[int, int] | None = None
+        if _is_reporting(tok) and tok.pos_ in ("VERB", "AUX") and tok.lemma_ != "ask":
+            clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            # A reported statement is a finite clause with its own subject,
+            # not a question ("why he hasn't ...") or a fragment.
+            if clause is None or not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+                continue
+            if clause.left_edge.lower_ in _WH_WORDS or clause.left_edge.tag_ == "VBN":
+                continue
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children):
+                continue
+            subj = _subject_of(tok)
+            cue = tok
+            span = _clause_span(clause)
+        elif tok.lower_ in ("according", "per") and tok.dep_ == "prep":
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if tok.lower_ == "according" and (nxt is None or nxt.lower_ != "to"):
+                continue
+            if tok.lower_ == "per" and (tok.i == 0 or doc[tok.i - 1].lower_ != "as"):
+                continue
+            if _is_reporting(tok.head):
+                continue  # "X said ..., according to Y": X's own clause is the quote
+            holder = nxt if tok.lower_ == "according" else tok
+            subj = next((c for c in holder.children if c.dep_ == "pobj"), None)
+            span = _according_span(tok)
+        else:
+            continue
+        if subj is None or span is None or not resolver.is_source(subj):
+            continue
+        # The reported clause never runs past the paragraph of its verb.
+        p_start, p_end = paragraphs[max(bisect_right(para_starts, tok.idx) - 1, 0)]
+        start, end = max(span[0], p_start), min(span[1], p_end)
+        if end - start < 12 or quoted_share(start, end) > 0.5:
+            continue
+        found.append((tok.idx, _Indirect(subj.idx, subj, cue, start, end)))
+    # A reporting verb inside someone's reported words ("Lavrov said Russia
+    # would insist that ...") is part of that report, not a new quote.
+    spans_all = [(c.start, c.end) for _, c in found] + [(r.start, r.end) for r in regions]
+    return [
+        c
+        for cue_at, c in found
+        if not any(a <= cue_at < b and (a, b) != (c.start, c.end) for a, b in spans_all)
+    ]
+
+
+def _trim(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
+    """Character span of tokens lo..hi without edge punctuation and a leading "that"."""
+    while lo <= hi and (doc[lo].is_punct or doc[lo].lower_ == "that" and doc[lo].dep_ == "mark"):
+        lo += 1
+    while hi >= lo and doc[hi].is_punct:
+        hi -= 1
+    if hi < lo:
+        return None
+    return doc[lo].idx, doc[hi].idx + len(doc[hi])
+
+
+def _clause_span(clause: Token) -> tuple[int, int] | None:
+    return _trim(clause.doc, clause.left_edge.i, clause.right_edge.i)
+
+
+def _according_span(according: Token) -> tuple[int, int] | None:
+    """The clause that ``according to X`` qualifies, without the phrase itself."""
+    head = according.head
+    phrase_lo, phrase_hi = according.left_edge.i, according.right_edge.i
+    if according.lower_ == "per":
+        phrase_lo -= 1  # "as per"
+    lo, hi = head.left_edge.i, head.right_edge.i
+    if phrase_hi >= hi - 1:
+        return _trim(according.doc, lo, phrase_lo - 1)
+    if phrase_lo <= lo + 1:
+        return _trim(according.doc, phrase_hi + 1, hi)
+    return None
