@@ -1,0 +1,1117 @@
+"""Named entities of one article, from the spaCy parse of its cleaned body.
+
+spaCy's small English model finds the spans; this step makes them usable:
+
+- it normalises spans (no leading "the", no trailing "'s", no title words
+  inside a person's span) and rejects page furniture and headline fragments
+  ("Premium", "Awaits Putin's");
+- it merges every form of one name into one entity ("Lavrov", "Sergei
+  Lavrov", "President Putin", "Zelensky"/"Zelenskyy", "US"/"United States"),
+  using ``names``;
+- it decides ONE type per entity from all its mentions, since the model
+  contradicts itself across sentences (in the seed articles "Kyiv" comes out
+  as a PERSON and "Lavrov" as an ORG);
+- it captures a person's role from the words around a mention ("Russian
+  Foreign Minister", "head of Russia's negotiating team").
+
+Everything is a few linear passes over the entity spans and their nearby
+tokens: the cost is a small fraction of the parse itself.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from newsapi.extraction.names import is_short_form, name_key
+from newsapi.extraction.types import LOCATION, ORGANIZATION, OTHER, PERSON, EntityCandidate, MentionSpan
+
+_LABEL_TYPES = {
+    "PERSON": PERSON,
+    "ORG": ORGANIZATION,
+    "GPE": LOCATION,
+    "LOC": LOCATION,
+    "FAC": LOCATION,
+    "EVENT": OTHER,
+    "LAW": OTHER,
+    "WORK_OF_ART": OTHER,
+    "PRODUCT": OTHER,
+}
+# NORP ("Russian", "Democrats") and LANGUAGE are adjectives or groups, not
+# entities one would link articles by; numbers and dates belong to other steps.
+
+# Page furniture that the model tags as names when it sits on a line alone.
+_FURNITURE = frozenset(
+    [
+        "premium",
+        "story",
+        "stories",
+        "subscribe",
+        "subscriber",
+        "subscribers",
+        "subscription",
+        "advertisement",
+        "advertisements",
+        "ad",
+        "ads",
+        "sponsored",
+        "comment",
+        "comments",
+        "share",
+        "sharing",
+        "related",
+        "read",
+        "more",
+        "search",
+        "menu",
+        "login",
+        "log",
+        "sign",
+        "signup",
+        "newsletter",
+        "newsletters",
+        "video",
+        "videos",
+        "photo",
+        "photos",
+        "image",
+        "images",
+        "gallery",
+        "watch",
+        "live",
+        "breaking",
+        "exclusive",
+        "update",
+        "updates",
+        "opinion",
+        "editorial",
+        "trending",
+        "home",
+        "news",
+        "latest",
+        "popular",
+        "print",
+        "email",
+        "whatsapp",
+        "facebook",
+        "twitter",
+        "instagram",
+        "linkedin",
+        "telegram",
+        "x",
+        "get",
+        "link",
+        "apps",
+        "other",
+        "click",
+        "here",
+        "follow",
+        "us",
+        "also",
+        "see",
+        "continue",
+        "continues",
+        "below",
+        "this",
+        "top",
+        "memorandum",
+        "disclaimer",
+        "legal",
+        "copyright",
+        "rights",
+        "reserved",
+        "terms",
+        "privacy",
+        "policy",
+        "cookies",
+    ]
+)
+# Kept apart from _FURNITURE: real services that are only junk alone on a line.
+_TIME_ZONES = frozenset(
+    [
+        "gmt",
+        "utc",
+        "est",
+        "edt",
+        "cst",
+        "cdt",
+        "pst",
+        "pdt",
+        "bst",
+        "cet",
+        "cest",
+        "ist",
+        "jst",
+        "msk",
+        "aest",
+    ]
+)
+_HONORIFICS = frozenset(
+    ["mr", "mrs", "ms", "mx", "dr", "prof", "sir", "dame", "lord", "rev", "president", "minister"]
+)
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
+_POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’", "s"})
+_MAX_TOKENS = 6
+
+# Words that make a run of words in front of a name (or an appositive after
+# it) a role. Lower-cased; compared with the token and its lemma.
+_ROLE_NOUNS = frozenset(
+    [
+        "president",
+        "premier",
+        "chancellor",
+        "minister",
+        "secretary",
+        "senator",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "lawmaker",
+        "legislator",
+        "governor",
+        "mayor",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "emperor",
+        "pope",
+        "cardinal",
+        "archbishop",
+        "bishop",
+        "rabbi",
+        "imam",
+        "cleric",
+        "sheikh",
+        "emir",
+        "ayatollah",
+        "general",
+        "lieutenant",
+        "colonel",
+        "major",
+        "captain",
+        "commander",
+        "admiral",
+        "sergeant",
+        "marshal",
+        "judge",
+        "justice",
+        "ambassador",
+        "envoy",
+        "diplomat",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "aide",
+        "adviser",
+        "advisor",
+        "head",
+        "chief",
+        "ceo",
+        "cfo",
+        "coo",
+        "founder",
+        "cofounder",
+        "co-founder",
+        "chairman",
+        "chairwoman",
+        "chairperson",
+        "chair",
+        "director",
+        "officer",
+        "official",
+        "leader",
+        "speaker",
+        "attorney",
+        "prosecutor",
+        "lawyer",
+        "commissioner",
+        "inspector",
+        "detective",
+        "negotiator",
+        "mediator",
+        "candidate",
+        "nominee",
+        "coach",
+        "manager",
+        "player",
+        "striker",
+        "goalkeeper",
+        "analyst",
+        "economist",
+        "professor",
+        "researcher",
+        "scientist",
+        "author",
+        "writer",
+        "journalist",
+        "correspondent",
+        "editor",
+        "reporter",
+        "columnist",
+        "actor",
+        "actress",
+        "singer",
+        "rapper",
+        "artist",
+        "musician",
+        "executive",
+        "president-elect",
+        "boss",
+        "owner",
+        "investor",
+        "billionaire",
+        "member",
+        "deputy",
+        "vice-president",
+        "vice",
+        "chief-of-staff",
+        "mp",
+        "sen.",
+        "rep.",
+        "gov.",
+        "gen.",
+        "lt.",
+        "col.",
+        "maj.",
+        "capt.",
+        "adm.",
+        "sgt.",
+        "cmdr.",
+        "amb.",
+        "supt.",
+        "insp.",
+        "det.",
+    ]
+)
+_ROLE_MODIFIERS = frozenset(
+    [
+        "foreign",
+        "defence",
+        "defense",
+        "interior",
+        "home",
+        "finance",
+        "health",
+        "justice",
+        "trade",
+        "energy",
+        "economy",
+        "education",
+        "transport",
+        "state",
+        "national",
+        "security",
+        "homeland",
+        "treasury",
+        "military",
+        "armed",
+        "presidential",
+        "former",
+        "acting",
+        "interim",
+        "incoming",
+        "outgoing",
+        "then",
+        "first",
+        "top",
+        "senior",
+        "junior",
+        "assistant",
+        "executive",
+        "general",
+        "supreme",
+        "opposition",
+        "press",
+        "prime",
+        "vice",
+        "deputy",
+        "chief",
+        "ministry",
+        "party",
+        "house",
+        "white",
+        "of",
+        "'s",
+        "’s",
+        "-",
+        "the",
+    ]
+)
+_ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "punct", "prep", "pobj", "det"})
+_MAX_ROLE_TOKENS = 8
+_MAX_APPOS_TOKENS = 10
+
+_SPEECH_VERBS = frozenset(
+    [
+        "say",
+        "tell",
+        "add",
+        "state",
+        "announce",
+        "write",
+        "note",
+        "warn",
+        "claim",
+        "insist",
+        "confirm",
+        "deny",
+        "argue",
+        "explain",
+        "emphasize",
+        "emphasise",
+        "urge",
+        "ask",
+        "reply",
+        "respond",
+        "tweet",
+        "post",
+        "remark",
+        "stress",
+        "acknowledge",
+        "admit",
+    ]
+)
+_LOCATIVE_PREPS = frozenset(
+    {"in", "from", "to", "near", "at", "into", "across", "outside", "inside", "toward", "towards"}
+)
+# A word right after a name that makes it a place ("the Sumy region").
+_PLACE_HEADS = frozenset(
+    [
+        "region",
+        "province",
+        "oblast",
+        "county",
+        "district",
+        "city",
+        "town",
+        "village",
+        "state",
+        "border",
+        "river",
+        "sea",
+        "ocean",
+        "lake",
+        "mountains",
+        "island",
+        "islands",
+        "peninsula",
+        "valley",
+        "gulf",
+        "bay",
+        "strait",
+        "airport",
+        "port",
+    ]
+)
+_ORG_WORDS = frozenset(
+    [
+        "ministry",
+        "department",
+        "office",
+        "party",
+        "council",
+        "committee",
+        "commission",
+        "agency",
+        "bank",
+        "group",
+        "inc",
+        "corp",
+        "corporation",
+        "company",
+        "co",
+        "ltd",
+        "llc",
+        "university",
+        "college",
+        "school",
+        "institute",
+        "foundation",
+        "association",
+        "union",
+        "league",
+        "federation",
+        "court",
+        "parliament",
+        "senate",
+        "congress",
+        "army",
+        "navy",
+        "force",
+        "forces",
+        "police",
+        "service",
+        "services",
+        "news",
+        "times",
+        "post",
+        "journal",
+        "media",
+        "network",
+        "club",
+        "fc",
+    ]
+)
+# Words a headline capitalises but a sentence would not; not counted when
+# deciding whether a line is written in Title Case.
+_HEADLINE_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "and",
+        "or",
+        "but",
+        "by",
+        "from",
+        "as",
+        "vs",
+        "via",
+        "amid",
+        "over",
+        "into",
+        "after",
+        "near",
+        "up",
+        "off",
+        "per",
+    ]
+)
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_SENTENCE_END = re.compile(r"""[.!?:;]["'”’)\]]*\s*$|["”]\s*$""")
+
+
+# Countries, capitals and the cities and regions most often in international
+# news: used to break ties for single names the model mis-types (it tags
+# "Kyiv" as a PERSON in "Umerov said that Kyiv is..."), never on its own to
+# create an entity.
+_GAZETTEER = """
+Afghanistan|Albania|Algeria|Andorra|Angola|Argentina|Armenia|Australia|Austria|Azerbaijan|
+Bahamas|Bahrain|Bangladesh|Barbados|Belarus|Belgium|Belize|Benin|Bhutan|Bolivia|Bosnia|
+Botswana|Brazil|Brunei|Bulgaria|Burkina Faso|Burundi|Cambodia|Cameroon|Canada|Chad|Chile|
+China|Colombia|Comoros|Congo|Costa Rica|Croatia|Cuba|Cyprus|Czechia|Czech Republic|Denmark|
+Djibouti|Dominica|Ecuador|Egypt|El Salvador|Eritrea|Estonia|Eswatini|Ethiopia|Fiji|Finland|
+France|Gabon|Gambia|Georgia|Germany|Ghana|Greece|Grenada|Guatemala|Guinea|Guyana|Haiti|
+Honduras|Hungary|Iceland|India|Indonesia|Iran|Iraq|Ireland|Israel|Italy|Jamaica|Japan|
+Jordan|Kazakhstan|Kenya|Kiribati|Kosovo|Kuwait|Kyrgyzstan|Laos|Latvia|Lebanon|Lesotho|
+Liberia|Libya|Liechtenstein|Lithuania|Luxembourg|Madagascar|Malawi|Malaysia|Maldives|Mali|
+Malta|Mauritania|Mauritius|Mexico|Moldova|Monaco|Mongolia|Montenegro|Morocco|Mozambique|
+Myanmar|Namibia|Nauru|Nepal|Netherlands|New Zealand|Nicaragua|Niger|Nigeria|North Korea|
+North Macedonia|Norway|Oman|Pakistan|Palau|Palestine|Panama|Papua New Guinea|Paraguay|Peru|
+Philippines|Poland|Portugal|Qatar|Romania|Russia|Rwanda|Samoa|San Marino|Saudi Arabia|
+Senegal|Serbia|Seychelles|Sierra Leone|Singapore|Slovakia|Slovenia|Somalia|South Africa|
+South Korea|South Sudan|Spain|Sri Lanka|Sudan|Suriname|Sweden|Switzerland|Syria|Taiwan|
+Tajikistan|Tanzania|Thailand|Togo|Tonga|Tunisia|Turkey|Türkiye|Turkmenistan|Tuvalu|Uganda|
+Ukraine|United Arab Emirates|UAE|United Kingdom|UK|Britain|Great Britain|England|Scotland|Wales|
+United States|US|USA|America|Uruguay|Uzbekistan|Vanuatu|Vatican|Venezuela|Vietnam|Yemen|
+Zambia|Zimbabwe|
+Abu Dhabi|Abuja|Accra|Addis Ababa|Algiers|Amman|Amsterdam|Ankara|Astana|Athens|Baghdad|
+Baku|Bamako|Bangkok|Beijing|Beirut|Belgrade|Berlin|Bern|Bishkek|Bogota|Brasilia|
+Bratislava|Brussels|Bucharest|Budapest|Buenos Aires|Cairo|Canberra|Caracas|Chisinau|
+Colombo|Copenhagen|Dakar|Damascus|Dhaka|Doha|Dublin|Dushanbe|Hanoi|Harare|Havana|Helsinki|
+Islamabad|Jakarta|Jerusalem|Kabul|Kampala|Kathmandu|Khartoum|Kigali|Kinshasa|Kuala Lumpur|
+Kyiv|Lima|Lisbon|Ljubljana|London|Luanda|Madrid|Managua|Manila|Maputo|Mexico City|Minsk|
+Mogadishu|Monrovia|Montevideo|Moscow|Muscat|Nairobi|New Delhi|Niamey|Nicosia|Oslo|Ottawa|
+Paris|Phnom Penh|Prague|Pretoria|Pyongyang|Quito|Rabat|Riga|Riyadh|Rome|Sanaa|Santiago|
+Sarajevo|Seoul|Skopje|Sofia|Stockholm|Taipei|Tallinn|Tashkent|Tbilisi|Tehran|Tel Aviv|
+Tirana|Tokyo|Tripoli|Tunis|Ulaanbaatar|Valletta|Vienna|Vilnius|Warsaw|Washington|
+Wellington|Yerevan|Zagreb|
+Istanbul|New York|Los Angeles|Chicago|Houston|San Francisco|Miami|Boston|Seattle|Atlanta|
+Shanghai|Hong Kong|Mumbai|Karachi|Lagos|Johannesburg|Cape Town|Sydney|Melbourne|Toronto|
+Montreal|Vancouver|Sao Paulo|Rio de Janeiro|Dubai|Geneva|Zurich|Frankfurt|Munich|Hamburg|
+Milan|Barcelona|Marseille|Lyon|Manchester|Birmingham|Edinburgh|St Petersburg|Kharkiv|
+Odesa|Lviv|Dnipro|Zaporizhzhia|Mariupol|Kherson|Donetsk|Luhansk|Sumy|Kursk|Belgorod|
+Gaza|Rafah|Khan Younis|West Bank|Ramallah|Aleppo|Idlib|Mosul|Basra|Kandahar|Lahore|
+Crimea|Donbas|Kashmir|Tibet|Xinjiang|Darfur|Kurdistan|Siberia|Europe|Asia|Africa|
+Middle East|Latin America|Balkans|Caucasus|Scandinavia|Sahel|Antarctica|Arctic
+"""
+_PLACE_KEYS = frozenset(name_key(place) for place in _GAZETTEER.replace("\n", "").split("|") if place)
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    text: str
+    label: str
+    key: str
+    words: int
+    weak: bool  # in a headline-like line: the model is unreliable there
+    root: Token
+    role: str | None = None
+    # Found by looking for a name the model tagged elsewhere: no label vote.
+    recovered: bool = False
+
+
+@dataclass
+class _Cluster:
+    key: str
+    mentions: list[_Mention] = field(default_factory=list)
+    merged_into: _Cluster | None = None
+
+    def find(self) -> _Cluster:
+        cluster = self
+        while cluster.merged_into is not None:
+            cluster = cluster.merged_into
+        return cluster
+
+    @property
+    def longest(self) -> _Mention:
+        return max(self.mentions, key=lambda m: (m.words, len(m.text)))
+
+    @property
+    def labels(self) -> Counter[str]:
+        return Counter(m.label for m in self.mentions)
+
+
+def extract_entities(doc: Doc) -> list[EntityCandidate]:
+    """Return the article's entities, each with one type, its mentions, aliases and role.
+
+    ``doc`` is the cleaned body parsed by ``get_nlp()``; every mention's
+    offsets are into ``doc.text``. Entities come in order of first mention.
+    """
+    headline_lines = _HeadlineLines(doc.text)
+    strong: list[_Mention] = []
+    weak: list[_Mention] = []
+    for ent in doc.ents:
+        mention = _mention(ent, headline_lines)
+        if mention is not None:
+            (weak if mention.weak else strong).append(mention)
+    for mention in _untagged_titled_people(doc, headline_lines):
+        (weak if mention.weak else strong).append(mention)
+    for mention in _missed_mentions(doc, strong, headline_lines):
+        (weak if mention.weak else strong).append(mention)
+
+    clusters: dict[str, _Cluster] = {}
+    for mention in strong:
+        clusters.setdefault(mention.key, _Cluster(mention.key)).mentions.append(mention)
+    _merge_person_short_forms(clusters)
+    _merge_acronyms(clusters)
+    _attach_weak_mentions(weak, clusters)
+
+    roots = {id(c): c for c in (cluster.find() for cluster in clusters.values())}
+    entities = [_entity(cluster) for cluster in roots.values()]
+    entities.sort(key=lambda e: e.mentions[0].start)
+    return entities
+
+
+# -- spans -------------------------------------------------------------------
+
+
+def _mention(ent: Span, headline_lines: _HeadlineLines) -> _Mention | None:
+    label = ent.label_
+    if label not in _LABEL_TYPES:
+        return None
+    tokens = _trimmed_tokens(ent)
+    if tokens is None:
+        return None
+    first, last = tokens
+    doc = ent.doc
+    start = doc[first].idx
+    end = doc[last].idx + len(doc[last].text)
+    text = doc.text[start:end]
+    # The tokenizer sometimes leaves a curly possessive attached ("Ukraine’s").
+    for possessive in ("'s", "’s"):
+        if text.endswith(possessive) and len(text) > len(possessive) + 1:
+            end -= len(possessive)
+            text = text[: -len(possessive)]
+    span = doc[first : last + 1]
+    if _is_junk(span, text):
+        return None
+    key = name_key(text)
+    if not key:
+        return None
+    return _Mention(
+        start=start,
+        end=end,
+        text=text,
+        label=label,
+        key=key,
+        words=last - first + 1,
+        weak=headline_lines.is_headline(start) or (text.isupper() and last > first),
+        root=span.root,
+        role=_role(span) if label in {"PERSON", "ORG"} else None,
+    )
+
+
+def _untagged_titled_people(doc: Doc, headline_lines: _HeadlineLines) -> list[_Mention]:
+    """People the model did not tag at all, right after a capitalised title: "Defense Minister Rustem Umerov"."""
+    found = []
+    for token in doc:
+        if not (token.is_title and token.ent_iob_ == "O" and token.lower_ in _ROLE_NOUNS):
+            continue
+        end = token.i + 1
+        while (
+            end < len(doc)
+            and end - token.i <= 3
+            and doc[end].pos_ == "PROPN"
+            and doc[end].is_title
+            and doc[end].ent_iob_ == "O"
+            and doc[end].lower_ not in _ROLE_NOUNS
+            and doc[end].lower_ not in _ROLE_MODIFIERS
+            and doc[end].lower_ not in _ORG_WORDS
+        ):
+            end += 1
+        # A run that stops at another name or a tagged entity is not a whole name.
+        if end == token.i + 1 or (end < len(doc) and (doc[end].ent_iob_ != "O" or doc[end].pos_ == "PROPN")):
+            continue
+        mention = _mention(Span(doc, token.i + 1, end, label="PERSON"), headline_lines)
+        if mention is not None:
+            mention.recovered = True
+            found.append(mention)
+    return found
+
+
+def _missed_mentions(doc: Doc, found: list[_Mention], headline_lines: _HeadlineLines) -> list[_Mention]:
+    """Other occurrences of the names found, where the model tagged nothing.
+
+    The small model misses a name in one sentence that it tags in the next
+    ("Defense Minister Rustem Umerov emphasized..."). One regex pass over the
+    text, exact and case-sensitive, outside every span the model tagged.
+    """
+    labels: dict[str, str] = {}
+    for mention in found:
+        if len(mention.text) >= 3 and mention.text[0].isupper():
+            labels.setdefault(mention.text, mention.label)
+    if not labels:
+        return []
+    pattern = re.compile(
+        r"(?<![\w.-])(?:"
+        + "|".join(re.escape(t) for t in sorted(labels, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
+    tagged = sorted(
+        [(ent.start_char, ent.end_char) for ent in doc.ents]
+        + [(m.start, m.end) for m in found if m.recovered]
+    )
+    tagged_starts = [start for start, _ in tagged]
+    recovered = []
+    for match in pattern.finditer(doc.text):
+        index = bisect.bisect_right(tagged_starts, match.start()) - 1
+        if index >= 0 and tagged[index][1] > match.start():
+            continue
+        if index + 1 < len(tagged) and tagged[index + 1][0] < match.end():
+            continue
+        span = doc.char_span(match.start(), match.end(), label=labels[match.group()])
+        if span is None:
+            continue
+        mention = _mention(span, headline_lines)
+        if mention is not None:
+            mention.recovered = True
+            recovered.append(mention)
+    return recovered
+
+
+def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
+    """Token range of the span without determiners, titles and possessives; None for a line-crossing span."""
+    if any(token.is_space or "\n" in token.text for token in ent):
+        return None
+    first, last = ent.start, ent.end - 1
+    while first <= last and (ent.doc[first].lower_ in _DETERMINERS or ent.doc[first].is_punct):
+        first += 1
+    while last >= first and (ent.doc[last].lower_ in _POSSESSIVE_TOKENS or ent.doc[last].is_punct):
+        # Keep the dot of an abbreviation ("Jr.", "U.S."), which is one token.
+        last -= 1
+    if first > last:
+        return None
+    if ent.label_ == "PERSON":
+        while first < last and _is_title_token(ent.doc[first]):
+            first += 1
+        # The model often leaves the given name out after a title: in
+        # "Defence Minister Rustem Umerov" the span is only "Umerov".
+        for _ in range(2):
+            if first == ent.start and first > 0 and _is_given_name_left_out(ent.doc[first - 1], first, last):
+                first -= 1
+    return first, last
+
+
+def _is_honorific(token: Token) -> bool:
+    return token.lower_.rstrip(".") in _HONORIFICS or token.lower_ in _ROLE_NOUNS
+
+
+def _is_given_name_left_out(token: Token, first: int, last: int) -> bool:
+    # Only after a title or inside a sentence: in a run of keywords
+    # ("Zelenskyy Putin June 2 Istanbul") a capitalised word is no given name.
+    if token.i == 0:
+        return False
+    before = token.nbor(-1)
+    if not (before.lower_ in _ROLE_NOUNS or before.lower_ in _ROLE_MODIFIERS or before.is_lower):
+        return False
+    return (
+        token.pos_ == "PROPN"
+        and token.is_title
+        and not token.ent_type_
+        and token.dep_ == "compound"
+        and first <= token.head.i <= last
+        and not _is_honorific(token)
+        and token.lower_ not in _ROLE_MODIFIERS
+    )
+
+
+def _is_title_token(token: Token) -> bool:
+    return token.lower_.rstrip(".") in _HONORIFICS or (
+        _is_role_noun(token) and token.is_title and token.i + 1 < len(token.doc) and token.nbor().is_title
+    )
+
+
+def _is_junk(span: Span, text: str) -> bool:
+    if not any(ch.isalpha() for ch in text):
+        return True
+    words = text.split()
+    if len(words) > _MAX_TOKENS:
+        return True
+    lowered = [w.lower().strip(".,:;!?'’\"“”|-") for w in words]
+    if all(w in _FURNITURE or w in _TIME_ZONES or not w for w in lowered):
+        return True
+    if len(span) == 1:
+        token = span[0]
+        if text[0].islower() or token.pos_ in {"ADJ", "VERB", "AUX", "ADV", "PRON", "DET"}:
+            return True
+        if token.lower_ in _ROLE_NOUNS or token.lower_ in _ROLE_MODIFIERS or token.lower_ in _ORG_WORDS:
+            return True
+    elif lowered[-1] in _ROLE_NOUNS and all(w in _ROLE_NOUNS or w in _ROLE_MODIFIERS for w in lowered):
+        # "Foreign Minister" alone is a role, not a name ("Foreign Ministry" is).
+        return True
+    # "Awaits Putin's": an inflected verb the model read as a first name.
+    return span[0].tag_ in {"VBZ", "VBD"} and span[0].lemma_ != span[0].lower_
+
+
+class _HeadlineLines:
+    """Offsets of the lines of a text that read like headlines or labels, not sentences."""
+
+    def __init__(self, text: str) -> None:
+        self._starts: list[int] = []
+        self._flags: list[bool] = []
+        offset = 0
+        for line in text.split("\n"):
+            self._starts.append(offset)
+            self._flags.append(_is_headline_like(line))
+            offset += len(line) + 1
+
+    def is_headline(self, position: int) -> bool:
+        return self._flags[bisect.bisect_right(self._starts, position) - 1]
+
+
+def _is_headline_like(line: str) -> bool:
+    """A line without closing punctuation whose content words are mostly capitalised."""
+    stripped = line.strip()
+    if not stripped or _SENTENCE_END.search(stripped):
+        return False
+    content = [w for w in _HEADLINE_WORD.findall(stripped) if w.lower() not in _HEADLINE_SMALL_WORDS]
+    if not content:
+        return False
+    capitalised = sum(1 for w in content if w[0].isupper())
+    return capitalised >= 0.75 * len(content)
+
+
+# -- roles -------------------------------------------------------------------
+
+
+def _role(span: Span) -> str | None:
+    before = _role_before(span)
+    after = _role_after(span)
+    if before and after:
+        return max(before, after, key=lambda r: len(r.split()))
+    return before or after
+
+
+def _role_before(span: Span) -> str | None:
+    """The title words right before a name: "Russian Foreign Minister", "Putin's top aide"."""
+    doc = span.doc
+    first = span.start
+    index = span.start - 1
+    while index >= 0 and span.start - index <= _MAX_ROLE_TOKENS:
+        token = doc[index]
+        if token.ent_type_ in {"PERSON", "GPE", "ORG", "NORP"} and doc[index + 1].lower_ in {"'s", "’s"}:
+            # "Putin's top aide", "Russia's President": the possessor, then stop.
+            first = _entity_start(token)
+            break
+        if not _role_word(token, span):
+            break
+        first = index
+        if token.is_sent_start:
+            break
+        index -= 1
+    words = doc[first : span.start]
+    while len(words) and (
+        words[0].lower_ in _DETERMINERS or words[0].lower_ in {"of", "and", "'s", "’s"} or words[0].is_punct
+    ):
+        words = words[1:]
+    if not len(words) or not any(_is_role_noun(t) for t in words):
+        return None
+    # An organisation's name right after a role noun is the possessor of the
+    # role ("Apple CEO" is fine, "the opposition leader's party Likud" is not).
+    if span.label_ == "ORG" and not _is_role_noun(words[-1]):
+        return None
+    return " ".join(doc.text[words.start_char : words.end_char].split())
+
+
+def _entity_start(token: Token) -> int:
+    index = token.i
+    while index > 0 and token.doc[index].ent_iob_ == "I":
+        index -= 1
+    return index
+
+
+def _role_word(token: Token, name: Span) -> bool:
+    if token.is_space or (token.is_punct and token.text != "-"):
+        return False
+    if token.ent_type_ in {"PERSON", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"}:
+        return False
+    lower = token.lower_
+    if lower in _ROLE_NOUNS or lower in _ROLE_MODIFIERS or token.lemma_.lower() in _ROLE_NOUNS:
+        return True
+    if token.is_title or token.is_upper:
+        return token.pos_ in {"PROPN", "NOUN", "ADJ"} or token.ent_type_ in {"NORP", "GPE", "ORG"}
+    # A lower-case modifier that the parse attaches forward into the title or name.
+    return token.dep_ in _ROLE_DEPS and token.pos_ in {"ADJ", "NOUN"} and token.i < token.head.i < name.end
+
+
+def _role_after(span: Span) -> str | None:
+    """An appositive closed by punctuation: "Vladimir Medinsky, head of Russia's negotiating team,"."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return None
+    start = span.end + 1
+    while start < len(doc) and doc[start].lower_ in _DETERMINERS:
+        start += 1
+    end = start
+    while end < len(doc) and end - start < _MAX_APPOS_TOKENS and not _closes_appositive(doc[end]):
+        end += 1
+    if end == start or end >= len(doc) or not _closes_appositive(doc[end]):
+        return None
+    words = doc[start:end]
+    appositive = any(t.dep_ == "appos" and t.head.i in range(span.start, span.end) for t in words)
+    # Without the parse's word, the role noun must come first ("head of ...").
+    if not (appositive and any(_is_role_noun(t) for t in words)) and not any(
+        _is_role_noun(t) for t in words[:3]
+    ):
+        return None
+    if any(t.pos_ in {"VERB", "AUX", "PRON"} or t.ent_type_ == "PERSON" for t in words):
+        return None
+    return " ".join(doc.text[words.start_char : words.end_char].split())
+
+
+def _closes_appositive(token: Token) -> bool:
+    return token.is_space or (token.is_punct and token.text not in {"-", "'s", "’s"})
+
+
+def _is_role_noun(token: Token) -> bool:
+    return token.lower_ in _ROLE_NOUNS or token.lemma_.lower() in _ROLE_NOUNS
+
+
+# -- merging -----------------------------------------------------------------
+
+
+def _last_word(key: str) -> str:
+    words = key.split()
+    if len(words) > 1 and words[-1] in {"jr", "sr", "ii", "iii", "iv"}:
+        return words[-2]
+    return words[-1]
+
+
+def _merge_person_short_forms(clusters: dict[str, _Cluster]) -> None:
+    """Merge "Lavrov", "V. Putin", "President Trump" into the fuller name of the same person."""
+    by_last_word: dict[str, list[_Cluster]] = defaultdict(list)
+    by_other_word: dict[str, list[_Cluster]] = defaultdict(list)
+    for cluster in clusters.values():
+        if cluster.longest.words > 1 and _person_votes(cluster) > 0:
+            by_last_word[_last_word(cluster.key)].append(cluster)
+            for word in set(cluster.key.split()[:-1]):
+                by_other_word[word].append(cluster)
+    # Shorter names first, so "Putin" reaches "Vladimir Putin" before that
+    # one (maybe) reaches "Vladimir Vladimirovich Putin"; names are taken
+    # before any merge, as merging empties the merged cluster.
+    ordered = sorted(clusters.values(), key=lambda c: c.longest.words)
+    names = {id(c): c.longest.text for c in ordered}
+    for cluster in ordered:
+        if _looks_like_place(cluster):
+            continue
+        text = names[id(cluster)]
+        candidates = [
+            full
+            for full in by_last_word.get(_last_word(cluster.key), ())
+            if full is not cluster and full.merged_into is None and is_short_form(text, names[id(full)])
+        ]
+        if not candidates and len(text.split()) == 1:
+            # Surname-first names ("Xi" of "Xi Jinping") and names known by a
+            # middle part ("Lula" of "Luiz Inacio Lula da Silva"): only for
+            # one candidate whose last word is never used alone here.
+            candidates = [
+                full
+                for full in by_other_word.get(cluster.key, ())
+                if full is not cluster and full.merged_into is None and _last_word(full.key) not in clusters
+            ]
+            if len(candidates) != 1:
+                continue
+        if candidates:
+            # "Biden" with "Joe Biden" and "Hunter Biden": the most mentioned one.
+            target = max(candidates, key=lambda c: (len(c.mentions), -c.mentions[0].start))
+            _merge(cluster, target)
+
+
+def _merge_acronyms(clusters: dict[str, _Cluster]) -> None:
+    """Merge "US"/"U.S." into "United States" and "EU" into "European Union" when both appear."""
+    roots = [c for c in clusters.values() if c.merged_into is None]
+    by_initials: dict[str, _Cluster] = {}
+    for cluster in roots:
+        words = [w for w in cluster.longest.text.split() if w[:1].isupper()]
+        if len(words) > 1 and _person_votes(cluster) == 0:
+            by_initials.setdefault("".join(w[0] for w in words).lower(), cluster)
+    for cluster in roots:
+        letters = cluster.longest.text.replace(".", "")
+        if 2 <= len(letters) <= 5 and letters.isupper() and letters.isalpha():
+            target = by_initials.get(letters.lower())
+            if target is not None and _person_votes(cluster) == 0:
+                _merge(cluster, target)
+
+
+def _merge(cluster: _Cluster, target: _Cluster) -> None:
+    source, destination = cluster.find(), target.find()
+    if source is destination:
+        return
+    destination.mentions.extend(source.mentions)
+    source.mentions = []
+    source.merged_into = destination
+
+
+def _attach_weak_mentions(weak: list[_Mention], clusters: dict[str, _Cluster]) -> None:
+    """Keep a headline mention only when it names something the sentences name too."""
+    people_by_last_word: dict[str, list[_Cluster]] = defaultdict(list)
+    for cluster in clusters.values():
+        if cluster.merged_into is None and cluster.longest.words > 1 and _person_votes(cluster) > 0:
+            people_by_last_word[_last_word(cluster.key)].append(cluster)
+    for mention in weak:
+        cluster = clusters.get(mention.key)
+        if cluster is None:
+            matches = [
+                full
+                for full in people_by_last_word.get(_last_word(mention.key), ())
+                if is_short_form(mention.text, full.longest.text)
+            ]
+            if len(matches) != 1:
+                continue
+            cluster = matches[0]
+        cluster.find().mentions.append(mention)
+
+
+# -- types -------------------------------------------------------------------
+
+
+def _looks_like_place(cluster: _Cluster) -> bool:
+    """Location evidence stronger than person evidence, before any merge."""
+    if cluster.longest.words > 1 and cluster.labels["PERSON"]:
+        return False
+    place = sum(1 for m in cluster.mentions if m.label in {"GPE", "LOC", "FAC"} and not m.recovered)
+    if cluster.key in _PLACE_KEYS:
+        place += 3
+    return place > cluster.labels["PERSON"]
+
+
+def _person_votes(cluster: _Cluster) -> float:
+    return sum(1.0 for m in cluster.mentions if m.label == "PERSON" and not m.weak and not m.recovered) + sum(
+        1.0 for m in cluster.mentions if m.role
+    )
+
+
+def _decide_type(cluster: _Cluster) -> str:
+    mentions = cluster.mentions
+    has_full_person_name = any(m.label == "PERSON" and m.words > 1 and not m.recovered for m in mentions)
+    has_role = any(m.role for m in mentions)
+    # A known place keeps its type whatever the model says about single
+    # mentions, unless the article shows it as (part of) a person's name.
+    if cluster.key in _PLACE_KEYS and not has_role and not has_full_person_name:
+        return LOCATION
+    votes: Counter[str] = Counter()
+    for mention in mentions:
+        weight = 0.0 if mention.recovered else 0.25 if mention.weak else 1.0
+        kind = _LABEL_TYPES[mention.label]
+        votes[kind] += weight * (1.5 if kind == LOCATION else 1.0)
+        if mention.role:
+            votes[PERSON] += 3
+        root = mention.root
+        if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ in _SPEECH_VERBS:
+            votes[PERSON] += 0.5
+        if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS:
+            votes[LOCATION] += 0.5
+        if _coordinated_with_person(root):
+            votes[PERSON] += 0.75
+        if _person_shaped(mention):
+            votes[PERSON] += 0.5
+        if _place_head_follows(mention):
+            votes[LOCATION] += 2
+    # Ties go to the type of the first mention.
+    best = max(votes.values())
+    for mention in mentions:
+        if votes[_LABEL_TYPES[mention.label]] == best:
+            return _LABEL_TYPES[mention.label]
+    return max(votes, key=votes.__getitem__)
+
+
+def _coordinated_with_person(root: Token) -> bool:
+    if root.dep_ == "conj" and root.head.ent_type_ == "PERSON":
+        return True
+    return any(child.dep_ == "conj" and child.ent_type_ == "PERSON" for child in root.rights)
+
+
+def _person_shaped(mention: _Mention) -> bool:
+    """Two or three capitalised words, none of them an organisation word: "Volodymyr Zelenskyy"."""
+    words = mention.text.split()
+    return (
+        2 <= len(words) <= 3
+        and all(w[:1].isupper() and w[1:2].islower() for w in words)
+        and not any(w.lower().strip(".") in _ORG_WORDS for w in words)
+        and mention.key not in _PLACE_KEYS
+    )
+
+
+def _place_head_follows(mention: _Mention) -> bool:
+    doc = mention.root.doc
+    after = mention.root.i + 1
+    return after < len(doc) and mention.end <= doc[after].idx and doc[after].lower_ in _PLACE_HEADS
+
+
+# -- output ------------------------------------------------------------------
+
+
+def _entity(cluster: _Cluster) -> EntityCandidate:
+    mentions = sorted(cluster.mentions, key=lambda m: m.start)
+    entity_type = _decide_type(cluster)
+    name = _best_name(mentions)
+    role = None
+    if entity_type == PERSON:
+        roles = [m.role for m in mentions if m.role and not m.weak]
+        role = max(roles, key=lambda r: len(r.split()), default=None)
+    return EntityCandidate(
+        name=name,
+        type=entity_type,
+        aliases={m.text for m in mentions if m.text != name},
+        role=role,
+        mentions=[MentionSpan(start=m.start, end=m.end, text=m.text) for m in mentions],
+    )
+
+
+def _best_name(mentions: list[_Mention]) -> str:
+    """The fullest form, spelled as most mentions spell it, not in capitals if avoidable."""
+    counts = Counter(m.text for m in mentions if not m.weak) or Counter(m.text for m in mentions)
+    return max(
+        counts,
+        key=lambda text: (
+            len([w for w in text.split() if len(w.rstrip(".")) > 1]),
+            not text.isupper() or len(text) <= 5,
+            counts[text],
+            len(text),
+        ),
+    )

@@ -1,0 +1,460 @@
+"""Name normalisation and matching, as plain string functions (no spaCy).
+
+Used in two places: ``entities`` merges the forms of one name inside an
+article ("Lavrov" into "Sergei Lavrov"), and the Django side links entities
+across articles, where outlets spell the same name differently ("Zelensky",
+"Zelenskyy", "Zelenskiy"; "Sergei", "Sergey"; "Türkiye", "Turkiye").
+
+``name_key`` folds spelling variants with a few principled rules (diacritics,
+punctuation, transliteration endings) plus a small table of given-name
+variants; ``is_short_form`` decides whether one name is a shortened
+reference to another ("Putin" for "Vladimir Putin", "V. Putin" too), and
+keeps generational suffixes apart ("Donald Trump" is not "Donald Trump Jr.").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters that NFKD does not decompose into a base letter plus a mark.
+_LETTER_FOLDS = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "þ": "th",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ı": "i",
+    }
+)
+_APOSTROPHES = re.compile(r"[’‘ʼʹ`´′]")
+_HYPHENS = re.compile(r"[‐‑‒–—―−]")
+_POSSESSIVE = re.compile(r"(?:'s|(?<=s)')$", re.IGNORECASE)
+
+# Transliteration endings, tried in order on each word of five letters or
+# more (shorter words such as "Li" or "Yi" are left alone). Russian "-ий",
+# "-ый" come out as -iy, -yy, -ii, -yi or -y depending on the outlet; Polish
+# and French spellings give "-ski"; the final "-й" after a vowel comes out as
+# -i, -y or -j ("Sergei", "Sergey", "Sergej").
+_ENDING_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?:iy|yy|ii|yi|ij|yj)$"), "y"),
+    (re.compile(r"(?<=[sc]k)i$"), "y"),
+    (re.compile(r"(?<=zk)i$"), "y"),
+    (re.compile(r"(?<=[aeo])[ij]$"), "y"),
+    # French-style "-vitch" / "-itch" for Russian "-вич" ("Abramovitch").
+    (re.compile(r"tch$"), "ch"),
+)
+
+# Given names whose transliterations differ in more than the ending (or
+# whose ending cannot be folded by rule without folding unrelated names,
+# e.g. final "-i" in "Dmitri"). Keys are already ending-folded and ASCII.
+# Ukrainian forms (Volodymyr, Oleksandr, Serhiy) are kept apart from the
+# Russian ones on purpose: outlets use them for different people.
+_GIVEN_NAME_VARIANTS: dict[str, str] = {
+    variant: canonical
+    for canonical, variants in {
+        "yury": ("yuri", "iouri", "juri", "jury", "youri"),
+        "dmitry": ("dmitri", "dimitry"),
+        "alexander": ("aleksandr", "alexandr", "aleksander", "alexandre"),
+        "alexey": ("aleksey", "alexej", "aleksej", "alexy", "aleksy"),
+        "sergey": ("serguey", "sergy"),
+        "mikhail": ("michail", "mihail"),
+        "yevgeny": ("evgeny", "jevgeny", "yevgeni", "evgeni", "evgenij"),
+        "grigory": ("grigori", "grigoriy"),
+        "georgy": ("georgi",),
+        "valery": ("valeri",),
+        "anatoly": ("anatoli",),
+        "vasily": ("vasili", "vassily", "vassili", "wassily"),
+        "arkady": ("arkadi",),
+        "vitaly": ("vitali",),
+        "yevgenia": ("evgenia", "evgeniya", "yevgeniya"),
+        "pyotr": ("petr", "piotr"),
+        "fyodor": ("fedor", "feodor"),
+        "maria": ("mariya",),
+        "natalia": ("natalya", "nataliya"),
+        "yulia": ("yuliya", "iulia"),
+        "tatiana": ("tatyana", "tatjana", "tatianna"),
+        "muhammad": ("mohammed", "mohammad", "mohamed", "mohamad", "muhammed", "mohamud"),
+        "hussein": ("husain", "hussain", "husayn", "husein"),
+        "kyiv": ("kiev",),
+        "odesa": ("odessa",),
+        "kharkiv": ("kharkov",),
+        "st": ("saint",),
+    }.items()
+    for variant in variants
+}
+
+# Generational suffixes: two names that differ in one are two people.
+_SUFFIXES: dict[str, str] = {
+    "jr": "jr",
+    "junior": "jr",
+    "sr": "sr",
+    "senior": "sr",
+    "ii": "ii",
+    "iii": "iii",
+    "iv": "iv",
+}
+
+# Titles and honorifics that may precede a name. "Core" words make a run of
+# words a title; modifiers ("Foreign", "Deputy") only count next to one.
+_TITLE_CORE = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "prof",
+        "sir",
+        "dame",
+        "lord",
+        "rev",
+        "reverend",
+        "fr",
+        "father",
+        "sister",
+        "president",
+        "premier",
+        "chancellor",
+        "minister",
+        "secretary",
+        "senator",
+        "sen",
+        "rep",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "congressmember",
+        "governor",
+        "gov",
+        "mayor",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "emperor",
+        "empress",
+        "pope",
+        "cardinal",
+        "archbishop",
+        "bishop",
+        "rabbi",
+        "imam",
+        "sheikh",
+        "sheik",
+        "emir",
+        "ayatollah",
+        "general",
+        "gen",
+        "lt",
+        "lieutenant",
+        "col",
+        "colonel",
+        "maj",
+        "major",
+        "capt",
+        "captain",
+        "cmdr",
+        "commander",
+        "adm",
+        "admiral",
+        "sgt",
+        "sergeant",
+        "cpl",
+        "corporal",
+        "pvt",
+        "marshal",
+        "judge",
+        "justice",
+        "ambassador",
+        "envoy",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "aide",
+        "adviser",
+        "advisor",
+        "chief",
+        "ceo",
+        "cfo",
+        "coo",
+        "chairman",
+        "chairwoman",
+        "chairperson",
+        "chair",
+        "director",
+        "officer",
+        "official",
+        "head",
+        "leader",
+        "speaker",
+        "attorney",
+        "prosecutor",
+        "commissioner",
+        "inspector",
+        "detective",
+        "constable",
+        "superintendent",
+        "coach",
+    ]
+)
+_TITLE_MODIFIERS = frozenset(
+    [
+        "vice",
+        "deputy",
+        "prime",
+        "foreign",
+        "defence",
+        "defense",
+        "interior",
+        "home",
+        "finance",
+        "health",
+        "justice",
+        "trade",
+        "energy",
+        "economy",
+        "economic",
+        "education",
+        "transport",
+        "foreign-affairs",
+        "state",
+        "national",
+        "security",
+        "homeland",
+        "treasury",
+        "agriculture",
+        "labor",
+        "labour",
+        "commerce",
+        "culture",
+        "environment",
+        "intelligence",
+        "military",
+        "armed",
+        "forces",
+        "presidential",
+        "former",
+        "acting",
+        "interim",
+        "incoming",
+        "outgoing",
+        "then",
+        "first",
+        "top",
+        "senior",
+        "junior",
+        "assistant",
+        "executive",
+        "general",
+        "supreme",
+        "opposition",
+        "party",
+        "house",
+        "senate",
+        "white",
+        "press",
+        "attorney",
+        "majority",
+        "minority",
+        "district",
+        "federal",
+        "chief",
+        "ministry",
+        "department",
+        "office",
+        "council",
+        "cabinet",
+        "the",
+        "of",
+        "and",
+    ]
+)
+# Title words that also start ordinary names ("General Motors", "Major
+# League Baseball", "Chief Keef"): they count only after another title word.
+_AMBIGUOUS_CORE = frozenset(
+    [
+        "general",
+        "gen",
+        "major",
+        "maj",
+        "judge",
+        "justice",
+        "chief",
+        "speaker",
+        "head",
+        "leader",
+        "chair",
+        "director",
+        "officer",
+        "official",
+        "coach",
+        "captain",
+        "capt",
+        "marshal",
+        "sister",
+        "father",
+        "fr",
+        "cardinal",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+    ]
+)
+_SMALL_TITLE_WORDS = frozenset({"the", "of", "and"})
+_NATIONALITY_SHAPE = re.compile(
+    r"^(?:[A-Z][a-z]+(?:ian|ean|an|ese|ish|i|ch|ic)|[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)$"
+)
+_WORD = re.compile(r"\S+")
+
+
+def _ascii_fold(text: str) -> str:
+    text = text.translate(_LETTER_FOLDS)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _fold_word(word: str) -> str:
+    if len(word) >= 5:
+        for pattern, replacement in _ENDING_RULES:
+            folded = pattern.sub(replacement, word)
+            if folded != word:
+                word = folded
+                break
+    return _GIVEN_NAME_VARIANTS.get(word, word)
+
+
+def _key_words(name: str) -> list[str]:
+    text = _APOSTROPHES.sub("'", _ascii_fold(name))
+    text = _HYPHENS.sub("-", text).strip()
+    text = _POSSESSIVE.sub("", text).casefold()
+    # Hyphens separate words ("al-Assad" keeps "Assad" as a word to match);
+    # apostrophes and dots inside a word are dropped ("O'Brien", "U.S.").
+    text = re.sub(r"[-_/,;:()\[\]\"]+", " ", text)
+    text = re.sub(r"['.]", "", text)
+    words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return [_fold_word(w) for w in words]
+
+
+def name_key(name: str) -> str:
+    """Return a matching key: equal keys mean "the same name, spelled differently".
+
+    Casefolded and ASCII-folded ("Türkiye" -> "turkiye"), without possessive
+    "'s", a leading "the", dots or apostrophes, with hyphens and runs of
+    whitespace turned into single spaces, and with transliteration variants
+    folded ("Zelenskyy", "Zelenskiy", "Zelenskii" -> "zelensky"; "Sergei",
+    "Sergey" -> "sergey"; "Yuri", "Yury", "Iouri" -> "yury").
+    """
+    return " ".join(_key_words(name))
+
+
+def strip_title(name: str) -> tuple[str, str | None]:
+    """Split a leading title off a name: "President Vladimir Putin" -> ("Vladimir Putin", "President").
+
+    The title may be several words with a nationality or a possessive in front
+    ("Russian Foreign Minister", "US Secretary of State", "Ukraine's
+    President"). Both parts are returned as they were written. A name that is
+    nothing but title words ("President") is returned whole with no title.
+    """
+    words = list(_WORD.finditer(name))
+    last_core = -1
+    for index, match in enumerate(words):
+        raw = match.group()
+        bare = raw.rstrip(".,").casefold()
+        bare_ascii = _ascii_fold(bare)
+        if bare_ascii in _TITLE_CORE and (index > 0 or bare_ascii not in _AMBIGUOUS_CORE):
+            last_core = index
+        elif bare_ascii in _TITLE_MODIFIERS:
+            # After a core word a modifier continues the title ("Secretary of State").
+            if last_core >= 0 and bare_ascii not in _SMALL_TITLE_WORDS:
+                last_core = index
+        elif last_core < 0 and _is_qualifier(raw):
+            continue
+        else:
+            break
+    # The title must leave a name behind and must not end on "of"/"the".
+    while last_core >= 0 and words[last_core].group().casefold() in _SMALL_TITLE_WORDS:
+        last_core -= 1
+    if last_core < 0 or last_core + 1 >= len(words):
+        return name, None
+    title = name[words[0].start() : words[last_core].end()].rstrip(",")
+    rest = name[words[last_core + 1].start() :].strip()
+    return rest, title
+
+
+def _is_qualifier(word: str) -> bool:
+    """A word that can stand before a title: "Russian", "US", "Ukraine's"."""
+    word = _APOSTROPHES.sub("'", word)
+    if word.endswith("'s") and word[:1].isupper():
+        return True
+    return bool(_NATIONALITY_SHAPE.match(word))
+
+
+def _name_parts(name: str) -> tuple[list[str], str | None]:
+    bare, _ = strip_title(name)
+    words = _key_words(bare)
+    suffix = None
+    if len(words) > 1 and words[-1] in _SUFFIXES:
+        suffix = _SUFFIXES[words.pop()]
+    return words, suffix
+
+
+def _word_matches(short: str, full: str) -> bool:
+    # A single letter is an initial ("V." -> "v"): it matches a word it starts.
+    if len(short) == 1:
+        return full.startswith(short)
+    return short == full
+
+
+def is_short_form(short: str, full: str) -> bool:
+    """Whether ``short`` is a shortened reference to the person named ``full``.
+
+    True for a surname ("Lavrov" of "Sergei Lavrov"), for initials ("V.
+    Putin"), for dropped middle names ("Donald Trump" of "Donald J. Trump"),
+    titles ignored on both sides ("President Putin"). The last words must
+    agree and the rest of ``short`` must be an in-order subset of ``full``.
+    Generational suffixes must agree: "Trump Jr." is not "Donald Trump".
+    Identical names are not short forms of each other (see ``names_match``).
+    Meant for person names; organisations need exact keys.
+    """
+    short_words, short_suffix = _name_parts(short)
+    full_words, full_suffix = _name_parts(full)
+    if not short_words or not full_words or short_suffix != full_suffix:
+        return False
+    if short_words == full_words or len(short_words) > len(full_words):
+        return False
+    # The surname must be spelled out, not an initial.
+    if len(short_words[-1]) == 1 or short_words[-1] != full_words[-1]:
+        return False
+    position = 0
+    rest = full_words[:-1]
+    for word in short_words[:-1]:
+        while position < len(rest) and not _word_matches(word, rest[position]):
+            position += 1
+        if position == len(rest):
+            return False
+        position += 1
+    return True
+
+
+def names_match(a: str, b: str) -> bool:
+    """Whether two names can refer to the same entity: same key, or one shortens the other."""
+    a_bare, _ = strip_title(a)
+    b_bare, _ = strip_title(b)
+    key_a, key_b = name_key(a_bare), name_key(b_bare)
+    if not key_a or not key_b:
+        return False
+    return key_a == key_b or is_short_form(a_bare, b_bare) or is_short_form(b_bare, a_bare)

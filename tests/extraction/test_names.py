@@ -1,0 +1,113 @@
+"""Name keys, short forms and titles (pure string functions, no spaCy)."""
+
+import pytest
+
+from newsapi.extraction.names import is_short_form, name_key, names_match, strip_title
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ("Zelensky", "Zelenskyy", "Zelenskiy", "Zelenskii", "Zelenski"),
+        ("Sergei Lavrov", "Sergey Lavrov", "Sergej Lavrov"),
+        ("Yuri Ushakov", "Yury Ushakov", "Iouri Ushakov", "Yuriy Ushakov"),
+        ("Dmitry Peskov", "Dmitri Peskov", "Dmitriy Peskov", "Dmitrii Peskov"),
+        ("Aleksandr Syrskyi", "Alexander Syrsky", "Alexandr Syrskiy"),
+        ("Alexei Navalny", "Aleksei Navalny", "Alexey Navalny"),
+        ("Türkiye", "Turkiye", "TÜRKIYE"),
+        ("Putin's", "Putin’s", "Putin"),
+        ("U.S.", "US"),
+        ("the Kremlin", "Kremlin"),
+        ("Jean-Claude Juncker", "Jean Claude  Juncker", "Jean‑Claude Juncker"),
+        ("O'Brien", "O’Brien"),
+        ("Kiev", "Kyiv"),
+    ],
+)
+def test_spelling_variants_of_one_name_share_a_key(variants):
+    assert len({name_key(v) for v in variants}) == 1
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Vladimir Putin", "Volodymyr Zelensky"),  # Russian and Ukrainian given names stay apart
+        ("Volodymyr", "Vladimir"),
+        ("Donald Trump", "Donald Trump Jr."),
+        ("Joe Biden", "Hunter Biden"),
+        ("Austria", "Australia"),
+        ("Li", "Ly"),  # short words are not folded by the ending rules
+    ],
+)
+def test_different_names_get_different_keys(a, b):
+    assert name_key(a) != name_key(b)
+
+
+def test_name_key_of_a_lone_possessive_keeps_the_word():
+    assert name_key("Reuters'") == "reuters"
+    assert name_key("the") == "the"
+
+
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [
+        ("Lavrov", "Sergei Lavrov"),
+        ("Putin", "Vladimir Putin"),
+        ("Trump", "Donald Trump"),
+        ("V. Putin", "Vladimir Putin"),
+        ("President Putin", "Vladimir Putin"),
+        ("Mr. Trump", "Donald Trump"),
+        ("Dr. Fauci", "Anthony Fauci"),
+        ("Donald Trump", "Donald J. Trump"),
+        ("Trump Jr.", "Donald Trump Jr."),
+        ("Assad", "Bashar al-Assad"),
+        ("Zelenskyy", "Volodymyr Zelensky"),
+    ],
+)
+def test_short_forms_of_a_persons_name_are_recognised(short, full):
+    assert is_short_form(short, full)
+    assert names_match(short, full)
+    assert names_match(full, short)
+
+
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [
+        ("Donald Trump", "Donald Trump Jr."),
+        ("Trump Jr.", "Donald Trump"),
+        ("Trump", "Donald Trump Jr."),
+        ("Hunter Biden", "Joe Biden"),
+        ("Vladimir", "Vladimir Putin"),  # a given name alone is not a short form
+        ("Sergei Lavrov", "Lavrov"),  # the longer name is never the short one
+        ("Sergei Lavrov", "Sergei Lavrov"),
+        ("J. Putin", "Vladimir Putin"),
+        ("Vladimir P.", "Vladimir Putin"),  # the surname must be written out
+    ],
+)
+def test_names_that_are_not_short_forms(short, full):
+    assert not is_short_form(short, full)
+
+
+def test_names_match_people_whose_fuller_names_differ_only_in_spelling():
+    assert names_match("Sergey Lavrov", "Sergei Lavrov")
+    assert names_match("President Zelenskiy", "Volodymyr Zelenskyy")
+    assert not names_match("Donald Trump", "Donald Trump Jr.")
+    assert not names_match("", "Trump")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("President Vladimir Putin", ("Vladimir Putin", "President")),
+        ("Russian Foreign Minister Sergei Lavrov", ("Sergei Lavrov", "Russian Foreign Minister")),
+        ("US Secretary of State Marco Rubio", ("Marco Rubio", "US Secretary of State")),
+        ("Ukraine's President Volodymyr Zelensky", ("Volodymyr Zelensky", "Ukraine's President")),
+        ("Mr. Trump", ("Trump", "Mr.")),
+        ("White House press secretary Karoline Leavitt", ("Karoline Leavitt", "White House press secretary")),
+        ("Sergei Lavrov", ("Sergei Lavrov", None)),
+        ("President", ("President", None)),
+        ("General Motors", ("General Motors", None)),
+        ("Major League Baseball", ("Major League Baseball", None)),
+    ],
+)
+def test_strip_title_splits_a_leading_title_from_the_name(name, expected):
+    assert strip_title(name) == expected
