@@ -1,10 +1,11 @@
 """Filters for the article, quote, event and story lists."""
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from articles.choices import QuoteKind
 from articles.models import Article, Event, Quote, Story
+from articles.selectors import article_search
 
 
 class ArticleFilterSet(django_filters.FilterSet):
@@ -27,10 +28,7 @@ class ArticleFilterSet(django_filters.FilterSet):
         fields = ["q", "source", "published_after", "published_before", "entity", "story", "language"]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(body__icontains=value))
+        return article_search(queryset, value)
 
 
 class QuoteFilterSet(django_filters.FilterSet):

@@ -1,5 +1,6 @@
 """Articles as ingested, the outlets and stories they belong to, and the quotes and events they report."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 from articles.choices import DatePrecision, QuoteKind
@@ -68,6 +69,9 @@ class Article(ExtractedModel):
     removed_lines = models.JSONField(
         default=list, blank=True, help_text="Boilerplate lines dropped from the body."
     )
+    # Title (weight A) and body (weight B) as a tsvector, GIN-indexed; filled on PostgreSQL only,
+    # SQLite searches title and body directly.
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-published_at", "-id"]

@@ -1,6 +1,8 @@
 """Read queries for articles, quotes, events and stories: each list's query plan in one place."""
 
-from django.db.models import Count, Min, Prefetch, QuerySet
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Case, Count, IntegerField, Min, Prefetch, Q, QuerySet, Value, When
 
 from articles.models import Article, Event, EventReport, Quote, Story
 from entities.models import Mention
@@ -40,3 +42,37 @@ def story_list() -> QuerySet[Story]:
         )
         .order_by("-id")
     )
+
+
+SEARCH_CONFIG = "english"
+
+
+def article_search(queryset: QuerySet[Article], text: str) -> QuerySet[Article]:
+    """Articles matching every word of ``text``, best first.
+
+    PostgreSQL: full-text search over the GIN-indexed ``search_vector`` (title
+    weighted above body), ranked by ``ts_rank``; web-search syntax ("quoted
+    phrase", -exclusion, or). SQLite: every word must occur in the title or the
+    body; articles with the words in the title come first.
+    """
+    text = (text or "").strip()
+    if not text:
+        return queryset
+    if connection.vendor == "postgresql":
+        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        return (
+            queryset.filter(search_vector=query)
+            .annotate(search_rank=SearchRank("search_vector", query))
+            .order_by("-search_rank", "-published_at", "-id")
+        )
+    words = text.split()
+    for word in words:
+        queryset = queryset.filter(Q(title__icontains=word) | Q(body__icontains=word))
+    title_hits = sum(
+        (
+            Case(When(title__icontains=word, then=Value(1)), default=Value(0), output_field=IntegerField())
+            for word in words
+        ),
+        Value(0),
+    )
+    return queryset.annotate(search_rank=title_hits).order_by("-search_rank", "-published_at", "-id")

@@ -12,18 +12,22 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
+from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from spacy.language import Language
+from django.db import IntegrityError, connection, transaction
 
 from articles.models import Article, Event, EventReport, Quote, QuoteGroup, Source, Story
+from articles.selectors import SEARCH_CONFIG
 from entities.models import Entity, Mention
 from entities.services import entity_resolve
 from newsapi.extraction import events as event_extraction
 from newsapi.extraction import stories
-from newsapi.extraction.pipeline import extract_article
 from newsapi.extraction.types import ArticleExtraction, EventCandidate
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 # Articles further apart than this are not grouped into one story by the
 # incremental assignment (a follow-up weeks later is a new story).
@@ -58,6 +62,9 @@ def article_ingest(
         return existing, False
 
     # Extraction runs outside the transaction: it is the slow part and touches no rows.
+    # Imported here so that serving reads never pays for loading spaCy.
+    from newsapi.extraction.pipeline import extract_article
+
     extraction = extract_article(raw_text, published_hint=published_at, nlp=nlp)
     try:
         with transaction.atomic():
@@ -65,6 +72,7 @@ def article_ingest(
             _apply_article_fields(article, extraction, source_name=source_name)
             article.full_clean()
             article.save()
+            article_index_for_search(article=article)
             _store_extraction(article, extraction)
     except IntegrityError:
         # Another ingest of the same text won the race: theirs is the article.
@@ -78,14 +86,27 @@ def article_ingest(
 @transaction.atomic
 def article_reextract(*, article: Article, nlp: Language | None = None) -> Article:
     """Run extraction again over an article's raw text, keeping every correction a person made."""
+    from newsapi.extraction.pipeline import extract_article
+
     extraction = extract_article(article.raw_text, published_hint=None, nlp=nlp)
     _apply_article_fields(article, extraction, source_name=None)
     article.save()
+    article_index_for_search(article=article)
     article.mentions.filter(is_edited=False).delete()
     article.quotes.filter(is_edited=False).delete()
     article.event_reports.filter(event__is_edited=False).delete()
     _store_extraction(article, extraction)
     return article
+
+
+def article_index_for_search(*, article: Article) -> None:
+    """Refresh the article's full-text vector (PostgreSQL; SQLite searches the text directly)."""
+    if connection.vendor != "postgresql":
+        return
+    vector = SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
+        "body", weight="B", config=SEARCH_CONFIG
+    )
+    Article.objects.filter(pk=article.pk).update(search_vector=vector)
 
 
 def _apply_article_fields(
@@ -304,3 +325,79 @@ def _assign_story(article: Article, extraction: ArticleExtraction) -> None:
         story_id = Story.objects.create(title=article.title or article.body[:120]).pk
     article.story_id = story_id
     article.save(update_fields=["fingerprint", "story"])
+
+
+def _apply_edit(instance, data: dict, allowed: tuple[str, ...]) -> list[str]:
+    """Set the allowed fields that differ, mark them edited, and return their names."""
+    unknown = set(data) - set(allowed)
+    if unknown:
+        raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
+    changed = [name for name, value in data.items() if getattr(instance, name) != value]
+    for name in changed:
+        setattr(instance, name, data[name])
+    if changed:
+        instance.mark_edited(*changed)
+    return changed
+
+
+QUOTE_EDITABLE_FIELDS = ("speaker", "speaker_text", "text", "kind")
+
+
+@transaction.atomic
+def quote_update(*, quote: Quote, data: dict) -> Quote:
+    """Correct a quote (its speaker, words or kind); re-extraction will keep the correction."""
+    if _apply_edit(quote, data, QUOTE_EDITABLE_FIELDS):
+        quote.full_clean(exclude=["group", "article"])
+        quote.save()
+    return quote
+
+
+def quote_reattribute(*, quote: Quote, speaker: Entity | None) -> Quote:
+    """Give a quote to another speaker (or to nobody)."""
+    return quote_update(quote=quote, data={"speaker": speaker})
+
+
+EVENT_EDITABLE_FIELDS = ("title", "type", "date", "date_precision", "date_text", "location", "participants")
+
+
+@transaction.atomic
+def event_update(*, event: Event, data: dict) -> Event:
+    """Correct an event; ``participants`` replaces the whole set."""
+    data = dict(data)
+    participants = data.pop("participants", None)
+    changed = _apply_edit(event, data, EVENT_EDITABLE_FIELDS)
+    if participants is not None and set(participants) != set(event.participants.all()):
+        event.participants.set(participants)
+        event.mark_edited("participants")
+        changed.append("participants")
+    if changed:
+        event.full_clean()
+        event.save()
+    return event
+
+
+ARTICLE_EDITABLE_FIELDS = ("title", "url", "source", "published_at", "language", "story")
+
+
+@transaction.atomic
+def article_update(*, article: Article, data: dict) -> Article:
+    """Correct an article's metadata; a corrected publication date counts as verified."""
+    changed = _apply_edit(article, data, ARTICLE_EDITABLE_FIELDS)
+    if "published_at" in changed:
+        article.published_at_verified = True
+        article.published_at_confidence = 1.0
+        article.published_at_evidence = "Set by an editor."
+    if changed:
+        article.full_clean()
+        article.save()
+        article_index_for_search(article=article)
+    return article
+
+
+@transaction.atomic
+def article_verify_publication_date(*, article: Article) -> Article:
+    """An editor confirms the extracted publication date: re-extraction will not change it."""
+    article.published_at_verified = True
+    article.mark_edited("published_at")
+    article.save(update_fields=["published_at_verified", "is_edited", "edited_fields", "updated_at"])
+    return article

@@ -1,8 +1,8 @@
-"""Read queries for entities: the query plan lives here, not in views."""
+"""Read queries for entities: the query plans live here, not in views."""
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
-from entities.models import Entity
+from entities.models import Entity, Mention
 
 
 def entity_list() -> QuerySet[Entity]:
@@ -14,4 +14,34 @@ def entity_list() -> QuerySet[Entity]:
             article_count=Count("mentions__article", distinct=True),
         )
         .order_by("name", "id")
+    )
+
+
+def article_entities(*, article_id: int) -> QuerySet[Entity]:
+    """The entities one article mentions, most mentioned first."""
+    return (
+        Entity.objects.filter(mentions__article_id=article_id)
+        .annotate(mention_count=Count("mentions", filter=Q(mentions__article_id=article_id)))
+        .order_by("-mention_count", "name")
+    )
+
+
+def entity_related(*, entity: Entity) -> QuerySet[Entity]:
+    """Entities mentioned in the same articles as ``entity``, by number of shared articles."""
+    article_ids = Mention.objects.filter(entity=entity).values("article_id")
+    return (
+        Entity.objects.filter(mentions__article_id__in=article_ids)
+        .exclude(pk=entity.pk)
+        .annotate(shared_article_count=Count("mentions__article", distinct=True))
+        .order_by("-shared_article_count", "name")
+    )
+
+
+def entity_timeline(*, entity: Entity) -> list[dict]:
+    """Mentions of ``entity`` per publication day (articles with no known date are left out)."""
+    return list(
+        Mention.objects.filter(entity=entity, article__published_at__isnull=False)
+        .values(date=F("article__published_at"))
+        .annotate(mention_count=Count("id"), article_count=Count("article", distinct=True))
+        .order_by("date")
     )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.text import slugify
-from newsapi.extraction.names import name_key, names_match
 
 from entities.models import Entity, EntityAlias
+from newsapi.extraction.names import name_key, names_match
 from newsapi.extraction.types import PERSON, EntityCandidate
 
 
@@ -85,3 +87,97 @@ def entity_resolve(*, candidate: EntityCandidate) -> Entity:
         ignore_conflicts=True,
     )
     return entity
+
+
+EDITABLE_ENTITY_FIELDS = ("name", "type", "role")
+
+
+@transaction.atomic
+def entity_update(*, entity: Entity, data: dict) -> Entity:
+    """Correct an entity's name, type or role; the old name stays findable as an alias."""
+    unknown = set(data) - set(EDITABLE_ENTITY_FIELDS)
+    if unknown:
+        raise ValidationError({name: "This field cannot be changed." for name in unknown})
+    changed = [name for name, value in data.items() if getattr(entity, name) != value]
+    if not changed:
+        return entity
+    old_name = entity.name
+    for name in changed:
+        setattr(entity, name, data[name])
+    if "name" in changed:
+        entity.name_key = name_key(entity.name)
+        _add_aliases(entity, [old_name])
+        entity.aliases.filter(name=entity.name).delete()
+    entity.mark_edited(*changed)
+    entity.full_clean(exclude=["slug"])
+    entity.save()
+    return entity
+
+
+def _add_aliases(entity: Entity, names: list[str]) -> None:
+    EntityAlias.objects.bulk_create(
+        [
+            EntityAlias(entity=entity, name=name[:255], name_key=name_key(name))
+            for name in names
+            if name.strip() and name != entity.name
+        ],
+        ignore_conflicts=True,
+    )
+
+
+@transaction.atomic
+def entity_merge(*, survivor: Entity, merged: list[Entity]) -> Entity:
+    """Fold ``merged`` into ``survivor``: mentions, quotes, event links and aliases move over,
+    the merged names become aliases, and the merged entities are deleted."""
+    from articles.models import Event, Quote
+    from entities.models import Mention
+
+    merged = [entity for entity in merged if entity.pk != survivor.pk]
+    if not merged:
+        raise ValidationError({"merged": "Choose at least one entity other than the survivor."})
+    merged_ids = [entity.pk for entity in merged]
+    existing_spans = set(Mention.objects.filter(entity=survivor).values_list("article_id", "start", "end"))
+    for mention in Mention.objects.filter(entity_id__in=merged_ids):
+        if (mention.article_id, mention.start, mention.end) in existing_spans:
+            mention.delete()
+        else:
+            existing_spans.add((mention.article_id, mention.start, mention.end))
+            Mention.objects.filter(pk=mention.pk).update(entity=survivor)
+    Quote.objects.filter(speaker_id__in=merged_ids).update(speaker=survivor)
+    Event.objects.filter(location_id__in=merged_ids).update(location=survivor)
+    for event in Event.objects.filter(participants__in=merged_ids).distinct():
+        event.participants.remove(*merged_ids)
+        event.participants.add(survivor)
+    names = [entity.name for entity in merged]
+    names += list(EntityAlias.objects.filter(entity_id__in=merged_ids).values_list("name", flat=True))
+    _add_aliases(survivor, names)
+    if not survivor.role:
+        survivor.role = next((entity.role for entity in merged if entity.role), "")
+    survivor.mark_edited("aliases")
+    survivor.save()
+    Entity.objects.filter(pk__in=merged_ids).delete()
+    return survivor
+
+
+@transaction.atomic
+def entity_split_alias(*, alias: EntityAlias) -> Entity:
+    """Make an alias its own entity (a false merge undone): the mentions written that way move to it."""
+    from articles.models import Quote
+    from entities.models import Mention
+
+    source = alias.entity
+    new_entity = Entity.objects.create(
+        name=alias.name,
+        name_key=alias.name_key,
+        type=source.type,
+        slug=_unique_slug(alias.name),
+        is_edited=True,
+        edited_fields=["name"],
+    )
+    moved = [m.pk for m in Mention.objects.filter(entity=source) if name_key(m.text) == alias.name_key]
+    Mention.objects.filter(pk__in=moved).update(entity=new_entity)
+    Quote.objects.filter(speaker=source, speaker_text=alias.name).update(speaker=new_entity)
+    alias.delete()
+    source.mark_edited("aliases")
+    source.save(update_fields=["is_edited", "edited_fields", "updated_at"])
+    return new_entity

@@ -17,3 +17,27 @@ def api_client() -> APIClient:
 @pytest.fixture
 def seed_files() -> list[Path]:
     return sorted(SEEDS_DIR.glob("*.txt"))
+
+
+@pytest.fixture
+def editor(db):
+    """A user in the editors group, as `create_api_token` makes."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from newsapi.roles import EDITORS, ensure_groups
+
+    ensure_groups()
+    user = get_user_model().objects.create_user(username="editor")
+    user.groups.add(Group.objects.get(name=EDITORS))
+    return user
+
+
+@pytest.fixture
+def editor_client(editor) -> APIClient:
+    """An API client sending the editor's token."""
+    from rest_framework.authtoken.models import Token
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}")
+    return client

@@ -106,7 +106,10 @@ def test_article_filter_rejects_a_malformed_date_naming_the_parameter(api_client
     """A bad date is a 400 that names the parameter, not a 500."""
     response = api_client.get("/api/v1/articles/", {"published_after": "28th of May"})
     assert response.status_code == 400
-    assert "published_after" in response.json()
+    body = response.json()
+    assert body["status"] == 400
+    assert [error["field"] for error in body["errors"]] == ["published_after"]
+    assert "date" in body["errors"][0]["message"].lower()
 
 
 # ---------------------------------------------------------------- entities
@@ -144,7 +147,7 @@ def test_entity_type_filter_rejects_unknown_type(api_client):
     """An unknown entity type is a 400 naming the parameter."""
     response = api_client.get("/api/v1/entities/", {"type": "planet"})
     assert response.status_code == 400
-    assert "type" in response.json()
+    assert [error["field"] for error in response.json()["errors"]] == ["type"]
 
 
 # ---------------------------------------------------------------- quotes
@@ -280,7 +283,7 @@ def test_list_endpoints_use_a_fixed_number_of_queries(
     with django_assert_max_num_queries(max_queries):
         response = api_client.get(url, {"page_size": 100})
     assert response.status_code == 200
-    assert response.json()["count"] >= rows
+    assert len(response.json()["results"]) >= rows
 
 
 def test_article_detail_uses_a_fixed_number_of_queries(api_client, django_assert_max_num_queries):

@@ -1,53 +1,246 @@
-"""API views for articles, quotes, events and stories: thin, the query plans live in selectors."""
+"""API views for articles, quotes, events and stories: thin; query plans live in selectors, writes in services."""
 
-from rest_framework import viewsets
+from django.conf import settings
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
+from rest_framework.response import Response
 
-from articles import selectors
+from articles import selectors, services
 from articles.api.serializers import (
+    ArticleCreateSerializer,
     ArticleDetailSerializer,
     ArticleListSerializer,
+    ArticleUpdateSerializer,
     EventSerializer,
+    EventUpdateSerializer,
     QuoteSerializer,
+    QuoteUpdateSerializer,
     StorySerializer,
 )
 from articles.filtersets import ArticleFilterSet, EventFilterSet, QuoteFilterSet, StoryFilterSet
+from articles.models import Story
+from entities.api.serializers import ArticleEntitySerializer
+from entities.selectors import article_entities
+from newsapi.api.errors import PayloadTooLarge
+from newsapi.api.ordering import ARTICLE_ORDERING, EVENT_ORDERING, QUOTE_ORDERING
+from newsapi.api.pagination import StableCursorPagination
+from newsapi.api.views import ExpandQueryPlanMixin, ExportMixin
+
+READ_WRITE = ["get", "post", "patch", "head", "options"]
+READ_PATCH = ["get", "patch", "head", "options"]
 
 
-class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
+@extend_schema_view(
+    list=extend_schema(summary="List articles", description="Newest first; cursor-paginated."),
+    retrieve=extend_schema(summary="An article with its body, mentions, quotes and events"),
+    partial_update=extend_schema(
+        summary="Correct an article's metadata",
+        request=ArticleUpdateSerializer,
+        responses=ArticleDetailSerializer,
+    ),
+)
+class ArticleViewSet(
+    ExpandQueryPlanMixin,
+    ExportMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
     """Articles with their clean body and, in detail, their mentions, quotes and events."""
 
     filterset_class = ArticleFilterSet
+    pagination_class = StableCursorPagination
+    ordering_fields = ["published_at", "id", "title"]
+    ordering = ["-published_at", "-id"]
+    http_method_names = READ_WRITE
+    expand_query_plan = {"story": lambda qs: qs.select_related("story")}
 
     def get_queryset(self):
-        if self.action == "retrieve":
+        if self.action in ("retrieve", "partial_update"):
             return selectors.article_detail()
-        return selectors.article_list()
+        return self.plan_expansions(selectors.article_list())
 
     def get_serializer_class(self):
-        if self.action == "retrieve":
+        if self.action in ("retrieve", "partial_update"):
             return ArticleDetailSerializer
         return ArticleListSerializer
 
+    @extend_schema(
+        summary="Ingest a raw article",
+        request=ArticleCreateSerializer,
+        responses={
+            201: OpenApiResponse(ArticleDetailSerializer, description="A new article, extracted and stored."),
+            200: OpenApiResponse(ArticleDetailSerializer, description="The same text was already stored."),
+            413: OpenApiResponse(description="The body is larger than NEWSAPI_MAX_ARTICLE_BYTES."),
+        },
+    )
+    def create(self, request, *args, **kwargs):
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+        if length > settings.NEWSAPI_MAX_ARTICLE_BYTES:
+            raise PayloadTooLarge(
+                f"The request body is {length} bytes; the limit is {settings.NEWSAPI_MAX_ARTICLE_BYTES}."
+            )
+        serializer = ArticleCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        article, created = services.article_ingest(
+            raw_text=data["raw_text"],
+            url=data.get("url", ""),
+            source_name=data.get("source") or None,
+            published_at=data.get("published_at"),
+        )
+        output = ArticleDetailSerializer(
+            selectors.article_detail().get(pk=article.pk), context={"request": None}
+        )
+        return Response(output.data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
-class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
+    def update(self, request, *args, **kwargs):
+        article = self.get_object()
+        serializer = ArticleUpdateSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        services.article_update(article=article, data=serializer.validated_data)
+        return Response(ArticleDetailSerializer(selectors.article_detail().get(pk=article.pk)).data)
+
+    @extend_schema(
+        summary="The entities an article mentions, with mention counts",
+        responses=ArticleEntitySerializer(many=True),
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
+    def entities(self, request, pk=None):
+        article = self.get_object()
+        return Response(ArticleEntitySerializer(article_entities(article_id=article.pk), many=True).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List quotes"),
+    retrieve=extend_schema(summary="A quote with the other outlets that reported it"),
+    partial_update=extend_schema(
+        summary="Correct a quote (re-attribute, fix its words or kind)",
+        request=QuoteUpdateSerializer,
+        responses=QuoteSerializer,
+    ),
+)
+class QuoteViewSet(
+    ExpandQueryPlanMixin,
+    ExportMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
     """Who said what, direct or indirect, with the span in the article it came from."""
 
-    queryset = selectors.quote_list()
     serializer_class = QuoteSerializer
     filterset_class = QuoteFilterSet
+    pagination_class = StableCursorPagination
+    ordering_fields = ["id", "article", "start"]
+    ordering = ["-id"]
+    http_method_names = READ_PATCH
+    expand_query_plan = {
+        "speaker": lambda qs: qs.prefetch_related("speaker__aliases"),
+        "article": lambda qs: qs.select_related("article__source"),
+    }
+
+    def get_queryset(self):
+        return self.plan_expansions(selectors.quote_list())
+
+    def update(self, request, *args, **kwargs):
+        quote = self.get_object()
+        serializer = QuoteUpdateSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        services.quote_update(quote=quote, data=serializer.validated_data)
+        return Response(QuoteSerializer(selectors.quote_list().get(pk=quote.pk)).data)
 
 
-class EventViewSet(viewsets.ReadOnlyModelViewSet):
+@extend_schema_view(
+    list=extend_schema(summary="List events"),
+    retrieve=extend_schema(summary="An event with every article that reports it"),
+    partial_update=extend_schema(
+        summary="Correct an event", request=EventUpdateSerializer, responses=EventSerializer
+    ),
+)
+class EventViewSet(
+    ExpandQueryPlanMixin,
+    ExportMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
     """What happened or is planned, when, where, who took part, and which articles report it."""
 
-    queryset = selectors.event_list()
     serializer_class = EventSerializer
     filterset_class = EventFilterSet
+    ordering_fields = ["date", "id", "title"]
+    ordering = ["-date", "id"]
+    http_method_names = READ_PATCH
+    expand_query_plan = {
+        "location": lambda qs: qs.prefetch_related("location__aliases"),
+        "participants": lambda qs: qs.prefetch_related("participants__aliases"),
+        "articles": lambda qs: qs.prefetch_related("articles__source"),
+    }
+
+    def get_queryset(self):
+        return self.plan_expansions(selectors.event_list())
+
+    def update(self, request, *args, **kwargs):
+        event = self.get_object()
+        serializer = EventUpdateSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        services.event_update(event=event, data=serializer.validated_data)
+        return Response(EventSerializer(selectors.event_list().get(pk=event.pk)).data)
 
 
-class StoryViewSet(viewsets.ReadOnlyModelViewSet):
+@extend_schema_view(
+    list=extend_schema(summary="List stories"),
+    retrieve=extend_schema(summary="A story and its articles"),
+)
+class StoryViewSet(ExpandQueryPlanMixin, ExportMixin, viewsets.ReadOnlyModelViewSet):
     """Articles that report the same news."""
 
-    queryset = selectors.story_list()
     serializer_class = StorySerializer
     filterset_class = StoryFilterSet
+    ordering_fields = ["id", "title", "first_published_at", "article_count"]
+    ordering = ["-id"]
+    expand_query_plan = {"articles": lambda qs: qs.prefetch_related("articles__source")}
+
+    def get_queryset(self):
+        parent_id = self.kwargs.get("pk")
+        if self.action == "articles":
+            return selectors.article_list().filter(story_id=parent_id)
+        if self.action == "quotes":
+            return selectors.quote_list().filter(article__story_id=parent_id)
+        if self.action == "events":
+            return selectors.event_list().filter(articles__story_id=parent_id).distinct()
+        return self.plan_expansions(selectors.story_list())
+
+    def get_serializer_class(self):
+        return {
+            "articles": ArticleListSerializer,
+            "quotes": QuoteSerializer,
+            "events": EventSerializer,
+        }.get(self.action, StorySerializer)
+
+    @extend_schema(summary="The articles of a story", responses=ArticleListSerializer(many=True))
+    @action(detail=True, methods=["get"], filterset_class=ArticleFilterSet, **ARTICLE_ORDERING)
+    def articles(self, request, pk=None):
+        return self._children()
+
+    @extend_schema(summary="The quotes of a story's articles", responses=QuoteSerializer(many=True))
+    @action(detail=True, methods=["get"], filterset_class=QuoteFilterSet, **QUOTE_ORDERING)
+    def quotes(self, request, pk=None):
+        return self._children()
+
+    @extend_schema(summary="The events reported by a story's articles", responses=EventSerializer(many=True))
+    @action(detail=True, methods=["get"], filterset_class=EventFilterSet, **EVENT_ORDERING)
+    def events(self, request, pk=None):
+        return self._children()
+
+    def _children(self):
+        get_object_or_404(Story, pk=self.kwargs["pk"])  # 404 for an unknown story, not an empty list
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)

@@ -1,15 +1,120 @@
-"""API views for entities."""
+"""API views for entities: thin; query plans in selectors, writes in services."""
 
-from rest_framework import viewsets
+from django.db.models import Q
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
+from rest_framework.response import Response
 
-from entities.api.serializers import EntitySerializer
+from articles import selectors as article_selectors
+from articles.api.serializers import ArticleListSerializer, EventSerializer, QuoteSerializer
+from articles.filtersets import ArticleFilterSet, EventFilterSet, QuoteFilterSet
+from entities import selectors, services
+from entities.api.serializers import (
+    EntitySerializer,
+    EntityUpdateSerializer,
+    RelatedEntitySerializer,
+    TimelinePointSerializer,
+)
 from entities.filtersets import EntityFilterSet
-from entities.selectors import entity_list
+from entities.models import Entity
+from newsapi.api.ordering import ARTICLE_ORDERING, EVENT_ORDERING, QUOTE_ORDERING
+from newsapi.api.views import ExportMixin
+
+NAVIGATION_SERIALIZERS = {
+    "articles": ArticleListSerializer,
+    "quotes": QuoteSerializer,
+    "events": EventSerializer,
+    "related": RelatedEntitySerializer,
+    "timeline": TimelinePointSerializer,
+}
 
 
-class EntityViewSet(viewsets.ReadOnlyModelViewSet):
-    """People, organisations and places, with aliases and mention counts."""
+@extend_schema_view(
+    list=extend_schema(summary="List entities"),
+    retrieve=extend_schema(summary="An entity with its aliases and counts"),
+    partial_update=extend_schema(
+        summary="Correct an entity's name, type or role",
+        request=EntityUpdateSerializer,
+        responses=EntitySerializer,
+    ),
+)
+class EntityViewSet(
+    ExportMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """People, organisations and places, with aliases, roles and mention counts."""
 
-    queryset = entity_list()
     serializer_class = EntitySerializer
     filterset_class = EntityFilterSet
+    ordering_fields = ["name", "id", "mention_count", "article_count"]
+    ordering = ["name", "id"]
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_queryset(self):
+        parent_id = self.kwargs.get("pk")
+        if self.action == "articles":
+            return article_selectors.article_list().filter(mentions__entity_id=parent_id).distinct()
+        if self.action == "quotes":
+            return article_selectors.quote_list().filter(speaker_id=parent_id)
+        if self.action == "events":
+            return (
+                article_selectors.event_list()
+                .filter(Q(participants__id=parent_id) | Q(location_id=parent_id))
+                .distinct()
+            )
+        return selectors.entity_list()
+
+    def get_serializer_class(self):
+        return NAVIGATION_SERIALIZERS.get(self.action, EntitySerializer)
+
+    def update(self, request, *args, **kwargs):
+        entity = self.get_object()
+        serializer = EntityUpdateSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        services.entity_update(entity=entity, data=serializer.validated_data)
+        return Response(EntitySerializer(selectors.entity_list().get(pk=entity.pk)).data)
+
+    @extend_schema(summary="Articles that mention the entity", responses=ArticleListSerializer(many=True))
+    @action(detail=True, methods=["get"], filterset_class=ArticleFilterSet, **ARTICLE_ORDERING)
+    def articles(self, request, pk=None):
+        return self._children()
+
+    @extend_schema(summary="Quotes by the entity", responses=QuoteSerializer(many=True))
+    @action(detail=True, methods=["get"], filterset_class=QuoteFilterSet, **QUOTE_ORDERING)
+    def quotes(self, request, pk=None):
+        return self._children()
+
+    @extend_schema(summary="Events the entity took part in or hosted", responses=EventSerializer(many=True))
+    @action(detail=True, methods=["get"], filterset_class=EventFilterSet, **EVENT_ORDERING)
+    def events(self, request, pk=None):
+        return self._children()
+
+    @extend_schema(
+        summary="Entities mentioned in the same articles", responses=RelatedEntitySerializer(many=True)
+    )
+    @action(detail=True, methods=["get"], filterset_class=None)
+    def related(self, request, pk=None):
+        entity = self._parent()
+        page = self.paginate_queryset(selectors.entity_related(entity=entity))
+        return self.get_paginated_response(RelatedEntitySerializer(page, many=True).data)
+
+    @extend_schema(summary="Mentions per publication day", responses=TimelinePointSerializer(many=True))
+    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
+    def timeline(self, request, pk=None):
+        entity = self._parent()
+        return Response(TimelinePointSerializer(selectors.entity_timeline(entity=entity), many=True).data)
+
+    def _parent(self):
+        # The parent object is looked up without the action's filters, which apply to the children.
+        return get_object_or_404(Entity, pk=self.kwargs["pk"])
+
+    def _children(self):
+        self._parent()  # 404 for an unknown entity, rather than an empty list
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)

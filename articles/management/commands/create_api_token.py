@@ -1,0 +1,32 @@
+"""python manage.py create_api_token USERNAME: a token for writing through the API."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandParser
+from rest_framework.authtoken.models import Token
+
+from newsapi.roles import EDITORS, ensure_groups
+
+
+class Command(BaseCommand):
+    help = (
+        "Create (or show) the API token of USERNAME, creating the user in the editors group if needed. "
+        "Send it as 'Authorization: Token <key>'."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("username")
+        parser.add_argument("--rotate", action="store_true", help="Replace an existing token with a new one")
+
+    def handle(self, *args, **options) -> None:
+        User = get_user_model()
+        user, created = User.objects.get_or_create(username=options["username"])
+        if created:
+            user.set_unusable_password()
+            user.save()
+            ensure_groups()
+            user.groups.add(Group.objects.get(name=EDITORS))
+        if options["rotate"]:
+            Token.objects.filter(user=user).delete()
+        token, _ = Token.objects.get_or_create(user=user)
+        self.stdout.write(token.key)

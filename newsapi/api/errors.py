@@ -1,0 +1,70 @@
+"""One JSON shape for every 4xx the API returns.
+
+    {"status": 400, "code": "invalid", "message": "published_after: Enter a valid date.",
+     "errors": [{"field": "published_after", "code": "invalid", "message": "Enter a valid date."}]}
+
+``field`` names the query parameter or body field at fault (dotted for nested
+fields), or is null when the error is about the request as a whole.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import JsonResponse
+from django.views.defaults import page_not_found
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is larger than this server accepts."
+    default_code = "payload_too_large"
+
+
+def _flatten(detail: Any, field: str | None, out: list[dict]) -> None:
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            name = None if key in ("non_field_errors", "__all__", "detail") else str(key)
+            _flatten(value, f"{field}.{name}" if field and name else (name or field), out)
+    elif isinstance(detail, list):
+        for index, value in enumerate(detail):
+            nested = isinstance(value, dict | list)
+            _flatten(value, f"{field}.{index}" if nested and field else field, out)
+    else:
+        out.append({"field": field, "code": getattr(detail, "code", "invalid"), "message": str(detail)})
+
+
+def error_body(status_code: int, detail: Any, default_code: str = "error") -> dict:
+    errors: list[dict] = []
+    _flatten(detail, None, errors)
+    whole = [e for e in errors if e["field"] is None]
+    code = whole[0]["code"] if whole else (errors[0]["code"] if errors else default_code)
+    message = "; ".join(f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in errors)
+    return {
+        "status": status_code,
+        "code": code,
+        "message": message or "Error.",
+        "errors": [e for e in errors if e["field"] is not None],
+    }
+
+
+def exception_handler(exc: Exception, context: dict) -> Response | None:
+    """DRF's handler, with Django validation errors as 400s and every error in one shape."""
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    response = drf_exception_handler(exc, context)
+    if response is not None:
+        response.data = error_body(response.status_code, response.data)
+    return response
+
+
+def json_404(request, exception=None) -> JsonResponse:
+    """404 for URLs that match no route: JSON under /api/, the same shape as every other error."""
+    if not request.path.startswith("/api/"):
+        return page_not_found(request, exception)
+    body = error_body(404, exceptions.NotFound(f"No resource at {request.path}.").detail)
+    return JsonResponse(body, status=404)

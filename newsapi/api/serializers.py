@@ -1,0 +1,56 @@
+"""Sparse fields (``?fields=``) and expansion of related objects (``?expand=``) for any serializer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+
+
+def requested(request, name: str) -> list[str]:
+    """Comma-separated values of query parameter ``name``, blanks dropped."""
+    if request is None:
+        return []
+    raw = request.query_params.get(name, "")
+    return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+class FlexibleFieldsMixin:
+    """Lets the client pick fields and expand links, on the top-level object only.
+
+    ``expandable_fields`` maps a field name to a callable returning the
+    serializer instance that replaces the plain link when expanded. The view
+    adjusts its query plan for each expansion, so the query count stays fixed.
+    """
+
+    expandable_fields: dict[str, Callable[[], serializers.Field]] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the serializer the view made gets a context at construction; nested and
+        # expanded serializers don't, so they keep all their fields.
+        request = (kwargs.get("context") or {}).get("request")
+        if request is None:
+            return
+        expand = requested(request, "expand")
+        unknown = sorted(set(expand) - set(self.expandable_fields))
+        if unknown:
+            allowed = ", ".join(sorted(self.expandable_fields)) or "none"
+            raise ValidationError({"expand": [f"Cannot expand {', '.join(unknown)}. Expandable: {allowed}."]})
+        for name in expand:
+            self.fields[name] = self.expandable_fields[name]()
+        only = requested(request, "fields")
+        if only:
+            unknown = sorted(set(only) - set(self.fields))
+            if unknown:
+                raise ValidationError(
+                    {
+                        "fields": [
+                            f"Unknown field(s): {', '.join(unknown)}. Available: {', '.join(self.fields)}."
+                        ]
+                    }
+                )
+            for name in list(self.fields):
+                if name not in only:
+                    self.fields.pop(name)

@@ -1,0 +1,337 @@
+"""The API beyond plain lists: writes with tokens, errors, ordering, sparse fields, expansion,
+navigation, export and conditional GET."""
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from entities.models import EntityAlias
+from tests.factories import (
+    ArticleFactory,
+    EntityFactory,
+    EventFactory,
+    EventReportFactory,
+    MentionFactory,
+    QuoteFactory,
+    StoryFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def error_fields(response) -> list[str]:
+    body = response.json()
+    assert body["status"] == response.status_code
+    assert body["message"]
+    return [error["field"] for error in body["errors"]]
+
+
+# ---------------------------------------------------------------- corrections
+
+
+def test_patch_entity_needs_a_token(api_client):
+    """Writes without a token are refused with the standard error shape."""
+    entity = EntityFactory()
+    response = api_client.patch(f"/api/v1/entities/{entity.id}/", {"role": "Mayor"}, format="json")
+    assert response.status_code == 401
+    assert response.json()["status"] == 401
+
+
+def test_patch_entity_marks_it_edited_and_keeps_the_old_name_as_alias(editor_client):
+    """Renaming an entity records the correction and the old name stays searchable."""
+    entity = EntityFactory(name="Sergey Lavrov")
+    response = editor_client.patch(
+        f"/api/v1/entities/{entity.id}/", {"name": "Sergei Lavrov", "role": "Foreign Minister"}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert data["name"] == "Sergei Lavrov"
+    assert data["is_edited"] is True
+    assert "Sergey Lavrov" in data["aliases"]
+    entity.refresh_from_db()
+    assert set(entity.edited_fields) == {"name", "role"}
+
+
+def test_patch_entity_with_an_unknown_type_is_a_400_naming_the_field(editor_client):
+    """A bad value names the body field."""
+    entity = EntityFactory()
+    response = editor_client.patch(f"/api/v1/entities/{entity.id}/", {"type": "planet"}, format="json")
+    assert response.status_code == 400
+    assert error_fields(response) == ["type"]
+
+
+def test_patch_quote_reattributes_it(editor_client):
+    """A quote given to another speaker is marked as edited on its speaker."""
+    quote = QuoteFactory()
+    other = EntityFactory(name="Rustem Umerov")
+    response = editor_client.patch(f"/api/v1/quotes/{quote.id}/", {"speaker": other.id}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["speaker"]["name"] == "Rustem Umerov"
+    quote.refresh_from_db()
+    assert quote.edited_fields == ["speaker"]
+
+
+def test_patch_quote_with_an_unknown_speaker_id_is_a_400(editor_client):
+    """A speaker id that does not exist is named in the error."""
+    quote = QuoteFactory()
+    response = editor_client.patch(f"/api/v1/quotes/{quote.id}/", {"speaker": 10**9}, format="json")
+    assert response.status_code == 400
+    assert error_fields(response) == ["speaker"]
+
+
+def test_patch_event_sets_date_and_participants(editor_client):
+    """An event's date and participants can be corrected in one call."""
+    event = EventFactory(date=dt.date(2025, 6, 1))
+    person = EntityFactory()
+    response = editor_client.patch(
+        f"/api/v1/events/{event.id}/", {"date": "2025-06-02", "participants": [person.id]}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["date"] == "2025-06-02"
+    assert [p["id"] for p in response.json()["participants"]] == [person.id]
+    event.refresh_from_db()
+    assert set(event.edited_fields) == {"date", "participants"}
+
+
+def test_a_viewer_cannot_write(api_client, db):
+    """A user outside the editors group may read but not correct."""
+    from django.contrib.auth import get_user_model
+
+    viewer = get_user_model().objects.create_user(username="viewer")
+    api_client.force_authenticate(viewer)
+    entity = EntityFactory()
+    assert api_client.get(f"/api/v1/entities/{entity.id}/").status_code == 200
+    assert api_client.patch(f"/api/v1/entities/{entity.id}/", {"role": "x"}, format="json").status_code == 403
+
+
+def test_reads_can_be_closed_by_a_setting(api_client, settings):
+    """With NEWSAPI_PUBLIC_READ off, anonymous reads get a 401."""
+    settings.NEWSAPI_PUBLIC_READ = False
+    assert api_client.get("/api/v1/entities/").status_code == 401
+
+
+def test_create_api_token_command_prints_a_working_token(api_client, capsys):
+    """The command's token authorises writes."""
+    call_command("create_api_token", "robot")
+    key = capsys.readouterr().out.strip()
+    entity = EntityFactory()
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    response = api_client.patch(f"/api/v1/entities/{entity.id}/", {"role": "Spokesperson"}, format="json")
+    assert response.status_code == 200
+
+
+def test_post_article_body_over_the_limit_is_a_413(editor_client, settings):
+    """A body bigger than NEWSAPI_MAX_ARTICLE_BYTES is refused before parsing."""
+    settings.NEWSAPI_MAX_ARTICLE_BYTES = 100
+    response = editor_client.post("/api/v1/articles/", {"raw_text": "x" * 500}, format="json")
+    assert response.status_code == 413
+    assert response.json()["status"] == 413
+
+
+def test_post_article_without_text_is_a_400_naming_raw_text(editor_client):
+    """An empty article is refused and nothing is stored."""
+    response = editor_client.post("/api/v1/articles/", {"raw_text": "  "}, format="json")
+    assert response.status_code == 400
+    assert error_fields(response) == ["raw_text"]
+
+
+@pytest.mark.slow
+def test_post_article_ingests_once_then_returns_the_existing_one(editor_client):
+    """201 with the structured article for new text, 200 with the same article for the same text."""
+    raw = (
+        "Talks set for Monday\n\nMOSCOW — Russian Foreign Minister Sergei Lavrov said on Wednesday that "
+        "talks would be held in Istanbul. \u201cWe are ready,\u201d Lavrov said."
+    )
+    first = editor_client.post("/api/v1/articles/", {"raw_text": raw, "source": "Test Wire"}, format="json")
+    assert first.status_code == 201, first.content
+    data = first.json()
+    assert data["source"]["name"] == "Test Wire"
+    assert any(m["entity"]["name"] == "Sergei Lavrov" for m in data["mentions"])
+    second = editor_client.post("/api/v1/articles/", {"raw_text": raw}, format="json")
+    assert second.status_code == 200
+    assert second.json()["id"] == data["id"]
+
+
+# ---------------------------------------------------------------- errors, ordering
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/api/v1/articles/?entity=abc", "entity"),
+        ("/api/v1/events/?date_after=2025-13-01", "date_after"),
+        ("/api/v1/quotes/?kind=shouted", "kind"),
+        ("/api/v1/articles/?ordering=secret", "ordering"),
+        ("/api/v1/quotes/?expand=nonsense", "expand"),
+        ("/api/v1/entities/?fields=id,nope", "fields"),
+    ],
+)
+def test_bad_parameters_are_a_400_naming_the_parameter(api_client, url, field):
+    """Malformed values, unknown choices and unknown ordering/fields/expand names are 400s, never 500s."""
+    response = api_client.get(url)
+    assert response.status_code == 400
+    assert error_fields(response) == [field]
+
+
+def test_unknown_api_url_and_missing_object_are_json_404s(api_client):
+    """A missing object is a JSON 404 in the same shape."""
+    response = api_client.get("/api/v1/articles/999999/")
+    assert response.status_code == 404
+    assert response.json()["status"] == 404
+
+
+def test_ordering_from_the_allow_list(api_client):
+    """ordering sorts by an allowed field in either direction."""
+    old = ArticleFactory(published_at=dt.date(2020, 1, 1))
+    new = ArticleFactory(published_at=dt.date(2025, 1, 1))
+    rows = api_client.get("/api/v1/articles/", {"ordering": "published_at"}).json()["results"]
+    assert [row["id"] for row in rows] == [old.id, new.id]
+    rows = api_client.get("/api/v1/articles/", {"ordering": "-published_at"}).json()["results"]
+    assert [row["id"] for row in rows] == [new.id, old.id]
+
+
+def test_cursor_pagination_walks_every_article_once(api_client):
+    """Following `next` to the end visits every article exactly once."""
+    created = {ArticleFactory().id for _ in range(7)}
+    seen, url, params = [], "/api/v1/articles/", {"page_size": 3}
+    while url:
+        body = api_client.get(url, params).json()
+        seen += [row["id"] for row in body["results"]]
+        url, params = body["next"], None
+    assert sorted(seen) == sorted(created)
+
+
+# ---------------------------------------------------------------- sparse fields and expansion
+
+
+def test_fields_keeps_only_the_asked_fields(api_client):
+    """fields=id,title returns just those keys."""
+    ArticleFactory()
+    row = api_client.get("/api/v1/articles/", {"fields": "id,title"}).json()["results"][0]
+    assert set(row) == {"id", "title"}
+
+
+def test_expand_replaces_ids_with_objects(api_client):
+    """expand=speaker,article nests the full speaker and article."""
+    quote = QuoteFactory()
+    EntityAlias.objects.create(entity=quote.speaker, name="Alias", name_key="alias")
+    row = api_client.get(f"/api/v1/quotes/{quote.id}/", {"expand": "speaker,article"}).json()
+    assert row["article"]["id"] == quote.article_id
+    assert row["article"]["source"]["name"] == quote.article.source.name
+    assert row["speaker"]["aliases"] == ["Alias"]
+
+
+@pytest.mark.parametrize("rows", [1, 12])
+def test_expansion_keeps_a_fixed_query_count(api_client, django_assert_max_num_queries, rows):
+    """Expanding speaker and article adds a fixed number of queries, not one per row."""
+    for _ in range(rows):
+        QuoteFactory()
+    with django_assert_max_num_queries(4):
+        response = api_client.get("/api/v1/quotes/", {"expand": "speaker,article", "page_size": 50})
+    assert len(response.json()["results"]) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 12])
+def test_event_expansion_keeps_a_fixed_query_count(api_client, django_assert_max_num_queries, rows):
+    """Expanding an event's location, participants and articles stays at a fixed query count."""
+    for _ in range(rows):
+        event = EventFactory(participants=[EntityFactory()])
+        EventReportFactory(event=event)
+    with django_assert_max_num_queries(9):
+        response = api_client.get("/api/v1/events/", {"expand": "location,participants,articles"})
+    assert len(response.json()["results"]) == rows
+    assert response.json()["results"][0]["articles"][0]["title"]
+
+
+# ---------------------------------------------------------------- navigation
+
+
+def test_entity_navigation_articles_quotes_events_related_timeline(api_client):
+    """An entity's articles, quotes, events, co-occurring entities and daily mentions."""
+    lavrov = EntityFactory(name="Sergei Lavrov")
+    rubio = EntityFactory(name="Marco Rubio")
+    article = ArticleFactory(published_at=dt.date(2025, 5, 28))
+    MentionFactory(article=article, entity=lavrov)
+    MentionFactory(article=article, entity=lavrov, start=10, end=16)
+    MentionFactory(article=article, entity=rubio)
+    quote = QuoteFactory(speaker=lavrov, article=article)
+    event = EventFactory(participants=[lavrov])
+    base = f"/api/v1/entities/{lavrov.id}"
+    assert [r["id"] for r in api_client.get(f"{base}/articles/").json()["results"]] == [article.id]
+    assert [r["id"] for r in api_client.get(f"{base}/quotes/").json()["results"]] == [quote.id]
+    assert [r["id"] for r in api_client.get(f"{base}/events/").json()["results"]] == [event.id]
+    related = api_client.get(f"{base}/related/").json()["results"]
+    assert [(r["name"], r["shared_article_count"]) for r in related] == [("Marco Rubio", 1)]
+    timeline = api_client.get(f"{base}/timeline/").json()
+    assert timeline == [{"date": "2025-05-28", "mention_count": 2, "article_count": 1}]
+
+
+def test_article_entities_with_mention_counts(api_client):
+    """An article's entities come with how often the article mentions each."""
+    article = ArticleFactory()
+    lavrov = EntityFactory(name="Sergei Lavrov")
+    MentionFactory(article=article, entity=lavrov)
+    MentionFactory(article=article, entity=lavrov, start=20, end=26)
+    MentionFactory(article=article, entity=EntityFactory(name="Istanbul", type="location"))
+    MentionFactory(entity=lavrov)  # another article: not counted here
+    rows = api_client.get(f"/api/v1/articles/{article.id}/entities/").json()
+    assert [(r["name"], r["mention_count"]) for r in rows] == [("Sergei Lavrov", 2), ("Istanbul", 1)]
+
+
+def test_story_navigation(api_client):
+    """A story's articles, quotes and events in one call each."""
+    story = StoryFactory()
+    article = ArticleFactory(story=story)
+    ArticleFactory()  # another story
+    quote = QuoteFactory(article=article)
+    report = EventReportFactory(article=article)
+    base = f"/api/v1/stories/{story.id}"
+    assert [r["id"] for r in api_client.get(f"{base}/articles/").json()["results"]] == [article.id]
+    assert [r["id"] for r in api_client.get(f"{base}/quotes/").json()["results"]] == [quote.id]
+    assert [r["id"] for r in api_client.get(f"{base}/events/").json()["results"]] == [report.event_id]
+
+
+# ---------------------------------------------------------------- export and conditional GET
+
+
+def test_export_csv_streams_every_filtered_row(api_client):
+    """CSV export has a header and one row per matching object, beyond any page size."""
+    for _ in range(30):
+        EntityFactory(type="location")
+    EntityFactory(type="person")
+    response = api_client.get("/api/v1/entities/export/", {"format": "csv", "type": "location"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert len(rows) == 30
+    assert {row["type"] for row in rows} == {"location"}
+
+
+def test_export_jsonl_has_one_object_per_line(api_client):
+    """JSON Lines export: each line parses to one quote."""
+    quotes = [QuoteFactory() for _ in range(3)]
+    response = api_client.get("/api/v1/quotes/export/", {"format": "jsonl"})
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert sorted(json.loads(line)["id"] for line in lines) == sorted(q.id for q in quotes)
+
+
+def test_export_without_a_format_is_a_400(api_client):
+    """The export needs format=csv or jsonl."""
+    response = api_client.get("/api/v1/quotes/export/")
+    assert response.status_code == 400
+    assert error_fields(response) == ["format"]
+
+
+def test_conditional_get_returns_304_for_a_matching_etag(api_client):
+    """A repeated GET with If-None-Match gets a 304 until the data changes."""
+    entity = EntityFactory()
+    first = api_client.get(f"/api/v1/entities/{entity.id}/")
+    etag = first["ETag"]
+    assert api_client.get(f"/api/v1/entities/{entity.id}/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    entity.role = "Mayor"
+    entity.save()
+    assert api_client.get(f"/api/v1/entities/{entity.id}/", HTTP_IF_NONE_MATCH=etag).status_code == 200
