@@ -1,0 +1,425 @@
+"""Boilerplate removal: a raw scraped article in, a ``CleanedArticle`` out.
+
+Scrapers capture a page's text line by line: the article's paragraphs, but
+also share buttons, "Advertisement" slots, comment forms, newsletter prompts,
+related-article lists and legal disclaimers. This module keeps the article:
+
+- Each non-empty line of the raw text is one paragraph. Paragraphs are
+  joined with a blank line; the characters inside a paragraph are never
+  changed (later steps point into ``body`` with offsets, and quotes must stay
+  as written), only the whitespace around a line is dropped.
+- Boilerplate lines are dropped wherever they are (``removed_lines`` keeps
+  them); a block that only ever ends a page (a disclaimer, a comment form, a
+  "Related" list) is dropped with everything after it.
+- Lines before the body are sorted: the title (taken out of the body),
+  datelines and bylines (``header_lines``), labels.
+- Dropped lines that may still date the article, such as a MENAFN
+  syndication id, are also kept in ``trailer_lines``.
+- The outlet is named only from explicit clues: a syndication credit
+  ("(MENAFN- Live Mint)"), an agency credit ("WASHINGTON (Reuters) -"), a
+  "By X | Outlet" byline, an "Outlet | Updated: ..." line, a trailing outlet
+  line before a disclaimer, a copyright line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsapi.extraction.temporal import find_date_expressions
+from newsapi.extraction.types import CleanedArticle
+
+# ---------------------------------------------------------------------------
+# Boilerplate lines
+# ---------------------------------------------------------------------------
+
+# Whole lines that are never article text (compared lower-cased, without a
+# leading bullet and a trailing colon).
+_JUNK_LINES = frozenset(
+    [
+        # advertising
+        "advertisement", "advertisements", "ad", "ads", "sponsored", "sponsored content", "promoted",
+        "paid content", "story continues below this ad", "story continues below advertisement",
+        "story continues below", "article continues below this ad", "article continues below advertisement",
+        "article continues below", "continue reading", "continue reading below",
+        "continue reading the main story", "read more", "read full article", "read the full story",
+        "read more below", "see more", "show more", "load more", "view more",
+        # share buttons
+        "get link", "x", "other apps", "share", "share post", "share this", "share this article",
+        "share this story", "share on facebook", "share on twitter", "share on whatsapp", "share via email",
+        "share article", "facebook", "twitter", "whatsapp", "linkedin", "email", "e-mail", "print",
+        "telegram", "reddit", "pinterest", "tumblr", "copy link", "copy url", "link copied", "messenger",
+        "flipboard", "pocket", "mail", "tweet",
+        # subscriptions, labels, navigation
+        "subscribe", "subscribe now", "subscribe here", "unsubscribe", "sign up", "sign in", "log in",
+        "login", "register", "newsletter", "newsletters", "our newsletter", "sign up for our newsletter",
+        "premium", "exclusive", "premium story", "premium content", "subscriber only", "subscribers only",
+        "search", "menu", "home", "skip to content", "skip to main content", "close", "open",
+        "back to top", "top", "loading", "loading...", "image", "photo", "photos", "video", "videos",
+        "watch", "listen", "gallery", "listen to this article", "listen to this story", "audio",
+        "follow us", "follow on google news",
+        # comment forms
+        "comments", "comment", "post comment", "post a comment", "latest comment", "latest comments",
+        "read comments", "view comments", "show comments", "add comment", "add a comment",
+        "leave a comment", "leave a reply", "cancel reply", "reply", "please enter your comment!",
+        "please enter your name here", "you have entered an incorrect email address!",
+        "please enter your email address here",
+        "save my name, email, and website in this browser for the next time i comment.",
+        # scraper leftovers
+        "spot_img", "enlarge this image", "toggle caption", "next", "prev", "previous", "next article",
+        "previous article", "next story", "previous story", "story highlights",
+    ]
+)  # fmt: skip
+
+_SOFT_LIMIT = 200  # prompts and labels are short; real paragraphs that match a prompt word are long
+
+_JUNK_PATTERNS = [
+    # "Also Read | ...", "Read more: ...", "ALSO READ: ...", "See also - ..."
+    re.compile(
+        r"^(?:also\s+read|read\s+also|read\s+more|more\s+to\s+read|see\s+also|also\s+see|related|"
+        r"recommended|must\s+read|don'?t\s+miss|watch|listen|read\s+or\s+share\s+this\s+story)"
+        r"\s*[|:\-–—]\s*\S",
+        re.IGNORECASE,
+    ),
+    re.compile(r"^(?:spot_img)+$", re.IGNORECASE),
+    re.compile(r"^\d+\s*(?:min|mins|minutes?)\s+read$", re.IGNORECASE),
+    re.compile(
+        r"^(?:enlarge this image|enlarge image|image copyright|image caption|media playback is unsupported"
+        r"|media caption|story highlights|photo credit|image credit|getty images)\b",
+        re.IGNORECASE,
+    ),
+    # A bare photo credit: "Vjeran Pavic/The Verge", "Alastair Grant/AP".
+    re.compile(r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3} ?/ ?[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3}$"),
+    # Photo and video captions: "CLOSE ...", "FILE - In this May 18, 2017 file photo, ..."
+    re.compile(
+        r"^(?:CLOSE\s|FILE\s*[-–—]\s|FILE PHOTO\b|\(?Photo:|Image:|Photo credit|Image credit|Picture:)"
+    ),
+]
+_SOFT_JUNK_PATTERNS = [
+    re.compile(r"stay updated with the latest", re.IGNORECASE),
+    re.compile(r"\bclick here to (?:follow|subscribe|join|download|read|upload)", re.IGNORECASE),
+    re.compile(
+        r"\bfollow us on (?:instagram|twitter|x|facebook|google news|whatsapp|telegram|linkedin|youtube)",
+        re.IGNORECASE,
+    ),
+    re.compile(r"^(?:download|get) (?:the|our) .{0,40}\bapp\b", re.IGNORECASE),
+    re.compile(r"^subscribe (?:to|for|now|today)\b", re.IGNORECASE),
+    re.compile(
+        r"\bsign up for (?:our|the|free|breaking)\b.{0,60}(?:newsletter|e-?mails?|alerts)", re.IGNORECASE
+    ),
+    re.compile(r"\b(?:thanks|thank you) for (?:subscribing|signing up)\b", re.IGNORECASE),
+    re.compile(r"\bdelivered (?:straight )?to your inbox\b", re.IGNORECASE),
+    re.compile(r"\bjoin (?:our|us on) (?:whatsapp|telegram)\b", re.IGNORECASE),
+    re.compile(r"^we pay for your stories", re.IGNORECASE),
+    re.compile(r"\badd .{1,40} as an interest\b", re.IGNORECASE),
+    re.compile(r"^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}\s)?.*\ball rights reserved\b", re.IGNORECASE),
+    re.compile(r"\bthis material may not be published, broadcast, rewritten\b", re.IGNORECASE),
+]
+
+# A photo credit closing a caption: "... (AP)", "(Alastair Grant/Associated Press)",
+# "(Photo: SpaceX via Florida Today)", "(Getty Images)".
+_CAPTION_CREDIT = re.compile(
+    r"\((?:[^()]{0,80}/)?(?:AP|AFP|Reuters|Getty(?: Images)?|Associated Press|EPA|EPA-EFE|Bloomberg|Xinhua|"
+    r"PTI|ANI|IANS|Shutterstock|iStock|AP Photo|Reuters Photo|File(?: photo)?|Photo:[^()]{1,80}|"
+    r"Image:[^()]{1,80}|[A-Z][\w.' -]{1,40} (?:Photo|Photos|Images|Pictures))\)$"
+)
+
+# A MENAFN syndication id: "MENAFN" + DDMMYYYY + digits + "ID" + digits.
+SYNDICATION_ID = re.compile(r"MENAFN(\d{2})(\d{2})(\d{4})\d*ID\d+")
+# "(MENAFN- Live Mint) " or "(MENAFN) " opening the first paragraph.
+_SYNDICATION_CREDIT = re.compile(r"^\((MENAFN)(?:\s*[-–—:]\s*([^()]{1,80}?))?\)\s*")
+
+# Blocks that only ever end a page: the line and everything after it go.
+_STRONG_TAIL_MARKERS = frozenset(
+    [
+        "legal disclaimer", "disclaimer", "leave a reply", "leave a comment", "post a comment",
+        "post comment", "latest comment", "latest comments", "read comments", "view comments", "comments",
+        "add comment", "join the conversation", "more like this", "you may also like",
+        "you might also like", "related articles", "related stories", "related news", "related posts",
+        "related content", "related coverage", "more stories", "more news", "read next",
+        "what to read next", "recommended for you", "recommended stories", "don't miss any of our update",
+        "don't miss any of our updates", "also read", "more from this section", "trending now",
+        "most read", "most popular", "most viewed", "editor's picks",
+    ]
+)  # fmt: skip
+# Words that end a page only when what follows is not article text.
+_WEAK_TAIL_MARKERS = frozenset(
+    {"popular", "related", "trending", "recommended", "latest", "more", "latest news"}
+)
+
+# Datelines and bylines.
+_DATE_LABEL = re.compile(
+    r"^(?:date|dated|published|publish date|published on|posted|posted on|updated|last updated|"
+    r"first published|modified|last modified|created)\b\s*(?:on|at)?\s*[:|]?",
+    re.IGNORECASE,
+)
+_INNER_DATE_LABEL = re.compile(r"\b(?:updated|published|posted)\s*(?:on|at)?\s*[:|]", re.IGNORECASE)
+_BYLINE = re.compile(
+    r"^(?:By|BY|Written by|Reporting by|Author:|Authors:)\s+[A-Z][\w.'’-]*(?:[\s,]+[\w.'’&-]+){0,8}$"
+)
+_BYLINE_OUTLET = re.compile(r"^By\s+[^|]{2,80}?\s*\|\s*([^|]{2,60}?)\s*$")
+_OUTLET_BEFORE_DATE = re.compile(r"^([A-Z][\w.&' -]{1,50}?)\s*\|\s*(?:Updated|Published|Posted)\b")
+_AGENCY_LEAD = re.compile(
+    r"^(?:[A-Z][\w.,'’/ -]{1,60}?\s*)?\((Reuters|AP|AFP|CNN|Bloomberg|Xinhua|PTI|IANS|ANI|UPI|dpa|DPA|EFE|"
+    r"Anadolu|TASS|Sputnik|RIA Novosti|BBC|CNBC|KUNA|WAM|SPA|IRNA|Yonhap|Kyodo|ANSA|Interfax|Ukrinform|"
+    r"NEXSTAR|The Conversation|Al Jazeera)\)\s*(?:[-–—]{1,2}|:|(?=[A-Z]))"
+)
+_COPYRIGHT_OUTLET = re.compile(
+    r"^(?:Copyright|©)\s*(?:©\s*)?\d{4}\s+(.{2,60}?)\.?\s+All rights reserved", re.IGNORECASE
+)
+
+# "MOSCOW — ", "MELBOURNE, Fla. — ", "TOKYO/SEOUL (Reuters) - ": a body's first words, never a headline's.
+_DATELINE_PREFIX = re.compile(
+    r"^[A-Z]{2,}[A-Z .'/-]*(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?\s*(?:\([^()]{1,30}\))?\s*(?:—|–|--|-)\s"
+)
+# A sentence ending inside the line: "... with her cousin Tavon. Dimitrios Kambouris/Getty Images".
+_INNER_SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"'”’]?\s+[A-Z]")
+
+_SMALL_WORDS = frozenset(
+    ["a", "an", "the", "of", "in", "on", "for", "to", "and", "or", "but", "at", "by", "with", "from", "as",
+     "is", "are", "vs", "via", "into", "over", "after", "amid"]
+)  # fmt: skip
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+
+def _key(line: str) -> str:
+    """A line as compared with the junk lists: lower-case, no bullet, no trailing colon."""
+    key = re.sub(r"^[-–—•·*|>]+\s*", "", line.strip()).rstrip(":").strip().lower()
+    return key.replace("’", "'")
+
+
+def _word_count(line: str) -> int:
+    return len(line.split())
+
+
+def is_syndication_id(line: str) -> bool:
+    """True for a line that is only a syndication id."""
+    return SYNDICATION_ID.fullmatch(line.strip()) is not None
+
+
+def _is_caption(line: str) -> bool:
+    return _CAPTION_CREDIT.search(line) is not None and _word_count(line) <= 80
+
+
+def _is_junk(line: str) -> bool:
+    key = _key(line)
+    if not key or key in _JUNK_LINES or not re.search(r"\w", key):
+        return True
+    if any(p.search(line) for p in _JUNK_PATTERNS):
+        return True
+    if len(line) <= _SOFT_LIMIT and any(p.search(line) for p in _SOFT_JUNK_PATTERNS):
+        return True
+    # Share-button bullets: "- X", "- Get link", "• Facebook".
+    if re.match(r"^[-•·*]\s", line) and _word_count(line) <= 4 and _key(line) in _JUNK_LINES:
+        return True
+    return _is_caption(line)
+
+
+def _is_dateline(line: str) -> bool:
+    """A line that only dates the article: "Date:", "Published: ...", "Tuesday, 02 January 2024 12:17 GMT"."""
+    if len(line) > 120:
+        return False
+    if _DATE_LABEL.match(line):
+        return True
+    spans = find_date_expressions(line)
+    if not spans:
+        return False
+    if _INNER_DATE_LABEL.search(line):
+        return True
+    covered = sum(end - start for start, end, _ in spans)
+    rest = line
+    for start, end, _ in reversed(spans):
+        rest = rest[:start] + rest[end:]
+    # What is left may be a time, a zone, separators, "Updated".
+    rest = re.sub(r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?|\b(?:GMT|UTC|IST|EST|EDT|CET|CEST|BST|PST|PDT)"
+                  r"\b(?:[+-]\d{1,2})?|\b(?:at|on|updated|published|posted)\b|[\s,|:/()\-–—]", "", rest,
+                  flags=re.IGNORECASE)  # fmt: skip
+    return covered >= 6 and len(rest) <= 3
+
+
+def _is_byline(line: str) -> bool:
+    return len(line) <= 120 and (_BYLINE.match(line) is not None or _BYLINE_OUTLET.match(line) is not None)
+
+
+def _is_title_case(line: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if w.lower() not in _SMALL_WORDS]
+    if len(words) < 3:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return capitalised / len(words) >= 0.9
+
+
+def _looks_like_title(line: str) -> bool:
+    """A headline: a few words, shorter than a paragraph, one sentence at most, no final period.
+
+    Headlines in Title Case may end with a period. Headlines in sentence case
+    drop articles ("Russia proposes June 2 for peace talks"), so a line with
+    several of them reads as a sentence: a standfirst or a caption.
+    """
+    words = _word_count(line)
+    if words < 3 or words > 30 or len(line) > 250:
+        return False
+    if _DATELINE_PREFIX.match(line) or _AGENCY_LEAD.match(line) or _INNER_SENTENCE_BREAK.search(line):
+        return False
+    if _is_title_case(line):
+        return True
+    articles = sum(1 for w in line.lower().split() if w in ("a", "an", "the"))
+    if words > 20 or articles > 1:
+        return False
+    return line.endswith(("?", "!")) or not _SENTENCE_END.search(line)
+
+
+def _looks_like_outlet(line: str) -> bool:
+    """A short trailing line such as "Live Mint": capitalised words, no sentence."""
+    words = line.split()
+    return (
+        1 <= len(words) <= 5
+        and len(line) <= 50
+        and not _SENTENCE_END.search(line)
+        and all(w[0].isupper() or w[0].isdigit() or w.lower() in _SMALL_WORDS for w in words)
+        and not find_date_expressions(line)
+    )
+
+
+def _is_paragraph(line: str) -> bool:
+    return _word_count(line) >= 15
+
+
+def _tail_cut(lines: list[str]) -> tuple[int, str | None]:
+    """Index of the first line of a page-ending block, and the marker found (None if no block)."""
+    seen_paragraph = False
+    for i, line in enumerate(lines):
+        key = _key(line)
+        if seen_paragraph:
+            if key in _STRONG_TAIL_MARKERS:
+                return i, key
+            if key in _WEAK_TAIL_MARKERS and not any(_is_article_paragraph(rest) for rest in lines[i + 1 :]):
+                return i, key
+        if _is_paragraph(line) and not _is_junk(line):
+            seen_paragraph = True
+    return len(lines), None
+
+
+def _is_article_paragraph(line: str) -> bool:
+    """Article text as opposed to a teaser: long and not truncated with "..."."""
+    return _word_count(line) >= 30 and not line.endswith(("...", "…"))
+
+
+# ---------------------------------------------------------------------------
+# The cleaner
+# ---------------------------------------------------------------------------
+
+
+def clean_article(raw_text: str) -> CleanedArticle:
+    """Remove boilerplate, find the title, the outlet and the header lines."""
+    stripped = (line.strip() for line in raw_text.replace("\ufeff", "").splitlines())
+    lines = [line for line in stripped if line.replace("\u200b", "").strip()]
+
+    removed: dict[int, str] = {}  # by position in ``lines``, so review reads in page order
+    trailer: dict[int, str] = {}
+    header: list[str] = []
+    source_name: str | None = None
+
+    def drop(i: int, line: str, *, dates: bool = True) -> None:
+        removed[i] = line
+        if dates and (SYNDICATION_ID.search(line) or _is_dateline(line)):
+            trailer[i] = line
+
+    # 1. A page-ending block goes with everything after it; ids in it are kept as trailer lines.
+    cut, marker = _tail_cut(lines)
+    for i in range(cut, len(lines)):
+        drop(i, lines[i])
+
+    # 2. Boilerplate anywhere.
+    kept: list[tuple[int, str]] = []
+    after_id: set[int] = set()  # positions of lines right after a syndication id
+    for i in range(cut):
+        line = lines[i]
+        if SYNDICATION_ID.search(line) and len(line) <= 60:
+            drop(i, line)
+            after_id.add(i + 1)
+        elif _is_junk(line):
+            drop(i, line)
+        else:
+            kept.append((i, line))
+
+    # 3. A trailing outlet line, just before a disclaimer or right after a syndication id.
+    if kept and _looks_like_outlet(kept[-1][1]):
+        i, line = kept[-1]
+        if marker in ("legal disclaimer", "disclaimer") or i in after_id:
+            source_name = line
+            drop(*kept.pop(), dates=False)
+
+    # 4. The head: datelines, bylines, labels and the title, up to the first body line.
+    title = ""
+    body_start = len(kept)
+    for k, (_, line) in enumerate(kept):
+        last = k + 1 == len(kept)
+        if _is_dateline(line) or _is_byline(line):
+            header.append(line)
+        elif not title and not last and _word_count(line) <= 2 and not _SENTENCE_END.search(line):
+            header.append(line)  # a kicker or section label before the headline
+        elif not title and not last and _looks_like_title(line):
+            title = line
+        else:
+            body_start = k
+            break
+
+    # 5. The body: no repeated title, no duplicated paragraph, no standfirst repeated in full below.
+    paragraphs = kept[body_start:]
+    body: list[str] = []
+    for k, (i, line) in enumerate(paragraphs):
+        if _is_repeat(line, title, body, [other for _, other in paragraphs[k + 1 : k + 8]]):
+            drop(i, line, dates=False)
+        elif _is_dateline(line) and not _is_paragraph(line):
+            drop(i, line)
+        else:
+            body.append(line)
+
+    # 6. A syndication credit opening the first paragraph names the outlet and goes.
+    credit = _SYNDICATION_CREDIT.match(body[0]) if body else None
+    if credit:
+        source_name = (credit.group(2) or credit.group(1)).strip()
+        body[0] = body[0][credit.end() :]
+        if not body[0]:
+            body.pop(0)
+
+    removed_lines = [removed[i] for i in sorted(removed)]
+    if credit:
+        removed_lines.insert(0, credit.group(0).strip())
+    return CleanedArticle(
+        title=title,
+        body="\n\n".join(body),
+        source_name=source_name or _outlet_from_clues(body, header, removed_lines),
+        source_domain=None,
+        removed_lines=removed_lines,
+        header_lines=header,
+        trailer_lines=[trailer[i] for i in sorted(trailer)],
+    )
+
+
+def _is_repeat(line: str, title: str, earlier: list[str], following: list[str]) -> bool:
+    """The title again, a paragraph kept before (perhaps cut short), or a standfirst that a later
+    paragraph repeats and continues."""
+    if (title and line == title) or (line in earlier and len(line) >= 20):
+        return True
+    stem = line.rstrip(".… ")
+    if len(stem) < 40:
+        return False
+    return any(other.startswith(stem) for other in earlier) or any(
+        len(other) > len(line) and other.startswith(stem) for other in following
+    )
+
+
+def _outlet_from_clues(body: list[str], header: list[str], removed: list[str]) -> str | None:
+    """The outlet named by an agency credit, a byline or a copyright line, else None."""
+    if body and (agency := _AGENCY_LEAD.match(body[0])):
+        return agency.group(1)
+    for line in header:
+        if (outlet := _BYLINE_OUTLET.match(line)) and not find_date_expressions(outlet.group(1)):
+            return outlet.group(1).strip()
+        if outlet := _OUTLET_BEFORE_DATE.match(line):
+            return outlet.group(1).strip()
+    for line in removed:
+        if outlet := _COPYRIGHT_OUTLET.match(line):
+            return outlet.group(1).strip()
+    return None

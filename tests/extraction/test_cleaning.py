@@ -1,0 +1,347 @@
+"""Boilerplate removal, title, outlet and header lines."""
+
+from pathlib import Path
+
+import pytest
+
+from newsapi.extraction.cleaning import clean_article
+
+SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def seed(prefix: str) -> str:
+    (path,) = SEEDS_DIR.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def paragraphs(cleaned) -> list[str]:
+    return cleaned.body.split("\n\n")
+
+
+LEAD = (
+    "Russia has proposed a second round of direct talks with Ukraine to be held on June 2 in Istanbul, "
+    "according to Russian Foreign Minister Sergei Lavrov, officials said on Wednesday."
+)
+SECOND = "Ukraine has expressed conditional openness to the talks, and its defence minister confirmed it."
+
+
+def article(*lines: str) -> str:
+    return "\n\n".join(lines)
+
+
+# --- the seeds -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_every_body_paragraph_of_a_seed_is_a_line_of_the_raw_text(prefix):
+    """Cleaning drops lines; it never edits the characters of one it keeps (bar a syndication credit)."""
+    raw = seed(prefix)
+    raw_lines = {line.strip() for line in raw.splitlines()}
+    cleaned = clean_article(raw)
+    for paragraph in paragraphs(cleaned):
+        assert paragraph in raw_lines or any(line.endswith(paragraph) for line in raw_lines)
+    assert "\n\n\n" not in cleaned.body
+    assert cleaned.body == cleaned.body.strip()
+    assert all(p == p.strip() and p for p in paragraphs(cleaned))
+
+
+def test_seed_000_title_header_outlet_and_disclaimer():
+    """Live Mint via MENAFN: dateline in the header, id in the trailer, disclaimer gone."""
+    cleaned = clean_article(seed("000"))
+    assert cleaned.title.startswith("Russia Proposes Second Round Of Peace Talks In Istanbul On June 2")
+    assert cleaned.header_lines == ["Tuesday, 02 January 2024 12:17 GMT"]
+    assert cleaned.trailer_lines == ["MENAFN28052025007365015876ID1109607919"]
+    assert cleaned.source_name == "Live Mint"
+    body = paragraphs(cleaned)
+    assert body[0].startswith("Russia has proposed a second round of direct talks")
+    assert "(MENAFN- Live Mint)" in cleaned.removed_lines
+    assert body[-1].startswith("Despite modest territorial gains")
+    for junk in ("Also Read", "MENAFN", "Legal Disclaimer", "Search", "Live Mint"):
+        assert not any(p.startswith(junk) for p in body), junk
+    assert "Kyiv: Not opposed, but waiting for Russia's 'peace memorandum'" in body
+    assert "A war with no end in sight" in body
+    assert cleaned.title not in cleaned.body
+
+
+def test_seed_000_keeps_the_scrapers_glued_quote_as_it_is():
+    """ "was“playing with fire.”" is not repaired: offsets must match the raw text."""
+    cleaned = clean_article(seed("000"))
+    assert "the Russian leader was\u201cplaying with fire.\u201d" in cleaned.body
+
+
+def test_seed_001_drops_labels_captions_ads_and_comment_links():
+    """Premium, the (AP) caption, "Story continues below this ad", the comment block."""
+    cleaned = clean_article(seed("001"))
+    body = paragraphs(cleaned)
+    assert (
+        cleaned.title
+        == "Russia proposes June 2 for peace talks with Ukraine, Trump says can sit \u2018if necessary\u2019"
+    )
+    assert body[0].startswith("Russia has proposed holding a new round of direct peace talks")
+    assert "Premium" in cleaned.removed_lines
+    assert cleaned.removed_lines.count("Story continues below this ad") == 4
+    assert not any("(AP)" in p for p in body)
+    assert not any(p.startswith(("Stay updated", "Latest Comment", "Advertisement")) for p in body)
+    assert "Memorandum" in body
+    assert body[-1].startswith("\u201cAt this point")
+    assert cleaned.source_name is None
+
+
+def test_seed_001_keeps_the_full_paragraph_and_drops_its_standfirst():
+    """The dek repeated (and continued) later in the body appears once."""
+    cleaned = clean_article(seed("001"))
+    assert cleaned.body.count("The Kremlin\u2019s proposal follows a previous meeting") == 1
+    assert "which failed to deliver a ceasefire. Moscow has insisted" in cleaned.body
+
+
+def test_seed_002_drops_share_buttons_and_comment_form_and_has_no_title():
+    """Blogger share buttons and "Post a Comment" go; the lead sentence is not a headline."""
+    cleaned = clean_article(seed("002"))
+    body = paragraphs(cleaned)
+    assert cleaned.title == ""
+    assert body[0].startswith("Ukrainian President Volodymyr Zelensky has expressed readiness")
+    assert body[-1].startswith("The official added that Putin plans")
+    assert len(body) == 12
+    assert cleaned.removed_lines.count("- Get link") == 3
+    assert "Post a Comment" in cleaned.removed_lines
+
+
+def test_seed_003_keeps_the_dateline_prefix_and_cuts_the_related_list():
+    """ "MOSCOW — " is text; the reply form and the related teasers are not."""
+    cleaned = clean_article(seed("003"))
+    body = paragraphs(cleaned)
+    assert (
+        cleaned.title
+        == "Russia Proposes June 2 Peace Talks With Ukraine in Istanbul Amid Pressure to End War"
+    )
+    assert cleaned.header_lines == ["Date:"]
+    assert body[0].startswith("MOSCOW\u00a0 \u2014 Russia has formally proposed")
+    assert body[-1].startswith("As the war drags into its third year")
+    for junk in ("LEAVE A REPLY", "Share post:", "spot_imgspot_img", "Popular", "Related", "DON'T MISS"):
+        assert not any(p.startswith(junk) for p in body), junk
+    assert not any("Ng\u0169g\u0129" in p for p in body)
+    assert "He added that Moscow expects a formal response from Ceasefire Frameworks Under Discussion" in body
+
+
+def test_seed_004_strips_the_bare_menafn_credit():
+    """ "(MENAFN) " names MENAFN and leaves the sentence."""
+    cleaned = clean_article(seed("004"))
+    body = paragraphs(cleaned)
+    assert cleaned.title == "Russia Suggests New Round of Ukraine Peace Talks"
+    assert cleaned.source_name == "MENAFN"
+    assert body[0].startswith("Russian Foreign Minister Sergey Lavrov announced on Wednesday")
+    assert body[-1].startswith("However, he emphasized that Moscow should deliver")
+    assert len(body) == 12
+
+
+# --- rules, one by one ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "Advertisement",
+        "Story continues below this ad",
+        "Also Read | Trump warns Netanyahu not to sabotage US-Iran nuclear deal talks",
+        "Read more: Duisburg \u2013 Three Travel Tips",
+        "Read more",
+        "- Get link",
+        "- X",
+        "- Other Apps",
+        "Share post:",
+        "Facebook",
+        "Twitter",
+        "WhatsApp",
+        "Subscribe",
+        "Sign up for our newsletter",
+        "Premium",
+        "spot_imgspot_img",
+        "Stay updated with the latest - Click here to follow us on Instagram",
+        "Moscow has insisted on conditions. Kyiv has yet to respond to the new offer. (AP)",
+        "FILE - In this May 18, 2017 file photo, actress Uma Thurman poses for photographers.",
+        "Vjeran Pavic/The Verge",
+        "Image copyright Getty Images Image caption The pair have been friends for over 20 years",
+        "3 min read",
+    ],
+)
+def test_a_boilerplate_line_in_the_middle_of_an_article_is_dropped(junk):
+    """Each kind of boilerplate goes, and the paragraphs around it stay."""
+    cleaned = clean_article(article("Talks Set For Istanbul", LEAD, junk, SECOND))
+    assert paragraphs(cleaned) == [LEAD, SECOND]
+    assert junk in cleaned.removed_lines
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The campaign bought an advertisement in the local paper, and officials said it ran twice last week.",
+        "Critics on Twitter said the minister should read more of the report before commenting on it.",
+        "He said the premium paid for the bonds had doubled since the talks were announced in Istanbul.",
+        "Related talks in Geneva, which officials described as technical, are expected to begin next month.",
+    ],
+)
+def test_a_paragraph_that_mentions_a_boilerplate_word_is_kept(text):
+    """Words like "advertisement" inside a sentence are text."""
+    cleaned = clean_article(article("Talks Set For Istanbul", LEAD, text, SECOND))
+    assert paragraphs(cleaned) == [LEAD, text, SECOND]
+
+
+@pytest.mark.parametrize(
+    "marker",
+    [
+        "Related",
+        "More like this",
+        "Popular",
+        "LEAVE A REPLY",
+        "Post a Comment",
+        "Legal Disclaimer:",
+        "Comments",
+    ],
+)
+def test_a_page_ending_block_goes_with_everything_after_it(marker):
+    """A related list with teaser headlines and "..." ledes is cut to the end."""
+    raw = article(
+        "Talks Set For Istanbul",
+        LEAD,
+        SECOND,
+        marker,
+        "Floods in Niger State Kill 21, Leave Dozens Missing",
+        "ABUJA, Nigeria \u2014 Severe flooding caused by intense rainfall...",
+    )
+    cleaned = clean_article(raw)
+    assert paragraphs(cleaned) == [LEAD, SECOND]
+    assert cleaned.removed_lines[0] == marker
+    assert cleaned.removed_lines[-1].startswith("ABUJA")
+
+
+def test_a_weak_end_marker_followed_by_article_text_is_not_a_cut():
+    """A "Related" subheading followed by long paragraphs is kept going."""
+    long_paragraph = " ".join(
+        ["The talks continued late into the evening as delegates argued over the text."] * 3
+    )
+    cleaned = clean_article(article("Talks Set For Istanbul", LEAD, "Related", long_paragraph))
+    assert long_paragraph in paragraphs(cleaned)
+
+
+def test_the_menafn_disclaimer_block_is_cut_and_the_outlet_line_before_it_names_the_source():
+    """ "Live Mint" just before "Legal Disclaimer:" is the outlet."""
+    raw = article(
+        "Talks Set For Istanbul",
+        LEAD,
+        SECOND,
+        "MENAFN28052025007365015876ID1109607919",
+        "Live Mint",
+        "Legal Disclaimer:\nMENAFN provides the information \u201cas is\u201d without warranty of any kind.",
+    )
+    cleaned = clean_article(raw)
+    assert paragraphs(cleaned) == [LEAD, SECOND]
+    assert cleaned.source_name == "Live Mint"
+    assert cleaned.trailer_lines == ["MENAFN28052025007365015876ID1109607919"]
+
+
+@pytest.mark.parametrize(
+    ("lead", "source"),
+    [
+        ("(MENAFN- Live Mint) " + LEAD, "Live Mint"),
+        ("(MENAFN) " + LEAD, "MENAFN"),
+        ("MOSCOW (Reuters) - " + LEAD, "Reuters"),
+        ("KYIV, Ukraine (AP) \u2014 " + LEAD, "AP"),
+        (LEAD, None),
+    ],
+)
+def test_the_outlet_comes_from_an_explicit_credit_only(lead, source):
+    """Syndication and agency credits name the outlet; plain text names none."""
+    cleaned = clean_article(article("Talks Set For Istanbul", lead, SECOND))
+    assert cleaned.source_name == source
+
+
+def test_a_syndication_credit_is_stripped_but_an_agency_dateline_stays():
+    """ "(MENAFN- Live Mint) " goes; "MOSCOW (Reuters) - " is part of the text."""
+    menafn = clean_article(article("Talks Set For Istanbul", "(MENAFN- Live Mint) " + LEAD, SECOND))
+    assert paragraphs(menafn)[0] == LEAD
+    reuters = clean_article(article("Talks Set For Istanbul", "MOSCOW (Reuters) - " + LEAD, SECOND))
+    assert paragraphs(reuters)[0] == "MOSCOW (Reuters) - " + LEAD
+
+
+def test_a_byline_with_an_outlet_names_the_source_and_goes_to_the_header():
+    """ "By X | Outlet" is a header line and an explicit clue."""
+    cleaned = clean_article(article("Talks Set For Istanbul", "By Jane Doe | Kyiv Independent", LEAD, SECOND))
+    assert cleaned.source_name == "Kyiv Independent"
+    assert cleaned.header_lines == ["By Jane Doe | Kyiv Independent"]
+    assert paragraphs(cleaned) == [LEAD, SECOND]
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "Tuesday, 02 January 2024 12:17 GMT",
+        "Date:",
+        "Published: May 28, 2025",
+        "Updated: 2025-05-28 17:52",
+        "May 28, 2025 at 10:00 am EDT",
+    ],
+)
+def test_datelines_before_the_body_go_to_the_header(dateline):
+    """Date clues before the body are kept apart from it."""
+    cleaned = clean_article(article(dateline, "Talks Set For Istanbul", LEAD, SECOND))
+    assert cleaned.header_lines == [dateline]
+    assert cleaned.title == "Talks Set For Istanbul"
+    assert paragraphs(cleaned) == [LEAD, SECOND]
+
+
+def test_the_title_is_the_first_headline_like_line_and_leaves_the_body():
+    """A short line without a final period before the body is the title."""
+    cleaned = clean_article(article("Russia proposes June 2 for peace talks with Ukraine", LEAD, SECOND))
+    assert cleaned.title == "Russia proposes June 2 for peace talks with Ukraine"
+    assert paragraphs(cleaned) == [LEAD, SECOND]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "A gunman killed more than 50 people at an open-air concert in Las Vegas on the Strip",
+        "MELBOURNE, Fla. \u2014 Can you feel it?",
+        "Sarah Silverman and Michael Sheen have broken up.",
+    ],
+)
+def test_a_first_line_that_reads_as_a_sentence_is_not_taken_for_a_title(first):
+    """Standfirsts, dateline leads and lead sentences stay in the body."""
+    cleaned = clean_article(article(first, LEAD, SECOND))
+    assert cleaned.title == ""
+    assert paragraphs(cleaned)[0] == first
+
+
+def test_a_title_in_title_case_may_end_with_a_period():
+    """ "Poll: Wealthy Voters Abandon Republican Party for Hillary Clinton." is a headline."""
+    title = "Poll: Wealthy Voters Abandon Republican Party for Hillary Clinton."
+    assert clean_article(article(title, LEAD, SECOND)).title == title
+
+
+def test_paragraphs_are_separated_by_one_blank_line_whatever_the_input():
+    """Single newlines, several blank lines and trailing spaces all become one blank line."""
+    raw = "Talks Set For Istanbul\r\n" + LEAD + "   \n\n\n\n" + SECOND + "\n \n"
+    cleaned = clean_article(raw)
+    assert cleaned.body == LEAD + "\n\n" + SECOND
+
+
+def test_characters_inside_a_paragraph_are_never_changed():
+    """Curly quotes, non-breaking spaces and double spaces inside a line stay."""
+    odd = (
+        "MOSCOW\u00a0 \u2014 \u201cWe hope,\u201d Lavrov said,  adding that talks would go on\u2026 in June."
+    )
+    cleaned = clean_article(article("Talks Set For Istanbul", odd, SECOND))
+    assert paragraphs(cleaned)[0] == odd
+
+
+def test_a_repeated_article_keeps_one_copy_of_each_paragraph():
+    """Crawlers sometimes capture the text twice."""
+    cleaned = clean_article(
+        article("Talks Set For Istanbul", LEAD, SECOND, "Talks Set For Istanbul", LEAD, SECOND)
+    )
+    assert paragraphs(cleaned) == [LEAD, SECOND]
+
+
+def test_an_empty_text_gives_an_empty_article():
+    """Nothing in, nothing out, no error."""
+    cleaned = clean_article("  \n\n ")
+    assert (cleaned.title, cleaned.body, cleaned.source_name) == ("", "", None)
