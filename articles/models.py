@@ -2,6 +2,7 @@
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from articles.choices import DatePrecision, QuoteKind
 from newsapi.db import ExtractedModel
@@ -24,6 +25,7 @@ class Story(ExtractedModel):
     """The articles that report the same news."""
 
     title = models.CharField(max_length=500)
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         ordering = ["-id"]
@@ -72,6 +74,19 @@ class Article(ExtractedModel):
     # Title (weight A) and body (weight B) as a tsvector, GIN-indexed; filled on PostgreSQL only,
     # SQLite searches title and body directly.
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
+    # The long text columns never change by hand; keeping them out keeps history small.
+    history = HistoricalRecords(
+        excluded_fields=[
+            "body",
+            "raw_text",
+            "fingerprint",
+            "removed_lines",
+            "search_vector",
+            "published_at_clues",
+            "created_at",
+            "updated_at",
+        ]
+    )
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -113,6 +128,7 @@ class Quote(ExtractedModel):
     group = models.ForeignKey(
         QuoteGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
     )
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         ordering = ["article_id", "start", "id"]
@@ -139,6 +155,7 @@ class Event(ExtractedModel):
     )
     participants = models.ManyToManyField("entities.Entity", blank=True, related_name="events")
     articles = models.ManyToManyField(Article, through="EventReport", related_name="events")
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"], m2m_fields=[participants])
 
     class Meta:
         ordering = ["-date", "id"]

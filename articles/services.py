@@ -163,6 +163,8 @@ def _store_entities(article: Article, extraction: ArticleExtraction) -> dict[str
     mentions = []
     for candidate in extraction.entities:
         entity = entity_resolve(candidate=candidate)
+        if entity is None:
+            continue
         entity_by_name[candidate.name] = entity
         for mention in candidate.mentions:
             if (mention.start, mention.end) in kept_spans:

@@ -1,9 +1,13 @@
-"""Admin for correcting entities: names, types, roles and aliases."""
+"""Admin for correcting entities: names, types, roles, aliases, merges and splits."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.template.response import TemplateResponse
 
-from entities.models import Entity, EntityAlias, Mention
-from newsapi.admin_mixins import MarkEditedAdminMixin
+from entities import services
+from entities.choices import EntityType
+from entities.models import DeletedEntityName, Entity, EntityAlias, Mention
+from newsapi.admin_mixins import CorrectionAdmin, run_service
 
 
 class EntityAliasInline(admin.TabularInline):
@@ -12,29 +16,108 @@ class EntityAliasInline(admin.TabularInline):
     fields = ["name"]
 
 
+def _change_type_action(entity_type: str, label: str):
+    def change_type(modeladmin, request, queryset):
+        for entity in queryset:
+            services.entity_update(entity=entity, data={"type": entity_type})
+        modeladmin.message_user(
+            request, f"{queryset.count()} entities are now {label.lower()}s.", messages.SUCCESS
+        )
+
+    change_type.__name__ = f"make_{entity_type}"
+    return admin.action(description=f"Change type to {label.lower()}")(change_type)
+
+
 @admin.register(Entity)
-class EntityAdmin(MarkEditedAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "type", "role", "is_edited", "updated_at"]
+class EntityAdmin(CorrectionAdmin):
+    list_display = ["name", "type", "role", "mention_count", "is_edited", "updated_at"]
     list_filter = ["type", "is_edited"]
     search_fields = ["name", "aliases__name", "role"]
-    prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["edited_fields", "created_at", "updated_at"]
+    readonly_fields = ["slug", "edited_fields", "created_at", "updated_at"]
     inlines = [EntityAliasInline]
+    actions = ["merge_entities"] + [_change_type_action(value, label) for value, label in EntityType.choices]
+    update_fields = services.EDITABLE_ENTITY_FIELDS
+    update_service = staticmethod(lambda entity, data: services.entity_update(entity=entity, data=data))
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(mention_total=Count("mentions"))
+
+    @admin.display(description="mentions", ordering="mention_total")
+    def mention_count(self, entity: Entity) -> int:
+        return entity.mention_total
+
+    def delete_model(self, request, obj):
+        services.entity_delete(entity=obj)
+
+    def delete_queryset(self, request, queryset):
+        for entity in queryset:
+            services.entity_delete(entity=entity)
+
+    @admin.action(description="Merge selected entities into one")
+    def merge_entities(self, request, queryset):
+        entities = list(queryset.annotate(mention_total=Count("mentions")).order_by("-mention_total", "id"))
+        if len(entities) < 2:
+            self.message_user(request, "Select at least two entities to merge.", messages.WARNING)
+            return None
+        survivor_id = request.POST.get("survivor")
+        if survivor_id:
+            survivor = next((e for e in entities if str(e.pk) == survivor_id), None)
+            if survivor is None:
+                self.message_user(
+                    request, "Choose the surviving entity among the selected ones.", messages.ERROR
+                )
+                return None
+            merged = [e for e in entities if e.pk != survivor.pk]
+            run_service(
+                self,
+                request,
+                lambda: services.entity_merge(survivor=survivor, merged=merged),
+                f"Merged {', '.join(e.name for e in merged)} into {survivor.name}.",
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Merge entities",
+            "entities": entities,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/entities/entity/merge.html", context)
 
 
 @admin.register(EntityAlias)
-class EntityAliasAdmin(admin.ModelAdmin):
+class EntityAliasAdmin(CorrectionAdmin):
     list_display = ["name", "entity"]
     search_fields = ["name", "entity__name"]
     autocomplete_fields = ["entity"]
     list_select_related = ["entity"]
+    actions = ["split_alias"]
+
+    @admin.action(description="Split off into an entity of its own")
+    def split_alias(self, request, queryset):
+        for alias in queryset.select_related("entity"):
+            run_service(
+                self,
+                request,
+                lambda alias=alias: services.entity_split_alias(alias=alias),
+                f"'{alias.name}' is now an entity of its own, apart from {alias.entity.name}.",
+            )
 
 
 @admin.register(Mention)
-class MentionAdmin(MarkEditedAdminMixin, admin.ModelAdmin):
+class MentionAdmin(CorrectionAdmin):
     list_display = ["text", "entity", "article", "start", "end", "is_edited"]
     list_filter = ["is_edited", "entity__type"]
     search_fields = ["text", "entity__name", "article__title"]
     autocomplete_fields = ["entity", "article"]
     list_select_related = ["entity", "article"]
     readonly_fields = ["edited_fields", "created_at", "updated_at"]
+
+
+@admin.register(DeletedEntityName)
+class DeletedEntityNameAdmin(admin.ModelAdmin):
+    """Names extraction will not turn into entities again; delete a row to allow the name back."""
+
+    list_display = ["name", "type", "deleted_at"]
+    search_fields = ["name"]
+    readonly_fields = ["name", "name_key", "type", "deleted_at"]

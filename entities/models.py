@@ -1,6 +1,7 @@
 """People, organisations and places, their other names, and where articles mention them."""
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from entities.choices import EntityType
 from newsapi.db import ExtractedModel
@@ -22,6 +23,8 @@ class Entity(ExtractedModel):
         help_text="Role or description, e.g. 'Russian Foreign Minister'.",
     )
 
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
     class Meta:
         ordering = ["name", "id"]
         verbose_name_plural = "entities"
@@ -36,6 +39,7 @@ class EntityAlias(models.Model):
     entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=255)
     name_key = models.CharField(max_length=255, db_index=True, editable=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name", "id"]
@@ -56,6 +60,7 @@ class Mention(ExtractedModel):
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     text = models.CharField(max_length=255)
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         ordering = ["article_id", "start", "id"]
@@ -71,3 +76,18 @@ class Mention(ExtractedModel):
 
     def __str__(self) -> str:
         return f"{self.text} @ {self.start}-{self.end}"
+
+
+class DeletedEntityName(models.Model):
+    """A name whose entity an editor deleted: extraction never creates an entity under it again."""
+
+    name = models.CharField(max_length=255)
+    name_key = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=20, choices=EntityType.choices)
+    deleted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

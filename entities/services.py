@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.text import slugify
 
-from entities.models import Entity, EntityAlias
+from entities.models import DeletedEntityName, Entity, EntityAlias
 from newsapi.extraction.names import name_key, names_match
 from newsapi.extraction.types import PERSON, EntityCandidate
 
@@ -43,13 +43,16 @@ def _find_entity(candidate: EntityCandidate) -> Entity | None:
     return matches[0] if matches else None
 
 
-def entity_resolve(*, candidate: EntityCandidate) -> Entity:
+def entity_resolve(*, candidate: EntityCandidate) -> Entity | None:
     """Return the stored entity for ``candidate``, creating it or enriching it (aliases, role).
 
     A person's corrections are kept: edited names, types and roles are not
-    changed, and merged names live on as aliases of the surviving entity.
+    changed, merged names live on as aliases of the surviving entity, and a
+    name whose entity an editor deleted gives None (the mention is dropped).
     """
     entity = _find_entity(candidate)
+    if entity is None and DeletedEntityName.objects.filter(name_key=name_key(candidate.name)).exists():
+        return None
     if entity is None:
         entity = Entity.objects.create(
             name=candidate.name[:255],
@@ -181,3 +184,17 @@ def entity_split_alias(*, alias: EntityAlias) -> Entity:
     source.mark_edited("aliases")
     source.save(update_fields=["is_edited", "edited_fields", "updated_at"])
     return new_entity
+
+
+@transaction.atomic
+def entity_delete(*, entity: Entity) -> None:
+    """Delete an entity an editor judged to be junk; its names are remembered so that
+    re-ingest and re-extraction never bring it back."""
+    names = [entity.name, *entity.aliases.values_list("name", flat=True)]
+    for name in names:
+        key = name_key(name)
+        if key:
+            DeletedEntityName.objects.update_or_create(
+                name_key=key, defaults={"name": name, "type": entity.type}
+            )
+    entity.delete()
