@@ -41,3 +41,23 @@ def editor_client(editor) -> APIClient:
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}")
     return client
+
+
+@pytest.fixture(scope="module")
+def ingested_seeds(django_db_setup, django_db_blocker):
+    """The five seeds ingested once per module (extraction is the slow part), removed afterwards.
+
+    Tests that use it run in a transaction that is rolled back, so their changes don't leak.
+    """
+    from django.core.management import call_command
+
+    from articles.models import Article, Event, Quote, QuoteGroup, Source, Story
+    from entities.models import DeletedEntityName, Entity, Mention
+
+    with django_db_blocker.unblock():
+        call_command("ingest", str(SEEDS_DIR), verbosity=0)
+        yield
+        for model in (Event, Quote, QuoteGroup, Mention, Article, Story, Entity, Source, DeletedEntityName):
+            model.objects.all().delete()
+        for model in (Event, Quote, Mention, Article, Story, Entity):
+            model.history.all().delete()

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from articles.models import Article, Event, Quote, QuoteGroup, Source, Story
+from articles.models import Article, Event, Quote, Story
 from articles.services import article_ingest, article_reextract
 from entities.models import Entity, Mention
 
@@ -22,16 +22,6 @@ def table_counts() -> dict[str, int]:
     return {
         model.__name__: model.objects.count() for model in (Article, Story, Entity, Mention, Quote, Event)
     }
-
-
-@pytest.fixture(scope="module")
-def ingested_seeds(django_db_setup, django_db_blocker):
-    """The five seeds ingested once for the whole module (extraction is the slow part)."""
-    with django_db_blocker.unblock():
-        call_command("ingest", str(SEEDS), verbosity=0)
-        yield
-        for model in (Event, Quote, QuoteGroup, Mention, Article, Story, Entity, Source):
-            model.objects.all().delete()
 
 
 @pytest.fixture
