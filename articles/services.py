@@ -41,6 +41,11 @@ def content_hash(raw_text: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
+def article_exists(*, raw_text: str) -> bool:
+    """True when this text was ingested already (the check ingest makes before extracting)."""
+    return Article.objects.filter(content_hash=content_hash(raw_text)).exists()
+
+
 def article_ingest(
     *,
     raw_text: str,
@@ -48,11 +53,14 @@ def article_ingest(
     source_name: str | None = None,
     published_at: date | None = None,
     nlp: Language | None = None,
+    extraction: ArticleExtraction | None = None,
 ) -> tuple[Article, bool]:
     """Store one raw article and everything extracted from it.
 
     Returns ``(article, created)``. The same text ingested again returns the
-    existing article unchanged, with ``created`` False.
+    existing article unchanged, with ``created`` False. ``extraction`` may be
+    given when the caller already ran the pipeline (batched, see the ingest
+    command); it must come from this ``raw_text``.
     """
     if not raw_text or not raw_text.strip():
         raise ValidationError({"raw_text": "The article text is empty."})
@@ -63,9 +71,10 @@ def article_ingest(
 
     # Extraction runs outside the transaction: it is the slow part and touches no rows.
     # Imported here so that serving reads never pays for loading spaCy.
-    from newsapi.extraction.pipeline import extract_article
+    if extraction is None:
+        from newsapi.extraction.pipeline import extract_article
 
-    extraction = extract_article(raw_text, published_hint=published_at, nlp=nlp)
+        extraction = extract_article(raw_text, published_hint=published_at, nlp=nlp)
     try:
         with transaction.atomic():
             article = Article(raw_text=raw_text, content_hash=digest, url=url or "")

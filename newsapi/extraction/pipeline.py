@@ -57,6 +57,7 @@ def extract_article(
 def extract_articles(
     raw_texts: Iterable[str],
     *,
+    published_hint: date | None = None,
     nlp: Language | None = None,
     batch_size: int = BATCH_SIZE,
 ) -> Iterator[ArticleExtraction]:
@@ -73,4 +74,4 @@ def extract_articles(
 
     for doc in nlp.pipe(bodies(), batch_size=batch_size):
         raw, cleaned = buffer.popleft()
-        yield _finish(raw, cleaned, doc, None)
+        yield _finish(raw, cleaned, doc, published_hint)

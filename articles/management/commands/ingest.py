@@ -8,7 +8,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from articles.services import article_ingest, article_reextract
+from articles.services import article_exists, article_ingest, article_reextract
+from newsapi.extraction.pipeline import extract_articles
 
 
 def collect_text_files(paths: list[str]) -> list[Path]:
@@ -52,15 +53,26 @@ class Command(BaseCommand):
         files = collect_text_files(options["paths"])
         created = unchanged = reextracted = 0
         failures: list[str] = []
+        texts: dict[Path, str] = {}
         for path in files:
             try:
-                raw_text = path.read_text(encoding="utf-8")
+                texts[path] = path.read_text(encoding="utf-8")
             except UnicodeDecodeError:
                 failures.append(f"{path}: not UTF-8 text")
-                continue
+        # New texts are extracted in batches (spaCy's nlp.pipe), before any row is written.
+        new_texts = [
+            text
+            for text in dict.fromkeys(texts.values())
+            if text.strip() and not article_exists(raw_text=text)
+        ]
+        extractions = dict(zip(new_texts, extract_articles(new_texts, published_hint=options["published_at"]), strict=True)) if new_texts else {}
+        for path, raw_text in texts.items():
             try:
                 article, is_new = article_ingest(
-                    raw_text=raw_text, source_name=options["source"], published_at=options["published_at"]
+                    raw_text=raw_text,
+                    source_name=options["source"],
+                    published_at=options["published_at"],
+                    extraction=extractions.get(raw_text),
                 )
             except ValidationError as error:
                 failures.append(f"{path}: {'; '.join(error.messages)}")
