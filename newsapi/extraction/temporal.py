@@ -79,25 +79,19 @@ _QUAL = (
     r"(?i:(?:early|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|the\s+start\s+of"
     r"|the\s+middle\s+of)\s+|mid-?\s*)"
 )
-_YEAR_PREPOSITIONS = [
-    "in", "since", "by", "until", "of", "from", "during", "before", "after", "early", "late",
-    "mid-", "end of", "spring", "summer", "autumn", "fall", "winter",
-]  # fmt: skip
-_MONTH_PREPOSITIONS = ["in", "since", "by", "until", "during", "from", "before", "after"]
-
-
-def _after_words(words: list[str]) -> str:
-    """Lookbehinds that require one of ``words`` (any case of its first letter) just before."""
-    parts = []
-    for w in words:
-        for form in {w, w.capitalize()}:
-            sep = "" if form.endswith("-") else " "
-            parts.append(rf"(?<=\b{re.escape(form)}{sep})")
-    return "(?:" + "|".join(parts) + ")"
+# Words that make a bare year or month a date: "in 2014", "since June". They are matched (the
+# regex engine is much faster without look-behinds) but left out of the span.
+_YEAR_PREPOSITIONS = (
+    r"(?i:in|since|by|until|of|from|during|before|after|early|late|end\s+of|spring|summer|autumn|fall|winter)\s+"
+    r"|(?i:mid)-"
+)
+_MONTH_PREPOSITIONS = r"(?i:in|since|by|until|during|from|before|after)\s+"
 
 
 _FINDER = re.compile(
-    "|".join(
+    # Every expression starts a word: the leading \b lets the engine skip the middle of words fast.
+    r"\b(?=[A-Za-z0-9])(?:"
+    + "|".join(
         [
             # "Monday, June 2", "next Monday, June 2, 2025", "Tuesday, 02 January 2024"
             rf"(?:{_MOD})?{_WEEKDAY_ANY},?\s+(?:the\s+)?(?:{_MONTH}\s+{_DAY}|{_DAY}(?:\s+of)?\s+{_MONTH})"
@@ -116,8 +110,10 @@ _FINDER = re.compile(
             rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}",
             # "March 2022", "mid-May 2025", "the end of June 2024"
             rf"(?:{_QUAL})?{_MONTH}(?:\s+of)?,?\s+{_YEAR}",
-            # "early June", "mid-May", "last June", "in June"
-            rf"(?:{_QUAL}|{_MOD}|{_after_words(_MONTH_PREPOSITIONS)}){_MONTH_FULL}",
+            # "early June", "mid-May", "last June"
+            rf"(?:{_QUAL}|{_MOD}){_MONTH_FULL}",
+            # "in June" (the span is "June")
+            rf"{_MONTH_PREPOSITIONS}(?P<bare_month>{_MONTH_FULL})(?!\s*\d)",
             # "yesterday", "the day after tomorrow"
             r"(?i:\b(?:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tonight"
             r"|tomorrow)\b)",
@@ -128,10 +124,11 @@ _FINDER = re.compile(
             r"(?i:\b(?:(?:earlier|later)\s+this|this|last|next)\s+(?:week|weekend|month|year)\b)",
             # "Wednesday", "next Monday"
             rf"(?:{_MOD})?{_WEEKDAY_FULL}",
-            # "in 2014", "since 2022"
-            rf"{_after_words(_YEAR_PREPOSITIONS)}\b{_YEAR}",
+            # "in 2014", "since 2022" (the span is the year)
+            rf"(?:{_YEAR_PREPOSITIONS})(?P<bare_year>{_YEAR})",
         ]
     )
+    + ")"
 )
 
 
@@ -143,7 +140,42 @@ def find_date_expressions(text: str) -> list[tuple[int, int, str]]:
     expressions are found too; ``resolve_date_expression`` returns None for
     those it cannot honestly place.
     """
-    return [(m.start(), m.end(), m.group()) for m in _FINDER.finditer(text)]
+    spans: list[tuple[int, int, str]] = []
+    # The full pattern is slow to try at every word; it only runs in windows around the words
+    # every expression contains (a digit, a month or weekday name, "yesterday", "week", "ago"...).
+    for window_start, window_end in _windows(text):
+        for match in _FINDER.finditer(text, window_start, window_end):
+            group = (
+                "bare_year" if match.group("bare_year") else "bare_month" if match.group("bare_month") else 0
+            )
+            start, end = match.span(group)
+            if not spans or start >= spans[-1][1]:
+                spans.append((start, end, text[start:end]))
+    return spans
+
+
+_ANCHOR = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday|today"
+    r"|tonight|tomorrow|week|month|year|ago)",
+    re.IGNORECASE,
+)
+_BEFORE_ANCHOR = 40  # "the day before yesterday", "the beginning of June", "next Wednesday, "
+_AFTER_ANCHOR = 60
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    windows: list[tuple[int, int]] = []
+    for match in _ANCHOR.finditer(text):
+        start = max(0, match.start() - _BEFORE_ANCHOR)
+        end = min(len(text), match.end() + _AFTER_ANCHOR)
+        # Start windows at a word boundary so that no expression is cut at its front.
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], end))
+        else:
+            windows.append((start, end))
+    return windows
 
 
 # ---------------------------------------------------------------------------
