@@ -25,6 +25,10 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import ENT_IOB, IS_TITLE, LOWER, ORTH, POS
+from spacy.strings import StringStore
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from newsapi.extraction.names import is_short_form, name_key
@@ -44,451 +48,94 @@ _LABEL_TYPES = {
 # NORP ("Russian", "Democrats") and LANGUAGE are adjectives or groups, not
 # entities one would link articles by; numbers and dates belong to other steps.
 
+
+def _words(text: str) -> frozenset[str]:
+    """A set of lower-case words written as one whitespace-separated string."""
+    return frozenset(text.split())
+
+
 # Page furniture that the model tags as names when it sits on a line alone.
-_FURNITURE = frozenset(
-    [
-        "premium",
-        "story",
-        "stories",
-        "subscribe",
-        "subscriber",
-        "subscribers",
-        "subscription",
-        "advertisement",
-        "advertisements",
-        "ad",
-        "ads",
-        "sponsored",
-        "comment",
-        "comments",
-        "share",
-        "sharing",
-        "related",
-        "read",
-        "more",
-        "search",
-        "menu",
-        "login",
-        "log",
-        "sign",
-        "signup",
-        "newsletter",
-        "newsletters",
-        "video",
-        "videos",
-        "photo",
-        "photos",
-        "image",
-        "images",
-        "gallery",
-        "watch",
-        "live",
-        "breaking",
-        "exclusive",
-        "update",
-        "updates",
-        "opinion",
-        "editorial",
-        "trending",
-        "home",
-        "news",
-        "latest",
-        "popular",
-        "print",
-        "email",
-        "whatsapp",
-        "facebook",
-        "twitter",
-        "instagram",
-        "linkedin",
-        "telegram",
-        "x",
-        "get",
-        "link",
-        "apps",
-        "other",
-        "click",
-        "here",
-        "follow",
-        "us",
-        "also",
-        "see",
-        "continue",
-        "continues",
-        "below",
-        "this",
-        "top",
-        "memorandum",
-        "disclaimer",
-        "legal",
-        "copyright",
-        "rights",
-        "reserved",
-        "terms",
-        "privacy",
-        "policy",
-        "cookies",
-    ]
+_FURNITURE = _words(
+    """
+    premium story stories subscribe subscriber subscribers subscription advertisement advertisements
+    ad ads sponsored comment comments share sharing related read more search menu login log sign
+    signup newsletter newsletters video videos photo photos image images gallery watch live
+    breaking exclusive update updates opinion editorial trending home news latest popular print
+    email get link apps other click here follow also see continue continues below this top
+    memorandum disclaimer legal copyright rights reserved terms privacy policy cookies
+    """
 )
-# Kept apart from _FURNITURE: real services that are only junk alone on a line.
-_TIME_ZONES = frozenset(
-    [
-        "gmt",
-        "utc",
-        "est",
-        "edt",
-        "cst",
-        "cdt",
-        "pst",
-        "pdt",
-        "bst",
-        "cet",
-        "cest",
-        "ist",
-        "jst",
-        "msk",
-        "aest",
-    ]
-)
-_HONORIFICS = frozenset(
-    ["mr", "mrs", "ms", "mx", "dr", "prof", "sir", "dame", "lord", "rev", "president", "minister"]
-)
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
+_TIME_ZONES = _words("gmt utc est edt cst cdt pst pdt bst cet cest ist jst msk aest")
+_HONORIFICS = _words("mr mrs ms mx dr prof sir dame lord rev president minister")
+_DETERMINERS = _words("the a an this that")
 _POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’", "s"})
 _MAX_TOKENS = 6
 
 # Words that make a run of words in front of a name (or an appositive after
 # it) a role. Lower-cased; compared with the token and its lemma.
-_ROLE_NOUNS = frozenset(
-    [
-        "president",
-        "premier",
-        "chancellor",
-        "minister",
-        "secretary",
-        "senator",
-        "representative",
-        "congressman",
-        "congresswoman",
-        "lawmaker",
-        "legislator",
-        "governor",
-        "mayor",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "emperor",
-        "pope",
-        "cardinal",
-        "archbishop",
-        "bishop",
-        "rabbi",
-        "imam",
-        "cleric",
-        "sheikh",
-        "emir",
-        "ayatollah",
-        "general",
-        "lieutenant",
-        "colonel",
-        "major",
-        "captain",
-        "commander",
-        "admiral",
-        "sergeant",
-        "marshal",
-        "judge",
-        "justice",
-        "ambassador",
-        "envoy",
-        "diplomat",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "aide",
-        "adviser",
-        "advisor",
-        "head",
-        "chief",
-        "ceo",
-        "cfo",
-        "coo",
-        "founder",
-        "cofounder",
-        "co-founder",
-        "chairman",
-        "chairwoman",
-        "chairperson",
-        "chair",
-        "director",
-        "officer",
-        "official",
-        "leader",
-        "speaker",
-        "attorney",
-        "prosecutor",
-        "lawyer",
-        "commissioner",
-        "inspector",
-        "detective",
-        "negotiator",
-        "mediator",
-        "candidate",
-        "nominee",
-        "coach",
-        "manager",
-        "player",
-        "striker",
-        "goalkeeper",
-        "analyst",
-        "economist",
-        "professor",
-        "researcher",
-        "scientist",
-        "author",
-        "writer",
-        "journalist",
-        "correspondent",
-        "editor",
-        "reporter",
-        "columnist",
-        "actor",
-        "actress",
-        "singer",
-        "rapper",
-        "artist",
-        "musician",
-        "executive",
-        "president-elect",
-        "boss",
-        "owner",
-        "investor",
-        "billionaire",
-        "member",
-        "deputy",
-        "vice-president",
-        "vice",
-        "chief-of-staff",
-        "mp",
-        "sen.",
-        "rep.",
-        "gov.",
-        "gen.",
-        "lt.",
-        "col.",
-        "maj.",
-        "capt.",
-        "adm.",
-        "sgt.",
-        "cmdr.",
-        "amb.",
-        "supt.",
-        "insp.",
-        "det.",
-    ]
+_ROLE_NOUNS = _words(
+    """
+    president premier chancellor minister secretary senator representative congressman
+    congresswoman lawmaker legislator governor mayor king queen prince princess emperor pope
+    cardinal archbishop bishop rabbi imam cleric sheikh emir ayatollah general lieutenant colonel
+    major captain commander admiral sergeant marshal judge justice ambassador envoy diplomat
+    spokesman spokeswoman spokesperson aide adviser advisor head chief ceo cfo coo founder
+    cofounder co-founder chairman chairwoman chairperson chair director officer official leader
+    speaker attorney prosecutor lawyer commissioner inspector detective negotiator mediator
+    candidate nominee coach manager player striker goalkeeper analyst economist professor
+    researcher scientist author writer journalist correspondent editor reporter columnist
+    actor actress singer rapper artist musician executive president-elect boss owner
+    investor billionaire member deputy vice-president vice chief-of-staff mp
+    sen. rep. gov. gen. lt. col. maj. capt. adm. sgt. cmdr. amb. supt. insp. det.
+    """
 )
-_ROLE_MODIFIERS = frozenset(
-    [
-        "foreign",
-        "defence",
-        "defense",
-        "interior",
-        "home",
-        "finance",
-        "health",
-        "justice",
-        "trade",
-        "energy",
-        "economy",
-        "education",
-        "transport",
-        "state",
-        "national",
-        "security",
-        "homeland",
-        "treasury",
-        "military",
-        "armed",
-        "presidential",
-        "former",
-        "acting",
-        "interim",
-        "incoming",
-        "outgoing",
-        "then",
-        "first",
-        "top",
-        "senior",
-        "junior",
-        "assistant",
-        "executive",
-        "general",
-        "supreme",
-        "opposition",
-        "press",
-        "prime",
-        "vice",
-        "deputy",
-        "chief",
-        "ministry",
-        "party",
-        "house",
-        "white",
-        "of",
-        "'s",
-        "’s",
-        "-",
-        "the",
-    ]
+_ROLE_MODIFIERS = _words(
+    """
+    foreign defence defense interior home finance health justice trade energy economy
+    education transport state national security homeland treasury military armed presidential
+    former acting interim incoming outgoing then first top senior junior assistant executive
+    general supreme opposition press prime vice deputy chief ministry party house white
+    of 's ’s - the
+    """
 )
-_ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "punct", "prep", "pobj", "det"})
+_ROLE_DEPS = _words("compound amod nmod poss case punct prep pobj det")
 _MAX_ROLE_TOKENS = 8
 _MAX_APPOS_TOKENS = 10
 
-_SPEECH_VERBS = frozenset(
-    [
-        "say",
-        "tell",
-        "add",
-        "state",
-        "announce",
-        "write",
-        "note",
-        "warn",
-        "claim",
-        "insist",
-        "confirm",
-        "deny",
-        "argue",
-        "explain",
-        "emphasize",
-        "emphasise",
-        "urge",
-        "ask",
-        "reply",
-        "respond",
-        "tweet",
-        "post",
-        "remark",
-        "stress",
-        "acknowledge",
-        "admit",
-    ]
+_SPEECH_VERBS = _words(
+    """
+    say tell add state announce write note warn claim insist confirm deny argue explain
+    emphasize emphasise urge ask reply respond tweet post remark stress acknowledge admit
+    """
 )
-_LOCATIVE_PREPS = frozenset(
-    {"in", "from", "to", "near", "at", "into", "across", "outside", "inside", "toward", "towards"}
-)
+_LOCATIVE_PREPS = _words("in from to near at into across outside inside toward towards")
+_STRONG_LOCATIVE_PREPS = _words("in near across outside inside")
 # A word right after a name that makes it a place ("the Sumy region").
-_PLACE_HEADS = frozenset(
-    [
-        "region",
-        "province",
-        "oblast",
-        "county",
-        "district",
-        "city",
-        "town",
-        "village",
-        "state",
-        "border",
-        "river",
-        "sea",
-        "ocean",
-        "lake",
-        "mountains",
-        "island",
-        "islands",
-        "peninsula",
-        "valley",
-        "gulf",
-        "bay",
-        "strait",
-        "airport",
-        "port",
-    ]
+_PLACE_HEADS = _words(
+    """
+    region province oblast county district city town village state border river sea ocean
+    lake mountains island islands peninsula valley gulf bay strait airport port
+    """
 )
-_ORG_WORDS = frozenset(
-    [
-        "ministry",
-        "department",
-        "office",
-        "party",
-        "council",
-        "committee",
-        "commission",
-        "agency",
-        "bank",
-        "group",
-        "inc",
-        "corp",
-        "corporation",
-        "company",
-        "co",
-        "ltd",
-        "llc",
-        "university",
-        "college",
-        "school",
-        "institute",
-        "foundation",
-        "association",
-        "union",
-        "league",
-        "federation",
-        "court",
-        "parliament",
-        "senate",
-        "congress",
-        "army",
-        "navy",
-        "force",
-        "forces",
-        "police",
-        "service",
-        "services",
-        "news",
-        "times",
-        "post",
-        "journal",
-        "media",
-        "network",
-        "club",
-        "fc",
-    ]
+_ORG_WORDS = _words(
+    """
+    ministry department office party council committee commission agency bank group inc
+    corp corporation company co ltd llc university college school institute foundation
+    association union league federation court parliament senate congress army navy force
+    forces police service services news times post journal media network club fc
+    """
 )
 # Words a headline capitalises but a sentence would not; not counted when
 # deciding whether a line is written in Title Case.
-_HEADLINE_SMALL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "with",
-        "and",
-        "or",
-        "but",
-        "by",
-        "from",
-        "as",
-        "vs",
-        "via",
-        "amid",
-        "over",
-        "into",
-        "after",
-        "near",
-        "up",
-        "off",
-        "per",
-    ]
+_HEADLINE_SMALL_WORDS = _words(
+    "a an the of in on at to for with and or but by from as vs via amid over into after near up off per"
 )
+# Hashes for scanning the Doc's token arrays (a hash does not depend on the vocab).
+_HASH = StringStore()
+_ROLE_NOUN_HASHES = numpy.array([_HASH[word] for word in _ROLE_NOUNS], dtype=numpy.uint64)
+_NOT_A_NAME_HASHES = frozenset(_HASH[word] for word in _ROLE_NOUNS | _ROLE_MODIFIERS | _ORG_WORDS)
+_IOB_INSIDE, _IOB_BEGIN = 1, 3  # Token.ent_iob: 1 = I, 2 = O, 3 = B, 0 = unset
+
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _SENTENCE_END = re.compile(r"""[.!?:;]["'”’)\]]*\s*$|["”]\s*$""")
 
@@ -550,6 +197,8 @@ class _Mention:
     words: int
     weak: bool  # in a headline-like line: the model is unreliable there
     root: Token
+    first_token: int
+    last_token: int
     role: str | None = None
     # Found by looking for a name the model tagged elsewhere: no label vote.
     recovered: bool = False
@@ -582,6 +231,7 @@ def extract_entities(doc: Doc) -> list[EntityCandidate]:
     ``doc`` is the cleaned body parsed by ``get_nlp()``; every mention's
     offsets are into ``doc.text``. Entities come in order of first mention.
     """
+    # Doc.text joins every token on each access: read it once, here.
     headline_lines = _HeadlineLines(doc.text)
     strong: list[_Mention] = []
     weak: list[_Mention] = []
@@ -621,7 +271,7 @@ def _mention(ent: Span, headline_lines: _HeadlineLines) -> _Mention | None:
     doc = ent.doc
     start = doc[first].idx
     end = doc[last].idx + len(doc[last].text)
-    text = doc.text[start:end]
+    text = doc[first : last + 1].text
     # The tokenizer sometimes leaves a curly possessive attached ("Ukraine’s").
     for possessive in ("'s", "’s"):
         if text.endswith(possessive) and len(text) > len(possessive) + 1:
@@ -642,32 +292,37 @@ def _mention(ent: Span, headline_lines: _HeadlineLines) -> _Mention | None:
         words=last - first + 1,
         weak=headline_lines.is_headline(start) or (text.isupper() and last > first),
         root=span.root,
+        first_token=first,
+        last_token=last,
         role=_role(span) if label in {"PERSON", "ORG"} else None,
     )
 
 
 def _untagged_titled_people(doc: Doc, headline_lines: _HeadlineLines) -> list[_Mention]:
     """People the model did not tag at all, right after a capitalised title: "Defense Minister Rustem Umerov"."""
+    # Token attributes as arrays: creating a Token object per word would cost
+    # more than everything else in this step.
+    attrs = doc.to_array([LOWER, IS_TITLE, ENT_IOB, POS])
+    lowers, titles, iobs, tags = (attrs[:, column].tolist() for column in range(4))
+    outside = [iob not in (_IOB_BEGIN, _IOB_INSIDE) for iob in iobs]
     found = []
-    for token in doc:
-        if not (token.is_title and token.ent_iob_ == "O" and token.lower_ in _ROLE_NOUNS):
+    for index in numpy.flatnonzero(numpy.isin(attrs[:, 0], _ROLE_NOUN_HASHES)).tolist():
+        if not (titles[index] and outside[index]):
             continue
-        end = token.i + 1
+        end = index + 1
         while (
             end < len(doc)
-            and end - token.i <= 3
-            and doc[end].pos_ == "PROPN"
-            and doc[end].is_title
-            and doc[end].ent_iob_ == "O"
-            and doc[end].lower_ not in _ROLE_NOUNS
-            and doc[end].lower_ not in _ROLE_MODIFIERS
-            and doc[end].lower_ not in _ORG_WORDS
+            and end - index <= 3
+            and tags[end] == PROPN
+            and titles[end]
+            and outside[end]
+            and lowers[end] not in _NOT_A_NAME_HASHES
         ):
             end += 1
         # A run that stops at another name or a tagged entity is not a whole name.
-        if end == token.i + 1 or (end < len(doc) and (doc[end].ent_iob_ != "O" or doc[end].pos_ == "PROPN")):
+        if end == index + 1 or (end < len(doc) and (not outside[end] or tags[end] == PROPN)):
             continue
-        mention = _mention(Span(doc, token.i + 1, end, label="PERSON"), headline_lines)
+        mention = _mention(Span(doc, index + 1, end, label="PERSON"), headline_lines)
         if mention is not None:
             mention.recovered = True
             found.append(mention)
@@ -678,39 +333,39 @@ def _missed_mentions(doc: Doc, found: list[_Mention], headline_lines: _HeadlineL
     """Other occurrences of the names found, where the model tagged nothing.
 
     The small model misses a name in one sentence that it tags in the next
-    ("Defense Minister Rustem Umerov emphasized..."). One regex pass over the
-    text, exact and case-sensitive, outside every span the model tagged.
+    ("Defense Minister Rustem Umerov emphasized..."). Token sequences are
+    compared exactly (case-sensitive), outside every span already tagged.
     """
-    labels: dict[str, str] = {}
+    attrs = doc.to_array([ORTH, ENT_IOB, IS_TITLE, POS])
+    orths = attrs[:, 0].tolist()
+    free = [iob not in (_IOB_BEGIN, _IOB_INSIDE) for iob in attrs[:, 1].tolist()]
+    for mention in found:
+        if mention.recovered:
+            free[mention.first_token : mention.last_token + 1] = [False] * (
+                mention.last_token + 1 - mention.first_token
+            )
+    names: dict[int, dict[tuple[int, ...], str]] = defaultdict(dict)
     for mention in found:
         if len(mention.text) >= 3 and mention.text[0].isupper():
-            labels.setdefault(mention.text, mention.label)
-    if not labels:
+            sequence = tuple(orths[mention.first_token : mention.last_token + 1])
+            names[sequence[0]].setdefault(sequence, mention.label)
+    if not names:
         return []
-    pattern = re.compile(
-        r"(?<![\w.-])(?:"
-        + "|".join(re.escape(t) for t in sorted(labels, key=len, reverse=True))
-        + r")(?![\w-])"
-    )
-    tagged = sorted(
-        [(ent.start_char, ent.end_char) for ent in doc.ents]
-        + [(m.start, m.end) for m in found if m.recovered]
-    )
-    tagged_starts = [start for start, _ in tagged]
     recovered = []
-    for match in pattern.finditer(doc.text):
-        index = bisect.bisect_right(tagged_starts, match.start()) - 1
-        if index >= 0 and tagged[index][1] > match.start():
-            continue
-        if index + 1 < len(tagged) and tagged[index + 1][0] < match.end():
-            continue
-        span = doc.char_span(match.start(), match.end(), label=labels[match.group()])
-        if span is None:
-            continue
-        mention = _mention(span, headline_lines)
-        if mention is not None:
-            mention.recovered = True
-            recovered.append(mention)
+    for index in numpy.flatnonzero(numpy.isin(attrs[:, 0], list(names))).tolist():
+        # Longest name first: "Vladimir Putin" before "Vladimir".
+        for sequence, label in sorted(names[orths[index]].items(), key=lambda item: -len(item[0])):
+            end = index + len(sequence)
+            if tuple(orths[index:end]) != sequence or not all(free[index:end]):
+                continue
+            # "Trump Tower" is not a mention of Trump.
+            if end < len(doc) and attrs[end, 2] and attrs[end, 3] == PROPN:
+                break
+            mention = _mention(Span(doc, index, end, label=label), headline_lines)
+            if mention is not None:
+                mention.recovered = True
+                recovered.append(mention)
+            break
     return recovered
 
 
@@ -774,6 +429,12 @@ def _is_junk(span: Span, text: str) -> bool:
         return True
     lowered = [w.lower().strip(".,:;!?'’\"“”|-") for w in words]
     if all(w in _FURNITURE or w in _TIME_ZONES or not w for w in lowered):
+        return True
+    separators = {token.text for token in span} & {"/", "|", ","}
+    if separators - ({","} if span.label_ in {"GPE", "LOC", "FAC"} else set()):
+        # "Carsten Grün / uhe", "Abuja, Borno": a credit or a list ("Washington, D.C." stays).
+        return True
+    if any(a.text == b.text for a, b in zip(span, span[1:], strict=False)):
         return True
     if len(span) == 1:
         token = span[0]
@@ -855,7 +516,7 @@ def _role_before(span: Span) -> str | None:
     # role ("Apple CEO" is fine, "the opposition leader's party Likud" is not).
     if span.label_ == "ORG" and not _is_role_noun(words[-1]):
         return None
-    return " ".join(doc.text[words.start_char : words.end_char].split())
+    return " ".join(words.text.split())
 
 
 def _entity_start(token: Token) -> int:
@@ -901,7 +562,7 @@ def _role_after(span: Span) -> str | None:
         return None
     if any(t.pos_ in {"VERB", "AUX", "PRON"} or t.ent_type_ == "PERSON" for t in words):
         return None
-    return " ".join(doc.text[words.start_char : words.end_char].split())
+    return " ".join(words.text.split())
 
 
 def _closes_appositive(token: Token) -> bool:
@@ -925,12 +586,15 @@ def _last_word(key: str) -> str:
 def _merge_person_short_forms(clusters: dict[str, _Cluster]) -> None:
     """Merge "Lavrov", "V. Putin", "President Trump" into the fuller name of the same person."""
     by_last_word: dict[str, list[_Cluster]] = defaultdict(list)
-    by_other_word: dict[str, list[_Cluster]] = defaultdict(list)
+    by_first_word: dict[str, list[_Cluster]] = defaultdict(list)
+    by_middle_word: dict[str, list[_Cluster]] = defaultdict(list)
     for cluster in clusters.values():
         if cluster.longest.words > 1 and _person_votes(cluster) > 0:
+            first, *middle, _ = cluster.key.split()
             by_last_word[_last_word(cluster.key)].append(cluster)
-            for word in set(cluster.key.split()[:-1]):
-                by_other_word[word].append(cluster)
+            by_first_word[first].append(cluster)
+            for word in set(middle):
+                by_middle_word[word].append(cluster)
     # Shorter names first, so "Putin" reaches "Vladimir Putin" before that
     # one (maybe) reaches "Vladimir Vladimirovich Putin"; names are taken
     # before any merge, as merging empties the merged cluster.
@@ -946,12 +610,17 @@ def _merge_person_short_forms(clusters: dict[str, _Cluster]) -> None:
             if full is not cluster and full.merged_into is None and is_short_form(text, names[id(full)])
         ]
         if not candidates and len(text.split()) == 1:
-            # Surname-first names ("Xi" of "Xi Jinping") and names known by a
-            # middle part ("Lula" of "Luiz Inacio Lula da Silva"): only for
-            # one candidate whose last word is never used alone here.
+            # A first part used alone: a surname written first ("Xi" of "Xi
+            # Jinping") or a given name ("Hillary"); a middle part ("Lula" of
+            # "Luiz Inacio Lula da Silva") only when the last part is never
+            # used alone. Either way only when one person fits.
             candidates = [
                 full
-                for full in by_other_word.get(cluster.key, ())
+                for full in by_first_word.get(cluster.key, ())
+                if full is not cluster and full.merged_into is None
+            ] or [
+                full
+                for full in by_middle_word.get(cluster.key, ())
                 if full is not cluster and full.merged_into is None and _last_word(full.key) not in clusters
             ]
             if len(candidates) != 1:
@@ -1034,8 +703,13 @@ def _decide_type(cluster: _Cluster) -> str:
     # mentions, unless the article shows it as (part of) a person's name.
     if cluster.key in _PLACE_KEYS and not has_role and not has_full_person_name:
         return LOCATION
+    longest = cluster.longest
+    surname = _last_word(longest.key) if longest.words > 1 else None
     votes: Counter[str] = Counter()
     for mention in mentions:
+        # A surname used alone for a fuller name is how news refers to people.
+        if mention.words == 1 and mention.key == surname:
+            votes[PERSON] += 1
         weight = 0.0 if mention.recovered else 0.25 if mention.weak else 1.0
         kind = _LABEL_TYPES[mention.label]
         votes[kind] += weight * (1.5 if kind == LOCATION else 1.0)
@@ -1045,7 +719,8 @@ def _decide_type(cluster: _Cluster) -> str:
         if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ in _SPEECH_VERBS:
             votes[PERSON] += 0.5
         if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS:
-            votes[LOCATION] += 0.5
+            # People are seldom "in" or "near" something; they come "from" it.
+            votes[LOCATION] += 1.5 if root.head.lower_ in _STRONG_LOCATIVE_PREPS else 0.5
         if _coordinated_with_person(root):
             votes[PERSON] += 0.75
         if _person_shaped(mention):

@@ -104,213 +104,47 @@ _SUFFIXES: dict[str, str] = {
     "iv": "iv",
 }
 
+
+def _words(text: str) -> frozenset[str]:
+    """A set of lower-case words written as one whitespace-separated string."""
+    return frozenset(text.split())
+
+
 # Titles and honorifics that may precede a name. "Core" words make a run of
 # words a title; modifiers ("Foreign", "Deputy") only count next to one.
-_TITLE_CORE = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "mx",
-        "dr",
-        "prof",
-        "sir",
-        "dame",
-        "lord",
-        "rev",
-        "reverend",
-        "fr",
-        "father",
-        "sister",
-        "president",
-        "premier",
-        "chancellor",
-        "minister",
-        "secretary",
-        "senator",
-        "sen",
-        "rep",
-        "representative",
-        "congressman",
-        "congresswoman",
-        "congressmember",
-        "governor",
-        "gov",
-        "mayor",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "emperor",
-        "empress",
-        "pope",
-        "cardinal",
-        "archbishop",
-        "bishop",
-        "rabbi",
-        "imam",
-        "sheikh",
-        "sheik",
-        "emir",
-        "ayatollah",
-        "general",
-        "gen",
-        "lt",
-        "lieutenant",
-        "col",
-        "colonel",
-        "maj",
-        "major",
-        "capt",
-        "captain",
-        "cmdr",
-        "commander",
-        "adm",
-        "admiral",
-        "sgt",
-        "sergeant",
-        "cpl",
-        "corporal",
-        "pvt",
-        "marshal",
-        "judge",
-        "justice",
-        "ambassador",
-        "envoy",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "aide",
-        "adviser",
-        "advisor",
-        "chief",
-        "ceo",
-        "cfo",
-        "coo",
-        "chairman",
-        "chairwoman",
-        "chairperson",
-        "chair",
-        "director",
-        "officer",
-        "official",
-        "head",
-        "leader",
-        "speaker",
-        "attorney",
-        "prosecutor",
-        "commissioner",
-        "inspector",
-        "detective",
-        "constable",
-        "superintendent",
-        "coach",
-    ]
+_TITLE_CORE = _words(
+    """
+    mr mrs ms miss mx dr prof sir dame lord rev reverend fr father sister
+    president premier chancellor minister secretary senator sen rep representative
+    congressman congresswoman congressmember governor gov mayor king queen prince
+    princess emperor empress pope cardinal archbishop bishop rabbi imam sheikh
+    sheik emir ayatollah general gen lt lieutenant col colonel maj major capt captain
+    cmdr commander adm admiral sgt sergeant cpl corporal pvt marshal judge justice
+    ambassador envoy spokesman spokeswoman spokesperson aide adviser advisor
+    chief ceo cfo coo chairman chairwoman chairperson chair director officer
+    official head leader speaker attorney prosecutor commissioner inspector
+    detective constable superintendent coach
+    """
 )
-_TITLE_MODIFIERS = frozenset(
-    [
-        "vice",
-        "deputy",
-        "prime",
-        "foreign",
-        "defence",
-        "defense",
-        "interior",
-        "home",
-        "finance",
-        "health",
-        "justice",
-        "trade",
-        "energy",
-        "economy",
-        "economic",
-        "education",
-        "transport",
-        "foreign-affairs",
-        "state",
-        "national",
-        "security",
-        "homeland",
-        "treasury",
-        "agriculture",
-        "labor",
-        "labour",
-        "commerce",
-        "culture",
-        "environment",
-        "intelligence",
-        "military",
-        "armed",
-        "forces",
-        "presidential",
-        "former",
-        "acting",
-        "interim",
-        "incoming",
-        "outgoing",
-        "then",
-        "first",
-        "top",
-        "senior",
-        "junior",
-        "assistant",
-        "executive",
-        "general",
-        "supreme",
-        "opposition",
-        "party",
-        "house",
-        "senate",
-        "white",
-        "press",
-        "attorney",
-        "majority",
-        "minority",
-        "district",
-        "federal",
-        "chief",
-        "ministry",
-        "department",
-        "office",
-        "council",
-        "cabinet",
-        "the",
-        "of",
-        "and",
-    ]
+_TITLE_MODIFIERS = _words(
+    """
+    vice deputy prime foreign defence defense interior home finance health
+    justice trade energy economy economic education transport foreign-affairs
+    state national security homeland treasury agriculture labor labour
+    commerce culture environment intelligence military armed forces presidential
+    former acting interim incoming outgoing then first top senior junior assistant
+    executive general supreme opposition party house senate white press
+    attorney majority minority district federal chief ministry department office
+    council cabinet the of and
+    """
 )
 # Title words that also start ordinary names ("General Motors", "Major
 # League Baseball", "Chief Keef"): they count only after another title word.
-_AMBIGUOUS_CORE = frozenset(
-    [
-        "general",
-        "gen",
-        "major",
-        "maj",
-        "judge",
-        "justice",
-        "chief",
-        "speaker",
-        "head",
-        "leader",
-        "chair",
-        "director",
-        "officer",
-        "official",
-        "coach",
-        "captain",
-        "capt",
-        "marshal",
-        "sister",
-        "father",
-        "fr",
-        "cardinal",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-    ]
+_AMBIGUOUS_CORE = _words(
+    """
+    general gen major maj judge justice chief speaker head leader chair director officer
+    official coach captain capt marshal sister father fr cardinal king queen prince princess
+    """
 )
 _SMALL_TITLE_WORDS = frozenset({"the", "of", "and"})
 _NATIONALITY_SHAPE = re.compile(

@@ -174,3 +174,12 @@ def test_a_name_known_by_its_first_part_joins_the_full_name():
     )
     [xi] = [e for e in entities if e.type == PERSON]
     assert (xi.name, xi.aliases, xi.role) == ("Xi Jinping", {"Xi"}, "Chinese President")
+
+
+def test_a_given_name_used_alone_joins_the_only_person_with_that_given_name():
+    _, entities = entities_of(
+        "Hillary Clinton campaigned in Ohio on Monday. Clinton told voters she would win. "
+        "Supporters cheered when Hillary took the stage."
+    )
+    [clinton] = [e for e in entities if e.type == PERSON]
+    assert (clinton.name, clinton.aliases) == ("Hillary Clinton", {"Clinton", "Hillary"})
