@@ -321,9 +321,13 @@ def speaker_is_right(pred: Prediction, gold: GoldQuote, text: str) -> bool:
     if not gold.sources:
         return False
     for a, b in gold.sources:
-        if pred.speaker_start is not None and pred.speaker_end is not None:
-            if min(b, pred.speaker_end) > max(a, pred.speaker_start):
-                return True
+        spans_overlap = (
+            pred.speaker_start is not None
+            and pred.speaker_end is not None
+            and min(b, pred.speaker_end) > max(a, pred.speaker_start)
+        )
+        if spans_overlap:
+            return True
         gold_text = text[a:b]
         for said in (pred.speaker_name, pred.speaker_text):
             if not said:

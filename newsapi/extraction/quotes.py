@@ -331,7 +331,7 @@ _SINGLE_OPEN = frozenset("‘‹")
 _SINGLE_CLOSE = frozenset("’›")
 _SINGLE_BOTH = frozenset("'")
 _ALL_MARKS = _DOUBLE_OPEN | _DOUBLE_CLOSE | _DOUBLE_BOTH | _SINGLE_OPEN | _SINGLE_CLOSE | _SINGLE_BOTH
-_DASHES = frozenset("—–-")
+_DASHES = frozenset("—–―-")
 _SENTENCE_END = frozenset({".", "!", "?", "…"})
 
 # Parts of speech allowed between a quote and its reporting verb ("Mr. Lavrov also").
@@ -343,6 +343,7 @@ _PARAGRAPH_RE = re.compile(r"[^\n]+")
 _PARTIAL_MAX_WORDS = 4
 # How far (in tokens) an attribution may sit from its quote.
 _POST_WINDOW = 8
+_POST_WINDOW_APPOS = 40
 _PRE_WINDOW = 14
 _ANCESTOR_STEPS = 6
 
@@ -368,6 +369,7 @@ class _Speaker:
     name: str | None
     cue: str | None
     anonymous_head: str | None = None  # head lemma of an anonymous description
+    plural: bool = False  # "officials", "analysts": not a "he" or "she"
 
 
 # ---------------------------------------------------------------- pass 1: marks
@@ -447,15 +449,19 @@ def _single_regions(
 
 def _find_regions(text: str) -> list[_Region]:
     regions: list[_Region] = []
+    # Some outlets (the New York Times archive) write double quotes as two
+    # apostrophes: read them as one straight mark followed by a space, which
+    # keeps every offset in place.
+    marks = text.replace("''", '" ') if "''" in text else text
     for para in _PARAGRAPH_RE.finditer(text):
         p_start, p_end = para.span()
-        doubles = _double_regions(text, p_start, p_end)
-        blocked = [(o, c if c is not None else p_end) for o, c in doubles]
-        singles = _single_regions(text, p_start, p_end, blocked)
+        doubles = _double_regions(marks, p_start, p_end)
+        blocked = [(o, c + 1 if c is not None else p_end) for o, c in doubles]
+        singles = _single_regions(marks, p_start, p_end, blocked)
         for o, c in sorted(doubles + singles):
             inner_start = o + 1
             inner_end = c if c is not None else p_end
-            while inner_start < inner_end and text[inner_start].isspace():
+            while inner_start < inner_end and marks[inner_start].isspace():
                 inner_start += 1
             while inner_end > inner_start and text[inner_end - 1].isspace():
                 inner_end -= 1
@@ -477,6 +483,15 @@ def _find_regions(text: str) -> list[_Region]:
 
 
 # ---------------------------------------------------------- entity resolution
+
+
+def _text_of(doc: Doc) -> str:
+    """``doc.text``, joined once: spaCy rebuilds the string on every access."""
+    text = doc.user_data.get("_quotes_text")
+    if text is None:
+        text = doc.text
+        doc.user_data["_quotes_text"] = text
+    return text
 
 
 class _EntityIndex:
@@ -542,7 +557,7 @@ def _subject_of(verb: Token) -> Token | None:
     A subject across a paragraph break is a parse merging a headline into the
     next line, never the real one; of several, the nearest wins.
     """
-    text = verb.doc.text
+    text = _text_of(verb.doc)
     tok = verb
     for _ in range(4):
         best: Token | None = None
@@ -592,6 +607,8 @@ def _following_name(tok: Token, limit: int) -> Span | None:
         i += 1
     j = i
     while j < min(len(doc), limit) and (doc[j].pos_ == "PROPN" or doc[j].ent_iob_ == "I"):
+        if doc[j].ent_type_ in ("DATE", "TIME"):
+            break  # "said Thursday"
         j += 1
     return doc[i:j] if j > i else None
 
@@ -631,7 +648,7 @@ class _Resolver:
         plural = pronoun.lower_ in _THEY
         if last is not None and (subject is None or last[0] >= subject[0] or plural):
             sp = last[1]
-            if plural or sp.name is None or self.type_of(sp.name) == PERSON:
+            if plural or (sp.name is None and not sp.plural) or self.type_of(sp.name or "") == PERSON:
                 return sp
         if subject is not None and not plural:
             ent = subject[1]
@@ -642,7 +659,8 @@ class _Resolver:
         ent = self.index.by_name.get(name)
         return ent.type if ent else None
 
-    def speaker(self, head: Token, cue: Token | None) -> _Speaker | None:
+    def speaker(self, head: Token, cue: Token | None, *, loose: bool = False) -> _Speaker | None:
+        """The speaker named by a subject token; ``loose`` accepts any noun (direct quotes)."""
         cue_text = _cue_text(cue) if cue is not None else None
         if head.pos_ == "PRON" or head.lower_ in _PRONOUNS:
             if head.lower_ not in _HE_SHE | _THEY:
@@ -670,10 +688,19 @@ class _Resolver:
                 determiners = {t.lower_ for t in span if t.dep_ == "det"}
                 if earlier is not None and "the" in determiners and len(earlier.text) > len(span.text):
                     return _Speaker(earlier.text, earlier.start, earlier.end, None, cue_text, lemma)
-                sp = _Speaker(span.text, span.start_char, span.end_char, None, cue_text, lemma)
+                sp = _Speaker(
+                    span.text, span.start_char, span.end_char, None, cue_text, lemma, head.tag_ == "NNS"
+                )
                 self.anonymous.setdefault(lemma, sp)
                 return sp
             return _Speaker(span.text, span.start_char, span.end_char, None, cue_text)
+        if loose and head.pos_ in ("NOUN", "PROPN"):
+            # Next to a quote any subject of a reporting verb speaks ("the
+            # book said", "the ad's narrator says"), even when not a source
+            # noun we know of.
+            return _Speaker(
+                span.text, span.start_char, span.end_char, None, cue_text, None, head.tag_ == "NNS"
+            )
         return None
 
     def is_source(self, head: Token) -> bool:
@@ -728,31 +755,55 @@ def _post_attribution(doc: Doc, region: _Region, limit_char: int, resolver: _Res
     if first < len(toks) and toks[first].text and toks[first].text[0] in _DASHES:
         name = _following_name(toks[first], toks[-1].i + 1)
         if name is not None:
-            return resolver.speaker(name[-1], None)
+            return resolver.speaker(name[-1], None, loose=True)
+    # "“...,” Flynn, a top Trump surrogate, said": an apposition between
+    # commas may hold any words, and makes the window longer.
+    toks = list(window)[:_POST_WINDOW_APPOS]
+    commas = 0
     for k, tok in enumerate(toks):
         if tok.text in _SENTENCE_END or tok.text in _ALL_MARKS:
             break
+        if k >= _POST_WINDOW and commas != 1:
+            return None
+        if tok.text == "," and k > first:
+            commas += 1
         if tok.lower_ == "according" and k <= first + 1 and k + 1 < len(toks) and toks[k + 1].lower_ == "to":
             pobj = next((c for c in toks[k + 1].children if c.dep_ == "pobj"), None)
             if pobj is not None:
-                return resolver.speaker(pobj, None)
+                return resolver.speaker(pobj, None, loose=True)
         if _is_reporting(tok):
             subj = _subject_of(tok)
-            if subj is not None and subj.idx > region.close:
-                return resolver.speaker(subj, tok)
+            if subj is not None and region.close < subj.idx < tok.idx + 40:
+                return resolver.speaker(subj, tok, loose=True)
+            lead = _leading_subject(toks[first:k])
+            if lead is not None:
+                return resolver.speaker(lead, tok, loose=True)
             name = _following_name(tok, toks[-1].i + 1)
             if name is not None:
-                return resolver.speaker(name[-1], tok)
+                return resolver.speaker(name[-1], tok, loose=True)
             return None
         # Only a subject may stand between the quote and its verb.
-        if tok.pos_ not in _SUBJECT_POS:
+        if tok.pos_ not in _SUBJECT_POS and commas != 1:
+            return None
+    return None
+
+
+def _leading_subject(toks: list[Token]) -> Token | None:
+    """The last word of the first name or noun run in ``toks`` (the parse missed the nsubj)."""
+    for i, tok in enumerate(toks):
+        if tok.pos_ in ("PROPN", "NOUN", "PRON"):
+            j = i
+            while j + 1 < len(toks) and toks[j + 1].pos_ in ("PROPN", "NOUN") and toks[j].pos_ != "PRON":
+                j += 1
+            return toks[j]
+        if tok.pos_ not in ("DET", "ADJ", "PUNCT", "SPACE"):
             return None
     return None
 
 
 def _pre_attribution(doc: Doc, region: _Region, from_char: int, resolver: _Resolver) -> _Speaker | None:
     """``X said: "..."`` / ``X told reporters, "..."`` / ``According to X, "..."``."""
-    before = doc.text[from_char : region.open].rstrip()
+    before = _text_of(doc)[from_char : region.open].rstrip()
     if not before:
         return None
     last = before[-1]
@@ -773,14 +824,14 @@ def _pre_attribution(doc: Doc, region: _Region, from_char: int, resolver: _Resol
         if tok.lower_ == "according" and k + 1 < len(toks) and toks[k + 1].lower_ == "to":
             pobj = next((c for c in toks[k + 1].children if c.dep_ == "pobj"), None)
             if pobj is not None:
-                return resolver.speaker(pobj, None)
+                return resolver.speaker(pobj, None, loose=True)
         if _is_reporting(tok):
             subj = _subject_of(tok)
             if subj is not None and subj.idx < region.open:
-                return resolver.speaker(subj, tok)
+                return resolver.speaker(subj, tok, loose=True)
             name = _following_name(tok, toks[-1].i + 1)
             if name is not None:
-                return resolver.speaker(name[-1], tok)
+                return resolver.speaker(name[-1], tok, loose=True)
             return None
     return None
 
@@ -839,7 +890,7 @@ def extract_quotes(doc: Doc, entities: list[EntityCandidate]) -> list[QuoteCandi
     back in text order; a quote over several paragraphs comes back as one
     quote per paragraph, all with the same speaker.
     """
-    text = doc.text
+    text = _text_of(doc)
     regions = _find_regions(text)
     index = _EntityIndex(doc, entities)
     resolver = _Resolver(doc, index, regions)
@@ -865,7 +916,10 @@ def extract_quotes(doc: Doc, entities: list[EntityCandidate]) -> list[QuoteCandi
             quotes.append(_quote(text, INDIRECT, cand.start, cand.end, speaker))
             continue
         region = regions[k]
-        short = _word_count(text[region.start : region.end]) <= _PARTIAL_MAX_WORDS
+        inner = text[region.start : region.end]
+        short = _word_count(inner) <= _PARTIAL_MAX_WORDS and not _sentence_like(text, regions, k)
+        if short and _is_title(inner):
+            continue  # a show, a book, a slogan in title case: a name, not words spoken
         speaker = _attribute(doc, regions, k, resolver, short=short)
         if speaker is None and not short:
             speaker = _continued_speaker(text, regions, k, speakers, kept)
@@ -897,7 +951,7 @@ def _attribute(
     doc: Doc, regions: list[_Region], k: int, resolver: _Resolver, *, short: bool
 ) -> _Speaker | None:
     """The speaker named next to one quoted stretch: after it, before it, then above it in the parse."""
-    text = doc.text
+    text = _text_of(doc)
     region = regions[k]
     same_para = [r for r in (regions[k - 1] if k else None, regions[k + 1] if k + 1 < len(regions) else None)]
     prev = same_para[0] if same_para[0] is not None and same_para[0].para_start == region.para_start else None
@@ -913,10 +967,37 @@ def _attribute(
             post_ok = False
     speaker = _post_attribution(doc, region, post_limit, resolver) if post_ok else None
     if speaker is None:
-        speaker = _pre_attribution(doc, region, prev_close, resolver)
+        pre_from = prev_close
+        if prev is None and not text[region.para_start : region.open].strip() and region.para_start > 0:
+            # "He said:" as a paragraph of its own, the quote in the next one.
+            before = text[: region.para_start].rstrip()
+            if before.endswith(":"):
+                pre_from = max(before.rfind("\n") + 1, regions[k - 1].para_end if k else 0)
+        speaker = _pre_attribution(doc, region, pre_from, resolver)
     if speaker is None:
         speaker = _ancestor_attribution(doc, region, resolver, labels=short)
     return speaker
+
+
+def _sentence_like(text: str, regions: list[_Region], k: int) -> bool:
+    """A quote that is a sentence of its own ("“Neither do I.”"), however short."""
+    region = regions[k]
+    inner = text[region.start : region.end]
+    if not inner or inner[-1] not in ".?!,…":
+        return False
+    prev = regions[k - 1] if k and regions[k - 1].para_start == region.para_start else None
+    from_char = prev.close + 1 if prev is not None and prev.close is not None else region.para_start
+    before = text[from_char : region.open].rstrip()
+    return not before or before[-1] in ".?!:"
+
+
+_TITLE_SMALL_WORDS = frozenset(["the", "of", "and", "a", "an", "in", "on", "for", "to", "at", "with", "by"])
+
+
+def _is_title(inner: str) -> bool:
+    words = [w for w in inner.split() if any(c.isalpha() for c in w)]
+    big = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
+    return bool(big) and all(w[0].isupper() for w in big) and not (len(words) == 1 and words[0][0] == "I")
 
 
 def _continued_speaker(
@@ -998,7 +1079,7 @@ def _indirect_candidates(doc: Doc, regions: list[_Region], resolver: _Resolver) 
             k += 1
         return covered / max(end - start, 1)
 
-    paragraphs = [m.span() for m in _PARAGRAPH_RE.finditer(doc.text)]
+    paragraphs = [m.span() for m in _PARAGRAPH_RE.finditer(_text_of(doc))]
     para_starts = [a for a, _ in paragraphs]
     found: list[tuple[int, _Indirect]] = []
     for tok in doc:
@@ -1036,6 +1117,11 @@ def _indirect_candidates(doc: Doc, regions: list[_Region], resolver: _Resolver) 
         # The reported clause never runs past the paragraph of its verb.
         p_start, p_end = paragraphs[max(bisect_right(para_starts, tok.idx) - 1, 0)]
         start, end = max(span[0], p_start), min(span[1], p_end)
+        text = _text_of(doc)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
         if end - start < 12 or quoted_share(start, end) > 0.5:
             continue
         found.append((tok.idx, _Indirect(subj.idx, subj, cue, start, end)))
@@ -1051,9 +1137,11 @@ def _indirect_candidates(doc: Doc, regions: list[_Region], resolver: _Resolver) 
 
 def _trim(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     """Character span of tokens lo..hi without edge punctuation and a leading "that"."""
-    while lo <= hi and (doc[lo].is_punct or doc[lo].lower_ == "that" and doc[lo].dep_ == "mark"):
+    while lo <= hi and (
+        doc[lo].is_punct or doc[lo].is_space or doc[lo].lower_ == "that" and doc[lo].dep_ == "mark"
+    ):
         lo += 1
-    while hi >= lo and doc[hi].is_punct:
+    while hi >= lo and (doc[hi].is_punct or doc[hi].is_space):
         hi -= 1
     if hi < lo:
         return None
