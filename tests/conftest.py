@@ -3,14 +3,16 @@
 from pathlib import Path
 
 import pytest
-from rest_framework.test import APIClient
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = REPO_ROOT / "seeds"
 
 
 @pytest.fixture
-def api_client() -> APIClient:
+def api_client():
+    # Imported here so the Django-free extraction tests can run without Django settings.
+    from rest_framework.test import APIClient
+
     return APIClient()
 
 
@@ -34,9 +36,10 @@ def editor(db):
 
 
 @pytest.fixture
-def editor_client(editor) -> APIClient:
+def editor_client(editor):
     """An API client sending the editor's token."""
     from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
 
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}")
