@@ -35,6 +35,9 @@ class EntityAdmin(CorrectionAdmin):
     search_fields = ["name", "aliases__name", "role"]
     readonly_fields = ["slug", "edited_fields", "created_at", "updated_at"]
     inlines = [EntityAliasInline]
+    # Explicit: Meta.ordering is dropped from the GROUP BY query that get_queryset's Count makes, which
+    # left the autocomplete (speaker, mention entity, event location) unordered and unstably paginated.
+    ordering = ["name", "id"]
     actions = ["merge_entities"] + [_change_type_action(value, label) for value, label in EntityType.choices]
     update_fields = services.EDITABLE_ENTITY_FIELDS
     update_service = staticmethod(lambda entity, data: services.entity_update(entity=entity, data=data))

@@ -1,0 +1,247 @@
+"""Browser tests: an editor corrects data in the admin with real headless Chromium, and the API shows it.
+
+Playwright drives Debian's /usr/bin/chromium (it never downloads a browser) against pytest-django's
+``live_server``. The module is skipped when Chromium or the playwright package is missing.
+"""
+
+import json
+import os
+import shutil
+import urllib.error
+import urllib.request
+from urllib.parse import urlsplit
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the ORM would refuse to run there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from tests.factories import ArticleFactory, EntityFactory, MentionFactory, QuoteFactory  # noqa: E402
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the browser fixture skips the module
+    expect = None
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # Without these Chromium keeps calling home, and this network refuses every connection.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PASSWORD = "correct horse battery staple"
+TIMEOUT_MS = 10_000
+
+
+def _chromium_path() -> str | None:
+    if os.access("/usr/bin/chromium", os.X_OK):
+        return "/usr/bin/chromium"
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for the whole module, or a skip saying why there is none."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("the playwright package is not installed")
+    executable = _chromium_path()
+    if executable is None:
+        pytest.skip("Chromium is not installed (no /usr/bin/chromium, no chromium on PATH)")
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    except Exception as error:
+        playwright.stop()
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        pytest.skip(f"Chromium at {executable} did not start: {first_line}")
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser context (no cookies) per test, with every request's host recorded."""
+    context = browser.new_context(base_url=live_server.url)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    page.requested_hosts = set()
+    page.on("request", lambda request: page.requested_hosts.add(urlsplit(request.url).netloc))
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def staff_editor(live_server, settings):
+    """A staff user in the editors group, with a known password."""
+    # The live server runs in this process, so it checks the password with the same fast hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from newsapi.roles import EDITORS, ensure_groups
+
+    ensure_groups()
+    user = get_user_model().objects.create_user(username="editor", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name=EDITORS))
+    return user
+
+
+def log_in(page, user) -> None:
+    page.goto("/admin/login/?next=/admin/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#site-name")
+    assert page.url.endswith("/admin/"), "the login did not reach the admin index"
+
+
+def get_json(live_server, path: str) -> dict:
+    """GET an API path as an anonymous client would (reads are public)."""
+    request = urllib.request.Request(f"{live_server.url}{path}", headers={"Accept": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200
+        return json.loads(response.read())
+
+
+def test_an_editor_merges_two_entities_and_the_api_shows_one_with_both_mentions(
+    page, live_server, staff_editor
+):
+    """Merging "Zelenskyy" into "Volodymyr Zelensky" in the admin leaves one entity in the API."""
+    # "Zelenskyy" has more mentions, so the confirmation page offers it as the survivor first;
+    # the editor picks the other one.
+    merged = EntityFactory(name="Zelenskyy")
+    survivor = EntityFactory(name="Volodymyr Zelensky", role="President of Ukraine")
+    MentionFactory.create_batch(2, entity=merged)
+    MentionFactory(entity=survivor)
+    merged_quote = QuoteFactory(speaker=merged, text="We are ready to talk.")
+    survivor_quote = QuoteFactory(speaker=survivor, text="Ukraine wants peace.")
+
+    log_in(page, staff_editor)
+    page.goto("/admin/entities/entity/")
+    page.check(f"input[name=_selected_action][value='{merged.pk}']")
+    page.check(f"input[name=_selected_action][value='{survivor.pk}']")
+    page.select_option("select[name=action]", label="Merge selected entities into one")
+    page.click("button[name=index]")
+
+    page.wait_for_selector("input[name=survivor]")
+    assert page.locator("fieldset label strong").all_inner_texts() == ["Zelenskyy", "Volodymyr Zelensky"]
+    labels = [" ".join(text.split()) for text in page.locator("fieldset label").all_inner_texts()]
+    assert labels == [
+        "Zelenskyy (Person) — 2 mentions",
+        "Volodymyr Zelensky (Person, President of Ukraine) — 1 mention",
+    ]
+    assert page.is_checked(f"input[name=survivor][value='{merged.pk}']"), "most mentioned first"
+    page.check(f"input[name=survivor][value='{survivor.pk}']")
+    page.click("input[type=submit][value=Merge]")
+
+    message = page.locator(".messagelist .success")
+    message.wait_for()
+    assert message.inner_text() == "Merged Zelenskyy into Volodymyr Zelensky."
+    assert page.locator("#result_list th.field-name").all_inner_texts() == ["Volodymyr Zelensky"]
+    assert page.locator("#result_list td.field-mention_count").all_inner_texts() == ["3"]
+
+    entities = get_json(live_server, "/api/v1/entities/?q=zelensky")
+    assert entities["count"] == 1
+    (entity,) = entities["results"]
+    assert entity["id"] == survivor.pk
+    assert entity["name"] == "Volodymyr Zelensky"
+    assert entity["aliases"] == ["Zelenskyy"]
+    assert entity["mention_count"] == 3
+    assert entity["article_count"] == 3
+    assert entity["is_edited"] is True
+
+    with pytest.raises(urllib.error.HTTPError) as gone:
+        get_json(live_server, f"/api/v1/entities/{merged.pk}/")
+    assert gone.value.code == 404
+
+    quote = get_json(live_server, f"/api/v1/quotes/{merged_quote.pk}/")
+    assert quote["speaker"] == {"id": survivor.pk, "name": "Volodymyr Zelensky", "type": "person"}
+    quotes = get_json(live_server, f"/api/v1/quotes/?speaker={survivor.pk}")
+    assert sorted(item["id"] for item in quotes["results"]) == sorted([merged_quote.pk, survivor_quote.pk])
+
+
+def test_an_editor_reattributes_a_quote_through_the_speaker_autocomplete(page, live_server, staff_editor):
+    """Choosing another speaker in the select2 widget and saving marks the quote as edited."""
+    wrong = EntityFactory(name="Dmitry Peskov")
+    EntityFactory(name="Sergei Shoigu")  # created first: the results must still come in name order
+    right = EntityFactory(name="Sergei Lavrov", role="Russian Foreign Minister")
+    quote = QuoteFactory(speaker=wrong, speaker_text="the minister", text="The talks will be in Istanbul.")
+
+    log_in(page, staff_editor)
+    page.goto(f"/admin/articles/quote/{quote.pk}/change/")
+    widget = page.locator(".field-speaker .select2-selection")
+    assert widget.inner_text().strip().lstrip("×").strip() == "Dmitry Peskov"
+    widget.click()
+    page.fill(".select2-container--open .select2-search__field", "sergei")
+    # The dropdown first lists every entity, then the matches once the search answers.
+    expect(page.locator(".select2-results__option")).to_have_text(["Sergei Lavrov", "Sergei Shoigu"])
+    page.locator(".select2-results__option", has_text="Sergei Lavrov").click()
+    assert page.input_value("#id_speaker") == str(right.pk)
+    page.click("input[name=_save]")
+
+    message = page.locator(".messagelist .success")
+    message.wait_for()
+    assert "was changed successfully" in message.inner_text()
+
+    data = get_json(live_server, f"/api/v1/quotes/{quote.pk}/")
+    assert data["speaker"] == {"id": right.pk, "name": "Sergei Lavrov", "type": "person"}
+    assert data["speaker_text"] == "the minister"
+    assert data["text"] == "The talks will be in Istanbul."
+    assert data["is_edited"] is True
+
+
+def test_swagger_ui_renders_the_endpoints_from_local_assets(page, live_server):
+    """/api/docs/ draws every API section with scripts and styles served by this server, not a CDN."""
+    page.goto("/api/docs/")
+    page.wait_for_selector(".opblock-tag")
+    page.wait_for_selector(".opblock-summary-path")
+    paths = {" ".join(text.split()) for text in page.locator(".opblock-summary-path").all_inner_texts()}
+    for name in ("articles", "entities", "events", "quotes", "stories"):
+        assert f"/api/v1/{name}/" in paths, f"no list of {name} in {sorted(paths)}"
+        assert f"/api/v1/{name}/{{id}}/" in paths, f"no detail of {name} in {sorted(paths)}"
+    assert page.locator(".info .title").inner_text().startswith("newsapi")
+    assert page.requested_hosts == {urlsplit(live_server.url).netloc}
+
+
+def test_the_article_change_page_highlights_mentions_and_quotes_in_the_body(page, live_server, staff_editor):
+    """The evidence panel marks each quote and each mention where it sits in the body."""
+    body = 'Sergei Lavrov said: "The talks will be in Istanbul." Turkey agreed to host them.'
+    article = ArticleFactory(title="Talks in Istanbul", body=body)
+    lavrov = EntityFactory(name="Sergei Lavrov")
+    turkey = EntityFactory(name="Turkey", type="location")
+    istanbul = EntityFactory(name="Istanbul", type="location")
+    quote_text = "The talks will be in Istanbul."
+    quote_start = body.index(quote_text)
+    QuoteFactory(
+        article=article, speaker=lavrov, text=quote_text, start=quote_start, end=quote_start + len(quote_text)
+    )
+    for entity in (lavrov, turkey, istanbul):
+        start = body.index(entity.name)
+        MentionFactory(
+            article=article, entity=entity, text=entity.name, start=start, end=start + len(entity.name)
+        )
+
+    log_in(page, staff_editor)
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    evidence = page.locator(".evidence")
+    evidence.wait_for()
+    assert evidence.inner_text() == body
+    quotes = page.locator(".evidence mark.quote")
+    assert quotes.all_inner_texts() == [quote_text]
+    assert quotes.first.get_attribute("title") == f"direct quote #{article.quotes.get().pk} by Sergei Lavrov"
+    assert page.locator(".evidence .mention").all_inner_texts() == ["Sergei Lavrov", "Istanbul", "Turkey"]
+    assert page.locator(".evidence mark.quote .mention.location").all_inner_texts() == ["Istanbul"]
+    assert (
+        page.locator(".evidence .mention.person").get_attribute("title")
+        == f"Sergei Lavrov (person) #{lavrov.pk}"
+    )
