@@ -1,0 +1,936 @@
+"""Events: what happened or is planned, as one article reports it.
+
+A sentence yields an event when it holds a *trigger* (a noun or verb from a
+small lexicon: "talks", "visit", "crashed", "prisoner swap", ...) and a date
+expression that is *about that trigger*. The link is read from the
+dependency parse: the date must hang off the trigger itself, or off a light
+verb or light noun that carries it ("holding a new round of talks on June 2",
+"the meeting scheduled for Monday"), or, when the parser attached the date
+elsewhere, sit right next to the trigger ("his visit to Moscow yesterday").
+A date alone is never an event, and a date that belongs to a reporting verb
+("Lavrov said on Wednesday that talks ...") does not date the talks.
+
+The spaCy ``Doc`` is the one the pipeline parsed for every step, so this
+module never runs the model itself; its cost is one walk over the tokens.
+``same_event`` decides whether two articles report the same event, for the
+Django side, which stores an event once across articles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from newsapi.extraction.temporal import find_date_expressions, resolve_date_expression
+from newsapi.extraction.types import (
+    DAY,
+    LOCATION,
+    MONTH,
+    ORGANIZATION,
+    PERSON,
+    YEAR,
+    EntityCandidate,
+    EventCandidate,
+)
+
+TALKS = "talks"
+MEETING = "meeting"
+CALL = "call"
+VISIT = "visit"
+ATTACK = "attack"
+ELECTION = "election"
+AGREEMENT = "agreement"
+EXCHANGE = "exchange"
+DISASTER = "disaster"
+DEATH = "death"
+ANNOUNCEMENT = "announcement"
+OTHER = "other"
+EVENT_TYPES = (
+    TALKS,
+    MEETING,
+    CALL,
+    VISIT,
+    ATTACK,
+    ELECTION,
+    AGREEMENT,
+    EXCHANGE,
+    DISASTER,
+    DEATH,
+    ANNOUNCEMENT,
+    OTHER,
+)
+
+# Nouns that name an event by themselves (lemma -> type).
+_NOUN_TRIGGERS: dict[str, str] = {
+    "negotiation": TALKS,
+    "discussion": TALKS,
+    "dialogue": TALKS,
+    "meeting": MEETING,
+    "summit": MEETING,
+    "conference": MEETING,
+    "session": MEETING,
+    "visit": VISIT,
+    "trip": VISIT,
+    "tour": VISIT,
+    "attack": ATTACK,
+    "assault": ATTACK,
+    "airstrike": ATTACK,
+    "bombing": ATTACK,
+    "shelling": ATTACK,
+    "shooting": ATTACK,
+    "raid": ATTACK,
+    "ambush": ATTACK,
+    "invasion": ATTACK,
+    "offensive": ATTACK,
+    "massacre": ATTACK,
+    "election": ELECTION,
+    "vote": ELECTION,
+    "referendum": ELECTION,
+    "ballot": ELECTION,
+    "runoff": ELECTION,
+    "agreement": AGREEMENT,
+    "deal": AGREEMENT,
+    "accord": AGREEMENT,
+    "treaty": AGREEMENT,
+    "truce": AGREEMENT,
+    "ceasefire": AGREEMENT,
+    "exchange": EXCHANGE,
+    "swap": EXCHANGE,
+    "crash": DISASTER,
+    "collision": DISASTER,
+    "derailment": DISASTER,
+    "flood": DISASTER,
+    "flooding": DISASTER,
+    "earthquake": DISASTER,
+    "quake": DISASTER,
+    "wildfire": DISASTER,
+    "blaze": DISASTER,
+    "explosion": DISASTER,
+    "blast": DISASTER,
+    "hurricane": DISASTER,
+    "typhoon": DISASTER,
+    "cyclone": DISASTER,
+    "tornado": DISASTER,
+    "storm": DISASTER,
+    "snowstorm": DISASTER,
+    "blizzard": DISASTER,
+    "avalanche": DISASTER,
+    "landslide": DISASTER,
+    "mudslide": DISASTER,
+    "eruption": DISASTER,
+    "tsunami": DISASTER,
+    "death": DEATH,
+    "killing": DEATH,
+    "murder": DEATH,
+    "assassination": DEATH,
+    "homicide": DEATH,
+    "funeral": DEATH,
+    "announcement": ANNOUNCEMENT,
+    "arrest": OTHER,
+    "trial": OTHER,
+    "verdict": OTHER,
+    "ruling": OTHER,
+    "resignation": OTHER,
+    "protest": OTHER,
+    "demonstration": OTHER,
+    "rally": OTHER,
+    "inauguration": OTHER,
+    "ceremony": OTHER,
+    "abduction": OTHER,
+    "kidnapping": OTHER,
+    "evacuation": OTHER,
+    "rescue": OTHER,
+    "release": OTHER,
+    "launch": OTHER,
+    "landing": OTHER,
+}
+
+# Verbs that report an event by themselves (lemma -> type).
+_VERB_TRIGGERS: dict[str, str] = {
+    "negotiate": TALKS,
+    "meet": MEETING,
+    "visit": VISIT,
+    "phone": CALL,
+    "attack": ATTACK,
+    "bomb": ATTACK,
+    "shell": ATTACK,
+    "shoot": ATTACK,
+    "invade": ATTACK,
+    "raid": ATTACK,
+    "ambush": ATTACK,
+    "elect": ELECTION,
+    "vote": ELECTION,
+    "sign": AGREEMENT,
+    "swap": EXCHANGE,
+    "crash": DISASTER,
+    "collide": DISASTER,
+    "derail": DISASTER,
+    "explode": DISASTER,
+    "erupt": DISASTER,
+    "capsize": DISASTER,
+    "sink": DISASTER,
+    "overturn": DISASTER,
+    "die": DEATH,
+    "kill": DEATH,
+    "murder": DEATH,
+    "assassinate": DEATH,
+    "announce": ANNOUNCEMENT,
+    "unveil": ANNOUNCEMENT,
+    "arrest": OTHER,
+    "detain": OTHER,
+    "sentence": OTHER,
+    "convict": OTHER,
+    "resign": OTHER,
+    "protest": OTHER,
+    "abduct": OTHER,
+    "kidnap": OTHER,
+    "evacuate": OTHER,
+    "rescue": OTHER,
+    "launch": OTHER,
+    "free": OTHER,
+}
+
+# The noun a verb trigger is named by in a title.
+_VERB_LABELS: dict[str, str] = {
+    "negotiate": "negotiations",
+    "meet": "meeting",
+    "phone": "phone call",
+    "speak": "phone call",
+    "bomb": "bombing",
+    "shell": "shelling",
+    "shoot": "shooting",
+    "invade": "invasion",
+    "elect": "election",
+    "sign": "signing",
+    "collide": "collision",
+    "derail": "derailment",
+    "explode": "explosion",
+    "erupt": "eruption",
+    "capsize": "capsizing",
+    "sink": "sinking",
+    "die": "death",
+    "kill": "killing",
+    "assassinate": "assassination",
+    "announce": "announcement",
+    "unveil": "unveiling",
+    "detain": "detention",
+    "convict": "conviction",
+    "resign": "resignation",
+    "abduct": "abduction",
+    "kidnap": "kidnapping",
+    "evacuate": "evacuation",
+    "free": "release",
+}
+
+_WEAPONS = {"missile", "rocket", "drone", "bomb", "shell", "torpedo", "warhead", "munition", "artillery"}
+_NOT_ATTACK_STRIKE = {"hunger", "labour", "labor", "general", "worker", "teacher", "union", "nurse", "doctor"}
+# Compounds that turn a trigger noun into something else ("stock exchange", "deal breaker").
+_BLOCKING_HEADS = {"rate", "program", "programme", "student", "breaker", "market"}
+_BLOCKING_COMPOUNDS = {"stock", "currency", "foreign", "news", "press", "book", "record", "film", "product"}
+
+# Verbs and nouns that carry an event without naming it: "hold talks",
+# "talks take place", "a new round of talks", "the meeting scheduled for".
+_LIGHT_VERBS = {
+    "hold",
+    "host",
+    "have",
+    "be",
+    "take",
+    "happen",
+    "occur",
+    "propose",
+    "plan",
+    "schedule",
+    "set",
+    "organize",
+    "organise",
+    "resume",
+    "begin",
+    "start",
+    "open",
+    "end",
+    "conclude",
+    "attend",
+    "continue",
+    "expect",
+    "launch",
+    "stage",
+    "carry",
+    "conduct",
+    "suggest",
+    "offer",
+    "reach",
+    "strike",
+    "make",
+    "follow",
+    "lead",
+    "agree",
+}
+_LIGHT_NOUNS = {"round", "session", "series", "part", "wave", "date", "day", "stage", "phase"}
+_REPORTING_VERBS = {
+    "say",
+    "tell",
+    "state",
+    "add",
+    "claim",
+    "report",
+    "note",
+    "write",
+    "confirm",
+    "insist",
+    "argue",
+    "warn",
+    "mention",
+    "explain",
+    "emphasize",
+    "emphasise",
+    "stress",
+    "believe",
+    "think",
+    "accord",
+}
+_ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "xcomp", "oprd", "pobj", "dative"}
+# Parts of a clause that are someone else's statement or another event.
+_OTHER_CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "conj", "csubj"}
+_BOUNDARY_PREPS = {"since", "until", "till", "by", "before", "after", "from", "through", "ahead", "within"}
+_PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
+_TITLE_AMODS = {
+    "presidential",
+    "parliamentary",
+    "general",
+    "local",
+    "military",
+    "terrorist",
+    "nuclear",
+    "mass",
+    "direct",
+}
+_TITLE_AMODS.discard("direct")  # "Direct talks in Istanbul" reads as editorialising; keep it plain
+
+# Type families: two reports of one event may name it differently.
+_FAMILIES: dict[str, set[str]] = {
+    TALKS: {TALKS, MEETING},
+    MEETING: {TALKS, MEETING, VISIT},
+    VISIT: {VISIT, MEETING},
+    CALL: {CALL},
+    ATTACK: {ATTACK, DEATH},
+    DEATH: {DEATH, ATTACK, DISASTER},
+    DISASTER: {DISASTER, DEATH},
+    ELECTION: {ELECTION},
+    AGREEMENT: {AGREEMENT, ANNOUNCEMENT},
+    EXCHANGE: {EXCHANGE},
+    ANNOUNCEMENT: {ANNOUNCEMENT, AGREEMENT},
+    OTHER: {OTHER},
+}
+
+_MAX_PROXIMITY_TOKENS = 3
+
+
+@dataclass
+class _Draft:
+    """An event before merging; ``label`` is the trigger phrase used in titles."""
+
+    type: str
+    label: str
+    date: date
+    date_precision: str
+    date_text: str
+    location_name: str | None
+    participant_names: list[str]
+    subject_name: str | None
+    start: int
+    end: int
+    merged_labels: list[str] = field(default_factory=list)
+
+
+def extract_events(doc: Doc, entities: list[EntityCandidate], published: date | None) -> list[EventCandidate]:
+    """Return the dated events reported in ``doc``, duplicates merged.
+
+    ``published`` anchors relative dates ("yesterday", "next Monday"); without
+    it only absolute dates can be resolved.
+    """
+    entity_at = _entity_index(entities)
+    drafts: list[_Draft] = []
+    for sent in doc.sents:
+        drafts.extend(_events_in_sentence(sent, entity_at, published))
+    return [_finish(d) for d in _merge(drafts)]
+
+
+def same_event(a: EventCandidate, b: EventCandidate) -> bool:
+    """True when two reports (usually from two articles) describe one event.
+
+    Same type family, same day and a compatible place (equal, or missing on
+    one side) is enough; otherwise the titles or participants must overlap
+    strongly and the dates must not contradict each other.
+    """
+    if not _places_compatible(a.location_name, b.location_name):
+        return False
+    families_match = b.type in _FAMILIES.get(a.type, {a.type})
+    if (
+        families_match
+        and a.date is not None
+        and b.date is not None
+        and a.date_precision == b.date_precision
+        and a.date == b.date
+        and (a.date_precision == DAY or (a.location_name and b.location_name))
+    ):
+        return True
+    if not _dates_compatible(a, b):
+        return False
+    title_overlap = _overlap(_title_words(a.title), _title_words(b.title))
+    participant_overlap = _overlap(
+        {p.lower() for p in a.participant_names}, {p.lower() for p in b.participant_names}
+    )
+    if families_match:
+        return title_overlap >= 0.6 or (participant_overlap >= 0.5 and len(a.participant_names) > 1)
+    return title_overlap >= 0.8
+
+
+# --- sentence pass ---------------------------------------------------------
+
+
+def _events_in_sentence(
+    sent: Span, entity_at: dict[int, tuple[str, str]], published: date | None
+) -> list[_Draft]:
+    triggers = {t.i: kind for t in sent if (kind := _trigger_type(t)) is not None}
+    if not triggers:
+        return []
+    doc = sent.doc
+    drafts: list[_Draft] = []
+    dated: set[int] = set()
+    for start, end, text in _date_spans(sent):
+        span = doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        trigger = _trigger_for_date(span, triggers)
+        if trigger is None or trigger.i in dated:
+            continue
+        line_start, line_end = _line_bounds(sent, trigger)
+        if not line_start <= span.start_char < line_end:
+            continue  # a date in a heading glued to the sentence by the parser
+        resolved = resolve_date_expression(text, published)
+        if resolved is None or resolved.value is None:
+            continue
+        dated.add(trigger.i)
+        kind = triggers[trigger.i]
+        clause = _clause_verb(trigger)
+        on_line = {k: v for k, v in entity_at.items() if line_start <= k < line_end}
+        place = _place_for(trigger, clause, on_line, kind)
+        subject = _subject_name(clause, trigger, on_line)
+        participants = _participants(trigger, clause, on_line, place, subject)
+        drafts.append(
+            _Draft(
+                type=kind,
+                label=_label(trigger, kind),
+                date=resolved.value,
+                date_precision=resolved.precision,
+                date_text=resolved.text or text,
+                location_name=place,
+                participant_names=participants,
+                subject_name=subject,
+                start=line_start,
+                end=line_end,
+            )
+        )
+    return drafts
+
+
+def _line_bounds(sent: Span, trigger: Token) -> tuple[int, int]:
+    """Character bounds of the trigger's line within the sentence.
+
+    spaCy does not split at line breaks, so a heading ("A war with no end in
+    sight") can be glued to the next sentence; the evidence is the trigger's
+    own line, stripped.
+    """
+    text = sent.text
+    offset = trigger.idx - sent.start_char
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    end = len(text) if end == -1 else end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return sent.start_char + start, sent.start_char + end
+
+
+def _date_spans(sent: Span) -> list[tuple[int, int, str]]:
+    """Date expressions in the sentence, offsets relative to it.
+
+    The rule-based finder sees weekday/relative forms spaCy misses; spaCy's
+    DATE entities catch the rest. Overlaps keep the first (the finder's).
+    """
+    spans: list[tuple[int, int, str]] = list(find_date_expressions(sent.text))
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        start, end = ent.start_char - sent.start_char, ent.end_char - sent.start_char
+        if all(end <= s or start >= e for s, e, _ in spans):
+            spans.append((start, end, ent.text))
+    return sorted(spans)
+
+
+def _trigger_type(token: Token) -> str | None:
+    lemma = token.lemma_.lower()
+    pos = token.pos_
+    if pos in ("NOUN", "PROPN"):
+        if token.ent_type_ and token.ent_type_ not in ("EVENT", ""):
+            return None
+        if token.dep_ == "compound" and token.head.lemma_.lower() in _BLOCKING_HEADS:
+            return None
+        compounds = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod")}
+        if compounds & _BLOCKING_COMPOUNDS:
+            return None
+        if lemma == "talk":
+            return TALKS if token.lower_ == "talks" else None
+        if lemma == "call":
+            phone = compounds & {"phone", "telephone", "video"}
+            with_someone = any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in token.children)
+            return CALL if phone or with_someone else None
+        if lemma == "strike":
+            return None if compounds & _NOT_ATTACK_STRIKE else ATTACK
+        if lemma in ("launch", "test") and compounds & _WEAPONS:
+            return ATTACK
+        if lemma == "deal" and token.dep_ == "npadvmod":
+            return None  # "a great deal"
+        return _NOUN_TRIGGERS.get(lemma)
+    if pos == "VERB":
+        if lemma in ("speak", "talk"):
+            # "Putin spoke with Trump" is a call or meeting; "spoke to reporters" is not.
+            partners = [
+                c
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "with" and any(g.pos_ == "PROPN" for g in c.children)
+            ]
+            return CALL if partners else None
+        if lemma == "fire" and any(
+            c.lemma_.lower() in _WEAPONS for c in token.children if c.dep_ in ("dobj", "nsubjpass")
+        ):
+            return ATTACK
+        if lemma == "launch" and any(
+            c.lemma_.lower() in _WEAPONS for c in token.children if c.dep_ in ("dobj", "nsubjpass")
+        ):
+            return ATTACK
+        if lemma == "strike":
+            return ATTACK if token.dep_ != "xcomp" else None
+        return _VERB_TRIGGERS.get(lemma)
+    return None
+
+
+def _trigger_for_date(span: Span, triggers: dict[int, str]) -> Token | None:
+    """The trigger that a date expression is about, or None."""
+    anchor = _date_anchor(span)
+    if anchor is not None:
+        found = _search_from_anchor(anchor, triggers)
+        if found is not None:
+            return found
+    return _nearby_trigger(span, triggers)
+
+
+def _date_anchor(span: Span) -> Token | None:
+    """The word the date phrase modifies, skipping the preposition ("on").
+
+    None for dates that bound a period rather than date an event ("the first
+    contact since March 2022", "before the June 2 deadline").
+    """
+    token = span.root
+    inside = {t.i for t in span}
+    for _ in range(6):
+        head = token.head
+        if head.i == token.i:
+            return None
+        if head.i in inside or head.pos_ == "ADP" or head.dep_ == "prep":
+            if head.i not in inside and head.lower_ in _BOUNDARY_PREPS:
+                return None
+            token = head
+            continue
+        return head
+    return None
+
+
+def _search_from_anchor(anchor: Token, triggers: dict[int, str]) -> Token | None:
+    lemma = anchor.lemma_.lower()
+    if anchor.i in triggers:
+        # "launched an invasion", "a session of talks": the inner word names the event.
+        if lemma in _LIGHT_VERBS or lemma in _LIGHT_NOUNS:
+            return _descend(anchor, triggers, depth=2) or anchor
+        return anchor
+    if anchor.pos_ in ("NOUN", "PROPN") and lemma in _LIGHT_NOUNS:
+        return _descend(anchor, triggers, depth=3)
+    if anchor.pos_ not in ("VERB", "AUX"):
+        return None
+    if lemma in _REPORTING_VERBS:
+        return None
+    if lemma in _LIGHT_VERBS:
+        found = _descend(anchor, triggers, depth=3)
+        if found is not None:
+            return found
+        # "the meeting scheduled for Monday": the light verb modifies the trigger.
+        if anchor.dep_ in ("acl", "relcl", "amod") and anchor.head.i in triggers:
+            return anchor.head
+        return None
+    # Any other verb: its subject may be the event ("the round of talks led to ...").
+    for child in anchor.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            found = _descend_once(child, triggers)
+            if found is not None:
+                return found
+        if child.dep_ == "prep" and child.lower_ in ("during", "at", "after"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.i in triggers:
+                    return obj
+    return None
+
+
+def _descend_once(token: Token, triggers: dict[int, str]) -> Token | None:
+    if token.i in triggers:
+        return token
+    if token.lemma_.lower() in _LIGHT_NOUNS:
+        return _descend(token, triggers, depth=2)
+    return None
+
+
+def _descend(token: Token, triggers: dict[int, str], depth: int) -> Token | None:
+    """Walk down core arguments of light words to the first trigger."""
+    if depth < 0:
+        return None
+    for child in token.children:
+        if child.dep_ in _ARG_DEPS or (child.dep_ == "prep" and child.lower_ == "of"):
+            lemma = child.lemma_.lower()
+            if child.i in triggers:
+                if lemma in _LIGHT_NOUNS:
+                    return _descend(child, triggers, depth - 1) or child
+                return child
+            if (
+                child.dep_ == "prep"
+                or lemma in _LIGHT_NOUNS
+                or (child.pos_ == "VERB" and lemma in _LIGHT_VERBS)
+            ):
+                found = _descend(child, triggers, depth - 1)
+                if found is not None:
+                    return found
+    return None
+
+
+def _nearby_trigger(span: Span, triggers: dict[int, str]) -> Token | None:
+    """A trigger a few words before or after the date, with no clause break between.
+
+    The parser sometimes hangs a time adverb on the main verb ("confirmed during
+    his visit to Moscow yesterday, I would like ..."); closeness is then the
+    better clue.
+    """
+    doc = span.doc
+    best: Token | None = None
+    best_gap = _MAX_PROXIMITY_TOKENS + 1
+    for i in triggers:
+        if i < span.start:
+            between = doc[i + 1 : span.start]
+        elif i >= span.end:
+            between = doc[span.end : i]
+        else:
+            continue
+        if len(between) >= best_gap:
+            continue
+        if any(t.pos_ in ("VERB", "AUX", "PUNCT", "SCONJ", "CCONJ") for t in between):
+            continue
+        best, best_gap = doc[i], len(between)
+    return best
+
+
+# --- arguments of the event ------------------------------------------------
+
+
+def _entity_index(entities: list[EntityCandidate]) -> dict[int, tuple[str, str]]:
+    """Character offset -> (entity name, type), for every mention character start."""
+    index: dict[int, tuple[str, str]] = {}
+    for entity in entities:
+        for mention in entity.mentions:
+            for offset in range(mention.start, mention.end):
+                index.setdefault(offset, (entity.name, entity.type))
+    return index
+
+
+def _entity_of(token: Token, entity_at: dict[int, tuple[str, str]]) -> tuple[str, str] | None:
+    return entity_at.get(token.idx)
+
+
+def _clause_verb(trigger: Token) -> Token:
+    """The verb whose clause reports the trigger, climbing past participles without subjects."""
+    token = trigger
+    for _ in range(8):
+        if token.pos_ in ("VERB", "AUX") and (
+            any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children) or token.dep_ == "ROOT"
+        ):
+            return token
+        if token.head.i == token.i:
+            return token
+        token = token.head
+    return token
+
+
+def _clause_tokens(trigger: Token, clause: Token) -> list[Token]:
+    """Tokens of the trigger's clause, leaving out embedded statements and other clauses."""
+    keep: list[Token] = []
+    stack = [clause]
+    while stack:
+        token = stack.pop()
+        keep.append(token)
+        for child in token.children:
+            if child.dep_ in _OTHER_CLAUSE_DEPS and not _dominates(child, trigger):
+                continue
+            stack.append(child)
+    return keep
+
+
+def _dominates(ancestor: Token, token: Token) -> bool:
+    return ancestor.i == token.i or ancestor.is_ancestor(token)
+
+
+def _place_for(trigger: Token, clause: Token, entity_at: dict[int, tuple[str, str]], kind: str) -> str | None:
+    preps = set(_PLACE_PREPS)
+    if kind == VISIT:
+        preps.add("to")
+    if kind == ATTACK:
+        preps.update(("on", "against", "of"))
+    # The trigger's own phrase first ("talks in Istanbul"), then the clause.
+    own = _clause_tokens(trigger, trigger) if trigger.pos_ == "VERB" else list(trigger.subtree)
+    for scope in (own, _clause_tokens(trigger, clause)):
+        for token in sorted(scope, key=lambda t: abs(t.i - trigger.i)):
+            found = _entity_of(token, entity_at)
+            if found is None or found[1] != LOCATION:
+                continue
+            if (
+                token.head.dep_ == "prep"
+                and token.head.lower_ in preps
+                and token.dep_ in ("pobj", "compound", "conj")
+            ):
+                return found[0]
+            if token.dep_ == "pobj" and token.head.lower_ in preps:
+                return found[0]
+            # "visited Moscow", "attacked Kharkiv": the place is the object.
+            if kind in (VISIT, ATTACK) and token.dep_ == "dobj" and token.head.i == trigger.i:
+                return found[0]
+            # "Sumy region", "the Moscow summit": a place compounded into the trigger phrase.
+            if token.head.i == trigger.i and token.dep_ in ("compound", "nmod", "poss"):
+                return found[0]
+    return None
+
+
+def _subject_name(clause: Token, trigger: Token, entity_at: dict[int, tuple[str, str]]) -> str | None:
+    """Who does it: "Fidan's visit", "Lavrov announced", "Russia has proposed talks".
+
+    Only a subject that *is* an entity counts; "the Kremlin's proposal follows
+    a meeting" has a proposal as subject, not the Kremlin.
+    """
+    for holder in (trigger, clause):
+        wanted = ("nsubj", "agent", "poss") if holder.i == trigger.i else ("nsubj", "nsubjpass")
+        for child in holder.children:
+            if child.dep_ not in wanted or child.i == trigger.i:
+                continue
+            if child.dep_ == "agent":
+                child = next((g for g in child.children if g.dep_ == "pobj"), child)
+            found = _entity_of(child, entity_at)
+            if found is not None:
+                return found[0]
+    # "Russia has proposed talks to be held ...": the proposer is who acts.
+    head = clause.head
+    if clause.dep_ in ("xcomp", "ccomp") and head.i != clause.i and head.lemma_.lower() in _LIGHT_VERBS:
+        return _subject_name(head, head, entity_at)
+    return None
+
+
+def _participants(
+    trigger: Token,
+    clause: Token,
+    entity_at: dict[int, tuple[str, str]],
+    place: str | None,
+    subject: str | None,
+) -> list[str]:
+    names: list[str] = []
+    if subject is not None and subject != place:
+        names.append(subject)
+    scope = list(trigger.subtree) if trigger.pos_ != "VERB" else _clause_tokens(trigger, trigger)
+    for token in sorted(scope, key=lambda t: t.i):
+        found = _entity_of(token, entity_at)
+        if found is None or found[0] in names or found[0] == place:
+            continue
+        name, kind = found
+        partner = token.head.dep_ == "prep" and token.head.lower_ in ("with", "between", "against")
+        partner = partner or (token.dep_ == "conj" and token.head.head.lower_ in ("with", "between"))
+        if kind in (PERSON, ORGANIZATION) or (kind == LOCATION and partner):
+            names.append(name)
+    return names
+
+
+def _label(trigger: Token, kind: str) -> str:
+    if trigger.pos_ == "VERB":
+        return _VERB_LABELS.get(trigger.lemma_.lower(), trigger.lemma_.lower() if kind == OTHER else kind)
+    doc = trigger.doc
+    words = [
+        c.lower_
+        for c in trigger.children
+        if c.i < trigger.i
+        and not c.ent_type_
+        and not (c.i > 0 and doc[c.i - 1].text == "-")  # "full-scale": not a compound noun
+        and (c.dep_ == "compound" and c.pos_ == "NOUN" or (c.dep_ == "amod" and c.lower_ in _TITLE_AMODS))
+    ]
+    return " ".join([*words, trigger.lower_])
+
+
+# --- merging and titles ----------------------------------------------------
+
+
+def _merge(drafts: list[_Draft]) -> list[_Draft]:
+    """One event per (type family, date, compatible place) within the article."""
+    merged: list[_Draft] = []
+    for draft in drafts:
+        for kept in merged:
+            if (
+                draft.type in _FAMILIES.get(kept.type, {kept.type})
+                and draft.date == kept.date
+                and draft.date_precision == kept.date_precision
+                and _places_compatible(draft.location_name, kept.location_name)
+            ):
+                kept.location_name = kept.location_name or draft.location_name
+                kept.participant_names.extend(
+                    p for p in draft.participant_names if p not in kept.participant_names
+                )
+                kept.subject_name = kept.subject_name or draft.subject_name
+                # "talks" names the event better than a later "meeting" about it.
+                if _SPECIFICITY.get(draft.type, 0) > _SPECIFICITY.get(kept.type, 0):
+                    kept.type, kept.label = draft.type, draft.label
+                break
+        else:
+            merged.append(draft)
+    return _fold_coarse(merged)
+
+
+_PRECISION_RANK = {DAY: 0, MONTH: 1, YEAR: 2}
+
+
+def _fold_coarse(drafts: list[_Draft]) -> list[_Draft]:
+    """Fold "talks earlier this month" into the one dated talks of that month.
+
+    Only when exactly one finer event of the family fits: with two candidates
+    the coarse mention could be either, so it stays apart.
+    """
+    kept: list[_Draft] = []
+    for draft in drafts:
+        if draft.date_precision == DAY:
+            kept.append(draft)
+            continue
+        fits = [
+            other
+            for other in drafts
+            if other is not draft
+            and _PRECISION_RANK.get(other.date_precision or "", 3)
+            < _PRECISION_RANK.get(draft.date_precision or "", 3)
+            and other.type in _FAMILIES.get(draft.type, {draft.type})
+            and _places_compatible(other.location_name, draft.location_name)
+            and _contains(draft.date, draft.date_precision, other.date)
+        ]
+        if len(fits) == 1:
+            target = fits[0]
+            target.location_name = target.location_name or draft.location_name
+            target.participant_names.extend(
+                p for p in draft.participant_names if p not in target.participant_names
+            )
+        else:
+            kept.append(draft)
+    return kept
+
+
+def _contains(coarse: date, precision: str | None, fine: date) -> bool:
+    if precision == YEAR:
+        return coarse.year == fine.year
+    if precision == MONTH:
+        return (coarse.year, coarse.month) == (fine.year, fine.month)
+    return coarse == fine
+
+
+_SPECIFICITY = {
+    TALKS: 2,
+    MEETING: 1,
+    VISIT: 1,
+    ATTACK: 2,
+    DEATH: 1,
+    DISASTER: 2,
+    AGREEMENT: 2,
+    ANNOUNCEMENT: 1,
+}
+
+
+def _finish(draft: _Draft) -> EventCandidate:
+    return EventCandidate(
+        title=_title(draft),
+        type=draft.type,
+        date=draft.date,
+        date_precision=draft.date_precision,
+        date_text=draft.date_text,
+        location_name=draft.location_name,
+        participant_names=list(draft.participant_names),
+        start=draft.start,
+        end=draft.end,
+    )
+
+
+def _title(draft: _Draft) -> str:
+    label = draft.label
+    others = [p for p in draft.participant_names if p != draft.location_name]
+    if draft.type == VISIT and draft.location_name:
+        who = f"{draft.subject_name}'s " if draft.subject_name else ""
+        return _capitalise(f"{who}{label} to {draft.location_name}")
+    if draft.type == ANNOUNCEMENT and draft.subject_name:
+        return _capitalise(f"{label} by {draft.subject_name}")
+    if draft.type == DEATH and not draft.location_name and others:
+        return _capitalise(f"{label} of {others[0]}")
+    if draft.type in (CALL,) and len(others) >= 2:
+        return _capitalise(f"{label} between {others[0]} and {others[1]}")
+    if draft.location_name:
+        return _capitalise(f"{label} in {draft.location_name}")
+    if draft.type in (TALKS, MEETING, CALL, EXCHANGE, AGREEMENT) and len(others) >= 2:
+        return _capitalise(f"{label} between {others[0]} and {others[1]}")
+    if draft.type == CALL and others:
+        return _capitalise(f"{label} with {others[0]}")
+    return _capitalise(label)
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# --- comparing events across articles -------------------------------------
+
+_TITLE_STOP = {"in", "at", "to", "of", "by", "between", "and", "the", "a", "with", "on", "s"}
+
+
+def _title_words(title: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", title.lower()) if w not in _TITLE_STOP}
+
+
+def _overlap(a: Iterable[str], b: Iterable[str]) -> float:
+    """Overlap coefficient: shared items over the smaller set."""
+    a, b = set(a), set(b)
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def _places_compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a.casefold() == b.casefold()
+
+
+def _dates_compatible(a: EventCandidate, b: EventCandidate) -> bool:
+    """Dates do not contradict: missing, equal, or the coarser one contains the finer."""
+    if a.date is None or b.date is None:
+        return True
+    precisions = {a.date_precision, b.date_precision}
+    if YEAR in precisions:
+        return a.date.year == b.date.year
+    if MONTH in precisions:
+        return (a.date.year, a.date.month) == (b.date.year, b.date.month)
+    return a.date == b.date

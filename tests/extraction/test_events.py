@@ -1,0 +1,243 @@
+"""Events: triggers dated by the date expression that is about them, merged per article."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsapi.extraction.events import extract_events, same_event
+from newsapi.extraction.types import (
+    DAY,
+    LOCATION,
+    MONTH,
+    ORGANIZATION,
+    PERSON,
+    EntityCandidate,
+    EventCandidate,
+    MentionSpan,
+)
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+PUBLISHED = date(2025, 5, 28)  # every seed was published on Wednesday 28 May 2025
+
+
+def _entities(doc) -> list[EntityCandidate]:
+    """The project's entity step when present, else doc.ents as stand-ins."""
+    try:
+        from newsapi.extraction.entities import extract_entities
+    except ImportError:
+        kinds = {"PERSON": PERSON, "ORG": ORGANIZATION, "GPE": LOCATION, "LOC": LOCATION, "FAC": LOCATION}
+        found: dict[str, EntityCandidate] = {}
+        for ent in doc.ents:
+            if ent.label_ in kinds:
+                candidate = found.setdefault(ent.text, EntityCandidate(name=ent.text, type=kinds[ent.label_]))
+                candidate.mentions.append(MentionSpan(ent.start_char, ent.end_char, ent.text))
+        return list(found.values())
+    return extract_entities(doc)
+
+
+def _events(text: str, published: date | None = PUBLISHED) -> list[EventCandidate]:
+    from newsapi.extraction.nlp import get_nlp
+
+    doc = get_nlp()(text)
+    return extract_events(doc, _entities(doc), published)
+
+
+def _seed_events(prefix: str) -> tuple[str, list[EventCandidate]]:
+    raw = next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+    try:
+        from newsapi.extraction.cleaning import clean_article
+    except ImportError:
+        body = raw
+    else:
+        body = clean_article(raw).body
+    return body, _events(body)
+
+
+def _event(events: list[EventCandidate], day: date, *types: str) -> EventCandidate:
+    matches = [e for e in events if e.date == day and e.type in types]
+    assert len(matches) == 1, events
+    return matches[0]
+
+
+@pytest.mark.slow
+def test_next_monday_with_a_day_and_month_resolves_against_the_publication_date():
+    """ "next Monday, June 2" in an article of 28 May 2025 is 2 June 2025."""
+    events = _events("Ukraine and Russia will hold peace talks in Istanbul next Monday, June 2.")
+    talks = _event(events, date(2025, 6, 2), "talks")
+    assert talks.date_precision == DAY
+    assert talks.location_name == "Istanbul"
+    assert talks.title == "Peace talks in Istanbul"
+
+
+@pytest.mark.slow
+def test_a_bare_weekday_dates_the_event_to_the_preceding_one():
+    """ "on Wednesday" in an article of Friday 30 May 2025 is Wednesday 28 May."""
+    events = _events("Turkish Foreign Minister Hakan Fidan visited Moscow on Wednesday.", date(2025, 5, 30))
+    visit = _event(events, date(2025, 5, 28), "visit")
+    assert visit.location_name == "Moscow"
+    assert visit.participant_names == ["Hakan Fidan"]
+
+
+@pytest.mark.slow
+def test_a_date_without_an_event_word_is_not_an_event():
+    """A date alone ("published on Monday") yields nothing."""
+    assert _events("The report was published on Monday, and it runs to 40 pages.") == []
+
+
+@pytest.mark.slow
+def test_a_date_belonging_to_the_reporting_verb_does_not_date_the_talks():
+    """ "said on Wednesday that ... negotiations" dates the saying, not the negotiations."""
+    events = _events(
+        "President Donald Trump said on Wednesday that Putin may be delaying negotiations on the ceasefire."
+    )
+    assert [e for e in events if e.type == "talks"] == []
+
+
+@pytest.mark.slow
+def test_dates_that_bound_a_period_are_not_event_dates():
+    """ "the first contact since March 2022" does not put a meeting in March 2022."""
+    events = _events(
+        "That meeting marked the first in-person contact between the delegations since March 2022."
+    )
+    assert [e for e in events if e.date == date(2022, 3, 1)] == []
+
+
+@pytest.mark.slow
+def test_two_triggers_in_one_sentence_get_their_own_dates():
+    """The talks are on June 2; the announcement of them was on Wednesday."""
+    events = _events(
+        "Russia has proposed holding a new round of direct peace talks with Ukraine in Istanbul on June 2, "
+        "Foreign Minister Sergei Lavrov announced on Wednesday."
+    )
+    talks = _event(events, date(2025, 6, 2), "talks")
+    announcement = _event(events, date(2025, 5, 28), "announcement")
+    assert talks.location_name == "Istanbul"
+    assert "Sergei Lavrov" not in talks.participant_names
+    assert announcement.participant_names == ["Sergei Lavrov"]
+    assert announcement.location_name is None
+
+
+@pytest.mark.slow
+def test_the_same_event_mentioned_twice_in_an_article_is_one_event():
+    """Same type family, date and place: one event, the first sentence as evidence."""
+    text = (
+        "The first direct talks between Ukraine and Russia were held on May 16 in Istanbul. "
+        "During the May 16 negotiations, the Russian delegation pushed for new laws."
+    )
+    events = _events(text)
+    talks = _event(events, date(2025, 5, 16), "talks", "meeting")
+    assert talks.location_name == "Istanbul"
+    assert text[talks.start : talks.end].startswith("The first direct talks")
+
+
+@pytest.mark.slow
+def test_a_disaster_is_dated_and_placed():
+    """ "A bus crashed near Pohang on Thursday" is a disaster in Pohang."""
+    events = _events(
+        "A navy patrol plane crashed near Pohang on Thursday, killing all four crew members.",
+        date(2025, 5, 30),
+    )
+    crash = _event(events, date(2025, 5, 29), "disaster")
+    assert crash.location_name == "Pohang"
+
+
+@pytest.mark.slow
+def test_seed_000_reports_the_planned_talks_in_istanbul():
+    _, events = _seed_events("000")
+    talks = _event(events, date(2025, 6, 2), "talks", "meeting")
+    assert talks.location_name == "Istanbul"
+
+
+@pytest.mark.slow
+def test_seed_001_reports_the_talks_the_first_round_the_call_and_the_announcement():
+    body, events = _seed_events("001")
+    assert _event(events, date(2025, 6, 2), "talks", "meeting").location_name == "Istanbul"
+    assert _event(events, date(2025, 5, 16), "talks", "meeting").location_name == "Istanbul"
+    call = _event(events, date(2025, 5, 19), "call")
+    assert {"Vladimir Putin", "Donald Trump"} <= set(call.participant_names)
+    assert "Putin" in call.title and "Trump" in call.title
+    assert "Lavrov" in _event(events, date(2025, 5, 28), "announcement").title
+    assert "May 19" in body[call.start : call.end]
+
+
+@pytest.mark.slow
+def test_seed_003_reports_the_putin_trump_call_on_may_19():
+    _, events = _seed_events("003")
+    call = _event(events, date(2025, 5, 19), "call")
+    assert {"Vladimir Putin", "Donald Trump"} <= set(call.participant_names)
+
+
+@pytest.mark.slow
+def test_seed_004_reports_fidans_visit_to_moscow_yesterday():
+    _, events = _seed_events("004")
+    visit = _event(events, date(2025, 5, 27), "visit")
+    assert visit.location_name == "Moscow"
+    assert "Hakan Fidan" in visit.participant_names
+    assert _event(events, date(2025, 6, 2), "talks", "meeting").location_name == "Istanbul"
+    assert _event(events, date(2025, 5, 16), "talks", "meeting").location_name == "Istanbul"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_every_seed_event_has_a_date_and_a_short_title(prefix):
+    body, events = _seed_events(prefix)
+    assert events
+    for event in events:
+        assert event.date is not None and event.date_precision in (DAY, MONTH, "year")
+        assert 0 < len(event.title) <= 80
+        assert 0 <= event.start < event.end <= len(body)
+
+
+def _event_of(
+    type_: str, day: date | None, place: str | None, title: str = "", participants=()
+) -> EventCandidate:
+    return EventCandidate(
+        title=title or type_,
+        type=type_,
+        date=day,
+        date_precision=DAY if day else None,
+        date_text=None,
+        location_name=place,
+        participant_names=list(participants),
+    )
+
+
+def test_same_event_matches_talks_and_a_meeting_on_the_same_day_in_the_same_city():
+    a = _event_of("talks", date(2025, 6, 2), "Istanbul", "Peace talks in Istanbul")
+    b = _event_of("meeting", date(2025, 6, 2), None, "Meeting")
+    assert same_event(a, b)
+
+
+def test_same_event_keeps_two_rounds_of_talks_on_different_days_apart():
+    a = _event_of("talks", date(2025, 6, 2), "Istanbul", "Peace talks in Istanbul")
+    b = _event_of("talks", date(2025, 5, 16), "Istanbul", "Peace talks in Istanbul")
+    assert not same_event(a, b)
+
+
+def test_same_event_keeps_the_same_day_in_different_cities_apart():
+    a = _event_of("attack", date(2025, 6, 2), "Kyiv", "Attack in Kyiv")
+    b = _event_of("attack", date(2025, 6, 2), "Kharkiv", "Attack in Kharkiv")
+    assert not same_event(a, b)
+
+
+def test_same_event_keeps_different_kinds_of_event_on_one_day_apart():
+    a = _event_of("call", date(2025, 5, 19), None, "Phone call between Vladimir Putin and Donald Trump")
+    b = _event_of("election", date(2025, 5, 19), None, "Election")
+    assert not same_event(a, b)
+
+
+def test_same_event_matches_an_undated_report_by_title_and_participants():
+    a = _event_of(
+        "call",
+        date(2025, 5, 19),
+        None,
+        "Phone call between Vladimir Putin and Donald Trump",
+        ["Vladimir Putin", "Donald Trump"],
+    )
+    b = _event_of(
+        "call", None, None, "Call between Vladimir Putin and Donald Trump", ["Donald Trump", "Vladimir Putin"]
+    )
+    assert same_event(a, b)
