@@ -16,7 +16,10 @@ Clues, with how much each kind is trusted (``DateClue.weight``):
   is after the latest event told in the past tense and before the earliest
   event told as upcoming, so the reported weekday is placed in between
   (the latest such weekday before the upcoming event). Such inferences are
-  low confidence.
+  low confidence. When no clue gives a year at all, the year is assumed to
+  be the latest that puts the events before ``today`` (articles are usually
+  processed soon after they appear), and only if the day placed is recent;
+  otherwise there is no date, and ``evidence`` says what the text did place.
 
 The decision is a weighted vote: every candidate day (from the point clues
 and the inferences) collects support from the clues that agree with it and
@@ -65,6 +68,9 @@ _INFERRED_KINDS = frozenset({RELATIVE_WEEKDAY, EVENT_WINDOW})
 # How far from the publication day an event in the news usually is.
 _NEARBY_DAYS = 200
 _LEAD_PARAGRAPHS = 5
+# A text that gives no year is given today's (or last year's) only if the day it places is this
+# recent: the assumption is that articles are processed soon after they appear.
+_RECENT_DAYS = 60
 
 _PUBLISHED_LABEL = re.compile(r"\b(?:published|updated|posted|date|dated)\b", re.IGNORECASE)
 _WEEKDAY_ONLY = re.compile(
@@ -196,12 +202,14 @@ def find_publication_date(
     today = today or date.today()
     mentions = _body_mentions(cleaned.body, today)
     clues = _fixed_clues(cleaned, mentions, hint)
-    inferences = _inferences(clues, mentions, today, _window_hints(cleaned.body))
+    withheld: list[str] = []
+    inferences = _inferences(clues, mentions, today, _window_hints(cleaned.body), withheld)
     clues.extend(inference.clue for inference in inferences)
 
     candidates = sorted({clue.value for clue in clues if clue.kind in _POINT_KINDS})
     if not candidates:
-        return PublicationDate(None, 0.0, "No clue in the text dates the article.", clues, [])
+        evidence = withheld[0] if withheld else "No clue in the text dates the article."
+        return PublicationDate(None, 0.0, evidence, clues, [])
 
     scored = [(_score(c, clues, mentions, today), c) for c in candidates]
     best_score, best = max(
@@ -426,8 +434,13 @@ def _bounds(
 
 
 def _inferences(
-    clues: list[DateClue], mentions: list[_Mention], today: date, hints: dict[str, str]
+    clues: list[DateClue],
+    mentions: list[_Mention],
+    today: date,
+    hints: dict[str, str],
+    withheld: list[str],
 ) -> list[_Inference]:
+    """Days placed by reasoning; explanations of placements not trusted go to ``withheld``."""
     reported = _reported_weekday(mentions)
     results: list[_Inference] = []
     # Anchored on a point clue: the reported weekday is the latest one on or before it.
@@ -471,8 +484,18 @@ def _inferences(
     for anchor, year_source, assumed in contexts:
         lower, upper = _bounds(_events(mentions, anchor))
         placed = _place(reported, lower, upper, hints)
-        if placed is not None:
-            results.append(_Inference(placed[0], placed[1] + f"; the year from {year_source}", assumed))
+        if placed is None:
+            continue
+        clue, explanation = placed
+        if assumed and (today - clue.value).days > _RECENT_DAYS:
+            # Taking this year assumes the article is processed soon after it appeared; it is not.
+            withheld.append(
+                f"The text gives no year. {explanation[0].upper()}{explanation[1:]}: that would be "
+                f"{clue.value.isoformat()} in {clue.value.year}, too long before {today.isoformat()} "
+                "to assume that year."
+            )
+            continue
+        results.append(_Inference(clue, explanation + f"; the year from {year_source}", assumed))
     return _unique(results)
 
 
