@@ -133,18 +133,21 @@ _STRONG_TAIL_MARKERS = frozenset(
     [
         "legal disclaimer", "disclaimer", "leave a reply", "leave a comment", "post a comment",
         "post comment", "latest comment", "latest comments", "read comments", "view comments", "comments",
-        "add comment", "join the conversation", "more like this", "you may also like",
-        "you might also like", "related articles", "related stories", "related news", "related posts",
-        "related content", "related coverage", "more stories", "more news", "read next",
-        "what to read next", "recommended for you", "recommended stories", "don't miss any of our update",
-        "don't miss any of our updates", "also read", "more from this section", "trending now",
-        "most read", "most popular", "most viewed", "editor's picks",
+        "add comment", "join the conversation",
     ]
 )  # fmt: skip
-# Words that end a page only when what follows is not article text.
+# Lists that end a page, but may also sit inside one (an inline "Related stories" box): they
+# end it only when no article paragraph follows.
 _WEAK_TAIL_MARKERS = frozenset(
-    {"popular", "related", "trending", "recommended", "latest", "more", "latest news"}
-)
+    [
+        "more like this", "you may also like", "you might also like", "related articles",
+        "related stories", "related news", "related posts", "related content", "related coverage",
+        "more stories", "more news", "read next", "what to read next", "recommended for you",
+        "recommended stories", "don't miss any of our update", "don't miss any of our updates", "also read",
+        "more from this section", "trending now", "most read", "most popular", "most viewed",
+        "editor's picks", "popular", "related", "trending", "recommended", "latest", "more", "latest news",
+    ]
+)  # fmt: skip
 
 # Datelines and bylines.
 _DATE_LABEL = re.compile(
@@ -314,7 +317,7 @@ def clean_article(raw_text: str) -> CleanedArticle:
     stripped = (line.strip() for line in raw_text.replace("\ufeff", "").splitlines())
     lines = [line for line in stripped if line.replace("\u200b", "").strip()]
 
-    removed: dict[int, str] = {}  # by position in ``lines``, so review reads in page order
+    removed: dict[float, str] = {}  # by position in ``lines``, so review reads in page order
     trailer: dict[int, str] = {}
     header: list[str] = []
     source_name: str | None = None
@@ -367,25 +370,26 @@ def clean_article(raw_text: str) -> CleanedArticle:
     # 5. The body: no repeated title, no duplicated paragraph, no standfirst repeated in full below.
     paragraphs = kept[body_start:]
     body: list[str] = []
+    first_body_line = None
     for k, (i, line) in enumerate(paragraphs):
         if _is_repeat(line, title, body, [other for _, other in paragraphs[k + 1 : k + 8]]):
             drop(i, line, dates=False)
         elif _is_dateline(line) and not _is_paragraph(line):
             drop(i, line)
         else:
+            first_body_line = i if first_body_line is None else first_body_line
             body.append(line)
 
     # 6. A syndication credit opening the first paragraph names the outlet and goes.
     credit = _SYNDICATION_CREDIT.match(body[0]) if body else None
-    if credit:
+    if credit and first_body_line is not None:
         source_name = (credit.group(2) or credit.group(1)).strip()
+        removed[first_body_line - 0.5] = credit.group(0).strip()  # just before its paragraph
         body[0] = body[0][credit.end() :]
         if not body[0]:
             body.pop(0)
 
     removed_lines = [removed[i] for i in sorted(removed)]
-    if credit:
-        removed_lines.insert(0, credit.group(0).strip())
     return CleanedArticle(
         title=title,
         body="\n\n".join(body),

@@ -345,3 +345,25 @@ def test_an_empty_text_gives_an_empty_article():
     """Nothing in, nothing out, no error."""
     cleaned = clean_article("  \n\n ")
     assert (cleaned.title, cleaned.body, cleaned.source_name) == ("", "", None)
+
+
+def test_an_inline_related_box_does_not_cut_the_article_that_goes_on():
+    """ "Also Read" with a teaser mid-article drops the label, keeps the paragraphs after it."""
+    long_paragraph = " ".join(
+        ["The talks continued late into the evening as delegates argued over the text."] * 3
+    )
+    cleaned = clean_article(article("Talks Set For Istanbul", LEAD, "Also Read", long_paragraph))
+    assert paragraphs(cleaned)[-1] == long_paragraph
+
+
+def test_removed_lines_are_listed_in_page_order():
+    """Review reads the dropped lines as they stood: the credit first, the disclaimer last."""
+    cleaned = clean_article(seed("000"))
+    assert cleaned.removed_lines[0] == "(MENAFN- Live Mint)"
+    assert cleaned.removed_lines[-3] == "Legal Disclaimer:"
+    assert cleaned.removed_lines[-2].startswith("MENAFN provides the information")
+    assert cleaned.removed_lines[-1] == "Search"
+    order = [
+        cleaned.removed_lines.index(line) for line in ("MENAFN28052025007365015876ID1109607919", "Live Mint")
+    ]
+    assert order == sorted(order)
