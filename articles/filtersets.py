@@ -6,21 +6,20 @@ from django.db.models import QuerySet
 from articles.choices import QuoteKind
 from articles.models import Article, Event, Quote, Story
 from articles.selectors import article_search
+from newsapi.api.filters import IdFilter
 
 
 class ArticleFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Text in title or body (case-insensitive)")
-    source = django_filters.NumberFilter(field_name="source_id", label="Source id")
+    source = IdFilter(field_name="source_id", label="Source id")
     published_after = django_filters.DateFilter(
         field_name="published_at", lookup_expr="gte", label="Published on or after (YYYY-MM-DD)"
     )
     published_before = django_filters.DateFilter(
         field_name="published_at", lookup_expr="lte", label="Published on or before (YYYY-MM-DD)"
     )
-    entity = django_filters.NumberFilter(
-        field_name="mentions__entity", label="Mentions the entity with this id", distinct=True
-    )
-    story = django_filters.NumberFilter(field_name="story_id", label="Story id")
+    entity = IdFilter(field_name="mentions__entity", label="Mentions the entity with this id", distinct=True)
+    story = IdFilter(field_name="story_id", label="Story id")
     language = django_filters.CharFilter(field_name="language", lookup_expr="iexact", label="ISO 639-1 code")
 
     class Meta:
@@ -32,12 +31,12 @@ class ArticleFilterSet(django_filters.FilterSet):
 
 
 class QuoteFilterSet(django_filters.FilterSet):
-    speaker = django_filters.NumberFilter(field_name="speaker_id", label="Speaker entity id")
-    article = django_filters.NumberFilter(field_name="article_id", label="Article id")
+    speaker = IdFilter(field_name="speaker_id", label="Speaker entity id")
+    article = IdFilter(field_name="article_id", label="Article id")
     kind = django_filters.ChoiceFilter(
         field_name="kind", choices=QuoteKind.choices, label="Direct or indirect"
     )
-    group = django_filters.NumberFilter(field_name="group_id", label="Quote group id")
+    group = IdFilter(field_name="group_id", label="Quote group id")
     q = django_filters.CharFilter(method="search", label="Text in the quote (case-insensitive)")
 
     class Meta:
@@ -58,16 +57,12 @@ class EventFilterSet(django_filters.FilterSet):
     date_before = django_filters.DateFilter(
         field_name="date", lookup_expr="lte", label="On or before (YYYY-MM-DD)"
     )
-    participant = django_filters.NumberFilter(
-        field_name="participants", label="Participant entity id", distinct=True
-    )
-    location = django_filters.NumberFilter(field_name="location_id", label="Location entity id")
+    participant = IdFilter(field_name="participants", label="Participant entity id", distinct=True)
+    location = IdFilter(field_name="location_id", label="Location entity id")
     type = django_filters.CharFilter(
         field_name="type", lookup_expr="iexact", label="Event type, e.g. 'talks'"
     )
-    article = django_filters.NumberFilter(
-        field_name="articles", label="Reported by the article with this id", distinct=True
-    )
+    article = IdFilter(field_name="articles", label="Reported by the article with this id", distinct=True)
 
     class Meta:
         model = Event
@@ -75,9 +70,7 @@ class EventFilterSet(django_filters.FilterSet):
 
 
 class StoryFilterSet(django_filters.FilterSet):
-    article = django_filters.NumberFilter(
-        field_name="articles", label="Contains the article with this id", distinct=True
-    )
+    article = IdFilter(field_name="articles", label="Contains the article with this id", distinct=True)
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="Text in the title")
 
     class Meta:

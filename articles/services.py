@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 
 from articles.models import Article, Event, EventReport, Quote, QuoteGroup, Source, Story
 from articles.selectors import SEARCH_CONFIG
@@ -24,6 +25,7 @@ from entities.models import Entity, Mention
 from entities.services import entity_resolve
 from newsapi.extraction import events as event_extraction
 from newsapi.extraction import stories
+from newsapi.extraction.pipeline import LOW_DATE_CONFIDENCE, date_is_weak, refine_with_story_dates
 from newsapi.extraction.types import ArticleExtraction, EventCandidate
 
 if TYPE_CHECKING:
@@ -162,8 +164,55 @@ def _clue_as_json(clue) -> dict:
 def _store_extraction(article: Article, extraction: ArticleExtraction) -> None:
     entity_by_name = _store_entities(article, extraction)
     _store_quotes(article, extraction, entity_by_name)
-    _store_events(article, extraction, entity_by_name)
     _assign_story(article, extraction)
+    extraction = _refine_date_with_story(article, extraction)
+    _store_events(article, extraction, entity_by_name)
+    if not date_is_weak(extraction):
+        _refine_weak_story_members(article)
+
+
+def _strong_story_dates(article: Article) -> list[date]:
+    if article.story_id is None:
+        return []
+    return list(
+        Article.objects.filter(story_id=article.story_id, published_at__isnull=False)
+        .filter(Q(published_at_confidence__gte=LOW_DATE_CONFIDENCE) | Q(published_at_verified=True))
+        .exclude(pk=article.pk)
+        .values_list("published_at", flat=True)
+    )
+
+
+def _refine_date_with_story(article: Article, extraction: ArticleExtraction) -> ArticleExtraction:
+    """A weak date (no year in the text, say) is re-decided near the story's other reports."""
+    if (
+        not date_is_weak(extraction)
+        or article.published_at_verified
+        or "published_at" in article.edited_fields
+    ):
+        return extraction
+    refined = refine_with_story_dates(extraction, _strong_story_dates(article))
+    if refined is not extraction:
+        published = refined.published
+        article.published_at = published.value
+        article.published_at_confidence = round(published.confidence, 3)
+        article.published_at_evidence = published.evidence
+        article.published_at_conflicts = published.conflicts
+        article.published_at_clues = [_clue_as_json(clue) for clue in published.clues]
+        article.save()
+    return refined
+
+
+def _refine_weak_story_members(article: Article) -> None:
+    """When a confidently dated article joins a story, earlier weakly dated members are re-dated."""
+    if article.story_id is None:
+        return
+    weak = (
+        Article.objects.filter(story_id=article.story_id, published_at_confidence__lt=LOW_DATE_CONFIDENCE)
+        .exclude(pk=article.pk)
+        .filter(published_at_verified=False, is_edited=False)
+    )
+    for member in weak:
+        article_reextract(article=member)
 
 
 def _store_entities(article: Article, extraction: ArticleExtraction) -> dict[str, Entity]:
@@ -319,14 +368,16 @@ def _assign_story(article: Article, extraction: ArticleExtraction) -> None:
         article.save(update_fields=["fingerprint"])
         return
     candidates = Article.objects.exclude(pk=article.pk).filter(story__isnull=False)
-    if article.published_at:
+    # A weak date (a guessed year) must not keep an article out of its story's date window.
+    published_at = None if date_is_weak(extraction) else article.published_at
+    if published_at:
         candidates = candidates.filter(
-            published_at__gte=article.published_at - STORY_WINDOW,
-            published_at__lte=article.published_at + STORY_WINDOW,
+            published_at__gte=published_at - STORY_WINDOW,
+            published_at__lte=published_at + STORY_WINDOW,
         ) | candidates.filter(published_at__isnull=True)
     story_id = stories.assign_story(
         fingerprint,
-        article.published_at,
+        published_at,
         (
             (other.story_id, other.fingerprint, other.published_at)
             for other in candidates.only("id", "story_id", "fingerprint", "published_at")

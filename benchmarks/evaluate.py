@@ -25,7 +25,7 @@ if str(REPO) not in sys.path:
 
 from benchmarks.seed_scoring import load_gold, score_corpus  # noqa: E402
 from newsapi.extraction import stories  # noqa: E402
-from newsapi.extraction.pipeline import extract_article  # noqa: E402
+from newsapi.extraction.pipeline import date_is_weak, extract_article, refine_with_story_dates  # noqa: E402
 from newsapi.extraction.types import DIRECT, INDIRECT, ArticleExtraction  # noqa: E402
 
 SEEDS_DIR = REPO / "seeds"
@@ -70,18 +70,26 @@ def as_predicted(extraction: ArticleExtraction) -> dict[str, Any]:
 
 def predict_seeds(seeds_dir: Path = SEEDS_DIR) -> dict[str, dict[str, Any]]:
     """Run the pipeline over every seed and group them into stories as ingest would."""
-    predicted: dict[str, dict[str, Any]] = {}
-    items = []
-    for path in sorted(seeds_dir.glob("*.txt")):
-        extraction = extract_article(path.read_text(encoding="utf-8"))
-        predicted[path.name] = as_predicted(extraction)
-        fingerprint = stories.article_fingerprint(
-            extraction.cleaned.title, extraction.cleaned.body, [e.name for e in extraction.entities]
+    paths = sorted(seeds_dir.glob("*.txt"))
+    extractions = [extract_article(path.read_text(encoding="utf-8")) for path in paths]
+    items = [
+        (
+            stories.article_fingerprint(x.cleaned.title, x.cleaned.body, [e.name for e in x.entities]),
+            None if date_is_weak(x) else x.published.value,
         )
-        items.append((fingerprint, extraction.published.value))
+        for x in extractions
+    ]
     labels = stories.cluster_articles(items)
-    for name, label in zip(predicted, labels, strict=True):
-        predicted[name]["story"] = f"story-{label}"
+    # As ingest does: a weak date is re-decided from the confident dates of its story.
+    predicted: dict[str, dict[str, Any]] = {}
+    for index, (path, extraction) in enumerate(zip(paths, extractions, strict=True)):
+        story_dates = [
+            other.published.value
+            for j, other in enumerate(extractions)
+            if j != index and labels[j] == labels[index] and not date_is_weak(other)
+        ]
+        predicted[path.name] = as_predicted(refine_with_story_dates(extraction, story_dates))
+        predicted[path.name]["story"] = f"story-{labels[index]}"
     return predicted
 
 

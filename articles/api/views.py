@@ -1,7 +1,7 @@
 """API views for articles, quotes, events and stories: thin; query plans live in selectors, writes in services."""
 
 from django.conf import settings
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
@@ -23,13 +23,39 @@ from articles.filtersets import ArticleFilterSet, EventFilterSet, QuoteFilterSet
 from articles.models import Story
 from entities.api.serializers import ArticleEntitySerializer
 from entities.selectors import article_entities
-from newsapi.api.errors import PayloadTooLarge
+from newsapi.api.errors import ErrorSerializer, PayloadTooLarge
 from newsapi.api.ordering import ARTICLE_ORDERING, EVENT_ORDERING, QUOTE_ORDERING
 from newsapi.api.pagination import StableCursorPagination
+from newsapi.api.schema import NewsAutoSchema
 from newsapi.api.views import ExpandQueryPlanMixin, ExportMixin
 
 READ_WRITE = ["get", "post", "patch", "head", "options"]
 READ_PATCH = ["get", "patch", "head", "options"]
+
+ARTICLE_CREATE_EXAMPLE = OpenApiExample(
+    "A scraped report",
+    value={
+        "raw_text": "Russia proposes Istanbul talks\n\nMOSCOW (Reuters) - Russian Foreign Minister Sergei Lavrov "
+        "said on Wednesday that Moscow was ready for talks in Istanbul on June 2.",
+        "url": "https://www.reuters.com/world/europe/russia-proposes-istanbul-talks-2025-05-28/",
+        "source": "Reuters",
+        "published_at": "2025-05-28",
+    },
+    request_only=True,
+)
+ARTICLE_UPDATE_EXAMPLE = OpenApiExample(
+    "Fix the date and the story",
+    value={"published_at": "2025-05-28", "story": 3},
+    request_only=True,
+)
+QUOTE_UPDATE_EXAMPLE = OpenApiExample(
+    "Re-attribute to another speaker", value={"speaker": 12, "speaker_text": "Lavrov"}, request_only=True
+)
+EVENT_UPDATE_EXAMPLE = OpenApiExample(
+    "Correct the date and who took part",
+    value={"date": "2025-06-02", "date_precision": "day", "participants": [12, 15]},
+    request_only=True,
+)
 
 
 @extend_schema_view(
@@ -39,6 +65,7 @@ READ_PATCH = ["get", "patch", "head", "options"]
         summary="Correct an article's metadata",
         request=ArticleUpdateSerializer,
         responses=ArticleDetailSerializer,
+        examples=[ARTICLE_UPDATE_EXAMPLE],
     ),
 )
 class ArticleViewSet(
@@ -51,6 +78,7 @@ class ArticleViewSet(
 ):
     """Articles with their clean body and, in detail, their mentions, quotes and events."""
 
+    schema = NewsAutoSchema()
     filterset_class = ArticleFilterSet
     pagination_class = StableCursorPagination
     ordering_fields = ["published_at", "id", "title"]
@@ -71,10 +99,13 @@ class ArticleViewSet(
     @extend_schema(
         summary="Ingest a raw article",
         request=ArticleCreateSerializer,
+        examples=[ARTICLE_CREATE_EXAMPLE],
         responses={
             201: OpenApiResponse(ArticleDetailSerializer, description="A new article, extracted and stored."),
             200: OpenApiResponse(ArticleDetailSerializer, description="The same text was already stored."),
-            413: OpenApiResponse(description="The body is larger than NEWSAPI_MAX_ARTICLE_BYTES."),
+            413: OpenApiResponse(
+                ErrorSerializer, description="The body is larger than NEWSAPI_MAX_ARTICLE_BYTES."
+            ),
         },
     )
     def create(self, request, *args, **kwargs):
@@ -108,7 +139,7 @@ class ArticleViewSet(
         summary="The entities an article mentions, with mention counts",
         responses=ArticleEntitySerializer(many=True),
     )
-    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None, filter_backends=[])
     def entities(self, request, pk=None):
         article = self.get_object()
         return Response(ArticleEntitySerializer(article_entities(article_id=article.pk), many=True).data)
@@ -121,6 +152,7 @@ class ArticleViewSet(
         summary="Correct a quote (re-attribute, fix its words or kind)",
         request=QuoteUpdateSerializer,
         responses=QuoteSerializer,
+        examples=[QUOTE_UPDATE_EXAMPLE],
     ),
 )
 class QuoteViewSet(
@@ -133,6 +165,7 @@ class QuoteViewSet(
 ):
     """Who said what, direct or indirect, with the span in the article it came from."""
 
+    schema = NewsAutoSchema()
     serializer_class = QuoteSerializer
     filterset_class = QuoteFilterSet
     pagination_class = StableCursorPagination
@@ -159,7 +192,10 @@ class QuoteViewSet(
     list=extend_schema(summary="List events"),
     retrieve=extend_schema(summary="An event with every article that reports it"),
     partial_update=extend_schema(
-        summary="Correct an event", request=EventUpdateSerializer, responses=EventSerializer
+        summary="Correct an event",
+        request=EventUpdateSerializer,
+        responses=EventSerializer,
+        examples=[EVENT_UPDATE_EXAMPLE],
     ),
 )
 class EventViewSet(
@@ -172,6 +208,7 @@ class EventViewSet(
 ):
     """What happened or is planned, when, where, who took part, and which articles report it."""
 
+    schema = NewsAutoSchema()
     serializer_class = EventSerializer
     filterset_class = EventFilterSet
     ordering_fields = ["date", "id", "title"]
@@ -201,6 +238,7 @@ class EventViewSet(
 class StoryViewSet(ExpandQueryPlanMixin, ExportMixin, viewsets.ReadOnlyModelViewSet):
     """Articles that report the same news."""
 
+    schema = NewsAutoSchema()
     serializer_class = StorySerializer
     filterset_class = StoryFilterSet
     ordering_fields = ["id", "title", "first_published_at", "article_count"]

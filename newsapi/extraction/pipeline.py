@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -22,7 +23,9 @@ from newsapi.extraction.types import ArticleExtraction, CleanedArticle
 BATCH_SIZE = 32
 
 
-def _finish(raw_text: str, cleaned: CleanedArticle, doc: Doc, published_hint: date | None) -> ArticleExtraction:
+def _finish(
+    raw_text: str, cleaned: CleanedArticle, doc: Doc, published_hint: date | None
+) -> ArticleExtraction:
     published = find_publication_date(cleaned, hint=published_hint)
     entities = extract_entities(doc)
     quotes = extract_quotes(doc, entities)
@@ -75,3 +78,43 @@ def extract_articles(
     for doc in nlp.pipe(bodies(), batch_size=batch_size):
         raw, cleaned = buffer.popleft()
         yield _finish(raw, cleaned, doc, published_hint)
+
+
+# Below this confidence a publication date is a guess (a year assumed, a weekday placed by
+# reasoning); the dates of the other articles of the same story are better evidence of the year.
+LOW_DATE_CONFIDENCE = 0.5
+STORY_DATE_SPREAD_DAYS = 7
+
+
+def date_is_weak(extraction: ArticleExtraction) -> bool:
+    """True when the publication date is missing or only a low-confidence guess."""
+    return extraction.published.value is None or extraction.published.confidence < LOW_DATE_CONFIDENCE
+
+
+def refine_with_story_dates(
+    extraction: ArticleExtraction, story_dates: list[date], *, nlp: Language | None = None
+) -> ArticleExtraction:
+    """Re-decide a weak publication date using the confident dates of the story's other articles.
+
+    An article that gives no year ("announced on Wednesday ... talks on June 2")
+    is dated near its story's other reports rather than near today; its relative
+    event dates are then resolved again against the new date. Strong dates and
+    articles of a story with no confident dates come back unchanged.
+    """
+    if not story_dates or not date_is_weak(extraction):
+        return extraction
+    ordered = sorted(story_dates)
+    anchor = ordered[len(ordered) // 2]
+    window = timedelta(days=STORY_DATE_SPREAD_DAYS)
+    refined = find_publication_date(extraction.cleaned, today=anchor + window)
+    if (
+        refined.value is None
+        or abs(refined.value - anchor) > window
+        or refined.value == extraction.published.value
+    ):
+        return extraction
+    refined.evidence += f" The year comes from the {len(ordered)} other article(s) of its story, published around {anchor.isoformat()}."
+    nlp = nlp or get_nlp()
+    doc = nlp(extraction.cleaned.body)
+    entities = extraction.entities
+    return replace(extraction, published=refined, events=extract_events(doc, entities, refined.value))

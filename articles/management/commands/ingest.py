@@ -65,7 +65,17 @@ class Command(BaseCommand):
             for text in dict.fromkeys(texts.values())
             if text.strip() and not article_exists(raw_text=text)
         ]
-        extractions = dict(zip(new_texts, extract_articles(new_texts, published_hint=options["published_at"]), strict=True)) if new_texts else {}
+        extractions = (
+            dict(
+                zip(
+                    new_texts,
+                    extract_articles(new_texts, published_hint=options["published_at"]),
+                    strict=True,
+                )
+            )
+            if new_texts
+            else {}
+        )
         for path, raw_text in texts.items():
             try:
                 article, is_new = article_ingest(
