@@ -515,9 +515,24 @@ def _trigger_type(token: Token) -> str | None:
             c.lemma_.lower() in _WEAPONS for c in token.children if c.dep_ in ("dobj", "nsubjpass")
         ):
             return ATTACK
-        if lemma == "strike":
+        if lemma in ("strike", "hit"):
+            # "Hurricane Irma struck Florida" is a disaster, not an attack.
+            if _disaster_subject(token) is not None:
+                return DISASTER
+            if lemma == "hit":
+                return None
             return ATTACK if token.dep_ != "xcomp" else None
         return _VERB_TRIGGERS.get(lemma)
+    return None
+
+
+def _disaster_subject(verb: Token) -> Token | None:
+    """The disaster noun in the verb's subject ("Hurricane Irma", "a powerful earthquake")."""
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            for token in child.subtree:
+                if _NOUN_TRIGGERS.get(token.lemma_.lower()) == DISASTER:
+                    return token
     return None
 
 
@@ -712,7 +727,7 @@ def _place_for(trigger: Token, clause: Token, entity_at: dict[int, tuple[str, st
             if token.dep_ == "pobj" and token.head.lower_ in preps:
                 return found[0]
             # "visited Moscow", "attacked Kharkiv": the place is the object.
-            if kind in (VISIT, ATTACK) and token.dep_ == "dobj" and token.head.i == trigger.i:
+            if kind in (VISIT, ATTACK, DISASTER) and token.dep_ == "dobj" and token.head.i == trigger.i:
                 return found[0]
             # "Sumy region", "the Moscow summit": a place compounded into the trigger phrase.
             if token.head.i == trigger.i and token.dep_ in ("compound", "nmod", "poss"):
@@ -768,6 +783,8 @@ def _participants(
 
 def _label(trigger: Token, kind: str) -> str:
     if trigger.pos_ == "VERB":
+        if kind == DISASTER and (noun := _disaster_subject(trigger)) is not None:
+            return noun.lower_
         return _VERB_LABELS.get(trigger.lemma_.lower(), trigger.lemma_.lower() if kind == OTHER else kind)
     doc = trigger.doc
     words = [

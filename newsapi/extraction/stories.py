@@ -931,7 +931,6 @@ def _quote_terms(text: str) -> list[str]:
         lower = token.lower().replace("’", "'")
         if lower in STOP_WORDS or lower in _QUOTE_STOP:
             continue
-        # Negation words are stop words elsewhere, but "not opposed" must not match "opposed".
         term = stem(lower)
         canonical = _QUOTE_SYNONYMS.get(lower) or _QUOTE_SYNONYMS.get(term) or term
         if canonical and canonical not in STOP_WORDS:

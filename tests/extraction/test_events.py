@@ -145,6 +145,15 @@ def test_a_disaster_is_dated_and_placed():
 
 
 @pytest.mark.slow
+def test_a_hurricane_striking_is_a_disaster_and_drones_striking_an_attack():
+    """The subject decides what "struck" reports."""
+    storm = _events("Hurricane Irma struck Florida in September 2017.")
+    assert [(e.type, e.location_name, e.date_precision) for e in storm] == [("disaster", "Florida", MONTH)]
+    drones = _events("Russian drones struck Kharkiv on Sunday.")
+    assert [(e.type, e.location_name, e.date) for e in drones] == [("attack", "Kharkiv", date(2025, 5, 25))]
+
+
+@pytest.mark.slow
 def test_seed_000_reports_the_planned_talks_in_istanbul():
     _, events = _seed_events("000")
     talks = _event(events, date(2025, 6, 2), "talks", "meeting")
