@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         if (args.eval_dir / "polnear-dev").exists():
             from benchmarks.eval_polnear import score_polnear
 
-            report["polnear_dev"] = score_polnear(args.eval_dir / "polnear-dev")
+            report["polnear_dev"] = score_polnear(args.eval_dir)
         else:
             print(f"No PolNeAR data under {args.eval_dir}; skipped.", file=sys.stderr)
     if not args.skip_news_cluster:

@@ -1,0 +1,67 @@
+"""Extraction quality held at the level reached: a regression on the seeds' gold or on PolNeAR fails CI.
+
+Figures and how they are measured: BENCHMARKS.md (`python benchmarks/evaluate.py`).
+"""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+EVAL_DIR = REPO.parent / "shared" / "eval"
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def seed_scores() -> dict:
+    from benchmarks.evaluate import evaluate_seeds
+
+    return evaluate_seeds()
+
+
+@pytest.mark.parametrize(
+    ("figure", "floor"),
+    [
+        ("entities", 0.95),
+        ("entities_with_type", 0.95),
+        ("quotes", 0.95),
+        ("stories", 1.0),
+    ],
+)
+def test_seed_f1_stays_at_the_level_reached(seed_scores, figure, floor):
+    """Entities (name; name and type), direct quotes and story grouping keep their F1 on the seeds."""
+    assert seed_scores[figure]["f1"] >= floor, seed_scores[figure]
+
+
+def test_seed_quotes_are_attributed_to_the_right_speaker(seed_scores):
+    """At least 95% of the found direct quotes have the right speaker."""
+    assert seed_scores["quote_speaker_share"] >= 0.95
+
+
+def test_every_seed_publication_date_is_right(seed_scores):
+    """All five publication dates, including seed 000's wrong dateline and the two year-less seeds."""
+    assert seed_scores["published_at_accuracy"] == 1.0
+
+
+def test_seed_events_are_found_with_the_right_date(seed_scores):
+    """Events: found with the right date (recall) and without inventions (precision)."""
+    assert seed_scores["events"]["precision"] >= 0.9
+    assert seed_scores["events"]["recall"] >= EVENT_RECALL_FLOOR
+
+
+EVENT_RECALL_FLOOR = 0.55
+
+
+@pytest.mark.skipif(not (EVAL_DIR / "polnear-dev").exists(), reason="../shared/eval/polnear-dev is not here")
+def test_polnear_direct_quote_attribution_stays_above_textacys_figure():
+    """On PolNeAR dev, attribution F1 stays above textacy's 0.841 measured in the same benchmark run."""
+    from benchmarks.eval_polnear import score_polnear
+
+    scores = score_polnear(EVAL_DIR)
+    assert scores["articles"] == 84
+    newsapi = scores["systems"]["newsapi"]
+    assert newsapi["attribution_f1"] > 0.85, newsapi
