@@ -5,12 +5,13 @@ from django.db.models import Q, QuerySet
 
 from entities.choices import EntityType
 from entities.models import Entity, EntityAlias
+from newsapi.api.filters import IdFilter
 
 
 class EntityFilterSet(django_filters.FilterSet):
     type = django_filters.ChoiceFilter(field_name="type", choices=EntityType.choices, label="Entity type")
     q = django_filters.CharFilter(method="search", label="Name or alias contains (case-insensitive)")
-    article = django_filters.NumberFilter(
+    article = IdFilter(
         field_name="mentions__article", label="Mentioned in the article with this id", distinct=True
     )
 

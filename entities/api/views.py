@@ -1,7 +1,7 @@
 """API views for entities: thin; query plans in selectors, writes in services."""
 
 from django.db.models import Q
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
@@ -20,6 +20,7 @@ from entities.api.serializers import (
 from entities.filtersets import EntityFilterSet
 from entities.models import Entity
 from newsapi.api.ordering import ARTICLE_ORDERING, EVENT_ORDERING, QUOTE_ORDERING
+from newsapi.api.schema import NewsAutoSchema
 from newsapi.api.views import ExportMixin
 
 NAVIGATION_SERIALIZERS = {
@@ -38,6 +39,13 @@ NAVIGATION_SERIALIZERS = {
         summary="Correct an entity's name, type or role",
         request=EntityUpdateSerializer,
         responses=EntitySerializer,
+        examples=[
+            OpenApiExample(
+                "Fix the spelling and add a role",
+                value={"name": "Sergei Lavrov", "role": "Foreign Minister of Russia"},
+                request_only=True,
+            )
+        ],
     ),
 )
 class EntityViewSet(
@@ -49,6 +57,7 @@ class EntityViewSet(
 ):
     """People, organisations and places, with aliases, roles and mention counts."""
 
+    schema = NewsAutoSchema()
     serializer_class = EntitySerializer
     filterset_class = EntityFilterSet
     ordering_fields = ["name", "id", "mention_count", "article_count"]
@@ -97,14 +106,14 @@ class EntityViewSet(
     @extend_schema(
         summary="Entities mentioned in the same articles", responses=RelatedEntitySerializer(many=True)
     )
-    @action(detail=True, methods=["get"], filterset_class=None)
+    @action(detail=True, methods=["get"], filterset_class=None, filter_backends=[])
     def related(self, request, pk=None):
         entity = self._parent()
         page = self.paginate_queryset(selectors.entity_related(entity=entity))
         return self.get_paginated_response(RelatedEntitySerializer(page, many=True).data)
 
     @extend_schema(summary="Mentions per publication day", responses=TimelinePointSerializer(many=True))
-    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
+    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None, filter_backends=[])
     def timeline(self, request, pk=None):
         entity = self._parent()
         return Response(TimelinePointSerializer(selectors.entity_timeline(entity=entity), many=True).data)

@@ -14,7 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import JsonResponse
 from django.views.defaults import page_not_found
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -23,6 +23,30 @@ class PayloadTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_detail = "The request body is larger than this server accepts."
     default_code = "payload_too_large"
+
+
+class FieldErrorSerializer(serializers.Serializer):
+    """One problem with one field (documentation of the error shape; never used to parse)."""
+
+    field = serializers.CharField(
+        allow_null=True,
+        help_text="The query parameter or body field at fault, dotted for nested fields (participants.0).",
+    )
+    code = serializers.CharField(help_text="Machine-readable reason, e.g. invalid, required, min_value.")
+    message = serializers.CharField(help_text="The reason in a sentence.")
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every 4xx response."""
+
+    status = serializers.IntegerField(help_text="The HTTP status code, repeated.")
+    code = serializers.CharField(
+        help_text="Machine-readable reason: invalid, not_found, not_authenticated, throttled, ..."
+    )
+    message = serializers.CharField(help_text="Every problem in one line, each prefixed by its field.")
+    errors = FieldErrorSerializer(
+        many=True, help_text="One entry per field at fault; empty for whole-request errors."
+    )
 
 
 def _flatten(detail: Any, field: str | None, out: list[dict]) -> None:

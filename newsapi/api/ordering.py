@@ -25,6 +25,25 @@ class AllowListOrderingFilter(OrderingFilter):
             return fields
         return self.get_default_ordering(view)
 
+    def get_schema_operation_parameters(self, view):
+        fields = list(getattr(view, "ordering_fields", None) or [])
+        if not fields:
+            return []
+        one = f"-?({'|'.join(sorted(fields))})"
+        default = ",".join(self.get_default_ordering(view) or [])
+        return [
+            {
+                "name": self.ordering_param,
+                "required": False,
+                "in": "query",
+                "description": (
+                    f"Comma-separated sort fields from: {', '.join(fields)}; prefix '-' for descending. "
+                    f"Default: {default or 'id'}. An unknown field is a 400."
+                ),
+                "schema": {"type": "string", "pattern": f"^{one}(,{one})*$"},
+            }
+        ]
+
 
 # Allow-lists and defaults for lists that appear under several routes (as navigation actions too).
 ARTICLE_ORDERING = {"ordering_fields": ["published_at", "id", "title"], "ordering": ["-published_at", "-id"]}

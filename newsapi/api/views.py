@@ -12,6 +12,8 @@ from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
 from newsapi.api.serializers import requested
@@ -72,24 +74,45 @@ EXPORT_PARAMETERS = [
 ]
 
 
+class ExportNegotiation(DefaultContentNegotiation):
+    """An unknown ``?format=`` is a 400 naming the parameter (DRF's own negotiation answers 404)."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        requested_format = format_suffix or request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
+        if requested_format and requested_format not in {renderer.format for renderer in renderers}:
+            raise ValidationError({"format": ["Choose csv or jsonl."]})
+        return super().select_renderer(request, renderers, format_suffix)
+
+
 class ExportMixin:
     """``GET <list>/export/?format=csv|jsonl``: every row of the filtered list, streamed, no page cap."""
+
+    def handle_exception(self, exc):
+        # Errors are JSON in the one error shape, whatever format the export was asked in.
+        if isinstance(getattr(self.request, "accepted_renderer", None), CSVRenderer | JSONLinesRenderer):
+            self.request.accepted_renderer = JSONRenderer()
+            self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
 
     @extend_schema(
         parameters=EXPORT_PARAMETERS,
         responses={(200, "text/csv"): OpenApiTypes.STR, (200, "application/jsonl"): OpenApiTypes.STR},
         description="Every row of the filtered list (same filters as the list), streamed without a page cap.",
     )
-    @action(detail=False, methods=["get"], renderer_classes=[JSONRenderer, CSVRenderer, JSONLinesRenderer])
+    @action(
+        detail=False,
+        methods=["get"],
+        renderer_classes=[JSONRenderer, CSVRenderer, JSONLinesRenderer],
+        content_negotiation_class=ExportNegotiation,
+    )
     def export(self, request, *args, **kwargs):
+        export_format = request.accepted_renderer.format
+        if export_format not in ("csv", "jsonl"):
+            raise ValidationError({"format": ["Choose csv or jsonl."]})
         queryset = self.filter_queryset(self.get_queryset())
         serializer_class = self.get_serializer_class()
         context = self.get_serializer_context()
-        export_format = request.accepted_renderer.format
-        if export_format not in ("csv", "jsonl"):
-            from rest_framework.exceptions import ValidationError
-
-            raise ValidationError({"format": ["Choose csv or jsonl."]})
+        serializer_class(context=context)  # a bad fields/expand is a 400 now, not a broken stream later
 
         def rows() -> Iterator[dict]:
             for obj in queryset.iterator(chunk_size=EXPORT_CHUNK):
