@@ -11,7 +11,6 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-
 # The data itself, not the history of how it was made (history starts with the first correction).
 FIXTURE_MODELS = [
     "articles.source",
