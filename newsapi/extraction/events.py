@@ -25,7 +25,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from newsapi.extraction.temporal import find_date_expressions, resolve_date_expression
+from newsapi.extraction.temporal import ResolvedDate, find_date_expressions, resolve_date_expression
 from newsapi.extraction.types import (
     DAY,
     LOCATION,
@@ -135,6 +135,7 @@ _NOUN_TRIGGERS: dict[str, str] = {
     "verdict": OTHER,
     "ruling": OTHER,
     "resignation": OTHER,
+    "annexation": OTHER,
     "protest": OTHER,
     "demonstration": OTHER,
     "rally": OTHER,
@@ -185,6 +186,7 @@ _VERB_TRIGGERS: dict[str, str] = {
     "sentence": OTHER,
     "convict": OTHER,
     "resign": OTHER,
+    "annex": OTHER,
     "protest": OTHER,
     "abduct": OTHER,
     "kidnap": OTHER,
@@ -224,9 +226,18 @@ _VERB_LABELS: dict[str, str] = {
     "kidnap": "kidnapping",
     "evacuate": "evacuation",
     "free": "release",
+    "annex": "annexation",
+    "down": "downing",
+    "intercept": "interception",
 }
 
 _WEAPONS = {"missile", "rocket", "drone", "bomb", "shell", "torpedo", "warhead", "munition", "artillery"}
+# What air defences bring down: "downed 296 drones", "intercepted two missiles".
+_AIRBORNE = _WEAPONS | {"plane", "aircraft", "jet", "helicopter", "uav", "balloon", "fighter", "bomber"}
+# "contact" names talks only when it is plainly a meeting of two sides.
+_MEETING_CONTACT = re.compile(
+    r"\b(?:direct|in[- ]person|face[- ]to[- ]face|high[- ]level|diplomatic|official)\b"
+)
 _NOT_ATTACK_STRIKE = {"hunger", "labour", "labor", "general", "worker", "teacher", "union", "nurse", "doctor"}
 # Compounds that turn a trigger noun into something else ("stock exchange", "deal breaker").
 _BLOCKING_HEADS = {"rate", "program", "programme", "student", "breaker", "market"}
@@ -269,8 +280,25 @@ _LIGHT_VERBS = {
     "follow",
     "lead",
     "agree",
+    "extend",
+    "issue",
+    "send",
+    "accept",
 }
-_LIGHT_NOUNS = {"round", "session", "series", "part", "wave", "date", "day", "stage", "phase"}
+# Nouns that carry the event they ask for: "an invitation for direct talks on June 2".
+_CARRIER_NOUNS = {"invitation", "proposal", "offer", "plan", "preparation", "request", "bid"}
+_LIGHT_NOUNS = {
+    "round",
+    "session",
+    "series",
+    "part",
+    "wave",
+    "date",
+    "day",
+    "stage",
+    "phase",
+    *_CARRIER_NOUNS,
+}
 _REPORTING_VERBS = {
     "say",
     "tell",
@@ -293,6 +321,33 @@ _REPORTING_VERBS = {
     "think",
     "accord",
 }
+# Reporting verbs whose dated use by a named person is itself an event, a public statement:
+# "Trump on Wednesday said ...", "Earlier on Wednesday, Medinsky said he had ...".
+_STATEMENT_VERBS = {
+    "say",
+    "tell",
+    "state",
+    "add",
+    "claim",
+    "confirm",
+    "insist",
+    "warn",
+    "declare",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "note",
+    "argue",
+    "explain",
+}
+# Time adverbs that a date phrase can hang off: "Earlier on Wednesday, Medinsky said ...".
+_TIME_ADVERBS = {"earlier", "later", "early", "late"}
+# Verbs that make their object the outcome of their subject: "the talks led to a prisoner swap".
+_CAUSE_VERBS = {"lead", "result", "pave"}
+_CAUSE_PREPS = {"to", "in", "for"}
+# "the first direct contact since March 2022", "the deadliest attack since 2015": the
+# superlative says the same kind of event happened then.
+_FIRST_SINCE = {"first"}
 _ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "xcomp", "oprd", "pobj", "dative"}
 # Parts of a clause that are someone else's statement or another event.
 _OTHER_CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "conj", "csubj"}
@@ -328,6 +383,9 @@ _FAMILIES: dict[str, set[str]] = {
 }
 
 _MAX_PROXIMITY_TOKENS = 3
+# Events that take a place over: the place is their object ("annexed Crimea", "the invasion of Ukraine").
+_SEIZING_VERBS = {"annex", "invade", "occupy"}
+_SEIZING_NOUNS = {"annexation", "invasion", "occupation"}
 
 
 @dataclass
@@ -344,6 +402,7 @@ class _Draft:
     subject_name: str | None
     start: int
     end: int
+    place_relation: str = "in"  # "of" for a place the event acts on: "annexation of Crimea"
     merged_labels: list[str] = field(default_factory=list)
 
 
@@ -368,6 +427,14 @@ def same_event(a: EventCandidate, b: EventCandidate) -> bool:
     strongly and the dates must not contradict each other.
     """
     if not _places_compatible(a.location_name, b.location_name):
+        return False
+    # Statements on one day are told apart by who made them ("Sergei"/"Sergey Lavrov" is one speaker).
+    if (
+        ANNOUNCEMENT in (a.type, b.type)
+        and a.participant_names
+        and b.participant_names
+        and not _same_people(a.participant_names, b.participant_names)
+    ):
         return False
     families_match = b.type in _FAMILIES.get(a.type, {a.type})
     if (
@@ -397,46 +464,166 @@ def _events_in_sentence(
     sent: Span, entity_at: dict[int, tuple[str, str]], published: date | None
 ) -> list[_Draft]:
     triggers = {t.i: kind for t in sent if (kind := _trigger_type(t)) is not None}
-    if not triggers:
-        return []
+    kinds = dict(triggers)
     doc = sent.doc
     drafts: list[_Draft] = []
     dated: set[int] = set()
+    causes: list[tuple[Token, ResolvedDate, tuple[int, int]]] = []
     for start, end, text in _date_spans(sent):
         span = doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        trigger = _trigger_for_date(span, triggers)
-        if trigger is None or trigger.i in dated:
-            continue
-        line_start, line_end = _line_bounds(sent, trigger)
-        if not line_start <= span.start_char < line_end:
+        # "the first direct contact since March 2022": an earlier event of that kind, not this one.
+        previous = _first_since_trigger(span, triggers)
+        if previous is not None:
+            trigger = previous
+        else:
+            trigger = _trigger_for_date(span, triggers) if triggers else None
+            if trigger is None and (trigger := _statement_for_date(span, entity_at)) is not None:
+                kinds[trigger.i] = ANNOUNCEMENT
+            if trigger is None or trigger.i in dated:
+                continue
+        bounds = _line_bounds(sent, trigger)
+        if not bounds[0] <= span.start_char < bounds[1]:
             continue  # a date in a heading glued to the sentence by the parser
         resolved = resolve_date_expression(text, published)
         if resolved is None or resolved.value is None:
             continue
-        dated.add(trigger.i)
-        kind = triggers[trigger.i]
-        clause = _clause_verb(trigger)
-        on_line = {k: v for k, v in entity_at.items() if line_start <= k < line_end}
-        place = _place_for(trigger, clause, on_line, kind)
-        subject = _subject_name(clause, trigger, on_line)
-        participants = _participants(trigger, clause, on_line, place, subject)
-        drafts.append(
-            _Draft(
-                type=kind,
-                label=_label(trigger, kind),
-                date=resolved.value,
-                date_precision=resolved.precision,
-                date_text=resolved.text or text,
-                location_name=place,
-                participant_names=participants,
-                subject_name=subject,
-                start=line_start,
-                end=line_end,
-            )
+        if previous is None:
+            dated.add(trigger.i)
+            causes.append((trigger, resolved, bounds))
+        # The earlier event's place and people are those of its own phrase, not of this clause.
+        draft = _draft(
+            trigger, kinds[trigger.i], resolved, entity_at, bounds, own_phrase=previous is not None
         )
+        if previous is not None:
+            draft.label = f"previous {draft.label}"
+        drafts.append(draft)
+    # "the talks on May 16 led to a prisoner swap": the swap came after the talks and before
+    # the report, which dates it as closely as that window allows.
+    for cause, resolved, bounds in causes:
+        outcome = _outcome_of(cause, triggers)
+        if outcome is None or outcome.i in dated:
+            continue
+        window = _window_after(resolved, published)
+        if window is None:
+            continue
+        dated.add(outcome.i)
+        drafts.append(_draft(outcome, triggers[outcome.i], window, entity_at, bounds, own_phrase=True))
     return drafts
+
+
+def _draft(
+    trigger: Token,
+    kind: str,
+    resolved: ResolvedDate,
+    entity_at: dict[int, tuple[str, str]],
+    bounds: tuple[int, int],
+    *,
+    own_phrase: bool = False,
+) -> _Draft:
+    """The event the trigger names; with ``own_phrase`` its arguments come from the trigger's phrase only."""
+    line_start, line_end = bounds
+    clause = trigger if own_phrase else _clause_verb(trigger)
+    on_line = {k: v for k, v in entity_at.items() if line_start <= k < line_end}
+    place, place_relation = _place_for(trigger, clause, on_line, kind)
+    subject = _subject_name(clause, trigger, on_line)
+    return _Draft(
+        type=kind,
+        label=_label(trigger, kind),
+        date=resolved.value,
+        date_precision=resolved.precision,
+        date_text=resolved.text,
+        location_name=place,
+        participant_names=_participants(trigger, clause, on_line, place, subject),
+        subject_name=subject,
+        start=line_start,
+        end=line_end,
+        place_relation=place_relation,
+    )
+
+
+def _first_since_trigger(span: Span, triggers: dict[int, str]) -> Token | None:
+    """The trigger of "the first <event> since <date>", which says such an event happened then.
+
+    "That meeting marked the first in-person contact since March 2022": there was
+    contact in March 2022. Other period bounds ("fighting since 2014", "before the
+    June 2 deadline") stay undated.
+    """
+    root = span.root
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ != "since" or prep.dep_ != "prep":
+        return None
+    head = prep.head
+    if head.pos_ in ("NOUN", "PROPN"):
+        candidates = [head]
+    else:
+        candidates = [c for c in head.children if c.dep_ in ("dobj", "attr", "nsubj", "nsubjpass")]
+    for candidate in candidates:
+        if candidate.i in triggers and any(
+            c.dep_ == "amod" and (c.lower_ in _FIRST_SINCE or c.tag_ == "JJS") for c in candidate.children
+        ):
+            return candidate
+    return None
+
+
+def _statement_for_date(span: Span, entity_at: dict[int, tuple[str, str]]) -> Token | None:
+    """The reporting verb a date belongs to when a named person is its subject.
+
+    "Trump on Wednesday said ...", "Lavrov told reporters on Monday ...": the
+    statement is an announcement event; the date never dates what was said.
+    """
+    anchor = _date_anchor(span)
+    if anchor is None:
+        return None
+    verb = anchor.head if anchor.dep_ == "nsubj" else anchor  # "Trump on Wednesday said"
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _STATEMENT_VERBS:
+        return None
+    for child in verb.children:
+        if (
+            child.dep_ == "nsubj"
+            and (found := _entity_of(child, entity_at)) is not None
+            and found[1] == PERSON
+        ):
+            return verb
+    return None
+
+
+def _outcome_of(cause: Token, triggers: dict[int, str]) -> Token | None:
+    """The event a past event led to: "the talks led to a swap", "held on May 16, leading to a swap"."""
+    clause = _clause_verb(cause)
+    if clause.tag_ not in ("VBD", "VBN"):
+        return None  # "the talks could lead to a ceasefire" has no outcome yet
+    verbs = [
+        c
+        for c in clause.children
+        if c.dep_ in ("advcl", "xcomp", "conj") and c.lemma_.lower() in _CAUSE_VERBS
+    ]
+    if clause.lemma_.lower() in _CAUSE_VERBS and any(
+        c.dep_ == "nsubj" and _dominates(c, cause) for c in clause.children
+    ):
+        verbs.append(clause)
+    for verb in verbs:
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _CAUSE_PREPS:
+                continue
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and (found := _descend_once(obj, triggers)) is not None:
+                    return found
+    return None
+
+
+def _window_after(cause: ResolvedDate, published: date | None) -> ResolvedDate | None:
+    """The tightest period holding every day from a past event to the report: month, then year."""
+    if published is None or cause.value > published:
+        return None
+    if cause.precision == DAY and cause.value == published:
+        return cause
+    if (cause.value.year, cause.value.month) == (published.year, published.month) and cause.precision != YEAR:
+        return ResolvedDate(cause.value.replace(day=1), MONTH, cause.text)
+    if cause.value.year == published.year:
+        return ResolvedDate(date(cause.value.year, 1, 1), YEAR, cause.text)
+    return None
 
 
 def _line_bounds(sent: Span, trigger: Token) -> tuple[int, int]:
@@ -497,6 +684,11 @@ def _trigger_type(token: Token) -> str | None:
             return ATTACK
         if lemma == "deal" and token.dep_ == "npadvmod":
             return None  # "a great deal"
+        if lemma == "contact":
+            # "the first direct contact", "in-person contact between the delegations"; not "contact lenses".
+            between = any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children)
+            before = token.doc[token.left_edge.i : token.i].text.lower()
+            return TALKS if between or _MEETING_CONTACT.search(before) else None
         return _NOUN_TRIGGERS.get(lemma)
     if pos == "VERB":
         if lemma in ("speak", "talk"):
@@ -513,6 +705,10 @@ def _trigger_type(token: Token) -> str | None:
             return ATTACK
         if lemma == "launch" and any(
             c.lemma_.lower() in _WEAPONS for c in token.children if c.dep_ in ("dobj", "nsubjpass")
+        ):
+            return ATTACK
+        if lemma in ("down", "intercept") and any(
+            c.lemma_.lower() in _AIRBORNE for c in token.children if c.dep_ in ("dobj", "nsubjpass")
         ):
             return ATTACK
         if lemma in ("strike", "hit"):
@@ -543,6 +739,9 @@ def _trigger_for_date(span: Span, triggers: dict[int, str]) -> Token | None:
         found = _search_from_anchor(anchor, triggers)
         if found is not None:
             return found
+        # "the June 2 deadline for the talks": the date plainly modifies another noun.
+        if span.root.dep_ in ("compound", "nmod", "poss") and anchor.pos_ in ("NOUN", "PROPN"):
+            return None
     return _nearby_trigger(span, triggers)
 
 
@@ -562,6 +761,9 @@ def _date_anchor(span: Span) -> Token | None:
             if head.i not in inside and head.lower_ in _BOUNDARY_PREPS:
                 return None
             token = head
+            continue
+        if head.dep_ == "advmod" and head.lower_ in _TIME_ADVERBS:
+            token = head  # "Earlier on Wednesday, Medinsky said": the date is the verb's
             continue
         return head
     return None
@@ -584,9 +786,13 @@ def _search_from_anchor(anchor: Token, triggers: dict[int, str]) -> Token | None
         found = _descend(anchor, triggers, depth=3)
         if found is not None:
             return found
-        # "the meeting scheduled for Monday": the light verb modifies the trigger.
-        if anchor.dep_ in ("acl", "relcl", "amod") and anchor.head.i in triggers:
-            return anchor.head
+        # "the meeting scheduled for Monday": the light verb modifies the trigger;
+        # "the previous round of talks, held on May 16": it modifies a light noun.
+        if anchor.dep_ in ("acl", "relcl", "amod"):
+            if anchor.head.i in triggers:
+                return anchor.head
+            if anchor.head.lemma_.lower() in _LIGHT_NOUNS:
+                return _descend(anchor.head, triggers, depth=2)
         return None
     # Any other verb: its subject may be the event ("the round of talks led to ...").
     for child in anchor.children:
@@ -613,8 +819,11 @@ def _descend(token: Token, triggers: dict[int, str], depth: int) -> Token | None
     """Walk down core arguments of light words to the first trigger."""
     if depth < 0:
         return None
+    carrier = token.lemma_.lower() in _CARRIER_NOUNS
     for child in token.children:
-        if child.dep_ in _ARG_DEPS or (child.dep_ == "prep" and child.lower_ == "of"):
+        if child.dep_ in _ARG_DEPS or (
+            child.dep_ == "prep" and (child.lower_ == "of" or (carrier and child.lower_ in ("for", "to")))
+        ):
             lemma = child.lemma_.lower()
             if child.i in triggers:
                 if lemma in _LIGHT_NOUNS:
@@ -705,12 +914,29 @@ def _dominates(ancestor: Token, token: Token) -> bool:
     return ancestor.i == token.i or ancestor.is_ancestor(token)
 
 
-def _place_for(trigger: Token, clause: Token, entity_at: dict[int, tuple[str, str]], kind: str) -> str | None:
+def _place_for(
+    trigger: Token, clause: Token, entity_at: dict[int, tuple[str, str]], kind: str
+) -> tuple[str | None, str]:
+    """The event's place and how the title joins it: "in" (talks in Istanbul) or "of" (invasion of Ukraine)."""
     preps = set(_PLACE_PREPS)
     if kind == VISIT:
         preps.add("to")
     if kind == ATTACK:
         preps.update(("on", "against", "of"))
+    takes_object = kind in (VISIT, ATTACK, DISASTER) or trigger.lemma_.lower() in _SEIZING_VERBS
+    acts_on = "of" if trigger.lemma_.lower() in _SEIZING_VERBS else "in"
+    # "Crimea, which Russia annexed in 2014": the relative pronoun stands for the place.
+    if (
+        takes_object
+        and trigger.pos_ == "VERB"
+        and trigger.dep_ == "relcl"
+        and any(c.dep_ == "dobj" and c.tag_ in ("WDT", "WP") for c in trigger.children)
+    ):
+        found = _entity_of(trigger.head, entity_at)
+        if found is not None and found[1] == LOCATION:
+            return found[0], acts_on
+    if trigger.lemma_.lower() in _SEIZING_NOUNS:
+        preps.add("of")
     # The trigger's own phrase first ("talks in Istanbul"), then the clause.
     own = _clause_tokens(trigger, trigger) if trigger.pos_ == "VERB" else list(trigger.subtree)
     for scope in (own, _clause_tokens(trigger, clause)):
@@ -719,20 +945,24 @@ def _place_for(trigger: Token, clause: Token, entity_at: dict[int, tuple[str, st
             if found is None or found[1] != LOCATION:
                 continue
             if (
-                token.head.dep_ == "prep"
+                token.dep_ in ("pobj", "compound", "conj")
+                and token.head.dep_ == "prep"
                 and token.head.lower_ in preps
-                and token.dep_ in ("pobj", "compound", "conj")
             ):
-                return found[0]
+                return found[
+                    0
+                ], "of" if token.head.lower_ == "of" and token.head.head.i == trigger.i else "in"
             if token.dep_ == "pobj" and token.head.lower_ in preps:
-                return found[0]
-            # "visited Moscow", "attacked Kharkiv": the place is the object.
-            if kind in (VISIT, ATTACK, DISASTER) and token.dep_ == "dobj" and token.head.i == trigger.i:
-                return found[0]
+                return found[
+                    0
+                ], "of" if token.head.lower_ == "of" and token.head.head.i == trigger.i else "in"
+            # "visited Moscow", "attacked Kharkiv", "annexed Crimea": the place is the object.
+            if takes_object and token.dep_ == "dobj" and token.head.i == trigger.i:
+                return found[0], acts_on
             # "Sumy region", "the Moscow summit": a place compounded into the trigger phrase.
             if token.head.i == trigger.i and token.dep_ in ("compound", "nmod", "poss"):
-                return found[0]
-    return None
+                return found[0], "in"
+    return None, "in"
 
 
 def _subject_name(clause: Token, trigger: Token, entity_at: dict[int, tuple[str, str]]) -> str | None:
@@ -783,6 +1013,13 @@ def _participants(
 
 def _label(trigger: Token, kind: str) -> str:
     if trigger.pos_ == "VERB":
+        if kind == ANNOUNCEMENT and trigger.lemma_.lower() in _STATEMENT_VERBS:
+            return "statement"
+        if trigger.lemma_.lower() in ("down", "intercept"):
+            # "downed 296 drones": what was brought down names the event.
+            target = next((c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            if target is not None:
+                return f"{_VERB_LABELS[trigger.lemma_.lower()]} of {target.lemma_.lower()}s"
         if kind == DISASTER and (noun := _disaster_subject(trigger)) is not None:
             return noun.lower_
         return _VERB_LABELS.get(trigger.lemma_.lower(), trigger.lemma_.lower() if kind == OTHER else kind)
@@ -811,6 +1048,7 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
                 and draft.date == kept.date
                 and draft.date_precision == kept.date_precision
                 and _places_compatible(draft.location_name, kept.location_name)
+                and not _different_speakers(draft, kept)
             ):
                 kept.location_name = kept.location_name or draft.location_name
                 kept.participant_names.extend(
@@ -824,6 +1062,16 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
         else:
             merged.append(draft)
     return _fold_coarse(merged)
+
+
+def _different_speakers(a: _Draft, b: _Draft) -> bool:
+    """Two statements on one day by two people are two events."""
+    return (
+        ANNOUNCEMENT in (a.type, b.type)
+        and a.subject_name is not None
+        and b.subject_name is not None
+        and not _same_people([a.subject_name], [b.subject_name])
+    )
 
 
 _PRECISION_RANK = {DAY: 0, MONTH: 1, YEAR: 2}
@@ -908,7 +1156,7 @@ def _title(draft: _Draft) -> str:
     if draft.type in (CALL,) and len(others) >= 2:
         return _capitalise(f"{label} between {others[0]} and {others[1]}")
     if draft.location_name:
-        return _capitalise(f"{label} in {draft.location_name}")
+        return _capitalise(f"{label} {draft.place_relation} {draft.location_name}")
     if draft.type in (TALKS, MEETING, CALL, EXCHANGE, AGREEMENT) and len(others) >= 2:
         return _capitalise(f"{label} between {others[0]} and {others[1]}")
     if draft.type == CALL and others:
@@ -925,8 +1173,23 @@ def _capitalise(text: str) -> str:
 _TITLE_STOP = {"in", "at", "to", "of", "by", "between", "and", "the", "a", "with", "on", "s"}
 
 
+# Words that name one kind of event in different reports: "prisoner swap" / "prisoner exchange".
+_TITLE_SYNONYMS = {
+    "swap": "exchange",
+    "negotiations": "talks",
+    "discussions": "talks",
+    "dialogue": "talks",
+    "summit": "meeting",
+    "truce": "ceasefire",
+    "accord": "agreement",
+    "deal": "agreement",
+    "quake": "earthquake",
+}
+
+
 def _title_words(title: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", title.lower()) if w not in _TITLE_STOP}
+    words = re.findall(r"[a-z0-9]+", title.lower())
+    return {_TITLE_SYNONYMS.get(w, w) for w in words if w not in _TITLE_STOP}
 
 
 def _overlap(a: Iterable[str], b: Iterable[str]) -> float:
@@ -935,6 +1198,18 @@ def _overlap(a: Iterable[str], b: Iterable[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / min(len(a), len(b))
+
+
+def _same_people(a: Iterable[str], b: Iterable[str]) -> bool:
+    """Whether two name lists share a person, by surname ("Zelensky"/"Zelenskyy" agree)."""
+    surnames_a = {_surname(n) for n in a}
+    surnames_b = {_surname(n) for n in b}
+    return any(x.startswith(y) or y.startswith(x) for x in surnames_a for y in surnames_b if x and y)
+
+
+def _surname(name: str) -> str:
+    words = re.findall(r"\w+", name.lower())
+    return words[-1] if words else ""
 
 
 def _places_compatible(a: str | None, b: str | None) -> bool:

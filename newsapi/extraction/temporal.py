@@ -116,7 +116,7 @@ _FINDER = re.compile(
             rf"{_MONTH_PREPOSITIONS}(?P<bare_month>{_MONTH_FULL})(?!\s*\d)",
             # "yesterday", "the day after tomorrow"
             r"(?i:\b(?:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tonight"
-            r"|tomorrow)\b)",
+            r"|tomorrow|overnight|last\s+night|this\s+(?:morning|afternoon|evening))\b)",
             # "three days ago"
             r"(?i:\b(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|several)\s+"
             r"(?:days?|weeks?|months?|years?)\s+ago\b)",
@@ -156,7 +156,7 @@ def find_date_expressions(text: str) -> list[tuple[int, int, str]]:
 
 _ANCHOR = re.compile(
     r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday|today"
-    r"|tonight|tomorrow|week|month|year|ago)",
+    r"|tonight|tomorrow|week|month|year|ago|overnight|night|morning|afternoon|evening)",
     re.IGNORECASE,
 )
 _BEFORE_ANCHOR = 40  # "the day before yesterday", "the beginning of June", "next Wednesday, "
@@ -207,6 +207,15 @@ _RELATIVE_DAYS = {
     "tomorrow": 1,
     "day after tomorrow": 2,
 }
+# Parts of a day named from the day the text speaks from. "Overnight" in news is the night
+# that ends on the publication day ("Russia said it downed 296 drones overnight").
+_RELATIVE_DAY_PARTS = {
+    "overnight": 0,
+    "last night": -1,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+}
 
 _LEADING_WORDS = re.compile(
     r"^(?:(?:on|in|since|by|until|till|from|as of|as|before|after|during|dated|at|earlier|later|late|early"
@@ -230,6 +239,9 @@ def _normalize(text: str) -> str:
     s = re.sub(r"\b(?:the|of)\b", " ", s)
     s = re.sub(r"([a-z])\.", r"\1", s)
     s = re.sub(r"\s+", " ", s).strip(" .;:!?-\u2014\u2013")
+    if s in _RELATIVE_DAY_PARTS:
+        # Before the trailing "night"/"morning" is cut, which would leave a bare "last" or "this".
+        return s
     s = _TRAILING_TIME.sub("", s)
     s = _TRAILING_WORDS.sub("", s)
     s = _LEADING_WORDS.sub("", s)
@@ -317,6 +329,8 @@ def _resolve_normalized(
 
     if s in _RELATIVE_DAYS:
         return day(anchor + timedelta(days=_RELATIVE_DAYS[s])) if anchor else None
+    if s in _RELATIVE_DAY_PARTS:
+        return day(anchor + timedelta(days=_RELATIVE_DAY_PARTS[s])) if anchor else None
 
     if m := _R_YMD.fullmatch(s):
         return day(_safe_date(int(m[1]), int(m[2]), int(m[3])))

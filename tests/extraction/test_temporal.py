@@ -39,6 +39,10 @@ def resolved(text, anchor=WEDNESDAY, **kwargs):
         ("today", date(2025, 5, 28)),
         ("tomorrow", date(2025, 5, 29)),
         ("three days ago", date(2025, 5, 25)),
+        ("overnight", date(2025, 5, 28)),
+        ("last night", date(2025, 5, 27)),
+        ("this morning", date(2025, 5, 28)),
+        ("Tuesday overnight", date(2025, 5, 27)),
     ],
 )
 def test_day_precise_expressions_resolve_to_their_day(text, expected):
@@ -168,6 +172,22 @@ def test_find_date_expressions_keeps_meaningful_modifiers_and_drops_prepositions
         "earlier this month",
         "yesterday",
     ]
+
+
+def test_find_date_expressions_finds_parts_of_the_day_relative_to_the_report():
+    """ "overnight", "last night" and "this morning" are dates; "night" and "morning" alone are not."""
+    assert spans("Drones struck overnight; last night was loud, and this morning calm.") == [
+        "overnight",
+        "last night",
+        "this morning",
+    ]
+    assert spans("The night was long and the morning grey.") == []
+
+
+def test_parts_of_the_day_need_an_anchor():
+    """Without the day the text speaks from, "overnight" cannot be placed."""
+    assert resolve_date_expression("overnight", None) is None
+    assert resolve_date_expression("last night", None) is None
 
 
 def test_find_date_expressions_ignores_lowercase_words_that_look_like_names():
