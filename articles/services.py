@@ -26,7 +26,7 @@ from entities.services import entity_resolve
 from newsapi.extraction import events as event_extraction
 from newsapi.extraction import stories
 from newsapi.extraction.pipeline import LOW_DATE_CONFIDENCE, date_is_weak, refine_with_story_dates
-from newsapi.extraction.types import ArticleExtraction, EventCandidate
+from newsapi.extraction.types import DIRECT, ArticleExtraction, EventCandidate
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -267,35 +267,58 @@ def _store_quotes(article: Article, extraction: ArticleExtraction, entity_by_nam
     _group_quotes(article, created)
 
 
+def _same_quote(a: Quote, b: Quote) -> bool:
+    # Two direct quotes of one speaker may differ by translation; a paraphrase (indirect speech)
+    # must be closer to count as the same words.
+    return stories.same_quote(a.text, b.text, same_speaker=(a.kind == b.kind == DIRECT))
+
+
 def _group_quotes(article: Article, new_quotes: list[Quote]) -> None:
-    """Put each new quote in the group of the same words reported by another article."""
+    """Put each new quote in the group of the same words reported by other articles.
+
+    A quote joins a group only when it is the same quote as every member (complete
+    linkage), so that loose matches cannot chain different quotes into one group, and
+    a group holds at most one quote per article.
+    """
     speaker_ids = {quote.speaker_id for quote in new_quotes if quote.speaker_id}
     if not speaker_ids:
         return
     others = list(
         Quote.objects.filter(speaker_id__in=speaker_ids)
         .exclude(article=article)
-        .only("id", "speaker_id", "text", "group_id")
+        .only("id", "speaker_id", "text", "kind", "group_id", "article_id")
     )
+    members: dict[int, list[Quote]] = {}
+    for other in others:
+        if other.group_id:
+            members.setdefault(other.group_id, []).append(other)
+    joined: set[int] = set()
     for quote in new_quotes:
-        if not quote.speaker_id or quote.group_id:
+        if not quote.speaker_id:
             continue
-        match = next(
+        matches = [o for o in others if o.speaker_id == quote.speaker_id and _same_quote(quote, o)]
+        group_id = next(
             (
-                other
-                for other in others
-                if other.speaker_id == quote.speaker_id
-                and stories.same_quote(quote.text, other.text, same_speaker=True)
+                o.group_id
+                for o in matches
+                if o.group_id
+                and o.group_id not in joined
+                and all(_same_quote(quote, member) for member in members[o.group_id])
             ),
             None,
         )
-        if match is None:
-            continue
-        if match.group_id is None:
-            match.group = QuoteGroup.objects.create()
-            Quote.objects.filter(pk=match.pk).update(group=match.group)
-        quote.group_id = match.group_id
-        Quote.objects.filter(pk=quote.pk).update(group_id=match.group_id)
+        if group_id is None:
+            partner = next((o for o in matches if o.group_id is None), None)
+            if partner is None:
+                continue
+            group_id = QuoteGroup.objects.create().pk
+            partner.group_id = group_id
+            Quote.objects.filter(pk=partner.pk).update(group_id=group_id)
+            members[group_id] = [partner]
+        quote.group_id = group_id
+        Quote.objects.filter(pk=quote.pk).update(group_id=group_id)
+        members[group_id].append(quote)
+        joined.add(group_id)
 
 
 def _event_as_candidate(event: Event) -> EventCandidate:

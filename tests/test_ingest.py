@@ -141,3 +141,25 @@ def test_committed_seed_fixture_is_what_the_documented_command_builds(tmp_path):
     assert _comparable(json.loads(output.read_text())) == _comparable(json.loads(FIXTURE.read_text())), (
         "fixtures/seed.json is stale: run `python manage.py build_seed_fixtures`"
     )
+
+
+def test_the_same_quote_reported_by_several_outlets_is_one_group(ingested_seeds):
+    """Lavrov's "We hope ..." appears in four seeds in different translations: one group, one speaker."""
+    hope = Quote.objects.filter(text__contains="We hope", speaker__aliases__name="Lavrov").exclude(group=None)
+    groups = set(hope.values_list("group", flat=True))
+    assert len(groups) == 1
+    group_quotes = Quote.objects.filter(group__in=groups)
+    assert group_quotes.values("article").distinct().count() >= 3
+    umerov = Quote.objects.filter(text__startswith="We are not opposed to further meetings").exclude(group=None)
+    assert umerov.values("article").distinct().count() >= 2
+    assert len(set(umerov.values_list("group", flat=True))) == 1
+
+
+def test_no_quote_group_mixes_speakers_or_holds_two_quotes_of_one_article(ingested_seeds):
+    """Groups never chain different speakers' words or repeat an article."""
+    from articles.models import QuoteGroup
+
+    for group in QuoteGroup.objects.prefetch_related("quotes"):
+        quotes = list(group.quotes.all())
+        assert len({q.speaker_id for q in quotes}) == 1
+        assert len({q.article_id for q in quotes}) == len(quotes)
