@@ -2,6 +2,7 @@
 (schemathesis) over every operation, and a Python client generated from the schema
 (openapi-python-client)."""
 
+import base64
 import datetime as dt
 import importlib
 import subprocess
@@ -36,7 +37,7 @@ from tests.factories import (
 )
 
 # The live server runs in another thread: its rows must be committed, not held in a test transaction.
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+live = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 RAW_ARTICLE = (
     "Talks set for Monday\n\nMOSCOW — Russian Foreign Minister Sergei Lavrov said on Wednesday that "
@@ -80,6 +81,7 @@ def schema_document(live_server) -> dict:
     return response.json()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_schema_is_valid_openapi(schema_document):
     """The served schema passes openapi-spec-validator."""
     validate(schema_document)
@@ -146,6 +148,8 @@ fuzzed = schemathesis.openapi.from_dict(served_schema(), config=schemathesis.Con
 
 
 @fuzzed.parametrize()
+@live[0]
+@live[1]
 def test_fuzzer_finds_no_server_error_and_no_response_off_the_schema(case, live_server, rows, token):
     """Every operation, with valid and invalid inputs: no 5xx, only documented statuses, bodies and headers."""
     resource = case.operation.path.split("/")[3]
@@ -212,6 +216,8 @@ def cursor_of(url: str | None) -> str | None:
     return parse_qs(urlsplit(url).query)["cursor"][0]
 
 
+@live[0]
+@live[1]
 def test_generated_client_lists_filters_pages_and_posts(live_server, client_package, token):
     """The generated client filters articles, follows the cursor to the end and ingests an article once."""
     from importlib import import_module
@@ -261,3 +267,54 @@ def test_generated_client_lists_filters_pages_and_posts(live_server, client_pack
         )
         assert again.status_code == 200, again.content
         assert again.parsed.id == first.parsed.id
+
+
+# ---------------------------------------------------------------- what the clients found, pinned
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "position",
+    ["p=abc", "p=2025-13-45", "p=\x00", "r=1&p=x"],
+)
+def test_a_forged_cursor_is_a_404_not_a_server_error(api_client, position):
+    """A cursor whose position is not a value of the ordering field is an invalid cursor."""
+    QuoteFactory()
+    cursor = base64.b64encode(position.encode()).decode()
+    for url in ["/api/v1/articles/", "/api/v1/quotes/", "/api/v1/articles/?ordering=title"]:
+        response = api_client.get(url, {"cursor": cursor})
+        assert response.status_code == 404, (url, response.content)
+        assert response.json()["message"] == "Invalid cursor"
+
+
+@pytest.mark.django_db
+def test_an_id_filter_beyond_64_bits_is_a_400_naming_it(api_client):
+    """Ids past 2^63-1 would overflow the database's integer: a 400 naming the filter."""
+    response = api_client.get("/api/v1/articles/", {"source": 2**63})
+    assert response.status_code == 400
+    assert [error["field"] for error in response.json()["errors"]] == ["source"]
+
+
+@pytest.mark.django_db
+def test_export_errors_are_json_whatever_the_format(api_client, editor_client):
+    """A refused export request answers in the JSON error shape, not in CSV."""
+    response = api_client.generic("TRACE", "/api/v1/quotes/export/?format=csv")
+    assert (response.status_code, response["Content-Type"]) == (401, "application/json")
+    response = editor_client.generic("TRACE", "/api/v1/quotes/export/?format=csv")
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["status"] == 405
+    response = api_client.get("/api/v1/quotes/export/", {"format": "xml"})
+    assert response.status_code == 400
+    assert [error["field"] for error in response.json()["errors"]] == ["format"]
+
+
+@pytest.mark.django_db
+def test_cursor_pages_and_numbered_pages_have_their_own_components(api_client):
+    """Cursor pages (no count) and numbered pages (with count) are described apart."""
+    schema = api_client.get("/api/schema/", {"format": "json"}).json()
+    components = schema["components"]["schemas"]
+    assert "count" not in components["CursorPaginatedQuoteList"]["properties"]
+    assert "count" in components["PaginatedQuoteList"]["properties"]
+    listed = schema["paths"]["/api/v1/quotes/"]["get"]["responses"]["200"]["content"]["application/json"]
+    assert listed["schema"]["$ref"].endswith("/CursorPaginatedQuoteList")

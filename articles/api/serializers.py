@@ -9,17 +9,54 @@ from entities.api.serializers import EntityBriefSerializer, EntityExpandedSerial
 from entities.models import Entity
 from newsapi.api.serializers import FlexibleFieldsMixin
 
+ARTICLE_HELP = {
+    "id": {"help_text": "Article id."},
+    "title": {"help_text": "Headline, as found in the raw text (or corrected)."},
+    "url": {"help_text": "Address the article was captured from; blank if unknown."},
+    "story": {"help_text": "Id of the story the article belongs to, or null."},
+}
+QUOTE_HELP = {
+    "id": {"help_text": "Quote id."},
+    "text": {"help_text": "The quoted words (direct) or the reported content (indirect)."},
+    "kind": {"help_text": "direct (quoted words) or indirect (reported speech)."},
+    "article": {"help_text": "Id of the article the quote comes from."},
+    "start": {"help_text": "Offset of the first character of the quote in the article body."},
+    "end": {"help_text": "Offset just past the last character of the quote in the article body."},
+    "group": {"help_text": "Id of the group of reports of the same words across articles, or null."},
+}
+EVENT_HELP = {
+    "id": {"help_text": "Event id."},
+    "title": {"help_text": "What happened or is planned, in a few words."},
+    "type": {"help_text": "Kind of event, e.g. talks, strike, visit, election."},
+    "date": {
+        "help_text": "When it happened or will happen (resolved against the publication date), or null."
+    },
+    "date_precision": {
+        "help_text": "How much of the date is known: day, month or year; blank without a date."
+    },
+}
+
 
 class SourceSerializer(serializers.ModelSerializer):
+    """An outlet."""
+
     class Meta:
         model = Source
         fields = ["id", "name", "domain"]
+        extra_kwargs = {
+            "id": {"help_text": "Source id."},
+            "name": {"help_text": "Outlet name, e.g. 'Reuters'."},
+            "domain": {"help_text": "The outlet's web domain, if known."},
+        }
 
 
 class StoryBriefSerializer(serializers.ModelSerializer):
+    """A story expanded in place of its id."""
+
     class Meta:
         model = Story
         fields = ["id", "title"]
+        extra_kwargs = {"id": {"help_text": "Story id."}, "title": {"help_text": "What the story is about."}}
 
 
 ARTICLE_LIST_FIELDS = [
@@ -38,40 +75,47 @@ ARTICLE_LIST_FIELDS = [
 class ArticleListSerializer(FlexibleFieldsMixin, serializers.ModelSerializer):
     """An article as it appears in lists: no body."""
 
-    source = SourceSerializer(read_only=True, allow_null=True)
+    source = SourceSerializer(read_only=True, allow_null=True, help_text="The outlet, or null if unknown.")
     expandable_fields = {"story": lambda: StoryBriefSerializer(read_only=True, allow_null=True)}
 
     class Meta:
         model = Article
         fields = ARTICLE_LIST_FIELDS
+        extra_kwargs = ARTICLE_HELP
 
 
 class ArticleBriefSerializer(serializers.ModelSerializer):
     """An article expanded in place of its id."""
 
-    source = SourceSerializer(read_only=True, allow_null=True)
+    source = SourceSerializer(read_only=True, allow_null=True, help_text="The outlet, or null if unknown.")
 
     class Meta:
         model = Article
         fields = ["id", "title", "url", "source", "published_at", "language", "story"]
+        extra_kwargs = ARTICLE_HELP
 
 
 class QuoteReportSerializer(serializers.ModelSerializer):
     """Another article's report of the same quote."""
 
     source = serializers.CharField(
-        source="article.source.name", default=None, read_only=True, allow_null=True
+        source="article.source.name",
+        default=None,
+        read_only=True,
+        allow_null=True,
+        help_text="Name of the outlet that reported it, or null.",
     )
 
     class Meta:
         model = Quote
         fields = ["id", "article", "source", "text"]
+        extra_kwargs = QUOTE_HELP
 
 
 class QuoteSerializer(FlexibleFieldsMixin, serializers.ModelSerializer):
     """Who said what, with the span of the quoted words in the article body."""
 
-    speaker = EntityBriefSerializer(read_only=True, allow_null=True)
+    speaker = EntityBriefSerializer(read_only=True, allow_null=True, help_text="Who said it, or null.")
     reported_by = serializers.SerializerMethodField(
         help_text="The same quote as reported by other articles (possibly translated differently)."
     )
@@ -96,6 +140,7 @@ class QuoteSerializer(FlexibleFieldsMixin, serializers.ModelSerializer):
             "reported_by",
             "is_edited",
         ]
+        extra_kwargs = QUOTE_HELP
 
     @extend_schema_field(QuoteReportSerializer(many=True))
     def get_reported_by(self, quote: Quote) -> list[dict]:
@@ -115,24 +160,40 @@ class QuoteUpdateSerializer(serializers.Serializer):
         required=False,
         help_text="Entity id of the speaker, or null.",
     )
-    speaker_text = serializers.CharField(max_length=255, required=False, allow_blank=True)
-    text = serializers.CharField(required=False)
-    kind = serializers.ChoiceField(choices=QuoteKind.choices, required=False)
+    speaker_text = serializers.CharField(
+        max_length=255,
+        required=False,
+        allow_blank=True,
+        help_text="The speaker as written ('he', 'an aide').",
+    )
+    text = serializers.CharField(required=False, help_text="The quoted or reported words.")
+    kind = serializers.ChoiceField(choices=QuoteKind.choices, required=False, help_text="direct or indirect.")
 
 
 class EventReportSerializer(serializers.ModelSerializer):
+    """Where one article reports the event."""
+
     class Meta:
         model = EventReport
         fields = ["article", "start", "end", "text"]
+        extra_kwargs = {
+            "article": {"help_text": "Id of the reporting article."},
+            "start": {"help_text": "Offset of the reporting sentence in the article body."},
+            "end": {"help_text": "Offset just past the reporting sentence in the article body."},
+        }
 
 
 class EventSerializer(FlexibleFieldsMixin, serializers.ModelSerializer):
     """Something that happened or is planned, with every article that reports it."""
 
-    location = EntityBriefSerializer(read_only=True, allow_null=True)
-    participants = EntityBriefSerializer(many=True, read_only=True)
-    articles = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-    reports = EventReportSerializer(many=True, read_only=True)
+    location = EntityBriefSerializer(read_only=True, allow_null=True, help_text="Where, or null.")
+    participants = EntityBriefSerializer(many=True, read_only=True, help_text="Who took part.")
+    articles = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True, help_text="Ids of the articles that report it."
+    )
+    reports = EventReportSerializer(
+        many=True, read_only=True, help_text="The sentence of each article that reports it."
+    )
     expandable_fields = {
         "location": lambda: EntityExpandedSerializer(read_only=True, allow_null=True),
         "participants": lambda: EntityExpandedSerializer(many=True, read_only=True),
@@ -154,36 +215,53 @@ class EventSerializer(FlexibleFieldsMixin, serializers.ModelSerializer):
             "reports",
             "is_edited",
         ]
+        extra_kwargs = EVENT_HELP
 
 
 class EventUpdateSerializer(serializers.Serializer):
     """A correction of an event; ``participants`` replaces the whole list."""
 
-    title = serializers.CharField(max_length=500, required=False)
-    type = serializers.CharField(max_length=50, required=False)
-    date = serializers.DateField(required=False, allow_null=True)
-    date_precision = serializers.ChoiceField(choices=DatePrecision.choices, required=False, allow_blank=True)
-    date_text = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    title = serializers.CharField(max_length=500, required=False, help_text="What happened, in a few words.")
+    type = serializers.CharField(max_length=50, required=False, help_text="Kind of event, e.g. talks.")
+    date = serializers.DateField(required=False, allow_null=True, help_text="When (YYYY-MM-DD), or null.")
+    date_precision = serializers.ChoiceField(
+        choices=DatePrecision.choices,
+        required=False,
+        allow_blank=True,
+        help_text="How much of the date is known: day, month or year.",
+    )
+    date_text = serializers.CharField(
+        max_length=255, required=False, allow_blank=True, help_text="The words that gave the date."
+    )
     location = serializers.PrimaryKeyRelatedField(
-        queryset=Entity.objects.all(), required=False, allow_null=True
+        queryset=Entity.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Entity id of the place, or null.",
     )
     participants = serializers.PrimaryKeyRelatedField(
-        queryset=Entity.objects.all(), many=True, required=False
+        queryset=Entity.objects.all(),
+        many=True,
+        required=False,
+        help_text="Entity ids of everyone who took part; replaces the whole list.",
     )
 
 
 class EventBriefSerializer(serializers.ModelSerializer):
+    """An event as a link from an article."""
+
     class Meta:
         model = Event
         fields = ["id", "title", "type", "date", "date_precision"]
+        extra_kwargs = EVENT_HELP
 
 
 class ArticleDetailSerializer(ArticleListSerializer):
     """An article with its body and everything extracted from it."""
 
-    mentions = MentionSerializer(many=True, read_only=True)
-    quotes = QuoteSerializer(many=True, read_only=True)
-    events = EventBriefSerializer(many=True, read_only=True)
+    mentions = MentionSerializer(many=True, read_only=True, help_text="Every entity mention, in body order.")
+    quotes = QuoteSerializer(many=True, read_only=True, help_text="Every quote, in body order.")
+    events = EventBriefSerializer(many=True, read_only=True, help_text="The events the article reports.")
 
     class Meta(ArticleListSerializer.Meta):
         fields = ARTICLE_LIST_FIELDS + [
@@ -203,7 +281,9 @@ class ArticleCreateSerializer(serializers.Serializer):
     raw_text = serializers.CharField(
         trim_whitespace=False, help_text="The article text, boilerplate and all."
     )
-    url = serializers.URLField(max_length=1000, required=False, allow_blank=True)
+    url = serializers.URLField(
+        max_length=1000, required=False, allow_blank=True, help_text="Where the article was captured."
+    )
     source = serializers.CharField(max_length=255, required=False, allow_blank=True, help_text="Outlet name.")
     published_at = serializers.DateField(
         required=False, allow_null=True, help_text="Publication date if known."
@@ -218,21 +298,30 @@ class ArticleCreateSerializer(serializers.Serializer):
 class ArticleUpdateSerializer(serializers.Serializer):
     """A correction of an article's metadata. A corrected date counts as verified."""
 
-    title = serializers.CharField(max_length=500, required=False, allow_blank=True)
-    url = serializers.URLField(max_length=1000, required=False, allow_blank=True)
-    published_at = serializers.DateField(required=False, allow_null=True)
-    language = serializers.CharField(max_length=8, required=False)
-    story = serializers.PrimaryKeyRelatedField(queryset=Story.objects.all(), required=False, allow_null=True)
+    title = serializers.CharField(max_length=500, required=False, allow_blank=True, help_text="Headline.")
+    url = serializers.URLField(
+        max_length=1000, required=False, allow_blank=True, help_text="Where the article was captured."
+    )
+    published_at = serializers.DateField(
+        required=False, allow_null=True, help_text="Day of publication (YYYY-MM-DD); marks the date verified."
+    )
+    language = serializers.CharField(max_length=8, required=False, help_text="ISO 639-1 code, e.g. en.")
+    story = serializers.PrimaryKeyRelatedField(
+        queryset=Story.objects.all(), required=False, allow_null=True, help_text="Story id, or null."
+    )
 
 
 class StorySerializer(FlexibleFieldsMixin, serializers.ModelSerializer):
     """Articles that report the same news."""
 
-    articles = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-    article_count = serializers.IntegerField(read_only=True)
-    first_published_at = serializers.DateField(read_only=True, allow_null=True)
+    articles = serializers.PrimaryKeyRelatedField(many=True, read_only=True, help_text="Ids of its articles.")
+    article_count = serializers.IntegerField(read_only=True, help_text="Number of its articles.")
+    first_published_at = serializers.DateField(
+        read_only=True, allow_null=True, help_text="Publication day of its earliest article, or null."
+    )
     expandable_fields = {"articles": lambda: ArticleBriefSerializer(many=True, read_only=True)}
 
     class Meta:
         model = Story
         fields = ["id", "title", "articles", "article_count", "first_published_at", "is_edited"]
+        extra_kwargs = {"id": {"help_text": "Story id."}, "title": {"help_text": "What the story is about."}}

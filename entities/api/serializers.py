@@ -6,6 +6,12 @@ from entities.choices import EntityType
 from entities.models import Entity, Mention
 from newsapi.api.serializers import FlexibleFieldsMixin
 
+ENTITY_HELP = {
+    "id": {"help_text": "Entity id."},
+    "type": {"help_text": "person, organization, location or other."},
+    "slug": {"help_text": "URL-safe form of the name, unique."},
+}
+
 
 class EntityBriefSerializer(serializers.ModelSerializer):
     """An entity as a link from another object."""
@@ -13,16 +19,20 @@ class EntityBriefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Entity
         fields = ["id", "name", "type"]
+        extra_kwargs = ENTITY_HELP
 
 
 class EntityExpandedSerializer(serializers.ModelSerializer):
     """An entity expanded in place of a link (``?expand=``): no counts, so no extra queries."""
 
-    aliases = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
+    aliases = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="name", help_text="Other names, as written in articles."
+    )
 
     class Meta:
         model = Entity
         fields = ["id", "name", "slug", "type", "role", "aliases"]
+        extra_kwargs = ENTITY_HELP
 
 
 class EntitySerializer(FlexibleFieldsMixin, serializers.ModelSerializer):
@@ -47,24 +57,40 @@ class EntitySerializer(FlexibleFieldsMixin, serializers.ModelSerializer):
             "article_count",
             "is_edited",
         ]
+        extra_kwargs = ENTITY_HELP
 
 
 class EntityUpdateSerializer(serializers.Serializer):
     """A correction of an entity. The old name stays findable as an alias."""
 
-    name = serializers.CharField(max_length=255, required=False)
-    type = serializers.ChoiceField(choices=EntityType.choices, required=False)
-    role = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    name = serializers.CharField(
+        max_length=255, required=False, help_text="The canonical name; the old one becomes an alias."
+    )
+    type = serializers.ChoiceField(
+        choices=EntityType.choices, required=False, help_text="person, organization, location or other."
+    )
+    role = serializers.CharField(
+        max_length=255,
+        required=False,
+        allow_blank=True,
+        help_text="Role or description, e.g. 'Russian Foreign Minister'; blank to clear.",
+    )
 
 
 class MentionSerializer(serializers.ModelSerializer):
     """Where an article names an entity: ``article.body[start:end] == text``."""
 
-    entity = EntityBriefSerializer(read_only=True)
+    entity = EntityBriefSerializer(read_only=True, help_text="The entity named.")
 
     class Meta:
         model = Mention
         fields = ["id", "entity", "start", "end", "text"]
+        extra_kwargs = {
+            "id": {"help_text": "Mention id."},
+            "start": {"help_text": "Offset of the first character in the article body."},
+            "end": {"help_text": "Offset just past the last character in the article body."},
+            "text": {"help_text": "The words as written: article.body[start:end]."},
+        }
 
 
 class ArticleEntitySerializer(serializers.ModelSerializer):
@@ -75,21 +101,25 @@ class ArticleEntitySerializer(serializers.ModelSerializer):
     class Meta:
         model = Entity
         fields = ["id", "name", "type", "role", "mention_count"]
+        extra_kwargs = ENTITY_HELP
 
 
 class RelatedEntitySerializer(serializers.ModelSerializer):
     """An entity that co-occurs with another, with the number of articles they share."""
 
-    shared_article_count = serializers.IntegerField(read_only=True)
+    shared_article_count = serializers.IntegerField(
+        read_only=True, help_text="Articles that mention both entities."
+    )
 
     class Meta:
         model = Entity
         fields = ["id", "name", "type", "shared_article_count"]
+        extra_kwargs = ENTITY_HELP
 
 
 class TimelinePointSerializer(serializers.Serializer):
     """Mentions of an entity in articles published on one day."""
 
-    date = serializers.DateField()
-    mention_count = serializers.IntegerField()
-    article_count = serializers.IntegerField()
+    date = serializers.DateField(help_text="Publication day.")
+    mention_count = serializers.IntegerField(help_text="Mentions of the entity in that day's articles.")
+    article_count = serializers.IntegerField(help_text="Articles of that day that mention the entity.")

@@ -97,6 +97,7 @@ class ExportMixin:
     @extend_schema(
         parameters=EXPORT_PARAMETERS,
         responses={(200, "text/csv"): OpenApiTypes.STR, (200, "application/jsonl"): OpenApiTypes.STR},
+        summary="Export the filtered list as CSV or JSON Lines",
         description="Every row of the filtered list (same filters as the list), streamed without a page cap.",
     )
     @action(
