@@ -29,6 +29,7 @@ class StoryFactory(DjangoModelFactory):
 class ArticleFactory(DjangoModelFactory):
     class Meta:
         model = Article
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Headline number {n}")
     body = factory.LazyAttribute(lambda o: f"{o.title}. The body of the article says something newsworthy.")
@@ -39,6 +40,14 @@ class ArticleFactory(DjangoModelFactory):
     published_at_confidence = 0.9
     language = "en"
     story = factory.SubFactory(StoryFactory)
+
+    @factory.post_generation
+    def search_index(self, create, extracted, **kwargs):
+        # As the ingest service does: PostgreSQL searches the indexed vector, not the text.
+        if create:
+            from articles.services import article_index_for_search
+
+            article_index_for_search(article=self)
 
 
 class EntityFactory(DjangoModelFactory):

@@ -115,7 +115,9 @@ def test_seed_fixture_loads_into_an_empty_database_with_the_same_data(ingested_s
     data = json.loads(FIXTURE.read_text())
     models = {row["model"] for row in data}
     assert {"articles.article", "entities.entity", "articles.quote", "articles.event"} <= models
-    for model in (Event, Quote, Mention, Article, Story, Entity):
+    from articles.models import QuoteGroup, Source
+
+    for model in (Event, Quote, QuoteGroup, Mention, Article, Story, Entity, Source):
         model.objects.all().delete()
     call_command("loaddata", str(FIXTURE), verbosity=0)
     assert Article.objects.count() == 5
