@@ -6,7 +6,8 @@ from django.db.models import QuerySet
 from articles.choices import QuoteKind
 from articles.models import Article, Event, Quote, Story
 from articles.selectors import article_search
-from newsapi.api.filters import IdFilter
+from entities.choices import EntityType
+from newsapi.api.filters import ENTITY_REF_HELP, EntityRefFilter, IdFilter
 
 
 class ArticleFilterSet(django_filters.FilterSet):
@@ -18,21 +19,74 @@ class ArticleFilterSet(django_filters.FilterSet):
     published_before = django_filters.DateFilter(
         field_name="published_at", lookup_expr="lte", label="Published on or before (YYYY-MM-DD)"
     )
-    entity = IdFilter(field_name="mentions__entity", label="Mentions the entity with this id", distinct=True)
+    entity = EntityRefFilter(paths=["mentions__entity"], label=f"Mentions these entities. {ENTITY_REF_HELP}")
+    entity_type = django_filters.ChoiceFilter(
+        field_name="mentions__entity__type",
+        choices=EntityType.choices,
+        distinct=True,
+        label="Mentions at least one entity of this type",
+    )
+    speaker = EntityRefFilter(paths=["quotes__speaker"], label=f"Quotes these speakers. {ENTITY_REF_HELP}")
     story = IdFilter(field_name="story_id", label="Story id")
     language = django_filters.CharFilter(field_name="language", lookup_expr="iexact", label="ISO 639-1 code")
+    event_after = django_filters.DateFilter(
+        field_name="events__date",
+        lookup_expr="gte",
+        distinct=True,
+        label="Reports an event on or after (YYYY-MM-DD)",
+    )
+    event_before = django_filters.DateFilter(
+        field_name="events__date",
+        lookup_expr="lte",
+        distinct=True,
+        label="Reports an event on or before (YYYY-MM-DD)",
+    )
 
     class Meta:
         model = Article
-        fields = ["q", "source", "published_after", "published_before", "entity", "story", "language"]
+        fields = [
+            "q",
+            "source",
+            "published_after",
+            "published_before",
+            "entity",
+            "entity_type",
+            "speaker",
+            "story",
+            "language",
+            "event_after",
+            "event_before",
+        ]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return article_search(queryset, value)
 
 
 class QuoteFilterSet(django_filters.FilterSet):
-    speaker = IdFilter(field_name="speaker_id", label="Speaker entity id")
+    speaker = EntityRefFilter(paths=["speaker"], label=f"Said by this speaker. {ENTITY_REF_HELP}")
+    speaker_type = django_filters.ChoiceFilter(
+        field_name="speaker__type", choices=EntityType.choices, label="The speaker's entity type"
+    )
+    entity = EntityRefFilter(
+        paths=["article__mentions__entity"],
+        label=f"In articles that mention these entities. {ENTITY_REF_HELP}",
+    )
     article = IdFilter(field_name="article_id", label="Article id")
+    source = IdFilter(field_name="article__source_id", label="Source id of the quote's article")
+    story = IdFilter(field_name="article__story_id", label="Story id of the quote's article")
+    language = django_filters.CharFilter(
+        field_name="article__language", lookup_expr="iexact", label="ISO 639-1 code"
+    )
+    published_after = django_filters.DateFilter(
+        field_name="article__published_at",
+        lookup_expr="gte",
+        label="Article published on or after (YYYY-MM-DD)",
+    )
+    published_before = django_filters.DateFilter(
+        field_name="article__published_at",
+        lookup_expr="lte",
+        label="Article published on or before (YYYY-MM-DD)",
+    )
     kind = django_filters.ChoiceFilter(
         field_name="kind", choices=QuoteKind.choices, label="Direct or indirect"
     )
@@ -41,7 +95,20 @@ class QuoteFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Quote
-        fields = ["speaker", "article", "kind", "group", "q"]
+        fields = [
+            "speaker",
+            "speaker_type",
+            "entity",
+            "article",
+            "source",
+            "story",
+            "language",
+            "published_after",
+            "published_before",
+            "kind",
+            "group",
+            "q",
+        ]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()
@@ -57,8 +124,15 @@ class EventFilterSet(django_filters.FilterSet):
     date_before = django_filters.DateFilter(
         field_name="date", lookup_expr="lte", label="On or before (YYYY-MM-DD)"
     )
-    participant = IdFilter(field_name="participants", label="Participant entity id", distinct=True)
-    location = IdFilter(field_name="location_id", label="Location entity id")
+    participant = EntityRefFilter(paths=["participants"], label=f"Took part. {ENTITY_REF_HELP}")
+    location = EntityRefFilter(paths=["location"], label=f"Took place there. {ENTITY_REF_HELP}")
+    entity = EntityRefFilter(
+        paths=["participants", "location"], label=f"Took part or was the place. {ENTITY_REF_HELP}"
+    )
+    story = IdFilter(field_name="articles__story", distinct=True, label="Reported in the story with this id")
+    source = IdFilter(
+        field_name="articles__source", distinct=True, label="Reported by the source with this id"
+    )
     type = django_filters.CharFilter(
         field_name="type", lookup_expr="iexact", label="Event type, e.g. 'talks'"
     )
@@ -66,13 +140,38 @@ class EventFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Event
-        fields = ["date_after", "date_before", "participant", "location", "type", "article"]
+        fields = [
+            "date_after",
+            "date_before",
+            "participant",
+            "location",
+            "entity",
+            "type",
+            "article",
+            "story",
+            "source",
+        ]
 
 
 class StoryFilterSet(django_filters.FilterSet):
     article = IdFilter(field_name="articles", label="Contains the article with this id", distinct=True)
+    entity = EntityRefFilter(
+        paths=["articles__mentions__entity"], label=f"Its articles mention these entities. {ENTITY_REF_HELP}"
+    )
+    published_after = django_filters.DateFilter(
+        field_name="articles__published_at",
+        lookup_expr="gte",
+        distinct=True,
+        label="Has an article published on or after",
+    )
+    published_before = django_filters.DateFilter(
+        field_name="articles__published_at",
+        lookup_expr="lte",
+        distinct=True,
+        label="Has an article published on or before",
+    )
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="Text in the title")
 
     class Meta:
         model = Story
-        fields = ["article", "q"]
+        fields = ["article", "entity", "published_after", "published_before", "q"]

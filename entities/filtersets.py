@@ -5,7 +5,7 @@ from django.db.models import Q, QuerySet
 
 from entities.choices import EntityType
 from entities.models import Entity, EntityAlias
-from newsapi.api.filters import IdFilter
+from newsapi.api.filters import ENTITY_REF_HELP, EntityRefFilter, IdFilter
 
 
 class EntityFilterSet(django_filters.FilterSet):
@@ -15,9 +15,41 @@ class EntityFilterSet(django_filters.FilterSet):
         field_name="mentions__article", label="Mentioned in the article with this id", distinct=True
     )
 
+    story = IdFilter(
+        field_name="mentions__article__story", distinct=True, label="Mentioned in the story with this id"
+    )
+    source = IdFilter(
+        field_name="mentions__article__source", distinct=True, label="Mentioned by the source with this id"
+    )
+    published_after = django_filters.DateFilter(
+        field_name="mentions__article__published_at",
+        lookup_expr="gte",
+        distinct=True,
+        label="Mentioned in an article published on or after (YYYY-MM-DD)",
+    )
+    published_before = django_filters.DateFilter(
+        field_name="mentions__article__published_at",
+        lookup_expr="lte",
+        distinct=True,
+        label="Mentioned in an article published on or before (YYYY-MM-DD)",
+    )
+    related_to = EntityRefFilter(
+        paths=["mentions__article__mentions__entity"],
+        label=f"Mentioned in the same articles as these entities. {ENTITY_REF_HELP}",
+    )
+
     class Meta:
         model = Entity
-        fields = ["type", "q", "article"]
+        fields = [
+            "type",
+            "q",
+            "article",
+            "story",
+            "source",
+            "published_after",
+            "published_before",
+            "related_to",
+        ]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()

@@ -8,6 +8,7 @@ from factory.django import DjangoModelFactory
 from articles.models import Article, Event, EventReport, Quote, QuoteGroup, Source, Story
 from entities.models import Entity, EntityAlias, Mention
 from newsapi.extraction import types
+from newsapi.extraction.names import name_key
 
 
 class SourceFactory(DjangoModelFactory):
@@ -55,7 +56,7 @@ class EntityFactory(DjangoModelFactory):
         model = Entity
 
     name = factory.Sequence(lambda n: f"Person Number{n}")
-    name_key = factory.LazyAttribute(lambda o: o.name.casefold())
+    name_key = factory.LazyAttribute(lambda o: name_key(o.name))
     type = types.PERSON
     slug = factory.Sequence(lambda n: f"entity-{n}")
 
@@ -66,7 +67,7 @@ class EntityAliasFactory(DjangoModelFactory):
 
     entity = factory.SubFactory(EntityFactory)
     name = factory.Sequence(lambda n: f"Alias{n}")
-    name_key = factory.LazyAttribute(lambda o: o.name.casefold())
+    name_key = factory.LazyAttribute(lambda o: name_key(o.name))
 
 
 class MentionFactory(DjangoModelFactory):

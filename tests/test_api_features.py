@@ -12,6 +12,7 @@ from django.core.management import call_command
 from entities.models import EntityAlias
 from tests.factories import (
     ArticleFactory,
+    EntityAliasFactory,
     EntityFactory,
     EventFactory,
     EventReportFactory,
@@ -162,7 +163,8 @@ def test_post_article_ingests_once_then_returns_the_existing_one(editor_client):
 @pytest.mark.parametrize(
     ("url", "field"),
     [
-        ("/api/v1/articles/?entity=abc", "entity"),
+        ("/api/v1/articles/?entity=0", "entity"),
+        ("/api/v1/articles/?source=abc", "source"),
         ("/api/v1/events/?date_after=2025-13-01", "date_after"),
         ("/api/v1/quotes/?kind=shouted", "kind"),
         ("/api/v1/articles/?ordering=secret", "ordering"),
@@ -335,3 +337,49 @@ def test_conditional_get_returns_304_for_a_matching_etag(api_client):
     entity.role = "Mayor"
     entity.save()
     assert api_client.get(f"/api/v1/entities/{entity.id}/", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_entity_filter_takes_ids_names_and_aliases_combined_with_and(api_client):
+    """entity= accepts an id, a name or an alias, several of them comma-separated, all required."""
+    lavrov = EntityFactory(name="Sergei Lavrov")
+    EntityAliasFactory(entity=lavrov, name="Lavrov")
+    rubio = EntityFactory(name="Marco Rubio")
+    both = ArticleFactory()
+    MentionFactory(article=both, entity=lavrov)
+    MentionFactory(article=both, entity=rubio)
+    only_lavrov = ArticleFactory()
+    MentionFactory(article=only_lavrov, entity=lavrov)
+
+    def found(value):
+        return {row["id"] for row in api_client.get("/api/v1/articles/", {"entity": value}).json()["results"]}
+
+    assert found(str(lavrov.id)) == {both.id, only_lavrov.id}
+    assert found("Lavrov") == {both.id, only_lavrov.id}
+    assert found("sergei lavrov") == {both.id, only_lavrov.id}
+    assert found(f"Lavrov,{rubio.id}") == {both.id}
+    assert found("Nobody Known") == set()
+
+
+def test_filters_on_every_list_combine_with_and(api_client):
+    """Quotes filtered by speaker name and source and article date; events by entity name and story."""
+    lavrov = EntityFactory(name="Sergei Lavrov")
+    old = ArticleFactory(published_at=dt.date(2020, 1, 1))
+    new = ArticleFactory(published_at=dt.date(2025, 5, 28))
+    old_quote = QuoteFactory(article=old, speaker=lavrov)
+    new_quote = QuoteFactory(article=new, speaker=lavrov)
+    QuoteFactory(article=new)  # another speaker
+    rows = api_client.get(
+        "/api/v1/quotes/",
+        {"speaker": "sergei lavrov", "published_after": "2025-01-01", "source": new.source_id},
+    ).json()["results"]
+    assert [row["id"] for row in rows] == [new_quote.id]
+    assert old_quote.id not in [row["id"] for row in rows]
+    event = EventFactory(participants=[lavrov])
+    EventReportFactory(event=event, article=new)
+    EventFactory()
+    rows = api_client.get("/api/v1/events/", {"entity": "Sergei Lavrov", "story": new.story_id}).json()[
+        "results"
+    ]
+    assert [row["id"] for row in rows] == [event.id]
+    rows = api_client.get("/api/v1/entities/", {"story": new.story_id, "type": "person"}).json()["results"]
+    assert lavrov.id not in [row["id"] for row in rows]  # Lavrov is quoted but not mentioned there
