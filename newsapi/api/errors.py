@@ -59,7 +59,9 @@ def _flatten(detail: Any, field: str | None, out: list[dict]) -> None:
             nested = isinstance(value, dict | list)
             _flatten(value, f"{field}.{index}" if nested and field else field, out)
     else:
-        out.append({"field": field, "code": getattr(detail, "code", "invalid"), "message": str(detail)})
+        out.append(
+            {"field": field, "code": getattr(detail, "code", None) or "invalid", "message": str(detail)}
+        )
 
 
 def error_body(status_code: int, detail: Any, default_code: str = "error") -> dict:

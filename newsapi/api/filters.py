@@ -39,12 +39,14 @@ class EntityRefField(forms.CharField):
             if token.isdigit():
                 number = int(token)
                 if not 1 <= number <= MAX_ID:
-                    raise forms.ValidationError(f"Entity id {token} is out of range (1 to {MAX_ID}).")
+                    raise forms.ValidationError(
+                        f"Entity id {token} is out of range (1 to {MAX_ID}).", code="invalid"
+                    )
                 refs.append(number)
             else:
                 refs.append(token)
         if not refs:
-            raise forms.ValidationError("Give entity ids or names, separated by commas.")
+            raise forms.ValidationError("Give entity ids or names, separated by commas.", code="invalid")
         return refs
 
 
