@@ -19,6 +19,7 @@ Django side, which stores an event once across articles.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -383,6 +384,9 @@ _FAMILIES: dict[str, set[str]] = {
 }
 
 _MAX_PROXIMITY_TOKENS = 3
+_TIME_NOUNS = {"morning", "afternoon", "evening", "night", "day", "week", "weekend", "time", "hour"}
+# Entity labels of names that may hold a date word: "Florida Today", "Good Morning America".
+_NAME_LABELS = {"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "NORP", "EVENT"}
 # Events that take a place over: the place is their object ("annexed Crimea", "the invasion of Ukraine").
 _SEIZING_VERBS = {"annex", "invade", "occupy"}
 _SEIZING_NOUNS = {"annexation", "invasion", "occupation"}
@@ -413,9 +417,11 @@ def extract_events(doc: Doc, entities: list[EntityCandidate], published: date | 
     it only absolute dates can be resolved.
     """
     entity_at = _entity_index(entities)
+    # spaCy's DATE entities, read once: ``Span.ents`` walks every entity of the doc per sentence.
+    date_ents = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "DATE"]
     drafts: list[_Draft] = []
     for sent in doc.sents:
-        drafts.extend(_events_in_sentence(sent, entity_at, published))
+        drafts.extend(_events_in_sentence(sent, entity_at, published, date_ents))
     return [_finish(d) for d in _merge(drafts)]
 
 
@@ -461,18 +467,25 @@ def same_event(a: EventCandidate, b: EventCandidate) -> bool:
 
 
 def _events_in_sentence(
-    sent: Span, entity_at: dict[int, tuple[str, str]], published: date | None
+    sent: Span,
+    entity_at: dict[int, tuple[str, str]],
+    published: date | None,
+    date_ents: list[tuple[int, int, str]],
 ) -> list[_Draft]:
     triggers = {t.i: kind for t in sent if (kind := _trigger_type(t)) is not None}
+    if not triggers and not any(t.lemma_.lower() in _STATEMENT_VERBS for t in sent):
+        return []
     kinds = dict(triggers)
     doc = sent.doc
     drafts: list[_Draft] = []
     dated: set[int] = set()
     causes: list[tuple[Token, ResolvedDate, tuple[int, int]]] = []
-    for start, end, text in _date_spans(sent):
+    for start, end, text in _date_spans(sent, date_ents):
         span = doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
+        if _part_of_a_name(span):
+            continue  # "told Florida Today": a name, not a date
         # "the first direct contact since March 2022": an earlier event of that kind, not this one.
         previous = _first_since_trigger(span, triggers)
         if previous is not None:
@@ -543,6 +556,19 @@ def _draft(
     )
 
 
+def _part_of_a_name(span: Span) -> bool:
+    """A date word inside a name: "USA Today", "CBS This Morning", a date inside an ORG entity."""
+    if all(t.ent_type_ in _NAME_LABELS for t in span):
+        return True
+    first = span[0]
+    return (
+        first.lower_ in ("today", "tonight", "tomorrow", "yesterday", "this", "last", "overnight")
+        and first.text[0].isupper()
+        and first.i > span.sent.start
+        and first.doc[first.i - 1].pos_ == "PROPN"
+    )
+
+
 def _first_since_trigger(span: Span, triggers: dict[int, str]) -> Token | None:
     """The trigger of "the first <event> since <date>", which says such an event happened then.
 
@@ -577,7 +603,8 @@ def _statement_for_date(span: Span, entity_at: dict[int, tuple[str, str]]) -> To
     if anchor is None:
         return None
     verb = anchor.head if anchor.dep_ == "nsubj" else anchor  # "Trump on Wednesday said"
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _STATEMENT_VERBS:
+    # "..., noting attacks in January 2015": a participle hangs off another clause, whatever the parse says.
+    if verb.pos_ != "VERB" or verb.tag_ == "VBG" or verb.lemma_.lower() not in _STATEMENT_VERBS:
         return None
     for child in verb.children:
         if (
@@ -645,19 +672,22 @@ def _line_bounds(sent: Span, trigger: Token) -> tuple[int, int]:
     return sent.start_char + start, sent.start_char + end
 
 
-def _date_spans(sent: Span) -> list[tuple[int, int, str]]:
+def _date_spans(sent: Span, date_ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Date expressions in the sentence, offsets relative to it.
 
     The rule-based finder sees weekday/relative forms spaCy misses; spaCy's
     DATE entities catch the rest. Overlaps keep the first (the finder's).
     """
     spans: list[tuple[int, int, str]] = list(find_date_expressions(sent.text))
-    for ent in sent.ents:
-        if ent.label_ != "DATE":
+    first = bisect_left(date_ents, (sent.start_char,))
+    for ent_start, ent_end, ent_text in date_ents[first:]:
+        if ent_start >= sent.end_char:
+            break
+        if ent_end > sent.end_char:
             continue
-        start, end = ent.start_char - sent.start_char, ent.end_char - sent.start_char
+        start, end = ent_start - sent.start_char, ent_end - sent.start_char
         if all(end <= s or start >= e for s, e, _ in spans):
-            spans.append((start, end, ent.text))
+            spans.append((start, end, ent_text))
     return sorted(spans)
 
 
@@ -739,9 +769,17 @@ def _trigger_for_date(span: Span, triggers: dict[int, str]) -> Token | None:
         found = _search_from_anchor(anchor, triggers)
         if found is not None:
             return found
-        # "the June 2 deadline for the talks": the date plainly modifies another noun.
         if span.root.dep_ in ("compound", "nmod", "poss") and anchor.pos_ in ("NOUN", "PROPN"):
-            return None
+            # "the Nov. 13 Paris terrorist attacks": the date and "Paris" both modify the trigger.
+            head = anchor
+            while head.dep_ in ("compound", "nmod", "amod") and head.head.i != head.i:
+                head = head.head
+            if head.i in triggers:
+                return head
+            # "the June 2 deadline for the talks": the date plainly belongs to another noun
+            # (but "launched early Tuesday morning" is a time of day, whose verb is far).
+            if head.lemma_.lower() not in _TIME_NOUNS and head.dep_ in _ARG_DEPS:
+                return None
     return _nearby_trigger(span, triggers)
 
 
@@ -1096,6 +1134,7 @@ def _fold_coarse(drafts: list[_Draft]) -> list[_Draft]:
             < _PRECISION_RANK.get(draft.date_precision or "", 3)
             and other.type in _FAMILIES.get(draft.type, {draft.type})
             and _places_compatible(other.location_name, draft.location_name)
+            and not _different_speakers(other, draft)
             and _contains(draft.date, draft.date_precision, other.date)
         ]
         if len(fits) == 1:

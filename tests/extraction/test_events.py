@@ -257,6 +257,34 @@ def test_a_date_on_a_time_adverb_before_the_speaker_dates_the_statement():
 
 
 @pytest.mark.slow
+def test_a_newspaper_named_today_is_not_a_date():
+    """ "told Florida Today" names a paper; "said today" dates a statement."""
+    assert _events("Sharon Judy, a former neighbour, told Florida Today that he seemed normal.") == []
+    mook = _events("Campaign manager Robby Mook told CBS This Morning on Monday that the debate was fair.")
+    assert [(e.type, e.date) for e in mook] == [("announcement", date(2025, 5, 26))]
+    events = _events("Physicist David Wright said today that the missile could reach Guam.")
+    assert [(e.type, e.date) for e in events] == [("announcement", PUBLISHED)]
+
+
+@pytest.mark.slow
+def test_a_time_of_day_still_finds_the_nearby_event():
+    """ "conducted a missile launch early Tuesday morning": the launch, through "morning"."""
+    events = _events("North Korea conducted a missile launch over Japan early Tuesday morning.")
+    assert [(e.type, e.date) for e in events] == [("attack", date(2025, 5, 27))]
+
+
+@pytest.mark.slow
+def test_a_date_compounded_with_a_place_dates_the_trigger_they_both_modify():
+    """ "the Nov. 13 Paris terrorist attacks" are attacks on 13 November."""
+    events = _events(
+        "The plan was put in place during the Nov. 13 Paris terrorist attacks that killed 130 people.",
+        date(2025, 12, 1),
+    )
+    attack = _event(events, date(2025, 11, 13), "attack")
+    assert attack.location_name == "Paris"
+
+
+@pytest.mark.slow
 def test_a_dated_statement_without_a_named_speaker_is_not_an_event():
     """ "He said on Monday" and "the ministry said on Monday" name no person: no event."""
     assert _events("He said on Monday that the convoy had reached the border.") == []
@@ -271,6 +299,19 @@ def test_statements_by_two_people_on_one_day_are_two_events():
     )
     statements = [e for e in events if e.type == "announcement"]
     assert sorted(e.participant_names[0] for e in statements) == ["Donald Trump", "Volodymyr Zelensky"]
+
+
+@pytest.mark.slow
+def test_a_statement_this_month_does_not_fold_into_another_speakers_statement():
+    """A company's announcement "this month" stays apart from a person's statement on Tuesday."""
+    events = _events(
+        "Wells Fargo just this month announced it would drop the incentives. "
+        "Senator Elizabeth Warren said on Tuesday that the bank had cheated its customers."
+    )
+    assert sorted((e.date_precision, e.date) for e in events if e.type == "announcement") == [
+        (DAY, date(2025, 5, 27)),
+        (MONTH, date(2025, 5, 1)),
+    ]
 
 
 @pytest.mark.slow
