@@ -152,7 +152,9 @@ def test_the_same_quote_reported_by_several_outlets_is_one_group(ingested_seeds)
     assert len(groups) == 1
     group_quotes = Quote.objects.filter(group__in=groups)
     assert group_quotes.values("article").distinct().count() >= 3
-    umerov = Quote.objects.filter(text__startswith="We are not opposed to further meetings").exclude(group=None)
+    umerov = Quote.objects.filter(text__startswith="We are not opposed to further meetings").exclude(
+        group=None
+    )
     assert umerov.values("article").distinct().count() >= 2
     assert len(set(umerov.values_list("group", flat=True))) == 1
 

@@ -53,7 +53,7 @@ def test_seed_events_are_found_with_the_right_date(seed_scores):
     assert seed_scores["events"]["recall"] >= EVENT_RECALL_FLOOR
 
 
-EVENT_RECALL_FLOOR = 0.55
+EVENT_RECALL_FLOOR = 0.95
 
 
 @pytest.mark.skipif(not (EVAL_DIR / "polnear-dev").exists(), reason="../shared/eval/polnear-dev is not here")
