@@ -4,7 +4,6 @@ from django.conf import settings
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from articles import selectors, services
@@ -27,7 +26,7 @@ from newsapi.api.errors import ErrorSerializer, PayloadTooLarge
 from newsapi.api.ordering import ARTICLE_ORDERING, EVENT_ORDERING, QUOTE_ORDERING
 from newsapi.api.pagination import StableCursorPagination
 from newsapi.api.schema import NewsAutoSchema
-from newsapi.api.views import ExpandQueryPlanMixin, ExportMixin
+from newsapi.api.views import CorrectionMixin, ExpandQueryPlanMixin, ExportMixin, NavigationMixin
 
 READ_WRITE = ["get", "post", "patch", "head", "options"]
 READ_PATCH = ["get", "patch", "head", "options"]
@@ -69,6 +68,7 @@ EVENT_UPDATE_EXAMPLE = OpenApiExample(
     ),
 )
 class ArticleViewSet(
+    CorrectionMixin,
     ExpandQueryPlanMixin,
     ExportMixin,
     mixins.ListModelMixin,
@@ -84,6 +84,7 @@ class ArticleViewSet(
     ordering_fields = ["published_at", "id", "title"]
     ordering = ["-published_at", "-id"]
     http_method_names = READ_WRITE
+    update_serializer_class = ArticleUpdateSerializer
     expand_query_plan = {"story": lambda qs: qs.select_related("story")}
 
     def get_queryset(self):
@@ -128,12 +129,8 @@ class ArticleViewSet(
         )
         return Response(output.data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
-    def update(self, request, *args, **kwargs):
-        article = self.get_object()
-        serializer = ArticleUpdateSerializer(data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        services.article_update(article=article, data=serializer.validated_data)
-        return Response(ArticleDetailSerializer(selectors.article_detail().get(pk=article.pk)).data)
+    def correct(self, article, data: dict) -> None:
+        services.article_update(article=article, data=data)
 
     @extend_schema(
         summary="The entities an article mentions, with mention counts",
@@ -156,6 +153,7 @@ class ArticleViewSet(
     ),
 )
 class QuoteViewSet(
+    CorrectionMixin,
     ExpandQueryPlanMixin,
     ExportMixin,
     mixins.ListModelMixin,
@@ -167,6 +165,7 @@ class QuoteViewSet(
 
     schema = NewsAutoSchema()
     serializer_class = QuoteSerializer
+    update_serializer_class = QuoteUpdateSerializer
     filterset_class = QuoteFilterSet
     pagination_class = StableCursorPagination
     ordering_fields = ["id", "article", "start"]
@@ -180,12 +179,8 @@ class QuoteViewSet(
     def get_queryset(self):
         return self.plan_expansions(selectors.quote_list())
 
-    def update(self, request, *args, **kwargs):
-        quote = self.get_object()
-        serializer = QuoteUpdateSerializer(data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        services.quote_update(quote=quote, data=serializer.validated_data)
-        return Response(QuoteSerializer(selectors.quote_list().get(pk=quote.pk)).data)
+    def correct(self, quote, data: dict) -> None:
+        services.quote_update(quote=quote, data=data)
 
 
 @extend_schema_view(
@@ -199,6 +194,7 @@ class QuoteViewSet(
     ),
 )
 class EventViewSet(
+    CorrectionMixin,
     ExpandQueryPlanMixin,
     ExportMixin,
     mixins.ListModelMixin,
@@ -210,6 +206,7 @@ class EventViewSet(
 
     schema = NewsAutoSchema()
     serializer_class = EventSerializer
+    update_serializer_class = EventUpdateSerializer
     filterset_class = EventFilterSet
     ordering_fields = ["date", "id", "title"]
     ordering = ["-date", "id"]
@@ -223,23 +220,20 @@ class EventViewSet(
     def get_queryset(self):
         return self.plan_expansions(selectors.event_list())
 
-    def update(self, request, *args, **kwargs):
-        event = self.get_object()
-        serializer = EventUpdateSerializer(data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        services.event_update(event=event, data=serializer.validated_data)
-        return Response(EventSerializer(selectors.event_list().get(pk=event.pk)).data)
+    def correct(self, event, data: dict) -> None:
+        services.event_update(event=event, data=data)
 
 
 @extend_schema_view(
     list=extend_schema(summary="List stories"),
     retrieve=extend_schema(summary="A story and its articles"),
 )
-class StoryViewSet(ExpandQueryPlanMixin, ExportMixin, viewsets.ReadOnlyModelViewSet):
+class StoryViewSet(NavigationMixin, ExpandQueryPlanMixin, ExportMixin, viewsets.ReadOnlyModelViewSet):
     """Articles that report the same news."""
 
     schema = NewsAutoSchema()
     serializer_class = StorySerializer
+    parent_model = Story
     filterset_class = StoryFilterSet
     ordering_fields = ["id", "title", "first_published_at", "article_count"]
     ordering = ["-id"]
@@ -265,20 +259,14 @@ class StoryViewSet(ExpandQueryPlanMixin, ExportMixin, viewsets.ReadOnlyModelView
     @extend_schema(summary="The articles of a story", responses=ArticleListSerializer(many=True))
     @action(detail=True, methods=["get"], filterset_class=ArticleFilterSet, **ARTICLE_ORDERING)
     def articles(self, request, pk=None):
-        return self._children()
+        return self.list_children()
 
     @extend_schema(summary="The quotes of a story's articles", responses=QuoteSerializer(many=True))
     @action(detail=True, methods=["get"], filterset_class=QuoteFilterSet, **QUOTE_ORDERING)
     def quotes(self, request, pk=None):
-        return self._children()
+        return self.list_children()
 
     @extend_schema(summary="The events reported by a story's articles", responses=EventSerializer(many=True))
     @action(detail=True, methods=["get"], filterset_class=EventFilterSet, **EVENT_ORDERING)
     def events(self, request, pk=None):
-        return self._children()
-
-    def _children(self):
-        get_object_or_404(Story, pk=self.kwargs["pk"])  # 404 for an unknown story, not an empty list
-        queryset = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.list_children()

@@ -21,7 +21,7 @@ from entities.filtersets import EntityFilterSet
 from entities.models import Entity
 from newsapi.api.ordering import ARTICLE_ORDERING, EVENT_ORDERING, QUOTE_ORDERING
 from newsapi.api.schema import NewsAutoSchema
-from newsapi.api.views import ExportMixin
+from newsapi.api.views import CorrectionMixin, ExportMixin, NavigationMixin
 
 NAVIGATION_SERIALIZERS = {
     "articles": ArticleListSerializer,
@@ -49,6 +49,8 @@ NAVIGATION_SERIALIZERS = {
     ),
 )
 class EntityViewSet(
+    CorrectionMixin,
+    NavigationMixin,
     ExportMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -59,6 +61,8 @@ class EntityViewSet(
 
     schema = NewsAutoSchema()
     serializer_class = EntitySerializer
+    update_serializer_class = EntityUpdateSerializer
+    parent_model = Entity
     filterset_class = EntityFilterSet
     ordering_fields = ["name", "id", "mention_count", "article_count"]
     ordering = ["name", "id"]
@@ -81,49 +85,35 @@ class EntityViewSet(
     def get_serializer_class(self):
         return NAVIGATION_SERIALIZERS.get(self.action, EntitySerializer)
 
-    def update(self, request, *args, **kwargs):
-        entity = self.get_object()
-        serializer = EntityUpdateSerializer(data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        services.entity_update(entity=entity, data=serializer.validated_data)
-        return Response(EntitySerializer(selectors.entity_list().get(pk=entity.pk)).data)
+    def correct(self, entity, data: dict) -> None:
+        services.entity_update(entity=entity, data=data)
 
     @extend_schema(summary="Articles that mention the entity", responses=ArticleListSerializer(many=True))
     @action(detail=True, methods=["get"], filterset_class=ArticleFilterSet, **ARTICLE_ORDERING)
     def articles(self, request, pk=None):
-        return self._children()
+        return self.list_children()
 
     @extend_schema(summary="Quotes by the entity", responses=QuoteSerializer(many=True))
     @action(detail=True, methods=["get"], filterset_class=QuoteFilterSet, **QUOTE_ORDERING)
     def quotes(self, request, pk=None):
-        return self._children()
+        return self.list_children()
 
     @extend_schema(summary="Events the entity took part in or hosted", responses=EventSerializer(many=True))
     @action(detail=True, methods=["get"], filterset_class=EventFilterSet, **EVENT_ORDERING)
     def events(self, request, pk=None):
-        return self._children()
+        return self.list_children()
 
     @extend_schema(
         summary="Entities mentioned in the same articles", responses=RelatedEntitySerializer(many=True)
     )
     @action(detail=True, methods=["get"], filterset_class=None, filter_backends=[])
     def related(self, request, pk=None):
-        entity = self._parent()
+        entity = get_object_or_404(Entity, pk=self.kwargs["pk"])
         page = self.paginate_queryset(selectors.entity_related(entity=entity))
         return self.get_paginated_response(RelatedEntitySerializer(page, many=True).data)
 
     @extend_schema(summary="Mentions per publication day", responses=TimelinePointSerializer(many=True))
     @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None, filter_backends=[])
     def timeline(self, request, pk=None):
-        entity = self._parent()
+        entity = get_object_or_404(Entity, pk=self.kwargs["pk"])
         return Response(TimelinePointSerializer(selectors.entity_timeline(entity=entity), many=True).data)
-
-    def _parent(self):
-        # The parent object is looked up without the action's filters, which apply to the children.
-        return get_object_or_404(Entity, pk=self.kwargs["pk"])
-
-    def _children(self):
-        self._parent()  # 404 for an unknown entity, rather than an empty list
-        queryset = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)

@@ -142,3 +142,37 @@ def _csv_lines(rows: Iterator[dict]) -> Iterator[str]:
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
+
+
+class CorrectionMixin:
+    """``PATCH``: validate with ``update_serializer_class``, write through ``correct`` (a service
+    function, the one the admin uses too), answer with the object as the read serializer shows it."""
+
+    # Each view sets both: the serializer that validates a correction, and ``correct(instance, data)``.
+    update_serializer_class: type | None = None
+
+    def update(self, request, *args, **kwargs):
+        from rest_framework.response import Response
+
+        instance = self.get_object()
+        serializer = self.update_serializer_class(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        self.correct(instance, serializer.validated_data)
+        fresh = self.get_queryset().get(pk=instance.pk)
+        return Response(self.get_serializer(fresh).data)
+
+
+class NavigationMixin:
+    """Detail routes that list a parent's children (``/entities/{id}/quotes/``) with the children's
+    filters, ordering and pagination; ``get_queryset`` returns the children for those actions."""
+
+    parent_model = None
+
+    def list_children(self):
+        from rest_framework.generics import get_object_or_404
+
+        # The parent is looked up without the children's filters: an unknown parent is a 404.
+        get_object_or_404(self.parent_model, pk=self.kwargs["pk"])
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
