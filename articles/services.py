@@ -31,9 +31,9 @@ from newsapi.extraction.types import DIRECT, ArticleExtraction, EventCandidate
 if TYPE_CHECKING:
     from spacy.language import Language
 
-# Articles further apart than this are not grouped into one story by the
-# incremental assignment (a follow-up weeks later is a new story).
-STORY_WINDOW = timedelta(days=7)
+# Candidates for story assignment: articles no further apart than the story grouping ever joins
+# (similarity decays with the gap beyond a week and stops at this many days).
+STORY_WINDOW = timedelta(days=stories.STORY_MAX_GAP_DAYS)
 MAX_TITLE_LENGTH = Article._meta.get_field("title").max_length
 
 
