@@ -1,0 +1,113 @@
+"""Every filter of every list with one match and one miss (NetBox's habit), on a small hand-made world."""
+
+import datetime as dt
+
+import pytest
+
+from tests.factories import (
+    ArticleFactory,
+    EntityAliasFactory,
+    EntityFactory,
+    EventFactory,
+    EventReportFactory,
+    MentionFactory,
+    QuoteFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    """Two articles in two stories and sources: Lavrov talks in Istanbul (2025) and an old item (2019)."""
+    lavrov = EntityFactory(name="Sergei Lavrov", type="person")
+    EntityAliasFactory(entity=lavrov, name="Lavrov")
+    istanbul = EntityFactory(name="Istanbul", type="location")
+    kremlin = EntityFactory(name="Kremlin", type="organization")
+    new = ArticleFactory(title="Talks in Istanbul", published_at=dt.date(2025, 5, 28), language="en")
+    old = ArticleFactory(title="Old news", published_at=dt.date(2019, 1, 1), language="fr")
+    MentionFactory(article=new, entity=lavrov)
+    MentionFactory(article=new, entity=istanbul, start=20, end=28)
+    MentionFactory(article=old, entity=kremlin)
+    new_quote = QuoteFactory(article=new, speaker=lavrov, kind="direct")
+    old_quote = QuoteFactory(article=old, speaker=kremlin, kind="indirect")
+    new_event = EventFactory(date=dt.date(2025, 6, 2), type="talks", location=istanbul, participants=[lavrov])
+    old_event = EventFactory(date=dt.date(2019, 1, 2), type="visit", location=kremlin, participants=[kremlin])
+    EventReportFactory(event=new_event, article=new)
+    EventReportFactory(event=old_event, article=old)
+    return {
+        "lavrov": lavrov,
+        "istanbul": istanbul,
+        "kremlin": kremlin,
+        "new": new,
+        "old": old,
+        "new_quote": new_quote,
+        "old_quote": old_quote,
+        "new_event": new_event,
+        "old_event": old_event,
+    }
+
+
+def listed(api_client, url: str, params: dict) -> set[int]:
+    response = api_client.get(url, params)
+    assert response.status_code == 200, response.content
+    return {row["id"] for row in response.json()["results"]}
+
+
+# (list, parameter, value builder, expected object, object that must be missing)
+CASES = [
+    ("articles", "entity", lambda w: "Lavrov", "new", "old"),
+    ("articles", "entity_type", lambda w: "location", "new", "old"),
+    ("articles", "speaker", lambda w: w["lavrov"].id, "new", "old"),
+    ("articles", "event_after", lambda w: "2025-01-01", "new", "old"),
+    ("articles", "event_before", lambda w: "2020-01-01", "old", "new"),
+    ("articles", "language", lambda w: "fr", "old", "new"),
+    ("articles", "story", lambda w: w["new"].story_id, "new", "old"),
+    ("articles", "source", lambda w: w["old"].source_id, "old", "new"),
+    ("quotes", "speaker", lambda w: "Sergei Lavrov", "new_quote", "old_quote"),
+    ("quotes", "speaker_type", lambda w: "organization", "old_quote", "new_quote"),
+    ("quotes", "entity", lambda w: w["istanbul"].id, "new_quote", "old_quote"),
+    ("quotes", "source", lambda w: w["new"].source_id, "new_quote", "old_quote"),
+    ("quotes", "story", lambda w: w["old"].story_id, "old_quote", "new_quote"),
+    ("quotes", "language", lambda w: "en", "new_quote", "old_quote"),
+    ("quotes", "published_after", lambda w: "2025-01-01", "new_quote", "old_quote"),
+    ("quotes", "published_before", lambda w: "2020-01-01", "old_quote", "new_quote"),
+    ("quotes", "kind", lambda w: "indirect", "old_quote", "new_quote"),
+    ("events", "participant", lambda w: "Lavrov", "new_event", "old_event"),
+    ("events", "location", lambda w: w["kremlin"].id, "old_event", "new_event"),
+    ("events", "entity", lambda w: "Istanbul", "new_event", "old_event"),
+    ("events", "story", lambda w: w["new"].story_id, "new_event", "old_event"),
+    ("events", "source", lambda w: w["old"].source_id, "old_event", "new_event"),
+    ("events", "article", lambda w: w["new"].id, "new_event", "old_event"),
+    ("events", "type", lambda w: "visit", "old_event", "new_event"),
+    ("entities", "story", lambda w: w["old"].story_id, "kremlin", "lavrov"),
+    ("entities", "source", lambda w: w["new"].source_id, "lavrov", "kremlin"),
+    ("entities", "published_after", lambda w: "2025-01-01", "istanbul", "kremlin"),
+    ("entities", "published_before", lambda w: "2020-01-01", "kremlin", "lavrov"),
+    ("entities", "related_to", lambda w: "Lavrov", "istanbul", "kremlin"),
+]
+
+
+@pytest.mark.parametrize(("resource", "parameter", "value", "match", "miss"), CASES)
+def test_filter_keeps_the_match_and_drops_the_miss(
+    api_client, world, resource, parameter, value, match, miss
+):
+    """The filter returns the matching object and not the other one."""
+    found = listed(api_client, f"/api/v1/{resource}/", {parameter: value(world)})
+    assert world[match].id in found
+    assert world[miss].id not in found
+
+
+@pytest.mark.parametrize(
+    ("parameter", "value", "match", "miss"),
+    [
+        ("entity", lambda w: "Lavrov", "new", "old"),
+        ("published_after", lambda w: "2025-01-01", "new", "old"),
+        ("published_before", lambda w: "2020-01-01", "old", "new"),
+    ],
+)
+def test_story_filters_keep_the_match_and_drop_the_miss(api_client, world, parameter, value, match, miss):
+    """Story filters work through the stories' articles."""
+    found = listed(api_client, "/api/v1/stories/", {parameter: value(world)})
+    assert world[match].story_id in found
+    assert world[miss].story_id not in found
