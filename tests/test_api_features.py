@@ -383,3 +383,17 @@ def test_filters_on_every_list_combine_with_and(api_client):
     assert [row["id"] for row in rows] == [event.id]
     rows = api_client.get("/api/v1/entities/", {"story": new.story_id, "type": "person"}).json()["results"]
     assert lavrov.id not in [row["id"] for row in rows]  # Lavrov is quoted but not mentioned there
+
+
+def test_create_editor_command_makes_a_staff_user_who_can_change_but_not_manage_users(capsys):
+    """Editors log into the admin and may change entities but not users; viewers may only view."""
+    from django.contrib.auth import get_user_model
+
+    call_command("create_editor", "ed")
+    call_command("create_editor", "vi", "--viewer")
+    assert "password" in capsys.readouterr().out
+    ed = get_user_model().objects.get(username="ed")
+    vi = get_user_model().objects.get(username="vi")
+    assert ed.is_staff and not ed.is_superuser
+    assert ed.has_perm("entities.change_entity") and not ed.has_perm("auth.change_user")
+    assert vi.has_perm("entities.view_entity") and not vi.has_perm("entities.change_entity")
