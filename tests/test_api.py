@@ -302,3 +302,50 @@ def test_page_size_is_capped(api_client):
     EntityFactory.create_batch(205)
     response = api_client.get("/api/v1/entities/", {"page_size": 1000})
     assert len(response.json()["results"]) == 200
+
+
+@pytest.mark.parametrize("rows", [1, 12])
+@pytest.mark.parametrize(
+    ("url", "params", "max_queries"),
+    [
+        ("/api/v1/articles/", {"expand": "story"}, 2),
+        ("/api/v1/stories/", {"expand": "articles"}, 4),
+        ("/api/v1/quotes/", {"expand": "speaker,article", "fields": "id,speaker,article"}, 4),
+        ("/api/v1/events/", {"expand": "location,participants,articles"}, 8),
+        ("/api/v1/entities/", {"fields": "id,name,aliases"}, 3),
+    ],
+)
+def test_lists_with_expansions_use_a_fixed_number_of_queries(
+    api_client, django_assert_max_num_queries, url, params, max_queries, rows
+):
+    """Expansions and sparse fields never add a query per row."""
+    _populate(rows)
+    with django_assert_max_num_queries(max_queries):
+        response = api_client.get(url, {**params, "page_size": 100})
+    assert response.status_code == 200
+    assert len(response.json()["results"]) >= rows
+
+
+@pytest.mark.parametrize("rows", [1, 12])
+@pytest.mark.parametrize(
+    ("resource", "max_queries"),
+    [("entities", 3), ("quotes", 3), ("events", 5), ("stories", 3)],
+)
+def test_detail_endpoints_use_a_fixed_number_of_queries(
+    api_client, django_assert_max_num_queries, resource, max_queries, rows
+):
+    """A detail costs the same however many related rows the object has."""
+    _populate(rows)
+    story = StoryFactory()
+    for _ in range(rows):
+        ArticleFactory(story=story)
+    objects = {
+        "entities": lambda: EntityFactory._meta.model.objects.order_by("-id").first(),
+        "quotes": lambda: QuoteFactory._meta.model.objects.exclude(group=None).first(),
+        "events": lambda: EventFactory._meta.model.objects.first(),
+        "stories": lambda: story,
+    }
+    target = objects[resource]()
+    with django_assert_max_num_queries(max_queries):
+        response = api_client.get(f"/api/v1/{resource}/{target.id}/")
+    assert response.status_code == 200

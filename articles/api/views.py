@@ -1,6 +1,7 @@
 """API views for articles, quotes, events and stories: thin; query plans live in selectors, writes in services."""
 
 from django.conf import settings
+from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -19,7 +20,7 @@ from articles.api.serializers import (
     StorySerializer,
 )
 from articles.filtersets import ArticleFilterSet, EventFilterSet, QuoteFilterSet, StoryFilterSet
-from articles.models import Story
+from articles.models import Article, Story
 from entities.api.serializers import ArticleEntitySerializer
 from entities.selectors import article_entities
 from newsapi.api.errors import ErrorSerializer, PayloadTooLarge
@@ -237,7 +238,12 @@ class StoryViewSet(NavigationMixin, ExpandQueryPlanMixin, ExportMixin, viewsets.
     filterset_class = StoryFilterSet
     ordering_fields = ["id", "title", "first_published_at", "article_count"]
     ordering = ["-id"]
-    expand_query_plan = {"articles": lambda qs: qs.prefetch_related("articles__source")}
+    # The plain list prefetches only article ids; expanded articles need whole rows with sources.
+    expand_query_plan = {
+        "articles": lambda qs: qs.prefetch_related(None).prefetch_related(
+            Prefetch("articles", queryset=Article.objects.select_related("source").order_by("id"))
+        )
+    }
 
     def get_queryset(self):
         parent_id = self.kwargs.get("pk")
