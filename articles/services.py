@@ -22,7 +22,7 @@ from django.db.models import Q
 from articles.models import Article, Event, EventReport, Quote, QuoteGroup, Source, Story
 from articles.selectors import SEARCH_CONFIG
 from entities.models import Entity, Mention
-from entities.services import entity_resolve
+from entities.services import entity_resolve_many
 from newsapi.extraction import events as event_extraction
 from newsapi.extraction import stories
 from newsapi.extraction.pipeline import LOW_DATE_CONFIDENCE, date_is_weak, refine_with_story_dates
@@ -219,8 +219,8 @@ def _store_entities(article: Article, extraction: ArticleExtraction) -> dict[str
     entity_by_name: dict[str, Entity] = {}
     kept_spans = set(article.mentions.filter(is_edited=True).values_list("start", "end"))
     mentions = []
-    for candidate in extraction.entities:
-        entity = entity_resolve(candidate=candidate)
+    resolved = entity_resolve_many(candidates=extraction.entities)
+    for candidate, entity in zip(extraction.entities, resolved, strict=True):
         if entity is None:
             continue
         entity_by_name[candidate.name] = entity

@@ -21,21 +21,17 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
-def _find_entity(candidate: EntityCandidate) -> Entity | None:
-    """The stored entity this candidate names, by normalised name or alias, then by surname."""
-    surface_forms = {candidate.name, *candidate.aliases}
-    keys = {name_key(form) for form in surface_forms} - {""}
-    matches = list(
-        Entity.objects.filter(Q(name_key__in=keys) | Q(aliases__name_key__in=keys))
-        .annotate(mention_total=Count("mentions"))
-        .distinct()
-        .order_by("-mention_total", "id")
-    )
+def _candidate_keys(candidate: EntityCandidate) -> set[str]:
+    return {name_key(form) for form in {candidate.name, *candidate.aliases}} - {""}
+
+
+def _choose_entity(candidate: EntityCandidate, matches: list[Entity]) -> Entity | None:
+    """Among stored entities sharing a name key with the candidate: the same type first, then by surname
+    for a full name arriving where only the surname was stored ("Sergei Lavrov" after "Lavrov")."""
     same_type = [entity for entity in matches if entity.type == candidate.type]
     if same_type:
         return same_type[0]
     if candidate.type == PERSON and " " in candidate.name.strip():
-        # "Sergei Lavrov" arriving where only "Lavrov" was stored so far.
         surname_key = name_key(candidate.name.split()[-1])
         for entity in Entity.objects.filter(type=PERSON, name_key=surname_key):
             if names_match(entity.name, candidate.name):
@@ -43,53 +39,84 @@ def _find_entity(candidate: EntityCandidate) -> Entity | None:
     return matches[0] if matches else None
 
 
-def entity_resolve(*, candidate: EntityCandidate) -> Entity | None:
-    """Return the stored entity for ``candidate``, creating it or enriching it (aliases, role).
+def _enrich(entity: Entity, candidate: EntityCandidate) -> None:
+    """Keep the fullest name and the longest role, unless a person edited them."""
+    changed = []
+    edited = set(entity.edited_fields)
+    if (
+        "name" not in edited
+        and len(candidate.name) > len(entity.name)
+        and names_match(entity.name, candidate.name)
+    ):
+        EntityAlias.objects.get_or_create(
+            entity=entity, name=entity.name[:255], defaults={"name_key": entity.name_key}
+        )
+        entity.name, entity.name_key = candidate.name[:255], name_key(candidate.name)
+        changed += ["name", "name_key"]
+    if "role" not in edited and candidate.role and len(candidate.role) > len(entity.role):
+        entity.role = candidate.role[:255]
+        changed.append("role")
+    if changed:
+        entity.save(update_fields=[*changed, "updated_at"])
+
+
+def entity_resolve_many(*, candidates: list[EntityCandidate]) -> list[Entity | None]:
+    """The stored entity of each candidate, created or enriched (aliases, role), in a few queries.
 
     A person's corrections are kept: edited names, types and roles are not
     changed, merged names live on as aliases of the surviving entity, and a
-    name whose entity an editor deleted gives None (the mention is dropped).
+    name whose entity an editor deleted gives None (its mentions are dropped).
     """
-    entity = _find_entity(candidate)
-    if entity is None and DeletedEntityName.objects.filter(name_key=name_key(candidate.name)).exists():
-        return None
-    if entity is None:
-        entity = Entity.objects.create(
-            name=candidate.name[:255],
-            name_key=name_key(candidate.name),
-            type=candidate.type,
-            slug=_unique_slug(candidate.name),
-            role=(candidate.role or "")[:255],
-        )
-    else:
-        changed = []
-        edited = set(entity.edited_fields)
-        # Keep the fullest form as the canonical name ("Sergei Lavrov" over "Lavrov").
-        if (
-            "name" not in edited
-            and len(candidate.name) > len(entity.name)
-            and names_match(entity.name, candidate.name)
-        ):
-            EntityAlias.objects.get_or_create(
-                entity=entity, name=entity.name[:255], defaults={"name_key": entity.name_key}
+    keys = [_candidate_keys(candidate) for candidate in candidates]
+    all_keys = set().union(*keys) if keys else set()
+    stored = list(
+        Entity.objects.filter(Q(name_key__in=all_keys) | Q(aliases__name_key__in=all_keys))
+        .annotate(mention_total=Count("mentions", distinct=True))
+        .prefetch_related("aliases")
+        .distinct()
+        .order_by("-mention_total", "id")
+    )
+    stored_keys = {
+        entity.pk: {entity.name_key} | {alias.name_key for alias in entity.aliases.all()} for entity in stored
+    }
+    deleted = set(DeletedEntityName.objects.filter(name_key__in=all_keys).values_list("name_key", flat=True))
+    resolved: list[Entity | None] = []
+    new_aliases: list[EntityAlias] = []
+    for candidate, candidate_keys in zip(candidates, keys, strict=True):
+        entity = _choose_entity(candidate, [e for e in stored if stored_keys[e.pk] & candidate_keys])
+        if entity is None and name_key(candidate.name) in deleted:
+            resolved.append(None)
+            continue
+        if entity is None:
+            entity = Entity.objects.create(
+                name=candidate.name[:255],
+                name_key=name_key(candidate.name),
+                type=candidate.type,
+                slug=_unique_slug(candidate.name),
+                role=(candidate.role or "")[:255],
             )
-            entity.name, entity.name_key = candidate.name[:255], name_key(candidate.name)
-            changed += ["name", "name_key"]
-        if "role" not in edited and candidate.role and len(candidate.role) > len(entity.role):
-            entity.role = candidate.role[:255]
-            changed.append("role")
-        if changed:
-            entity.save(update_fields=[*changed, "updated_at"])
-    known = set(entity.aliases.values_list("name", flat=True)) | {entity.name}
-    EntityAlias.objects.bulk_create(
-        [
+            # Later candidates of the same batch may name it too.
+            entity.mention_total = 0
+            stored.append(entity)
+            stored_keys[entity.pk] = set(candidate_keys)
+            known = {entity.name}
+        else:
+            known = {entity.name, *(alias.name for alias in entity.aliases.all())}
+            _enrich(entity, candidate)
+            known.add(entity.name)
+        new_aliases += [
             EntityAlias(entity=entity, name=form[:255], name_key=name_key(form))
             for form in sorted({candidate.name, *candidate.aliases} - known)
             if form.strip()
-        ],
-        ignore_conflicts=True,
-    )
-    return entity
+        ]
+        resolved.append(entity)
+    EntityAlias.objects.bulk_create(new_aliases, ignore_conflicts=True)
+    return resolved
+
+
+def entity_resolve(*, candidate: EntityCandidate) -> Entity | None:
+    """``entity_resolve_many`` for one candidate."""
+    return entity_resolve_many(candidates=[candidate])[0]
 
 
 EDITABLE_ENTITY_FIELDS = ("name", "type", "role")
