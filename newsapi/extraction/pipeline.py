@@ -23,18 +23,31 @@ from newsapi.extraction.types import ArticleExtraction, CleanedArticle
 BATCH_SIZE = 32
 
 
+# The model and the rules (reporting verbs, event triggers, titles) are English: on other
+# languages they would invent entities and quotes, so those articles keep their clean body, date
+# and language, and nothing is extracted from their words. "und" (too little text to tell) is tried.
+PARSED_LANGUAGES = frozenset({"en", "und"})
+
+
+def _parsed_text(cleaned: CleanedArticle, language: str) -> str:
+    return cleaned.body if language in PARSED_LANGUAGES else ""
+
+
 def _finish(
-    raw_text: str, cleaned: CleanedArticle, doc: Doc, published_hint: date | None
+    raw_text: str, cleaned: CleanedArticle, language: str, doc: Doc, published_hint: date | None
 ) -> ArticleExtraction:
     published = find_publication_date(cleaned, hint=published_hint)
-    entities = extract_entities(doc)
-    quotes = extract_quotes(doc, entities)
-    events = extract_events(doc, entities, published.value)
+    if language in PARSED_LANGUAGES:
+        entities = extract_entities(doc)
+        quotes = extract_quotes(doc, entities)
+        events = extract_events(doc, entities, published.value)
+    else:
+        entities, quotes, events = [], [], []
     return ArticleExtraction(
         raw_text=raw_text,
         cleaned=cleaned,
         published=published,
-        language=detect_language(cleaned.body),
+        language=language,
         entities=entities,
         quotes=quotes,
         events=events,
@@ -54,7 +67,8 @@ def extract_article(
     """
     nlp = nlp or get_nlp()
     cleaned = clean_article(raw_text)
-    return _finish(raw_text, cleaned, nlp(cleaned.body), published_hint)
+    language = detect_language(cleaned.body)
+    return _finish(raw_text, cleaned, language, nlp(_parsed_text(cleaned, language)), published_hint)
 
 
 def extract_articles(
@@ -66,18 +80,19 @@ def extract_articles(
 ) -> Iterator[ArticleExtraction]:
     """``extract_article`` over many articles, parsed in batches with ``nlp.pipe``; same order out."""
     nlp = nlp or get_nlp()
-    pending = ((raw, clean_article(raw)) for raw in raw_texts)
     # Tee the cleaned articles alongside their docs without holding the whole input in memory.
-    buffer: deque[tuple[str, CleanedArticle]] = deque()
+    buffer: deque[tuple[str, CleanedArticle, str]] = deque()
 
     def bodies() -> Iterator[str]:
-        for raw, cleaned in pending:
-            buffer.append((raw, cleaned))
-            yield cleaned.body
+        for raw in raw_texts:
+            cleaned = clean_article(raw)
+            language = detect_language(cleaned.body)
+            buffer.append((raw, cleaned, language))
+            yield _parsed_text(cleaned, language)
 
     for doc in nlp.pipe(bodies(), batch_size=batch_size):
-        raw, cleaned = buffer.popleft()
-        yield _finish(raw, cleaned, doc, published_hint)
+        raw, cleaned, language = buffer.popleft()
+        yield _finish(raw, cleaned, language, doc, published_hint)
 
 
 # Below this confidence a publication date is a guess (a year assumed, a weekday placed by

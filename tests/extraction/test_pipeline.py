@@ -1,0 +1,39 @@
+"""The whole pipeline over one article: batched and single runs agree, other languages are not parsed."""
+
+from pathlib import Path
+
+import pytest
+
+from newsapi.extraction.pipeline import extract_article, extract_articles
+
+SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
+
+pytestmark = pytest.mark.slow
+
+GERMAN = """Gespräche in Istanbul geplant
+
+Der russische Außenminister Sergej Lawrow sagte am Mittwoch, die Gespräche mit der Ukraine würden am
+2. Juni in Istanbul fortgesetzt. „Wir hoffen auf Unterstützung“, sagte Lawrow. Die Ukraine hat noch
+nicht geantwortet, aber die Regierung in Kiew prüft den Vorschlag, teilte ein Sprecher mit.
+"""
+
+
+def test_batched_extraction_gives_the_same_result_as_one_by_one():
+    """extract_articles (nlp.pipe) and extract_article agree on entities, quotes, events and dates."""
+    texts = [path.read_text(encoding="utf-8") for path in SEEDS[:3]]
+    for single, batched in zip((extract_article(t) for t in texts), extract_articles(texts), strict=True):
+        assert [e.name for e in single.entities] == [e.name for e in batched.entities]
+        assert [(q.start, q.end, q.speaker_name) for q in single.quotes] == [
+            (q.start, q.end, q.speaker_name) for q in batched.quotes
+        ]
+        assert [(e.title, e.date) for e in single.events] == [(e.title, e.date) for e in batched.events]
+        assert single.published.value == batched.published.value
+
+
+def test_an_article_in_another_language_is_stored_without_invented_entities_or_quotes():
+    """A German article keeps its title, body and language; the English model is not run on it."""
+    extraction = extract_article(GERMAN)
+    assert extraction.language == "de"
+    assert extraction.cleaned.title == "Gespräche in Istanbul geplant"
+    assert "Lawrow" in extraction.cleaned.body
+    assert extraction.entities == [] and extraction.quotes == [] and extraction.events == []
