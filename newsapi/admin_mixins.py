@@ -12,6 +12,9 @@ class CorrectionAdmin(SimpleHistoryAdmin):
     re-extraction) exactly as a PATCH through the API would be; the history tab shows who changed
     what and can revert it."""
 
+    # Big tables: no second COUNT(*) over the whole table on every filtered list page.
+    show_full_result_count = False
+
     # service(instance=..., data=...) -> instance; None means a plain save marked as edited.
     update_service: Callable | None = None
     update_fields: tuple[str, ...] = ()
