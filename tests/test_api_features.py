@@ -397,3 +397,19 @@ def test_create_editor_command_makes_a_staff_user_who_can_change_but_not_manage_
     assert ed.is_staff and not ed.is_superuser
     assert ed.has_perm("entities.change_entity") and not ed.has_perm("auth.change_user")
     assert vi.has_perm("entities.view_entity") and not vi.has_perm("entities.change_entity")
+
+
+def test_anonymous_clients_are_throttled_with_a_429_in_the_error_shape(api_client, monkeypatch):
+    """Past the configured rate (NEWSAPI_THROTTLE_ANON) a client gets 429s until the window passes."""
+    from django.core.cache import cache
+    from rest_framework.throttling import AnonRateThrottle
+
+    cache.clear()
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/min", "user": "100/min"})
+    assert api_client.get("/api/v1/stories/").status_code == 200
+    assert api_client.get("/api/v1/stories/").status_code == 200
+    response = api_client.get("/api/v1/stories/")
+    assert response.status_code == 429
+    assert response.json()["status"] == 429
+    assert "Retry-After" in response
+    cache.clear()
