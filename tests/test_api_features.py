@@ -413,3 +413,52 @@ def test_anonymous_clients_are_throttled_with_a_429_in_the_error_shape(api_clien
     assert response.json()["status"] == 429
     assert "Retry-After" in response
     cache.clear()
+
+
+def test_merge_and_split_through_the_api(editor_client, api_client):
+    """POST merge folds duplicates into the survivor; POST split-alias undoes a false merge."""
+    survivor = EntityFactory(name="Volodymyr Zelensky")
+    duplicate = EntityFactory(name="Zelenskyy")
+    MentionFactory(entity=duplicate)
+    quote = QuoteFactory(speaker=duplicate)
+    response = editor_client.post(
+        f"/api/v1/entities/{survivor.id}/merge/", {"merged": [duplicate.id]}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["aliases"] == ["Zelenskyy"]
+    assert response.json()["mention_count"] == 1
+    assert api_client.get(f"/api/v1/quotes/{quote.id}/").json()["speaker"]["id"] == survivor.id
+    response = editor_client.post(
+        f"/api/v1/entities/{survivor.id}/split-alias/", {"alias": "Zelenskyy"}, format="json"
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["name"] == "Zelenskyy" and response.json()["mention_count"] == 1
+    missing = editor_client.post(
+        f"/api/v1/entities/{survivor.id}/split-alias/", {"alias": "Nobody"}, format="json"
+    )
+    assert missing.status_code == 400
+    assert error_fields(missing) == ["alias"]
+
+
+def test_merge_needs_a_token_and_other_entities(api_client, editor_client):
+    """Anonymous merges are refused; merging an entity into itself is a 400 naming the field."""
+    entity = EntityFactory()
+    assert (
+        api_client.post(
+            f"/api/v1/entities/{entity.id}/merge/", {"merged": [entity.id]}, format="json"
+        ).status_code
+        == 401
+    )
+    response = editor_client.post(
+        f"/api/v1/entities/{entity.id}/merge/", {"merged": [entity.id]}, format="json"
+    )
+    assert response.status_code == 400
+    assert error_fields(response) == ["merged"]
+
+
+def test_verify_date_through_the_api(editor_client):
+    """POST verify-date marks the date verified and edited."""
+    article = ArticleFactory()
+    response = editor_client.post(f"/api/v1/articles/{article.id}/verify-date/")
+    assert response.status_code == 200
+    assert response.json()["published_at_verified"] is True

@@ -122,3 +122,16 @@ def test_every_correction_is_recorded_in_history_and_can_be_undone(ingested_seed
     previous.instance.save()
     entity.refresh_from_db()
     assert entity.name == old_name
+
+
+def test_reextract_through_the_api_keeps_a_correction(ingested_seeds, editor_client):
+    """POST /articles/{id}/reextract/ runs the same service: an edited quote keeps its speaker."""
+    quote = Quote.objects.filter(speaker__isnull=False).select_related("article").first()
+    other = Entity.objects.filter(type="person").exclude(pk=quote.speaker_id).first()
+    assert (
+        editor_client.patch(f"/api/v1/quotes/{quote.id}/", {"speaker": other.id}, format="json").status_code
+        == 200
+    )
+    response = editor_client.post(f"/api/v1/articles/{quote.article_id}/reextract/")
+    assert response.status_code == 200
+    assert any(q["id"] == quote.id and q["speaker"]["id"] == other.id for q in response.json()["quotes"])

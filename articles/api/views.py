@@ -134,6 +134,28 @@ class ArticleViewSet(
         services.article_update(article=article, data=data)
 
     @extend_schema(
+        summary="Mark the publication date as verified",
+        description="Re-extraction will not change a verified date.",
+        request=None,
+        responses=ArticleDetailSerializer,
+    )
+    @action(detail=True, methods=["post"], url_path="verify-date", filterset_class=None, filter_backends=[])
+    def verify_date(self, request, pk=None):
+        article = services.article_verify_publication_date(article=self.get_object())
+        return Response(ArticleDetailSerializer(selectors.article_detail().get(pk=article.pk)).data)
+
+    @extend_schema(
+        summary="Run extraction again over the article",
+        description="Everything a person corrected is kept; the rest is extracted anew from the raw text.",
+        request=None,
+        responses=ArticleDetailSerializer,
+    )
+    @action(detail=True, methods=["post"], filterset_class=None, filter_backends=[])
+    def reextract(self, request, pk=None):
+        article = services.article_reextract(article=self.get_object())
+        return Response(ArticleDetailSerializer(selectors.article_detail().get(pk=article.pk)).data)
+
+    @extend_schema(
         summary="The entities an article mentions, with mention counts",
         responses=ArticleEntitySerializer(many=True),
     )

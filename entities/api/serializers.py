@@ -123,3 +123,20 @@ class TimelinePointSerializer(serializers.Serializer):
     date = serializers.DateField(help_text="Publication day.")
     mention_count = serializers.IntegerField(help_text="Mentions of the entity in that day's articles.")
     article_count = serializers.IntegerField(help_text="Articles of that day that mention the entity.")
+
+
+class EntityMergeSerializer(serializers.Serializer):
+    """Entities to fold into the one in the URL."""
+
+    merged = serializers.PrimaryKeyRelatedField(
+        queryset=Entity.objects.all(),
+        many=True,
+        allow_empty=False,
+        help_text="Ids of the entities to merge into this one; their names become its aliases.",
+    )
+
+
+class EntitySplitAliasSerializer(serializers.Serializer):
+    """An alias of the entity in the URL that names someone else."""
+
+    alias = serializers.CharField(max_length=255, help_text="The alias, exactly as listed in `aliases`.")

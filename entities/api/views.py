@@ -4,6 +4,7 @@ from django.db.models import Q
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
@@ -12,7 +13,9 @@ from articles.api.serializers import ArticleListSerializer, EventSerializer, Quo
 from articles.filtersets import ArticleFilterSet, EventFilterSet, QuoteFilterSet
 from entities import selectors, services
 from entities.api.serializers import (
+    EntityMergeSerializer,
     EntitySerializer,
+    EntitySplitAliasSerializer,
     EntityUpdateSerializer,
     RelatedEntitySerializer,
     TimelinePointSerializer,
@@ -66,7 +69,7 @@ class EntityViewSet(
     filterset_class = EntityFilterSet
     ordering_fields = ["name", "id", "mention_count", "article_count"]
     ordering = ["name", "id"]
-    http_method_names = ["get", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         parent_id = self.kwargs.get("pk")
@@ -87,6 +90,45 @@ class EntityViewSet(
 
     def correct(self, entity, data: dict) -> None:
         services.entity_update(entity=entity, data=data)
+
+    @extend_schema(
+        summary="Merge other entities into this one",
+        description=(
+            "Their mentions, quotes, event links and aliases move to this entity, their names become its "
+            "aliases, and they are deleted. Re-ingest will not bring them back. The same service as the "
+            "admin's merge action."
+        ),
+        request=EntityMergeSerializer,
+        responses=EntitySerializer,
+        examples=[OpenApiExample("Merge two duplicates", value={"merged": [15, 16]}, request_only=True)],
+    )
+    @action(detail=True, methods=["post"], filterset_class=None, filter_backends=[])
+    def merge(self, request, pk=None):
+        survivor = self.get_object()
+        serializer = EntityMergeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.entity_merge(survivor=survivor, merged=serializer.validated_data["merged"])
+        return Response(EntitySerializer(selectors.entity_list().get(pk=survivor.pk)).data)
+
+    @extend_schema(
+        summary="Split an alias off into an entity of its own",
+        description="The mentions written as that alias move to the new entity (a false merge undone).",
+        request=EntitySplitAliasSerializer,
+        responses={201: EntitySerializer},
+        examples=[OpenApiExample("Split off a namesake", value={"alias": "Trump Jr."}, request_only=True)],
+    )
+    @action(detail=True, methods=["post"], url_path="split-alias", filterset_class=None, filter_backends=[])
+    def split_alias(self, request, pk=None):
+        entity = self.get_object()
+        serializer = EntitySplitAliasSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        alias = entity.aliases.filter(name=serializer.validated_data["alias"]).first()
+        if alias is None:
+            raise ValidationError(
+                {"alias": [f"{entity.name} has no alias {serializer.validated_data['alias']!r}."]}
+            )
+        new_entity = services.entity_split_alias(alias=alias)
+        return Response(EntitySerializer(selectors.entity_list().get(pk=new_entity.pk)).data, status=201)
 
     @extend_schema(summary="Articles that mention the entity", responses=ArticleListSerializer(many=True))
     @action(detail=True, methods=["get"], filterset_class=ArticleFilterSet, **ARTICLE_ORDERING)
