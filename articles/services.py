@@ -26,7 +26,7 @@ from entities.services import entity_resolve_many
 from newsapi.extraction import events as event_extraction
 from newsapi.extraction import stories
 from newsapi.extraction.pipeline import LOW_DATE_CONFIDENCE, date_is_weak, refine_with_story_dates
-from newsapi.extraction.types import DIRECT, ArticleExtraction, EventCandidate
+from newsapi.extraction.types import DIRECT, ArticleExtraction, EventCandidate, PublicationDate
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -125,34 +125,32 @@ def _apply_article_fields(
 ) -> None:
     """Copy the article-level results onto ``article``, leaving fields a person edited alone."""
     cleaned = extraction.cleaned
-    published = extraction.published
     edited = set(article.edited_fields)
     values = {
         "title": (cleaned.title or "")[:MAX_TITLE_LENGTH],
         "body": cleaned.body,
         "language": extraction.language,
         "removed_lines": cleaned.removed_lines,
-        "published_at": published.value,
-        "published_at_confidence": round(published.confidence, 3),
-        "published_at_evidence": published.evidence,
-        "published_at_conflicts": published.conflicts,
-        "published_at_clues": [_clue_as_json(clue) for clue in published.clues],
     }
-    if "published_at" in edited or article.published_at_verified:
-        for name in (
-            "published_at",
-            "published_at_confidence",
-            "published_at_evidence",
-            "published_at_conflicts",
-        ):
-            values.pop(name)
     for name, value in values.items():
         if name not in edited:
             setattr(article, name, value)
+    _apply_publication_date(article, extraction.published)
     name = (source_name or cleaned.source_name or "").strip()
     if name and "source" not in edited:
         source, _ = Source.objects.get_or_create(name=name, defaults={"domain": cleaned.source_domain or ""})
         article.source = source
+
+
+def _apply_publication_date(article: Article, published: PublicationDate) -> None:
+    """The decided date with its evidence; a date a person set or verified stays, its clues refresh."""
+    article.published_at_clues = [_clue_as_json(clue) for clue in published.clues]
+    if "published_at" in article.edited_fields or article.published_at_verified:
+        return
+    article.published_at = published.value
+    article.published_at_confidence = round(published.confidence, 3)
+    article.published_at_evidence = published.evidence
+    article.published_at_conflicts = published.conflicts
 
 
 def _clue_as_json(clue) -> dict:
@@ -192,12 +190,7 @@ def _refine_date_with_story(article: Article, extraction: ArticleExtraction) -> 
         return extraction
     refined = refine_with_story_dates(extraction, _strong_story_dates(article))
     if refined is not extraction:
-        published = refined.published
-        article.published_at = published.value
-        article.published_at_confidence = round(published.confidence, 3)
-        article.published_at_evidence = published.evidence
-        article.published_at_conflicts = published.conflicts
-        article.published_at_clues = [_clue_as_json(clue) for clue in published.clues]
+        _apply_publication_date(article, refined.published)
         article.save()
     return refined
 
