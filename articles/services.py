@@ -25,6 +25,7 @@ from entities.models import Entity, Mention
 from entities.services import entity_resolve_many
 from newsapi.extraction import events as event_extraction
 from newsapi.extraction import stories
+from newsapi.extraction.names import name_key
 from newsapi.extraction.pipeline import LOW_DATE_CONFIDENCE, date_is_weak, refine_with_story_dates
 from newsapi.extraction.types import DIRECT, ArticleExtraction, EventCandidate, PublicationDate
 
@@ -213,6 +214,10 @@ def _store_entities(article: Article, extraction: ArticleExtraction) -> dict[str
     kept_spans = set(article.mentions.filter(is_edited=True).values_list("start", "end"))
     mentions = []
     resolved = entity_resolve_many(candidates=extraction.entities)
+    # Entities an editor named (an alias split off, a rename) own the mentions written exactly so,
+    # even where extraction merged those mentions into a fuller name.
+    surface_keys = {name_key(m.text) for candidate in extraction.entities for m in candidate.mentions}
+    edited_by_key = {e.name_key: e for e in Entity.objects.filter(is_edited=True, name_key__in=surface_keys)}
     for candidate, entity in zip(extraction.entities, resolved, strict=True):
         if entity is None:
             continue
@@ -220,10 +225,13 @@ def _store_entities(article: Article, extraction: ArticleExtraction) -> dict[str
         for mention in candidate.mentions:
             if (mention.start, mention.end) in kept_spans:
                 continue
+            owner = edited_by_key.get(name_key(mention.text), entity)
+            if owner.type != entity.type:
+                owner = entity
             mentions.append(
                 Mention(
                     article=article,
-                    entity=entity,
+                    entity=owner,
                     start=mention.start,
                     end=mention.end,
                     text=mention.text[:255],

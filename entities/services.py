@@ -29,8 +29,9 @@ def _choose_entity(candidate: EntityCandidate, matches: list[Entity]) -> Entity 
     """Among stored entities sharing a name key with the candidate: the same type first, then by surname
     for a full name arriving where only the surname was stored ("Sergei Lavrov" after "Lavrov")."""
     same_type = [entity for entity in matches if entity.type == candidate.type]
-    if same_type:
-        return same_type[0]
+    exact = [entity for entity in same_type if entity.name_key == name_key(candidate.name)]
+    if exact or same_type:
+        return (exact or same_type)[0]
     if candidate.type == PERSON and " " in candidate.name.strip():
         surname_key = name_key(candidate.name.split()[-1])
         for entity in Entity.objects.filter(type=PERSON, name_key=surname_key):
@@ -104,10 +105,12 @@ def entity_resolve_many(*, candidates: list[EntityCandidate]) -> list[Entity | N
             known = {entity.name, *(alias.name for alias in entity.aliases.all())}
             _enrich(entity, candidate)
             known.add(entity.name)
+        # A name an editor gave to another entity (an alias split off) is not taken back as an alias.
+        claimed = {e.name_key for e in stored if e.is_edited and e.pk != entity.pk}
         new_aliases += [
             EntityAlias(entity=entity, name=form[:255], name_key=name_key(form))
             for form in sorted({candidate.name, *candidate.aliases} - known)
-            if form.strip()
+            if form.strip() and name_key(form) not in claimed
         ]
         resolved.append(entity)
     EntityAlias.objects.bulk_create(new_aliases, ignore_conflicts=True)

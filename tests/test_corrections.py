@@ -54,6 +54,10 @@ def test_split_alias_makes_a_separate_entity_that_survives_reextraction(ingested
     new_entity = entity_split_alias(alias=alias)
     assert Mention.objects.filter(entity=new_entity, text="Lavrov").exists()
     assert not Mention.objects.filter(entity=lavrov, text="Lavrov").exists()
+    reingest_everything()
+    assert Mention.objects.filter(entity=new_entity, text="Lavrov").exists()
+    assert not Mention.objects.filter(entity=lavrov, text="Lavrov").exists(), "the split was undone"
+    assert not EntityAlias.objects.filter(entity=lavrov, name="Lavrov").exists()
 
 
 def test_reattributed_quote_keeps_its_speaker_after_reextraction(ingested_seeds):
