@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # ETag on every GET response and 304 for a matching If-None-Match.
@@ -111,7 +112,11 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Static files (admin, Swagger UI, Redoc from drf-spectacular-sidecar) are served by WhiteNoise
+# straight from the installed apps, so a deployment needs no collectstatic and no CDN. Set
+# STATIC_ROOT and run `manage.py collectstatic` to serve them from one folder (or a web server).
+STATIC_ROOT = os.environ.get("STATIC_ROOT") or None
+WHITENOISE_USE_FINDERS = True
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # Reads are public unless NEWSAPI_PUBLIC_READ=0; writes always need a token (or an admin session).

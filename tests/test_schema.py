@@ -34,3 +34,11 @@ def test_schema_generation_has_no_warnings(tmp_path):
     """drf-spectacular validates the schema and fails on any warning."""
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
     assert (tmp_path / "schema.yaml").stat().st_size > 1000
+
+
+def test_docs_assets_are_served_by_the_app_with_debug_off(client, settings):
+    """With DEBUG off (a deployment), the Swagger UI bundle still comes from this server."""
+    settings.DEBUG = False
+    response = client.get("/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")
+    assert response.status_code == 200
+    assert b"SwaggerUIBundle" in b"".join(response.streaming_content)
