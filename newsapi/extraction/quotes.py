@@ -123,6 +123,11 @@ REPORTING_VERBS = frozenset(
         "affirm",
         "threaten",
         "inform",
+        "shout",
+        "yell",
+        "scream",
+        "exclaim",
+        "whisper",
     ]
 )
 # Verbs that mark a word as somebody else's label ("calling it 'irresponsible'").
@@ -320,6 +325,260 @@ _UTTERANCE_NOUNS = frozenset(
     ]
 )
 _HE_SHE = frozenset({"he", "she", "him", "her"})
+# Light gender evidence for "he"/"she": courtesy titles, a few gendered
+# nouns and common first names. Unknown gender never blocks an antecedent.
+_MALE_TITLES = frozenset(["mr.", "mr", "sir", "lord", "king", "prince", "father"])
+_FEMALE_TITLES = frozenset(["mrs.", "mrs", "ms.", "ms", "miss", "madam", "dame", "lady", "queen", "princess"])
+_MALE_NOUNS = frozenset(
+    ["man", "spokesman", "chairman", "congressman", "businessman", "husband", "father", "son", "brother"]
+)
+_FEMALE_NOUNS = frozenset(
+    [
+        "woman",
+        "spokeswoman",
+        "chairwoman",
+        "congresswoman",
+        "businesswoman",
+        "wife",
+        "mother",
+        "daughter",
+        "sister",
+    ]
+)
+_MALE_NAMES = frozenset(
+    [
+        "john",
+        "james",
+        "robert",
+        "michael",
+        "william",
+        "david",
+        "richard",
+        "joseph",
+        "thomas",
+        "charles",
+        "christopher",
+        "daniel",
+        "matthew",
+        "anthony",
+        "mark",
+        "donald",
+        "steven",
+        "stephen",
+        "paul",
+        "andrew",
+        "joshua",
+        "kenneth",
+        "kevin",
+        "brian",
+        "george",
+        "timothy",
+        "ronald",
+        "edward",
+        "jason",
+        "jeffrey",
+        "ryan",
+        "jacob",
+        "gary",
+        "nicholas",
+        "eric",
+        "jonathan",
+        "larry",
+        "justin",
+        "scott",
+        "brandon",
+        "benjamin",
+        "samuel",
+        "gregory",
+        "alexander",
+        "frank",
+        "patrick",
+        "raymond",
+        "jack",
+        "dennis",
+        "jerry",
+        "tyler",
+        "aaron",
+        "jose",
+        "adam",
+        "nathan",
+        "henry",
+        "douglas",
+        "peter",
+        "kyle",
+        "walter",
+        "jeremy",
+        "keith",
+        "roger",
+        "gerald",
+        "harold",
+        "sean",
+        "carl",
+        "arthur",
+        "lawrence",
+        "bryan",
+        "billy",
+        "joe",
+        "bruce",
+        "albert",
+        "juan",
+        "wayne",
+        "randy",
+        "roy",
+        "vincent",
+        "ralph",
+        "eugene",
+        "russell",
+        "bobby",
+        "philip",
+        "louis",
+        "barack",
+        "bill",
+        "bernie",
+        "mike",
+        "mitt",
+        "ted",
+        "marco",
+        "chris",
+        "tim",
+        "newt",
+        "rudy",
+        "reince",
+        "vladimir",
+        "sergei",
+        "dmitry",
+        "emmanuel",
+        "boris",
+        "viktor",
+        "volodymyr",
+        "rustem",
+        "yuri",
+        "olaf",
+        "recep",
+        "benjamin",
+        "ali",
+        "mohammed",
+        "muhammad",
+        "ahmed",
+        "omar",
+    ]
+)
+_FEMALE_NAMES = frozenset(
+    [
+        "mary",
+        "patricia",
+        "jennifer",
+        "linda",
+        "elizabeth",
+        "barbara",
+        "susan",
+        "jessica",
+        "sarah",
+        "karen",
+        "lisa",
+        "nancy",
+        "betty",
+        "margaret",
+        "sandra",
+        "ashley",
+        "kimberly",
+        "emily",
+        "donna",
+        "michelle",
+        "carol",
+        "amanda",
+        "dorothy",
+        "melissa",
+        "deborah",
+        "stephanie",
+        "rebecca",
+        "sharon",
+        "laura",
+        "cynthia",
+        "kathleen",
+        "amy",
+        "angela",
+        "shirley",
+        "anna",
+        "brenda",
+        "pamela",
+        "emma",
+        "nicole",
+        "helen",
+        "samantha",
+        "katherine",
+        "christine",
+        "debra",
+        "rachel",
+        "carolyn",
+        "janet",
+        "catherine",
+        "maria",
+        "heather",
+        "diane",
+        "ruth",
+        "julie",
+        "olivia",
+        "joyce",
+        "virginia",
+        "victoria",
+        "kelly",
+        "lauren",
+        "christina",
+        "joan",
+        "evelyn",
+        "judith",
+        "megan",
+        "andrea",
+        "cheryl",
+        "hannah",
+        "jacqueline",
+        "martha",
+        "gloria",
+        "teresa",
+        "ann",
+        "sara",
+        "frances",
+        "kathryn",
+        "janice",
+        "jean",
+        "abigail",
+        "alice",
+        "judy",
+        "sophia",
+        "grace",
+        "denise",
+        "amber",
+        "doris",
+        "marilyn",
+        "danielle",
+        "beverly",
+        "isabella",
+        "theresa",
+        "diana",
+        "natalie",
+        "charlotte",
+        "marie",
+        "hillary",
+        "claire",
+        "loretta",
+        "kellyanne",
+        "ivanka",
+        "melania",
+        "michelle",
+        "kamala",
+        "nikki",
+        "ursula",
+        "angela",
+        "marine",
+        "giorgia",
+        "theresa",
+        "jill",
+        "susan",
+        "elise",
+        "maxine",
+    ]
+)
 _THEY = frozenset({"they", "them"})
 _PRONOUNS = _HE_SHE | _THEY | frozenset({"i", "we", "it", "you"})
 
@@ -502,6 +761,7 @@ class _EntityIndex:
         self.by_form: dict[str, EntityCandidate] = {}
         self.by_name: dict[str, EntityCandidate] = {ent.name: ent for ent in entities}
         self.by_last: dict[str, EntityCandidate] = {}
+        self.gender: dict[str, str] = {}  # entity name -> "m" / "f", from titles, then first names
         for ent in entities:
             for form in (ent.name, *ent.aliases):
                 self.by_form.setdefault(form.lower(), ent)
@@ -511,10 +771,30 @@ class _EntityIndex:
                 span = doc.char_span(m.start, m.end, alignment_mode="expand")
                 if span is None:
                     continue
+                if ent.type == PERSON:
+                    title = doc[span.start - 1].lower_ if span.start else ""
+                    first = span[0].lower_
+                    if title in _MALE_TITLES or first in _MALE_TITLES:
+                        self.gender.setdefault(ent.name, "m")
+                    elif title in _FEMALE_TITLES or first in _FEMALE_TITLES:
+                        self.gender.setdefault(ent.name, "f")
                 for tok in span:
                     # Persons win over the places/organisations nested in them.
                     if tok.i not in self.by_token or ent.type == PERSON:
                         self.by_token[tok.i] = ent
+
+    def gender_of(self, name: str) -> str | None:
+        if name in self.gender:
+            return self.gender[name]
+        ent = self.by_name.get(name)
+        found = None
+        if ent is not None and ent.type == PERSON:
+            for form in (ent.name, *sorted(ent.aliases)):
+                found = _word_gender(form.split()[0].lower()) if form.split() else None
+                if found is not None:
+                    break
+        self.gender[name] = found
+        return found
 
     def for_span(self, span: Span, head: Token) -> EntityCandidate | None:
         if head.i in self.by_token:
@@ -540,6 +820,14 @@ class _EntityIndex:
         return self.by_form.get(text) or (
             self.by_last.get(head.text.lower()) if head.pos_ == "PROPN" else None
         )
+
+
+def _word_gender(word: str) -> str | None:
+    if word in _MALE_TITLES or word in _MALE_NAMES or word in _MALE_NOUNS:
+        return "m"
+    if word in _FEMALE_TITLES or word in _FEMALE_NAMES or word in _FEMALE_NOUNS:
+        return "f"
+    return None
 
 
 # ------------------------------------------------------------ speaker finding
@@ -587,12 +875,12 @@ def _noun_phrase(head: Token) -> Span:
     hi = head.i
     while hi + 1 < len(doc) and doc[hi + 1] in subtree:
         nxt = doc[hi + 1]
-        if nxt.is_punct or nxt.dep_ in ("relcl", "acl", "prep", "cc", "conj", "advmod"):
+        if nxt.is_space or nxt.is_punct or nxt.dep_ in ("relcl", "acl", "prep", "cc", "conj", "advmod"):
             break
         hi += 1
     # Grow to cover a named entity cut by the parse.
     if doc[hi].ent_iob_ in ("B", "I"):
-        while hi + 1 < len(doc) and doc[hi + 1].ent_iob_ == "I":
+        while hi + 1 < len(doc) and doc[hi + 1].ent_iob_ == "I" and not doc[hi + 1].is_space:
             hi += 1
     while lo < head.i and doc[lo].dep_ in ("cc", "punct"):
         lo += 1
@@ -603,10 +891,14 @@ def _following_name(tok: Token, limit: int) -> Span | None:
     """A name right after ``tok`` (``said Umerov``, ``- Lavrov``), for parses that miss the nsubj."""
     doc = tok.doc
     i = tok.i + 1
-    while i < min(len(doc), limit) and doc[i].is_punct:
+    while i < min(len(doc), limit) and (doc[i].is_punct or doc[i].is_space):
         i += 1
     j = i
-    while j < min(len(doc), limit) and (doc[j].pos_ == "PROPN" or doc[j].ent_iob_ == "I"):
+    while (
+        j < min(len(doc), limit)
+        and (doc[j].pos_ == "PROPN" or doc[j].ent_iob_ == "I")
+        and not doc[j].is_space
+    ):
         if doc[j].ent_type_ in ("DATE", "TIME"):
             break  # "said Thursday"
         j += 1
@@ -620,6 +912,7 @@ class _Resolver:
         self.doc = doc
         self.index = index
         self.last_speaker: tuple[int, _Speaker] | None = None
+        self.recent: list[tuple[int, _Speaker]] = []
         self.anonymous: dict[str, _Speaker] = {}
         # Main-clause person subjects, in text order, as pronoun antecedents.
         quoted = [(r.open, r.close if r.close is not None else r.para_end) for r in regions]
@@ -640,12 +933,33 @@ class _Resolver:
 
     def remember(self, speaker: _Speaker) -> None:
         self.last_speaker = (speaker.start, speaker)
+        self.recent.append((speaker.start, speaker))
+        if len(self.recent) > 6:
+            del self.recent[0]
+
+    def gender_of(self, speaker: _Speaker) -> str | None:
+        if speaker.name is not None:
+            return self.index.gender_of(speaker.name)
+        words = speaker.text.lower().split()
+        if not words:
+            return None
+        return _word_gender(words[0]) or _word_gender(words[-1])
 
     def _antecedent(self, pronoun: Token) -> _Speaker | None:
-        k = bisect_right(self.subject_pos, pronoun.idx) - 1
-        subject = (self.subject_pos[k], self.subject_ent[k]) if k >= 0 else None
-        last = self.last_speaker
         plural = pronoun.lower_ in _THEY
+        want = None if plural else ("f" if pronoun.lower_ in ("she", "her") else "m")
+        k = bisect_right(self.subject_pos, pronoun.idx) - 1
+        last = self.last_speaker
+        if want is not None:
+            # "she said" after a man spoke: the nearest speaker and subject
+            # whose gender does not clash.
+            low = max(k - 6, -1)
+            while k > low and self.index.gender_of(self.subject_ent[k].name) not in (None, want):
+                k -= 1
+            if k == low:
+                k = -1
+            last = next((r for r in reversed(self.recent) if self.gender_of(r[1]) in (None, want)), None)
+        subject = (self.subject_pos[k], self.subject_ent[k]) if k >= 0 else None
         if last is not None and (subject is None or last[0] >= subject[0] or plural):
             sp = last[1]
             if plural or (sp.name is None and not sp.plural) or self.type_of(sp.name or "") == PERSON:
@@ -756,6 +1070,18 @@ def _post_attribution(doc: Doc, region: _Region, limit_char: int, resolver: _Res
         name = _following_name(toks[first], toks[-1].i + 1)
         if name is not None:
             return resolver.speaker(name[-1], None, loose=True)
+    # The tokenizer glues a dash to the closing mark ("”― Pamela Padilla"),
+    # which the window above then starts after: look at the characters.
+    text = _text_of(doc)
+    after = text[region.close + 1 : limit_char]
+    lead = after.lstrip(" ,\xa0\t")
+    if lead[:1] in _DASHES:
+        dash_at = region.close + 1 + len(after) - len(lead)
+        nxt = next((t for t in toks if t.idx > dash_at), None)
+        if nxt is not None:
+            name = _following_name(doc[nxt.i - 1], toks[-1].i + 1)
+            if name is not None:
+                return resolver.speaker(name[-1], None, loose=True)
     # "“...,” Flynn, a top Trump surrogate, said": an apposition between
     # commas may hold any words, and makes the window longer.
     toks = list(window)[:_POST_WINDOW_APPOS]
@@ -783,17 +1109,23 @@ def _post_attribution(doc: Doc, region: _Region, limit_char: int, resolver: _Res
                 return resolver.speaker(name[-1], tok, loose=True)
             return None
         # Only a subject may stand between the quote and its verb.
-        if tok.pos_ not in _SUBJECT_POS and commas != 1:
+        if tok.pos_ not in _SUBJECT_POS and commas != 1 and not (tok.ent_type_ and tok.text[:1].isupper()):
             return None
     return None
 
 
 def _leading_subject(toks: list[Token]) -> Token | None:
     """The last word of the first name or noun run in ``toks`` (the parse missed the nsubj)."""
+
+    def nominal(tok: Token) -> bool:
+        # A capitalised word inside an entity is a name even when mis-tagged
+        # ("Tulsa police Chief Chuck Jordan said", "Tulsa" read as a verb).
+        return tok.pos_ in ("PROPN", "NOUN") or (tok.ent_type_ != "" and tok.text[:1].isupper())
+
     for i, tok in enumerate(toks):
-        if tok.pos_ in ("PROPN", "NOUN", "PRON"):
+        if nominal(tok) or tok.pos_ == "PRON":
             j = i
-            while j + 1 < len(toks) and toks[j + 1].pos_ in ("PROPN", "NOUN") and toks[j].pos_ != "PRON":
+            while j + 1 < len(toks) and nominal(toks[j + 1]) and toks[j].pos_ != "PRON":
                 j += 1
             return toks[j]
         if tok.pos_ not in ("DET", "ADJ", "PUNCT", "SPACE"):

@@ -299,3 +299,54 @@ def test_quote_introduced_by_a_paragraph_of_its_own_takes_that_speaker():
     _, quotes = _run(body)
     quote = _quote(quotes, "We need a political revolution")
     assert quote.speaker_name == "Bernie Sanders"
+
+
+def test_dash_glued_to_the_closing_mark_still_names_the_speaker():
+    body = "Readers wrote in.\n“The debate showed how little he knows about our lives.”― Maria Lopez\n"
+    _, quotes = _run(body)
+    quote = _quote(quotes, "The debate showed")
+    assert quote.speaker_text == "Maria Lopez"
+
+
+def test_dash_after_a_non_breaking_space_names_the_speaker():
+    body = "Readers wrote in.\n“We have to vote in November, all of us.” ―\xa0Jorge Ramos\n"
+    _, quotes = _run(body)
+    assert _quote(quotes, "We have to vote").speaker_text == "Jorge Ramos"
+
+
+def test_place_name_mistagged_as_verb_before_said_keeps_the_speaker():
+    body = (
+        "“I will just make this promise to you: We will achieve justice in this case,” "
+        "Tulsa police Chief Chuck Jordan said Monday."
+    )
+    _, quotes = _run(body)
+    quote = _quote(quotes, "I will just make this promise")
+    assert quote.speaker_text is not None and "Jordan" in quote.speaker_text
+
+
+def test_she_skips_a_man_who_spoke_just_before():
+    body = (
+        "Senator Claire Wilson questioned the doctor at the hearing. "
+        "“The products do not work,” said Dr. Robert Hale, a scientist at the university.\n"
+        "“You called these products miracles and they are not,” she said."
+    )
+    _, quotes = _run(body)
+    quote = _quote(quotes, "You called these products")
+    assert quote.speaker_text == "she"
+    assert quote.speaker_name is not None and "Wilson" in quote.speaker_name
+
+
+def test_he_skips_a_woman_titled_mrs_who_spoke_just_before():
+    body = (
+        "Mr. Daniels opened the meeting. “We are ready to vote on the budget today,” Mrs. Okafor said.\n"
+        "“Nobody here has read the full text of the budget,” he said."
+    )
+    _, quotes = _run(body)
+    quote = _quote(quotes, "Nobody here has read")
+    assert quote.speaker_name is not None and "Daniels" in quote.speaker_name
+
+
+def test_shouted_is_a_reporting_verb():
+    body = "“This is a big year for all of us in this state!” Marcia Price shouted to the crowd."
+    _, quotes = _run(body)
+    assert _quote(quotes, "This is a big year").speaker_text == "Marcia Price"
