@@ -308,6 +308,76 @@ _SOURCE_NOUNS = frozenset(
         "spokesmen",
     ]
 )
+# Speakers "it" can stand for, and subjects that make "read" a reporting verb
+# ("the letter reads", "the article read").
+_DOCUMENT_NOUNS = frozenset(
+    [
+        "statement",
+        "letter",
+        "article",
+        "report",
+        "post",
+        "tweet",
+        "message",
+        "note",
+        "memo",
+        "sign",
+        "banner",
+        "headline",
+        "caption",
+        "ad",
+        "advertisement",
+        "release",
+        "document",
+        "email",
+        "text",
+        "order",
+        "ruling",
+        "filing",
+        "complaint",
+        "lawsuit",
+        "indictment",
+        "petition",
+        "resolution",
+        "editorial",
+        "piece",
+        "story",
+        "book",
+        "card",
+        "placard",
+    ]
+)
+_THING_NOUNS = _DOCUMENT_NOUNS | frozenset(
+    [
+        "ministry",
+        "government",
+        "kremlin",
+        "administration",
+        "office",
+        "department",
+        "agency",
+        "company",
+        "firm",
+        "group",
+        "committee",
+        "council",
+        "commission",
+        "court",
+        "organization",
+        "organisation",
+        "party",
+        "campaign",
+        "newspaper",
+        "paper",
+        "times",
+        "post",
+        "poll",
+        "survey",
+        "study",
+        "spot",
+        "video",
+    ]
+)
 # "Zakharova's statement said": the statement's owner is the speaker.
 _UTTERANCE_NOUNS = frozenset(
     [
@@ -834,6 +904,9 @@ def _word_gender(word: str) -> str | None:
 
 
 def _is_reporting(tok: Token) -> bool:
+    if tok.lemma_ == "read" and tok.pos_ == "VERB":
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        return subj is not None and subj.lemma_.lower() in _DOCUMENT_NOUNS
     if tok.pos_ not in ("VERB", "AUX", "ADJ", "NOUN") and tok.lower_ not in _REPORTING_FORMS:
         return False
     return tok.lemma_.lower() in REPORTING_VERBS or tok.lower_ in _REPORTING_FORMS
@@ -846,6 +919,15 @@ def _subject_of(verb: Token) -> Token | None:
     next line, never the real one; of several, the nearest wins.
     """
     text = _text_of(verb.doc)
+    # "footage of Hillary Clinton asking, “...”": a participle right after a
+    # person's name is that person speaking, whatever the parse attached it to.
+    if (
+        verb.tag_ == "VBG"
+        and verb.i > 0
+        and verb.doc[verb.i - 1].ent_type_ == "PERSON"
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    ):
+        return verb.doc[verb.i - 1]
     tok = verb
     for _ in range(4):
         best: Token | None = None
@@ -937,6 +1019,16 @@ class _Resolver:
         if len(self.recent) > 6:
             del self.recent[0]
 
+    def _thing_antecedent(self) -> _Speaker | None:
+        """The latest speaker that "it" can stand for: an organisation or a document."""
+        if not self.recent:
+            return None
+        sp = self.recent[-1][1]
+        if sp.name is not None:
+            return sp if self.type_of(sp.name) == ORGANIZATION else None
+        words = sp.text.lower().split()
+        return sp if words and words[-1] in _THING_NOUNS and not sp.plural else None
+
     def gender_of(self, speaker: _Speaker) -> str | None:
         if speaker.name is not None:
             return self.index.gender_of(speaker.name)
@@ -977,8 +1069,16 @@ class _Resolver:
         """The speaker named by a subject token; ``loose`` accepts any noun (direct quotes)."""
         cue_text = _cue_text(cue) if cue is not None else None
         if head.pos_ == "PRON" or head.lower_ in _PRONOUNS:
+            if head.lower_ == "it":
+                # "the ministry said ... it added": the last speaker that is a thing.
+                ante = self._thing_antecedent()
+                if ante is None:
+                    return None
+                if ante.name is None:
+                    return _Speaker(ante.text, ante.start, ante.end, None, cue_text, ante.anonymous_head)
+                return _Speaker(head.text, head.idx, head.idx + len(head), ante.name, cue_text)
             if head.lower_ not in _HE_SHE | _THEY:
-                return None  # "I said", "we said", "it said": no usable antecedent here
+                return None  # "I said", "we said": no usable antecedent here
             ante = self._antecedent(head)
             end = head.idx + len(head)
             if ante is None:
@@ -1099,9 +1199,13 @@ def _post_attribution(doc: Doc, region: _Region, limit_char: int, resolver: _Res
                 return resolver.speaker(pobj, None, loose=True)
         if _is_reporting(tok):
             subj = _subject_of(tok)
+            lead = _leading_subject(toks[first:k])
+            if subj is not None and subj.i > tok.i and lead is not None:
+                # "“...,” Flynn, a surrogate, said on “Fox and Friends.”": a
+                # subject before the verb beats one the parse found after it.
+                subj = None
             if subj is not None and region.close < subj.idx < tok.idx + 40:
                 return resolver.speaker(subj, tok, loose=True)
-            lead = _leading_subject(toks[first:k])
             if lead is not None:
                 return resolver.speaker(lead, tok, loose=True)
             name = _following_name(tok, toks[-1].i + 1)
@@ -1343,14 +1447,18 @@ def _continued_speaker(
     region = regions[k]
     if region.chained_from is not None:
         return speakers[region.chained_from]
-    if k == 0 or not kept[k - 1]:
+    # Skip titles and scare quotes in between ("said on “Fox and Friends.” “...”").
+    j = k - 1
+    while j >= 0 and not kept[j] and regions[j].para_start == region.para_start:
+        j -= 1
+    if j < 0 or not kept[j]:
         return None
-    prev = regions[k - 1]
+    prev = regions[j]
     if prev.para_start == region.para_start:
-        return speakers[k - 1]
+        return speakers[j]
     # Only the paragraph right before counts.
     if _quote_only_paragraph(text, region) and not text[prev.para_end : region.para_start].strip():
-        return speakers[k - 1]
+        return speakers[j]
     return None
 
 

@@ -350,3 +350,50 @@ def test_shouted_is_a_reporting_verb():
     body = "“This is a big year for all of us in this state!” Marcia Price shouted to the crowd."
     _, quotes = _run(body)
     assert _quote(quotes, "This is a big year").speaker_text == "Marcia Price"
+
+
+def test_subject_before_the_verb_beats_a_show_title_the_parse_made_the_subject():
+    body = (
+        "“He's absolutely right. There's a severe disconnect between this White House and our military,” "
+        "Flynn, a top Trump surrogate, said Thursday morning on Fox News’s “Fox and Friends.” "
+        "“I mean, there's a lot of frustration within the ranks.”"
+    )
+    _, quotes = _run(body)
+    first = _quote(quotes, "He's absolutely right")
+    assert first.speaker_text == "Flynn"
+    # The title in between does not break the run of the speaker's quotes.
+    assert _quote(quotes, "I mean, there's a lot").speaker_text == "Flynn"
+
+
+def test_participle_right_after_a_person_names_the_speaker():
+    body = "The ad uses footage of Hillary Clinton asking, “Why aren’t I 50 points ahead, you might ask?”"
+    _, quotes = _run(body)
+    quote = _quote(quotes, "Why aren’t I 50 points ahead")
+    assert quote.speaker_text is not None and "Clinton" in quote.speaker_text
+
+
+def test_the_letter_reads_is_an_attribution():
+    body = (
+        "A group of parents sent a letter to the board.\n"
+        "“We see charter schools offering parents of color hope for a better future,” the letter reads."
+    )
+    _, quotes = _run(body)
+    assert _quote(quotes, "We see charter schools").speaker_text == "the letter"
+
+
+def test_it_added_goes_back_to_the_document_that_spoke():
+    body = (
+        "“Business leaders in New York honored the developer yesterday for his comeback,” the article read.\n"
+        "“He has managed to erase much of his debt and is moving ahead with major projects,” it added."
+    )
+    _, quotes = _run(body)
+    assert _quote(quotes, "He has managed to erase").speaker_text == "the article"
+
+
+def test_it_said_after_a_person_spoke_stays_unattributed():
+    body = (
+        "“We will win this state by a wide margin in November,” Mr. Daniels said.\n"
+        "“The results will be known next week after every vote is counted,” it said."
+    )
+    _, quotes = _run(body)
+    assert _quote(quotes, "The results will be known").speaker_text is None
