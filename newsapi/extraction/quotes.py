@@ -888,7 +888,8 @@ class _EntityIndex:
         if text.startswith("the "):
             text = text[4:]
         return self.by_form.get(text) or (
-            self.by_last.get(head.text.lower()) if head.pos_ == "PROPN" else None
+            # A capitalised surname the tagger missed ("Trump" as a noun).
+            self.by_last.get(head.text.lower()) if head.pos_ == "PROPN" or head.text[:1].isupper() else None
         )
 
 
@@ -1125,6 +1126,8 @@ class _Resolver:
             return (
                 self.index.by_token[head.i].type in (PERSON, ORGANIZATION, LOCATION) or head.pos_ == "PROPN"
             )
+        if head.text[:1].isupper() and self.index.by_last.get(head.lower_) is not None:
+            return True  # a known person's surname mis-tagged as a noun or verb
         return head.pos_ == "PROPN" or head.lemma_.lower() in _SOURCE_NOUNS
 
 
@@ -1527,7 +1530,16 @@ def _indirect_candidates(doc: Doc, regions: list[_Region], resolver: _Resolver) 
         cue: Token | None = None
         span: tuple[int, int] | None = None
         if _is_reporting(tok) and tok.pos_ in ("VERB", "AUX") and tok.lemma_ != "ask":
-            clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            # A clause across a paragraph break is the parse merging lines.
+            text = _text_of(doc)
+            clause = next(
+                (
+                    c
+                    for c in tok.children
+                    if c.dep_ == "ccomp" and "\n" not in text[min(c.idx, tok.idx) : max(c.idx, tok.idx)]
+                ),
+                None,
+            )
             # A reported statement is a finite clause with its own subject,
             # not a question ("why he hasn't ...") or a fragment.
             if clause is None or not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
@@ -1594,6 +1606,8 @@ def _clause_span(clause: Token) -> tuple[int, int] | None:
 
 def _according_span(according: Token) -> tuple[int, int] | None:
     """The clause that ``according to X`` qualifies, without the phrase itself."""
+    if according.lower_ == "per" and according.head.lower_ == "as" and according.head.i == according.i - 1:
+        according = according.head  # "as per X" parsed as "as" -> "per X"
     head = according.head
     phrase_lo, phrase_hi = according.left_edge.i, according.right_edge.i
     if according.lower_ == "per":
@@ -1601,6 +1615,10 @@ def _according_span(according: Token) -> tuple[int, int] | None:
     lo, hi = head.left_edge.i, head.right_edge.i
     if phrase_hi >= hi - 1:
         return _trim(according.doc, lo, phrase_lo - 1)
-    if phrase_lo <= lo + 1:
-        return _trim(according.doc, phrase_hi + 1, hi)
+    doc = according.doc
+    # "Meanwhile, according to X, <clause>": only linking words before the phrase.
+    if phrase_lo <= lo + 1 or all(
+        doc[i].pos_ in ("ADV", "PUNCT", "CCONJ", "SPACE") for i in range(lo, phrase_lo)
+    ):
+        return _trim(doc, phrase_hi + 1, hi)
     return None

@@ -397,3 +397,31 @@ def test_it_said_after_a_person_spoke_stays_unattributed():
     )
     _, quotes = _run(body)
     assert _quote(quotes, "The results will be known").speaker_text is None
+
+
+def test_as_per_x_after_a_linking_adverb_is_indirect_speech():
+    body = (
+        "Meanwhile, as per Defence Minister Rustem Umerov, Kyiv has already handed over its version "
+        "of the memorandum to the Russian delegation."
+    )
+    _, quotes = _run(body)
+    quote = _quote(quotes, "Kyiv has already handed over", INDIRECT)
+    assert _spoken_by(quote, "Rustem Umerov")
+
+
+def test_reported_clause_never_comes_from_across_a_paragraph_break():
+    body = (
+        "He added that Moscow expects a formal response from Ceasefire Frameworks Under Discussion\n\n"
+        "Separately, Russian Foreign Ministry spokesperson Maria Zakharova said that both sides had "
+        "agreed to draft their respective proposals for a ceasefire."
+    )
+    _, quotes = _run(body)
+    quote = _quote(quotes, "both sides had agreed", INDIRECT)
+    assert _spoken_by(quote, "Maria Zakharova")
+
+
+def test_known_surname_mistagged_as_a_noun_is_a_source_of_indirect_speech():
+    # Seed 001 tags "Trump" (opening a paragraph) as a common noun.
+    _, quotes = _seed("001")
+    quote = _quote(quotes, "Putin may be intentionally delaying", INDIRECT)
+    assert _spoken_by(quote, "Donald Trump")
