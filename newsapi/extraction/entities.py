@@ -86,6 +86,8 @@ _ROLE_NOUNS = _words(
     researcher scientist author writer journalist correspondent editor reporter columnist
     actor actress singer rapper artist musician executive president-elect boss owner
     investor billionaire member deputy vice-president vice chief-of-staff mp
+    comedian comedienne activist photographer filmmaker novelist poet playwright historian
+    astronaut entrepreneur businessman businesswoman campaigner broadcaster presenter
     sen. rep. gov. gen. lt. col. maj. capt. adm. sgt. cmdr. amb. supt. insp. det.
     """
 )
@@ -108,13 +110,16 @@ _SPEECH_VERBS = _words(
     emphasize emphasise urge ask reply respond tweet post remark stress acknowledge admit
     """
 )
-_LOCATIVE_PREPS = _words("in from to near at into across outside inside toward towards")
+_LOCATIVE_PREPS = _words(
+    "in from to near at into across outside inside toward towards beyond throughout within"
+)
 _STRONG_LOCATIVE_PREPS = _words("in near across outside inside")
 # A word right after a name that makes it a place ("the Sumy region").
 _PLACE_HEADS = _words(
     """
     region province oblast county district city town village state border river sea ocean
-    lake mountains island islands peninsula valley gulf bay strait airport port
+    lake mountains island islands peninsula valley gulf bay strait airport port seaport harbour
+    harbor municipality suburb borough neighborhood neighbourhood
     """
 )
 _ORG_WORDS = _words(
@@ -123,6 +128,32 @@ _ORG_WORDS = _words(
     corp corporation company co ltd llc university college school institute foundation
     association union league federation court parliament senate congress army navy force
     forces police service services news times post journal media network club fc
+    """
+)
+# Organisation head nouns that are not already in ``_ORG_WORDS`` (they do not
+# stop a title: "Center" is not a role, but "Center for American Progress" is
+# no person's name).
+_ORG_HEADS = _ORG_WORDS | _words(
+    """
+    center centre institution institutes foundation movement daily authority administration
+    board bureau organization organisation alliance coalition network airlines airways
+    """
+)
+_ORG_CONNECTORS = _words("of for on and")
+# Words after a name (or a role it is "of") that make it a company: "SpaceX
+# CEO Elon Musk", "the CEO of Tesla", "Twitter employees".
+_COMPANY_NOUNS = _words("ceo cfo coo cto founder co-founder cofounder shareholders employees headquarters")
+_PERSON_PRONOUNS = _words("he she him his her himself herself")
+_THING_PRONOUNS = _words("it its itself")
+# Tie-breaker only: platforms and companies that news mentions by a bare name
+# the small model often tags as a PERSON. Their PERSON labels count for
+# ORGANIZATION unless the article shows a person (a full name or a role).
+_KNOWN_COMPANIES = _words(
+    """
+    twitter facebook instagram youtube tiktok snapchat whatsapp telegram reddit linkedin
+    google alphabet apple amazon microsoft netflix uber lyft airbnb spacex tesla neuralink
+    oracle nvidia intel ibm samsung huawei alibaba tencent baidu boeing airbus paypal
+    spotify zoom openai politifact reuters
     """
 )
 # Words a headline capitalises but a sentence would not; not counted when
@@ -705,6 +736,11 @@ def _decide_type(cluster: _Cluster) -> str:
         return LOCATION
     longest = cluster.longest
     surname = _last_word(longest.key) if longest.words > 1 else None
+    # A single word that is spelled like no person ("SpaceX", "D.P.R.K.") or
+    # is a well-known platform: the model's PERSON label is a guess there.
+    unlikely_person = (
+        not has_full_person_name and not has_role and longest.words == 1 and _unlikely_person_name(longest)
+    )
     votes: Counter[str] = Counter()
     for mention in mentions:
         # A surname used alone for a fuller name is how news refers to people.
@@ -712,12 +748,19 @@ def _decide_type(cluster: _Cluster) -> str:
             votes[PERSON] += 1
         weight = 0.0 if mention.recovered else 0.25 if mention.weak else 1.0
         kind = _LABEL_TYPES[mention.label]
+        pronoun = _subject_pronoun(mention)
+        if kind == PERSON and (unlikely_person or _organisation_shaped(mention)):
+            kind = ORGANIZATION
+        elif pronoun and kind != PERSON and mention.words == 1:
+            # "Tarantino says he ...": the sentence contradicts the label.
+            kind = PERSON
         votes[kind] += weight * (1.5 if kind == LOCATION else 1.0)
         if mention.role:
             votes[PERSON] += 3
         root = mention.root
         if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ in _SPEECH_VERBS:
-            votes[PERSON] += 0.5
+            # Quoted words are mostly a person's: '"...," Tarantino said.'
+            votes[PERSON] += 1.5 if _next_to_quote(mention) else 0.5
         if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS:
             # People are seldom "in" or "near" something; they come "from" it.
             votes[LOCATION] += 1.5 if root.head.lower_ in _STRONG_LOCATIVE_PREPS else 0.5
@@ -725,14 +768,117 @@ def _decide_type(cluster: _Cluster) -> str:
             votes[PERSON] += 0.75
         if _person_shaped(mention):
             votes[PERSON] += 0.5
-        if _place_head_follows(mention):
+        if _place_head_follows(mention) or _place_follows_after_comma(mention):
             votes[LOCATION] += 2
+        if _company_cue(mention):
+            votes[ORGANIZATION] += 1.5
+        if _follows_the(mention):
+            # People are not "the Pentagon", "on the Moon" or "after the Bataclan".
+            in_place = root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS | {"on", "after", "of"}
+            votes[LOCATION if in_place else ORGANIZATION] += 1.5
+        if pronoun is not None:
+            votes[PERSON if pronoun else ORGANIZATION] += 0.75
     # Ties go to the type of the first mention.
     best = max(votes.values())
     for mention in mentions:
         if votes[_LABEL_TYPES[mention.label]] == best:
             return _LABEL_TYPES[mention.label]
     return max(votes, key=votes.__getitem__)
+
+
+def _unlikely_person_name(mention: _Mention) -> bool:
+    text = mention.text
+    if mention.key in _KNOWN_COMPANIES:
+        return True
+    letters = text.replace(".", "")
+    if letters.isalpha() and letters.isupper() and (len(letters) <= 4 or "." in text):
+        # An acronym: "ISIS", "VOA", "D.P.R.K.".
+        return True
+    # An inner capital after a run of lower-case letters: "SpaceX", "YouTube",
+    # "LinkedIn"; not "McGregor", "DeSantis", "MacArthur", "FitzGerald".
+    match = re.search(r"[a-z]{2,}[A-Z]", text)
+    return match is not None and not re.match(r"(?:Mac|Fitz|Van|Von|Della|Dela)[A-Z]", text)
+
+
+def _organisation_shaped(mention: _Mention) -> bool:
+    """A name headed by an organisation noun: "Security Council", "Center for American Progress"."""
+    lowered = [w.lower().strip(".,") for w in mention.text.split()]
+    if len(lowered) < 2:
+        return False
+    if lowered[-1] in _ORG_HEADS:
+        return True
+    return any(w in _ORG_CONNECTORS for w in lowered) and any(w in _ORG_HEADS for w in lowered)
+
+
+def _company_cue(mention: _Mention) -> bool:
+    """ "SpaceX CEO", "Twitter's founder", "the chief executive of Tesla", "Tesla employees"."""
+    doc = mention.root.doc
+    after = mention.last_token + 1
+    if after < len(doc) and doc[after].lower_ in {"'s", "’s"}:
+        after += 1
+    if after < len(doc) and doc[after].lower_ in _COMPANY_NOUNS:
+        return True
+    root = mention.root
+    return (
+        root.dep_ == "pobj"
+        and root.head.lower_ == "of"
+        and root.head.head.lower_ in _COMPANY_NOUNS
+        and root.head.head.i < root.i
+    )
+
+
+def _follows_the(mention: _Mention) -> bool:
+    doc = mention.root.doc
+    before = mention.first_token - 1
+    return (
+        mention.words == 1
+        and before >= 0
+        and doc[before].lower_ == "the"
+        and mention.root.dep_ not in {"compound", "amod", "poss", "nmod"}
+        and not mention.text.endswith("s")
+    )
+
+
+def _subject_pronoun(mention: _Mention) -> bool | None:
+    """Whether the first he/she/it after a subject in its sentence is personal (True) or not (False).
+
+    "Tarantino tells all about his version"; "SpaceX said that it was". None
+    without such a pronoun, or when another name comes first.
+    """
+    root = mention.root
+    if root.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    doc = root.doc
+    sentence_end = root.sent.end
+    for index in range(mention.last_token + 1, min(sentence_end, mention.last_token + 16)):
+        token = doc[index]
+        if token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
+            return None
+        lower = token.lower_
+        if lower in _PERSON_PRONOUNS:
+            return True
+        if lower in _THING_PRONOUNS and token.dep_ not in {"expl"} and doc[index - 1].lower_ != "that":
+            return False
+    return None
+
+
+def _next_to_quote(mention: _Mention) -> bool:
+    doc = mention.root.doc
+    before = doc[max(0, mention.first_token - 3) : mention.first_token]
+    after = doc[mention.last_token + 1 : mention.last_token + 4]
+    return any(t.is_quote for t in before) or any(t.text == ":" for t in after)
+
+
+def _place_follows_after_comma(mention: _Mention) -> bool:
+    """ "Ruhrort, Germany": a name followed by the place it lies in, then punctuation."""
+    doc = mention.root.doc
+    comma = mention.last_token + 1
+    if comma + 2 >= len(doc) or doc[comma].text != ",":
+        return False
+    index = comma + 1
+    if doc[index].ent_type_ != "GPE" or name_key(doc[index].text) not in _PLACE_KEYS:
+        return False
+    return doc[index + 1].is_punct and doc[index + 1].text not in {"'s", "’s", "-"}
 
 
 def _coordinated_with_person(root: Token) -> bool:

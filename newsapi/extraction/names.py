@@ -147,6 +147,18 @@ _AMBIGUOUS_CORE = _words(
     """
 )
 _SMALL_TITLE_WORDS = frozenset({"the", "of", "and"})
+# Head nouns of organisation names. A person is still the same person without
+# a given name ("Lavrov" of "Sergei Lavrov"), but "Foreign Ministry" is not
+# necessarily "Russian Foreign Ministry": organisation names need equal keys.
+_ORGANISATION_HEADS = _words(
+    """
+    ministry department office party council committee commission agency bank group
+    inc corp corporation company co ltd llc plc university college school institute
+    institution foundation association union league federation court parliament senate
+    congress assembly army navy force forces police service services network club
+    authority administration board bureau center centre organization organisation
+    """
+)
 _NATIONALITY_SHAPE = re.compile(
     r"^(?:[A-Z][a-z]+(?:ian|ean|an|ese|ish|i|ch|ic)|[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)$"
 )
@@ -262,11 +274,15 @@ def is_short_form(short: str, full: str) -> bool:
     agree and the rest of ``short`` must be an in-order subset of ``full``.
     Generational suffixes must agree: "Trump Jr." is not "Donald Trump".
     Identical names are not short forms of each other (see ``names_match``).
-    Meant for person names; organisations need exact keys.
+    Meant for person names; organisations need exact keys, so a name whose
+    last word is an organisation noun ("Foreign Ministry") is never a short
+    form ("Russian Foreign Ministry" may be another country's ministry).
     """
     short_words, short_suffix = _name_parts(short)
     full_words, full_suffix = _name_parts(full)
     if not short_words or not full_words or short_suffix != full_suffix:
+        return False
+    if full_words[-1] in _ORGANISATION_HEADS:
         return False
     if short_words == full_words or len(short_words) > len(full_words):
         return False

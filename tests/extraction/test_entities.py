@@ -183,3 +183,54 @@ def test_a_given_name_used_alone_joins_the_only_person_with_that_given_name():
     )
     [clinton] = [e for e in entities if e.type == PERSON]
     assert (clinton.name, clinton.aliases) == ("Hillary Clinton", {"Clinton", "Hillary"})
+
+
+def _types(text: str) -> dict[str, str]:
+    return {e.name: e.type for e in entities_of(text)[1]}
+
+
+def test_a_well_known_platform_named_alone_is_an_organisation():
+    types = _types("The actor thanked his fans on Twitter. Twitter later removed the post, the company said.")
+    assert types["Twitter"] == ORGANIZATION
+
+
+def test_a_name_spelled_like_no_person_is_not_a_person():
+    types = _types("SpaceX said it would launch the rocket on Friday. Engineers at SpaceX worked all night.")
+    assert types["SpaceX"] == ORGANIZATION
+
+
+def test_a_name_headed_by_an_organisation_noun_is_an_organisation():
+    types = _types(
+        "Neera Tanden spoke on Monday. The Center for American Progress said the plan would cost more. "
+        "The Security Council met in New York."
+    )
+    assert types["Center for American Progress"] == ORGANIZATION
+    assert types["Security Council"] == ORGANIZATION
+    assert types["Neera Tanden"] == PERSON
+
+
+def test_he_or_she_after_a_lone_surname_makes_it_a_person():
+    types = _types(
+        "Tarantino says he never viewed the scene as dangerous. Tarantino said he was sorry. "
+        "Tarantino called the crash the biggest regret of his life."
+    )
+    assert types["Tarantino"] == PERSON
+
+
+def test_the_moon_is_not_a_person():
+    types = _types("The probe will land on the Moon in 2018. Plants will grow on the Moon, scientists said.")
+    assert types.get("Moon", LOCATION) != PERSON
+
+
+def test_a_sentence_initial_occupation_is_not_part_of_the_name():
+    _, entities = entities_of(
+        "Comedienne Sarah Silverman said the show was over. Silverman thanked her fans."
+    )
+    [person] = [e for e in entities if e.type == PERSON]
+    assert person.name == "Sarah Silverman"
+    assert not any("Comedienne" in e.name for e in entities)
+
+
+def test_a_place_followed_by_its_country_is_a_location():
+    types = _types("Barges sail from Ruhrort, Germany, every day. Dockers in Ruhrort unload coal.")
+    assert types["Ruhrort"] == LOCATION

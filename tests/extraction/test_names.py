@@ -111,3 +111,19 @@ def test_names_match_people_whose_fuller_names_differ_only_in_spelling():
 )
 def test_strip_title_splits_a_leading_title_from_the_name(name, expected):
     assert strip_title(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [
+        ("Foreign Ministry", "Russian Foreign Ministry"),
+        ("Defense Department", "US Defense Department"),
+        ("National Bank", "Ukrainian National Bank"),
+        ("Supreme Court", "Israeli Supreme Court"),
+    ],
+)
+def test_a_shorter_organisation_name_is_not_a_short_form_of_a_longer_one(short, full):
+    assert not is_short_form(short, full)
+    assert not names_match(short, full)
+    # Equal keys still match, whatever their kind.
+    assert names_match(full, "the " + full)
