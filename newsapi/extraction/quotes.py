@@ -905,6 +905,8 @@ def _word_gender(word: str) -> str | None:
 
 
 def _is_reporting(tok: Token) -> bool:
+    if tok.lemma_ == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children):
+        return True  # "as X put it, ..."
     if tok.lemma_ == "read" and tok.pos_ == "VERB":
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         return subj is not None and subj.lemma_.lower() in _DOCUMENT_NOUNS
@@ -1060,6 +1062,13 @@ class _Resolver:
         if subject is not None and not plural:
             ent = subject[1]
             return _Speaker(pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), ent.name, None)
+        if want is not None:
+            # Nobody fits among speakers and main-clause subjects: the nearest
+            # person mentioned shortly before whose gender is known to match.
+            for i in range(pronoun.i - 1, max(pronoun.i - 80, -1), -1):
+                ent = self.index.by_token.get(i)
+                if ent is not None and ent.type == PERSON and self.index.gender_of(ent.name) == want:
+                    return _Speaker(pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), ent.name, None)
         return None
 
     def type_of(self, name: str) -> str | None:

@@ -425,3 +425,23 @@ def test_known_surname_mistagged_as_a_noun_is_a_source_of_indirect_speech():
     _, quotes = _seed("001")
     quote = _quote(quotes, "Putin may be intentionally delaying", INDIRECT)
     assert _spoken_by(quote, "Donald Trump")
+
+
+def test_as_x_put_it_introduces_a_quote():
+    body = (
+        "As Steven Rosenthal, a tax lawyer at the Urban-Brookings Tax Policy Center, recently put it, "
+        "“Did he lower his taxes through legal tax avoidance, or illegal tax evasion?”"
+    )
+    _, quotes = _run(body)
+    quote = _quote(quotes, "Did he lower his taxes")
+    assert quote.speaker_text is not None and "Rosenthal" in quote.speaker_text
+
+
+def test_she_with_no_female_speaker_or_subject_goes_to_the_nearest_woman_named():
+    body = (
+        "At the hearing, Mr. Hale defended the products. Senator Claire Wilson, a Democrat, scolded him: "
+        "“The scientific community is almost monolithic against you,” she said."
+    )
+    _, quotes = _run(body)
+    quote = _quote(quotes, "The scientific community")
+    assert quote.speaker_name is not None and "Wilson" in quote.speaker_name
