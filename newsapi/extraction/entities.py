@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.attrs import ENT_IOB, IS_TITLE, LOWER, ORTH, POS
+from spacy.attrs import ENT_IOB, IS_LOWER, IS_TITLE, LOWER, ORTH, POS
 from spacy.strings import StringStore
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
@@ -283,9 +283,45 @@ def extract_entities(doc: Doc) -> list[EntityCandidate]:
     _attach_weak_mentions(weak, clusters)
 
     roots = {id(c): c for c in (cluster.find() for cluster in clusters.values())}
-    entities = [_entity(cluster) for cluster in roots.values()]
+    lower_words = _lower_case_words(doc)
+    entities = [
+        _entity(cluster) for cluster in roots.values() if not _capitalised_common_word(cluster, lower_words)
+    ]
     entities.sort(key=lambda e: e.mentions[0].start)
     return entities
+
+
+def _lower_case_words(doc: Doc) -> frozenset[int]:
+    """Hashes of the words the article writes in lower case somewhere."""
+    attrs = doc.to_array([LOWER, IS_LOWER])
+    return frozenset(attrs[attrs[:, 1] == 1, 0].tolist())
+
+
+def _capitalised_common_word(cluster: _Cluster, lower_words: frozenset[int]) -> bool:
+    """A single word capitalised only because it starts a sentence ("Scholars", "Browsers", "Turnout").
+
+    Only when every mention starts a sentence (or follows a colon or a quote)
+    and the article writes the same word in lower case elsewhere: a name is
+    never written in lower case.
+    """
+    mentions = cluster.mentions
+    if any(m.words != 1 or m.role for m in mentions):
+        return False
+    doc = mentions[0].root.doc
+    for mention in mentions:
+        index = mention.first_token
+        previous = doc[index - 1] if index > 0 else None
+        if not (
+            previous is None
+            or doc[index].is_sent_start
+            or previous.is_space
+            or previous.text in {":", '"', "“", "\n"}
+        ):
+            return False
+    word = mentions[0].text.lower()
+    # "Scholars" at the start of a sentence, "scholar" elsewhere.
+    singular = word[:-1] if word.endswith("s") and len(word) > 4 else word
+    return _HASH[word] in lower_words or _HASH[singular] in lower_words
 
 
 # -- spans -------------------------------------------------------------------

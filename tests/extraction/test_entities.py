@@ -234,3 +234,13 @@ def test_a_sentence_initial_occupation_is_not_part_of_the_name():
 def test_a_place_followed_by_its_country_is_a_location():
     types = _types("Barges sail from Ruhrort, Germany, every day. Dockers in Ruhrort unload coal.")
     assert types["Ruhrort"] == LOCATION
+
+
+def test_a_common_word_capitalised_only_at_a_sentence_start_is_not_an_entity():
+    _, entities = entities_of(
+        "Scholars gathered in Boston on Monday. Several scholars said Harvard would host the talks.\n"
+        "Turnout was low. Officials said turnout fell."
+    )
+    names = {e.name for e in entities}
+    assert "Scholars" not in names and "Turnout" not in names
+    assert "Boston" in names
