@@ -29,6 +29,7 @@ def seed_scores() -> dict:
         ("entities", 0.95),
         ("entities_with_type", 0.95),
         ("quotes", 0.95),
+        ("indirect_quotes", 0.8),
         ("stories", 1.0),
     ],
 )
@@ -58,10 +59,10 @@ EVENT_RECALL_FLOOR = 0.95
 
 @pytest.mark.skipif(not (EVAL_DIR / "polnear-dev").exists(), reason="../shared/eval/polnear-dev is not here")
 def test_polnear_direct_quote_attribution_stays_above_textacys_figure():
-    """On PolNeAR dev, attribution F1 stays above textacy's 0.841 measured in the same benchmark run."""
+    """On PolNeAR dev, attribution F1 (0.907 when measured) stays well above textacy's 0.841 from the same run."""
     from benchmarks.eval_polnear import score_polnear
 
     scores = score_polnear(EVAL_DIR)
     assert scores["articles"] == 84
     newsapi = scores["systems"]["newsapi"]
-    assert newsapi["attribution_f1"] > 0.85, newsapi
+    assert newsapi["attribution_f1"] > 0.89, newsapi
