@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -27,7 +27,7 @@ from newsapi.api.errors import ErrorSerializer, PayloadTooLarge
 from newsapi.api.ordering import ARTICLE_ORDERING, EVENT_ORDERING, QUOTE_ORDERING
 from newsapi.api.pagination import StableCursorPagination
 from newsapi.api.schema import NewsAutoSchema
-from newsapi.api.views import CorrectionMixin, ExpandQueryPlanMixin, ExportMixin, NavigationMixin
+from newsapi.api.views import CorrectableViewSet, ExpandQueryPlanMixin, ExportMixin, NavigationMixin
 
 READ_WRITE = ["get", "post", "patch", "head", "options"]
 READ_PATCH = ["get", "patch", "head", "options"]
@@ -68,18 +68,9 @@ EVENT_UPDATE_EXAMPLE = OpenApiExample(
         examples=[ARTICLE_UPDATE_EXAMPLE],
     ),
 )
-class ArticleViewSet(
-    CorrectionMixin,
-    ExpandQueryPlanMixin,
-    ExportMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class ArticleViewSet(CorrectableViewSet):
     """Articles with their clean body and, in detail, their mentions, quotes and events."""
 
-    schema = NewsAutoSchema()
     filterset_class = ArticleFilterSet
     pagination_class = StableCursorPagination
     ordering_fields = ["published_at", "id", "title"]
@@ -175,18 +166,9 @@ class ArticleViewSet(
         examples=[QUOTE_UPDATE_EXAMPLE],
     ),
 )
-class QuoteViewSet(
-    CorrectionMixin,
-    ExpandQueryPlanMixin,
-    ExportMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class QuoteViewSet(CorrectableViewSet):
     """Who said what, direct or indirect, with the span in the article it came from."""
 
-    schema = NewsAutoSchema()
     serializer_class = QuoteSerializer
     update_serializer_class = QuoteUpdateSerializer
     filterset_class = QuoteFilterSet
@@ -216,18 +198,9 @@ class QuoteViewSet(
         examples=[EVENT_UPDATE_EXAMPLE],
     ),
 )
-class EventViewSet(
-    CorrectionMixin,
-    ExpandQueryPlanMixin,
-    ExportMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class EventViewSet(CorrectableViewSet):
     """What happened or is planned, when, where, who took part, and which articles report it."""
 
-    schema = NewsAutoSchema()
     serializer_class = EventSerializer
     update_serializer_class = EventUpdateSerializer
     filterset_class = EventFilterSet

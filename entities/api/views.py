@@ -2,7 +2,6 @@
 
 from django.db.models import Q
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
-from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import get_object_or_404
@@ -23,8 +22,7 @@ from entities.api.serializers import (
 from entities.filtersets import EntityFilterSet
 from entities.models import Entity
 from newsapi.api.ordering import ARTICLE_ORDERING, EVENT_ORDERING, QUOTE_ORDERING
-from newsapi.api.schema import NewsAutoSchema
-from newsapi.api.views import CorrectionMixin, ExportMixin, NavigationMixin
+from newsapi.api.views import CorrectableViewSet, NavigationMixin
 
 NAVIGATION_SERIALIZERS = {
     "articles": ArticleListSerializer,
@@ -51,18 +49,9 @@ NAVIGATION_SERIALIZERS = {
         ],
     ),
 )
-class EntityViewSet(
-    CorrectionMixin,
-    NavigationMixin,
-    ExportMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class EntityViewSet(NavigationMixin, CorrectableViewSet):
     """People, organisations and places, with aliases, roles and mention counts."""
 
-    schema = NewsAutoSchema()
     serializer_class = EntitySerializer
     update_serializer_class = EntityUpdateSerializer
     parent_model = Entity

@@ -11,11 +11,13 @@ from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
+from newsapi.api.schema import NewsAutoSchema
 from newsapi.api.serializers import requested
 
 EXPORT_CHUNK = 500
@@ -176,3 +178,17 @@ class NavigationMixin:
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class CorrectableViewSet(
+    CorrectionMixin,
+    ExpandQueryPlanMixin,
+    ExportMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """List, detail, export and PATCH corrections: what articles, quotes, events and entities share."""
+
+    schema = NewsAutoSchema()
