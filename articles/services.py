@@ -197,8 +197,12 @@ def _refine_date_with_story(article: Article, extraction: ArticleExtraction) -> 
 
 
 def _refine_weak_story_members(article: Article) -> None:
-    """When a confidently dated article joins a story, earlier weakly dated members are re-dated."""
-    if article.story_id is None:
+    """When the first confidently dated article joins a story, earlier weakly dated members are re-dated.
+
+    Only the first: members that arrive later, or that were there when another confident article
+    joined, were already dated against the story, so re-extracting them again would change nothing.
+    """
+    if article.story_id is None or _strong_story_dates(article):
         return
     weak = (
         Article.objects.filter(story_id=article.story_id, published_at_confidence__lt=LOW_DATE_CONFIDENCE)

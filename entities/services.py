@@ -117,11 +117,6 @@ def entity_resolve_many(*, candidates: list[EntityCandidate]) -> list[Entity | N
     return resolved
 
 
-def entity_resolve(*, candidate: EntityCandidate) -> Entity | None:
-    """``entity_resolve_many`` for one candidate."""
-    return entity_resolve_many(candidates=[candidate])[0]
-
-
 EDITABLE_ENTITY_FIELDS = ("name", "type", "role")
 
 
