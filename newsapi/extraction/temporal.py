@@ -444,3 +444,964 @@ def resolve_date_expression(
         future = True
     resolved = _resolve_normalized(_normalize(expression), expression, anchor, future, today)
     return resolved
+
+
+# ---------------------------------------------------------------------------
+# TIMEX3: every time expression of a text, typed and normalised (TimeML)
+# ---------------------------------------------------------------------------
+# Spans follow TimeML: a leading preposition ("on Monday") is left out, determiners and
+# modifiers that change the value ("the third quarter", "last week", "two years ago") are in.
+# Values are TIMEX3 values: 2025-06-02, 2025-06, 2025-W23, 2025-Q2, 2025-SU, 2025, 202 (the
+# 2020s), PRESENT_REF, P3D, XXXX-WXX-1 (Mondays), 2025-06-02TMO, T15:00...
+
+DATE_TYPE = "DATE"
+TIME_TYPE = "TIME"
+DURATION_TYPE = "DURATION"
+SET_TYPE = "SET"
+
+# --- Word lists of the TIMEX3 grammar (the one place for them) ---------------------------------
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "a hundred": 100, "one hundred": 100, "a thousand": 1000, "thousand": 1000,
+    "a couple of": 2, "couple of": 2, "a dozen": 12, "dozen": 12, "half a": 0.5, "a half": 0.5,
+}  # fmt: skip
+_VAGUE_NUMBERS = ("several", "a few", "few", "many", "some", "a number of", "numerous", "recent", "coming",
+                  "the past few", "a couple", "more")  # fmt: skip
+_ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
+    "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21,
+}  # fmt: skip
+# TIMEX3 unit letters; the ones under a day go after "T" in a duration.
+_UNITS = {
+    "second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D", "week": "W", "weekend": "WE",
+    "fortnight": "2W", "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE",
+    "centurie": "CE", "millennium": "ML", "millennia": "ML",
+}  # fmt: skip
+_CLOCK_UNITS = {"second", "minute", "hour"}
+_SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+_DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
+              "midday": "MI", "noon": "MI"}  # fmt: skip
+_SET_ADVERBS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P1Q",
+                "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "biweekly": "P2W"}  # fmt: skip
+_REFERENCE_WORDS = {
+    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF",
+    "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "at present": "PRESENT_REF",
+    "the present": "PRESENT_REF", "today's": "PRESENT_REF", "recently": "PAST_REF", "recent": "PAST_REF",
+    "the past": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF", "lately": "PAST_REF",
+    "once": "PAST_REF", "soon": "FUTURE_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
+    "future": "FUTURE_REF", "the near term": "FUTURE_REF", "shortly": "FUTURE_REF",
+    "the long term": "FUTURE_REF", "the coming years": "FUTURE_REF",
+}  # fmt: skip
+_REFERENCE_PATTERN_WORDS = (
+    "right now", "nowadays", "these days", "at present", "the present", "the near future", "the future",
+    "the near term", "the long term", "the past", "now", "currently", "recently", "previously", "formerly",
+    "lately", "soon", "shortly",
+)  # fmt: skip
+# Verbs and auxiliaries that put an underspecified date ahead of the reference date.
+_FUTURE_WORDS = frozenset(
+    {"will", "'ll", "shall", "going", "plan", "plans", "planned", "scheduled", "expected", "expects",
+     "upcoming", "coming", "next", "effective", "begin", "begins", "start", "starts"}
+)  # fmt: skip
+
+_PAST_WORDS = frozenset(
+    {"was", "were", "had", "did", "said", "told", "met", "made", "took", "ago", "last", "since"}
+)
+
+# --- Pattern pieces -----------------------------------------------------------------------------
+_C_MONTH = rf"(?-i:(?:{_names(_MONTHS_FULL)})\b|(?:{_names(_MONTHS_ABBR)})\b\.?)"
+_C_WEEKDAY = rf"(?-i:(?:{_names(_WEEKDAYS_FULL)})\b|(?:{_names(_WEEKDAYS_ABBR)})\b\.)"
+_C_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?![:.,]\d)"
+_C_YEAR = r"(?:1[6-9]\d\d|20\d\d)(?![\d%])"
+_C_NUMBER = (
+    r"(?:\d+(?:[.,]\d+)?(?:\s+\d/\d)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|a\s+couple\s+of|couple\s+of|a\s+dozen|dozen"
+    r"|a\s+hundred|one\s+hundred|a\s+thousand|half\s+an?|an?|one|two|three|four|five|six|seven|eight|nine"
+    r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty"
+    r"|several|a\s+few|few|many|some|numerous)"
+)
+_C_UNIT = r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|centur(?:y|ie)|millenni(?:um|a))"
+_C_UNIT_PL = rf"{_C_UNIT}s?"
+_C_ORDINAL = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
+_C_MOD = r"(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of)"
+_C_REL = r"(?:this|last|next|the\s+past|the\s+previous|the\s+following|the\s+coming|past|previous|coming|the\s+same|that|the\s+current|the\s+latest|the\s+last)"
+_C_DAYPART = r"(?:morning|afternoon|evening|night|overnight)"
+_C_SEASON = r"(?:spring|summer|autumn|fall|winter)"
+_C_CLOCK = (
+    r"(?:(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|A\.M\.|P\.M\.)"
+    r"|(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)|noon|midnight)"
+)
+_C_TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET)\b)?"
+
+# One rule per form: (name, TIMEX3 type, pattern). Patterns are matched case-insensitively except
+# month and weekday names, which must be capitalised ("may", "march", "sun" are ordinary words).
+_TIMEX_RULES: list[tuple[str, str, str]] = [
+    # "Monday, June 2, 2025", "June 2, 2025", "2 June 2025", "Jan. 5", "the 2nd of June"
+    ("weekday_month_day", DATE_TYPE,
+     rf"{_C_WEEKDAY},?\s+(?:the\s+)?(?:{_C_MONTH}\s+{_C_DAY}|{_C_DAY}(?:\s+of)?\s+{_C_MONTH})(?:,?\s+{_C_YEAR})?"),
+    ("month_day", DATE_TYPE, rf"{_C_MONTH}\s+{_C_DAY}(?:,?\s+{_C_YEAR})?(?!\s*[:\d])"),
+    ("day_month", DATE_TYPE, rf"(?:the\s+)?{_C_DAY}(?:\s+of)?\s+{_C_MONTH}(?:,?\s+{_C_YEAR})?"),
+    ("iso", DATE_TYPE, r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\d)"),
+    ("numeric", DATE_TYPE, r"(?<![\d/.])\d{1,2}/\d{1,2}/(?:\d\d|(?:19|20)\d\d)(?![\d/])"),
+    # "March 2022", "early June", "mid-May 1998", "June last year"
+    ("month", DATE_TYPE,
+     rf"(?:{_C_MOD}[\s-]+|{_C_REL}\s+)?{_C_MONTH}(?:(?:\s+of)?,?\s+{_C_YEAR}|\s+(?:last|this|next)\s+year)?"),
+    # "the 1990s", "the early '80s", "the nineties"
+    ("decade", DATE_TYPE,
+     r"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?:1[6-9]|20)\d0'?s|'\d0s|(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))(?=\W|$)"),
+    ("century", DATE_TYPE, r"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)[\s-]century"),
+    # "the third quarter of 1998", "third-quarter", "the fiscal first quarter", "the first half"
+    ("quarter", DATE_TYPE,
+     rf"(?:(?:the|its|this\s+year's|last\s+year's|next\s+year's)\s+)?(?:(?:fiscal|calendar)[\s-]+)?{_C_ORDINAL}[\s-]+(?:fiscal[\s-]+)?(?:quarter|half|period)(?:\s+(?:of\s+)?(?:fiscal\s+)?{_C_YEAR})?"),
+    ("fiscal_year", DATE_TYPE, rf"(?:fiscal|calendar|fiscal\s+year|the\s+fiscal\s+year)\s+{_C_YEAR}"),
+    ("season", DATE_TYPE,
+     rf"(?:(?:{_C_MOD}|{_C_REL}|the)\s+)?{_C_SEASON}(?:(?:\s+of)?\s+{_C_YEAR})?"),
+    # "yesterday", "late yesterday", "the day before yesterday", "tonight"
+    ("relative_day", DATE_TYPE,
+     r"(?:(?:earlier|later|late|early)\s+)?(?:the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|yesterday|today|tomorrow|tonight)(?!'s\s)"),
+    # "this morning", "Friday evening", "yesterday afternoon", "overnight"
+    ("day_part", TIME_TYPE,
+     rf"(?:(?:early|late|mid)[\s-]+)?(?:(?:this|yesterday|tomorrow|{_C_WEEKDAY}|last|that)\s+)?(?:{_C_DAYPART})(?:\s+(?:yesterday|today|tomorrow))?"),
+    ("clock", TIME_TYPE, rf"(?:{_C_CLOCK}){_C_TZ}(?:\s+(?:(?:on\s+)?{_C_WEEKDAY}|yesterday|today|tomorrow|tonight))?"),
+    # "three years ago", "a year earlier", "two weeks later"
+    ("ago", DATE_TYPE,
+     rf"(?:(?:about|nearly|almost|some|more\s+than|less\s+than|just|only|at\s+least)\s+)?{_C_NUMBER}[\s-]+{_C_UNIT_PL}\s+(?:ago|earlier|from\s+now|hence)\b"),
+    # "earlier this year", "last week", "next month", "the year-earlier quarter", "the same period"
+    ("relative_period", DATE_TYPE,
+     rf"(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?(?:this|last|next|the\s+previous|the\s+following|the\s+coming|the\s+same|that|the\s+current|the\s+latest|the\s+year[\s-](?:earlier|ago)|year[\s-](?:earlier|ago)|the\s+prior)\s+(?:week(?:end)?|month|quarter|year|decade|century|period|fiscal\s+year)(?:'s\s+{_C_ORDINAL}\s+quarter)?"),
+    ("year_ago", DATE_TYPE, r"(?:the\s+)?year[\s-](?:earlier|ago)(?:\s+(?:period|quarter|level|figure))?"),
+    ("year_period", DATE_TYPE, rf"the\s+{_C_YEAR}\s+(?:quarter|period)"),
+    ("same_day", DATE_TYPE, r"(?:(?:earlier|later)\s+)?(?:that\s+same|the\s+same|that|the)\s+day(?!s)"),
+    ("year_end", DATE_TYPE, r"(?:the\s+)?year[\s-]end"),
+    ("the_unit", DATE_TYPE, r"the\s+(?:full\s+|fiscal\s+)?(?:week(?:end)?|month|quarter|year)(?!\s+(?:ago|earlier|before|later))"),
+    # Bare years need a form that makes them years: "in 1998", "1998's", "since 1991", "the 1988 quarter"
+    ("year", DATE_TYPE, rf"(?:(?:{_C_MOD}|the)[\s-]+)?{_C_YEAR}(?:\s+and\s+beyond)?(?!\s*(?:[-/]\d|%|\d))"),
+    ("weekday", DATE_TYPE, rf"(?:(?:last|next|this|this\s+coming|the\s+previous|the\s+following|that)\s+)?{_C_WEEKDAY}"),
+    ("weekday_set", SET_TYPE, rf"(?:(?:each|every)\s+{_C_WEEKDAY}|(?-i:{_names(_WEEKDAYS_FULL)})s\b)"),
+    ("set_adverb", SET_TYPE, r"(?:daily|nightly|weekly|monthly|quarterly|annually|yearly|hourly|biweekly)\b"),
+    ("set_every", SET_TYPE, rf"(?:every|each|per)\s+(?:other\s+)?(?:{_C_NUMBER}\s+)?{_C_UNIT_PL}"),
+    ("reference", DATE_TYPE, "|".join(w.replace(" ", r"\s+") for w in _REFERENCE_PATTERN_WORDS)),
+    ("current", DATE_TYPE, r"(?:current|recent)(?=\s+[a-z])"),
+    # "three days", "the past five years", "a three-year period", "52-week", "years"
+    ("duration", DURATION_TYPE,
+     rf"(?:(?:about|nearly|almost|some|more\s+than|less\s+than|over|under|at\s+least|at\s+most|up\s+to|just|only|another|an\s+additional|the)\s+)?(?:(?:the\s+)?(?:past|last|next|first|previous|coming|following|recent|final)\s+)?(?:(?:an?\s+)?{_C_NUMBER}[\s-]+(?:(?:more|additional|straight|consecutive|full|trading|business|working)\s+)?)?{_C_UNIT_PL}(?:\s+(?:period|term|span|stretch))?"),
+]  # fmt: skip
+_TIMEX_PATTERNS = [
+    (name, kind, re.compile(rf"\b(?:{pattern})(?!\w)", re.IGNORECASE)) for name, kind, pattern in _TIMEX_RULES
+]
+_RULE_ORDER = {name: index for index, (name, _, _) in enumerate(_TIMEX_RULES)}
+# A window around these words is all the rules ever need to look at (the rules are slow to try
+# at every word).
+_TIMEX_ANCHOR = re.compile(
+    r"\d|'\d0s|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday"
+    r"|today|tonight|tomorrow|second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur"
+    r"|millenni|spring|summer|autumn|fall|winter|morning|afternoon|evening|noon|now|current|recent|previous"
+    r"|formerly|lately|soon|shortly|future|past|present|term|daily|nightly|weekly|annually|hourly|biweekly"
+    r"|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|half|once)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Timex:
+    """One time expression: its span in the text, TimeML type and TIMEX3 value.
+
+    ``value`` is None when the expression cannot be normalised honestly ("31 February",
+    a relative date without a reference date). ``precision`` is the granularity of a DATE or
+    TIME value: "day", "week", "month", "quarter", "half", "season", "year", "decade",
+    "century", "time" (clock or part of day), "reference" (PRESENT_REF...), or None.
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str  # DATE, TIME, DURATION or SET
+    value: str | None
+    precision: str | None
+
+
+def find_timexes(text: str, reference: date | None = None, *, doc=None) -> list[Timex]:
+    """Every time expression of ``text``, normalised against ``reference`` (the text's date).
+
+    ``doc`` (a spaCy parse of the same text) lets the tense of the governing verb decide
+    where an underspecified date lies ("Monday", "in June"); without it a few words around the
+    expression decide. Never raises on odd text: what cannot be normalised gets value None.
+    """
+    if not text:
+        return []
+    spans = _timex_spans(text)
+    state = _Context(reference)
+    found: list[Timex] = []
+    for start, end, name, kind, match in spans:
+        try:
+            future = _is_future(text, start, end, doc)
+            kind, value = _NORMALISERS[name](match, state, future, kind)
+        except (ValueError, OverflowError, KeyError):
+            value = None
+        if kind is None:
+            continue
+        precision = timex_precision(value) if kind in (DATE_TYPE, TIME_TYPE) else None
+        found.append(Timex(start, end, text[start:end], kind, value, precision))
+        state.remember(value, explicit=name in _QUARTER_ANCHORS)
+    return found
+
+
+def _timex_spans(text: str) -> list[tuple[int, int, str, str, re.Match]]:
+    candidates = []
+    for window_start, window_end in _timex_windows(text):
+        for name, kind, pattern in _TIMEX_PATTERNS:
+            for match in pattern.finditer(text, window_start, window_end):
+                if _accept(name, match, text):
+                    candidates.append((match.start(), -match.end(), _RULE_ORDER[name], name, kind, match))
+    candidates.sort(key=lambda c: c[:3])
+    chosen = []
+    last_end = 0
+    for start, neg_end, _, name, kind, match in candidates:
+        if start >= last_end:
+            chosen.append((start, -neg_end, name, kind, match))
+            last_end = -neg_end
+    return chosen
+
+
+def _timex_windows(text: str) -> list[tuple[int, int]]:
+    windows: list[tuple[int, int]] = []
+    for match in _TIMEX_ANCHOR.finditer(text):
+        start = max(0, match.start() - 45)
+        end = min(len(text), match.end() + 45)
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        while end < len(text) and text[end - 1].isalnum():
+            end += 1
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], end))
+        else:
+            windows.append((start, end))
+    return windows
+
+
+_MONTH_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|since|by|until|till|from|during|before|after|of|early|late|mid|last|next|this|through)\s*-?$",
+    re.IGNORECASE,
+)
+_FUNCTION_WORDS = frozenset(
+    {"and", "or", "but", "in", "on", "at", "for", "to", "since", "through", "from", "until", "with", "by",
+     "the", "a", "an", "as", "over", "during", "so", "than", "after", "before", "of", "that", "this", "its"}
+)  # fmt: skip
+_NUMBERISH_BEFORE = re.compile(
+    r"(?:[\d%$£€]|\b(?:cents?|dollars?|pounds?|euros?|yen|times|percent|points?))\W*(?:\w+\W+)?$",
+    re.IGNORECASE,
+)
+_DAYPART_ALONE = re.compile(r"(?:morning|afternoon|evening|night)", re.IGNORECASE)
+
+
+def _accept(name: str, match: re.Match, text: str) -> bool:
+    """Filters no pattern can say: the words around the match."""
+    matched = match.group(0).lower()
+    before = text[max(0, match.start() - 12) : match.start()]
+    after = text[match.end() : match.end() + 12]
+    if name == "year":
+        if re.search(
+            r"[$£€#]\s*$|\b(?:no|nos|number|flight|route|room|model|page|pp?)\.?\s*$|[\d,.]$",
+            before,
+            re.IGNORECASE,
+        ):
+            return False
+        if re.match(
+            r"[,.]\d|\s*(?:-|to)\s*\d|\s+(?:shares|people|men|women|troops|units|employees|jobs|tons|miles|feet|votes|points|dollars|cars|homes|acres|members|workers|soldiers|vehicles)\b",
+            after,
+            re.IGNORECASE,
+        ):
+            return False
+    if name == "day_part" and _DAYPART_ALONE.fullmatch(matched):
+        return False
+    following = re.match(r"\s+([A-Za-z]+)", after)
+    if name == "set_adverb" and following and following.group(1).lower() not in _FUNCTION_WORDS:
+        return False  # "a quarterly dividend", "the Communist Party daily Granma": an adjective or a noun
+    if name == "reference" and (
+        (
+            matched == "soon"
+            and (re.search(r"\bas\s*$", before, re.IGNORECASE) or re.match(r"\s+after", after))
+        )
+        or (matched.endswith("future") and re.match(r"\s+of\b", after))
+    ):
+        return False  # "as soon as" is a conjunction; "the future of" a topic
+    if re.match(r"[\s-]+old\b", after):
+        return False  # an age
+
+    if name == "duration":
+        has_number = re.search(
+            r"\d|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|hundred|thousand|dozen|couple|several|few|many|some|numerous)\b",
+            matched,
+        )
+        plural = re.search(
+            r"(?:s|ies|a)(?:[\s-]+(?:old|long))?(?:\s+(?:period|term|span|stretch))?$", matched
+        )
+        modified = re.search(r"\b(?:past|last|next|first|previous|coming|following|recent|final)\b", matched)
+        if not (has_number or plural or modified):
+            return False
+        if re.fullmatch(r"(?:the\s+)?(?:seconds?|nights?|weekends?|quarters?|halves)", matched):
+            return False
+        if matched.endswith("second") and not has_number:
+            return False
+        if (number := re.search(r"\b(\d[\d,]*)\s+" + _C_UNIT + r"\b(?!s)", matched)) and number.group(
+            1
+        ) != "1":
+            return False  # "the 1988 quarter": a year or a count of things, not a duration
+        if re.fullmatch(r"(?:an?|per)\s+\w+", matched) and _NUMBERISH_BEFORE.search(
+            text[max(0, match.start() - 25) : match.start()]
+        ):
+            return False  # "$5 a year": a rate, which news annotation rarely marks as a time
+    # "May" the modal and "March" the verb start a sentence or follow a subject; as months they
+    # come with a day, a year, a preposition or a modifier. "Jan" without its dot is a name.
+    if (
+        name == "month"
+        and (match.group(0) in ("May", "March") or re.fullmatch(r"[A-Z][a-z]{2}", match.group(0)))
+        and not _MONTH_PREPOSITION_BEFORE.search(before)
+    ):
+        return False
+    return not (name in ("reference", "current") and (matched == "once" or matched == "present"))
+
+
+# --- Normalisation ------------------------------------------------------------------------------
+
+
+# Rules whose quarter is named in the text (not derived from an earlier one): later "a year
+# earlier" or "the quarter" refer to it.
+_QUARTER_ANCHORS = frozenset({"quarter", "relative_period"})
+
+
+class _Context:
+    """What the text has already said: the reference date and the last year and quarter named."""
+
+    def __init__(self, reference: date | None) -> None:
+        self.reference = reference
+        self.year: int | None = None
+        self.quarter: tuple[int, str] | None = None
+        self.day: str | None = None
+
+    def remember(self, value: str | None, *, explicit: bool) -> None:
+        if not value:
+            return
+        if explicit and (m := re.match(r"(\d{4})-([QH]\d)$", value)):
+            self.quarter = (int(m[1]), m[2])
+        if m := re.match(r"(\d{4})(?:$|-)", value):
+            self.year = int(m[1])
+        if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+            self.day = value
+
+
+def _word_number(words: str) -> float | None:
+    """3 for "3", "three" or "3-"; None for vague amounts ("several")."""
+    words = re.sub(r"\s+", " ", words.strip().lower()).rstrip("-")
+    if not words:
+        return 1
+    if re.fullmatch(r"\d+(?:[.,]\d+)?", words):
+        return float(words.replace(",", "")) if "." in words or "," in words else int(words)
+    if m := re.fullmatch(r"(\d+) (\d)/(\d)", words):
+        return int(m[1]) + int(m[2]) / int(m[3])
+    if words in _NUMBER_WORDS:
+        return _NUMBER_WORDS[words]
+    if (m := re.fullmatch(r"([a-z]+)-([a-z]+)", words)) and m[1] in _NUMBER_WORDS and m[2] in _NUMBER_WORDS:
+        return _NUMBER_WORDS[m[1]] + _NUMBER_WORDS[m[2]]
+    return None
+
+
+def _amount(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+_UNIT_IN = re.compile(rf"({_C_UNIT})s?\b", re.IGNORECASE)
+_NUMBER_IN = re.compile(
+    rf"\b({_C_NUMBER})(?=[\s-]+(?:(?:more|additional|straight|consecutive|full)\s+)?{_C_UNIT})", re.IGNORECASE
+)
+
+
+def _duration_value(text: str) -> str | None:
+    unit_match = _UNIT_IN.search(text)
+    if unit_match is None:
+        return None
+    unit = unit_match.group(1).lower()
+    number_match = _NUMBER_IN.search(text)
+    amount = _word_number(number_match.group(1)) if number_match else 1
+    if number_match is None and re.search(
+        r"(?:s|ies|ia)\b", text[unit_match.start() : unit_match.end() + 3].split()[0]
+    ):
+        amount = None  # "years", "the past few weeks"
+    code = _UNITS[unit]
+    if code == "2W":
+        code, amount = "W", None if amount is None else amount * 2
+    if code == "DE" and amount is not None:
+        code, amount = "Y", amount * 10
+    if code == "CE" and amount is not None:
+        code, amount = "Y", amount * 100
+    prefix = "PT" if unit in _CLOCK_UNITS else "P"
+    return f"{prefix}{'X' if amount is None else _amount(amount)}{code}"
+
+
+def timex_precision(value: str | None) -> str | None:
+    """The granularity a TIMEX3 value names ("day", "month", "year"...), None for durations."""
+    if not value:
+        return None
+    if value.endswith("_REF"):
+        return "reference"
+    if value.startswith("P"):
+        return None
+    if "T" in value:
+        return "time"
+    patterns = (
+        (r"[\dX]{4}-[\dX]{2}-[\dX]{2}", "day"), (r"[\dX]{4}-W[\dX]{2}(?:-\d|-WE)?", "week"),
+        (r"[\dX]{4}-[\dX]{2}", "month"), (r"[\dX]{4}-Q[\dX]", "quarter"), (r"[\dX]{4}-H[\dX]", "half"),
+        (r"[\dX]{4}-(?:SP|SU|FA|WI)", "season"), (r"(?:FY)?[\dX]{4}", "year"), (r"\d{3}", "decade"),
+        (r"\d{2}", "century"),
+    )  # fmt: skip
+    for pattern, name in patterns:
+        if re.fullmatch(pattern, value):
+            return name
+    return None
+
+
+def _month_of(word: str) -> int:
+    return MONTH_NUMBERS[word.lower().rstrip(".")]
+
+
+def _ymd(d: date) -> str:
+    return d.isoformat()
+
+
+def _week(d: date) -> str:
+    year, week, _ = d.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _quarter_of(d: date) -> int:
+    return (d.month - 1) // 3 + 1
+
+
+def _season_of(d: date) -> tuple[int, str]:
+    index = d.month % 12 // 3  # 0 winter, 1 spring, 2 summer, 3 autumn
+    year = d.year - 1 if d.month <= 2 else d.year
+    return year, ("WI", "SP", "SU", "FA")[index]
+
+
+def _year_from(text: str) -> int | None:
+    m = re.search(r"(?<!\d)(1[6-9]\d\d|20\d\d)(?!\d)", text)
+    return int(m[1]) if m else None
+
+
+def _relative_step(text: str) -> int | None:
+    """-1 for "last", +1 for "next", 0 for "this"; None when the text names no direction."""
+    lowered = text.lower()
+    if re.search(r"\b(?:last|past|previous|prior)\b|year[\s-](?:earlier|ago)", lowered):
+        return -1
+    if re.search(r"\b(?:next|coming|following)\b", lowered):
+        return 1
+    if re.search(r"\b(?:this|current|same|that)\b", lowered):
+        return 0
+    return None
+
+
+def _pick_year(
+    month: int, day: int | None, weekday: int | None, state: _Context, future: bool | None
+) -> int | None:
+    ref = state.reference
+    if ref is None:
+        return None
+    candidates = []
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        d = _safe_date(year, month, day or 1)
+        if d is None and day == 29 and month == 2:
+            continue
+        if d is None:
+            raise ValueError("no such day")
+        candidates.append(d)
+    if weekday is not None and day is not None:
+        matching = [d for d in candidates if d.weekday() == weekday]
+        if matching:
+            return min(matching, key=lambda d: abs((d - ref).days)).year
+    # Dates within a few months of the reference keep its year; a date far on the other side of
+    # the tense ("will meet on Jan. 5" written in December) moves to the neighbouring year.
+    same = _safe_date(ref.year, month, day or 1) or date(ref.year, month, 1)
+    months_apart = (same.year - ref.year) * 12 + same.month - ref.month
+    if future is True and months_apart < -2:
+        return ref.year + 1
+    if future is False and months_apart > 2:
+        return ref.year - 1
+    return ref.year
+
+
+def _norm_full_date(match: re.Match, state: _Context, future: bool | None, kind: str):
+    text = match.group(0)
+    month_word = re.search(_C_MONTH, text).group(0)
+    month = _month_of(month_word)
+    day = int(
+        re.search(r"(?<![\d])(\d{1,2})(?:st|nd|rd|th)?\b(?![:\d])", text.replace(month_word, " ")).group(1)
+    )
+    weekday_match = re.search(_C_WEEKDAY, text)
+    weekday = WEEKDAY_NUMBERS[weekday_match.group(0).lower().rstrip(".")] if weekday_match else None
+    year = _year_from(text)
+    if year is None:
+        year = _pick_year(month, day, weekday, state, future)
+    if year is None:
+        return kind, None
+    d = _safe_date(year, month, day)
+    return kind, None if d is None else _ymd(d)
+
+
+def _norm_iso(match: re.Match, state: _Context, future: bool | None, kind: str):
+    d = _safe_date(*map(int, match.group(0).split("-")))
+    return kind, None if d is None else _ymd(d)
+
+
+def _norm_numeric(match: re.Match, state: _Context, future: bool | None, kind: str):
+    first, second, year = (int(part) for part in match.group(0).split("/"))
+    if year < 100:
+        year += 1900 if year >= 40 else 2000
+    month, day = (first, second) if first <= 12 else (second, first)
+    d = _safe_date(year, month, day)
+    return kind, None if d is None else _ymd(d)
+
+
+def _norm_month(match: re.Match, state: _Context, future: bool | None, kind: str):
+    text = match.group(0)
+    month = _month_of(re.search(_C_MONTH, text).group(0))
+    year = _year_from(text)
+    ref = state.reference
+    if year is None:
+        if ref is None:
+            return kind, None
+        lowered = text.lower()
+        if "last year" in lowered:
+            year = ref.year - 1
+        elif "next year" in lowered:
+            year = ref.year + 1
+        elif "this year" in lowered:
+            year = ref.year
+        else:
+            step = _relative_step(re.sub(_C_MONTH, "", text))
+            if step == -1:
+                year = ref.year if month < ref.month else ref.year - 1
+            elif step == 1:
+                year = ref.year if month > ref.month else ref.year + 1
+            elif step == 0:
+                year = ref.year
+            else:
+                year = _pick_year(month, None, None, state, future)
+    return kind, f"{year}-{month:02d}"
+
+
+def _norm_decade(match: re.Match, state: _Context, future: bool | None, kind: str):
+    text = match.group(0).lower()
+    if m := re.search(r"(\d{3})0'?s", text):
+        return kind, m[1]
+    words = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties")
+    digit = next((i + 2 for i, w in enumerate(words) if w in text), None)
+    if digit is None:
+        digit = int(re.search(r"'(\d)0s", text)[1])
+    century = state.reference.year // 100 if state.reference else 19
+    if state.reference and digit * 10 > state.reference.year % 100:
+        century -= 1
+    return kind, f"{century}{digit}"
+
+
+def _norm_century(match: re.Match, state: _Context, future: bool | None, kind: str):
+    text = match.group(0).lower()
+    number = re.search(r"(\d{1,2})(?:st|nd|rd|th)", text)
+    if number:
+        n = int(number[1])
+    else:
+        word = re.search(r"([a-z]+(?:-[a-z]+)?)[\s-]century", text)[1]
+        n = _ORDINALS.get(word)
+        if n is None:
+            return None, None  # "this century" and "half a century" are other rules' forms
+    return kind, f"{n - 1:02d}"
+
+
+def _norm_quarter(match: re.Match, state: _Context, future: bool | None, kind: str):
+    text = match.group(0).lower()
+    ordinal = re.search(r"(first|second|third|fourth|1st|2nd|3rd|4th)", text)[1]
+    n = _ORDINALS[ordinal]
+    letter = "H" if "half" in text else "Q"
+    if letter == "H" and n > 2:
+        return kind, None
+    year = _year_from(text)
+    ref = state.reference
+    if year is None:
+        if ref is None:
+            return kind, None
+        year = ref.year + (-1 if "last year" in text else 1 if "next year" in text else 0)
+    return kind, f"{year}-{letter}{n}"
+
+
+def _norm_fiscal_year(match: re.Match, state: _Context, future: bool | None, kind: str):
+    return kind, str(_year_from(match.group(0)))
+
+
+def _norm_season(match: re.Match, state: _Context, future: bool | None, kind: str):
+    text = match.group(0).lower()
+    season = _SEASONS[re.search(_C_SEASON, text, re.IGNORECASE).group(0).lower()]
+    year = _year_from(text)
+    ref = state.reference
+    if year is None:
+        if ref is None:
+            return kind, None
+        current_year, current = _season_of(ref)
+        order = ("WI", "SP", "SU", "FA")
+        earlier = order.index(season) < order.index(current)
+        step = _relative_step(re.sub(_C_SEASON, "", text, flags=re.IGNORECASE))
+        if step == -1:
+            year = current_year if earlier else current_year - 1
+        elif step == 1:
+            year = current_year if order.index(season) > order.index(current) else current_year + 1
+        elif future is True and earlier:
+            year = current_year + 1
+        else:
+            year = current_year
+    return kind, f"{year}-{season}"
+
+
+def _day_offset(text: str) -> int:
+    lowered = text.lower()
+    if "before yesterday" in lowered:
+        return -2
+    if "after tomorrow" in lowered:
+        return 2
+    if "yesterday" in lowered or lowered.startswith("last"):
+        return -1
+    if "tomorrow" in lowered:
+        return 1
+    return 0
+
+
+def _norm_relative_day(match: re.Match, state: _Context, future: bool | None, kind: str):
+    if state.reference is None:
+        return kind, None
+    return kind, _ymd(state.reference + timedelta(days=_day_offset(match.group(0))))
+
+
+def _weekday_date(weekday: int, text: str, state: _Context, future: bool | None) -> date | None:
+    ref = state.reference
+    if ref is None:
+        return None
+    mod = _relative_step(re.sub(_C_WEEKDAY, "", text))
+    if mod == -1:
+        return ref - timedelta(days=(ref.weekday() - weekday) % 7 or 7)
+    if mod == 1:
+        return ref + timedelta(days=(weekday - ref.weekday()) % 7 or 7)
+    if mod == 0 and "that" not in text.lower():
+        return ref + timedelta(days=weekday - ref.weekday())
+    if future:
+        return ref + timedelta(days=(weekday - ref.weekday()) % 7)
+    return ref - timedelta(days=(ref.weekday() - weekday) % 7)
+
+
+def _norm_weekday(match: re.Match, state: _Context, future: bool | None, kind: str):
+    text = match.group(0)
+    weekday = WEEKDAY_NUMBERS[re.search(_C_WEEKDAY, text).group(0).lower().rstrip(".")]
+    d = _weekday_date(weekday, text, state, future)
+    return kind, None if d is None else _ymd(d)
+
+
+def _norm_day_part(match: re.Match, state: _Context, future: bool | None, kind: str):
+    text = match.group(0)
+    lowered = text.lower()
+    part = _DAY_PARTS[re.search(r"morning|afternoon|evening|overnight|night", lowered)[0]]
+    if (weekday_match := re.search(_C_WEEKDAY, text)) is not None:
+        # "Friday night" names a day more than a time of it (news annotation gives the day).
+        d = _weekday_date(WEEKDAY_NUMBERS[weekday_match.group(0).lower().rstrip(".")], text, state, future)
+        return DATE_TYPE, None if d is None else _ymd(d)
+    d = state.reference + timedelta(days=_day_offset(lowered)) if state.reference is not None else None
+    return kind, f"{_ymd(d)}T{part}" if d else f"TXX{part}"
+
+
+def _norm_clock(match: re.Match, state: _Context, future: bool | None, kind: str):
+    text = match.group(0)
+    lowered = text.lower()
+    if "noon" in lowered:
+        hour, minute = 12, 0
+    elif "midnight" in lowered:
+        hour, minute = 24, 0
+    else:
+        m = re.match(r"(\d{1,2})(?:[:.](\d\d))?", lowered)
+        hour, minute = int(m[1]), int(m[2] or 0)
+        if re.search(r"p\.?m", lowered) and hour < 12:
+            hour += 12
+        elif re.search(r"a\.?m", lowered) and hour == 12:
+            hour = 0
+    if (weekday_match := re.search(_C_WEEKDAY, text)) is not None:
+        d = _weekday_date(WEEKDAY_NUMBERS[weekday_match.group(0).lower().rstrip(".")], text, state, future)
+    elif state.reference is not None:
+        d = state.reference + timedelta(days=_day_offset(lowered))
+    else:
+        d = None
+    clock = f"T{hour:02d}:{minute:02d}"
+    return kind, f"{_ymd(d)}{clock}" if d else clock
+
+
+def _shifted(ref: date, unit: str, amount: int) -> tuple[str, str]:
+    """The value ``amount`` units from ``ref`` (negative: before), at the unit's granularity."""
+    if unit in ("day", "night"):
+        return "day", _ymd(ref + timedelta(days=amount))
+    if unit in ("week", "weekend", "fortnight"):
+        return "week", _week(ref + timedelta(weeks=amount * (2 if unit == "fortnight" else 1)))
+    if unit == "month":
+        shifted = _shift_month(ref, amount)
+        return "month", f"{shifted.year}-{shifted.month:02d}"
+    if unit == "quarter":
+        index = ref.year * 4 + _quarter_of(ref) - 1 + amount
+        return "quarter", f"{index // 4}-Q{index % 4 + 1}"
+    if unit == "year":
+        return "year", str(ref.year + amount)
+    if unit == "decade":
+        return "decade", str((ref.year + 10 * amount) // 10)
+    return "century", str((ref.year + 100 * amount) // 100)
+
+
+def _norm_ago(match: re.Match, state: _Context, future: bool | None, kind: str):
+    text = match.group(0).lower()
+    unit = _UNIT_IN.search(text).group(1).lower().replace("centurie", "century")
+    number_match = _NUMBER_IN.search(text)
+    amount = _word_number(number_match.group(1)) if number_match else 1
+    forward = re.search(r"\b(?:later|after|from now|hence)\b", text) is not None
+    if amount is None or unit in _CLOCK_UNITS:
+        return kind, ("FUTURE_REF" if forward else "PAST_REF") if amount is None else None
+    ref = state.reference
+    relative_to_text = re.search(r"\b(?:earlier|before|later|after)\b", text) is not None
+    if unit == "year" and relative_to_text and state.quarter and int(amount) == amount:
+        # "a year earlier" in a text about a quarter means that quarter a year before.
+        year, part = state.quarter
+        return kind, f"{year + (int(amount) if forward else -int(amount))}-{part}"
+    if ref is None:
+        return kind, None
+    step = int(amount) if float(amount).is_integer() else None
+    if step is None:
+        return kind, None
+    return kind, _shifted(ref, unit, step if forward else -step)[1]
+
+
+def _norm_relative_period(match: re.Match, state: _Context, future: bool | None, kind: str):
+    text = match.group(0).lower()
+    ref = state.reference
+    if ordinal := re.search(r"'s\s+(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter", text):
+        if ref is None:
+            return kind, None
+        year = ref.year + _relative_step(text.split("'s")[0])
+        return kind, f"{year}-Q{_ORDINALS[ordinal[1]]}"
+    unit_match = re.search(r"(week(?:end)?|month|quarter|year|decade|century|period)$", text)
+    unit = unit_match[1]
+    step = _relative_step(text[: unit_match.start()])
+    if "year-earlier" in text or "year earlier" in text or "year-ago" in text or "year ago" in text:
+        return _year_ago(state, kind)
+    if unit == "period" or ("that" in text.split() or "same" in text.split()):
+        if unit == "year" and state.year is not None:
+            return kind, str(state.year)
+        if unit in ("period", "quarter") and state.quarter is not None:
+            year, part = state.quarter
+            return kind, f"{year}-{part}"
+        return kind, None
+    if ref is None:
+        return kind, None
+    if "latest" in text:
+        # The latest quarter reported is the last one that has ended.
+        step = -1
+    if step is None:
+        step = 0
+    if unit == "quarter" and "previous" in text and state.quarter is not None:
+        year, part = state.quarter
+        index = year * 4 + int(part[1]) - 2
+        return kind, f"{index // 4}-Q{index % 4 + 1}"
+    if unit == "weekend":
+        return kind, _weekend(ref, step, future)
+    return kind, _shifted(ref, unit, step)[1]
+
+
+def _weekend(ref: date, step: int, future: bool | None) -> str:
+    """ "The weekend" read early in a week is the one just past, unless the clause looks ahead."""
+    if step == 0 and ref.weekday() < 3 and not future:
+        step = -1
+    return _shifted(ref, "week", step)[1] + "-WE"
+
+
+def _year_ago(state: _Context, kind: str):
+    if state.quarter is not None:
+        year, part = state.quarter
+        return kind, f"{year - 1}-{part}"
+    if state.reference is None:
+        return kind, None
+    return kind, str(state.reference.year - 1)
+
+
+def _norm_year_ago(match: re.Match, state: _Context, future: bool | None, kind: str):
+    return _year_ago(state, kind)
+
+
+def _norm_year_end(match: re.Match, state: _Context, future: bool | None, kind: str):
+    return kind, None if state.reference is None else str(state.reference.year)
+
+
+def _norm_the_unit(match: re.Match, state: _Context, future: bool | None, kind: str):
+    unit = match.group(0).lower().split()[-1]
+    ref = state.reference
+    if re.match(r"\s+(?:ended|ending|to)\b", match.string[match.end() : match.end() + 10]):
+        return DURATION_TYPE, f"P1{_UNITS[unit]}"  # "the year ended March 31": a stretch of time
+    if unit == "quarter" and state.quarter is not None:
+        year, part = state.quarter
+        return kind, f"{year}-{part}"
+    if ref is None:
+        return kind, None
+    if unit == "quarter":
+        return kind, _shifted(ref, "quarter", -1)[1]
+    if unit == "weekend":
+        return kind, _weekend(ref, 0, future)
+    return kind, _shifted(ref, unit, 0)[1]
+
+
+def _norm_year_period(match: re.Match, state: _Context, future: bool | None, kind: str):
+    year = _year_from(match.group(0))
+    if match.group(0).lower().endswith("quarter") or state.quarter is not None:
+        part = state.quarter[1] if state.quarter else "QX"
+        return kind, f"{year}-{part}"
+    return kind, str(year)
+
+
+def _norm_same_day(match: re.Match, state: _Context, future: bool | None, kind: str):
+    if state.day is not None:
+        return kind, state.day
+    return kind, None if state.reference is None else _ymd(state.reference)
+
+
+def _norm_year(match: re.Match, state: _Context, future: bool | None, kind: str):
+    return kind, str(_year_from(match.group(0)))
+
+
+def _norm_weekday_set(match: re.Match, state: _Context, future: bool | None, kind: str):
+    weekday = WEEKDAY_NUMBERS[re.search(r"[a-z]+day|[a-z]{3}", match.group(0).lower().split()[-1])[0]]
+    return kind, f"XXXX-WXX-{weekday + 1}"
+
+
+def _norm_set_adverb(match: re.Match, state: _Context, future: bool | None, kind: str):
+    return kind, _SET_ADVERBS[match.group(0).lower()]
+
+
+def _norm_set_every(match: re.Match, state: _Context, future: bool | None, kind: str):
+    value = _duration_value(match.group(0))
+    return kind, value.replace("PX", "P1") if value else None
+
+
+def _norm_reference(match: re.Match, state: _Context, future: bool | None, kind: str):
+    return kind, _REFERENCE_WORDS[re.sub(r"\s+", " ", match.group(0).lower())]
+
+
+def _norm_duration(match: re.Match, state: _Context, future: bool | None, kind: str):
+    text = match.group(0)
+    before = match.string[max(0, match.start() - 25) : match.start()]
+    if re.fullmatch(r"(?:an?|per)\s+\w+", text, re.IGNORECASE) and _NUMBERISH_BEFORE.search(before):
+        # "$5 a year", "three times a day": a rate, not a stretch of time.
+        return SET_TYPE, _duration_value(text)
+    value = _duration_value(text)
+    lowered = text.lower()
+    if value and value[1:].startswith(("X", "TX")) and re.search(r"\b(?:coming|future|next)\b", lowered):
+        return DATE_TYPE, "FUTURE_REF"
+    if value and "X" in value and re.search(r"\b(?:recent|past|last)\b", lowered) and value[-1] in "YQE":
+        return DATE_TYPE, "PAST_REF"
+    if (
+        value
+        and state.reference is not None
+        and not _NUMBER_IN.search(text)
+        and (step := _relative_step(lowered)) in (-1, 1)
+        and (unit := _UNIT_IN.search(text).group(1).lower()) in ("year", "month", "quarter", "decade")
+        and not lowered.rstrip().endswith("s")
+    ):
+        # "the past year", "the next decade": the period itself, a date.
+        return DATE_TYPE, _shifted(state.reference, unit, step)[1]
+    return kind, value
+
+
+_NORMALISERS = {
+    "weekday_month_day": _norm_full_date,
+    "month_day": _norm_full_date,
+    "day_month": _norm_full_date,
+    "iso": _norm_iso,
+    "numeric": _norm_numeric,
+    "month": _norm_month,
+    "decade": _norm_decade,
+    "century": _norm_century,
+    "quarter": _norm_quarter,
+    "fiscal_year": _norm_fiscal_year,
+    "season": _norm_season,
+    "relative_day": _norm_relative_day,
+    "day_part": _norm_day_part,
+    "clock": _norm_clock,
+    "ago": _norm_ago,
+    "relative_period": _norm_relative_period,
+    "year_ago": _norm_year_ago,
+    "year_end": _norm_year_end,
+    "year_period": _norm_year_period,
+    "same_day": _norm_same_day,
+    "the_unit": _norm_the_unit,
+    "year": _norm_year,
+    "weekday": _norm_weekday,
+    "weekday_set": _norm_weekday_set,
+    "set_adverb": _norm_set_adverb,
+    "set_every": _norm_set_every,
+    "reference": _norm_reference,
+    "current": _norm_reference,
+    "duration": _norm_duration,
+}
+
+# --- Tense ------------------------------------------------------------------------------------
+
+_CLAUSE_START = re.compile(r"[.!?;:\n]\s")
+_WORD = re.compile(r"[a-z']+")
+
+
+def _is_future(text: str, start: int, end: int, doc) -> bool | None:
+    """True when the clause around the expression speaks of the future, False for the past."""
+    if doc is not None:
+        return _is_future_parsed(doc, start, end)
+    clause_start = max(
+        (m.end() for m in _CLAUSE_START.finditer(text, max(0, start - 150), start)),
+        default=max(0, start - 150),
+    )
+    words = _WORD.findall(text[clause_start:start].lower().replace("\u2019", "'"))[-10:]
+    for word in reversed(words):
+        if word in _FUTURE_WORDS:
+            return True
+        if word in _PAST_WORDS or (word.endswith("ed") and len(word) > 4):
+            return False
+    following = _WORD.findall(text[end : end + 30].lower())[:3]
+    if any(w in ("will", "'ll") for w in following):
+        return True
+    return None
+
+
+def _is_future_parsed(doc, start: int, end: int) -> bool | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    token = span.root
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            break
+        token = token.head
+    children = [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")]
+    if any(c in ("will", "'ll", "shall", "wo") for c in children) or token.lower_ in _FUTURE_WORDS:
+        return True
+    if any(c in ("to",) for c in children) and token.head.lemma_ in (
+        "plan",
+        "expect",
+        "schedule",
+        "be",
+        "set",
+        "hope",
+        "want",
+        "intend",
+        "aim",
+    ):
+        return True
+    if "Past" in token.morph.get("Tense") or any(c in ("was", "were", "had", "did") for c in children):
+        return False
+    return None

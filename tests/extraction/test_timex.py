@@ -1,0 +1,153 @@
+"""The time-expression component: TimeML spans, types and TIMEX3 values against a reference date."""
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsapi.extraction.temporal import DATE_TYPE, DURATION_TYPE, SET_TYPE, TIME_TYPE, find_timexes
+
+REPO = Path(__file__).resolve().parents[2]
+EVAL_DIR = REPO.parent / "shared" / "eval"
+# A Wednesday in the second quarter, in spring, in ISO week 23.
+REFERENCE = date(2025, 6, 4)
+
+
+def only(text, reference=REFERENCE):
+    found = find_timexes(text, reference)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "kind", "value", "precision"),
+    [
+        ("It opened on 12 March 2024.", "12 March 2024", DATE_TYPE, "2024-03-12", "day"),
+        ("It opened on Oct. 3, 1999.", "Oct. 3, 1999", DATE_TYPE, "1999-10-03", "day"),
+        ("The file is dated 2023-11-30.", "2023-11-30", DATE_TYPE, "2023-11-30", "day"),
+        ("Sales fell in March 2021.", "March 2021", DATE_TYPE, "2021-03", "month"),
+        ("Prices rose in 2019.", "2019", DATE_TYPE, "2019", "year"),
+        ("It was popular in the 1980s.", "the 1980s", DATE_TYPE, "198", "decade"),
+        (
+            "Profit fell in the third quarter of 2022.",
+            "the third quarter of 2022",
+            DATE_TYPE,
+            "2022-Q3",
+            "quarter",
+        ),
+        ("They met yesterday.", "yesterday", DATE_TYPE, "2025-06-03", "day"),
+        ("They meet tomorrow.", "tomorrow", DATE_TYPE, "2025-06-05", "day"),
+        ("They met last week.", "last week", DATE_TYPE, "2025-W22", "week"),
+        ("They meet next month.", "next month", DATE_TYPE, "2025-07", "month"),
+        ("Rates rose last year.", "last year", DATE_TYPE, "2024", "year"),
+        ("It was built three years ago.", "three years ago", DATE_TYPE, "2022", "year"),
+        ("It closed two days ago.", "two days ago", DATE_TYPE, "2025-06-02", "day"),
+        ("Prices are rising now.", "now", DATE_TYPE, "PRESENT_REF", "reference"),
+        ("It rained this morning.", "this morning", TIME_TYPE, "2025-06-04TMO", "time"),
+        ("The vote starts at 3 p.m.", "3 p.m.", TIME_TYPE, "2025-06-04T15:00", "time"),
+        ("The strike lasted three weeks.", "three weeks", DURATION_TYPE, "P3W", None),
+        ("He waited 45 minutes.", "45 minutes", DURATION_TYPE, "PT45M", None),
+        ("The paper is printed daily.", "daily", SET_TYPE, "P1D", None),
+        ("The club meets every Tuesday.", "every Tuesday", SET_TYPE, "XXXX-WXX-2", None),
+        ("It lasted for years.", "years", DURATION_TYPE, "PXY", None),
+    ],
+)
+def test_general_forms_get_their_timeml_span_type_and_value(text, expression, kind, value, precision):
+    """Each general form is found with its TimeML span, type, TIMEX3 value and precision."""
+    timex = only(text)
+    assert (timex.text, timex.type, timex.value, timex.precision) == (expression, kind, value, precision)
+    assert text[timex.start : timex.end] == expression
+
+
+def test_a_bare_weekday_follows_the_tense_of_its_clause():
+    """ "Monday" told in the past is the Monday before the reference date, told as planned the one after."""
+    assert only("The talks ended on Monday.").value == "2025-06-02"
+    assert only("The talks will resume on Monday.").value == "2025-06-09"
+
+
+def test_a_bare_month_follows_the_tense_of_its_clause():
+    """An upcoming "January" in a June text is next January; a past "November" is last November."""
+    assert only("The law will take effect in January.").value == "2026-01"
+    assert only("The law was passed in November.").value == "2024-11"
+    assert only("The law was passed in May.").value == "2025-05"
+
+
+def test_a_day_and_month_without_a_year_takes_the_reference_year():
+    """ "June 2" in a text of June 4, 2025 is June 2, 2025."""
+    assert only("The deal closed on June 2.").value == "2025-06-02"
+
+
+def test_relative_forms_without_a_reference_date_have_no_value():
+    """Without a reference date a relative expression is found but not given a made-up value."""
+    timex = only("They met yesterday.", reference=None)
+    assert (timex.text, timex.value, timex.precision) == ("yesterday", None, None)
+    assert only("It opened on 12 March 2024.", reference=None).value == "2024-03-12"
+
+
+def test_an_impossible_date_is_found_without_a_value():
+    """ "31 February" is a date expression with no value, not an exception."""
+    timex = only("The deadline was 31 February 2025.")
+    assert (timex.text, timex.value) == ("31 February 2025", None)
+    assert only("The deadline was February 30.").value is None
+
+
+def test_ages_adjectives_and_rates_are_not_time_expressions():
+    """An age, a "quarterly dividend" and "$5 a year" are not time expressions."""
+    assert find_timexes("The 44-year-old man paid a quarterly dividend of $5 a year.", REFERENCE) == []
+
+
+def test_a_year_earlier_in_a_text_about_a_quarter_is_that_quarter_a_year_before():
+    """ "a year earlier" after a named quarter refers to the same quarter of the previous year."""
+    found = find_timexes("Profit rose in the second quarter from a year earlier.", REFERENCE)
+    assert [t.value for t in found] == ["2025-Q2", "2024-Q2"]
+
+
+def test_no_text_gives_no_expressions():
+    """Empty text gives an empty list."""
+    assert find_timexes("", REFERENCE) == []
+    assert find_timexes("No dates here at all.", REFERENCE) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=200), days=st.integers(min_value=-30000, max_value=30000))
+def test_any_text_gives_spans_into_it_and_never_raises(text, days):
+    """Whatever the text, the component returns spans into it, with a value or None, and never raises."""
+    reference = date(2000, 1, 1) + __import__("datetime").timedelta(days=days)
+    for timex in find_timexes(text, reference):
+        assert text[timex.start : timex.end] == timex.text
+        assert timex.value is None or isinstance(timex.value, str)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    day=st.integers(min_value=0, max_value=99),
+    month=st.sampled_from(["January", "February", "April", "June", "September", "Nov.", "Feb."]),
+    year=st.one_of(st.none(), st.integers(min_value=1900, max_value=2099)),
+)
+def test_any_day_and_month_gives_a_real_date_or_no_value(day, month, year):
+    """A day that does not exist in its month ("31 February", "June 0") gets no value, never an exception."""
+    text = f"It happened on {month} {day}" + (f", {year}." if year else ".")
+    for timex in find_timexes(text, REFERENCE):
+        if timex.value and timex.precision == "day":
+            date.fromisoformat(timex.value)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not (EVAL_DIR / "timebank-dev").exists(), reason="../shared/eval/timebank-dev is not here"
+)
+def test_timebank_check_part_date_expressions_stay_above_their_floor():
+    """On timebank-dev's check part, DATE expressions keep relaxed F1 >= 0.89 and value F1 >= 0.73."""
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    from benchmarks.eval_timebank import load_documents, load_scorer, run_newsapi, score_part
+    from benchmarks.splits import CHECK
+
+    docs = load_documents(EVAL_DIR / "timebank-dev")
+    predictions, _ = run_newsapi(docs, None)
+    result = score_part(load_scorer(EVAL_DIR), docs, predictions, CHECK, only_date=True)
+    assert result["relaxed"]["f1"] >= 0.89, result
+    assert result["value"]["f1"] >= 0.73, result
