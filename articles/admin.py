@@ -6,31 +6,50 @@ from django.utils.safestring import mark_safe
 
 from articles import services
 from articles.models import Article, Event, EventReport, Quote, QuoteGroup, Source, Story
+from entities import services as entity_services
 from entities.models import Mention
-from newsapi.admin_mixins import CorrectionAdmin, run_service
+from newsapi.admin_mixins import CHANGE, CorrectionAdmin, ServiceAdmin, ServiceInline, run_service
 
 
-class MentionInline(admin.TabularInline):
+class MentionInline(ServiceInline, admin.TabularInline):
     model = Mention
-    extra = 0
     fields = ["entity", "text", "start", "end", "is_edited"]
     readonly_fields = ["is_edited"]
     autocomplete_fields = ["entity"]
+    create_fields = update_fields = entity_services.MENTION_EDITABLE_FIELDS
+    create_service = staticmethod(lambda data: entity_services.mention_create(**data))
+    update_service = staticmethod(
+        lambda mention, data: entity_services.mention_update(mention=mention, data=data)
+    )
+    delete_service = staticmethod(lambda mention: entity_services.mention_delete(mention=mention))
 
 
-class QuoteInline(admin.StackedInline):
+class QuoteInline(ServiceInline, admin.StackedInline):
+    """Quotes are corrected here; a new quote is marked on the quote list's add page (it needs a span)."""
+
     model = Quote
-    extra = 0
     fields = ["text", "kind", "speaker", "speaker_text", "cue", "start", "end", "is_edited"]
     readonly_fields = ["is_edited"]
     autocomplete_fields = ["speaker"]
+    update_fields = services.QUOTE_EDITABLE_FIELDS
+    update_service = staticmethod(lambda quote, data: services.quote_update(quote=quote, data=data))
+    delete_service = staticmethod(lambda quote: services.quote_delete(quote=quote))
 
 
-class EventReportInline(admin.TabularInline):
+class GroupedQuoteInline(QuoteInline):
+    """A group's quotes: removing one from the group is an edit of the quote, not a deletion."""
+
+    delete_service = None
+
+
+class EventReportInline(ServiceInline, admin.TabularInline):
     model = EventReport
-    extra = 0
     fields = ["event", "article", "start", "end", "text"]
     autocomplete_fields = ["event", "article"]
+    create_fields = update_fields = services.EVENT_REPORT_EDITABLE_FIELDS
+    create_service = staticmethod(lambda data: services.event_report_create(**data))
+    update_service = staticmethod(lambda report, data: services.event_report_update(report=report, data=data))
+    delete_service = staticmethod(lambda report: services.event_report_delete(report=report))
 
 
 def highlight_body(article: Article) -> str:
@@ -78,9 +97,13 @@ EVIDENCE_STYLE = (
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(ServiceAdmin):
     list_display = ["name", "domain"]
     search_fields = ["name", "domain"]
+    create_fields = update_fields = services.SOURCE_EDITABLE_FIELDS
+    create_service = staticmethod(lambda data: services.source_create(**data))
+    update_service = staticmethod(lambda source, data: services.source_update(source=source, data=data))
+    delete_service = staticmethod(lambda source: services.source_delete(source=source))
 
 
 @admin.register(Story)
@@ -88,6 +111,10 @@ class StoryAdmin(CorrectionAdmin):
     list_display = ["title", "is_edited", "created_at"]
     search_fields = ["title"]
     readonly_fields = ["edited_fields", "created_at", "updated_at"]
+    create_fields = update_fields = services.STORY_EDITABLE_FIELDS
+    create_service = staticmethod(lambda data: services.story_create(**data))
+    update_service = staticmethod(lambda story, data: services.story_update(story=story, data=data))
+    delete_service = staticmethod(lambda story: services.story_delete(story=story))
 
 
 @admin.register(Article)
@@ -140,10 +167,28 @@ class ArticleAdmin(CorrectionAdmin):
         "created_at",
         "updated_at",
     ]
+    # A new article is ingested from its raw text like any other; extraction fills the rest.
+    add_fields = ["raw_text", "url", "source", "published_at"]
     inlines = [MentionInline, QuoteInline, EventReportInline]
     actions = ["verify_publication_date", "reextract"]
+    create_fields = tuple(add_fields)
     update_fields = services.ARTICLE_EDITABLE_FIELDS
+    create_service = staticmethod(
+        lambda data: services.article_ingest(
+            raw_text=data["raw_text"],
+            url=data.get("url") or "",
+            source_name=data["source"].name if data.get("source") else None,
+            published_at=data.get("published_at"),
+        )[0]
+    )
     update_service = staticmethod(lambda article, data: services.article_update(article=article, data=data))
+    delete_service = staticmethod(lambda article: services.article_delete(article=article))
+
+    def get_fields(self, request, obj=None):
+        return self.add_fields if obj is None else super().get_fields(request, obj)
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -159,13 +204,13 @@ class ArticleAdmin(CorrectionAdmin):
             '{}<div class="evidence">{}</div>', mark_safe(EVIDENCE_STYLE), mark_safe(highlight_body(article))
         )
 
-    @admin.action(description="Mark publication date as verified")
+    @admin.action(description="Mark publication date as verified", permissions=CHANGE)
     def verify_publication_date(self, request, queryset):
         for article in queryset:
             services.article_verify_publication_date(article=article)
         self.message_user(request, f"Verified the publication date of {queryset.count()} article(s).")
 
-    @admin.action(description="Re-run extraction (corrections are kept)")
+    @admin.action(description="Re-run extraction (corrections are kept)", permissions=CHANGE)
     def reextract(self, request, queryset):
         for article in queryset:
             run_service(
@@ -184,14 +229,25 @@ class QuoteAdmin(CorrectionAdmin):
     search_fields = ["text", "speaker__name", "speaker_text"]
     autocomplete_fields = ["speaker", "article", "group"]
     readonly_fields = ["edited_fields", "created_at", "updated_at"]
+    create_fields = ("article", "speaker", "speaker_text", "text", "kind", "start", "end", "cue")
     update_fields = services.QUOTE_EDITABLE_FIELDS
+    create_service = staticmethod(
+        lambda data: services.quote_create(
+            article=data["article"], data={k: v for k, v in data.items() if k != "article"}
+        )
+    )
     update_service = staticmethod(lambda quote, data: services.quote_update(quote=quote, data=data))
+    delete_service = staticmethod(lambda quote: services.quote_delete(quote=quote))
 
 
 @admin.register(QuoteGroup)
-class QuoteGroupAdmin(admin.ModelAdmin):
+class QuoteGroupAdmin(ServiceAdmin):
     search_fields = ["quotes__text"]
-    inlines = [QuoteInline]
+    inlines = [GroupedQuoteInline]
+    create_service = staticmethod(lambda data: services.quote_group_create())
+    delete_service = staticmethod(lambda group: services.quote_group_delete(group=group))
+    # The group row itself has nothing to change; its quotes are corrected inline.
+    update_service = staticmethod(lambda group, data: group)
 
 
 @admin.register(Event)
@@ -204,13 +260,19 @@ class EventAdmin(CorrectionAdmin):
     autocomplete_fields = ["location", "participants"]
     readonly_fields = ["edited_fields", "created_at", "updated_at"]
     inlines = [EventReportInline]
-    update_fields = services.EVENT_EDITABLE_FIELDS
+    create_fields = update_fields = services.EVENT_EDITABLE_FIELDS
+    create_service = staticmethod(lambda data: services.event_create(data=data))
     update_service = staticmethod(lambda event, data: services.event_update(event=event, data=data))
+    delete_service = staticmethod(lambda event: services.event_delete(event=event))
 
 
 @admin.register(EventReport)
-class EventReportAdmin(admin.ModelAdmin):
+class EventReportAdmin(ServiceAdmin):
     list_display = ["event", "article", "start", "end"]
     list_select_related = ["event", "article"]
     search_fields = ["event__title", "article__title", "text"]
     autocomplete_fields = ["event", "article"]
+    create_fields = update_fields = services.EVENT_REPORT_EDITABLE_FIELDS
+    create_service = staticmethod(lambda data: services.event_report_create(**data))
+    update_service = staticmethod(lambda report, data: services.event_report_update(report=report, data=data))
+    delete_service = staticmethod(lambda report: services.event_report_delete(report=report))

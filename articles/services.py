@@ -491,3 +491,169 @@ def article_verify_publication_date(*, article: Article) -> Article:
     article.mark_edited("published_at")
     article.save(update_fields=["published_at_verified", "is_edited", "edited_fields", "updated_at"])
     return article
+
+
+# Writes an editor makes in the admin beside the corrections above: what a person adds is marked as
+# edited so that re-extraction keeps it, and spans are checked against the body they point into.
+
+
+def _check_span(article: Article, start: int, end: int) -> None:
+    if not (0 <= start < end <= len(article.body)):
+        raise ValidationError(
+            {"end": f"The span must lie inside the article's body (0 to {len(article.body)} characters)."}
+        )
+
+
+@transaction.atomic
+def article_delete(*, article: Article) -> None:
+    """Delete an article with its mentions, quotes and event reports."""
+    article.delete()
+
+
+@transaction.atomic
+def quote_create(*, article: Article, data: dict) -> Quote:
+    """A quote a person marks in an article; ``text`` defaults to the body between start and end."""
+    data = dict(data)
+    quote = Quote(article=article, **data)
+    _check_span(article, quote.start, quote.end)
+    quote.text = quote.text or article.body[quote.start : quote.end]
+    quote.mark_edited(*data)
+    quote.full_clean()
+    quote.save()
+    return quote
+
+
+@transaction.atomic
+def quote_delete(*, quote: Quote) -> None:
+    """Remove a wrong quote."""
+    quote.delete()
+
+
+@transaction.atomic
+def quote_group_create() -> QuoteGroup:
+    """An empty group that an editor fills by moving quotes into it."""
+    return QuoteGroup.objects.create()
+
+
+@transaction.atomic
+def quote_group_delete(*, group: QuoteGroup) -> None:
+    """Dissolve a group; its quotes stay, ungrouped."""
+    group.delete()
+
+
+@transaction.atomic
+def event_create(*, data: dict) -> Event:
+    """An event a person adds by hand."""
+    data = dict(data)
+    participants = data.pop("participants", None) or []
+    event = Event(**data)
+    event.mark_edited(*data, *(["participants"] if participants else []))
+    event.full_clean()
+    event.save()
+    event.participants.set(participants)
+    return event
+
+
+@transaction.atomic
+def event_delete(*, event: Event) -> None:
+    """Delete an event with its reports."""
+    event.delete()
+
+
+EVENT_REPORT_EDITABLE_FIELDS = ("event", "article", "start", "end")
+
+
+def _report_text(report: EventReport) -> None:
+    _check_span(report.article, report.start, report.end)
+    report.text = report.article.body[report.start : report.end]
+
+
+@transaction.atomic
+def event_report_create(*, event: Event, article: Article, start: int, end: int) -> EventReport:
+    """Link an article to an event it reports, through the sentence between start and end."""
+    report = EventReport(event=event, article=article, start=start, end=end)
+    _report_text(report)
+    report.full_clean()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def event_report_update(*, report: EventReport, data: dict) -> EventReport:
+    """Move a report to another event or span; its text follows the span."""
+    if _apply_plain_edit(report, data, EVENT_REPORT_EDITABLE_FIELDS):
+        _report_text(report)
+        report.full_clean()
+        report.save()
+    return report
+
+
+@transaction.atomic
+def event_report_delete(*, report: EventReport) -> None:
+    """Unlink an article from an event it does not report."""
+    report.delete()
+
+
+def _apply_plain_edit(instance, data: dict, allowed: tuple[str, ...]) -> list[str]:
+    unknown = set(data) - set(allowed)
+    if unknown:
+        raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
+    changed = [name for name, value in data.items() if getattr(instance, name) != value]
+    for name in changed:
+        setattr(instance, name, data[name])
+    return changed
+
+
+STORY_EDITABLE_FIELDS = ("title",)
+
+
+@transaction.atomic
+def story_create(*, title: str) -> Story:
+    """A story a person opens by hand (articles join it by editing their story)."""
+    story = Story(title=title)
+    story.mark_edited("title")
+    story.full_clean()
+    story.save()
+    return story
+
+
+@transaction.atomic
+def story_update(*, story: Story, data: dict) -> Story:
+    """Correct a story's title."""
+    if _apply_edit(story, data, STORY_EDITABLE_FIELDS):
+        story.full_clean()
+        story.save()
+    return story
+
+
+@transaction.atomic
+def story_delete(*, story: Story) -> None:
+    """Delete a story; its articles stay, without a story."""
+    story.delete()
+
+
+SOURCE_EDITABLE_FIELDS = ("name", "domain")
+
+
+@transaction.atomic
+def source_create(*, name: str, domain: str = "") -> Source:
+    """An outlet added by hand."""
+    source = Source(name=name.strip(), domain=domain.strip())
+    source.full_clean()
+    source.save()
+    return source
+
+
+@transaction.atomic
+def source_update(*, source: Source, data: dict) -> Source:
+    """Correct an outlet's name or domain."""
+    if _apply_plain_edit(source, data, SOURCE_EDITABLE_FIELDS):
+        source.full_clean()
+        source.save()
+    return source
+
+
+@transaction.atomic
+def source_delete(*, source: Source) -> None:
+    """Delete an outlet; its articles stay, without a source."""
+    source.delete()

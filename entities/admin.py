@@ -7,13 +7,16 @@ from django.template.response import TemplateResponse
 from entities import services
 from entities.choices import EntityType
 from entities.models import DeletedEntityName, Entity, EntityAlias, Mention
-from newsapi.admin_mixins import CorrectionAdmin, run_service
+from newsapi.admin_mixins import CHANGE, CorrectionAdmin, ServiceAdmin, ServiceInline, run_service
 
 
-class EntityAliasInline(admin.TabularInline):
+class EntityAliasInline(ServiceInline, admin.TabularInline):
     model = EntityAlias
-    extra = 0
     fields = ["name"]
+    create_fields = update_fields = ("entity", "name")
+    create_service = staticmethod(lambda data: services.entity_alias_create(**data))
+    update_service = staticmethod(lambda alias, data: services.entity_alias_update(alias=alias, data=data))
+    delete_service = staticmethod(lambda alias: services.entity_alias_delete(alias=alias))
 
 
 def _change_type_action(entity_type: str, label: str):
@@ -25,7 +28,7 @@ def _change_type_action(entity_type: str, label: str):
         )
 
     change_type.__name__ = f"make_{entity_type}"
-    return admin.action(description=f"Change type to {label.lower()}")(change_type)
+    return admin.action(description=f"Change type to {label.lower()}", permissions=CHANGE)(change_type)
 
 
 @admin.register(Entity)
@@ -39,8 +42,10 @@ class EntityAdmin(CorrectionAdmin):
     # left the autocomplete (speaker, mention entity, event location) unordered and unstably paginated.
     ordering = ["name", "id"]
     actions = ["merge_entities"] + [_change_type_action(value, label) for value, label in EntityType.choices]
-    update_fields = services.EDITABLE_ENTITY_FIELDS
+    create_fields = update_fields = services.EDITABLE_ENTITY_FIELDS
+    create_service = staticmethod(lambda data: services.entity_create(**data))
     update_service = staticmethod(lambda entity, data: services.entity_update(entity=entity, data=data))
+    delete_service = staticmethod(lambda entity: services.entity_delete(entity=entity))
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(mention_total=Count("mentions"))
@@ -49,14 +54,7 @@ class EntityAdmin(CorrectionAdmin):
     def mention_count(self, entity: Entity) -> int:
         return entity.mention_total
 
-    def delete_model(self, request, obj):
-        services.entity_delete(entity=obj)
-
-    def delete_queryset(self, request, queryset):
-        for entity in queryset:
-            services.entity_delete(entity=entity)
-
-    @admin.action(description="Merge selected entities into one")
+    @admin.action(description="Merge selected entities into one", permissions=CHANGE)
     def merge_entities(self, request, queryset):
         entities = list(queryset.annotate(mention_total=Count("mentions")).order_by("-mention_total", "id"))
         if len(entities) < 2:
@@ -95,8 +93,12 @@ class EntityAliasAdmin(CorrectionAdmin):
     autocomplete_fields = ["entity"]
     list_select_related = ["entity"]
     actions = ["split_alias"]
+    create_fields = update_fields = services.ALIAS_EDITABLE_FIELDS
+    create_service = staticmethod(lambda data: services.entity_alias_create(**data))
+    update_service = staticmethod(lambda alias, data: services.entity_alias_update(alias=alias, data=data))
+    delete_service = staticmethod(lambda alias: services.entity_alias_delete(alias=alias))
 
-    @admin.action(description="Split off into an entity of its own")
+    @admin.action(description="Split off into an entity of its own", permissions=CHANGE)
     def split_alias(self, request, queryset):
         for alias in queryset.select_related("entity"):
             run_service(
@@ -115,12 +117,18 @@ class MentionAdmin(CorrectionAdmin):
     autocomplete_fields = ["entity", "article"]
     list_select_related = ["entity", "article"]
     readonly_fields = ["edited_fields", "created_at", "updated_at"]
+    create_fields = ("article", *services.MENTION_EDITABLE_FIELDS)
+    update_fields = services.MENTION_EDITABLE_FIELDS
+    create_service = staticmethod(lambda data: services.mention_create(**data))
+    update_service = staticmethod(lambda mention, data: services.mention_update(mention=mention, data=data))
+    delete_service = staticmethod(lambda mention: services.mention_delete(mention=mention))
 
 
 @admin.register(DeletedEntityName)
-class DeletedEntityNameAdmin(admin.ModelAdmin):
+class DeletedEntityNameAdmin(ServiceAdmin):
     """Names extraction will not turn into entities again; delete a row to allow the name back."""
 
     list_display = ["name", "type", "deleted_at"]
     search_fields = ["name"]
     readonly_fields = ["name", "name_key", "type", "deleted_at"]
+    delete_service = staticmethod(lambda row: services.deleted_entity_name_forget(deleted_name=row))

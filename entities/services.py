@@ -223,3 +223,140 @@ def entity_delete(*, entity: Entity) -> None:
                 name_key=key, defaults={"name": name, "type": entity.type}
             )
     entity.delete()
+
+
+# Writes an editor makes in the admin (and any other door): each keeps name keys, slugs and the
+# "edited" marks that extraction relies on, which a plain model save would leave out.
+
+
+@transaction.atomic
+def entity_create(*, name: str, type: str, role: str = "") -> Entity:
+    """An entity a person adds by hand; its name is matched by the filters and by later ingests."""
+    entity = Entity(
+        name=name.strip(),
+        name_key=name_key(name),
+        type=type,
+        role=(role or "").strip(),
+        slug=_unique_slug(name),
+    )
+    entity.mark_edited("name", "type", *(["role"] if entity.role else []))
+    if not entity.name_key:
+        raise ValidationError({"name": "The name needs at least one letter or digit."})
+    entity.full_clean()
+    entity.save()
+    # A person bringing a deleted name back wants extraction to link it again.
+    DeletedEntityName.objects.filter(name_key=entity.name_key).delete()
+    return entity
+
+
+def _validated_alias(alias: EntityAlias) -> EntityAlias:
+    alias.name = alias.name.strip()
+    alias.name_key = name_key(alias.name)
+    if not alias.name_key:
+        raise ValidationError({"name": "The name needs at least one letter or digit."})
+    if alias.name == alias.entity.name:
+        raise ValidationError({"name": "An alias cannot repeat the entity's own name."})
+    alias.full_clean()
+    return alias
+
+
+def _mark_aliases_edited(entity: Entity) -> None:
+    entity.mark_edited("aliases")
+    entity.save(update_fields=["is_edited", "edited_fields", "updated_at"])
+
+
+@transaction.atomic
+def entity_alias_create(*, entity: Entity, name: str) -> EntityAlias:
+    """Another name of an entity, added by a person."""
+    alias = _validated_alias(EntityAlias(entity=entity, name=name))
+    alias.save()
+    _mark_aliases_edited(entity)
+    return alias
+
+
+ALIAS_EDITABLE_FIELDS = ("name", "entity")
+
+
+@transaction.atomic
+def entity_alias_update(*, alias: EntityAlias, data: dict) -> EntityAlias:
+    """Correct an alias's spelling or give it to another entity."""
+    unknown = set(data) - set(ALIAS_EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
+    changed = [name for name, value in data.items() if getattr(alias, name) != value]
+    if not changed:
+        return alias
+    previous_entity = alias.entity
+    for name in changed:
+        setattr(alias, name, data[name])
+    _validated_alias(alias).save()
+    _mark_aliases_edited(alias.entity)
+    if previous_entity.pk != alias.entity_id:
+        _mark_aliases_edited(previous_entity)
+    return alias
+
+
+@transaction.atomic
+def entity_alias_delete(*, alias: EntityAlias) -> None:
+    """Remove a wrong alias."""
+    entity = alias.entity
+    alias.delete()
+    _mark_aliases_edited(entity)
+
+
+@transaction.atomic
+def deleted_entity_name_forget(*, deleted_name: DeletedEntityName) -> None:
+    """Allow extraction to create an entity under a name an editor once deleted."""
+    deleted_name.delete()
+
+
+def _check_mention_span(mention) -> None:
+    body = mention.article.body
+    if not (0 <= mention.start < mention.end <= len(body)):
+        raise ValidationError({"end": f"The span must lie inside the body (0 to {len(body)} characters)."})
+    if body[mention.start : mention.end] != mention.text:
+        raise ValidationError(
+            {"text": f"The body reads {body[mention.start : mention.end]!r} between start and end."}
+        )
+
+
+MENTION_EDITABLE_FIELDS = ("entity", "text", "start", "end")
+
+
+@transaction.atomic
+def mention_create(*, article, entity: Entity, start: int, end: int, text: str = ""):
+    """A mention a person marks in an article; ``text`` defaults to the body between start and end."""
+    from entities.models import Mention
+
+    mention = Mention(article=article, entity=entity, start=start, end=end)
+    mention.text = text or article.body[start:end]
+    _check_mention_span(mention)
+    mention.mark_edited(*MENTION_EDITABLE_FIELDS)
+    mention.full_clean()
+    mention.save()
+    return mention
+
+
+@transaction.atomic
+def mention_update(*, mention, data: dict):
+    """Correct a mention's entity or span; re-extraction keeps the correction."""
+    unknown = set(data) - set(MENTION_EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
+    changed = [name for name, value in data.items() if getattr(mention, name) != value]
+    if not changed:
+        return mention
+    for name in changed:
+        setattr(mention, name, data[name])
+    if {"start", "end", "text"} & set(changed):
+        _check_mention_span(mention)
+    mention.mark_edited(*changed)
+    mention.full_clean()
+    mention.save()
+    return mention
+
+
+@transaction.atomic
+def mention_delete(*, mention) -> None:
+    """Remove a wrong mention."""
+    mention.delete()
