@@ -58,6 +58,8 @@ def as_predicted(extraction: ArticleExtraction) -> dict[str, Any]:
             {
                 "title": e.title,
                 "type": e.type,
+                "kind": e.kind,
+                "main": e.main,
                 "date": e.date.isoformat() if e.date else None,
                 "precision": e.date_precision,
                 "location": e.location_name,

@@ -38,6 +38,8 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from newsapi.extraction.lexicon import KIND_TYPES
+
 GOLD_PATH = Path(__file__).resolve().parent.parent / "tests" / "gold" / "seeds.json"
 
 Article = Mapping[str, Any]
@@ -379,12 +381,19 @@ def dates_agree(
     return g == p
 
 
-def event_types_compatible(gold_type: str | None, predicted_type: str | None) -> bool:
-    if not gold_type or not predicted_type:
+def event_types_compatible(
+    gold_type: str | None, predicted_type: str | None, predicted_kind: str | None = None
+) -> bool:
+    """The gold names finer kinds ("talks", "call"); a prediction's kind compares with them, and a
+    prediction with only a documented type (lexicon.EVENT_TYPES) compares with the gold kind's type."""
+    if not gold_type or not (predicted_type or predicted_kind):
         return False
-    if gold_type == predicted_type or "other" in (gold_type, predicted_type):
-        return True
-    return frozenset({gold_type, predicted_type}) in _COMPATIBLE_EVENT_TYPES
+    if predicted_kind:
+        if gold_type == predicted_kind or "other" in (gold_type, predicted_kind):
+            return True
+        return frozenset({gold_type, predicted_kind}) in _COMPATIBLE_EVENT_TYPES
+    folded = KIND_TYPES.get(gold_type, gold_type), KIND_TYPES.get(predicted_type, predicted_type)
+    return folded[0] == folded[1] or "other" in (gold_type, predicted_type)
 
 
 def score_events(gold: Article, predicted: Article) -> EventScore:
@@ -417,13 +426,13 @@ def score_events(gold: Article, predicted: Article) -> EventScore:
             g_event.get("date"), g_event.get("precision"), p_event.get("date"), p_event.get("precision")
         ):
             return None
-        compatible = event_types_compatible(g_event.get("type"), p_event.get("type"))
+        compatible = event_types_compatible(g_event.get("type"), p_event.get("type"), p_event.get("kind"))
         if not compatible and not same_place(g, p):
             return None
         # Several events can share a date (two announcements on 28 May):
         # prefer the pair that agrees on type, place and who took part.
         return (
-            (g_event.get("type") == p_event.get("type"))
+            (g_event.get("type") == (p_event.get("kind") or p_event.get("type")))
             + same_place(g, p)
             + len(gold_people[g] & predicted_people[p]) / (len(gold_people[g]) or 1)
         )

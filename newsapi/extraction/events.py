@@ -26,6 +26,29 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from newsapi.extraction.lexicon import (
+    ACCIDENT,
+    CONFLICT,
+    CRIME,
+    DATED_NOUN_KINDS,
+    DATED_VERB_KINDS,
+    DISASTER,
+    ELECTION,
+    KIND_TYPES,
+    OTHER,
+    STATEMENT,
+    VERB_EVENT_LABELS,
+    trigger_types,
+)
+from newsapi.extraction.lexicon import KIND_AGREEMENT as AGREEMENT
+from newsapi.extraction.lexicon import KIND_ANNOUNCEMENT as ANNOUNCEMENT
+from newsapi.extraction.lexicon import KIND_ATTACK as ATTACK
+from newsapi.extraction.lexicon import KIND_CALL as CALL
+from newsapi.extraction.lexicon import KIND_DEATH as DEATH
+from newsapi.extraction.lexicon import KIND_EXCHANGE as EXCHANGE
+from newsapi.extraction.lexicon import KIND_MEETING as MEETING
+from newsapi.extraction.lexicon import KIND_TALKS as TALKS
+from newsapi.extraction.lexicon import KIND_VISIT as VISIT
 from newsapi.extraction.temporal import ResolvedDate, find_date_expressions, resolve_date_expression
 from newsapi.extraction.types import (
     DAY,
@@ -37,200 +60,6 @@ from newsapi.extraction.types import (
     EntityCandidate,
     EventCandidate,
 )
-
-TALKS = "talks"
-MEETING = "meeting"
-CALL = "call"
-VISIT = "visit"
-ATTACK = "attack"
-ELECTION = "election"
-AGREEMENT = "agreement"
-EXCHANGE = "exchange"
-DISASTER = "disaster"
-DEATH = "death"
-ANNOUNCEMENT = "announcement"
-OTHER = "other"
-EVENT_TYPES = (
-    TALKS,
-    MEETING,
-    CALL,
-    VISIT,
-    ATTACK,
-    ELECTION,
-    AGREEMENT,
-    EXCHANGE,
-    DISASTER,
-    DEATH,
-    ANNOUNCEMENT,
-    OTHER,
-)
-
-# Nouns that name an event by themselves (lemma -> type).
-_NOUN_TRIGGERS: dict[str, str] = {
-    "negotiation": TALKS,
-    "discussion": TALKS,
-    "dialogue": TALKS,
-    "meeting": MEETING,
-    "summit": MEETING,
-    "conference": MEETING,
-    "session": MEETING,
-    "visit": VISIT,
-    "trip": VISIT,
-    "tour": VISIT,
-    "attack": ATTACK,
-    "assault": ATTACK,
-    "airstrike": ATTACK,
-    "bombing": ATTACK,
-    "shelling": ATTACK,
-    "shooting": ATTACK,
-    "raid": ATTACK,
-    "ambush": ATTACK,
-    "invasion": ATTACK,
-    "offensive": ATTACK,
-    "massacre": ATTACK,
-    "election": ELECTION,
-    "vote": ELECTION,
-    "referendum": ELECTION,
-    "ballot": ELECTION,
-    "runoff": ELECTION,
-    "agreement": AGREEMENT,
-    "deal": AGREEMENT,
-    "accord": AGREEMENT,
-    "treaty": AGREEMENT,
-    "truce": AGREEMENT,
-    "ceasefire": AGREEMENT,
-    "exchange": EXCHANGE,
-    "swap": EXCHANGE,
-    "crash": DISASTER,
-    "collision": DISASTER,
-    "derailment": DISASTER,
-    "flood": DISASTER,
-    "flooding": DISASTER,
-    "earthquake": DISASTER,
-    "quake": DISASTER,
-    "wildfire": DISASTER,
-    "blaze": DISASTER,
-    "explosion": DISASTER,
-    "blast": DISASTER,
-    "hurricane": DISASTER,
-    "typhoon": DISASTER,
-    "cyclone": DISASTER,
-    "tornado": DISASTER,
-    "storm": DISASTER,
-    "snowstorm": DISASTER,
-    "blizzard": DISASTER,
-    "avalanche": DISASTER,
-    "landslide": DISASTER,
-    "mudslide": DISASTER,
-    "eruption": DISASTER,
-    "tsunami": DISASTER,
-    "death": DEATH,
-    "killing": DEATH,
-    "murder": DEATH,
-    "assassination": DEATH,
-    "homicide": DEATH,
-    "funeral": DEATH,
-    "announcement": ANNOUNCEMENT,
-    "arrest": OTHER,
-    "trial": OTHER,
-    "verdict": OTHER,
-    "ruling": OTHER,
-    "resignation": OTHER,
-    "annexation": OTHER,
-    "protest": OTHER,
-    "demonstration": OTHER,
-    "rally": OTHER,
-    "inauguration": OTHER,
-    "ceremony": OTHER,
-    "abduction": OTHER,
-    "kidnapping": OTHER,
-    "evacuation": OTHER,
-    "rescue": OTHER,
-    "release": OTHER,
-    "launch": OTHER,
-    "landing": OTHER,
-}
-
-# Verbs that report an event by themselves (lemma -> type).
-_VERB_TRIGGERS: dict[str, str] = {
-    "negotiate": TALKS,
-    "meet": MEETING,
-    "visit": VISIT,
-    "phone": CALL,
-    "attack": ATTACK,
-    "bomb": ATTACK,
-    "shell": ATTACK,
-    "shoot": ATTACK,
-    "invade": ATTACK,
-    "raid": ATTACK,
-    "ambush": ATTACK,
-    "elect": ELECTION,
-    "vote": ELECTION,
-    "sign": AGREEMENT,
-    "swap": EXCHANGE,
-    "crash": DISASTER,
-    "collide": DISASTER,
-    "derail": DISASTER,
-    "explode": DISASTER,
-    "erupt": DISASTER,
-    "capsize": DISASTER,
-    "sink": DISASTER,
-    "overturn": DISASTER,
-    "die": DEATH,
-    "kill": DEATH,
-    "murder": DEATH,
-    "assassinate": DEATH,
-    "announce": ANNOUNCEMENT,
-    "unveil": ANNOUNCEMENT,
-    "arrest": OTHER,
-    "detain": OTHER,
-    "sentence": OTHER,
-    "convict": OTHER,
-    "resign": OTHER,
-    "annex": OTHER,
-    "protest": OTHER,
-    "abduct": OTHER,
-    "kidnap": OTHER,
-    "evacuate": OTHER,
-    "rescue": OTHER,
-    "launch": OTHER,
-    "free": OTHER,
-}
-
-# The noun a verb trigger is named by in a title.
-_VERB_LABELS: dict[str, str] = {
-    "negotiate": "negotiations",
-    "meet": "meeting",
-    "phone": "phone call",
-    "speak": "phone call",
-    "bomb": "bombing",
-    "shell": "shelling",
-    "shoot": "shooting",
-    "invade": "invasion",
-    "elect": "election",
-    "sign": "signing",
-    "collide": "collision",
-    "derail": "derailment",
-    "explode": "explosion",
-    "erupt": "eruption",
-    "capsize": "capsizing",
-    "sink": "sinking",
-    "die": "death",
-    "kill": "killing",
-    "assassinate": "assassination",
-    "announce": "announcement",
-    "unveil": "unveiling",
-    "detain": "detention",
-    "convict": "conviction",
-    "resign": "resignation",
-    "abduct": "abduction",
-    "kidnap": "kidnapping",
-    "evacuate": "evacuation",
-    "free": "release",
-    "annex": "annexation",
-    "down": "downing",
-    "intercept": "interception",
-}
 
 _WEAPONS = {"missile", "rocket", "drone", "bomb", "shell", "torpedo", "warhead", "munition", "artillery"}
 # What air defences bring down: "downed 296 drones", "intercepted two missiles".
@@ -408,6 +237,10 @@ class _Draft:
     end: int
     place_relation: str = "in"  # "of" for a place the event acts on: "annexation of Crimea"
     merged_labels: list[str] = field(default_factory=list)
+    trigger_lemma: str = ""
+    trigger_pos: str = ""
+    date_start: int | None = None
+    date_end: int | None = None
 
 
 def extract_events(doc: Doc, entities: list[EntityCandidate], published: date | None) -> list[EventCandidate]:
@@ -436,13 +269,13 @@ def same_event(a: EventCandidate, b: EventCandidate) -> bool:
         return False
     # Statements on one day are told apart by who made them ("Sergei"/"Sergey Lavrov" is one speaker).
     if (
-        ANNOUNCEMENT in (a.type, b.type)
+        STATEMENT in (a.type, b.type)
         and a.participant_names
         and b.participant_names
         and not _same_people(a.participant_names, b.participant_names)
     ):
         return False
-    families_match = b.type in _FAMILIES.get(a.type, {a.type})
+    families_match = _families_match(a, b)
     if (
         families_match
         and a.date is not None
@@ -461,6 +294,47 @@ def same_event(a: EventCandidate, b: EventCandidate) -> bool:
     if families_match:
         return title_overlap >= 0.6 or (participant_overlap >= 0.5 and len(a.participant_names) > 1)
     return title_overlap >= 0.8
+
+
+# Types that two reports of one happening may give it: a "blast" read as an accident by one outlet is
+# an attack for another.
+_TYPE_FAMILIES: dict[str, set[str]] = {
+    DISASTER: {DISASTER, ACCIDENT},
+    ACCIDENT: {ACCIDENT, DISASTER, CONFLICT},
+    CONFLICT: {CONFLICT, ACCIDENT, CRIME},
+    CRIME: {CRIME, CONFLICT},
+}
+
+
+def _families_match(a: EventCandidate, b: EventCandidate) -> bool:
+    """Kinds decide when both reports have one ("talks" and "call" differ); types decide otherwise."""
+    if a.kind and b.kind:
+        return b.kind in _FAMILIES.get(a.kind, {a.kind})
+    return b.type in _TYPE_FAMILIES.get(a.type, {a.type})
+
+
+# --- helpers shared with the main-event reader (main_event.py) ---------------
+
+
+def date_spans(sent: Span) -> list[tuple[int, int, str]]:
+    """Date expressions of one sentence, offsets relative to it (see ``_date_spans``)."""
+    ents = [(e.start_char, e.end_char, e.text) for e in sent.ents if e.label_ == "DATE"]
+    return _date_spans(sent, ents)
+
+
+def date_anchor(span: Span) -> Token | None:
+    """The word a date phrase modifies, None for a period bound (see ``_date_anchor``)."""
+    return _date_anchor(span)
+
+
+def clause_verb(token: Token) -> Token:
+    """The verb whose clause holds ``token`` (see ``_clause_verb``)."""
+    return _clause_verb(token)
+
+
+def part_of_a_name(span: Span) -> bool:
+    """A date word inside a name, "USA Today" (see ``_part_of_a_name``)."""
+    return _part_of_a_name(span)
 
 
 # --- sentence pass ---------------------------------------------------------
@@ -511,6 +385,7 @@ def _events_in_sentence(
         )
         if previous is not None:
             draft.label = f"previous {draft.label}"
+        draft.date_start, draft.date_end = span.start_char, span.end_char
         drafts.append(draft)
     # "the talks on May 16 led to a prisoner swap": the swap came after the talks and before
     # the report, which dates it as closely as that window allows.
@@ -553,6 +428,8 @@ def _draft(
         start=line_start,
         end=line_end,
         place_relation=place_relation,
+        trigger_lemma=trigger.lemma_.lower(),
+        trigger_pos=trigger.pos_,
     )
 
 
@@ -719,7 +596,7 @@ def _trigger_type(token: Token) -> str | None:
             between = any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children)
             before = token.doc[token.left_edge.i : token.i].text.lower()
             return TALKS if between or _MEETING_CONTACT.search(before) else None
-        return _NOUN_TRIGGERS.get(lemma)
+        return DATED_NOUN_KINDS.get(lemma)
     if pos == "VERB":
         if lemma in ("speak", "talk"):
             # "Putin spoke with Trump" is a call or meeting; "spoke to reporters" is not.
@@ -748,7 +625,7 @@ def _trigger_type(token: Token) -> str | None:
             if lemma == "hit":
                 return None
             return ATTACK if token.dep_ != "xcomp" else None
-        return _VERB_TRIGGERS.get(lemma)
+        return DATED_VERB_KINDS.get(lemma)
     return None
 
 
@@ -757,7 +634,7 @@ def _disaster_subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "nsubj":
             for token in child.subtree:
-                if _NOUN_TRIGGERS.get(token.lemma_.lower()) == DISASTER:
+                if DATED_NOUN_KINDS.get(token.lemma_.lower()) == DISASTER:
                     return token
     return None
 
@@ -1057,10 +934,12 @@ def _label(trigger: Token, kind: str) -> str:
             # "downed 296 drones": what was brought down names the event.
             target = next((c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")), None)
             if target is not None:
-                return f"{_VERB_LABELS[trigger.lemma_.lower()]} of {target.lemma_.lower()}s"
+                return f"{VERB_EVENT_LABELS[trigger.lemma_.lower()]} of {target.lemma_.lower()}s"
         if kind == DISASTER and (noun := _disaster_subject(trigger)) is not None:
             return noun.lower_
-        return _VERB_LABELS.get(trigger.lemma_.lower(), trigger.lemma_.lower() if kind == OTHER else kind)
+        return VERB_EVENT_LABELS.get(
+            trigger.lemma_.lower(), trigger.lemma_.lower() if kind == OTHER else kind
+        )
     doc = trigger.doc
     words = [
         c.lower_
@@ -1168,10 +1047,23 @@ _SPECIFICITY = {
 }
 
 
+def event_type(kind: str, lemma: str = "", pos: str = "") -> str:
+    """The documented type (lexicon.EVENT_TYPES) of a dated happening of ``kind`` named by ``lemma``."""
+    if kind in KIND_TYPES:
+        return KIND_TYPES[kind]
+    named = trigger_types(lemma, pos)
+    if named:
+        return named[0]
+    return DISASTER if kind == DISASTER else OTHER
+
+
 def _finish(draft: _Draft) -> EventCandidate:
     return EventCandidate(
         title=_title(draft),
-        type=draft.type,
+        type=event_type(draft.type, draft.trigger_lemma, draft.trigger_pos),
+        kind=draft.type,
+        date_start=draft.date_start,
+        date_end=draft.date_end,
         date=draft.date,
         date_precision=draft.date_precision,
         date_text=draft.date_text,

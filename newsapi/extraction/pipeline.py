@@ -13,8 +13,8 @@ from spacy.tokens import Doc
 from newsapi.extraction.cleaning import clean_article
 from newsapi.extraction.dates import find_publication_date
 from newsapi.extraction.entities import extract_entities
-from newsapi.extraction.events import extract_events
 from newsapi.extraction.language import detect_language
+from newsapi.extraction.main_event import extract_article_events
 from newsapi.extraction.nlp import get_nlp
 from newsapi.extraction.quotes import extract_quotes
 from newsapi.extraction.types import ArticleExtraction, CleanedArticle
@@ -40,7 +40,7 @@ def _finish(
     if language in PARSED_LANGUAGES:
         entities = extract_entities(doc)
         quotes = extract_quotes(doc, entities)
-        events = extract_events(doc, entities, published.value)
+        events = extract_article_events(doc, entities, published.value, title=cleaned.title)
     else:
         entities, quotes, events = [], [], []
     return ArticleExtraction(
@@ -132,4 +132,8 @@ def refine_with_story_dates(
     nlp = nlp or get_nlp()
     doc = nlp(extraction.cleaned.body)
     entities = extraction.entities
-    return replace(extraction, published=refined, events=extract_events(doc, entities, refined.value))
+    return replace(
+        extraction,
+        published=refined,
+        events=extract_article_events(doc, entities, refined.value, title=extraction.cleaned.title),
+    )

@@ -125,7 +125,7 @@ class EventCandidate:
     """Something that happened or is planned, as one article reports it."""
 
     title: str  # short, e.g. "Peace talks in Istanbul"
-    type: str  # "talks", "meeting", "call", "attack", "election", ... or "other"
+    type: str  # one of lexicon.EVENT_TYPES: "diplomacy", "conflict", "accident", ..., "other"
     date: date | None
     date_precision: str | None  # DAY, MONTH, YEAR or None
     date_text: str | None  # the words that gave the date ("next Monday, June 2")
@@ -133,6 +133,20 @@ class EventCandidate:
     participant_names: list[str] = field(default_factory=list)  # EntityCandidate.names
     start: int = 0  # evidence span in body (the sentence that reports it)
     end: int = 0
+    # The finer kind the trigger names ("talks", "call", "visit"; lexicon's KIND_*), which tells two
+    # happenings of one type and one day apart; None for the main event read from the lead.
+    kind: str | None = None
+    # The article's main event (what its lead reports); at most one per article.
+    main: bool = False
+    # Evidence of each field in the body, None when the field is empty or came from elsewhere (the
+    # publication date, the title). ``date_confidence`` is lower for a date taken from the
+    # publication date because the lead's tense allows it than for a date the text states.
+    date_start: int | None = None
+    date_end: int | None = None
+    date_confidence: float = 1.0
+    location_start: int | None = None
+    location_end: int | None = None
+    participant_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass

@@ -1,0 +1,185 @@
+"""Main events on 5w1h-dev (Giveme5W1H gold), scored by the set's own scorer, tune and check apart.
+
+    python -m benchmarks.eval_5w1h [--eval-dir ../shared/eval] [--part check|tune|all] [--json]
+                                   [--per-article] [--cache /tmp/events-cache]
+
+Each article runs through ``extract_article`` with its ``published`` date supplied as the caller's
+date (``published_hint``), as a scraper would pass it. Predictions are written in the format of
+``main_event_score.py`` (events with date, location, participants and the main flag) and scored by
+that file, imported from the evaluation folder, so the figures are the ones the blind twin gets.
+The "publication date as the event date" baseline is scored in the same run. Figures are reported
+for the ``check`` part (benchmarks/splits.split_of(category)); rules are tuned on ``tune`` only.
+``--cache`` keeps the spaCy parses on disk (DocBin) so re-runs skip the model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import json
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from benchmarks.splits import CHECK, TUNE, in_split  # noqa: E402
+from newsapi.extraction.nlp import get_nlp  # noqa: E402
+from newsapi.extraction.pipeline import extract_article  # noqa: E402
+from newsapi.extraction.types import ArticleExtraction  # noqa: E402
+
+DEFAULT_EVAL_DIR = REPO.parent / "shared" / "eval"
+SET_NAME = "5w1h-dev"
+
+
+class CachedNLP:
+    """The shared spaCy pipeline with its parses kept on disk, keyed by a hash of the text."""
+
+    def __init__(self, folder: Path | None):
+        self.nlp = get_nlp()
+        self.folder = folder
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+
+    def __call__(self, text: str):
+        from spacy.tokens import DocBin
+
+        if self.folder is None:
+            return self.nlp(text)
+        path = self.folder / (hashlib.sha1(text.encode("utf-8")).hexdigest() + ".spacy")
+        if path.exists():
+            return next(iter(DocBin().from_disk(path).get_docs(self.nlp.vocab)))
+        doc = self.nlp(text)
+        bin_ = DocBin(store_user_data=False)
+        bin_.add(doc)
+        bin_.to_disk(path)
+        return doc
+
+
+def load_scorer(eval_dir: Path):
+    """``main_event_score.score`` from the evaluation folder, imported as a module."""
+    spec = importlib.util.spec_from_file_location("main_event_score", eval_dir / "main_event_score.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module.score
+
+
+def as_prediction(extraction: ArticleExtraction) -> dict[str, Any]:
+    """One article's events in the scorer's format."""
+    return {
+        "events": [
+            {
+                "date": e.date.isoformat() if e.date else None,
+                "location": e.location_name,
+                "participants": list(e.participant_names),
+                "main": e.main,
+                "type": e.type,
+                "precision": e.date_precision,
+            }
+            for e in extraction.events
+        ]
+    }
+
+
+def _articles(set_dir: Path, part: str) -> list[tuple[str, dict[str, Any], str]]:
+    out = []
+    for path in sorted(set_dir.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        if "main_event" not in gold or not in_split(gold.get("category", ""), part):
+            continue
+        out.append((path.stem, gold, path.with_suffix(".txt").read_text(encoding="utf-8")))
+    return out
+
+
+def _subset_dir(set_dir: Path, names: list[str], into: Path) -> Path:
+    """A folder holding only the gold files of one part, for the scorer, which reads a whole folder."""
+    for name in names:
+        (into / f"{name}.json").write_bytes((set_dir / f"{name}.json").read_bytes())
+    return into
+
+
+def evaluate(
+    eval_dir: Path = DEFAULT_EVAL_DIR, part: str = CHECK, cache: Path | None = None
+) -> dict[str, Any]:
+    """Scores of newsapi and of the publication-date baseline on one part, from one run."""
+    set_dir = eval_dir / SET_NAME
+    score = load_scorer(eval_dir)
+    nlp = CachedNLP(cache)
+    articles = _articles(set_dir, part)
+    predictions: dict[str, Any] = {}
+    baseline: dict[str, Any] = {}
+    with_main = 0
+    for name, gold, text in articles:
+        published = date.fromisoformat(gold["published"]) if gold.get("published") else None
+        extraction = extract_article(text, published_hint=published, nlp=nlp)
+        predictions[name] = as_prediction(extraction)
+        with_main += any(e.main for e in extraction.events)
+        baseline[name] = {
+            "events": [{"date": gold["published"], "location": None, "participants": [], "main": True}]
+        }
+    with tempfile.TemporaryDirectory() as tmp:
+        gold_dir = _subset_dir(set_dir, [name for name, _, _ in articles], Path(tmp))
+        ours, per_article = score(str(gold_dir), predictions)
+        base, _ = score(str(gold_dir), baseline)
+    return {
+        "part": part,
+        "articles": len(articles),
+        "with_main_event": with_main,
+        "newsapi": ours,
+        "publication_date_baseline": base,
+        "per_article": per_article,
+        "predictions": predictions,
+    }
+
+
+def _line(name: str, scores: dict[str, Any]) -> str:
+    cells = [
+        f"{field} {scores[field]['accuracy']:.3f} ({scores[field]['hits']}/{scores[field]['articles']})"
+        if scores[field]["accuracy"] is not None
+        else f"{field} -"
+        for field in ("when", "where", "who")
+    ]
+    return f"  {name:<28} " + "   ".join(cells) + f"   events/article {scores['events_per_article']}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR)
+    parser.add_argument("--part", choices=[CHECK, TUNE, "all", "both"], default="both")
+    parser.add_argument("--cache", type=Path, default=None, help="folder for cached spaCy parses")
+    parser.add_argument("--per-article", action="store_true")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    if not (args.eval_dir / SET_NAME).exists():
+        print(f"No {SET_NAME} under {args.eval_dir}; nothing to score.", file=sys.stderr)
+        return 1
+    parts = [CHECK, TUNE] if args.part == "both" else [args.part]
+    reports = [evaluate(args.eval_dir, part, args.cache) for part in parts]
+    if args.json:
+        for report in reports:
+            if not args.per_article:
+                report.pop("per_article")
+                report.pop("predictions")
+        print(json.dumps(reports, indent=1, default=str))
+        return 0
+    for report in reports:
+        print(
+            f"5w1h-dev {report['part']} part: {report['articles']} articles, "
+            f"{report['with_main_event']} with a main event"
+        )
+        print(_line("newsapi main event", report["newsapi"]))
+        print(_line("publication date baseline", report["publication_date_baseline"]))
+        if args.per_article:
+            for name, row in report["per_article"].items():
+                print(f"    {name[:12]} {row} {json.dumps(report['predictions'].get(name), default=str)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

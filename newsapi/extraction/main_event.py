@@ -1,0 +1,502 @@
+"""The main event of an article: what its lead reports, with a type, a date, a place and who took part.
+
+News puts the main event first: the headline and the first sentences of the body (the lead) say who
+did what, where and when, and the rest of the article adds detail. So the main event is read from
+the lead's parse, never from per-topic rules:
+
+- the *main sentence* is the lead sentence that best restates the headline (shared words, position);
+- its *predicate* is the root verb; a reporting verb ("police said a man was arrested") hands over
+  to the clause it reports when that clause names a happening;
+- the *type* is a vote of the trigger words around the predicate (``lexicon.EVENT_TRIGGERS``):
+  the predicate counts most, its arguments next, the rest of the sentence and the headline least;
+  no vote gives ``other`` (``statement`` for a bare reporting verb);
+- the *date* is a date expression attached to the predicate's clause (or to a trigger of the same
+  type), else one that a later lead sentence attaches to the same actor or the same kind of
+  happening, resolved against the publication date with the clause's tense; only when the text
+  dates nothing, and the lead speaks of the past or of today, the publication date stands in, with
+  lower confidence;
+- the *place* is a place name governed by a place preposition in the main clause, else the first
+  place of the main sentence, the headline or the lead; the *participants* are the people and
+  organisations that are the predicate's subject and objects, then the others of the sentence.
+
+Every field keeps the character span it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from newsapi.extraction.events import (
+    clause_verb,
+    date_anchor,
+    date_spans,
+    extract_events,
+    part_of_a_name,
+    same_event,
+)
+from newsapi.extraction.lexicon import (
+    FUTURE_MARKERS,
+    OTHER,
+    PLACE_PREPOSITIONS,
+    REPORTING_VERBS,
+    STATEMENT,
+    trigger_types,
+)
+from newsapi.extraction.temporal import resolve_date_expression
+from newsapi.extraction.types import (
+    DAY,
+    LOCATION,
+    ORGANIZATION,
+    PERSON,
+    EntityCandidate,
+    EventCandidate,
+)
+
+LEAD_SENTENCES = 3  # sentences of the body read as the lead
+MIN_SENTENCE_TOKENS = 5
+MAX_PARTICIPANTS = 5
+# Confidence of a date the text states, and of the publication date standing in for it.
+STATED_DATE_CONFIDENCE = 0.9
+PUBLICATION_DATE_CONFIDENCE = 0.5
+# Weights of a trigger word's vote by where it stands.
+_PREDICATE_WEIGHT = 3.0
+_ARGUMENT_WEIGHT = 2.0
+_SENTENCE_WEIGHT = 1.0
+_TITLE_WEIGHT = 1.0
+_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "oprd", "agent", "dative", "npadvmod"}
+_MODALS = {"could", "would", "may", "might", "should", "must", "can"}
+_NOW_WORDS = {"today", "tonight", "now", "currently"}
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+
+
+@dataclass
+class _Mention:
+    name: str
+    type: str
+    start: int
+    end: int
+
+
+def extract_article_events(
+    doc: Doc, entities: list[EntityCandidate], published: date | None, *, title: str | None = None
+) -> list[EventCandidate]:
+    """Every dated event of the article (``events.extract_events``), with its main event marked.
+
+    The main event is one of the dated events when it is the same happening, else it is added.
+    An article with no sentence that reports anything gets no main event.
+    """
+    events = extract_events(doc, entities, published)
+    main = find_main_event(doc, entities, published, title=title)
+    if main is None:
+        return events
+    for event in events:
+        if event.date == main.date and event.start < main.end and same_event(event, main):
+            # The lead's reading of place and people is the main one; the dated report keeps its
+            # own date evidence and adds the people only it names (its sentence is their evidence).
+            event.main = True
+            if main.location_name:
+                event.location_name = main.location_name
+                event.location_start, event.location_end = main.location_start, main.location_end
+            extra = [n for n in event.participant_names if n not in main.participant_names]
+            event.participant_names = [*main.participant_names, *extra]
+            event.participant_spans = [*main.participant_spans, *((event.start, event.end) for _ in extra)]
+            return events
+    return [main, *events]
+
+
+def find_main_event(
+    doc: Doc, entities: list[EntityCandidate], published: date | None, *, title: str | None = None
+) -> EventCandidate | None:
+    """The event the lead reports, or None when the body has no sentence with a verb."""
+    lead = _lead(doc)
+    if not lead:
+        return None
+    title_words = {w.lower() for w in _WORD.findall(title or "")}
+    sentence = max(
+        lead, key=lambda s: (_title_overlap(s, title_words) + (lead.index(s) == 0), -lead.index(s))
+    )
+    mentions = _mentions(entities)
+    predicate, reporting = _predicate(sentence)
+    kind = _event_type(sentence, predicate, reporting, title_words)
+    future = _is_future(predicate)
+    dated = _date_of(sentence, lead, predicate, reporting, kind, mentions, published, future)
+    place = _place(sentence, predicate, lead, mentions, title)
+    participants = _participants(sentence, predicate, reporting, mentions, place, title)
+    label = (title or sentence.text).strip()
+    event = EventCandidate(
+        title=label[:200],
+        type=kind,
+        date=None,
+        date_precision=None,
+        date_text=None,
+        location_name=place.name if place else None,
+        participant_names=[m.name for m in participants],
+        start=sentence.start_char,
+        end=sentence.end_char,
+        main=True,
+        location_start=place.start if place else None,
+        location_end=place.end if place else None,
+        participant_spans=[(m.start, m.end) for m in participants],
+    )
+    if dated is not None:
+        resolved, start, end, confidence = dated
+        event.date, event.date_precision, event.date_text = resolved.value, resolved.precision, resolved.text
+        event.date_start, event.date_end, event.date_confidence = start, end, confidence
+    elif published is not None and _speaks_of_past_or_now(sentence, predicate):
+        # The text dates nothing; a lead in the past tense or about today reports the day's news.
+        event.date, event.date_precision = published, DAY
+        event.date_text = f"publication date ({predicate.text!r} in the lead)"
+        event.date_start, event.date_end = predicate.idx, predicate.idx + len(predicate.text)
+        event.date_confidence = PUBLICATION_DATE_CONFIDENCE
+    return event
+
+
+# --- the lead ------------------------------------------------------------------------------------
+
+
+def _lead(doc: Doc) -> list[Span]:
+    """The first sentences of the body that have a verb and are long enough to report something."""
+    lead: list[Span] = []
+    for sent in doc.sents:
+        for piece in _lines(sent):
+            words = [t for t in piece if not t.is_punct and not t.is_space]
+            if len(words) >= MIN_SENTENCE_TOKENS and any(t.pos_ in ("VERB", "AUX") for t in piece):
+                lead.append(piece)
+                if len(lead) == LEAD_SENTENCES:
+                    return lead
+    return lead
+
+
+def _lines(sent: Span) -> list[Span]:
+    """The sentence cut at line breaks: the parser glues a heading or a standfirst to the next line."""
+    pieces: list[Span] = []
+    start = sent.start
+    for token in sent:
+        if token.is_space and "\n" in token.text:
+            if token.i > start:
+                pieces.append(sent.doc[start : token.i])
+            start = token.i + 1
+    if start < sent.end:
+        pieces.append(sent.doc[start : sent.end])
+    return pieces
+
+
+def _title_overlap(sent: Span, title_words: set[str]) -> int:
+    if not title_words:
+        return 0
+    seen = {t.lower_ for t in sent if not t.is_stop and t.is_alpha} | {
+        t.lemma_.lower() for t in sent if not t.is_stop and t.is_alpha
+    }
+    return len(seen & title_words)
+
+
+def _predicate(sent: Span) -> tuple[Token, Token | None]:
+    """The sentence's main verb, and the reporting verb above it when it reports another clause."""
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX"):
+        verbs = [t for t in sent if t.pos_ == "VERB"]
+        root = verbs[0] if verbs else root
+    if root.lemma_.lower() in REPORTING_VERBS:
+        for child in root.children:
+            if (
+                child.dep_ in ("ccomp", "parataxis")
+                and child.pos_ in ("VERB", "AUX")
+                and any(trigger_types(t.lemma_.lower(), t.pos_) for t in child.subtree if t.pos_ != "PROPN")
+            ):
+                return child, root
+    return root, None
+
+
+def _event_type(sent: Span, predicate: Token, reporting: Token | None, title_words: set[str]) -> str:
+    votes: Counter[str] = Counter()
+    arguments = {c.i for c in predicate.children if c.dep_ in _ARGUMENT_DEPS}
+    arguments |= {g.i for c in predicate.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
+    for token in sent:
+        if token.pos_ not in ("VERB", "NOUN") or token.ent_type_ in ("PERSON", "GPE", "ORG"):
+            continue
+        lemma = token.lemma_.lower()
+        kinds = trigger_types(lemma, token.pos_)
+        if token.i == predicate.i:
+            weight = _PREDICATE_WEIGHT
+        else:
+            # A statement is the sentence's own act, not a word in it.
+            kinds = tuple(k for k in kinds if k != STATEMENT)
+            weight = _ARGUMENT_WEIGHT if token.i in arguments else _SENTENCE_WEIGHT
+        for kind in kinds:
+            votes[kind] += weight / len(kinds)
+    for word in title_words:
+        for form in _lemma_forms(word):
+            kinds = tuple(
+                k for k in (*trigger_types(form, "VERB"), *trigger_types(form, "NOUN")) if k != STATEMENT
+            )
+            for kind in set(kinds):
+                votes[kind] += _TITLE_WEIGHT / len(set(kinds))
+            if kinds:
+                break
+    if votes:
+        best, weight = votes.most_common(1)[0]
+        if weight >= _SENTENCE_WEIGHT:
+            return best
+    if reporting is not None or predicate.lemma_.lower() in REPORTING_VERBS:
+        return STATEMENT
+    return OTHER
+
+
+def _lemma_forms(word: str) -> list[str]:
+    """Candidate lemmas of a headline word, which is not parsed: "attacks" -> "attack"."""
+    forms = [word]
+    for suffix, replacement in (
+        ("ies", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("ed", ""),
+        ("ed", "e"),
+        ("ing", ""),
+        ("ing", "e"),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            forms.append(word[: -len(suffix)] + replacement)
+    return forms
+
+
+# --- tense and date ----------------------------------------------------------------------------
+
+
+def _is_future(predicate: Token) -> bool | None:
+    """True for "will meet", "is set to vote"; False for past forms; None when the form does not say."""
+    auxiliaries = [c for c in predicate.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in FUTURE_MARKERS for a in auxiliaries):
+        return True
+    head = predicate.head
+    if predicate.dep_ == "xcomp" and head.lemma_.lower() in FUTURE_MARKERS:
+        return True
+    if predicate.tag_ == "VBD" or any(a.lemma_.lower() == "have" for a in auxiliaries):
+        return False
+    return None
+
+
+def _speaks_of_past_or_now(sent: Span, predicate: Token) -> bool:
+    """The lead's clause reports what has happened or is happening: no future or modal form.
+
+    News leads speak of the day's events in the past, the present perfect or the headline present;
+    only "will", "is set to", "could" and the like place the happening elsewhere in time.
+    """
+    if any(t.lower_ in _NOW_WORDS for t in sent):
+        return True
+    auxiliaries = [c for c in predicate.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in FUTURE_MARKERS or a.lower_ in _MODALS for a in auxiliaries):
+        return False
+    return _is_future(predicate) is not True
+
+
+def _date_of(
+    sentence: Span,
+    lead: list[Span],
+    predicate: Token,
+    reporting: Token | None,
+    kind: str,
+    mentions: list[_Mention],
+    published: date | None,
+    future: bool | None,
+):
+    """(resolved date, start, end, confidence) of the main event's date, or None."""
+    actors = {
+        m.name for m in mentions if sentence.start_char <= m.start < sentence.end_char and m.type != LOCATION
+    }
+    own = {predicate.i} | ({reporting.i} if reporting is not None else set())
+    # The words that name the main happening in the main sentence: a later "the bombing late
+    # Thursday" restates it, as does a definite "the explosion"; another word of the same type
+    # ("air strikes this month") may be another happening.
+    words = {
+        t.lemma_.lower()
+        for t in sentence
+        if t.pos_ in ("VERB", "NOUN") and kind in trigger_types(t.lemma_.lower(), t.pos_)
+    }
+    # The happening's own word carries the best date ("the bombing late Thursday"), then the
+    # clause that reports it, then a later lead sentence about the same actors.
+    ordered = [sentence, *(s for s in lead if s is not sentence)]
+    found: list[tuple[int, int, object, int, int]] = []
+    for position, sent in enumerate(ordered):
+        for start, end, text in date_spans(sent):
+            span = sent.doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
+            if span is None or len(span) == 0 or part_of_a_name(span):
+                continue
+            anchor = date_anchor(span)
+            if anchor is None:
+                continue
+            clause = clause_verb(anchor)
+            if _names_main_happening(anchor, kind, words):
+                rank = 0
+            elif position == 0 and (clause.i in own or anchor.i in own):
+                rank = 1
+            elif position > 0 and (
+                {m.name for m in _subject_mentions(clause, mentions)} & actors
+                or clause.lemma_ == predicate.lemma_
+            ):
+                rank = 2
+            else:
+                continue
+            # The tense is the date's own verb's: "proposed holding talks on June 2" is about a
+            # future meeting; a date on a noun ("talks on June 2") has no tense.
+            if anchor.i in own:
+                tense = future
+            else:
+                tense = _is_future(anchor) if anchor.pos_ in ("VERB", "AUX") else None
+            resolved = resolve_date_expression(text, published, future=tense)
+            if resolved is None or resolved.value is None:
+                continue
+            # A month or a year in a lead is background ("his 2008 title") unless the main clause says it.
+            if resolved.precision != DAY and rank != 1:
+                continue
+            if published is not None and tense is False and resolved.value > published:
+                continue  # a past happening cannot be dated after its report
+            found.append((rank, span.start_char, resolved, span.start_char, span.end_char))
+    if found:
+        _, _, resolved, start, end = min(found, key=lambda f: (f[0], f[1]))
+        return resolved, start, end, STATED_DATE_CONFIDENCE
+    return None
+
+
+def _names_main_happening(anchor: Token, kind: str, words: set[str]) -> bool:
+    """The date's word, or its subject or object, names the main happening again."""
+    for token in (anchor, *(c for c in anchor.children if c.dep_ in _ARGUMENT_DEPS)):
+        if kind in trigger_types(token.lemma_.lower(), token.pos_) and (
+            token.lemma_.lower() in words or _refers_back(token)
+        ):
+            return True
+    return False
+
+
+def _refers_back(token: Token) -> bool:
+    """A definite description ("the explosion", "this attack") names a happening told before."""
+    return token.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children
+    )
+
+
+def _types_near(anchor: Token) -> set[str]:
+    """Event types named by the word a date hangs off, or by the verb's arguments."""
+    kinds = set(trigger_types(anchor.lemma_.lower(), anchor.pos_))
+    for child in anchor.children:
+        if child.dep_ in _ARGUMENT_DEPS and child.pos_ == "NOUN":
+            kinds |= set(trigger_types(child.lemma_.lower(), "NOUN"))
+    kinds.discard(STATEMENT)
+    return kinds
+
+
+# --- place and participants --------------------------------------------------------------------
+
+
+def _mentions(entities: list[EntityCandidate]) -> list[_Mention]:
+    found = [_Mention(e.name, e.type, m.start, m.end) for e in entities for m in e.mentions]
+    return sorted(found, key=lambda m: m.start)
+
+
+def _mention_at(token: Token, mentions: list[_Mention]) -> _Mention | None:
+    for mention in mentions:
+        if mention.start <= token.idx < mention.end:
+            return mention
+        if mention.start > token.idx:
+            break
+    return None
+
+
+def _subject_mentions(verb: Token, mentions: list[_Mention]) -> list[_Mention]:
+    found = []
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            for token in child.subtree:
+                mention = _mention_at(token, mentions)
+                if mention is not None and mention not in found:
+                    found.append(mention)
+    return found
+
+
+def _place(
+    sentence: Span, predicate: Token, lead: list[Span], mentions: list[_Mention], title: str | None
+) -> _Mention | None:
+    places = [m for m in mentions if m.type == LOCATION]
+    in_sentence = [m for m in places if sentence.start_char <= m.start < sentence.end_char]
+    governed = []
+    for mention in in_sentence:
+        token = sentence.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if token is None:
+            continue
+        head = token.root
+        while (
+            head.dep_ in ("compound", "pobj", "conj", "appos", "poss", "nmod", "amod")
+            and head.head.i != head.i
+        ):
+            if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS:
+                governed.append(mention)
+                break
+            head = head.head
+    if governed:
+        return min(governed, key=lambda m: abs(m.start - predicate.idx))
+    if in_sentence:
+        return in_sentence[0]
+    if title:
+        lowered = title.lower()
+        named = [m for m in places if re.search(rf"\b{re.escape(m.name.lower())}\b", lowered)]
+        if named:
+            return named[0]
+    for sent in lead:
+        for mention in places:
+            if sent.start_char <= mention.start < sent.end_char:
+                return mention
+    counts = Counter(m.name for m in places)
+    if counts:
+        name = counts.most_common(1)[0][0]
+        return next(m for m in places if m.name == name)
+    return None
+
+
+def _participants(
+    sentence: Span,
+    predicate: Token,
+    reporting: Token | None,
+    mentions: list[_Mention],
+    place: _Mention | None,
+    title: str | None,
+) -> list[_Mention]:
+    chosen: list[_Mention] = []
+
+    def add(mention: _Mention | None) -> None:
+        if (
+            mention is not None
+            and len(chosen) < MAX_PARTICIPANTS
+            and all(m.name != mention.name for m in chosen)
+            and (place is None or mention.name != place.name)
+        ):
+            chosen.append(mention)
+
+    # Who acts first: the subjects of the event's clause and of the statement that reports it.
+    for verb in (predicate, reporting):
+        if verb is not None:
+            for mention in _subject_mentions(verb, mentions):
+                add(mention)
+    for child in predicate.children:
+        if child.dep_ in ("dobj", "dative", "agent", "attr", "prep"):
+            for token in child.subtree:
+                mention = _mention_at(token, mentions)
+                if mention is not None and mention.type in (PERSON, ORGANIZATION):
+                    add(mention)
+    for mention in mentions:
+        if sentence.start_char <= mention.start < sentence.end_char and mention.type in (
+            PERSON,
+            ORGANIZATION,
+        ):
+            add(mention)
+    if title:
+        lowered = title.lower()
+        for mention in mentions:
+            if mention.type in (PERSON, ORGANIZATION) and re.search(
+                rf"\b{re.escape(mention.name.split()[-1].lower())}\b", lowered
+            ):
+                add(mention)
+    return chosen
