@@ -71,6 +71,11 @@ class Article(ExtractedModel):
     removed_lines = models.JSONField(
         default=list, blank=True, help_text="Boilerplate lines dropped from the body."
     )
+    extracted_dates = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Every time expression of the body: span, text, TIMEX3 value, type and precision.",
+    )
     # Title (weight A) and body (weight B) as a tsvector, GIN-indexed; filled on PostgreSQL only,
     # SQLite searches title and body directly.
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
@@ -81,6 +86,7 @@ class Article(ExtractedModel):
             "raw_text",
             "fingerprint",
             "removed_lines",
+            "extracted_dates",
             "search_vector",
             "published_at_clues",
             "created_at",

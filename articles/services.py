@@ -132,6 +132,7 @@ def _apply_article_fields(
         "body": cleaned.body,
         "language": extraction.language,
         "removed_lines": cleaned.removed_lines,
+        "extracted_dates": [asdict(timex) for timex in extraction.extracted_dates],
     }
     for name, value in values.items():
         if name not in edited:
@@ -192,6 +193,7 @@ def _refine_date_with_story(article: Article, extraction: ArticleExtraction) -> 
     refined = refine_with_story_dates(extraction, _strong_story_dates(article))
     if refined is not extraction:
         _apply_publication_date(article, refined.published)
+        article.extracted_dates = [asdict(timex) for timex in refined.extracted_dates]
         article.save()
     return refined
 

@@ -256,12 +256,40 @@ class EventBriefSerializer(serializers.ModelSerializer):
         extra_kwargs = EVENT_HELP
 
 
+class ExtractedDateSerializer(serializers.Serializer):
+    """One time expression found in the article body, normalised against the publication date."""
+
+    start = serializers.IntegerField(help_text="Offset of the first character of the expression in the body.")
+    end = serializers.IntegerField(help_text="Offset just past the last character of the expression.")
+    text = serializers.CharField(help_text='The expression as written, e.g. "last Monday".')
+    value = serializers.CharField(
+        allow_null=True,
+        help_text=(
+            "TIMEX3 value: 2025-06-02, 2025-06, 2025-W23, 2025-Q2, 2025, PRESENT_REF, P3D (three days), "
+            "XXXX-WXX-1 (Mondays), 2025-06-02TMO (that morning); null when it cannot be normalised."
+        ),
+    )
+    type = serializers.CharField(
+        help_text="TimeML type: DATE, TIME (clock or part of a day), DURATION or SET (a recurrence).",
+    )
+    precision = serializers.CharField(
+        allow_null=True,
+        help_text=(
+            "Granularity of a DATE or TIME value: day, week, month, quarter, half, season, year, decade, "
+            "century, time or reference (PRESENT_REF...); null for durations, sets and unknown values."
+        ),
+    )
+
+
 class ArticleDetailSerializer(ArticleListSerializer):
     """An article with its body and everything extracted from it."""
 
     mentions = MentionSerializer(many=True, read_only=True, help_text="Every entity mention, in body order.")
     quotes = QuoteSerializer(many=True, read_only=True, help_text="Every quote, in body order.")
     events = EventBriefSerializer(many=True, read_only=True, help_text="The events the article reports.")
+    extracted_dates = ExtractedDateSerializer(
+        many=True, read_only=True, help_text="Every time expression of the body, in body order."
+    )
 
     class Meta(ArticleListSerializer.Meta):
         fields = ARTICLE_LIST_FIELDS + [
@@ -272,6 +300,7 @@ class ArticleDetailSerializer(ArticleListSerializer):
             "mentions",
             "quotes",
             "events",
+            "extracted_dates",
         ]
 
 

@@ -17,6 +17,7 @@ from newsapi.extraction.language import detect_language
 from newsapi.extraction.main_event import extract_article_events
 from newsapi.extraction.nlp import get_nlp
 from newsapi.extraction.quotes import extract_quotes
+from newsapi.extraction.temporal import find_timexes
 from newsapi.extraction.types import ArticleExtraction, CleanedArticle
 
 # Articles parsed together by nlp.pipe: spaCy's batching is most of its speed-up on CPU.
@@ -43,6 +44,7 @@ def _finish(
         events = extract_article_events(doc, entities, published.value, title=cleaned.title)
     else:
         entities, quotes, events = [], [], []
+    parsed = doc if language in PARSED_LANGUAGES else None
     return ArticleExtraction(
         raw_text=raw_text,
         cleaned=cleaned,
@@ -51,6 +53,7 @@ def _finish(
         entities=entities,
         quotes=quotes,
         events=events,
+        extracted_dates=find_timexes(cleaned.body, published.value, doc=parsed),
     )
 
 
@@ -136,4 +139,5 @@ def refine_with_story_dates(
         extraction,
         published=refined,
         events=extract_article_events(doc, entities, refined.value, title=extraction.cleaned.title),
+        extracted_dates=find_timexes(extraction.cleaned.body, refined.value, doc=doc),
     )

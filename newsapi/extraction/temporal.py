@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from newsapi.extraction.types import DAY, MONTH, YEAR
+from newsapi.extraction.types import DAY, MONTH, YEAR, Timex
 
 
 @dataclass(frozen=True)
@@ -604,24 +604,6 @@ _TIMEX_ANCHOR = re.compile(
     r"|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|half|once)",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class Timex:
-    """One time expression: its span in the text, TimeML type and TIMEX3 value.
-
-    ``value`` is None when the expression cannot be normalised honestly ("31 February",
-    a relative date without a reference date). ``precision`` is the granularity of a DATE or
-    TIME value: "day", "week", "month", "quarter", "half", "season", "year", "decade",
-    "century", "time" (clock or part of day), "reference" (PRESENT_REF...), or None.
-    """
-
-    start: int
-    end: int
-    text: str
-    type: str  # DATE, TIME, DURATION or SET
-    value: str | None
-    precision: str | None
 
 
 def find_timexes(text: str, reference: date | None = None, *, doc=None) -> list[Timex]:

@@ -149,6 +149,26 @@ class EventCandidate:
     participant_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Timex:
+    """One time expression in a text (TimeML TIMEX3): its span, type and normalised value.
+
+    ``type`` is DATE, TIME, DURATION or SET. ``value`` is a TIMEX3 value (2025-06-02, 2025-06,
+    2025-W23, 2025-Q2, 2025, PRESENT_REF, P3D, XXXX-WXX-1, 2025-06-02TMO...), None when the
+    expression cannot be normalised honestly ("31 February", a relative date without a
+    reference date). ``precision`` is the granularity of a DATE or TIME value: "day", "week",
+    "month", "quarter", "half", "season", "year", "decade", "century", "time" or "reference"
+    (PRESENT_REF, PAST_REF, FUTURE_REF); None for durations, sets and values left out.
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str | None
+    precision: str | None
+
+
 @dataclass
 class ArticleExtraction:
     """Everything extracted from one raw article."""
@@ -160,3 +180,5 @@ class ArticleExtraction:
     entities: list[EntityCandidate] = field(default_factory=list)
     quotes: list[QuoteCandidate] = field(default_factory=list)
     events: list[EventCandidate] = field(default_factory=list)
+    # Every time expression of the body, normalised against the publication date.
+    extracted_dates: list[Timex] = field(default_factory=list)

@@ -1,0 +1,50 @@
+"""Every time expression of an article, stored at ingest and shown in the article detail."""
+
+import datetime as dt
+
+import pytest
+
+from articles.services import article_ingest
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_article_detail_shows_each_extracted_date_with_span_value_type_and_precision(api_client):
+    """The detail view lists the stored time expressions as they were extracted."""
+    dates = [
+        {"start": 10, "end": 16, "text": "Monday", "type": "DATE", "value": "2025-06-02", "precision": "day"},
+        {
+            "start": 30,
+            "end": 41,
+            "text": "three weeks",
+            "type": "DURATION",
+            "value": "P3W",
+            "precision": None,
+        },
+    ]
+    article = ArticleFactory(extracted_dates=dates)
+    data = api_client.get(f"/api/v1/articles/{article.id}/").json()
+    assert data["extracted_dates"] == dates
+    listed = api_client.get("/api/v1/articles/").json()["results"][0]
+    assert "extracted_dates" not in listed
+
+
+@pytest.mark.slow
+def test_ingest_stores_every_date_expression_of_the_body_against_the_publication_date():
+    """Ingest normalises the body's time expressions against the publication date, spans into the body."""
+    raw = (
+        "Ministers meet again\n\n"
+        "The ministers met on Monday and will meet again in July. "
+        "The talks lasted three days, the longest since 2019. Nothing happened on 31 February."
+    )
+    article, created = article_ingest(raw_text=raw, published_at=dt.date(2025, 6, 4))
+    assert created
+    found = {d["text"]: d for d in article.extracted_dates}
+    for item in article.extracted_dates:
+        assert article.body[item["start"] : item["end"]] == item["text"]
+    assert found["Monday"]["value"] == "2025-06-02"
+    assert (found["July"]["value"], found["July"]["precision"]) == ("2025-07", "month")
+    assert (found["three days"]["type"], found["three days"]["value"]) == ("DURATION", "P3D")
+    assert found["2019"]["value"] == "2019"
+    assert found["31 February"]["value"] is None
