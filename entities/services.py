@@ -54,6 +54,8 @@ def _enrich(entity: Entity, candidate: EntityCandidate) -> None:
         )
         entity.name, entity.name_key = candidate.name[:255], name_key(candidate.name)
         changed += ["name", "name_key"]
+        # The new name may have been an alias: a name is never its own alias.
+        entity.aliases.filter(name=entity.name).delete()
     if "role" not in edited and candidate.role and len(candidate.role) > len(entity.role):
         entity.role = candidate.role[:255]
         changed.append("role")

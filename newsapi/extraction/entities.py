@@ -9,8 +9,8 @@ spaCy's small English model finds the spans; this step makes them usable:
   Lavrov", "President Putin", "Zelensky"/"Zelenskyy", "US"/"United States"),
   using ``names``;
 - it decides ONE type per entity from all its mentions, since the model
-  contradicts itself across sentences (in the seed articles "Kyiv" comes out
-  as a PERSON and "Lavrov" as an ORG);
+  contradicts itself across sentences (a capital city tagged as a PERSON in
+  one sentence, a surname as an ORG in another);
 - it captures a person's role from the words around a mention ("Russian
   Foreign Minister", "head of Russia's negotiating team").
 
@@ -24,6 +24,7 @@ import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy
 from spacy.attrs import ENT_IOB, IS_LOWER, IS_TITLE, LOWER, ORTH, POS
@@ -31,6 +32,7 @@ from spacy.strings import StringStore
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
+from newsapi.extraction import lexicon
 from newsapi.extraction.names import is_short_form, name_key
 from newsapi.extraction.types import LOCATION, ORGANIZATION, OTHER, PERSON, EntityCandidate, MentionSpan
 
@@ -49,118 +51,32 @@ _LABEL_TYPES = {
 # entities one would link articles by; numbers and dates belong to other steps.
 
 
-def _words(text: str) -> frozenset[str]:
-    """A set of lower-case words written as one whitespace-separated string."""
-    return frozenset(text.split())
-
-
-# Page furniture that the model tags as names when it sits on a line alone.
-_FURNITURE = _words(
-    """
-    premium story stories subscribe subscriber subscribers subscription advertisement advertisements
-    ad ads sponsored comment comments share sharing related read more search menu login log sign
-    signup newsletter newsletters video videos photo photos image images gallery watch live
-    breaking exclusive update updates opinion editorial trending home news latest popular print
-    email get link apps other click here follow also see continue continues below this top
-    memorandum disclaimer legal copyright rights reserved terms privacy policy cookies
-    """
-)
-_TIME_ZONES = _words("gmt utc est edt cst cdt pst pdt bst cet cest ist jst msk aest")
-_HONORIFICS = _words("mr mrs ms mx dr prof sir dame lord rev president minister")
-_DETERMINERS = _words("the a an this that")
+_FURNITURE = lexicon.PAGE_FURNITURE
+_TIME_ZONES = lexicon.TIME_ZONES
+_HONORIFICS = lexicon.HONORIFICS
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
 _POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’", "s"})
 _MAX_TOKENS = 6
 
 # Words that make a run of words in front of a name (or an appositive after
 # it) a role. Lower-cased; compared with the token and its lemma.
-_ROLE_NOUNS = _words(
-    """
-    president premier chancellor minister secretary senator representative congressman
-    congresswoman lawmaker legislator governor mayor king queen prince princess emperor pope
-    cardinal archbishop bishop rabbi imam cleric sheikh emir ayatollah general lieutenant colonel
-    major captain commander admiral sergeant marshal judge justice ambassador envoy diplomat
-    spokesman spokeswoman spokesperson aide adviser advisor head chief ceo cfo coo founder
-    cofounder co-founder chairman chairwoman chairperson chair director officer official leader
-    speaker attorney prosecutor lawyer commissioner inspector detective negotiator mediator
-    candidate nominee coach manager player striker goalkeeper analyst economist professor
-    researcher scientist author writer journalist correspondent editor reporter columnist
-    actor actress singer rapper artist musician executive president-elect boss owner
-    investor billionaire member deputy vice-president vice chief-of-staff mp
-    comedian comedienne activist photographer filmmaker novelist poet playwright historian
-    astronaut entrepreneur businessman businesswoman campaigner broadcaster presenter
-    sen. rep. gov. gen. lt. col. maj. capt. adm. sgt. cmdr. amb. supt. insp. det.
-    """
-)
-_ROLE_MODIFIERS = _words(
-    """
-    foreign defence defense interior home finance health justice trade energy economy
-    education transport state national security homeland treasury military armed presidential
-    former acting interim incoming outgoing then first top senior junior assistant executive
-    general supreme opposition press prime vice deputy chief ministry party house white
-    of 's ’s - the
-    """
-)
-_ROLE_DEPS = _words("compound amod nmod poss case punct prep pobj det")
+_ROLE_NOUNS = lexicon.ROLE_NOUNS
+_ROLE_MODIFIERS = lexicon.ROLE_MODIFIERS | lexicon.TITLE_LINK_WORDS | {"'s", "’s", "-"}
+_ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "punct", "prep", "pobj", "det"})
 _MAX_ROLE_TOKENS = 8
 _MAX_APPOS_TOKENS = 10
 
-_SPEECH_VERBS = _words(
-    """
-    say tell add state announce write note warn claim insist confirm deny argue explain
-    emphasize emphasise urge ask reply respond tweet post remark stress acknowledge admit
-    """
-)
-_LOCATIVE_PREPS = _words(
-    "in from to near at into across outside inside toward towards beyond throughout within"
-)
-_STRONG_LOCATIVE_PREPS = _words("in near across outside inside")
-# A word right after a name that makes it a place ("the Sumy region").
-_PLACE_HEADS = _words(
-    """
-    region province oblast county district city town village state border river sea ocean
-    lake mountains island islands peninsula valley gulf bay strait airport port seaport harbour
-    harbor municipality suburb borough neighborhood neighbourhood
-    """
-)
-_ORG_WORDS = _words(
-    """
-    ministry department office party council committee commission agency bank group inc
-    corp corporation company co ltd llc university college school institute foundation
-    association union league federation court parliament senate congress army navy force
-    forces police service services news times post journal media network club fc
-    """
-)
-# Organisation head nouns that are not already in ``_ORG_WORDS`` (they do not
-# stop a title: "Center" is not a role, but "Center for American Progress" is
-# no person's name).
-_ORG_HEADS = _ORG_WORDS | _words(
-    """
-    center centre institution institutes foundation movement daily authority administration
-    board bureau organization organisation alliance coalition network airlines airways
-    """
-)
-_ORG_CONNECTORS = _words("of for on and")
-# Words after a name (or a role it is "of") that make it a company: "SpaceX
-# CEO Elon Musk", "the CEO of Tesla", "Twitter employees".
-_COMPANY_NOUNS = _words("ceo cfo coo cto founder co-founder cofounder shareholders employees headquarters")
-_PERSON_PRONOUNS = _words("he she him his her himself herself")
-_THING_PRONOUNS = _words("it its itself")
-# Tie-breaker only: platforms and companies that news mentions by a bare name
-# the small model often tags as a PERSON. Their PERSON labels count for
-# ORGANIZATION unless the article shows a person (a full name or a role).
-_KNOWN_COMPANIES = _words(
-    """
-    twitter facebook instagram youtube tiktok snapchat whatsapp telegram reddit linkedin
-    google alphabet apple amazon microsoft netflix uber lyft airbnb spacex tesla neuralink
-    oracle nvidia intel ibm samsung huawei alibaba tencent baidu boeing airbus paypal
-    spotify zoom openai politifact reuters
-    """
-)
-# Words a headline capitalises but a sentence would not; not counted when
-# deciding whether a line is written in Title Case.
-_HEADLINE_SMALL_WORDS = _words(
-    "a an the of in on at to for with and or but by from as vs via amid over into after near up off per"
-)
+_SPEECH_VERBS = lexicon.SPEECH_VERBS
+_LOCATIVE_PREPS = lexicon.LOCATIVE_PREPOSITIONS
+_STRONG_LOCATIVE_PREPS = lexicon.STRONG_LOCATIVE_PREPOSITIONS
+_PLACE_HEADS = lexicon.PLACE_HEADS
+_ORG_WORDS = lexicon.ORGANISATION_HEADS
+_ORG_HEADS = lexicon.ORGANISATION_HEADS
+_ORG_CONNECTORS = lexicon.ORGANISATION_CONNECTORS
+_COMPANY_NOUNS = lexicon.COMPANY_NOUNS
+_PERSON_PRONOUNS = lexicon.PERSON_PRONOUNS
+_THING_PRONOUNS = lexicon.THING_PRONOUNS
+_HEADLINE_SMALL_WORDS = lexicon.TITLE_CASE_SMALL_WORDS
 # Hashes for scanning the Doc's token arrays (a hash does not depend on the vocab).
 _HASH = StringStore()
 _ROLE_NOUN_HASHES = numpy.array([_HASH[word] for word in _ROLE_NOUNS], dtype=numpy.uint64)
@@ -171,51 +87,10 @@ _HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _SENTENCE_END = re.compile(r"""[.!?:;]["'”’)\]]*\s*$|["”]\s*$""")
 
 
-# Countries, capitals and the cities and regions most often in international
-# news: used to break ties for single names the model mis-types (it tags
-# "Kyiv" as a PERSON in "Umerov said that Kyiv is..."), never on its own to
-# create an entity.
-_GAZETTEER = """
-Afghanistan|Albania|Algeria|Andorra|Angola|Argentina|Armenia|Australia|Austria|Azerbaijan|
-Bahamas|Bahrain|Bangladesh|Barbados|Belarus|Belgium|Belize|Benin|Bhutan|Bolivia|Bosnia|
-Botswana|Brazil|Brunei|Bulgaria|Burkina Faso|Burundi|Cambodia|Cameroon|Canada|Chad|Chile|
-China|Colombia|Comoros|Congo|Costa Rica|Croatia|Cuba|Cyprus|Czechia|Czech Republic|Denmark|
-Djibouti|Dominica|Ecuador|Egypt|El Salvador|Eritrea|Estonia|Eswatini|Ethiopia|Fiji|Finland|
-France|Gabon|Gambia|Georgia|Germany|Ghana|Greece|Grenada|Guatemala|Guinea|Guyana|Haiti|
-Honduras|Hungary|Iceland|India|Indonesia|Iran|Iraq|Ireland|Israel|Italy|Jamaica|Japan|
-Jordan|Kazakhstan|Kenya|Kiribati|Kosovo|Kuwait|Kyrgyzstan|Laos|Latvia|Lebanon|Lesotho|
-Liberia|Libya|Liechtenstein|Lithuania|Luxembourg|Madagascar|Malawi|Malaysia|Maldives|Mali|
-Malta|Mauritania|Mauritius|Mexico|Moldova|Monaco|Mongolia|Montenegro|Morocco|Mozambique|
-Myanmar|Namibia|Nauru|Nepal|Netherlands|New Zealand|Nicaragua|Niger|Nigeria|North Korea|
-North Macedonia|Norway|Oman|Pakistan|Palau|Palestine|Panama|Papua New Guinea|Paraguay|Peru|
-Philippines|Poland|Portugal|Qatar|Romania|Russia|Rwanda|Samoa|San Marino|Saudi Arabia|
-Senegal|Serbia|Seychelles|Sierra Leone|Singapore|Slovakia|Slovenia|Somalia|South Africa|
-South Korea|South Sudan|Spain|Sri Lanka|Sudan|Suriname|Sweden|Switzerland|Syria|Taiwan|
-Tajikistan|Tanzania|Thailand|Togo|Tonga|Tunisia|Turkey|Türkiye|Turkmenistan|Tuvalu|Uganda|
-Ukraine|United Arab Emirates|UAE|United Kingdom|UK|Britain|Great Britain|England|Scotland|Wales|
-United States|US|USA|America|Uruguay|Uzbekistan|Vanuatu|Vatican|Venezuela|Vietnam|Yemen|
-Zambia|Zimbabwe|
-Abu Dhabi|Abuja|Accra|Addis Ababa|Algiers|Amman|Amsterdam|Ankara|Astana|Athens|Baghdad|
-Baku|Bamako|Bangkok|Beijing|Beirut|Belgrade|Berlin|Bern|Bishkek|Bogota|Brasilia|
-Bratislava|Brussels|Bucharest|Budapest|Buenos Aires|Cairo|Canberra|Caracas|Chisinau|
-Colombo|Copenhagen|Dakar|Damascus|Dhaka|Doha|Dublin|Dushanbe|Hanoi|Harare|Havana|Helsinki|
-Islamabad|Jakarta|Jerusalem|Kabul|Kampala|Kathmandu|Khartoum|Kigali|Kinshasa|Kuala Lumpur|
-Kyiv|Lima|Lisbon|Ljubljana|London|Luanda|Madrid|Managua|Manila|Maputo|Mexico City|Minsk|
-Mogadishu|Monrovia|Montevideo|Moscow|Muscat|Nairobi|New Delhi|Niamey|Nicosia|Oslo|Ottawa|
-Paris|Phnom Penh|Prague|Pretoria|Pyongyang|Quito|Rabat|Riga|Riyadh|Rome|Sanaa|Santiago|
-Sarajevo|Seoul|Skopje|Sofia|Stockholm|Taipei|Tallinn|Tashkent|Tbilisi|Tehran|Tel Aviv|
-Tirana|Tokyo|Tripoli|Tunis|Ulaanbaatar|Valletta|Vienna|Vilnius|Warsaw|Washington|
-Wellington|Yerevan|Zagreb|
-Istanbul|New York|Los Angeles|Chicago|Houston|San Francisco|Miami|Boston|Seattle|Atlanta|
-Shanghai|Hong Kong|Mumbai|Karachi|Lagos|Johannesburg|Cape Town|Sydney|Melbourne|Toronto|
-Montreal|Vancouver|Sao Paulo|Rio de Janeiro|Dubai|Geneva|Zurich|Frankfurt|Munich|Hamburg|
-Milan|Barcelona|Marseille|Lyon|Manchester|Birmingham|Edinburgh|St Petersburg|Kharkiv|
-Odesa|Lviv|Dnipro|Zaporizhzhia|Mariupol|Kherson|Donetsk|Luhansk|Sumy|Kursk|Belgorod|
-Gaza|Rafah|Khan Younis|West Bank|Ramallah|Aleppo|Idlib|Mosul|Basra|Kandahar|Lahore|
-Crimea|Donbas|Kashmir|Tibet|Xinjiang|Darfur|Kurdistan|Siberia|Europe|Asia|Africa|
-Middle East|Latin America|Balkans|Caucasus|Scandinavia|Sahel|Antarctica|Arctic
-"""
-_PLACE_KEYS = frozenset(name_key(place) for place in _GAZETTEER.replace("\n", "").split("|") if place)
+@lru_cache(maxsize=1)
+def _place_keys() -> frozenset[str]:
+    """Keys of well-known places (``lexicon.place_names``): a tie-breaker for mis-typed single names."""
+    return frozenset(name_key(place) for place in lexicon.place_names())
 
 
 @dataclass
@@ -280,6 +155,7 @@ def extract_entities(doc: Doc) -> list[EntityCandidate]:
         clusters.setdefault(mention.key, _Cluster(mention.key)).mentions.append(mention)
     _merge_person_short_forms(clusters)
     _merge_acronyms(clusters)
+    _merge_contained_organisations(clusters)
     _attach_weak_mentions(weak, clusters)
 
     roots = {id(c): c for c in (cluster.find() for cluster in clusters.values())}
@@ -714,6 +590,37 @@ def _merge_acronyms(clusters: dict[str, _Cluster]) -> None:
                 _merge(cluster, target)
 
 
+def _is_organisation_like(cluster: _Cluster) -> bool:
+    labels = cluster.labels
+    head = cluster.key.split()[-1]
+    return labels["ORG"] > labels["PERSON"] or (head in lexicon.ORGANISATION_HEADS and not labels["PERSON"])
+
+
+def _merge_contained_organisations(clusters: dict[str, _Cluster]) -> None:
+    """Merge a short organisation name into the one longer name of the article that ends with it.
+
+    "Foreign Ministry" after "Russian Foreign Ministry" is that ministry; with
+    two candidates ("Russian Foreign Ministry", "Ukrainian Foreign Ministry")
+    the short name stays apart, as it may be either.
+    """
+    roots = [c for c in clusters.values() if c.merged_into is None and _is_organisation_like(c)]
+    by_head: dict[str, list[_Cluster]] = defaultdict(list)
+    for cluster in roots:
+        by_head[cluster.key.split()[-1]].append(cluster)
+    for cluster in sorted(roots, key=lambda c: len(c.key)):
+        words = cluster.key.split()
+        if len(words) < 2:
+            continue  # "Senate" alone may be any senate
+        longer = [
+            other
+            for other in by_head[words[-1]]
+            if other is not cluster and other.key.endswith(" " + cluster.key)
+        ]
+        targets = {id(c.find()): c.find() for c in longer}
+        if len(targets) == 1:
+            _merge(cluster, next(iter(targets.values())))
+
+
 def _merge(cluster: _Cluster, target: _Cluster) -> None:
     source, destination = cluster.find(), target.find()
     if source is destination:
@@ -751,7 +658,7 @@ def _looks_like_place(cluster: _Cluster) -> bool:
     if cluster.longest.words > 1 and cluster.labels["PERSON"]:
         return False
     place = sum(1 for m in cluster.mentions if m.label in {"GPE", "LOC", "FAC"} and not m.recovered)
-    if cluster.key in _PLACE_KEYS:
+    if cluster.key in _place_keys():
         place += 3
     return place > cluster.labels["PERSON"]
 
@@ -768,7 +675,7 @@ def _decide_type(cluster: _Cluster) -> str:
     has_role = any(m.role for m in mentions)
     # A known place keeps its type whatever the model says about single
     # mentions, unless the article shows it as (part of) a person's name.
-    if cluster.key in _PLACE_KEYS and not has_role and not has_full_person_name:
+    if cluster.key in _place_keys() and not has_role and not has_full_person_name:
         return LOCATION
     longest = cluster.longest
     surname = _last_word(longest.key) if longest.words > 1 else None
@@ -808,6 +715,11 @@ def _decide_type(cluster: _Cluster) -> str:
             votes[LOCATION] += 2
         if _company_cue(mention):
             votes[ORGANIZATION] += 1.5
+        if _facility_in_place_phrase(mention):
+            votes[LOCATION] += 2
+        member_of = _class_of_example(mention)
+        if member_of is not None:
+            votes[member_of] += 2
         if _follows_the(mention):
             # People are not "the Pentagon", "on the Moon" or "after the Bataclan".
             in_place = root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS | {"on", "after", "of"}
@@ -824,7 +736,7 @@ def _decide_type(cluster: _Cluster) -> str:
 
 def _unlikely_person_name(mention: _Mention) -> bool:
     text = mention.text
-    if mention.key in _KNOWN_COMPANIES:
+    if mention.key in lexicon.WELL_KNOWN_PLATFORMS:
         return True
     letters = text.replace(".", "")
     if letters.isalpha() and letters.isupper() and (len(letters) <= 4 or "." in text):
@@ -861,6 +773,39 @@ def _company_cue(mention: _Mention) -> bool:
         and root.head.head.lower_ in _COMPANY_NOUNS
         and root.head.head.i < root.i
     )
+
+
+def _facility_in_place_phrase(mention: _Mention) -> bool:
+    """A building or a room something happens in, at or from: "speaking from the Oval Office"."""
+    root = mention.root
+    return (
+        mention.words > 1
+        and root.lower_ in lexicon.FACILITY_HEADS
+        and root.dep_ == "pobj"
+        and root.head.lower_ in lexicon.FACILITY_PREPOSITIONS
+        and root.head.head.pos_ in {"VERB", "AUX"}
+    )
+
+
+def _class_of_example(mention: _Mention) -> str | None:
+    """The type a name takes from the class it is an example of: "territory, including X", "cities such as X"."""
+    root = mention.root
+    if root.dep_ == "pobj" and root.head.lower_ in lexicon.EXAMPLE_PREPOSITIONS:
+        noun = root.head.head
+    elif root.dep_ == "appos":
+        noun = root.head
+    else:
+        return None
+    if noun.pos_ != "NOUN":
+        return None
+    lemma = noun.lemma_.lower()
+    if lemma in lexicon.PLACE_CLASS_NOUNS:
+        return LOCATION
+    if lemma in lexicon.ORGANISATION_HEADS:
+        return ORGANIZATION
+    if lemma in lexicon.ROLE_NOUNS or lemma in lexicon.PERSON_CLASS_NOUNS:
+        return PERSON
+    return None
 
 
 def _follows_the(mention: _Mention) -> bool:
@@ -912,7 +857,7 @@ def _place_follows_after_comma(mention: _Mention) -> bool:
     if comma + 2 >= len(doc) or doc[comma].text != ",":
         return False
     index = comma + 1
-    if doc[index].ent_type_ != "GPE" or name_key(doc[index].text) not in _PLACE_KEYS:
+    if doc[index].ent_type_ != "GPE" or name_key(doc[index].text) not in _place_keys():
         return False
     return doc[index + 1].is_punct and doc[index + 1].text not in {"'s", "’s", "-"}
 
@@ -930,7 +875,7 @@ def _person_shaped(mention: _Mention) -> bool:
         2 <= len(words) <= 3
         and all(w[:1].isupper() and w[1:2].islower() for w in words)
         and not any(w.lower().strip(".") in _ORG_WORDS for w in words)
-        and mention.key not in _PLACE_KEYS
+        and mention.key not in _place_keys()
     )
 
 

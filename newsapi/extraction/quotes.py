@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from newsapi.extraction import lexicon
 from newsapi.extraction.types import (
     DIRECT,
     INDIRECT,
@@ -48,608 +49,20 @@ from newsapi.extraction.types import (
 
 __all__ = ["REPORTING_VERBS", "extract_quotes"]
 
-# Lemmas of verbs that introduce speech or writing. Kept to verbs that news
-# uses for sourcing; "think"/"believe" are opinions, not quotes.
-REPORTING_VERBS = frozenset(
-    [
-        "say",
-        "tell",
-        "add",
-        "note",
-        "state",
-        "write",
-        "warn",
-        "explain",
-        "emphasise",
-        "emphasize",
-        "remark",
-        "insist",
-        "announce",
-        "confirm",
-        "ask",
-        "reply",
-        "urge",
-        "declare",
-        "claim",
-        "argue",
-        "stress",
-        "acknowledge",
-        "admit",
-        "assert",
-        "comment",
-        "continue",
-        "complain",
-        "concede",
-        "contend",
-        "counter",
-        "describe",
-        "deny",
-        "recall",
-        "report",
-        "respond",
-        "retort",
-        "reiterate",
-        "reveal",
-        "suggest",
-        "tweet",
-        "post",
-        "vow",
-        "predict",
-        "promise",
-        "point",
-        "pledge",
-        "quip",
-        "joke",
-        "lament",
-        "observe",
-        "testify",
-        "agree",
-        "conclude",
-        "caution",
-        "maintain",
-        "mention",
-        "demand",
-        "answer",
-        "boast",
-        "charge",
-        "allege",
-        "estimate",
-        "order",
-        "repeat",
-        "indicate",
-        "underline",
-        "underscore",
-        "highlight",
-        "affirm",
-        "threaten",
-        "inform",
-        "shout",
-        "yell",
-        "scream",
-        "exclaim",
-        "whisper",
-    ]
-)
-# Verbs that mark a word as somebody else's label ("calling it 'irresponsible'").
-LABELLING_VERBS = frozenset(
-    ["call", "describe", "dub", "term", "label", "brand", "characterize", "characterise", "name"]
-)
-# Forms the lemmatizer may miss on scraper text ("emphasised" tagged as ADJ).
-_REPORTING_FORMS = frozenset(
-    [
-        "said",
-        "says",
-        "told",
-        "tells",
-        "added",
-        "adds",
-        "noted",
-        "notes",
-        "stated",
-        "states",
-        "wrote",
-        "writes",
-        "warned",
-        "warns",
-        "explained",
-        "emphasised",
-        "emphasized",
-        "remarked",
-        "insisted",
-        "announced",
-        "confirmed",
-        "asked",
-        "replied",
-        "urged",
-        "declared",
-        "claimed",
-        "argued",
-        "stressed",
-        "saying",
-        "adding",
-        "telling",
-        "writing",
-        "noting",
-    ]
-)
-
-# Head nouns that make a description a source even without a name.
-_SOURCE_NOUNS = frozenset(
-    [
-        "official",
-        "officials",
-        "source",
-        "sources",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "spokespeople",
-        "minister",
-        "ministers",
-        "aide",
-        "aides",
-        "adviser",
-        "advisers",
-        "advisor",
-        "advisors",
-        "diplomat",
-        "diplomats",
-        "president",
-        "secretary",
-        "chancellor",
-        "leader",
-        "leaders",
-        "lawmaker",
-        "lawmakers",
-        "senator",
-        "senators",
-        "representative",
-        "representatives",
-        "congressman",
-        "congresswoman",
-        "governor",
-        "mayor",
-        "chief",
-        "head",
-        "director",
-        "commander",
-        "general",
-        "officer",
-        "officers",
-        "analyst",
-        "analysts",
-        "expert",
-        "experts",
-        "witness",
-        "witnesses",
-        "resident",
-        "residents",
-        "person",
-        "people",
-        "man",
-        "woman",
-        "men",
-        "women",
-        "member",
-        "members",
-        "negotiator",
-        "negotiators",
-        "envoy",
-        "ambassador",
-        "prosecutor",
-        "prosecutors",
-        "judge",
-        "lawyer",
-        "attorney",
-        "attorneys",
-        "police",
-        "investigator",
-        "investigators",
-        "researcher",
-        "researchers",
-        "economist",
-        "economists",
-        "strategist",
-        "strategists",
-        "observer",
-        "observers",
-        "critic",
-        "critics",
-        "supporter",
-        "supporters",
-        "opponent",
-        "opponents",
-        "voter",
-        "voters",
-        "activist",
-        "activists",
-        "campaign",
-        "candidate",
-        "nominee",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "manager",
-        "executive",
-        "executives",
-        "founder",
-        "ceo",
-        "doctor",
-        "doctors",
-        "scientist",
-        "scientists",
-        "ministry",
-        "government",
-        "kremlin",
-        "administration",
-        "office",
-        "department",
-        "agency",
-        "military",
-        "army",
-        "company",
-        "firm",
-        "group",
-        "committee",
-        "council",
-        "commission",
-        "court",
-        "authorities",
-        "organization",
-        "organisation",
-        "party",
-        "delegation",
-        "team",
-        "statement",
-        "report",
-        "poll",
-        "survey",
-        "study",
-        "spokesmen",
-    ]
-)
-# Speakers "it" can stand for, and subjects that make "read" a reporting verb
-# ("the letter reads", "the article read").
-_DOCUMENT_NOUNS = frozenset(
-    [
-        "statement",
-        "letter",
-        "article",
-        "report",
-        "post",
-        "tweet",
-        "message",
-        "note",
-        "memo",
-        "sign",
-        "banner",
-        "headline",
-        "caption",
-        "ad",
-        "advertisement",
-        "release",
-        "document",
-        "email",
-        "text",
-        "order",
-        "ruling",
-        "filing",
-        "complaint",
-        "lawsuit",
-        "indictment",
-        "petition",
-        "resolution",
-        "editorial",
-        "piece",
-        "story",
-        "book",
-        "card",
-        "placard",
-    ]
-)
-_THING_NOUNS = _DOCUMENT_NOUNS | frozenset(
-    [
-        "ministry",
-        "government",
-        "kremlin",
-        "administration",
-        "office",
-        "department",
-        "agency",
-        "company",
-        "firm",
-        "group",
-        "committee",
-        "council",
-        "commission",
-        "court",
-        "organization",
-        "organisation",
-        "party",
-        "campaign",
-        "newspaper",
-        "paper",
-        "times",
-        "post",
-        "poll",
-        "survey",
-        "study",
-        "spot",
-        "video",
-    ]
-)
-# "Zakharova's statement said": the statement's owner is the speaker.
-_UTTERANCE_NOUNS = frozenset(
-    [
-        "statement",
-        "remark",
-        "remarks",
-        "comment",
-        "comments",
-        "word",
-        "words",
-        "post",
-        "tweet",
-        "message",
-        "letter",
-    ]
-)
-_HE_SHE = frozenset({"he", "she", "him", "her"})
-# Light gender evidence for "he"/"she": courtesy titles, a few gendered
-# nouns and common first names. Unknown gender never blocks an antecedent.
-_MALE_TITLES = frozenset(["mr.", "mr", "sir", "lord", "king", "prince", "father"])
-_FEMALE_TITLES = frozenset(["mrs.", "mrs", "ms.", "ms", "miss", "madam", "dame", "lady", "queen", "princess"])
-_MALE_NOUNS = frozenset(
-    ["man", "spokesman", "chairman", "congressman", "businessman", "husband", "father", "son", "brother"]
-)
-_FEMALE_NOUNS = frozenset(
-    [
-        "woman",
-        "spokeswoman",
-        "chairwoman",
-        "congresswoman",
-        "businesswoman",
-        "wife",
-        "mother",
-        "daughter",
-        "sister",
-    ]
-)
-_MALE_NAMES = frozenset(
-    [
-        "john",
-        "james",
-        "robert",
-        "michael",
-        "william",
-        "david",
-        "richard",
-        "joseph",
-        "thomas",
-        "charles",
-        "christopher",
-        "daniel",
-        "matthew",
-        "anthony",
-        "mark",
-        "donald",
-        "steven",
-        "stephen",
-        "paul",
-        "andrew",
-        "joshua",
-        "kenneth",
-        "kevin",
-        "brian",
-        "george",
-        "timothy",
-        "ronald",
-        "edward",
-        "jason",
-        "jeffrey",
-        "ryan",
-        "jacob",
-        "gary",
-        "nicholas",
-        "eric",
-        "jonathan",
-        "larry",
-        "justin",
-        "scott",
-        "brandon",
-        "benjamin",
-        "samuel",
-        "gregory",
-        "alexander",
-        "frank",
-        "patrick",
-        "raymond",
-        "jack",
-        "dennis",
-        "jerry",
-        "tyler",
-        "aaron",
-        "jose",
-        "adam",
-        "nathan",
-        "henry",
-        "douglas",
-        "peter",
-        "kyle",
-        "walter",
-        "jeremy",
-        "keith",
-        "roger",
-        "gerald",
-        "harold",
-        "sean",
-        "carl",
-        "arthur",
-        "lawrence",
-        "bryan",
-        "billy",
-        "joe",
-        "bruce",
-        "albert",
-        "juan",
-        "wayne",
-        "randy",
-        "roy",
-        "vincent",
-        "ralph",
-        "eugene",
-        "russell",
-        "bobby",
-        "philip",
-        "louis",
-        "barack",
-        "bill",
-        "bernie",
-        "mike",
-        "mitt",
-        "ted",
-        "marco",
-        "chris",
-        "tim",
-        "newt",
-        "rudy",
-        "reince",
-        "vladimir",
-        "sergei",
-        "dmitry",
-        "emmanuel",
-        "boris",
-        "viktor",
-        "volodymyr",
-        "rustem",
-        "yuri",
-        "olaf",
-        "recep",
-        "benjamin",
-        "ali",
-        "mohammed",
-        "muhammad",
-        "ahmed",
-        "omar",
-    ]
-)
-_FEMALE_NAMES = frozenset(
-    [
-        "mary",
-        "patricia",
-        "jennifer",
-        "linda",
-        "elizabeth",
-        "barbara",
-        "susan",
-        "jessica",
-        "sarah",
-        "karen",
-        "lisa",
-        "nancy",
-        "betty",
-        "margaret",
-        "sandra",
-        "ashley",
-        "kimberly",
-        "emily",
-        "donna",
-        "michelle",
-        "carol",
-        "amanda",
-        "dorothy",
-        "melissa",
-        "deborah",
-        "stephanie",
-        "rebecca",
-        "sharon",
-        "laura",
-        "cynthia",
-        "kathleen",
-        "amy",
-        "angela",
-        "shirley",
-        "anna",
-        "brenda",
-        "pamela",
-        "emma",
-        "nicole",
-        "helen",
-        "samantha",
-        "katherine",
-        "christine",
-        "debra",
-        "rachel",
-        "carolyn",
-        "janet",
-        "catherine",
-        "maria",
-        "heather",
-        "diane",
-        "ruth",
-        "julie",
-        "olivia",
-        "joyce",
-        "virginia",
-        "victoria",
-        "kelly",
-        "lauren",
-        "christina",
-        "joan",
-        "evelyn",
-        "judith",
-        "megan",
-        "andrea",
-        "cheryl",
-        "hannah",
-        "jacqueline",
-        "martha",
-        "gloria",
-        "teresa",
-        "ann",
-        "sara",
-        "frances",
-        "kathryn",
-        "janice",
-        "jean",
-        "abigail",
-        "alice",
-        "judy",
-        "sophia",
-        "grace",
-        "denise",
-        "amber",
-        "doris",
-        "marilyn",
-        "danielle",
-        "beverly",
-        "isabella",
-        "theresa",
-        "diana",
-        "natalie",
-        "charlotte",
-        "marie",
-        "hillary",
-        "claire",
-        "loretta",
-        "kellyanne",
-        "ivanka",
-        "melania",
-        "michelle",
-        "kamala",
-        "nikki",
-        "ursula",
-        "angela",
-        "marine",
-        "giorgia",
-        "theresa",
-        "jill",
-        "susan",
-        "elise",
-        "maxine",
-    ]
-)
-_THEY = frozenset({"they", "them"})
+REPORTING_VERBS = lexicon.SPEECH_VERBS
+LABELLING_VERBS = lexicon.LABELLING_VERBS
+_REPORTING_FORMS = lexicon.REPORTING_FORMS
+_SOURCE_NOUNS = lexicon.SOURCE_NOUNS
+# Speakers "it" can stand for, and subjects that make "read" a reporting verb.
+_DOCUMENT_NOUNS = lexicon.DOCUMENT_NOUNS
+_THING_NOUNS = lexicon.DOCUMENT_NOUNS | lexicon.INSTITUTION_NOUNS
+_UTTERANCE_NOUNS = lexicon.UTTERANCE_NOUNS
+_HE_SHE = lexicon.HE_SHE
+# Light gender evidence for "he"/"she": courtesy titles, gendered nouns and
+# first names. Unknown gender never blocks an antecedent.
+_MALE_TITLES = lexicon.MALE_HONORIFICS
+_FEMALE_TITLES = lexicon.FEMALE_HONORIFICS
+_THEY = lexicon.THEY
 _PRONOUNS = _HE_SHE | _THEY | frozenset({"i", "we", "it", "you"})
 
 # (opening, closing) roles of each mark; "both" marks are decided by context.
@@ -893,12 +306,7 @@ class _EntityIndex:
         )
 
 
-def _word_gender(word: str) -> str | None:
-    if word in _MALE_TITLES or word in _MALE_NAMES or word in _MALE_NOUNS:
-        return "m"
-    if word in _FEMALE_TITLES or word in _FEMALE_NAMES or word in _FEMALE_NOUNS:
-        return "f"
-    return None
+_word_gender = lexicon.word_gender
 
 
 # ------------------------------------------------------------ speaker finding
@@ -954,13 +362,21 @@ def _noun_phrase(head: Token) -> Span:
     subtree = list(head.subtree)
     lo = subtree[0].i
     for t in range(head.i - 1, lo - 1, -1):
-        if doc[t].is_punct and doc[t].text not in ("'s", "’s", "-", "."):
+        # A line break ends the phrase: the line above is a heading, not part of the name.
+        if (doc[t].is_punct and doc[t].text not in ("'s", "’s", "-", ".")) or "\n" in doc[t].whitespace_ + (
+            doc[t].text if doc[t].is_space else ""
+        ):
             lo = t + 1
             break
     hi = head.i
     while hi + 1 < len(doc) and doc[hi + 1] in subtree:
         nxt = doc[hi + 1]
-        if nxt.is_space or nxt.is_punct or nxt.dep_ in ("relcl", "acl", "prep", "cc", "conj", "advmod"):
+        if (
+            "\n" in doc[hi].whitespace_
+            or nxt.is_space
+            or nxt.is_punct
+            or nxt.dep_ in ("relcl", "acl", "prep", "cc", "conj", "advmod")
+        ):
             break
         hi += 1
     # Grow to cover a named entity cut by the parse.
@@ -1439,7 +855,7 @@ def _sentence_like(text: str, regions: list[_Region], k: int) -> bool:
     return not before or before[-1] in ".?!:"
 
 
-_TITLE_SMALL_WORDS = frozenset(["the", "of", "and", "a", "an", "in", "on", "for", "to", "at", "with", "by"])
+_TITLE_SMALL_WORDS = lexicon.TITLE_CASE_SMALL_WORDS
 
 
 def _is_title(inner: str) -> bool:
@@ -1515,7 +931,10 @@ class _Indirect:
     end: int
 
 
-_WH_WORDS = frozenset(["why", "what", "whether", "if", "how", "when", "where", "who", "whom", "which"])
+_WH_WORDS = lexicon.QUESTION_WORDS
+# A wire dateline opening a paragraph: a place in capitals, optionally a country, a date and an
+# agency, then a dash.
+_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]*[A-Z.](?:,[^\n—–]{1,40}?)?(?:\s*\([^)\n]{1,40}\))?\s*[—–-]+\s*")
 
 
 def _indirect_candidates(doc: Doc, regions: list[_Region], resolver: _Resolver) -> list[_Indirect]:
@@ -1581,6 +1000,11 @@ def _indirect_candidates(doc: Doc, regions: list[_Region], resolver: _Resolver) 
         text = _text_of(doc)
         while start < end and text[start].isspace():
             start += 1
+        if start == p_start:
+            # "CITY, Country (Agency) — <clause>": the dateline is not the speaker's words.
+            dateline = _DATELINE.match(text, start, end)
+            if dateline is not None:
+                start = dateline.end()
         while end > start and text[end - 1].isspace():
             end -= 1
         if end - start < 12 or quoted_share(start, end) > 0.5:

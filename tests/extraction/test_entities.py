@@ -244,3 +244,58 @@ def test_a_common_word_capitalised_only_at_a_sentence_start_is_not_an_entity():
     names = {e.name for e in entities}
     assert "Scholars" not in names and "Turnout" not in names
     assert "Boston" in names
+
+
+def _by_name(text: str) -> dict[str, EntityCandidate]:
+    return {e.name: e for e in entities_of(text)[1]}
+
+
+def test_a_short_organisation_name_joins_the_one_longer_name_ending_with_it():
+    """ "Foreign Ministry" after "Chilean Foreign Ministry" in the same article is that ministry."""
+    found = _by_name(
+        "The Chilean Foreign Ministry summoned the envoy on Monday. "
+        "A statement from the Foreign Ministry said the talks would resume."
+    )
+    assert "Foreign Ministry" not in found
+    assert "Foreign Ministry" in found["Chilean Foreign Ministry"].aliases
+
+
+def test_a_short_organisation_name_with_two_longer_candidates_stays_apart():
+    """With two countries' ministries in the article, a bare "Foreign Ministry" may be either."""
+    found = _by_name(
+        "The Chilean Foreign Ministry and the Peruvian Foreign Ministry exchanged notes. "
+        "The Foreign Ministry later declined to comment."
+    )
+    assert "Foreign Ministry" not in found.get("Chilean Foreign Ministry").aliases
+    assert "Foreign Ministry" not in found.get("Peruvian Foreign Ministry").aliases
+
+
+def test_a_room_something_happens_in_is_a_place():
+    """A name headed by a building or room word, spoken "from" or met "in", is a location."""
+    found = _by_name(
+        "Addressing the nation from the Blue Room, Governor Hal Brenner said the budget was ready."
+    )
+    assert found["Blue Room"].type == LOCATION
+
+
+def test_a_name_given_as_an_example_of_a_class_takes_its_type():
+    """ "territory, including X" makes X a place; "leaders including X" a person."""
+    found = _by_name("Both sides claimed territory, including Valdoria, which the army seized in 2014.")
+    assert found["Valdoria"].type == LOCATION
+
+
+def test_a_line_of_random_capitalised_words_gives_no_pile_of_entities():
+    """A 100 KB line of random capitalised words (the model tags hundreds of spans in it) is no list of names."""
+    import random
+
+    rng = random.Random(7)
+    vocabulary = [
+        "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 9))).title()
+        for _ in range(400)
+    ]
+    words: list[str] = []
+    while sum(len(w) + 1 for w in words) < 100_000:
+        words.append(rng.choice(vocabulary))
+    doc = get_nlp()(" ".join(words))
+    assert len(doc.ents) > 100
+    assert len(extract_entities(doc)) <= 10

@@ -127,3 +127,23 @@ def test_a_shorter_organisation_name_is_not_a_short_form_of_a_longer_one(short, 
     assert not names_match(short, full)
     # Equal keys still match, whatever their kind.
     assert names_match(full, "the " + full)
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ("Turkey", "Türkiye", "Turkiye", "Republic of Türkiye"),
+        ("Russia", "Russian Federation"),
+        ("Vietnam", "Viet Nam"),
+        ("Czechia", "Czech Republic"),
+    ],
+)
+def test_every_name_of_one_country_has_one_key(variants):
+    """Exonyms and ISO names of a country (pycountry, GeoNames) link to one entity across articles."""
+    assert len({name_key(v) for v in variants}) == 1, [name_key(v) for v in variants]
+
+
+def test_two_countries_keep_two_keys():
+    """Folding country names never joins two countries."""
+    assert name_key("Austria") != name_key("Australia")
+    assert name_key("Niger") != name_key("Nigeria")

@@ -445,3 +445,23 @@ def test_she_with_no_female_speaker_or_subject_goes_to_the_nearest_woman_named()
     _, quotes = _run(body)
     quote = _quote(quotes, "The scientific community")
     assert quote.speaker_name is not None and "Wilson" in quote.speaker_name
+
+
+def test_a_speaker_never_takes_in_the_heading_above_it():
+    """A heading line and a blank line before "Defence Minister Ana Ruiz said ..." are not the speaker's words."""
+    _, quotes = _run(
+        "Budget\n\nDefence Minister Ana Ruiz said the army would receive new helicopters next year.\n"
+    )
+    quote = _quote(quotes, "the army would receive", INDIRECT)
+    assert quote.speaker_text == "Defence Minister Ana Ruiz"
+
+
+def test_a_reported_clause_does_not_start_with_the_dateline():
+    """'LISBON — <clause>, the minister said': the dateline is not part of the reported words."""
+    _, quotes = _run(
+        "LISBON — Portugal will open two new consulates in Brazil next year, Foreign Minister "
+        "Rui Costa announced on Tuesday.\n"
+    )
+    quote = _quote(quotes, "Portugal will open", INDIRECT)
+    assert quote.text.startswith("Portugal")
+    assert names_match(quote.speaker_name or "", "Rui Costa")
