@@ -495,19 +495,34 @@ _REFERENCE_WORDS = {
     "the past": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF", "lately": "PAST_REF",
     "once": "PAST_REF", "soon": "FUTURE_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
     "future": "FUTURE_REF", "the near term": "FUTURE_REF", "shortly": "FUTURE_REF",
-    "the long term": "FUTURE_REF", "the coming years": "FUTURE_REF",
+    "the long term": "FUTURE_REF", "the coming years": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
+    "a later date": "FUTURE_REF",
 }  # fmt: skip
 _REFERENCE_PATTERN_WORDS = (
+    "as soon as possible", "a later date",
     "right now", "nowadays", "these days", "at present", "the present", "the near future", "the future",
-    "the near term", "the long term", "the past", "now", "currently", "recently", "previously", "formerly",
-    "lately", "soon", "shortly",
+    "the near term", "the long term", "the past", "now", "currently", "recently", "lately", "soon", "shortly",
 )  # fmt: skip
+# Holidays that name one day: (month, day) for fixed dates, (month, weekday, n) for the n-th
+# weekday of the month (n = -1: the last), ("election",) for the US election day.
+_HOLIDAYS = {
+    "new year's day": (1, 1), "new year's eve": (12, 31), "valentine's day": (2, 14),
+    "independence day": (7, 4), "halloween": (10, 31), "veterans day": (11, 11),
+    "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25), "boxing day": (12, 26),
+    "thanksgiving day": (11, 3, 4), "thanksgiving": (11, 3, 4), "labor day": (9, 0, 1),
+    "memorial day": (5, 0, -1), "martin luther king day": (1, 0, 3), "election day": ("election",),
+}  # fmt: skip
+# Spelled-out years of broadcast transcripts: "nineteen ninety-six", "two thousand".
+_YEAR_WORDS_TENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+                    "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+                    "ninety")  # fmt: skip
 # Verbs and auxiliaries that put an underspecified date ahead of the reference date.
 _FUTURE_WORDS = frozenset(
     {"will", "'ll", "shall", "going", "plan", "plans", "planned", "scheduled", "expected", "expects",
      "upcoming", "coming", "next", "effective", "begin", "begins", "start", "starts"}
 )  # fmt: skip
 
+_FUTURE_ADJECTIVES = frozenset({"upcoming", "coming", "next", "effective"})
 _PAST_WORDS = frozenset(
     {"was", "were", "had", "did", "said", "told", "met", "made", "took", "ago", "last", "since"}
 )
@@ -549,7 +564,7 @@ _TIMEX_RULES: list[tuple[str, str, str]] = [
     ("numeric", DATE_TYPE, r"(?<![\d/.])\d{1,2}/\d{1,2}/(?:\d\d|(?:19|20)\d\d)(?![\d/])"),
     # "March 2022", "early June", "mid-May 1998", "June last year"
     ("month", DATE_TYPE,
-     rf"(?:{_C_MOD}[\s-]+|{_C_REL}\s+)?{_C_MONTH}(?:(?:\s+of)?,?\s+{_C_YEAR}|\s+(?:last|this|next)\s+year)?"),
+     rf"(?:{_C_MOD}[\s-]+|{_C_REL}\s+)?{_C_MONTH}(?:(?:\s+of)?,?\s+{_C_YEAR}|\s+(?:last|this|next)\s+year|(?!\s*\d))"),
     # "the 1990s", "the early '80s", "the nineties"
     ("decade", DATE_TYPE,
      r"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?:1[6-9]|20)\d0'?s|'\d0s|(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))(?=\W|$)"),
@@ -562,7 +577,7 @@ _TIMEX_RULES: list[tuple[str, str, str]] = [
      rf"(?:(?:{_C_MOD}|{_C_REL}|the)\s+)?{_C_SEASON}(?:(?:\s+of)?\s+{_C_YEAR})?"),
     # "yesterday", "late yesterday", "the day before yesterday", "tonight"
     ("relative_day", DATE_TYPE,
-     r"(?:(?:earlier|later|late|early)\s+)?(?:the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|yesterday|today|tomorrow|tonight)(?!'s\s)"),
+     r"(?:(?:earlier|later|late|early)\s+)?(?:the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|yesterday|today|tomorrow|tonight)"),
     # "this morning", "Friday evening", "yesterday afternoon", "overnight"
     ("day_part", TIME_TYPE,
      rf"(?:(?:early|late|mid)[\s-]+)?(?:(?:this|yesterday|tomorrow|{_C_WEEKDAY}|last|that)\s+)?(?:{_C_DAYPART})(?:\s+(?:yesterday|today|tomorrow))?"),
@@ -580,12 +595,19 @@ _TIMEX_RULES: list[tuple[str, str, str]] = [
     ("the_unit", DATE_TYPE, r"the\s+(?:full\s+|fiscal\s+)?(?:week(?:end)?|month|quarter|year)(?!\s+(?:ago|earlier|before|later))"),
     # Bare years need a form that makes them years: "in 1998", "1998's", "since 1991", "the 1988 quarter"
     ("year", DATE_TYPE, rf"(?:(?:{_C_MOD}|the)[\s-]+)?{_C_YEAR}(?:\s+and\s+beyond)?(?!\s*(?:[-/]\d|%|\d))"),
+    ("holiday", DATE_TYPE,
+     r"(?-i:New\s+Year's\s+(?:Day|Eve)|Valentine's\s+Day|Independence\s+Day|Halloween|Veterans\s+Day"
+     r"|Christmas(?:\s+(?:Eve|Day))?|Boxing\s+Day|Thanksgiving(?:\s+Day)?|Labor\s+Day|Memorial\s+Day"
+     r"|Martin\s+Luther\s+King\s+Day|Election\s+Day)(?:,?\s+" + _C_YEAR + ")?"),
+    ("spelled_year", DATE_TYPE,
+     r"(?:(?:the\s+year\s+)?two\s+thousand(?:\s+and\s+(?:one|two|three|four|five|six|seven|eight|nine|ten))?"
+     r"|nineteen\s+(?:" + "|".join(_YEAR_WORDS_TENS) + r")(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)"),
     ("weekday", DATE_TYPE, rf"(?:(?:last|next|this|this\s+coming|the\s+previous|the\s+following|that)\s+)?{_C_WEEKDAY}"),
     ("weekday_set", SET_TYPE, rf"(?:(?:each|every)\s+{_C_WEEKDAY}|(?-i:{_names(_WEEKDAYS_FULL)})s\b)"),
     ("set_adverb", SET_TYPE, r"(?:daily|nightly|weekly|monthly|quarterly|annually|yearly|hourly|biweekly)\b"),
     ("set_every", SET_TYPE, rf"(?:every|each|per)\s+(?:other\s+)?(?:{_C_NUMBER}\s+)?{_C_UNIT_PL}"),
     ("reference", DATE_TYPE, "|".join(w.replace(" ", r"\s+") for w in _REFERENCE_PATTERN_WORDS)),
-    ("current", DATE_TYPE, r"(?:current|recent)(?=\s+[a-z])"),
+    ("current", DATE_TYPE, r"(?<!then\s)(?:current|recent)(?=\s+[a-z])"),
     # "three days", "the past five years", "a three-year period", "52-week", "years"
     ("duration", DURATION_TYPE,
      rf"(?:(?:about|nearly|almost|some|more\s+than|less\s+than|over|under|at\s+least|at\s+most|up\s+to|just|only|another|an\s+additional|the)\s+)?(?:(?:the\s+)?(?:past|last|next|first|previous|coming|following|recent|final)\s+)?(?:(?:an?\s+)?{_C_NUMBER}[\s-]+(?:(?:more|additional|straight|consecutive|full|trading|business|working)\s+)?)?{_C_UNIT_PL}(?:\s+(?:period|term|span|stretch))?"),
@@ -601,7 +623,8 @@ _TIMEX_ANCHOR = re.compile(
     r"|today|tonight|tomorrow|second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur"
     r"|millenni|spring|summer|autumn|fall|winter|morning|afternoon|evening|noon|now|current|recent|previous"
     r"|formerly|lately|soon|shortly|future|past|present|term|daily|nightly|weekly|annually|hourly|biweekly"
-    r"|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|half|once)",
+    r"|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|half|once|nineteen|thousand|christmas"
+    r"|halloween|eve)",
     re.IGNORECASE,
 )
 
@@ -628,7 +651,7 @@ def find_timexes(text: str, reference: date | None = None, *, doc=None) -> list[
             continue
         precision = timex_precision(value) if kind in (DATE_TYPE, TIME_TYPE) else None
         found.append(Timex(start, end, text[start:end], kind, value, precision))
-        state.remember(value, explicit=name in _QUARTER_ANCHORS)
+        state.remember(value, explicit=name in _QUARTER_ANCHORS and not _DERIVED.search(text[start:end]))
     return found
 
 
@@ -698,6 +721,8 @@ def _accept(name: str, match: re.Match, text: str) -> bool:
             re.IGNORECASE,
         ):
             return False
+    if name == "season" and matched == "fall":
+        return False  # the verb; the season comes with a modifier ("last fall", "the fall")
     if name == "day_part" and _DAYPART_ALONE.fullmatch(matched):
         return False
     following = re.match(r"\s+([A-Za-z]+)", after)
@@ -705,7 +730,7 @@ def _accept(name: str, match: re.Match, text: str) -> bool:
         return False  # "a quarterly dividend", "the Communist Party daily Granma": an adjective or a noun
     if name == "reference" and (
         (
-            matched == "soon"
+            matched in ("soon", "shortly")
             and (re.search(r"\bas\s*$", before, re.IGNORECASE) or re.match(r"\s+after", after))
         )
         or (matched.endswith("future") and re.match(r"\s+of\b", after))
@@ -713,6 +738,8 @@ def _accept(name: str, match: re.Match, text: str) -> bool:
         return False  # "as soon as" is a conjunction; "the future of" a topic
     if re.match(r"[\s-]+old\b", after):
         return False  # an age
+    if name == "duration" and re.match(r"-(?:earlier|ago|end)\b", after):
+        return False  # "a year-earlier loss": the year before, another rule's form
 
     if name == "duration":
         has_number = re.search(
@@ -754,6 +781,7 @@ def _accept(name: str, match: re.Match, text: str) -> bool:
 # Rules whose quarter is named in the text (not derived from an earlier one): later "a year
 # earlier" or "the quarter" refer to it.
 _QUARTER_ANCHORS = frozenset({"quarter", "relative_period"})
+_DERIVED = re.compile(r"year[\s-](?:earlier|ago)|previous|prior|same|that", re.IGNORECASE)
 
 
 class _Context:
@@ -912,6 +940,8 @@ def _pick_year(
         return ref.year + 1
     if future is False and months_apart > 2:
         return ref.year - 1
+    if future is None and abs(months_apart) > 6:
+        return ref.year + (1 if months_apart < 0 else -1)
     return ref.year
 
 
@@ -1022,6 +1052,9 @@ def _norm_fiscal_year(match: re.Match, state: _Context, future: bool | None, kin
     return kind, str(_year_from(match.group(0)))
 
 
+_SEASON_ORDER = ("SP", "SU", "FA", "WI")  # a winter belongs to the year of its December
+
+
 def _norm_season(match: re.Match, state: _Context, future: bool | None, kind: str):
     text = match.group(0).lower()
     season = _SEASONS[re.search(_C_SEASON, text, re.IGNORECASE).group(0).lower()]
@@ -1030,18 +1063,21 @@ def _norm_season(match: re.Match, state: _Context, future: bool | None, kind: st
     if year is None:
         if ref is None:
             return kind, None
-        current_year, current = _season_of(ref)
-        order = ("WI", "SP", "SU", "FA")
-        earlier = order.index(season) < order.index(current)
+        # Seasons numbered in sequence: four a year, spring first.
+        current = (ref.year - (1 if ref.month <= 2 else 0)) * 4 + (ref.month - 3) % 12 // 3
+        position = _SEASON_ORDER.index(season)
         step = _relative_step(re.sub(_C_SEASON, "", text, flags=re.IGNORECASE))
         if step == -1:
-            year = current_year if earlier else current_year - 1
+            index = current - 1 - (current - 1 - position) % 4
         elif step == 1:
-            year = current_year if order.index(season) > order.index(current) else current_year + 1
-        elif future is True and earlier:
-            year = current_year + 1
+            index = current + 1 + (position - current - 1) % 4
+        elif future is True:
+            index = current + (position - current) % 4
+        elif future is False:
+            index = current - (current - position) % 4
         else:
-            year = current_year
+            index = (current // 4) * 4 + position
+        year = index // 4
     return kind, f"{year}-{season}"
 
 
@@ -1151,8 +1187,7 @@ def _norm_ago(match: re.Match, state: _Context, future: bool | None, kind: str):
     if amount is None or unit in _CLOCK_UNITS:
         return kind, ("FUTURE_REF" if forward else "PAST_REF") if amount is None else None
     ref = state.reference
-    relative_to_text = re.search(r"\b(?:earlier|before|later|after)\b", text) is not None
-    if unit == "year" and relative_to_text and state.quarter and int(amount) == amount:
+    if unit == "year" and state.quarter and int(amount) == amount:
         # "a year earlier" in a text about a quarter means that quarter a year before.
         year, part = state.quarter
         return kind, f"{year + (int(amount) if forward else -int(amount))}-{part}"
@@ -1227,7 +1262,9 @@ def _norm_year_end(match: re.Match, state: _Context, future: bool | None, kind: 
 def _norm_the_unit(match: re.Match, state: _Context, future: bool | None, kind: str):
     unit = match.group(0).lower().split()[-1]
     ref = state.reference
-    if re.match(r"\s+(?:ended|ending|to)\b", match.string[match.end() : match.end() + 10]):
+    if unit != "quarter" and re.match(
+        r"\s+(?:ended|ending|to)\b", match.string[match.end() : match.end() + 10]
+    ):
         return DURATION_TYPE, f"P1{_UNITS[unit]}"  # "the year ended March 31": a stretch of time
     if unit == "quarter" and state.quarter is not None:
         year, part = state.quarter
@@ -1253,6 +1290,38 @@ def _norm_same_day(match: re.Match, state: _Context, future: bool | None, kind: 
     if state.day is not None:
         return kind, state.day
     return kind, None if state.reference is None else _ymd(state.reference)
+
+
+def _norm_holiday(match: re.Match, state: _Context, future: bool | None, kind: str):
+    text = match.group(0)
+    name = re.sub(r"\s+", " ", re.sub(r",?\s+\d{4}$", "", text)).lower()
+    rule = _HOLIDAYS[name]
+    year = _year_from(text)
+    if year is None:
+        if state.reference is None:
+            return kind, None
+        month = 11 if rule[0] == "election" else rule[0]
+        year = _pick_year(month, None, None, state, future)
+    if rule[0] == "election":
+        # The Tuesday after the first Monday of November.
+        first_monday = date(year, 11, 1) + timedelta(days=(0 - date(year, 11, 1).weekday()) % 7)
+        return kind, _ymd(first_monday + timedelta(days=1))
+    if len(rule) == 2:
+        return kind, _ymd(date(year, rule[0], rule[1]))
+    month, weekday, n = rule
+    if n > 0:
+        first = date(year, month, 1)
+        return kind, _ymd(first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1)))
+    last = _shift_month(date(year, month, 1), 1) - timedelta(days=1)
+    return kind, _ymd(last - timedelta(days=(last.weekday() - weekday) % 7))
+
+
+def _norm_spelled_year(match: re.Match, state: _Context, future: bool | None, kind: str):
+    words = re.sub(r"\s+", " ", match.group(0).lower()).replace("the year ", "")
+    if words.startswith("two thousand"):
+        rest = words[len("two thousand") :].replace(" and ", "").strip()
+        return kind, str(2000 + (_word_number(rest) if rest else 0))
+    return kind, str(1900 + _word_number(words.split(" ", 1)[1]))
 
 
 def _norm_year(match: re.Match, state: _Context, future: bool | None, kind: str):
@@ -1325,6 +1394,8 @@ _NORMALISERS = {
     "same_day": _norm_same_day,
     "the_unit": _norm_the_unit,
     "year": _norm_year,
+    "holiday": _norm_holiday,
+    "spelled_year": _norm_spelled_year,
     "weekday": _norm_weekday,
     "weekday_set": _norm_weekday_set,
     "set_adverb": _norm_set_adverb,
@@ -1370,7 +1441,7 @@ def _is_future_parsed(doc, start: int, end: int) -> bool | None:
             break
         token = token.head
     children = [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")]
-    if any(c in ("will", "'ll", "shall", "wo") for c in children) or token.lower_ in _FUTURE_WORDS:
+    if any(c in ("will", "'ll", "shall", "wo") for c in children) or token.lower_ in _FUTURE_ADJECTIVES:
         return True
     if any(c in ("to",) for c in children) and token.head.lemma_ in (
         "plan",
