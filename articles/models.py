@@ -35,6 +35,26 @@ class Story(ExtractedModel):
         return self.title
 
 
+class StoryCentroid(models.Model):
+    """What online story grouping keeps of a story: the sum of its members' fingerprints, size and dates.
+
+    The mean similarity of a new article to all members is one dot product with ``centroid``
+    divided by ``size``; rows are updated under the story's row lock.
+    """
+
+    story = models.OneToOneField(Story, on_delete=models.CASCADE, primary_key=True, related_name="centroid")
+    centroid = models.JSONField(default=dict, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    first_day = models.DateField(null=True, blank=True, help_text="Earliest confident publication date.")
+    last_day = models.DateField(null=True, blank=True, help_text="Latest confident publication date.")
+    pinned = models.BooleanField(
+        default=False, help_text="An editor put an article here: never merged into another story."
+    )
+
+    def __str__(self) -> str:
+        return f"Centroid of story {self.story_id}"
+
+
 class Article(ExtractedModel):
     """One news article: the raw text as captured, and what extraction made of it."""
 
@@ -99,6 +119,27 @@ class Article(ExtractedModel):
 
     def __str__(self) -> str:
         return self.title or f"Article {self.pk}"
+
+
+class StoryKey(models.Model):
+    """One index key of an article for finding candidate stories (a heavy term's hash), with its day.
+
+    Looked up by key and nearest day with a per-key limit, so the stories compared with a new
+    article come from a bounded number of rows however large the archive.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="story_keys")
+    key = models.BigIntegerField()
+    day = models.DateField(null=True, blank=True, help_text="Confident publication date, else null.")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["key", "day"], name="articles_storykey_key_day"),
+            models.Index(fields=["key", "article"], name="articles_storykey_key_article"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} of article {self.article_id}"
 
 
 class QuoteGroup(models.Model):

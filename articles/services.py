@@ -19,7 +19,17 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 
-from articles.models import Article, Event, EventReport, Quote, QuoteGroup, Source, Story
+from articles.models import (
+    Article,
+    Event,
+    EventReport,
+    Quote,
+    QuoteGroup,
+    Source,
+    Story,
+    StoryCentroid,
+    StoryKey,
+)
 from articles.selectors import SEARCH_CONFIG
 from entities.models import Entity, Mention
 from entities.services import entity_resolve_many
@@ -32,9 +42,6 @@ from newsapi.extraction.types import DIRECT, ArticleExtraction, EventCandidate, 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-# Candidates for story assignment: articles no further apart than the story grouping ever joins
-# (similarity decays with the gap beyond a week and stops at this many days).
-STORY_WINDOW = timedelta(days=stories.STORY_MAX_GAP_DAYS)
 MAX_TITLE_LENGTH = Article._meta.get_field("title").max_length
 
 
@@ -98,6 +105,10 @@ def article_ingest(
 @transaction.atomic
 def article_reextract(*, article: Article, nlp: Language | None = None) -> Article:
     """Run extraction again over an article's raw text, keeping every correction a person made."""
+    return _reextract(article, nlp=nlp)
+
+
+def _reextract(article: Article, *, nlp: Language | None = None, keep_story: bool = False) -> Article:
     from newsapi.extraction.pipeline import extract_article
 
     extraction = extract_article(article.raw_text, published_hint=None, nlp=nlp)
@@ -107,7 +118,7 @@ def article_reextract(*, article: Article, nlp: Language | None = None) -> Artic
     article.mentions.filter(is_edited=False).delete()
     article.quotes.filter(is_edited=False).delete()
     article.event_reports.filter(event__is_edited=False).delete()
-    _store_extraction(article, extraction)
+    _store_extraction(article, extraction, keep_story=keep_story)
     return article
 
 
@@ -161,10 +172,12 @@ def _clue_as_json(clue) -> dict:
     return data
 
 
-def _store_extraction(article: Article, extraction: ArticleExtraction) -> None:
+def _store_extraction(article: Article, extraction: ArticleExtraction, *, keep_story: bool = False) -> None:
+    # The story first: its row lock is the first lock an ingest takes, so the story's members
+    # are re-dated by one ingest at a time and no two ingests wait on each other in a cycle.
+    _assign_story(article, extraction, keep_story=keep_story)
     entity_by_name = _store_entities(article, extraction)
     _store_quotes(article, extraction, entity_by_name)
-    _assign_story(article, extraction)
     extraction = _refine_date_with_story(article, extraction)
     _store_events(article, extraction, entity_by_name)
     if not date_is_weak(extraction):
@@ -203,6 +216,9 @@ def _refine_weak_story_members(article: Article) -> None:
 
     Only the first: members that arrive later, or that were there when another confident article
     joined, were already dated against the story, so re-extracting them again would change nothing.
+    Runs under the story's row lock (taken by ``_assign_story``): a concurrent ingest joining the
+    same story waits, then sees this article's date and leaves the members alone. Members stay in
+    the story (no lock on another story is taken).
     """
     if article.story_id is None or _strong_story_dates(article):
         return
@@ -212,7 +228,7 @@ def _refine_weak_story_members(article: Article) -> None:
         .filter(published_at_verified=False, is_edited=False)
     )
     for member in weak:
-        article_reextract(article=member)
+        _reextract(member, keep_story=True)
 
 
 def _store_entities(article: Article, extraction: ArticleExtraction) -> dict[str, Entity]:
@@ -389,34 +405,159 @@ def _store_events(article: Article, extraction: ArticleExtraction, entity_by_nam
         )
 
 
-def _assign_story(article: Article, extraction: ArticleExtraction) -> None:
+def _assign_story(article: Article, extraction: ArticleExtraction, *, keep_story: bool = False) -> None:
+    """Put the article in a story with the online grouping, through the key index (bounded work).
+
+    Every story touched (the one the article leaves on re-extraction, the one it joins, those
+    merged into it) is locked at once in id order, so concurrent ingests never deadlock here.
+    A story left empty by re-extraction is reused when the article starts a new one, and deleted
+    otherwise. ``keep_story`` re-counts the article in its own story (re-dating a member).
+    """
     fingerprint = stories.article_fingerprint(
         article.title, article.body, [entity.name for entity in extraction.entities]
     )
+    day = None if date_is_weak(extraction) else article.published_at
+    keys = stories.story_keys(fingerprint)
+    old_story = article.story_id if article.fingerprint else None
+    old_fingerprint = article.fingerprint
+    StoryKey.objects.filter(article=article).delete()
+    StoryKey.objects.bulk_create([StoryKey(article=article, key=key, day=day) for key in keys])
     article.fingerprint = fingerprint
-    if "story" in article.edited_fields:
-        article.save(update_fields=["fingerprint"])
-        return
-    candidates = Article.objects.exclude(pk=article.pk).filter(story__isnull=False)
-    # A weak date (a guessed year) must not keep an article out of its story's date window.
-    published_at = None if date_is_weak(extraction) else article.published_at
-    if published_at:
-        candidates = candidates.filter(
-            published_at__gte=published_at - STORY_WINDOW,
-            published_at__lte=published_at + STORY_WINDOW,
-        ) | candidates.filter(published_at__isnull=True)
-    story_id = stories.assign_story(
-        fingerprint,
-        published_at,
-        (
-            (other.story_id, other.fingerprint, other.published_at)
-            for other in candidates.only("id", "story_id", "fingerprint", "published_at")
-        ),
-    )
-    if story_id is None:
-        story_id = Story.objects.create(title=article.title or article.body[:120]).pk
-    article.story_id = story_id
+    pinned = "story" in article.edited_fields and article.story_id is not None
+    if pinned or (keep_story and article.story_id is not None):
+        decision = stories.StoryDecision(
+            story=article.story_id, merged=[], profile=stories.StoryProfile(None, {}, 0)
+        )
+    else:
+        candidates = [
+            stories.profile_remove(c, old_fingerprint) if c.key == old_story else c
+            for c in _story_candidates(keys, day, exclude=article.pk)
+        ]
+        decision = stories.story_decide(fingerprint, day, candidates)
+    locked = _lock_stories(i for i in (old_story, decision.story, *decision.merged) if i is not None)
+    profiles = {story_id: _as_profile(row) for story_id, row in locked.items()}
+    if old_story in profiles:
+        profiles[old_story] = stories.profile_remove(profiles[old_story], old_fingerprint)
+    target = decision.story if decision.story in profiles or pinned else None
+    merged = [story_id for story_id in decision.merged if story_id in profiles and story_id != target]
+    if (
+        target is None
+        and old_story in profiles
+        and not profiles[old_story].size
+        and profiles[old_story].mergeable
+    ):
+        target = old_story  # reuse the story this article alone made
+    if target is None:
+        target = Story.objects.create(title=stories.story_title(article.title, article.body)).pk
+    profile = profiles.get(target) or stories.StoryProfile(target, {}, 0)
+    profile = stories.profile_add(profile, fingerprint, day)
+    for story_id in merged:
+        profile = stories.profile_merge(profile, profiles.pop(story_id))
+    profiles[target] = profile
+    for story_id, story_profile in profiles.items():
+        StoryCentroid.objects.update_or_create(
+            story_id=story_id,
+            defaults={
+                **_centroid_fields(story_profile),
+                **({"pinned": True} if pinned and story_id == target else {}),
+            },
+        )
+    if merged:
+        Article.objects.filter(story_id__in=merged).update(story_id=target)
+        Story.objects.filter(pk__in=merged).delete()
+    article.story_id = target
     article.save(update_fields=["fingerprint", "story"])
+    left = profiles.get(old_story) if old_story != target else None
+    if (
+        left is not None
+        and not left.size
+        and left.mergeable
+        and not Article.objects.filter(story_id=old_story).exists()
+    ):
+        Story.objects.filter(pk=old_story).delete()
+
+
+def _centroid_fields(profile: stories.StoryProfile) -> dict:
+    return {
+        "centroid": profile.centroid,
+        "size": profile.size,
+        "first_day": profile.first_day,
+        "last_day": profile.last_day,
+    }
+
+
+def _as_profile(row: StoryCentroid) -> stories.StoryProfile:
+    return stories.StoryProfile(
+        key=row.story_id,
+        centroid=row.centroid,
+        size=row.size,
+        first_day=row.first_day,
+        last_day=row.last_day,
+        mergeable=not row.pinned and not row.story.is_edited,
+    )
+
+
+def _story_candidates(keys: list[int], day: date | None, *, exclude: int) -> list[stories.StoryProfile]:
+    """The stories sharing most index keys with an article, read from a bounded number of postings.
+
+    Per key, the postings nearest in date on either side (within the largest gap grouping ever
+    joins) plus the latest undated ones; an undated article reads each key's latest postings.
+    One query for the postings, one for the stories' centroids.
+    """
+    if not keys:
+        return []
+    per_key = stories.STORY_POSTINGS_PER_KEY
+    table = StoryKey._meta.db_table
+    key_column = connection.ops.quote_name("key")
+    parts: list[str] = []
+    params: list = []
+    for key in keys:
+        if day is None:
+            parts.append(
+                f"SELECT article_id FROM {table} WHERE {key_column} = %s ORDER BY article_id DESC LIMIT %s"
+            )
+            params += [key, per_key]
+            continue
+        gap = timedelta(days=stories.STORY_PARAMS.max_gap_days)
+        parts.append(
+            f"SELECT article_id FROM {table} WHERE {key_column} = %s AND day <= %s AND day >= %s "
+            "ORDER BY day DESC LIMIT %s"
+        )
+        params += [key, day, day - gap, per_key // 2]
+        parts.append(
+            f"SELECT article_id FROM {table} WHERE {key_column} = %s AND day > %s AND day <= %s "
+            "ORDER BY day ASC LIMIT %s"
+        )
+        params += [key, day, day + gap, per_key // 2]
+        parts.append(
+            f"SELECT article_id FROM {table} WHERE {key_column} = %s AND day IS NULL "
+            "ORDER BY article_id DESC LIMIT %s"
+        )
+        params += [key, stories.STORY_UNDATED_POSTINGS_PER_KEY]
+    # Each per-key read is its own sub-select (its LIMIT applies to it alone), aliased for PostgreSQL.
+    postings = " UNION ALL ".join(f"SELECT * FROM ({part}) AS k{i}" for i, part in enumerate(parts))
+    sql = (
+        f"SELECT a.story_id FROM ({postings}) AS p JOIN {Article._meta.db_table} AS a ON a.id = p.article_id "
+        "WHERE a.story_id IS NOT NULL AND a.id <> %s "
+        "GROUP BY a.story_id ORDER BY COUNT(*) DESC, a.story_id LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, exclude, stories.STORY_CANDIDATES])
+        story_ids = [row[0] for row in cursor.fetchall()]
+    rows = StoryCentroid.objects.select_related("story").filter(story_id__in=story_ids)
+    by_id = {row.story_id: _as_profile(row) for row in rows}
+    return [by_id[story_id] for story_id in story_ids if story_id in by_id]
+
+
+def _lock_stories(story_ids: Iterable[int]) -> dict[int, StoryCentroid]:
+    """Lock the stories' rows (ascending ids, so concurrent ingests never wait on each other in a cycle)."""
+    ids = sorted(set(story_ids))
+    locked = list(
+        Story.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True)
+    )
+    return {
+        row.story_id: row for row in StoryCentroid.objects.select_related("story").filter(story_id__in=locked)
+    }
 
 
 def _apply_edit(instance, data: dict, allowed: tuple[str, ...]) -> list[str]:

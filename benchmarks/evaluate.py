@@ -81,7 +81,7 @@ def predict_seeds(seeds_dir: Path = SEEDS_DIR) -> dict[str, dict[str, Any]]:
         )
         for x in extractions
     ]
-    labels = stories.cluster_articles(items)
+    labels = stories.group_online(items)
     # As ingest does: a weak date is re-decided from the confident dates of its story.
     predicted: dict[str, dict[str, Any]] = {}
     for index, (path, extraction) in enumerate(zip(paths, extractions, strict=True)):

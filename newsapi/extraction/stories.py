@@ -23,10 +23,12 @@ Plain Python only: no spaCy, no Django.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable
+from dataclasses import dataclass, replace
 from datetime import date
 
 # Similarity above which an article joins a story (cosine of fingerprints).
@@ -726,113 +728,320 @@ def fingerprint_similarity(a: dict[str, float], b: dict[str, float]) -> float:
     return max(0.0, min(1.0, dot / (norm_a * norm_b)))
 
 
-# How fast similarity fades past the date window: follow-ups weeks later
-# (the shooter's biography, the trial) still join a strongly similar story,
-# while a new event on the same subject months later (another missile
-# launch) does not.
-STORY_DATE_DECAY = 0.15
-# Past this gap articles never share a story, however alike: the same words
-# months apart are another round of the same conflict.
-STORY_MAX_GAP_DAYS = 90
+@dataclass(frozen=True)
+class StoryParams:
+    """The knobs of story grouping (chosen on the tune part of news-cluster-dev)."""
+
+    # Mean similarity to a story's members above which an article joins it.
+    threshold: float = STORY_THRESHOLD
+    # Mean similarity between two stories above which they merge (None: ``threshold``).
+    merge_threshold: float | None = None
+    # Dates this many days apart count as the same moment.
+    window_days: int = STORY_WINDOW_DAYS
+    # How fast similarity fades past the window (per log of the gap in windows).
+    decay: float = 0.15
+    # Past this gap articles never share a story, however alike (follow-ups months later
+    # still join; the same words years apart are another round of the same conflict).
+    max_gap_days: int = 365
 
 
-def date_factor(a: date | None, b: date | None, window_days: int = STORY_WINDOW_DAYS) -> float:
+STORY_PARAMS = StoryParams()
+
+
+def date_factor(a: date | None, b: date | None, params: StoryParams = STORY_PARAMS) -> float:
     """Multiplier for the similarity of two articles published ``a`` and ``b``.
 
     1 inside the window or when a date is unknown, then decaying with the log
-    of the gap measured in windows.
+    of the gap measured in windows, and 0 past ``max_gap_days``.
     """
     if a is None or b is None:
         return 1.0
     gap = abs((a - b).days)
-    if gap <= window_days:
+    if gap <= params.window_days:
         return 1.0
-    if gap > STORY_MAX_GAP_DAYS:
+    if gap > params.max_gap_days:
         return 0.0
-    return 1.0 / (1.0 + STORY_DATE_DECAY * math.log(gap / max(1, window_days)))
+    return 1.0 / (1.0 + params.decay * math.log(gap / max(1, params.window_days)))
 
 
-def assign_story(
+# --- online story grouping --------------------------------------------------
+#
+# Ingest sees one article at a time. Each story keeps the sum of its members'
+# fingerprints (``StoryProfile.centroid``): the mean similarity of a new article
+# to every member (average linkage) is one dot product with that sum divided by
+# the story's size, whatever the size. Candidate stories come from an index of
+# a few keys per article (its heaviest terms), so only a bounded number of
+# stories is ever scored. When a new article ties two stories together closely
+# enough that their own average linkage passes the bar, they merge: which story
+# an early article started no longer depends on arrival order.
+
+# Keys an article is indexed under: its heaviest terms (names weigh most).
+STORY_KEYS = 12
+# Stories scored per new article: those sharing most keys with it.
+STORY_CANDIDATES = 20
+# Postings read per key (the nearest in date, half on each side): bounds the work however
+# common a key is; undated postings are read apart, the latest first.
+STORY_POSTINGS_PER_KEY = 50
+STORY_UNDATED_POSTINGS_PER_KEY = 10
+# Terms kept in a story's summed fingerprint.
+CENTROID_TERMS = 400
+
+
+@dataclass
+class StoryProfile:
+    """What the online grouping needs to know of a story: its summed fingerprint, size and dates."""
+
+    key: Hashable
+    centroid: dict[str, float]
+    size: int
+    first_day: date | None = None
+    last_day: date | None = None
+    # False for a story an editor touched: it may grow but is never merged away.
+    mergeable: bool = True
+
+
+@dataclass
+class StoryDecision:
+    """Where a new article goes: ``story`` (None for a new one), stories folded into it, the new profile."""
+
+    story: Hashable | None
+    merged: list[Hashable]
+    profile: StoryProfile
+
+
+def story_keys(fingerprint: dict[str, float], count: int = STORY_KEYS) -> list[int]:
+    """Index keys of an article: its ``count`` heaviest terms, as stable signed 63-bit hashes."""
+    top = sorted(fingerprint.items(), key=lambda kv: (-kv[1], kv[0]))[:count]
+    return [term_hash(term) for term, _ in top]
+
+
+def term_hash(term: str) -> int:
+    """A stable 63-bit hash of a term (fits a signed BIGINT column)."""
+    return int.from_bytes(hashlib.blake2b(term.encode("utf-8"), digest_size=8).digest(), "big") >> 1
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b[k] for k, v in a.items() if k in b)
+
+
+def _gap_to_span(day: date | None, first: date | None, last: date | None) -> date | None:
+    """The story day nearest ``day`` (for the date factor), or None when either side is undated."""
+    if day is None or first is None or last is None:
+        return None
+    if day < first:
+        return first
+    if day > last:
+        return last
+    return day
+
+
+def _profile_factor(a: StoryProfile, b: StoryProfile, params: StoryParams) -> float:
+    if None in (a.first_day, a.last_day, b.first_day, b.last_day):
+        return 1.0
+    if a.last_day < b.first_day:
+        return date_factor(a.last_day, b.first_day, params)
+    if b.last_day < a.first_day:
+        return date_factor(b.last_day, a.first_day, params)
+    return 1.0
+
+
+def story_linkage(
+    fingerprint: dict[str, float], day: date | None, story: StoryProfile, params: StoryParams = STORY_PARAMS
+) -> float:
+    """Mean similarity of an article to a story's members, faded by the date gap."""
+    if story.size <= 0:
+        return 0.0
+    nearest = _gap_to_span(day, story.first_day, story.last_day)
+    return _dot(fingerprint, story.centroid) / story.size * date_factor(day, nearest, params)
+
+
+def profiles_linkage(a: StoryProfile, b: StoryProfile, params: StoryParams = STORY_PARAMS) -> float:
+    """Mean similarity over every pair of members of two stories, faded by their date gap."""
+    if a.size <= 0 or b.size <= 0:
+        return 0.0
+    return _dot(a.centroid, b.centroid) / (a.size * b.size) * _profile_factor(a, b, params)
+
+
+def _truncate(vector: dict[str, float]) -> dict[str, float]:
+    if len(vector) <= CENTROID_TERMS:
+        return vector
+    top = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:CENTROID_TERMS]
+    return dict(top)
+
+
+def profile_add(profile: StoryProfile, fingerprint: dict[str, float], day: date | None) -> StoryProfile:
+    """The profile with one more member."""
+    centroid = dict(profile.centroid)
+    for term, weight in fingerprint.items():
+        centroid[term] = centroid.get(term, 0.0) + weight
+    return StoryProfile(
+        key=profile.key,
+        centroid={k: round(v, 5) for k, v in _truncate(centroid).items()},
+        size=profile.size + 1,
+        first_day=min(d for d in (profile.first_day, day) if d) if profile.first_day or day else None,
+        last_day=max(d for d in (profile.last_day, day) if d) if profile.last_day or day else None,
+    )
+
+
+def profile_remove(profile: StoryProfile, fingerprint: dict[str, float]) -> StoryProfile:
+    """The profile without one member (re-extraction); the date span stays as it was."""
+    centroid = dict(profile.centroid)
+    for term, weight in fingerprint.items():
+        if term in centroid:
+            left = round(centroid[term] - weight, 5)
+            if left > 0:
+                centroid[term] = left
+            else:
+                del centroid[term]
+    size = max(0, profile.size - 1)
+    return replace(profile, centroid=centroid if size else {}, size=size)
+
+
+def profile_merge(a: StoryProfile, b: StoryProfile) -> StoryProfile:
+    """One profile for the members of both (keeps ``a``'s key)."""
+    centroid = dict(a.centroid)
+    for term, weight in b.centroid.items():
+        centroid[term] = centroid.get(term, 0.0) + weight
+    firsts = [d for d in (a.first_day, b.first_day) if d]
+    lasts = [d for d in (a.last_day, b.last_day) if d]
+    return StoryProfile(
+        key=a.key,
+        centroid={k: round(v, 5) for k, v in _truncate(centroid).items()},
+        size=a.size + b.size,
+        first_day=min(firsts) if firsts else None,
+        last_day=max(lasts) if lasts else None,
+        mergeable=a.mergeable,
+    )
+
+
+def story_decide(
     fingerprint: dict[str, float],
-    published: date | None,
-    candidates: Iterable[tuple[Hashable, dict[str, float], date | None]],
-    *,
-    threshold: float = STORY_THRESHOLD,
-    window_days: int = STORY_WINDOW_DAYS,
-) -> Hashable | None:
-    """The story key of the most similar earlier article, or None for a new story.
+    day: date | None,
+    candidates: list[StoryProfile],
+    params: StoryParams = STORY_PARAMS,
+) -> StoryDecision:
+    """Join the closest candidate story, or start one; merge the candidates it now joins.
 
-    ``candidates`` are (story key, fingerprint, published) of earlier
-    articles, typically those published within the window. Articles more than
-    ``window_days`` apart never match when both dates are known.
+    ``day`` is the article's publication date when it is confident, else None
+    (a guessed year must not keep an article out of its story). Candidates are
+    the stories the index found; nothing else is compared.
     """
-    best_key: Hashable | None = None
-    best_score = threshold
-    for key, other, other_published in candidates:
-        score = fingerprint_similarity(fingerprint, other) * date_factor(
-            published, other_published, window_days
-        )
-        if score >= best_score:
-            best_key, best_score = key, score
-    return best_key
+    merge_threshold = params.threshold if params.merge_threshold is None else params.merge_threshold
+    scored = sorted(
+        ((story_linkage(fingerprint, day, c, params), i) for i, c in enumerate(candidates)),
+        key=lambda pair: (-pair[0], pair[1]),
+    )
+    if not scored or scored[0][0] < params.threshold:
+        profile = profile_add(StoryProfile(None, {}, 0), fingerprint, day)
+        return StoryDecision(story=None, merged=[], profile=profile)
+    chosen = candidates[scored[0][1]]
+    profile = profile_add(chosen, fingerprint, day)
+    merged: list[Hashable] = []
+    # The new member may bring the chosen story close to another candidate: fold those in,
+    # most similar first, re-checking against the grown story each time.
+    for _, index in scored[1:]:
+        other = candidates[index]
+        if other.mergeable and profiles_linkage(profile, other, params) >= merge_threshold:
+            profile = profile_merge(profile, other)
+            merged.append(other.key)
+    return StoryDecision(story=chosen.key, merged=merged, profile=profile)
 
 
-def cluster_articles(
+class MemoryStoryIndex:
+    """The online grouping over an in-memory index, with the same bounds as the database one.
+
+    Used by the evaluation and the tests; ``articles/services.py`` runs the same
+    ``story_decide`` over PostgreSQL or SQLite tables.
+    """
+
+    def __init__(self, params: StoryParams = STORY_PARAMS) -> None:
+        self.params = params
+        self.postings: dict[int, list[tuple[date | None, int]]] = {}
+        self.story_of: list[int] = []
+        self.profiles: dict[int, StoryProfile] = {}
+        self._next_story = 0
+
+    def candidates(self, keys: list[int], day: date | None) -> list[StoryProfile]:
+        """As the database reads them: per key the postings nearest in date, then the most shared stories."""
+        shared: Counter[int] = Counter()
+        half = STORY_POSTINGS_PER_KEY // 2
+        for key in keys:
+            postings = self.postings.get(key, [])
+            undated = [article for posted, article in postings if posted is None][::-1]
+            if day is None:
+                chosen = [article for _, article in postings][::-1][:STORY_POSTINGS_PER_KEY]
+            else:
+                gap = self.params.max_gap_days
+                dated = [(posted, article) for posted, article in postings if posted is not None]
+                before = sorted(
+                    (p for p in dated if 0 <= (day - p[0]).days <= gap),
+                    key=lambda p: (p[0], p[1]),
+                    reverse=True,
+                )
+                after = sorted(p for p in dated if 0 < (p[0] - day).days <= gap)
+                chosen = [a for _, a in before[:half]] + [a for _, a in after[:half]]
+                chosen += undated[:STORY_UNDATED_POSTINGS_PER_KEY]
+            for article in chosen:
+                shared[self.story_of[article]] += 1
+        ranked = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:STORY_CANDIDATES]
+        return [self.profiles[story] for story, _ in ranked]
+
+    def add(self, fingerprint: dict[str, float], day: date | None) -> int:
+        """Group one more article; returns its story number."""
+        keys = story_keys(fingerprint)
+        decision = story_decide(fingerprint, day, self.candidates(keys, day), self.params)
+        story = decision.story
+        if story is None:
+            story = self._next_story
+            self._next_story += 1
+        for other in decision.merged:
+            del self.profiles[other]
+            self.story_of = [story if s == other else s for s in self.story_of]
+        decision.profile.key = story
+        self.profiles[story] = decision.profile
+        article = len(self.story_of)
+        self.story_of.append(story)
+        for key in keys:
+            self.postings.setdefault(key, []).append((day, article))
+        return story
+
+
+def group_online(
     items: list[tuple[dict[str, float], date | None]],
-    *,
-    threshold: float = STORY_THRESHOLD,
-    window_days: int = STORY_WINDOW_DAYS,
+    order: list[int] | None = None,
+    params: StoryParams = STORY_PARAMS,
 ) -> list[int]:
-    """Group articles into stories; returns one label per item (0, 1, ... by first appearance).
+    """Stories of ``items`` (fingerprint, confident day or None) arriving one by one in ``order``.
 
-    Average linkage: two groups merge while the mean similarity over all
-    their cross pairs reaches ``threshold``; pairs further apart than the date
-    window count as 0, so long-running topics split into separate stories.
-    Quadratic memory and roughly cubic time in the worst case: meant for
-    evaluation and re-grouping batches of a few thousand articles.
+    One label per item, numbered by first appearance in ``items``.
     """
-    n = len(items)
-    if n == 0:
-        return []
-    sims = [[0.0] * n for _ in range(n)]
-    for i in range(n):
-        fp_i, day_i = items[i]
-        for j in range(i + 1, n):
-            fp_j, day_j = items[j]
-            factor = date_factor(day_i, day_j, window_days)
-            sims[i][j] = sims[j][i] = fingerprint_similarity(fp_i, fp_j) * factor
-    # Cluster-level sums of pairwise similarity: average = sum / (size_a * size_b).
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    link: dict[int, dict[int, float]] = {i: {j: sims[i][j] for j in range(n) if j != i} for i in range(n)}
-    while len(members) > 1:
-        best_pair: tuple[int, int] | None = None
-        best_avg = threshold
-        for a, row in link.items():
-            size_a = len(members[a])
-            for b, total in row.items():
-                if b <= a:
-                    continue
-                avg = total / (size_a * len(members[b]))
-                if avg >= best_avg:
-                    best_pair, best_avg = (a, b), avg
-        if best_pair is None:
-            break
-        a, b = best_pair
-        members[a].extend(members.pop(b))
-        row_b = link.pop(b)
-        del link[a][b]
-        for c, total in row_b.items():
-            if c == a:
-                continue
-            link[a][c] = link[a].get(c, 0.0) + total
-            link[c][a] = link[a][c]
-            del link[c][b]
-    labels = [0] * n
-    ordered = sorted(members.values(), key=min)
-    for label, group in enumerate(ordered):
-        for i in group:
-            labels[i] = label
-    return labels
+    index = MemoryStoryIndex(params)
+    order = list(range(len(items))) if order is None else order
+    position = {}
+    for i in order:
+        position[i] = len(index.story_of)
+        index.add(*items[i])
+    labels: dict[int, int] = {}
+    return [labels.setdefault(index.story_of[position[i]], len(labels)) for i in range(len(items))]
+
+
+STORY_TITLE_LENGTH = 120
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+
+
+def story_title(title: str, body: str) -> str:
+    """A one-line title for a new story: the article's title, else the body's first sentence, cut at a word."""
+    text = " ".join((title or "").split()) or " ".join((body or "").split())
+    if not text:
+        return "Untitled story"
+    if not " ".join((title or "").split()):
+        text = _SENTENCE_END.split(text, maxsplit=1)[0]
+    if len(text) <= STORY_TITLE_LENGTH:
+        return text
+    cut = text[: STORY_TITLE_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;:-–— ")
+    return cut + "…"
 
 
 # --- quotes ----------------------------------------------------------------

@@ -15,7 +15,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 FIXTURE_MODELS = [
     "articles.source",
     "articles.story",
+    "articles.storycentroid",
     "articles.article",
+    "articles.storykey",
     "entities.entity",
     "entities.entityalias",
     "entities.mention",
