@@ -47,7 +47,7 @@ def index_stored_articles(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0004_history'),
+        ('articles', '0005_timex_article_extracted_dates'),
     ]
 
     operations = [
