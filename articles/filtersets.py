@@ -134,7 +134,13 @@ class EventFilterSet(django_filters.FilterSet):
         field_name="articles__source", distinct=True, label="Reported by the source with this id"
     )
     type = django_filters.CharFilter(
-        field_name="type", lookup_expr="iexact", label="Event type, e.g. 'talks'"
+        field_name="type", lookup_expr="iexact", label="Event type, e.g. 'accident', 'diplomacy'"
+    )
+    kind = django_filters.CharFilter(
+        field_name="kind", lookup_expr="iexact", label="Finer kind of event, e.g. 'talks', 'visit'"
+    )
+    main = django_filters.BooleanFilter(
+        field_name="reports__is_main", distinct=True, label="The main event of at least one article"
     )
     article = IdFilter(field_name="articles", label="Reported by the article with this id", distinct=True)
 
@@ -147,6 +153,8 @@ class EventFilterSet(django_filters.FilterSet):
             "location",
             "entity",
             "type",
+            "kind",
+            "main",
             "article",
             "story",
             "source",

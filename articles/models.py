@@ -4,7 +4,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from articles.choices import DatePrecision, QuoteKind
+from articles.choices import DatePrecision, EventType, QuoteKind
 from newsapi.db import ExtractedModel
 
 
@@ -191,11 +191,21 @@ class Event(ExtractedModel):
     """Something that happened or is planned, stored once however many articles report it."""
 
     title = models.CharField(max_length=500)
-    type = models.CharField(max_length=50, db_index=True)
+    type = models.CharField(max_length=50, choices=EventType.choices, default=EventType.OTHER, db_index=True)
+    kind = models.CharField(
+        max_length=50,
+        blank=True,
+        default="",
+        help_text="The finer kind the trigger word names ('talks', 'call', 'visit'); blank if none.",
+    )
     date = models.DateField(null=True, blank=True, db_index=True)
     date_precision = models.CharField(max_length=10, choices=DatePrecision.choices, blank=True, default="")
     date_text = models.CharField(
         max_length=255, blank=True, default="", help_text="The words that gave the date."
+    )
+    date_confidence = models.FloatField(
+        default=1.0,
+        help_text="1 for a date the text states; lower when the publication date stands in for it.",
     )
     location = models.ForeignKey(
         "entities.Entity", null=True, blank=True, on_delete=models.SET_NULL, related_name="events_located"
@@ -219,6 +229,15 @@ class EventReport(models.Model):
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     text = models.TextField(help_text="The reporting sentence: article.body[start:end].")
+    is_main = models.BooleanField(
+        default=False, db_index=True, help_text="The article's main event: what its lead reports."
+    )
+    evidence = models.JSONField(
+        blank=True,
+        default=dict,
+        help_text="Spans in article.body for each field: date, location, participants (name -> span), "
+        "actor (who acts as written when no entity names them).",
+    )
 
     class Meta:
         ordering = ["event_id", "article_id"]

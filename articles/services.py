@@ -353,7 +353,32 @@ def _event_as_candidate(event: Event) -> EventCandidate:
         date_text=event.date_text or None,
         location_name=event.location.name if event.location_id else None,
         participant_names=[participant.name for participant in event.participants.all()],
+        kind=event.kind or None,
     )
+
+
+def _event_evidence(candidate: EventCandidate, entity_by_name: dict[str, Entity]) -> dict:
+    """Where each field of the event stands in the article body (half-open spans)."""
+
+    def span(start: int | None, end: int | None) -> list[int] | None:
+        return [start, end] if start is not None and end is not None else None
+
+    participants = {
+        (entity_by_name[name].name if name in entity_by_name else name): list(where)
+        for name, where in zip(candidate.participant_names, candidate.participant_spans, strict=False)
+    }
+    evidence: dict = {
+        "date": span(candidate.date_start, candidate.date_end),
+        "date_confidence": candidate.date_confidence,
+        "location": span(candidate.location_start, candidate.location_end),
+        "participants": participants,
+    }
+    if candidate.actor_text:
+        evidence["actor"] = {
+            "text": candidate.actor_text,
+            "span": span(candidate.actor_start, candidate.actor_end),
+        }
+    return evidence
 
 
 def _store_events(article: Article, extraction: ArticleExtraction, entity_by_name: dict[str, Entity]) -> None:
@@ -381,9 +406,11 @@ def _store_events(article: Article, extraction: ArticleExtraction, entity_by_nam
             event = Event.objects.create(
                 title=candidate.title[:500],
                 type=candidate.type,
+                kind=candidate.kind or "",
                 date=candidate.date,
                 date_precision=candidate.date_precision or "",
                 date_text=(candidate.date_text or "")[:255],
+                date_confidence=candidate.date_confidence,
                 location=location,
             )
         elif not event.is_edited and event.location_id is None and location is not None:
@@ -394,15 +421,22 @@ def _store_events(article: Article, extraction: ArticleExtraction, entity_by_nam
                 entity_by_name[name] for name in candidate.participant_names if name in entity_by_name
             }
             event.participants.add(*participants)
-        EventReport.objects.get_or_create(
+        report, created = EventReport.objects.get_or_create(
             event=event,
             article=article,
             defaults={
                 "start": candidate.start,
                 "end": candidate.end,
                 "text": article.body[candidate.start : candidate.end],
+                "is_main": candidate.main,
+                "evidence": _event_evidence(candidate, entity_by_name),
             },
         )
+        if not created and candidate.main and not report.is_main:
+            # Two readings of the article (its lead and a dated sentence) were one stored event.
+            report.is_main = True
+            report.evidence = _event_evidence(candidate, entity_by_name)
+            report.save(update_fields=["is_main", "evidence"])
 
 
 def _assign_story(article: Article, extraction: ArticleExtraction, *, keep_story: bool = False) -> None:

@@ -77,7 +77,7 @@ def as_prediction(extraction: ArticleExtraction) -> dict[str, Any]:
             {
                 "date": e.date.isoformat() if e.date else None,
                 "location": e.location_name,
-                "participants": list(e.participant_names),
+                "participants": [*e.participant_names, *([e.actor_text] if e.actor_text else [])],
                 "main": e.main,
                 "type": e.type,
                 "precision": e.date_precision,

@@ -166,6 +166,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Entities and events both have a "type" choice field: each gets its own enum name.
+    "ENUM_NAME_OVERRIDES": {
+        "EventTypeEnum": "articles.choices.EventType",
+        "EntityTypeEnum": "entities.choices.EntityType",
+    },
 }
 
 LOGGING = {

@@ -106,7 +106,8 @@ class EventFactory(DjangoModelFactory):
         skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Talks round {n}")
-    type = "talks"
+    type = "diplomacy"
+    kind = "talks"
     date = factory.Faker("date_between", start_date="-2y", end_date="today")
     date_precision = types.DAY
     location = factory.SubFactory(EntityFactory, type=types.LOCATION)

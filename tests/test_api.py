@@ -212,13 +212,15 @@ def test_event_shows_location_participants_and_reporting_articles(api_client):
         ({"date_after": "2025-06-03"}, False),
         ({"date_before": "2025-06-02"}, True),
         ({"date_before": "2025-06-01"}, False),
-        ({"type": "talks"}, True),
+        ({"type": "diplomacy"}, True),
         ({"type": "election"}, False),
+        ({"kind": "talks"}, True),
+        ({"kind": "visit"}, False),
     ],
 )
 def test_event_date_and_type_filters_match_and_miss(api_client, params, matches):
-    """Date range and type filters keep or drop the 2 June talks."""
-    event = EventFactory(date=dt.date(2025, 6, 2), type="talks")
+    """Date range, type and kind filters keep or drop the 2 June talks."""
+    event = EventFactory(date=dt.date(2025, 6, 2), type="diplomacy", kind="talks")
     assert (event.id in ids(api_client.get("/api/v1/events/", params))) is matches
 
 

@@ -31,9 +31,13 @@ def world():
     MentionFactory(article=old, entity=kremlin)
     new_quote = QuoteFactory(article=new, speaker=lavrov, kind="direct")
     old_quote = QuoteFactory(article=old, speaker=kremlin, kind="indirect")
-    new_event = EventFactory(date=dt.date(2025, 6, 2), type="talks", location=istanbul, participants=[lavrov])
-    old_event = EventFactory(date=dt.date(2019, 1, 2), type="visit", location=kremlin, participants=[kremlin])
-    EventReportFactory(event=new_event, article=new)
+    new_event = EventFactory(
+        date=dt.date(2025, 6, 2), type="diplomacy", location=istanbul, participants=[lavrov]
+    )
+    old_event = EventFactory(
+        date=dt.date(2019, 1, 2), type="conflict", location=kremlin, participants=[kremlin]
+    )
+    EventReportFactory(event=new_event, article=new, is_main=True)
     EventReportFactory(event=old_event, article=old)
     return {
         "lavrov": lavrov,
@@ -79,7 +83,8 @@ CASES = [
     ("events", "story", lambda w: w["new"].story_id, "new_event", "old_event"),
     ("events", "source", lambda w: w["old"].source_id, "old_event", "new_event"),
     ("events", "article", lambda w: w["new"].id, "new_event", "old_event"),
-    ("events", "type", lambda w: "visit", "old_event", "new_event"),
+    ("events", "type", lambda w: "conflict", "old_event", "new_event"),
+    ("events", "main", lambda w: "true", "new_event", "old_event"),
     ("entities", "story", lambda w: w["old"].story_id, "kremlin", "lavrov"),
     ("entities", "source", lambda w: w["new"].source_id, "lavrov", "kremlin"),
     ("entities", "published_after", lambda w: "2025-01-01", "istanbul", "kremlin"),

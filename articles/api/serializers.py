@@ -3,7 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from articles.choices import DatePrecision, QuoteKind
+from articles.choices import DatePrecision, EventType, QuoteKind
 from articles.models import Article, Event, EventReport, Quote, Source, Story
 from entities.api.serializers import EntityBriefSerializer, EntityExpandedSerializer, MentionSerializer
 from entities.models import Entity
@@ -27,7 +27,14 @@ QUOTE_HELP = {
 EVENT_HELP = {
     "id": {"help_text": "Event id."},
     "title": {"help_text": "What happened or is planned, in a few words."},
-    "type": {"help_text": "Kind of event, e.g. talks, strike, visit, election."},
+    "type": {
+        "help_text": "Type of event: disaster, accident, crime, court, election, business, appointment, "
+        "protest, sports, diplomacy, conflict, statement or other."
+    },
+    "kind": {"help_text": "The finer kind its trigger word names (talks, call, visit, ...); blank if none."},
+    "date_confidence": {
+        "help_text": "1 for a date the text states; lower where the publication date stands in for it."
+    },
     "date": {
         "help_text": "When it happened or will happen (resolved against the publication date), or null."
     },
@@ -175,9 +182,14 @@ class EventReportSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = EventReport
-        fields = ["article", "start", "end", "text"]
+        fields = ["article", "start", "end", "text", "is_main", "evidence"]
         extra_kwargs = {
             "article": {"help_text": "Id of the reporting article."},
+            "is_main": {"help_text": "True when this is the article's main event (what its lead reports)."},
+            "evidence": {
+                "help_text": "Character spans in the article body of each field: date, location, "
+                "participants (name -> [start, end]) and actor (as written, when no entity names it)."
+            },
             "start": {"help_text": "Offset of the reporting sentence in the article body."},
             "end": {"help_text": "Offset just past the reporting sentence in the article body."},
         }
@@ -206,9 +218,11 @@ class EventSerializer(FlexibleFieldsMixin, serializers.ModelSerializer):
             "id",
             "title",
             "type",
+            "kind",
             "date",
             "date_precision",
             "date_text",
+            "date_confidence",
             "location",
             "participants",
             "articles",
@@ -222,7 +236,9 @@ class EventUpdateSerializer(serializers.Serializer):
     """A correction of an event; ``participants`` replaces the whole list."""
 
     title = serializers.CharField(max_length=500, required=False, help_text="What happened, in a few words.")
-    type = serializers.CharField(max_length=50, required=False, help_text="Kind of event, e.g. talks.")
+    type = serializers.ChoiceField(
+        choices=EventType.choices, required=False, help_text="Type of event, e.g. accident, diplomacy."
+    )
     date = serializers.DateField(required=False, allow_null=True, help_text="When (YYYY-MM-DD), or null.")
     date_precision = serializers.ChoiceField(
         choices=DatePrecision.choices,

@@ -128,6 +128,14 @@ def find_main_event(
     place = _place(sentence, predicate, lead, mentions, title)
     participants = _participants(sentence, predicate, reporting, mentions, place, title)
     label = (title or sentence.text).strip()
+    named_subject = [
+        m
+        for verb in (predicate, reporting)
+        if verb is not None
+        for m in _subject_mentions(verb, mentions)
+        if m.type != LOCATION
+    ]
+    actor = None if named_subject else _actor_phrase(predicate, reporting)
     event = EventCandidate(
         title=label[:200],
         type=kind,
@@ -142,6 +150,9 @@ def find_main_event(
         location_start=place.start if place else None,
         location_end=place.end if place else None,
         participant_spans=[(m.start, m.end) for m in participants],
+        actor_text=actor.text if actor is not None else None,
+        actor_start=actor.start_char if actor is not None else None,
+        actor_end=actor.end_char if actor is not None else None,
     )
     if dated is not None:
         resolved, start, end, confidence = dated
@@ -165,7 +176,8 @@ def _lead(doc: Doc) -> list[Span]:
     for sent in doc.sents:
         for piece in _lines(sent):
             words = [t for t in piece if not t.is_punct and not t.is_space]
-            if len(words) >= MIN_SENTENCE_TOKENS and any(t.pos_ in ("VERB", "AUX") for t in piece):
+            # A heading without a main verb ("Mystery of the boy who fell down a well") reports nothing.
+            if len(words) >= MIN_SENTENCE_TOKENS and piece.root.pos_ in ("VERB", "AUX"):
                 lead.append(piece)
                 if len(lead) == LEAD_SENTENCES:
                     return lead
@@ -436,15 +448,20 @@ def _place(
                 governed.append(mention)
                 break
             head = head.head
+    named_in_title = [m for m in places if title and _named_in(m.name, title)]
     if governed:
-        return min(governed, key=lambda m: abs(m.start - predicate.idx))
+        # Of the places the clause governs, the one the headline names too, else the nearest.
+        return min(
+            governed,
+            key=lambda m: (all(t.name != m.name for t in named_in_title), abs(m.start - predicate.idx)),
+        )
+    dateline = _dateline_place(sentence.doc, places)
+    if dateline is not None:
+        return dateline
+    if named_in_title:
+        return min(named_in_title, key=lambda m: title.lower().find(m.name.lower()))
     if in_sentence:
         return in_sentence[0]
-    if title:
-        lowered = title.lower()
-        named = [m for m in places if re.search(rf"\b{re.escape(m.name.lower())}\b", lowered)]
-        if named:
-            return named[0]
     for sent in lead:
         for mention in places:
             if sent.start_char <= mention.start < sent.end_char:
@@ -453,6 +470,57 @@ def _place(
     if counts:
         name = counts.most_common(1)[0][0]
         return next(m for m in places if m.name == name)
+    return None
+
+
+def _named_in(name: str, text: str) -> bool:
+    return re.search(rf"\b{re.escape(name.lower())}\b", text.lower()) is not None
+
+
+# "WASHINGTON --", "KESTRELPORT, Norway (Nordic Wire) -", "LONDON, March 12 (Reuters) —": a place that
+# opens a line and is followed by a dash or an agency in brackets says where the report comes from.
+_DATELINE_TAIL = re.compile(r"[^\n]{0,60}?(?:\s--?\s|\s?[—–]\s?|\([A-Z][^)]{1,40}\)\s*[-—–])")
+DATELINE_WINDOW = 2000  # characters of the body where a dateline may stand
+
+
+def _dateline_place(doc: Doc, places: list[_Mention]) -> _Mention | None:
+    text = doc.text
+    for mention in places:
+        if mention.start > DATELINE_WINDOW:
+            break
+        line_start = text.rfind("\n", 0, mention.start) + 1
+        if text[line_start : mention.start].strip(" \t\"'(") == "" and _DATELINE_TAIL.match(
+            text, mention.end
+        ):
+            return mention
+    return None
+
+
+MAX_ACTOR_WORDS = 6
+
+
+def _actor_phrase(predicate: Token, reporting: Token | None) -> Span | None:
+    """The subject of the event's clause as written, when it is a noun phrase and not a pronoun."""
+    for verb in (predicate, reporting):
+        if verb is None:
+            continue
+        for child in verb.children:
+            if child.dep_ not in ("nsubj", "nsubjpass") or child.pos_ not in ("NOUN", "PROPN", "NUM"):
+                continue
+            # The phrase up to its head noun and the "of" phrase that says who ("dozens of rescuers").
+            tokens = [
+                t for t in child.subtree if t.i <= child.i or (t.head.i == child.i and t.lower_ == "of")
+            ]
+            end = child.i + 1
+            for t in child.children:
+                if t.lower_ == "of" and t.i > child.i:
+                    end = t.right_edge.i + 1
+            start = min(t.i for t in tokens)
+            if end - start <= MAX_ACTOR_WORDS:
+                return child.doc[start:end]
+            return child.doc[
+                child.left_edge.i if child.i - child.left_edge.i < MAX_ACTOR_WORDS else child.i : child.i + 1
+            ]
     return None
 
 
@@ -493,10 +561,7 @@ def _participants(
         ):
             add(mention)
     if title:
-        lowered = title.lower()
         for mention in mentions:
-            if mention.type in (PERSON, ORGANIZATION) and re.search(
-                rf"\b{re.escape(mention.name.split()[-1].lower())}\b", lowered
-            ):
+            if mention.type != LOCATION and _named_in(mention.name.split()[-1], title):
                 add(mention)
     return chosen

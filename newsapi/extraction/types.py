@@ -147,6 +147,11 @@ class EventCandidate:
     location_start: int | None = None
     location_end: int | None = None
     participant_spans: list[tuple[int, int]] = field(default_factory=list)
+    # Who acts, as the lead writes it, when that names no entity ("dozens of rescuers", "a tram
+    # driver"), with its span; participants hold entities only.
+    actor_text: str | None = None
+    actor_start: int | None = None
+    actor_end: int | None = None
 
 
 @dataclass(frozen=True)
