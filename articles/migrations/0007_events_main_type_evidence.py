@@ -25,7 +25,7 @@ def fold_types(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0005_timex_article_extracted_dates'),
+        ('articles', '0006_stories_index'),
     ]
 
     operations = [
