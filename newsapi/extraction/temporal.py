@@ -564,7 +564,7 @@ _TIMEX_RULES: list[tuple[str, str, str]] = [
     ("numeric", DATE_TYPE, r"(?<![\d/.])\d{1,2}/\d{1,2}/(?:\d\d|(?:19|20)\d\d)(?![\d/])"),
     # "March 2022", "early June", "mid-May 1998", "June last year"
     ("month", DATE_TYPE,
-     rf"(?:{_C_MOD}[\s-]+|{_C_REL}\s+)?{_C_MONTH}(?:(?:\s+of)?,?\s+{_C_YEAR}|\s+(?:last|this|next)\s+year|(?!\s*\d))"),
+     rf"(?:{_C_MOD}[\s-]+|{_C_REL}\s+)?{_C_MONTH}(?:(?:\s+of)?,?\s+{_C_YEAR}|\s+(?:last|this|next)\s+year|(?!\.?\s*\d))"),
     # "the 1990s", "the early '80s", "the nineties"
     ("decade", DATE_TYPE,
      r"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?:1[6-9]|20)\d0'?s|'\d0s|(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))(?=\W|$)"),
@@ -914,6 +914,10 @@ def _relative_step(text: str) -> int | None:
     return None
 
 
+# Without a tense, a month more than this far from the reference is the one in the nearer year.
+_NEAREST_YEAR_MONTHS = 6
+
+
 def _pick_year(
     month: int, day: int | None, weekday: int | None, state: _Context, future: bool | None
 ) -> int | None:
@@ -940,7 +944,7 @@ def _pick_year(
         return ref.year + 1
     if future is False and months_apart > 2:
         return ref.year - 1
-    if future is None and abs(months_apart) > 6:
+    if future is None and abs(months_apart) > _NEAREST_YEAR_MONTHS:
         return ref.year + (1 if months_apart < 0 else -1)
     return ref.year
 
@@ -1455,6 +1459,10 @@ def _is_future_parsed(doc, start: int, end: int) -> bool | None:
         "aim",
     ):
         return True
+    if "would" in children:
+        return True  # reported plans: "said it would close in January"
     if "Past" in token.morph.get("Tense") or any(c in ("was", "were", "had", "did") for c in children):
         return False
+    if token.tag_ in ("VBP", "VBZ") and token.lemma_ not in ("say", "be", "have") and not children:
+        return True  # news tells what is planned in the simple present: "leaders meet Monday"
     return None
