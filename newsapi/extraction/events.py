@@ -316,12 +316,6 @@ def _families_match(a: EventCandidate, b: EventCandidate) -> bool:
 # --- helpers shared with the main-event reader (main_event.py) ---------------
 
 
-def date_spans(sent: Span) -> list[tuple[int, int, str]]:
-    """Date expressions of one sentence, offsets relative to it (see ``_date_spans``)."""
-    ents = [(e.start_char, e.end_char, e.text) for e in sent.ents if e.label_ == "DATE"]
-    return _date_spans(sent, ents)
-
-
 def date_anchor(span: Span) -> Token | None:
     """The word a date phrase modifies, None for a period bound (see ``_date_anchor``)."""
     return _date_anchor(span)

@@ -10,7 +10,8 @@ the lead's parse, never from per-topic rules:
 - the *type* is a vote of the trigger words around the predicate (``lexicon.EVENT_TRIGGERS``):
   the predicate counts most, its arguments next, the rest of the sentence and the headline least;
   no vote gives ``other`` (``statement`` for a bare reporting verb);
-- the *date* is a date expression attached to the predicate's clause (or to a trigger of the same
+- the *date* is a time expression (temporal.find_timexes, resolved against the publication date
+  with its verb's tense) attached to the predicate's clause (or to a trigger of the same
   type), else one that a later lead sentence attaches to the same actor or the same kind of
   happening, resolved against the publication date with the clause's tense; only when the text
   dates nothing, and the lead speaks of the past or of today, the publication date stands in, with
@@ -34,7 +35,6 @@ from spacy.tokens import Doc, Span, Token
 from newsapi.extraction.events import (
     clause_verb,
     date_anchor,
-    date_spans,
     extract_events,
     part_of_a_name,
     same_event,
@@ -47,12 +47,14 @@ from newsapi.extraction.lexicon import (
     STATEMENT,
     trigger_types,
 )
-from newsapi.extraction.temporal import resolve_date_expression
+from newsapi.extraction.temporal import ResolvedDate, Timex, find_timexes
 from newsapi.extraction.types import (
     DAY,
     LOCATION,
+    MONTH,
     ORGANIZATION,
     PERSON,
+    YEAR,
     EntityCandidate,
     EventCandidate,
 )
@@ -333,8 +335,12 @@ def _date_of(
     # clause that reports it, then a later lead sentence about the same actors.
     ordered = [sentence, *(s for s in lead if s is not sentence)]
     found: list[tuple[int, int, object, int, int]] = []
+    timexes = _lead_timexes(lead, published)
     for position, sent in enumerate(ordered):
-        for start, end, text in date_spans(sent):
+        for timex in timexes:
+            if not (sent.start_char <= timex.start and timex.end <= sent.end_char):
+                continue
+            start, end = timex.start - sent.start_char, timex.end - sent.start_char
             span = sent.doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
             if span is None or len(span) == 0 or part_of_a_name(span):
                 continue
@@ -353,14 +359,15 @@ def _date_of(
                 rank = 2
             else:
                 continue
-            # The tense is the date's own verb's: "proposed holding talks on June 2" is about a
-            # future meeting; a date on a noun ("talks on June 2") has no tense.
-            if anchor.i in own:
-                tense = future
-            else:
-                tense = _is_future(anchor) if anchor.pos_ in ("VERB", "AUX") else None
-            resolved = resolve_date_expression(text, published, future=tense)
-            if resolved is None or resolved.value is None:
+            # The time-expression component resolved the value with the tense of the date's own
+            # verb; a past clause still cannot be dated after its report.
+            tense = (
+                future
+                if anchor.i in own
+                else (_is_future(anchor) if anchor.pos_ in ("VERB", "AUX") else None)
+            )
+            resolved = _timex_date(timex)
+            if resolved is None:
                 continue
             # A month or a year in a lead is background ("his 2008 title") unless the main clause says it.
             if resolved.precision != DAY and rank != 1:
@@ -372,6 +379,34 @@ def _date_of(
         _, _, resolved, start, end = min(found, key=lambda f: (f[0], f[1]))
         return resolved, start, end, STATED_DATE_CONFIDENCE
     return None
+
+
+_TIMEX_VALUE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?")
+
+
+def _lead_timexes(lead: list[Span], published: date | None) -> list[Timex]:
+    """Date and time expressions of the lead, from the time-expression component, with their values."""
+    doc = lead[0].doc
+    end = max(s.end_char for s in lead)
+    return [
+        t for t in find_timexes(doc.text[:end], published, doc=doc) if t.type in ("DATE", "TIME") and t.value
+    ]
+
+
+def _timex_date(timex: Timex) -> ResolvedDate | None:
+    """A TIMEX3 value as a calendar date with its precision ("2016-11-10TNI" is that day)."""
+    match = _TIMEX_VALUE.fullmatch(timex.value or "")
+    if match is None:
+        return None
+    year, month, day = match.groups()
+    try:
+        if day:
+            return ResolvedDate(date(int(year), int(month), int(day)), DAY, timex.text)
+        if month:
+            return ResolvedDate(date(int(year), int(month), 1), MONTH, timex.text)
+        return ResolvedDate(date(int(year), 1, 1), YEAR, timex.text)
+    except ValueError:
+        return None
 
 
 def _names_main_happening(anchor: Token, kind: str, words: set[str]) -> bool:
@@ -483,15 +518,22 @@ _DATELINE_TAIL = re.compile(r"[^\n]{0,60}?(?:\s--?\s|\s?[—–]\s?|\([A-Z][^)]{
 DATELINE_WINDOW = 2000  # characters of the body where a dateline may stand
 
 
+def mention_text_is_upper(text: str, mention: _Mention) -> bool:
+    written = text[mention.start : mention.end]
+    return len(written) > 2 and written.isupper()
+
+
 def _dateline_place(doc: Doc, places: list[_Mention]) -> _Mention | None:
     text = doc.text
     for mention in places:
         if mention.start > DATELINE_WINDOW:
             break
         line_start = text.rfind("\n", 0, mention.start) + 1
-        if text[line_start : mention.start].strip(" \t\"'(") == "" and _DATELINE_TAIL.match(
-            text, mention.end
-        ):
+        # A dateline opens its line, or is written in capitals where a crawl ran lines together.
+        opens = text[line_start : mention.start].strip(" \t\"'(") == "" or mention_text_is_upper(
+            text, mention
+        )
+        if opens and _DATELINE_TAIL.match(text, mention.end):
             return mention
     return None
 
