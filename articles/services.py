@@ -33,8 +33,11 @@ from articles.models import (
 from articles.selectors import SEARCH_CONFIG
 from entities.models import Entity, Mention
 from entities.services import entity_resolve_many
+from newsapi.db import lock_article_store, retry_on_conflict
 from newsapi.extraction import events as event_extraction
 from newsapi.extraction import stories
+from newsapi.extraction.cleaning import MAX_RAW_CHARS
+from newsapi.extraction.dates import HINT as HINT_CLUE
 from newsapi.extraction.names import name_key
 from newsapi.extraction.pipeline import LOW_DATE_CONFIDENCE, date_is_weak, refine_with_story_dates
 from newsapi.extraction.types import DIRECT, ArticleExtraction, EventCandidate, PublicationDate
@@ -47,12 +50,48 @@ MAX_TITLE_LENGTH = Article._meta.get_field("title").max_length
 
 def content_hash(raw_text: str) -> str:
     """SHA-256 of the raw text with line endings and outer whitespace normalised."""
-    normalised = raw_text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    normalised = raw_text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").strip()
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
+class ArticleTooLarge(ValidationError):
+    """The text is longer than the extraction pipeline takes (``MAX_RAW_CHARS``)."""
+
+
+def article_text_prepare(raw_text: str) -> str:
+    """The text as ingest stores it: NUL bytes (no text, and PostgreSQL cannot store them) dropped.
+
+    Raises ``ValidationError`` on ``raw_text`` for an empty text or one that is not Unicode (a lone
+    surrogate), and ``ArticleTooLarge`` for a text over ``MAX_RAW_CHARS`` characters.
+    """
+    text = (raw_text or "").replace("\x00", "")
+    if not text.strip():
+        raise ValidationError({"raw_text": ValidationError("The article text is empty.", code="blank")})
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ValidationError(
+            {"raw_text": ValidationError("The article text is not valid Unicode.", code="invalid")}
+        ) from error
+    if len(text) > MAX_RAW_CHARS:
+        raise ArticleTooLarge(
+            {
+                "raw_text": ValidationError(
+                    f"The article text is {len(text):,} characters long; the limit is {MAX_RAW_CHARS:,}.",
+                    code="too_large",
+                )
+            }
+        )
+    return text
+
+
+def article_find(*, raw_text: str) -> Article | None:
+    """The article stored with this text, if any (the check ingest makes before extracting)."""
+    return Article.objects.filter(content_hash=content_hash(raw_text)).select_related("source").first()
+
+
 def article_exists(*, raw_text: str) -> bool:
-    """True when this text was ingested already (the check ingest makes before extracting)."""
+    """True when this text was ingested already."""
     return Article.objects.filter(content_hash=content_hash(raw_text)).exists()
 
 
@@ -68,15 +107,17 @@ def article_ingest(
     """Store one raw article and everything extracted from it.
 
     Returns ``(article, created)``. The same text ingested again returns the
-    existing article unchanged, with ``created`` False. ``extraction`` may be
-    given when the caller already ran the pipeline (batched, see the ingest
-    command); it must come from this ``raw_text``.
+    stored article with ``created`` False; a publication date or an outlet
+    given this time is applied to it (``article_apply_metadata``). Concurrent
+    ingests of the same text store it once. ``extraction`` may be given when
+    the caller already ran the pipeline (batched, see the ingest command); it
+    must come from ``article_text_prepare(raw_text)`` with this ``published_at``.
     """
-    if not raw_text or not raw_text.strip():
-        raise ValidationError({"raw_text": "The article text is empty."})
+    raw_text = article_text_prepare(raw_text)
     digest = content_hash(raw_text)
-    existing = Article.objects.filter(content_hash=digest).first()
+    existing = Article.objects.filter(content_hash=digest).select_related("source").first()
     if existing is not None:
+        article_apply_metadata(article=existing, published_at=published_at, source_name=source_name, nlp=nlp)
         return existing, False
 
     # Extraction runs outside the transaction: it is the slow part and touches no rows.
@@ -86,33 +127,112 @@ def article_ingest(
 
         extraction = extract_article(raw_text, published_hint=published_at, nlp=nlp)
     try:
-        with transaction.atomic():
-            article = Article(raw_text=raw_text, content_hash=digest, url=url or "")
-            _apply_article_fields(article, extraction, source_name=source_name)
-            article.full_clean()
-            article.save()
-            article_index_for_search(article=article)
-            _store_extraction(article, extraction)
+        article = _store_new_article(
+            raw_text=raw_text, digest=digest, url=url, source_name=source_name, extraction=extraction
+        )
     except IntegrityError:
-        # Another ingest of the same text won the race: theirs is the article.
-        existing = Article.objects.filter(content_hash=digest).first()
-        if existing is None:
-            raise
+        article = None
+    if article is None:
+        # Another ingest of the same text stored it first: theirs is the article.
+        existing = Article.objects.select_related("source").get(content_hash=digest)
+        article_apply_metadata(article=existing, published_at=published_at, source_name=source_name, nlp=nlp)
         return existing, False
     return article, True
 
 
+@retry_on_conflict
 @transaction.atomic
-def article_reextract(*, article: Article, nlp: Language | None = None) -> Article:
-    """Run extraction again over an article's raw text, keeping every correction a person made."""
-    return _reextract(article, nlp=nlp)
+def _store_new_article(
+    *, raw_text: str, digest: str, url: str, source_name: str | None, extraction: ArticleExtraction
+) -> Article | None:
+    """The rows of a new article, or None when the same text is stored already."""
+    lock_article_store()
+    if Article.objects.filter(content_hash=digest).exists():
+        return None
+    article = Article(raw_text=raw_text, content_hash=digest, url=url or "")
+    _apply_article_fields(article, extraction, source_name=source_name)
+    # The content hash is unique in the table; a concurrent duplicate is the IntegrityError above,
+    # reported as "already stored", not a validation error.
+    article.full_clean(validate_unique=False)
+    article.save()
+    article_index_for_search(article=article)
+    _store_extraction(article, extraction)
+    return article
 
 
-def _reextract(article: Article, *, nlp: Language | None = None, keep_story: bool = False) -> Article:
+def _caller_hint(article: Article) -> date | None:
+    """The publication date a caller gave when the article was ingested (kept among its clues)."""
+    for clue in article.published_at_clues or []:
+        if clue.get("kind") == HINT_CLUE:
+            return date.fromisoformat(clue["value"])
+    return None
+
+
+def article_apply_metadata(
+    *,
+    article: Article,
+    published_at: date | None = None,
+    source_name: str | None = None,
+    nlp: Language | None = None,
+) -> bool:
+    """Apply a publication date or an outlet that a caller knows to an article stored already.
+
+    The date is weighed with the text's own clues exactly as at a first ingest (the article is
+    extracted again with it), unless a person set or verified the date; the outlet replaces the
+    stored one unless a person set it. Returns True when the article changed.
+    """
+    date_locked = article.published_at_verified or "published_at" in article.edited_fields
+    if published_at is not None and not date_locked and _caller_hint(article) != published_at:
+        article_reextract(article=article, published_hint=published_at, source_name=source_name, nlp=nlp)
+        return True
+    name = (source_name or "").strip()
+    if not name or "source" in article.edited_fields or (article.source and article.source.name == name):
+        return False
+    source, _ = Source.objects.get_or_create(name=name)
+    article.source = source
+    article.save(update_fields=["source", "updated_at"])
+    return True
+
+
+def article_reextract(
+    *,
+    article: Article,
+    nlp: Language | None = None,
+    published_hint: date | None = None,
+    source_name: str | None = None,
+) -> Article:
+    """Run extraction again over an article's raw text, keeping every correction a person made.
+
+    ``published_hint`` and ``source_name`` are what a caller knows now; without them the date
+    the caller gave at ingest, if any, is weighed again.
+    """
+    return _reextract(article, nlp=nlp, published_hint=published_hint, source_name=source_name)
+
+
+def _reextract(
+    article: Article,
+    *,
+    nlp: Language | None = None,
+    keep_story: bool = False,
+    published_hint: date | None = None,
+    source_name: str | None = None,
+) -> Article:
     from newsapi.extraction.pipeline import extract_article
 
-    extraction = extract_article(article.raw_text, published_hint=None, nlp=nlp)
-    _apply_article_fields(article, extraction, source_name=None)
+    hint = published_hint or _caller_hint(article)
+    extraction = extract_article(article.raw_text, published_hint=hint, nlp=nlp)
+    return _store_reextraction(
+        article=article, extraction=extraction, source_name=source_name, keep_story=keep_story
+    )
+
+
+@retry_on_conflict
+@transaction.atomic
+def _store_reextraction(
+    *, article: Article, extraction: ArticleExtraction, source_name: str | None, keep_story: bool = False
+) -> Article:
+    lock_article_store()
+    _apply_article_fields(article, extraction, source_name=source_name)
     article.save()
     article_index_for_search(article=article)
     article.mentions.filter(is_edited=False).delete()

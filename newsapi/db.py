@@ -1,6 +1,19 @@
-"""Model parts shared by the apps."""
+"""Model parts shared by the apps, and what concurrent writers need."""
 
-from django.db import models
+from __future__ import annotations
+
+import functools
+import logging
+import random
+import time
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+from django.db import OperationalError, connection, models, transaction
+
+logger = logging.getLogger(__name__)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class ExtractedModel(models.Model):
@@ -29,3 +42,58 @@ class ExtractedModel(models.Model):
         """Record that a person changed ``field_names`` (saved by the caller)."""
         self.is_edited = True
         self.edited_fields = sorted(set(self.edited_fields) | set(field_names))
+
+
+# --- concurrent writers ---------------------------------------------------------------------------
+
+# PostgreSQL errors after which the same transaction, run again, may succeed.
+RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})  # deadlock_detected, serialization_failure
+RETRY_ATTEMPTS = 5
+
+# The advisory lock key that serialises the storing of articles (the ASCII of "news").
+ARTICLE_STORE_LOCK = 0x6E657773
+
+
+def is_retryable(error: Exception) -> bool:
+    """A deadlock or serialization failure on PostgreSQL, or a busy SQLite file."""
+    cause = error.__cause__ or error
+    if getattr(cause, "sqlstate", None) in RETRYABLE_SQLSTATES:
+        return True
+    return "database is locked" in str(error)
+
+
+def retry_on_conflict(function: Callable[P, R]) -> Callable[P, R]:
+    """Run a transactional service again (with a short, growing, jittered pause) when the database
+    aborted it for a deadlock or a serialization failure.
+
+    Only an outermost transaction is retried: inside another one the whole outer transaction is
+    lost, so the error goes up to whoever opened it.
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        nested = transaction.get_connection().in_atomic_block
+        for attempt in range(1, RETRY_ATTEMPTS + 1):
+            try:
+                return function(*args, **kwargs)
+            except OperationalError as error:
+                if nested or attempt == RETRY_ATTEMPTS or not is_retryable(error):
+                    raise
+                logger.warning("%s: %s; trying again (%d)", function.__name__, error, attempt)
+                time.sleep(0.05 * 2**attempt * random.uniform(0.5, 1.5))
+        raise AssertionError("unreachable")
+
+    return wrapper
+
+
+def lock_article_store() -> None:
+    """Take the lock that makes concurrent ingests store one article at a time (until commit).
+
+    What an article links to (its story, the event it reports, the group of a quote) is found
+    among the rows stored before it; two ingests storing at once would each miss the other's rows
+    and create the story, event or group twice. Extraction, the slow part, runs outside the lock.
+    SQLite lets one writer in at a time already.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ARTICLE_STORE_LOCK])

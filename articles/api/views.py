@@ -110,12 +110,15 @@ class ArticleViewSet(CorrectableViewSet):
         serializer = ArticleCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        article, created = services.article_ingest(
-            raw_text=data["raw_text"],
-            url=data.get("url", ""),
-            source_name=data.get("source") or None,
-            published_at=data.get("published_at"),
-        )
+        try:
+            article, created = services.article_ingest(
+                raw_text=data["raw_text"],
+                url=data.get("url", ""),
+                source_name=data.get("source") or None,
+                published_at=data.get("published_at"),
+            )
+        except services.ArticleTooLarge as error:
+            raise PayloadTooLarge(error.message_dict) from error
         output = ArticleDetailSerializer(
             selectors.article_detail().get(pk=article.pk), context={"request": None}
         )

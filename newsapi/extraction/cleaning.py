@@ -24,9 +24,15 @@ related-article lists and legal disclaimers. This module keeps the article:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 
 from newsapi.extraction.temporal import find_date_expressions
 from newsapi.extraction.types import CleanedArticle
+
+# The longest raw text the pipeline takes. A long read runs to ~60,000 characters; far beyond that a
+# text is a dump or word soup, whose parse costs minutes and gigabytes (spaCy's own ceiling,
+# ``max_length``, is 1,000,000 characters). Callers refuse longer texts with this limit's reason.
+MAX_RAW_CHARS = 200_000
 
 # ---------------------------------------------------------------------------
 # Boilerplate lines
@@ -289,13 +295,17 @@ def _is_paragraph(line: str) -> bool:
 
 def _tail_cut(lines: list[str]) -> tuple[int, str | None]:
     """Index of the first line of a page-ending block, and the marker found (None if no block)."""
+    # One pass from the end: is there an article paragraph after line i? (not a scan per marker)
+    last_article_paragraph = max(
+        (i for i, line in enumerate(lines) if _is_article_paragraph(line)), default=-1
+    )
     seen_paragraph = False
     for i, line in enumerate(lines):
         key = _key(line)
         if seen_paragraph:
             if key in _STRONG_TAIL_MARKERS:
                 return i, key
-            if key in _WEAK_TAIL_MARKERS and not any(_is_article_paragraph(rest) for rest in lines[i + 1 :]):
+            if key in _WEAK_TAIL_MARKERS and last_article_paragraph <= i:
                 return i, key
         if _is_paragraph(line) and not _is_junk(line):
             seen_paragraph = True
@@ -314,7 +324,8 @@ def _is_article_paragraph(line: str) -> bool:
 
 def clean_article(raw_text: str) -> CleanedArticle:
     """Remove boilerplate, find the title, the outlet and the header lines."""
-    stripped = (line.strip() for line in raw_text.replace("\ufeff", "").splitlines())
+    # NUL bytes are no text (PostgreSQL cannot even store them); a byte-order mark is an encoding marker.
+    stripped = (line.strip() for line in raw_text.replace("\ufeff", "").replace("\x00", "").splitlines())
     lines = [line for line in stripped if line.replace("\u200b", "").strip()]
 
     removed: dict[float, str] = {}  # by position in ``lines``, so review reads in page order
@@ -370,15 +381,17 @@ def clean_article(raw_text: str) -> CleanedArticle:
     # 5. The body: no repeated title, no duplicated paragraph, no standfirst repeated in full below.
     paragraphs = kept[body_start:]
     body: list[str] = []
+    earlier = _KeptParagraphs()
     first_body_line = None
     for k, (i, line) in enumerate(paragraphs):
-        if _is_repeat(line, title, body, [other for _, other in paragraphs[k + 1 : k + 8]]):
+        if _is_repeat(line, title, earlier, [other for _, other in paragraphs[k + 1 : k + 8]]):
             drop(i, line, dates=False)
         elif _is_dateline(line) and not _is_paragraph(line):
             drop(i, line)
         else:
             first_body_line = i if first_body_line is None else first_body_line
             body.append(line)
+            earlier.add(line)
 
     # 6. A syndication credit opening the first paragraph names the outlet and goes.
     credit = _SYNDICATION_CREDIT.match(body[0]) if body else None
@@ -401,15 +414,42 @@ def clean_article(raw_text: str) -> CleanedArticle:
     )
 
 
-def _is_repeat(line: str, title: str, earlier: list[str], following: list[str]) -> bool:
+# A cut-short repeat keeps at least this much of its paragraph: shorter stems are too common.
+_MIN_REPEAT_STEM = 40
+
+
+class _KeptParagraphs:
+    """The body's paragraphs so far, looked up by exact text or by a prefix in time independent of
+    how many there are: paragraphs are bucketed by their first ``_MIN_REPEAT_STEM`` characters, and
+    each bucket is kept sorted, so the paragraphs starting with a stem are found by bisection."""
+
+    def __init__(self) -> None:
+        self._lines: set[str] = set()
+        self._by_head: dict[str, list[str]] = {}
+
+    def add(self, line: str) -> None:
+        self._lines.add(line)
+        if len(line) >= _MIN_REPEAT_STEM:
+            insort(self._by_head.setdefault(line[:_MIN_REPEAT_STEM], []), line)
+
+    def __contains__(self, line: str) -> bool:
+        return line in self._lines
+
+    def any_starts_with(self, stem: str) -> bool:
+        bucket = self._by_head.get(stem[:_MIN_REPEAT_STEM], [])
+        position = bisect_left(bucket, stem)
+        return position < len(bucket) and bucket[position].startswith(stem)
+
+
+def _is_repeat(line: str, title: str, earlier: _KeptParagraphs, following: list[str]) -> bool:
     """The title again, a paragraph kept before (perhaps cut short), or a standfirst that a later
     paragraph repeats and continues."""
     if (title and line == title) or (line in earlier and len(line) >= 20):
         return True
     stem = line.rstrip(".… ")
-    if len(stem) < 40:
+    if len(stem) < _MIN_REPEAT_STEM:
         return False
-    return any(other.startswith(stem) for other in earlier) or any(
+    return earlier.any_starts_with(stem) or any(
         len(other) > len(line) and other.startswith(stem) for other in following
     )
 

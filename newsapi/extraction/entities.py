@@ -532,7 +532,8 @@ def _merge_person_short_forms(clusters: dict[str, _Cluster]) -> None:
     by_first_word: dict[str, list[_Cluster]] = defaultdict(list)
     by_middle_word: dict[str, list[_Cluster]] = defaultdict(list)
     for cluster in clusters.values():
-        if cluster.longest.words > 1 and _person_votes(cluster) > 0:
+        # The key may hold fewer words than the text ("@0y ®": symbols drop out of the key).
+        if cluster.longest.words > 1 and len(cluster.key.split()) > 1 and _person_votes(cluster) > 0:
             first, *middle, _ = cluster.key.split()
             by_last_word[_last_word(cluster.key)].append(cluster)
             by_first_word[first].append(cluster)

@@ -1,32 +1,77 @@
-"""python manage.py ingest PATH...: store raw article text files (one article per .txt file)."""
+"""python manage.py ingest PATH...: store raw article text files (one article per .txt file).
+
+Every file gets its own outcome and one bad file never stops the batch:
+
+    stored        a new article
+    updated       stored already; the --published-at or --source given was applied to it
+    re-extracted  stored already and extracted again (--reextract)
+    unchanged     stored already, nothing to apply
+    skipped       not ingested, with the reason (not UTF-8, empty, too long, an error while storing)
+
+The command exits non-zero, with a sentence, when any file was skipped.
+"""
 
 from __future__ import annotations
 
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from articles.services import article_exists, article_ingest, article_reextract
-from newsapi.extraction.pipeline import extract_articles
+from articles.services import (
+    article_apply_metadata,
+    article_find,
+    article_ingest,
+    article_reextract,
+    article_text_prepare,
+)
+
+STORED, UPDATED, REEXTRACTED, UNCHANGED, SKIPPED = "stored", "updated", "re-extracted", "unchanged", "skipped"
+OUTCOMES = (STORED, UPDATED, REEXTRACTED, UNCHANGED, SKIPPED)
+# New texts are extracted together (spaCy's nlp.pipe), this many at a time, then stored.
+CHUNK = 32
 
 
-def collect_text_files(paths: list[str]) -> list[Path]:
-    """Expand files and folders (recursively, *.txt) into a sorted list; unknown paths are an error."""
+@dataclass
+class FileOutcome:
+    """What became of one file."""
+
+    path: str
+    outcome: str
+    article_id: int | None = None
+    title: str = ""
+    reason: str = ""
+    note: str = ""
+
+
+def collect_text_files(paths: list[str]) -> tuple[list[Path], list[FileOutcome]]:
+    """Expand files and folders (recursively, *.txt) into a sorted list; what is not there is skipped."""
     files: list[Path] = []
+    missing: list[FileOutcome] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             found = sorted(p for p in path.rglob("*.txt") if p.is_file())
             if not found:
-                raise CommandError(f"The folder {path} holds no .txt files.")
+                missing.append(FileOutcome(str(path), SKIPPED, reason="the folder holds no .txt files"))
             files.extend(found)
         elif path.is_file():
             files.append(path)
         else:
-            raise CommandError(f"No such file or folder: {path}")
-    return files
+            missing.append(FileOutcome(str(path), SKIPPED, reason="No such file or folder"))
+    return list(dict.fromkeys(files)), missing
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return "; ".join(error.messages)
+    return f"{type(error).__name__}: {error}"
 
 
 class Command(BaseCommand):
@@ -37,70 +82,161 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="+", help=".txt files or folders of them")
-        parser.add_argument("--source", help="Outlet name for every file, when the text does not say")
+        parser.add_argument("--source", help="Outlet name for every file (applied to stored articles too)")
         parser.add_argument(
             "--published-at",
             type=date.fromisoformat,
-            help="Publication date (YYYY-MM-DD) known from elsewhere",
+            help="Publication date (YYYY-MM-DD) known from elsewhere (applied to stored articles too)",
         )
         parser.add_argument(
             "--reextract",
             action="store_true",
             help="Run extraction again over articles already stored (corrections are kept)",
         )
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            help="Print one JSON document with every file's outcome instead of the summary",
+        )
 
     def handle(self, *args, **options) -> None:
-        files = collect_text_files(options["paths"])
-        created = unchanged = reextracted = 0
-        failures: list[str] = []
-        texts: dict[Path, str] = {}
+        self.options = options
+        files, outcomes = collect_text_files(options["paths"])
+        progress = self._progress(len(files))
+        try:
+            for outcome in self._ingest(files):
+                outcomes.append(outcome)
+                if options["verbosity"] >= 2 and not options["json"]:
+                    progress.write(self._line(outcome))
+                progress.update(1)
+        finally:
+            progress.close()
+        self._report(outcomes)
+
+    # --- the work ---------------------------------------------------------------------------------
+
+    def _ingest(self, files: list[Path]) -> Iterator[FileOutcome]:
+        """Each file's outcome, in order; new texts are extracted a chunk at a time."""
+        pending: list[tuple[Path, str, str]] = []
         for path in files:
-            try:
-                texts[path] = path.read_text(encoding="utf-8")
-            except UnicodeDecodeError:
-                failures.append(f"{path}: not UTF-8 text")
-        # New texts are extracted in batches (spaCy's nlp.pipe), before any row is written.
-        new_texts = [
-            text
-            for text in dict.fromkeys(texts.values())
-            if text.strip() and not article_exists(raw_text=text)
-        ]
-        extractions = (
-            dict(
-                zip(
-                    new_texts,
-                    extract_articles(new_texts, published_hint=options["published_at"]),
-                    strict=True,
-                )
-            )
-            if new_texts
-            else {}
-        )
-        for path, raw_text in texts.items():
-            try:
-                article, is_new = article_ingest(
-                    raw_text=raw_text,
-                    source_name=options["source"],
-                    published_at=options["published_at"],
-                    extraction=extractions.get(raw_text),
-                )
-            except ValidationError as error:
-                failures.append(f"{path}: {'; '.join(error.messages)}")
+            prepared = self._read(path)
+            if isinstance(prepared, FileOutcome):
+                yield prepared
                 continue
-            if is_new:
-                created += 1
-            elif options["reextract"]:
-                article_reextract(article=article)
-                reextracted += 1
-            else:
-                unchanged += 1
-            if options["verbosity"] >= 2:
-                self.stdout.write(
-                    f"{'new' if is_new else 'kept'} #{article.pk} {article.title[:70]!r} ({path.name})"
-                )
-        summary = f"{created} new article(s), {unchanged} already stored and unchanged"
+            text, note = prepared
+            try:
+                stored = article_find(raw_text=text)
+                outcome = self._existing(path, stored, note) if stored is not None else None
+            except Exception as error:  # one file's failure must not end the batch
+                outcome = FileOutcome(str(path), SKIPPED, reason=_reason(error))
+            if outcome is not None:
+                yield outcome
+                continue
+            pending.append((path, text, note))
+            if len(pending) >= CHUNK:
+                yield from self._store(pending)
+                pending = []
+        if pending:
+            yield from self._store(pending)
+
+    def _read(self, path: Path) -> tuple[str, str] | FileOutcome:
+        try:
+            raw = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as error:
+            return FileOutcome(str(path), SKIPPED, reason=f"not UTF-8 text (byte {error.start})")
+        except OSError as error:
+            return FileOutcome(str(path), SKIPPED, reason=f"cannot be read: {error.strerror or error}")
+        try:
+            text = article_text_prepare(raw)
+        except ValidationError as error:
+            return FileOutcome(str(path), SKIPPED, reason=_reason(error))
+        note = f"{raw.count(chr(0))} NUL byte(s) dropped" if "\x00" in raw else ""
+        return text, note
+
+    def _existing(self, path: Path, article, note: str) -> FileOutcome:
+        options = self.options
         if options["reextract"]:
-            summary += f", {reextracted} re-extracted"
-        self.stdout.write(self.style.SUCCESS(summary + "."))
-        if failures:
-            raise CommandError(f"{len(failures)} file(s) could not be ingested:\n" + "\n".join(failures))
+            article_reextract(
+                article=article, published_hint=options["published_at"], source_name=options["source"]
+            )
+            outcome = REEXTRACTED
+        elif article_apply_metadata(
+            article=article, published_at=options["published_at"], source_name=options["source"]
+        ):
+            outcome = UPDATED
+        else:
+            outcome = UNCHANGED
+        return FileOutcome(str(path), outcome, article.pk, article.title, note=note)
+
+    def _extract(self, texts: list[str]) -> list:
+        """The extraction of each text, or the exception it raised (the others are still extracted)."""
+        from newsapi.extraction.pipeline import extract_article, extract_articles
+
+        hint = self.options["published_at"]
+        try:
+            return list(extract_articles(texts, published_hint=hint))
+        except Exception:
+            results = []
+            for text in texts:
+                try:
+                    results.append(extract_article(text, published_hint=hint))
+                except Exception as error:
+                    results.append(error)
+            return results
+
+    def _store(self, pending: list[tuple[Path, str, str]]) -> Iterator[FileOutcome]:
+        extractions = self._extract(list(dict.fromkeys(text for _, text, _ in pending)))
+        by_text = dict(zip(dict.fromkeys(text for _, text, _ in pending), extractions, strict=True))
+        for path, text, note in pending:
+            extraction = by_text[text]
+            if isinstance(extraction, Exception):
+                yield FileOutcome(str(path), SKIPPED, reason=f"extraction failed: {_reason(extraction)}")
+                continue
+            try:
+                article, created = article_ingest(
+                    raw_text=text,
+                    source_name=self.options["source"],
+                    published_at=self.options["published_at"],
+                    extraction=extraction,
+                )
+            except Exception as error:
+                yield FileOutcome(str(path), SKIPPED, reason=_reason(error))
+                continue
+            # The same text twice in one batch, or stored meanwhile by another ingest.
+            outcome = STORED if created else UNCHANGED
+            yield FileOutcome(str(path), outcome, article.pk, article.title, note=note)
+
+    # --- what the person sees ---------------------------------------------------------------------
+
+    def _progress(self, total: int):
+        """A progress bar with rate and ETA on a terminal; nothing when piped or asked for JSON."""
+        from tqdm import tqdm
+
+        quiet = self.options["json"] or self.options["verbosity"] == 0 or not sys.stderr.isatty()
+        return tqdm(total=total, unit="file", disable=quiet, file=sys.stderr, dynamic_ncols=True)
+
+    @staticmethod
+    def _line(outcome: FileOutcome) -> str:
+        detail = outcome.reason or (f"#{outcome.article_id} {outcome.title[:70]!r}")
+        note = f" ({outcome.note})" if outcome.note else ""
+        return f"{outcome.outcome:>12}  {Path(outcome.path).name}: {detail}{note}"
+
+    def _report(self, outcomes: list[FileOutcome]) -> None:
+        counts = Counter(outcome.outcome for outcome in outcomes)
+        skipped = [outcome for outcome in outcomes if outcome.outcome == SKIPPED]
+        if self.options["json"]:
+            document = {
+                "summary": {name: counts.get(name, 0) for name in OUTCOMES},
+                "files": [asdict(outcome) for outcome in outcomes],
+            }
+            self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
+        elif self.options["verbosity"] >= 1:
+            summary = ", ".join(f"{counts[name]} {name}" for name in OUTCOMES if counts.get(name))
+            self.stdout.write(self.style.SUCCESS(f"{summary or 'No files'}."))
+            for outcome in skipped:
+                self.stdout.write(f"  skipped {outcome.path}: {outcome.reason}")
+        if skipped:
+            raise CommandError(
+                f"{len(skipped)} of {len(outcomes)} file(s) could not be ingested:\n"
+                + "\n".join(f"{outcome.path}: {outcome.reason}" for outcome in skipped)
+            )

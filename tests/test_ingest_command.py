@@ -1,0 +1,234 @@
+"""The ingest command and service on hostile and repeated input: every file its own outcome."""
+
+import datetime as dt
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import OperationalError, transaction
+
+from articles import services
+from articles.models import Article
+
+pytestmark = [pytest.mark.django_db]
+
+TALKS = (
+    "Talks on grain exports resume in Geneva\n\n"
+    "Foreign ministers of Turkey and Egypt met in Geneva to discuss grain exports through the Black Sea, "
+    "officials said after the meeting.\n\n"
+    '"We agreed to meet again next month," the Turkish foreign minister Hakan Fidan told reporters.'
+)
+HARBOUR = (
+    "Harbour reopens after storm damage\n\n"
+    "The harbour of Valletta reopened to shipping after repairs to the breakwater damaged in the storm, "
+    "the port authority said in a statement.\n\n"
+    "Ferries to Gozo run on the usual timetable again, the operator said."
+)
+
+
+@pytest.fixture
+def folder(tmp_path):
+    (tmp_path / "a_good.txt").write_text(TALKS, encoding="utf-8")
+    (tmp_path / "b_latin1.txt").write_bytes("Caf\xe9 talks in Z\xfcrich".encode("latin-1"))
+    (tmp_path / "c_empty.txt").write_text("  \n\n ", encoding="utf-8")
+    (tmp_path / "d_nul.txt").write_text(HARBOUR.replace("breakwater", "break\x00water"), encoding="utf-8")
+    (tmp_path / "e_huge.txt").write_text("Word soup " * 300, encoding="utf-8")
+    return tmp_path
+
+
+def run(*args, **options) -> tuple[str, CommandError | None]:
+    out = io.StringIO()
+    try:
+        call_command("ingest", *map(str, args), stdout=out, **options)
+    except CommandError as error:
+        return out.getvalue(), error
+    return out.getvalue(), None
+
+
+@pytest.mark.slow
+def test_one_bad_file_does_not_stop_the_batch_and_each_file_has_its_outcome(folder, monkeypatch):
+    """Non-UTF-8, empty and too-long files are skipped with their reasons; the good files after them
+    are stored (a NUL byte is dropped, not fatal); the command fails with a sentence naming each skip."""
+    monkeypatch.setattr(services, "MAX_RAW_CHARS", 2000)
+    out, error = run(folder, "--json")
+    document = json.loads(out)
+    outcomes = {row["path"].rsplit("/", 1)[-1]: row for row in document["files"]}
+    assert {name: row["outcome"] for name, row in outcomes.items()} == {
+        "a_good.txt": "stored",
+        "b_latin1.txt": "skipped",
+        "c_empty.txt": "skipped",
+        "d_nul.txt": "stored",
+        "e_huge.txt": "skipped",
+    }
+    assert "not UTF-8" in outcomes["b_latin1.txt"]["reason"]
+    assert "empty" in outcomes["c_empty.txt"]["reason"]
+    assert "3,000 characters long; the limit is 2,000" in outcomes["e_huge.txt"]["reason"]
+    assert outcomes["d_nul.txt"]["note"] == "1 NUL byte(s) dropped"
+    assert document["summary"] == {"stored": 2, "updated": 0, "re-extracted": 0, "unchanged": 0, "skipped": 3}
+    assert error is not None and str(error).startswith("3 of 5 file(s) could not be ingested")
+    assert "b_latin1.txt: not UTF-8" in str(error)
+    harbour = Article.objects.get(pk=outcomes["d_nul.txt"]["article_id"])
+    assert "\x00" not in harbour.raw_text and "breakwater" in harbour.body
+
+    out, error = run(folder / "a_good.txt", folder / "d_nul.txt")
+    assert error is None
+    assert "2 unchanged." in out
+
+
+@pytest.mark.slow
+def test_published_at_and_source_are_applied_to_a_text_stored_already(tmp_path):
+    """Ingesting a stored text again with --published-at and --source applies both (it said "unchanged"
+    and ignored them); the same options a second time change nothing."""
+    path = tmp_path / "harbour.txt"
+    path.write_text(HARBOUR, encoding="utf-8")
+    run(path)
+    article = Article.objects.get()
+    assert article.source is None or article.source.name != "Times of Malta"
+
+    out, error = run(path, "--published-at", "2025-03-04", "--source", "Times of Malta", "--json")
+    assert error is None
+    (row,) = json.loads(out)["files"]
+    assert row["outcome"] == "updated"
+    article.refresh_from_db()
+    assert article.published_at == dt.date(2025, 3, 4)
+    assert article.source.name == "Times of Malta"
+    assert "caller's hint 2025-03-04" in article.published_at_evidence or article.published_at_clues
+
+    out, error = run(path, "--published-at", "2025-03-04", "--source", "Times of Malta")
+    assert error is None and "1 unchanged." in out
+
+
+@pytest.mark.slow
+def test_reextract_honours_published_at_and_source(tmp_path):
+    """--reextract runs extraction again with the date and outlet given on the command line."""
+    path = tmp_path / "talks.txt"
+    path.write_text(TALKS, encoding="utf-8")
+    run(path)
+    out, error = run(path, "--reextract", "--published-at", "2024-11-20", "--source", "Daily Sabah", "--json")
+    assert error is None
+    assert json.loads(out)["summary"]["re-extracted"] == 1
+    article = Article.objects.get()
+    assert article.published_at == dt.date(2024, 11, 20)
+    assert article.source.name == "Daily Sabah"
+    # A later re-extraction without options weighs the date the caller gave again.
+    services.article_reextract(article=article)
+    article.refresh_from_db()
+    assert article.published_at == dt.date(2024, 11, 20)
+
+
+@pytest.mark.slow
+def test_a_terminal_sees_a_progress_bar_with_rate_and_a_summary(tmp_path, monkeypatch):
+    """On a TTY the command draws a progress bar (count, rate, ETA); the summary counts each outcome."""
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    (tmp_path / "talks.txt").write_text(TALKS, encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    out, error = run(tmp_path)
+    assert "2/2" in terminal.getvalue() and "file/s" in terminal.getvalue()
+    assert out.splitlines()[0] == "1 stored, 1 skipped."
+    assert error is not None and "empty.txt: The article text is empty." in str(error)
+
+
+def test_a_missing_path_is_skipped_with_a_sentence_and_the_other_paths_still_count(tmp_path):
+    """An unknown path is one skipped entry, named, and the exit status says so."""
+    out, error = run(tmp_path / "nothing-here.txt", "--json")
+    assert json.loads(out)["files"] == [
+        {
+            "path": str(tmp_path / "nothing-here.txt"),
+            "outcome": "skipped",
+            "article_id": None,
+            "title": "",
+            "reason": "No such file or folder",
+            "note": "",
+        }
+    ]
+    assert "1 of 1 file(s) could not be ingested" in str(error)
+
+
+def test_text_preparation_drops_nul_bytes_and_refuses_what_the_pipeline_cannot_take(monkeypatch):
+    """NUL bytes go; an empty text, a lone surrogate and an oversized text are refused naming raw_text."""
+    from django.core.exceptions import ValidationError
+
+    assert services.article_text_prepare("Talks\x00 resume.") == "Talks resume."
+    for bad in ["\x00\x00", "Talks \ud800 resume."]:
+        with pytest.raises(ValidationError) as error:
+            services.article_text_prepare(bad)
+        assert list(error.value.message_dict) == ["raw_text"]
+    monkeypatch.setattr(services, "MAX_RAW_CHARS", 10)
+    with pytest.raises(services.ArticleTooLarge):
+        services.article_text_prepare("x" * 11)
+
+
+def test_posting_a_text_over_the_limit_is_a_413_in_the_error_shape(editor_client, monkeypatch):
+    """POST /articles/ of a text the pipeline cannot take answers 413 naming raw_text, never a 500."""
+    monkeypatch.setattr(services, "MAX_RAW_CHARS", 1000)
+    response = editor_client.post("/api/v1/articles/", {"raw_text": "Word soup " * 200}, format="json")
+    assert response.status_code == 413
+    body = response.json()
+    assert body["status"] == 413
+    assert body["errors"][0]["field"] == "raw_text"
+    assert "the limit is 1,000" in body["message"]
+    assert Article.objects.count() == 0
+
+
+def test_a_text_stored_meanwhile_by_another_ingest_is_already_stored_not_an_error():
+    """The storing step re-checks the content hash under the lock: a duplicate is reported, not raised."""
+    from tests.factories import ArticleFactory
+
+    stored = ArticleFactory(raw_text=TALKS, content_hash=services.content_hash(TALKS))
+    result = services._store_new_article(
+        raw_text=TALKS, digest=stored.content_hash, url="", source_name=None, extraction=None
+    )
+    assert result is None
+
+
+class Deadlock(Exception):
+    sqlstate = "40P01"
+
+
+def flaky(failures: list[Exception]):
+    calls = []
+
+    def service():
+        calls.append(1)
+        if failures:
+            error = OperationalError("deadlock detected")
+            error.__cause__ = failures.pop(0)
+            raise error
+        return "done"
+
+    return service, calls
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_deadlocked_service_transaction_is_run_again(monkeypatch):
+    """Deadlocks and serialization failures are retried; other database errors are not."""
+    from newsapi import db
+
+    monkeypatch.setattr(db.time, "sleep", lambda seconds: None)
+    service, calls = flaky([Deadlock(), Deadlock()])
+    assert db.retry_on_conflict(service)() == "done" and len(calls) == 3
+
+    service, calls = flaky([ValueError("no such table")])
+    with pytest.raises(OperationalError):
+        db.retry_on_conflict(service)()
+    assert len(calls) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_deadlock_inside_an_outer_transaction_goes_up_to_it(monkeypatch):
+    """Inside another transaction the retry would run on an aborted one: the error is raised at once."""
+    from newsapi import db
+
+    monkeypatch.setattr(db.time, "sleep", lambda seconds: None)
+    service, calls = flaky([Deadlock()])
+    with pytest.raises(OperationalError), transaction.atomic():
+        db.retry_on_conflict(service)()
+    assert len(calls) == 1
