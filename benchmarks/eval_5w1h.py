@@ -1,7 +1,7 @@
 """Main events on 5w1h-dev (Giveme5W1H gold), scored by the set's own scorer, tune and check apart.
 
     python -m benchmarks.eval_5w1h [--eval-dir ../shared/eval] [--part check|tune|all] [--json]
-                                   [--per-article] [--cache /tmp/events-cache]
+                                   [--per-article] [--cache /tmp/events-cache] [--news-cluster]
 
 Each article runs through ``extract_article`` with its ``published`` date supplied as the caller's
 date (``published_hint``), as a scraper would pass it. Predictions are written in the format of
@@ -9,7 +9,9 @@ date (``published_hint``), as a scraper would pass it. Predictions are written i
 that file, imported from the evaluation folder, so the figures are the ones the blind twin gets.
 The "publication date as the event date" baseline is scored in the same run. Figures are reported
 for the ``check`` part (benchmarks/splits.split_of(category)); rules are tuned on ``tune`` only.
-``--cache`` keeps the spaCy parses on disk (DocBin) so re-runs skip the model.
+``--cache`` keeps the spaCy parses on disk (DocBin) so re-runs skip the model. ``--news-cluster``
+adds a sanity check over news-cluster-dev, which has no event gold: the share of its articles (35
+real-world events of many topics) that get a main event, and the types found.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import importlib.util
 import json
 import sys
 import tempfile
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -138,6 +141,45 @@ def evaluate(
     }
 
 
+def news_cluster_sanity(eval_dir: Path = DEFAULT_EVAL_DIR, cache: Path | None = None) -> dict[str, Any]:
+    """Main events across the topics of news-cluster-dev (no event gold there): the share of articles
+    that get one, the types found, and how many dated main events lie within a week before the
+    publication date in labels.tsv (0 to 7 days) or are undated."""
+    import csv
+
+    folder = eval_dir / "news-cluster-dev"
+    with (folder / "labels.tsv").open(encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle, delimiter="\t") if r.get("event_id", "").isdigit()]
+    nlp = CachedNLP(cache)
+    types: Counter[str] = Counter()
+    topics_with: set[str] = set()
+    with_main = recent = undated = 0
+    for row in rows:
+        published = date.fromisoformat(row["date_publish"][:10]) if row.get("date_publish") else None
+        text = (folder / "articles" / row["file"]).read_text(encoding="utf-8")
+        extraction = extract_article(text, published_hint=published, nlp=nlp)
+        main = next((e for e in extraction.events if e.main), None)
+        if main is None:
+            continue
+        with_main += 1
+        topics_with.add(row["event_id"])
+        types[main.type] += 1
+        if main.date is None:
+            undated += 1
+        elif published is not None and 0 <= (published - main.date).days <= 7:
+            recent += 1
+    return {
+        "articles": len(rows),
+        "with_main_event": with_main,
+        "share_with_main_event": round(with_main / (len(rows) or 1), 3),
+        "topics": len({r["event_id"] for r in rows}),
+        "topics_with_a_main_event": len(topics_with),
+        "main_dated_within_a_week_before_publication": recent,
+        "main_undated": undated,
+        "types": dict(types.most_common()),
+    }
+
+
 def _line(name: str, scores: dict[str, Any]) -> str:
     cells = [
         f"{field} {scores[field]['accuracy']:.3f} ({scores[field]['hits']}/{scores[field]['articles']})"
@@ -155,14 +197,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=None, help="folder for cached spaCy parses")
     parser.add_argument("--per-article", action="store_true")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--news-cluster", action="store_true", help="also the sanity check over news-cluster-dev's topics"
+    )
     args = parser.parse_args(argv)
     if not (args.eval_dir / SET_NAME).exists():
         print(f"No {SET_NAME} under {args.eval_dir}; nothing to score.", file=sys.stderr)
         return 1
     parts = [CHECK, TUNE] if args.part == "both" else [args.part]
     reports = [evaluate(args.eval_dir, part, args.cache) for part in parts]
+    sanity = None
+    if args.news_cluster and (args.eval_dir / "news-cluster-dev" / "labels.tsv").exists():
+        sanity = news_cluster_sanity(args.eval_dir, args.cache)
     if args.json:
+        if sanity is not None:
+            reports.append({"news_cluster_sanity": sanity})
         for report in reports:
+            if "news_cluster_sanity" in report:
+                continue
             if not args.per_article:
                 report.pop("per_article")
                 report.pop("predictions")
@@ -178,6 +230,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.per_article:
             for name, row in report["per_article"].items():
                 print(f"    {name[:12]} {row} {json.dumps(report['predictions'].get(name), default=str)}")
+    if sanity is not None:
+        print(
+            f"news-cluster-dev sanity: {sanity['with_main_event']} of {sanity['articles']} articles "
+            f"({sanity['share_with_main_event']:.3f}) have a main event, in {sanity['topics_with_a_main_event']} "
+            f"of {sanity['topics']} topics; dated 0-7 days before publication: "
+            f"{sanity['main_dated_within_a_week_before_publication']}, undated: {sanity['main_undated']}"
+        )
+        print(f"  types: {json.dumps(sanity['types'])}")
     return 0
 
 

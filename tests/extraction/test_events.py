@@ -457,3 +457,150 @@ def test_same_event_matches_a_prisoner_swap_and_a_prisoner_exchange_of_one_month
     b = _event_of("exchange", date(2025, 5, 1), None, "Prisoner swap")
     a.date_precision = b.date_precision = MONTH
     assert same_event(a, b)
+
+
+# --- the main event of an article ------------------------------------------------------------------
+
+WEDNESDAY = date(2025, 3, 12)  # the publication date of the synthetic articles below
+
+
+def _main(text: str, published: date | None = WEDNESDAY, title: str | None = None) -> EventCandidate | None:
+    from newsapi.extraction.main_event import extract_article_events
+    from newsapi.extraction.nlp import get_nlp
+
+    doc = get_nlp()(text)
+    events = extract_article_events(doc, _entities(doc), published, title=title)
+    mains = [e for e in events if e.main]
+    assert len(mains) <= 1, events
+    return mains[0] if mains else None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "A powerful earthquake struck the coastal town of Pellaro on Tuesday, destroying hundreds of homes.",
+            "disaster",
+        ),
+        (
+            "Two freight trains collided near Dunmore station early on Monday, injuring both drivers.",
+            "accident",
+        ),
+        ("Police arrested a 34-year-old man in Leeds on Monday after a jewellery shop was robbed.", "crime"),
+        ("A judge in Boston sentenced former mayor Tom Ralley to five years in prison on Friday.", "court"),
+        ("Voters in Estonia elected a new parliament on Sunday, with turnout above 60 percent.", "election"),
+        (
+            "Orbital Foods agreed on Tuesday to acquire rival snack maker Crunchly in a $2 billion deal.",
+            "business",
+        ),
+        (
+            "Maria Olsen, the chief executive of Harlow Bank, resigned on Monday after a hiring scandal.",
+            "appointment",
+        ),
+        (
+            "Thousands of students marched through Santiago on Saturday to protest against tuition fees.",
+            "protest",
+        ),
+        ("Real Sociedad beat Villarreal 2-1 on Sunday to win the cup final in Seville.", "sports"),
+        (
+            "The foreign ministers of Japan and Brazil met in Geneva on Tuesday to discuss a trade treaty.",
+            "diplomacy",
+        ),
+        ("Militants attacked an army base in northern Mali on Tuesday, killing nine soldiers.", "conflict"),
+        ("Prime Minister Alma Reyes said on Tuesday that taxes would not rise next year.", "statement"),
+    ],
+)
+def test_the_main_event_of_a_report_on_any_topic_gets_its_type_and_stated_day(text, kind):
+    """One lead sentence per topic: the main event has the topic's type and the day the lead states."""
+    event = _main(text)
+    assert event is not None
+    assert event.type == kind, event
+    assert event.date is not None and event.date <= WEDNESDAY and (WEDNESDAY - event.date).days <= 6, event
+    assert event.date_precision == DAY
+    assert event.date_confidence > 0.5
+    assert text[event.date_start : event.date_end] in text
+
+
+@pytest.mark.slow
+def test_the_main_event_has_its_place_and_participants_with_their_spans():
+    """The place the lead's clause governs, and the people who act, each pointing at the body."""
+    text = "Militants attacked an army base near Gao on Tuesday, the defence minister, Karim Diallo, said."
+    event = _main(text)
+    assert event.location_name == "Gao"
+    assert text[event.location_start : event.location_end] == "Gao"
+    assert "Karim Diallo" in event.participant_names
+    spans = dict(zip(event.participant_names, event.participant_spans, strict=True))
+    start, end = spans["Karim Diallo"]
+    assert text[start:end] == "Karim Diallo"
+
+
+@pytest.mark.slow
+def test_a_dateline_places_a_main_event_whose_lead_names_no_place():
+    text = "NORDHAVN, Denmark (Nordic Wire) - The city council approved a new harbour budget on Tuesday."
+    event = _main(text)
+    assert event.location_name in ("NORDHAVN", "Nordhavn", "Denmark")
+
+
+@pytest.mark.slow
+def test_a_lead_in_the_past_tense_without_a_date_takes_the_publication_date_with_lower_confidence():
+    """No date in the text: the past tense of the lead lets the publication date stand in, as evidence."""
+    text = "A rare pink dolphin was spotted off the coast of Florida by a group of fishermen."
+    event = _main(text)
+    assert event.date == WEDNESDAY
+    assert event.date_confidence < 0.9
+    assert "publication date" in event.date_text
+    assert event.type == "other"
+
+
+@pytest.mark.slow
+def test_a_lead_about_the_future_without_a_date_gets_no_date():
+    """ "will open" says nothing about when: the publication date is not the event's date."""
+    event = _main("The carmaker Veltro will open a battery factory in Porto to employ 2,000 people.")
+    assert event is not None
+    assert event.date is None
+
+
+@pytest.mark.slow
+def test_a_planned_event_is_dated_forward():
+    event = _main("The city council of Lyon will vote on the new tram budget next Tuesday.")
+    assert event.date == date(2025, 3, 18)
+    assert event.type == "election"
+
+
+@pytest.mark.slow
+def test_the_headline_picks_the_lead_sentence_and_the_actor_is_kept_as_written():
+    """The sentence that restates the headline is the main one; an unnamed subject is the actor."""
+    text = (
+        "Dozens of firefighters are battling a wildfire in the hills above Valencia.\n\n"
+        "The regional government said schools would stay open."
+    )
+    event = _main(text, title="Firefighters battle wildfire above Valencia")
+    assert event.type == "disaster"
+    assert event.actor_text == "Dozens of firefighters"
+    assert event.location_name == "Valencia"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n  ",
+        "Home | News | Sport | Weather",
+        "The talks are set for 31 February.",
+        "Officials met on 31 February 2025 in Oslo.",
+    ],
+)
+def test_bad_input_gives_no_main_event_date_and_never_raises(text):
+    """No sentences, no verbs or an impossible date: no event or no date, never an exception."""
+    event = _main(text)
+    assert event is None or event.date != date(2025, 2, 28)
+    assert event is None or event.date is None or event.date == WEDNESDAY
+
+
+@pytest.mark.slow
+def test_without_a_publication_date_a_relative_day_stays_undated():
+    event = _main("Rescuers pulled three climbers from a crevasse near Zermatt on Tuesday.", published=None)
+    assert event is not None
+    assert event.date is None
