@@ -37,7 +37,7 @@ from newsapi.db import lock_article_store, retry_on_conflict
 from newsapi.extraction import events as event_extraction
 from newsapi.extraction import stories
 from newsapi.extraction.cleaning import MAX_RAW_CHARS
-from newsapi.extraction.dates import HINT as HINT_CLUE
+from newsapi.extraction.dates import CALLER
 from newsapi.extraction.names import name_key
 from newsapi.extraction.pipeline import LOW_DATE_CONFIDENCE, date_is_weak, refine_with_story_dates
 from newsapi.extraction.types import DIRECT, ArticleExtraction, EventCandidate, PublicationDate
@@ -163,7 +163,8 @@ def _store_new_article(
 def _caller_hint(article: Article) -> date | None:
     """The publication date a caller gave when the article was ingested (kept among its clues)."""
     for clue in article.published_at_clues or []:
-        if clue.get("kind") == HINT_CLUE:
+        # "metadata": the kind's name in rows stored before it was called "caller".
+        if clue.get("kind") in (CALLER, "metadata"):
             return date.fromisoformat(clue["value"])
     return None
 

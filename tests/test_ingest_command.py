@@ -94,7 +94,7 @@ def test_published_at_and_source_are_applied_to_a_text_stored_already(tmp_path):
     article.refresh_from_db()
     assert article.published_at == dt.date(2025, 3, 4)
     assert article.source.name == "Times of Malta"
-    assert "caller's hint 2025-03-04" in article.published_at_evidence or article.published_at_clues
+    assert article.published_at_evidence.startswith("2025-03-04 from the caller's date")
 
     out, error = run(path, "--published-at", "2025-03-04", "--source", "Times of Malta")
     assert error is None and "1 unchanged." in out

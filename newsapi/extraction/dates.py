@@ -1,31 +1,33 @@
-"""When was an article published? Weighing every clue in the text.
+"""When was an article published? Reading the clues a scraped text gives, and never guessing.
 
-Clues, with how much each kind is trusted (``DateClue.weight``):
+Clues that name the publication day (``STRONG_KINDS``), with how much each is trusted:
 
-- the caller's hint (scraper metadata): 0.9;
-- a syndication id ("MENAFN28052025007365015876ID1109607919" encodes
-  28 May 2025): 0.85;
-- a dateline or "Published:" line before the body: 0.35 to 0.5, because
-  scrapers often put the crawl date or another page's date there;
-- a weekday given with a date in the body ("Monday, June 2"): it fixes the
-  year of a nearby event, so it supports dates within months of it;
-- dates written with a year in the body: weak support for nearby dates,
-  and a lower bound when they are told in the past tense;
-- a bare weekday in the lead ("announced Wednesday"): the reporting day. It
-  needs an anchor, which comes from the other clues: the publication date
-  is after the latest event told in the past tense and before the earliest
-  event told as upcoming, so the reported weekday is placed in between
-  (the latest such weekday before the upcoming event). Such inferences are
-  low confidence. When no clue gives a year at all, the year is assumed to
-  be the latest that puts the events before ``today`` (articles are usually
-  processed soon after they appear), and only if the day placed is recent;
-  otherwise there is no date, and ``evidence`` says what the text did place.
+- the caller's date (``manage.py ingest --published-at``, POST ``published_at``): it is the answer
+  whenever it is given; a strong clue of the text that contradicts it is recorded as a conflict and
+  lowers the confidence;
+- a syndication id ("MENAFN28052025007365015876ID1109607919" encodes 28 May 2025): 0.85;
+- a labelled date before or after the body ("Published: ...", "Posted on ...", "Date: ..."): 0.75;
+  "Updated ..." / "Last modified ..." says the article existed then: 0.5;
+- a wire dateline opening the body ("CITY, Country, Month D, YYYY (Agency) —"): 0.7;
+- a short date or byline line before the body ("Tuesday, 02 January 2024 12:17 GMT", an ISO stamp,
+  "By A. Writer | March 4, 2025"): 0.5, because scrapers often put the crawl date there.
 
-The decision is a weighted vote: every candidate day (from the point clues
-and the inferences) collects support from the clues that agree with it and
-loses some for the point clues that contradict it. ``confidence`` reflects
-both; ``evidence`` names the deciding clue(s); ``conflicts`` describes the
-clues overruled.
+Clues that bound the day but do not name it, and are never served as the date:
+
+- a dateline without a year ("NEW YORK, Nov. 19 (UPI) —"): the day and month, not the year. It is
+  served only when the year is known from elsewhere (``near``: the story's other reports);
+- a weekday in the lead ("said Wednesday", "on Wednesday"): the day of what is reported. Publication
+  is that day or the next about equally often, sometimes days later, and nothing in the weekday tells
+  the week: it gives a ``reference`` day for resolving the text's relative dates when a week is known
+  (from dated events around it or from ``near``), never the publication date;
+- an embedded post's date (a tweet's "— Name (@handle) Month D, YYYY", a ``datetime="..."``
+  attribute): the article is that day or later;
+- an amendment note ("This article was amended on ..."): the article is that day or earlier;
+- dates in the body (with a year, or a weekday that fixes it): support for a nearby day, and a lower
+  bound when told in the past tense.
+
+No clue naming the day means no date: ``value`` is None and ``evidence`` says what the text did give.
+``confidence`` reflects the agreement of the clues; ``conflicts`` lists the clues overruled.
 """
 
 from __future__ import annotations
@@ -44,35 +46,102 @@ from newsapi.extraction.temporal import (
 )
 from newsapi.extraction.types import DAY, MONTH, YEAR, CleanedArticle, DateClue, PublicationDate
 
-HINT = "metadata"
+# Clue kinds (``DateClue.kind``), stored with each article.
+CALLER = "caller"
 SYNDICATION = "syndication_id"
+PUBLISHED_LABEL = "published_label"
+UPDATED_LABEL = "updated_label"
 DATELINE = "dateline"
+HEADER_DATE = "header_date"
+YEARLESS_DATELINE = "yearless_dateline"
+EMBEDDED_POST = "embedded_post"
+AMENDMENT = "amendment"
 WEEKDAY_DATE = "weekday_date"
 EXPLICIT = "explicit_date"
 RELATIVE_WEEKDAY = "relative_weekday"
 EVENT_WINDOW = "event_window"
 
 WEIGHTS = {
-    HINT: 0.9,
+    CALLER: 0.9,
     SYNDICATION: 0.85,
-    DATELINE: 0.35,
+    PUBLISHED_LABEL: 0.75,
+    DATELINE: 0.7,
+    UPDATED_LABEL: 0.5,
+    HEADER_DATE: 0.5,
+    # Served only with the year from the story's other reports.
+    YEARLESS_DATELINE: 0.5,
+    EMBEDDED_POST: 0.2,
+    AMENDMENT: 0.2,
     WEEKDAY_DATE: 0.3,
     RELATIVE_WEEKDAY: 0.3,
     EVENT_WINDOW: 0.15,
 }
-_LABELLED_DATELINE_WEIGHT = 0.5  # "Published: ..." says what it is
 _EXPLICIT_WEIGHTS = {DAY: 0.2, MONTH: 0.1, YEAR: 0.05}
-# Clues naming the publication day itself; the others name events near it.
-_POINT_KINDS = frozenset({HINT, SYNDICATION, DATELINE, RELATIVE_WEEKDAY, EVENT_WINDOW})
+# Clues that name the publication day itself: only these are ever served.
+STRONG_KINDS = frozenset(
+    {CALLER, SYNDICATION, PUBLISHED_LABEL, UPDATED_LABEL, DATELINE, HEADER_DATE, YEARLESS_DATELINE}
+)
+# Days placed by reasoning from the lead's weekday: a reference for relative dates, never served.
 _INFERRED_KINDS = frozenset({RELATIVE_WEEKDAY, EVENT_WINDOW})
+# Clues whose day is the publication day or a neighbour of it (agreement is counted by the day).
+_POINT_KINDS = STRONG_KINDS | _INFERRED_KINDS
 # How far from the publication day an event in the news usually is.
 _NEARBY_DAYS = 200
 _LEAD_PARAGRAPHS = 5
-# A text that gives no year is given today's (or last year's) only if the day it places is this
-# recent: the assumption is that articles are processed soon after they appear.
-_RECENT_DAYS = 60
+# Lines of the body, from its start, where datelines and bylines are looked for.
+_OPENING_LINES = 3
+# A short line: a date or byline line rather than a sentence of prose that happens to hold a date.
+_SHORT_LINE_WORDS = 14
+# A confidence below this makes a date weak (see pipeline.date_is_weak): the caller's date contradicted
+# by a strong clue of the text stays the answer, but a weak one.
+_CONTRADICTED_CALLER_CONFIDENCE = 0.45
 
-_PUBLISHED_LABEL = re.compile(r"\b(?:published|updated|posted|date|dated)\b", re.IGNORECASE)
+# ---------------------------------------------------------------------------
+# The shapes of datelines and date labels: the data this step reads
+# ---------------------------------------------------------------------------
+
+# Words that label the date after them, and what the date then is.
+DATE_LABELS = {
+    "published": PUBLISHED_LABEL,
+    "first published": PUBLISHED_LABEL,
+    "publication date": PUBLISHED_LABEL,
+    "posted": PUBLISHED_LABEL,
+    "released": PUBLISHED_LABEL,
+    "date": PUBLISHED_LABEL,
+    "dated": PUBLISHED_LABEL,
+    "filed": PUBLISHED_LABEL,
+    "updated": UPDATED_LABEL,
+    "last updated": UPDATED_LABEL,
+    "modified": UPDATED_LABEL,
+    "last modified": UPDATED_LABEL,
+    "amended": AMENDMENT,
+    "corrected": AMENDMENT,
+}
+_LABEL_ALTERNATION = "|".join(sorted((re.escape(label) for label in DATE_LABELS), key=len, reverse=True))
+# A label just before a date: "Published: ", "Updated on ", "Posted at 10:02 on ", "was amended on ".
+_LABEL_BEFORE = re.compile(
+    rf"\b(?P<label>{_LABEL_ALTERNATION})\b\s*(?:[:|\-\u2013\u2014]\s*)?"
+    r"(?:(?:on|at|\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\s*)?)\s*)*,?\s*$",
+    re.IGNORECASE,
+)
+# A wire dateline opening the body: "KESTRELPORT, Norway, March 12, 2025 (Nordic Wire) —",
+# "NEW YORK, Nov. 19 (UPI) —", "DALLAS (AP) —", "New York (AFP) –", "BEIJING --". The place is in
+# capitals, or an agency in brackets follows it; a dash ends it.
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][^\n()\u2014\u2013]{0,90}?)\s*(?P<agency>\([A-Z][^()\n]{0,40}\))?\s*"
+    r"(?:\u2014|\u2013|--|-|:)\s"
+)
+# Words that join a date line's parts without making it a sentence: "By A. Writer on March 4, 2025 at 10am".
+_DATE_LINE_JOINTS = frozenset({"by", "on", "at", "and", "am", "pm", "a", "p", "m", "of", "the", "in"})
+# What may precede a label at the start of a line: an outlet or a writer and a separator.
+_LINE_START = re.compile(r"\s*(?:[^.!?\n]{0,60}[|\u00b7\u2022/-]\s*)?")
+_CAPITAL_PLACE = re.compile(r"^[A-Z][A-Z.'\u2019 -]{2,}(?:,|$)")
+# An embedded social-media post or a machine-readable date just before the date: "(@handle) ",
+# "@handle) on ", 'datetime="', 'tweet-date="'.
+_POST_BEFORE = re.compile(r"(?:\(@\w{1,30}\)|@\w{1,30}\)?)\s*(?:on\s+)?$|\b[\w-]*date(?:time)?=[\"']$", re.I)
+# A numeric day and month in either order: "03/04/2024" is 3 April in Britain and 4 March in the US.
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
 _WEEKDAY_ONLY = re.compile(
     rf"(?:(?:next|last|this|coming|past|previous)\s+)?(?P<wd>{'|'.join(w for w in WEEKDAY_NUMBERS if w.endswith('day'))})",
     re.IGNORECASE,
@@ -83,84 +152,32 @@ _HAS_MONTH = re.compile(rf"\b(?:{'|'.join(MONTH_NUMBERS)})\b", re.IGNORECASE)
 # Words near a date that tell whether the event is behind or ahead of the writer.
 _UPCOMING_CUES = frozenset(
     [
-        "will",
-        "would",
-        "shall",
-        "'ll",
-        "upcoming",
-        "next",
-        "scheduled",
-        "planned",
-        "plans",
-        "proposed",
-        "propose",
-        "proposes",
-        "proposing",
-        "proposal",
-        "suggested",
-        "suggest",
-        "suggests",
-        "expected",
-        "expects",
-        "expect",
-        "due",
-        "ahead",
-        "deadline",
-        "future",
-        "coming",
-        "set",
-        "invitation",
-        "invited",
-        "offer",
-        "could",
-        "might",
-        "awaiting",
-        "await",
-        "prepare",
-        "preparing",
-        "resume",
-        "resumption",
-        "host",
-        "hosting",
-        "intends",
-        "intend",
+        "will", "would", "shall", "'ll", "upcoming", "next", "scheduled", "planned", "plans", "proposed",
+        "propose", "proposes", "proposing", "proposal", "suggested", "suggest", "suggests", "expected",
+        "expects", "expect", "due", "ahead", "deadline", "future", "coming", "set", "invitation", "invited",
+        "offer", "could", "might", "awaiting", "await", "prepare", "preparing", "resume", "resumption",
+        "host", "hosting", "intends", "intend",
     ]
-)
+)  # fmt: skip
 _PAST_CUES = frozenset(
     [
-        "held",
-        "was",
-        "were",
-        "had",
-        "previous",
-        "previously",
-        "earlier",
-        "last",
-        "initial",
-        "first",
-        "occurred",
-        "took",
-        "following",
-        "followed",
-        "after",
-        "since",
-        "ago",
-        "spoke",
-        "met",
-        "failed",
-        "began",
-        "launched",
-        "happened",
-        "marked",
-        "ended",
-        "signed",
-        "killed",
-        "died",
-        "visited",
-        "attended",
-        "during",
+        "held", "was", "were", "had", "previous", "previously", "earlier", "last", "initial", "first",
+        "occurred", "took", "following", "followed", "after", "since", "ago", "spoke", "met", "failed",
+        "began", "launched", "happened", "marked", "ended", "signed", "killed", "died", "visited",
+        "attended", "during",
     ]
+)  # fmt: skip
+# Words just before a bare weekday that put it ahead: "will meet on Friday", "is due to arrive on Monday".
+_WEEKDAY_UPCOMING_CUES = frozenset(
+    ["will", "shall", "would", "to", "scheduled", "set", "due", "planned", "expected", "until", "by", "from"]
 )
+# "in the coming days": the upcoming event is at most about a week after publication.
+_SOON = re.compile(
+    r"\b(?:in the coming days|in the next few days|in the days ahead|within days|later this week|this weekend)\b",
+    re.IGNORECASE,
+)
+# "earlier this month" told of a past event: publication is in that event's month.
+_EARLIER_THIS_MONTH = re.compile(r"\bearlier this month\b", re.IGNORECASE)
 
 
 @dataclass
@@ -182,7 +199,6 @@ class _Inference:
 
     clue: DateClue
     explanation: str
-    year_assumed: bool
 
 
 def find_publication_date(
@@ -190,45 +206,66 @@ def find_publication_date(
     *,
     hint: date | None = None,
     today: date | None = None,
+    near: date | None = None,
 ) -> PublicationDate:
-    """Decide the publication date from every clue the article gives.
+    """Decide the publication date from the clues the article gives.
 
-    ``hint`` is a date from the caller (e.g. the scraper's metadata), trusted
-    highly but still weighed. ``today`` (default: the real today) bounds the
-    decision, since nothing is published in the future, and gives the year
-    when the text gives none at all; such a year is an assumption and keeps
-    the confidence low.
+    ``hint`` is the caller's date: it is the answer, weighed only for its confidence. ``today``
+    (default: the real today) bounds the decision, since nothing is published in the future; it never
+    gives a year. ``near`` is a day the article is known to be published within days of (the story's
+    other reports): it gives the year to clues that lack one.
     """
     today = today or date.today()
-    mentions = _body_mentions(cleaned.body, today)
-    clues = _fixed_clues(cleaned, mentions, hint)
+    mentions = _body_mentions(cleaned.body, near or today)
+    notes: list[str] = []
+    clues = _text_clues(cleaned, mentions, near or hint, notes)
+    if hint is not None:
+        clues.insert(0, DateClue(hint, CALLER, hint.isoformat(), WEIGHTS[CALLER]))
     withheld: list[str] = []
-    inferences = _inferences(clues, mentions, today, _window_hints(cleaned.body), withheld)
+    inferences = _inferences(clues, mentions, near, _window_hints(cleaned.body), withheld)
     clues.extend(inference.clue for inference in inferences)
 
-    candidates = sorted({clue.value for clue in clues if clue.kind in _POINT_KINDS})
-    if not candidates:
-        evidence = withheld[0] if withheld else "No clue in the text dates the article."
-        return PublicationDate(None, 0.0, evidence, clues, [])
-
-    scored = [(_score(c, clues, mentions, today), c) for c in candidates]
-    best_score, best = max(
-        scored, key=lambda item: (item[0], _strongest_agreeing(item[1], clues), -item[1].toordinal())
-    )
+    if hint is not None:
+        best = hint
+        confidence = _score(hint, clues, mentions, today)
+    else:
+        candidates = sorted({c.value for c in clues if c.kind in STRONG_KINDS and c.value <= today})
+        if not candidates:
+            return PublicationDate(
+                None,
+                0.0,
+                _no_date_evidence(clues, notes + withheld, inferences),
+                clues,
+                [],
+                _reference(clues, inferences),
+            )
+        scored = [(_score(c, clues, mentions, today), c) for c in candidates]
+        confidence, best = max(
+            scored, key=lambda item: (item[0], _strongest_agreeing(item[1], clues), -item[1].toordinal())
+        )
+    conflicts = _conflicts(best, clues, today)
+    if hint is not None:
+        text_best = _best_of_text(clues, mentions, today)
+        if text_best is not None and abs((text_best - hint).days) > 1:
+            confidence = min(confidence, _CONTRADICTED_CALLER_CONFIDENCE)
     agreeing = [clue for clue in clues if _agreement(clue, best) > 0]
-    confidence = best_score
-    decisive = [clue for clue in agreeing if clue.kind in _POINT_KINDS]
-    if all(clue.kind in _INFERRED_KINDS for clue in decisive):
-        confidence = min(confidence, 0.45 if any(c.kind == RELATIVE_WEEKDAY for c in decisive) else 0.2)
-        if any(i.year_assumed for i in inferences if i.clue in decisive):
-            confidence = min(confidence, 0.3)
     return PublicationDate(
         value=best,
         confidence=round(confidence, 2),
         evidence=_evidence(best, agreeing, inferences),
         clues=clues,
-        conflicts=_conflicts(best, clues, mentions, today),
+        conflicts=conflicts,
+        reference=best,
     )
+
+
+def _best_of_text(clues: list[DateClue], mentions: list[_Mention], today: date) -> date | None:
+    """The day the text's own clues would decide, leaving the caller's date out."""
+    own = [c for c in clues if c.kind != CALLER]
+    candidates = sorted({c.value for c in own if c.kind in STRONG_KINDS and c.value <= today})
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (_score(c, own, mentions, today), _strongest_agreeing(c, own)))
 
 
 # ---------------------------------------------------------------------------
@@ -247,39 +284,23 @@ def syndication_date(text: str) -> date | None:
         return None
 
 
-def _fixed_clues(cleaned: CleanedArticle, mentions: list[_Mention], hint: date | None) -> list[DateClue]:
-    """Clues that need no anchor: the hint, ids, datelines, dated body mentions."""
-    clues: list[DateClue] = []
-    if hint is not None:
-        clues.append(DateClue(hint, HINT, f"caller's hint {hint.isoformat()}", WEIGHTS[HINT]))
+def _text_clues(
+    cleaned: CleanedArticle, mentions: list[_Mention], year_anchor: date | None, notes: list[str]
+) -> list[DateClue]:
+    """Every clue of the text: ids, labels, datelines, date lines, posts, dated body mentions.
 
-    seen_ids: set[str] = set()
-    for line in [*cleaned.header_lines, *cleaned.trailer_lines, *cleaned.removed_lines]:
-        for match in SYNDICATION_ID.finditer(line):
-            value = syndication_date(match.group(0))
-            if value and match.group(0) not in seen_ids:
-                seen_ids.add(match.group(0))
-                clues.append(DateClue(value, SYNDICATION, match.group(0), WEIGHTS[SYNDICATION]))
-    for match in SYNDICATION_ID.finditer(cleaned.body):
-        value = syndication_date(match.group(0))
-        if value and match.group(0) not in seen_ids:
-            seen_ids.add(match.group(0))
-            clues.append(
-                DateClue(value, SYNDICATION, match.group(0), WEIGHTS[SYNDICATION], match.start(), match.end())
-            )
-
-    for line in [*cleaned.header_lines, *cleaned.trailer_lines]:
-        if SYNDICATION_ID.search(line):
-            continue
-        for _, _, expression in find_date_expressions(line):
-            resolved = resolve_date_expression(expression, None)
-            if resolved is None or resolved.precision != DAY or not _HAS_YEAR.search(expression):
-                continue
-            weight = _LABELLED_DATELINE_WEIGHT if _PUBLISHED_LABEL.search(line) else WEIGHTS[DATELINE]
-            if not _weekday_matches(expression, resolved.value):
-                weight /= 2  # "Tuesday, 3 January 2024": the line contradicts itself
-            clues.append(DateClue(resolved.value, DATELINE, line, weight))
-            break
+    What the text says that names no day (a dateline without a year) goes to ``notes``.
+    """
+    clues = _syndication_clues(cleaned)
+    # The title too: a byline or date line is sometimes taken for it.
+    for line in [cleaned.title, *cleaned.header_lines]:
+        clues.extend(_line_clues(line, header=True, year_anchor=year_anchor, notes=notes))
+    for line, offset in _opening_lines(cleaned.body):
+        clues.extend(_line_clues(line, header=True, year_anchor=year_anchor, notes=notes, offset=offset))
+    for line in [*cleaned.trailer_lines, *cleaned.removed_lines]:
+        if line not in cleaned.header_lines:
+            clues.extend(_line_clues(line, header=False, year_anchor=None, notes=notes))
+    clues.extend(_body_bound_clues(cleaned.body))
 
     for mention in mentions:
         if mention.fixed is None:
@@ -300,13 +321,171 @@ def _fixed_clues(cleaned: CleanedArticle, mentions: list[_Mention], hint: date |
             clues.append(
                 DateClue(mention.fixed.value, EXPLICIT, mention.text, weight, mention.start, mention.end)
             )
+    return _unique_clues(clues)
+
+
+def _syndication_clues(cleaned: CleanedArticle) -> list[DateClue]:
+    clues = []
+    seen: set[str] = set()
+    for line in [*cleaned.header_lines, *cleaned.trailer_lines, *cleaned.removed_lines]:
+        for match in SYNDICATION_ID.finditer(line):
+            value = syndication_date(match.group(0))
+            if value and match.group(0) not in seen:
+                seen.add(match.group(0))
+                clues.append(DateClue(value, SYNDICATION, match.group(0), WEIGHTS[SYNDICATION]))
+    for match in SYNDICATION_ID.finditer(cleaned.body):
+        value = syndication_date(match.group(0))
+        if value and match.group(0) not in seen:
+            seen.add(match.group(0))
+            clues.append(
+                DateClue(value, SYNDICATION, match.group(0), WEIGHTS[SYNDICATION], match.start(), match.end())
+            )
     return clues
 
 
-def _weekday_matches(expression: str, value: date) -> bool:
-    match = re.search(
-        rf"\b({'|'.join(sorted(WEEKDAY_NUMBERS, key=len, reverse=True))})\b", expression.lower()
+def _opening_lines(body: str) -> list[tuple[str, int]]:
+    """The first non-empty lines of the body with their offsets: where datelines and bylines sit."""
+    lines = []
+    offset = 0
+    for line in body.split("\n"):
+        if line.strip():
+            lines.append((line, offset))
+            if len(lines) == _OPENING_LINES:
+                break
+        offset += len(line) + 1
+    return lines
+
+
+def _line_clues(
+    line: str, *, header: bool, year_anchor: date | None, notes: list[str], offset: int | None = None
+) -> list[DateClue]:
+    """The clues of one line before or after the body: a labelled date, a dateline, a date line.
+
+    Lines after the body (``header`` False) count only when labelled: an unlabelled date there is
+    as often a correction's or a copyright's as the publication's.
+    """
+    if SYNDICATION_ID.search(line):
+        return []
+    found = find_date_expressions(line)
+    clues = []
+
+    def clue(value: date, kind: str, weight: float | None = None, start: int = 0, end: int = 0) -> DateClue:
+        span = (offset + start, offset + end) if offset is not None else (None, None)
+        return DateClue(value, kind, line.strip(), WEIGHTS[kind] if weight is None else weight, *span)
+
+    short = len(line.split()) <= _SHORT_LINE_WORDS
+    for start, end, expression in found:
+        label = _LABEL_BEFORE.search(line[max(0, start - 40) : start])
+        if label is None:
+            continue
+        # In a sentence of the body ("an email dated May 2"), a label word dates something else;
+        # lines outside the body are the page's own metadata.
+        if offset is not None and not (
+            short or _LINE_START.fullmatch(line[: max(0, start - 40) + label.start()])
+        ):
+            continue
+        value = _full_day(expression)
+        if value is not None:
+            clues.append(clue(value, DATE_LABELS[label.group("label").lower()], start=start, end=end))
+    if clues or not header:
+        return clues
+
+    dateline = _DATELINE.match(line)
+    if dateline and (dateline.group("agency") or _CAPITAL_PLACE.match(dateline.group("place"))):
+        for start, end, expression in found:
+            if end > dateline.end("place"):
+                break
+            value = _full_day(expression)
+            if value is not None:
+                return [clue(value, DATELINE, start=start, end=end)]
+            if _is_month_day(expression):
+                if year_anchor is None:
+                    notes.append(
+                        f"The dateline \u201c{dateline.group(0).strip()}\u201d gives {expression} but no year."
+                    )
+                    return []
+                resolved = resolve_date_expression(expression, year_anchor)
+                if resolved is not None and resolved.precision == DAY:
+                    return [clue(resolved.value, YEARLESS_DATELINE, start=start, end=end)]
+        return []
+
+    if short and not _POST_BEFORE.search(line):
+        for start, end, expression in found:
+            value = _full_day(expression)
+            if value is not None and _is_date_line(line[:start] + line[end:]):
+                weight = WEIGHTS[HEADER_DATE] / (1 if _weekday_matches(line, value) else 2)
+                return [clue(value, HEADER_DATE, weight, start, end)]
+    return []
+
+
+def _is_date_line(rest: str) -> bool:
+    """A line that is a date with little else (a time, a zone, a byline's name), not a sentence:
+    what is left besides the date has at most one lower-case word outside the usual joints."""
+    words = re.findall(r"[^\W\d_]+", rest)
+    lower = [w for w in words if w[0].islower() and w.lower() not in _DATE_LINE_JOINTS]
+    return len(lower) <= 1
+
+
+def _full_day(expression: str) -> date | None:
+    """The day an expression names with its own year, or None (no year, vague, or day and month
+    in an order the text does not settle)."""
+    numeric = _NUMERIC_DATE.match(expression.strip())
+    if (
+        numeric
+        and int(numeric.group(1)) <= 12
+        and int(numeric.group(2)) <= 12
+        and numeric.group(1) != numeric.group(2)
+    ):
+        return None
+    if not _HAS_YEAR.search(expression):
+        return None
+    resolved = resolve_date_expression(expression, None)
+    if resolved is None or resolved.precision != DAY:
+        return None
+    return resolved.value
+
+
+def _is_month_day(expression: str) -> bool:
+    """ "Nov. 19", "19 November": a day and a month, no year."""
+    return (
+        not _HAS_YEAR.search(expression)
+        and bool(_HAS_MONTH.search(expression))
+        and bool(re.search(r"\d", expression))
     )
+
+
+def _body_bound_clues(body: str) -> list[DateClue]:
+    """Dates that bound the publication: embedded posts (on or before it), amendments (on or after)."""
+    clues = []
+    for start, end, expression in find_date_expressions(body):
+        line_start = body.rfind("\n", 0, start) + 1
+        before = body[max(line_start, start - 60) : start]
+        value = _full_day(expression)
+        if value is None:
+            continue
+        label = _LABEL_BEFORE.search(before)
+        if label and DATE_LABELS[label.group("label").lower()] == AMENDMENT:
+            clues.append(
+                DateClue(value, AMENDMENT, body[line_start:end].strip(), WEIGHTS[AMENDMENT], start, end)
+            )
+        elif _POST_BEFORE.search(before):
+            clues.append(DateClue(value, EMBEDDED_POST, expression, WEIGHTS[EMBEDDED_POST], start, end))
+    return clues
+
+
+def _unique_clues(clues: list[DateClue]) -> list[DateClue]:
+    seen: set[tuple] = set()
+    unique = []
+    for clue in clues:
+        key = (clue.value, clue.kind, clue.evidence)
+        if key not in seen:
+            seen.add(key)
+            unique.append(clue)
+    return unique
+
+
+def _weekday_matches(text: str, value: date) -> bool:
+    match = re.search(rf"\b({'|'.join(sorted(WEEKDAY_NUMBERS, key=len, reverse=True))})\b", text.lower())
     return match is None or WEEKDAY_NUMBERS[match.group(1)] == value.weekday()
 
 
@@ -316,6 +495,8 @@ def _weekday_matches(expression: str, value: date) -> bool:
 
 
 def _body_mentions(body: str, today: date) -> list[_Mention]:
+    """Every date expression of the body; a weekday given with a day and month takes the year
+    nearest ``today`` (the story's date when known)."""
     mentions = []
     paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\n", body)]
     for start, end, text in find_date_expressions(body):
@@ -436,17 +617,20 @@ def _bounds(
 def _inferences(
     clues: list[DateClue],
     mentions: list[_Mention],
-    today: date,
+    near: date | None,
     hints: dict[str, str],
     withheld: list[str],
 ) -> list[_Inference]:
-    """Days placed by reasoning; explanations of placements not trusted go to ``withheld``."""
+    """Days placed by reasoning from the lead's weekday: references, never the served date.
+
+    Explanations of placements not made go to ``withheld``.
+    """
     reported = _reported_weekday(mentions)
     results: list[_Inference] = []
-    # Anchored on a point clue: the reported weekday is the latest one on or before it.
+    # Anchored on a clue naming the day: the reported weekday is the latest one on or before it.
     if reported:
         weekday, mention = reported
-        for clue in [c for c in clues if c.kind in _POINT_KINDS]:
+        for clue in [c for c in clues if c.kind in STRONG_KINDS]:
             day = clue.value - timedelta(days=(clue.value.weekday() - weekday) % 7)
             if (clue.value - day).days <= 1:
                 results.append(
@@ -459,57 +643,34 @@ def _inferences(
                             mention.start,
                             mention.end,
                         ),
-                        f"the lead's \u201c{mention.text}\u201d agrees with the {clue.kind.replace('_', ' ')}",
-                        False,
+                        f"the lead's \u201c{mention.text}\u201d agrees with {_KIND_NAMES[clue.kind]}",
                     )
                 )
-    if any(c.kind in _POINT_KINDS and c.kind not in _INFERRED_KINDS for c in clues):
+    if any(c.kind in STRONG_KINDS for c in clues):
         return _unique(results)
 
-    # No point clue: anchor the years on dated events, or else on today.
-    contexts = [(c.value, f"\u201c{c.evidence}\u201d", False) for c in clues if c.kind == WEEKDAY_DATE]
+    # No clue names the day: the years come from dated events, or from the story's other reports.
+    contexts = [(c.value, f"\u201c{c.evidence}\u201d") for c in clues if c.kind == WEEKDAY_DATE]
     contexts += [
-        (c.value, f"\u201c{c.evidence}\u201d", False)
+        (c.value, f"\u201c{c.evidence}\u201d")
         for c in clues
         if c.kind == EXPLICIT and c.weight >= _EXPLICIT_WEIGHTS[DAY]
     ]
-    if not contexts:
-        latest = _latest_event_before(mentions, today)
-        if latest is None:
-            return _unique(results)
-        contexts = [
-            (latest, f"an assumption: the latest in which the events told precede {today.isoformat()}", True)
-        ]
-
-    for anchor, year_source, assumed in contexts:
+    if not contexts and near is not None:
+        contexts = [(near, "the story's other reports")]
+    for anchor, year_source in contexts:
         lower, upper = _bounds(_events(mentions, anchor))
         placed = _place(reported, lower, upper, hints)
         if placed is None:
             continue
         clue, explanation = placed
-        if assumed and (today - clue.value).days > _RECENT_DAYS:
-            # Taking this year assumes the article is processed soon after it appeared; it is not.
-            withheld.append(
-                f"The text gives no year. {explanation[0].upper()}{explanation[1:]}: that would be "
-                f"{clue.value.isoformat()} in {clue.value.year}, too long before {today.isoformat()} "
-                "to assume that year."
-            )
-            continue
-        results.append(_Inference(clue, explanation + f"; the year from {year_source}", assumed))
+        results.append(_Inference(clue, explanation + f"; the year from {year_source}"))
+    if not results and reported is not None:
+        withheld.append(
+            f"The lead reports \u201c{reported[1].text}\u201d: the day of what it tells, which dates the "
+            "publication only to within a week, and no clue of the text places that week."
+        )
     return _unique(results)
-
-
-def _latest_event_before(mentions: list[_Mention], today: date) -> date | None:
-    """The latest year-less event on or before ``today`` (past events first): the fallback year anchor."""
-    dated = [
-        (resolved.value, mention.tense < -0.3)
-        for mention in mentions
-        if mention.kind == "month_day"
-        and (resolved := resolve_date_expression(mention.text, today, future=False)) is not None
-    ]
-    past = [day for day, is_past in dated if is_past]
-    chosen = past or [day for day, _ in dated]
-    return max(chosen) if chosen else None
 
 
 def _place(
@@ -620,32 +781,47 @@ def _agreement(clue: DateClue, candidate: date) -> float:
     gap = (candidate - clue.value).days
     if clue.kind in _POINT_KINDS:
         return 1.0 if gap == 0 else 0.5 if abs(gap) == 1 else 0.0
+    if clue.kind == EMBEDDED_POST:
+        return 0.5 if 0 <= gap <= 1 else 0.0
+    if clue.kind == AMENDMENT:
+        return 0.5 if -1 <= gap <= 0 else 0.0
     if clue.kind == WEEKDAY_DATE or (clue.kind == EXPLICIT and clue.weight >= _EXPLICIT_WEIGHTS[DAY]):
         return 0.5 if abs(gap) <= _NEARBY_DAYS else 0.0
     return 0.0
 
 
-def _violations(candidate: date, mentions: list[_Mention], today: date) -> list[str]:
-    """Sentences for what ``candidate`` cannot be: in the future, or on the wrong side of a told event."""
+def _violations(candidate: date, clues: list[DateClue], today: date) -> list[str]:
+    """Sentences for what ``candidate`` cannot be: in the future, before a post the article embeds,
+    or after its own amendment. These are recorded as conflicts."""
     problems = []
     if candidate > today:
         problems.append(f"{candidate.isoformat()} is after today ({today.isoformat()})")
-    for day, tense, text in _events(mentions, candidate):
-        if tense < -0.3 and day > candidate:
-            problems.append(f"\u201c{text}\u201d is told as past but falls after {candidate.isoformat()}")
-        elif tense > 0.3 and day < candidate:
+    for clue in clues:
+        # A day of slack: the post's date and the article's are often in different time zones.
+        if clue.kind == EMBEDDED_POST and clue.value > candidate + timedelta(days=1):
             problems.append(
-                f"\u201c{text}\u201d is told as upcoming but falls before {candidate.isoformat()}"
+                f"the embedded post dated \u201c{clue.evidence}\u201d is after {candidate.isoformat()}"
             )
-    for mention in mentions:
-        if (
-            # Background years are nearly always history: any past cue makes them a lower bound.
-            mention.kind in ("month_year", "year") and mention.tense < 0 and mention.fixed.value > candidate
-        ):
-            problems.append(
-                f"\u201c{mention.text}\u201d is told as past but falls after {candidate.isoformat()}"
-            )
+        elif clue.kind == AMENDMENT and clue.value < candidate - timedelta(days=1):
+            problems.append(f"\u201c{clue.evidence}\u201d is before {candidate.isoformat()}")
     return problems
+
+
+def _tense_violations(candidate: date, mentions: list[_Mention]) -> int:
+    """How many events the text tells as past fall after ``candidate`` (or as upcoming, before it).
+
+    Tense read from cue words is often wrong ("Sept. 11" placed in the wrong year, a plan in 2030
+    near "was"): these lower a candidate's score but are not reported as conflicts.
+    """
+    count = 0
+    for day, tense, _ in _events(mentions, candidate):
+        count += (tense < -0.3 and day > candidate) or (tense > 0.3 and day < candidate)
+    for mention in mentions:
+        # Background years are nearly always history: any past cue makes them a lower bound.
+        count += (
+            mention.kind in ("month_year", "year") and mention.tense < 0 and mention.fixed.value > candidate
+        )
+    return count
 
 
 def _score(candidate: date, clues: list[DateClue], mentions: list[_Mention], today: date) -> float:
@@ -655,10 +831,21 @@ def _score(candidate: date, clues: list[DateClue], mentions: list[_Mention], tod
         agreement = _agreement(clue, candidate)
         if agreement > 0:
             support *= 1.0 - clue.weight * agreement
-        elif clue.kind in _POINT_KINDS:
+        elif clue in _contradicting(candidate, [clue]):
             opposition *= 1.0 - clue.weight
     score = (1.0 - support) * (1.0 - 0.6 * (1.0 - opposition))
-    return score * 0.6 ** len(_violations(candidate, mentions, today))
+    return score * 0.6 ** (len(_violations(candidate, clues, today)) + _tense_violations(candidate, mentions))
+
+
+def _contradicting(candidate: date, clues: list[DateClue]) -> list[DateClue]:
+    """The clues naming another day than ``candidate``; a later "Updated" does not contradict."""
+    return [
+        clue
+        for clue in clues
+        if clue.kind in STRONG_KINDS
+        and _agreement(clue, candidate) == 0
+        and not (clue.kind == UPDATED_LABEL and clue.value > candidate)
+    ]
 
 
 def _strongest_agreeing(candidate: date, clues: list[DateClue]) -> float:
@@ -666,9 +853,15 @@ def _strongest_agreeing(candidate: date, clues: list[DateClue]) -> float:
 
 
 _KIND_NAMES = {
-    HINT: "the caller's hint",
+    CALLER: "the caller's date",
     SYNDICATION: "the syndication id",
+    PUBLISHED_LABEL: "the publication line",
+    UPDATED_LABEL: "the update line",
     DATELINE: "the dateline",
+    HEADER_DATE: "the date line before the body",
+    YEARLESS_DATELINE: "the dateline",
+    EMBEDDED_POST: "an embedded post",
+    AMENDMENT: "the amendment note",
     WEEKDAY_DATE: "the weekday given with a date",
     EXPLICIT: "a date in the text",
     RELATIVE_WEEKDAY: "the reported weekday",
@@ -676,34 +869,79 @@ _KIND_NAMES = {
 }
 
 
+def _describe(clue: DateClue, inferences: list[_Inference]) -> str:
+    """One clue in words: the caller's date by itself, the others with the words that gave them."""
+    inference = next((i for i in inferences if i.clue is clue), None)
+    if inference is not None:
+        return f"{_KIND_NAMES[clue.kind]}: {inference.explanation}"
+    if clue.kind == CALLER:
+        return _KIND_NAMES[CALLER]
+    return f"{_KIND_NAMES[clue.kind]} \u201c{clue.evidence}\u201d"
+
+
 def _evidence(best: date, agreeing: list[DateClue], inferences: list[_Inference]) -> str:
     decisive = sorted(
-        (c for c in agreeing if c.kind in _POINT_KINDS and _agreement(c, best) == 1.0),
+        (c for c in agreeing if c.kind in STRONG_KINDS and _agreement(c, best) == 1.0),
         key=lambda c: -c.weight,
     )
-    parts = []
-    for clue in decisive:
-        inference = next((i for i in inferences if i.clue is clue), None)
-        if inference is not None:
-            parts.append(f"{_KIND_NAMES[clue.kind]}: {inference.explanation}")
-        else:
-            parts.append(f"{_KIND_NAMES[clue.kind]} \u201c{clue.evidence}\u201d")
+    sentence = f"{best.isoformat()} from " + "; ".join(_describe(c, inferences) for c in decisive)
     supporting = [c for c in agreeing if c not in decisive]
-    sentence = f"{best.isoformat()} from " + "; ".join(parts) if parts else f"{best.isoformat()}"
     if supporting:
-        names = ", ".join(f"\u201c{c.evidence}\u201d" for c in supporting[:4])
-        sentence += f"; consistent with {names}"
+        sentence += "; consistent with " + ", ".join(_describe(c, inferences) for c in supporting[:4])
+    if any(c.kind == YEARLESS_DATELINE for c in decisive):
+        sentence += "; the year from the story's other reports"
     return sentence + "."
 
 
-def _conflicts(best: date, clues: list[DateClue], mentions: list[_Mention], today: date) -> list[str]:
-    conflicts = []
+def _no_date_evidence(clues: list[DateClue], notes: list[str], inferences: list[_Inference]) -> str:
+    """Why there is no date: what the text did say, or that it says nothing."""
+    reasons = list(notes)
+    posts = [c for c in clues if c.kind == EMBEDDED_POST]
+    if posts:
+        latest = max(posts, key=lambda c: c.value)
+        reasons.append(
+            f"An embedded post is dated {latest.value.isoformat()} (\u201c{latest.evidence}\u201d): "
+            "the article appeared that day or later."
+        )
     for clue in clues:
-        if clue.kind in _POINT_KINDS and clue.kind not in _INFERRED_KINDS and _agreement(clue, best) == 0:
-            after_today = f", after today ({today.isoformat()})," if clue.value > today else ""
-            conflicts.append(
-                f"{_KIND_NAMES[clue.kind]} \u201c{clue.evidence}\u201d says {clue.value.isoformat()}{after_today} "
-                f"but the better-supported date is {best.isoformat()}."
+        if clue.kind == AMENDMENT:
+            reasons.append(
+                f"\u201c{clue.evidence}\u201d: the article appeared on {clue.value.isoformat()} or before."
             )
-    conflicts.extend(f"{problem}." for problem in _violations(best, mentions, today))
+    for inference in inferences:
+        reasons.append(
+            f"The reported day is placed at {inference.clue.value.isoformat()} ({inference.explanation}): "
+            "a reference for the text's relative dates, not the publication date, which can be that day "
+            "or days later."
+        )
+        break
+    if not reasons:
+        return "No clue in the text dates the article."
+    return "No publication date in the text. " + " ".join(reasons)
+
+
+def _reference(clues: list[DateClue], inferences: list[_Inference]) -> date | None:
+    """A day within about a week of the publication, for resolving the text's relative dates."""
+    placed = [i.clue for i in inferences]
+    if placed:
+        return max(placed, key=lambda c: c.weight).value
+    posts = [c.value for c in clues if c.kind == EMBEDDED_POST]
+    return max(posts) if posts else None
+
+
+def _conflicts(best: date, clues: list[DateClue], today: date) -> list[str]:
+    by_caller = any(clue.kind == CALLER and clue.value == best for clue in clues)
+    decided = (
+        f"the caller gave {best.isoformat()}"
+        if by_caller
+        else f"the better-supported date is {best.isoformat()}"
+    )
+    conflicts = []
+    for clue in _contradicting(best, clues):
+        after_today = f", after today ({today.isoformat()})," if clue.value > today else ""
+        conflicts.append(
+            f"{_KIND_NAMES[clue.kind][0].upper()}{_KIND_NAMES[clue.kind][1:]} \u201c{clue.evidence}\u201d "
+            f"says {clue.value.isoformat()}{after_today} but {decided}."
+        )
+    conflicts.extend(f"{problem[0].upper()}{problem[1:]}." for problem in _violations(best, clues, today))
     return conflicts

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsapi.extraction.cleaning import clean_article
-from newsapi.extraction.dates import find_publication_date
+from newsapi.extraction.dates import CALLER, find_publication_date
 from newsapi.extraction.entities import extract_entities
 from newsapi.extraction.language import detect_language
 from newsapi.extraction.main_event import extract_article_events
@@ -38,10 +38,12 @@ def _finish(
     raw_text: str, cleaned: CleanedArticle, language: str, doc: Doc, published_hint: date | None
 ) -> ArticleExtraction:
     published = find_publication_date(cleaned, hint=published_hint)
+    # Relative dates resolve against the publication date, or else a day known to be near it.
+    anchor = published.value or published.reference
     if language in PARSED_LANGUAGES:
         entities = extract_entities(doc)
         quotes = extract_quotes(doc, entities)
-        events = extract_article_events(doc, entities, published.value, title=cleaned.title)
+        events = extract_article_events(doc, entities, anchor, title=cleaned.title)
     else:
         entities, quotes, events = [], [], []
     parsed = doc if language in PARSED_LANGUAGES else None
@@ -53,7 +55,7 @@ def _finish(
         entities=entities,
         quotes=quotes,
         events=events,
-        extracted_dates=find_timexes(cleaned.body, published.value, doc=parsed),
+        extracted_dates=find_timexes(cleaned.body, anchor, doc=parsed),
     )
 
 
@@ -66,7 +68,8 @@ def extract_article(
     """Run every extraction step over one article as the scraper captured it.
 
     ``published_hint`` is a date supplied by the caller (e.g. from the
-    scraper's metadata); it is weighed with the clues found in the text.
+    scraper's metadata): it is the publication date, and a clue of the text
+    that contradicts it is recorded as a conflict.
     """
     nlp = nlp or get_nlp()
     cleaned = clean_article(raw_text)
@@ -98,8 +101,9 @@ def extract_articles(
         yield _finish(raw, cleaned, language, doc, published_hint)
 
 
-# Below this confidence a publication date is a guess (a year assumed, a weekday placed by
-# reasoning); the dates of the other articles of the same story are better evidence of the year.
+# Below this confidence a publication date is weak (a date line contradicted by the text, the
+# caller's date contradicted by a strong clue); with none, the dates of the other articles of the same
+# story give the year and week that the text's year-less clues lack.
 LOW_DATE_CONFIDENCE = 0.5
 STORY_DATE_SPREAD_DAYS = 7
 
@@ -112,32 +116,37 @@ def date_is_weak(extraction: ArticleExtraction) -> bool:
 def refine_with_story_dates(
     extraction: ArticleExtraction, story_dates: list[date], *, nlp: Language | None = None
 ) -> ArticleExtraction:
-    """Re-decide a weak publication date using the confident dates of the story's other articles.
+    """Re-decide a missing or weak publication date near the confident dates of the story's other articles.
 
-    An article that gives no year ("announced on Wednesday ... talks on June 2")
-    is dated near its story's other reports rather than near today; its relative
-    event dates are then resolved again against the new date. Strong dates and
-    articles of a story with no confident dates come back unchanged.
+    A year-less dateline ("NEW YORK, Nov. 19 (Agency) -") takes the year of the story's reports and
+    becomes the date; a lead that gives no year ("announced on Wednesday ... talks on June 2") gets a
+    reference day in the story's week, against which its relative event dates are resolved again,
+    but no publication date. Strong dates and articles of a story with no confident dates come back
+    unchanged.
     """
     if not story_dates or not date_is_weak(extraction):
         return extraction
     ordered = sorted(story_dates)
-    anchor = ordered[len(ordered) // 2]
+    story_day = ordered[len(ordered) // 2]
     window = timedelta(days=STORY_DATE_SPREAD_DAYS)
-    refined = find_publication_date(extraction.cleaned, today=anchor + window)
-    if (
-        refined.value is None
-        or abs(refined.value - anchor) > window
-        or refined.value == extraction.published.value
+    caller = next((c.value for c in extraction.published.clues if c.kind == CALLER), None)
+    refined = find_publication_date(extraction.cleaned, hint=caller, near=story_day)
+    before = (extraction.published.value, extraction.published.reference)
+    if (refined.value, refined.reference) == before or any(
+        day is not None and abs(day - story_day) > window for day in (refined.value, refined.reference)
     ):
         return extraction
-    refined.evidence += f" The year comes from the {len(ordered)} other article(s) of its story, published around {anchor.isoformat()}."
+    refined.evidence += (
+        f" The year and week come from the {len(ordered)} other article(s) of its story, published "
+        f"around {story_day.isoformat()}."
+    )
     nlp = nlp or get_nlp()
     doc = nlp(extraction.cleaned.body)
     entities = extraction.entities
+    anchor = refined.value or refined.reference
     return replace(
         extraction,
         published=refined,
-        events=extract_article_events(doc, entities, refined.value, title=extraction.cleaned.title),
-        extracted_dates=find_timexes(extraction.cleaned.body, refined.value, doc=doc),
+        events=extract_article_events(doc, entities, anchor, title=extraction.cleaned.title),
+        extracted_dates=find_timexes(extraction.cleaned.body, anchor, doc=doc),
     )

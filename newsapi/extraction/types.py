@@ -54,7 +54,7 @@ class DateClue:
 
     value: date
     # "dateline", "syndication_id", "weekday_date", "relative_weekday",
-    # "explicit_date", "metadata", ...
+    # "explicit_date", "caller", "published_label", "embedded_post", ... (see dates.py)
     kind: str
     evidence: str  # the words that gave the clue, verbatim
     weight: float  # how much this kind of clue is trusted, 0..1
@@ -74,6 +74,10 @@ class PublicationDate:
     # Sentences describing clues that contradict the decided date, e.g.
     # "dateline says 2024-01-02 but syndication id says 2025-05-28".
     conflicts: list[str] = field(default_factory=list)
+    # A day within about a week of the publication, for resolving the text's relative dates ("on
+    # Wednesday") when ``value`` is unknown: the reported weekday placed among dated events, say.
+    # Never served as the publication date; equal to ``value`` when there is one.
+    reference: date | None = None
 
 
 @dataclass
