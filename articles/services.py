@@ -131,6 +131,9 @@ def article_ingest(
             raw_text=raw_text, digest=digest, url=url, source_name=source_name, extraction=extraction
         )
     except IntegrityError:
+        # Only the content hash's own conflict means "stored by another ingest".
+        if not Article.objects.filter(content_hash=digest).exists():
+            raise
         article = None
     if article is None:
         # Another ingest of the same text stored it first: theirs is the article.
