@@ -681,6 +681,9 @@ REPORTING_FORMS = _words(
     claimed argued stressed saying adding telling writing noting
     """
 )
+# Verbs that never introduce a quote, even in a clause punctuation frames as an attribution:
+# copulas, auxiliaries, and verbs of having and being.
+NON_FRAMING_VERBS = _words("be have do get seem become remain appear include")
 # Verbs that mark quoted words as somebody else's label ("calling it 'irresponsible'").
 LABELLING_VERBS = _words("call describe dub term label brand characterize characterise name")
 # Verbs whose subject speaks through a document: "the letter reads", "as he put it".

@@ -75,6 +75,8 @@ _SINGLE_BOTH = frozenset("'")
 _ALL_MARKS = _DOUBLE_OPEN | _DOUBLE_CLOSE | _DOUBLE_BOTH | _SINGLE_OPEN | _SINGLE_CLOSE | _SINGLE_BOTH
 _DASHES = frozenset("—–―-")
 _SENTENCE_END = frozenset({".", "!", "?", "…"})
+# Last characters of quoted words that leave the sentence open for its attribution.
+_FRAMING_END = frozenset(",?!—–-…")
 
 # Parts of speech allowed between a quote and its reporting verb ("Mr. Lavrov also").
 _SUBJECT_POS = frozenset(
@@ -323,6 +325,17 @@ def _is_reporting(tok: Token) -> bool:
     return tok.lemma_.lower() in REPORTING_VERBS or tok.lower_ in _REPORTING_FORMS
 
 
+def _is_framing_verb(tok: Token) -> bool:
+    """Any verb of a clause that punctuation marks as a quote's attribution.
+
+    Written English frames an attribution with punctuation: '"...," X scoffed',
+    '"...?" she asked', 'X went on: "..."'. There any verb with a subject
+    introduces the quote ("beamed", "shot back", "fumed"), not only those in
+    ``SPEECH_VERBS``. Copulas and auxiliaries are no such verb.
+    """
+    return tok.pos_ == "VERB" and tok.lemma_.lower() not in lexicon.NON_FRAMING_VERBS
+
+
 def _subject_of(verb: Token) -> Token | None:
     """The nsubj of a verb, climbing through participles and conjuncts.
 
@@ -510,8 +523,13 @@ class _Resolver:
             if ante is None:
                 return _Speaker(head.text, head.idx, end, None, cue_text)
             if ante.name is None:
-                # An anonymous antecedent: its description says more than "they".
-                return _Speaker(ante.text, ante.start, ante.end, None, cue_text, ante.anonymous_head)
+                if head.lower_ in _THEY:
+                    # An anonymous group: its description says more than "they".
+                    return _Speaker(
+                        ante.text, ante.start, ante.end, None, cue_text, ante.anonymous_head, True
+                    )
+                # "he"/"she" after a description: the speaker as written, still unnamed.
+                return _Speaker(head.text, head.idx, end, None, cue_text, ante.anonymous_head)
             return _Speaker(head.text, head.idx, end, ante.name, cue_text)
         if head.lemma_.lower() in _UTTERANCE_NOUNS:
             owner = next((c for c in head.children if c.dep_ == "poss"), None)
@@ -524,8 +542,8 @@ class _Resolver:
         lemma = head.lemma_.lower()
         if head.pos_ == "PROPN" or lemma in _SOURCE_NOUNS or head.lower_ in _SOURCE_NOUNS:
             if head.pos_ != "PROPN":
-                earlier = self.anonymous.get(lemma)
                 determiners = {t.lower_ for t in span if t.dep_ == "det"}
+                earlier = self.anonymous.get(lemma)
                 if earlier is not None and "the" in determiners and len(earlier.text) > len(span.text):
                     return _Speaker(earlier.text, earlier.start, earlier.end, None, cue_text, lemma)
                 sp = _Speaker(
@@ -534,7 +552,11 @@ class _Resolver:
                 self.anonymous.setdefault(lemma, sp)
                 return sp
             return _Speaker(span.text, span.start_char, span.end_char, None, cue_text)
-        if loose and head.pos_ in ("NOUN", "PROPN"):
+        if loose and (
+            head.pos_ in ("NOUN", "PROPN")
+            or head.dep_ in ("nsubj", "nsubjpass")
+            and head.pos_ in ("ADJ", "NUM")
+        ):
             # Next to a quote any subject of a reporting verb speaks ("the
             # book said", "the ad's narrator says"), even when not a source
             # noun we know of.
@@ -613,6 +635,9 @@ def _post_attribution(doc: Doc, region: _Region, limit_char: int, resolver: _Res
     # "“...,” Flynn, a top Trump surrogate, said": an apposition between
     # commas may hold any words, and makes the window longer.
     toks = list(window)[:_POST_WINDOW_APPOS]
+    # A quote closed on a comma, a question or an exclamation goes on into its attribution.
+    inner = text[region.start : region.end].rstrip()
+    framed = inner[-1:] in _FRAMING_END or after.lstrip(" \xa0")[:1] == ","
     commas = 0
     for k, tok in enumerate(toks):
         if tok.text in _SENTENCE_END or tok.text in _ALL_MARKS:
@@ -625,7 +650,7 @@ def _post_attribution(doc: Doc, region: _Region, limit_char: int, resolver: _Res
             pobj = next((c for c in toks[k + 1].children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return resolver.speaker(pobj, None, loose=True)
-        if _is_reporting(tok):
+        if _is_reporting(tok) or (framed and _is_framing_verb(tok)):
             subj = _subject_of(tok)
             lead = _leading_subject(toks[first:k])
             if subj is not None and subj.i > tok.i and lead is not None:
@@ -689,7 +714,7 @@ def _pre_attribution(doc: Doc, region: _Region, from_char: int, resolver: _Resol
             pobj = next((c for c in toks[k + 1].children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return resolver.speaker(pobj, None, loose=True)
-        if _is_reporting(tok):
+        if _is_reporting(tok) or (last in ":," and _introduces(tok, toks[-1])):
             subj = _subject_of(tok)
             if subj is not None and subj.idx < region.open:
                 return resolver.speaker(subj, tok, loose=True)
@@ -698,6 +723,15 @@ def _pre_attribution(doc: Doc, region: _Region, from_char: int, resolver: _Resol
                 return resolver.speaker(name[-1], tok, loose=True)
             return None
     return None
+
+
+def _introduces(verb: Token, mark: Token) -> bool:
+    """A main-clause verb whose clause runs up to the colon or comma before the quote."""
+    if not _is_framing_verb(verb) or verb.dep_ not in ("ROOT", "conj"):
+        return False
+    if any(c.dep_ == "mark" for c in verb.children):
+        return False  # "As the crowd grew, “...”": a subordinate clause
+    return verb.right_edge.i >= mark.i - 1 and any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children)
 
 
 def _ancestor_attribution(doc: Doc, region: _Region, resolver: _Resolver, *, labels: bool) -> _Speaker | None:

@@ -465,3 +465,34 @@ def test_a_reported_clause_does_not_start_with_the_dateline():
     quote = _quote(quotes, "Portugal will open", INDIRECT)
     assert quote.text.startswith("Portugal")
     assert names_match(quote.speaker_name or "", "Rui Costa")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "“We will not pay a cent more,” scoffed Marta Olsen, the union's treasurer.\n",
+        "“Who would have guessed?” beamed Marta Olsen after the count.\n",
+        "Marta Olsen shot back: “We will not pay a cent more.”\n",
+    ],
+)
+def test_punctuation_makes_any_verb_an_attribution(body):
+    """A quote closed on a comma or a question, or opened after a colon, is attributed through any verb."""
+    _, quotes = _run(body)
+    (quote,) = [q for q in quotes if q.kind == DIRECT]
+    assert quote.speaker_name == "Marta Olsen"
+
+
+def test_a_verb_in_a_subordinate_clause_before_a_comma_names_no_speaker():
+    """'As the crowd grew, “...”': the clause sets the scene, the crowd said nothing."""
+    _, quotes = _run(
+        "As the crowd grew, “this is the biggest rally of the year” was the line on every screen.\n"
+    )
+    assert all(q.speaker_text is None or "crowd" not in q.speaker_text for q in quotes)
+
+
+def test_he_after_an_unnamed_description_is_the_speaker_as_written():
+    """'“...,” he said' after "a local official" keeps "he" and its span: the words near the quote."""
+    doc, quotes = _run("A local official said the river had peaked. “We lost everything in one night,” he said.\n")
+    quote = _quote(quotes, "We lost everything")
+    assert quote.speaker_text == "he"
+    assert doc.text[quote.speaker_start : quote.speaker_end] == "he"
