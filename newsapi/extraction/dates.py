@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from newsapi.extraction import lexicon
 from newsapi.extraction.cleaning import SYNDICATION_ID
 from newsapi.extraction.temporal import (
     MONTH_NUMBERS,
@@ -100,22 +101,11 @@ _CONTRADICTED_CALLER_CONFIDENCE = 0.45
 # The shapes of datelines and date labels: the data this step reads
 # ---------------------------------------------------------------------------
 
-# Words that label the date after them, and what the date then is.
+# Each label word or phrase and the kind of date it introduces.
 DATE_LABELS = {
-    "published": PUBLISHED_LABEL,
-    "first published": PUBLISHED_LABEL,
-    "publication date": PUBLISHED_LABEL,
-    "posted": PUBLISHED_LABEL,
-    "released": PUBLISHED_LABEL,
-    "date": PUBLISHED_LABEL,
-    "dated": PUBLISHED_LABEL,
-    "filed": PUBLISHED_LABEL,
-    "updated": UPDATED_LABEL,
-    "last updated": UPDATED_LABEL,
-    "modified": UPDATED_LABEL,
-    "last modified": UPDATED_LABEL,
-    "amended": AMENDMENT,
-    "corrected": AMENDMENT,
+    **dict.fromkeys([*lexicon.PUBLISHED_LABELS, *lexicon.PUBLISHED_LABEL_PHRASES], PUBLISHED_LABEL),
+    **dict.fromkeys([*lexicon.UPDATED_LABELS, *lexicon.UPDATED_LABEL_PHRASES], UPDATED_LABEL),
+    **dict.fromkeys(lexicon.AMENDMENT_LABELS, AMENDMENT),
 }
 _LABEL_ALTERNATION = "|".join(sorted((re.escape(label) for label in DATE_LABELS), key=len, reverse=True))
 # A label just before a date: "Published: ", "Updated on ", "Posted at 10:02 on ", "was amended on ".
@@ -131,8 +121,6 @@ _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][^\n()\u2014\u2013]{0,90}?)\s*(?P<agency>\([A-Z][^()\n]{0,40}\))?\s*"
     r"(?:\u2014|\u2013|--|-|:)\s"
 )
-# Words that join a date line's parts without making it a sentence: "By A. Writer on March 4, 2025 at 10am".
-_DATE_LINE_JOINTS = frozenset({"by", "on", "at", "and", "am", "pm", "a", "p", "m", "of", "the", "in"})
 # What may precede a label at the start of a line: an outlet or a writer and a separator.
 _LINE_START = re.compile(r"\s*(?:[^.!?\n]{0,60}[|\u00b7\u2022/-]\s*)?")
 _CAPITAL_PLACE = re.compile(r"^[A-Z][A-Z.'\u2019 -]{2,}(?:,|$)")
@@ -149,35 +137,10 @@ _WEEKDAY_ONLY = re.compile(
 _HAS_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _HAS_MONTH = re.compile(rf"\b(?:{'|'.join(MONTH_NUMBERS)})\b", re.IGNORECASE)
 
-# Words near a date that tell whether the event is behind or ahead of the writer.
-_UPCOMING_CUES = frozenset(
-    [
-        "will", "would", "shall", "'ll", "upcoming", "next", "scheduled", "planned", "plans", "proposed",
-        "propose", "proposes", "proposing", "proposal", "suggested", "suggest", "suggests", "expected",
-        "expects", "expect", "due", "ahead", "deadline", "future", "coming", "set", "invitation", "invited",
-        "offer", "could", "might", "awaiting", "await", "prepare", "preparing", "resume", "resumption",
-        "host", "hosting", "intends", "intend",
-    ]
-)  # fmt: skip
-_PAST_CUES = frozenset(
-    [
-        "held", "was", "were", "had", "previous", "previously", "earlier", "last", "initial", "first",
-        "occurred", "took", "following", "followed", "after", "since", "ago", "spoke", "met", "failed",
-        "began", "launched", "happened", "marked", "ended", "signed", "killed", "died", "visited",
-        "attended", "during",
-    ]
-)  # fmt: skip
-# Words just before a bare weekday that put it ahead: "will meet on Friday", "is due to arrive on Monday".
-_WEEKDAY_UPCOMING_CUES = frozenset(
-    ["will", "shall", "would", "to", "scheduled", "set", "due", "planned", "expected", "until", "by", "from"]
+_SOON = re.compile(rf"\b(?:{'|'.join(map(re.escape, lexicon.SOON_PHRASES))})\b", re.IGNORECASE)
+_EARLIER_THIS_MONTH = re.compile(
+    rf"\b(?:{'|'.join(map(re.escape, lexicon.SAME_MONTH_PHRASES))})\b", re.IGNORECASE
 )
-# "in the coming days": the upcoming event is at most about a week after publication.
-_SOON = re.compile(
-    r"\b(?:in the coming days|in the next few days|in the days ahead|within days|later this week|this weekend)\b",
-    re.IGNORECASE,
-)
-# "earlier this month" told of a past event: publication is in that event's month.
-_EARLIER_THIS_MONTH = re.compile(r"\bearlier this month\b", re.IGNORECASE)
 
 
 @dataclass
@@ -422,7 +385,7 @@ def _is_date_line(rest: str) -> bool:
     """A line that is a date with little else (a time, a zone, a byline's name), not a sentence:
     what is left besides the date has at most one lower-case word outside the usual joints."""
     words = re.findall(r"[^\W\d_]+", rest)
-    lower = [w for w in words if w[0].islower() and w.lower() not in _DATE_LINE_JOINTS]
+    lower = [w for w in words if w[0].islower() and w.lower() not in lexicon.DATE_LINE_JOINTS]
     return len(lower) <= 1
 
 
@@ -517,18 +480,12 @@ def _body_mentions(body: str, today: date) -> list[_Mention]:
     return mentions
 
 
-# Words just before a bare weekday that put it ahead: "will meet on Friday", "is due to arrive on Monday".
-_WEEKDAY_UPCOMING_CUES = frozenset(
-    ["will", "shall", "would", "to", "scheduled", "set", "due", "planned", "expected", "until", "by", "from"]
-)
-
-
 def _weekday_tense(body: str, start: int) -> float:
     """A bare weekday's tense, from the few words before it: the sentence's other verbs may be
     about other things ("announced on Wednesday that talks will be held")."""
     before = re.findall(r"[A-Za-z'\u2019]+", re.split(r"[.!?\n]", body[max(0, start - 60) : start])[-1])
     words = [w.lower().replace("\u2019", "'") for w in before[-4:]]
-    if any(w in _WEEKDAY_UPCOMING_CUES or w.endswith("'ll") for w in words):
+    if any(w in lexicon.WEEKDAY_UPCOMING_CUES or w.endswith("'ll") for w in words):
         return 1.0
     return -1.0
 
@@ -556,9 +513,9 @@ def _tense(body: str, start: int, end: int) -> float:
         previous = words[index - 1][0] if index else ""
         if word == "held" and previous == "be":
             score += weight  # "to be held", "will be held"
-        elif word in _UPCOMING_CUES or word.endswith("'ll"):
+        elif word in lexicon.UPCOMING_CUES or word.endswith("'ll"):
             score += weight
-        elif word in _PAST_CUES:
+        elif word in lexicon.PAST_CUES:
             score -= weight
     return score
 
@@ -721,15 +678,6 @@ def _place(
     )
     evidence = f"between \u201c{lower[1]}\u201d and \u201c{upper[1]}\u201d"
     return DateClue(day, EVENT_WINDOW, evidence, WEIGHTS[EVENT_WINDOW]), explanation
-
-
-# "in the coming days": the upcoming event is at most about a week after publication.
-_SOON = re.compile(
-    r"\b(?:in the coming days|in the next few days|in the days ahead|within days|later this week|this weekend)\b",
-    re.IGNORECASE,
-)
-# "earlier this month" told of a past event: publication is in that event's month.
-_EARLIER_THIS_MONTH = re.compile(r"\bearlier this month\b", re.IGNORECASE)
 
 
 def _window_hints(body: str) -> dict[str, str]:

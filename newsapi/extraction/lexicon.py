@@ -1055,3 +1055,45 @@ TITLE_CASE_SMALL_WORDS = _words(
 )
 # Words that open a question rather than a reported statement ("asked why he ...").
 QUESTION_WORDS = _words("why what whether if how when where who whom which")
+
+# -- publication dates (read without a parse: surface forms, lower case) -------------------------
+
+# Words that label the date after them, and what that date is: the publication ("published"), a
+# later version ("updated"), or a correction, which bounds the publication from above ("amended").
+PUBLISHED_LABELS = _words("published posted released date dated filed")
+PUBLISHED_LABEL_PHRASES = frozenset({"first published", "publication date"})
+UPDATED_LABELS = _words("updated modified")
+UPDATED_LABEL_PHRASES = frozenset({"last updated", "last modified"})
+AMENDMENT_LABELS = _words("amended corrected")
+# Words that join a date line's parts without making it a sentence: "By A. Writer on March 4, 2025
+# at 10am".
+DATE_LINE_JOINTS = _words("by on at and am pm a p m of the in")
+# Words near a date that tell whether the event is behind or ahead of the writer.
+UPCOMING_CUES = _words(
+    """
+    will would shall 'll upcoming next scheduled planned plans proposed propose proposes proposing
+    proposal suggested suggest suggests expected expects expect due ahead deadline future coming set
+    invitation invited offer could might awaiting await prepare preparing resume resumption host
+    hosting intends intend
+    """
+)
+PAST_CUES = _words(
+    """
+    held was were had previous previously earlier last initial first occurred took following followed
+    after since ago spoke met failed began launched happened marked ended signed killed died visited
+    attended during
+    """
+)
+# Words just before a bare weekday that put it ahead: "will meet on Friday", "is due to arrive on Monday".
+WEEKDAY_UPCOMING_CUES = _words("will shall would to scheduled set due planned expected until by from")
+# Phrases that narrow when the publication is: an upcoming event "in the coming days" is at most about
+# a week ahead; a past event "earlier this month" is in the publication's month.
+SOON_PHRASES = (
+    "in the coming days",
+    "in the next few days",
+    "in the days ahead",
+    "within days",
+    "later this week",
+    "this weekend",
+)
+SAME_MONTH_PHRASES = ("earlier this month",)
