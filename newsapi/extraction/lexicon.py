@@ -114,6 +114,15 @@ EVENT_TRIGGERS: dict[str, dict[str, frozenset[str]]] = {
                 "capsizing",
                 "shipwreck",
                 "pile-up",
+                "tram",
+                "train",
+                "bus",
+                "plane",
+                "aircraft",
+                "ferry",
+                "lorry",
+                "truck",
+                "vehicle",
                 "incident",
             }
         ),  # fmt: skip
@@ -227,9 +236,7 @@ EVENT_TRIGGERS: dict[str, dict[str, frozenset[str]]] = {
         ),  # fmt: skip
     },
     BUSINESS: {
-        "verbs": frozenset(
-            {"acquire", "merge", "buy", "sell", "invest", "cut", "launch", "raise", "shrink", "price"}
-        ),
+        "verbs": frozenset({"acquire", "merge", "buy", "sell", "invest", "launch", "shrink", "price", "bid"}),
         "nouns": frozenset(
             {
                 "acquisition",
@@ -243,6 +250,9 @@ EVENT_TRIGGERS: dict[str, dict[str, frozenset[str]]] = {
                 "revenue",
                 "earnings",
                 "layoff",
+                "bid",
+                "offer",
+                "shareholder",
                 "job",
                 "share",
                 "stock",

@@ -179,11 +179,22 @@ def _lead(doc: Doc) -> list[Span]:
         for piece in _lines(sent):
             words = [t for t in piece if not t.is_punct and not t.is_space]
             # A heading without a main verb ("Mystery of the boy who fell down a well") reports nothing.
-            if len(words) >= MIN_SENTENCE_TOKENS and piece.root.pos_ in ("VERB", "AUX"):
+            if (
+                len(words) >= MIN_SENTENCE_TOKENS
+                and piece.root.pos_ in ("VERB", "AUX")
+                and not _imperative(piece.root)
+            ):
                 lead.append(piece)
                 if len(lead) == LEAD_SENTENCES:
                     return lead
     return lead
+
+
+def _imperative(root: Token) -> bool:
+    """ "Enter your email address", "Click to share": page furniture, not a report."""
+    return root.tag_ == "VB" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj", "aux") for c in root.children
+    )
 
 
 def _lines(sent: Span) -> list[Span]:
@@ -350,7 +361,9 @@ def _date_of(
             clause = clause_verb(anchor)
             if _names_main_happening(anchor, kind, words):
                 rank = 0
-            elif position == 0 and (clause.i in own or anchor.i in own):
+            elif position == 0 and (
+                anchor.i in own or (anchor.pos_ not in ("VERB", "AUX") and clause.i in own)
+            ):
                 rank = 1
             elif position > 0 and (
                 {m.name for m in _subject_mentions(clause, mentions)} & actors
