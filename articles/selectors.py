@@ -2,14 +2,17 @@
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Min, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, FloatField, IntegerField, Min, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Cast
 
 from articles.models import Article, Event, EventReport, Quote, Story
 from entities.models import Mention
 
 
 def article_list() -> QuerySet[Article]:
-    return Article.objects.select_related("source").defer("raw_text", "body", "fingerprint", "removed_lines")
+    return Article.objects.select_related("source").defer(
+        "raw_text", "body", "fingerprint", "removed_lines", "search_vector"
+    )
 
 
 def quote_list() -> QuerySet[Quote]:
@@ -62,7 +65,8 @@ def article_search(queryset: QuerySet[Article], text: str) -> QuerySet[Article]:
         query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
         return (
             queryset.filter(search_vector=query)
-            .annotate(search_rank=SearchRank("search_vector", query))
+            # ts_rank is a float4; as a float8 it survives the trip through a cursor exactly.
+            .annotate(search_rank=Cast(SearchRank(F("search_vector"), query), FloatField()))
             .order_by("-search_rank", "-published_at", "-id")
         )
     words = text.split()

@@ -37,9 +37,9 @@ def entity_related(*, entity: Entity) -> QuerySet[Entity]:
     )
 
 
-def entity_timeline(*, entity: Entity) -> list[dict]:
-    """Mentions of ``entity`` per publication day (articles with no known date are left out)."""
-    return list(
+def entity_timeline(*, entity: Entity) -> QuerySet:
+    """Mentions of ``entity`` per publication day (articles with no known date are left out), one row a day."""
+    return (
         Mention.objects.filter(entity=entity, article__published_at__isnull=False)
         .values(date=F("article__published_at"))
         .annotate(mention_count=Count("id"), article_count=Count("article", distinct=True))

@@ -131,7 +131,7 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "newsapi.api.ordering.AllowListOrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "newsapi.api.pagination.StandardPagination",
+    "DEFAULT_PAGINATION_CLASS": "newsapi.api.pagination.KeysetPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",

@@ -268,7 +268,7 @@ def test_entity_navigation_articles_quotes_events_related_timeline(api_client):
     assert [r["id"] for r in api_client.get(f"{base}/events/").json()["results"]] == [event.id]
     related = api_client.get(f"{base}/related/").json()["results"]
     assert [(r["name"], r["shared_article_count"]) for r in related] == [("Marco Rubio", 1)]
-    timeline = api_client.get(f"{base}/timeline/").json()
+    timeline = api_client.get(f"{base}/timeline/").json()["results"]
     assert timeline == [{"date": "2025-05-28", "mention_count": 2, "article_count": 1}]
 
 
@@ -280,7 +280,7 @@ def test_article_entities_with_mention_counts(api_client):
     MentionFactory(article=article, entity=lavrov, start=20, end=26)
     MentionFactory(article=article, entity=EntityFactory(name="Istanbul", type="location"))
     MentionFactory(entity=lavrov)  # another article: not counted here
-    rows = api_client.get(f"/api/v1/articles/{article.id}/entities/").json()
+    rows = api_client.get(f"/api/v1/articles/{article.id}/entities/").json()["results"]
     assert [(r["name"], r["mention_count"]) for r in rows] == [("Sergei Lavrov", 2), ("Istanbul", 1)]
 
 

@@ -5,6 +5,7 @@
 import base64
 import datetime as dt
 import importlib
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -272,19 +273,40 @@ def test_generated_client_lists_filters_pages_and_posts(live_server, client_pack
 # ---------------------------------------------------------------- what the clients found, pinned
 
 
+def forged_cursor(payload) -> str:
+    raw = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+    return base64.urlsafe_b64encode(raw).decode()
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "position",
-    ["p=abc", "p=2025-13-45", "p=\x00", "r=1&p=x"],
+    "forge",
+    [
+        lambda order, width: b"p=abc",
+        lambda order, width: b"\xff\xfe",
+        lambda order, width: ["not", "an", "object"],
+        lambda order, width: {"o": order, "p": ["2025-13-45"] * width},
+        lambda order, width: {"o": order, "p": ["\x00"] * width},
+        lambda order, width: {"o": order, "p": [None] * width},
+        lambda order, width: {"o": order, "p": [{"id": 1}] * width},
+        lambda order, width: {"o": order, "p": [2**70] * width},
+        lambda order, width: {"o": order, "p": [1] * (width + 1)},
+        lambda order, width: {"o": "start,id", "p": [1] * width},
+    ],
 )
-def test_a_forged_cursor_is_a_404_not_a_server_error(api_client, position):
-    """A cursor whose position is not a value of the ordering field is an invalid cursor."""
+def test_a_forged_cursor_is_a_400_naming_the_cursor(api_client, forge):
+    """A cursor that does not decode, holds no value of the ordering's keys or was made for another
+    ordering is a client error naming `cursor`, never a 404 or a server error."""
     QuoteFactory()
-    cursor = base64.b64encode(position.encode()).decode()
-    for url in ["/api/v1/articles/", "/api/v1/quotes/", "/api/v1/articles/?ordering=title"]:
-        response = api_client.get(url, {"cursor": cursor})
-        assert response.status_code == 404, (url, response.content)
-        assert response.json()["message"] == "Invalid cursor"
+    for url, order, width in [
+        ("/api/v1/articles/", "-published_at,-id", 2),
+        ("/api/v1/quotes/", "-id", 1),
+        ("/api/v1/articles/?ordering=title", "title,id", 2),
+    ]:
+        response = api_client.get(url, {"cursor": forged_cursor(forge(order, width))})
+        assert response.status_code == 400, (url, response.content)
+        assert [error["field"] for error in response.json()["errors"]] == ["cursor"]
+        assert response.json()["message"].startswith("cursor: Invalid cursor")
 
 
 @pytest.mark.django_db
@@ -310,11 +332,22 @@ def test_export_errors_are_json_whatever_the_format(api_client, editor_client):
 
 
 @pytest.mark.django_db
-def test_cursor_pages_and_numbered_pages_have_their_own_components(api_client):
-    """Cursor pages (no count) and numbered pages (with count) are described apart."""
+def test_every_list_is_documented_with_the_one_cursor_envelope(api_client):
+    """Every list operation answers the same envelope (results, next, previous and the cursors alone),
+    with no count, and takes cursor and page_size."""
     schema = api_client.get("/api/schema/", {"format": "json"}).json()
     components = schema["components"]["schemas"]
-    assert "count" not in components["CursorPaginatedQuoteList"]["properties"]
-    assert "count" in components["PaginatedQuoteList"]["properties"]
-    listed = schema["paths"]["/api/v1/quotes/"]["get"]["responses"]["200"]["content"]["application/json"]
-    assert listed["schema"]["$ref"].endswith("/CursorPaginatedQuoteList")
+    lists = 0
+    for path, operations in schema["paths"].items():
+        get = operations.get("get")
+        if get is None or path.endswith("/export/"):
+            continue
+        ref = get["responses"]["200"]["content"]["application/json"]["schema"].get("$ref", "")
+        envelope = components[ref.rsplit("/", 1)[-1]] if ref else {}
+        if "results" not in envelope.get("properties", {}):
+            assert "{id}" in path and not path.endswith("/related/"), f"{path} answers a bare list"
+            continue
+        lists += 1
+        assert set(envelope["properties"]) == {"results", "next", "previous", "next_cursor", "previous_cursor"}
+        assert {p["name"] for p in get["parameters"]} >= {"cursor", "page_size"}, path
+    assert lists >= 14

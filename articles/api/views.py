@@ -25,7 +25,6 @@ from entities.api.serializers import ArticleEntitySerializer
 from entities.selectors import article_entities
 from newsapi.api.errors import ErrorSerializer, PayloadTooLarge
 from newsapi.api.ordering import ARTICLE_ORDERING, EVENT_ORDERING, QUOTE_ORDERING
-from newsapi.api.pagination import StableCursorPagination
 from newsapi.api.schema import NewsAutoSchema
 from newsapi.api.views import CorrectableViewSet, ExpandQueryPlanMixin, ExportMixin, NavigationMixin
 
@@ -59,7 +58,10 @@ EVENT_UPDATE_EXAMPLE = OpenApiExample(
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List articles", description="Newest first; cursor-paginated."),
+    list=extend_schema(
+        summary="List articles",
+        description="Newest first (undated last); with `q`, most relevant first unless `ordering` is given.",
+    ),
     retrieve=extend_schema(summary="An article with its body, mentions, quotes and events"),
     partial_update=extend_schema(
         summary="Correct an article's metadata",
@@ -72,7 +74,6 @@ class ArticleViewSet(CorrectableViewSet):
     """Articles with their clean body and, in detail, their mentions, quotes and events."""
 
     filterset_class = ArticleFilterSet
-    pagination_class = StableCursorPagination
     ordering_fields = ["published_at", "id", "title"]
     ordering = ["-published_at", "-id"]
     http_method_names = READ_WRITE
@@ -153,10 +154,11 @@ class ArticleViewSet(CorrectableViewSet):
         summary="The entities an article mentions, with mention counts",
         responses=ArticleEntitySerializer(many=True),
     )
-    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None, filter_backends=[])
+    @action(detail=True, methods=["get"], filterset_class=None, filter_backends=[])
     def entities(self, request, pk=None):
         article = self.get_object()
-        return Response(ArticleEntitySerializer(article_entities(article_id=article.pk), many=True).data)
+        page = self.paginate_queryset(article_entities(article_id=article.pk))
+        return self.get_paginated_response(ArticleEntitySerializer(page, many=True).data)
 
 
 @extend_schema_view(
@@ -175,7 +177,6 @@ class QuoteViewSet(CorrectableViewSet):
     serializer_class = QuoteSerializer
     update_serializer_class = QuoteUpdateSerializer
     filterset_class = QuoteFilterSet
-    pagination_class = StableCursorPagination
     ordering_fields = ["id", "article", "start"]
     ordering = ["-id"]
     http_method_names = READ_PATCH

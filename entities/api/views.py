@@ -144,7 +144,8 @@ class EntityViewSet(NavigationMixin, CorrectableViewSet):
         return self.get_paginated_response(RelatedEntitySerializer(page, many=True).data)
 
     @extend_schema(summary="Mentions per publication day", responses=TimelinePointSerializer(many=True))
-    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None, filter_backends=[])
+    @action(detail=True, methods=["get"], filterset_class=None, filter_backends=[])
     def timeline(self, request, pk=None):
         entity = get_object_or_404(Entity, pk=self.kwargs["pk"])
-        return Response(TimelinePointSerializer(selectors.entity_timeline(entity=entity), many=True).data)
+        page = self.paginate_queryset(selectors.entity_timeline(entity=entity))
+        return self.get_paginated_response(TimelinePointSerializer(page, many=True).data)

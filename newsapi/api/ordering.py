@@ -1,7 +1,13 @@
-"""Ordering from an allow-list: an unknown field is a 400, never silently ignored."""
+"""Ordering from an allow-list: an unknown field is a 400, never silently ignored.
+
+The keyset paginator makes any of these orderings unique (the id ends it) and puts nulls last.
+"""
 
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
+
+# The annotation a text search ranks its matches by (see articles.selectors.article_search).
+RANK = "search_rank"
 
 
 class AllowListOrderingFilter(OrderingFilter):
@@ -23,6 +29,8 @@ class AllowListOrderingFilter(OrderingFilter):
                     }
                 )
             return fields
+        if RANK in queryset.query.annotations:
+            return None  # a text search keeps its relevance order unless another is asked for
         return self.get_default_ordering(view)
 
     def get_schema_operation_parameters(self, view):
@@ -38,7 +46,8 @@ class AllowListOrderingFilter(OrderingFilter):
                 "in": "query",
                 "description": (
                     f"Comma-separated sort fields from: {', '.join(fields)}; prefix '-' for descending. "
-                    f"Default: {default or 'id'}. An unknown field is a 400."
+                    f"Default: {default or 'id'} (a ranked text search, `q` on articles: most relevant first). "
+                    "Rows with no value come last either way; ties are broken by id. An unknown field is a 400."
                 ),
                 "schema": {"type": "string", "pattern": f"^{one}(,{one})*$"},
             }
@@ -49,3 +58,4 @@ class AllowListOrderingFilter(OrderingFilter):
 ARTICLE_ORDERING = {"ordering_fields": ["published_at", "id", "title"], "ordering": ["-published_at", "-id"]}
 QUOTE_ORDERING = {"ordering_fields": ["id", "article", "start"], "ordering": ["-id"]}
 EVENT_ORDERING = {"ordering_fields": ["date", "id", "title"], "ordering": ["-date", "id"]}
+

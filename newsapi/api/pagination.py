@@ -1,91 +1,317 @@
-"""Pagination: page numbers for small lists, cursors for the big ones, page size capped everywhere."""
+"""Keyset (cursor) pagination, one envelope for every list.
 
-from django.core.exceptions import FieldDoesNotExist
+A page is the rows strictly after (or, going back, before) the position of the row that
+ended the previous page, in the list's ordering. That ordering is made unique and
+total: the primary key ends it, and every nullable key puts its nulls last (ascending or
+descending alike), so every row has exactly one place and paging reaches each row once
+whatever the data (no dates, empty titles, equal counts). A position records null-ness
+explicitly, so "after a null" and "after a value" are different conditions.
+
+The cursor is opaque to clients: base64 of a small JSON object holding the ordering it
+was made for, the direction, and the position. A cursor that does not decode, or was
+made for another ordering, is a 400 naming ``cursor``.
+
+No page carries a total count: counting a filtered list costs a scan at a million rows.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+import operator
+from dataclasses import dataclass
+from functools import reduce
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework.exceptions import NotFound
-from rest_framework.pagination import CursorPagination, PageNumberPagination
+from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import OrderBy
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import BasePagination
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 MAX_PAGE_SIZE = 200
+DEFAULT_PAGE_SIZE = 25
 
 
-class StandardPagination(PageNumberPagination):
-    """``?page=`` and ``?page_size=`` (capped), with a total ``count``."""
+@dataclass(frozen=True)
+class Key:
+    """One term of a list's ordering: the name the queryset orders by, how to read it off a row."""
 
-    page_size = 25
-    page_size_query_param = "page_size"
+    name: str  # field attname or annotation name, as the queryset filters and orders by it
+    descending: bool
+    nullable: bool
+    output_field: Any
+
+    def order(self, backwards: bool = False):
+        # Nulls last going forward, so first going back.
+        nulls = {"nulls_first": True} if backwards else {"nulls_last": True}
+        expression = F(self.name)
+        return expression.desc(**nulls) if self.descending != backwards else expression.asc(**nulls)
+
+    def value_of(self, row) -> Any:
+        return row[self.name] if isinstance(row, dict) else getattr(row, self.name)
+
+    def beyond(self, value, backwards: bool) -> Q | None:
+        """Rows strictly past ``value`` on this key alone, in the direction of travel (None: none are)."""
+        if value is None:
+            # Nulls come last: nothing is after a null; going back, every value is before it.
+            return None if not backwards else Q(**{f"{self.name}__isnull": False})
+        greater = self.descending == backwards
+        past = Q(**{f"{self.name}__{'gt' if greater else 'lt'}": value})
+        if self.nullable and not backwards:
+            past |= Q(**{f"{self.name}__isnull": True})
+        return past
+
+    def same(self, value) -> Q:
+        if value is None:
+            return Q(**{f"{self.name}__isnull": True})
+        return Q(**{self.name: value})
+
+
+def _terms(queryset: QuerySet) -> list[tuple[str, bool]]:
+    """The queryset's ordering as (name, descending) pairs."""
+    query = queryset.query
+    ordering = list(query.order_by) or (list(queryset.model._meta.ordering) if query.default_ordering else [])
+    terms = []
+    for term in ordering:
+        if isinstance(term, OrderBy) and isinstance(term.expression, F):
+            terms.append((term.expression.name, term.descending))
+        elif isinstance(term, F):
+            terms.append((term.name, False))
+        elif isinstance(term, str) and term != "?":
+            terms.append((term.lstrip("-"), term.startswith("-")))
+        else:
+            raise ImproperlyConfigured(f"Keyset pagination cannot order by {term!r}.")
+    return terms
+
+
+def keyset_of(queryset: QuerySet) -> list[Key]:
+    """The unique, null-safe ordering a queryset is paged by: its own ordering, then the primary key.
+
+    A ``values()`` list without the primary key (rows grouped by their keys, e.g. one per day) is
+    unique on the keys it is grouped and ordered by, and is paged by those alone.
+    """
+    opts = queryset.model._meta
+    query = queryset.query
+    keys: list[Key] = []
+    for name, descending in _terms(queryset):
+        if name == "pk":
+            name = opts.pk.name
+        if name in query.annotations:
+            output = query.annotations[name].output_field
+            keys.append(Key(name, descending, getattr(output, "null", True), output))
+            continue
+        if "__" in name:
+            raise ImproperlyConfigured(f"Order {queryset.model.__name__} by a field or annotation, not {name}.")
+        try:
+            field = opts.get_field(name)
+        except FieldDoesNotExist:
+            raise ImproperlyConfigured(f"{queryset.model.__name__} has no field {name} to page by.") from None
+        if field.is_relation and not field.many_to_one:
+            raise ImproperlyConfigured(f"Cannot page {queryset.model.__name__} by the collection {name}.")
+        # A foreign key orders by its own column, not by the related model's default ordering.
+        keys.append(Key(field.attname, descending, field.null, field))
+        if field.primary_key:
+            return keys
+    grouped_values = queryset._fields is not None and opts.pk.attname not in queryset._fields
+    if grouped_values and keys:
+        return keys
+    keys.append(Key(opts.pk.attname, False, False, opts.pk))
+    return keys
+
+
+def after(keys: list[Key], position: list, backwards: bool = False) -> Q:
+    """Rows past ``position`` in the keyset's order (before it when ``backwards``)."""
+    alternatives = []
+    prefix = Q()
+    for key, value in zip(keys, position, strict=True):
+        beyond = key.beyond(value, backwards)
+        if beyond is not None:
+            alternatives.append(prefix & beyond)
+        prefix &= key.same(value)
+    return reduce(operator.or_, alternatives)
+
+
+def _jsonable(value):
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
+def signature(keys: list[Key]) -> str:
+    return ",".join(("-" if key.descending else "") + key.name for key in keys)
+
+
+class KeysetPagination(BasePagination):
+    """``?cursor=`` and ``?page_size=`` over a unique ordering; one envelope for every list."""
+
+    page_size = DEFAULT_PAGE_SIZE
     max_page_size = MAX_PAGE_SIZE
-    page_size_query_description = f"Rows per page, 1 to {MAX_PAGE_SIZE} (default 25)."
-
-    def get_schema_operation_parameters(self, view):
-        parameters = super().get_schema_operation_parameters(view)
-        return _bounded(parameters, {"page": (1, None), self.page_size_query_param: (1, MAX_PAGE_SIZE)})
-
-    def get_paginated_response_schema(self, schema):
-        return _described(super().get_paginated_response_schema(schema))
-
-
-class StableCursorPagination(CursorPagination):
-    """Opaque ``?cursor=`` links that stay fast and stable on deep pages while rows are added."""
-
-    page_size = 25
     page_size_query_param = "page_size"
-    max_page_size = MAX_PAGE_SIZE
-    ordering = "-id"
-    cursor_query_description = "Opaque cursor from a `next` or `previous` link; an invalid cursor is a 404."
-    page_size_query_description = f"Rows per page, 1 to {MAX_PAGE_SIZE} (default 25)."
+    cursor_query_param = "cursor"
+    cursor_query_description = (
+        "Opaque cursor: `next_cursor` or `previous_cursor` of the page before. An invalid cursor, or one "
+        "made for another ordering, is a 400."
+    )
+    page_size_query_description = (
+        f"Rows per page, 1 to {MAX_PAGE_SIZE} (default {DEFAULT_PAGE_SIZE}); larger asks get "
+        f"{MAX_PAGE_SIZE}, anything else is a 400."
+    )
 
-    def get_schema_operation_parameters(self, view):
-        parameters = super().get_schema_operation_parameters(view)
-        return _bounded(parameters, {self.page_size_query_param: (1, MAX_PAGE_SIZE)})
+    def get_page_size(self, request) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None or raw == "":
+            return self.page_size
+        try:
+            size = int(raw)
+        except ValueError:
+            size = 0
+        if size < 1:
+            raise ValidationError(
+                {self.page_size_query_param: [f"Give a whole number from 1 to {self.max_page_size}."]}
+            )
+        return min(size, self.max_page_size)
 
-    def get_paginated_response_schema(self, schema):
-        return _described(super().get_paginated_response_schema(schema))
+    # -------------------------------------------------------------- cursors
+
+    def encode_cursor(self, position: list, backwards: bool) -> str:
+        payload = {"o": signature(self.keys), "p": [_jsonable(v) for v in position]}
+        if backwards:
+            payload["b"] = 1
+        raw = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    def _invalid(self, reason: str) -> ValidationError:
+        return ValidationError({self.cursor_query_param: [f"Invalid cursor: {reason}"]})
+
+    def decode_cursor(self, request) -> tuple[list, bool] | None:
+        """(position, backwards) from the request's cursor, or None on the first page."""
+        encoded = request.query_params.get(self.cursor_query_param)
+        if not encoded:
+            return None
+        try:
+            payload = json.loads(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
+        except (binascii.Error, ValueError, UnicodeDecodeError):
+            raise self._invalid("it does not decode; use next_cursor or previous_cursor as given.") from None
+        if not isinstance(payload, dict) or not isinstance(payload.get("p"), list):
+            raise self._invalid("it does not decode; use next_cursor or previous_cursor as given.")
+        if payload.get("o") != signature(self.keys) or len(payload["p"]) != len(self.keys):
+            raise self._invalid("it was made for another ordering of the list.")
+        position = []
+        for key, value in zip(self.keys, payload["p"], strict=True):
+            if value is None:
+                if not key.nullable:
+                    raise self._invalid(f"{key.name} cannot be null.")
+                position.append(None)
+                continue
+            if isinstance(value, bool) or not isinstance(value, str | int | float):
+                raise self._invalid(f"{value!r} is not a value of {key.name}.")
+            try:
+                python = key.output_field.to_python(value)
+            except (DjangoValidationError, ValueError, TypeError, OverflowError):
+                raise self._invalid(f"{value!r} is not a value of {key.name}.") from None
+            if isinstance(python, str) and "\x00" in python:
+                raise self._invalid(f"{key.name} holds a NUL character.")
+            if isinstance(python, int) and not -(2**63) <= python < 2**63:
+                raise self._invalid(f"{value!r} is out of range for {key.name}.")
+            position.append(python)
+        return position, bool(payload.get("b"))
+
+    # -------------------------------------------------------------- paging
 
     def paginate_queryset(self, queryset, request, view=None):
-        self.model = queryset.model
-        return super().paginate_queryset(queryset, request, view)
+        self.request = request
+        self.keys = keyset_of(queryset)
+        size = self.get_page_size(request)
+        cursor = self.decode_cursor(request)
+        backwards = bool(cursor and cursor[1])
+        queryset = queryset.order_by(*(key.order(backwards) for key in self.keys))
+        if cursor is not None:
+            queryset = queryset.filter(after(self.keys, cursor[0], backwards))
+        rows = list(queryset[: size + 1])
+        more = len(rows) > size
+        rows = rows[:size]
+        if backwards:
+            rows.reverse()
+        self.has_next = (cursor is not None) if backwards else more
+        self.has_previous = more if backwards else cursor is not None
+        self.first = [key.value_of(rows[0]) for key in self.keys] if rows else None
+        self.last = [key.value_of(rows[-1]) for key in self.keys] if rows else None
+        return rows
 
-    def decode_cursor(self, request):
-        """A cursor whose position is not a value of the ordering field (forged, or from another
-        ordering) is an invalid cursor, not a database error."""
-        cursor = super().decode_cursor(request)
-        if cursor is None or cursor.position is None:
-            return cursor
-        if "\x00" in cursor.position:
-            raise NotFound(self.invalid_cursor_message)
-        try:
-            field = self.model._meta.get_field(self.ordering[0].lstrip("-"))
-        except FieldDoesNotExist:
-            return cursor
-        try:
-            field.to_python(cursor.position)
-        except (DjangoValidationError, ValueError, TypeError, OverflowError):
-            raise NotFound(self.invalid_cursor_message) from None
-        return cursor
+    def next_cursor(self) -> str | None:
+        if not (self.has_next and self.last is not None):
+            return None
+        return self.encode_cursor(self.last, backwards=False)
 
+    def previous_cursor(self) -> str | None:
+        if not (self.has_previous and self.first is not None):
+            return None
+        return self.encode_cursor(self.first, backwards=True)
 
-PAGE_FIELD_DESCRIPTIONS = {
-    "count": "Rows in the whole filtered list.",
-    "next": "Link to the next page, or null on the last.",
-    "previous": "Link to the previous page, or null on the first.",
-    "results": "The rows of this page.",
-}
+    def _link(self, cursor: str | None) -> str | None:
+        if cursor is None:
+            return None
+        url = self.request.build_absolute_uri()
+        return replace_query_param(url, self.cursor_query_param, cursor)
 
+    def get_paginated_response(self, data):
+        next_cursor, previous_cursor = self.next_cursor(), self.previous_cursor()
+        return Response(
+            {
+                "next": self._link(next_cursor),
+                "previous": self._link(previous_cursor),
+                "next_cursor": next_cursor,
+                "previous_cursor": previous_cursor,
+                "results": data,
+            }
+        )
 
-def _described(schema: dict) -> dict:
-    """The page envelope with a description on each of its fields."""
-    for name, prop in schema["properties"].items():
-        if name in PAGE_FIELD_DESCRIPTIONS:
-            prop["description"] = PAGE_FIELD_DESCRIPTIONS[name]
-    return schema
+    def get_first_link(self) -> str:
+        return remove_query_param(self.request.build_absolute_uri(), self.cursor_query_param)
 
+    # -------------------------------------------------------------- documentation
 
-def _bounded(parameters: list[dict], bounds: dict[str, tuple[int, int | None]]) -> list[dict]:
-    """The paginator's parameters with their documented minimum and maximum."""
-    for parameter in parameters:
-        if parameter["name"] in bounds:
-            low, high = bounds[parameter["name"]]
-            parameter["schema"]["minimum"] = low
-            if high is not None:
-                parameter["schema"]["maximum"] = high
-    return parameters
+    def get_paginated_response_schema(self, schema):
+        link = {"type": "string", "format": "uri", "nullable": True}
+        cursor = {"type": "string", "nullable": True}
+        return {
+            "type": "object",
+            "required": ["results", "next", "previous", "next_cursor", "previous_cursor"],
+            "properties": {
+                "next": {**link, "description": "Link to the next page, or null on the last."},
+                "previous": {**link, "description": "Link to the previous page, or null on the first."},
+                "next_cursor": {
+                    **cursor,
+                    "description": "The `cursor` parameter of the next page alone, or null on the last.",
+                },
+                "previous_cursor": {
+                    **cursor,
+                    "description": "The `cursor` parameter of the previous page alone, or null on the first.",
+                },
+                "results": {**schema, "description": "The rows of this page."},
+            },
+        }
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": self.cursor_query_param,
+                "required": False,
+                "in": "query",
+                "description": self.cursor_query_description,
+                "schema": {"type": "string"},
+            },
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "description": self.page_size_query_description,
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+            },
+        ]

@@ -17,7 +17,6 @@ from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
-from rest_framework.pagination import CursorPagination
 
 from newsapi.api.errors import ErrorSerializer
 from newsapi.api.filters import ID_SCHEMA, IdFilter
@@ -29,7 +28,7 @@ ERROR_DESCRIPTIONS = {
     400: "A query parameter or body field is invalid; `errors` names each one.",
     401: "The token is missing (reads closed by NEWSAPI_PUBLIC_READ, or a write) or invalid.",
     403: "Authenticated, but without the permission to correct data (not in the editors group).",
-    404: "No such object, or a page number or cursor past the end of the list.",
+    404: "No such object.",
     415: "The body is not JSON, form data or multipart.",
     429: "Too many requests: throttled. Retry after the seconds in the Retry-After header.",
 }
@@ -105,12 +104,6 @@ class NewsAutoSchema(AutoSchema):
             )
         return parameters
 
-    def get_paginated_name(self, serializer_name: str) -> str:
-        # Cursor pages have no count: their component must not share the page-number one's name.
-        if isinstance(self._get_paginator(), CursorPagination):
-            return f"CursorPaginated{serializer_name}List"
-        return super().get_paginated_name(serializer_name)
-
     def map_parsers(self):
         # JSON is the contract. Form and multipart bodies are still parsed, for the browsable API, but
         # documenting them makes generated clients send one model three ways.
@@ -130,8 +123,7 @@ class NewsAutoSchema(AutoSchema):
             codes.append(400)
         if writes:
             codes += [403, 415]
-        paginated = self.method == "GET" and self._is_list_view() and self._get_paginator() is not None
-        if "{" in self.path or paginated:
+        if "{" in self.path:
             codes.append(404)
         codes.append(429)
         return sorted(codes)
