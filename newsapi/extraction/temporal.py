@@ -179,6 +179,8 @@ _PAST_WORDS = frozenset(
 # --- Pattern pieces -----------------------------------------------------------------------------
 _C_MONTH = rf"(?-i:(?:{_names(_MONTHS_FULL)})\b|(?:{_names(_MONTHS_ABBR)})\b\.?)"
 _C_WEEKDAY = rf"(?-i:(?:{_names(_WEEKDAYS_FULL)})\b|(?:{_names(_WEEKDAYS_ABBR)})\b\.)"
+# Before a date, an abbreviated weekday needs no dot ("Wed March 12, 2025").
+_C_WEEKDAY_BEFORE_DATE = rf"(?-i:(?:{_names(_WEEKDAYS_FULL)})\b|(?:{_names(_WEEKDAYS_ABBR)})\b\.?)"
 _C_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?![:.,]\d)"
 _C_YEAR = r"(?:1[6-9]\d\d|20\d\d)(?![\d%])"
 _C_NUMBER = (
@@ -206,7 +208,7 @@ _C_TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET)\b)?"
 _TIMEX_RULES: list[tuple[str, str, str]] = [
     # "Monday, June 2, 2025", "June 2, 2025", "2 June 2025", "Jan. 5", "the 2nd of June"
     ("weekday_month_day", DATE_TYPE,
-     rf"{_C_WEEKDAY},?\s+(?:the\s+)?(?:{_C_MONTH}\s+{_C_DAY}|{_C_DAY}(?:\s+of)?\s+{_C_MONTH})(?:,?\s+{_C_YEAR})?"),
+     rf"{_C_WEEKDAY_BEFORE_DATE},?\s+(?:the\s+)?(?:{_C_MONTH}\s+{_C_DAY}|{_C_DAY}(?:\s+of)?\s+{_C_MONTH})(?:,?\s+{_C_YEAR})?"),
     ("month_day", DATE_TYPE, rf"{_C_MONTH}\s+{_C_DAY}(?:,?\s+{_C_YEAR})?(?!\s*[:\d])"),
     ("day_month", DATE_TYPE, rf"(?:the\s+)?{_C_DAY}(?:\s+of)?\s+{_C_MONTH}(?:,?\s+{_C_YEAR})?"),
     ("iso", DATE_TYPE, r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:T[\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?(?!\d)"),
@@ -613,7 +615,7 @@ def _norm_full_date(match: re.Match, state: _Context, future: bool | None, kind:
     day = int(
         re.search(r"(?<![\d])(\d{1,2})(?:st|nd|rd|th)?\b(?![:\d])", text.replace(month_word, " ")).group(1)
     )
-    weekday_match = re.search(_C_WEEKDAY, text)
+    weekday_match = re.search(_C_WEEKDAY_BEFORE_DATE, text)
     weekday = WEEKDAY_NUMBERS[weekday_match.group(0).lower().rstrip(".")] if weekday_match else None
     year = _year_from(text)
     if year is None:
@@ -1175,7 +1177,7 @@ def resolve_date_expression(
 
 
 def _weekday_date_value(expression: str, today: date) -> str | None:
-    weekday = re.search(_C_WEEKDAY, expression)
+    weekday = re.search(_C_WEEKDAY_BEFORE_DATE, expression)
     month = re.search(_C_MONTH, expression)
     day = re.search(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\b(?![:\d])", expression)
     if not (weekday and month and day) or _year_from(expression):
