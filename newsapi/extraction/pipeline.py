@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsapi.extraction.cleaning import clean_article
+from newsapi.extraction.cleaning import MAX_RAW_CHARS, clean_article
 from newsapi.extraction.dates import CALLER, find_publication_date
 from newsapi.extraction.entities import extract_entities
 from newsapi.extraction.language import detect_language
@@ -30,8 +30,12 @@ BATCH_SIZE = 32
 PARSED_LANGUAGES = frozenset({"en", "und"})
 
 
-def _parsed_text(cleaned: CleanedArticle, language: str) -> str:
-    return cleaned.body if language in PARSED_LANGUAGES else ""
+def _parsed_text(cleaned: CleanedArticle, language: str, nlp: Language) -> str:
+    if language not in PARSED_LANGUAGES:
+        return ""
+    # Only as much as the pipeline handles is parsed (and never past spaCy's max_length, where it
+    # raises): the body stays whole, and every span found lies in its parsed beginning.
+    return cleaned.body[: min(MAX_RAW_CHARS, nlp.max_length)]
 
 
 def _finish(
@@ -74,7 +78,7 @@ def extract_article(
     nlp = nlp or get_nlp()
     cleaned = clean_article(raw_text)
     language = detect_language(cleaned.body)
-    return _finish(raw_text, cleaned, language, nlp(_parsed_text(cleaned, language)), published_hint)
+    return _finish(raw_text, cleaned, language, nlp(_parsed_text(cleaned, language, nlp)), published_hint)
 
 
 def extract_articles(
@@ -94,7 +98,7 @@ def extract_articles(
             cleaned = clean_article(raw)
             language = detect_language(cleaned.body)
             buffer.append((raw, cleaned, language))
-            yield _parsed_text(cleaned, language)
+            yield _parsed_text(cleaned, language, nlp)
 
     for doc in nlp.pipe(bodies(), batch_size=batch_size):
         raw, cleaned, language = buffer.popleft()

@@ -153,3 +153,18 @@ def test_cleaning_a_few_megabytes_of_distinct_paragraphs_finishes():
     """A size at which the old quadratic repeat check took minutes (it is about a second now)."""
     cleaned = clean_article(distinct_paragraphs(12000))
     assert cleaned.body.count("\n\n") >= 11000
+
+
+@pytest.mark.slow
+def test_a_body_longer_than_spacys_max_length_is_parsed_up_to_it_without_raising(nlp, monkeypatch):
+    """spaCy raises past ``max_length``; the pipeline parses the body's beginning and keeps the body whole."""
+    from newsapi.extraction.pipeline import extract_article
+
+    paragraph = "Foreign Minister Hakan Fidan met Sergei Lavrov in Antalya on Monday, officials said."
+    raw = "\n".join(f"{paragraph} ({i})" for i in range(40))
+    monkeypatch.setattr(nlp, "max_length", 500)
+    extraction = extract_article(raw, nlp=nlp)
+    assert len(extraction.cleaned.body) > 3000
+    assert_spans_inside_the_body(extraction)
+    mentions = [m for entity in extraction.entities for m in entity.mentions]
+    assert mentions and max(m.end for m in mentions) <= 500
