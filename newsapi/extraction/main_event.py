@@ -480,7 +480,10 @@ def _subject_mentions(verb: Token, mentions: list[_Mention]) -> list[_Mention]:
 def _place(
     sentence: Span, predicate: Token, lead: list[Span], mentions: list[_Mention], title: str | None
 ) -> _Mention | None:
-    places = [m for m in mentions if m.type == LOCATION]
+    # Places are the entities typed as such, and any other entity the parser labels a place where it
+    # stands ("Mazar" typed otherwise across the article is a city here).
+    doc = sentence.doc
+    places = [m for m in mentions if m.type == LOCATION or _labelled_place(doc, m)]
     in_sentence = [m for m in places if sentence.start_char <= m.start < sentence.end_char]
     governed = []
     for mention in in_sentence:
@@ -488,21 +491,20 @@ def _place(
         if token is None:
             continue
         head = token.root
-        while (
+        # Up through names and "the city of X" to the preposition that places the phrase.
+        while head.head.i != head.i and (
             head.dep_ in ("compound", "pobj", "conj", "appos", "poss", "nmod", "amod")
-            and head.head.i != head.i
+            or (head.dep_ == "prep" and head.lower_ == "of")
         ):
             if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS:
-                governed.append(mention)
+                governed.append((token.root.dep_ == "poss", mention))
                 break
             head = head.head
     named_in_title = [m for m in places if title and _named_in(m.name, title)]
     if governed:
-        # Of the places the clause governs, the one the headline names too, else the nearest.
-        return min(
-            governed,
-            key=lambda m: (all(t.name != m.name for t in named_in_title), abs(m.start - predicate.idx)),
-        )
+        # The narrowest place the sentence governs: the first of "the city of Mazar-i-Sharif in
+        # northern Afghanistan", not the possessor of "Afghanistan's Mazar-i-Sharif city".
+        return min(governed, key=lambda g: (g[0], g[1].start))[1]
     dateline = _dateline_place(sentence.doc, places)
     if dateline is not None:
         return dateline
@@ -519,6 +521,14 @@ def _place(
         name = counts.most_common(1)[0][0]
         return next(m for m in places if m.name == name)
     return None
+
+
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+def _labelled_place(doc: Doc, mention: _Mention) -> bool:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span[0].ent_type_ in _PLACE_LABELS
 
 
 def _named_in(name: str, text: str) -> bool:

@@ -492,7 +492,9 @@ def test_a_verb_in_a_subordinate_clause_before_a_comma_names_no_speaker():
 
 def test_he_after_an_unnamed_description_is_the_speaker_as_written():
     """'“...,” he said' after "a local official" keeps "he" and its span: the words near the quote."""
-    doc, quotes = _run("A local official said the river had peaked. “We lost everything in one night,” he said.\n")
+    doc, quotes = _run(
+        "A local official said the river had peaked. “We lost everything in one night,” he said.\n"
+    )
     quote = _quote(quotes, "We lost everything")
     assert quote.speaker_text == "he"
     assert doc.text[quote.speaker_start : quote.speaker_end] == "he"
