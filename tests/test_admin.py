@@ -286,3 +286,21 @@ def test_every_admin_page_renders_for_an_editor(editor_admin_client, one_of_ever
             urls.append(reverse("admin:{}_{}_add".format(*info)))
         for url in urls:
             assert editor_admin_client.get(url).status_code == 200, url
+
+
+@pytest.mark.slow
+def test_an_article_added_in_the_admin_is_ingested_like_any_other(editor_admin_client):
+    """The add form takes the raw text; the ingest service cleans it, extracts it and stores it once."""
+    raw = (
+        "Talks on grain exports resume in Geneva\n\nAdvertisement\n\n"
+        "Foreign ministers of Turkey and Egypt met in Geneva to discuss grain exports, officials said."
+    )
+    form = {"raw_text": raw, "url": "", "source": "", "published_at": "2025-03-04"}
+    response = editor_admin_client.post(reverse("admin:articles_article_add"), form)
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert article.title == "Talks on grain exports resume in Geneva"
+    assert "Advertisement" not in article.body and article.published_at.isoformat() == "2025-03-04"
+    assert article.mentions.exists() and article.story_id
+    assert editor_admin_client.post(reverse("admin:articles_article_add"), form).status_code == 302
+    assert Article.objects.count() == 1
