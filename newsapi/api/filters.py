@@ -6,6 +6,9 @@ from drf_spectacular.utils import extend_schema_field
 
 # Ids are 64-bit: a bigger number would overflow the database's integer, so it is a 400 instead.
 MAX_ID = 2**63 - 1
+# Each name in an entity filter is one more semi-join in the list's query: more names than a person
+# types would let one request hold a worker and a database backend for long.
+MAX_ENTITY_REFS = 10
 
 
 class IdFilter(django_filters.NumberFilter):
@@ -47,10 +50,14 @@ class EntityRefField(forms.CharField):
                 refs.append(token)
         if not refs:
             raise forms.ValidationError("Give entity ids or names, separated by commas.", code="invalid")
+        if len(refs) > MAX_ENTITY_REFS:
+            raise forms.ValidationError(
+                f"Give at most {MAX_ENTITY_REFS} entities (got {len(refs)}).", code="max_length"
+            )
         return refs
 
 
-@extend_schema_field({"type": "string", "pattern": r"^[^,]+(,[^,]+)*$", "example": "Lavrov,12"})
+@extend_schema_field({"type": "string", "pattern": r"^[^,]+(,[^,]+){0,9}$", "example": "Lavrov,12"})
 class EntityRefFilter(django_filters.Filter):
     """Rows linked to every listed entity (AND), each given by id or by name or alias.
 
@@ -69,24 +76,41 @@ class EntityRefFilter(django_filters.Filter):
             return queryset
         from django.db.models import Q
 
-        from entities.models import Entity
-        from newsapi.extraction.names import name_key
-
+        ids_by_ref = resolve_entity_refs(value)
         for ref in value:
-            if isinstance(ref, int):
-                entity_ids = [ref]
-            else:
-                key = name_key(ref)
-                entity_ids = Entity.objects.filter(Q(name_key=key) | Q(aliases__name_key=key)).values("id")
+            entity_ids = ids_by_ref[ref]
+            if not entity_ids:
+                return queryset.none()
             linked = Q()
             for path in self.paths:
                 linked |= Q(**{f"{path}__in": entity_ids})
-            # A subquery per entity keeps rows unique however many links match.
+            # A subquery per entity keeps rows unique however many links match; with the names
+            # resolved to ids beforehand, each is a plain semi-join over one link table.
             queryset = queryset.filter(pk__in=queryset.model.objects.filter(linked).values("pk"))
         return queryset
 
 
+def resolve_entity_refs(refs: list[int | str]) -> dict[int | str, list[int]]:
+    """The entity ids each reference stands for: an id itself, a name or alias every entity of that
+    name (one query for all the names)."""
+    from entities.models import Entity, EntityAlias
+    from newsapi.extraction.names import name_key
+
+    keys = {ref: name_key(ref) for ref in refs if isinstance(ref, str)}
+    ids_by_key: dict[str, set[int]] = {key: set() for key in keys.values()}
+    if keys:
+        named = Entity.objects.filter(name_key__in=ids_by_key).order_by().values_list("id", "name_key")
+        aliased = (
+            EntityAlias.objects.filter(name_key__in=ids_by_key)
+            .order_by()
+            .values_list("entity_id", "name_key")
+        )
+        for entity_id, key in named.union(aliased, all=True):
+            ids_by_key[key].add(entity_id)
+    return {ref: [ref] if isinstance(ref, int) else sorted(ids_by_key[keys[ref]]) for ref in refs}
+
+
 ENTITY_REF_HELP = (
     "Entity ids or names/aliases, comma-separated (e.g. `12,15` or `Lavrov`); "
-    "rows must be linked to every one of them."
+    f"rows must be linked to every one of them; at most {MAX_ENTITY_REFS}."
 )
