@@ -1107,3 +1107,93 @@ SOON_PHRASES = (
     "this weekend",
 )
 SAME_MONTH_PHRASES = ("earlier this month",)
+
+
+# --- time expressions ------------------------------------------------------------------------------
+#
+# The words of the TIMEX3 grammar (temporal.py): month and weekday names with their abbreviations,
+# number and ordinal words, units and their TIMEX3 letters, seasons, parts of the day, recurrences,
+# the vague present, past and future, holidays, and the words that tell the tense of a clause.
+MONTH_NUMBERS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+WEEKDAY_NUMBERS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thurs": 3, "thur": 3, "thu": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
+    "sunday": 6, "sun": 6,
+}  # fmt: skip
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "a hundred": 100, "one hundred": 100, "a thousand": 1000, "thousand": 1000,
+    "a couple of": 2, "couple of": 2, "a dozen": 12, "dozen": 12, "half a": 0.5, "a half": 0.5,
+}  # fmt: skip
+ORDINAL_WORDS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
+    "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21,
+}  # fmt: skip
+# TIMEX3 unit letters; the ones under a day go after "T" in a duration.
+TIME_UNITS = {
+    "second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D", "week": "W", "weekend": "WE",
+    "fortnight": "2W", "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE",
+    "centurie": "CE", "millennium": "ML", "millennia": "ML",
+}  # fmt: skip
+CLOCK_UNITS = {"second", "minute", "hour"}
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
+              "midday": "MI", "noon": "MI"}  # fmt: skip
+SET_ADVERBS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P1Q",
+                "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "biweekly": "P2W"}  # fmt: skip
+REFERENCE_TIMES = {
+    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF",
+    "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "at present": "PRESENT_REF",
+    "the present": "PRESENT_REF", "today's": "PRESENT_REF", "recently": "PAST_REF", "recent": "PAST_REF",
+    "the past": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF", "lately": "PAST_REF",
+    "once": "PAST_REF", "soon": "FUTURE_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
+    "future": "FUTURE_REF", "the near term": "FUTURE_REF", "shortly": "FUTURE_REF",
+    "the long term": "FUTURE_REF", "the coming years": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
+    "a later date": "FUTURE_REF",
+}  # fmt: skip
+REFERENCE_TIME_PHRASES = (
+    "as soon as possible", "a later date",
+    "right now", "nowadays", "these days", "at present", "the present", "the near future", "the future",
+    "the near term", "the long term", "the past", "now", "currently", "recently", "lately", "soon", "shortly",
+)  # fmt: skip
+# Holidays that name one day: (month, day) for fixed dates, (month, weekday, n) for the n-th
+# weekday of the month (n = -1: the last), ("election",) for the US election day.
+HOLIDAYS = {
+    "new year's day": (1, 1), "new year's eve": (12, 31), "valentine's day": (2, 14),
+    "independence day": (7, 4), "halloween": (10, 31), "veterans day": (11, 11),
+    "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25), "boxing day": (12, 26),
+    "thanksgiving day": (11, 3, 4), "thanksgiving": (11, 3, 4), "labor day": (9, 0, 1),
+    "memorial day": (5, 0, -1), "martin luther king day": (1, 0, 3), "election day": ("election",),
+}  # fmt: skip
+# Spelled-out years of broadcast transcripts: "nineteen ninety-six", "two thousand".
+SPELLED_YEAR_TENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+                    "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+                    "ninety")  # fmt: skip
+# Verbs and auxiliaries that put an underspecified date ahead of the reference date.
+TIMEX_FUTURE_WORDS = frozenset(
+    {"will", "'ll", "shall", "going", "plan", "plans", "planned", "scheduled", "expected", "expects",
+     "upcoming", "coming", "next", "effective", "begin", "begins", "start", "starts"}
+)  # fmt: skip
+
+# Heads of a date's phrase that put it ahead ("the upcoming Monday", "effective June 1").
+TIMEX_FUTURE_HEADS = frozenset({"upcoming", "coming", "next", "effective"})
+# Words before an underspecified date, without a parse, that put it behind.
+TIMEX_PAST_WORDS = frozenset(
+    {"was", "were", "had", "did", "said", "told", "met", "made", "took", "ago", "last", "since"}
+)
+
+# Words that may follow "daily", "quarterly"... used as an adverb; any other word makes it an
+# adjective or a noun ("a quarterly dividend", "the party daily Granma"), not a recurrence.
+FUNCTION_WORDS_AFTER_RATES = frozenset(
+    {"and", "or", "but", "in", "on", "at", "for", "to", "since", "through", "from", "until", "with", "by",
+     "the", "a", "an", "as", "over", "during", "so", "than", "after", "before", "of", "that", "this", "its"}
+)  # fmt: skip

@@ -27,6 +27,25 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from newsapi.extraction.lexicon import (
+    CLOCK_UNITS,
+    DAY_PARTS,
+    FUNCTION_WORDS_AFTER_RATES,
+    HOLIDAYS,
+    MONTH_NUMBERS,
+    NUMBER_WORDS,
+    ORDINAL_WORDS,
+    REFERENCE_TIME_PHRASES,
+    REFERENCE_TIMES,
+    SEASONS,
+    SET_ADVERBS,
+    SPELLED_YEAR_TENS,
+    TIME_UNITS,
+    TIMEX_FUTURE_HEADS,
+    TIMEX_FUTURE_WORDS,
+    TIMEX_PAST_WORDS,
+    WEEKDAY_NUMBERS,
+)
 from newsapi.extraction.types import DAY, MONTH, YEAR, Timex
 
 
@@ -40,16 +59,6 @@ class ResolvedDate:
     text: str  # the expression as given
 
 
-MONTH_NUMBERS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
-WEEKDAY_NUMBERS = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thurs": 3, "thur": 3, "thu": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
-    "sunday": 6, "sun": 6,
-}  # fmt: skip
 _MONTHS_FULL = [m for m in MONTH_NUMBERS if len(m) > 4 or m in ("may", "june", "july")]
 _MONTHS_ABBR = [m for m in MONTH_NUMBERS if m not in _MONTHS_FULL]
 _WEEKDAYS_FULL = [w for w in WEEKDAY_NUMBERS if w.endswith("day")]
@@ -108,74 +117,7 @@ TIME_TYPE = "TIME"
 DURATION_TYPE = "DURATION"
 SET_TYPE = "SET"
 
-# --- Word lists of the TIMEX3 grammar (the one place for them) ---------------------------------
-_NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "a hundred": 100, "one hundred": 100, "a thousand": 1000, "thousand": 1000,
-    "a couple of": 2, "couple of": 2, "a dozen": 12, "dozen": 12, "half a": 0.5, "a half": 0.5,
-}  # fmt: skip
-_VAGUE_NUMBERS = ("several", "a few", "few", "many", "some", "a number of", "numerous", "recent", "coming",
-                  "the past few", "a couple", "more")  # fmt: skip
-_ORDINALS = {
-    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-    "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
-    "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
-    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21,
-}  # fmt: skip
-# TIMEX3 unit letters; the ones under a day go after "T" in a duration.
-_UNITS = {
-    "second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D", "week": "W", "weekend": "WE",
-    "fortnight": "2W", "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE",
-    "centurie": "CE", "millennium": "ML", "millennia": "ML",
-}  # fmt: skip
-_CLOCK_UNITS = {"second", "minute", "hour"}
-_SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
-_DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
-              "midday": "MI", "noon": "MI"}  # fmt: skip
-_SET_ADVERBS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P1Q",
-                "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "biweekly": "P2W"}  # fmt: skip
-_REFERENCE_WORDS = {
-    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF",
-    "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "at present": "PRESENT_REF",
-    "the present": "PRESENT_REF", "today's": "PRESENT_REF", "recently": "PAST_REF", "recent": "PAST_REF",
-    "the past": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF", "lately": "PAST_REF",
-    "once": "PAST_REF", "soon": "FUTURE_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
-    "future": "FUTURE_REF", "the near term": "FUTURE_REF", "shortly": "FUTURE_REF",
-    "the long term": "FUTURE_REF", "the coming years": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
-    "a later date": "FUTURE_REF",
-}  # fmt: skip
-_REFERENCE_PATTERN_WORDS = (
-    "as soon as possible", "a later date",
-    "right now", "nowadays", "these days", "at present", "the present", "the near future", "the future",
-    "the near term", "the long term", "the past", "now", "currently", "recently", "lately", "soon", "shortly",
-)  # fmt: skip
-# Holidays that name one day: (month, day) for fixed dates, (month, weekday, n) for the n-th
-# weekday of the month (n = -1: the last), ("election",) for the US election day.
-_HOLIDAYS = {
-    "new year's day": (1, 1), "new year's eve": (12, 31), "valentine's day": (2, 14),
-    "independence day": (7, 4), "halloween": (10, 31), "veterans day": (11, 11),
-    "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25), "boxing day": (12, 26),
-    "thanksgiving day": (11, 3, 4), "thanksgiving": (11, 3, 4), "labor day": (9, 0, 1),
-    "memorial day": (5, 0, -1), "martin luther king day": (1, 0, 3), "election day": ("election",),
-}  # fmt: skip
-# Spelled-out years of broadcast transcripts: "nineteen ninety-six", "two thousand".
-_YEAR_WORDS_TENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-                    "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
-                    "ninety")  # fmt: skip
-# Verbs and auxiliaries that put an underspecified date ahead of the reference date.
-_FUTURE_WORDS = frozenset(
-    {"will", "'ll", "shall", "going", "plan", "plans", "planned", "scheduled", "expected", "expects",
-     "upcoming", "coming", "next", "effective", "begin", "begins", "start", "starts"}
-)  # fmt: skip
-
-_FUTURE_ADJECTIVES = frozenset({"upcoming", "coming", "next", "effective"})
-_PAST_WORDS = frozenset(
-    {"was", "were", "had", "did", "said", "told", "met", "made", "took", "ago", "last", "since"}
-)
-
+# The words of the grammar are in lexicon.py ("time expressions").
 # --- Pattern pieces -----------------------------------------------------------------------------
 _C_MONTH = rf"(?-i:(?:{_names(_MONTHS_FULL)})\b|(?:{_names(_MONTHS_ABBR)})\b\.?)"
 _C_WEEKDAY = rf"(?-i:(?:{_names(_WEEKDAYS_FULL)})\b|(?:{_names(_WEEKDAYS_ABBR)})\b\.)"
@@ -252,12 +194,12 @@ _TIMEX_RULES: list[tuple[str, str, str]] = [
      r"|Martin\s+Luther\s+King\s+Day|Election\s+Day)(?:,?\s+" + _C_YEAR + ")?"),
     ("spelled_year", DATE_TYPE,
      r"(?:(?:the\s+year\s+)?two\s+thousand(?:\s+and\s+(?:one|two|three|four|five|six|seven|eight|nine|ten))?"
-     r"|nineteen\s+(?:" + "|".join(_YEAR_WORDS_TENS) + r")(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)"),
+     r"|nineteen\s+(?:" + "|".join(SPELLED_YEAR_TENS) + r")(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)"),
     ("weekday", DATE_TYPE, rf"(?:(?:last|next|this|this\s+coming|the\s+previous|the\s+following|that)\s+)?{_C_WEEKDAY}"),
     ("weekday_set", SET_TYPE, rf"(?:(?:each|every)\s+{_C_WEEKDAY}|(?-i:{_names(_WEEKDAYS_FULL)})s\b)"),
     ("set_adverb", SET_TYPE, r"(?:daily|nightly|weekly|monthly|quarterly|annually|yearly|hourly|biweekly)\b"),
     ("set_every", SET_TYPE, rf"(?:every|each|per)\s+(?:other\s+)?(?:{_C_NUMBER}\s+)?{_C_UNIT_PL}"),
-    ("reference", DATE_TYPE, "|".join(w.replace(" ", r"\s+") for w in _REFERENCE_PATTERN_WORDS)),
+    ("reference", DATE_TYPE, "|".join(w.replace(" ", r"\s+") for w in REFERENCE_TIME_PHRASES)),
     ("current", DATE_TYPE, r"(?<!then\s)(?:current|recent)(?=\s+[a-z])"),
     # "three days", "the past five years", "a three-year period", "52-week", "years"
     ("duration", DURATION_TYPE,
@@ -347,10 +289,6 @@ _MONTH_PREPOSITION_BEFORE = re.compile(
     r"\b(?:in|since|by|until|till|from|during|before|after|of|early|late|mid|last|next|this|through)\s*-?$",
     re.IGNORECASE,
 )
-_FUNCTION_WORDS = frozenset(
-    {"and", "or", "but", "in", "on", "at", "for", "to", "since", "through", "from", "until", "with", "by",
-     "the", "a", "an", "as", "over", "during", "so", "than", "after", "before", "of", "that", "this", "its"}
-)  # fmt: skip
 _NUMBERISH_BEFORE = re.compile(
     r"(?:[\d%$£€]|\b(?:cents?|dollars?|pounds?|euros?|yen|times|percent|points?))\W*(?:\w+\W+)?$",
     re.IGNORECASE,
@@ -381,7 +319,7 @@ def _accept(name: str, match: re.Match, text: str) -> bool:
     if name == "day_part" and _DAYPART_ALONE.fullmatch(matched):
         return False
     following = re.match(r"\s+([A-Za-z]+)", after)
-    if name == "set_adverb" and following and following.group(1).lower() not in _FUNCTION_WORDS:
+    if name == "set_adverb" and following and following.group(1).lower() not in FUNCTION_WORDS_AFTER_RATES:
         return False  # "a quarterly dividend", "the Communist Party daily Granma": an adjective or a noun
     if name == "reference" and (
         (
@@ -469,10 +407,10 @@ def _word_number(words: str) -> float | None:
         return float(words.replace(",", "")) if "." in words or "," in words else int(words)
     if m := re.fullmatch(r"(\d+) (\d)/(\d)", words):
         return int(m[1]) + int(m[2]) / int(m[3])
-    if words in _NUMBER_WORDS:
-        return _NUMBER_WORDS[words]
-    if (m := re.fullmatch(r"([a-z]+)-([a-z]+)", words)) and m[1] in _NUMBER_WORDS and m[2] in _NUMBER_WORDS:
-        return _NUMBER_WORDS[m[1]] + _NUMBER_WORDS[m[2]]
+    if words in NUMBER_WORDS:
+        return NUMBER_WORDS[words]
+    if (m := re.fullmatch(r"([a-z]+)-([a-z]+)", words)) and m[1] in NUMBER_WORDS and m[2] in NUMBER_WORDS:
+        return NUMBER_WORDS[m[1]] + NUMBER_WORDS[m[2]]
     return None
 
 
@@ -497,14 +435,14 @@ def _duration_value(text: str) -> str | None:
         r"(?:s|ies|ia)\b", text[unit_match.start() : unit_match.end() + 3].split()[0]
     ):
         amount = None  # "years", "the past few weeks"
-    code = _UNITS[unit]
+    code = TIME_UNITS[unit]
     if code == "2W":
         code, amount = "W", None if amount is None else amount * 2
     if code == "DE" and amount is not None:
         code, amount = "Y", amount * 10
     if code == "CE" and amount is not None:
         code, amount = "Y", amount * 100
-    prefix = "PT" if unit in _CLOCK_UNITS else "P"
+    prefix = "PT" if unit in CLOCK_UNITS else "P"
     return f"{prefix}{'X' if amount is None else _amount(amount)}{code}"
 
 
@@ -690,7 +628,7 @@ def _norm_century(match: re.Match, state: _Context, future: bool | None, kind: s
         n = int(number[1])
     else:
         word = re.search(r"([a-z]+(?:-[a-z]+)?)[\s-]century", text)[1]
-        n = _ORDINALS.get(word)
+        n = ORDINAL_WORDS.get(word)
         if n is None:
             return None, None  # "this century" and "half a century" are other rules' forms
     return kind, f"{n - 1:02d}"
@@ -699,7 +637,7 @@ def _norm_century(match: re.Match, state: _Context, future: bool | None, kind: s
 def _norm_quarter(match: re.Match, state: _Context, future: bool | None, kind: str):
     text = match.group(0).lower()
     ordinal = re.search(r"(first|second|third|fourth|1st|2nd|3rd|4th)", text)[1]
-    n = _ORDINALS[ordinal]
+    n = ORDINAL_WORDS[ordinal]
     letter = "H" if "half" in text else "Q"
     if letter == "H" and n > 2:
         return kind, None
@@ -721,7 +659,7 @@ _SEASON_ORDER = ("SP", "SU", "FA", "WI")  # a winter belongs to the year of its 
 
 def _norm_season(match: re.Match, state: _Context, future: bool | None, kind: str):
     text = match.group(0).lower()
-    season = _SEASONS[re.search(_C_SEASON, text, re.IGNORECASE).group(0).lower()]
+    season = SEASONS[re.search(_C_SEASON, text, re.IGNORECASE).group(0).lower()]
     year = _year_from(text)
     ref = state.reference
     if year is None:
@@ -790,7 +728,7 @@ def _norm_weekday(match: re.Match, state: _Context, future: bool | None, kind: s
 def _norm_day_part(match: re.Match, state: _Context, future: bool | None, kind: str):
     text = match.group(0)
     lowered = text.lower()
-    part = _DAY_PARTS[re.search(r"morning|afternoon|evening|overnight|night", lowered)[0]]
+    part = DAY_PARTS[re.search(r"morning|afternoon|evening|overnight|night", lowered)[0]]
     if (weekday_match := re.search(_C_WEEKDAY, text)) is not None:
         # "Friday night" names a day more than a time of it (news annotation gives the day).
         d = _weekday_date(WEEKDAY_NUMBERS[weekday_match.group(0).lower().rstrip(".")], text, state, future)
@@ -848,7 +786,7 @@ def _norm_ago(match: re.Match, state: _Context, future: bool | None, kind: str):
     number_match = _NUMBER_IN.search(text)
     amount = _word_number(number_match.group(1)) if number_match else 1
     forward = re.search(r"\b(?:later|after|from now|hence)\b", text) is not None
-    if amount is None or unit in _CLOCK_UNITS:
+    if amount is None or unit in CLOCK_UNITS:
         return kind, ("FUTURE_REF" if forward else "PAST_REF") if amount is None else None
     ref = state.reference
     if unit == "year" and state.quarter and int(amount) == amount:
@@ -870,7 +808,7 @@ def _norm_relative_period(match: re.Match, state: _Context, future: bool | None,
         if ref is None:
             return kind, None
         year = ref.year + _relative_step(text.split("'s")[0])
-        return kind, f"{year}-Q{_ORDINALS[ordinal[1]]}"
+        return kind, f"{year}-Q{ORDINAL_WORDS[ordinal[1]]}"
     unit_match = re.search(r"(week(?:end)?|month|quarter|year|decade|century|period)$", text)
     unit = unit_match[1]
     step = _relative_step(text[: unit_match.start()])
@@ -929,7 +867,7 @@ def _norm_the_unit(match: re.Match, state: _Context, future: bool | None, kind: 
     if unit != "quarter" and re.match(
         r"\s+(?:ended|ending|to)\b", match.string[match.end() : match.end() + 10]
     ):
-        return DURATION_TYPE, f"P1{_UNITS[unit]}"  # "the year ended March 31": a stretch of time
+        return DURATION_TYPE, f"P1{TIME_UNITS[unit]}"  # "the year ended March 31": a stretch of time
     if unit == "quarter" and state.quarter is not None:
         year, part = state.quarter
         return kind, f"{year}-{part}"
@@ -959,7 +897,7 @@ def _norm_same_day(match: re.Match, state: _Context, future: bool | None, kind: 
 def _norm_holiday(match: re.Match, state: _Context, future: bool | None, kind: str):
     text = match.group(0)
     name = re.sub(r"\s+", " ", re.sub(r",?\s+\d{4}$", "", text)).lower()
-    rule = _HOLIDAYS[name]
+    rule = HOLIDAYS[name]
     year = _year_from(text)
     if year is None:
         if state.reference is None:
@@ -998,7 +936,7 @@ def _norm_weekday_set(match: re.Match, state: _Context, future: bool | None, kin
 
 
 def _norm_set_adverb(match: re.Match, state: _Context, future: bool | None, kind: str):
-    return kind, _SET_ADVERBS[match.group(0).lower()]
+    return kind, SET_ADVERBS[match.group(0).lower()]
 
 
 def _norm_set_every(match: re.Match, state: _Context, future: bool | None, kind: str):
@@ -1007,7 +945,7 @@ def _norm_set_every(match: re.Match, state: _Context, future: bool | None, kind:
 
 
 def _norm_reference(match: re.Match, state: _Context, future: bool | None, kind: str):
-    return kind, _REFERENCE_WORDS[re.sub(r"\s+", " ", match.group(0).lower())]
+    return kind, REFERENCE_TIMES[re.sub(r"\s+", " ", match.group(0).lower())]
 
 
 def _norm_duration(match: re.Match, state: _Context, future: bool | None, kind: str):
@@ -1085,9 +1023,9 @@ def _is_future(text: str, start: int, end: int, doc) -> bool | None:
     )
     words = _WORD.findall(text[clause_start:start].lower().replace("\u2019", "'"))[-10:]
     for word in reversed(words):
-        if word in _FUTURE_WORDS:
+        if word in TIMEX_FUTURE_WORDS:
             return True
-        if word in _PAST_WORDS or (word.endswith("ed") and len(word) > 4):
+        if word in TIMEX_PAST_WORDS or (word.endswith("ed") and len(word) > 4):
             return False
     following = _WORD.findall(text[end : end + 30].lower())[:3]
     if any(w in ("will", "'ll") for w in following):
@@ -1105,7 +1043,7 @@ def _is_future_parsed(doc, start: int, end: int) -> bool | None:
             break
         token = token.head
     children = [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")]
-    if any(c in ("will", "'ll", "shall", "wo") for c in children) or token.lower_ in _FUTURE_ADJECTIVES:
+    if any(c in ("will", "'ll", "shall", "wo") for c in children) or token.lower_ in TIMEX_FUTURE_HEADS:
         return True
     if any(c in ("to",) for c in children) and token.head.lemma_ in (
         "plan",
