@@ -1,0 +1,87 @@
+"""Stories at ingest: candidates come from the key index, so storing one article costs the same however many are stored."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Article, Story, StoryCentroid, StoryKey
+from articles.services import article_ingest, article_reextract
+from benchmarks.story_assignment_cost import SyntheticNews, load_synthetic, synthetic_extraction
+
+pytestmark = pytest.mark.django_db
+
+
+def _store_one(news: SyntheticNews, story: dict, *, dated: bool = True) -> tuple[Article, int]:
+    title, body, names, day = news.article(story)
+    extraction = synthetic_extraction(title, body, names, day if dated else None)
+    with CaptureQueriesContext(connection) as queries:
+        article, created = article_ingest(raw_text=extraction.raw_text, extraction=extraction)
+    assert created
+    return article, len(queries)
+
+
+def _queries_after_loading(count: int, *, dated: bool) -> int:
+    news = SyntheticNews(seed=11)
+    load_synthetic(news, count)
+    # A report of a story already stored, so candidates are found and scored.
+    story = news.story()
+    _store_one(news, story, dated=dated)
+    _, queries = _store_one(news, story, dated=dated)
+    return queries
+
+
+@pytest.mark.parametrize("dated", [True, False], ids=["dated", "undated"])
+def test_storing_one_article_issues_the_same_number_of_queries_with_50_or_500_stored(dated):
+    small = _queries_after_loading(50, dated=dated)
+    for model in (StoryKey, Article, StoryCentroid, Story):
+        model.objects.all().delete()
+    large = _queries_after_loading(500, dated=dated)
+    assert small == large
+
+
+def test_a_second_report_of_a_story_joins_it_through_the_index_and_updates_its_centroid():
+    news = SyntheticNews(seed=3)
+    load_synthetic(news, 200)
+    story = news.story()
+    first, _ = _store_one(news, story)
+    second, _ = _store_one(news, story)
+    assert second.story_id == first.story_id
+    centroid = StoryCentroid.objects.get(story_id=first.story_id)
+    assert centroid.size == 2
+    assert StoryKey.objects.filter(article=second).count() > 0
+
+
+def test_an_undated_report_finds_its_story_through_the_index():
+    news = SyntheticNews(seed=5)
+    load_synthetic(news, 200)
+    story = news.story()
+    first, _ = _store_one(news, story)
+    undated, _ = _store_one(news, story, dated=False)
+    assert undated.published_at is None
+    assert undated.story_id == first.story_id
+
+
+@pytest.mark.slow
+def test_reextracting_an_article_alone_in_its_story_leaves_no_empty_story(seed_files):
+    article, _ = article_ingest(raw_text=seed_files[0].read_text(encoding="utf-8"))
+    story_id = article.story_id
+    article_reextract(article=article)
+    article.refresh_from_db()
+    assert article.story_id == story_id
+    assert Story.objects.count() == 1
+    assert StoryCentroid.objects.get(story_id=story_id).size == 1
+
+
+def test_an_untitled_article_gives_its_story_a_one_line_title():
+    news = SyntheticNews(seed=9)
+    story = news.story()
+    _, body, names, day = news.article(story)
+    body = body.replace(". ", ".\n", 3)
+    extraction = synthetic_extraction("", body, names, day)
+    article, _ = article_ingest(raw_text=extraction.raw_text, extraction=extraction)
+    title = Story.objects.get(pk=article.story_id).title
+    assert "\n" not in title
+    assert 0 < len(title) <= 120
+    assert body.split("\n")[0].startswith(title.rstrip("…"))
