@@ -234,29 +234,64 @@ def _grid() -> list[StoryParams]:
 def tune_thresholds(rows, features, *, dates: str, orders: int) -> dict:
     """The story parameters with the best mean F1 on the tune part, and the peer's best cut there.
 
-    Ties go to the parameters nearest the defaults (fewest changed knobs, then the smallest
-    threshold change), so a flat plateau does not pick an arbitrary corner.
+    Ties (the tune part is small: many settings give the same F1) go to the date knobs nearest
+    the defaults, then to the middle of the widest run of best thresholds, the cut with the most
+    margin on either side.
     """
     rows, features = _part(rows, features, TUNE)
     truth = [row["event_id"] for row in rows]
     items = _items(rows, features, dates)
     run_orders = _orders(len(items), orders, [day for _, day in items])
-    ours = [(score_online(truth, items, run_orders, params)["mean"]["f1"], params) for params in _grid()]
+    ours = [
+        (round(score_online(truth, items, run_orders, params)["mean"]["f1"], 6), params) for params in _grid()
+    ]
+    best_f1 = max(f1 for f1, _ in ours)
 
-    def distance(params: StoryParams) -> tuple:
-        changed = sum(getattr(params, f) != getattr(STORY_PARAMS, f) for f in ("max_gap_days", "decay"))
-        return (changed, abs(params.threshold - STORY_PARAMS.threshold))
+    def changed(params: StoryParams) -> int:
+        return sum(getattr(params, f) != getattr(STORY_PARAMS, f) for f in ("max_gap_days", "decay"))
 
-    best_f1, best = max(ours, key=lambda pair: (round(pair[0], 6), tuple(-x for x in distance(pair[1]))))
-    similarity = _peer_similarity(features)
-    peer = {t: score_peer(truth, similarity, t)["f1"] for t in PEER_GRID}
+    fewest = min(changed(params) for f1, params in ours if f1 == best_f1)
+    knobs = sorted(
+        {(p.max_gap_days, p.decay) for f1, p in ours if f1 == best_f1 and changed(p) == fewest},
+        key=lambda k: (abs(k[0] - STORY_PARAMS.max_gap_days), abs(k[1] - STORY_PARAMS.decay)),
+    )[0]
+    curve = [(p.threshold, f1) for f1, p in ours if (p.max_gap_days, p.decay) == knobs]
+    widest = _widest_best_run(curve)
+    best = replace(
+        STORY_PARAMS, max_gap_days=knobs[0], decay=knobs[1], threshold=widest[(len(widest) - 1) // 2]
+    )
     return {
         "params": asdict(best),
         "f1": best_f1,
-        "peer_threshold": max(peer, key=lambda t: (peer[t], t)),
-        "peer_f1": max(peer.values()),
-        "top": [(round(f1, 4), asdict(p)) for f1, p in sorted(ours, key=lambda pair: -pair[0])[:15]],
+        "best_thresholds": [widest[0], widest[-1]],
+        **tune_peer(truth, features),
     }
+
+
+def tune_peer(truth: list[str], features: list[dict]) -> dict:
+    """The peer's cut on the tune part, with the same tie rule as ours (middle of the widest best run)."""
+    similarity = _peer_similarity(features)
+    curve = [(t, round(score_peer(truth, similarity, t)["f1"], 6)) for t in PEER_GRID]
+    widest = _widest_best_run(curve)
+    return {
+        "peer_threshold": widest[(len(widest) - 1) // 2],
+        "peer_f1": max(f1 for _, f1 in curve),
+        "peer_best_thresholds": [widest[0], widest[-1]],
+    }
+
+
+def _widest_best_run(curve: list[tuple[float, float]]) -> list[float]:
+    """The longest run of consecutive grid thresholds that all reach the best F1 of ``curve``."""
+    best = max(f1 for _, f1 in curve)
+    runs: list[list[float]] = []
+    previous_best = False
+    for threshold, f1 in sorted(curve):
+        if f1 == best and previous_best:
+            runs[-1].append(threshold)
+        elif f1 == best:
+            runs.append([threshold])
+        previous_best = f1 == best
+    return max(runs, key=len)
 
 
 def _peer_similarity(features) -> np.ndarray:
@@ -278,7 +313,8 @@ def score_news_cluster(
     all_rows = load_labels(eval_dir)
     all_features = extracted_features(eval_dir, all_rows, refresh=refresh)
     if peer_threshold is None:
-        peer_threshold = tune_thresholds(all_rows, all_features, dates=dates, orders=0)["peer_threshold"]
+        tune_rows, tune_features = _part(all_rows, all_features, TUNE)
+        peer_threshold = tune_peer([row["event_id"] for row in tune_rows], tune_features)["peer_threshold"]
     rows, features = _part(all_rows, all_features, part)
     truth = [row["event_id"] for row in rows]
     items = _items(rows, features, dates)

@@ -158,10 +158,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {system}: {json.dumps(scores, default=str)}")
     if "news_cluster_dev" in report:
         nc = report["news_cluster_dev"]
+        online, peer = nc["online"], nc["peer_tfidf_average_link"]
         print(
-            f"\nnews-cluster dev: pairwise P {nc['precision']:.3f} R {nc['recall']:.3f} F1 {nc['f1']:.3f}, "
-            f"ARI {nc.get('ari', float('nan')):.3f} ({nc['articles']} articles, {nc['events']} events, "
-            f"{nc['stories']} stories)"
+            f"\nnews-cluster dev, {nc['part']} part ({nc['articles']} articles, {nc['events']} events), "
+            f"online over {online['orders']} arrival orders: pairwise F1 mean {online['mean']['f1']:.3f}, "
+            f"worst {online['worst']['f1']:.3f} (ARI {online['mean']['ari']:.3f}); "
+            f"TF-IDF + average link {peer['f1']:.3f}"
         )
     return 0
 

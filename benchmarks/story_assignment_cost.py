@@ -91,7 +91,8 @@ def load_synthetic(news: SyntheticNews, count: int) -> int:
     loaded = 0
     while loaded < count:
         batch_stories, batch_articles, batch_keys = [], [], []
-        while loaded < count and len(batch_articles) < 2000:
+        batch_start = loaded
+        while loaded < count and loaded - batch_start < 2000:
             story = news.story()
             members = []
             for _ in range(min(story["size"], count - loaded)):

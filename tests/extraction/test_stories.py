@@ -30,7 +30,7 @@ EVAL_DIR = Path(__file__).resolve().parents[3] / "shared" / "eval" / "news-clust
 PUBLISHED = date(2025, 5, 28)
 # Pairwise F1 of the online grouping on the check part of news-cluster-dev, worst arrival order
 # (BENCHMARKS.md "Stories (news-cluster-dev)"), less a small margin.
-CHECK_F1_FLOOR = 0.78
+CHECK_F1_FLOOR = 0.8
 
 UNRELATED_TITLE = "Heavy snow closes schools across Erie as record falls"
 UNRELATED_BODY = (
