@@ -176,7 +176,8 @@ class ServiceInline(ServiceWrites):
         writable = set(self.update_fields if self.update_service else self.create_fields)
         if self.create_service and self.update_service:
             writable &= set(self.create_fields)
-        return declared + [name for name in self.fields if name not in writable and name not in declared]
+        names = list(self.fields) if self.fields else editable_model_fields(self.model)
+        return declared + [name for name in names if name not in writable and name not in declared]
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
