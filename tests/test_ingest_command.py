@@ -152,6 +152,16 @@ def test_a_missing_path_is_skipped_with_a_sentence_and_the_other_paths_still_cou
     assert "1 of 1 file(s) could not be ingested" in str(error)
 
 
+def test_a_file_far_over_the_limit_is_skipped_without_being_read(tmp_path, monkeypatch):
+    """A file bigger than four bytes per allowed character cannot fit: its size alone decides."""
+    monkeypatch.setattr(services, "MAX_RAW_CHARS", 100)
+    (tmp_path / "dump.txt").write_bytes(b"\xff" * 1000)  # not UTF-8 either: it is never decoded
+    out, error = run(tmp_path, "--json")
+    (row,) = json.loads(out)["files"]
+    assert row["reason"] == "1,000 bytes, far over the limit of 100 characters"
+    assert error is not None
+
+
 def test_text_preparation_drops_nul_bytes_and_refuses_what_the_pipeline_cannot_take(monkeypatch):
     """NUL bytes go; an empty text, a lone surrogate and an oversized text are refused naming raw_text."""
     from django.core.exceptions import ValidationError
@@ -232,3 +242,21 @@ def test_a_deadlock_inside_an_outer_transaction_goes_up_to_it(monkeypatch):
     with pytest.raises(OperationalError), transaction.atomic():
         db.retry_on_conflict(service)()
     assert len(calls) == 1
+
+
+def test_an_interrupted_batch_reports_what_was_done_and_exits_130(tmp_path, monkeypatch):
+    """Ctrl-C between files prints the outcomes so far (marked incomplete) and says it was interrupted."""
+    from articles.management.commands import ingest
+
+    (tmp_path / "a.txt").write_text("", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(TALKS, encoding="utf-8")
+
+    def interrupt(**kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ingest, "article_find", interrupt)
+    out, error = run(tmp_path, "--json")
+    document = json.loads(out)
+    assert document["complete"] is False
+    assert [row["outcome"] for row in document["files"]] == ["skipped"]
+    assert error.returncode == 130 and str(error).startswith("Interrupted: 1 file(s)")

@@ -24,6 +24,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from articles import services
 from articles.services import (
     article_apply_metadata,
     article_find,
@@ -109,8 +110,14 @@ class Command(BaseCommand):
                 if options["verbosity"] >= 2 and not options["json"]:
                     progress.write(self._line(outcome))
                 progress.update(1)
-        finally:
+        except KeyboardInterrupt:
             progress.close()
+            done = len(outcomes)
+            self._report(outcomes, complete=False)
+            raise CommandError(
+                f"Interrupted: {done} file(s) had an outcome, the others were not ingested.", returncode=130
+            ) from None
+        progress.close()
         self._report(outcomes)
 
     # --- the work ---------------------------------------------------------------------------------
@@ -141,6 +148,14 @@ class Command(BaseCommand):
 
     def _read(self, path: Path) -> tuple[str, str] | FileOutcome:
         try:
+            # A file that cannot fit under the limit even at one byte a character is not read at all.
+            if path.stat().st_size > services.MAX_RAW_CHARS * 4:
+                return FileOutcome(
+                    str(path),
+                    SKIPPED,
+                    reason=f"{path.stat().st_size:,} bytes, far over the limit of "
+                    f"{services.MAX_RAW_CHARS:,} characters",
+                )
             raw = path.read_bytes().decode("utf-8")
         except UnicodeDecodeError as error:
             return FileOutcome(str(path), SKIPPED, reason=f"not UTF-8 text (byte {error.start})")
@@ -221,11 +236,12 @@ class Command(BaseCommand):
         note = f" ({outcome.note})" if outcome.note else ""
         return f"{outcome.outcome:>12}  {Path(outcome.path).name}: {detail}{note}"
 
-    def _report(self, outcomes: list[FileOutcome]) -> None:
+    def _report(self, outcomes: list[FileOutcome], *, complete: bool = True) -> None:
         counts = Counter(outcome.outcome for outcome in outcomes)
         skipped = [outcome for outcome in outcomes if outcome.outcome == SKIPPED]
         if self.options["json"]:
             document = {
+                "complete": complete,
                 "summary": {name: counts.get(name, 0) for name in OUTCOMES},
                 "files": [asdict(outcome) for outcome in outcomes],
             }
@@ -235,7 +251,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"{summary or 'No files'}."))
             for outcome in skipped:
                 self.stdout.write(f"  skipped {outcome.path}: {outcome.reason}")
-        if skipped:
+        if skipped and complete:
             raise CommandError(
                 f"{len(skipped)} of {len(outcomes)} file(s) could not be ingested:\n"
                 + "\n".join(f"{outcome.path}: {outcome.reason}" for outcome in skipped)
