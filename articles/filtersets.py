@@ -1,23 +1,28 @@
 """Filters for the article, quote, event and story lists."""
 
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from articles.choices import QuoteKind
-from articles.models import Article, Event, Quote, Story
+from articles.models import Article, Event, Quote, Source, Story
 from articles.selectors import article_search
 from entities.choices import EntityType
-from newsapi.api.filters import ENTITY_REF_HELP, EntityRefFilter, IdFilter
+from newsapi.api.filters import (
+    ENTITY_REF_HELP,
+    SOURCE_REF_HELP,
+    DateRangeFilter,
+    EntityRefFilter,
+    IdFilter,
+    NewsFilterSet,
+    SourceRefFilter,
+)
 
 
-class ArticleFilterSet(django_filters.FilterSet):
+class ArticleFilterSet(NewsFilterSet):
     q = django_filters.CharFilter(method="search", label="Text in title or body (case-insensitive)")
-    source = IdFilter(field_name="source_id", label="Source id")
-    published_after = django_filters.DateFilter(
-        field_name="published_at", lookup_expr="gte", label="Published on or after (YYYY-MM-DD)"
-    )
-    published_before = django_filters.DateFilter(
-        field_name="published_at", lookup_expr="lte", label="Published on or before (YYYY-MM-DD)"
+    source = SourceRefFilter(field_name="source_id", label=SOURCE_REF_HELP)
+    published = DateRangeFilter(
+        field_name="published_at", label="Published on or after / on or before (YYYY-MM-DD)"
     )
     entity = EntityRefFilter(paths=["mentions__entity"], label=f"Mentions these entities. {ENTITY_REF_HELP}")
     entity_type = django_filters.ChoiceFilter(
@@ -29,17 +34,10 @@ class ArticleFilterSet(django_filters.FilterSet):
     speaker = EntityRefFilter(paths=["quotes__speaker"], label=f"Quotes these speakers. {ENTITY_REF_HELP}")
     story = IdFilter(field_name="story_id", label="Story id")
     language = django_filters.CharFilter(field_name="language", lookup_expr="iexact", label="ISO 639-1 code")
-    event_after = django_filters.DateFilter(
+    event = DateRangeFilter(
         field_name="events__date",
-        lookup_expr="gte",
         distinct=True,
-        label="Reports an event on or after (YYYY-MM-DD)",
-    )
-    event_before = django_filters.DateFilter(
-        field_name="events__date",
-        lookup_expr="lte",
-        distinct=True,
-        label="Reports an event on or before (YYYY-MM-DD)",
+        label="Reports an event on or after / on or before (YYYY-MM-DD)",
     )
 
     class Meta:
@@ -47,22 +45,20 @@ class ArticleFilterSet(django_filters.FilterSet):
         fields = [
             "q",
             "source",
-            "published_after",
-            "published_before",
+            "published",
             "entity",
             "entity_type",
             "speaker",
             "story",
             "language",
-            "event_after",
-            "event_before",
+            "event",
         ]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return article_search(queryset, value)
 
 
-class QuoteFilterSet(django_filters.FilterSet):
+class QuoteFilterSet(NewsFilterSet):
     speaker = EntityRefFilter(paths=["speaker"], label=f"Said by this speaker. {ENTITY_REF_HELP}")
     speaker_type = django_filters.ChoiceFilter(
         field_name="speaker__type", choices=EntityType.choices, label="The speaker's entity type"
@@ -72,20 +68,13 @@ class QuoteFilterSet(django_filters.FilterSet):
         label=f"In articles that mention these entities. {ENTITY_REF_HELP}",
     )
     article = IdFilter(field_name="article_id", label="Article id")
-    source = IdFilter(field_name="article__source_id", label="Source id of the quote's article")
+    source = SourceRefFilter(field_name="article__source_id", label=f"The quote's article's source. {SOURCE_REF_HELP}")
     story = IdFilter(field_name="article__story_id", label="Story id of the quote's article")
     language = django_filters.CharFilter(
         field_name="article__language", lookup_expr="iexact", label="ISO 639-1 code"
     )
-    published_after = django_filters.DateFilter(
-        field_name="article__published_at",
-        lookup_expr="gte",
-        label="Article published on or after (YYYY-MM-DD)",
-    )
-    published_before = django_filters.DateFilter(
-        field_name="article__published_at",
-        lookup_expr="lte",
-        label="Article published on or before (YYYY-MM-DD)",
+    published = DateRangeFilter(
+        field_name="article__published_at", label="Article published on or after / on or before (YYYY-MM-DD)"
     )
     kind = django_filters.ChoiceFilter(
         field_name="kind", choices=QuoteKind.choices, label="Direct or indirect"
@@ -103,8 +92,7 @@ class QuoteFilterSet(django_filters.FilterSet):
             "source",
             "story",
             "language",
-            "published_after",
-            "published_before",
+            "published",
             "kind",
             "group",
             "q",
@@ -117,21 +105,16 @@ class QuoteFilterSet(django_filters.FilterSet):
         return queryset.filter(text__icontains=value)
 
 
-class EventFilterSet(django_filters.FilterSet):
-    date_after = django_filters.DateFilter(
-        field_name="date", lookup_expr="gte", label="On or after (YYYY-MM-DD)"
-    )
-    date_before = django_filters.DateFilter(
-        field_name="date", lookup_expr="lte", label="On or before (YYYY-MM-DD)"
-    )
+class EventFilterSet(NewsFilterSet):
+    date = DateRangeFilter(field_name="date", label="On or after / on or before (YYYY-MM-DD)")
     participant = EntityRefFilter(paths=["participants"], label=f"Took part. {ENTITY_REF_HELP}")
     location = EntityRefFilter(paths=["location"], label=f"Took place there. {ENTITY_REF_HELP}")
     entity = EntityRefFilter(
         paths=["participants", "location"], label=f"Took part or was the place. {ENTITY_REF_HELP}"
     )
     story = IdFilter(field_name="articles__story", distinct=True, label="Reported in the story with this id")
-    source = IdFilter(
-        field_name="articles__source", distinct=True, label="Reported by the source with this id"
+    source = SourceRefFilter(
+        field_name="articles__source", distinct=True, label=f"Reported by this source. {SOURCE_REF_HELP}"
     )
     type = django_filters.CharFilter(
         field_name="type", lookup_expr="iexact", label="Event type, e.g. 'accident', 'diplomacy'"
@@ -147,8 +130,7 @@ class EventFilterSet(django_filters.FilterSet):
     class Meta:
         model = Event
         fields = [
-            "date_after",
-            "date_before",
+            "date",
             "participant",
             "location",
             "entity",
@@ -161,25 +143,32 @@ class EventFilterSet(django_filters.FilterSet):
         ]
 
 
-class StoryFilterSet(django_filters.FilterSet):
+class StoryFilterSet(NewsFilterSet):
     article = IdFilter(field_name="articles", label="Contains the article with this id", distinct=True)
     entity = EntityRefFilter(
         paths=["articles__mentions__entity"], label=f"Its articles mention these entities. {ENTITY_REF_HELP}"
     )
-    published_after = django_filters.DateFilter(
+    published = DateRangeFilter(
         field_name="articles__published_at",
-        lookup_expr="gte",
         distinct=True,
-        label="Has an article published on or after",
-    )
-    published_before = django_filters.DateFilter(
-        field_name="articles__published_at",
-        lookup_expr="lte",
-        distinct=True,
-        label="Has an article published on or before",
+        label="Has an article published on or after / on or before (YYYY-MM-DD)",
     )
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="Text in the title")
 
     class Meta:
         model = Story
-        fields = ["article", "entity", "published_after", "published_before", "q"]
+        fields = ["article", "entity", "published", "q"]
+
+
+class SourceFilterSet(NewsFilterSet):
+    q = django_filters.CharFilter(method="search", label="Name or domain contains (case-insensitive)")
+
+    class Meta:
+        model = Source
+        fields = ["q"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(domain__icontains=value))

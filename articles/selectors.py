@@ -2,10 +2,12 @@
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, Count, F, FloatField, IntegerField, Min, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Count, F, FloatField, Min, Prefetch, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
-from articles.models import Article, Event, EventReport, Quote, Story
+from articles import fts
+from articles.models import Article, Event, EventReport, Quote, Source, Story
 from entities.models import Mention
 
 
@@ -13,6 +15,11 @@ def article_list() -> QuerySet[Article]:
     return Article.objects.select_related("source").defer(
         "raw_text", "body", "fingerprint", "removed_lines", "search_vector"
     )
+
+
+def source_list() -> QuerySet[Source]:
+    """Outlets with their article counts (one grouped query: outlets are few, articles many)."""
+    return Source.objects.annotate(article_count=Count("articles")).order_by("name", "id")
 
 
 def quote_list() -> QuerySet[Quote]:
@@ -51,12 +58,11 @@ SEARCH_CONFIG = "english"
 
 
 def article_search(queryset: QuerySet[Article], text: str) -> QuerySet[Article]:
-    """Articles matching every word of ``text``, best first.
+    """Articles matching ``text`` in web-search syntax ("quoted phrase", -exclusion, or), best first.
 
-    PostgreSQL: full-text search over the GIN-indexed ``search_vector`` (title
-    weighted above body), ranked by ``ts_rank``; web-search syntax ("quoted
-    phrase", -exclusion, or). SQLite: every word must occur in the title or the
-    body; articles with the words in the title come first.
+    PostgreSQL: full-text search over the GIN-indexed ``search_vector`` (title weighted above
+    body), ranked by ``ts_rank``. SQLite: the same syntax over the FTS5 index of ``articles.fts``
+    (stemmed like PostgreSQL's 'english'), ranked by bm25 with the title weighted above the body.
     """
     text = (text or "").strip()
     if not text:
@@ -69,14 +75,25 @@ def article_search(queryset: QuerySet[Article], text: str) -> QuerySet[Article]:
             .annotate(search_rank=Cast(SearchRank(F("search_vector"), query), FloatField()))
             .order_by("-search_rank", "-published_at", "-id")
         )
-    words = text.split()
-    for word in words:
-        queryset = queryset.filter(Q(title__icontains=word) | Q(body__icontains=word))
-    title_hits = sum(
-        (
-            Case(When(title__icontains=word, then=Value(1)), default=Value(0), output_field=IntegerField())
-            for word in words
-        ),
-        Value(0),
+    required, excluded = fts.websearch_to_fts5(text)
+    if required is None and excluded is None:
+        return queryset.none()
+    matching = f"SELECT rowid FROM {fts.TABLE} WHERE {fts.TABLE} MATCH %s"
+    if excluded is not None:
+        queryset = queryset.exclude(id__in=RawSQL(matching, [excluded]))
+    if required is None:
+        return queryset.annotate(search_rank=Value(0.0, output_field=FloatField())).order_by(
+            "-search_rank", "-published_at", "-id"
+        )
+    # bm25 is lower for better matches; negated so that, as on PostgreSQL, a higher rank is better.
+    rank = RawSQL(
+        f"SELECT -bm25({fts.TABLE}, {fts.TITLE_WEIGHT}, {fts.BODY_WEIGHT}) FROM {fts.TABLE} "
+        f"WHERE {fts.TABLE} MATCH %s AND rowid = articles_article.id",
+        [required],
+        output_field=FloatField(),
     )
-    return queryset.annotate(search_rank=title_hits).order_by("-search_rank", "-published_at", "-id")
+    return (
+        queryset.filter(id__in=RawSQL(matching, [required]))
+        .annotate(search_rank=rank)
+        .order_by("-search_rank", "-published_at", "-id")
+    )

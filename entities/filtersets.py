@@ -5,10 +5,18 @@ from django.db.models import Q, QuerySet
 
 from entities.choices import EntityType
 from entities.models import Entity, EntityAlias
-from newsapi.api.filters import ENTITY_REF_HELP, EntityRefFilter, IdFilter
+from newsapi.api.filters import (
+    ENTITY_REF_HELP,
+    SOURCE_REF_HELP,
+    DateRangeFilter,
+    EntityRefFilter,
+    IdFilter,
+    NewsFilterSet,
+    SourceRefFilter,
+)
 
 
-class EntityFilterSet(django_filters.FilterSet):
+class EntityFilterSet(NewsFilterSet):
     type = django_filters.ChoiceFilter(field_name="type", choices=EntityType.choices, label="Entity type")
     q = django_filters.CharFilter(method="search", label="Name or alias contains (case-insensitive)")
     article = IdFilter(
@@ -18,20 +26,13 @@ class EntityFilterSet(django_filters.FilterSet):
     story = IdFilter(
         field_name="mentions__article__story", distinct=True, label="Mentioned in the story with this id"
     )
-    source = IdFilter(
-        field_name="mentions__article__source", distinct=True, label="Mentioned by the source with this id"
+    source = SourceRefFilter(
+        field_name="mentions__article__source", distinct=True, label=f"Mentioned by this source. {SOURCE_REF_HELP}"
     )
-    published_after = django_filters.DateFilter(
+    published = DateRangeFilter(
         field_name="mentions__article__published_at",
-        lookup_expr="gte",
         distinct=True,
-        label="Mentioned in an article published on or after (YYYY-MM-DD)",
-    )
-    published_before = django_filters.DateFilter(
-        field_name="mentions__article__published_at",
-        lookup_expr="lte",
-        distinct=True,
-        label="Mentioned in an article published on or before (YYYY-MM-DD)",
+        label="Mentioned in an article published on or after / on or before (YYYY-MM-DD)",
     )
     related_to = EntityRefFilter(
         paths=["mentions__article__mentions__entity"],
@@ -46,8 +47,7 @@ class EntityFilterSet(django_filters.FilterSet):
             "article",
             "story",
             "source",
-            "published_after",
-            "published_before",
+            "published",
             "related_to",
         ]
 

@@ -17,6 +17,28 @@ def entity_list() -> QuerySet[Entity]:
     )
 
 
+def entity_id_for_ref(*, ref: str) -> int | None:
+    """The entity a URL names: its slug, else its name or any alias (the most mentioned entity when
+    several share that alias), else None."""
+    from django.utils.text import slugify
+
+    from newsapi.extraction.names import name_key
+
+    by_slug = Entity.objects.filter(slug__in={ref, slugify(ref)}).values_list("id", flat=True).first()
+    if by_slug is not None:
+        return by_slug
+    key = name_key(ref.replace("-", " "))
+    if not key:
+        return None
+    return (
+        Entity.objects.filter(Q(name_key=key) | Q(aliases__name_key=key))
+        .annotate(mention_total=Count("mentions", distinct=True))
+        .order_by("-mention_total", "id")
+        .values_list("id", flat=True)
+        .first()
+    )
+
+
 def article_entities(*, article_id: int) -> QuerySet[Entity]:
     """The entities one article mentions, most mentioned first."""
     return (

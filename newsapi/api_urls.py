@@ -2,7 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
-from articles.api.views import ArticleViewSet, EventViewSet, QuoteViewSet, StoryViewSet
+from articles.api.views import ArticleViewSet, EventViewSet, QuoteViewSet, SourceViewSet, StoryViewSet
 from entities.api.views import EntityViewSet
 
 router = DefaultRouter()
@@ -11,5 +11,6 @@ router.register("entities", EntityViewSet, basename="entity")
 router.register("quotes", QuoteViewSet, basename="quote")
 router.register("events", EventViewSet, basename="event")
 router.register("stories", StoryViewSet, basename="story")
+router.register("sources", SourceViewSet, basename="source")
 
 urlpatterns = router.urls

@@ -4,6 +4,7 @@ DATABASE_URL   SQLite file db.sqlite3 in the project folder by default; postgres
 SECRET_KEY     defaults to a random key generated once into var/secret_key.
 DEBUG          "1"/"true" turns debug mode on; off by default.
 ALLOWED_HOSTS  comma-separated; defaults to local names.
+CORS_ALLOWED_ORIGINS  comma-separated origins of browser apps allowed to call the API; none by default.
 """
 
 from __future__ import annotations
@@ -58,13 +59,19 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "corsheaders",
     "entities",
     "articles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that may answer: preflight requests and error responses get CORS headers too.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses API responses (lists, exports) for clients that accept gzip; WhiteNoise serves
+    # static files compressed on its own.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # ETag on every GET response and 304 for a matching If-None-Match.
@@ -118,6 +125,12 @@ STATIC_URL = "static/"
 STATIC_ROOT = os.environ.get("STATIC_ROOT") or None
 WHITENOISE_USE_FINDERS = True
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# Browser apps on these origins may call the API (comma-separated, e.g. https://app.example.com);
+# none by default. Only /api/ answers cross-origin requests, the admin never does.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After", "Content-Disposition"]
 
 # Reads are public unless NEWSAPI_PUBLIC_READ=0; writes always need a token (or an admin session).
 NEWSAPI_PUBLIC_READ = env_bool("NEWSAPI_PUBLIC_READ", True)

@@ -8,6 +8,7 @@ import importlib
 import json
 import subprocess
 import sys
+import typing
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -72,6 +73,7 @@ def rows() -> dict[str, list[int]]:
         "quotes": [quote.id for quote in quotes],
         "events": [event.id],
         "stories": [story.id],
+        "sources": sorted({article.source_id for article in articles}),
     }
 
 
@@ -227,6 +229,11 @@ def test_generated_client_lists_filters_pages_and_posts(live_server, client_pack
     list_articles = import_module(f"{api.__name__}.v1_articles_list")
     create_article = import_module(f"{api.__name__}.v1_articles_create")
     models = import_module("newsapi_client.models")
+
+    # Reads are public: the generated read functions take a plain client; writes need the token.
+    read_client = typing.get_type_hints(list_articles.sync)["client"]
+    assert client_package.Client in (typing.get_args(read_client) or (read_client,))
+    assert typing.get_type_hints(create_article.sync)["client"] is client_package.AuthenticatedClient
 
     old = [ArticleFactory(published_at=dt.date(2024, 1, 1 + i)) for i in range(3)]
     new = [ArticleFactory(published_at=dt.date(2025, 6, 1 + i)) for i in range(4)]

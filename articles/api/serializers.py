@@ -57,6 +57,17 @@ class SourceSerializer(serializers.ModelSerializer):
         }
 
 
+class SourceListSerializer(FlexibleFieldsMixin, serializers.ModelSerializer):
+    """An outlet with the number of articles stored from it."""
+
+    article_count = serializers.IntegerField(read_only=True, help_text="Articles stored from this outlet.")
+
+    class Meta:
+        model = Source
+        fields = ["id", "name", "domain", "article_count"]
+        extra_kwargs = SourceSerializer.Meta.extra_kwargs
+
+
 class StoryBriefSerializer(serializers.ModelSerializer):
     """A story expanded in place of its id."""
 

@@ -17,16 +17,29 @@ from articles.api.serializers import (
     EventUpdateSerializer,
     QuoteSerializer,
     QuoteUpdateSerializer,
+    SourceListSerializer,
     StorySerializer,
 )
-from articles.filtersets import ArticleFilterSet, EventFilterSet, QuoteFilterSet, StoryFilterSet
+from articles.filtersets import (
+    ArticleFilterSet,
+    EventFilterSet,
+    QuoteFilterSet,
+    SourceFilterSet,
+    StoryFilterSet,
+)
 from articles.models import Article, Story
 from entities.api.serializers import ArticleEntitySerializer
 from entities.selectors import article_entities
 from newsapi.api.errors import ErrorSerializer, PayloadTooLarge
 from newsapi.api.ordering import ARTICLE_ORDERING, EVENT_ORDERING, QUOTE_ORDERING
 from newsapi.api.schema import NewsAutoSchema
-from newsapi.api.views import CorrectableViewSet, ExpandQueryPlanMixin, ExportMixin, NavigationMixin
+from newsapi.api.views import (
+    CorrectableViewSet,
+    ExpandQueryPlanMixin,
+    ExportMixin,
+    NavigationMixin,
+    QueryParameterCheckMixin,
+)
 
 READ_WRITE = ["get", "post", "patch", "head", "options"]
 READ_PATCH = ["get", "patch", "head", "options"]
@@ -228,7 +241,9 @@ class EventViewSet(CorrectableViewSet):
     list=extend_schema(summary="List stories"),
     retrieve=extend_schema(summary="A story and its articles"),
 )
-class StoryViewSet(NavigationMixin, ExpandQueryPlanMixin, ExportMixin, viewsets.ReadOnlyModelViewSet):
+class StoryViewSet(
+    QueryParameterCheckMixin, NavigationMixin, ExpandQueryPlanMixin, ExportMixin, viewsets.ReadOnlyModelViewSet
+):
     """Articles that report the same news."""
 
     schema = NewsAutoSchema()
@@ -275,3 +290,21 @@ class StoryViewSet(NavigationMixin, ExpandQueryPlanMixin, ExportMixin, viewsets.
     @action(detail=True, methods=["get"], filterset_class=EventFilterSet, **EVENT_ORDERING)
     def events(self, request, pk=None):
         return self.list_children()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List sources", description="Outlets with their article counts."),
+    retrieve=extend_schema(summary="A source with its article count"),
+)
+class SourceViewSet(QueryParameterCheckMixin, viewsets.ReadOnlyModelViewSet):
+    """Outlets (name, domain) and how many articles each has; `source=` filters take an id, a name or
+    a domain."""
+
+    schema = NewsAutoSchema()
+    serializer_class = SourceListSerializer
+    filterset_class = SourceFilterSet
+    ordering_fields = ["name", "id", "article_count"]
+    ordering = ["name", "id"]
+
+    def get_queryset(self):
+        return selectors.source_list()

@@ -3,7 +3,7 @@
 from django.db.models import Q
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
@@ -59,6 +59,23 @@ class EntityViewSet(NavigationMixin, CorrectableViewSet):
     ordering_fields = ["name", "id", "mention_count", "article_count"]
     ordering = ["name", "id"]
     http_method_names = ["get", "post", "patch", "head", "options"]
+    # /entities/12/, /entities/sergei-lavrov/ (slug) and /entities/Lavrov/ (a name or alias) are the same
+    # resource, answered in place (no redirect).
+    lookup_value_regex = "[^/]+"
+    lookup_parameter_schema = {
+        "schema": {"type": "string", "pattern": "^[^/]+$", "example": "sergei-lavrov"},
+        "description": "The entity's id, slug, name or any alias (an alias several entities share "
+        "names the most mentioned one).",
+    }
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        ref = self.kwargs.get("pk")
+        if ref is not None and not str(ref).isdigit():
+            entity_id = selectors.entity_id_for_ref(ref=str(ref))
+            if entity_id is None:
+                raise NotFound(f"No entity has the id, slug, name or alias {ref!r}.")
+            self.kwargs["pk"] = str(entity_id)
 
     def get_queryset(self):
         parent_id = self.kwargs.get("pk")

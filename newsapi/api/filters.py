@@ -1,7 +1,13 @@
 """Filter fields shared by the apps' FilterSets."""
 
+from __future__ import annotations
+
+import difflib
+
 import django_filters
 from django import forms
+from django.db.models import Q
+from django.forms.utils import ErrorList
 from drf_spectacular.utils import extend_schema_field
 
 # Ids are 64-bit: a bigger number would overflow the database's integer, so it is a 400 instead.
@@ -9,6 +15,8 @@ MAX_ID = 2**63 - 1
 # Each name in an entity filter is one more semi-join in the list's query: more names than a person
 # types would let one request hold a worker and a database backend for long.
 MAX_ENTITY_REFS = 10
+# How many names a "did you mean" looks at, at most: the suggestion query stays bounded on any table.
+SUGGESTION_CANDIDATES = 500
 
 
 class IdFilter(django_filters.NumberFilter):
@@ -28,8 +36,100 @@ class IdFilter(django_filters.NumberFilter):
 ID_SCHEMA = {"type": "integer", "format": "int64", "minimum": 1, "maximum": MAX_ID}
 
 
+class DateRangeFilter(django_filters.DateFromToRangeFilter):
+    """``<name>_after`` and ``<name>_before`` (YYYY-MM-DD, both inclusive), declared once as ``<name>``.
+
+    A bad value is a 400 naming the parameter as the client wrote it (``published_after``), see
+    ``NewsFilterSet``.
+    """
+
+    def __init__(self, *, field_name: str, label: str, **kwargs):
+        super().__init__(field_name=field_name, label=label, **kwargs)
+
+
+class NewsFilterSet(django_filters.FilterSet):
+    """A FilterSet whose errors name the query parameters as sent: a range filter's error is split
+    into its ``_after``/``_before`` parameters."""
+
+    @property
+    def errors(self):
+        errors = super().errors
+        for name, declared in self.filters.items():
+            if name not in errors or not isinstance(declared, django_filters.RangeFilter):
+                continue
+            messages = errors.pop(name)
+            widget = declared.field.widget
+            for suffix in widget.suffixes:
+                parameter = f"{name}_{suffix}"
+                value = self.data.get(parameter)
+                if value in (None, ""):
+                    continue
+                try:
+                    forms.DateField().clean(value)
+                except forms.ValidationError as error:
+                    errors[parameter] = ErrorList(error.error_list)
+            if not any(key.startswith(f"{name}_") for key in errors):
+                errors[name] = messages
+        return errors
+
+    @classmethod
+    def parameter_names(cls) -> list[str]:
+        """The query parameters this FilterSet reads (a range filter reads two)."""
+        names = []
+        for name, declared in cls.base_filters.items():
+            if isinstance(declared, django_filters.RangeFilter):
+                names += [f"{name}_{suffix}" for suffix in declared.field_class.widget.suffixes]
+            else:
+                names.append(name)
+        return names
+
+
+def _literal_message(message: str) -> str:
+    """django-filter %-formats error messages: a '%' the client typed must stay a '%'."""
+    return message.replace("%", "%%")
+
+
+def close_matches(word: str, candidates: dict[str, str], limit: int = 5) -> list[str]:
+    """Up to ``limit`` display names whose key is close to ``word`` (``candidates``: key -> name)."""
+    keys = difflib.get_close_matches(word, list(candidates), n=limit * 2, cutoff=0.6)
+    names: list[str] = []
+    for key in keys:
+        if candidates[key] not in names:
+            names.append(candidates[key])
+    return names[:limit]
+
+
+def _entity_suggestions(key: str) -> list[str]:
+    """Names of entities whose name or alias is close to ``key``: candidates share a word's first
+    three letters with it (an indexed prefix lookup, bounded), then difflib ranks them."""
+    from entities.models import Entity, EntityAlias
+
+    prefixes = {word[:3] for word in key.split() if len(word) >= 2}
+    if not prefixes:
+        return []
+    near_entity, near_alias = Q(), Q()
+    for prefix in prefixes:
+        near_entity |= Q(name_key__startswith=prefix) | Q(name_key__contains=f" {prefix}")
+        near_alias |= Q(name_key__startswith=prefix) | Q(name_key__contains=f" {prefix}")
+    candidates: dict[str, str] = {}
+    for entity_key, name in Entity.objects.filter(near_entity).values_list("name_key", "name")[
+        :SUGGESTION_CANDIDATES
+    ]:
+        candidates.setdefault(entity_key, name)
+    for alias_key, name in EntityAlias.objects.filter(near_alias).values_list(
+        "name_key", "entity__name"
+    )[:SUGGESTION_CANDIDATES]:
+        candidates.setdefault(alias_key, name)
+    return close_matches(key, candidates)
+
+
 class EntityRefField(forms.CharField):
-    """Comma-separated entity references: ids (``12``) or names/aliases (``Lavrov``)."""
+    """Comma-separated entity references: ids (``12``) or names/aliases (``Lavrov``), at most
+    ``MAX_ENTITY_REFS``.
+
+    Cleans to one list of entity ids per reference, the names resolved in one query. A name that
+    matches no entity is an error naming it, with the closest names known.
+    """
 
     def clean(self, value):
         value = super().clean(value)
@@ -54,40 +154,11 @@ class EntityRefField(forms.CharField):
             raise forms.ValidationError(
                 f"Give at most {MAX_ENTITY_REFS} entities (got {len(refs)}).", code="max_length"
             )
-        return refs
-
-
-@extend_schema_field({"type": "string", "pattern": r"^[^,]+(,[^,]+){0,9}$", "example": "Lavrov,12"})
-class EntityRefFilter(django_filters.Filter):
-    """Rows linked to every listed entity (AND), each given by id or by name or alias.
-
-    ``paths`` are the lookups from the filtered model to an entity; a row matches an
-    entity when any path leads to it (e.g. an event's participants or its location).
-    """
-
-    field_class = EntityRefField
-
-    def __init__(self, *, paths: list[str], **kwargs):
-        self.paths = paths
-        super().__init__(**kwargs)
-
-    def filter(self, queryset, value):
-        if not value:
-            return queryset
-        from django.db.models import Q
-
-        ids_by_ref = resolve_entity_refs(value)
-        for ref in value:
-            entity_ids = ids_by_ref[ref]
-            if not entity_ids:
-                return queryset.none()
-            linked = Q()
-            for path in self.paths:
-                linked |= Q(**{f"{path}__in": entity_ids})
-            # A subquery per entity keeps rows unique however many links match; with the names
-            # resolved to ids beforehand, each is a plain semi-join over one link table.
-            queryset = queryset.filter(pk__in=queryset.model.objects.filter(linked).values("pk"))
-        return queryset
+        ids_by_ref = resolve_entity_refs(refs)
+        unknown = [ref for ref in refs if not ids_by_ref[ref]]
+        if unknown:
+            raise forms.ValidationError([_no_entity_message(str(name)) for name in unknown])
+        return [ids_by_ref[ref] for ref in refs]
 
 
 def resolve_entity_refs(refs: list[int | str]) -> dict[int | str, list[int]]:
@@ -110,7 +181,109 @@ def resolve_entity_refs(refs: list[int | str]) -> dict[int | str, list[int]]:
     return {ref: [ref] if isinstance(ref, int) else sorted(ids_by_key[keys[ref]]) for ref in refs}
 
 
+def _no_entity_message(name: str) -> forms.ValidationError:
+    from newsapi.extraction.names import name_key
+
+    suggestions = _entity_suggestions(name_key(name))
+    hint = f" Close matches: {', '.join(suggestions)}." if suggestions else ""
+    return forms.ValidationError(_literal_message(f"No entity is named {name!r}.{hint}"), code="unknown_entity")
+
+
+@extend_schema_field({"type": "string", "pattern": r"^[^,]+(,[^,]+){0,9}$", "example": "Lavrov,12"})
+class EntityRefFilter(django_filters.Filter):
+    """Rows linked to every listed entity (AND), each given by id or by name or alias.
+
+    ``paths`` are the lookups from the filtered model to an entity; a row matches an
+    entity when any path leads to it (e.g. an event's participants or its location).
+    """
+
+    field_class = EntityRefField
+
+    def __init__(self, *, paths: list[str], **kwargs):
+        self.paths = paths
+        super().__init__(**kwargs)
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        for entity_ids in value:
+            linked = Q()
+            for path in self.paths:
+                linked |= Q(**{f"{path}__in": entity_ids})
+            # A subquery per entity keeps rows unique however many links match; with the names
+            # resolved to ids beforehand, each is a plain semi-join over one link table.
+            queryset = queryset.filter(pk__in=queryset.model.objects.filter(linked).values("pk"))
+        return queryset
+
+
 ENTITY_REF_HELP = (
     "Entity ids or names/aliases, comma-separated (e.g. `12,15` or `Lavrov`); "
-    f"rows must be linked to every one of them; at most {MAX_ENTITY_REFS}."
+    f"rows must be linked to every one of them; at most {MAX_ENTITY_REFS}. A name that matches no entity "
+    "is a 400 with close matches."
 )
+
+
+def normalise_domain(value: str) -> str:
+    """``https://www.menafn.com/x`` -> ``menafn.com``: the form domains are compared in."""
+    value = value.strip().lower()
+    for prefix in ("https://", "http://"):
+        if value.startswith(prefix):
+            value = value[len(prefix) :]
+    value = value.split("/", 1)[0]
+    return value[4:] if value.startswith("www.") else value
+
+
+class SourceRefField(forms.CharField):
+    """A source given by id (``3``), name (``MENAFN``, any case) or domain (``menafn.com``).
+
+    Cleans to the source's id; a name or domain that matches no source is an error naming it,
+    with the closest source names.
+    """
+
+    def clean(self, value):
+        from articles.models import Source
+
+        value = super().clean(value)
+        if not value:
+            return None
+        value = value.strip()
+        if value.isdigit():
+            number = int(value)
+            if not 1 <= number <= MAX_ID:
+                raise forms.ValidationError(
+                    f"Source id {value} is out of range (1 to {MAX_ID}).", code="invalid"
+                )
+            return number
+        domain = normalise_domain(value)
+        matches = Source.objects.filter(
+            Q(name__iexact=value) | Q(domain__iexact=domain) | Q(domain__iexact=f"www.{domain}")
+        ).values_list("id", flat=True)[:2]
+        if matches:
+            return matches[0]
+        initial = value[:1]
+        candidates = {
+            name.lower(): name
+            for name in Source.objects.filter(name__istartswith=initial).values_list("name", flat=True)[
+                :SUGGESTION_CANDIDATES
+            ]
+        }
+        suggestions = close_matches(value.lower(), candidates)
+        hint = f" Close matches: {', '.join(suggestions)}." if suggestions else ""
+        raise forms.ValidationError(
+            _literal_message(f"No source is named {value!r}.{hint}"), code="unknown_source"
+        )
+
+
+@extend_schema_field({"type": "string", "example": "MENAFN"})
+class SourceRefFilter(django_filters.Filter):
+    """Rows of one source, given by id, name or domain."""
+
+    field_class = SourceRefField
+
+    def filter(self, queryset, value):
+        if value is None:
+            return queryset
+        return super().filter(queryset, value)
+
+
+SOURCE_REF_HELP = "Source id, name (any case) or domain (e.g. `3`, `MENAFN` or `menafn.com`)."

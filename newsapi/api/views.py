@@ -23,6 +23,46 @@ from newsapi.api.serializers import requested
 EXPORT_CHUNK = 500
 
 
+# Read by every view whatever its filters: the sparse-field and expansion names, and the renderer
+# (``?format=json`` for the browsable API, ``csv``/``jsonl`` for exports).
+COMMON_QUERY_PARAMETERS = ("fields", "expand", "format")
+
+
+class QueryParameterCheckMixin:
+    """A query parameter the view does not read is a 400 naming it, so a typo (``?typo=person``)
+    never silently returns the whole list."""
+
+    def allowed_query_parameters(self) -> set[str]:
+        allowed = set(COMMON_QUERY_PARAMETERS)
+        filterset = getattr(self, "filterset_class", None)
+        backends = getattr(self, "filter_backends", None) or []
+        if filterset is not None and backends:
+            names = getattr(filterset, "parameter_names", None)
+            allowed.update(names() if names else filterset.base_filters)
+        for backend in backends:
+            parameter = getattr(backend, "ordering_param", None)
+            if parameter and getattr(self, "ordering_fields", None):
+                allowed.add(parameter)
+        paginator = getattr(self, "paginator", None)
+        for attribute in ("page_query_param", "page_size_query_param", "cursor_query_param"):
+            parameter = getattr(paginator, attribute, None)
+            if parameter:
+                allowed.add(parameter)
+        return allowed
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if request.method not in ("GET", "HEAD"):
+            return
+        allowed = self.allowed_query_parameters()
+        unknown = sorted(set(request.query_params) - allowed)
+        if unknown:
+            listed = ", ".join(sorted(allowed))
+            raise ValidationError(
+                {name: [f"Unknown query parameter {name!r}. This route reads: {listed}."] for name in unknown}
+            )
+
+
 class ExpandQueryPlanMixin:
     """Each ``?expand=`` name adds its own joins or prefetches, so expansion never costs a query per row."""
 
@@ -54,13 +94,25 @@ class JSONLinesRenderer(BaseRenderer):
         return data
 
 
+LABEL_KEYS = ("name", "title", "id")
+
+
+def _labelled(value) -> bool:
+    return isinstance(value, dict) and any(key in value for key in LABEL_KEYS)
+
+
 def _flat(value) -> str:
-    """A CSV cell: nested objects by name (or id), lists joined with '|'."""
+    """A CSV cell: linked objects by name (or title, or id), lists of them joined with '|'; records
+    with no name of their own (an event's reports) as compact JSON, so no column comes out empty."""
     if value is None:
         return ""
     if isinstance(value, dict):
-        return str(value.get("name", value.get("title", value.get("id", ""))))
+        if _labelled(value):
+            return str(next(value[key] for key in LABEL_KEYS if key in value))
+        return json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":"))
     if isinstance(value, list):
+        if any(isinstance(item, dict) and not _labelled(item) for item in value):
+            return json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":"))
         return "|".join(_flat(item) for item in value)
     return str(value)
 
@@ -181,6 +233,7 @@ class NavigationMixin:
 
 
 class CorrectableViewSet(
+    QueryParameterCheckMixin,
     CorrectionMixin,
     ExpandQueryPlanMixin,
     ExportMixin,
