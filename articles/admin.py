@@ -1,7 +1,11 @@
 """Admin for correcting articles, quotes, events and stories."""
 
+from dataclasses import dataclass, field
+
 from django.contrib import admin
-from django.utils.html import escape, format_html
+from django.core.paginator import Paginator
+from django.urls import reverse
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from articles import services
@@ -12,7 +16,12 @@ from newsapi.admin_mixins import CHANGE, CorrectionAdmin, ServiceAdmin, ServiceI
 
 
 class MentionInline(ServiceInline, admin.TabularInline):
+    """Adds a mention on the article page; existing ones are in the facts list and the mention list."""
+
     model = Mention
+    verbose_name = "mention to add"
+    verbose_name_plural = "Add mentions"
+    classes = ["collapse"]
     fields = ["entity", "text", "start", "end", "is_edited"]
     readonly_fields = ["is_edited"]
     autocomplete_fields = ["entity"]
@@ -22,6 +31,10 @@ class MentionInline(ServiceInline, admin.TabularInline):
         lambda mention, data: entity_services.mention_update(mention=mention, data=data)
     )
     delete_service = staticmethod(lambda mention: entity_services.mention_delete(mention=mention))
+
+    def get_queryset(self, request):
+        # Dozens of rows made the page thousands of pixels tall; they are listed compactly instead.
+        return super().get_queryset(request).none()
 
 
 class QuoteInline(ServiceInline, admin.StackedInline):
@@ -50,6 +63,13 @@ class EventReportInline(ServiceInline, admin.TabularInline):
     create_service = staticmethod(lambda data: services.event_report_create(**data))
     update_service = staticmethod(lambda report, data: services.event_report_update(report=report, data=data))
     delete_service = staticmethod(lambda report: services.event_report_delete(report=report))
+
+
+class ArticleEventReportInline(EventReportInline):
+    """An article's event reports, folded away: the facts list shows them with their actions."""
+
+    verbose_name_plural = "Event reports"
+    classes = ["collapse"]
 
 
 def highlight_body(article: Article) -> str:
@@ -88,12 +108,60 @@ def highlight_body(article: Article) -> str:
     return "".join(pieces)
 
 
-EVIDENCE_STYLE = (
-    "<style>.evidence{white-space:pre-wrap;max-width:60em;line-height:1.6}"
-    ".evidence mark.quote{background:#fff3b0}.evidence .mention{border-bottom:2px solid #888}"
-    ".evidence .person{border-color:#2a7ae2}.evidence .organization{border-color:#d9822b}"
-    ".evidence .location{border-color:#3aa655}</style>"
-)
+FACTS_PER_PAGE = 12
+# The highlight colours, named once: the template's legend and CSS read them from here.
+LEGEND = [
+    ("person", "Person", "#2a7ae2"),
+    ("organization", "Organisation", "#d9822b"),
+    ("location", "Place", "#3aa655"),
+    ("other", "Other name", "#8a8a8a"),
+]
+QUOTE_COLOUR = "#fff3b0"
+
+
+@dataclass
+class Fact:
+    """One row of the article page's facts list: what was found where, and what an editor can do."""
+
+    kind: str
+    start: int
+    label: str
+    detail: str
+    edited: bool
+    actions: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _admin_url(obj, view: str) -> str:
+    meta = obj._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}", args=[obj.pk])
+
+
+def article_facts(article: Article, *, can_delete: bool) -> list[Fact]:
+    """Mentions, quotes and event reports of ``article`` in body order, each with its admin actions
+    (from the prefetched rows: no query per fact)."""
+    facts: list[Fact] = []
+    for mention in article.mentions.all():
+        entity = mention.entity
+        actions = [("edit", _admin_url(mention, "change")), (f"entity #{entity.pk}", _admin_url(entity, "change"))]
+        if can_delete:
+            actions.append(("delete", _admin_url(mention, "delete")))
+        facts.append(
+            Fact("mention", mention.start, entity.name, f"{entity.type}: “{mention.text}”", mention.is_edited, actions)
+        )
+    for quote in article.quotes.all():
+        speaker = quote.speaker.name if quote.speaker_id else (quote.speaker_text or "unknown speaker")
+        text = quote.text if len(quote.text) <= 160 else quote.text[:157] + "…"
+        actions = [("edit / re-attribute", _admin_url(quote, "change"))]
+        if can_delete:
+            actions.append(("delete", _admin_url(quote, "delete")))
+        facts.append(Fact(f"{quote.kind} quote", quote.start, speaker, f"“{text}”", quote.is_edited, actions))
+    for report in article.event_reports.all():
+        event = report.event
+        when = event.date.isoformat() if event.date else "no date"
+        actions = [("edit event", _admin_url(event, "change")), ("report", _admin_url(report, "change"))]
+        facts.append(Fact("event", report.start, event.title, f"{event.type}, {when}", event.is_edited, actions))
+    facts.sort(key=lambda fact: (fact.start, fact.kind))
+    return facts
 
 
 @admin.register(Source)
@@ -133,6 +201,7 @@ class ArticleAdmin(CorrectionAdmin):
     search_fields = ["title", "body"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["source", "story"]
+    change_form_template = "admin/articles/article/change_form.html"
     fields = [
         "title",
         "url",
@@ -143,8 +212,7 @@ class ArticleAdmin(CorrectionAdmin):
         "published_at_verified",
         "published_at_confidence",
         "published_at_evidence",
-        "published_at_conflicts",
-        "evidence",
+        "date_conflicts",
         "is_edited",
         "edited_fields",
         "content_hash",
@@ -154,22 +222,50 @@ class ArticleAdmin(CorrectionAdmin):
         "updated_at",
     ]
     readonly_fields = [
-        "evidence",
+        "date_conflicts",
         "content_hash",
         "raw_text",
         "published_at_verified",
         "published_at_confidence",
         "published_at_evidence",
-        "published_at_conflicts",
         "removed_lines",
         "is_edited",
         "edited_fields",
         "created_at",
         "updated_at",
     ]
+    # The body and its facts sit above the form (see the template); the form keeps what is edited
+    # most in view and folds the record-keeping away.
+    change_fieldsets = [
+        (None, {"fields": ["title", ("source", "language"), "story", "url"]}),
+        (
+            "Publication date",
+            {
+                "fields": [
+                    ("published_at", "published_at_verified", "published_at_confidence"),
+                    "published_at_evidence",
+                    "date_conflicts",
+                ]
+            },
+        ),
+        (
+            "Record",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    ("is_edited", "edited_fields"),
+                    ("created_at", "updated_at"),
+                    "content_hash",
+                    "removed_lines",
+                    "raw_text",
+                ],
+            },
+        ),
+    ]
     # A new article is ingested from its raw text like any other; extraction fills the rest.
     add_fields = ["raw_text", "url", "source", "published_at"]
-    inlines = [MentionInline, QuoteInline, EventReportInline]
+    # Quotes are corrected from the facts list (each has its own page); mentions can be added here.
+    inlines = [MentionInline, ArticleEventReportInline]
     actions = ["verify_publication_date", "reextract"]
     create_fields = tuple(add_fields)
     update_fields = services.ARTICLE_EDITABLE_FIELDS
@@ -187,21 +283,70 @@ class ArticleAdmin(CorrectionAdmin):
     def get_fields(self, request, obj=None):
         return self.add_fields if obj is None else super().get_fields(request, obj)
 
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return [(None, {"fields": self.add_fields})]
+        return self.change_fieldsets
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        if article is not None:
+            extra_context = {**(extra_context or {}), **self.workspace(request, article)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def workspace(self, request, article: Article) -> dict:
+        """What the article page shows above its form: the title, the highlighted body with a legend,
+        and one page of facts with their actions and links to the full filtered lists."""
+        can_delete = request.user.has_perm("entities.delete_mention") and request.user.has_perm(
+            "articles.delete_quote"
+        )
+        facts = article_facts(article, can_delete=can_delete)
+        page = Paginator(facts, FACTS_PER_PAGE).get_page(request.GET.get("facts"))
+        return {
+            "title": article.title or f"Article {article.pk}",
+            "subtitle": None,
+            "article_meta": " · ".join(
+                part
+                for part in (
+                    article.source.name if article.source_id else "",
+                    article.published_at.isoformat() if article.published_at else "no date",
+                    f"story #{article.story_id}" if article.story_id else "",
+                )
+                if part
+            ),
+            "evidence_html": mark_safe(highlight_body(article)),
+            "legend": LEGEND,
+            "quote_colour": QUOTE_COLOUR,
+            "facts_page": page,
+            "fact_lists": [
+                ("mentions", reverse("admin:entities_mention_changelist") + f"?article__id__exact={article.pk}"),
+                ("quotes", reverse("admin:articles_quote_changelist") + f"?article__id__exact={article.pk}"),
+                (
+                    "event reports",
+                    reverse("admin:articles_eventreport_changelist") + f"?article__id__exact={article.pk}",
+                ),
+            ],
+        }
+
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if request.resolver_match and request.resolver_match.url_name.endswith("_change"):
-            queryset = queryset.prefetch_related("mentions__entity", "quotes__speaker")
+            queryset = queryset.select_related("source").prefetch_related(
+                "mentions__entity", "quotes__speaker", "event_reports__event"
+            )
         return queryset
 
-    @admin.display(description="Body with mentions and quotes")
-    def evidence(self, article: Article) -> str:
-        if not article.pk:
-            return ""
+    @admin.display(description="Contradicting clues")
+    def date_conflicts(self, article: Article) -> str:
+        conflicts = article.published_at_conflicts or []
+        if not conflicts:
+            return "None"
         return format_html(
-            '{}<div class="evidence">{}</div>', mark_safe(EVIDENCE_STYLE), mark_safe(highlight_body(article))
+            '<ul class="date-conflicts">{}</ul>',
+            format_html_join("", "<li>{}</li>", ((str(conflict),) for conflict in conflicts)),
         )
 
     @admin.action(description="Mark publication date as verified", permissions=CHANGE)

@@ -1,8 +1,12 @@
 """Read queries for entities: the query plans live here, not in views."""
 
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass
+
 from django.db.models import Count, F, Q, QuerySet
 
-from entities.models import Entity, Mention
+from entities.models import Entity, EntityAlias, Mention
 
 
 def entity_list() -> QuerySet[Entity]:
@@ -67,3 +71,115 @@ def entity_timeline(*, entity: Entity) -> QuerySet:
         .annotate(mention_count=Count("id"), article_count=Count("article", distinct=True))
         .order_by("date")
     )
+
+
+# The duplicates view looks at the most mentioned entities only, and compares names within small
+# blocks (same type and a shared name prefix or word), never all pairs: its cost stays bounded.
+DUPLICATE_POOL = 3000
+DUPLICATE_BLOCK = 60
+DUPLICATE_NAME_RATIO = 0.75
+
+
+@dataclass(frozen=True)
+class DuplicateCandidate:
+    """Two entities of one type that may be the same: why, and how often they share a story."""
+
+    keep: Entity
+    other: Entity
+    reasons: tuple[str, ...]
+    similarity: float
+    shared_stories: int
+
+
+def _name_reason(first: str, second: str) -> tuple[str, float] | None:
+    """Why two name keys may name the same thing, with a similarity from 0 to 1, or None."""
+    if not first or not second:
+        return None
+    words_first, words_second = set(first.split()), set(second.split())
+    ratio = difflib.SequenceMatcher(None, first, second).ratio()
+    if words_first < words_second or words_second < words_first:
+        return "one name is part of the other", max(ratio, 0.8)
+    if ratio >= DUPLICATE_NAME_RATIO:
+        return "close spelling", ratio
+    return None
+
+
+def _blocks(pool: list[Entity]) -> dict[tuple[str, str], list[Entity]]:
+    blocks: dict[tuple[str, str], list[Entity]] = defaultdict(list)
+    for entity in pool:
+        key = entity.name_key
+        labels = {f"prefix:{key[:4]}"} | {f"word:{word}" for word in key.split() if len(word) >= 4}
+        for label in labels:
+            block = blocks[(entity.type, label)]
+            if len(block) < DUPLICATE_BLOCK:
+                block.append(entity)
+    return blocks
+
+
+def entity_duplicate_candidates(*, limit: int = 50) -> list[DuplicateCandidate]:
+    """Pairs of entities that may be one: same type, and close names or a shared alias, ranked by
+    how many stories mention both (then by name similarity). A fixed number of queries."""
+    pool = list(
+        Entity.objects.annotate(mention_total=Count("mentions"))
+        .order_by("-mention_total", "id")
+        .only("id", "name", "name_key", "type", "slug")[:DUPLICATE_POOL]
+    )
+    by_id = {entity.id: entity for entity in pool}
+    found: dict[tuple[int, int], dict] = {}
+
+    def note(first: Entity, second: Entity, reason: str, similarity: float) -> None:
+        pair = tuple(sorted((first.id, second.id)))
+        entry = found.setdefault(pair, {"reasons": [], "similarity": 0.0})
+        if reason not in entry["reasons"]:
+            entry["reasons"].append(reason)
+        entry["similarity"] = max(entry["similarity"], similarity)
+
+    for members in _blocks(pool).values():
+        for index, first in enumerate(members):
+            for second in members[index + 1 :]:
+                reason = _name_reason(first.name_key, second.name_key)
+                if reason is not None:
+                    note(first, second, *reason)
+
+    # One entity's alias is another's name or alias.
+    owners: dict[str, set[int]] = defaultdict(set)
+    for entity in pool:
+        owners[entity.name_key].add(entity.id)
+    for entity_id, key in EntityAlias.objects.filter(entity_id__in=by_id).values_list("entity_id", "name_key"):
+        owners[key].add(entity_id)
+    for key, entity_ids in owners.items():
+        ordered = sorted(entity_ids)
+        for index, first_id in enumerate(ordered):
+            for second_id in ordered[index + 1 : index + 1 + DUPLICATE_BLOCK]:
+                first, second = by_id[first_id], by_id[second_id]
+                if first.type == second.type and key:
+                    note(first, second, f"share the name '{key}'", 1.0)
+
+    if not found:
+        return []
+    involved = {entity_id for pair in found for entity_id in pair}
+    stories: dict[int, set[int]] = defaultdict(set)
+    for entity_id, story_id in (
+        Mention.objects.filter(entity_id__in=involved, article__story_id__isnull=False)
+        .values_list("entity_id", "article__story_id")
+        .distinct()
+    ):
+        stories[entity_id].add(story_id)
+    candidates = []
+    for (first_id, second_id), entry in found.items():
+        first, second = by_id[first_id], by_id[second_id]
+        # The more mentioned entity is the natural survivor; on a tie, the fuller name.
+        keep, other = sorted(
+            (first, second), key=lambda entity: (-entity.mention_total, -len(entity.name), entity.id)
+        )
+        candidates.append(
+            DuplicateCandidate(
+                keep=keep,
+                other=other,
+                reasons=tuple(entry["reasons"]),
+                similarity=round(entry["similarity"], 2),
+                shared_stories=len(stories[first_id] & stories[second_id]),
+            )
+        )
+    candidates.sort(key=lambda c: (-c.shared_stories, -c.similarity, c.keep.name, c.other.name))
+    return candidates[:limit]

@@ -9,6 +9,7 @@ import os
 import shutil
 import urllib.error
 import urllib.request
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -244,3 +245,139 @@ def test_the_article_change_page_highlights_mentions_and_quotes_in_the_body(page
         page.locator(".evidence .mention.person").get_attribute("title")
         == f"Sergei Lavrov (person) #{lavrov.pk}"
     )
+
+
+# ---------------------------------------------------------------- the editor's workspace, at 1400x1000
+
+WORKSPACE_VIEWPORT = {"width": 1400, "height": 1000}
+# The article page used to be 18,000 px tall with 68 mentions and 16 quotes; it must fit a few screens.
+WORKSPACE_MAX_HEIGHT = 2600
+
+
+@pytest.fixture
+def wide_page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport=WORKSPACE_VIEWPORT)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def png_size(path) -> tuple[int, int]:
+    """Width and height from a PNG's IHDR chunk."""
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    return int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
+
+
+def busy_article():
+    """An article as long as the seeds' worst: 68 mentions and 16 quotes."""
+    from articles.models import Article
+
+    sentence = 'Sergei Lavrov met Hakan Fidan in Istanbul. "We are ready for talks," Lavrov said. '
+    body = sentence * 17
+    article = ArticleFactory(title="Russia proposes direct talks with Ukraine in Istanbul on June 2", body=body)
+    Article.objects.filter(pk=article.pk).update(
+        published_at_conflicts=["The dateline says 27 May.", "A weekday in the lead points to 29 May."]
+    )
+    lavrov = EntityFactory(name="Sergei Lavrov")
+    fidan = EntityFactory(name="Hakan Fidan")
+    istanbul = EntityFactory(name="Istanbul", type="location")
+    for index in range(17):
+        offset = index * len(sentence)
+        for entity, text in ((lavrov, "Sergei Lavrov"), (fidan, "Hakan Fidan"), (istanbul, "Istanbul")):
+            start = offset + sentence.index(text)
+            MentionFactory(article=article, entity=entity, text=text, start=start, end=start + len(text))
+        start = offset + sentence.index("Lavrov said")
+        MentionFactory(article=article, entity=lavrov, text="Lavrov", start=start, end=start + 6)
+        if index < 16:
+            start = offset + sentence.index("We are ready")
+            QuoteFactory(
+                article=article, speaker=lavrov, text="We are ready for talks,", start=start, end=start + 23
+            )
+    return article
+
+
+def test_the_article_page_is_a_workspace_that_fits_a_few_screens(wide_page, live_server, staff_editor, tmp_path):
+    """Title in view, body with a legend beside a paginated facts list with actions, conflicts as a list."""
+    article = busy_article()
+    assert article.mentions.count() == 68 and article.quotes.count() == 16
+    page = wide_page
+    log_in(page, staff_editor)
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    page.wait_for_selector(".workspace")
+
+    title = page.locator("h1.article-title")
+    expect(title).to_have_text("Russia proposes direct talks with Ukraine in Istanbul on June 2")
+    title_box, history_box = title.bounding_box(), page.locator(".object-tools").bounding_box()
+    assert title_box["y"] + title_box["height"] <= history_box["y"], "the History button covers the title"
+
+    legend = page.locator(".legend li")
+    expect(legend).to_have_text(["Person", "Organisation", "Place", "Other name", "Quote"])
+    assert page.locator(".legend").is_visible()
+
+    evidence, facts = page.locator(".evidence-panel").bounding_box(), page.locator(".facts-panel").bounding_box()
+    assert facts["x"] >= evidence["x"] + evidence["width"], "the facts list is not beside the body"
+    assert facts["y"] < WORKSPACE_VIEWPORT["height"], "the facts list starts below the first screen"
+
+    expect(page.locator(".facts-panel h2")).to_have_text("Facts (84)")
+    rows = page.locator("li.fact")
+    expect(rows).to_have_count(12)
+    assert rows.first.locator(".actions a").all_inner_texts()[:2] == ["edit", f"entity #{article.mentions.first().entity_id}"]
+    quote_row = page.locator("li.fact-direct-quote").first
+    assert "edit / re-attribute" in quote_row.locator(".actions").inner_text()
+    expect(page.locator("ul.date-conflicts li")).to_have_text(
+        ["The dateline says 27 May.", "A weekday in the lead points to 29 May."]
+    )
+
+    height = page.evaluate("document.documentElement.scrollHeight")
+    shot = Path(os.environ.get("NEWSAPI_SCREENSHOTS", tmp_path)) / "article-workspace.png"
+    page.screenshot(path=str(shot), full_page=True)
+    width, shot_height = png_size(shot)
+    assert width == WORKSPACE_VIEWPORT["width"]
+    assert shot_height == height
+    assert shot_height < WORKSPACE_MAX_HEIGHT, f"the article page is {shot_height}px tall"
+
+    page.click(".facts-pages a.next")
+    page.wait_for_url("**?facts=2")
+    expect(page.locator(".facts-pages")).to_contain_text("page 2 of 7")
+    page.click("li.fact-direct-quote .actions a:text('edit / re-attribute')")
+    page.wait_for_selector(".field-speaker")
+    assert "/admin/articles/quote/" in page.url
+
+
+def test_an_editor_merges_possible_duplicates_in_one_click(wide_page, live_server, staff_editor, tmp_path):
+    """The duplicates view lists Turkey/Türkiye; one click merges them and the API shows one place."""
+    from tests.factories import StoryFactory
+
+    story = StoryFactory()
+    turkey = EntityFactory(name="Turkey", type="location")
+    turkiye = EntityFactory(name="Türkiye", type="location")
+    EntityFactory(name="Foreign Ministry", type="organization")
+    EntityFactory(name="Russian Foreign Ministry", type="organization")
+    for entity in (turkey, turkey, turkiye):
+        MentionFactory(article=ArticleFactory(story=story), entity=entity)
+
+    page = wide_page
+    log_in(page, staff_editor)
+    page.goto("/admin/entities/entity/")
+    page.click("text=Possible duplicates")
+    page.wait_for_selector("#duplicates")
+    rows = page.locator("tr.candidate")
+    expect(rows).to_have_count(2)
+    assert "Turkey" in rows.first.inner_text() and "Türkiye" in rows.first.inner_text()
+    shot = Path(os.environ.get("NEWSAPI_SCREENSHOTS", tmp_path)) / "duplicates.png"
+    page.screenshot(path=str(shot), full_page=True)
+    width, height = png_size(shot)
+    assert width == WORKSPACE_VIEWPORT["width"] and height < 1400
+
+    rows.first.locator("input.merge").click()
+    message = page.locator(".messagelist .success")
+    message.wait_for()
+    assert message.inner_text() == "Merged Türkiye into Turkey."
+    expect(page.locator("tr.candidate")).to_have_count(1)
+
+    places = get_json(live_server, "/api/v1/entities/?type=location")
+    assert [(row["name"], row["aliases"], row["mention_count"]) for row in places["results"]] == [
+        ("Turkey", ["Türkiye"], 3)
+    ]

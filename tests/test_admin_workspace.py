@@ -1,0 +1,143 @@
+"""The admin as an editor works in it: possible duplicates with a one-click merge, the entity list with
+aliases and counts, the article page as a workspace."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from entities.models import Entity, EntityAlias
+from newsapi.roles import EDITORS, VIEWERS, ensure_groups
+from tests.factories import (
+    ArticleFactory,
+    EntityAliasFactory,
+    EntityFactory,
+    MentionFactory,
+    StoryFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+DUPLICATES = "/admin/entities/entity/duplicates/"
+
+
+def staff_client(client, username: str, group: str):
+    ensure_groups()
+    user = get_user_model().objects.create_user(username=username, password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor_admin(client):
+    return staff_client(client, "editor", EDITORS)
+
+
+@pytest.fixture
+def viewer_admin(client):
+    return staff_client(client, "viewer", VIEWERS)
+
+
+@pytest.fixture
+def doubles():
+    """Turkey/Türkiye (both in one story), the Foreign Ministry twice, and a shared alias."""
+    story = StoryFactory()
+    turkey = EntityFactory(name="Turkey", type="location")
+    turkiye = EntityFactory(name="Türkiye", type="location")
+    ministry = EntityFactory(name="Russian Foreign Ministry", type="organization")
+    short = EntityFactory(name="Foreign Ministry", type="organization")
+    putin = EntityFactory(name="Vladimir Putin")
+    president = EntityFactory(name="President Putin")
+    EntityAliasFactory(entity=president, name="Vladimir Putin")
+    unrelated = EntityFactory(name="Turkmenistan Airlines", type="organization")
+    for entity in (turkey, turkiye, ministry):
+        MentionFactory(article=ArticleFactory(story=story), entity=entity)
+    MentionFactory(article=ArticleFactory(), entity=short)
+    return {
+        "turkey": turkey,
+        "turkiye": turkiye,
+        "ministry": ministry,
+        "short": short,
+        "putin": putin,
+        "president": president,
+        "unrelated": unrelated,
+    }
+
+
+def pairs(candidates) -> set[frozenset[str]]:
+    return {frozenset((c.keep.name, c.other.name)) for c in candidates}
+
+
+def test_possible_duplicates_are_close_names_or_shared_aliases_of_one_type(doubles):
+    """Türkiye/Turkey, Foreign Ministry/Russian Foreign Ministry and a shared alias are found; a place
+    and an organisation with a similar name are not paired; co-mentioned pairs come first."""
+    from entities.selectors import entity_duplicate_candidates
+
+    candidates = entity_duplicate_candidates()
+    found = pairs(candidates)
+    assert frozenset(("Turkey", "Türkiye")) in found
+    assert frozenset(("Russian Foreign Ministry", "Foreign Ministry")) in found
+    assert frozenset(("Vladimir Putin", "President Putin")) in found
+    assert not [pair for pair in found if "Turkmenistan Airlines" in pair and ("Turkey" in pair)]
+    assert candidates[0].shared_stories == 1
+    assert {candidates[0].keep.name, candidates[0].other.name} == {"Turkey", "Türkiye"}
+
+
+def test_finding_duplicates_costs_a_fixed_number_of_queries(doubles, django_assert_max_num_queries):
+    """Candidates come from blocks by name prefix and word, not from a query per entity or pair."""
+    from entities.selectors import entity_duplicate_candidates
+
+    for index in range(30):
+        EntityFactory(name=f"Turkish Minister Number{index}")
+    with django_assert_max_num_queries(3):
+        entity_duplicate_candidates()
+
+
+def test_an_editor_merges_a_pair_in_one_click(editor_admin, doubles):
+    """The merge button folds the other entity into the kept one through entity_merge."""
+    page = editor_admin.get(DUPLICATES)
+    assert page.status_code == 200
+    assert b"Merge T\xc3\xbcrkiye into Turkey" in page.content or b"Merge Turkey into T\xc3\xbcrkiye" in page.content
+    keep, merge = doubles["turkey"], doubles["turkiye"]
+    response = editor_admin.post(DUPLICATES, {"keep": keep.pk, "merge": merge.pk})
+    assert response.status_code == 302
+    assert not Entity.objects.filter(pk=merge.pk).exists()
+    assert EntityAlias.objects.filter(entity=keep, name="Türkiye").exists()
+    assert keep.mentions.count() == 2
+    assert b"T\xc3\xbcrkiye" not in editor_admin.get(DUPLICATES).content.split(b'id="duplicates"')[-1]
+
+
+def test_a_viewer_sees_the_duplicates_but_cannot_merge(viewer_admin, doubles):
+    """Viewers get the list without merge buttons, and a forged merge is refused with nothing changed."""
+    page = viewer_admin.get(DUPLICATES)
+    assert page.status_code == 200
+    assert b"Turkey" in page.content
+    assert b'class="merge"' not in page.content
+    response = viewer_admin.post(DUPLICATES, {"keep": doubles["turkey"].pk, "merge": doubles["turkiye"].pk})
+    assert response.status_code == 403
+    assert Entity.objects.filter(pk=doubles["turkiye"].pk).exists()
+
+
+def test_the_entity_list_shows_aliases_and_article_counts_in_fixed_queries(
+    editor_admin, django_assert_max_num_queries
+):
+    """Aliases and article counts are columns; the page costs the same with 2 entities or 40."""
+    lavrov = EntityFactory(name="Sergei Lavrov")
+    EntityAliasFactory(entity=lavrov, name="Lavrov")
+    for article in ArticleFactory.create_batch(3):
+        MentionFactory(article=article, entity=lavrov)
+        MentionFactory(article=article, entity=lavrov, start=20, end=26)
+    url = reverse("admin:entities_entity_changelist")
+    editor_admin.get(url)  # sessions, permissions and content types cached
+    with django_assert_max_num_queries(12) as few:
+        page = editor_admin.get(url)
+    html = page.content.decode()
+    assert "Lavrov</td>" in html or ">Lavrov<" in html
+    assert 'class="field-article_count">3<' in html
+    assert 'class="field-mention_count">6<' in html
+    assert "Possible duplicates" in html
+    for index in range(40):
+        EntityAliasFactory(entity=EntityFactory(name=f"Someone Number{index}"))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        editor_admin.get(url)
