@@ -17,6 +17,6 @@ def uninstall(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0005_timex_article_extracted_dates")]
+    dependencies = [("articles", "0007_events_main_type_evidence")]
 
     operations = [migrations.RunPython(install, uninstall, elidable=False)]
