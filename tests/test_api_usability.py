@@ -121,7 +121,7 @@ def test_search_index_follows_edits_and_deletes(api_client):
     [
         ("/api/v1/entities/?typo=person", "typo"),
         ("/api/v1/articles/?published_afterr=2025-01-01", "published_afterr"),
-        ("/api/v1/quotes/?page=2", "page"),  # cursor-paged: `page` is not read
+        ("/api/v1/quotes/?page=2", "page"),  # keyset-paged: `page` is not read
         ("/api/v1/stories/?sort=title", "sort"),
         ("/api/v1/sources/?nme=MENAFN", "nme"),
     ],
@@ -139,7 +139,7 @@ def test_documented_parameters_are_all_accepted(api_client):
         ("/api/v1/articles/", {"published_after": "2020-01-01", "published_before": "2030-01-01"}),
         ("/api/v1/articles/", {"ordering": "title", "page_size": 5, "fields": "id", "expand": "story"}),
         ("/api/v1/articles/", {"event_after": "2020-01-01", "format": "json"}),
-        ("/api/v1/entities/", {"page": 1, "type": "person"}),
+        ("/api/v1/entities/", {"page_size": 1, "type": "person"}),
         ("/api/v1/events/", {"date_after": "2020-01-01", "date_before": "2030-01-01"}),
         ("/api/v1/events/export/", {"format": "csv", "date_after": "2020-01-01"}),
     ]
@@ -280,3 +280,18 @@ def test_a_percent_sign_in_an_unknown_name_is_echoed_not_a_server_error(api_clie
     """Names are echoed in the message as typed, '%' included."""
     assert "'50% Lavrov'" in errors(api_client.get("/api/v1/articles/", {"entity": "50% Lavrov"}))["entity"]
     assert "'%s'" in errors(api_client.get("/api/v1/articles/", {"source": "%s"}))["source"]
+
+
+def test_search_results_page_by_rank_to_the_end(api_client):
+    """A ranked search pages with its cursor to the end: every match once."""
+    matches = [ArticleFactory(title=f"Istanbul talks {index}", body="Istanbul " * index) for index in range(1, 6)]
+    ArticleFactory(title="Markets", body="Nothing.")
+    seen, params = [], {"q": "istanbul", "page_size": 2}
+    while True:
+        body = api_client.get("/api/v1/articles/", params).json()
+        seen += [row["id"] for row in body["results"]]
+        if not body["next"]:
+            break
+        params = {**params, "cursor": body["next_cursor"]}
+    assert sorted(seen) == sorted(article.id for article in matches)
+    assert len(seen) == len(set(seen))
