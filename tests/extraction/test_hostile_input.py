@@ -44,6 +44,18 @@ def assert_spans_inside_the_body(extraction) -> None:
             assert body[quote.speaker_start : quote.speaker_end] == quote.speaker_text
     for event in extraction.events:
         assert 0 <= event.start <= event.end <= len(body)
+        spans = [
+            (getattr(event, f"{part}_start", None), getattr(event, f"{part}_end", None))
+            for part in ("date", "location", "actor")
+        ]
+        for start, end in [*spans, *getattr(event, "participant_spans", [])]:
+            if start is not None and end is not None:
+                assert 0 <= start <= end <= len(body)
+        if getattr(event, "actor_start", None) is not None and event.actor_end is not None:
+            assert body[event.actor_start : event.actor_end] == event.actor_text
+    for timex in getattr(extraction, "extracted_dates", []):
+        assert 0 <= timex.start < timex.end <= len(body)
+        assert body[timex.start : timex.end] == timex.text
     for clue in extraction.published.clues:
         if clue.start is not None and clue.end is not None:
             assert 0 <= clue.start <= clue.end <= len(body)
