@@ -5,6 +5,9 @@ SECRET_KEY     defaults to a random key generated once into var/secret_key.
 DEBUG          "1"/"true" turns debug mode on; off by default.
 ALLOWED_HOSTS  comma-separated; defaults to local names.
 CORS_ALLOWED_ORIGINS  comma-separated origins of browser apps allowed to call the API; none by default.
+REDIS_URL      a shared cache (throttle counts) in Redis; the database's cache table otherwise.
+NUM_PROXIES    how many proxies in front of the server append to X-Forwarded-For (0: none, trust no header).
+HTTPS          "1" behind HTTPS: Secure cookies, HSTS and the redirect to https (each switchable below).
 """
 
 from __future__ import annotations
@@ -68,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before anything that may answer: preflight requests and error responses get CORS headers too.
     "corsheaders.middleware.CorsMiddleware",
+    # A query string over NEWSAPI_MAX_QUERY_STRING is a 414 in the API's error shape.
+    "newsapi.api.middleware.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses API responses (lists, exports) for clients that accept gzip; WhiteNoise serves
     # static files compressed on its own.
@@ -110,6 +115,23 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
+# No statement may hold a PostgreSQL backend longer than this (milliseconds; 0: no limit, e.g. for a
+# long migration). A request whose query runs past it gets a 503 instead of stalling the server.
+DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "30000"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_STATEMENT_TIMEOUT_MS:
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
+    )
+
+# Throttle counts must be shared by every worker process: Redis when REDIS_URL is set, otherwise a
+# table in the database (made by `manage.py createcachetable`, which `./dev` runs after migrate).
+REDIS_URL = os.environ.get("REDIS_URL")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "newsapi_cache"}
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -137,6 +159,20 @@ NEWSAPI_PUBLIC_READ = env_bool("NEWSAPI_PUBLIC_READ", True)
 # Largest article a client may POST, in bytes; bigger bodies get a 413.
 NEWSAPI_MAX_ARTICLE_BYTES = int(os.environ.get("NEWSAPI_MAX_ARTICLE_BYTES", str(2 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = NEWSAPI_MAX_ARTICLE_BYTES + 64 * 1024
+# Longest query string the API reads (characters); longer is a 414.
+NEWSAPI_MAX_QUERY_STRING = int(os.environ.get("NEWSAPI_MAX_QUERY_STRING", "8192"))
+
+# Behind HTTPS (HTTPS=1): cookies only over TLS, HSTS, plain http redirected. A proxy that
+# terminates TLS says so in X-Forwarded-Proto (SECURE_PROXY_SSL_HEADER=1); one that redirects
+# by itself lets Django skip it (SECURE_SSL_REDIRECT=0).
+HTTPS = env_bool("HTTPS", False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600 if HTTPS else 0)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -164,6 +200,9 @@ REST_FRAMEWORK = {
         "user": os.environ.get("NEWSAPI_THROTTLE_USER", "20000/hour"),
     },
     "EXCEPTION_HANDLER": "newsapi.api.errors.exception_handler",
+    # The client address throttling counts by: with 0 the socket's peer (X-Forwarded-For is ignored, a
+    # client cannot forge it); with N, the address the N-th proxy from the server appended.
+    "NUM_PROXIES": int(os.environ.get("NUM_PROXIES", "0")),
 }
 
 SPECTACULAR_SETTINGS = {

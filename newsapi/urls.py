@@ -12,4 +12,7 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
 ]
 
+handler400 = "newsapi.api.errors.json_400"
+handler403 = "newsapi.api.errors.json_403"
 handler404 = "newsapi.api.errors.json_404"
+handler500 = "newsapi.api.errors.json_500"

@@ -8,6 +8,18 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = REPO_ROOT / "seeds"
 
 
+@pytest.fixture(autouse=True)
+def _process_local_cache(request):
+    """Tests count the queries of a request: throttle counts go to a process-local cache, not to the
+    database cache table a deployment shares between workers (tests/test_api_limits.py covers that)."""
+    if "shared_cache" in request.keywords:
+        yield
+        return
+    settings = request.getfixturevalue("settings")
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    yield
+
+
 @pytest.fixture
 def api_client():
     # Imported here so the Django-free extraction tests can run without Django settings.

@@ -137,7 +137,9 @@ def orderings(fields: list[str]):
 
 class TestEveryListReachesEveryRowOnce(TestCase):
     @settings(
-        max_examples=12, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+        max_examples=12,
+        # No shrinking: each example runs hundreds of requests, and the drawn data is printed anyway.
+        phases=[Phase.explicit, Phase.reuse, Phase.generate],
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )
@@ -146,7 +148,9 @@ class TestEveryListReachesEveryRowOnce(TestCase):
         """Following next to the end visits each row once; following previous back gives the same rows."""
         entity, article, story = data.draw(newsroom())
         for template, fields, label in LISTS:
-            url, _, query = template.format(entity=entity.id, article=article.id, story=story.id).partition("?")
+            url, _, query = template.format(entity=entity.id, article=article.id, story=story.id).partition(
+                "?"
+            )
             params = dict(parse_qsl(query))
             params["page_size"] = data.draw(st.integers(1, 3), label="page_size")
             ordering = data.draw(orderings(fields), label="ordering")
@@ -166,7 +170,10 @@ class TestEveryListReachesEveryRowOnce(TestCase):
                 link = body["next"]
             expected = expected_rows(template, entity, article, story)
             assert sorted(forwards, key=str) == sorted(expected, key=str), (
-                url, params, pages, list(Article.objects.values("id", "title", "body"))
+                url,
+                params,
+                pages,
+                list(Article.objects.values("id", "title", "body")),
             )
             assert len(forwards) == len(set(forwards)), (url, params, pages)
             backwards = []

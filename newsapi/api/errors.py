@@ -9,11 +9,14 @@ fields), or is null when the error is about the request as a whole.
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import JsonResponse
-from django.views.defaults import page_not_found
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.views import defaults
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -23,6 +26,30 @@ class PayloadTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_detail = "The request body is larger than this server accepts."
     default_code = "payload_too_large"
+
+
+class ServiceUnavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "The database is unavailable or did not answer in time; retry shortly."
+    default_code = "unavailable"
+
+
+# Seconds a client is asked to wait before retrying after a 503.
+RETRY_AFTER_SECONDS = 30
+
+
+def _api_exception(exc: Exception) -> Exception:
+    """Exceptions raised below the API as the client error or outage they stand for."""
+    if isinstance(exc, DjangoValidationError):
+        return exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    if isinstance(exc, RequestDataTooBig):
+        return PayloadTooLarge()
+    if isinstance(exc, SuspiciousOperation):
+        return exceptions.ValidationError(str(exc) or "The request is malformed.")
+    # A connection refused or lost, a statement timeout: the database, not the request, is at fault.
+    if isinstance(exc, OperationalError | InterfaceError):
+        return ServiceUnavailable()
+    return exc
 
 
 class FieldErrorSerializer(serializers.Serializer):
@@ -79,18 +106,62 @@ def error_body(status_code: int, detail: Any, default_code: str = "error") -> di
 
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
-    """DRF's handler, with Django validation errors as 400s and every error in one shape."""
-    if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    """DRF's handler, with Django's own errors mapped to their status and every error in one shape."""
+    exc = _api_exception(exc)
     response = drf_exception_handler(exc, context)
     if response is not None:
         response.data = error_body(response.status_code, response.data)
+        if response.status_code == status.HTTP_503_SERVICE_UNAVAILABLE:
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
+
+
+def json_error(status_code: int, message: str, code: str) -> JsonResponse:
+    body = {"status": status_code, "code": code, "message": message, "errors": []}
+    response = JsonResponse(body, status=status_code)
+    if status_code == status.HTTP_503_SERVICE_UNAVAILABLE:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
 
 
 def json_404(request, exception=None) -> JsonResponse:
     """404 for URLs that match no route: JSON under /api/, the same shape as every other error."""
-    if not request.path.startswith("/api/"):
-        return page_not_found(request, exception)
+    if not _is_api(request):
+        return defaults.page_not_found(request, exception)
     body = error_body(404, exceptions.NotFound(f"No resource at {request.path}.").detail)
     return JsonResponse(body, status=404)
+
+
+def json_400(request, exception=None):
+    """A request Django itself refused (a body over the upload limit, a bad Host, ...)."""
+    if isinstance(exception, RequestDataTooBig):
+        if _is_api(request):
+            return json_error(413, PayloadTooLarge.default_detail, PayloadTooLarge.default_code)
+        return HttpResponse(PayloadTooLarge.default_detail, status=413, content_type="text/plain")
+    if not _is_api(request):
+        return defaults.bad_request(request, exception)
+    return json_error(400, "The request is malformed.", "invalid")
+
+
+def json_403(request, exception=None):
+    if not _is_api(request):
+        return defaults.permission_denied(request, exception)
+    return json_error(403, str(exception or "") or "Permission denied.", "permission_denied")
+
+
+def json_500(request):
+    """An unexpected error: a 503 when the database is out (retry later), a 500 otherwise."""
+    exc = sys.exc_info()[1]
+    if isinstance(exc, OperationalError | InterfaceError):
+        if _is_api(request):
+            return json_error(503, ServiceUnavailable.default_detail, ServiceUnavailable.default_code)
+        response = HttpResponse(ServiceUnavailable.default_detail, status=503, content_type="text/plain")
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    if not _is_api(request):
+        return defaults.server_error(request)
+    return json_error(500, "The server failed to answer this request.", "server_error")

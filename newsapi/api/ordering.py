@@ -58,4 +58,3 @@ class AllowListOrderingFilter(OrderingFilter):
 ARTICLE_ORDERING = {"ordering_fields": ["published_at", "id", "title"], "ordering": ["-published_at", "-id"]}
 QUOTE_ORDERING = {"ordering_fields": ["id", "article", "start"], "ordering": ["-id"]}
 EVENT_ORDERING = {"ordering_fields": ["date", "id", "title"], "ordering": ["-date", "id"]}
-

@@ -107,7 +107,9 @@ def keyset_of(queryset: QuerySet) -> list[Key]:
             keys.append(Key(name, descending, getattr(output, "null", True), output))
             continue
         if "__" in name:
-            raise ImproperlyConfigured(f"Order {queryset.model.__name__} by a field or annotation, not {name}.")
+            raise ImproperlyConfigured(
+                f"Order {queryset.model.__name__} by a field or annotation, not {name}."
+            )
         try:
             field = opts.get_field(name)
         except FieldDoesNotExist:
