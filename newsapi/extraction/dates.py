@@ -111,7 +111,9 @@ _LABEL_ALTERNATION = "|".join(sorted((re.escape(label) for label in DATE_LABELS)
 # A label just before a date: "Published: ", "Updated on ", "Posted at 10:02 on ", "was amended on ".
 _LABEL_BEFORE = re.compile(
     rf"\b(?P<label>{_LABEL_ALTERNATION})\b\s*(?:[:|\-\u2013\u2014]\s*)?"
-    r"(?:(?:on|at|\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\s*)?)\s*)*,?\s*$",
+    r"(?:(?:on|at|\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\s*)?"
+    rf"|(?:{'|'.join(sorted(WEEKDAY_NUMBERS, key=len, reverse=True))})\.?,?"
+    rf"|(?:{'|'.join(sorted(lexicon.TIME_ZONES))}),?)\s*)*,?\s*$",
     re.IGNORECASE,
 )
 # A wire dateline opening the body: "KESTRELPORT, Norway, March 12, 2025 (Nordic Wire) —",
@@ -120,6 +122,13 @@ _LABEL_BEFORE = re.compile(
 _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][^\n()\u2014\u2013]{0,90}?)\s*(?P<agency>\([A-Z][^()\n]{0,40}\))?\s*"
     r"(?:\u2014|\u2013|--|-|:)\s"
+)
+# A time of day in a date line ("9:02 AM", "17.52 GMT"), blanked before dates are looked for: a time
+# right after the year hides the year from the finder.
+_TIME_OF_DAY = re.compile(
+    rf"(?<![\dT:.])\d{{1,2}}(?::\d\d(?::\d\d)?|\.\d\d(?=\s*(?:[ap]\.?m\b|{'|'.join(sorted(lexicon.TIME_ZONES))})))"
+    r"(?:\s*[ap]\.?m\.?)?",
+    re.IGNORECASE,
 )
 # What may precede a label at the start of a line: an outlet or a writer and a separator.
 _LINE_START = re.compile(r"\s*(?:[^.!?\n]{0,60}[|\u00b7\u2022/-]\s*)?")
@@ -329,7 +338,7 @@ def _line_clues(
     """
     if SYNDICATION_ID.search(line):
         return []
-    found = find_date_expressions(line)
+    found = find_date_expressions(_TIME_OF_DAY.sub(lambda m: " " * len(m.group(0)), line))
     clues = []
 
     def clue(value: date, kind: str, weight: float | None = None, start: int = 0, end: int = 0) -> DateClue:

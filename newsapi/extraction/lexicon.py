@@ -1077,7 +1077,7 @@ UPDATED_LABEL_PHRASES = frozenset({"last updated", "last modified"})
 AMENDMENT_LABELS = _words("amended corrected")
 # Words that join a date line's parts without making it a sentence: "By A. Writer on March 4, 2025
 # at 10am".
-DATE_LINE_JOINTS = _words("by on at and am pm a p m of the in")
+DATE_LINE_JOINTS = _words("by on at and am pm a p m of the in ago minutes minute hours hour")
 # Words near a date that tell whether the event is behind or ahead of the writer.
 UPCOMING_CUES = _words(
     """

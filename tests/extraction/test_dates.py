@@ -79,6 +79,23 @@ def test_an_impossible_or_missing_id_gives_no_date():
         ("Harbour storm\n2025-03-12T08:15:00Z\n\n" + PROSE, date(2025, 3, 12), "header_date"),
         ("Harbour storm\nBy Ada Quill | March 12, 2025\n\n" + PROSE, date(2025, 3, 12), "header_date"),
         ("Harbour storm\n\n" + PROSE + "\n\nPublished on 25/12/2024", date(2024, 12, 25), "published_label"),
+        (
+            "Harbour storm\nFirst published on Wed 12 Mar 2025 09.02 GMT\n\n" + PROSE,
+            date(2025, 3, 12),
+            "published_label",
+        ),
+        ("Harbour storm\nPosted: Mar 12, 2025 9:02 AM\n\n" + PROSE, date(2025, 3, 12), "published_label"),
+        (
+            "Harbour storm\nUpdated 17.52 GMT, Wednesday, 12 March 2025\n\n" + PROSE,
+            date(2025, 3, 12),
+            "updated_label",
+        ),
+        (
+            "Harbour storm\nMarch 12, 2025 / 9:02 AM / Updated 2 hours ago\n\n" + PROSE,
+            date(2025, 3, 12),
+            "header_date",
+        ),
+        ("Harbour storm\n2025-03-12 09:02:00+00:00\n\n" + PROSE, date(2025, 3, 12), "header_date"),
     ],
 )
 def test_every_common_dateline_and_byline_form_is_read(text, expected, kind):
