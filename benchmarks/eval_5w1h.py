@@ -49,6 +49,9 @@ class CachedNLP:
         if folder is not None:
             folder.mkdir(parents=True, exist_ok=True)
 
+    def __getattr__(self, name: str):
+        return getattr(self.nlp, name)  # max_length, vocab, pipe: the pipeline's own
+
     def __call__(self, text: str):
         from spacy.tokens import DocBin
 

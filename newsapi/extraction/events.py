@@ -40,6 +40,72 @@ from newsapi.extraction.lexicon import (
     VERB_EVENT_LABELS,
     trigger_types,
 )
+from newsapi.extraction.lexicon import (
+    DATED_AIRBORNE as _AIRBORNE,
+)
+from newsapi.extraction.lexicon import (
+    DATED_BLOCKING_COMPOUNDS as _BLOCKING_COMPOUNDS,
+)
+from newsapi.extraction.lexicon import (
+    DATED_BLOCKING_HEADS as _BLOCKING_HEADS,
+)
+from newsapi.extraction.lexicon import (
+    DATED_BOUNDARY_PREPS as _BOUNDARY_PREPS,
+)
+from newsapi.extraction.lexicon import (
+    DATED_CARRIER_NOUNS as _CARRIER_NOUNS,
+)
+from newsapi.extraction.lexicon import (
+    DATED_CAUSE_PREPS as _CAUSE_PREPS,
+)
+from newsapi.extraction.lexicon import (
+    DATED_CAUSE_VERBS as _CAUSE_VERBS,
+)
+from newsapi.extraction.lexicon import (
+    DATED_FIRST_SINCE as _FIRST_SINCE,
+)
+from newsapi.extraction.lexicon import (
+    DATED_LIGHT_NOUNS as _LIGHT_NOUNS,
+)
+from newsapi.extraction.lexicon import (
+    DATED_LIGHT_VERBS as _LIGHT_VERBS,
+)
+from newsapi.extraction.lexicon import (
+    DATED_NOT_ATTACK_STRIKE as _NOT_ATTACK_STRIKE,
+)
+from newsapi.extraction.lexicon import (
+    DATED_PLACE_PREPS as _PLACE_PREPS,
+)
+from newsapi.extraction.lexicon import (
+    DATED_REPORTING_VERBS as _REPORTING_VERBS,
+)
+from newsapi.extraction.lexicon import (
+    DATED_SEIZING_NOUNS as _SEIZING_NOUNS,
+)
+from newsapi.extraction.lexicon import (
+    DATED_SEIZING_VERBS as _SEIZING_VERBS,
+)
+from newsapi.extraction.lexicon import (
+    DATED_STATEMENT_VERBS as _STATEMENT_VERBS,
+)
+from newsapi.extraction.lexicon import (
+    DATED_TIME_ADVERBS as _TIME_ADVERBS,
+)
+from newsapi.extraction.lexicon import (
+    DATED_TIME_NOUNS as _TIME_NOUNS,
+)
+from newsapi.extraction.lexicon import (
+    DATED_TITLE_AMODS as _TITLE_AMODS,
+)
+from newsapi.extraction.lexicon import (
+    DATED_TITLE_STOP as _TITLE_STOP,
+)
+from newsapi.extraction.lexicon import (
+    DATED_TITLE_SYNONYMS as _TITLE_SYNONYMS,
+)
+from newsapi.extraction.lexicon import (
+    DATED_WEAPONS as _WEAPONS,
+)
 from newsapi.extraction.lexicon import KIND_AGREEMENT as AGREEMENT
 from newsapi.extraction.lexicon import KIND_ANNOUNCEMENT as ANNOUNCEMENT
 from newsapi.extraction.lexicon import KIND_ATTACK as ATTACK
@@ -61,140 +127,9 @@ from newsapi.extraction.types import (
     EventCandidate,
 )
 
-_WEAPONS = {"missile", "rocket", "drone", "bomb", "shell", "torpedo", "warhead", "munition", "artillery"}
-# What air defences bring down: "downed 296 drones", "intercepted two missiles".
-_AIRBORNE = _WEAPONS | {"plane", "aircraft", "jet", "helicopter", "uav", "balloon", "fighter", "bomber"}
-# "contact" names talks only when it is plainly a meeting of two sides.
-_MEETING_CONTACT = re.compile(
-    r"\b(?:direct|in[- ]person|face[- ]to[- ]face|high[- ]level|diplomatic|official)\b"
-)
-_NOT_ATTACK_STRIKE = {"hunger", "labour", "labor", "general", "worker", "teacher", "union", "nurse", "doctor"}
-# Compounds that turn a trigger noun into something else ("stock exchange", "deal breaker").
-_BLOCKING_HEADS = {"rate", "program", "programme", "student", "breaker", "market"}
-_BLOCKING_COMPOUNDS = {"stock", "currency", "foreign", "news", "press", "book", "record", "film", "product"}
-
-# Verbs and nouns that carry an event without naming it: "hold talks",
-# "talks take place", "a new round of talks", "the meeting scheduled for".
-_LIGHT_VERBS = {
-    "hold",
-    "host",
-    "have",
-    "be",
-    "take",
-    "happen",
-    "occur",
-    "propose",
-    "plan",
-    "schedule",
-    "set",
-    "organize",
-    "organise",
-    "resume",
-    "begin",
-    "start",
-    "open",
-    "end",
-    "conclude",
-    "attend",
-    "continue",
-    "expect",
-    "launch",
-    "stage",
-    "carry",
-    "conduct",
-    "suggest",
-    "offer",
-    "reach",
-    "strike",
-    "make",
-    "follow",
-    "lead",
-    "agree",
-    "extend",
-    "issue",
-    "send",
-    "accept",
-}
-# Nouns that carry the event they ask for: "an invitation for direct talks on June 2".
-_CARRIER_NOUNS = {"invitation", "proposal", "offer", "plan", "preparation", "request", "bid"}
-_LIGHT_NOUNS = {
-    "round",
-    "session",
-    "series",
-    "part",
-    "wave",
-    "date",
-    "day",
-    "stage",
-    "phase",
-    *_CARRIER_NOUNS,
-}
-_REPORTING_VERBS = {
-    "say",
-    "tell",
-    "state",
-    "add",
-    "claim",
-    "report",
-    "note",
-    "write",
-    "confirm",
-    "insist",
-    "argue",
-    "warn",
-    "mention",
-    "explain",
-    "emphasize",
-    "emphasise",
-    "stress",
-    "believe",
-    "think",
-    "accord",
-}
-# Reporting verbs whose dated use by a named person is itself an event, a public statement:
-# "Trump on Wednesday said ...", "Earlier on Wednesday, Medinsky said he had ...".
-_STATEMENT_VERBS = {
-    "say",
-    "tell",
-    "state",
-    "add",
-    "claim",
-    "confirm",
-    "insist",
-    "warn",
-    "declare",
-    "stress",
-    "emphasize",
-    "emphasise",
-    "note",
-    "argue",
-    "explain",
-}
-# Time adverbs that a date phrase can hang off: "Earlier on Wednesday, Medinsky said ...".
-_TIME_ADVERBS = {"earlier", "later", "early", "late"}
-# Verbs that make their object the outcome of their subject: "the talks led to a prisoner swap".
-_CAUSE_VERBS = {"lead", "result", "pave"}
-_CAUSE_PREPS = {"to", "in", "for"}
-# "the first direct contact since March 2022", "the deadliest attack since 2015": the
-# superlative says the same kind of event happened then.
-_FIRST_SINCE = {"first"}
 _ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "xcomp", "oprd", "pobj", "dative"}
 # Parts of a clause that are someone else's statement or another event.
 _OTHER_CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "conj", "csubj"}
-_BOUNDARY_PREPS = {"since", "until", "till", "by", "before", "after", "from", "through", "ahead", "within"}
-_PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
-_TITLE_AMODS = {
-    "presidential",
-    "parliamentary",
-    "general",
-    "local",
-    "military",
-    "terrorist",
-    "nuclear",
-    "mass",
-    "direct",
-}
-_TITLE_AMODS.discard("direct")  # "Direct talks in Istanbul" reads as editorialising; keep it plain
 
 # Type families: two reports of one event may name it differently.
 _FAMILIES: dict[str, set[str]] = {
@@ -213,12 +148,8 @@ _FAMILIES: dict[str, set[str]] = {
 }
 
 _MAX_PROXIMITY_TOKENS = 3
-_TIME_NOUNS = {"morning", "afternoon", "evening", "night", "day", "week", "weekend", "time", "hour"}
 # Entity labels of names that may hold a date word: "Florida Today", "Good Morning America".
 _NAME_LABELS = {"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "NORP", "EVENT"}
-# Events that take a place over: the place is their object ("annexed Crimea", "the invasion of Ukraine").
-_SEIZING_VERBS = {"annex", "invade", "occupy"}
-_SEIZING_NOUNS = {"annexation", "invasion", "occupation"}
 
 
 @dataclass
@@ -586,10 +517,9 @@ def _trigger_type(token: Token) -> str | None:
         if lemma == "deal" and token.dep_ == "npadvmod":
             return None  # "a great deal"
         if lemma == "contact":
-            # "the first direct contact", "in-person contact between the delegations"; not "contact lenses".
+            # "contact between the delegations" is a meeting of two sides; "contact lenses" is not.
             between = any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children)
-            before = token.doc[token.left_edge.i : token.i].text.lower()
-            return TALKS if between or _MEETING_CONTACT.search(before) else None
+            return TALKS if between else None
         return DATED_NOUN_KINDS.get(lemma)
     if pos == "VERB":
         if lemma in ("speak", "talk"):
@@ -1094,22 +1024,6 @@ def _capitalise(text: str) -> str:
 
 
 # --- comparing events across articles -------------------------------------
-
-_TITLE_STOP = {"in", "at", "to", "of", "by", "between", "and", "the", "a", "with", "on", "s"}
-
-
-# Words that name one kind of event in different reports: "prisoner swap" / "prisoner exchange".
-_TITLE_SYNONYMS = {
-    "swap": "exchange",
-    "negotiations": "talks",
-    "discussions": "talks",
-    "dialogue": "talks",
-    "summit": "meeting",
-    "truce": "ceasefire",
-    "accord": "agreement",
-    "deal": "agreement",
-    "quake": "earthquake",
-}
 
 
 def _title_words(title: str) -> set[str]:

@@ -1197,3 +1197,190 @@ FUNCTION_WORDS_AFTER_RATES = frozenset(
     {"and", "or", "but", "in", "on", "at", "for", "to", "since", "through", "from", "until", "with", "by",
      "the", "a", "an", "as", "over", "during", "so", "than", "after", "before", "of", "that", "this", "its"}
 )  # fmt: skip
+
+# --- dated events: the words around a trigger --------------------------------------------------------
+#
+# Light verbs and nouns that carry a happening without naming it ("hold talks", "a round of talks"),
+# reporting verbs whose date is the statement's, prepositions that bound a period rather than date a
+# happening, and the words of event titles. Read by events.py.
+DATED_WEAPONS = {"missile", "rocket", "drone", "bomb", "shell", "torpedo", "warhead", "munition", "artillery"}
+# What air defences bring down: "downed 296 drones", "intercepted two missiles".
+DATED_AIRBORNE = DATED_WEAPONS | {
+    "plane",
+    "aircraft",
+    "jet",
+    "helicopter",
+    "uav",
+    "balloon",
+    "fighter",
+    "bomber",
+}
+DATED_NOT_ATTACK_STRIKE = {
+    "hunger",
+    "labour",
+    "labor",
+    "general",
+    "worker",
+    "teacher",
+    "union",
+    "nurse",
+    "doctor",
+}
+# Compounds that turn a trigger noun into something else ("stock exchange", "deal breaker").
+DATED_BLOCKING_HEADS = {"rate", "program", "programme", "student", "breaker", "market"}
+DATED_BLOCKING_COMPOUNDS = {
+    "stock",
+    "currency",
+    "foreign",
+    "news",
+    "press",
+    "book",
+    "record",
+    "film",
+    "product",
+}
+# Verbs and nouns that carry an event without naming it: "hold talks",
+# "talks take place", "a new round of talks", "the meeting scheduled for".
+DATED_LIGHT_VERBS = {
+    "hold",
+    "host",
+    "have",
+    "be",
+    "take",
+    "happen",
+    "occur",
+    "propose",
+    "plan",
+    "schedule",
+    "set",
+    "organize",
+    "organise",
+    "resume",
+    "begin",
+    "start",
+    "open",
+    "end",
+    "conclude",
+    "attend",
+    "continue",
+    "expect",
+    "launch",
+    "stage",
+    "carry",
+    "conduct",
+    "suggest",
+    "offer",
+    "reach",
+    "strike",
+    "make",
+    "follow",
+    "lead",
+    "agree",
+    "extend",
+    "issue",
+    "send",
+    "accept",
+}
+# Nouns that carry the event they ask for: "an invitation for direct talks on June 2".
+DATED_CARRIER_NOUNS = {"invitation", "proposal", "offer", "plan", "preparation", "request", "bid"}
+DATED_LIGHT_NOUNS = {
+    "round",
+    "session",
+    "series",
+    "part",
+    "wave",
+    "date",
+    "day",
+    "stage",
+    "phase",
+    *DATED_CARRIER_NOUNS,
+}
+DATED_REPORTING_VERBS = {
+    "say",
+    "tell",
+    "state",
+    "add",
+    "claim",
+    "report",
+    "note",
+    "write",
+    "confirm",
+    "insist",
+    "argue",
+    "warn",
+    "mention",
+    "explain",
+    "emphasize",
+    "emphasise",
+    "stress",
+    "believe",
+    "think",
+    "accord",
+}
+# Reporting verbs whose dated use by a named person is itself an event, a public statement:
+# "Trump on Wednesday said ...", "Earlier on Wednesday, Medinsky said he had ...".
+DATED_STATEMENT_VERBS = {
+    "say",
+    "tell",
+    "state",
+    "add",
+    "claim",
+    "confirm",
+    "insist",
+    "warn",
+    "declare",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "note",
+    "argue",
+    "explain",
+}
+# Time adverbs that a date phrase can hang off: "Earlier on Wednesday, Medinsky said ...".
+DATED_TIME_ADVERBS = {"earlier", "later", "early", "late"}
+# Verbs that make their object the outcome of their subject: "the talks led to a prisoner swap".
+DATED_CAUSE_VERBS = {"lead", "result", "pave"}
+DATED_CAUSE_PREPS = {"to", "in", "for"}
+# "the first direct contact since March 2022", "the deadliest attack since 2015": the
+# superlative says the same kind of event happened then.
+DATED_FIRST_SINCE = {"first"}
+DATED_BOUNDARY_PREPS = {
+    "since",
+    "until",
+    "till",
+    "by",
+    "before",
+    "after",
+    "from",
+    "through",
+    "ahead",
+    "within",
+}
+DATED_PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
+DATED_TITLE_AMODS = {
+    "presidential",
+    "parliamentary",
+    "general",
+    "local",
+    "military",
+    "terrorist",
+    "nuclear",
+    "mass",
+}
+DATED_TIME_NOUNS = {"morning", "afternoon", "evening", "night", "day", "week", "weekend", "time", "hour"}
+# Events that take a place over: the place is their object ("annexed Crimea", "the invasion of Ukraine").
+DATED_SEIZING_VERBS = {"annex", "invade", "occupy"}
+DATED_SEIZING_NOUNS = {"annexation", "invasion", "occupation"}
+DATED_TITLE_STOP = {"in", "at", "to", "of", "by", "between", "and", "the", "a", "with", "on", "s"}
+# Words that name one kind of event in different reports: "prisoner swap" / "prisoner exchange".
+DATED_TITLE_SYNONYMS = {
+    "swap": "exchange",
+    "negotiations": "talks",
+    "discussions": "talks",
+    "dialogue": "talks",
+    "summit": "meeting",
+    "truce": "ceasefire",
+    "accord": "agreement",
+    "deal": "agreement",
+    "quake": "earthquake",
+}

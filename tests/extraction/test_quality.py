@@ -51,8 +51,13 @@ def test_the_seed_whose_text_names_its_day_is_dated_right(seed_scores):
 
 
 def test_seed_events_are_found_with_the_right_date(seed_scores):
-    """Events: found with the right date (recall) and without inventions (precision)."""
-    assert seed_scores["events"]["precision"] >= 0.9
+    """Events: found with the right date (recall) and without inventions (precision).
+
+    Precision was 1.000 before every article got its main event: the seed gold counts dated
+    statements and meetings, not the proposal a lead reports, so two main events count as
+    inventions there (0.885 when measured); the main events are measured on 5w1h-dev instead.
+    """
+    assert seed_scores["events"]["precision"] >= 0.85
     assert seed_scores["events"]["recall"] >= EVENT_RECALL_FLOOR
 
 
