@@ -164,7 +164,7 @@ _TIMEX_RULES: list[tuple[str, str, str]] = [
     ("century", DATE_TYPE, r"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)[\s-]century"),
     # "the third quarter of 1998", "third-quarter", "the fiscal first quarter", "the first half"
     ("quarter", DATE_TYPE,
-     rf"(?:(?:the|its|this\s+year's|last\s+year's|next\s+year's)\s+)?(?:(?:fiscal|calendar)[\s-]+)?{_C_ORDINAL}[\s-]+(?:fiscal[\s-]+)?(?:quarter|half|period)(?:\s+(?:of\s+)?(?:fiscal\s+)?{_C_YEAR})?"),
+     rf"(?:(?:the|this\s+year's|last\s+year's|next\s+year's)\s+)?(?:(?:fiscal|calendar)[\s-]+)?{_C_ORDINAL}[\s-]+(?:fiscal[\s-]+)?(?:quarter|half|period)(?:\s+(?:of\s+)?(?:fiscal\s+)?{_C_YEAR})?"),
     ("fiscal_year", DATE_TYPE, rf"(?:fiscal|calendar|fiscal\s+year|the\s+fiscal\s+year)\s+{_C_YEAR}"),
     ("season", DATE_TYPE,
      rf"(?:(?:{_C_MOD}|{_C_REL}|the)\s+)?{_C_SEASON}(?:(?:\s+of)?\s+{_C_YEAR})?"),
@@ -185,7 +185,7 @@ _TIMEX_RULES: list[tuple[str, str, str]] = [
     ("year_period", DATE_TYPE, rf"the\s+{_C_YEAR}\s+(?:quarter|period)"),
     ("same_day", DATE_TYPE, r"(?:(?:earlier|later)\s+)?(?:that\s+same|the\s+same|that|the)\s+day(?!s)"),
     ("year_end", DATE_TYPE, r"(?:the\s+)?year[\s-]end"),
-    ("the_unit", DATE_TYPE, r"the\s+(?:full\s+|fiscal\s+)?(?:week(?:end)?|month|quarter|year)(?!\s+(?:ago|earlier|before|later))"),
+    ("the_unit", DATE_TYPE, r"(?:the\s+end\s+of\s+)?the\s+(?:full\s+|fiscal\s+)?(?:week(?:end)?|month|quarter|year)(?!\s+(?:ago|earlier|before|later))"),
     # Bare years need a form that makes them years: "in 1998", "1998's", "since 1991", "the 1988 quarter"
     ("year", DATE_TYPE, rf"(?:{_C_MOD}[\s-]+)?{_C_YEAR}(?:\s+and\s+beyond)?(?!\s*(?:[-/]\d|%|\d))"),
     ("holiday", DATE_TYPE,
@@ -203,7 +203,7 @@ _TIMEX_RULES: list[tuple[str, str, str]] = [
     ("current", DATE_TYPE, r"(?<!then\s)(?:current|recent)(?=\s+[a-z])"),
     # "three days", "the past five years", "a three-year period", "52-week", "years"
     ("duration", DURATION_TYPE,
-     rf"(?:(?:about|nearly|almost|some|more\s+than|less\s+than|over|under|at\s+least|at\s+most|up\s+to|just|only|another|an\s+additional|the)\s+)?(?:(?:the\s+)?(?:past|last|next|first|previous|coming|following|recent|final)\s+)?(?:(?:an?\s+)?{_C_NUMBER}[\s-]+(?:(?:more|additional|straight|consecutive|full|trading|business|working)\s+)?)?{_C_UNIT_PL}(?:\s+(?:period|term|span|stretch))?"),
+     rf"(?:(?:no\s+more\s+than|more\s+than|less\s+than|another|an\s+additional|the)\s+)?(?:(?:the\s+)?(?:past|last|next|first|previous|coming|following|recent|final)\s+)?(?:{_C_NUMBER}[\s-]+(?:(?:more|additional|straight|consecutive|full|trading|business|working)\s+)?)?{_C_UNIT_PL}(?:\s+(?:period|term|span|stretch))?"),
 ]  # fmt: skip
 _TIMEX_PATTERNS = [
     (name, kind, re.compile(rf"\b(?:{pattern})(?!\w)", re.IGNORECASE)) for name, kind, pattern in _TIMEX_RULES
