@@ -35,8 +35,9 @@ from articles.services import (
 
 STORED, UPDATED, REEXTRACTED, UNCHANGED, SKIPPED = "stored", "updated", "re-extracted", "unchanged", "skipped"
 OUTCOMES = (STORED, UPDATED, REEXTRACTED, UNCHANGED, SKIPPED)
-# New texts are extracted together (spaCy's nlp.pipe), this many at a time, then stored.
-CHUNK = 32
+# New texts are extracted together (spaCy's nlp.pipe), this many at a time, then stored: enough for
+# batching to pay, few enough for the progress bar to move at a steady pace.
+CHUNK = 16
 
 
 @dataclass
@@ -248,9 +249,8 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
         elif self.options["verbosity"] >= 1:
             summary = ", ".join(f"{counts[name]} {name}" for name in OUTCOMES if counts.get(name))
+            # The skipped files and their reasons follow in the closing error.
             self.stdout.write(self.style.SUCCESS(f"{summary or 'No files'}."))
-            for outcome in skipped:
-                self.stdout.write(f"  skipped {outcome.path}: {outcome.reason}")
         if skipped and complete:
             raise CommandError(
                 f"{len(skipped)} of {len(outcomes)} file(s) could not be ingested:\n"
