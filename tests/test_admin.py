@@ -304,3 +304,25 @@ def test_an_article_added_in_the_admin_is_ingested_like_any_other(editor_admin_c
     assert article.mentions.exists() and article.story_id
     assert editor_admin_client.post(reverse("admin:articles_article_add"), form).status_code == 302
     assert Article.objects.count() == 1
+
+
+def test_an_event_corrected_in_the_admin_keeps_its_participants_through_the_service(editor_admin_client):
+    """The change form's participants go through event_update: replaced as a set and marked edited."""
+    lavrov, fidan = EntityFactory(name="Sergei Lavrov"), EntityFactory(name="Hakan Fidan")
+    event = EventFactory(participants=[lavrov], title="Talks")
+    form = {
+        "title": "Talks in Antalya",
+        "type": event.type,
+        "date": event.date.isoformat(),
+        "date_precision": event.date_precision,
+        "date_text": "",
+        "location": event.location_id,
+        "participants": [lavrov.pk, fidan.pk],
+        **inline_management("reports", 0, 0),
+    }
+    response = editor_admin_client.post(reverse("admin:articles_event_change", args=[event.pk]), form)
+    assert response.status_code == 302, response.content[:3000]
+    event.refresh_from_db()
+    assert event.title == "Talks in Antalya"
+    assert set(event.participants.all()) == {lavrov, fidan}
+    assert set(event.edited_fields) == {"title", "participants"}
