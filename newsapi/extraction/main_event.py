@@ -385,8 +385,13 @@ def _date_of(
             # A month or a year in a lead is background ("his 2008 title") unless the main clause says it.
             if resolved.precision != DAY and rank != 1:
                 continue
-            if published is not None and tense is False and resolved.value > published:
-                continue  # a past happening cannot be dated after its report
+            # A happening told in the past (its own clause's tense, or the main clause's) cannot be
+            # dated after its report, nor a planned one before it.
+            if published is not None and resolved.precision == DAY:
+                if (tense is False or future is False) and resolved.value > published:
+                    continue
+                if future is True and resolved.value < published:
+                    continue
             found.append((rank, span.start_char, resolved, span.start_char, span.end_char))
     if found:
         _, _, resolved, start, end = min(found, key=lambda f: (f[0], f[1]))
