@@ -4,7 +4,7 @@ spaCy's small English model finds the spans; this step makes them usable:
 
 - it normalises spans (no leading "the", no trailing "'s", no title words
   inside a person's span) and rejects page furniture and headline fragments
-  ("Premium", "Awaits Putin's");
+  ("Premium", "Awaits Ruiz's");
 - it merges every form of one name into one entity ("Lavrov", "Sergei
   Lavrov", "President Putin", "Zelensky"/"Zelenskyy", "US"/"United States"),
   using ``names``;
@@ -242,7 +242,7 @@ def _mention(ent: Span, headline_lines: _HeadlineLines) -> _Mention | None:
 
 
 def _untagged_titled_people(doc: Doc, headline_lines: _HeadlineLines) -> list[_Mention]:
-    """People the model did not tag at all, right after a capitalised title: "Defense Minister Rustem Umerov"."""
+    """People the model did not tag at all, right after a capitalised title: "Defense Minister Ana Ruiz"."""
     # Token attributes as arrays: creating a Token object per word would cost
     # more than everything else in this step.
     attrs = doc.to_array([LOWER, IS_TITLE, ENT_IOB, POS])
@@ -276,7 +276,7 @@ def _missed_mentions(doc: Doc, found: list[_Mention], headline_lines: _HeadlineL
     """Other occurrences of the names found, where the model tagged nothing.
 
     The small model misses a name in one sentence that it tags in the next
-    ("Defense Minister Rustem Umerov emphasized..."). Token sequences are
+    ("Defense Minister Ana Ruiz emphasized..."). Token sequences are
     compared exactly (case-sensitive), outside every span already tagged.
     """
     attrs = doc.to_array([ORTH, ENT_IOB, IS_TITLE, POS])
@@ -328,7 +328,7 @@ def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
         while first < last and _is_title_token(ent.doc[first]):
             first += 1
         # The model often leaves the given name out after a title: in
-        # "Defence Minister Rustem Umerov" the span is only "Umerov".
+        # "Defence Minister Ana Ruiz" the span is only "Ruiz".
         for _ in range(2):
             if first == ent.start and first > 0 and _is_given_name_left_out(ent.doc[first - 1], first, last):
                 first -= 1
@@ -341,7 +341,7 @@ def _is_honorific(token: Token) -> bool:
 
 def _is_given_name_left_out(token: Token, first: int, last: int) -> bool:
     # Only after a title or inside a sentence: in a run of keywords
-    # ("Zelenskyy Putin June 2 Istanbul") a capitalised word is no given name.
+    # ("Ruiz Olsen June 2 Lisbon") a capitalised word is no given name.
     if token.i == 0:
         return False
     before = token.nbor(-1)
@@ -388,7 +388,7 @@ def _is_junk(span: Span, text: str) -> bool:
     elif lowered[-1] in _ROLE_NOUNS and all(w in _ROLE_NOUNS or w in _ROLE_MODIFIERS for w in lowered):
         # "Foreign Minister" alone is a role, not a name ("Foreign Ministry" is).
         return True
-    # "Awaits Putin's": an inflected verb the model read as a first name.
+    # "Awaits Ruiz's": an inflected verb the model read as a first name.
     return span[0].tag_ in {"VBZ", "VBD"} and span[0].lemma_ != span[0].lower_
 
 
@@ -484,7 +484,7 @@ def _role_word(token: Token, name: Span) -> bool:
 
 
 def _role_after(span: Span) -> str | None:
-    """An appositive closed by punctuation: "Vladimir Medinsky, head of Russia's negotiating team,"."""
+    """An appositive closed by punctuation: "Ana Ruiz, head of Chile's negotiating team,"."""
     doc = span.doc
     if span.end + 1 >= len(doc) or doc[span.end].text != ",":
         return None

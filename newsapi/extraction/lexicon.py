@@ -720,7 +720,7 @@ SOURCE_NOUNS = _words(
     organisation party delegation team statement report poll survey study
     """
 )
-# Documents: subjects that make "read" a reporting verb, and what "it said" can stand for.
+# Documents: subjects that make "read" a reporting verb ("the letter reads").
 DOCUMENT_NOUNS = _words(
     """
     statement letter article report post tweet message note memo sign banner headline caption ad
@@ -728,15 +728,7 @@ DOCUMENT_NOUNS = _words(
     petition resolution editorial piece story book card placard
     """
 )
-# Institutions and media that "it" can stand for.
-INSTITUTION_NOUNS = _words(
-    """
-    ministry government administration office department agency company firm group committee
-    council commission court organization organisation party campaign newspaper paper times post
-    poll survey study spot video
-    """
-)
-# "X's statement said": the statement's owner is the speaker.
+# "X's statement said": the owner of these nouns is the speaker.
 UTTERANCE_NOUNS = _words("statement remark remarks comment comments word words post tweet message letter")
 
 # -- titles and roles --------------------------------------------------------

@@ -53,9 +53,8 @@ REPORTING_VERBS = lexicon.SPEECH_VERBS
 LABELLING_VERBS = lexicon.LABELLING_VERBS
 _REPORTING_FORMS = lexicon.REPORTING_FORMS
 _SOURCE_NOUNS = lexicon.SOURCE_NOUNS
-# Speakers "it" can stand for, and subjects that make "read" a reporting verb.
+# Subjects that make "read" a reporting verb ("the letter reads").
 _DOCUMENT_NOUNS = lexicon.DOCUMENT_NOUNS
-_THING_NOUNS = lexicon.DOCUMENT_NOUNS | lexicon.INSTITUTION_NOUNS
 _UTTERANCE_NOUNS = lexicon.UTTERANCE_NOUNS
 _HE_SHE = lexicon.HE_SHE
 # Light gender evidence for "he"/"she": courtesy titles, gendered nouns and
@@ -78,7 +77,7 @@ _SENTENCE_END = frozenset({".", "!", "?", "…"})
 # Last characters of quoted words that leave the sentence open for its attribution.
 _FRAMING_END = frozenset(",?!—–-…")
 
-# Parts of speech allowed between a quote and its reporting verb ("Mr. Lavrov also").
+# Parts of speech allowed between a quote and its reporting verb ("Mr. Ruiz also").
 _SUBJECT_POS = frozenset(
     {"PUNCT", "DET", "ADJ", "PROPN", "NOUN", "PRON", "PART", "ADV", "AUX", "NUM", "SPACE"}
 )
@@ -289,8 +288,8 @@ class _EntityIndex:
             ent = self.by_token.get(tok.i)
             if ent is None or ent.type not in (PERSON, ORGANIZATION):
                 continue
-            # A possessor ("Putin's top aide") or a modifier ("a Ukrainian
-            # official") is not the speaker; an apposition ("aide Yuri Ushakov") is.
+            # A possessor ("the mayor's top aide") or a modifier ("a Ukrainian
+            # official") is not the speaker; an apposition ("aide Ana Ruiz") is.
             if tok.dep_ in ("poss", "amod", "pobj") or any(
                 a.dep_ in ("poss", "pobj") for a in tok.ancestors if a in span and a is not head
             ):
@@ -302,10 +301,7 @@ class _EntityIndex:
         text = span.text.lower()
         if text.startswith("the "):
             text = text[4:]
-        return self.by_form.get(text) or (
-            # A capitalised surname the tagger missed ("Trump" as a noun).
-            self.by_last.get(head.text.lower()) if head.pos_ == "PROPN" or head.text[:1].isupper() else None
-        )
+        return self.by_form.get(text)
 
 
 _word_gender = lexicon.word_gender
@@ -343,7 +339,7 @@ def _subject_of(verb: Token) -> Token | None:
     next line, never the real one; of several, the nearest wins.
     """
     text = _text_of(verb.doc)
-    # "footage of Hillary Clinton asking, “...”": a participle right after a
+    # "footage of Ana Ruiz asking, “...”": a participle right after a
     # person's name is that person speaking, whatever the parse attached it to.
     if (
         verb.tag_ == "VBG"
@@ -402,7 +398,7 @@ def _noun_phrase(head: Token) -> Span:
 
 
 def _following_name(tok: Token, limit: int) -> Span | None:
-    """A name right after ``tok`` (``said Umerov``, ``- Lavrov``), for parses that miss the nsubj."""
+    """A name right after ``tok`` (``said Ruiz``, ``- Ruiz``), for parses that miss the nsubj."""
     doc = tok.doc
     i = tok.i + 1
     while i < min(len(doc), limit) and (doc[i].is_punct or doc[i].is_space):
@@ -427,7 +423,7 @@ class _Resolver:
         self.index = index
         self.last_speaker: tuple[int, _Speaker] | None = None
         self.recent: list[tuple[int, _Speaker]] = []
-        self.anonymous: dict[str, _Speaker] = {}
+        self.anonymous: dict[str, _Speaker] = {}  # head lemma -> first description met
         # Main-clause person subjects, in text order, as pronoun antecedents.
         quoted = [(r.open, r.close if r.close is not None else r.para_end) for r in regions]
         self.subject_pos: list[int] = []
@@ -450,16 +446,6 @@ class _Resolver:
         self.recent.append((speaker.start, speaker))
         if len(self.recent) > 6:
             del self.recent[0]
-
-    def _thing_antecedent(self) -> _Speaker | None:
-        """The latest speaker that "it" can stand for: an organisation or a document."""
-        if not self.recent:
-            return None
-        sp = self.recent[-1][1]
-        if sp.name is not None:
-            return sp if self.type_of(sp.name) == ORGANIZATION else None
-        words = sp.text.lower().split()
-        return sp if words and words[-1] in _THING_NOUNS and not sp.plural else None
 
     def gender_of(self, speaker: _Speaker) -> str | None:
         if speaker.name is not None:
@@ -508,14 +494,6 @@ class _Resolver:
         """The speaker named by a subject token; ``loose`` accepts any noun (direct quotes)."""
         cue_text = _cue_text(cue) if cue is not None else None
         if head.pos_ == "PRON" or head.lower_ in _PRONOUNS:
-            if head.lower_ == "it":
-                # "the ministry said ... it added": the last speaker that is a thing.
-                ante = self._thing_antecedent()
-                if ante is None:
-                    return None
-                if ante.name is None:
-                    return _Speaker(ante.text, ante.start, ante.end, None, cue_text, ante.anonymous_head)
-                return _Speaker(head.text, head.idx, head.idx + len(head), ante.name, cue_text)
             if head.lower_ not in _HE_SHE | _THEY:
                 return None  # "I said", "we said": no usable antecedent here
             ante = self._antecedent(head)
@@ -532,6 +510,7 @@ class _Resolver:
                 return _Speaker(head.text, head.idx, end, None, cue_text, ante.anonymous_head)
             return _Speaker(head.text, head.idx, end, ante.name, cue_text)
         if head.lemma_.lower() in _UTTERANCE_NOUNS:
+            # "X's statement said": the owner of the words speaks.
             owner = next((c for c in head.children if c.dep_ == "poss"), None)
             if owner is not None and (owner.i in self.index.by_token or owner.lower_ in _HE_SHE):
                 head = owner
@@ -542,6 +521,8 @@ class _Resolver:
         lemma = head.lemma_.lower()
         if head.pos_ == "PROPN" or lemma in _SOURCE_NOUNS or head.lower_ in _SOURCE_NOUNS:
             if head.pos_ != "PROPN":
+                # "the official" after "a senior official": the fuller description
+                # (the same head noun, met first with more words).
                 determiners = {t.lower_ for t in span if t.dep_ == "det"}
                 earlier = self.anonymous.get(lemma)
                 if earlier is not None and "the" in determiners and len(earlier.text) > len(span.text):
@@ -612,7 +593,7 @@ def _post_attribution(doc: Doc, region: _Region, limit_char: int, resolver: _Res
     toks = [t for t in window][:_POST_WINDOW]
     if not toks:
         return None
-    # A dash byline: "... " - Sergei Lavrov
+    # A dash byline: "... " - Ana Ruiz
     first = 0
     while first < len(toks) and toks[first].text in (",",):
         first += 1
@@ -620,7 +601,7 @@ def _post_attribution(doc: Doc, region: _Region, limit_char: int, resolver: _Res
         name = _following_name(toks[first], toks[-1].i + 1)
         if name is not None:
             return resolver.speaker(name[-1], None, loose=True)
-    # The tokenizer glues a dash to the closing mark ("”― Pamela Padilla"),
+    # The tokenizer glues a dash to the closing mark ("”― Ana Ruiz"),
     # which the window above then starts after: look at the characters.
     text = _text_of(doc)
     after = text[region.close + 1 : limit_char]
@@ -632,7 +613,7 @@ def _post_attribution(doc: Doc, region: _Region, limit_char: int, resolver: _Res
             name = _following_name(doc[nxt.i - 1], toks[-1].i + 1)
             if name is not None:
                 return resolver.speaker(name[-1], None, loose=True)
-    # "“...,” Flynn, a top Trump surrogate, said": an apposition between
+    # "“...,” Ruiz, a party veteran, said": an apposition between
     # commas may hold any words, and makes the window longer.
     toks = list(window)[:_POST_WINDOW_APPOS]
     # A quote closed on a comma, a question or an exclamation goes on into its attribution.
@@ -654,7 +635,7 @@ def _post_attribution(doc: Doc, region: _Region, limit_char: int, resolver: _Res
             subj = _subject_of(tok)
             lead = _leading_subject(toks[first:k])
             if subj is not None and subj.i > tok.i and lead is not None:
-                # "“...,” Flynn, a surrogate, said on “Fox and Friends.”": a
+                # "“...,” Ruiz, a veteran, said on “Morning Show.”": a
                 # subject before the verb beats one the parse found after it.
                 subj = None
             if subj is not None and region.close < subj.idx < tok.idx + 40:
@@ -675,9 +656,7 @@ def _leading_subject(toks: list[Token]) -> Token | None:
     """The last word of the first name or noun run in ``toks`` (the parse missed the nsubj)."""
 
     def nominal(tok: Token) -> bool:
-        # A capitalised word inside an entity is a name even when mis-tagged
-        # ("Tulsa police Chief Chuck Jordan said", "Tulsa" read as a verb).
-        return tok.pos_ in ("PROPN", "NOUN") or (tok.ent_type_ != "" and tok.text[:1].isupper())
+        return tok.pos_ in ("PROPN", "NOUN")
 
     for i, tok in enumerate(toks):
         if nominal(tok) or tok.pos_ == "PRON":
@@ -765,7 +744,7 @@ def _ancestor_attribution(doc: Doc, region: _Region, resolver: _Resolver, *, lab
             break
     if not found:
         return None
-    # "Lavrov said Russia would insist on 'x'": the person reporting is the
+    # "X said the country would insist on 'y'": the person reporting is the
     # source of the words, not the country in the reported clause.
     speakers = [sp for subj, verb in found if (sp := resolver.speaker(subj, verb)) is not None]
     for sp in speakers:
@@ -830,17 +809,6 @@ def extract_quotes(doc: Doc, entities: list[EntityCandidate]) -> list[QuoteCandi
         direct[k] = _quote(text, DIRECT, region.start, region.end, speaker)
         quotes.append(direct[k])
 
-    # "“A.” “B,” he said.": the later attribution covers the earlier quote.
-    for k in range(len(regions) - 2, -1, -1):
-        q, n = direct.get(k), direct.get(k + 1)
-        if (
-            q is not None
-            and n is not None
-            and q.speaker_text is None
-            and n.speaker_text is not None
-            and not text[q.end : n.start].strip(" \"“”‘’«»'")
-        ):
-            _copy_speaker(n, q)
     quotes.sort(key=lambda q: q.start)
     return quotes
 
@@ -856,14 +824,7 @@ def _attribute(
     nxt = same_para[1] if same_para[1] is not None and same_para[1].para_start == region.para_start else None
     prev_close = prev.close + 1 if prev is not None and prev.close is not None else region.para_start
     post_limit = nxt.open if nxt is not None else region.para_end
-    # Words between a quote ending in a full stop and the next quote that end
-    # in ":" introduce the next quote ("“...” He then adds: “...”").
-    post_ok = True
-    if nxt is not None and region.close is not None:
-        between = text[region.close + 1 : nxt.open].rstrip()
-        if text[region.start : region.end].endswith(".") and between.endswith((":", ",")):
-            post_ok = False
-    speaker = _post_attribution(doc, region, post_limit, resolver) if post_ok else None
+    speaker = _post_attribution(doc, region, post_limit, resolver)
     if speaker is None:
         pre_from = prev_close
         if prev is None and not text[region.para_start : region.open].strip() and region.para_start > 0:
@@ -878,7 +839,7 @@ def _attribute(
 
 
 def _sentence_like(text: str, regions: list[_Region], k: int) -> bool:
-    """A quote that is a sentence of its own ("“Neither do I.”"), however short."""
+    """A quote that is a sentence of its own ("“Nor do I.”"), however short."""
     region = regions[k]
     inner = text[region.start : region.end]
     if not inner or inner[-1] not in ".?!,…":
@@ -909,7 +870,7 @@ def _continued_speaker(
     region = regions[k]
     if region.chained_from is not None:
         return speakers[region.chained_from]
-    # Skip titles and scare quotes in between ("said on “Fox and Friends.” “...”").
+    # Skip titles and scare quotes in between ("said on “Morning Show.” “...”").
     j = k - 1
     while j >= 0 and not kept[j] and regions[j].para_start == region.para_start:
         j -= 1
@@ -1044,7 +1005,7 @@ def _indirect_candidates(doc: Doc, regions: list[_Region], resolver: _Resolver) 
         if end - start < 12 or quoted_share(start, end) > 0.5:
             continue
         found.append((tok.idx, _Indirect(subj.idx, subj, cue, start, end)))
-    # A reporting verb inside someone's reported words ("Lavrov said Russia
+    # A reporting verb inside someone's reported words ("Ruiz said the city
     # would insist that ...") is part of that report, not a new quote.
     spans_all = [(c.start, c.end) for _, c in found] + [(r.start, r.end) for r in regions]
     return [

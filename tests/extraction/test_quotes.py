@@ -381,15 +381,6 @@ def test_the_letter_reads_is_an_attribution():
     assert _quote(quotes, "We see charter schools").speaker_text == "the letter"
 
 
-def test_it_added_goes_back_to_the_document_that_spoke():
-    body = (
-        "“Business leaders in New York honored the developer yesterday for his comeback,” the article read.\n"
-        "“He has managed to erase much of his debt and is moving ahead with major projects,” it added."
-    )
-    _, quotes = _run(body)
-    assert _quote(quotes, "He has managed to erase").speaker_text == "the article"
-
-
 def test_it_said_after_a_person_spoke_stays_unattributed():
     body = (
         "“We will win this state by a wide margin in November,” Mr. Daniels said.\n"
