@@ -773,6 +773,7 @@ ARTICLE_EDITABLE_FIELDS = ("title", "url", "source", "published_at", "language",
 @transaction.atomic
 def article_update(*, article: Article, data: dict) -> Article:
     """Correct an article's metadata; a corrected publication date counts as verified."""
+    old_story_id = article.story_id
     changed = _apply_edit(article, data, ARTICLE_EDITABLE_FIELDS)
     if "published_at" in changed:
         article.published_at_verified = True
@@ -782,7 +783,33 @@ def article_update(*, article: Article, data: dict) -> Article:
         article.full_clean()
         article.save()
         article_index_for_search(article=article)
+    if "story" in changed:
+        _story_move(article, old_story_id)
     return article
+
+
+def _story_move(article: Article, old_story_id: int | None) -> None:
+    """An editor moved the article: its fingerprint leaves the old story's sum and pins the new story."""
+    if not article.fingerprint:
+        return
+    locked = _lock_stories(i for i in (old_story_id, article.story_id) if i is not None)
+    confident = article.published_at_verified or article.published_at_confidence >= LOW_DATE_CONFIDENCE
+    day = article.published_at if confident else None
+    if old_story_id in locked:
+        left = stories.profile_remove(_as_profile(locked[old_story_id]), article.fingerprint)
+        StoryCentroid.objects.filter(story_id=old_story_id).update(**_centroid_fields(left))
+        if not left.size and left.mergeable and not Article.objects.filter(story_id=old_story_id).exists():
+            Story.objects.filter(pk=old_story_id).delete()
+    if article.story_id is not None:
+        row = locked.get(article.story_id)
+        profile = _as_profile(row) if row else stories.StoryProfile(article.story_id, {}, 0)
+        StoryCentroid.objects.update_or_create(
+            story_id=article.story_id,
+            defaults={
+                **_centroid_fields(stories.profile_add(profile, article.fingerprint, day)),
+                "pinned": True,
+            },
+        )
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Story, StoryCentroid, StoryKey
-from articles.services import article_ingest, article_reextract
+from articles.services import article_ingest, article_reextract, article_update
 from benchmarks.story_assignment_cost import SyntheticNews, load_synthetic, synthetic_extraction
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +85,15 @@ def test_an_untitled_article_gives_its_story_a_one_line_title():
     assert "\n" not in title
     assert 0 < len(title) <= 120
     assert body.split("\n")[0].startswith(title.rstrip("…"))
+
+
+def test_an_editor_moving_an_article_moves_its_fingerprint_and_pins_the_story_it_joins():
+    news = SyntheticNews(seed=13)
+    first, _ = _store_one(news, news.story())
+    second, _ = _store_one(news, news.story())
+    assert first.story_id != second.story_id
+    left_story = first.story_id
+    article_update(article=first, data={"story": second.story})
+    target = StoryCentroid.objects.get(story_id=second.story_id)
+    assert target.size == 2 and target.pinned
+    assert not Story.objects.filter(pk=left_story).exists()
