@@ -33,7 +33,7 @@ from articles.models import (
 from articles.selectors import SEARCH_CONFIG
 from entities.models import Entity, Mention
 from entities.services import entity_resolve_many
-from newsapi.db import lock_article_store, retry_on_conflict
+from newsapi.db import lock_article_store, retry_on_conflict, save_changed
 from newsapi.extraction import events as event_extraction
 from newsapi.extraction import stories
 from newsapi.extraction.cleaning import MAX_RAW_CHARS
@@ -737,9 +737,10 @@ QUOTE_EDITABLE_FIELDS = ("speaker", "speaker_text", "text", "kind")
 @transaction.atomic
 def quote_update(*, quote: Quote, data: dict) -> Quote:
     """Correct a quote (its speaker, words or kind); re-extraction will keep the correction."""
-    if _apply_edit(quote, data, QUOTE_EDITABLE_FIELDS):
+    changed = _apply_edit(quote, data, QUOTE_EDITABLE_FIELDS)
+    if changed:
         quote.full_clean(exclude=["group", "article"])
-        quote.save()
+        save_changed(quote, changed)
     return quote
 
 
@@ -763,7 +764,7 @@ def event_update(*, event: Event, data: dict) -> Event:
         changed.append("participants")
     if changed:
         event.full_clean()
-        event.save()
+        save_changed(event, changed)
     return event
 
 
@@ -779,9 +780,10 @@ def article_update(*, article: Article, data: dict) -> Article:
         article.published_at_verified = True
         article.published_at_confidence = 1.0
         article.published_at_evidence = "Set by an editor."
+        changed += ["published_at_verified", "published_at_confidence", "published_at_evidence"]
     if changed:
         article.full_clean()
-        article.save()
+        save_changed(article, changed)
         article_index_for_search(article=article)
     if "story" in changed:
         _story_move(article, old_story_id)

@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.utils.text import slugify
 
 from entities.models import DeletedEntityName, Entity, EntityAlias
+from newsapi.db import save_changed
 from newsapi.extraction.names import name_key, names_match
 from newsapi.extraction.types import PERSON, EntityCandidate
 
@@ -140,7 +141,7 @@ def entity_update(*, entity: Entity, data: dict) -> Entity:
         entity.aliases.filter(name=entity.name).delete()
     entity.mark_edited(*changed)
     entity.full_clean(exclude=["slug"])
-    entity.save()
+    save_changed(entity, [*changed, *(["name_key"] if "name" in changed else [])])
     return entity
 
 

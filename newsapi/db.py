@@ -6,7 +6,7 @@ import functools
 import logging
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import ParamSpec, TypeVar
 
 from django.db import OperationalError, connection, models, transaction
@@ -97,3 +97,20 @@ def lock_article_store() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ARTICLE_STORE_LOCK])
+
+
+def save_changed(instance: ExtractedModel, fields: Iterable[str]) -> None:
+    """Write ``fields`` and the edit marks only, so a correction never overwrites the fields another
+    editor changed meanwhile; the stored ``edited_fields`` are read under a row lock and merged.
+    Call inside the service's transaction."""
+    model = type(instance)
+    stored = (
+        model._default_manager.select_for_update()
+        .filter(pk=instance.pk)
+        .values_list("edited_fields", flat=True)
+        .first()
+    )
+    instance.edited_fields = sorted(set(stored or []) | set(instance.edited_fields))
+    columns = {model._meta.get_field(name) for name in fields}
+    names = {field.name for field in columns if field.concrete and not field.many_to_many}
+    instance.save(update_fields=sorted(names | {"is_edited", "edited_fields", "updated_at"}))

@@ -116,9 +116,9 @@ def _entity_suggestions(key: str) -> list[str]:
         :SUGGESTION_CANDIDATES
     ]:
         candidates.setdefault(entity_key, name)
-    for alias_key, name in EntityAlias.objects.filter(near_alias).values_list(
-        "name_key", "entity__name"
-    )[:SUGGESTION_CANDIDATES]:
+    for alias_key, name in EntityAlias.objects.filter(near_alias).values_list("name_key", "entity__name")[
+        :SUGGESTION_CANDIDATES
+    ]:
         candidates.setdefault(alias_key, name)
     return close_matches(key, candidates)
 
@@ -186,7 +186,9 @@ def _no_entity_message(name: str) -> forms.ValidationError:
 
     suggestions = _entity_suggestions(name_key(name))
     hint = f" Close matches: {', '.join(suggestions)}." if suggestions else ""
-    return forms.ValidationError(_literal_message(f"No entity is named {name!r}.{hint}"), code="unknown_entity")
+    return forms.ValidationError(
+        _literal_message(f"No entity is named {name!r}.{hint}"), code="unknown_entity"
+    )
 
 
 @extend_schema_field({"type": "string", "pattern": r"^[^,]+(,[^,]+){0,9}$", "example": "Lavrov,12"})

@@ -30,7 +30,9 @@ ERROR_DESCRIPTIONS = {
     403: "Authenticated, but without the permission to correct data (not in the editors group).",
     404: "No such object.",
     415: "The body is not JSON, form data or multipart.",
+    412: "If-Match named an ETag the object no longer has: someone changed it since; GET it again.",
     429: "Too many requests: throttled. Retry after the seconds in the Retry-After header.",
+    503: "The database is down or did not answer in time. Retry after the seconds in Retry-After.",
 }
 
 
@@ -76,6 +78,18 @@ class NewsAutoSchema(AutoSchema):
 
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
+        if self.method == "PATCH":
+            parameters.append(
+                OpenApiParameter(
+                    "If-Match",
+                    str,
+                    location=OpenApiParameter.HEADER,
+                    description=(
+                        "The ETag of the GET the correction is based on: if the object changed since, "
+                        "the answer is 412 and nothing is written."
+                    ),
+                )
+            )
         serializer = flexible_serializer(self._served_serializer())
         if serializer is None:
             return parameters
@@ -137,7 +151,9 @@ class NewsAutoSchema(AutoSchema):
             codes += [403, 415]
         if "{" in self.path:
             codes.append(404)
-        codes.append(429)
+        if self.method == "PATCH":
+            codes.append(412)
+        codes += [429, 503]
         return sorted(codes)
 
     def _get_response_bodies(self, direction="response"):

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from collections.abc import Callable, Iterator
 
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
+from django.utils.http import quote_etag
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
@@ -17,6 +20,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
+from newsapi.api.errors import PreconditionFailed
 from newsapi.api.schema import NewsAutoSchema
 from newsapi.api.serializers import requested
 
@@ -198,9 +202,24 @@ def _csv_lines(rows: Iterator[dict]) -> Iterator[str]:
         buffer.truncate()
 
 
+def representation_etag(data) -> str:
+    """The ETag a GET of this representation answers (ConditionalGetMiddleware: MD5 of the JSON body)."""
+    return quote_etag(hashlib.md5(JSONRenderer().render(data), usedforsecurity=False).hexdigest())
+
+
+def _etag_matches(header: str, current: str) -> bool:
+    # Weak comparison: a gzip-compressed GET answers W/"..." for the same representation.
+    tags = [tag.strip().removeprefix("W/") for tag in header.split(",")]
+    return "*" in tags or current in tags
+
+
 class CorrectionMixin:
     """``PATCH``: validate with ``update_serializer_class``, write through ``correct`` (a service
-    function, the one the admin uses too), answer with the object as the read serializer shows it."""
+    function, the one the admin uses too), answer with the object as the read serializer shows it.
+
+    With ``If-Match: <ETag of a GET>`` the correction applies only if nobody changed the object since
+    that GET (412 otherwise). The row is locked from the check to the write, so two editors sending
+    the same ETag cannot both succeed."""
 
     # Each view sets both: the serializer that validates a correction, and ``correct(instance, data)``.
     update_serializer_class: type | None = None
@@ -208,10 +227,20 @@ class CorrectionMixin:
     def update(self, request, *args, **kwargs):
         from rest_framework.response import Response
 
-        instance = self.get_object()
-        serializer = self.update_serializer_class(data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        self.correct(instance, serializer.validated_data)
+        with transaction.atomic():
+            model = self.get_queryset().model
+            model._default_manager.select_for_update().filter(pk=self.kwargs[self.lookup_field]).exists()
+            instance = self.get_object()
+            if_match = request.headers.get("If-Match")
+            if if_match:
+                current = representation_etag(self.get_serializer(instance).data)
+                if not _etag_matches(if_match, current):
+                    raise PreconditionFailed(
+                        "The object changed since the ETag you sent; GET it again and retry."
+                    )
+            serializer = self.update_serializer_class(data=request.data, partial=True)
+            serializer.is_valid(raise_exception=True)
+            self.correct(instance, serializer.validated_data)
         fresh = self.get_queryset().get(pk=instance.pk)
         return Response(self.get_serializer(fresh).data)
 
