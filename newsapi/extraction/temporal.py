@@ -420,7 +420,8 @@ def _amount(value: float) -> str:
 
 _UNIT_IN = re.compile(rf"({_C_UNIT})s?\b", re.IGNORECASE)
 _NUMBER_IN = re.compile(
-    rf"\b({_C_NUMBER})(?=[\s-]+(?:(?:more|additional|straight|consecutive|full)\s+)?{_C_UNIT})", re.IGNORECASE
+    rf"\b({_C_NUMBER})(?=[\s-]+(?:(?:more|additional|straight|consecutive|full|trading|business|working)\s+)?{_C_UNIT})",
+    re.IGNORECASE,
 )
 
 
@@ -443,7 +444,18 @@ def _duration_value(text: str) -> str | None:
     if code == "CE" and amount is not None:
         code, amount = "Y", amount * 100
     prefix = "PT" if unit in CLOCK_UNITS else "P"
+    if amount is not None and not float(amount).is_integer() and unit in _FRACTION_UNITS:
+        # "2 1/2 years" is P2Y6M: the fraction in the next smaller unit.
+        smaller_code, per = _FRACTION_UNITS[unit]
+        whole, rest = int(amount), round((amount - int(amount)) * per)
+        head = f"{whole}{code}" if whole else ""
+        separator = "T" if unit == "day" else ""
+        return f"{prefix}{head}{separator}{rest}{smaller_code}"
     return f"{prefix}{'X' if amount is None else _amount(amount)}{code}"
+
+
+_FRACTION_UNITS = {"year": ("M", 12), "month": ("D", 30), "week": ("D", 7), "day": ("H", 24), "hour": ("M", 60),
+                   "minute": ("S", 60)}  # fmt: skip
 
 
 def timex_precision(value: str | None) -> str | None:

@@ -53,6 +53,9 @@ def only(text, reference=REFERENCE):
         ("The paper is printed daily.", "daily", SET_TYPE, "P1D", None),
         ("The club meets every Tuesday.", "every Tuesday", SET_TYPE, "XXXX-WXX-2", None),
         ("It lasted for years.", "years", DURATION_TYPE, "PXY", None),
+        ("They lived there for 2 1/2 years.", "2 1/2 years", DURATION_TYPE, "P2Y6M", None),
+        ("The vote took half an hour.", "half an hour", DURATION_TYPE, "PT30M", None),
+        ("Shares fell for eight trading days.", "eight trading days", DURATION_TYPE, "P8D", None),
     ],
 )
 def test_general_forms_get_their_timeml_span_type_and_value(text, expression, kind, value, precision):
