@@ -274,8 +274,10 @@ def _text_clues(
             clues.extend(_line_clues(line, header=False, year_anchor=None, notes=notes))
     clues.extend(_body_bound_clues(cleaned.body))
 
+    # A date already read as a dateline, a label or a post is not counted again as a date in the text.
+    taken = {clue.start for clue in clues if clue.start is not None}
     for mention in mentions:
-        if mention.fixed is None:
+        if mention.fixed is None or mention.start in taken:
             continue
         if mention.kind == "weekday_date":
             clues.append(
@@ -341,9 +343,11 @@ def _line_clues(
     found = find_date_expressions(_TIME_OF_DAY.sub(lambda m: " " * len(m.group(0)), line))
     clues = []
 
-    def clue(value: date, kind: str, weight: float | None = None, start: int = 0, end: int = 0) -> DateClue:
+    def clue(
+        value: date, kind: str, weight: float | None = None, start: int = 0, end: int = 0, words: str = line
+    ) -> DateClue:
         span = (offset + start, offset + end) if offset is not None else (None, None)
-        return DateClue(value, kind, line.strip(), WEIGHTS[kind] if weight is None else weight, *span)
+        return DateClue(value, kind, words.strip(), WEIGHTS[kind] if weight is None else weight, *span)
 
     short = len(line.split()) <= _SHORT_LINE_WORDS
     for start, end, expression in found:
@@ -369,7 +373,7 @@ def _line_clues(
                 break
             value = _full_day(expression)
             if value is not None:
-                return [clue(value, DATELINE, start=start, end=end)]
+                return [clue(value, DATELINE, start=start, end=end, words=dateline.group(0))]
             if _is_month_day(expression):
                 if year_anchor is None:
                     notes.append(
@@ -378,7 +382,9 @@ def _line_clues(
                     return []
                 resolved = resolve_date_expression(expression, year_anchor)
                 if resolved is not None and resolved.precision == DAY:
-                    return [clue(resolved.value, YEARLESS_DATELINE, start=start, end=end)]
+                    return [
+                        clue(resolved.value, YEARLESS_DATELINE, start=start, end=end, words=dateline.group(0))
+                    ]
         return []
 
     if short and not _POST_BEFORE.search(line):
