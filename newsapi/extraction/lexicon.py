@@ -629,6 +629,17 @@ VERB_EVENT_LABELS: dict[str, str] = {
 }
 
 
+# Trigger nouns above that name who takes part rather than what happens ("police", "gunman",
+# "voters"): they vote for a type but never stand for the happening itself.
+EVENT_ACTOR_NOUNS = frozenset(
+    {
+        "police", "suspect", "gunman", "militant", "insurgent", "troop", "soldier", "bomber", "terrorist",
+        "candidate", "voter", "nominee", "player", "coach", "fan", "driver", "team", "protester",
+        "protestor", "demonstrator", "rescuer", "diplomat", "delegation", "envoy", "judge", "jury",
+        "prosecutor", "company", "firm", "customer", "brand", "shareholder", "court", "cabinet",
+    }
+)  # fmt: skip
+
 # Words that report harm without saying what caused it ("killed", "injured", "the death toll"):
 # they make a sentence newsworthy but leave the type to the words around them.
 CASUALTY_LEMMAS = frozenset(

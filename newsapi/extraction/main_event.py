@@ -40,6 +40,7 @@ from newsapi.extraction.events import (
     same_event,
 )
 from newsapi.extraction.lexicon import (
+    EVENT_ACTOR_NOUNS,
     FUTURE_MARKERS,
     OTHER,
     PLACE_PREPOSITIONS,
@@ -364,7 +365,10 @@ def _date_of(
             elif position == 0 and (
                 anchor.i in own or (anchor.pos_ not in ("VERB", "AUX") and clause.i in own)
             ):
-                rank = 1
+                # The happening's own clause before the statement that reports it: "police said on
+                # Thursday that a man was arrested on Tuesday" happened on Tuesday.
+                reported = reporting is not None and reporting.i in (anchor.i, clause.i)
+                rank = 1.5 if reported else 1
             elif position > 0 and (
                 {m.name for m in _subject_mentions(clause, mentions)} & actors
                 or clause.lemma_ == predicate.lemma_
@@ -383,7 +387,7 @@ def _date_of(
             if resolved is None:
                 continue
             # A month or a year in a lead is background ("his 2008 title") unless the main clause says it.
-            if resolved.precision != DAY and rank != 1:
+            if resolved.precision != DAY and rank not in (1, 1.5):
                 continue
             # A happening told in the past (its own clause's tense, or the main clause's) cannot be
             # dated after its report, nor a planned one before it.
@@ -430,6 +434,8 @@ def _timex_date(timex: Timex) -> ResolvedDate | None:
 def _names_main_happening(anchor: Token, kind: str, words: set[str]) -> bool:
     """The date's word, or its subject or object, names the main happening again."""
     for token in (anchor, *(c for c in anchor.children if c.dep_ in _ARGUMENT_DEPS)):
+        if token.lemma_.lower() in EVENT_ACTOR_NOUNS:
+            continue
         if kind in trigger_types(token.lemma_.lower(), token.pos_) and (
             token.lemma_.lower() in words or _refers_back(token)
         ):

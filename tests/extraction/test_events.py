@@ -604,3 +604,13 @@ def test_without_a_publication_date_a_relative_day_stays_undated():
     event = _main("Rescuers pulled three climbers from a crevasse near Zermatt on Tuesday.", published=None)
     assert event is not None
     assert event.date is None
+
+
+@pytest.mark.slow
+def test_the_reported_happening_keeps_its_own_day_not_the_day_it_was_announced():
+    """ "Police said on Thursday that a man was arrested on Tuesday": the arrest was on Tuesday."""
+    event = _main(
+        "Police said on Thursday that a man was arrested in Leeds on Tuesday.", published=date(2025, 3, 14)
+    )
+    assert event.type == "crime"
+    assert event.date == date(2025, 3, 11)
