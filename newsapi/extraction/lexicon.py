@@ -277,7 +277,9 @@ EVENT_TRIGGERS: dict[str, dict[str, frozenset[str]]] = {
         ),
     },
     PROTEST: {
-        "verbs": frozenset({"protest", "demonstrate", "march", "riot", "boycott", "rally"}),
+        "verbs": frozenset(
+            {"protest", "demonstrate", "march", "riot", "boycott", "rally", "gather", "demand", "chant"}
+        ),
         "nouns": frozenset(
             {
                 "protest",

@@ -222,7 +222,7 @@ def _title_overlap(sent: Span, title_words: set[str]) -> int:
 
 
 def _predicate(sent: Span) -> tuple[Token, Token | None]:
-    """The sentence's main verb, and the reporting verb above it when it reports another clause."""
+    """The sentence's main verb, and the reporting verb of the statement that reports it, if any."""
     root = sent.root
     if root.pos_ not in ("VERB", "AUX"):
         verbs = [t for t in sent if t.pos_ == "VERB"]
@@ -235,6 +235,16 @@ def _predicate(sent: Span) -> tuple[Token, Token | None]:
                 and any(trigger_types(t.lemma_.lower(), t.pos_) for t in child.subtree if t.pos_ != "PROPN")
             ):
                 return child, root
+        return root, None
+    # "..., the palace announced on Friday": a reporting clause after the event hangs off it.
+    for child in root.children:
+        if (
+            child.dep_ in ("parataxis", "ccomp", "advcl")
+            and child.i > root.i
+            and child.lemma_.lower() in REPORTING_VERBS
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+        ):
+            return root, child
     return root, None
 
 
