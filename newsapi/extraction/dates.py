@@ -136,8 +136,9 @@ _CAPITAL_PLACE = re.compile(r"^[A-Z][A-Z.'\u2019 -]{2,}(?:,|$)")
 # An embedded social-media post or a machine-readable date just before the date: "(@handle) ",
 # "@handle) on ", 'datetime="', 'tweet-date="'.
 _POST_BEFORE = re.compile(r"(?:\(@\w{1,30}\)|@\w{1,30}\)?)\s*(?:on\s+)?$|\b[\w-]*date(?:time)?=[\"']$", re.I)
-# A numeric day and month in either order: "03/04/2024" is 3 April in Britain and 4 March in the US.
-_NUMERIC_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+# A numeric day and month in either order: "03/04/2024" is 3 April in Britain and 4 March in the US
+# (dotted dates, "03.04.2024", are written day first).
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/-](\d{1,2})[/-](\d{4})$")
 
 _WEEKDAY_ONLY = re.compile(
     rf"(?:(?:next|last|this|coming|past|previous)\s+)?(?P<wd>{'|'.join(w for w in WEEKDAY_NUMBERS if w.endswith('day'))})",

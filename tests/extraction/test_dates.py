@@ -134,7 +134,10 @@ def test_a_wire_dateline_with_only_an_agency_dates_nothing():
 def test_a_numeric_date_whose_day_and_month_could_swap_is_not_served():
     """ "03/04/2025" is 3 April in one country and 4 March in another."""
     assert raw("Harbour storm\nPublished: 03/04/2025\n\n" + PROSE).value is None
+    assert raw("Harbour storm\nPublished: 03-04-2025\n\n" + PROSE).value is None
     assert raw("Harbour storm\nPublished: 13/04/2025\n\n" + PROSE).value == date(2025, 4, 13)
+    assert raw("Harbour storm\nPublished: 04/13/2025\n\n" + PROSE).value == date(2025, 4, 13)
+    assert raw("Harbour storm\nPublished: 03.04.2025\n\n" + PROSE).value == date(2025, 4, 3)
 
 
 def test_a_date_in_a_sentence_after_a_label_word_is_not_a_publication_line():
@@ -357,9 +360,12 @@ _PIECES += ["31", "February", "(AP)", "KESTRELPORT", "T", "Z", " on ", "dated", 
 @given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
 def test_garbage_gives_a_date_or_none_and_never_an_exception(text):
     """Any text, including impossible days ("31 February"), goes through without an exception."""
-    published = find_publication_date(clean_article(text), today=TODAY)
+    cleaned = clean_article(text)
+    published = find_publication_date(cleaned, today=TODAY)
     assert published.value is None or published.value <= TODAY
     assert isinstance(published.evidence, str) and published.evidence
+    with_caller = find_publication_date(cleaned, hint=date(2024, 2, 29), today=TODAY, near=date(2024, 3, 1))
+    assert with_caller.value == date(2024, 2, 29)
 
 
 def test_an_impossible_day_in_a_labelled_line_gives_no_date():
