@@ -41,6 +41,11 @@ def article_detail() -> QuerySet[Article]:
         Prefetch("mentions", queryset=Mention.objects.select_related("entity").order_by("start", "id")),
         Prefetch("quotes", queryset=quote_list().order_by("start", "id")),
         Prefetch("events", queryset=Event.objects.order_by("date", "id")),
+        Prefetch(
+            "event_reports",
+            queryset=EventReport.objects.filter(is_main=True).select_related("event"),
+            to_attr="main_event_reports",
+        ),
     )
 
 

@@ -39,3 +39,10 @@ def test_the_api_lists_main_events_and_filters_them_by_type(api_client):
     assert main[0]["reports"][0]["is_main"] is True
     assert main[0]["date_confidence"] > 0.5
     assert api_client.get("/api/v1/events/", {"main": "true", "type": "sports"}).json()["results"] == []
+
+
+def test_the_article_detail_names_its_main_event(api_client):
+    article, _ = article_ingest(raw_text=RAW, published_at=dt.date(2025, 3, 12))
+    main = api_client.get(f"/api/v1/articles/{article.id}/").json()["main_event"]
+    assert main["type"] == "accident"
+    assert main["date"] == "2025-03-11"

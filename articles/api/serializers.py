@@ -314,6 +314,9 @@ class ArticleDetailSerializer(ArticleListSerializer):
     mentions = MentionSerializer(many=True, read_only=True, help_text="Every entity mention, in body order.")
     quotes = QuoteSerializer(many=True, read_only=True, help_text="Every quote, in body order.")
     events = EventBriefSerializer(many=True, read_only=True, help_text="The events the article reports.")
+    main_event = serializers.SerializerMethodField(
+        help_text="The article's main event (what its lead reports), or null when it reports none."
+    )
     extracted_dates = ExtractedDateSerializer(
         many=True, read_only=True, help_text="Every time expression of the body, in body order."
     )
@@ -327,8 +330,16 @@ class ArticleDetailSerializer(ArticleListSerializer):
             "mentions",
             "quotes",
             "events",
+            "main_event",
             "extracted_dates",
         ]
+
+    @extend_schema_field(EventBriefSerializer(allow_null=True))
+    def get_main_event(self, article: Article) -> dict | None:
+        reports = getattr(article, "main_event_reports", None)
+        if reports is None:  # an article not read through selectors.article_detail
+            reports = list(article.event_reports.filter(is_main=True).select_related("event"))
+        return EventBriefSerializer(reports[0].event).data if reports else None
 
 
 class ArticleCreateSerializer(serializers.Serializer):
