@@ -533,11 +533,7 @@ class _Resolver:
                 self.anonymous.setdefault(lemma, sp)
                 return sp
             return _Speaker(span.text, span.start_char, span.end_char, None, cue_text)
-        if loose and (
-            head.pos_ in ("NOUN", "PROPN")
-            or head.dep_ in ("nsubj", "nsubjpass")
-            and head.pos_ in ("ADJ", "NUM")
-        ):
+        if loose and head.pos_ in ("NOUN", "PROPN"):
             # Next to a quote any subject of a reporting verb speaks ("the
             # book said", "the ad's narrator says"), even when not a source
             # noun we know of.

@@ -77,7 +77,7 @@ def polnear_dev() -> dict:
 
 # Floors on the check part of PolNeAR (rules are tuned on polnear-train only); figures in
 # BENCHMARKS.md, "Quotes (PolNeAR)".
-POLNEAR_DEV_FLOORS = {"quote_f1": 0.95, "speaker_rate": 0.93, "attribution_f1": 0.89}
+POLNEAR_DEV_FLOORS = {"quote_f1": 0.95, "speaker_rate": 0.94, "attribution_f1": 0.90}
 
 
 @pytest.mark.parametrize(("figure", "floor"), sorted(POLNEAR_DEV_FLOORS.items()))
