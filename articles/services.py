@@ -85,6 +85,14 @@ def article_text_prepare(raw_text: str) -> str:
     return text
 
 
+def _is_unicode(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in text
+
+
 def article_find(*, raw_text: str) -> Article | None:
     """The article stored with this text, if any (the check ingest makes before extracting)."""
     return Article.objects.filter(content_hash=content_hash(raw_text)).select_related("source").first()
@@ -114,6 +122,9 @@ def article_ingest(
     must come from ``article_text_prepare(raw_text)`` with this ``published_at``.
     """
     raw_text = article_text_prepare(raw_text)
+    for field, value in (("url", url), ("source", source_name)):
+        if value and not _is_unicode(value):
+            raise ValidationError({field: ValidationError("This is not valid Unicode.", code="invalid")})
     digest = content_hash(raw_text)
     existing = Article.objects.filter(content_hash=digest).select_related("source").first()
     if existing is not None:

@@ -174,6 +174,9 @@ def test_text_preparation_drops_nul_bytes_and_refuses_what_the_pipeline_cannot_t
     monkeypatch.setattr(services, "MAX_RAW_CHARS", 10)
     with pytest.raises(services.ArticleTooLarge):
         services.article_text_prepare("x" * 11)
+    with pytest.raises(ValidationError) as error:
+        services.article_ingest(raw_text="Talks.", source_name="Daily \ud800")
+    assert list(error.value.message_dict) == ["source"]
 
 
 def test_posting_a_text_over_the_limit_is_a_413_in_the_error_shape(editor_client, monkeypatch):
