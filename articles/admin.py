@@ -66,10 +66,15 @@ class EventReportInline(ServiceInline, admin.TabularInline):
 
 
 class ArticleEventReportInline(EventReportInline):
-    """An article's event reports, folded away: the facts list shows them with their actions."""
+    """Adds an event report on the article page; existing ones are in the facts list, each with a link
+    to its own page (rows here cost a query per autocomplete widget)."""
 
-    verbose_name_plural = "Event reports"
+    verbose_name = "event report to add"
+    verbose_name_plural = "Add event reports"
     classes = ["collapse"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).none()
 
 
 def highlight_body(article: Article) -> str:
@@ -293,6 +298,13 @@ class ArticleAdmin(CorrectionAdmin):
         if article is not None:
             extra_context = {**(extra_context or {}), **self.workspace(request, article)}
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_object(self, request, object_id, from_field=None):
+        # change_view and the workspace share one fetch (with its prefetches) per request.
+        cache = request.__dict__.setdefault("_article_admin_objects", {})
+        if object_id not in cache:
+            cache[object_id] = super().get_object(request, object_id, from_field)
+        return cache[object_id]
 
     def workspace(self, request, article: Article) -> dict:
         """What the article page shows above its form: the title, the highlighted body with a legend,

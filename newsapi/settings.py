@@ -4,6 +4,7 @@ DATABASE_URL   SQLite file db.sqlite3 in the project folder by default; postgres
 SECRET_KEY     defaults to a random key generated once into var/secret_key.
 DEBUG          "1"/"true" turns debug mode on; off by default.
 ALLOWED_HOSTS  comma-separated; defaults to local names.
+NEWSAPI_PUBLIC_URL  the address clients reach the server at, shown in the API docs (default: relative).
 CORS_ALLOWED_ORIGINS  comma-separated origins of browser apps allowed to call the API; none by default.
 REDIS_URL      a shared cache (throttle counts) in Redis; the database's cache table otherwise.
 NUM_PROXIES    how many proxies in front of the server append to X-Forwarded-For (0: none, trust no header).
@@ -218,6 +219,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger's "Try it out" and Redoc's samples call the server that serves the docs (or the public
+    # address a deployment gives), never a placeholder host.
+    "SERVERS": [
+        {
+            "url": os.environ.get("NEWSAPI_PUBLIC_URL", "").rstrip("/") or "/",
+            "description": "This newsapi server",
+        }
+    ],
     # Entities and events both have a "type" choice field: each gets its own enum name.
     "ENUM_NAME_OVERRIDES": {
         "EventTypeEnum": "articles.choices.EventType",

@@ -141,3 +141,36 @@ def test_the_entity_list_shows_aliases_and_article_counts_in_fixed_queries(
         EntityAliasFactory(entity=EntityFactory(name=f"Someone Number{index}"))
     with django_assert_max_num_queries(len(few.captured_queries)):
         editor_admin.get(url)
+
+
+def busy(article, count: int) -> None:
+    from tests.factories import EventFactory, EventReportFactory, QuoteFactory
+
+    for index in range(count):
+        MentionFactory(article=article, entity=EntityFactory(), start=index * 10, end=index * 10 + 5, text="x" * 5)
+        QuoteFactory(article=article, start=500 + index * 40, end=500 + index * 40 + 20, text="y" * 20)
+        EventReportFactory(event=EventFactory(), article=article, start=index, end=index + 5)
+
+
+def test_the_article_page_shows_title_legend_and_one_page_of_facts_in_fixed_queries(
+    editor_admin, django_assert_max_num_queries
+):
+    """The page lists 12 facts at a time with their actions, whatever the article holds, in the same
+    number of queries for 3 facts of each kind or 30."""
+    small, large = ArticleFactory(body="z" * 2000), ArticleFactory(title="A long report", body="z" * 2000)
+    busy(small, 1)
+    busy(large, 10)
+    editor_admin.get(reverse("admin:articles_article_change", args=[small.pk]))
+    with django_assert_max_num_queries(40) as few:
+        editor_admin.get(reverse("admin:articles_article_change", args=[small.pk]))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = editor_admin.get(reverse("admin:articles_article_change", args=[large.pk]))
+    html = page.content.decode()
+    assert '<h1 class="article-title">A long report</h1>' in html
+    assert 'class="legend"' in html
+    assert html.count('<li class="fact ') == 12
+    assert "Facts (30)" in html
+    assert "page 1 of 3" in html
+    assert f"?article__id__exact={large.pk}" in html
+    second = editor_admin.get(reverse("admin:articles_article_change", args=[large.pk]), {"facts": 3})
+    assert second.content.decode().count('<li class="fact ') == 6

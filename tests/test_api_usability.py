@@ -268,6 +268,13 @@ def test_public_reads_carry_no_security_requirement_and_writes_do(api_client):
     assert entity_id["schema"]["type"] == "string"
 
 
+def test_the_docs_point_at_this_server_not_a_placeholder_host(api_client):
+    """No example in the schema names api.example.org; the server is this one."""
+    response = api_client.get("/api/schema/", {"format": "json"})
+    assert b"example.org" not in response.content
+    assert response.json()["servers"] == [{"url": "/", "description": "This newsapi server"}]
+
+
 @override_settings(NEWSAPI_PUBLIC_READ=False)
 def test_closed_reads_carry_the_token_requirement(api_client):
     """With NEWSAPI_PUBLIC_READ off, the schema says reads need a token too."""
@@ -280,6 +287,13 @@ def test_a_percent_sign_in_an_unknown_name_is_echoed_not_a_server_error(api_clie
     """Names are echoed in the message as typed, '%' included."""
     assert "'50% Lavrov'" in errors(api_client.get("/api/v1/articles/", {"entity": "50% Lavrov"}))["entity"]
     assert "'%s'" in errors(api_client.get("/api/v1/articles/", {"source": "%s"}))["source"]
+
+
+def test_digits_that_are_not_ascii_are_names_not_ids(api_client):
+    """'²' passes str.isdigit but is no id: a 400 (no such name) or a 404, never a server error."""
+    assert "source" in errors(api_client.get("/api/v1/articles/export/", {"format": "csv", "source": "²"}))
+    assert "entity" in errors(api_client.get("/api/v1/articles/", {"entity": "²"}))
+    assert api_client.get("/api/v1/entities/²/").status_code == 404
 
 
 def test_search_results_page_by_rank_to_the_end(api_client):

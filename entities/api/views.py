@@ -21,6 +21,7 @@ from entities.api.serializers import (
 )
 from entities.filtersets import EntityFilterSet
 from entities.models import Entity
+from newsapi.api.filters import is_id
 from newsapi.api.ordering import ARTICLE_ORDERING, EVENT_ORDERING, QUOTE_ORDERING
 from newsapi.api.views import CorrectableViewSet, NavigationMixin
 
@@ -71,7 +72,7 @@ class EntityViewSet(NavigationMixin, CorrectableViewSet):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         ref = self.kwargs.get("pk")
-        if ref is not None and not str(ref).isdigit():
+        if ref is not None and not is_id(str(ref)):
             entity_id = selectors.entity_id_for_ref(ref=str(ref))
             if entity_id is None:
                 raise NotFound(f"No entity has the id, slug, name or alias {ref!r}.")

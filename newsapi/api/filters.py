@@ -19,6 +19,11 @@ MAX_ENTITY_REFS = 10
 SUGGESTION_CANDIDATES = 500
 
 
+def is_id(text: str) -> bool:
+    """Written as an id: ASCII digits only (``str.isdigit`` also takes '²', which ``int`` refuses)."""
+    return text.isascii() and text.isdigit()
+
+
 class IdFilter(django_filters.NumberFilter):
     """The id of a related row: a whole number from 1 to 2^63-1, anything else is a 400."""
 
@@ -139,7 +144,7 @@ class EntityRefField(forms.CharField):
         for token in (part.strip() for part in value.split(",")):
             if not token:
                 continue
-            if token.isdigit():
+            if is_id(token):
                 number = int(token)
                 if not 1 <= number <= MAX_ID:
                     raise forms.ValidationError(
@@ -249,7 +254,7 @@ class SourceRefField(forms.CharField):
         if not value:
             return None
         value = value.strip()
-        if value.isdigit():
+        if is_id(value):
             number = int(value)
             if not 1 <= number <= MAX_ID:
                 raise forms.ValidationError(
