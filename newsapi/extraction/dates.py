@@ -273,7 +273,7 @@ def _text_clues(
     for line in [*cleaned.trailer_lines, *cleaned.removed_lines]:
         if line not in cleaned.header_lines:
             clues.extend(_line_clues(line, header=False, year_anchor=None, notes=notes))
-    clues.extend(_body_bound_clues(cleaned.body))
+    clues.extend(_body_bound_clues(cleaned.body, mentions))
 
     # A date already read as a dateline, a label or a post is not counted again as a date in the text.
     taken = {clue.start for clue in clues if clue.start is not None}
@@ -433,10 +433,10 @@ def _is_month_day(expression: str) -> bool:
     )
 
 
-def _body_bound_clues(body: str) -> list[DateClue]:
+def _body_bound_clues(body: str, mentions: list[_Mention]) -> list[DateClue]:
     """Dates that bound the publication: embedded posts (on or before it), amendments (on or after)."""
     clues = []
-    for start, end, expression in find_date_expressions(body):
+    for start, end, expression in ((m.start, m.end, m.text) for m in mentions):
         line_start = body.rfind("\n", 0, start) + 1
         before = body[max(line_start, start - 60) : start]
         value = _full_day(expression)
