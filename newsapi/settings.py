@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -58,7 +59,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    # API tokens stored as SHA-512 digests, never in plain text (a leaked table holds no usable key).
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -188,7 +190,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["newsapi.api.permissions.ReadPublicWriteWithPermission"],
@@ -204,6 +206,15 @@ REST_FRAMEWORK = {
     # The client address throttling counts by: with 0 the socket's peer (X-Forwarded-For is ignored, a
     # client cannot forge it); with N, the address the N-th proxy from the server appended.
     "NUM_PROXIES": int(os.environ.get("NUM_PROXIES", "0")),
+}
+
+# Tokens for robots and scripts: `Authorization: Token <key>`, kept until revoked unless
+# NEWSAPI_TOKEN_TTL_DAYS sets a lifetime.
+_TOKEN_TTL_DAYS = int(os.environ.get("NEWSAPI_TOKEN_TTL_DAYS", "0"))
+REST_KNOX = {
+    "AUTH_HEADER_PREFIX": "Token",
+    "TOKEN_TTL": timedelta(days=_TOKEN_TTL_DAYS) if _TOKEN_TTL_DAYS else None,
+    "AUTO_REFRESH": False,
 }
 
 SPECTACULAR_SETTINGS = {

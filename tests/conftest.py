@@ -8,15 +8,25 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = REPO_ROOT / "seeds"
 
 
-@pytest.fixture(autouse=True)
-def _process_local_cache(request):
+def pytest_configure(config):
     """Tests count the queries of a request: throttle counts go to a process-local cache, not to the
-    database cache table a deployment shares between workers (tests/test_api_limits.py covers that)."""
-    if "shared_cache" in request.keywords:
-        yield
-        return
-    settings = request.getfixturevalue("settings")
+    database cache table a deployment shares between workers (tests marked shared_cache use that).
+    Set here, not in a fixture, because the fuzzer reads the served schema while collecting."""
+    from django.conf import settings
+
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+@pytest.fixture(autouse=True)
+def _configured_cache_when_marked(request):
+    if "shared_cache" in request.keywords:
+        from django.core.management import call_command
+
+        import newsapi.settings as configured
+
+        request.getfixturevalue("settings").CACHES = configured.CACHES
+        request.getfixturevalue("db")
+        call_command("createcachetable", verbosity=0)
     yield
 
 
@@ -50,11 +60,11 @@ def editor(db):
 @pytest.fixture
 def editor_client(editor):
     """An API client sending the editor's token."""
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
     from rest_framework.test import APIClient
 
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=editor)[1]}")
     return client
 
 

@@ -251,3 +251,40 @@ def test_the_https_switches_follow_the_environment():
     assert int(run_settings(PRODUCTION, "s.SECURE_HSTS_SECONDS")) >= 31536000
     assert run_settings({**PRODUCTION, "SECURE_SSL_REDIRECT": "0"}, "s.SECURE_SSL_REDIRECT") == "False"
     assert run_settings({"HTTPS": "0"}, "(s.SESSION_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)") == "(False, 0)"
+
+
+def test_api_tokens_are_stored_hashed_and_still_authorise(api_client, capsys):
+    """The token table holds a digest and a short lookup prefix, never the key a client sends;
+    the printed key works, a guessed one does not, and --rotate revokes the older keys."""
+    from django.core.management import call_command
+    from knox.models import AuthToken
+
+    call_command("create_api_token", "robot")
+    key = capsys.readouterr().out.strip()
+    stored = AuthToken.objects.get(user__username="robot")
+    assert key not in (stored.digest, stored.token_key) and key not in repr(list(AuthToken.objects.values()))
+    entity = EntityFactory()
+    url = f"/api/v1/entities/{entity.id}/"
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert api_client.patch(url, {"role": "Spokesperson"}, format="json").status_code == 200
+    api_client.credentials(
+        HTTP_AUTHORIZATION=f"Token {stored.token_key}{'0' * (len(key) - len(stored.token_key))}"
+    )
+    assert_error_shape(api_client.patch(url, {"role": "Mayor"}, format="json"), 401)
+    call_command("create_api_token", "robot", "--rotate")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert_error_shape(api_client.patch(url, {"role": "Mayor"}, format="json"), 401)
+
+
+def test_a_superscript_digit_in_an_entity_or_source_filter_is_a_400_not_a_500(api_client):
+    """'²' passes str.isdigit but is no number: it is read as a name, or refused, never a crash."""
+    for params in [{"entity": "²"}, {"source": "²"}]:
+        response = api_client.get("/api/v1/articles/", params)
+        assert response.status_code in (200, 400), response.content
+        assert response["Content-Type"] == "application/json"
+
+
+def test_a_patch_on_a_malformed_id_is_a_404(editor_client):
+    """A PATCH whose id is not a number finds nothing, as a GET does."""
+    response = editor_client.patch("/api/v1/articles/null,null/", {"title": "x"}, format="json")
+    assert_error_shape(response, 404)

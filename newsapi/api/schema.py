@@ -13,7 +13,7 @@ Views use it with ``schema = NewsAutoSchema()``.
 from __future__ import annotations
 
 from django.conf import settings
-from drf_spectacular.extensions import OpenApiSerializerExtension
+from drf_spectacular.extensions import OpenApiAuthenticationExtension, OpenApiSerializerExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
@@ -189,3 +189,19 @@ class FlexibleFieldsExtension(OpenApiSerializerExtension):
                 "description": f"The link; with expand={name}, the whole object.",
             }
         return schema
+
+
+class HashedTokenScheme(OpenApiAuthenticationExtension):
+    """The API token (stored hashed by django-rest-knox), sent as ``Authorization: Token <key>``."""
+
+    target_class = "knox.auth.TokenAuthentication"
+    name = "tokenAuth"
+    priority = 1  # over drf-spectacular's own knox scheme, which names it differently
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "`Token <key>`, the key `manage.py create_api_token NAME` printed.",
+        }

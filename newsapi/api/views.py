@@ -229,8 +229,9 @@ class CorrectionMixin:
 
         with transaction.atomic():
             model = self.get_queryset().model
-            model._default_manager.select_for_update().filter(pk=self.kwargs[self.lookup_field]).exists()
-            instance = self.get_object()
+            locked = model._default_manager.select_for_update().filter(pk=self.get_object().pk)
+            locked.exists()
+            instance = self.get_object()  # as it is now that no other correction can run
             if_match = request.headers.get("If-Match")
             if if_match:
                 current = representation_etag(self.get_serializer(instance).data)

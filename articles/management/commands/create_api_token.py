@@ -3,20 +3,20 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandParser
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from newsapi.roles import EDITORS, ensure_groups
 
 
 class Command(BaseCommand):
     help = (
-        "Create (or show) the API token of USERNAME, creating the user in the editors group if needed. "
-        "Send it as 'Authorization: Token <key>'."
+        "Create an API token for USERNAME, creating the user in the editors group if needed. "
+        "Send it as 'Authorization: Token <key>'. Only a hash of the key is stored: it is shown once."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
-        parser.add_argument("--rotate", action="store_true", help="Replace an existing token with a new one")
+        parser.add_argument("--rotate", action="store_true", help="Revoke the user's other tokens")
 
     def handle(self, *args, **options) -> None:
         User = get_user_model()
@@ -27,6 +27,6 @@ class Command(BaseCommand):
             ensure_groups()
             user.groups.add(Group.objects.get(name=EDITORS))
         if options["rotate"]:
-            Token.objects.filter(user=user).delete()
-        token, _ = Token.objects.get_or_create(user=user)
-        self.stdout.write(token.key)
+            AuthToken.objects.filter(user=user).delete()
+        _, key = AuthToken.objects.create(user=user)
+        self.stdout.write(key)
