@@ -66,13 +66,16 @@ MAX_PARTICIPANTS = 5
 # Confidence of a date the text states, and of the publication date standing in for it.
 STATED_DATE_CONFIDENCE = 0.9
 PUBLICATION_DATE_CONFIDENCE = 0.5
+PLANNED_WITHOUT_DAY_CONFIDENCE = 0.3
+# Days around the publication date where the day a lead states can be the reported news.
+NEWS_WINDOW_BEFORE_DAYS = 7
+NEWS_WINDOW_AFTER_DAYS = 14
 # Weights of a trigger word's vote by where it stands.
 _PREDICATE_WEIGHT = 3.0
 _ARGUMENT_WEIGHT = 2.0
 _SENTENCE_WEIGHT = 1.0
 _TITLE_WEIGHT = 1.0
 _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "oprd", "agent", "dative", "npadvmod"}
-_MODALS = {"could", "would", "may", "might", "should", "must", "can"}
 _NOW_WORDS = {"today", "tonight", "now", "currently"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 
@@ -161,12 +164,18 @@ def find_main_event(
         resolved, start, end, confidence = dated
         event.date, event.date_precision, event.date_text = resolved.value, resolved.precision, resolved.text
         event.date_start, event.date_end, event.date_confidence = start, end, confidence
-    elif published is not None and _speaks_of_past_or_now(sentence, predicate):
-        # The text dates nothing; a lead in the past tense or about today reports the day's news.
+    elif published is not None:
+        # The text dates nothing, so the report's own day stands in: a lead in the past tense or
+        # about today reports the day's news; one that announces a plan without its day reports
+        # the announcement, and the plan's day is unknown, hence the lower confidence.
         event.date, event.date_precision = published, DAY
-        event.date_text = f"publication date ({predicate.text!r} in the lead)"
         event.date_start, event.date_end = predicate.idx, predicate.idx + len(predicate.text)
-        event.date_confidence = PUBLICATION_DATE_CONFIDENCE
+        if _reports_the_day(sentence, predicate, reporting):
+            event.date_text = f"publication date ({predicate.text!r} in the lead)"
+            event.date_confidence = PUBLICATION_DATE_CONFIDENCE
+        else:
+            event.date_text = f"publication date (the lead announces {predicate.text!r} without its day)"
+            event.date_confidence = PLANNED_WITHOUT_DAY_CONFIDENCE
     return event
 
 
@@ -316,16 +325,20 @@ def _is_future(predicate: Token) -> bool | None:
     return None
 
 
-def _speaks_of_past_or_now(sent: Span, predicate: Token) -> bool:
-    """The lead's clause reports what has happened or is happening: no future or modal form.
+def _reports_the_day(sent: Span, predicate: Token, reporting: Token | None) -> bool:
+    """The lead reports the day's news: what has happened, is happening, or was said today.
 
-    News leads speak of the day's events in the past, the present perfect or the headline present;
-    only "will", "is set to", "could" and the like place the happening elsewhere in time.
+    News leads speak of the day's events in the past, the present perfect or the headline present.
+    A statement made today is that day's news whatever it is about ("the bank said the tax will cut
+    its profit"), and so is a claim about what may be ("could face charges"). Only a plan told
+    without anyone saying it ("will meet", "is set to vote") places the happening elsewhere in time.
     """
     if any(t.lower_ in _NOW_WORDS for t in sent):
         return True
+    if reporting is not None and _is_future(reporting) is not True:
+        return True
     auxiliaries = [c for c in predicate.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.lower_ in FUTURE_MARKERS or a.lower_ in _MODALS for a in auxiliaries):
+    if any(a.lower_ in FUTURE_MARKERS for a in auxiliaries):
         return False
     return _is_future(predicate) is not True
 
@@ -399,6 +412,8 @@ def _date_of(
             # A month or a year in a lead is background ("his 2008 title") unless the main clause says it.
             if resolved.precision != DAY and rank not in (1, 1.5):
                 continue
+            if published is not None and not _within_news_window(resolved, published):
+                continue
             # A happening told in the past (its own clause's tense, or the main clause's) cannot be
             # dated after its report, nor a planned one before it.
             if published is not None and resolved.precision == DAY:
@@ -411,6 +426,20 @@ def _date_of(
         _, _, resolved, start, end = min(found, key=lambda f: (f[0], f[1]))
         return resolved, start, end, STATED_DATE_CONFIDENCE
     return None
+
+
+def _within_news_window(resolved: ResolvedDate, published: date) -> bool:
+    """A stated day that can be the news the article reports: at most a week before the report
+    (leads tell what happened today, yesterday or on a weekday of this week) and at most two weeks
+    after it (a planned vote, a scheduled hearing). A farther day is background: a photo caption's
+    date, an anniversary, the date of an earlier event. A month or a year never overrides a known
+    publication date: when it holds the news window it says less than that day, and when it does
+    not, it dates something else.
+    """
+    if resolved.precision != DAY:
+        return False
+    days_before = (published - resolved.value).days
+    return -NEWS_WINDOW_AFTER_DAYS <= days_before <= NEWS_WINDOW_BEFORE_DAYS
 
 
 _TIMEX_VALUE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?")

@@ -554,11 +554,35 @@ def test_a_lead_in_the_past_tense_without_a_date_takes_the_publication_date_with
 
 
 @pytest.mark.slow
-def test_a_lead_about_the_future_without_a_date_gets_no_date():
-    """ "will open" says nothing about when: the publication date is not the event's date."""
+def test_a_lead_announcing_a_plan_without_its_day_is_dated_by_the_announcement_with_low_confidence():
+    """ "will open" says nothing about when: the report's day stands in, below a past lead's confidence."""
     event = _main("The carmaker Veltro will open a battery factory in Porto to employ 2,000 people.")
-    assert event is not None
-    assert event.date is None
+    past = _main("A rare pink dolphin was spotted off the coast of Florida by a group of fishermen.")
+    assert event.date == WEDNESDAY
+    assert "without its day" in event.date_text
+    assert event.date_confidence < past.date_confidence
+
+
+@pytest.mark.slow
+def test_a_statement_about_the_future_is_news_of_the_day_it_was_made():
+    event = _main("The bank said the new tax rules will cut its profit by about $5 billion.")
+    assert event.date == WEDNESDAY
+    assert "without its day" not in event.date_text
+
+
+@pytest.mark.slow
+def test_a_stated_day_far_from_the_publication_date_does_not_date_the_news():
+    """A caption's or an earlier event's day months before the report is background: the report's day stands."""
+    event = _main("Officials met with the released schoolgirls in Abuja on October 13, 2024.")
+    assert event.date == WEDNESDAY
+    recent = _main("Officials met with the released schoolgirls in Abuja on Monday.")
+    assert recent.date == date(2025, 3, 10)
+
+
+@pytest.mark.slow
+def test_a_month_does_not_replace_the_publication_day():
+    event = _main("In March the comedian announced on social media that the couple had split.")
+    assert event.date == WEDNESDAY
 
 
 @pytest.mark.slow
