@@ -212,7 +212,7 @@ _RULE_ORDER = {name: index for index, (name, _, _) in enumerate(_TIMEX_RULES)}
 # A window around these words is all the rules ever need to look at (the rules are slow to try
 # at every word).
 _TIMEX_ANCHOR = re.compile(
-    r"\d|'\d0s|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday"
+    r"\d+|'\d0s|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday"
     r"|today|tonight|tomorrow|second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur"
     r"|millenni|spring|summer|autumn|fall|winter|morning|afternoon|evening|noon|now|current|recent|previous"
     r"|formerly|lately|soon|shortly|future|past|present|term|daily|nightly|weekly|annually|hourly|biweekly"
@@ -271,15 +271,23 @@ def _timex_spans(text: str) -> list[tuple[int, int, str, str, re.Match]]:
 
 def _timex_windows(text: str) -> list[tuple[int, int]]:
     windows: list[tuple[int, int]] = []
+    # Windows start and end on word boundaries. Each walk to a boundary starts past the previous
+    # window, so a text of one endless word costs one pass, not one pass per anchor in it.
     for match in _TIMEX_ANCHOR.finditer(text):
         start = max(0, match.start() - 45)
         end = min(len(text), match.end() + 45)
-        while start > 0 and not text[start - 1].isspace():
-            start -= 1
+        if windows and start <= windows[-1][1]:
+            if end <= windows[-1][1]:
+                continue
+            start = windows[-1][0]
+        else:
+            floor = windows[-1][1] if windows else 0
+            while start > floor and not text[start - 1].isspace():
+                start -= 1
         while end < len(text) and text[end - 1].isalnum():
             end += 1
         if windows and start <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(windows[-1][1], end))
+            windows[-1] = (windows[-1][0], end)
         else:
             windows.append((start, end))
     return windows
