@@ -14,10 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-# Playwright's sync API runs an event loop in the test thread; the ORM would refuse to run there.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-from tests.factories import ArticleFactory, EntityFactory, MentionFactory, QuoteFactory  # noqa: E402
+from tests.factories import ArticleFactory, EntityFactory, MentionFactory, QuoteFactory
 
 try:
     from playwright.sync_api import expect
@@ -45,6 +42,20 @@ def _chromium_path() -> str | None:
     if os.access("/usr/bin/chromium", os.X_OK):
         return "/usr/bin/chromium"
     return shutil.which("chromium")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def orm_beside_playwright():
+    """Playwright's sync API runs an event loop in the test thread, where the ORM would refuse to run.
+    Allowed for this module only: set at import, it leaked into every later test (and into
+    `manage.py check --deploy` run by another module, which rightly refuses it)."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture(scope="module")
