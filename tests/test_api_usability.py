@@ -309,3 +309,11 @@ def test_search_results_page_by_rank_to_the_end(api_client):
         params = {**params, "cursor": body["next_cursor"]}
     assert sorted(seen) == sorted(article.id for article in matches)
     assert len(seen) == len(set(seen))
+
+
+def test_a_correction_to_a_path_that_is_no_id_is_a_404(editor_client):
+    """PATCH /articles/null,null/ (the fuzzer's) is a 404 in the error shape, not a server error."""
+    for resource in ("articles", "quotes", "events"):
+        response = editor_client.patch(f"/api/v1/{resource}/null,null/", {"title": "x"}, format="json")
+        assert response.status_code == 404
+        assert response.json()["status"] == 404

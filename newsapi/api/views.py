@@ -225,8 +225,14 @@ class CorrectionMixin:
     update_serializer_class: type | None = None
 
     def update(self, request, *args, **kwargs):
+        from rest_framework.exceptions import NotFound
         from rest_framework.response import Response
 
+        from newsapi.api.filters import is_id
+
+        # Not an id (``/articles/null,null/``): no such object, before the lock's query sees it.
+        if not is_id(str(self.kwargs[self.lookup_field])):
+            raise NotFound()
         with transaction.atomic():
             model = self.get_queryset().model
             locked = model._default_manager.select_for_update().filter(pk=self.get_object().pk)
