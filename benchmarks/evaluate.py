@@ -1,20 +1,19 @@
 """Extraction quality in one run: the seeds' hand-written gold and the annotated public sets.
 
-    python benchmarks/evaluate.py [--eval-dir ../shared/eval] [--skip-polnear] [--skip-news-cluster] [--json]
+    python -m benchmarks.evaluate [--eval-dir ../shared/eval] [--only eval_5w1h] [--skip-seeds]
 
-Seeds (tests/gold/seeds.json): entities (name; name and type), direct quotes
-(found; right speaker), indirect quotes, events (found with the right date;
-right date and place), publication dates, story grouping (pairwise F1).
-PolNeAR dev: direct-quote attribution, newsapi beside textacy's
-``direct_quotations`` when textacy is importable (see benchmarks/README note
-in BENCHMARKS.md). news-cluster dev: story grouping, pairwise F1 and ARI.
-No Django: runs the plain-Python pipeline.
+Seeds (tests/gold/seeds.json): entities, quotes, events, publication dates and
+stories against hand-written gold. Then every annotated development set, each
+by its own benchmark module (``SETS`` below), on the part of the set that was
+not tuned on (benchmarks/splits.py), with the peers measured in the same run:
+HeidelTime and Duckling (timebank-dev), the publication date as event date
+(5w1h-dev), textacy (PolNeAR dev, when importable), TF-IDF + average-link
+clustering (news-cluster-dev). No Django: runs the plain-Python pipeline.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -124,48 +123,44 @@ def seed_table(scores: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+# Every development set, the part it is reported on, and the arguments its own benchmark takes.
+# Each benchmark scores its check part (benchmarks/splits.py) beside its peers in the same run.
+SETS: list[tuple[str, str, list[str]]] = [
+    ("timebank-dev: time expressions (check part), beside Duckling and HeidelTime", "eval_timebank", []),
+    ("5w1h-dev: main events (check part), beside the publication-date baseline", "eval_5w1h", ["--part", "check"]),
+    ("polnear-dev: direct quotes and speakers, beside textacy", "eval_polnear", ["--split", "dev"]),
+    ("news-cluster-dev: stories as ingest groups them (check part), beside TF-IDF", "eval_news_cluster", []),
+    ("publication dates read from the text (check parts)", "eval_pubdates", ["--part", "check"]),
+]
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Score newsapi's extraction.")
+    parser = argparse.ArgumentParser(description="Score newsapi's extraction on every set in one run.")
     parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR)
-    parser.add_argument("--skip-polnear", action="store_true")
-    parser.add_argument("--skip-news-cluster", action="store_true")
-    parser.add_argument("--json", action="store_true", help="print every figure as JSON")
+    parser.add_argument("--only", action="append", default=[], help="run only these benchmarks (e.g. eval_5w1h)")
+    parser.add_argument("--skip-seeds", action="store_true")
     args = parser.parse_args(argv)
 
-    report: dict[str, Any] = {"seeds": evaluate_seeds()}
-    if not args.skip_polnear:
-        if (args.eval_dir / "polnear-dev").exists():
-            from benchmarks.eval_polnear import score_polnear
+    import importlib
 
-            report["polnear_dev"] = score_polnear(args.eval_dir)
+    failed = []
+    if not args.skip_seeds and not args.only:
+        print("## seeds (hand-written gold, tests/gold/seeds.json)\n")
+        print(seed_table(evaluate_seeds()))
+    for title, module_name, extra in SETS:
+        if args.only and module_name not in args.only:
+            continue
+        print(f"\n## {title}\n", flush=True)
+        module = importlib.import_module(f"benchmarks.{module_name}")
+        if module_name == "eval_news_cluster":
+            module_args = [str(args.eval_dir / "news-cluster-dev"), *extra]
         else:
-            print(f"No PolNeAR data under {args.eval_dir}; skipped.", file=sys.stderr)
-    if not args.skip_news_cluster:
-        if (args.eval_dir / "news-cluster-dev" / "labels.tsv").exists():
-            from benchmarks.eval_news_cluster import score_news_cluster
-
-            report["news_cluster_dev"] = score_news_cluster(args.eval_dir / "news-cluster-dev")
-        else:
-            print(f"No news-cluster data under {args.eval_dir}; skipped.", file=sys.stderr)
-
-    if args.json:
-        print(json.dumps(report, indent=2, default=str))
-        return 0
-    print(seed_table(report["seeds"]))
-    if "polnear_dev" in report:
-        print("\nPolNeAR dev, direct quotes:")
-        for system, scores in report["polnear_dev"]["systems"].items():
-            print(f"  {system}: {json.dumps(scores, default=str)}")
-    if "news_cluster_dev" in report:
-        nc = report["news_cluster_dev"]
-        online, peer = nc["online"], nc["peer_tfidf_average_link"]
-        print(
-            f"\nnews-cluster dev, {nc['part']} part ({nc['articles']} articles, {nc['events']} events), "
-            f"online over {online['orders']} arrival orders: pairwise F1 mean {online['mean']['f1']:.3f}, "
-            f"worst {online['worst']['f1']:.3f} (ARI {online['mean']['ari']:.3f}); "
-            f"TF-IDF + average link {peer['f1']:.3f}"
-        )
-    return 0
+            module_args = ["--eval-dir", str(args.eval_dir), *extra]
+        if module.main(module_args) != 0:
+            failed.append(module_name)
+    if failed:
+        print(f"\nNot measured (no data or an error): {', '.join(failed)}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
