@@ -533,7 +533,7 @@ def _place(
     # Places are the entities typed as such, and any other entity the parser labels a place where it
     # stands ("Mazar" typed otherwise across the article is a city here).
     doc = sentence.doc
-    places = [m for m in mentions if m.type == LOCATION or _labelled_place(doc, m)]
+    places = [m for m in mentions if m.type == LOCATION or (m.type != PERSON and _labelled_place(doc, m))]
     in_sentence = [m for m in places if sentence.start_char <= m.start < sentence.end_char]
     governed = []
     for mention in in_sentence:
