@@ -48,3 +48,15 @@ def test_ingest_stores_every_date_expression_of_the_body_against_the_publication
     assert (found["three days"]["type"], found["three days"]["value"]) == ("DURATION", "P3D")
     assert found["2019"]["value"] == "2019"
     assert found["31 February"]["value"] is None
+
+
+def test_the_schema_documents_each_field_of_an_extracted_date(api_client):
+    """The OpenAPI schema describes extracted_dates on the article detail, field by field."""
+    import yaml
+
+    schema = yaml.safe_load(api_client.get("/api/schema/").content)
+    components = schema["components"]["schemas"]
+    detail = components["ArticleDetail"]["properties"]["extracted_dates"]
+    item = components[detail["items"]["$ref"].rsplit("/", 1)[-1]]
+    assert set(item["properties"]) == {"start", "end", "text", "value", "type", "precision"}
+    assert all(field.get("description") for field in item["properties"].values())
