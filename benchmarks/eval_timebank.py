@@ -3,7 +3,7 @@
 Usage::
 
     python benchmarks/eval_timebank.py [--eval-dir ../shared/eval] [--parse] [--no-peers]
-        [--cache /tmp/timex-cache] [--part check|tune|all] [--errors N] [--json]
+        [--cache /tmp/timex-cache] [--heideltime-cached-only] [--errors N] [--json] [--predictions FILE]
 
 Each document's ``dct`` is the reference date. Predictions are scored by the set's own scorer
 (``timex_score.py``, imported from the eval folder) on the ``check`` part (benchmarks/splits.py),
@@ -318,6 +318,11 @@ def main(argv: list[str] | None = None) -> int:
         help="score HeidelTime on the check documents already in the cache (no new Java runs)",
     )
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--predictions",
+        type=Path,
+        help="also write newsapi's predictions here, in timex_score.py's format (all documents)",
+    )
     args = parser.parse_args(argv)
     gold_dir = args.eval_dir / "timebank-dev"
     if not gold_dir.is_dir():
@@ -332,6 +337,13 @@ def main(argv: list[str] | None = None) -> int:
         parses, parse_seconds = spacy_parses(docs, args.cache)
     predictions, seconds = run_newsapi(docs, parses)
     systems["newsapi" + (" (with spaCy parse)" if args.parse else "")] = (predictions, seconds)
+    if args.predictions:
+        # {"NAME": [{"start", "end", "value"}, ...]}: run `timex_score.py GOLD_DIR FILE` on it.
+        scored = {
+            name: [{k: p[k] for k in ("start", "end", "value")} for p in found]
+            for name, found in predictions.items()
+        }
+        args.predictions.write_text(json.dumps(scored), encoding="utf-8")
     if args.errors:
         print("\n".join(errors(docs, predictions, TUNE, args.errors)))
     if not args.no_peers:
