@@ -41,9 +41,6 @@ from newsapi.extraction.lexicon import (
     trigger_types,
 )
 from newsapi.extraction.lexicon import (
-    DATED_AIRBORNE as _AIRBORNE,
-)
-from newsapi.extraction.lexicon import (
     DATED_BLOCKING_COMPOUNDS as _BLOCKING_COMPOUNDS,
 )
 from newsapi.extraction.lexicon import (
@@ -54,15 +51,6 @@ from newsapi.extraction.lexicon import (
 )
 from newsapi.extraction.lexicon import (
     DATED_CARRIER_NOUNS as _CARRIER_NOUNS,
-)
-from newsapi.extraction.lexicon import (
-    DATED_CAUSE_PREPS as _CAUSE_PREPS,
-)
-from newsapi.extraction.lexicon import (
-    DATED_CAUSE_VERBS as _CAUSE_VERBS,
-)
-from newsapi.extraction.lexicon import (
-    DATED_FIRST_SINCE as _FIRST_SINCE,
 )
 from newsapi.extraction.lexicon import (
     DATED_LIGHT_NOUNS as _LIGHT_NOUNS,
@@ -278,51 +266,27 @@ def _events_in_sentence(
     doc = sent.doc
     drafts: list[_Draft] = []
     dated: set[int] = set()
-    causes: list[tuple[Token, ResolvedDate, tuple[int, int]]] = []
     for start, end, text in _date_spans(sent, date_ents):
         span = doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
         if _part_of_a_name(span):
             continue  # "told Florida Today": a name, not a date
-        # "the first direct contact since March 2022": an earlier event of that kind, not this one.
-        previous = _first_since_trigger(span, triggers)
-        if previous is not None:
-            trigger = previous
-        else:
-            trigger = _trigger_for_date(span, triggers) if triggers else None
-            if trigger is None and (trigger := _statement_for_date(span, entity_at)) is not None:
-                kinds[trigger.i] = ANNOUNCEMENT
-            if trigger is None or trigger.i in dated:
-                continue
+        trigger = _trigger_for_date(span, triggers) if triggers else None
+        if trigger is None and (trigger := _statement_for_date(span, entity_at)) is not None:
+            kinds[trigger.i] = ANNOUNCEMENT
+        if trigger is None or trigger.i in dated:
+            continue
         bounds = _line_bounds(sent, trigger)
         if not bounds[0] <= span.start_char < bounds[1]:
             continue  # a date in a heading glued to the sentence by the parser
         resolved = resolve_date_expression(text, published)
         if resolved is None or resolved.value is None:
             continue
-        if previous is None:
-            dated.add(trigger.i)
-            causes.append((trigger, resolved, bounds))
-        # The earlier event's place and people are those of its own phrase, not of this clause.
-        draft = _draft(
-            trigger, kinds[trigger.i], resolved, entity_at, bounds, own_phrase=previous is not None
-        )
-        if previous is not None:
-            draft.label = f"previous {draft.label}"
+        dated.add(trigger.i)
+        draft = _draft(trigger, kinds[trigger.i], resolved, entity_at, bounds)
         draft.date_start, draft.date_end = span.start_char, span.end_char
         drafts.append(draft)
-    # "the talks on May 16 led to a prisoner swap": the swap came after the talks and before
-    # the report, which dates it as closely as that window allows.
-    for cause, resolved, bounds in causes:
-        outcome = _outcome_of(cause, triggers)
-        if outcome is None or outcome.i in dated:
-            continue
-        window = _window_after(resolved, published)
-        if window is None:
-            continue
-        dated.add(outcome.i)
-        drafts.append(_draft(outcome, triggers[outcome.i], window, entity_at, bounds, own_phrase=True))
     return drafts
 
 
@@ -371,30 +335,6 @@ def _part_of_a_name(span: Span) -> bool:
     )
 
 
-def _first_since_trigger(span: Span, triggers: dict[int, str]) -> Token | None:
-    """The trigger of "the first <event> since <date>", which says such an event happened then.
-
-    "That meeting marked the first in-person contact since March 2022": there was
-    contact in March 2022. Other period bounds ("fighting since 2014", "before the
-    June 2 deadline") stay undated.
-    """
-    root = span.root
-    prep = root.head
-    if root.dep_ != "pobj" or prep.lower_ != "since" or prep.dep_ != "prep":
-        return None
-    head = prep.head
-    if head.pos_ in ("NOUN", "PROPN"):
-        candidates = [head]
-    else:
-        candidates = [c for c in head.children if c.dep_ in ("dobj", "attr", "nsubj", "nsubjpass")]
-    for candidate in candidates:
-        if candidate.i in triggers and any(
-            c.dep_ == "amod" and (c.lower_ in _FIRST_SINCE or c.tag_ == "JJS") for c in candidate.children
-        ):
-            return candidate
-    return None
-
-
 def _statement_for_date(span: Span, entity_at: dict[int, tuple[str, str]]) -> Token | None:
     """The reporting verb a date belongs to when a named person is its subject.
 
@@ -415,43 +355,6 @@ def _statement_for_date(span: Span, entity_at: dict[int, tuple[str, str]]) -> To
             and found[1] == PERSON
         ):
             return verb
-    return None
-
-
-def _outcome_of(cause: Token, triggers: dict[int, str]) -> Token | None:
-    """The event a past event led to: "the talks led to a swap", "held on May 16, leading to a swap"."""
-    clause = _clause_verb(cause)
-    if clause.tag_ not in ("VBD", "VBN"):
-        return None  # "the talks could lead to a ceasefire" has no outcome yet
-    verbs = [
-        c
-        for c in clause.children
-        if c.dep_ in ("advcl", "xcomp", "conj") and c.lemma_.lower() in _CAUSE_VERBS
-    ]
-    if clause.lemma_.lower() in _CAUSE_VERBS and any(
-        c.dep_ == "nsubj" and _dominates(c, cause) for c in clause.children
-    ):
-        verbs.append(clause)
-    for verb in verbs:
-        for prep in verb.children:
-            if prep.dep_ != "prep" or prep.lower_ not in _CAUSE_PREPS:
-                continue
-            for obj in prep.children:
-                if obj.dep_ == "pobj" and (found := _descend_once(obj, triggers)) is not None:
-                    return found
-    return None
-
-
-def _window_after(cause: ResolvedDate, published: date | None) -> ResolvedDate | None:
-    """The tightest period holding every day from a past event to the report: month, then year."""
-    if published is None or cause.value > published:
-        return None
-    if cause.precision == DAY and cause.value == published:
-        return cause
-    if (cause.value.year, cause.value.month) == (published.year, published.month) and cause.precision != YEAR:
-        return ResolvedDate(cause.value.replace(day=1), MONTH, cause.text)
-    if cause.value.year == published.year:
-        return ResolvedDate(date(cause.value.year, 1, 1), YEAR, cause.text)
     return None
 
 
@@ -536,10 +439,6 @@ def _trigger_type(token: Token) -> str | None:
             return ATTACK
         if lemma == "launch" and any(
             c.lemma_.lower() in _WEAPONS for c in token.children if c.dep_ in ("dobj", "nsubjpass")
-        ):
-            return ATTACK
-        if lemma in ("down", "intercept") and any(
-            c.lemma_.lower() in _AIRBORNE for c in token.children if c.dep_ in ("dobj", "nsubjpass")
         ):
             return ATTACK
         if lemma in ("strike", "hit"):
@@ -854,11 +753,6 @@ def _label(trigger: Token, kind: str) -> str:
     if trigger.pos_ == "VERB":
         if kind == ANNOUNCEMENT and trigger.lemma_.lower() in _STATEMENT_VERBS:
             return "statement"
-        if trigger.lemma_.lower() in ("down", "intercept"):
-            # "downed 296 drones": what was brought down names the event.
-            target = next((c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")), None)
-            if target is not None:
-                return f"{VERB_EVENT_LABELS[trigger.lemma_.lower()]} of {target.lemma_.lower()}s"
         if kind == DISASTER and (noun := _disaster_subject(trigger)) is not None:
             return noun.lower_
         return VERB_EVENT_LABELS.get(

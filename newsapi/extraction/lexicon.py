@@ -626,8 +626,6 @@ VERB_EVENT_LABELS: dict[str, str] = {
     "evacuate": "evacuation",
     "free": "release",
     "annex": "annexation",
-    "down": "downing",
-    "intercept": "interception",
 }
 
 
@@ -1209,17 +1207,6 @@ FUNCTION_WORDS_AFTER_RATES = frozenset(
 # reporting verbs whose date is the statement's, prepositions that bound a period rather than date a
 # happening, and the words of event titles. Read by events.py.
 DATED_WEAPONS = {"missile", "rocket", "drone", "bomb", "shell", "torpedo", "warhead", "munition", "artillery"}
-# What air defences bring down: "downed 296 drones", "intercepted two missiles".
-DATED_AIRBORNE = DATED_WEAPONS | {
-    "plane",
-    "aircraft",
-    "jet",
-    "helicopter",
-    "uav",
-    "balloon",
-    "fighter",
-    "bomber",
-}
 DATED_NOT_ATTACK_STRIKE = {
     "hunger",
     "labour",
@@ -1343,12 +1330,6 @@ DATED_STATEMENT_VERBS = {
 }
 # Time adverbs that a date phrase can hang off: "Earlier on Wednesday, Medinsky said ...".
 DATED_TIME_ADVERBS = {"earlier", "later", "early", "late"}
-# Verbs that make their object the outcome of their subject: "the talks led to a prisoner swap".
-DATED_CAUSE_VERBS = {"lead", "result", "pave"}
-DATED_CAUSE_PREPS = {"to", "in", "for"}
-# "the first direct contact since March 2022", "the deadliest attack since 2015": the
-# superlative says the same kind of event happened then.
-DATED_FIRST_SINCE = {"first"}
 DATED_BOUNDARY_PREPS = {
     "since",
     "until",

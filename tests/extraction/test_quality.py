@@ -56,12 +56,15 @@ def test_seed_events_are_found_with_the_right_date(seed_scores):
     Precision was 1.000 before every article got its main event: the seed gold counts dated
     statements and meetings, not the proposal a lead reports, so two main events count as
     inventions there (0.885 when measured); the main events are measured on 5w1h-dev instead.
+    Recall is 0.833 since the rules written for single seed sentences went (an outcome dated
+    between its cause and the report, "the first ... since", air defences downing drones): they
+    moved no held-back figure.
     """
     assert seed_scores["events"]["precision"] >= 0.85
     assert seed_scores["events"]["recall"] >= EVENT_RECALL_FLOOR
 
 
-EVENT_RECALL_FLOOR = 0.95
+EVENT_RECALL_FLOOR = 0.8
 
 
 @pytest.fixture(scope="module")
