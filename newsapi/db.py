@@ -96,7 +96,13 @@ def lock_article_store() -> None:
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
+            # Waiting for another ingest to commit is no runaway statement: statement_timeout (meant
+            # for those) is lifted while waiting, then restored for the rest of the transaction.
+            cursor.execute("SHOW statement_timeout")
+            (timeout,) = cursor.fetchone()
+            cursor.execute("SET LOCAL statement_timeout = 0")
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ARTICLE_STORE_LOCK])
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [timeout])
 
 
 def save_changed(instance: ExtractedModel, fields: Iterable[str]) -> None:

@@ -82,3 +82,28 @@ def _hash(path: Path) -> str:
     from articles.services import article_text_prepare, content_hash
 
     return content_hash(article_text_prepare(path.read_text(encoding="utf-8")))
+
+
+def test_an_ingest_waits_for_the_store_lock_past_the_statement_timeout():
+    """Waiting for another ingest's commit does not count against statement_timeout, which then holds again."""
+    import threading
+    import time
+
+    import psycopg
+    from django.db import transaction
+
+    from newsapi.db import ARTICLE_STORE_LOCK, lock_article_store
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the store lock is PostgreSQL's advisory lock")
+    holder = psycopg.connect(database_url())
+    holder.execute("SELECT pg_advisory_xact_lock(%s)", [ARTICLE_STORE_LOCK])  # opens a transaction
+    threading.Timer(0.8, holder.commit).start()
+    started = time.monotonic()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL statement_timeout = 200")
+        lock_article_store()
+        assert time.monotonic() - started >= 0.7
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "200ms"
+    holder.close()
