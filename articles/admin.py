@@ -147,11 +147,21 @@ def article_facts(article: Article, *, can_delete: bool) -> list[Fact]:
     facts: list[Fact] = []
     for mention in article.mentions.all():
         entity = mention.entity
-        actions = [("edit", _admin_url(mention, "change")), (f"entity #{entity.pk}", _admin_url(entity, "change"))]
+        actions = [
+            ("edit", _admin_url(mention, "change")),
+            (f"entity #{entity.pk}", _admin_url(entity, "change")),
+        ]
         if can_delete:
             actions.append(("delete", _admin_url(mention, "delete")))
         facts.append(
-            Fact("mention", mention.start, entity.name, f"{entity.type}: “{mention.text}”", mention.is_edited, actions)
+            Fact(
+                "mention",
+                mention.start,
+                entity.name,
+                f"{entity.type}: “{mention.text}”",
+                mention.is_edited,
+                actions,
+            )
         )
     for quote in article.quotes.all():
         speaker = quote.speaker.name if quote.speaker_id else (quote.speaker_text or "unknown speaker")
@@ -164,7 +174,9 @@ def article_facts(article: Article, *, can_delete: bool) -> list[Fact]:
         event = report.event
         when = event.date.isoformat() if event.date else "no date"
         actions = [("edit event", _admin_url(event, "change")), ("report", _admin_url(report, "change"))]
-        facts.append(Fact("event", report.start, event.title, f"{event.type}, {when}", event.is_edited, actions))
+        facts.append(
+            Fact("event", report.start, event.title, f"{event.type}, {when}", event.is_edited, actions)
+        )
     facts.sort(key=lambda fact: (fact.start, fact.kind))
     return facts
 
@@ -331,7 +343,10 @@ class ArticleAdmin(CorrectionAdmin):
             "quote_colour": QUOTE_COLOUR,
             "facts_page": page,
             "fact_lists": [
-                ("mentions", reverse("admin:entities_mention_changelist") + f"?article__id__exact={article.pk}"),
+                (
+                    "mentions",
+                    reverse("admin:entities_mention_changelist") + f"?article__id__exact={article.pk}",
+                ),
                 ("quotes", reverse("admin:articles_quote_changelist") + f"?article__id__exact={article.pk}"),
                 (
                     "event reports",

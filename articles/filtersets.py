@@ -68,7 +68,9 @@ class QuoteFilterSet(NewsFilterSet):
         label=f"In articles that mention these entities. {ENTITY_REF_HELP}",
     )
     article = IdFilter(field_name="article_id", label="Article id")
-    source = SourceRefFilter(field_name="article__source_id", label=f"The quote's article's source. {SOURCE_REF_HELP}")
+    source = SourceRefFilter(
+        field_name="article__source_id", label=f"The quote's article's source. {SOURCE_REF_HELP}"
+    )
     story = IdFilter(field_name="article__story_id", label="Story id of the quote's article")
     language = django_filters.CharFilter(
         field_name="article__language", lookup_expr="iexact", label="ISO 639-1 code"

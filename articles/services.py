@@ -589,7 +589,8 @@ def _assign_story(article: Article, extraction: ArticleExtraction, *, keep_story
     keys = stories.story_keys(fingerprint)
     old_story = article.story_id if article.fingerprint else None
     old_fingerprint = article.fingerprint
-    StoryKey.objects.filter(article=article).delete()
+    if old_fingerprint:
+        StoryKey.objects.filter(article=article).delete()
     StoryKey.objects.bulk_create([StoryKey(article=article, key=key, day=day) for key in keys])
     article.fingerprint = fingerprint
     pinned = "story" in article.edited_fields and article.story_id is not None
@@ -624,13 +625,14 @@ def _assign_story(article: Article, extraction: ArticleExtraction, *, keep_story
         profile = stories.profile_merge(profile, profiles.pop(story_id))
     profiles[target] = profile
     for story_id, story_profile in profiles.items():
-        StoryCentroid.objects.update_or_create(
-            story_id=story_id,
-            defaults={
-                **_centroid_fields(story_profile),
-                **({"pinned": True} if pinned and story_id == target else {}),
-            },
-        )
+        fields = {
+            **_centroid_fields(story_profile),
+            **({"pinned": True} if pinned and story_id == target else {}),
+        }
+        if story_id in locked:
+            StoryCentroid.objects.filter(story_id=story_id).update(**fields)
+        else:
+            StoryCentroid.objects.create(story_id=story_id, **fields)
     if merged:
         Article.objects.filter(story_id__in=merged).update(story_id=target)
         Story.objects.filter(pk__in=merged).delete()

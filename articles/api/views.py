@@ -242,7 +242,11 @@ class EventViewSet(CorrectableViewSet):
     retrieve=extend_schema(summary="A story and its articles"),
 )
 class StoryViewSet(
-    QueryParameterCheckMixin, NavigationMixin, ExpandQueryPlanMixin, ExportMixin, viewsets.ReadOnlyModelViewSet
+    QueryParameterCheckMixin,
+    NavigationMixin,
+    ExpandQueryPlanMixin,
+    ExportMixin,
+    viewsets.ReadOnlyModelViewSet,
 ):
     """Articles that report the same news."""
 
