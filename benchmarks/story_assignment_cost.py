@@ -143,6 +143,68 @@ def load_synthetic(news: SyntheticNews, count: int) -> int:
     return loaded
 
 
+def replicate(times: int) -> int:
+    """PostgreSQL: copy the stored articles, stories, keys and centroids ``times - 1`` more times.
+
+    Each copy is shifted by up to a month, so the same three years hold ``times`` times as many
+    articles (every key's postings grow as dense); copies keep fingerprints and keys but not the
+    texts (story assignment never reads another article's text). Returns the articles stored.
+    """
+    from django.db import connection, transaction
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT max(id) FROM articles_article")
+        article_offset = cursor.fetchone()[0]
+        cursor.execute("SELECT max(id) FROM articles_story")
+        story_offset = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'articles_article' "
+            "ORDER BY ordinal_position"
+        )
+        columns = [row[0] for row in cursor.fetchall()]
+    for k in range(1, times):
+        shift = f"({(k * 7) % 61 - 30} * interval '1 day')"
+        overrides = {
+            "id": f"id + {k * article_offset}",
+            "body": "''",
+            "raw_text": "''",
+            "content_hash": f"md5(content_hash || '{k}')",
+            "published_at": f"(published_at + {shift})::date",
+            "story_id": f"story_id + {k * story_offset}",
+            "search_vector": "NULL",
+        }
+        select = ", ".join(overrides.get(column, column) for column in columns)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO articles_story (id, is_edited, edited_fields, created_at, updated_at, title) "
+                f"SELECT id + {k * story_offset}, is_edited, edited_fields, created_at, updated_at, title "
+                f"FROM articles_story WHERE id <= {story_offset}"
+            )
+            cursor.execute(
+                "INSERT INTO articles_storycentroid (story_id, centroid, size, first_day, last_day, pinned) "
+                f"SELECT story_id + {k * story_offset}, centroid, size, (first_day + {shift})::date, "
+                f"(last_day + {shift})::date, pinned FROM articles_storycentroid WHERE story_id <= {story_offset}"
+            )
+            cursor.execute(
+                f"INSERT INTO articles_article ({', '.join(columns)}) SELECT {select} "
+                f"FROM articles_article WHERE id <= {article_offset}"
+            )
+            cursor.execute(
+                "INSERT INTO articles_storykey (article_id, key, day) "
+                f"SELECT article_id + {k * article_offset}, key, (day + {shift})::date "
+                f"FROM articles_storykey WHERE article_id <= {article_offset}"
+            )
+        print(f"copy {k} of {times - 1} stored", file=sys.stderr)
+    with connection.cursor() as cursor:
+        for table in ("articles_article", "articles_story", "articles_storykey"):
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+            )
+        cursor.execute("ANALYZE")
+        cursor.execute("SELECT count(*) FROM articles_article")
+        return cursor.fetchone()[0]
+
+
 def synthetic_extraction(title: str, body: str, names: list[str], day: date | None):
     """The extraction ingest would get for a synthetic article (no spaCy run)."""
     from newsapi.extraction.types import ArticleExtraction, CleanedArticle, EntityCandidate, PublicationDate
@@ -204,6 +266,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--reuse", action="store_true", help="measure a database this command filled before, at its size"
     )
+    parser.add_argument(
+        "--replicate",
+        type=int,
+        default=1,
+        help="with --reuse on PostgreSQL: first copy the rows N-1 more times",
+    )
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",")]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsapi.settings")
@@ -223,6 +291,8 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    if args.reuse and args.replicate > 1:
+        stored = replicate(args.replicate)
     if args.reuse:
         sizes = [stored]
     # A reused database gets new stories from another seed, so no text repeats a stored one.
