@@ -861,7 +861,9 @@ def _continued_speaker(
     """The speaker a quote without attribution carries on from.
 
     The same quote over several paragraphs, a second quote after "X said.",
-    or a paragraph that is nothing but a quote after a quoted paragraph.
+    or a paragraph that opens with a quote, with no attribution of its own,
+    right after a paragraph whose last quote has a speaker (news gives a
+    speaker's next words a paragraph of their own).
     """
     region = regions[k]
     if region.chained_from is not None:
@@ -875,8 +877,13 @@ def _continued_speaker(
     prev = regions[j]
     if prev.para_start == region.para_start:
         return speakers[j]
-    # Only the paragraph right before counts.
-    if _quote_only_paragraph(text, region) and not text[prev.para_end : region.para_start].strip():
+    # Only the paragraph right before counts, and only for a quote that opens its paragraph with no
+    # pronoun after it: "“...,” it said" is an attribution of its own that did not resolve.
+    opens_with_quote = not text[region.para_start : region.open].strip()
+    end = region.close + 1 if region.close is not None else region.para_end
+    follower = re.match(r"[\s,.;:!?—–-]*([A-Za-z]+)", text[end : region.para_end])
+    own_pronoun = follower is not None and follower.group(1).lower() in _PRONOUNS
+    if opens_with_quote and not own_pronoun and not text[prev.para_end : region.para_start].strip():
         return speakers[j]
     return None
 
@@ -893,13 +900,6 @@ def _quote(text: str, kind: str, start: int, end: int, speaker: _Speaker | None)
         speaker_name=speaker.name if speaker else None,
         cue=speaker.cue if speaker else None,
     )
-
-
-def _quote_only_paragraph(text: str, region: _Region) -> bool:
-    """True when nothing but the quote (and punctuation) stands in its paragraph."""
-    end = region.close + 1 if region.close is not None else region.para_end
-    rest = text[region.para_start : region.open] + text[end : region.para_end]
-    return not any(ch.isalpha() for ch in rest)
 
 
 def _copy_speaker(src: QuoteCandidate, dst: QuoteCandidate) -> None:

@@ -489,3 +489,22 @@ def test_he_after_an_unnamed_description_is_the_speaker_as_written():
     quote = _quote(quotes, "We lost everything")
     assert quote.speaker_text == "he"
     assert doc.text[quote.speaker_start : quote.speaker_end] == "he"
+
+
+def test_a_paragraph_opening_with_a_quote_carries_on_the_speaker_of_the_paragraph_before():
+    """A speaker's next words in a paragraph of their own, followed by narration, keep the speaker."""
+    _, quotes = _run(
+        "“We will rebuild the bridge before winter,” Mayor Ana Ruiz said on Monday.\n\n"
+        "“Every family here depends on it.” The council meets again next week to approve the budget.\n"
+    )
+    assert _quote(quotes, "Every family here").speaker_name == "Ana Ruiz"
+
+
+def test_a_paragraph_opening_with_a_quote_after_narration_gets_no_borrowed_speaker():
+    """The paragraph before must end on the speaker's quote: narration in between breaks the run."""
+    _, quotes = _run(
+        "“We will rebuild the bridge before winter,” Mayor Ana Ruiz said on Monday.\n\n"
+        "The council meets again next week to approve the budget for the works.\n\n"
+        "“Every family here depends on it.” Traffic has been diverted since March.\n"
+    )
+    assert _quote(quotes, "Every family here").speaker_name is None
