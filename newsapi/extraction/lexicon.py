@@ -654,7 +654,7 @@ REPORTING_VERBS = frozenset(
     }
 )  # fmt: skip
 
-# Prepositions that place a happening: "in Croydon", "at the White House", "outside Trump Tower".
+# Prepositions that place a happening: "in the capital", "at the palace", "outside the embassy".
 PLACE_PREPOSITIONS = frozenset(
     {"in", "at", "near", "outside", "inside", "on", "across", "off", "from", "into"}
 )

@@ -531,7 +531,7 @@ def _place(
     sentence: Span, predicate: Token, lead: list[Span], mentions: list[_Mention], title: str | None
 ) -> _Mention | None:
     # Places are the entities typed as such, and any other entity the parser labels a place where it
-    # stands ("Mazar" typed otherwise across the article is a city here).
+    # stands (a town typed as an organisation elsewhere in the article is a place here).
     doc = sentence.doc
     places = [m for m in mentions if m.type == LOCATION or (m.type != PERSON and _labelled_place(doc, m))]
     in_sentence = [m for m in places if sentence.start_char <= m.start < sentence.end_char]
@@ -552,8 +552,8 @@ def _place(
             head = head.head
     named_in_title = [m for m in places if title and _named_in(m.name, title)]
     if governed:
-        # The narrowest place the sentence governs: the first of "the city of Mazar-i-Sharif in
-        # northern Afghanistan", not the possessor of "Afghanistan's Mazar-i-Sharif city".
+        # The narrowest place the sentence governs: the first of "the town of X in northern Y",
+        # not the possessor of "Y's X district".
         return min(governed, key=lambda g: (g[0], g[1].start))[1]
     dateline = _dateline_place(sentence.doc, places)
     if dateline is not None:
@@ -622,7 +622,7 @@ def _actor_phrase(predicate: Token, reporting: Token | None) -> Span | None:
         for child in verb.children:
             if child.dep_ not in ("nsubj", "nsubjpass") or child.pos_ not in ("NOUN", "PROPN", "NUM"):
                 continue
-            # The phrase up to its head noun and the "of" phrase that says who ("dozens of rescuers").
+            # The phrase up to its head noun and the "of" phrase that says who ("hundreds of residents").
             tokens = [
                 t for t in child.subtree if t.i <= child.i or (t.head.i == child.i and t.lower_ == "of")
             ]
