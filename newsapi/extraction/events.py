@@ -4,11 +4,11 @@ A sentence yields an event when it holds a *trigger* (a noun or verb from a
 small lexicon: "talks", "visit", "crashed", "prisoner swap", ...) and a date
 expression that is *about that trigger*. The link is read from the
 dependency parse: the date must hang off the trigger itself, or off a light
-verb or light noun that carries it ("holding a new round of talks on June 2",
+verb or light noun that carries it ("holding a new round of talks on Friday",
 "the meeting scheduled for Monday"), or, when the parser attached the date
-elsewhere, sit right next to the trigger ("his visit to Moscow yesterday").
+elsewhere, sit right next to the trigger ("her visit to the capital yesterday").
 A date alone is never an event, and a date that belongs to a reporting verb
-("Lavrov said on Wednesday that talks ...") does not date the talks.
+("the minister said on Wednesday that talks ...") does not date the talks.
 
 The spaCy ``Doc`` is the one the pipeline parsed for every step, so this
 module never runs the model itself; its cost is one walk over the tokens.
@@ -136,7 +136,7 @@ _FAMILIES: dict[str, set[str]] = {
 }
 
 _MAX_PROXIMITY_TOKENS = 3
-# Entity labels of names that may hold a date word: "Florida Today", "Good Morning America".
+# Entity labels of names that may hold a date word: "USA Today", "Good Morning America".
 _NAME_LABELS = {"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "NORP", "EVENT"}
 
 
@@ -154,7 +154,7 @@ class _Draft:
     subject_name: str | None
     start: int
     end: int
-    place_relation: str = "in"  # "of" for a place the event acts on: "annexation of Crimea"
+    place_relation: str = "in"  # "of" for a place the event acts on: "annexation of a region"
     merged_labels: list[str] = field(default_factory=list)
     trigger_lemma: str = ""
     trigger_pos: str = ""
@@ -186,7 +186,7 @@ def same_event(a: EventCandidate, b: EventCandidate) -> bool:
     """
     if not _places_compatible(a.location_name, b.location_name):
         return False
-    # Statements on one day are told apart by who made them ("Sergei"/"Sergey Lavrov" is one speaker).
+    # Statements on one day are told apart by who made them (two spellings of one transliterated name are one speaker).
     if (
         STATEMENT in (a.type, b.type)
         and a.participant_names
@@ -271,7 +271,7 @@ def _events_in_sentence(
         if span is None or len(span) == 0:
             continue
         if _part_of_a_name(span):
-            continue  # "told Florida Today": a name, not a date
+            continue  # "told USA Today": a name, not a date
         trigger = _trigger_for_date(span, triggers) if triggers else None
         if trigger is None and (trigger := _statement_for_date(span, entity_at)) is not None:
             kinds[trigger.i] = ANNOUNCEMENT
@@ -338,13 +338,13 @@ def _part_of_a_name(span: Span) -> bool:
 def _statement_for_date(span: Span, entity_at: dict[int, tuple[str, str]]) -> Token | None:
     """The reporting verb a date belongs to when a named person is its subject.
 
-    "Trump on Wednesday said ...", "Lavrov told reporters on Monday ...": the
+    "The senator on Wednesday said ...", "the minister told reporters on Monday ...": the
     statement is an announcement event; the date never dates what was said.
     """
     anchor = _date_anchor(span)
     if anchor is None:
         return None
-    verb = anchor.head if anchor.dep_ == "nsubj" else anchor  # "Trump on Wednesday said"
+    verb = anchor.head if anchor.dep_ == "nsubj" else anchor  # "The senator on Wednesday said"
     # "..., noting attacks in January 2015": a participle hangs off another clause, whatever the parse says.
     if verb.pos_ != "VERB" or verb.tag_ == "VBG" or verb.lemma_.lower() not in _STATEMENT_VERBS:
         return None
@@ -426,7 +426,7 @@ def _trigger_type(token: Token) -> str | None:
         return DATED_NOUN_KINDS.get(lemma)
     if pos == "VERB":
         if lemma in ("speak", "talk"):
-            # "Putin spoke with Trump" is a call or meeting; "spoke to reporters" is not.
+            # "the president spoke with his French counterpart" is a call or meeting; "spoke to reporters" is not.
             partners = [
                 c
                 for c in token.children
@@ -442,7 +442,7 @@ def _trigger_type(token: Token) -> str | None:
         ):
             return ATTACK
         if lemma in ("strike", "hit"):
-            # "Hurricane Irma struck Florida" is a disaster, not an attack.
+            # "a hurricane struck the coast" is a disaster, not an attack.
             if _disaster_subject(token) is not None:
                 return DISASTER
             if lemma == "hit":
@@ -453,7 +453,7 @@ def _trigger_type(token: Token) -> str | None:
 
 
 def _disaster_subject(verb: Token) -> Token | None:
-    """The disaster noun in the verb's subject ("Hurricane Irma", "a powerful earthquake")."""
+    """The disaster noun in the verb's subject ("the hurricane", "a powerful earthquake")."""
     for child in verb.children:
         if child.dep_ == "nsubj":
             for token in child.subtree:
@@ -476,7 +476,7 @@ def _trigger_for_date(span: Span, triggers: dict[int, str]) -> Token | None:
                 head = head.head
             if head.i in triggers:
                 return head
-            # "the June 2 deadline for the talks": the date plainly belongs to another noun
+            # "the Friday deadline for the talks": the date plainly belongs to another noun
             # (but "launched early Tuesday morning" is a time of day, whose verb is far).
             if head.lemma_.lower() not in _TIME_NOUNS and head.dep_ in _ARG_DEPS:
                 return None
@@ -486,8 +486,8 @@ def _trigger_for_date(span: Span, triggers: dict[int, str]) -> Token | None:
 def _date_anchor(span: Span) -> Token | None:
     """The word the date phrase modifies, skipping the preposition ("on").
 
-    None for dates that bound a period rather than date an event ("the first
-    contact since March 2022", "before the June 2 deadline").
+    None for dates that bound a period rather than date an event ("fighting
+    since 2014", "before the Friday deadline").
     """
     token = span.root
     inside = {t.i for t in span}
@@ -501,7 +501,7 @@ def _date_anchor(span: Span) -> Token | None:
             token = head
             continue
         if head.dep_ == "advmod" and head.lower_ in _TIME_ADVERBS:
-            token = head  # "Earlier on Wednesday, Medinsky said": the date is the verb's
+            token = head  # "Earlier on Wednesday, the envoy said": the date is the verb's
             continue
         return head
     return None
@@ -525,7 +525,7 @@ def _search_from_anchor(anchor: Token, triggers: dict[int, str]) -> Token | None
         if found is not None:
             return found
         # "the meeting scheduled for Monday": the light verb modifies the trigger;
-        # "the previous round of talks, held on May 16": it modifies a light noun.
+        # "the previous round of talks, held in March": it modifies a light noun.
         if anchor.dep_ in ("acl", "relcl", "amod"):
             if anchor.head.i in triggers:
                 return anchor.head
@@ -582,7 +582,7 @@ def _nearby_trigger(span: Span, triggers: dict[int, str]) -> Token | None:
     """A trigger a few words before or after the date, with no clause break between.
 
     The parser sometimes hangs a time adverb on the main verb ("confirmed during
-    his visit to Moscow yesterday, I would like ..."); closeness is then the
+    her visit to the capital yesterday, I would like ..."); closeness is then the
     better clue.
     """
     doc = span.doc
@@ -655,7 +655,7 @@ def _dominates(ancestor: Token, token: Token) -> bool:
 def _place_for(
     trigger: Token, clause: Token, entity_at: dict[int, tuple[str, str]], kind: str
 ) -> tuple[str | None, str]:
-    """The event's place and how the title joins it: "in" (talks in Istanbul) or "of" (invasion of Ukraine)."""
+    """The event's place and how the title joins it: "in" (talks in a city) or "of" (invasion of a country)."""
     preps = set(_PLACE_PREPS)
     if kind == VISIT:
         preps.add("to")
@@ -663,7 +663,7 @@ def _place_for(
         preps.update(("on", "against", "of"))
     takes_object = kind in (VISIT, ATTACK, DISASTER) or trigger.lemma_.lower() in _SEIZING_VERBS
     acts_on = "of" if trigger.lemma_.lower() in _SEIZING_VERBS else "in"
-    # "Crimea, which Russia annexed in 2014": the relative pronoun stands for the place.
+    # "the region, which its neighbour annexed in 2014": the relative pronoun stands for the place.
     if (
         takes_object
         and trigger.pos_ == "VERB"
@@ -675,7 +675,7 @@ def _place_for(
             return found[0], acts_on
     if trigger.lemma_.lower() in _SEIZING_NOUNS:
         preps.add("of")
-    # The trigger's own phrase first ("talks in Istanbul"), then the clause.
+    # The trigger's own phrase first ("talks in the capital"), then the clause.
     own = _clause_tokens(trigger, trigger) if trigger.pos_ == "VERB" else list(trigger.subtree)
     for scope in (own, _clause_tokens(trigger, clause)):
         for token in sorted(scope, key=lambda t: abs(t.i - trigger.i)):
@@ -694,17 +694,17 @@ def _place_for(
                 return found[
                     0
                 ], "of" if token.head.lower_ == "of" and token.head.head.i == trigger.i else "in"
-            # "visited Moscow", "attacked Kharkiv", "annexed Crimea": the place is the object.
+            # "visited the capital", "attacked a city", "annexed a region": the place is the object.
             if takes_object and token.dep_ == "dobj" and token.head.i == trigger.i:
                 return found[0], acts_on
-            # "Sumy region", "the Moscow summit": a place compounded into the trigger phrase.
+            # "the border region", "the Helsinki summit": a place compounded into the trigger phrase.
             if token.head.i == trigger.i and token.dep_ in ("compound", "nmod", "poss"):
                 return found[0], "in"
     return None, "in"
 
 
 def _subject_name(clause: Token, trigger: Token, entity_at: dict[int, tuple[str, str]]) -> str | None:
-    """Who does it: "Fidan's visit", "Lavrov announced", "Russia has proposed talks".
+    """Who does it: "the minister's visit", "the envoy announced", "the government has proposed talks".
 
     Only a subject that *is* an entity counts; "the Kremlin's proposal follows
     a meeting" has a proposal as subject, not the Kremlin.
@@ -934,7 +934,7 @@ def _overlap(a: Iterable[str], b: Iterable[str]) -> float:
 
 
 def _same_people(a: Iterable[str], b: Iterable[str]) -> bool:
-    """Whether two name lists share a person, by surname ("Zelensky"/"Zelenskyy" agree)."""
+    """Whether two name lists share a person, by surname (two transliterations of one surname agree)."""
     surnames_a = {_surname(n) for n in a}
     surnames_b = {_surname(n) for n in b}
     return any(x.startswith(y) or y.startswith(x) for x in surnames_a for y in surnames_b if x and y)

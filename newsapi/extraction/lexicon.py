@@ -871,7 +871,7 @@ COMPANY_NOUNS = _words("ceo cfo coo cto founder co-founder cofounder shareholder
 
 # -- places ------------------------------------------------------------------
 
-# A word right after a name that makes it a place ("the Sumy region").
+# A word right after a name that makes it a place ("the border region").
 PLACE_HEADS = _words(
     """
     region province oblast county district city town village state border river sea ocean lake
@@ -1273,7 +1273,7 @@ DATED_LIGHT_VERBS = {
     "send",
     "accept",
 }
-# Nouns that carry the event they ask for: "an invitation for direct talks on June 2".
+# Nouns that carry the event they ask for: "an invitation for direct talks on Friday".
 DATED_CARRIER_NOUNS = {"invitation", "proposal", "offer", "plan", "preparation", "request", "bid"}
 DATED_LIGHT_NOUNS = {
     "round",
@@ -1310,7 +1310,7 @@ DATED_REPORTING_VERBS = {
     "accord",
 }
 # Reporting verbs whose dated use by a named person is itself an event, a public statement:
-# "Trump on Wednesday said ...", "Earlier on Wednesday, Medinsky said he had ...".
+# "The senator on Wednesday said ...", "Earlier on Wednesday, the envoy said he had ...".
 DATED_STATEMENT_VERBS = {
     "say",
     "tell",
@@ -1328,7 +1328,7 @@ DATED_STATEMENT_VERBS = {
     "argue",
     "explain",
 }
-# Time adverbs that a date phrase can hang off: "Earlier on Wednesday, Medinsky said ...".
+# Time adverbs that a date phrase can hang off: "Earlier on Wednesday, the envoy said ...".
 DATED_TIME_ADVERBS = {"earlier", "later", "early", "late"}
 DATED_BOUNDARY_PREPS = {
     "since",
@@ -1354,7 +1354,7 @@ DATED_TITLE_AMODS = {
     "mass",
 }
 DATED_TIME_NOUNS = {"morning", "afternoon", "evening", "night", "day", "week", "weekend", "time", "hour"}
-# Events that take a place over: the place is their object ("annexed Crimea", "the invasion of Ukraine").
+# Events that take a place over: the place is their object ("annexed the region", "the invasion of a country").
 DATED_SEIZING_VERBS = {"annex", "invade", "occupy"}
 DATED_SEIZING_NOUNS = {"annexation", "invasion", "occupation"}
 DATED_TITLE_STOP = {"in", "at", "to", "of", "by", "between", "and", "the", "a", "with", "on", "s"}
