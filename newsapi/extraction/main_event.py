@@ -489,16 +489,6 @@ def _refers_back(token: Token) -> bool:
     )
 
 
-def _types_near(anchor: Token) -> set[str]:
-    """Event types named by the word a date hangs off, or by the verb's arguments."""
-    kinds = set(trigger_types(anchor.lemma_.lower(), anchor.pos_))
-    for child in anchor.children:
-        if child.dep_ in _ARGUMENT_DEPS and child.pos_ == "NOUN":
-            kinds |= set(trigger_types(child.lemma_.lower(), "NOUN"))
-    kinds.discard(STATEMENT)
-    return kinds
-
-
 # --- place and participants --------------------------------------------------------------------
 
 
