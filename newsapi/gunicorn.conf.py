@@ -1,0 +1,35 @@
+"""gunicorn settings for a production deployment: ``gunicorn -c newsapi/gunicorn.conf.py``.
+
+Every value can be changed from the environment (GUNICORN_*), so one file serves every host.
+"""
+
+import os
+
+wsgi_app = "newsapi.wsgi:application"
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Two per core is gunicorn's advice for the sync worker; each worker holds its own spaCy model
+# (about 150 MB) once it has extracted an article.
+workers = int(os.environ.get("GUNICORN_WORKERS", str(2 * (os.cpu_count() or 1))))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+worker_class = (
+    "newsapi.serving.JsonRefusalThreadWorker" if threads > 1 else "newsapi.serving.JsonRefusalSyncWorker"
+)
+# A POST extracts the article in the request (spaCy): the longest allowed text takes well under a
+# minute; the database's own DB_STATEMENT_TIMEOUT_MS (30 s) stops a slow query before this does.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
+# Recycle a worker after this many requests (0: never; the soak benchmark shows memory flat without).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
+max_requests_jitter = max_requests // 10
+# gunicorn's own maximum: the request line (method, path, query string) of a long entity filter or
+# search fits, and Django answers anything it then finds wrong in the API's error shape. A longer line
+# is refused by the worker (newsapi/serving.py) as a JSON 414.
+limit_request_line = int(os.environ.get("GUNICORN_LIMIT_REQUEST_LINE", "8190"))
+limit_request_fields = 100
+limit_request_field_size = 8190
+# Behind a proxy, the addresses trusted to set X-Forwarded-Proto (see SECURE_PROXY_SSL_HEADER).
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
