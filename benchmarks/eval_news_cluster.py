@@ -14,7 +14,7 @@ adjusted Rand index, over the articles of one part of the split
 
 Each article goes through the extraction pipeline as ingest runs it (clean
 title and body, entity names); the parse is cached under
-``/tmp/newsapi-news-cluster-cache`` (``--refresh`` rebuilds it). Articles then
+``/tmp/newsapi-news-cluster-cache``, keyed by the extraction code (``--refresh`` rebuilds it). Articles then
 arrive one by one in ``--orders`` random orders (and in publication order)
 through ``newsapi.extraction.stories.group_online``, the function ingest runs
 over its database index; the mean and the worst order are reported.
@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import random
 import re
@@ -102,7 +103,11 @@ def adjusted_rand_index(truth: list[str], predicted: list[int]) -> float:
 
 def extracted_features(eval_dir: Path, rows: list[dict[str, str]], *, refresh: bool = False) -> list[dict]:
     """Per article: the clean title and body, entity names, and the date the text gives (cached)."""
-    cache = CACHE_DIR / "features.json"
+    # Keyed by the extraction code, so a change to the pipeline never reads an old parse.
+    code = hashlib.sha1()
+    for path in sorted((Path(__file__).resolve().parents[1] / "newsapi" / "extraction").glob("*.py")):
+        code.update(path.read_bytes())
+    cache = CACHE_DIR / f"features-{code.hexdigest()[:12]}.json"
     cached: dict[str, dict] = {}
     if cache.exists() and not refresh:
         cached = json.loads(cache.read_text(encoding="utf-8"))

@@ -127,7 +127,11 @@ def seed_table(scores: dict[str, Any]) -> str:
 # Each benchmark scores its check part (benchmarks/splits.py) beside its peers in the same run.
 SETS: list[tuple[str, str, list[str]]] = [
     ("timebank-dev: time expressions (check part), beside Duckling and HeidelTime", "eval_timebank", []),
-    ("5w1h-dev: main events (check part), beside the publication-date baseline", "eval_5w1h", ["--part", "check"]),
+    (
+        "5w1h-dev: main events (check part), beside the publication-date baseline",
+        "eval_5w1h",
+        ["--part", "check"],
+    ),
     ("polnear-dev: direct quotes and speakers, beside textacy", "eval_polnear", ["--split", "dev"]),
     ("news-cluster-dev: stories as ingest groups them (check part), beside TF-IDF", "eval_news_cluster", []),
     ("publication dates read from the text (check parts)", "eval_pubdates", ["--part", "check"]),
@@ -137,7 +141,9 @@ SETS: list[tuple[str, str, list[str]]] = [
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Score newsapi's extraction on every set in one run.")
     parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR)
-    parser.add_argument("--only", action="append", default=[], help="run only these benchmarks (e.g. eval_5w1h)")
+    parser.add_argument(
+        "--only", action="append", default=[], help="run only these benchmarks (e.g. eval_5w1h)"
+    )
     parser.add_argument("--skip-seeds", action="store_true")
     args = parser.parse_args(argv)
 
