@@ -9,6 +9,7 @@ VIEWERS = "viewers"
 EDITABLE_MODELS = {
     "articles": ["article", "quote", "event", "eventreport", "story", "source", "quotegroup"],
     "entities": ["entity", "entityalias", "mention", "deletedentityname"],
+    "jobs": ["job"],
 }
 
 

@@ -6,7 +6,10 @@ DEBUG          "1"/"true" turns debug mode on; off by default.
 ALLOWED_HOSTS  comma-separated; defaults to local names.
 NEWSAPI_PUBLIC_URL  the address clients reach the server at, shown in the API docs (default: relative).
 CORS_ALLOWED_ORIGINS  comma-separated origins of browser apps allowed to call the API; none by default.
-REDIS_URL      a shared cache (throttle counts) in Redis; the database's cache table otherwise.
+REDIS_URL      a shared cache (throttle counts) in Redis, and the broker of the extraction workers (Celery);
+               without it the cache is a database table and extraction jobs run in the web process.
+CELERY_BROKER_URL  the workers' broker when it is not REDIS_URL (e.g. another Redis database number).
+DB_CONN_MAX_AGE  seconds a database connection is kept for the next request (default 60; 0: one per request).
 NUM_PROXIES    how many proxies in front of the server append to X-Forwarded-For (0: none, trust no header).
 HTTPS          "1" behind HTTPS: Secure cookies, HSTS and the redirect to https (each switchable below).
 """
@@ -68,6 +71,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "entities",
     "articles",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -115,7 +119,10 @@ ASGI_APPLICATION = "newsapi.asgi.application"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        # Persistent connections: a new PostgreSQL connection costs ~10 ms per request. Health checks
+        # replace a connection the server closed meanwhile instead of failing the request.
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 # No statement may hold a PostgreSQL backend longer than this (milliseconds; 0: no limit, e.g. for a
@@ -135,6 +142,23 @@ else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "newsapi_cache"}
     }
+
+# Extraction jobs (the jobs app) run on Celery workers that take them from Redis. With no broker
+# configured a task runs in the process that queues it, through the same code (task_always_eager).
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or REDIS_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not (os.environ.get("CELERY_BROKER_URL") or REDIS_URL)
+# An eager task's failure is recorded on its job (state and error), the request still answers 202.
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_TASK_IGNORE_RESULT = True
+# A job is acknowledged once done, so a worker lost mid-job hands it to another (the job is idempotent);
+# each worker process takes one job at a time (extraction is long, jobs are not pre-fetched).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Attempts after the first before a job is dead, and the first retry's delay in seconds (doubling).
+NEWSAPI_JOB_MAX_RETRIES = int(os.environ.get("NEWSAPI_JOB_MAX_RETRIES", "3"))
+NEWSAPI_JOB_RETRY_BACKOFF = int(os.environ.get("NEWSAPI_JOB_RETRY_BACKOFF", "5"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -30,6 +30,16 @@ def _configured_cache_when_marked(request):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _jobs_run_in_process():
+    """Extraction jobs run in the test's own process (as with no broker), whatever REDIS_URL says;
+    tests/test_jobs.py starts a real worker where it means to."""
+    from newsapi.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+
+
 @pytest.fixture
 def api_client():
     # Imported here so the Django-free extraction tests can run without Django settings.

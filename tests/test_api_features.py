@@ -20,6 +20,7 @@ from tests.factories import (
     QuoteFactory,
     StoryFactory,
 )
+from tests.job_helpers import stored_article
 
 pytestmark = pytest.mark.django_db
 
@@ -142,19 +143,20 @@ def test_post_article_without_text_is_a_400_naming_raw_text(editor_client):
 
 @pytest.mark.slow
 def test_post_article_ingests_once_then_returns_the_existing_one(editor_client):
-    """201 with the structured article for new text, 200 with the same article for the same text."""
+    """202 with a job that stored the structured article for new text; the same text's job finds it."""
     raw = (
         "Talks set for Monday\n\nMOSCOW — Russian Foreign Minister Sergei Lavrov said on Wednesday that "
         "talks would be held in Istanbul. \u201cWe are ready,\u201d Lavrov said."
     )
     first = editor_client.post("/api/v1/articles/", {"raw_text": raw, "source": "Test Wire"}, format="json")
-    assert first.status_code == 201, first.content
-    data = first.json()
+    assert first.json()["created_article"] is True
+    data = stored_article(editor_client, first).json()
     assert data["source"]["name"] == "Test Wire"
     assert any(m["entity"]["name"] == "Sergei Lavrov" for m in data["mentions"])
     second = editor_client.post("/api/v1/articles/", {"raw_text": raw}, format="json")
-    assert second.status_code == 200
-    assert second.json()["id"] == data["id"]
+    assert second.json()["created_article"] is False
+    assert second.json()["article"] == data["id"]
+    assert second.json()["id"] != first.json()["id"]
 
 
 # ---------------------------------------------------------------- errors, ordering

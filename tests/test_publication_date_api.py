@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.job_helpers import stored_article
+
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 DATED = (
@@ -14,10 +16,11 @@ DATED = (
 
 def test_a_posted_published_at_wins_and_the_contradicting_dateline_is_recorded(editor_client):
     """POST published_at 2025-06-03 over a text dated 12 March 2025: the caller's date, one conflict."""
-    response = editor_client.post(
-        "/api/v1/articles/", {"raw_text": DATED, "published_at": "2025-06-03"}, format="json"
+    response = stored_article(
+        editor_client,
+        editor_client.post("/api/v1/articles/", {"raw_text": DATED, "published_at": "2025-06-03"}, format="json"),
     )
-    assert response.status_code == 201, response.json()
+    assert response.status_code == 200, response.json()
     body = response.json()
     assert body["published_at"] == "2025-06-03"
     assert body["published_at_evidence"].startswith("2025-06-03 from the caller's date")
@@ -28,8 +31,10 @@ def test_a_posted_published_at_wins_and_the_contradicting_dateline_is_recorded(e
 
 def test_a_posted_text_dates_itself_without_a_callers_date(editor_client):
     """No published_at: the wire dateline's day, with the dateline as evidence."""
-    response = editor_client.post("/api/v1/articles/", {"raw_text": DATED}, format="json")
-    assert response.status_code == 201, response.json()
+    response = stored_article(
+        editor_client, editor_client.post("/api/v1/articles/", {"raw_text": DATED}, format="json")
+    )
+    assert response.status_code == 200, response.json()
     body = response.json()
     assert body["published_at"] == "2025-03-12"
     assert "dateline" in body["published_at_evidence"]

@@ -362,6 +362,14 @@ class ArticleCreateSerializer(serializers.Serializer):
         return value
 
 
+class ArticleBatchCreateSerializer(serializers.Serializer):
+    """Many raw articles to ingest in one request."""
+
+    articles = ArticleCreateSerializer(
+        many=True, allow_empty=False, max_length=500, help_text="The articles, at most 500."
+    )
+
+
 class ArticleUpdateSerializer(serializers.Serializer):
     """A correction of an article's metadata. A corrected date counts as verified."""
 

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from articles import selectors, services
 from articles.api.serializers import (
+    ArticleBatchCreateSerializer,
     ArticleCreateSerializer,
     ArticleDetailSerializer,
     ArticleListSerializer,
@@ -30,6 +31,8 @@ from articles.filtersets import (
 from articles.models import Article, Story
 from entities.api.serializers import ArticleEntitySerializer
 from entities.selectors import article_entities
+from jobs import services as job_services
+from jobs.api.serializers import JobSerializer
 from newsapi.api.errors import ErrorSerializer, PayloadTooLarge
 from newsapi.api.ordering import ARTICLE_ORDERING, EVENT_ORDERING, QUOTE_ORDERING
 from newsapi.api.schema import NewsAutoSchema
@@ -104,39 +107,64 @@ class ArticleViewSet(CorrectableViewSet):
         return ArticleListSerializer
 
     @extend_schema(
-        summary="Ingest a raw article",
+        summary="Queue a raw article for extraction",
+        description=(
+            "Answers 202 with the extraction job (`Location`: its address). Poll the job until its "
+            "`state` is `succeeded` (its `result` is the article) or `failed`/`dead` (its `error` says why). "
+            "Without a broker configured the job has already run when the answer comes."
+        ),
         request=ArticleCreateSerializer,
         examples=[ARTICLE_CREATE_EXAMPLE],
         responses={
-            201: OpenApiResponse(ArticleDetailSerializer, description="A new article, extracted and stored."),
-            200: OpenApiResponse(ArticleDetailSerializer, description="The same text was already stored."),
+            202: OpenApiResponse(JobSerializer, description="The extraction job."),
             413: OpenApiResponse(
                 ErrorSerializer, description="The body is larger than NEWSAPI_MAX_ARTICLE_BYTES."
             ),
         },
     )
     def create(self, request, *args, **kwargs):
+        self._check_body_size(request)
+        serializer = ArticleCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            job = job_services.job_enqueue(**_job_input(serializer.validated_data))
+        except services.ArticleTooLarge as error:
+            raise PayloadTooLarge(error.message_dict) from error
+        data = JobSerializer(job, context={"request": request}).data
+        return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": data["url"]})
+
+    @extend_schema(
+        summary="Queue many raw articles for extraction",
+        description="One job per article, in the order given; a bad article queues none of them.",
+        request=ArticleBatchCreateSerializer,
+        responses={
+            202: OpenApiResponse(JobSerializer(many=True), description="The extraction jobs."),
+            413: OpenApiResponse(
+                ErrorSerializer, description="The body is larger than NEWSAPI_MAX_ARTICLE_BYTES."
+            ),
+        },
+    )
+    @action(detail=False, methods=["post"], url_path="batch", filterset_class=None, filter_backends=[])
+    def batch(self, request):
+        self._check_body_size(request)
+        serializer = ArticleBatchCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        items = [_job_input(item) for item in serializer.validated_data["articles"]]
+        try:
+            jobs = job_services.job_enqueue_many(articles=items)
+        except services.ArticleTooLarge as error:
+            raise PayloadTooLarge(error.message_dict) from error
+        return Response(
+            JobSerializer(jobs, many=True, context={"request": request}).data, status=status.HTTP_202_ACCEPTED
+        )
+
+    @staticmethod
+    def _check_body_size(request) -> None:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
         if length > settings.NEWSAPI_MAX_ARTICLE_BYTES:
             raise PayloadTooLarge(
                 f"The request body is {length} bytes; the limit is {settings.NEWSAPI_MAX_ARTICLE_BYTES}."
             )
-        serializer = ArticleCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        try:
-            article, created = services.article_ingest(
-                raw_text=data["raw_text"],
-                url=data.get("url", ""),
-                source_name=data.get("source") or None,
-                published_at=data.get("published_at"),
-            )
-        except services.ArticleTooLarge as error:
-            raise PayloadTooLarge(error.message_dict) from error
-        output = ArticleDetailSerializer(
-            selectors.article_detail().get(pk=article.pk), context={"request": None}
-        )
-        return Response(output.data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
     def correct(self, article, data: dict) -> None:
         services.article_update(article=article, data=data)
@@ -294,6 +322,15 @@ class StoryViewSet(
     @action(detail=True, methods=["get"], filterset_class=EventFilterSet, **EVENT_ORDERING)
     def events(self, request, pk=None):
         return self.list_children()
+
+
+def _job_input(data: dict) -> dict:
+    return {
+        "raw_text": data["raw_text"],
+        "url": data.get("url", ""),
+        "source_name": data.get("source") or None,
+        "published_at": data.get("published_at"),
+    }
 
 
 @extend_schema_view(

@@ -7,6 +7,7 @@ Every file gets its own outcome and one bad file never stops the batch:
     re-extracted  stored already and extracted again (--reextract)
     unchanged     stored already, nothing to apply
     skipped       not ingested, with the reason (not UTF-8, empty, too long, an error while storing)
+    queued        (--async) handed to the extraction workers; the note names its job
 
 The command exits non-zero, with a sentence, when any file was skipped.
 """
@@ -35,6 +36,7 @@ from articles.services import (
 
 STORED, UPDATED, REEXTRACTED, UNCHANGED, SKIPPED = "stored", "updated", "re-extracted", "unchanged", "skipped"
 OUTCOMES = (STORED, UPDATED, REEXTRACTED, UNCHANGED, SKIPPED)
+QUEUED = "queued"
 # New texts are extracted together (spaCy's nlp.pipe), this many at a time, then stored: enough for
 # batching to pay, few enough for the progress bar to move at a steady pace.
 CHUNK = 16
@@ -96,6 +98,12 @@ class Command(BaseCommand):
             help="Run extraction again over articles already stored (corrections are kept)",
         )
         parser.add_argument(
+            "--async",
+            dest="enqueue",
+            action="store_true",
+            help="Queue each new text for the extraction workers (Celery) instead of extracting here",
+        )
+        parser.add_argument(
             "--json",
             action="store_true",
             help="Print one JSON document with every file's outcome instead of the summary",
@@ -105,8 +113,9 @@ class Command(BaseCommand):
         self.options = options
         files, outcomes = collect_text_files(options["paths"])
         progress = self._progress(len(files))
+        work = self._enqueue(files) if options["enqueue"] else self._ingest(files)
         try:
-            for outcome in self._ingest(files):
+            for outcome in work:
                 outcomes.append(outcome)
                 if options["verbosity"] >= 2 and not options["json"]:
                     progress.write(self._line(outcome))
@@ -146,6 +155,28 @@ class Command(BaseCommand):
                 pending = []
         if pending:
             yield from self._store(pending)
+
+    def _enqueue(self, files: list[Path]) -> Iterator[FileOutcome]:
+        """Each file's job; the command itself never loads the NLP model (unless no broker is set)."""
+        from jobs.services import job_enqueue
+
+        for path in files:
+            prepared = self._read(path)
+            if isinstance(prepared, FileOutcome):
+                yield prepared
+                continue
+            text, note = prepared
+            try:
+                job = job_enqueue(
+                    raw_text=text, source_name=self.options["source"], published_at=self.options["published_at"]
+                )
+            except Exception as error:  # one file's failure must not end the batch
+                yield FileOutcome(str(path), SKIPPED, reason=_reason(error))
+                continue
+            job_note = f"job {job.pk} {job.state}"
+            yield FileOutcome(
+                str(path), QUEUED, job.article_id, note=f"{note}; {job_note}" if note else job_note
+            )
 
     def _read(self, path: Path) -> tuple[str, str] | FileOutcome:
         try:
@@ -239,16 +270,17 @@ class Command(BaseCommand):
 
     def _report(self, outcomes: list[FileOutcome], *, complete: bool = True) -> None:
         counts = Counter(outcome.outcome for outcome in outcomes)
+        names = (*OUTCOMES, QUEUED) if self.options["enqueue"] else OUTCOMES
         skipped = [outcome for outcome in outcomes if outcome.outcome == SKIPPED]
         if self.options["json"]:
             document = {
                 "complete": complete,
-                "summary": {name: counts.get(name, 0) for name in OUTCOMES},
+                "summary": {name: counts.get(name, 0) for name in names},
                 "files": [asdict(outcome) for outcome in outcomes],
             }
             self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
         elif self.options["verbosity"] >= 1:
-            summary = ", ".join(f"{counts[name]} {name}" for name in OUTCOMES if counts.get(name))
+            summary = ", ".join(f"{counts[name]} {name}" for name in names if counts.get(name))
             # The skipped files and their reasons follow in the closing error.
             self.stdout.write(self.style.SUCCESS(f"{summary or 'No files'}."))
         if skipped and complete:

@@ -1,0 +1,18 @@
+"""The job resource: GET /api/v1/jobs/{id}/ answers where an enqueued extraction stands."""
+
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, viewsets
+
+from jobs.api.serializers import JobSerializer
+from jobs.models import Job
+
+
+@extend_schema_view(retrieve=extend_schema(summary="An extraction job: state, progress, result link, error"))
+class JobViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Extraction jobs queued by POST /articles/ (one per article)."""
+
+    queryset = Job.objects.defer("raw_text")
+    serializer_class = JobSerializer
+    filter_backends = []
+    pagination_class = None
+    lookup_value_regex = "[0-9]+"

@@ -1,0 +1,15 @@
+"""The Celery app: extraction jobs run on workers (``celery -A newsapi worker``) with Redis as broker.
+
+Without a broker URL (no REDIS_URL / CELERY_BROKER_URL) tasks run in the calling process
+(``task_always_eager``), so `./dev serve` and the tests need no extra service.
+"""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsapi.settings")
+
+app = Celery("newsapi")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks(["jobs"])

@@ -1,0 +1,222 @@
+"""Extraction jobs: POST /articles/ and `ingest --async` queue them, workers run them (in-process without
+a broker), retries back off, a job that keeps failing ends dead in the admin's dead-letter list."""
+
+import json
+import time
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.urls import reverse
+
+from articles.models import Article
+from jobs import services
+from jobs.choices import JobState
+from jobs.models import Job
+from newsapi.roles import EDITORS, VIEWERS, ensure_groups
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+LAVROV = (
+    "Talks set for Monday\n\nMOSCOW — Russian Foreign Minister Sergei Lavrov said on Wednesday that "
+    "talks would be held in Istanbul. \u201cWe are ready,\u201d Lavrov said."
+)
+
+
+class Flaky:
+    """An extraction that fails ``failures`` times with a transient error, then hands back an article's
+    extraction that is never used because the text is stored meanwhile."""
+
+    def __init__(self, failures: int) -> None:
+        self.failures, self.calls = failures, 0
+
+    def __call__(self, raw_text, published_at):
+        self.calls += 1
+        if self.calls <= self.failures:
+            raise ConnectionError("the database went away")
+        ArticleFactory(raw_text=raw_text, content_hash=services.content_hash(raw_text))
+        return None
+
+
+def test_a_stored_text_posted_again_answers_202_with_a_succeeded_job_linking_the_article(editor_client):
+    """The content hash is the idempotency key: the job finds the stored article and stores nothing."""
+    article = ArticleFactory()
+    response = editor_client.post("/api/v1/articles/", {"raw_text": article.raw_text}, format="json")
+    assert response.status_code == 202, response.content
+    job = response.json()
+    assert response["Location"] == job["url"]
+    assert job["state"] == "succeeded" and job["progress"] == 1.0 and job["attempts"] == 1
+    assert job["created_article"] is False
+    assert job["article"] == article.id
+    assert job["result"].endswith(f"/api/v1/articles/{article.id}/")
+    assert Article.objects.count() == 1
+    polled = editor_client.get(job["url"])
+    assert polled.status_code == 200
+    assert polled.json() == job
+
+
+def test_a_transient_error_is_retried_with_backoff_and_the_job_then_succeeds(editor_client, monkeypatch):
+    """Two failures, then success: three attempts, the article stored once, the error cleared."""
+    flaky = Flaky(failures=2)
+    monkeypatch.setattr(services, "_extract", flaky)
+    delays = []
+    real_delay = services.retry_delay
+    monkeypatch.setattr(services, "retry_delay", lambda retries: delays.append(real_delay(retries)) or 0)
+    job = editor_client.post("/api/v1/articles/", {"raw_text": "A new text."}, format="json").json()
+    assert job["state"] == "succeeded", job
+    assert job["attempts"] == 3
+    assert job["error"] == ""
+    assert delays == [5, 10]  # doubling from NEWSAPI_JOB_RETRY_BACKOFF
+    assert Article.objects.count() == 1
+
+
+def test_a_job_that_keeps_failing_ends_dead_with_its_last_error(editor_client, monkeypatch, settings):
+    """After NEWSAPI_JOB_MAX_RETRIES retries the job is dead, its text kept for a requeue."""
+    settings.NEWSAPI_JOB_MAX_RETRIES = 2
+    monkeypatch.setattr(services, "_extract", Flaky(failures=99))
+    monkeypatch.setattr(services, "retry_delay", lambda retries: 0)
+    job = editor_client.post("/api/v1/articles/", {"raw_text": "Never stored."}, format="json").json()
+    assert job["state"] == "dead"
+    assert job["attempts"] == 3
+    assert job["error"] == "attempt 3: ConnectionError: the database went away"
+    assert job["result"] is None
+    assert Article.objects.count() == 0
+    assert Job.objects.get(pk=job["id"]).raw_text == "Never stored."
+
+
+def test_the_same_text_queued_twice_while_active_gets_the_same_job():
+    """A second enqueue of a text whose job has not run yet returns that job instead of a new one."""
+    first = Job.objects.create(content_hash=services.content_hash("Queued text."), raw_text="Queued text.")
+    again = services.job_enqueue(raw_text="Queued text.")
+    assert again.pk == first.pk
+    assert Job.objects.count() == 1
+
+
+def test_a_batch_post_queues_one_job_per_article_in_order(editor_client):
+    """The batch answers 202 with a job for each article, in the order given."""
+    articles = ArticleFactory.create_batch(3)
+    response = editor_client.post(
+        "/api/v1/articles/batch/", {"articles": [{"raw_text": a.raw_text} for a in articles]}, format="json"
+    )
+    assert response.status_code == 202, response.content
+    assert [job["article"] for job in response.json()] == [a.id for a in articles]
+    assert {job["state"] for job in response.json()} == {"succeeded"}
+
+
+def test_a_batch_with_one_empty_article_is_a_400_naming_it_and_queues_nothing(editor_client):
+    """Every article is checked before any is queued."""
+    body = {"articles": [{"raw_text": "Fine text."}, {"raw_text": "\x00 "}]}
+    response = editor_client.post("/api/v1/articles/batch/", body, format="json")
+    assert response.status_code == 400
+    assert [error["field"] for error in response.json()["errors"]] == ["articles.1.raw_text"]
+    assert Job.objects.count() == 0
+
+
+def test_an_anonymous_client_cannot_queue_articles(api_client):
+    """Queueing is a write: it needs a token."""
+    response = api_client.post("/api/v1/articles/batch/", {"articles": [{"raw_text": "x"}]}, format="json")
+    assert response.status_code == 401
+    assert Job.objects.count() == 0
+
+
+def test_ingest_async_queues_each_file_and_reports_its_job(tmp_path, capsys):
+    """`ingest --async` hands each text to a job; the JSON report counts them as queued."""
+    stored = ArticleFactory()
+    (tmp_path / "a.txt").write_text(stored.raw_text)
+    (tmp_path / "b.txt").write_text("   ")
+    with pytest.raises(Exception, match="1 of 2 file"):
+        call_command("ingest", str(tmp_path), "--async", "--json")
+    document = json.loads(capsys.readouterr().out)
+    assert document["summary"]["queued"] == 1
+    assert document["summary"]["skipped"] == 1
+    queued = next(f for f in document["files"] if f["outcome"] == "queued")
+    job = Job.objects.get()
+    assert queued["note"] == f"job {job.pk} succeeded"
+    assert queued["article_id"] == stored.id
+
+
+def _staff(username: str, group: str):
+    ensure_groups()
+    user = get_user_model().objects.create_user(username=username, password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def test_the_admin_lists_dead_jobs_and_a_viewer_can_neither_change_nor_requeue_them(client):
+    """Viewers see the dead-letter list; the change form and the requeue action refuse them."""
+    dead = Job.objects.create(content_hash="d" * 64, raw_text="Dead text.", state=JobState.DEAD, error="boom")
+    client.force_login(_staff("viewer", VIEWERS))
+    changelist = reverse("admin:jobs_job_changelist")
+    page = client.get(changelist, {"state__exact": "dead"})
+    assert page.status_code == 200
+    assert b"boom" in page.content
+    assert b'name="action"' not in page.content
+    response = client.post(changelist, {"action": "requeue", "_selected_action": [dead.pk]})
+    assert response.status_code in {200, 302, 403}
+    change = reverse("admin:jobs_job_change", args=[dead.pk])
+    assert client.post(change, {"state": "queued", "error": ""}).status_code == 403
+    dead.refresh_from_db()
+    assert (dead.state, dead.error, dead.attempts) == (JobState.DEAD, "boom", 0)
+
+
+def test_an_editor_requeues_a_dead_job_from_the_admin(client, monkeypatch):
+    """The requeue action runs the job again from the start: the text is stored once."""
+    dead = Job.objects.create(
+        content_hash=services.content_hash("Dead text."),
+        raw_text="Dead text.",
+        state=JobState.DEAD,
+        attempts=4,
+    )
+    monkeypatch.setattr(services, "_extract", Flaky(failures=0))
+    client.force_login(_staff("editor", EDITORS))
+    response = client.post(
+        reverse("admin:jobs_job_changelist"), {"action": "requeue", "_selected_action": [dead.pk]}
+    )
+    assert response.status_code == 302
+    dead.refresh_from_db()
+    assert dead.state == JobState.SUCCEEDED
+    assert dead.attempts == 1
+    assert dead.article.raw_text == "Dead text."
+
+
+def _drop_connections(app) -> None:
+    """Forget pooled broker connections, so the next publish uses the broker URL set now."""
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_a_celery_worker_takes_the_job_from_redis_and_stores_the_article(editor_client):
+    """With Redis as broker (db 3) the POST only queues; a worker thread extracts and stores the text."""
+    redis = pytest.importorskip("redis")
+    try:
+        redis.Redis.from_url("redis://127.0.0.1:6379/3", socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    from celery.contrib.testing.worker import start_worker
+
+    from newsapi.celery import app
+
+    previous = app.conf.broker_url
+    app.conf.update(broker_url="redis://127.0.0.1:6379/3", task_always_eager=False)
+    _drop_connections(app)
+    try:
+        response = editor_client.post("/api/v1/articles/", {"raw_text": LAVROV}, format="json")
+        assert response.status_code == 202
+        assert response.json()["state"] == "queued"
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+            deadline = time.monotonic() + 300
+            while time.monotonic() < deadline:
+                job = editor_client.get(response["Location"]).json()
+                if job["state"] not in {"queued", "running", "retrying"}:
+                    break
+                time.sleep(0.5)
+    finally:
+        app.conf.update(broker_url=previous, task_always_eager=True)
+        _drop_connections(app)
+    assert job["state"] == "succeeded", job
+    article = editor_client.get(job["result"]).json()
+    assert any(m["entity"]["name"] == "Sergei Lavrov" for m in article["mentions"])
