@@ -34,16 +34,17 @@ from articles.selectors import SEARCH_CONFIG
 from entities.models import Entity, Mention
 from entities.services import entity_resolve_many
 from newsapi.db import lock_article_store, retry_on_conflict, save_changed
-from newsapi.extraction import events as event_extraction
 from newsapi.extraction import stories
 from newsapi.extraction.cleaning import MAX_RAW_CHARS
-from newsapi.extraction.dates import CALLER
+from newsapi.extraction.dates import CALLER, LOW_DATE_CONFIDENCE, date_is_weak
 from newsapi.extraction.names import name_key
-from newsapi.extraction.pipeline import LOW_DATE_CONFIDENCE, date_is_weak, refine_with_story_dates
 from newsapi.extraction.types import DIRECT, ArticleExtraction, EventCandidate, PublicationDate
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+# The extraction modules that import spaCy (pipeline, events) are imported inside the functions that
+# store an extraction: web processes serving reads and commands that do not extract never load spaCy.
 
 MAX_TITLE_LENGTH = Article._meta.get_field("title").max_length
 
@@ -338,6 +339,8 @@ def _refine_date_with_story(article: Article, extraction: ArticleExtraction) -> 
         or "published_at" in article.edited_fields
     ):
         return extraction
+    from newsapi.extraction.pipeline import refine_with_story_dates
+
     refined = refine_with_story_dates(extraction, _strong_story_dates(article))
     if refined is not extraction:
         _apply_publication_date(article, refined.published)
@@ -517,6 +520,8 @@ def _event_evidence(candidate: EventCandidate, entity_by_name: dict[str, Entity]
 
 
 def _store_events(article: Article, extraction: ArticleExtraction, entity_by_name: dict[str, Entity]) -> None:
+    from newsapi.extraction import events as event_extraction
+
     for candidate in extraction.events:
         location = entity_by_name.get(candidate.location_name) if candidate.location_name else None
         # Compare against stored events with the same canonical location name, so an event

@@ -45,7 +45,15 @@ from newsapi.extraction.temporal import (
     find_date_expressions,
     resolve_date_expression,
 )
-from newsapi.extraction.types import DAY, MONTH, YEAR, CleanedArticle, DateClue, PublicationDate
+from newsapi.extraction.types import (
+    DAY,
+    MONTH,
+    YEAR,
+    ArticleExtraction,
+    CleanedArticle,
+    DateClue,
+    PublicationDate,
+)
 
 # Clue kinds (``DateClue.kind``), stored with each article.
 CALLER = "caller"
@@ -93,7 +101,7 @@ _LEAD_PARAGRAPHS = 5
 _OPENING_LINES = 3
 # A short line: a date or byline line rather than a sentence of prose that happens to hold a date.
 _SHORT_LINE_WORDS = 14
-# A confidence below this makes a date weak (see pipeline.date_is_weak): the caller's date contradicted
+# A confidence below this makes a date weak (see date_is_weak): the caller's date contradicted
 # by a strong clue of the text stays the answer, but a weak one.
 _CONTRADICTED_CALLER_CONFIDENCE = 0.45
 
@@ -151,6 +159,15 @@ _SOON = re.compile(rf"\b(?:{'|'.join(map(re.escape, lexicon.SOON_PHRASES))})\b",
 _EARLIER_THIS_MONTH = re.compile(
     rf"\b(?:{'|'.join(map(re.escape, lexicon.SAME_MONTH_PHRASES))})\b", re.IGNORECASE
 )
+
+# Below this confidence a publication date is weak (a date line contradicted by the text, the
+# caller's date contradicted by a strong clue).
+LOW_DATE_CONFIDENCE = 0.5
+
+
+def date_is_weak(extraction: ArticleExtraction) -> bool:
+    """True when the publication date is missing or only a low-confidence guess."""
+    return extraction.published.value is None or extraction.published.confidence < LOW_DATE_CONFIDENCE
 
 
 @dataclass

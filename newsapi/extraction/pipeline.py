@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsapi.extraction.cleaning import MAX_RAW_CHARS, clean_article
-from newsapi.extraction.dates import CALLER, find_publication_date
+from newsapi.extraction.dates import CALLER, date_is_weak, find_publication_date
 from newsapi.extraction.entities import extract_entities
 from newsapi.extraction.language import detect_language
 from newsapi.extraction.main_event import extract_article_events
@@ -105,16 +105,10 @@ def extract_articles(
         yield _finish(raw, cleaned, language, doc, published_hint)
 
 
-# Below this confidence a publication date is weak (a date line contradicted by the text, the
-# caller's date contradicted by a strong clue); with none, the dates of the other articles of the same
-# story give the year and week that the text's year-less clues lack.
-LOW_DATE_CONFIDENCE = 0.5
+# Below LOW_DATE_CONFIDENCE (in dates.py, which the web processes import without spaCy) a publication
+# date is weak; the dates of the other articles of the same story give the year and week that the
+# text's year-less clues lack.
 STORY_DATE_SPREAD_DAYS = 7
-
-
-def date_is_weak(extraction: ArticleExtraction) -> bool:
-    """True when the publication date is missing or only a low-confidence guess."""
-    return extraction.published.value is None or extraction.published.confidence < LOW_DATE_CONFIDENCE
 
 
 def refine_with_story_dates(
