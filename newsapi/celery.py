@@ -7,9 +7,19 @@ Without a broker URL (no REDIS_URL / CELERY_BROKER_URL) tasks run in the calling
 import os
 
 from celery import Celery
+from celery.signals import worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsapi.settings")
 
 app = Celery("newsapi")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks(["jobs"])
+
+
+@worker_init.connect
+def _load_the_model_before_forking(**kwargs) -> None:
+    """A worker loads spaCy once, before its pool processes fork: they share the model's pages and
+    no job pays for loading it."""
+    from newsapi.extraction.nlp import get_nlp
+
+    get_nlp()
