@@ -116,6 +116,8 @@ class Article(ExtractedModel):
 
     class Meta:
         ordering = ["-published_at", "-id"]
+        # The list's order with each filter is indexed on PostgreSQL by migration 0009 (undated last,
+        # which SQLite's indexes cannot express).
 
     def __str__(self) -> str:
         return self.title or f"Article {self.pk}"
@@ -179,6 +181,11 @@ class Quote(ExtractedModel):
 
     class Meta:
         ordering = ["article_id", "start", "id"]
+        # The quote list is newest first (-id): by speaker and by kind too.
+        indexes = [
+            models.Index(fields=["speaker", "-id"], name="quote_speaker_id_idx"),
+            models.Index(fields=["kind", "-id"], name="quote_kind_id_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["article", "start", "end"], name="articles_quote_unique_span"),
         ]
@@ -216,6 +223,7 @@ class Event(ExtractedModel):
 
     class Meta:
         ordering = ["-date", "id"]
+        # The list's order, whole and by type, is indexed on PostgreSQL by migration 0009.
 
     def __str__(self) -> str:
         return self.title

@@ -1,0 +1,47 @@
+"""On PostgreSQL each list's page query, filtered or not, can be read from an index in the list's own
+order (no sort over every matching row): the plan with sequential scans priced out names the index."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import ArticleFactory, EntityFactory, EventFactory, QuoteFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def page_query_plan(client, url: str, params: dict, table: str) -> str:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, params).status_code == 200
+    page = next(q["sql"] for q in queries if f'FROM "{table}"' in q["sql"] and "ORDER BY" in q["sql"])
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(f"EXPLAIN {page}")
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "table", "index"),
+    [
+        ("/api/v1/articles/", {}, "articles_article", "article_published_id_idx"),
+        ("/api/v1/articles/", {"source": "SOURCE"}, "articles_article", "article_source_published_idx"),
+        ("/api/v1/articles/", {"story": "STORY"}, "articles_article", "article_story_published_idx"),
+        ("/api/v1/quotes/", {"speaker": "SPEAKER"}, "articles_quote", "quote_speaker_id_idx"),
+        ("/api/v1/quotes/", {"kind": "direct"}, "articles_quote", "quote_kind_id_idx"),
+        ("/api/v1/events/", {}, "articles_event", "event_date_id_idx"),
+        ("/api/v1/events/", {"type": "diplomacy"}, "articles_event", "event_type_date_idx"),
+    ],
+)
+def test_each_list_filter_with_its_ordering_is_served_by_an_index(api_client, url, params, table, index):
+    """The page query of the list, with this filter, reads the named index."""
+    if connection.vendor != "postgresql":
+        pytest.skip("index plans are checked on PostgreSQL")
+    speaker = EntityFactory()
+    quote = QuoteFactory(speaker=speaker, kind="direct")
+    article = quote.article
+    EventFactory(type="diplomacy")
+    ArticleFactory(published_at=None)
+    values = {"SOURCE": article.source_id, "STORY": article.story_id, "SPEAKER": speaker.id}
+    params = {key: values.get(value, value) for key, value in params.items()}
+    assert index in page_query_plan(api_client, url, params, table)
