@@ -399,12 +399,27 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"  worker {pid}: {memory[pid]['first']:.0f} -> {memory[pid]['last']:.0f} (peak {peak:.0f})"
             )
-    halfway = [s for t, s in rss if elapsed / 2 - 30 <= t < elapsed / 2 + 30]
+    # The first minute holds the warm-up (a worker loads spaCy at its first POST): the series shows
+    # whether memory still grows once both workers are warm.
+    print(
+        "  per minute: "
+        + "; ".join(
+            f"{minute}: "
+            + "/".join(
+                f"{statistics.mean(v):.0f}"
+                for pid in memory
+                if (v := [s[pid] for t, s in rss if minute * 60 <= t < (minute + 1) * 60 and s.get(pid)])
+            )
+            for minute in range(int(elapsed // 60) + 1)
+        )
+    )
+    warm = [s for t, s in rss if 60 <= t < 120]
     for pid in memory:
-        mid = [s[pid] for s in halfway if s.get(pid)]
-        if mid:
-            memory[pid]["middle"] = statistics.mean(mid)
-            print(f"  worker {pid} at half time: {memory[pid]['middle']:.0f}")
+        second = [s[pid] for s in warm if s.get(pid)]
+        if second:
+            memory[pid]["second"] = statistics.mean(second)
+            growth = memory[pid]["last"] - memory[pid]["second"]
+            print(f"  worker {pid}: second minute -> last {growth:+.0f} MB")
     if args.json:
         args.json.write_text(
             json.dumps(
