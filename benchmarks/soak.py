@@ -7,8 +7,11 @@ seed data and makes an editor token, then starts gunicorn with newsapi/gunicorn.
 workers, DEBUG off) on a free loopback port. Client threads then run, until the time is up: every list
 with filters and orderings, details, navigation routes, exports, cursor walks to the last page, and
 writes (editor PATCH corrections of entities, events, quotes and articles, POSTs of small articles,
-extracted in the request). Throttle rates are raised so the clients are never refused (the shared
-throttle cache is still read and written on each request). The workers' RSS is sampled every 5 s.
+each answered 202 with an extraction job that the client polls until it ends). With --redis-url (the
+default, a scratch Redis db that is flushed) Redis is the broker and throttle cache and one Celery
+worker extracts, as in the README's scaled set-up; with --redis-url none the jobs run in the web
+worker and throttle counts live in the database. Throttle rates are raised so the clients are never refused (the shared
+throttle cache is still read and written on each request). The RSS of gunicorn's workers (and of the Celery worker, its pool included) is sampled every 5 s.
 Prints each kind of request's status codes and latency percentiles, every 5xx, and the workers' RSS
 in the first and the last minute; --json FILE writes the raw figures.
 """
@@ -228,7 +231,14 @@ class Workload:
 
 
 def client_loop(
-    workload: Workload, client: Client, deadline: float, seed: int, records: list, fives: list, refusals
+    workload: Workload,
+    client: Client,
+    deadline: float,
+    seed: int,
+    records: list,
+    fives: list,
+    refusals,
+    jobs: list,
 ):
     rng = random.Random(seed)
     while time.time() < deadline:
@@ -254,6 +264,20 @@ def client_loop(
         records.append((time.time(), name, status, seconds))
         if status >= 500 or status == 0:
             fives.append((name, method, path, status, payload[:500].decode(errors="replace")))
+        if status == 202:
+            # The extraction job: polled until it ends, as a client would, its end state counted.
+            job = json.loads(payload)
+            job_path = urllib.parse.urlsplit(job["url"]).path
+            queued = time.time()
+            while job["state"] not in ("succeeded", "failed", "dead") and time.time() < deadline + 300:
+                time.sleep(0.5)
+                status, seconds, payload = client.request("GET", job_path)
+                records.append((time.time(), "GET job", status, seconds))
+                if status != 200:
+                    fives.append(("GET job", "GET", job_path, status, payload[:500].decode(errors="replace")))
+                    break
+                job = json.loads(payload)
+            jobs.append((job["state"], time.time() - queued, job.get("error")))
         elif status >= 400 and len(refusals[(name, status)]) < 2:
             refusals[(name, status)].append((path, body, payload[:300].decode(errors="replace")))
 
@@ -270,6 +294,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--database-url", default=os.environ.get("SOAK_DATABASE_URL", DEFAULT_DATABASE_URL))
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument(
+        "--redis-url",
+        default=os.environ.get("SOAK_REDIS_URL", "redis://127.0.0.1:6379/7"),
+        help="broker and throttle cache, with one Celery worker extracting; 'none': jobs run in the web worker",
+    )
     args = parser.parse_args(argv)
 
     recreate_database(args.database_url)
@@ -289,6 +318,12 @@ def main(argv: list[str] | None = None) -> int:
         "PYTHONPATH": str(REPO),
     }
     env.pop("REDIS_URL", None)
+    env.pop("CELERY_BROKER_URL", None)
+    if args.redis_url != "none":
+        import redis
+
+        redis.Redis.from_url(args.redis_url).flushdb()
+        env["REDIS_URL"] = args.redis_url
     manage(env, "migrate", "--verbosity", "0")
     manage(env, "createcachetable")
     print(manage(env, "load_seed_data").strip())
@@ -302,6 +337,26 @@ def main(argv: list[str] | None = None) -> int:
         stdout=log,
         stderr=subprocess.STDOUT,
     )
+    celery = None
+    if args.redis_url != "none":
+        celery = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "newsapi",
+                "worker",
+                "--concurrency",
+                "1",
+                "--loglevel",
+                "WARNING",
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     try:
         client = Client(port, token)
         for _ in range(120):
@@ -318,6 +373,7 @@ def main(argv: list[str] | None = None) -> int:
 
         records: list = []
         fives: list = []
+        jobs: list = []
         refusals: dict = defaultdict(list)
         rss: list[tuple[float, dict[int, float]]] = []
         started = time.time()
@@ -325,19 +381,27 @@ def main(argv: list[str] | None = None) -> int:
         threads = [
             threading.Thread(
                 target=client_loop,
-                args=(workload, Client(port, token), deadline, i, records, fives, refusals),
+                args=(workload, Client(port, token), deadline, i, records, fives, refusals, jobs),
             )
             for i in range(args.clients)
         ]
         for thread in threads:
             thread.start()
         while any(thread.is_alive() for thread in threads):
-            rss.append((time.time() - started, {pid: rss_mb(pid) for pid in worker_pids(server.pid)}))
+            sample = {pid: rss_mb(pid) for pid in worker_pids(server.pid)}
+            if celery is not None:
+                sample["celery"] = sum(
+                    filter(None, [rss_mb(celery.pid)] + [rss_mb(p) for p in worker_pids(celery.pid)])
+                )
+            rss.append((time.time() - started, sample))
             time.sleep(5)
         for thread in threads:
             thread.join()
         workers_at_end = worker_pids(server.pid)
     finally:
+        if celery is not None:
+            celery.send_signal(signal.SIGTERM)
+            celery.wait(timeout=60)
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
         log.close()
@@ -380,6 +444,14 @@ def main(argv: list[str] | None = None) -> int:
     for five in fives[:20]:
         print("  ", five)
 
+    states = Counter(state for state, _, _ in jobs)
+    print(f"\nextraction jobs: {dict(states)}", end="")
+    if jobs:
+        waits = [w * 1000 for _, w, _ in jobs]
+        print(f", queued to ended p50 {percentile(waits, 0.5):.0f} ms, p95 {percentile(waits, 0.95):.0f} ms")
+    for state, _, error in jobs:
+        if state != "succeeded":
+            print(f"   {state}: {error}")
     print("\n4xx answers (two of each kind):")
     for (name, status), samples in sorted(refusals.items()):
         for sample in samples:
@@ -387,7 +459,7 @@ def main(argv: list[str] | None = None) -> int:
 
     first = [s for t, s in rss if t < 60]
     last = [s for t, s in rss if t >= elapsed - 60]
-    pids = sorted({pid for _, sample in rss for pid in sample})
+    pids = sorted({pid for _, sample in rss for pid in sample}, key=str)
     print(f"\nworkers' RSS (MB): first minute -> last minute (workers at the end: {workers_at_end})")
     memory = {}
     for pid in pids:
@@ -423,7 +495,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(
             json.dumps(
-                {"summary": summary, "fives": fives, "memory": memory, "rss": rss, "elapsed": elapsed},
+                {
+                    "summary": summary,
+                    "fives": fives,
+                    "jobs": jobs,
+                    "memory": memory,
+                    "rss": rss,
+                    "elapsed": elapsed,
+                },
                 indent=1,
             )
         )
