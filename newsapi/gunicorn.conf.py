@@ -7,15 +7,15 @@ import os
 
 wsgi_app = "newsapi.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# Two per core is gunicorn's advice for the sync worker; each worker holds its own spaCy model
-# (about 150 MB) once it has extracted an article.
+# Two per core is gunicorn's advice for the sync worker. Web workers only queue extraction (Celery
+# workers hold spaCy) unless no broker is set, when each one loads the model at its first POST.
 workers = int(os.environ.get("GUNICORN_WORKERS", str(2 * (os.cpu_count() or 1))))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 worker_class = (
     "newsapi.serving.JsonRefusalThreadWorker" if threads > 1 else "newsapi.serving.JsonRefusalSyncWorker"
 )
-# A POST extracts the article in the request (spaCy): the longest allowed text takes well under a
-# minute; the database's own DB_STATEMENT_TIMEOUT_MS (30 s) stops a slow query before this does.
+# Without a broker a POST's extraction runs in the request: the longest allowed text takes well under
+# a minute; the database's own DB_STATEMENT_TIMEOUT_MS (30 s) stops a slow query before this does.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
