@@ -41,7 +41,7 @@ SET_NAME = "5w1h-dev"
 
 
 class CachedNLP:
-    """The shared spaCy pipeline with its parses kept on disk, keyed by a hash of the text."""
+    """The shared spaCy pipeline with its parses kept on disk, keyed by a hash of the text and tokenizer rules."""
 
     def __init__(self, folder: Path | None):
         self.nlp = get_nlp()
@@ -57,7 +57,8 @@ class CachedNLP:
 
         if self.folder is None:
             return self.nlp(text)
-        path = self.folder / (hashlib.sha1(text.encode("utf-8")).hexdigest() + ".spacy")
+        key = self.nlp.meta.get("newsapi_tokenizer", "") + "\0" + text  # new tokenizer rules, new parses
+        path = self.folder / (hashlib.sha1(key.encode("utf-8")).hexdigest() + ".spacy")
         if path.exists():
             return next(iter(DocBin().from_disk(path).get_docs(self.nlp.vocab)))
         doc = self.nlp(text)

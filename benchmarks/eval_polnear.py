@@ -10,8 +10,8 @@ part whose figures are reported (benchmarks/splits.py). For each split the
 table gives direct-quote precision/recall/F1, the right-speaker rate (share
 of the quotes found whose speaker is right) and end-to-end attribution F1.
 
-spaCy parses are cached on disk (a DocBin per split, model and text set,
-under ``--cache-dir``, default ``/tmp/newsapi-polnear-cache``): the 840
+spaCy parses are cached on disk (a DocBin per split, model, tokenizer rules
+and text set, under ``--cache-dir``, default ``/tmp/newsapi-polnear-cache``): the 840
 training articles take minutes to parse and seconds to load.
 
 textacy is the peer, measured in the same run on the same parses. It is not
@@ -434,14 +434,22 @@ DEFAULT_CACHE_DIR = Path("/tmp/newsapi-polnear-cache")
 
 
 def parsed_docs(nlp, texts: list[str], cache_dir: Path | None, tag: str) -> list:
-    """``nlp.pipe(texts)``, read from a DocBin on disk when the same model parsed the same texts before."""
+    """``nlp.pipe(texts)``, read from a DocBin on disk when the same model and tokenizer parsed the same texts."""
     from spacy.tokens import DocBin
 
     if cache_dir is None:
         return list(nlp.pipe(texts))
     meta = nlp.meta
     digest = hashlib.sha1(
-        "\0".join([meta.get("name", ""), meta.get("version", ""), spacy_version(), *texts]).encode("utf-8")
+        "\0".join(
+            [
+                meta.get("name", ""),
+                meta.get("version", ""),
+                meta.get("newsapi_tokenizer", ""),
+                spacy_version(),
+                *texts,
+            ]
+        ).encode("utf-8")
     ).hexdigest()[:16]
     path = Path(cache_dir) / f"{tag}-{meta.get('name', 'model')}-{digest}.spacy"
     if path.exists():

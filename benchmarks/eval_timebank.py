@@ -91,18 +91,19 @@ def spacy_parses(docs: dict[str, dict], cache: Path) -> tuple[dict, float]:
     from newsapi.extraction.nlp import get_nlp
 
     nlp = get_nlp()
-    path = cache / "timebank-dev.spacy"
+    # The tokenizer rules' version is in the name: parses made under older rules are not reused.
+    path = cache / f"timebank-dev-{nlp.meta.get('newsapi_tokenizer', 'spacy')}.spacy"
     names = list(docs)
     started = time.perf_counter()
     if path.exists():
         parsed = list(DocBin().from_disk(path).get_docs(nlp.vocab))
-        seconds = json.loads((cache / "timebank-dev.spacy.json").read_text())["seconds"]
+        seconds = json.loads(path.with_suffix(".spacy.json").read_text())["seconds"]
     else:
         parsed = list(nlp.pipe((docs[n]["text"] for n in names), batch_size=32))
         seconds = time.perf_counter() - started
         cache.mkdir(parents=True, exist_ok=True)
         DocBin(docs=parsed, store_user_data=False).to_disk(path)
-        (cache / "timebank-dev.spacy.json").write_text(json.dumps({"seconds": seconds}))
+        path.with_suffix(".spacy.json").write_text(json.dumps({"seconds": seconds}))
     return dict(zip(names, parsed, strict=False)), seconds
 
 

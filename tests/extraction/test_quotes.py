@@ -508,3 +508,19 @@ def test_a_paragraph_opening_with_a_quote_after_narration_gets_no_borrowed_speak
         "“Every family here depends on it.” Traffic has been diverted since March.\n"
     )
     assert _quote(quotes, "Every family here").speaker_name is None
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("The senator Maria Lopez said,“We will not back down on this bill.”\n", "Maria Lopez"),
+        ("“This plan is reckless and divisive,”Maria Lopez said on Tuesday.\n", "Maria Lopez"),
+        ('"This plan is reckless and divisive,"Maria Lopez said on Tuesday.\n', "Maria Lopez"),
+        ("The mayor Maria Lopez said,«We will rebuild the bridge by spring.»\n", "Maria Lopez"),
+    ],
+)
+def test_a_quote_glued_to_the_words_around_it_still_gets_its_speaker(body, speaker):
+    _, quotes = _run(body)
+    quote = [q for q in quotes if q.kind == DIRECT]
+    assert len(quote) == 1
+    assert _spoken_by(quote[0], speaker), quote[0]
