@@ -1,7 +1,7 @@
 """Filters for the entity list."""
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from entities.choices import EntityType
 from entities.models import Entity, EntityAlias
@@ -55,5 +55,8 @@ class EntityFilterSet(NewsFilterSet):
         value = value.strip()
         if not value:
             return queryset
-        matching_alias = EntityAlias.objects.filter(name__icontains=value).values("entity_id")
-        return queryset.filter(Q(name__icontains=value) | Q(id__in=matching_alias))
+        # One id list from two index reads (trigram indexes on PostgreSQL): an OR of the name and an alias
+        # subquery would read every entity.
+        by_name = Entity.objects.filter(name__icontains=value).order_by().values("id")
+        by_alias = EntityAlias.objects.filter(name__icontains=value).order_by().values("entity_id")
+        return queryset.filter(id__in=by_name.union(by_alias))

@@ -45,3 +45,19 @@ def test_each_list_filter_with_its_ordering_is_served_by_an_index(api_client, ur
     values = {"SOURCE": article.source_id, "STORY": article.story_id, "SPEAKER": speaker.id}
     params = {key: values.get(value, value) for key, value in params.items()}
     assert index in page_query_plan(api_client, url, params, table)
+
+
+@pytest.mark.parametrize(
+    ("url", "table", "index"),
+    [
+        ("/api/v1/quotes/", "articles_quote", "quote_text_trgm_idx"),
+        ("/api/v1/entities/", "entities_entity", "entity_name_trgm_idx"),
+        ("/api/v1/entities/", "entities_entity", "entityalias_name_trgm_idx"),
+    ],
+)
+def test_q_on_quotes_and_entities_reads_a_trigram_index(api_client, url, table, index):
+    """A substring search reads the trigram index rather than every row's text."""
+    if connection.vendor != "postgresql":
+        pytest.skip("trigram indexes are a PostgreSQL feature")
+    QuoteFactory(text="the talks in Istanbul will go on", speaker=EntityFactory(name="Sergei Lavrov"))
+    assert index in page_query_plan(api_client, url, {"q": "istanbul" if "quote" in table else "lavrov"}, table)

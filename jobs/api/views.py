@@ -5,12 +5,14 @@ from rest_framework import mixins, viewsets
 
 from jobs.api.serializers import JobSerializer
 from jobs.models import Job
+from newsapi.api.schema import NewsAutoSchema
 
 
 @extend_schema_view(retrieve=extend_schema(summary="An extraction job: state, progress, result link, error"))
 class JobViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Extraction jobs queued by POST /articles/ (one per article)."""
 
+    schema = NewsAutoSchema()
     queryset = Job.objects.defer("raw_text")
     serializer_class = JobSerializer
     filter_backends = []
