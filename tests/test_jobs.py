@@ -101,8 +101,9 @@ def test_a_batch_post_queues_one_job_per_article_in_order(editor_client):
         "/api/v1/articles/batch/", {"articles": [{"raw_text": a.raw_text} for a in articles]}, format="json"
     )
     assert response.status_code == 202, response.content
-    assert [job["article"] for job in response.json()] == [a.id for a in articles]
-    assert {job["state"] for job in response.json()} == {"succeeded"}
+    jobs = response.json()["jobs"]
+    assert [job["article"] for job in jobs] == [a.id for a in articles]
+    assert {job["state"] for job in jobs} == {"succeeded"}
 
 
 def test_a_batch_with_one_empty_article_is_a_400_naming_it_and_queues_nothing(editor_client):

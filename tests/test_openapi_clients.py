@@ -26,6 +26,8 @@ from schemathesis.checks import (
 )
 
 from articles.services import article_index_for_search
+from jobs.choices import JobState
+from jobs.models import Job
 from tests.factories import (
     ArticleFactory,
     EntityAliasFactory,
@@ -67,7 +69,9 @@ def rows() -> dict[str, list[int]]:
         MentionFactory(article=article, entity=istanbul, start=20, end=28)
     event = EventFactory(location=istanbul, participants=[lavrov], date=dt.date(2025, 6, 2))
     EventReportFactory(event=event, article=articles[0])
+    job = Job.objects.create(content_hash="0" * 64, raw_text="Queued text.", state=JobState.DEAD, error="boom")
     return {
+        "jobs": [job.id],
         "articles": [article.id for article in articles],
         "entities": [lavrov.id, istanbul.id],
         "quotes": [quote.id for quote in quotes],
@@ -231,6 +235,8 @@ def test_generated_client_lists_filters_pages_and_posts(live_server, client_pack
     api = import_module("newsapi_client.api.v1")
     list_articles = import_module(f"{api.__name__}.v1_articles_list")
     create_article = import_module(f"{api.__name__}.v1_articles_create")
+    retrieve_job = import_module(f"{api.__name__}.v1_jobs_retrieve")
+    retrieve_article = import_module(f"{api.__name__}.v1_articles_retrieve")
     models = import_module("newsapi_client.models")
 
     # Reads are public: the generated read functions take a plain client; writes need the token.
@@ -271,13 +277,17 @@ def test_generated_client_lists_filters_pages_and_posts(live_server, client_pack
     with writer as client:
         body = models.ArticleCreateRequest(raw_text=RAW_ARTICLE, source="Test Wire")
         first = create_article.sync_detailed(client=client, body=body)
-        assert first.status_code == 201, first.content
-        assert first.parsed.source.name == "Test Wire"
+        assert first.status_code == 202, first.content
+        assert first.parsed.state == "succeeded" and first.parsed.created_article is True
+        polled = retrieve_job.sync(client=client, id=str(first.parsed.id))
+        assert polled.article == first.parsed.article
+        assert retrieve_article.sync(client=client, id=str(first.parsed.article)).source.name == "Test Wire"
         again = create_article.sync_detailed(
             client=client, body=models.ArticleCreateRequest(raw_text=RAW_ARTICLE)
         )
-        assert again.status_code == 200, again.content
-        assert again.parsed.id == first.parsed.id
+        assert again.status_code == 202, again.content
+        assert again.parsed.created_article is False
+        assert again.parsed.article == first.parsed.article
 
 
 # ---------------------------------------------------------------- what the clients found, pinned

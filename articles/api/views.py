@@ -32,7 +32,7 @@ from articles.models import Article, Story
 from entities.api.serializers import ArticleEntitySerializer
 from entities.selectors import article_entities
 from jobs import services as job_services
-from jobs.api.serializers import JobSerializer
+from jobs.api.serializers import JobBatchSerializer, JobSerializer
 from newsapi.api.errors import ErrorSerializer, PayloadTooLarge
 from newsapi.api.ordering import ARTICLE_ORDERING, EVENT_ORDERING, QUOTE_ORDERING
 from newsapi.api.schema import NewsAutoSchema
@@ -138,7 +138,7 @@ class ArticleViewSet(CorrectableViewSet):
         description="One job per article, in the order given; a bad article queues none of them.",
         request=ArticleBatchCreateSerializer,
         responses={
-            202: OpenApiResponse(JobSerializer(many=True), description="The extraction jobs."),
+            202: OpenApiResponse(JobBatchSerializer, description="The extraction jobs."),
             413: OpenApiResponse(
                 ErrorSerializer, description="The body is larger than NEWSAPI_MAX_ARTICLE_BYTES."
             ),
@@ -154,9 +154,8 @@ class ArticleViewSet(CorrectableViewSet):
             jobs = job_services.job_enqueue_many(articles=items)
         except services.ArticleTooLarge as error:
             raise PayloadTooLarge(error.message_dict) from error
-        return Response(
-            JobSerializer(jobs, many=True, context={"request": request}).data, status=status.HTTP_202_ACCEPTED
-        )
+        data = JobBatchSerializer({"jobs": jobs}, context={"request": request}).data
+        return Response(data, status=status.HTTP_202_ACCEPTED)
 
     @staticmethod
     def _check_body_size(request) -> None:

@@ -40,3 +40,9 @@ class JobSerializer(serializers.ModelSerializer):
         if job.article_id is None:
             return None
         return reverse("article-detail", args=[job.article_id], request=self.context.get("request"))
+
+
+class JobBatchSerializer(serializers.Serializer):
+    """The jobs a batch POST queued, one per article in the order given."""
+
+    jobs = JobSerializer(many=True, read_only=True)
