@@ -52,7 +52,6 @@ def test_each_list_filter_with_its_ordering_is_served_by_an_index(api_client, ur
     [
         ("/api/v1/quotes/", "articles_quote", "quote_text_trgm_idx"),
         ("/api/v1/entities/", "entities_entity", "entity_name_trgm_idx"),
-        ("/api/v1/entities/", "entities_entity", "entityalias_name_trgm_idx"),
     ],
 )
 def test_q_on_quotes_and_entities_reads_a_trigram_index(api_client, url, table, index):
