@@ -19,7 +19,7 @@ worker_class = (
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
-# Recycle a worker after this many requests (0: never; the soak benchmark shows memory flat without).
+# Recycle a worker after this many requests (0: never; benchmarks/soak.py measures the growth without).
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
 max_requests_jitter = max_requests // 10
 # gunicorn's own maximum: the request line (method, path, query string) of a long entity filter or
