@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.text import slugify
 
 from entities.models import DeletedEntityName, Entity, EntityAlias
@@ -73,8 +73,12 @@ def entity_resolve_many(*, candidates: list[EntityCandidate]) -> list[Entity | N
     """
     keys = [_candidate_keys(candidate) for candidate in candidates]
     all_keys = set().union(*keys) if keys else set()
+    # The entities whose name or an alias has one of the keys: two index lookups (an OR across the alias
+    # join would read every entity).
+    by_name = Entity.objects.filter(name_key__in=all_keys).order_by().values("id")
+    by_alias = EntityAlias.objects.filter(name_key__in=all_keys).order_by().values("entity_id")
     stored = list(
-        Entity.objects.filter(Q(name_key__in=all_keys) | Q(aliases__name_key__in=all_keys))
+        Entity.objects.filter(id__in=by_name.union(by_alias))
         .annotate(mention_total=Count("mentions", distinct=True))
         .prefetch_related("aliases")
         .distinct()
