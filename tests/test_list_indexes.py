@@ -10,13 +10,19 @@ from tests.factories import ArticleFactory, EntityFactory, EventFactory, QuoteFa
 pytestmark = pytest.mark.django_db
 
 
-def page_query_plan(client, url: str, params: dict, table: str) -> str:
+def page_query_plan(client, url: str, params: dict, table: str, *, through_an_index_condition: bool = False) -> str:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url, params).status_code == 200
     page = next(q["sql"] for q in queries if f'FROM "{table}"' in q["sql"] and "ORDER BY" in q["sql"])
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_sort = off")
+        if through_an_index_condition:
+            # Only a bitmap scan is left, and a bitmap scan needs an index whose condition matches the
+            # filter: the plan names the filter's index whatever the statistics of the tiny test table
+            # say (a backward scan of the primary key is otherwise as cheap on a few rows).
+            cursor.execute("SET LOCAL enable_indexscan = off")
+            cursor.execute("SET LOCAL enable_indexonlyscan = off")
         cursor.execute(f"EXPLAIN {page}")
         return "\n".join(row[0] for row in cursor.fetchall())
 
@@ -59,4 +65,5 @@ def test_q_on_quotes_and_entities_reads_a_trigram_index(api_client, url, table, 
     if connection.vendor != "postgresql":
         pytest.skip("trigram indexes are a PostgreSQL feature")
     QuoteFactory(text="the talks in Istanbul will go on", speaker=EntityFactory(name="Sergei Lavrov"))
-    assert index in page_query_plan(api_client, url, {"q": "istanbul" if "quote" in table else "lavrov"}, table)
+    params = {"q": "istanbul" if "quote" in table else "lavrov"}
+    assert index in page_query_plan(api_client, url, params, table, through_an_index_condition=True)
