@@ -131,13 +131,6 @@ _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][^\n()\u2014\u2013]{0,90}?)\s*(?P<agency>\([A-Z][^()\n]{0,40}\))?\s*"
     r"(?:\u2014|\u2013|--|-|:)\s"
 )
-# A time of day in a date line ("9:02 AM", "17.52 GMT"), blanked before dates are looked for: a time
-# right after the year hides the year from the finder.
-_TIME_OF_DAY = re.compile(
-    rf"(?<![\dT:.])\d{{1,2}}(?::\d\d(?::\d\d)?|\.\d\d(?=\s*(?:[ap]\.?m\b|{'|'.join(sorted(lexicon.TIME_ZONES))})))"
-    r"(?:\s*[ap]\.?m\.?)?",
-    re.IGNORECASE,
-)
 # What may precede a label at the start of a line: an outlet or a writer and a separator.
 _LINE_START = re.compile(r"\s*(?:[^.!?\n]{0,60}[|\u00b7\u2022/-]\s*)?")
 _CAPITAL_PLACE = re.compile(r"^[A-Z][A-Z.'\u2019 -]{2,}(?:,|$)")
@@ -358,7 +351,7 @@ def _line_clues(
     """
     if SYNDICATION_ID.search(line):
         return []
-    found = find_date_expressions(_TIME_OF_DAY.sub(lambda m: " " * len(m.group(0)), line))
+    found = find_date_expressions(line)
     clues = []
 
     def clue(

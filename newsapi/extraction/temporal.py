@@ -151,7 +151,7 @@ _TIMEX_RULES: list[tuple[str, str, str]] = [
     # "Monday, June 2, 2025", "June 2, 2025", "2 June 2025", "Jan. 5", "the 2nd of June"
     ("weekday_month_day", DATE_TYPE,
      rf"{_C_WEEKDAY_BEFORE_DATE},?\s+(?:the\s+)?(?:{_C_MONTH}\s+{_C_DAY}|{_C_DAY}(?:\s+of)?\s+{_C_MONTH})(?:,?\s+{_C_YEAR})?"),
-    ("month_day", DATE_TYPE, rf"{_C_MONTH}\s+{_C_DAY}(?:,?\s+{_C_YEAR})?(?!\s*[:\d])"),
+    ("month_day", DATE_TYPE, rf"{_C_MONTH}\s+{_C_DAY}(?:,?\s+{_C_YEAR}|(?!\s*[:\d]))"),
     ("day_month", DATE_TYPE, rf"(?:the\s+)?{_C_DAY}(?:\s+of)?\s+{_C_MONTH}(?:,?\s+{_C_YEAR})?"),
     ("iso", DATE_TYPE, r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:T[\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?(?!\d)"),
     ("numeric", DATE_TYPE, r"(?<![\d/.])\d{1,2}(?P<separator>[/.])\d{1,2}(?P=separator)(?:\d\d|(?:19|20)\d\d)(?![\d/.]\d)"),
