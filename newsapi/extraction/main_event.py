@@ -48,6 +48,7 @@ from newsapi.extraction.lexicon import (
     STATEMENT,
     trigger_types,
 )
+from newsapi.extraction.stemming import lemma_forms
 from newsapi.extraction.temporal import ResolvedDate, Timex, find_timexes
 from newsapi.extraction.types import (
     DAY,
@@ -275,7 +276,7 @@ def _event_type(sent: Span, predicate: Token, reporting: Token | None, title_wor
         for kind in kinds:
             votes[kind] += weight / len(kinds)
     for word in title_words:
-        for form in _lemma_forms(word):
+        for form in lemma_forms(word):
             kinds = tuple(
                 k for k in (*trigger_types(form, "VERB"), *trigger_types(form, "NOUN")) if k != STATEMENT
             )
@@ -290,23 +291,6 @@ def _event_type(sent: Span, predicate: Token, reporting: Token | None, title_wor
     if reporting is not None or predicate.lemma_.lower() in REPORTING_VERBS:
         return STATEMENT
     return OTHER
-
-
-def _lemma_forms(word: str) -> list[str]:
-    """Candidate lemmas of a headline word, which is not parsed: "attacks" -> "attack"."""
-    forms = [word]
-    for suffix, replacement in (
-        ("ies", "y"),
-        ("es", ""),
-        ("s", ""),
-        ("ed", ""),
-        ("ed", "e"),
-        ("ing", ""),
-        ("ing", "e"),
-    ):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            forms.append(word[: -len(suffix)] + replacement)
-    return forms
 
 
 # --- tense and date ----------------------------------------------------------------------------
