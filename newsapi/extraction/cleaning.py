@@ -13,8 +13,8 @@ related-article lists and legal disclaimers. This module keeps the article:
   "Related" list) is dropped with everything after it.
 - Lines before the body are sorted: the title (taken out of the body),
   datelines and bylines (``header_lines``), labels.
-- Dropped lines that may still date the article, such as a MENAFN
-  syndication id, are also kept in ``trailer_lines``.
+- Dropped lines that may still date the article, such as a
+  date-stamped article id, are also kept in ``trailer_lines``.
 - The outlet is named only from explicit clues: a syndication credit
   ("(MENAFN- Live Mint)"), an agency credit ("WASHINGTON (Reuters) -"), a
   "By X | Outlet" byline, an "Outlet | Updated: ..." line, a trailing outlet
@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, insort
 
+from newsapi.extraction.lexicon import NEWS_AGENCIES, PHOTO_AGENCIES
 from newsapi.extraction.temporal import find_date_expressions
 from newsapi.extraction.types import CleanedArticle
 
@@ -121,18 +122,29 @@ _SOFT_JUNK_PATTERNS = [
     re.compile(r"\bthis material may not be published, broadcast, rewritten\b", re.IGNORECASE),
 ]
 
+
+def _alternation(names) -> str:
+    """A regex alternation of literal names, longest first so "EPA-EFE" wins over "EPA"."""
+    return "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+
+
+_AGENCIES = _alternation(NEWS_AGENCIES)
+
 # A photo credit closing a caption: "... (AP)", "(Alastair Grant/Associated Press)",
 # "(Photo: SpaceX via Florida Today)", "(Getty Images)".
 _CAPTION_CREDIT = re.compile(
-    r"\((?:[^()]{0,80}/)?(?:AP|AFP|Reuters|Getty(?: Images)?|Associated Press|EPA|EPA-EFE|Bloomberg|Xinhua|"
-    r"PTI|ANI|IANS|Shutterstock|iStock|AP Photo|Reuters Photo|File(?: photo)?|Photo:[^()]{1,80}|"
-    r"Image:[^()]{1,80}|[A-Z][\w.' -]{1,40} (?:Photo|Photos|Images|Pictures))\)$"
+    rf"\((?:[^()]{{0,80}}/)?(?:{_alternation((*NEWS_AGENCIES, *PHOTO_AGENCIES))}|File(?: photo)?|"
+    r"Photo:[^()]{1,80}|Image:[^()]{1,80}|[A-Z][\w.' -]{1,40} (?:Photo|Photos|Images|Pictures))\)$"
 )
 
-# A MENAFN syndication id: "MENAFN" + DDMMYYYY + digits + "ID" + digits.
-SYNDICATION_ID = re.compile(r"MENAFN(\d{2})(\d{2})(\d{4})\d*ID\d+")
-# "(MENAFN- Live Mint) " or "(MENAFN) " opening the first paragraph.
-_SYNDICATION_CREDIT = re.compile(r"^\((MENAFN)(?:\s*[-–—:]\s*([^()]{1,80}?))?\)\s*")
+# An article id stamped with its day, as syndicators and content systems write them: capitals, then
+# the date in eight digits (DDMMYYYY or YYYYMMDD), more digits, optional further letter-digit groups
+# ("MENAFN28052025007365015876ID1109607919"). Which of the two orders it is, and whether it is a date
+# at all, is decided by reading it (``dates.id_stamp_date``).
+DATE_STAMPED_ID = re.compile(r"\b[A-Z]{2,12}(\d{8})\d{4,}(?:[A-Z]{1,4}\d+)*\b")
+# A credit opening the first paragraph: "(Agency) " or "(Syndicator- Outlet) ". One followed by a
+# dash ("(CNN) — ...") is a dateline and stays, like "MOSCOW (Reuters) - ".
+_SYNDICATION_CREDIT = re.compile(rf"^\(({_AGENCIES})(?:\s*[-–—:]\s*([^()]{{1,80}}?))?\)\s*(?![-–—])")
 
 # Blocks that only ever end a page: the line and everything after it go.
 _STRONG_TAIL_MARKERS = frozenset(
@@ -168,9 +180,7 @@ _BYLINE = re.compile(
 _BYLINE_OUTLET = re.compile(r"^By\s+[^|]{2,80}?\s*\|\s*([^|]{2,60}?)\s*$")
 _OUTLET_BEFORE_DATE = re.compile(r"^([A-Z][\w.&' -]{1,50}?)\s*\|\s*(?:Updated|Published|Posted)\b")
 _AGENCY_LEAD = re.compile(
-    r"^(?:[A-Z][\w.,'’/ -]{1,60}?\s*)?\((Reuters|AP|AFP|CNN|Bloomberg|Xinhua|PTI|IANS|ANI|UPI|dpa|DPA|EFE|"
-    r"Anadolu|TASS|Sputnik|RIA Novosti|BBC|CNBC|KUNA|WAM|SPA|IRNA|Yonhap|Kyodo|ANSA|Interfax|Ukrinform|"
-    r"NEXSTAR|The Conversation|Al Jazeera)\)\s*(?:[-–—]{1,2}|:|(?=[A-Z]))"
+    rf"^(?:[A-Z][\w.,'’/ -]{{1,60}}?\s*)?\(({_AGENCIES})\)\s*(?:[-–—]{{1,2}}|:|(?=[A-Z]))"
 )
 _COPYRIGHT_OUTLET = re.compile(
     r"^(?:Copyright|©)\s*(?:©\s*)?\d{4}\s+(.{2,60}?)\.?\s+All rights reserved", re.IGNORECASE
@@ -200,9 +210,9 @@ def _word_count(line: str) -> int:
     return len(line.split())
 
 
-def is_syndication_id(line: str) -> bool:
-    """True for a line that is only a syndication id."""
-    return SYNDICATION_ID.fullmatch(line.strip()) is not None
+def is_date_stamped_id(line: str) -> bool:
+    """True for a line that is only a date-stamped article id."""
+    return DATE_STAMPED_ID.fullmatch(line.strip()) is not None
 
 
 def _is_caption(line: str) -> bool:
@@ -335,7 +345,7 @@ def clean_article(raw_text: str) -> CleanedArticle:
 
     def drop(i: int, line: str, *, dates: bool = True) -> None:
         removed[i] = line
-        if dates and (SYNDICATION_ID.search(line) or _is_dateline(line)):
+        if dates and (DATE_STAMPED_ID.search(line) or _is_dateline(line)):
             trailer[i] = line
 
     # 1. A page-ending block goes with everything after it; ids in it are kept as trailer lines.
@@ -345,10 +355,10 @@ def clean_article(raw_text: str) -> CleanedArticle:
 
     # 2. Boilerplate anywhere.
     kept: list[tuple[int, str]] = []
-    after_id: set[int] = set()  # positions of lines right after a syndication id
+    after_id: set[int] = set()  # positions of lines right after an article id
     for i in range(cut):
         line = lines[i]
-        if SYNDICATION_ID.search(line) and len(line) <= 60:
+        if DATE_STAMPED_ID.search(line) and len(line) <= 60:
             drop(i, line)
             after_id.add(i + 1)
         elif _is_junk(line):
@@ -356,7 +366,7 @@ def clean_article(raw_text: str) -> CleanedArticle:
         else:
             kept.append((i, line))
 
-    # 3. A trailing outlet line, just before a disclaimer or right after a syndication id.
+    # 3. A trailing outlet line, just before a disclaimer or right after an article id.
     if kept and _looks_like_outlet(kept[-1][1]):
         i, line = kept[-1]
         if marker in ("legal disclaimer", "disclaimer") or i in after_id:

@@ -5,7 +5,8 @@ Clues that name the publication day (``STRONG_KINDS``), with how much each is tr
 - the caller's date (``manage.py ingest --published-at``, POST ``published_at``): it is the answer
   whenever it is given; a strong clue of the text that contradicts it is recorded as a conflict and
   lowers the confidence;
-- a syndication id ("MENAFN28052025007365015876ID1109607919" encodes 28 May 2025): 0.85;
+- a date-stamped article id, as syndicators and content systems write them
+  ("MENAFN28052025007365015876ID1109607919" encodes 28 May 2025): 0.85;
 - a labelled date before or after the body ("Published: ...", "Posted on ...", "Date: ..."): 0.75;
   "Updated ..." / "Last modified ..." says the article existed then: 0.5;
 - a wire dateline opening the body ("CITY, Country, Month D, YYYY (Agency) —"): 0.7;
@@ -37,7 +38,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from newsapi.extraction import lexicon
-from newsapi.extraction.cleaning import SYNDICATION_ID
+from newsapi.extraction.cleaning import DATE_STAMPED_ID
 from newsapi.extraction.temporal import (
     MONTH_NUMBERS,
     WEEKDAY_NUMBERS,
@@ -256,15 +257,29 @@ def _best_of_text(clues: list[DateClue], mentions: list[_Mention], today: date) 
 # ---------------------------------------------------------------------------
 
 
-def syndication_date(text: str) -> date | None:
-    """The date a MENAFN syndication id encodes (DDMMYYYY after "MENAFN"), if valid."""
-    match = SYNDICATION_ID.search(text)
+# Article ids are stamped within these years; eight digits outside them are a serial number.
+_ID_YEARS = range(1990, 2100)
+
+
+def id_stamp_date(text: str) -> date | None:
+    """The day a date-stamped article id carries, if its eight digits read as one real day.
+
+    The digits may be DDMMYYYY or YYYYMMDD. Both cannot read as a day within ``_ID_YEARS`` (a
+    YYYYMMDD year of 19xx/20xx leaves 19/20 as the DDMMYYYY month), so the reading is never ambiguous.
+    """
+    match = DATE_STAMPED_ID.search(text)
     if not match:
         return None
-    try:
-        return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
-    except ValueError:
-        return None
+    digits = match.group(1)
+    readings = set()
+    for day, month, year in ((digits[:2], digits[2:4], digits[4:]), (digits[6:], digits[4:6], digits[:4])):
+        if int(year) not in _ID_YEARS:
+            continue
+        try:
+            readings.add(date(int(year), int(month), int(day)))
+        except ValueError:
+            continue
+    return readings.pop() if readings else None
 
 
 def _text_clues(
@@ -313,13 +328,13 @@ def _syndication_clues(cleaned: CleanedArticle) -> list[DateClue]:
     clues = []
     seen: set[str] = set()
     for line in [*cleaned.header_lines, *cleaned.trailer_lines, *cleaned.removed_lines]:
-        for match in SYNDICATION_ID.finditer(line):
-            value = syndication_date(match.group(0))
+        for match in DATE_STAMPED_ID.finditer(line):
+            value = id_stamp_date(match.group(0))
             if value and match.group(0) not in seen:
                 seen.add(match.group(0))
                 clues.append(DateClue(value, SYNDICATION, match.group(0), WEIGHTS[SYNDICATION]))
-    for match in SYNDICATION_ID.finditer(cleaned.body):
-        value = syndication_date(match.group(0))
+    for match in DATE_STAMPED_ID.finditer(cleaned.body):
+        value = id_stamp_date(match.group(0))
         if value and match.group(0) not in seen:
             seen.add(match.group(0))
             clues.append(
@@ -349,7 +364,7 @@ def _line_clues(
     Lines after the body (``header`` False) count only when labelled: an unlabelled date there is
     as often a correction's or a copyright's as the publication's.
     """
-    if SYNDICATION_ID.search(line):
+    if DATE_STAMPED_ID.search(line):
         return []
     found = find_date_expressions(line)
     clues = []
@@ -828,7 +843,7 @@ def _strongest_agreeing(candidate: date, clues: list[DateClue]) -> float:
 
 _KIND_NAMES = {
     CALLER: "the caller's date",
-    SYNDICATION: "the syndication id",
+    SYNDICATION: "the date-stamped article id",
     PUBLISHED_LABEL: "the publication line",
     UPDATED_LABEL: "the update line",
     DATELINE: "the dateline",

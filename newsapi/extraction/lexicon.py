@@ -21,6 +21,21 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+# --- news agencies and syndicators ---------------------------------------------------------------
+#
+# Names that credit a wire or syndication service in brackets: "MOSCOW (Reuters) -", "(AP Photo)",
+# "(MENAFN- Live Mint)" (syndicator, then the outlet it republishes). Cleaning reads credits, captions
+# and outlets from this one list.
+NEWS_AGENCIES = (
+    "Reuters", "AP", "AFP", "CNN", "Bloomberg", "Xinhua", "PTI", "IANS", "ANI", "UPI", "dpa", "DPA", "EFE",
+    "EPA", "EPA-EFE", "Associated Press", "Anadolu", "TASS", "Sputnik", "RIA Novosti", "BBC", "CNBC",
+    "KUNA", "WAM", "SPA", "IRNA", "Yonhap", "Kyodo", "ANSA", "Interfax", "Ukrinform", "NEXSTAR",
+    "The Conversation", "Al Jazeera", "MENAFN", "PR Newswire", "Business Wire", "GlobeNewswire",
+    "Newswire", "Agencies",
+)  # fmt: skip
+# Photo agencies credited only under pictures.
+PHOTO_AGENCIES = ("Getty Images", "Getty", "Shutterstock", "iStock", "AP Photo", "Reuters Photo")
+
 # --- event types --------------------------------------------------------------------------------
 #
 # The documented set of event types. Every article that reports something gets one of them for its

@@ -44,7 +44,7 @@ class CleanedArticle:
     # "Date:" headers): date clues often live here, so they are kept apart.
     header_lines: list[str] = field(default_factory=list)
     # Lines dropped as boilerplate that may still carry date clues, e.g. a
-    # MENAFN syndication id such as "MENAFN28052025007365015876ID1109607919".
+    # date-stamped article id such as "MENAFN28052025007365015876ID1109607919".
     trailer_lines: list[str] = field(default_factory=list)
 
 
@@ -72,7 +72,7 @@ class PublicationDate:
     evidence: str  # human-readable: which clue(s) decided it
     clues: list[DateClue] = field(default_factory=list)
     # Sentences describing clues that contradict the decided date, e.g.
-    # "dateline says 2024-01-02 but syndication id says 2025-05-28".
+    # "dateline says 2024-01-02 but the date-stamped article id says 2025-05-28".
     conflicts: list[str] = field(default_factory=list)
     # A day within about a week of the publication, for resolving the text's relative dates ("on
     # Wednesday") when ``value`` is unknown: the reported weekday placed among dated events, say.

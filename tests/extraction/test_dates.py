@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsapi.extraction.cleaning import clean_article
-from newsapi.extraction.dates import find_publication_date, syndication_date
+from newsapi.extraction.dates import find_publication_date, id_stamp_date
 from newsapi.extraction.types import CleanedArticle
 
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
@@ -36,19 +36,22 @@ def raw(text: str, **kwargs):
     return find_publication_date(clean_article(text), today=TODAY, **kwargs)
 
 
-# --- syndication ids ------------------------------------------------------------------------------
+# --- date-stamped article ids ----------------------------------------------------------------------
 
 
-def test_a_menafn_id_encodes_the_day_month_and_year():
-    """DDMMYYYY right after "MENAFN"."""
-    assert syndication_date("MENAFN28052025007365015876ID1109607919") == date(2025, 5, 28)
-    assert syndication_date("see MENAFN01122024000123ID1 below") == date(2024, 12, 1)
+def test_a_date_stamped_id_gives_its_day_in_either_digit_order():
+    """DDMMYYYY (a syndicator's ids) or YYYYMMDD (a content system's) after the capitals."""
+    assert id_stamp_date("MENAFN28052025007365015876ID1109607919") == date(2025, 5, 28)
+    assert id_stamp_date("see MENAFN01122024000123ID1 below") == date(2024, 12, 1)
+    assert id_stamp_date("ART202503140000017") == date(2025, 3, 14)
 
 
 def test_an_impossible_or_missing_id_gives_no_date():
-    """Day 31 of February, or no id at all."""
-    assert syndication_date("MENAFN31022025007365015876ID1109607919") is None
-    assert syndication_date("no id here") is None
+    """Day 31 of February; a serial number whose digits are no day in either order; no id at all."""
+    assert id_stamp_date("MENAFN31022025007365015876ID1109607919") is None
+    assert id_stamp_date("SN123456789012") is None
+    assert id_stamp_date("SN1305180000001") is None  # 13 May 1800, or year 1305: no news year
+    assert id_stamp_date("no id here") is None
 
 
 # --- dateline and byline forms, as scraped text -----------------------------------------------------
@@ -296,14 +299,14 @@ def test_a_strong_clue_contradicting_the_callers_date_is_a_conflict():
     assert "2025-03-12" in published.conflicts[0] and "caller gave 2025-06-03" in published.conflicts[0]
 
 
-def test_the_callers_date_against_a_syndication_id_wins_and_the_id_is_a_conflict():
+def test_the_callers_date_against_a_date_stamped_id_wins_and_the_id_is_a_conflict():
     """Both are strong; the caller's date is the answer, and the disagreement is reported."""
     published = find_publication_date(
         article(PROSE, trailer=["MENAFN28052025007365015876ID1109607919"]), hint=date(2025, 6, 3)
     )
     assert published.value == date(2025, 6, 3)
     assert published.confidence < 0.5
-    assert any("syndication id" in conflict for conflict in published.conflicts)
+    assert any("date-stamped article id" in conflict for conflict in published.conflicts)
 
 
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])

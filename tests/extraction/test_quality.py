@@ -44,7 +44,7 @@ def test_seed_quotes_are_attributed_to_the_right_speaker(seed_scores):
 
 
 def test_the_seed_whose_text_names_its_day_is_dated_right(seed_scores):
-    """Seed 000's syndication id beats its wrong date line. The other four seeds name no day (a
+    """Seed 000's date-stamped article id beats its wrong date line. The other four seeds name no day (a
     weekday in the lead, year-less dates): they get no publication date rather than a guess, so
     the share of gold dates matched is one in five (see tests/extraction/test_dates.py)."""
     assert seed_scores["published_at_accuracy"] >= 0.2
