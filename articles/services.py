@@ -9,7 +9,9 @@ keep the person's value.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -17,7 +19,7 @@ from typing import TYPE_CHECKING
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import Case, Count, F, Q, Value, When
 
 from articles.models import (
     Article,
@@ -171,7 +173,8 @@ def _store_new_article(
     article.full_clean(validate_unique=False)
     article.save()
     article_index_for_search(article=article)
-    _store_extraction(article, extraction)
+    with entity_counts_follow(article_ids=[article.pk]):
+        _store_extraction(article, extraction)
     return article
 
 
@@ -251,10 +254,11 @@ def _store_reextraction(
     _apply_article_fields(article, extraction, source_name=source_name)
     article.save()
     article_index_for_search(article=article)
-    article.mentions.filter(is_edited=False).delete()
-    article.quotes.filter(is_edited=False).delete()
-    article.event_reports.filter(event__is_edited=False).delete()
-    _store_extraction(article, extraction, keep_story=keep_story)
+    with entity_counts_follow(article_ids=[article.pk]):
+        article.mentions.filter(is_edited=False).delete()
+        article.quotes.filter(is_edited=False).delete()
+        article.event_reports.filter(event__is_edited=False).delete()
+        _store_extraction(article, extraction, keep_story=keep_story)
     return article
 
 
@@ -367,6 +371,99 @@ def _refine_weak_story_members(article: Article) -> None:
     )
     for member in weak:
         _reextract(member, keep_story=True)
+
+
+# --- entity counts ----------------------------------------------------------------------------------
+# Entity.mention_count and article_count are columns the writes below keep up to date, so that the
+# entity list reads and sorts them instead of counting every mention per request.
+
+
+def _mention_tally(article_ids: list[int]) -> Counter:
+    """Mentions per (article, entity) in these articles: one grouped read of their mentions only."""
+    rows = (
+        Mention.objects.filter(article_id__in=article_ids)
+        .order_by()
+        .values_list("article_id", "entity_id")
+        .annotate(mentions=Count("id"))
+    )
+    return Counter({(article_id, entity_id): mentions for article_id, entity_id, mentions in rows})
+
+
+def _entity_counts_shift(before: Counter, after: Counter) -> None:
+    """Add the difference between two tallies to the counts of the entities it touches, in one UPDATE."""
+    mentions: Counter = Counter()
+    articles: Counter = Counter()
+    for article_id, entity_id in before.keys() | after.keys():
+        was, now = before[(article_id, entity_id)], after[(article_id, entity_id)]
+        mentions[entity_id] += now - was
+        articles[entity_id] += (now > 0) - (was > 0)
+    changed = sorted(entity_id for entity_id in mentions if mentions[entity_id] or articles[entity_id])
+    if not changed:
+        return
+
+    def shift(column: str, deltas: Counter) -> F:
+        cases = [
+            When(id=entity_id, then=Value(deltas[entity_id])) for entity_id in changed if deltas[entity_id]
+        ]
+        return F(column) + Case(*cases, default=Value(0)) if cases else F(column)
+
+    Entity.objects.filter(id__in=changed).update(
+        mention_count=shift("mention_count", mentions), article_count=shift("article_count", articles)
+    )
+
+
+@contextmanager
+def entity_counts_follow(*, article_ids: Iterable[int]) -> Iterator[None]:
+    """Keep the entity counts right across a write that adds, moves or removes mentions of these
+    articles (call inside its transaction).
+
+    The articles' mentions are tallied before and after, and each entity whose tally changed gets the
+    difference added to its columns (F() expressions, so concurrent writers do not lose updates). The
+    work is bounded by these articles' mentions, never by how many mentions an entity has overall, so
+    an ingest costs the same on a small database and a large one.
+    """
+    ids = sorted(set(article_ids))
+    before = _mention_tally(ids)
+    yield
+    _entity_counts_shift(before, _mention_tally(ids))
+
+
+def entity_recount(*, entity_ids: Iterable[int] | None = None) -> int:
+    """Recompute entity counts from the mentions, set-based (every entity when ``entity_ids`` is None):
+    a repair for counts written by something other than these services (bulk SQL, loaddata). Returns
+    how many entities had wrong counts."""
+    entity = connection.ops.quote_name(Entity._meta.db_table)
+    mention = connection.ops.quote_name(Mention._meta.db_table)
+    mention_where, entity_where, ids = "", "", []
+    if entity_ids is not None:
+        ids = sorted(set(entity_ids))
+        if not ids:
+            return 0
+        marks = ", ".join(["%s"] * len(ids))
+        mention_where, entity_where = f"WHERE entity_id IN ({marks})", f"AND {entity}.id IN ({marks})"
+    counted = (
+        "SELECT entity_id, COUNT(*) AS mentions, COUNT(DISTINCT article_id) AS articles "
+        f"FROM {mention} {mention_where} GROUP BY entity_id"
+    )
+    with connection.cursor() as cursor:
+        # Entities with mentions whose counts are off (the rows already right are not rewritten).
+        cursor.execute(
+            f"UPDATE {entity} SET mention_count = counted.mentions, article_count = counted.articles "
+            f"FROM ({counted}) AS counted WHERE counted.entity_id = {entity}.id "
+            f"AND ({entity}.mention_count <> counted.mentions OR {entity}.article_count <> counted.articles) "
+            f"{entity_where}",
+            [*ids, *ids],
+        )
+        fixed = cursor.rowcount
+        # Entities with counts but no mention left.
+        cursor.execute(
+            f"UPDATE {entity} SET mention_count = 0, article_count = 0 "
+            f"WHERE ({entity}.mention_count <> 0 OR {entity}.article_count <> 0) "
+            f"AND NOT EXISTS (SELECT 1 FROM {mention} WHERE {mention}.entity_id = {entity}.id) {entity_where}",
+            ids,
+        )
+        fixed += cursor.rowcount
+    return fixed
 
 
 def _store_entities(article: Article, extraction: ArticleExtraction) -> dict[str, Entity]:
@@ -855,7 +952,8 @@ def _check_span(article: Article, start: int, end: int) -> None:
 @transaction.atomic
 def article_delete(*, article: Article) -> None:
     """Delete an article with its mentions, quotes and event reports."""
-    article.delete()
+    with entity_counts_follow(article_ids=[article.pk]):
+        article.delete()
 
 
 @transaction.atomic

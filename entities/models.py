@@ -22,12 +22,27 @@ class Entity(ExtractedModel):
         default="",
         help_text="Role or description, e.g. 'Russian Foreign Minister'.",
     )
+    # Kept up to date by the services that add, move or remove mentions (articles.services), so that
+    # lists read and sort them without counting every mention per request; `manage.py entity_recount`
+    # recomputes them from the mentions.
+    mention_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Mentions across all articles."
+    )
+    article_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Articles that mention the entity."
+    )
 
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+    # The counts change with every ingest: they are not history.
+    history = HistoricalRecords(
+        excluded_fields=["created_at", "updated_at", "mention_count", "article_count"]
+    )
 
     class Meta:
         ordering = ["name", "id"]
         verbose_name_plural = "entities"
+        # The list's default order, ended by the id as the keyset paginator pages it. The count orders'
+        # indexes (NULLS LAST, as the paginator sorts) are PostgreSQL-only: see migration 0005.
+        indexes = [models.Index(fields=["name", "id"], name="entity_name_id_idx")]
 
     def __str__(self) -> str:
         return self.name

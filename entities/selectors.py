@@ -10,15 +10,9 @@ from entities.models import Entity, EntityAlias, Mention
 
 
 def entity_list() -> QuerySet[Entity]:
-    """Entities with their aliases prefetched and mention/article counts annotated."""
-    return (
-        Entity.objects.prefetch_related("aliases")
-        .annotate(
-            mention_count=Count("mentions", distinct=True),
-            article_count=Count("mentions__article", distinct=True),
-        )
-        .order_by("name", "id")
-    )
+    """Entities with their aliases prefetched; the mention and article counts are the entity's own
+    maintained columns (no join to the mentions)."""
+    return Entity.objects.prefetch_related("aliases").order_by("name", "id")
 
 
 def entity_id_for_ref(*, ref: str) -> int | None:
@@ -36,8 +30,7 @@ def entity_id_for_ref(*, ref: str) -> int | None:
         return None
     return (
         Entity.objects.filter(Q(name_key=key) | Q(aliases__name_key=key))
-        .annotate(mention_total=Count("mentions", distinct=True))
-        .order_by("-mention_total", "id")
+        .order_by("-mention_count", "id")
         .values_list("id", flat=True)
         .first()
     )
@@ -47,8 +40,8 @@ def article_entities(*, article_id: int) -> QuerySet[Entity]:
     """The entities one article mentions, most mentioned first."""
     return (
         Entity.objects.filter(mentions__article_id=article_id)
-        .annotate(mention_count=Count("mentions", filter=Q(mentions__article_id=article_id)))
-        .order_by("-mention_count", "name")
+        .annotate(article_mention_count=Count("mentions", filter=Q(mentions__article_id=article_id)))
+        .order_by("-article_mention_count", "name")
     )
 
 
@@ -120,9 +113,9 @@ def entity_duplicate_candidates(*, limit: int = 50) -> list[DuplicateCandidate]:
     """Pairs of entities that may be one: same type, and close names or a shared alias, ranked by
     how many stories mention both (then by name similarity). A fixed number of queries."""
     pool = list(
-        Entity.objects.annotate(mention_total=Count("mentions"))
-        .order_by("-mention_total", "id")
-        .only("id", "name", "name_key", "type", "slug")[:DUPLICATE_POOL]
+        Entity.objects.order_by("-mention_count", "id").only(
+            "id", "name", "name_key", "type", "slug", "mention_count"
+        )[:DUPLICATE_POOL]
     )
     by_id = {entity.id: entity for entity in pool}
     found: dict[tuple[int, int], dict] = {}
@@ -170,7 +163,7 @@ def entity_duplicate_candidates(*, limit: int = 50) -> list[DuplicateCandidate]:
         first, second = by_id[first_id], by_id[second_id]
         # The more mentioned entity is the natural survivor; on a tie, the fuller name.
         keep, other = sorted(
-            (first, second), key=lambda entity: (-entity.mention_total, -len(entity.name), entity.id)
+            (first, second), key=lambda entity: (-entity.mention_count, -len(entity.name), entity.id)
         )
         candidates.append(
             DuplicateCandidate(

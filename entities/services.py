@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
 from django.utils.text import slugify
 
 from entities.models import DeletedEntityName, Entity, EntityAlias
@@ -77,12 +76,11 @@ def entity_resolve_many(*, candidates: list[EntityCandidate]) -> list[Entity | N
     # join would read every entity).
     by_name = Entity.objects.filter(name_key__in=all_keys).order_by().values("id")
     by_alias = EntityAlias.objects.filter(name_key__in=all_keys).order_by().values("entity_id")
+    # Most mentioned first (the maintained count: no count over each entity's mentions per ingest).
     stored = list(
         Entity.objects.filter(id__in=by_name.union(by_alias))
-        .annotate(mention_total=Count("mentions", distinct=True))
         .prefetch_related("aliases")
-        .distinct()
-        .order_by("-mention_total", "id")
+        .order_by("-mention_count", "id")
     )
     stored_keys = {
         entity.pk: {entity.name_key} | {alias.name_key for alias in entity.aliases.all()} for entity in stored
@@ -104,7 +102,6 @@ def entity_resolve_many(*, candidates: list[EntityCandidate]) -> list[Entity | N
                 role=(candidate.role or "")[:255],
             )
             # Later candidates of the same batch may name it too.
-            entity.mention_total = 0
             stored.append(entity)
             stored_keys[entity.pk] = set(candidate_keys)
             known = {entity.name}
@@ -165,6 +162,7 @@ def entity_merge(*, survivor: Entity, merged: list[Entity]) -> Entity:
     """Fold ``merged`` into ``survivor``: mentions, quotes, event links and aliases move over,
     the merged names become aliases, and the merged entities are deleted."""
     from articles.models import Event, Quote
+    from articles.services import entity_recount
     from entities.models import Mention
 
     merged = [entity for entity in merged if entity.pk != survivor.pk]
@@ -191,6 +189,10 @@ def entity_merge(*, survivor: Entity, merged: list[Entity]) -> Entity:
     survivor.mark_edited("aliases")
     survivor.save()
     Entity.objects.filter(pk__in=merged_ids).delete()
+    # A merge is an editor's act, not per-ingest work: the survivor is recounted from its mentions (one
+    # indexed count) rather than deriving how many moved mentions fell on articles it already had.
+    entity_recount(entity_ids=[survivor.pk])
+    survivor.refresh_from_db(fields=["mention_count", "article_count"])
     return survivor
 
 
@@ -198,6 +200,7 @@ def entity_merge(*, survivor: Entity, merged: list[Entity]) -> Entity:
 def entity_split_alias(*, alias: EntityAlias) -> Entity:
     """Make an alias its own entity (a false merge undone): the mentions written that way move to it."""
     from articles.models import Quote
+    from articles.services import entity_recount
     from entities.models import Mention
 
     source = alias.entity
@@ -215,6 +218,9 @@ def entity_split_alias(*, alias: EntityAlias) -> Entity:
     alias.delete()
     source.mark_edited("aliases")
     source.save(update_fields=["is_edited", "edited_fields", "updated_at"])
+    # An editor's act that already reads every mention of the source: both are recounted.
+    entity_recount(entity_ids=[source.pk, new_entity.pk])
+    new_entity.refresh_from_db(fields=["mention_count", "article_count"])
     return new_entity
 
 
@@ -333,6 +339,7 @@ MENTION_EDITABLE_FIELDS = ("entity", "text", "start", "end")
 @transaction.atomic
 def mention_create(*, article, entity: Entity, start: int, end: int, text: str = ""):
     """A mention a person marks in an article; ``text`` defaults to the body between start and end."""
+    from articles.services import entity_counts_follow
     from entities.models import Mention
 
     mention = Mention(article=article, entity=entity, start=start, end=end)
@@ -340,13 +347,16 @@ def mention_create(*, article, entity: Entity, start: int, end: int, text: str =
     _check_mention_span(mention)
     mention.mark_edited(*MENTION_EDITABLE_FIELDS)
     mention.full_clean()
-    mention.save()
+    with entity_counts_follow(article_ids=[article.pk]):
+        mention.save()
     return mention
 
 
 @transaction.atomic
 def mention_update(*, mention, data: dict):
     """Correct a mention's entity or span; re-extraction keeps the correction."""
+    from articles.services import entity_counts_follow
+
     unknown = set(data) - set(MENTION_EDITABLE_FIELDS)
     if unknown:
         raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
@@ -359,11 +369,15 @@ def mention_update(*, mention, data: dict):
         _check_mention_span(mention)
     mention.mark_edited(*changed)
     mention.full_clean()
-    mention.save()
+    with entity_counts_follow(article_ids=[mention.article_id]):
+        mention.save()
     return mention
 
 
 @transaction.atomic
 def mention_delete(*, mention) -> None:
     """Remove a wrong mention."""
-    mention.delete()
+    from articles.services import entity_counts_follow
+
+    with entity_counts_follow(article_ids=[mention.article_id]):
+        mention.delete()

@@ -73,12 +73,21 @@ class EntityAliasFactory(DjangoModelFactory):
 class MentionFactory(DjangoModelFactory):
     class Meta:
         model = Mention
+        skip_postgeneration_save = True
 
     article = factory.SubFactory(ArticleFactory)
     entity = factory.SubFactory(EntityFactory)
     start = 0
     end = factory.LazyAttribute(lambda o: len(o.entity.name))
     text = factory.LazyAttribute(lambda o: o.entity.name)
+
+    @factory.post_generation
+    def entity_counts(self, create, extracted, **kwargs):
+        # As the services do: the entity's maintained counts include the new mention.
+        if create:
+            from articles.services import entity_recount
+
+            entity_recount(entity_ids=[self.entity_id])
 
 
 class QuoteGroupFactory(DjangoModelFactory):

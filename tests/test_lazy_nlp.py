@@ -17,7 +17,7 @@ import newsapi.urls  # the URLconf imports every viewset, serializer, filterset 
 from django.core.management import load_command_class
 from django.urls import resolve
 
-for name in ["create_api_token", "create_editor", "ensure_admin", "load_seed_data", "reindex_search", "ingest"]:
+for name in ["create_api_token", "create_editor", "ensure_admin", "load_seed_data", "reindex_search", "entity_recount", "ingest"]:
     load_command_class("articles", name)
 import jobs.services
 for path in ["/api/v1/articles/", "/api/v1/entities/", "/api/v1/quotes/", "/api/v1/jobs/1/", "/admin/"]:

@@ -37,6 +37,9 @@ def page_query_plan(client, url: str, params: dict, table: str, *, through_an_in
         ("/api/v1/quotes/", {"kind": "direct"}, "articles_quote", "quote_kind_id_idx"),
         ("/api/v1/events/", {}, "articles_event", "event_date_id_idx"),
         ("/api/v1/events/", {"type": "diplomacy"}, "articles_event", "event_type_date_idx"),
+        ("/api/v1/entities/", {}, "entities_entity", "entity_name_id_idx"),
+        ("/api/v1/entities/", {"ordering": "-mention_count"}, "entities_entity", "entity_mentions_id_idx"),
+        ("/api/v1/entities/", {"ordering": "-article_count"}, "entities_entity", "entity_articles_id_idx"),
     ],
 )
 def test_each_list_filter_with_its_ordering_is_served_by_an_index(api_client, url, params, table, index):

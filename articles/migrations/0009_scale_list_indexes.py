@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from newsapi.migration_ops import postgres_indexes
+
 # Each list's page order (undated last, as the keyset paginator reads it) with its filters. PostgreSQL
 # only: SQLite cannot put NULLS LAST in an index, and its small databases sort fast anyway.
 POSTGRES_INDEXES = {
@@ -14,18 +16,6 @@ POSTGRES_INDEXES = {
 }
 
 
-def create_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for name, target in POSTGRES_INDEXES.items():
-            schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")
-
-
-def drop_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for name in POSTGRES_INDEXES:
-            schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -34,7 +24,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(create_indexes, drop_indexes),
+        postgres_indexes(POSTGRES_INDEXES),
         migrations.AddIndex(
             model_name='quote',
             index=models.Index(fields=['speaker', '-id'], name='quote_speaker_id_idx'),

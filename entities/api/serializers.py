@@ -96,7 +96,9 @@ class MentionSerializer(serializers.ModelSerializer):
 class ArticleEntitySerializer(serializers.ModelSerializer):
     """An entity as one article mentions it, with the number of mentions there."""
 
-    mention_count = serializers.IntegerField(read_only=True, help_text="Mentions in this article.")
+    mention_count = serializers.IntegerField(
+        source="article_mention_count", read_only=True, help_text="Mentions in this article."
+    )
 
     class Meta:
         model = Entity

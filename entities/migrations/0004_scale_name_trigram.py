@@ -1,6 +1,8 @@
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
+from newsapi.migration_ops import postgres_indexes
+
 # `q` on entities matches a substring of the name or of an alias, ignoring case: trigram GIN indexes on
 # UPPER(name) serve both on PostgreSQL. SQLite keeps the plain scan.
 INDEXES = {
@@ -9,19 +11,7 @@ INDEXES = {
 }
 
 
-def create_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for name, target in INDEXES.items():
-            schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")
-
-
-def drop_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for name in INDEXES:
-            schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
-
-
 class Migration(migrations.Migration):
     dependencies = [("entities", "0003_quotes_country_name_keys")]
 
-    operations = [TrigramExtension(), migrations.RunPython(create_indexes, drop_indexes)]
+    operations = [TrigramExtension(), postgres_indexes(INDEXES)]

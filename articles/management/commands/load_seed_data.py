@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from articles.models import Article
+from articles.services import entity_recount
 
 
 class Command(BaseCommand):
@@ -14,5 +15,7 @@ class Command(BaseCommand):
             self.stdout.write("The database already holds articles: seed data not loaded.")
             return
         call_command("loaddata", "seed", verbosity=0)
+        # loaddata writes rows as they are: the entity counts are recomputed from the loaded mentions.
+        entity_recount()
         call_command("reindex_search", verbosity=0, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Loaded the seed data: {Article.objects.count()} articles."))

@@ -1,0 +1,23 @@
+"""Operations migrations share. Migrations import them, so they stay as they are once used."""
+
+from django.db import migrations
+
+
+def postgres_indexes(indexes: dict[str, str]) -> migrations.RunPython:
+    """Create ``indexes`` (name -> ``table (columns)``) on PostgreSQL only, dropped when unapplied.
+
+    For index orders Django cannot declare on both databases: the keyset paginator sorts with NULLS
+    LAST, which SQLite cannot put in an index (and its small databases sort fast anyway).
+    """
+
+    def create(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for name, target in indexes.items():
+                schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")
+
+    def drop(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for name in indexes:
+                schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+
+    return migrations.RunPython(create, drop)
