@@ -5,12 +5,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import ArticleFactory, EntityFactory, EventFactory, QuoteFactory
+from tests.factories import ArticleFactory, EntityFactory, EventFactory, MentionFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def page_query_plan(client, url: str, params: dict, table: str, *, through_an_index_condition: bool = False) -> str:
+def page_query_plan(
+    client, url: str, params: dict, table: str, *, through_an_index_condition: bool = False
+) -> str:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url, params).status_code == 200
     page = next(q["sql"] for q in queries if f'FROM "{table}"' in q["sql"] and "ORDER BY" in q["sql"])
@@ -37,6 +39,8 @@ def page_query_plan(client, url: str, params: dict, table: str, *, through_an_in
         ("/api/v1/quotes/", {"kind": "direct"}, "articles_quote", "quote_kind_id_idx"),
         ("/api/v1/events/", {}, "articles_event", "event_date_id_idx"),
         ("/api/v1/events/", {"type": "diplomacy"}, "articles_event", "event_type_date_idx"),
+        ("/api/v1/events/", {"participant": "SPEAKER"}, "articles_event", "event_date_id_idx"),
+        ("/api/v1/articles/", {"entity": "SPEAKER"}, "articles_article", "article_published_id_idx"),
         ("/api/v1/entities/", {}, "entities_entity", "entity_name_id_idx"),
         ("/api/v1/entities/", {"ordering": "-mention_count"}, "entities_entity", "entity_mentions_id_idx"),
         ("/api/v1/entities/", {"ordering": "-article_count"}, "entities_entity", "entity_articles_id_idx"),
@@ -49,7 +53,8 @@ def test_each_list_filter_with_its_ordering_is_served_by_an_index(api_client, ur
     speaker = EntityFactory()
     quote = QuoteFactory(speaker=speaker, kind="direct")
     article = quote.article
-    EventFactory(type="diplomacy")
+    EventFactory(type="diplomacy", participants=[speaker])
+    MentionFactory(article=article, entity=speaker)
     ArticleFactory(published_at=None)
     values = {"SOURCE": article.source_id, "STORY": article.story_id, "SPEAKER": speaker.id}
     params = {key: values.get(value, value) for key, value in params.items()}
