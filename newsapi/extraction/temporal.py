@@ -143,6 +143,13 @@ _C_CLOCK = (
     r"(?:(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|A\.M\.|P\.M\.)"
     r"|(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)|noon|midnight)"
 )
+# "nineteen ninety-seven", "two thousand and one" (broadcast transcripts spell years out)
+_C_SPELLED_YEAR = (
+    r"(?:two\s+thousand(?:\s+and\s+(?:one|two|three|four|five|six|seven|eight|nine|ten))?"
+    r"|nineteen\s+(?:"
+    + "|".join(SPELLED_YEAR_TENS)
+    + r")(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)"
+)
 _C_TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET)\b)?"
 
 # One rule per form: (name, TIMEX3 type, pattern). Patterns are matched case-insensitively except
@@ -157,7 +164,7 @@ _TIMEX_RULES: list[tuple[str, str, str]] = [
     ("numeric", DATE_TYPE, r"(?<![\d/.])\d{1,2}(?P<separator>[/.])\d{1,2}(?P=separator)(?:\d\d|(?:19|20)\d\d)(?![\d/.]\d)"),
     # "March 2022", "early June", "mid-May 1998", "June last year"
     ("month", DATE_TYPE,
-     rf"(?:{_C_MOD}[\s-]+|{_C_REL}\s+)?{_C_MONTH}(?:(?:\s+of)?,?\s+{_C_YEAR}|\s+(?:last|this|next)\s+year|(?!\.?\s*\d))"),
+     rf"(?:{_C_MOD}[\s-]+|{_C_REL}\s+)?{_C_MONTH}(?:(?:\s+of)?,?\s+(?:{_C_YEAR}|{_C_SPELLED_YEAR}(?![\w-]))|\s+(?:last|this|next)\s+year|(?!\.?\s*\d))"),
     # "the 1990s", "the early '80s", "the nineties"
     ("decade", DATE_TYPE,
      r"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?:1[6-9]|20)\d0'?s|'\d0s|(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))(?=\W|$)"),
@@ -183,6 +190,8 @@ _TIMEX_RULES: list[tuple[str, str, str]] = [
      rf"(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?(?:this|last|next|the\s+previous|the\s+following|the\s+coming|the\s+same|that|the\s+current|the\s+latest|the\s+year[\s-](?:earlier|ago)|year[\s-](?:earlier|ago)|the\s+prior)\s+(?:week(?:end)?|month|quarter|year|decade|century|period|fiscal\s+year)(?:'s\s+{_C_ORDINAL}\s+quarter)?"),
     ("year_ago", DATE_TYPE, r"(?:the\s+)?year[\s-](?:earlier|ago)(?:\s+(?:period|quarter|level|figure))?"),
     ("year_period", DATE_TYPE, rf"the\s+{_C_YEAR}\s+(?:quarter|period)"),
+    # "the next day", "the previous day": a day from the last one the text named
+    ("next_day", DATE_TYPE, r"(?:the\s+)?(?:next|following|previous|preceding)\s+day(?!s)"),
     ("same_day", DATE_TYPE, r"(?:(?:earlier|later)\s+)?(?:that\s+same|the\s+same|that|the)\s+day(?!s)"),
     ("year_end", DATE_TYPE, r"(?:the\s+)?year[\s-]end"),
     ("the_unit", DATE_TYPE, r"(?:the\s+end\s+of\s+)?the\s+(?:full\s+|fiscal\s+)?(?:week(?:end)?|month|quarter|year)(?!\s+(?:ago|earlier|before|later))"),
@@ -192,9 +201,7 @@ _TIMEX_RULES: list[tuple[str, str, str]] = [
      r"(?-i:New\s+Year's\s+(?:Day|Eve)|Valentine's\s+Day|Independence\s+Day|Halloween|Veterans\s+Day"
      r"|Christmas(?:\s+(?:Eve|Day))?|Boxing\s+Day|Thanksgiving(?:\s+Day)?|Labor\s+Day|Memorial\s+Day"
      r"|Martin\s+Luther\s+King\s+Day|Election\s+Day)(?:,?\s+" + _C_YEAR + ")?"),
-    ("spelled_year", DATE_TYPE,
-     r"(?:(?:the\s+year\s+)?two\s+thousand(?:\s+and\s+(?:one|two|three|four|five|six|seven|eight|nine|ten))?"
-     r"|nineteen\s+(?:" + "|".join(SPELLED_YEAR_TENS) + r")(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)"),
+    ("spelled_year", DATE_TYPE, rf"(?:the\s+year\s+)?{_C_SPELLED_YEAR}"),
     ("weekday", DATE_TYPE, rf"(?:(?:last|next|this|this\s+coming|the\s+previous|the\s+following|that)\s+)?{_C_WEEKDAY}"),
     ("weekday_set", SET_TYPE, rf"(?:(?:each|every)\s+{_C_WEEKDAY}|(?-i:{_names(_WEEKDAYS_FULL)})s\b)"),
     ("set_adverb", SET_TYPE, r"(?:daily|nightly|weekly|monthly|quarterly|annually|yearly|hourly|biweekly)\b"),
@@ -239,6 +246,8 @@ def find_timexes(
     state.slack = 0 if future is not None else _TENSE_SLACK_MONTHS
     found: list[Timex] = []
     for start, end, name, kind, match in spans:
+        if name == "duration" and _ORDINAL_SECOND.search(match.group(0)) and _is_ordinal(text, end, doc):
+            continue  # "a second round": the ordinal, not the unit
         try:
             tense = future if future is not None else _is_future(text, start, end, doc)
             kind, value = _NORMALISERS[name](match, state, tense, kind)
@@ -249,6 +258,7 @@ def find_timexes(
         precision = timex_precision(value) if kind in (DATE_TYPE, TIME_TYPE) else None
         found.append(Timex(start, end, text[start:end], kind, value, precision))
         state.remember(value, explicit=name in _QUARTER_ANCHORS and not _DERIVED.search(text[start:end]))
+        state.last_end = end
     return found
 
 
@@ -297,6 +307,7 @@ _MONTH_PREPOSITION_BEFORE = re.compile(
     r"\b(?:in|since|by|until|till|from|during|before|after|of|early|late|mid|last|next|this|through)\s*-?$",
     re.IGNORECASE,
 )
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|might|may|can|shall|should|must)\s+$", re.IGNORECASE)
 _NUMBERISH_BEFORE = re.compile(
     r"(?:[\d%$£€]|\b(?:cents?|dollars?|pounds?|euros?|yen|times|percent|points?))\W*(?:\w+\W+)?$",
     re.IGNORECASE,
@@ -322,6 +333,8 @@ def _accept(name: str, match: re.Match, text: str) -> bool:
             re.IGNORECASE,
         ):
             return False
+    if name == "spelled_year" and re.match(rf"\s+{_C_UNIT}s\b", after, re.IGNORECASE):
+        return False  # "two thousand years": a count
     if name == "season" and matched == "fall":
         return False  # the verb; the season comes with a modifier ("last fall", "the fall")
     if name == "day_part" and _DAYPART_ALONE.fullmatch(matched):
@@ -376,6 +389,26 @@ def _accept(name: str, match: re.Match, text: str) -> bool:
     return not (name in ("reference", "current") and (matched == "once" or matched == "present"))
 
 
+_ORDINAL_SECOND = re.compile(r"\bsecond$", re.IGNORECASE)
+# After "a second" used as a time ("for a second.", "a second later"), no noun follows.
+_AFTER_SECOND_AS_TIME = re.compile(
+    r"\s*(?:[^\w\s]|$|(?:later|earlier|ago|or|and|to|of|in|before|after|when)\b)", re.IGNORECASE
+)
+
+
+def _is_ordinal(text: str, end: int, doc) -> bool:
+    """True when the "second" ending at ``end`` is the ordinal ("a second round", "a second time").
+
+    With a parse, the ordinal modifies a noun (dependency ``amod``); without one, a word other
+    than a function word follows it.
+    """
+    if doc is not None:
+        span = doc.char_span(end - len("second"), end)
+        if span is not None and len(span) == 1:
+            return span[0].dep_ == "amod"
+    return _AFTER_SECOND_AS_TIME.match(text, end) is None
+
+
 # --- Normalisation ------------------------------------------------------------------------------
 
 
@@ -393,6 +426,8 @@ class _Context:
         self.year: int | None = None
         self.quarter: tuple[int, str] | None = None
         self.day: str | None = None
+        self.month: str | None = None
+        self.last_end: int | None = None  # where the last expression ended
         self.slack = _TENSE_SLACK_MONTHS
 
     def remember(self, value: str | None, *, explicit: bool) -> None:
@@ -402,8 +437,25 @@ class _Context:
             self.quarter = (int(m[1]), m[2])
         if m := re.match(r"(\d{4})(?:$|-)", value):
             self.year = int(m[1])
+        if m := re.match(r"(\d{4}-\d\d)(?:$|-\d\d$)", value):
+            self.month = m[1]
         if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
             self.day = value
+
+
+def _narrative_anchor(state: _Context, unit: str) -> date | None:
+    """The date "the following month", "the previous day" count from: the last date the text
+    named at the unit's precision or finer (TimeML's reference time), else the reference date."""
+    if unit in ("day", "week", "weekend") and state.day:
+        return date.fromisoformat(state.day)
+    if unit == "month" and state.month:
+        return date.fromisoformat(state.month + "-01")
+    if unit == "year" and state.year is not None:
+        return date(state.year, 1, 1)
+    return state.reference
+
+
+_NARRATIVE_STEP = re.compile(r"\b(?:following|previous|preceding|prior)\b", re.IGNORECASE)
 
 
 def _word_number(words: str) -> float | None:
@@ -602,7 +654,7 @@ def _norm_numeric(match: re.Match, state: _Context, future: bool | None, kind: s
 def _norm_month(match: re.Match, state: _Context, future: bool | None, kind: str):
     text = match.group(0)
     month = _month_of(re.search(_C_MONTH, text).group(0))
-    year = _year_from(text)
+    year = _year_from(text) or _spelled_year(text)
     ref = state.reference
     if year is None:
         if ref is None:
@@ -724,6 +776,8 @@ def _norm_relative_day(match: re.Match, state: _Context, future: bool | None, ki
 
 def _weekday_date(weekday: int, text: str, state: _Context, future: bool | None) -> date | None:
     ref = state.reference
+    if _NARRATIVE_STEP.search(text):
+        ref = _narrative_anchor(state, "day")  # "the previous Friday": before the last day named
     if ref is None:
         return None
     mod = _relative_step(re.sub(_C_WEEKDAY, "", text))
@@ -841,6 +895,8 @@ def _norm_relative_period(match: re.Match, state: _Context, future: bool | None,
             year, part = state.quarter
             return kind, f"{year}-{part}"
         return kind, None
+    if _NARRATIVE_STEP.search(text) and unit in ("month", "year", "week"):
+        ref = _narrative_anchor(state, unit)
     if ref is None:
         return kind, None
     if "latest" in text:
@@ -909,9 +965,27 @@ def _norm_year_period(match: re.Match, state: _Context, future: bool | None, kin
 
 
 def _norm_same_day(match: re.Match, state: _Context, future: bool | None, kind: str):
-    if state.day is not None:
-        return kind, state.day
-    return kind, None if state.reference is None else _ymd(state.reference)
+    anchor = _narrative_anchor(state, "day")
+    if anchor is None:
+        return kind, None
+    # "the day before the vote", "the day after his death": TimeML marks "the day", one day off;
+    # not in apposition to a date ("Oct. 12, the day before the crash") or before a clause
+    # ("later in the day before returning").
+    step = re.match(
+        r"\s+(before|after)\b(?!\s+(?:yesterday|tomorrow|\w+ing)\b)",
+        match.string[match.end() : match.end() + 30],
+    )
+    if state.last_end is not None and re.fullmatch(r",\s*", match.string[state.last_end : match.start()]):
+        step = None
+    return kind, _ymd(anchor + timedelta(days=0 if step is None else -1 if step[1] == "before" else 1))
+
+
+def _norm_next_day(match: re.Match, state: _Context, future: bool | None, kind: str):
+    anchor = _narrative_anchor(state, "day")
+    if anchor is None:
+        return kind, None
+    step = 1 if re.search(r"next|following", match.group(0), re.IGNORECASE) else -1
+    return kind, _ymd(anchor + timedelta(days=step))
 
 
 def _norm_holiday(match: re.Match, state: _Context, future: bool | None, kind: str):
@@ -938,12 +1012,19 @@ def _norm_holiday(match: re.Match, state: _Context, future: bool | None, kind: s
     return kind, _ymd(last - timedelta(days=(last.weekday() - weekday) % 7))
 
 
-def _norm_spelled_year(match: re.Match, state: _Context, future: bool | None, kind: str):
-    words = re.sub(r"\s+", " ", match.group(0).lower()).replace("the year ", "")
+def _spelled_year(text: str) -> int | None:
+    found = re.search(_C_SPELLED_YEAR, text, re.IGNORECASE)
+    if found is None:
+        return None
+    words = re.sub(r"\s+", " ", found.group(0).lower())
     if words.startswith("two thousand"):
         rest = words[len("two thousand") :].replace(" and ", "").strip()
-        return kind, str(2000 + (_word_number(rest) if rest else 0))
-    return kind, str(1900 + _word_number(words.split(" ", 1)[1]))
+        return 2000 + (_word_number(rest) if rest else 0)
+    return 1900 + _word_number(words.split(" ", 1)[1])
+
+
+def _norm_spelled_year(match: re.Match, state: _Context, future: bool | None, kind: str):
+    return kind, str(_spelled_year(match.group(0)))
 
 
 def _norm_year(match: re.Match, state: _Context, future: bool | None, kind: str):
@@ -976,6 +1057,8 @@ def _norm_duration(match: re.Match, state: _Context, future: bool | None, kind: 
         return SET_TYPE, _duration_value(text)
     value = _duration_value(text)
     lowered = text.lower()
+    if lowered == "one day" and _MODAL_BEFORE.search(before):
+        return DATE_TYPE, "FUTURE_REF"  # "will one day be": some day ahead, not a day long
     if value and value[1:].startswith(("X", "TX")) and re.search(r"\b(?:coming|future|next)\b", lowered):
         return DATE_TYPE, "FUTURE_REF"
     if value and "X" in value and re.search(r"\b(?:recent|past|last)\b", lowered) and value[-1] in "YQE":
@@ -1014,6 +1097,7 @@ _NORMALISERS = {
     "year_end": _norm_year_end,
     "year_period": _norm_year_period,
     "same_day": _norm_same_day,
+    "next_day": _norm_next_day,
     "the_unit": _norm_the_unit,
     "year": _norm_year,
     "holiday": _norm_holiday,

@@ -108,6 +108,53 @@ def test_a_year_earlier_in_a_text_about_a_quarter_is_that_quarter_a_year_before(
     assert [t.value for t in found] == ["2025-Q2", "2024-Q2"]
 
 
+def test_following_and_previous_count_from_the_last_date_the_text_named():
+    """ "The following month", "the next day", "the previous Friday" count from the narrative's date."""
+    found = find_timexes("In March 2019 the firm was sold. The following month, it closed.", REFERENCE)
+    assert [t.value for t in found] == ["2019-03", "2019-04"]
+    found = find_timexes("He landed on Oct. 23, 1998. The next day he left.", REFERENCE)
+    assert [t.value for t in found] == ["1998-10-23", "1998-10-24"]
+    found = find_timexes("Shares closed on Friday, Oct. 27, 1989, down from the previous Friday.", REFERENCE)
+    assert [t.value for t in found] == ["1989-10-27", "1989-10-20"]
+
+
+def test_the_day_before_or_after_an_event_is_one_day_off_the_last_date_named():
+    """ "the day after his death" is the day after the last date named; an apposition is that date."""
+    found = find_timexes("He died on Oct. 23, 1998. They came the day after his death.", REFERENCE)
+    assert [(t.text, t.value) for t in found] == [("Oct. 23, 1998", "1998-10-23"), ("the day", "1998-10-24")]
+    found = find_timexes("Shares fell after Oct. 12, 1989, the day before the crash.", REFERENCE)
+    assert [t.value for t in found] == ["1989-10-12", "1989-10-12"]
+
+
+def test_second_as_an_ordinal_is_not_a_duration():
+    """ "a second round" and "a second time" hold the ordinal; "for a second." is a duration."""
+    assert find_timexes("They will hold a second round of talks.", REFERENCE) == []
+    assert find_timexes("He won for a second time.", REFERENCE) == []
+    assert only("He paused for a second.").value == "PT1S"
+    assert only("A second later, it exploded.").value == "PT1S"
+
+
+def test_second_as_an_ordinal_is_read_from_the_parse_when_there_is_one():
+    """With the spaCy parse, "second" modifying a noun (amod) is the ordinal."""
+    from newsapi.extraction.nlp import get_nlp
+
+    text = "A second group of investors bought shares, and he paused for a second."
+    found = find_timexes(text, REFERENCE, doc=get_nlp()(text))
+    assert [(t.text, t.value) for t in found] == [("a second", "PT1S")]
+
+
+def test_spelled_out_years_are_read_after_a_month_and_counts_are_not_years():
+    """ "January nineteen ninety-seven" is 1997-01; "two thousand years" is not the year 2000."""
+    assert only("In January nineteen ninety-seven it rained.").value == "1997-01"
+    assert all(t.value != "2000" for t in find_timexes("It is more than two thousand years old.", REFERENCE))
+
+
+def test_one_day_after_a_modal_is_the_future_not_a_day_long():
+    """ "will one day be" is FUTURE_REF; "took one day" is P1D."""
+    assert (only("Islam will one day be the largest.").value) == "FUTURE_REF"
+    assert only("The repair took one day.").value == "P1D"
+
+
 def test_no_text_gives_no_expressions():
     """Empty text gives an empty list."""
     assert find_timexes("", REFERENCE) == []
@@ -143,9 +190,9 @@ def test_any_day_and_month_gives_a_real_date_or_no_value(day, month, year):
     not (EVAL_DIR / "timebank-dev").exists(), reason="../shared/eval/timebank-dev is not here"
 )
 def test_timebank_check_part_date_expressions_stay_above_their_floor():
-    """On timebank-dev's check part (no parse), DATE expressions keep relaxed F1 >= 0.90 and value F1 >= 0.76.
+    """On timebank-dev's check part (no parse), DATE expressions keep relaxed F1 >= 0.90 and value F1 >= 0.77.
 
-    Measured 0.916 and 0.780 (BENCHMARKS.md, "Time expressions").
+    Measured 0.916 and 0.781 (BENCHMARKS.md, "Time expressions").
     """
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))
@@ -156,4 +203,4 @@ def test_timebank_check_part_date_expressions_stay_above_their_floor():
     predictions, _ = run_newsapi(docs, None)
     result = score_part(load_scorer(EVAL_DIR), docs, predictions, CHECK, only_date=True)
     assert result["relaxed"]["f1"] >= 0.90, result
-    assert result["value"]["f1"] >= 0.76, result
+    assert result["value"]["f1"] >= 0.77, result
