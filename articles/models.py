@@ -194,6 +194,22 @@ class Quote(ExtractedModel):
         return self.text[:80]
 
 
+class QuoteKey(models.Model):
+    """One index key of a quote with a speaker (a content term's hash) for finding the same words
+    quoted elsewhere: looked up by speaker and key, the latest postings first, a bounded number."""
+
+    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="keys")
+    # The quote's speaker, copied so that one index lookup reads one speaker's postings of a key.
+    speaker = models.ForeignKey("entities.Entity", on_delete=models.CASCADE, related_name="+", db_index=False)
+    key = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["speaker", "key", "quote"], name="articles_quotekey_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.key} of quote {self.quote_id}"
+
+
 class Event(ExtractedModel):
     """Something that happened or is planned, stored once however many articles report it."""
 
@@ -227,6 +243,21 @@ class Event(ExtractedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class EventKey(models.Model):
+    """One index key of an event (its type, kind or a title word, hashed) with its date: the events a
+    new report may describe are looked up by key and date, a bounded number per key."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="keys")
+    key = models.BigIntegerField()
+    date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "date", "event"], name="articles_eventkey_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.key} of event {self.event_id}"
 
 
 class EventReport(models.Model):

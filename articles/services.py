@@ -24,9 +24,11 @@ from django.db.models import Case, Count, F, Q, Value, When
 from articles.models import (
     Article,
     Event,
+    EventKey,
     EventReport,
     Quote,
     QuoteGroup,
+    QuoteKey,
     Source,
     Story,
     StoryCentroid,
@@ -36,7 +38,7 @@ from articles.selectors import SEARCH_CONFIG
 from entities.models import Entity, Mention
 from entities.services import entity_resolve_many
 from newsapi.db import lock_article_store, retry_on_conflict, save_changed
-from newsapi.extraction import stories
+from newsapi.extraction import event_keys, stories
 from newsapi.extraction.cleaning import MAX_RAW_CHARS
 from newsapi.extraction.dates import CALLER, LOW_DATE_CONFIDENCE, date_is_weak
 from newsapi.extraction.names import name_key
@@ -536,25 +538,51 @@ def _group_quotes(article: Article, new_quotes: list[Quote]) -> None:
 
     A quote joins a group only when it is the same quote as every member (complete
     linkage), so that loose matches cannot chain different quotes into one group, and
-    a group holds at most one quote per article.
+    a group holds at most one quote per article. The quotes compared are found through the
+    quote index (the speaker's quotes sharing most keys, from a bounded number of postings),
+    never by reading every quote of the speaker; they are compared in the quote order, so the
+    decision is the one a comparison with all of them makes whenever no bound is reached.
     """
-    speaker_ids = {quote.speaker_id for quote in new_quotes if quote.speaker_id}
-    if not speaker_ids:
+    speaking = [quote for quote in new_quotes if quote.speaker_id]
+    if not speaking:
         return
+    keys = {quote.pk: stories.quote_keys(quote.text) for quote in speaking}
+    lookups = sorted({(quote.speaker_id, key) for quote in speaking for key in keys[quote.pk]})
+    postings: dict[tuple[int, int], list[int]] = {}
+    for speaker_id, key, quote_id in _read_postings(
+        QuoteKey,
+        "speaker_id, {key}, quote_id",
+        "speaker_id = %s AND {key} = %s",
+        "quote_id DESC",
+        lookups,
+        stories.QUOTE_POSTINGS_PER_KEY,
+    ):
+        postings.setdefault((speaker_id, key), []).append(quote_id)
+    candidates = {
+        quote.pk: set(
+            stories.most_shared(
+                [(key, pk) for key in keys[quote.pk] for pk in postings.get((quote.speaker_id, key), [])],
+                stories.QUOTE_CANDIDATES,
+            )
+        )
+        for quote in speaking
+    }
+    fields = ("id", "speaker_id", "text", "kind", "group_id", "article_id")
     others = list(
-        Quote.objects.filter(speaker_id__in=speaker_ids)
-        .exclude(article=article)
-        .only("id", "speaker_id", "text", "kind", "group_id", "article_id")
+        Quote.objects.filter(pk__in=set().union(*candidates.values())).exclude(article=article).only(*fields)
     )
+    speaker_ids = {quote.speaker_id for quote in speaking}
     members: dict[int, list[Quote]] = {}
-    for other in others:
-        if other.group_id:
-            members.setdefault(other.group_id, []).append(other)
+    grouped = Quote.objects.filter(group_id__in={o.group_id for o in others if o.group_id})
+    for member in grouped.filter(speaker_id__in=speaker_ids).exclude(article=article).only(*fields):
+        members.setdefault(member.group_id, []).append(member)
     joined: set[int] = set()
-    for quote in new_quotes:
-        if not quote.speaker_id:
-            continue
-        matches = [o for o in others if o.speaker_id == quote.speaker_id and _same_quote(quote, o)]
+    for quote in speaking:
+        matches = [
+            o
+            for o in others
+            if o.pk in candidates[quote.pk] and o.speaker_id == quote.speaker_id and _same_quote(quote, o)
+        ]
         group_id = next(
             (
                 o.group_id
@@ -577,6 +605,43 @@ def _group_quotes(article: Article, new_quotes: list[Quote]) -> None:
         Quote.objects.filter(pk=quote.pk).update(group_id=group_id)
         members[group_id].append(quote)
         joined.add(group_id)
+    QuoteKey.objects.bulk_create(
+        QuoteKey(quote_id=quote.pk, speaker_id=quote.speaker_id, key=key)
+        for quote in speaking
+        for key in keys[quote.pk]
+    )
+
+
+def _quote_index(quote: Quote) -> None:
+    """Index a quote again after an edit (its words or speaker changed): its keys are replaced."""
+    QuoteKey.objects.filter(quote=quote).delete()
+    if quote.speaker_id:
+        QuoteKey.objects.bulk_create(
+            QuoteKey(quote=quote, speaker_id=quote.speaker_id, key=key)
+            for key in stories.quote_keys(quote.text)
+        )
+
+
+def _read_postings(
+    model, columns: str, where: str, order: str, lookups: list[tuple], per_key: int
+) -> list[tuple]:
+    """Index postings: for each lookup's parameters (filling ``where``), at most ``per_key`` rows in
+    ``order`` (an index order), read in one statement per 200 lookups (SQLite's compound limit).
+
+    ``{key}`` in ``columns`` and ``where`` stands for the quoted column name ``key``.
+    """
+    table = model._meta.db_table
+    key = connection.ops.quote_name("key")
+    part = f"SELECT {columns} FROM {table} WHERE {where} ORDER BY {order} LIMIT %s".replace("{key}", key)
+    rows: list[tuple] = []
+    for start in range(0, len(lookups), 200):
+        chunk = lookups[start : start + 200]
+        # Each lookup is its own sub-select (its LIMIT applies to it alone), aliased for PostgreSQL.
+        sql = " UNION ALL ".join(f"SELECT * FROM ({part}) AS p{i}" for i in range(len(chunk)))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [value for lookup in chunk for value in (*lookup, per_key)])
+            rows.extend(cursor.fetchall())
+    return rows
 
 
 def _event_as_candidate(event: Event) -> EventCandidate:
@@ -629,12 +694,10 @@ def _store_events(article: Article, extraction: ArticleExtraction, entity_by_nam
         comparable.participant_names = [
             entity_by_name[name].name for name in candidate.participant_names if name in entity_by_name
         ]
-        nearby = Event.objects.select_related("location").prefetch_related("participants")
-        nearby = nearby.filter(date=candidate.date) if candidate.date else nearby.filter(date__isnull=True)
         event = next(
             (
                 stored
-                for stored in nearby
+                for stored in _event_candidates(candidate)
                 if event_extraction.same_event(comparable, _event_as_candidate(stored))
             ),
             None,
@@ -650,6 +713,7 @@ def _store_events(article: Article, extraction: ArticleExtraction, entity_by_nam
                 date_confidence=candidate.date_confidence,
                 location=location,
             )
+            _event_index(event)
         elif not event.is_edited and event.location_id is None and location is not None:
             event.location = location
             event.save(update_fields=["location", "updated_at"])
@@ -674,6 +738,32 @@ def _store_events(article: Article, extraction: ArticleExtraction, entity_by_nam
             report.is_main = True
             report.evidence = _event_evidence(candidate, entity_by_name)
             report.save(update_fields=["is_main", "evidence"])
+
+
+def _event_candidates(candidate: EventCandidate) -> list[Event]:
+    """The stored events of the candidate's date that ``same_event`` may join it with, found through
+    the event index (those sharing most keys, from a bounded number of postings per key), in the
+    event order: the first that matches is the one a comparison with every event of the date finds
+    whenever no bound is reached."""
+    keys = event_keys.event_lookup_keys(candidate.title, candidate.type, candidate.kind)
+    if candidate.date is None:
+        where, lookups = "{key} = %s AND date IS NULL", [(key,) for key in keys]
+    else:
+        where, lookups = "{key} = %s AND date = %s", [(key, candidate.date) for key in keys]
+    postings = _read_postings(
+        EventKey, "{key}, event_id", where, "event_id DESC", lookups, event_keys.EVENT_POSTINGS_PER_KEY
+    )
+    ids = stories.most_shared(postings, event_keys.EVENT_CANDIDATES)
+    return list(Event.objects.select_related("location").prefetch_related("participants").filter(pk__in=ids))
+
+
+def _event_index(event: Event) -> None:
+    """Index an event under its keys and date (the keys stored before for it are replaced)."""
+    EventKey.objects.filter(event=event).delete()
+    EventKey.objects.bulk_create(
+        EventKey(event=event, key=key, date=event.date)
+        for key in event_keys.event_keys(event.title, event.type, event.kind)
+    )
 
 
 def _assign_story(article: Article, extraction: ArticleExtraction, *, keep_story: bool = False) -> None:
@@ -856,6 +946,8 @@ def quote_update(*, quote: Quote, data: dict) -> Quote:
     if changed:
         quote.full_clean(exclude=["group", "article"])
         save_changed(quote, changed)
+    if {"speaker", "text"} & set(changed):
+        _quote_index(quote)
     return quote
 
 
@@ -880,6 +972,8 @@ def event_update(*, event: Event, data: dict) -> Event:
     if changed:
         event.full_clean()
         save_changed(event, changed)
+    if {"title", "type", "date"} & set(changed):
+        _event_index(event)
     return event
 
 
@@ -966,6 +1060,7 @@ def quote_create(*, article: Article, data: dict) -> Quote:
     quote.mark_edited(*data)
     quote.full_clean()
     quote.save()
+    _quote_index(quote)
     return quote
 
 
@@ -997,6 +1092,7 @@ def event_create(*, data: dict) -> Event:
     event.full_clean()
     event.save()
     event.participants.set(participants)
+    _event_index(event)
     return event
 
 

@@ -214,13 +214,18 @@ def replicate(times: int) -> int:
             )
         print(f"copy {k} of {times - 1} stored", file=sys.stderr)
     with connection.cursor() as cursor:
-        for table in ("articles_article", "articles_story", "articles_storykey"):
-            cursor.execute(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
-            )
-        cursor.execute("ANALYZE")
+        sequences_after_copies(cursor, ("articles_article", "articles_story", "articles_storykey"))
         cursor.execute("SELECT count(*) FROM articles_article")
         return cursor.fetchone()[0]
+
+
+def sequences_after_copies(cursor, tables: tuple[str, ...]) -> None:
+    """PostgreSQL: move each table's id sequence past the ids copies were given, then ANALYZE."""
+    for table in tables:
+        cursor.execute(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+        )
+    cursor.execute("ANALYZE")
 
 
 def synthetic_extraction(title: str, body: str, names: list[str], day: date | None):
@@ -279,10 +284,11 @@ def _ms(values: list[float], q: float) -> float:
     return 1000 * ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def archive_arguments(description: str, samples: int) -> argparse.ArgumentParser:
+    """The options of the archive-size benchmarks: sizes, samples, ``--reuse``, ``--replicate``."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--sizes", default="0,10000,100000", help="comma-separated archive sizes")
-    parser.add_argument("--samples", type=int, default=40)
+    parser.add_argument("--samples", type=int, default=samples)
     parser.add_argument(
         "--reuse", action="store_true", help="measure a database this command filled before, at its size"
     )
@@ -292,14 +298,17 @@ def main(argv: list[str] | None = None) -> int:
         default=1,
         help="with --reuse on PostgreSQL: first copy the rows N-1 more times",
     )
-    args = parser.parse_args(argv)
-    sizes = [int(size) for size in args.sizes.split(",")]
+    return parser
+
+
+def open_archive(args: argparse.Namespace) -> int | None:
+    """Set Django up and migrate; the number of stored articles, or None (said on stderr) when the
+    database holds articles and ``--reuse`` was not given."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsapi.settings")
     import django
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection
 
     from articles.models import Article
 
@@ -310,7 +319,18 @@ def main(argv: list[str] | None = None) -> int:
             "The database is not empty; give an empty one (or --reuse one this command filled).",
             file=sys.stderr,
         )
+        return None
+    return stored
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = archive_arguments(__doc__.splitlines()[0], samples=40).parse_args(argv)
+    sizes = [int(size) for size in args.sizes.split(",")]
+    stored = open_archive(args)
+    if stored is None:
         return 2
+    from django.db import connection
+
     if args.reuse and args.replicate > 1:
         stored = replicate(args.replicate)
     if args.reuse:

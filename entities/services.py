@@ -161,7 +161,7 @@ def _add_aliases(entity: Entity, names: list[str]) -> None:
 def entity_merge(*, survivor: Entity, merged: list[Entity]) -> Entity:
     """Fold ``merged`` into ``survivor``: mentions, quotes, event links and aliases move over,
     the merged names become aliases, and the merged entities are deleted."""
-    from articles.models import Event, Quote
+    from articles.models import Event, Quote, QuoteKey
     from articles.services import entity_recount
     from entities.models import Mention
 
@@ -177,6 +177,8 @@ def entity_merge(*, survivor: Entity, merged: list[Entity]) -> Entity:
             existing_spans.add((mention.article_id, mention.start, mention.end))
             Mention.objects.filter(pk=mention.pk).update(entity=survivor)
     Quote.objects.filter(speaker_id__in=merged_ids).update(speaker=survivor)
+    # The quote index is read by speaker: the keys follow their quotes (deleted with the entities otherwise).
+    QuoteKey.objects.filter(speaker_id__in=merged_ids).update(speaker=survivor)
     Event.objects.filter(location_id__in=merged_ids).update(location=survivor)
     for event in Event.objects.filter(participants__in=merged_ids).distinct():
         event.participants.remove(*merged_ids)
@@ -199,7 +201,7 @@ def entity_merge(*, survivor: Entity, merged: list[Entity]) -> Entity:
 @transaction.atomic
 def entity_split_alias(*, alias: EntityAlias) -> Entity:
     """Make an alias its own entity (a false merge undone): the mentions written that way move to it."""
-    from articles.models import Quote
+    from articles.models import Quote, QuoteKey
     from articles.services import entity_recount
     from entities.models import Mention
 
@@ -214,7 +216,11 @@ def entity_split_alias(*, alias: EntityAlias) -> Entity:
     )
     moved = [m.pk for m in Mention.objects.filter(entity=source) if name_key(m.text) == alias.name_key]
     Mention.objects.filter(pk__in=moved).update(entity=new_entity)
-    Quote.objects.filter(speaker=source, speaker_text=alias.name).update(speaker=new_entity)
+    moved_quotes = list(
+        Quote.objects.filter(speaker=source, speaker_text=alias.name).values_list("pk", flat=True)
+    )
+    Quote.objects.filter(pk__in=moved_quotes).update(speaker=new_entity)
+    QuoteKey.objects.filter(quote_id__in=moved_quotes).update(speaker=new_entity)
     alias.delete()
     source.mark_edited("aliases")
     source.save(update_fields=["is_edited", "edited_fields", "updated_at"])

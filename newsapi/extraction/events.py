@@ -26,20 +26,9 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from newsapi.extraction.lexicon import (
-    ACCIDENT,
-    CONFLICT,
-    CRIME,
-    DATED_NOUN_KINDS,
-    DATED_VERB_KINDS,
-    DISASTER,
-    ELECTION,
-    KIND_TYPES,
-    OTHER,
-    STATEMENT,
-    VERB_EVENT_LABELS,
-    trigger_types,
-)
+from newsapi.extraction.event_keys import KIND_FAMILIES as _FAMILIES
+from newsapi.extraction.event_keys import TYPE_FAMILIES as _TYPE_FAMILIES
+from newsapi.extraction.event_keys import title_words as _title_words
 from newsapi.extraction.lexicon import (
     DATED_BLOCKING_COMPOUNDS as _BLOCKING_COMPOUNDS,
 )
@@ -60,6 +49,16 @@ from newsapi.extraction.lexicon import (
 )
 from newsapi.extraction.lexicon import (
     DATED_NOT_ATTACK_STRIKE as _NOT_ATTACK_STRIKE,
+)
+from newsapi.extraction.lexicon import (
+    DATED_NOUN_KINDS,
+    DATED_VERB_KINDS,
+    DISASTER,
+    KIND_TYPES,
+    OTHER,
+    STATEMENT,
+    VERB_EVENT_LABELS,
+    trigger_types,
 )
 from newsapi.extraction.lexicon import (
     DATED_PLACE_PREPS as _PLACE_PREPS,
@@ -84,12 +83,6 @@ from newsapi.extraction.lexicon import (
 )
 from newsapi.extraction.lexicon import (
     DATED_TITLE_AMODS as _TITLE_AMODS,
-)
-from newsapi.extraction.lexicon import (
-    DATED_TITLE_STOP as _TITLE_STOP,
-)
-from newsapi.extraction.lexicon import (
-    DATED_TITLE_SYNONYMS as _TITLE_SYNONYMS,
 )
 from newsapi.extraction.lexicon import (
     DATED_WEAPONS as _WEAPONS,
@@ -118,22 +111,6 @@ from newsapi.extraction.types import (
 _ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "xcomp", "oprd", "pobj", "dative"}
 # Parts of a clause that are someone else's statement or another event.
 _OTHER_CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "conj", "csubj"}
-
-# Type families: two reports of one event may name it differently.
-_FAMILIES: dict[str, set[str]] = {
-    TALKS: {TALKS, MEETING},
-    MEETING: {TALKS, MEETING, VISIT},
-    VISIT: {VISIT, MEETING},
-    CALL: {CALL},
-    ATTACK: {ATTACK, DEATH},
-    DEATH: {DEATH, ATTACK, DISASTER},
-    DISASTER: {DISASTER, DEATH},
-    ELECTION: {ELECTION},
-    AGREEMENT: {AGREEMENT, ANNOUNCEMENT},
-    EXCHANGE: {EXCHANGE},
-    ANNOUNCEMENT: {ANNOUNCEMENT, AGREEMENT},
-    OTHER: {OTHER},
-}
 
 _MAX_PROXIMITY_TOKENS = 3
 # Entity labels of names that may hold a date word: "USA Today", "Good Morning America".
@@ -213,16 +190,6 @@ def same_event(a: EventCandidate, b: EventCandidate) -> bool:
     if families_match:
         return title_overlap >= 0.6 or (participant_overlap >= 0.5 and len(a.participant_names) > 1)
     return title_overlap >= 0.8
-
-
-# Types that two reports of one happening may give it: a "blast" read as an accident by one outlet is
-# an attack for another.
-_TYPE_FAMILIES: dict[str, set[str]] = {
-    DISASTER: {DISASTER, ACCIDENT},
-    ACCIDENT: {ACCIDENT, DISASTER, CONFLICT},
-    CONFLICT: {CONFLICT, ACCIDENT, CRIME},
-    CRIME: {CRIME, CONFLICT},
-}
 
 
 def _families_match(a: EventCandidate, b: EventCandidate) -> bool:
@@ -918,11 +885,6 @@ def _capitalise(text: str) -> str:
 
 
 # --- comparing events across articles -------------------------------------
-
-
-def _title_words(title: str) -> set[str]:
-    words = re.findall(r"[a-z0-9]+", title.lower())
-    return {_TITLE_SYNONYMS.get(w, w) for w in words if w not in _TITLE_STOP}
 
 
 def _overlap(a: Iterable[str], b: Iterable[str]) -> float:

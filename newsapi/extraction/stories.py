@@ -30,7 +30,7 @@ import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -1181,6 +1181,29 @@ def same_quote(a: str, b: str, *, same_speaker: bool) -> bool:
     """True when ``a`` and ``b`` are renderings of one statement."""
     threshold = QUOTE_THRESHOLD_SAME_SPEAKER if same_speaker else QUOTE_THRESHOLD
     return quote_similarity(a, b) >= threshold
+
+
+# Quote index (ingest finds the quotes a new one may repeat through it, not by reading all of the
+# speaker's quotes): a quote is indexed under its content terms, the ones ``quote_similarity``
+# compares, so two renderings that ``same_quote`` could join share a key. A quote with more terms
+# keeps the QUOTE_KEYS smallest hashes (a bottom-k sketch: renderings of one statement keep most
+# of their shared terms). Postings are read per speaker and key, the latest first, at most
+# QUOTE_POSTINGS_PER_KEY of them; the QUOTE_CANDIDATES quotes sharing most keys are compared.
+QUOTE_KEYS = 32
+QUOTE_POSTINGS_PER_KEY = 50
+QUOTE_CANDIDATES = 50
+
+
+def quote_keys(text: str, count: int = QUOTE_KEYS) -> list[int]:
+    """Index keys of a quote: stable hashes of its content terms, the ``count`` smallest."""
+    return sorted({term_hash(term) for term in _quote_terms(text)})[:count]
+
+
+def most_shared(postings: Iterable[tuple[int, int]], limit: int) -> list[int]:
+    """The row ids met most often in ``(key, row id)`` index postings, at most ``limit``: most shared
+    keys first, then the latest (highest id)."""
+    shared: Counter = Counter(row for _, row in set(postings))
+    return [row for row, _ in sorted(shared.items(), key=lambda kv: (-kv[1], -kv[0]))[:limit]]
 
 
 def group_quotes(items: list[tuple[Hashable, str | None, str]]) -> list[int]:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from newsapi.extraction.event_keys import event_keys, event_lookup_keys
 from newsapi.extraction.events import event_type, extract_events, same_event
 from newsapi.extraction.types import (
     DAY,
@@ -593,3 +596,45 @@ def test_the_reported_happening_keeps_its_own_day_not_the_day_it_was_announced()
     )
     assert event.type == "crime"
     assert event.date == date(2025, 3, 11)
+
+
+# --- the event index (event_keys) ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "pair",
+    [
+        (("talks", "Peace talks in Istanbul", "Istanbul"), ("meeting", "Meeting", None)),
+        (
+            ("call", "Phone call between Vladimir Putin and Donald Trump", None),
+            ("call", "Call between Vladimir Putin and Donald Trump", None),
+        ),
+        (("exchange", "Prisoner exchange", None), ("exchange", "Prisoner swap", None)),
+        (
+            ("announcement", "Announcement by Sergei Lavrov", None),
+            ("announcement", "Announcement by Sergey Lavrov", None),
+        ),
+    ],
+    ids=["family", "title", "synonym", "spelling"],
+)
+def test_a_stored_event_that_same_event_joins_is_found_under_a_lookup_key(pair):
+    (kind_a, title_a, place_a), (kind_b, title_b, place_b) = pair
+    new = _event_of(kind_a, date(2025, 6, 2), place_a, title_a)
+    stored = _event_of(kind_b, date(2025, 6, 2), place_b, title_b)
+    assert same_event(new, stored)
+    lookup = set(event_lookup_keys(new.title, new.type, new.kind))
+    assert lookup & set(event_keys(stored.title, stored.type, stored.kind))
+
+
+def test_an_event_of_another_family_with_other_words_shares_no_key():
+    new = _event_of("call", date(2025, 5, 19), None, "Phone call between Vladimir Putin and Donald Trump")
+    stored = _event_of("election", date(2025, 5, 19), None, "Election")
+    assert not set(event_lookup_keys(new.title, new.type, new.kind)) & set(
+        event_keys(stored.title, stored.type, stored.kind)
+    )
+
+
+def test_the_event_index_module_loads_without_spacy():
+    """The editing services index events in web processes, which never import spaCy."""
+    code = "import sys, newsapi.extraction.event_keys; assert 'spacy' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2])

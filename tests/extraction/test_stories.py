@@ -10,14 +10,17 @@ from pathlib import Path
 import pytest
 
 from newsapi.extraction.stories import (
+    QUOTE_KEYS,
     STORY_KEYS,
     StoryProfile,
     article_fingerprint,
     fingerprint_similarity,
     group_online,
     group_quotes,
+    most_shared,
     profile_add,
     profile_remove,
+    quote_keys,
     quote_similarity,
     same_quote,
     story_decide,
@@ -271,6 +274,32 @@ def test_a_fragment_quoted_inside_a_longer_rendering_is_the_same_quote():
 def test_a_loose_rendering_joins_only_when_the_speaker_is_the_same():
     assert same_quote(UMEROV_001, UMEROV_002, same_speaker=True)
     assert not same_quote(UMEROV_001, UMEROV_002, same_speaker=False)
+
+
+def test_renderings_that_same_quote_joins_share_index_keys_and_different_quotes_share_few():
+    """The quote index finds a rendering through a key it shares with the new one."""
+    joined = [(UMEROV_000, UMEROV_001), (UMEROV_001, UMEROV_002), (LAVROV_HOPE_004, LAVROV_HOPE_003)]
+    for a, b in joined:
+        assert same_quote(a, b, same_speaker=True)
+        assert len(set(quote_keys(a)) & set(quote_keys(b))) >= 3
+    assert len(set(quote_keys(LAVROV_HOPE_001)) & set(quote_keys(LAVROV_LAWS_002))) <= 1
+
+
+def test_quote_keys_are_stable_and_bounded_by_a_bottom_k_sketch():
+    long_quote = " ".join(f"word{chr(97 + i % 26)}{chr(97 + i // 26)}" for i in range(80))
+    keys = quote_keys(long_quote)
+    assert len(keys) == QUOTE_KEYS
+    assert keys == sorted(keys) == quote_keys(" ".join(reversed(long_quote.split())))
+    # A fragment short enough is indexed under all its terms; the long quote under its smallest hashes,
+    # so the two share every term of the fragment below the long quote's largest key.
+    fragment_keys = quote_keys(" ".join(long_quote.split()[:20]))
+    assert len(fragment_keys) == 20
+    assert set(fragment_keys) & set(keys) == {key for key in fragment_keys if key <= keys[-1]} != set()
+
+
+def test_most_shared_ranks_rows_by_keys_shared_then_latest():
+    postings = [(1, 10), (2, 10), (1, 11), (3, 12), (2, 12), (1, 12), (1, 12), (4, 13)]
+    assert most_shared(postings, 3) == [12, 10, 13]
 
 
 def test_group_quotes_links_renderings_across_outlets_and_keeps_speakers_apart():

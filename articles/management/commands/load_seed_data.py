@@ -18,4 +18,5 @@ class Command(BaseCommand):
         # loaddata writes rows as they are: the entity counts are recomputed from the loaded mentions.
         entity_recount()
         call_command("reindex_search", verbosity=0, stdout=self.stdout)
+        call_command("reindex_keys", verbosity=0, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Loaded the seed data: {Article.objects.count()} articles."))
