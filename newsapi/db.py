@@ -93,6 +93,19 @@ def lock_article_store() -> None:
     among the rows stored before it; two ingests storing at once would each miss the other's rows
     and create the story, event or group twice. Extraction, the slow part, runs outside the lock.
     SQLite lets one writer in at a time already.
+
+    Why one lock and not one per content hash, story key, entity key, speaker and event date: the
+    concurrent ingest must leave what a serial run in article-id order leaves, and the storing step
+    reads more than the rows under its own keys. An entity is chosen among those sharing a name key
+    by their mention totals (which any article mentioning them changes); a story is chosen by the
+    centroids of stories reached through other articles' keys (which an article with none of this
+    one's keys may change or merge away); a quote joins a group only when it matches every member,
+    and an event the first stored one of its date that matches. Locks on this article's own keys,
+    taken before its row gets its id, leave those second-order reads racing, and locking everything
+    they may reach is the whole store again. Its cost: the lock is held for the storing step only,
+    whose work no longer grows with the archive (BENCHMARKS.md "Storing cost"); at the 90-100 ms the
+    step took on PostgreSQL when the machine was calm ("Story assignment cost"), ingesters queue on it
+    only beyond about ten articles a second, while one extraction process makes about seven.
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
