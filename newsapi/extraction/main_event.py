@@ -29,6 +29,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -46,8 +47,12 @@ from newsapi.extraction.lexicon import (
     PLACE_PREPOSITIONS,
     REPORTING_VERBS,
     STATEMENT,
+    broad_place_names,
+    country_codes,
+    place_country_codes,
     trigger_types,
 )
+from newsapi.extraction.names import name_key
 from newsapi.extraction.stemming import lemma_forms
 from newsapi.extraction.temporal import ResolvedDate, Timex, find_timexes
 from newsapi.extraction.types import (
@@ -504,27 +509,56 @@ def _subject_mentions(verb: Token, mentions: list[_Mention]) -> list[_Mention]:
 def _place(
     sentence: Span, predicate: Token, lead: list[Span], mentions: list[_Mention], title: str | None
 ) -> _Mention | None:
+    """The main event's place: the one the main clause governs, the dateline, the headline's, the lead's.
+
+    A country or a continent gives way to a narrower place that the article ties to the same
+    happening: the dateline, a place the headline or the main sentence names, or a place a later
+    lead sentence gives to a word of the main sentence ("an attack on the consulate in a city in
+    north Afghanistan. ... the consulate in Mazar-i-Sharif").
+    """
     # Places are the entities typed as such, and any other entity the parser labels a place where it
     # stands (a town typed as an organisation elsewhere in the article is a place here).
     doc = sentence.doc
     places = [m for m in mentions if m.type == LOCATION or (m.type != PERSON and _labelled_place(doc, m))]
+    first = _first_place(sentence, lead, places, title)
+    if first is None or not _is_broad(first):
+        return first
+    narrow = [m for m in places if not _is_broad(m) and _may_lie_in(m, first)]
+    dateline = _dateline_place(doc, narrow, tagged=True)
+    if dateline is not None and _may_lie_in(dateline, first):
+        return dateline
+    named_in_title = [m for m in narrow if title and _named_in(m.name, title)]
+    if named_in_title:
+        return min(named_in_title, key=lambda m: title.lower().find(m.name.lower()))
+    in_sentence = [m for m in narrow if sentence.start_char <= m.start < sentence.end_char]
+    if in_sentence:
+        return in_sentence[0]
+    words = _content_lemmas(sentence)
+    for sent in lead:
+        if sent is sentence:
+            continue
+        for mention in narrow:
+            if sent.start_char <= mention.start < sent.end_char:
+                preposition = _placing_preposition(doc, mention)
+                # The phrase the place belongs to ("surrounding the consulate in X") restates a
+                # word of the main sentence.
+                if preposition is not None and any(
+                    t.lemma_.lower() in words for t in (preposition.head, *preposition.head.children)
+                ):
+                    return mention
+    return first
+
+
+def _first_place(
+    sentence: Span, lead: list[Span], places: list[_Mention], title: str | None
+) -> _Mention | None:
     in_sentence = [m for m in places if sentence.start_char <= m.start < sentence.end_char]
     governed = []
     for mention in in_sentence:
-        token = sentence.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if token is None:
-            continue
-        head = token.root
-        # Up through names and "the city of X" to the preposition that places the phrase.
-        while head.head.i != head.i and (
-            head.dep_ in ("compound", "pobj", "conj", "appos", "poss", "nmod", "amod")
-            or (head.dep_ == "prep" and head.lower_ == "of")
-        ):
-            if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS:
-                governed.append((token.root.dep_ == "poss", mention))
-                break
-            head = head.head
-    named_in_title = [m for m in places if title and _named_in(m.name, title)]
+        preposition = _placing_preposition(sentence.doc, mention)
+        if preposition is not None:
+            token = sentence.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            governed.append((token.root.dep_ == "poss", mention))
     if governed:
         # The narrowest place the sentence governs: the first of "the town of X in northern Y",
         # not the possessor of "Y's X district".
@@ -532,6 +566,7 @@ def _place(
     dateline = _dateline_place(sentence.doc, places)
     if dateline is not None:
         return dateline
+    named_in_title = [m for m in places if title and _named_in(m.name, title)]
     if named_in_title:
         return min(named_in_title, key=lambda m: title.lower().find(m.name.lower()))
     if in_sentence:
@@ -544,7 +579,65 @@ def _place(
     if counts:
         name = counts.most_common(1)[0][0]
         return next(m for m in places if m.name == name)
+    # No entity is a place: the parser's reading of a dateline is the last clue.
+    return _dateline_place(sentence.doc, [], tagged=True)
+
+
+def _placing_preposition(doc: Doc, mention: _Mention) -> Token | None:
+    """The place preposition whose object the mention is, up through names and "the city of X"."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    head = span.root
+    while head.head.i != head.i and (
+        head.dep_ in ("compound", "pobj", "conj", "appos", "poss", "nmod", "amod")
+        or (head.dep_ == "prep" and head.lower_ == "of")
+    ):
+        if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS:
+            return head.head
+        head = head.head
     return None
+
+
+def _content_lemmas(sentence: Span) -> set[str]:
+    """Lemmas of the nouns and verbs that say what the sentence is about (not "say", "be", "have")."""
+    return {
+        t.lemma_.lower()
+        for t in sentence
+        if t.pos_ in ("NOUN", "VERB") and t.lemma_.lower() not in REPORTING_VERBS and not t.is_stop
+    }
+
+
+@lru_cache(maxsize=1)
+def _broad_place_keys() -> frozenset[str]:
+    return frozenset(name_key(name) for name in broad_place_names())
+
+
+@lru_cache(maxsize=1)
+def _country_code_keys() -> dict[str, str]:
+    return {name_key(name): code for name, code in country_codes().items()}
+
+
+@lru_cache(maxsize=1)
+def _place_country_keys() -> dict[str, frozenset[str]]:
+    keyed: dict[str, frozenset[str]] = {}
+    for name, codes in place_country_codes().items():
+        key = name_key(name)
+        keyed[key] = keyed.get(key, frozenset()) | codes
+    return keyed
+
+
+def _is_broad(mention: _Mention) -> bool:
+    """A country, a continent or a world region ("China", "the US", "Europe")."""
+    return name_key(mention.name) in _broad_place_keys()
+
+
+def _may_lie_in(place: _Mention, broad: _Mention) -> bool:
+    """False only when the gazetteer knows ``place`` and none of its namesakes lies in the country
+    ``broad`` ("NEW YORK (AP) - ... her cousin's death in Barbados": the dateline is elsewhere)."""
+    country = _country_code_keys().get(name_key(broad.name))
+    known = _place_country_keys().get(name_key(place.name))
+    return country is None or not known or country in known
 
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -570,8 +663,27 @@ def mention_text_is_upper(text: str, mention: _Mention) -> bool:
     return len(written) > 2 and written.isupper()
 
 
-def _dateline_place(doc: Doc, places: list[_Mention]) -> _Mention | None:
+def _dateline_place(doc: Doc, places: list[_Mention], *, tagged: bool = False) -> _Mention | None:
+    """The place of the dateline among ``places``; with ``tagged``, also among the parser's names
+    that it labels a place or that the gazetteer knows as a city: the capitalised "NEW YORK —"
+    that the entity step cannot tell from a heading, the "LYON —" that the parser calls an
+    organisation."""
     text = doc.text
+    if tagged:
+        known = {(m.start, m.end) for m in places}
+        places = sorted(
+            [
+                *places,
+                *(
+                    _Mention(ent.text, LOCATION, ent.start_char, ent.end_char)
+                    for ent in doc.ents
+                    if (ent.label_ in _PLACE_LABELS or name_key(ent.text) in _place_country_keys())
+                    and ent.start_char < DATELINE_WINDOW
+                    and (ent.start_char, ent.end_char) not in known
+                ),
+            ],
+            key=lambda m: m.start,
+        )
     for mention in places:
         if mention.start > DATELINE_WINDOW:
             break
