@@ -13,12 +13,16 @@ the lead's parse, never from per-topic rules:
 - the *date* is a time expression (temporal.find_timexes, resolved against the publication date
   with its verb's tense) attached to the predicate's clause (or to a trigger of the same
   type), else one that a later lead sentence attaches to the same actor or the same kind of
-  happening, resolved against the publication date with the clause's tense; only when the text
-  dates nothing, and the lead speaks of the past or of today, the publication date stands in, with
-  lower confidence;
-- the *place* is a place name governed by a place preposition in the main clause, else the first
-  place of the main sentence, the headline or the lead; the *participants* are the people and
-  organisations that are the predicate's subject and objects, then the others of the sentence.
+  happening, resolved against the publication date with the clause's tense; when the lead dates
+  nothing, a day that a later sentence gives a clause of the main subject ("Mrs Clinton told the
+  donors on Saturday"), with less confidence; only when the text dates nothing, and the lead
+  speaks of the past or of today, the publication date stands in, with lower confidence still;
+- the *place* is a place name governed by a place preposition in the main clause, else the
+  dateline, the first place of the main sentence, the headline or the lead; a country or a
+  continent gives way to a narrower place tied to the same happening (the dateline, the headline's,
+  a later lead sentence's place of a word of the main sentence) that the gazetteer does not put in
+  another country; the *participants* are the people and organisations that are the predicate's
+  subject and objects, then the others of the sentence.
 
 Every field keeps the character span it came from.
 """
@@ -71,6 +75,11 @@ MIN_SENTENCE_TOKENS = 5
 MAX_PARTICIPANTS = 5
 # Confidence of a date the text states, and of the publication date standing in for it.
 STATED_DATE_CONFIDENCE = 0.9
+FOLLOWING_DATE_CONFIDENCE = 0.7
+# Sentences after the lead where the main subject's own clause may state the day, and the rank of
+# such a day: below every date of the lead.
+FOLLOWING_SENTENCES = 15
+FOLLOWING_RANK = 3
 PUBLICATION_DATE_CONFIDENCE = 0.5
 PLANNED_WITHOUT_DAY_CONFIDENCE = 0.3
 # Days around the publication date where the day a lead states can be the reported news.
@@ -137,6 +146,9 @@ def find_main_event(
     kind = _event_type(sentence, predicate, reporting, title_words)
     future = _is_future(predicate)
     dated = _date_of(sentence, lead, predicate, reporting, kind, mentions, published, future)
+    if dated is None and published is not None:
+        following = _following(doc, lead)
+        dated = _date_of(sentence, lead, predicate, reporting, kind, mentions, published, future, following)
     place = _place(sentence, predicate, lead, mentions, title)
     participants = _participants(sentence, predicate, reporting, mentions, place, title)
     label = (title or sentence.text).strip()
@@ -204,6 +216,18 @@ def _lead(doc: Doc) -> list[Span]:
                 if len(lead) == LEAD_SENTENCES:
                     return lead
     return lead
+
+
+def _following(doc: Doc, lead: list[Span]) -> list[Span]:
+    """The sentences after the lead, up to ``FOLLOWING_SENTENCES`` of them."""
+    after: list[Span] = []
+    for sent in doc.sents:
+        for piece in _lines(sent):
+            if piece.start_char >= lead[-1].end_char and any(not t.is_space for t in piece):
+                after.append(piece)
+                if len(after) == FOLLOWING_SENTENCES:
+                    return after
+    return after
 
 
 def _imperative(root: Token) -> bool:
@@ -341,8 +365,21 @@ def _date_of(
     mentions: list[_Mention],
     published: date | None,
     future: bool | None,
+    following: list[Span] = (),
 ):
-    """(resolved date, start, end, confidence) of the main event's date, or None."""
+    """(resolved date, start, end, confidence) of the main event's date, or None.
+
+    Past the lead (``following``), only the day of a clause whose subject is the main clause's
+    named subject counts ("Mrs Clinton told the donors on a conference call on Saturday"), and only
+    when the lead dates nothing, with less confidence.
+    """
+    subjects = {
+        m.name
+        for verb in (predicate, reporting)
+        if verb is not None
+        for m in _subject_mentions(verb, mentions)
+        if m.type != LOCATION
+    }
     actors = {
         m.name for m in mentions if sentence.start_char <= m.start < sentence.end_char and m.type != LOCATION
     }
@@ -357,9 +394,9 @@ def _date_of(
     }
     # The happening's own word carries the best date ("the bombing late Thursday"), then the
     # clause that reports it, then a later lead sentence about the same actors.
-    ordered = [sentence, *(s for s in lead if s is not sentence)]
+    ordered = [sentence, *(s for s in lead if s is not sentence), *following]
     found: list[tuple[int, int, object, int, int]] = []
-    timexes = _lead_timexes(lead, published)
+    timexes = _lead_timexes([*lead, *following], published)
     for position, sent in enumerate(ordered):
         for timex in timexes:
             if not (sent.start_char <= timex.start and timex.end <= sent.end_char):
@@ -372,7 +409,11 @@ def _date_of(
             if anchor is None:
                 continue
             clause = clause_verb(anchor)
-            if _names_main_happening(anchor, kind, words):
+            if position >= len(lead):
+                if not {m.name for m in _subject_mentions(clause, mentions)} & subjects:
+                    continue
+                rank = FOLLOWING_RANK
+            elif _names_main_happening(anchor, kind, words):
                 rank = 0
             elif position == 0 and (
                 anchor.i in own or (anchor.pos_ not in ("VERB", "AUX") and clause.i in own)
@@ -412,8 +453,9 @@ def _date_of(
                     continue
             found.append((rank, span.start_char, resolved, span.start_char, span.end_char))
     if found:
-        _, _, resolved, start, end = min(found, key=lambda f: (f[0], f[1]))
-        return resolved, start, end, STATED_DATE_CONFIDENCE
+        rank, _, resolved, start, end = min(found, key=lambda f: (f[0], f[1]))
+        confidence = FOLLOWING_DATE_CONFIDENCE if rank == FOLLOWING_RANK else STATED_DATE_CONFIDENCE
+        return resolved, start, end, confidence
     return None
 
 

@@ -681,3 +681,34 @@ def test_a_dateline_the_parser_calls_an_organisation_places_a_lead_with_no_place
     assert (
         _main("LYON — Carmaker Veltro expects a loss of 40 million euros this year.").location_name == "LYON"
     )
+
+
+@pytest.mark.slow
+def test_a_lead_without_a_day_is_dated_by_its_subjects_own_clause_further_down():
+    """The lead dates nothing; later, the same subject's clause states the day: that day, less sure."""
+    text = (
+        "Maria Olsen blames her defeat in the party vote on the chairman of the ethics board. "
+        "The former candidate was speaking to supporters in a phone call. "
+        "Protests continued in several cities. "
+        "Analysts expect a long dispute. "
+        "Maria Olsen told the supporters on the call on Monday that the board had hurt her campaign."
+    )
+    event = _main(text)
+    assert event.date == date(2025, 3, 10)
+    assert text[event.date_start : event.date_end] == "Monday"
+    assert 0.5 < event.date_confidence < 0.9
+
+
+@pytest.mark.slow
+def test_a_day_further_down_in_another_subjects_clause_does_not_date_the_lead():
+    """Past the lead only the main subject's own clauses count: another person's Monday is theirs."""
+    text = (
+        "Maria Olsen blames her defeat in the party vote on the chairman of the ethics board. "
+        "The former candidate was speaking to supporters in a phone call. "
+        "Protests continued in several cities. "
+        "Analysts expect a long dispute. "
+        "Jonas Berg told reporters on Monday that the board had done nothing wrong."
+    )
+    event = _main(text)
+    assert event.date == WEDNESDAY
+    assert "publication date" in event.date_text
