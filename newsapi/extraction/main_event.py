@@ -451,6 +451,10 @@ def _date_of(
                     continue
                 if future is True and resolved.value < published:
                     continue
+                # Past the lead a day dates the report only when it has come: a later "she will
+                # speak on Monday" is another, planned, happening.
+                if rank == FOLLOWING_RANK and resolved.value > published:
+                    continue
             found.append((rank, span.start_char, resolved, span.start_char, span.end_char))
     if found:
         rank, _, resolved, start, end = min(found, key=lambda f: (f[0], f[1]))
@@ -566,7 +570,7 @@ def _place(
     if first is None or not _is_broad(first):
         return first
     narrow = [m for m in places if not _is_broad(m) and _may_lie_in(m, first)]
-    dateline = _dateline_place(doc, narrow, tagged=True)
+    dateline = _dateline_place(doc, narrow)
     if dateline is not None and _may_lie_in(dateline, first):
         return dateline
     named_in_title = [m for m in narrow if title and _named_in(m.name, title)]
@@ -621,8 +625,7 @@ def _first_place(
     if counts:
         name = counts.most_common(1)[0][0]
         return next(m for m in places if m.name == name)
-    # No entity is a place: the parser's reading of a dateline is the last clue.
-    return _dateline_place(sentence.doc, [], tagged=True)
+    return None
 
 
 def _placing_preposition(doc: Doc, mention: _Mention) -> Token | None:
@@ -705,27 +708,8 @@ def mention_text_is_upper(text: str, mention: _Mention) -> bool:
     return len(written) > 2 and written.isupper()
 
 
-def _dateline_place(doc: Doc, places: list[_Mention], *, tagged: bool = False) -> _Mention | None:
-    """The place of the dateline among ``places``; with ``tagged``, also among the parser's names
-    that it labels a place or that the gazetteer knows as a city: the capitalised "NEW YORK —"
-    that the entity step cannot tell from a heading, the "LYON —" that the parser calls an
-    organisation."""
+def _dateline_place(doc: Doc, places: list[_Mention]) -> _Mention | None:
     text = doc.text
-    if tagged:
-        known = {(m.start, m.end) for m in places}
-        places = sorted(
-            [
-                *places,
-                *(
-                    _Mention(ent.text, LOCATION, ent.start_char, ent.end_char)
-                    for ent in doc.ents
-                    if (ent.label_ in _PLACE_LABELS or name_key(ent.text) in _place_country_keys())
-                    and ent.start_char < DATELINE_WINDOW
-                    and (ent.start_char, ent.end_char) not in known
-                ),
-            ],
-            key=lambda m: m.start,
-        )
     for mention in places:
         if mention.start > DATELINE_WINDOW:
             break
