@@ -394,6 +394,13 @@ def _date_of(
     }
     # The happening's own word carries the best date ("the bombing late Thursday"), then the
     # clause that reports it, then a later lead sentence about the same actors.
+    # Only the sentences that name the main subject can hold its clause: the time expressions are
+    # read up to the last of them, and not at all when there is none.
+    following = [
+        s
+        for s in following
+        if any(s.start_char <= m.start < s.end_char and m.name in subjects for m in mentions)
+    ]
     ordered = [sentence, *(s for s in lead if s is not sentence), *following]
     found: list[tuple[int, int, object, int, int]] = []
     timexes = _lead_timexes([*lead, *following], published)
