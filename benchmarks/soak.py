@@ -3,17 +3,24 @@
     python benchmarks/soak.py [--minutes 10] [--clients 4] [--database-url postgres://.../wt_soak]
 
 Recreates the database named in --database-url (it must be a scratch one), migrates it, loads the
-seed data and makes an editor token, then starts gunicorn with newsapi/gunicorn.conf.py (2 sync
-workers, DEBUG off) on a free loopback port. Client threads then run, until the time is up: every list
-with filters and orderings, details, navigation routes, exports, cursor walks to the last page, and
-writes (editor PATCH corrections of entities, events, quotes and articles, POSTs of small articles,
-each answered 202 with an extraction job that the client polls until it ends). With --redis-url (the
-default, a scratch Redis db that is flushed) Redis is the broker and throttle cache and one Celery
-worker extracts, as in the README's scaled set-up; with --redis-url none the jobs run in the web
-worker and throttle counts live in the database. Throttle rates are raised so the clients are never refused (the shared
-throttle cache is still read and written on each request). The RSS of gunicorn's workers (and of the Celery worker, its pool included) is sampled every 5 s.
-Prints each kind of request's status codes and latency percentiles, every 5xx, and the workers' RSS
-in the first and the last minute; --json FILE writes the raw figures.
+seed data and makes an editor token, then starts gunicorn with benchmarks/soak_gunicorn.conf.py (the
+production newsapi/gunicorn.conf.py: 2 sync workers, DEBUG off, workers not recycled unless
+--max-requests; plus a memory probe in each worker) on a free loopback port. Client threads then
+run, until the time is up: every list with filters and orderings, details, navigation routes,
+exports, cursor walks to the last page, and writes (editor PATCH corrections of entities, events,
+quotes and articles, POSTs of small articles, each answered 202 with an extraction job that the
+client polls until it ends). With --redis-url (the default, a scratch Redis db that is flushed) Redis
+is the broker and throttle cache and one Celery worker extracts, as in the README's scaled set-up;
+with --redis-url none the jobs run in the web worker and throttle counts live in the database.
+Throttle rates are raised so the clients are never refused (the shared throttle cache is still read
+and written on each request).
+
+Memory: the RSS of gunicorn's workers (and of the Celery worker, its pool included) is sampled every
+5 s from outside; each web worker also probes its own live Python heap between two requests. Printed:
+a per-minute table of both for every worker, and the growth once warm (--warmup, 2 minutes): RSS
+after the warm-up against the last minute, and the least-squares slope over the second half of the
+run. Also each kind of request's status codes and latency percentiles and every 5xx; --json FILE
+writes the raw figures.
 """
 
 from __future__ import annotations
@@ -287,6 +294,100 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+def read_probes(path: Path, started: float) -> list[dict]:
+    """The workers' own memory probes (benchmarks/soak_gunicorn.conf.py), time made relative to the start."""
+    probes = []
+    for line in path.read_text().splitlines() if path.exists() else []:
+        probe = json.loads(line)
+        probe["time"] -= started
+        probes.append(probe)
+    return probes
+
+
+def slope_per_minute(points: list[tuple[float, float]]) -> float:
+    """Least-squares slope of (seconds, value) points, per minute."""
+    if len(points) < 2:
+        return 0.0
+    mean_t = statistics.mean(t for t, _ in points)
+    mean_v = statistics.mean(v for _, v in points)
+    spread = sum((t - mean_t) ** 2 for t, _ in points)
+    return 60 * sum((t - mean_t) * (v - mean_v) for t, v in points) / spread if spread else 0.0
+
+
+def memory_pids(rss: list) -> set:
+    return {pid for _, sample in rss for pid in sample if pid != "celery"}
+
+
+def memory_report(rss: list, probes: list[dict], elapsed: float, warmup: float) -> dict:
+    """Per-minute RSS of every worker (sampled from outside) and its live Python heap (probed inside
+    between two requests), then the growth after the warm-up and over the second half of the run."""
+    names = {pid: f"worker {n}" for n, pid in enumerate(sorted(memory_pids(rss)), 1)}
+    if any("celery" in sample for _, sample in rss):
+        names["celery"] = "celery"
+    minutes = int(elapsed // 60) + (elapsed % 60 > 30)
+
+    def rss_points(pid) -> list[tuple[float, float]]:
+        return [(t, sample[pid]) for t, sample in rss if sample.get(pid)]
+
+    def heap_points(pid) -> list[tuple[float, float]]:
+        return [(p["time"], p["blocks"] / 1000) for p in probes if p["pid"] == pid]
+
+    def minute_mean(points, minute) -> str:
+        values = [v for t, v in points if minute * 60 <= t < (minute + 1) * 60]
+        return f"{statistics.mean(values):.0f}" if values else "-"
+
+    print("\nMemory per minute (mean): RSS in MB sampled every 5 s from outside; heap: thousands of blocks")
+    print("Python's allocator holds, probed by the worker itself between two requests (celery: RSS only)")
+    header = [f"{names[pid]} RSS | {names[pid]} heap" if pid != "celery" else "celery RSS" for pid in names]
+    print("| minute | " + " | ".join(header) + " |")
+    print("|---:|" + "---:|" * sum(2 if pid != "celery" else 1 for pid in names))
+    for minute in range(minutes):
+        cells = []
+        for pid in names:
+            cells.append(minute_mean(rss_points(pid), minute))
+            if pid != "celery":
+                cells.append(minute_mean(heap_points(pid), minute))
+        print(f"| {minute} | " + " | ".join(cells) + " |")
+
+    half = elapsed / 2
+    report = {}
+    print(
+        f"\nGrowth after the warm-up (first {warmup:g} min left out) and over the second half (from {half / 60:.1f} min):"
+    )
+    for pid, name in names.items():
+        points = rss_points(pid)
+        warm = [v for t, v in points if warmup * 60 <= t < (warmup + 1) * 60]
+        last = [v for t, v in points if t >= elapsed - 60]
+        second_half = [(t, v) for t, v in points if t >= half]
+        if not (warm and last and second_half):
+            continue
+        entry = {
+            "after_warmup": statistics.mean(warm),
+            "last_minute": statistics.mean(last),
+            "second_half_change": second_half[-1][1] - second_half[0][1],
+            "second_half_slope": slope_per_minute(second_half),
+            "after_warmup_slope": slope_per_minute([(t, v) for t, v in points if t >= warmup * 60]),
+            "peak": max(v for _, v in points),
+        }
+        text = (
+            f"  {name}: RSS {entry['after_warmup']:.0f} MB after warm-up -> {entry['last_minute']:.0f} MB "
+            f"in the last minute (peak {entry['peak']:.0f}); slope {entry['after_warmup_slope']:+.2f} MB/min "
+            f"after warm-up, {entry['second_half_slope']:+.2f} MB/min over the second half "
+            f"({entry['second_half_change']:+.1f} MB)"
+        )
+        heap = [(t, v) for t, v in heap_points(pid) if t >= half]
+        if heap:
+            entry["heap_second_half_slope"] = slope_per_minute(heap)
+            entry["heap_second_half_mean"] = statistics.mean(v for _, v in heap)
+            text += (
+                f"; heap {entry['heap_second_half_mean']:.0f}k blocks, "
+                f"{entry['heap_second_half_slope']:+.2f}k blocks/min over the second half"
+            )
+        print(text)
+        report[name] = entry
+    return report
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=10.0)
@@ -295,13 +396,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database-url", default=os.environ.get("SOAK_DATABASE_URL", DEFAULT_DATABASE_URL))
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument(
+        "--gunicorn-config",
+        type=Path,
+        default=REPO / "benchmarks" / "soak_gunicorn.conf.py",
+        help="the production config plus a memory probe per worker (default)",
+    )
+    parser.add_argument(
+        "--max-requests", type=int, default=0, help="GUNICORN_MAX_REQUESTS (0: workers never recycled)"
+    )
+    parser.add_argument(
         "--redis-url",
         default=os.environ.get("SOAK_REDIS_URL", "redis://127.0.0.1:6379/7"),
         help="broker and throttle cache, with one Celery worker extracting; 'none': jobs run in the web worker",
     )
+    parser.add_argument(
+        "--warmup", type=float, default=2.0, help="minutes left out of the growth figures (default 2)"
+    )
     args = parser.parse_args(argv)
 
     recreate_database(args.database_url)
+    memory_log = REPO / "var" / "soak-memory.jsonl"
+    memory_log.parent.mkdir(exist_ok=True)
+    memory_log.write_text("")
     port = free_port()
     env = {
         **os.environ,
@@ -315,6 +431,8 @@ def main(argv: list[str] | None = None) -> int:
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_ACCESS_LOG": "",
         "GUNICORN_LOG_LEVEL": "warning",
+        "GUNICORN_MAX_REQUESTS": str(args.max_requests),
+        "SOAK_MEMORY_LOG": str(memory_log),
         "PYTHONPATH": str(REPO),
     }
     env.pop("REDIS_URL", None)
@@ -331,7 +449,7 @@ def main(argv: list[str] | None = None) -> int:
 
     log = open(REPO / "var" / "soak-gunicorn.log", "w")  # noqa: SIM115 - open for the server's life
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", str(REPO / "newsapi" / "gunicorn.conf.py")],
+        [sys.executable, "-m", "gunicorn", "-c", str(args.gunicorn_config)],
         cwd=REPO,
         env=env,
         stdout=log,
@@ -457,41 +575,10 @@ def main(argv: list[str] | None = None) -> int:
         for sample in samples:
             print(f"   {name} {status}: {sample}")
 
-    first = [s for t, s in rss if t < 60]
-    last = [s for t, s in rss if t >= elapsed - 60]
-    pids = sorted({pid for _, sample in rss for pid in sample}, key=str)
-    print(f"\nworkers' RSS (MB): first minute -> last minute (workers at the end: {workers_at_end})")
-    memory = {}
-    for pid in pids:
-        early = [s[pid] for s in first if s.get(pid)]
-        late = [s[pid] for s in last if s.get(pid)]
-        peak = max(s[pid] for _, s in rss if s.get(pid))
-        if early and late:
-            memory[pid] = {"first": statistics.mean(early), "last": statistics.mean(late), "peak": peak}
-            print(
-                f"  worker {pid}: {memory[pid]['first']:.0f} -> {memory[pid]['last']:.0f} (peak {peak:.0f})"
-            )
-    # The first minute holds the warm-up (a worker loads spaCy at its first POST): the series shows
-    # whether memory still grows once both workers are warm.
     print(
-        "  per minute: "
-        + "; ".join(
-            f"{minute}: "
-            + "/".join(
-                f"{statistics.mean(v):.0f}"
-                for pid in memory
-                if (v := [s[pid] for t, s in rss if minute * 60 <= t < (minute + 1) * 60 and s.get(pid)])
-            )
-            for minute in range(int(elapsed // 60) + 1)
-        )
+        f"\ngunicorn workers at the start {sorted(p for p in memory_pids(rss))}, at the end {workers_at_end}"
     )
-    warm = [s for t, s in rss if 60 <= t < 120]
-    for pid in memory:
-        second = [s[pid] for s in warm if s.get(pid)]
-        if second:
-            memory[pid]["second"] = statistics.mean(second)
-            growth = memory[pid]["last"] - memory[pid]["second"]
-            print(f"  worker {pid}: second minute -> last {growth:+.0f} MB")
+    memory = memory_report(rss, read_probes(memory_log, started), elapsed, args.warmup)
     if args.json:
         args.json.write_text(
             json.dumps(
@@ -501,6 +588,7 @@ def main(argv: list[str] | None = None) -> int:
                     "jobs": jobs,
                     "memory": memory,
                     "rss": rss,
+                    "probes": read_probes(memory_log, started),
                     "elapsed": elapsed,
                 },
                 indent=1,
