@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 from newsapi.extraction import lexicon
 from newsapi.extraction.names import is_short_form, name_key
 from newsapi.extraction.types import LOCATION, ORGANIZATION, OTHER, PERSON, EntityCandidate, MentionSpan
+from newsapi.extraction.word_order import soup_ranges
 
 _LABEL_TYPES = {
     "PERSON": PERSON,
@@ -139,16 +140,21 @@ def extract_entities(doc: Doc) -> list[EntityCandidate]:
     """
     # Doc.text joins every token on each access: read it once, here.
     headline_lines = _HeadlineLines(doc.text)
+    # No names from word soup: its capitalised words are not names in a sentence.
+    soup = soup_ranges(doc)
     strong: list[_Mention] = []
     weak: list[_Mention] = []
-    for ent in doc.ents:
-        mention = _mention(ent, headline_lines)
-        if mention is not None:
+
+    def add(mention: _Mention | None) -> None:
+        if mention is not None and not any(start <= mention.first_token < end for start, end in soup):
             (weak if mention.weak else strong).append(mention)
+
+    for ent in doc.ents:
+        add(_mention(ent, headline_lines))
     for mention in _untagged_titled_people(doc, headline_lines):
-        (weak if mention.weak else strong).append(mention)
+        add(mention)
     for mention in _missed_mentions(doc, strong, headline_lines):
-        (weak if mention.weak else strong).append(mention)
+        add(mention)
 
     clusters: dict[str, _Cluster] = {}
     for mention in strong:

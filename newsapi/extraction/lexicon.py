@@ -1385,3 +1385,16 @@ DATED_TITLE_SYNONYMS = {
     "deal": "agreement",
     "quake": "earthquake",
 }
+
+
+# -- word order (word soup) ----------------------------------------------------
+#
+# Words that English follows with a noun phrase: an article or one of the commonest prepositions
+# is almost never followed by punctuation, another function word or a finite verb in prose ("the
+# of", "in said ."), while in shuffled words about one in four is. ``word_order`` counts those.
+NOUN_PHRASE_OPENERS = _words("the a an")
+NOUN_PHRASE_PREPOSITIONS = _words(
+    "of in for with on at from by into about after during under between against"
+)
+# Punctuation that may open a noun phrase ("the 'deal'", "of (former)") and the possessive clitic.
+PHRASE_OPENING_MARKS = frozenset({'"', "“", "(", "'", "‘", "[", "'s", "’s"})

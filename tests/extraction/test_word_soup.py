@@ -1,0 +1,71 @@
+"""Word soup (the words of real articles shuffled) does not turn into entities; real articles keep theirs."""
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks.word_soup import shuffled
+from newsapi.extraction import entities as entities_module
+from newsapi.extraction.word_order import SOUP_THRESHOLD, scored_stretches, soup_ranges
+
+pytestmark = pytest.mark.slow
+
+SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
+# Entities per KB: real articles give 2-19 (seeds, PolNeAR); soup gave 3.5-7 before the word-order test.
+MAX_SOUP_ENTITIES_PER_KB = 0.5
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from newsapi.extraction.nlp import get_nlp
+
+    return get_nlp()
+
+
+def soup(seed: int, size: int, words_per_line: int | None = None) -> str:
+    """The words of the seed articles shuffled, ``size`` characters, one line or lines of a few words."""
+    words = [word for path in SEEDS for word in path.read_text(encoding="utf-8").split()]
+    return shuffled(words, size, seed, words_per_line)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("words_per_line", [None, 80], ids=["one line", "paragraphs"])
+def test_word_soup_of_real_articles_gives_almost_no_entities(nlp, seed, words_per_line):
+    """20 KB of the seeds' words shuffled (as one line, or as paragraphs) gives at most a few entities."""
+    from newsapi.extraction.pipeline import extract_article
+
+    raw = soup(seed, 20_000, words_per_line)
+    extraction = extract_article(raw, nlp=nlp)
+    kilobytes = len(extraction.cleaned.body) / 1000
+    assert kilobytes > 15
+    assert len(extraction.entities) <= MAX_SOUP_ENTITIES_PER_KB * kilobytes, [
+        e.name for e in extraction.entities
+    ]
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=[path.stem for path in SEEDS])
+def test_a_real_article_has_no_soup_and_keeps_every_entity(nlp, path, monkeypatch):
+    """The word-order test finds nothing in a real article: its entities are those found without the test."""
+    from newsapi.extraction.cleaning import clean_article
+
+    doc = nlp(clean_article(path.read_text(encoding="utf-8")).body)
+    assert max((score for _, _, score in scored_stretches(doc)), default=0) < SOUP_THRESHOLD / 2
+    found = [(e.name, e.type, len(e.mentions)) for e in entities_module.extract_entities(doc)]
+    monkeypatch.setattr(entities_module, "soup_ranges", lambda doc: [])
+    assert found == [(e.name, e.type, len(e.mentions)) for e in entities_module.extract_entities(doc)]
+    assert len(found) >= 10
+
+
+def test_a_soup_tail_loses_its_names_and_the_article_keeps_its_own(nlp):
+    """A real article followed by a line of shuffled words: the soup is found after the article, whose
+    entities stay as they were."""
+    from newsapi.extraction.cleaning import clean_article
+
+    article = clean_article(SEEDS[0].read_text(encoding="utf-8")).body
+    alone = [(e.name, e.type) for e in entities_module.extract_entities(nlp(article))]
+    doc = nlp(article + "\n\n" + soup(4, 8_000))
+    ranges = soup_ranges(doc)
+    assert ranges and all(doc[start].idx >= len(article) for start, _ in ranges)
+    with_tail = [(e.name, e.type) for e in entities_module.extract_entities(doc)]
+    assert with_tail[: len(alone)] == alone
+    assert len(with_tail) - len(alone) <= 4
