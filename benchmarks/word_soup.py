@@ -1,6 +1,6 @@
 """Word soup against real articles: the word-order test (newsapi/extraction/word_order.py).
 
-    python benchmarks/word_soup.py [--size 50000] [--seeds 1,2,3]
+    python benchmarks/word_soup.py [--size 50000] [--seeds 1,2,3] [--limit N]
 
 Real articles: every text of the seeds and of the evaluation sets' parts (PolNeAR train and dev,
 news-cluster-dev, 5w1h-dev, timebank-dev) is scored; printed per set: how many have a stretch over
@@ -58,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=50_000)
     parser.add_argument("--seeds", default="1,2,3")
+    parser.add_argument("--limit", type=int, default=None, help="texts per real set (default: all)")
     args = parser.parse_args(argv)
     from newsapi.extraction.nlp import get_nlp
 
@@ -66,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     print("| real texts | articles | with a soup stretch | highest score |")
     print("|---|---:|---:|---:|")
     for name, folder in SETS.items():
-        bodies = [clean_article(text).body for text in texts(folder)]
+        bodies = [clean_article(text).body for text in texts(folder)[: args.limit]]
         if not bodies:
             continue
         scores = [max((s for _, _, s in scored_stretches(doc)), default=0.0) for doc in nlp.pipe(bodies)]
