@@ -9,9 +9,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from articles import services
-from articles.models import Article, Event, EventReport, Quote, QuoteGroup, Source, Story
-from entities import services as entity_services
-from entities.models import Mention
+from articles.models import Article, Event, EventReport, Mention, Quote, QuoteGroup, Source, Story
 from newsapi.admin_mixins import CHANGE, CorrectionAdmin, ServiceAdmin, ServiceInline, run_service
 
 
@@ -25,12 +23,10 @@ class MentionInline(ServiceInline, admin.TabularInline):
     fields = ["entity", "text", "start", "end", "is_edited"]
     readonly_fields = ["is_edited"]
     autocomplete_fields = ["entity"]
-    create_fields = update_fields = entity_services.MENTION_EDITABLE_FIELDS
-    create_service = staticmethod(lambda data: entity_services.mention_create(**data))
-    update_service = staticmethod(
-        lambda mention, data: entity_services.mention_update(mention=mention, data=data)
-    )
-    delete_service = staticmethod(lambda mention: entity_services.mention_delete(mention=mention))
+    create_fields = update_fields = services.MENTION_EDITABLE_FIELDS
+    create_service = staticmethod(lambda data: services.mention_create(**data))
+    update_service = staticmethod(lambda mention, data: services.mention_update(mention=mention, data=data))
+    delete_service = staticmethod(lambda mention: services.mention_delete(mention=mention))
 
     def get_queryset(self, request):
         # Dozens of rows made the page thousands of pixels tall; they are listed compactly instead.
@@ -321,7 +317,7 @@ class ArticleAdmin(CorrectionAdmin):
     def workspace(self, request, article: Article) -> dict:
         """What the article page shows above its form: the title, the highlighted body with a legend,
         and one page of facts with their actions and links to the full filtered lists."""
-        can_delete = request.user.has_perm("entities.delete_mention") and request.user.has_perm(
+        can_delete = request.user.has_perm("articles.delete_mention") and request.user.has_perm(
             "articles.delete_quote"
         )
         facts = article_facts(article, can_delete=can_delete)
@@ -345,7 +341,7 @@ class ArticleAdmin(CorrectionAdmin):
             "fact_lists": [
                 (
                     "mentions",
-                    reverse("admin:entities_mention_changelist") + f"?article__id__exact={article.pk}",
+                    reverse("admin:articles_mention_changelist") + f"?article__id__exact={article.pk}",
                 ),
                 ("quotes", reverse("admin:articles_quote_changelist") + f"?article__id__exact={article.pk}"),
                 (
@@ -448,3 +444,18 @@ class EventReportAdmin(ServiceAdmin):
     create_service = staticmethod(lambda data: services.event_report_create(**data))
     update_service = staticmethod(lambda report, data: services.event_report_update(report=report, data=data))
     delete_service = staticmethod(lambda report: services.event_report_delete(report=report))
+
+
+@admin.register(Mention)
+class MentionAdmin(CorrectionAdmin):
+    list_display = ["text", "entity", "article", "start", "end", "is_edited"]
+    list_filter = ["is_edited", "entity__type"]
+    search_fields = ["text", "entity__name", "article__title"]
+    autocomplete_fields = ["entity", "article"]
+    list_select_related = ["entity", "article"]
+    readonly_fields = ["edited_fields", "created_at", "updated_at"]
+    create_fields = ("article", *services.MENTION_EDITABLE_FIELDS)
+    update_fields = services.MENTION_EDITABLE_FIELDS
+    create_service = staticmethod(lambda data: services.mention_create(**data))
+    update_service = staticmethod(lambda mention, data: services.mention_update(mention=mention, data=data))
+    delete_service = staticmethod(lambda mention: services.mention_delete(mention=mention))

@@ -144,6 +144,37 @@ class StoryKey(models.Model):
         return f"{self.key} of article {self.article_id}"
 
 
+class Mention(ExtractedModel):
+    """One place in an article's body that names an entity: ``article.body[start:end] == text``."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    entity = models.ForeignKey("entities.Entity", on_delete=models.CASCADE, related_name="mentions")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.CharField(max_length=255)
+    # The table (and its history's) kept the names they had when mentions lived in the entities app, so
+    # moving the model changed no table (migrations articles 0012 / entities 0006).
+    history = HistoricalRecords(
+        excluded_fields=["created_at", "updated_at"], table_name="entities_historicalmention"
+    )
+
+    class Meta:
+        db_table = "entities_mention"
+        ordering = ["article_id", "start", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "entity", "start", "end"], name="entities_mention_unique_span"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="entities_mention_end_after_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["entity", "article"], name="entities_mention_entity_art")]
+
+    def __str__(self) -> str:
+        return f"{self.text} @ {self.start}-{self.end}"
+
+
 class QuoteGroup(models.Model):
     """Quotes of one speaker's words as reported, possibly translated differently, by several articles."""
 

@@ -2,13 +2,13 @@
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, FloatField, Min, Prefetch, QuerySet, Value
+from django.db.models import Count, F, FloatField, Min, Prefetch, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
 from articles import fts
-from articles.models import Article, Event, EventReport, Quote, Source, Story
-from entities.models import Mention
+from articles.models import Article, Event, EventReport, Mention, Quote, Source, Story
+from entities.models import Entity
 
 
 def article_list() -> QuerySet[Article]:
@@ -101,4 +101,34 @@ def article_search(queryset: QuerySet[Article], text: str) -> QuerySet[Article]:
         queryset.filter(id__in=RawSQL(matching, [required]))
         .annotate(search_rank=rank)
         .order_by("-search_rank", "-published_at", "-id")
+    )
+
+
+def article_entities(*, article_id: int) -> QuerySet[Entity]:
+    """The entities one article mentions, most mentioned first."""
+    return (
+        Entity.objects.filter(mentions__article_id=article_id)
+        .annotate(article_mention_count=Count("mentions", filter=Q(mentions__article_id=article_id)))
+        .order_by("-article_mention_count", "name")
+    )
+
+
+def entity_related(*, entity: Entity) -> QuerySet[Entity]:
+    """Entities mentioned in the same articles as ``entity``, by number of shared articles."""
+    article_ids = Mention.objects.filter(entity=entity).values("article_id")
+    return (
+        Entity.objects.filter(mentions__article_id__in=article_ids)
+        .exclude(pk=entity.pk)
+        .annotate(shared_article_count=Count("mentions__article", distinct=True))
+        .order_by("-shared_article_count", "name")
+    )
+
+
+def entity_timeline(*, entity: Entity) -> QuerySet:
+    """Mentions of ``entity`` per publication day (articles with no known date are left out), one row a day."""
+    return (
+        Mention.objects.filter(entity=entity, article__published_at__isnull=False)
+        .values(date=F("article__published_at"))
+        .annotate(mention_count=Count("id"), article_count=Count("article", distinct=True))
+        .order_by("date")
     )

@@ -26,6 +26,7 @@ from articles.models import (
     Event,
     EventKey,
     EventReport,
+    Mention,
     Quote,
     QuoteGroup,
     QuoteKey,
@@ -35,7 +36,7 @@ from articles.models import (
     StoryKey,
 )
 from articles.selectors import SEARCH_CONFIG
-from entities.models import Entity, Mention
+from entities.models import Entity
 from entities.services import entity_resolve_many
 from newsapi.db import lock_article_store, retry_on_conflict, save_changed
 from newsapi.extraction import event_keys, stories
@@ -1199,3 +1200,56 @@ def source_update(*, source: Source, data: dict) -> Source:
 def source_delete(*, source: Source) -> None:
     """Delete an outlet; its articles stay, without a source."""
     source.delete()
+
+
+def _check_mention_span(mention: Mention) -> None:
+    body = mention.article.body
+    if not (0 <= mention.start < mention.end <= len(body)):
+        raise ValidationError({"end": f"The span must lie inside the body (0 to {len(body)} characters)."})
+    if body[mention.start : mention.end] != mention.text:
+        raise ValidationError(
+            {"text": f"The body reads {body[mention.start : mention.end]!r} between start and end."}
+        )
+
+
+MENTION_EDITABLE_FIELDS = ("entity", "text", "start", "end")
+
+
+@transaction.atomic
+def mention_create(*, article: Article, entity: Entity, start: int, end: int, text: str = "") -> Mention:
+    """A mention a person marks in an article; ``text`` defaults to the body between start and end."""
+    mention = Mention(article=article, entity=entity, start=start, end=end)
+    mention.text = text or article.body[start:end]
+    _check_mention_span(mention)
+    mention.mark_edited(*MENTION_EDITABLE_FIELDS)
+    mention.full_clean()
+    with entity_counts_follow(article_ids=[article.pk]):
+        mention.save()
+    return mention
+
+
+@transaction.atomic
+def mention_update(*, mention: Mention, data: dict) -> Mention:
+    """Correct a mention's entity or span; re-extraction keeps the correction."""
+    unknown = set(data) - set(MENTION_EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
+    changed = [name for name, value in data.items() if getattr(mention, name) != value]
+    if not changed:
+        return mention
+    for name in changed:
+        setattr(mention, name, data[name])
+    if {"start", "end", "text"} & set(changed):
+        _check_mention_span(mention)
+    mention.mark_edited(*changed)
+    mention.full_clean()
+    with entity_counts_follow(article_ids=[mention.article_id]):
+        mention.save()
+    return mention
+
+
+@transaction.atomic
+def mention_delete(*, mention: Mention) -> None:
+    """Remove a wrong mention."""
+    with entity_counts_follow(article_ids=[mention.article_id]):
+        mention.delete()

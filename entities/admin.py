@@ -8,7 +8,7 @@ from django.urls import path
 
 from entities import selectors, services
 from entities.choices import EntityType
-from entities.models import DeletedEntityName, Entity, EntityAlias, Mention
+from entities.models import DeletedEntityName, Entity, EntityAlias
 from newsapi.admin_mixins import CHANGE, CorrectionAdmin, ServiceAdmin, ServiceInline, run_service
 
 ALIASES_SHOWN = 5
@@ -164,21 +164,6 @@ class EntityAliasAdmin(CorrectionAdmin):
                 lambda alias=alias: services.entity_split_alias(alias=alias),
                 f"'{alias.name}' is now an entity of its own, apart from {alias.entity.name}.",
             )
-
-
-@admin.register(Mention)
-class MentionAdmin(CorrectionAdmin):
-    list_display = ["text", "entity", "article", "start", "end", "is_edited"]
-    list_filter = ["is_edited", "entity__type"]
-    search_fields = ["text", "entity__name", "article__title"]
-    autocomplete_fields = ["entity", "article"]
-    list_select_related = ["entity", "article"]
-    readonly_fields = ["edited_fields", "created_at", "updated_at"]
-    create_fields = ("article", *services.MENTION_EDITABLE_FIELDS)
-    update_fields = services.MENTION_EDITABLE_FIELDS
-    create_service = staticmethod(lambda data: services.mention_create(**data))
-    update_service = staticmethod(lambda mention, data: services.mention_update(mention=mention, data=data))
-    delete_service = staticmethod(lambda mention: services.mention_delete(mention=mention))
 
 
 @admin.register(DeletedEntityName)

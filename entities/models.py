@@ -1,4 +1,5 @@
-"""People, organisations and places, their other names, and where articles mention them."""
+"""People, organisations and places and their other names. Nothing here knows where they are named:
+the apps that point at entities (articles: mentions, quotes, events) own those rows."""
 
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -65,32 +66,6 @@ class EntityAlias(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class Mention(ExtractedModel):
-    """One place in an article's body that names an entity: ``article.body[start:end] == text``."""
-
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="mentions")
-    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="mentions")
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
-    text = models.CharField(max_length=255)
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
-
-    class Meta:
-        ordering = ["article_id", "start", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article", "entity", "start", "end"], name="entities_mention_unique_span"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(end__gt=models.F("start")), name="entities_mention_end_after_start"
-            ),
-        ]
-        indexes = [models.Index(fields=["entity", "article"], name="entities_mention_entity_art")]
-
-    def __str__(self) -> str:
-        return f"{self.text} @ {self.start}-{self.end}"
 
 
 class DeletedEntityName(models.Model):

@@ -4,9 +4,9 @@ import difflib
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Q, QuerySet
 
-from entities.models import Entity, EntityAlias, Mention
+from entities.models import Entity, EntityAlias
 
 
 def entity_list() -> QuerySet[Entity]:
@@ -33,36 +33,6 @@ def entity_id_for_ref(*, ref: str) -> int | None:
         .order_by("-mention_count", "id")
         .values_list("id", flat=True)
         .first()
-    )
-
-
-def article_entities(*, article_id: int) -> QuerySet[Entity]:
-    """The entities one article mentions, most mentioned first."""
-    return (
-        Entity.objects.filter(mentions__article_id=article_id)
-        .annotate(article_mention_count=Count("mentions", filter=Q(mentions__article_id=article_id)))
-        .order_by("-article_mention_count", "name")
-    )
-
-
-def entity_related(*, entity: Entity) -> QuerySet[Entity]:
-    """Entities mentioned in the same articles as ``entity``, by number of shared articles."""
-    article_ids = Mention.objects.filter(entity=entity).values("article_id")
-    return (
-        Entity.objects.filter(mentions__article_id__in=article_ids)
-        .exclude(pk=entity.pk)
-        .annotate(shared_article_count=Count("mentions__article", distinct=True))
-        .order_by("-shared_article_count", "name")
-    )
-
-
-def entity_timeline(*, entity: Entity) -> QuerySet:
-    """Mentions of ``entity`` per publication day (articles with no known date are left out), one row a day."""
-    return (
-        Mention.objects.filter(entity=entity, article__published_at__isnull=False)
-        .values(date=F("article__published_at"))
-        .annotate(mention_count=Count("id"), article_count=Count("article", distinct=True))
-        .order_by("date")
     )
 
 
@@ -138,7 +108,9 @@ def entity_duplicate_candidates(*, limit: int = 50) -> list[DuplicateCandidate]:
     owners: dict[str, set[int]] = defaultdict(set)
     for entity in pool:
         owners[entity.name_key].add(entity.id)
-    for entity_id, key in EntityAlias.objects.filter(entity_id__in=by_id).values_list("entity_id", "name_key"):
+    for entity_id, key in EntityAlias.objects.filter(entity_id__in=by_id).values_list(
+        "entity_id", "name_key"
+    ):
         owners[key].add(entity_id)
     for key, entity_ids in owners.items():
         ordered = sorted(entity_ids)
@@ -151,6 +123,8 @@ def entity_duplicate_candidates(*, limit: int = 50) -> list[DuplicateCandidate]:
     if not found:
         return []
     involved = {entity_id for pair in found for entity_id in pair}
+    from articles.models import Mention
+
     stories: dict[int, set[int]] = defaultdict(set)
     for entity_id, story_id in (
         Mention.objects.filter(entity_id__in=involved, article__story_id__isnull=False)

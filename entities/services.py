@@ -161,9 +161,8 @@ def _add_aliases(entity: Entity, names: list[str]) -> None:
 def entity_merge(*, survivor: Entity, merged: list[Entity]) -> Entity:
     """Fold ``merged`` into ``survivor``: mentions, quotes, event links and aliases move over,
     the merged names become aliases, and the merged entities are deleted."""
-    from articles.models import Event, Quote, QuoteKey
+    from articles.models import Event, Mention, Quote, QuoteKey
     from articles.services import entity_recount
-    from entities.models import Mention
 
     merged = [entity for entity in merged if entity.pk != survivor.pk]
     if not merged:
@@ -201,9 +200,8 @@ def entity_merge(*, survivor: Entity, merged: list[Entity]) -> Entity:
 @transaction.atomic
 def entity_split_alias(*, alias: EntityAlias) -> Entity:
     """Make an alias its own entity (a false merge undone): the mentions written that way move to it."""
-    from articles.models import Quote, QuoteKey
+    from articles.models import Mention, Quote, QuoteKey
     from articles.services import entity_recount
-    from entities.models import Mention
 
     source = alias.entity
     new_entity = Entity.objects.create(
@@ -327,63 +325,3 @@ def entity_alias_delete(*, alias: EntityAlias) -> None:
 def deleted_entity_name_forget(*, deleted_name: DeletedEntityName) -> None:
     """Allow extraction to create an entity under a name an editor once deleted."""
     deleted_name.delete()
-
-
-def _check_mention_span(mention) -> None:
-    body = mention.article.body
-    if not (0 <= mention.start < mention.end <= len(body)):
-        raise ValidationError({"end": f"The span must lie inside the body (0 to {len(body)} characters)."})
-    if body[mention.start : mention.end] != mention.text:
-        raise ValidationError(
-            {"text": f"The body reads {body[mention.start : mention.end]!r} between start and end."}
-        )
-
-
-MENTION_EDITABLE_FIELDS = ("entity", "text", "start", "end")
-
-
-@transaction.atomic
-def mention_create(*, article, entity: Entity, start: int, end: int, text: str = ""):
-    """A mention a person marks in an article; ``text`` defaults to the body between start and end."""
-    from articles.services import entity_counts_follow
-    from entities.models import Mention
-
-    mention = Mention(article=article, entity=entity, start=start, end=end)
-    mention.text = text or article.body[start:end]
-    _check_mention_span(mention)
-    mention.mark_edited(*MENTION_EDITABLE_FIELDS)
-    mention.full_clean()
-    with entity_counts_follow(article_ids=[article.pk]):
-        mention.save()
-    return mention
-
-
-@transaction.atomic
-def mention_update(*, mention, data: dict):
-    """Correct a mention's entity or span; re-extraction keeps the correction."""
-    from articles.services import entity_counts_follow
-
-    unknown = set(data) - set(MENTION_EDITABLE_FIELDS)
-    if unknown:
-        raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
-    changed = [name for name, value in data.items() if getattr(mention, name) != value]
-    if not changed:
-        return mention
-    for name in changed:
-        setattr(mention, name, data[name])
-    if {"start", "end", "text"} & set(changed):
-        _check_mention_span(mention)
-    mention.mark_edited(*changed)
-    mention.full_clean()
-    with entity_counts_follow(article_ids=[mention.article_id]):
-        mention.save()
-    return mention
-
-
-@transaction.atomic
-def mention_delete(*, mention) -> None:
-    """Remove a wrong mention."""
-    from articles.services import entity_counts_follow
-
-    with entity_counts_follow(article_ids=[mention.article_id]):
-        mention.delete()

@@ -7,8 +7,8 @@ VIEWERS = "viewers"
 
 # Editors correct extracted data; they do not manage users or groups.
 EDITABLE_MODELS = {
-    "articles": ["article", "quote", "event", "eventreport", "story", "source", "quotegroup"],
-    "entities": ["entity", "entityalias", "mention", "deletedentityname"],
+    "articles": ["article", "mention", "quote", "event", "eventreport", "story", "source", "quotegroup"],
+    "entities": ["entity", "entityalias", "deletedentityname"],
     "jobs": ["job"],
 }
 

@@ -86,8 +86,8 @@ def ingested_seeds(django_db_setup, django_db_blocker):
     """
     from django.core.management import call_command
 
-    from articles.models import Article, Event, Quote, QuoteGroup, Source, Story
-    from entities.models import DeletedEntityName, Entity, Mention
+    from articles.models import Article, Event, Mention, Quote, QuoteGroup, Source, Story
+    from entities.models import DeletedEntityName, Entity
 
     with django_db_blocker.unblock():
         call_command("ingest", str(SEEDS_DIR), verbosity=0)

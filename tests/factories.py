@@ -5,8 +5,8 @@ import hashlib
 import factory
 from factory.django import DjangoModelFactory
 
-from articles.models import Article, Event, EventReport, Quote, QuoteGroup, Source, Story
-from entities.models import Entity, EntityAlias, Mention
+from articles.models import Article, Event, EventReport, Mention, Quote, QuoteGroup, Source, Story
+from entities.models import Entity, EntityAlias
 from newsapi.extraction import types
 from newsapi.extraction.names import name_key
 

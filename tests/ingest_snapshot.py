@@ -6,8 +6,7 @@ from __future__ import annotations
 def database_snapshot() -> dict:
     """Articles (date, outlet, title), stories, mentions, quotes, quote groups and events, each keyed by
     the content hashes of the articles they belong to instead of ids."""
-    from articles.models import Article, Event, Quote, Story
-    from entities.models import Mention
+    from articles.models import Article, Event, Mention, Quote, Story
 
     articles = {a.pk: a for a in Article.objects.select_related("source")}
     hash_of = {pk: article.content_hash for pk, article in articles.items()}
@@ -58,8 +57,8 @@ def database_snapshot() -> dict:
 
 def clear_ingested_rows() -> None:
     """Delete everything ingest writes, so another run starts from an empty database."""
-    from articles.models import Article, Event, Quote, QuoteGroup, Source, Story
-    from entities.models import DeletedEntityName, Entity, Mention
+    from articles.models import Article, Event, Mention, Quote, QuoteGroup, Source, Story
+    from entities.models import DeletedEntityName, Entity
 
     for model in (Event, Quote, QuoteGroup, Mention, Article, Story, Entity, Source, DeletedEntityName):
         model.objects.all().delete()

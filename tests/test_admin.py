@@ -7,8 +7,8 @@ from django.contrib.auth.models import Group
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
-from articles.models import Article, Event, EventReport, Quote, QuoteGroup, Source, Story
-from entities.models import DeletedEntityName, Entity, EntityAlias, Mention
+from articles.models import Article, Event, EventReport, Mention, Quote, QuoteGroup, Source, Story
+from entities.models import DeletedEntityName, Entity, EntityAlias
 from newsapi.extraction.names import name_key
 from newsapi.roles import EDITORS, VIEWERS, ensure_groups
 from tests.factories import (

@@ -5,14 +5,14 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 
-from articles.models import Article, Quote
+from articles.models import Article, Mention, Quote
 from articles.services import (
     article_reextract,
     article_update,
     article_verify_publication_date,
     quote_reattribute,
 )
-from entities.models import Entity, EntityAlias, Mention
+from entities.models import Entity, EntityAlias
 from entities.services import entity_delete, entity_merge, entity_split_alias, entity_update
 from tests.conftest import SEEDS_DIR
 

@@ -9,8 +9,9 @@ from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
+from articles.models import Mention
 from articles.services import entity_recount
-from entities.models import Entity, Mention
+from entities.models import Entity
 from tests.factories import ArticleFactory, EntityFactory, MentionFactory
 
 pytestmark = pytest.mark.django_db

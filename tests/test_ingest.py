@@ -8,9 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from articles.models import Article, Event, Quote, Story
+from articles.models import Article, Event, Mention, Quote, Story
 from articles.services import article_ingest, article_reextract
-from entities.models import Entity, Mention
+from entities.models import Entity
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from articles.models import Article, Event, EventReport, Quote, Story
-from entities.models import Entity, Mention
+from articles.models import Article, Event, EventReport, Mention, Quote, Story
+from entities.models import Entity
 from tests.factories import (
     ArticleFactory,
     EntityFactory,

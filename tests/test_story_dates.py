@@ -5,9 +5,8 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from articles.models import Article, Event, StoryCentroid
+from articles.models import Article, Event, Mention, StoryCentroid
 from articles.services import article_ingest
-from entities.models import Mention
 from tests.conftest import SEEDS_DIR
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]

@@ -4,8 +4,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from articles.choices import DatePrecision, EventType, QuoteKind
-from articles.models import Article, Event, EventReport, Quote, Source, Story
-from entities.api.serializers import EntityBriefSerializer, EntityExpandedSerializer, MentionSerializer
+from articles.models import Article, Event, EventReport, Mention, Quote, Source, Story
+from entities.api.serializers import EntityBriefSerializer, EntityExpandedSerializer
 from entities.models import Entity
 from newsapi.api.serializers import FlexibleFieldsMixin
 
@@ -42,6 +42,22 @@ EVENT_HELP = {
         "help_text": "How much of the date is known: day, month or year; blank without a date."
     },
 }
+
+
+class MentionSerializer(serializers.ModelSerializer):
+    """Where an article names an entity: ``article.body[start:end] == text``."""
+
+    entity = EntityBriefSerializer(read_only=True, help_text="The entity named.")
+
+    class Meta:
+        model = Mention
+        fields = ["id", "entity", "start", "end", "text"]
+        extra_kwargs = {
+            "id": {"help_text": "Mention id."},
+            "start": {"help_text": "Offset of the first character in the article body."},
+            "end": {"help_text": "Offset just past the last character in the article body."},
+            "text": {"help_text": "The words as written: article.body[start:end]."},
+        }
 
 
 class SourceSerializer(serializers.ModelSerializer):

@@ -30,7 +30,6 @@ from articles.filtersets import (
 )
 from articles.models import Article, Story
 from entities.api.serializers import ArticleEntitySerializer
-from entities.selectors import article_entities
 from jobs import services as job_services
 from jobs.api.serializers import JobBatchSerializer, JobSerializer
 from newsapi.api.errors import ErrorSerializer, PayloadTooLarge
@@ -197,7 +196,7 @@ class ArticleViewSet(CorrectableViewSet):
     @action(detail=True, methods=["get"], filterset_class=None, filter_backends=[])
     def entities(self, request, pk=None):
         article = self.get_object()
-        page = self.paginate_queryset(article_entities(article_id=article.pk))
+        page = self.paginate_queryset(selectors.article_entities(article_id=article.pk))
         return self.get_paginated_response(ArticleEntitySerializer(page, many=True).data)
 
 

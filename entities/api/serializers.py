@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from entities.choices import EntityType
-from entities.models import Entity, Mention
+from entities.models import Entity
 from newsapi.api.serializers import FlexibleFieldsMixin
 
 ENTITY_HELP = {
@@ -75,22 +75,6 @@ class EntityUpdateSerializer(serializers.Serializer):
         allow_blank=True,
         help_text="Role or description, e.g. 'Russian Foreign Minister'; blank to clear.",
     )
-
-
-class MentionSerializer(serializers.ModelSerializer):
-    """Where an article names an entity: ``article.body[start:end] == text``."""
-
-    entity = EntityBriefSerializer(read_only=True, help_text="The entity named.")
-
-    class Meta:
-        model = Mention
-        fields = ["id", "entity", "start", "end", "text"]
-        extra_kwargs = {
-            "id": {"help_text": "Mention id."},
-            "start": {"help_text": "Offset of the first character in the article body."},
-            "end": {"help_text": "Offset just past the last character in the article body."},
-            "text": {"help_text": "The words as written: article.body[start:end]."},
-        }
 
 
 class ArticleEntitySerializer(serializers.ModelSerializer):

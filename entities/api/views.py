@@ -158,12 +158,12 @@ class EntityViewSet(NavigationMixin, CorrectableViewSet):
     @action(detail=True, methods=["get"], filterset_class=None, filter_backends=[])
     def related(self, request, pk=None):
         entity = get_object_or_404(Entity, pk=self.kwargs["pk"])
-        page = self.paginate_queryset(selectors.entity_related(entity=entity))
+        page = self.paginate_queryset(article_selectors.entity_related(entity=entity))
         return self.get_paginated_response(RelatedEntitySerializer(page, many=True).data)
 
     @extend_schema(summary="Mentions per publication day", responses=TimelinePointSerializer(many=True))
     @action(detail=True, methods=["get"], filterset_class=None, filter_backends=[])
     def timeline(self, request, pk=None):
         entity = get_object_or_404(Entity, pk=self.kwargs["pk"])
-        page = self.paginate_queryset(selectors.entity_timeline(entity=entity))
+        page = self.paginate_queryset(article_selectors.entity_timeline(entity=entity))
         return self.get_paginated_response(TimelinePointSerializer(page, many=True).data)
