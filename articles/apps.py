@@ -7,7 +7,15 @@ class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self) -> None:
+        from articles.selectors import entity_story_ids
+        from entities.extensions import register_cooccurrence, register_references_moved
         from newsapi.roles import ensure_groups
+
+        # The entities admin ranks possible duplicates by the stories both are mentioned in: mentions
+        # live here, so articles tells entities (which imports nothing of articles) how to find them.
+        register_cooccurrence(label="stories", contexts=entity_story_ids)
+        # A merge or split moves mentions between entities; their maintained counts follow.
+        register_references_moved(_recount_entities)
 
         # After migrate, when every model's permissions exist.
         post_migrate.connect(ensure_groups, sender=self, dispatch_uid="newsapi-ensure-groups")
@@ -23,3 +31,11 @@ def _ensure_search_index(sender, using="default", **kwargs) -> None:
     connection = connections[using]
     if connection.vendor == "sqlite" and fts.TABLE in connection.introspection.table_names():
         fts.install(connection)
+
+
+def _recount_entities(entity_ids: list[int]) -> None:
+    """After a merge or split moved mentions and quotes between these entities."""
+    from articles.services import entity_recount, quote_keys_follow_speakers
+
+    entity_recount(entity_ids=entity_ids)
+    quote_keys_follow_speakers(entity_ids=entity_ids)

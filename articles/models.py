@@ -157,6 +157,8 @@ class Mention(ExtractedModel):
     history = HistoricalRecords(
         excluded_fields=["created_at", "updated_at"], table_name="entities_historicalmention"
     )
+    # The entity as written here: splitting an alias off an entity moves the mentions written that way.
+    entity_name_fields = {"entity": "text"}
 
     class Meta:
         db_table = "entities_mention"
@@ -209,6 +211,8 @@ class Quote(ExtractedModel):
         QuoteGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
     )
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+    # The speaker as written: splitting an alias off an entity moves the quotes it was written as.
+    entity_name_fields = {"speaker": "speaker_text"}
 
     class Meta:
         ordering = ["article_id", "start", "id"]

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 
 from articles.models import (
     Article,
@@ -1253,3 +1253,14 @@ def mention_delete(*, mention: Mention) -> None:
     """Remove a wrong mention."""
     with entity_counts_follow(article_ids=[mention.article_id]):
         mention.delete()
+
+
+def quote_keys_follow_speakers(*, entity_ids: list[int]) -> int:
+    """Quote keys copy their quote's speaker: once quotes moved to another entity (a merge, a split),
+    their keys follow. Returns how many keys changed."""
+    stale = QuoteKey.objects.filter(
+        Q(speaker_id__in=entity_ids) | Q(quote__speaker_id__in=entity_ids)
+    ).exclude(speaker_id=F("quote__speaker_id"))
+    return stale.update(
+        speaker_id=Subquery(Quote.objects.filter(pk=OuterRef("quote_id")).values("speaker_id")[:1])
+    )

@@ -8,7 +8,8 @@ from django.urls import path
 
 from entities import selectors, services
 from entities.choices import EntityType
-from entities.models import DeletedEntityName, Entity, EntityAlias
+from entities.extensions import cooccurrence_source
+from entities.models import DeletedEntityName, DuplicateDismissal, Entity, EntityAlias
 from newsapi.admin_mixins import CHANGE, CorrectionAdmin, ServiceAdmin, ServiceInline, run_service
 
 ALIASES_SHOWN = 5
@@ -79,6 +80,13 @@ class EntityAdmin(CorrectionAdmin):
             merged = Entity.objects.filter(pk=request.POST.get("merge")).first()
             if survivor is None or merged is None or survivor.pk == merged.pk:
                 self.message_user(request, "Those entities no longer exist.", messages.ERROR)
+            elif "dismiss" in request.POST:
+                run_service(
+                    self,
+                    request,
+                    lambda: services.entity_duplicate_dismiss(first=survivor, second=merged),
+                    f"{survivor.name} and {merged.name} are not duplicates: the pair will not be offered again.",
+                )
             else:
                 run_service(
                     self,
@@ -102,12 +110,14 @@ class EntityAdmin(CorrectionAdmin):
             }
             for c in candidates
         ]
+        source = cooccurrence_source()
         context = {
             **self.admin_site.each_context(request),
             "title": "Possible duplicates",
             "opts": self.model._meta,
             "rows": rows,
             "can_merge": can_merge,
+            "shared_label": source.label if source else "",
         }
         return TemplateResponse(request, "admin/entities/entity/duplicates.html", context)
 
@@ -174,3 +184,14 @@ class DeletedEntityNameAdmin(ServiceAdmin):
     search_fields = ["name"]
     readonly_fields = ["name", "name_key", "type", "deleted_at"]
     delete_service = staticmethod(lambda row: services.deleted_entity_name_forget(deleted_name=row))
+
+
+@admin.register(DuplicateDismissal)
+class DuplicateDismissalAdmin(ServiceAdmin):
+    """Pairs marked "not a duplicate" in the duplicates view; delete a row to have the pair offered again."""
+
+    list_display = ["first", "second", "dismissed_at"]
+    list_select_related = ["first", "second"]
+    search_fields = ["first__name", "second__name"]
+    readonly_fields = ["first", "second", "dismissed_at"]
+    delete_service = staticmethod(lambda row: services.entity_duplicate_undismiss(dismissal=row))

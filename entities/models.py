@@ -81,3 +81,25 @@ class DeletedEntityName(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DuplicateDismissal(models.Model):
+    """Two entities an editor judged not to be one: the possible-duplicates view never pairs them again.
+
+    The pair is stored once, smaller id first. Deleting (or merging away) either entity deletes it."""
+
+    first = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="+")
+    dismissed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-dismissed_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="entities_dismissal_unique_pair"),
+            models.CheckConstraint(
+                condition=models.Q(first__lt=models.F("second")), name="entities_dismissal_ordered_pair"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} is not {self.second_id}"

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from entities.models import Entity, EntityAlias
+from entities.extensions import cooccurrence_source
+from entities.models import DuplicateDismissal, Entity, EntityAlias
 
 
 def entity_list() -> QuerySet[Entity]:
@@ -45,13 +46,14 @@ DUPLICATE_NAME_RATIO = 0.75
 
 @dataclass(frozen=True)
 class DuplicateCandidate:
-    """Two entities of one type that may be the same: why, and how often they share a story."""
+    """Two entities of one type that may be the same: why, and in how many contexts (stories, where
+    articles registered them in ``entities.extensions``) both are named."""
 
     keep: Entity
     other: Entity
     reasons: tuple[str, ...]
     similarity: float
-    shared_stories: int
+    shared_contexts: int
 
 
 def _name_reason(first: str, second: str) -> tuple[str, float] | None:
@@ -81,7 +83,8 @@ def _blocks(pool: list[Entity]) -> dict[tuple[str, str], list[Entity]]:
 
 def entity_duplicate_candidates(*, limit: int = 50) -> list[DuplicateCandidate]:
     """Pairs of entities that may be one: same type, and close names or a shared alias, ranked by
-    how many stories mention both (then by name similarity). A fixed number of queries."""
+    how many contexts (stories) name both, then by name similarity. Pairs an editor dismissed as not
+    duplicates never come back. A fixed number of queries."""
     pool = list(
         Entity.objects.order_by("-mention_count", "id").only(
             "id", "name", "name_key", "type", "slug", "mention_count"
@@ -120,18 +123,16 @@ def entity_duplicate_candidates(*, limit: int = 50) -> list[DuplicateCandidate]:
                 if first.type == second.type and key:
                     note(first, second, f"share the name '{key}'", 1.0)
 
+    involved = {entity_id for pair in found for entity_id in pair}
+    # Pairs are (smaller id, larger id), as dismissals are recorded.
+    for pair in DuplicateDismissal.objects.filter(first_id__in=involved, second_id__in=involved).values_list(
+        "first_id", "second_id"
+    ):
+        found.pop(pair, None)
     if not found:
         return []
-    involved = {entity_id for pair in found for entity_id in pair}
-    from articles.models import Mention
-
-    stories: dict[int, set[int]] = defaultdict(set)
-    for entity_id, story_id in (
-        Mention.objects.filter(entity_id__in=involved, article__story_id__isnull=False)
-        .values_list("entity_id", "article__story_id")
-        .distinct()
-    ):
-        stories[entity_id].add(story_id)
+    source = cooccurrence_source()
+    contexts = source.contexts({entity_id for pair in found for entity_id in pair}) if source else {}
     candidates = []
     for (first_id, second_id), entry in found.items():
         first, second = by_id[first_id], by_id[second_id]
@@ -145,8 +146,8 @@ def entity_duplicate_candidates(*, limit: int = 50) -> list[DuplicateCandidate]:
                 other=other,
                 reasons=tuple(entry["reasons"]),
                 similarity=round(entry["similarity"], 2),
-                shared_stories=len(stories[first_id] & stories[second_id]),
+                shared_contexts=len(contexts.get(first_id, set()) & contexts.get(second_id, set())),
             )
         )
-    candidates.sort(key=lambda c: (-c.shared_stories, -c.similarity, c.keep.name, c.other.name))
+    candidates.sort(key=lambda c: (-c.shared_contexts, -c.similarity, c.keep.name, c.other.name))
     return candidates[:limit]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.text import slugify
 
-from entities.models import DeletedEntityName, Entity, EntityAlias
+from entities.extensions import references_moved
+from entities.models import DeletedEntityName, DuplicateDismissal, Entity, EntityAlias
 from newsapi.db import save_changed
 from newsapi.extraction.names import name_key, names_match
 from newsapi.extraction.types import PERSON, EntityCandidate
@@ -157,31 +160,81 @@ def _add_aliases(entity: Entity, names: list[str]) -> None:
     )
 
 
+@dataclass(frozen=True)
+class EntityReference:
+    """A column of another model that points at entities: a foreign key, or the entity side of a
+    many-to-many's through table. ``name_field`` is the field holding the name as the row wrote it, when
+    the model declares one (``entity_name_fields = {"speaker": "speaker_text"}``)."""
+
+    model: type[models.Model]
+    field: str
+    name_field: str | None
+
+
+def entity_references() -> list[EntityReference]:
+    """Every reference to entities from the models of other apps, read from ``Entity``'s relations, so
+    merges and splits move what those apps hold without entities naming them. Aliases are entities' own;
+    history rows (hidden relations) keep what they recorded."""
+    references = []
+    for relation in Entity._meta.related_objects:
+        if relation.related_model is EntityAlias:
+            continue
+        if relation.many_to_many:
+            model, field = relation.through, relation.field.m2m_reverse_field_name()
+        else:
+            model, field = relation.related_model, relation.field.name
+        names = getattr(relation.related_model, "entity_name_fields", {})
+        references.append(EntityReference(model, field, names.get(relation.field.name)))
+    return references
+
+
+def _unique_field_sets(model: type[models.Model], field: str) -> list[tuple[str, ...]]:
+    """The unique constraints of ``model`` that include ``field``: moving a row may collide on them."""
+    sets = [tuple(fields) for fields in model._meta.unique_together]
+    sets += [tuple(constraint.fields) for constraint in model._meta.total_unique_constraints]
+    return [fields for fields in sets if field in fields]
+
+
+def _move_references(reference: EntityReference, survivor: Entity, merged_ids: list[int]) -> None:
+    """Point ``reference``'s rows of the merged entities at the survivor. A row the survivor already has
+    (same values on a unique constraint: one span mentioned twice, one event's participant twice) is
+    dropped instead of moved."""
+    manager = reference.model._default_manager
+    rows = manager.filter(**{f"{reference.field}__in": merged_ids})
+    unique_sets = _unique_field_sets(reference.model, reference.field)
+    if not unique_sets:
+        rows.update(**{reference.field: survivor})
+        return
+    others = [[name for name in fields if name != reference.field] for fields in unique_sets]
+    survivor_rows = manager.filter(**{reference.field: survivor}).values(
+        *{n for names in others for n in names}
+    )
+    taken = [{tuple(row[name] for name in names) for row in survivor_rows} for names in others]
+    moved, dropped = [], []
+    for row in rows.values("pk", *{n for names in others for n in names}):
+        keys = [tuple(row[name] for name in names) for names in others]
+        if any(key in seen for key, seen in zip(keys, taken, strict=True)):
+            dropped.append(row["pk"])
+            continue
+        moved.append(row["pk"])
+        for key, seen in zip(keys, taken, strict=True):
+            seen.add(key)
+    for pk in dropped:  # one by one, so history records each removal
+        manager.get(pk=pk).delete()
+    manager.filter(pk__in=moved).update(**{reference.field: survivor})
+
+
 @transaction.atomic
 def entity_merge(*, survivor: Entity, merged: list[Entity]) -> Entity:
-    """Fold ``merged`` into ``survivor``: mentions, quotes, event links and aliases move over,
-    the merged names become aliases, and the merged entities are deleted."""
-    from articles.models import Event, Mention, Quote, QuoteKey
-    from articles.services import entity_recount
-
+    """Fold ``merged`` into ``survivor``: everything that points at them (mentions, quotes, event links:
+    every relation to Entity, found generically) and their aliases move over, the merged names become
+    aliases, and the merged entities are deleted. Corrections on the moved rows stay as they were."""
     merged = [entity for entity in merged if entity.pk != survivor.pk]
     if not merged:
         raise ValidationError({"merged": "Choose at least one entity other than the survivor."})
     merged_ids = [entity.pk for entity in merged]
-    existing_spans = set(Mention.objects.filter(entity=survivor).values_list("article_id", "start", "end"))
-    for mention in Mention.objects.filter(entity_id__in=merged_ids):
-        if (mention.article_id, mention.start, mention.end) in existing_spans:
-            mention.delete()
-        else:
-            existing_spans.add((mention.article_id, mention.start, mention.end))
-            Mention.objects.filter(pk=mention.pk).update(entity=survivor)
-    Quote.objects.filter(speaker_id__in=merged_ids).update(speaker=survivor)
-    # The quote index is read by speaker: the keys follow their quotes (deleted with the entities otherwise).
-    QuoteKey.objects.filter(speaker_id__in=merged_ids).update(speaker=survivor)
-    Event.objects.filter(location_id__in=merged_ids).update(location=survivor)
-    for event in Event.objects.filter(participants__in=merged_ids).distinct():
-        event.participants.remove(*merged_ids)
-        event.participants.add(survivor)
+    for reference in entity_references():
+        _move_references(reference, survivor, merged_ids)
     names = [entity.name for entity in merged]
     names += list(EntityAlias.objects.filter(entity_id__in=merged_ids).values_list("name", flat=True))
     _add_aliases(survivor, names)
@@ -189,20 +242,18 @@ def entity_merge(*, survivor: Entity, merged: list[Entity]) -> Entity:
         survivor.role = next((entity.role for entity in merged if entity.role), "")
     survivor.mark_edited("aliases")
     survivor.save()
+    # The apps whose rows moved bring what they derive from them along (articles: counts, its quote
+    # index) before the merged entities (and whatever still points at them) are deleted.
+    references_moved(entity_ids=[survivor.pk, *merged_ids])
     Entity.objects.filter(pk__in=merged_ids).delete()
-    # A merge is an editor's act, not per-ingest work: the survivor is recounted from its mentions (one
-    # indexed count) rather than deriving how many moved mentions fell on articles it already had.
-    entity_recount(entity_ids=[survivor.pk])
     survivor.refresh_from_db(fields=["mention_count", "article_count"])
     return survivor
 
 
 @transaction.atomic
 def entity_split_alias(*, alias: EntityAlias) -> Entity:
-    """Make an alias its own entity (a false merge undone): the mentions written that way move to it."""
-    from articles.models import Mention, Quote, QuoteKey
-    from articles.services import entity_recount
-
+    """Make an alias its own entity (a false merge undone): the rows that wrote that alias (mentions,
+    quotes' speakers: every reference whose model names its ``entity_name_fields``) move to it."""
     source = alias.entity
     new_entity = Entity.objects.create(
         name=alias.name,
@@ -212,20 +263,35 @@ def entity_split_alias(*, alias: EntityAlias) -> Entity:
         is_edited=True,
         edited_fields=["name"],
     )
-    moved = [m.pk for m in Mention.objects.filter(entity=source) if name_key(m.text) == alias.name_key]
-    Mention.objects.filter(pk__in=moved).update(entity=new_entity)
-    moved_quotes = list(
-        Quote.objects.filter(speaker=source, speaker_text=alias.name).values_list("pk", flat=True)
-    )
-    Quote.objects.filter(pk__in=moved_quotes).update(speaker=new_entity)
-    QuoteKey.objects.filter(quote_id__in=moved_quotes).update(speaker=new_entity)
+    for reference in entity_references():
+        if reference.name_field is None:
+            continue
+        manager = reference.model._default_manager
+        rows = manager.filter(**{reference.field: source}).values_list("pk", reference.name_field)
+        moved = [pk for pk, written in rows if name_key(written) == alias.name_key]
+        manager.filter(pk__in=moved).update(**{reference.field: new_entity})
     alias.delete()
     source.mark_edited("aliases")
     source.save(update_fields=["is_edited", "edited_fields", "updated_at"])
-    # An editor's act that already reads every mention of the source: both are recounted.
-    entity_recount(entity_ids=[source.pk, new_entity.pk])
+    references_moved(entity_ids=[source.pk, new_entity.pk])
     new_entity.refresh_from_db(fields=["mention_count", "article_count"])
     return new_entity
+
+
+@transaction.atomic
+def entity_duplicate_dismiss(*, first: Entity, second: Entity) -> DuplicateDismissal:
+    """Record that two entities are not one: the possible-duplicates view never offers them again."""
+    if first.pk == second.pk:
+        raise ValidationError({"second": "An entity cannot be dismissed as a duplicate of itself."})
+    low, high = sorted((first, second), key=lambda entity: entity.pk)
+    dismissal, _ = DuplicateDismissal.objects.get_or_create(first=low, second=high)
+    return dismissal
+
+
+@transaction.atomic
+def entity_duplicate_undismiss(*, dismissal: DuplicateDismissal) -> None:
+    """Offer a dismissed pair in the duplicates view again."""
+    dismissal.delete()
 
 
 @transaction.atomic

@@ -1,18 +1,26 @@
-"""One router for the whole API, so /api/v1/ lists every resource."""
+"""/api/v1/: each app's routes from its own ``api/urls.py``, and one root listing every resource."""
 
-from rest_framework.routers import DefaultRouter
+from importlib import import_module
 
-from articles.api.views import ArticleViewSet, EventViewSet, QuoteViewSet, SourceViewSet, StoryViewSet
-from entities.api.views import EntityViewSet
-from jobs.api.views import JobViewSet
+from django.urls import include, path
+from rest_framework.routers import APIRootView
 
-router = DefaultRouter()
-router.register("articles", ArticleViewSet, basename="article")
-router.register("entities", EntityViewSet, basename="entity")
-router.register("quotes", QuoteViewSet, basename="quote")
-router.register("events", EventViewSet, basename="event")
-router.register("stories", StoryViewSet, basename="story")
-router.register("sources", SourceViewSet, basename="source")
-router.register("jobs", JobViewSet, basename="job")
+API_APPS = ["articles", "entities", "jobs"]
 
-urlpatterns = router.urls
+
+def _root_view():
+    """The root names each resource with a list route, from every app's router (as DefaultRouter would
+    for one router)."""
+    listed = {}
+    for app in API_APPS:
+        module = import_module(f"{app}.api.urls")
+        for prefix, viewset, basename in module.router.registry:
+            if hasattr(viewset, "list"):
+                listed.setdefault(prefix, f"{module.app_name}:{basename}-list")
+    return APIRootView.as_view(api_root_dict=listed)
+
+
+urlpatterns = [
+    path("", _root_view(), name="api-root"),
+    *[path("", include(f"{app}.api.urls")) for app in API_APPS],
+]

@@ -8,7 +8,7 @@ VIEWERS = "viewers"
 # Editors correct extracted data; they do not manage users or groups.
 EDITABLE_MODELS = {
     "articles": ["article", "mention", "quote", "event", "eventreport", "story", "source", "quotegroup"],
-    "entities": ["entity", "entityalias", "deletedentityname"],
+    "entities": ["entity", "entityalias", "deletedentityname", "duplicatedismissal"],
     "jobs": ["job"],
 }
 

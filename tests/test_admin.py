@@ -8,7 +8,7 @@ from django.forms.models import model_to_dict
 from django.urls import reverse
 
 from articles.models import Article, Event, EventReport, Mention, Quote, QuoteGroup, Source, Story
-from entities.models import DeletedEntityName, Entity, EntityAlias
+from entities.models import DeletedEntityName, DuplicateDismissal, Entity, EntityAlias
 from newsapi.extraction.names import name_key
 from newsapi.roles import EDITORS, VIEWERS, ensure_groups
 from tests.factories import (
@@ -36,6 +36,7 @@ MODELS = [
     EntityAlias,
     Mention,
     DeletedEntityName,
+    DuplicateDismissal,
 ]
 
 
@@ -64,7 +65,7 @@ def one_of_everything():
     body = "Sergei Lavrov said the talks in Istanbul will go on. Moscow agreed."
     article = ArticleFactory(title="Talks", body=body, raw_text=f"Talks\n\n{body}")
     lavrov = EntityFactory(name="Sergei Lavrov")
-    EntityFactory(name="Lavrov")  # a duplicate an editor might merge
+    namesake = EntityFactory(name="Lavrov")  # a duplicate an editor might merge, or dismiss
     EntityAliasFactory(entity=lavrov, name="Sergey Lavrov")
     MentionFactory(article=article, entity=lavrov, start=0, end=13, text="Sergei Lavrov")
     QuoteFactory(
@@ -77,6 +78,7 @@ def one_of_everything():
     )
     EventReportFactory(event=EventFactory(participants=[lavrov]), article=article, start=0, end=52)
     DeletedEntityName.objects.create(name="Word Soup", name_key="word soup", type="person")
+    DuplicateDismissal.objects.create(first=lavrov, second=namesake)
     lavrov.name = "Sergei V. Lavrov"
     lavrov.save()  # a second history record to revert to
     return article

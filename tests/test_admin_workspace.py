@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from entities.models import Entity, EntityAlias
+from entities.models import DuplicateDismissal, Entity, EntityAlias
 from newsapi.roles import EDITORS, VIEWERS, ensure_groups
 from tests.factories import (
     ArticleFactory,
@@ -80,7 +80,7 @@ def test_possible_duplicates_are_close_names_or_shared_aliases_of_one_type(doubl
     assert frozenset(("Russian Foreign Ministry", "Foreign Ministry")) in found
     assert frozenset(("Vladimir Putin", "President Putin")) in found
     assert not [pair for pair in found if "Turkmenistan Airlines" in pair and ("Turkey" in pair)]
-    assert candidates[0].shared_stories == 1
+    assert candidates[0].shared_contexts == 1
     assert {candidates[0].keep.name, candidates[0].other.name} == {"Turkey", "Türkiye"}
 
 
@@ -90,7 +90,8 @@ def test_finding_duplicates_costs_a_fixed_number_of_queries(doubles, django_asse
 
     for index in range(30):
         EntityFactory(name=f"Turkish Minister Number{index}")
-    with django_assert_max_num_queries(3):
+    # The pool, the aliases, the dismissed pairs, the shared stories (articles' hook).
+    with django_assert_max_num_queries(4):
         entity_duplicate_candidates()
 
 
@@ -98,7 +99,10 @@ def test_an_editor_merges_a_pair_in_one_click(editor_admin, doubles):
     """The merge button folds the other entity into the kept one through entity_merge."""
     page = editor_admin.get(DUPLICATES)
     assert page.status_code == 200
-    assert b"Merge T\xc3\xbcrkiye into Turkey" in page.content or b"Merge Turkey into T\xc3\xbcrkiye" in page.content
+    assert (
+        b"Merge T\xc3\xbcrkiye into Turkey" in page.content
+        or b"Merge Turkey into T\xc3\xbcrkiye" in page.content
+    )
     keep, merge = doubles["turkey"], doubles["turkiye"]
     response = editor_admin.post(DUPLICATES, {"keep": keep.pk, "merge": merge.pk})
     assert response.status_code == 302
@@ -117,6 +121,59 @@ def test_a_viewer_sees_the_duplicates_but_cannot_merge(viewer_admin, doubles):
     response = viewer_admin.post(DUPLICATES, {"keep": doubles["turkey"].pk, "merge": doubles["turkiye"].pk})
     assert response.status_code == 403
     assert Entity.objects.filter(pk=doubles["turkiye"].pk).exists()
+
+
+def test_an_editor_marks_a_pair_not_a_duplicate_and_it_is_never_offered_again(editor_admin, doubles):
+    """ "Not a duplicate" records the pair (smaller id first) through the service; both entities stay."""
+    from entities.selectors import entity_duplicate_candidates
+
+    turkey, turkiye = doubles["turkey"], doubles["turkiye"]
+    page = editor_admin.get(DUPLICATES)
+    assert page.content.count(b'class="dismiss"') == len(entity_duplicate_candidates())
+    response = editor_admin.post(DUPLICATES, {"keep": turkiye.pk, "merge": turkey.pk, "dismiss": "1"})
+    assert response.status_code == 302
+    low, high = sorted((turkey.pk, turkiye.pk))
+    assert list(DuplicateDismissal.objects.values_list("first_id", "second_id")) == [(low, high)]
+    assert Entity.objects.filter(pk__in=[turkey.pk, turkiye.pk]).count() == 2
+    assert frozenset(("Turkey", "Türkiye")) not in pairs(entity_duplicate_candidates())
+    assert frozenset(("Russian Foreign Ministry", "Foreign Ministry")) in pairs(entity_duplicate_candidates())
+    listed = editor_admin.get(DUPLICATES).content.split(b'id="duplicates"')[-1]
+    assert b"T\xc3\xbcrkiye" not in listed and b"Foreign Ministry" in listed
+    # Dismissing again (another tab) keeps the one row.
+    editor_admin.post(DUPLICATES, {"keep": turkey.pk, "merge": turkiye.pk, "dismiss": "1"})
+    assert DuplicateDismissal.objects.count() == 1
+
+
+def test_an_entity_cannot_be_dismissed_as_its_own_duplicate():
+    """The service refuses a pair of one entity with a sentence naming the field."""
+    from django.core.exceptions import ValidationError
+
+    from entities.services import entity_duplicate_dismiss
+
+    turkey = EntityFactory(name="Turkey", type="location")
+    with pytest.raises(ValidationError) as refused:
+        entity_duplicate_dismiss(first=turkey, second=turkey)
+    assert "itself" in refused.value.message_dict["second"][0]
+    assert not DuplicateDismissal.objects.exists()
+
+
+def test_a_viewer_cannot_mark_a_pair_not_a_duplicate(viewer_admin, doubles):
+    """Viewers get no "not a duplicate" button, and a forged dismissal is refused with nothing recorded."""
+    assert b'class="dismiss"' not in viewer_admin.get(DUPLICATES).content
+    response = viewer_admin.post(
+        DUPLICATES, {"keep": doubles["turkey"].pk, "merge": doubles["turkiye"].pk, "dismiss": "1"}
+    )
+    assert response.status_code == 403
+    assert not DuplicateDismissal.objects.exists()
+
+
+def test_merging_away_an_entity_drops_its_dismissals(doubles):
+    """A dismissal names two entities that exist: merging one away deletes the pair with it."""
+    from entities.services import entity_duplicate_dismiss, entity_merge
+
+    entity_duplicate_dismiss(first=doubles["turkey"], second=doubles["unrelated"])
+    entity_merge(survivor=doubles["turkiye"], merged=[doubles["turkey"]])
+    assert not DuplicateDismissal.objects.exists()
 
 
 def test_the_entity_list_shows_aliases_and_article_counts_in_fixed_queries(
@@ -147,7 +204,9 @@ def busy(article, count: int) -> None:
     from tests.factories import EventFactory, EventReportFactory, QuoteFactory
 
     for index in range(count):
-        MentionFactory(article=article, entity=EntityFactory(), start=index * 10, end=index * 10 + 5, text="x" * 5)
+        MentionFactory(
+            article=article, entity=EntityFactory(), start=index * 10, end=index * 10 + 5, text="x" * 5
+        )
         QuoteFactory(article=article, start=500 + index * 40, end=500 + index * 40 + 20, text="y" * 20)
         EventReportFactory(event=EventFactory(), article=article, start=index, end=index + 5)
 

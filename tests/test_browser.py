@@ -358,7 +358,9 @@ def test_the_article_page_is_a_workspace_that_fits_a_few_screens(wide_page, live
 
 
 def test_an_editor_merges_possible_duplicates_in_one_click(wide_page, live_server, staff_editor, tmp_path):
-    """The duplicates view lists Turkey/Türkiye; one click merges them and the API shows one place."""
+    """The duplicates view lists Turkey/Türkiye; one click merges them and the API shows one place;
+    the other pair, marked "not a duplicate", is gone for good."""
+    from entities.models import Entity
     from tests.factories import StoryFactory
 
     story = StoryFactory()
@@ -392,3 +394,13 @@ def test_an_editor_merges_possible_duplicates_in_one_click(wide_page, live_serve
     assert [(row["name"], row["aliases"], row["mention_count"]) for row in places["results"]] == [
         ("Turkey", ["Türkiye"], 3)
     ]
+
+    # The remaining pair is two different ministries: "Not a duplicate" removes it for good.
+    page.locator("tr.candidate").first.locator("input.dismiss").click()
+    message = page.locator(".messagelist .success")
+    message.wait_for()
+    assert "are not duplicates" in message.inner_text()
+    expect(page.locator("tr.candidate")).to_have_count(0)
+    page.reload()
+    page.wait_for_selector("#no-duplicates")
+    assert Entity.objects.filter(name__endswith="Foreign Ministry").count() == 2

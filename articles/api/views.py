@@ -1,7 +1,7 @@
 """API views for articles, quotes, events and stories: thin; query plans live in selectors, writes in services."""
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -12,14 +12,17 @@ from articles.api.serializers import (
     ArticleBatchCreateSerializer,
     ArticleCreateSerializer,
     ArticleDetailSerializer,
+    ArticleEntitySerializer,
     ArticleListSerializer,
     ArticleUpdateSerializer,
     EventSerializer,
     EventUpdateSerializer,
     QuoteSerializer,
     QuoteUpdateSerializer,
+    RelatedEntitySerializer,
     SourceListSerializer,
     StorySerializer,
+    TimelinePointSerializer,
 )
 from articles.filtersets import (
     ArticleFilterSet,
@@ -29,7 +32,8 @@ from articles.filtersets import (
     StoryFilterSet,
 )
 from articles.models import Article, Story
-from entities.api.serializers import ArticleEntitySerializer
+from entities.api.views import EntityRefLookupMixin
+from entities.models import Entity
 from jobs import services as job_services
 from jobs.api.serializers import JobBatchSerializer, JobSerializer
 from newsapi.api.errors import ErrorSerializer, PayloadTooLarge
@@ -347,3 +351,73 @@ class SourceViewSet(QueryParameterCheckMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.source_list()
+
+
+class EntityNavigationViewSet(
+    EntityRefLookupMixin, QueryParameterCheckMixin, NavigationMixin, viewsets.GenericViewSet
+):
+    """What the articles say about one entity: the articles that mention it, its quotes, the events it
+    took part in or hosted, the entities named beside it, its mentions per day."""
+
+    # /entities/{id}/articles/, quotes/, events/, related/, timeline/ are served here, where those rows
+    # live, so the entities app knows nothing of articles (as NetBox's apps do).
+
+    schema = NewsAutoSchema()
+    parent_model = Entity
+    http_method_names = ["get", "head", "options"]
+    # Each route sets its own (the children's filters and ordering).
+    filterset_class = ordering_fields = ordering = None
+
+    def get_queryset(self):
+        parent_id = self.kwargs.get("pk")
+        if self.action == "articles":
+            return selectors.article_list().filter(mentions__entity_id=parent_id).distinct()
+        if self.action == "quotes":
+            return selectors.quote_list().filter(speaker_id=parent_id)
+        if self.action == "events":
+            return (
+                selectors.event_list()
+                .filter(Q(participants__id=parent_id) | Q(location_id=parent_id))
+                .distinct()
+            )
+        return Entity.objects.none()
+
+    def get_serializer_class(self):
+        return {
+            "articles": ArticleListSerializer,
+            "quotes": QuoteSerializer,
+            "events": EventSerializer,
+            "related": RelatedEntitySerializer,
+            "timeline": TimelinePointSerializer,
+        }.get(self.action, ArticleListSerializer)
+
+    @extend_schema(summary="Articles that mention the entity", responses=ArticleListSerializer(many=True))
+    @action(detail=True, methods=["get"], filterset_class=ArticleFilterSet, **ARTICLE_ORDERING)
+    def articles(self, request, pk=None):
+        return self.list_children()
+
+    @extend_schema(summary="Quotes by the entity", responses=QuoteSerializer(many=True))
+    @action(detail=True, methods=["get"], filterset_class=QuoteFilterSet, **QUOTE_ORDERING)
+    def quotes(self, request, pk=None):
+        return self.list_children()
+
+    @extend_schema(summary="Events the entity took part in or hosted", responses=EventSerializer(many=True))
+    @action(detail=True, methods=["get"], filterset_class=EventFilterSet, **EVENT_ORDERING)
+    def events(self, request, pk=None):
+        return self.list_children()
+
+    @extend_schema(
+        summary="Entities mentioned in the same articles", responses=RelatedEntitySerializer(many=True)
+    )
+    @action(detail=True, methods=["get"], filterset_class=None, filter_backends=[])
+    def related(self, request, pk=None):
+        entity = self.get_parent()
+        page = self.paginate_queryset(selectors.entity_related(entity=entity))
+        return self.get_paginated_response(RelatedEntitySerializer(page, many=True).data)
+
+    @extend_schema(summary="Mentions per publication day", responses=TimelinePointSerializer(many=True))
+    @action(detail=True, methods=["get"], filterset_class=None, filter_backends=[])
+    def timeline(self, request, pk=None):
+        entity = self.get_parent()
+        page = self.paginate_queryset(selectors.entity_timeline(entity=entity))
+        return self.get_paginated_response(TimelinePointSerializer(page, many=True).data)

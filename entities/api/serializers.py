@@ -77,40 +77,6 @@ class EntityUpdateSerializer(serializers.Serializer):
     )
 
 
-class ArticleEntitySerializer(serializers.ModelSerializer):
-    """An entity as one article mentions it, with the number of mentions there."""
-
-    mention_count = serializers.IntegerField(
-        source="article_mention_count", read_only=True, help_text="Mentions in this article."
-    )
-
-    class Meta:
-        model = Entity
-        fields = ["id", "name", "type", "role", "mention_count"]
-        extra_kwargs = ENTITY_HELP
-
-
-class RelatedEntitySerializer(serializers.ModelSerializer):
-    """An entity that co-occurs with another, with the number of articles they share."""
-
-    shared_article_count = serializers.IntegerField(
-        read_only=True, help_text="Articles that mention both entities."
-    )
-
-    class Meta:
-        model = Entity
-        fields = ["id", "name", "type", "shared_article_count"]
-        extra_kwargs = ENTITY_HELP
-
-
-class TimelinePointSerializer(serializers.Serializer):
-    """Mentions of an entity in articles published on one day."""
-
-    date = serializers.DateField(help_text="Publication day.")
-    mention_count = serializers.IntegerField(help_text="Mentions of the entity in that day's articles.")
-    article_count = serializers.IntegerField(help_text="Articles of that day that mention the entity.")
-
-
 class EntityMergeSerializer(serializers.Serializer):
     """Entities to fold into the one in the URL."""
 

@@ -1,37 +1,42 @@
 """API views for entities: thin; query plans in selectors, writes in services."""
 
-from django.db.models import Q
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
-from articles import selectors as article_selectors
-from articles.api.serializers import ArticleListSerializer, EventSerializer, QuoteSerializer
-from articles.filtersets import ArticleFilterSet, EventFilterSet, QuoteFilterSet
 from entities import selectors, services
 from entities.api.serializers import (
     EntityMergeSerializer,
     EntitySerializer,
     EntitySplitAliasSerializer,
     EntityUpdateSerializer,
-    RelatedEntitySerializer,
-    TimelinePointSerializer,
 )
 from entities.filtersets import EntityFilterSet
-from entities.models import Entity
 from newsapi.api.filters import is_id
-from newsapi.api.ordering import ARTICLE_ORDERING, EVENT_ORDERING, QUOTE_ORDERING
-from newsapi.api.views import CorrectableViewSet, NavigationMixin
+from newsapi.api.views import CorrectableViewSet
 
-NAVIGATION_SERIALIZERS = {
-    "articles": ArticleListSerializer,
-    "quotes": QuoteSerializer,
-    "events": EventSerializer,
-    "related": RelatedEntitySerializer,
-    "timeline": TimelinePointSerializer,
-}
+
+class EntityRefLookupMixin:
+    """``/entities/12/``, ``/entities/sergei-lavrov/`` (slug) and ``/entities/Lavrov/`` (a name or alias)
+    name the same entity, answered in place (no redirect). The routes other apps serve under an entity
+    (articles' ``/entities/{id}/articles/`` ...) use it too, so every entity address reads the same."""
+
+    lookup_value_regex = "[^/]+"
+    lookup_parameter_schema = {
+        "schema": {"type": "string", "pattern": "^[^/]+$", "example": "sergei-lavrov"},
+        "description": "The entity's id, slug, name or any alias (an alias several entities share "
+        "names the most mentioned one).",
+    }
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        ref = self.kwargs.get("pk")
+        if ref is not None and not is_id(str(ref)):
+            entity_id = selectors.entity_id_for_ref(ref=str(ref))
+            if entity_id is None:
+                raise NotFound(f"No entity has the id, slug, name or alias {ref!r}.")
+            self.kwargs["pk"] = str(entity_id)
 
 
 @extend_schema_view(
@@ -50,50 +55,20 @@ NAVIGATION_SERIALIZERS = {
         ],
     ),
 )
-class EntityViewSet(NavigationMixin, CorrectableViewSet):
+# What other apps record about an entity (its articles, quotes, events ...) is served by those apps under
+# the entity's address (articles.api.views.EntityNavigationViewSet): this app imports none of them.
+class EntityViewSet(EntityRefLookupMixin, CorrectableViewSet):
     """People, organisations and places, with aliases, roles and mention counts."""
 
     serializer_class = EntitySerializer
     update_serializer_class = EntityUpdateSerializer
-    parent_model = Entity
     filterset_class = EntityFilterSet
     ordering_fields = ["name", "id", "mention_count", "article_count"]
     ordering = ["name", "id"]
     http_method_names = ["get", "post", "patch", "head", "options"]
-    # /entities/12/, /entities/sergei-lavrov/ (slug) and /entities/Lavrov/ (a name or alias) are the same
-    # resource, answered in place (no redirect).
-    lookup_value_regex = "[^/]+"
-    lookup_parameter_schema = {
-        "schema": {"type": "string", "pattern": "^[^/]+$", "example": "sergei-lavrov"},
-        "description": "The entity's id, slug, name or any alias (an alias several entities share "
-        "names the most mentioned one).",
-    }
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        ref = self.kwargs.get("pk")
-        if ref is not None and not is_id(str(ref)):
-            entity_id = selectors.entity_id_for_ref(ref=str(ref))
-            if entity_id is None:
-                raise NotFound(f"No entity has the id, slug, name or alias {ref!r}.")
-            self.kwargs["pk"] = str(entity_id)
 
     def get_queryset(self):
-        parent_id = self.kwargs.get("pk")
-        if self.action == "articles":
-            return article_selectors.article_list().filter(mentions__entity_id=parent_id).distinct()
-        if self.action == "quotes":
-            return article_selectors.quote_list().filter(speaker_id=parent_id)
-        if self.action == "events":
-            return (
-                article_selectors.event_list()
-                .filter(Q(participants__id=parent_id) | Q(location_id=parent_id))
-                .distinct()
-            )
         return selectors.entity_list()
-
-    def get_serializer_class(self):
-        return NAVIGATION_SERIALIZERS.get(self.action, EntitySerializer)
 
     def correct(self, entity, data: dict) -> None:
         services.entity_update(entity=entity, data=data)
@@ -136,34 +111,3 @@ class EntityViewSet(NavigationMixin, CorrectableViewSet):
             )
         new_entity = services.entity_split_alias(alias=alias)
         return Response(EntitySerializer(selectors.entity_list().get(pk=new_entity.pk)).data, status=201)
-
-    @extend_schema(summary="Articles that mention the entity", responses=ArticleListSerializer(many=True))
-    @action(detail=True, methods=["get"], filterset_class=ArticleFilterSet, **ARTICLE_ORDERING)
-    def articles(self, request, pk=None):
-        return self.list_children()
-
-    @extend_schema(summary="Quotes by the entity", responses=QuoteSerializer(many=True))
-    @action(detail=True, methods=["get"], filterset_class=QuoteFilterSet, **QUOTE_ORDERING)
-    def quotes(self, request, pk=None):
-        return self.list_children()
-
-    @extend_schema(summary="Events the entity took part in or hosted", responses=EventSerializer(many=True))
-    @action(detail=True, methods=["get"], filterset_class=EventFilterSet, **EVENT_ORDERING)
-    def events(self, request, pk=None):
-        return self.list_children()
-
-    @extend_schema(
-        summary="Entities mentioned in the same articles", responses=RelatedEntitySerializer(many=True)
-    )
-    @action(detail=True, methods=["get"], filterset_class=None, filter_backends=[])
-    def related(self, request, pk=None):
-        entity = get_object_or_404(Entity, pk=self.kwargs["pk"])
-        page = self.paginate_queryset(article_selectors.entity_related(entity=entity))
-        return self.get_paginated_response(RelatedEntitySerializer(page, many=True).data)
-
-    @extend_schema(summary="Mentions per publication day", responses=TimelinePointSerializer(many=True))
-    @action(detail=True, methods=["get"], filterset_class=None, filter_backends=[])
-    def timeline(self, request, pk=None):
-        entity = get_object_or_404(Entity, pk=self.kwargs["pk"])
-        page = self.paginate_queryset(article_selectors.entity_timeline(entity=entity))
-        return self.get_paginated_response(TimelinePointSerializer(page, many=True).data)

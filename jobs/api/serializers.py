@@ -33,13 +33,15 @@ class JobSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.URLField())
     def get_url(self, job: Job) -> str:
-        return reverse("job-detail", args=[job.pk], request=self.context.get("request"))
+        return reverse("jobs-api:job-detail", args=[job.pk], request=self.context.get("request"))
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_result(self, job: Job) -> str | None:
         if job.article_id is None:
             return None
-        return reverse("article-detail", args=[job.article_id], request=self.context.get("request"))
+        return reverse(
+            "articles-api:article-detail", args=[job.article_id], request=self.context.get("request")
+        )
 
 
 class JobBatchSerializer(serializers.Serializer):

@@ -258,11 +258,14 @@ class NavigationMixin:
 
     parent_model = None
 
-    def list_children(self):
+    def get_parent(self):
+        """The parent in the URL, looked up without the children's filters: an unknown parent is a 404."""
         from rest_framework.generics import get_object_or_404
 
-        # The parent is looked up without the children's filters: an unknown parent is a 404.
-        get_object_or_404(self.parent_model, pk=self.kwargs["pk"])
+        return get_object_or_404(self.parent_model, pk=self.kwargs["pk"])
+
+    def list_children(self):
+        self.get_parent()
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
