@@ -6,9 +6,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Mention
-from articles.services import article_delete, article_ingest, article_reextract, entity_recount
+from articles.services import (
+    article_delete,
+    article_ingest,
+    article_reextract,
+    entity_recount,
+    mention_create,
+    mention_delete,
+    mention_update,
+)
 from entities.models import Entity, EntityAlias
-from entities.services import entity_merge, entity_split_alias, mention_create, mention_delete, mention_update
+from entities.services import entity_merge, entity_split_alias
 from tests.conftest import SEEDS_DIR
 from tests.test_entity_counts import MENTIONS_TABLE, counted_from_mentions, maintained
 
