@@ -1,0 +1,898 @@
+"""Every list at scale: newsapi against a raw-SQL floor and a plain DRF peer, on the same gunicorn.
+
+    python benchmarks/list_scale.py [--articles 100000] [--requests 40] [--write-benchmarks]
+        [--database-url postgres://postgres@127.0.0.1:5432/bench_list_scale] [--keep] [--reuse]
+
+PostgreSQL only. Steps, each timed:
+
+1. A real base, built once and kept as the template database ``<name>_base``: the seed texts and the
+   news-cluster dev articles (``../shared/eval``; 209 texts) ingested through ``article_ingest``, the
+   service the command line and the API use (news-cluster's outlet and publication day given as a
+   caller would). ``--rebuild-base`` makes it again (after a change to extraction).
+2. The database ``<name>`` is created from that template, migrated, and grown to ``--articles`` with
+   bulk ``INSERT ... SELECT`` over ``generate_series``: copy ``k`` of every article, story, story key,
+   mention, quote, quote group, event, participant and event report, with new ids and content hashes,
+   publication and event days shifted by ``(37 k) mod 1095`` days (three years), and the entities
+   themselves copied 50 times (names suffixed), copy ``k`` of the rows pointing to entity copy
+   ``k mod 50``: a base entity in 40 of the 209 articles is in ~1,000 of 100k and ~9,000 of 1M. Copies
+   keep titles, dates, languages, sources, search vectors and every extracted field, but not the raw
+   text, body or story fingerprint (lists never read them; search reads the search vector). Secondary
+   indexes and unique constraints are dropped for the load and made again after it; then
+   ``VACUUM ANALYZE``.
+3. gunicorn with ``newsapi/gunicorn.conf.py`` (2 sync workers, DEBUG off, ``DB_CONN_MAX_AGE=60``,
+   throttle counts in a scratch Redis db when Redis answers) serves, from the same process, the real
+   API, the floor and the peer (``benchmarks/list_scale_server.py``). The floor is a plain Django view
+   running one raw SQL query for the same page (same filters, same order, same keyset position, nested
+   collections as JSON subqueries) and serialising with orjson; the peer a plain DRF ModelViewSet with
+   a default ModelSerializer, django-filter filters of the same meaning and DRF's CursorPagination.
+4. For every list, its default ordering, each documented filter and a deep page (``next`` followed 50
+   times, then that page timed), with ``page_size=100``: ``--requests`` requests each to newsapi, the
+   floor and the peer, interleaved, one client at a time; median and p99 (the slowest 1 % of the
+   requests; with 40 requests, the slowest one). A case whose first newsapi request takes more than
+   3 s gets 3 requests.
+5. In-process, each newsapi case once more under ``CaptureQueriesContext``: its query count; then
+   ``EXPLAIN (ANALYZE, BUFFERS)`` of the slowest query of the slowest cases.
+
+Prints Markdown; ``--write-benchmarks`` puts it in BENCHMARKS.md between the ``list_scale`` markers.
+The database is dropped at the end unless ``--keep``; ``--reuse`` measures a kept one again.
+Filters take entity and source ids (names cost newsapi one indexed lookup more).
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import http.client
+import json
+import os
+import platform
+import re
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+EVAL_DIR = REPO.parent / "shared" / "eval"
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/bench_list_scale"
+ENTITY_COPIES = 50
+SHIFT_STEP_DAYS = 37
+SPAN_DAYS = 1095
+DEEP_PAGES = 50
+SLOW_FIRST_REQUEST_S = 3.0
+BEGIN_MARK = "<!-- list_scale:begin -->"
+END_MARK = "<!-- list_scale:end -->"
+
+# Tables grown by copying, with how each copied row's columns change. ``k`` is the copy (1..copies),
+# ``{off[table]}`` the base's largest id in a table, ENTITY(col) the entity copy a copy-k row points to.
+ARTICLE_TABLES = {
+    "articles_story": {"id": "id + k * {off[articles_story]}"},
+    "articles_storycentroid": {
+        "story_id": "story_id + k * {off[articles_story]}",
+        "first_day": "(first_day + {shift})::date",
+        "last_day": "(last_day + {shift})::date",
+    },
+    "articles_article": {
+        "id": "id + k * {off[articles_article]}",
+        "story_id": "story_id + k * {off[articles_story]}",
+        "content_hash": "md5(content_hash || '-' || k)",
+        "published_at": "(published_at + {shift})::date",
+        "raw_text": "''",
+        "body": "''",
+        "fingerprint": "'{{}}'::jsonb",
+    },
+    "articles_storykey": {
+        "id": "id + k * {off[articles_storykey]}",
+        "article_id": "article_id + k * {off[articles_article]}",
+        "day": "(day + {shift})::date",
+    },
+    "entities_mention": {
+        "id": "id + k * {off[entities_mention]}",
+        "article_id": "article_id + k * {off[articles_article]}",
+        "entity_id": "ENTITY(entity_id)",
+    },
+    "articles_quotegroup": {"id": "id + k * {off[articles_quotegroup]}"},
+    "articles_quote": {
+        "id": "id + k * {off[articles_quote]}",
+        "article_id": "article_id + k * {off[articles_article]}",
+        "speaker_id": "ENTITY(speaker_id)",
+        "group_id": "group_id + k * {off[articles_quotegroup]}",
+    },
+    "articles_event": {
+        "id": "id + k * {off[articles_event]}",
+        "location_id": "ENTITY(location_id)",
+        "date": "(date + {shift})::date",
+    },
+    "articles_event_participants": {
+        "id": "id + k * {off[articles_event_participants]}",
+        "event_id": "event_id + k * {off[articles_event]}",
+        "entity_id": "ENTITY(entity_id)",
+    },
+    "articles_eventreport": {
+        "id": "id + k * {off[articles_eventreport]}",
+        "event_id": "event_id + k * {off[articles_event]}",
+        "article_id": "article_id + k * {off[articles_article]}",
+    },
+}
+# Entity copies: ``e`` is 1..ENTITY_COPIES-1.
+ENTITY_TABLES = {
+    "entities_entity": {
+        "id": "id + e * {off[entities_entity]}",
+        "name": "left(name, 240) || ' ' || e",
+        "name_key": "left(name_key, 240) || ' ' || e",
+        "slug": "left(slug, 270) || '--' || e",
+    },
+    "entities_entityalias": {
+        "id": "id + e * {off[entities_entityalias]}",
+        "entity_id": "entity_id + e * {off[entities_entity]}",
+        "name": "left(name, 240) || ' ' || e",
+        "name_key": "left(name_key, 240) || ' ' || e",
+    },
+}
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# ------------------------------------------------------------------------------------------ databases
+
+
+def admin_url(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    return parts._replace(path="/postgres").geturl().replace("postgres://", "postgresql://", 1)
+
+
+def database_name(url: str) -> str:
+    return urllib.parse.urlsplit(url).path.lstrip("/")
+
+
+def with_name(url: str, name: str) -> str:
+    return urllib.parse.urlsplit(url)._replace(path=f"/{name}").geturl()
+
+
+def admin_execute(url: str, *statements: str):
+    import psycopg
+
+    with psycopg.connect(admin_url(url), autocommit=True) as conn:
+        result = None
+        for statement in statements:
+            result = conn.execute(statement)
+        return result.fetchall() if result is not None and result.description else None
+
+
+def database_exists(url: str, name: str) -> bool:
+    return bool(admin_execute(url, f"SELECT 1 FROM pg_database WHERE datname = '{name}'"))
+
+
+def run_phase(phase: str, database_url: str, *extra: str) -> None:
+    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "newsapi.settings"}
+    done = subprocess.run(
+        [sys.executable, __file__, "--phase", phase, *extra], cwd=REPO, env=env, check=False
+    )
+    if done.returncode:
+        raise SystemExit(f"phase {phase} failed ({done.returncode})")
+
+
+def build_base() -> None:
+    """Phase run with DATABASE_URL set to the (empty) base database: migrate, ingest the real texts."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from articles.services import article_ingest
+    from newsapi.extraction.nlp import get_nlp
+    from newsapi.extraction.pipeline import extract_article
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    nlp = get_nlp()
+    texts: list[tuple[str, str | None, object]] = [
+        (path.read_text(encoding="utf-8"), None, None) for path in sorted((REPO / "seeds").glob("*.txt"))
+    ]
+    labels = EVAL_DIR / "news-cluster-dev" / "labels.tsv"
+    if labels.exists():
+        from datetime import date
+
+        for line in labels.read_text(encoding="utf-8").splitlines()[1:]:
+            name, _, _, published, domain, _ = line.split("\t")
+            path = EVAL_DIR / "news-cluster-dev" / "articles" / name
+            day = date.fromisoformat(published[:10]) if published else None
+            texts.append((path.read_text(encoding="utf-8"), domain.removeprefix("www."), day))
+    else:
+        log(f"{labels} is missing: the base is the five seed texts only")
+    started = time.perf_counter()
+    for number, (text, source, day) in enumerate(texts, 1):
+        extraction = extract_article(text, published_hint=day, nlp=nlp)
+        article_ingest(raw_text=text, source_name=source, published_at=day, extraction=extraction)
+        if number % 50 == 0:
+            log(f"base: {number} of {len(texts)} texts ingested")
+    log(f"base: {len(texts)} texts ingested in {time.perf_counter() - started:.0f} s")
+
+
+def _columns(cursor, table: str) -> list[str]:
+    cursor.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = %s ORDER BY ordinal_position",
+        [table],
+    )
+    return [row[0] for row in cursor.fetchall()]
+
+
+def _insert_copies(cursor, table: str, overrides: dict, series: str, off: dict, entity_copies: int) -> None:
+    columns = _columns(cursor, table)
+    shift = f"((k * {SHIFT_STEP_DAYS}) % {SPAN_DAYS})"
+    exprs = []
+    for column in columns:
+        expr = overrides.get(column)
+        if expr is None:
+            exprs.append(f'"{column}"')
+            continue
+        expr = expr.format(off=off, shift=shift)
+        expr = re.sub(
+            r"ENTITY\((\w+)\)",
+            lambda m: f"{m.group(1)} + (k % {entity_copies}) * {off['entities_entity']}",
+            expr,
+        )
+        exprs.append(expr)
+    key = "story_id" if table == "articles_storycentroid" else "id"
+    quoted = ", ".join('"' + column + '"' for column in columns)
+    cursor.execute(
+        f"INSERT INTO {table} ({quoted}) "
+        f"SELECT {', '.join(exprs)} FROM {table} CROSS JOIN {series} WHERE {table}.{key} <= {off.get(table, off['articles_story'])}"
+    )
+
+
+def _drop_secondary_indexes(cursor, tables: list[str]) -> list[str]:
+    """Drop every index but the primary keys (unique constraints included); returns the statements
+    that make them again."""
+    cursor.execute(
+        """
+        SELECT c.conname, c.conrelid::regclass::text, pg_get_constraintdef(c.oid)
+        FROM pg_constraint c WHERE c.contype = 'u' AND c.conrelid::regclass::text = ANY(%s)
+        """,
+        [tables],
+    )
+    constraints = cursor.fetchall()
+    cursor.execute(
+        """
+        SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+        FROM pg_index i
+        WHERE i.indrelid::regclass::text = ANY(%s) AND NOT i.indisprimary
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+        """,
+        [tables],
+    )
+    indexes = cursor.fetchall()
+    again = []
+    for name, table, definition in constraints:
+        cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+        again.append(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+    for name, definition in indexes:
+        cursor.execute(f"DROP INDEX {name}")
+        again.append(definition)
+    return again
+
+
+def grow(target_articles: int) -> dict:
+    """Phase run on the database made from the base: copy the rows up to ``target_articles``."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    timings = {}
+    tables = list(ENTITY_TABLES) + list(ARTICLE_TABLES)
+    with connection.cursor() as cursor:
+        cursor.execute("SET statement_timeout = 0")
+        cursor.execute("SET maintenance_work_mem = '1GB'")
+        cursor.execute("SET max_parallel_maintenance_workers = 2")
+        cursor.execute("SELECT count(*) FROM articles_article")
+        base_articles = cursor.fetchone()[0]
+        off = {}
+        for table in tables:
+            key = "story_id" if table == "articles_storycentroid" else "id"
+            cursor.execute(f"SELECT coalesce(max({key}), 0) FROM {table}")
+            off[table] = cursor.fetchone()[0]
+        copies = max(0, round(target_articles / base_articles) - 1)
+        entity_copies = min(ENTITY_COPIES, copies + 1)
+        started = time.perf_counter()
+        again = _drop_secondary_indexes(cursor, tables)
+        # Rows are made consistent by construction: foreign-key triggers are skipped during the load.
+        cursor.execute("SET session_replication_role = replica")
+        for table, overrides in ENTITY_TABLES.items():
+            if entity_copies > 1:
+                _insert_copies(
+                    cursor,
+                    table,
+                    overrides,
+                    f"generate_series(1, {entity_copies - 1}) AS e",
+                    off,
+                    entity_copies,
+                )
+        for table, overrides in ARTICLE_TABLES.items():
+            if copies:
+                t = time.perf_counter()
+                _insert_copies(
+                    cursor, table, overrides, f"generate_series(1, {copies}) AS k", off, entity_copies
+                )
+                log(f"grow: {table} copied {copies} times in {time.perf_counter() - t:.0f} s")
+        cursor.execute("SET session_replication_role = origin")
+        timings["copy_s"] = time.perf_counter() - started
+        started = time.perf_counter()
+        for statement in again:
+            t = time.perf_counter()
+            cursor.execute(statement)
+            log(f"grow: {time.perf_counter() - t:5.0f} s  {statement[:110]}")
+        timings["index_s"] = time.perf_counter() - started
+        for table in tables:
+            if table == "articles_storycentroid":
+                continue
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+            )
+        refresh_maintained_counts(cursor)
+        started = time.perf_counter()
+        cursor.execute("VACUUM ANALYZE")
+        timings["vacuum_analyze_s"] = time.perf_counter() - started
+        cursor.execute("SELECT count(*) FROM articles_article")
+        timings["articles"] = cursor.fetchone()[0]
+        timings["base_articles"] = base_articles
+        timings["copies"] = copies
+        timings["entity_copies"] = entity_copies
+        for table in (
+            "entities_entity",
+            "entities_mention",
+            "articles_quote",
+            "articles_event",
+            "articles_story",
+        ):
+            cursor.execute(f"SELECT count(*) FROM {table}")
+            timings[table] = cursor.fetchone()[0]
+        cursor.execute("SELECT pg_database_size(current_database())")
+        timings["database_bytes"] = cursor.fetchone()[0]
+    return timings
+
+
+def refresh_maintained_counts(cursor) -> None:
+    """Counts kept as columns (where the schema has them) are recomputed after the bulk copy."""
+    entity_columns = set(_columns(cursor, "entities_entity"))
+    if {"mention_count", "article_count"} <= entity_columns:
+        cursor.execute(
+            """
+            UPDATE entities_entity e SET mention_count = c.mentions, article_count = c.articles
+            FROM (SELECT entity_id, count(*) AS mentions, count(DISTINCT article_id) AS articles
+                  FROM entities_mention GROUP BY entity_id) c
+            WHERE c.entity_id = e.id
+            """
+        )
+        log("grow: entity mention/article counts recomputed")
+
+
+# ------------------------------------------------------------------------------------------ cases
+
+
+def pick_values() -> dict:
+    """Filter values from the grown database: the most linked entities of the first copy, a recent month."""
+    from django.db import connection
+
+    def one(sql: str):
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            row = cursor.fetchone()
+            return row[0] if row else None
+
+    values = {
+        "entity": one(
+            "SELECT entity_id FROM entities_mention GROUP BY entity_id ORDER BY count(*) DESC LIMIT 1"
+        ),
+        "speaker": one(
+            "SELECT speaker_id FROM articles_quote WHERE speaker_id IS NOT NULL "
+            "GROUP BY speaker_id ORDER BY count(*) DESC LIMIT 1"
+        ),
+        "participant": one(
+            "SELECT entity_id FROM articles_event_participants GROUP BY entity_id ORDER BY count(*) DESC LIMIT 1"
+        ),
+        "location": one(
+            "SELECT location_id FROM articles_event WHERE location_id IS NOT NULL "
+            "GROUP BY location_id ORDER BY count(*) DESC LIMIT 1"
+        ),
+        "source": one(
+            "SELECT source_id FROM articles_article GROUP BY source_id ORDER BY count(*) DESC LIMIT 1"
+        ),
+        "story": one(
+            "SELECT story_id FROM articles_article WHERE story_id IS NOT NULL "
+            "GROUP BY story_id ORDER BY count(*) DESC, story_id DESC LIMIT 1"
+        ),
+        "article": one(
+            "SELECT article_id FROM articles_quote GROUP BY article_id ORDER BY count(*) DESC, article_id DESC LIMIT 1"
+        ),
+        "group": one(
+            "SELECT group_id FROM articles_quote WHERE group_id IS NOT NULL "
+            "GROUP BY group_id ORDER BY count(*) DESC, group_id DESC LIMIT 1"
+        ),
+        "event_type": one("SELECT type FROM articles_event GROUP BY type ORDER BY count(*) DESC LIMIT 1"),
+        "event_kind": one(
+            "SELECT kind FROM articles_event WHERE kind <> '' GROUP BY kind ORDER BY count(*) DESC LIMIT 1"
+        ),
+        "last_day": one("SELECT max(published_at) FROM articles_article"),
+        "first_day": one("SELECT min(published_at) FROM articles_article"),
+        "event_last_day": one("SELECT max(date) FROM articles_event"),
+    }
+    from datetime import timedelta
+
+    values["recent"] = (values["last_day"] - timedelta(days=30)).isoformat()
+    values["early"] = (values["first_day"] + timedelta(days=365)).isoformat()
+    values["event_recent"] = (values["event_last_day"] - timedelta(days=30)).isoformat()
+    values["entity_word"] = one(
+        f"SELECT split_part(name, ' ', 1) FROM entities_entity WHERE id = {values['entity']}"
+    )
+    return values
+
+
+def cases(v: dict) -> list[tuple[str, str, dict]]:
+    """(list, case label, query parameters) for every list: default, each documented filter, deep."""
+    out = [
+        ("articles", "default", {}),
+        ("articles", "q=government", {"q": "government"}),
+        ("articles", "source", {"source": v["source"]}),
+        ("articles", "published_after (last 30 days)", {"published_after": v["recent"]}),
+        ("articles", "published_before (first year)", {"published_before": v["early"]}),
+        ("articles", "entity (most mentioned)", {"entity": v["entity"]}),
+        ("articles", "entity_type=person", {"entity_type": "person"}),
+        ("articles", "speaker (most quoted)", {"speaker": v["speaker"]}),
+        ("articles", "story (largest)", {"story": v["story"]}),
+        ("articles", "language=en", {"language": "en"}),
+        ("articles", "event_after (last 30 days)", {"event_after": v["event_recent"]}),
+        ("articles", "event_before (first year)", {"event_before": v["early"]}),
+        ("articles", "deep (page 51)", {"deep": DEEP_PAGES}),
+        ("entities", "default", {}),
+        ("entities", "type=person", {"type": "person"}),
+        ("entities", f"q={v['entity_word']}", {"q": v["entity_word"]}),
+        ("entities", "article", {"article": v["article"]}),
+        ("entities", "story (largest)", {"story": v["story"]}),
+        ("entities", "source", {"source": v["source"]}),
+        ("entities", "published_after (last 30 days)", {"published_after": v["recent"]}),
+        ("entities", "published_before (first year)", {"published_before": v["early"]}),
+        ("entities", "related_to (most mentioned)", {"related_to": v["entity"]}),
+        ("entities", "deep (page 51)", {"deep": DEEP_PAGES}),
+        ("quotes", "default", {}),
+        ("quotes", "speaker (most quoted)", {"speaker": v["speaker"]}),
+        ("quotes", "speaker_type=person", {"speaker_type": "person"}),
+        ("quotes", "entity (most mentioned)", {"entity": v["entity"]}),
+        ("quotes", "article", {"article": v["article"]}),
+        ("quotes", "source", {"source": v["source"]}),
+        ("quotes", "story (largest)", {"story": v["story"]}),
+        ("quotes", "language=en", {"language": "en"}),
+        ("quotes", "published_after (last 30 days)", {"published_after": v["recent"]}),
+        ("quotes", "published_before (first year)", {"published_before": v["early"]}),
+        ("quotes", "kind=direct", {"kind": "direct"}),
+        ("quotes", "group (largest)", {"group": v["group"]}),
+        ("quotes", "q=government", {"q": "government"}),
+        ("quotes", "deep (page 51)", {"deep": DEEP_PAGES}),
+        ("events", "default", {}),
+        ("events", "date_after (last 30 days)", {"date_after": v["event_recent"]}),
+        ("events", "date_before (first year)", {"date_before": v["early"]}),
+        ("events", "participant (most frequent)", {"participant": v["participant"]}),
+        ("events", "location (most frequent)", {"location": v["location"]}),
+        ("events", "entity (most mentioned)", {"entity": v["entity"]}),
+        ("events", f"type={v['event_type']}", {"type": v["event_type"]}),
+        ("events", f"kind={v['event_kind']}", {"kind": v["event_kind"]}),
+        ("events", "main=true", {"main": "true"}),
+        ("events", "article", {"article": v["article"]}),
+        ("events", "story (largest)", {"story": v["story"]}),
+        ("events", "source", {"source": v["source"]}),
+        ("events", "deep (page 51)", {"deep": DEEP_PAGES}),
+        ("stories", "default", {}),
+        ("stories", "article", {"article": v["article"]}),
+        ("stories", "entity (most mentioned)", {"entity": v["entity"]}),
+        ("stories", "published_after (last 30 days)", {"published_after": v["recent"]}),
+        ("stories", "published_before (first year)", {"published_before": v["early"]}),
+        ("stories", "q=missile", {"q": "missile"}),
+        ("stories", "deep (page 51)", {"deep": DEEP_PAGES}),
+        ("sources", "default", {}),
+    ]
+    return out
+
+
+# ------------------------------------------------------------------------------------------ HTTP
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Client:
+    def __init__(self, port: int):
+        self.port = port
+
+    def get(self, path: str) -> tuple[int, float, bytes]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+        started = time.perf_counter()
+        try:
+            conn.request("GET", path, headers={"Accept": "application/json"})
+            response = conn.getresponse()
+            payload = response.read()
+            status = response.status
+        finally:
+            conn.close()
+        return status, time.perf_counter() - started, payload
+
+
+def local_path(url: str) -> str:
+    return urllib.parse.urlsplit(url)._replace(scheme="", netloc="").geturl()
+
+
+def cursor_position(url: str) -> list:
+    """The keyset position a newsapi ``next`` link holds (the floor is given the same one)."""
+    cursor = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query)["cursor"][0]
+    return json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))["p"]
+
+
+def case_paths(client: Client, list_name: str, params: dict) -> dict[str, str]:
+    """The path each implementation is timed on (a deep case walks ``next`` first)."""
+    params = {**params, "page_size": 100}
+    deep = params.pop("deep", 0)
+    query = urllib.parse.urlencode(params)
+    paths = {
+        "newsapi": f"/api/v1/{list_name}/?{query}",
+        "floor": f"/floor/{list_name}/?{query}",
+        "peer": f"/peer/{list_name}/?{query}",
+    }
+    if not deep:
+        return paths
+    for name in ("newsapi", "peer"):
+        path = paths[name]
+        for _ in range(deep):
+            status, _, payload = client.get(path)
+            if status != 200:
+                raise SystemExit(f"GET {path}: {status} {payload[:300]!r}")
+            nxt = json.loads(payload)["next"]
+            if not nxt:
+                break
+            path = local_path(nxt)
+        paths[name] = path
+    position = cursor_position(paths["newsapi"])
+    paths["floor"] += "&" + urllib.parse.urlencode({"after": json.dumps(position)})
+    return paths
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def measure_case(client: Client, paths: dict[str, str], requests: int) -> dict:
+    times: dict[str, list[float]] = {name: [] for name in paths}
+    rows: dict[str, int] = {}
+    for name, path in paths.items():  # warm-up, and a check that every implementation answers
+        status, seconds, payload = client.get(path)
+        if status != 200:  # e.g. a 503 past the statement timeout (DB_STATEMENT_TIMEOUT_MS)
+            log(f"GET {path}: {status} after {seconds:.1f} s {payload[:200]!r}")
+            return {"failed": f"{name}: {status} after {seconds:.0f} s"}
+        rows[name] = len(json.loads(payload)["results"])
+        times[name].append(seconds)
+    if times["newsapi"][0] > SLOW_FIRST_REQUEST_S:
+        requests = 3
+    for name in times:
+        times[name] = []
+    for _ in range(requests):
+        for name, path in paths.items():
+            status, seconds, payload = client.get(path)
+            if status != 200:
+                raise SystemExit(f"GET {path}: {status} {payload[:500]!r}")
+            times[name].append(seconds)
+    return {
+        "rows": rows,
+        "requests": requests,
+        **{
+            name: {"median": 1000 * statistics.median(t), "p99": 1000 * percentile(t, 0.99)}
+            for name, t in times.items()
+        },
+    }
+
+
+def start_server(
+    database_url: str, workers: int, redis_url: str | None
+) -> tuple[subprocess.Popen, int, object]:
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "benchmarks.list_scale_settings",
+        "DB_CONN_MAX_AGE": "60",
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "NEWSAPI_THROTTLE_ANON": "100000000/hour",
+        "NEWSAPI_THROTTLE_USER": "100000000/hour",
+        "GUNICORN_WORKERS": str(workers),
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_ACCESS_LOG": "",
+        "GUNICORN_LOG_LEVEL": "warning",
+        "GUNICORN_TIMEOUT": "300",
+        "PYTHONPATH": str(REPO),
+    }
+    env.pop("REDIS_URL", None)
+    env.pop("CELERY_BROKER_URL", None)
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    (REPO / "var").mkdir(exist_ok=True)
+    log_file = open(REPO / "var" / "list-scale-gunicorn.log", "w")  # noqa: SIM115 - open for the server's life
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", str(REPO / "newsapi" / "gunicorn.conf.py")],
+        cwd=REPO,
+        env=env,
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
+    )
+    client = Client(port)
+    for _ in range(240):
+        time.sleep(0.5)
+        try:
+            if client.get("/api/v1/")[0] == 200:
+                return server, port, log_file
+        except OSError:
+            continue
+    server.send_signal(signal.SIGTERM)
+    raise SystemExit("gunicorn did not answer; see var/list-scale-gunicorn.log")
+
+
+def scratch_redis() -> str | None:
+    try:
+        import redis
+
+        url = "redis://127.0.0.1:6379/13"
+        redis.Redis.from_url(url).flushdb()
+        return url
+    except Exception:  # noqa: BLE001 - no Redis: throttle counts go to the database cache table
+        return None
+
+
+# ------------------------------------------------------------------------------------------ in-process
+
+
+def capture(paths_by_case: dict, slowest: list, explain_count: int) -> tuple[dict, list[str]]:
+    """Query count of each newsapi case, and EXPLAIN (ANALYZE, BUFFERS) of the slowest query of the
+    ``explain_count`` slowest cases."""
+    from django.db import connection
+    from django.test import Client as TestClient
+    from django.test.utils import CaptureQueriesContext
+
+    client = TestClient()
+    counts = {}
+    explained = []
+    for key, paths in paths_by_case.items():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(paths["newsapi"], HTTP_ACCEPT="application/json")
+        assert response.status_code == 200, response.content[:300]
+        counts[key] = len(queries.captured_queries)
+        if key not in slowest[:explain_count]:
+            continue
+        plans = []
+        with connection.cursor() as cursor:
+            for query in queries.captured_queries:
+                sql = query["sql"]
+                if not sql.lstrip().upper().startswith("SELECT"):
+                    continue
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+                plan = [row[0] for row in cursor.fetchall()]
+                total = float(re.search(r"Execution Time: ([\d.]+)", plan[-1]).group(1))
+                plans.append((total, sql, plan))
+        plans.sort(key=lambda p: -p[0])
+        total, sql, plan = plans[0]
+        explained.append(
+            f"#### {key[0]} {key[1]}: slowest of {len(plans)} queries, {total:.1f} ms\n\n"
+            f"```sql\n{sql[:1500]}\n```\n\n```\n" + "\n".join(plan[:45]) + "\n```\n"
+        )
+    return counts, explained
+
+
+# ------------------------------------------------------------------------------------------ report
+
+
+def machine_line() -> str:
+    load = os.getloadavg()
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{os.cpu_count()} cores ({cpu}), shared with other jobs: load average "
+        f"{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1 / 5 / 15 min) at the end of the run; "
+        f"Python {platform.python_version()}"
+    )
+
+
+def report(build: dict, results: dict, counts: dict, explained: list[str], args, pg_version: str) -> str:
+    lines = [
+        f"{build['articles']:,} articles ({build['base_articles']} real ones copied {build['copies']} times), "
+        f"{build['entities_entity']:,} entities, {build['entities_mention']:,} mentions, "
+        f"{build['articles_quote']:,} quotes, {build['articles_event']:,} events, "
+        f"{build['articles_story']:,} stories; database {build['database_bytes'] / 2**30:.1f} GiB. "
+        f"Built in {build.get('total_s', 0) / 60:.1f} min (copy {build['copy_s']:.0f} s, indexes "
+        f"{build['index_s']:.0f} s, VACUUM ANALYZE {build['vacuum_analyze_s']:.0f} s; base from the template).",
+        "",
+        f"{pg_version}; gunicorn `newsapi/gunicorn.conf.py`, {args.workers} sync workers, DEBUG off, "
+        f"DB_CONN_MAX_AGE=60; one client; {args.requests} requests per implementation and case "
+        "(3 when the first took over 3 s), interleaved. " + machine_line() + ".",
+        "",
+        "| list | case | rows | queries | newsapi median ms | p99 | floor median | p99 | peer median | p99 "
+        "| newsapi / floor | newsapi / peer |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for (list_name, label), r in results.items():
+        if "failed" in r:
+            lines.append(f"| {list_name} | {label} | | | failed: {r['failed']} | | | | | | | |")
+            continue
+        n, f, p = r["newsapi"], r["floor"], r["peer"]
+        lines.append(
+            f"| {list_name} | {label} | {r['rows']['newsapi']} | {counts.get((list_name, label), '')} "
+            f"| {n['median']:.1f} | {n['p99']:.1f} | {f['median']:.1f} | {f['p99']:.1f} "
+            f"| {p['median']:.1f} | {p['p99']:.1f} | {n['median'] / f['median']:.1f}x "
+            f"| {n['median'] / p['median']:.2f}x |"
+        )
+    over = [
+        f"{k[0]} {k[1]} ({r['newsapi']['median'] / r['floor']['median']:.1f}x, p99 {r['newsapi']['p99']:.0f} ms)"
+        for k, r in results.items()
+        if "failed" not in r
+        and (r["newsapi"]["median"] > 4 * r["floor"]["median"] or r["newsapi"]["p99"] > 100)
+    ]
+    over += [f"{k[0]} {k[1]} ({r['failed']})" for k, r in results.items() if "failed" in r]
+    lines += [
+        "",
+        "Over target (newsapi over 4x the floor, or p99 over 100 ms): " + ("; ".join(over) or "none."),
+    ]
+    lines += ["", "Slowest newsapi cases, the slowest query of each request:", ""] + explained
+    return "\n".join(lines)
+
+
+def write_benchmarks(text: str, size: int) -> None:
+    path = REPO / "BENCHMARKS.md"
+    content = path.read_text(encoding="utf-8")
+    begin, end = f"<!-- list_scale:{size}:begin -->", f"<!-- list_scale:{size}:end -->"
+    block = f"{begin}\n{text}\n{end}"
+    if begin in content and end in content:
+        content = content[: content.index(begin)] + block + content[content.index(end) + len(end) :]
+    else:
+        content = content.rstrip("\n") + f"\n\n### {size:,} articles\n\n{block}\n"
+    path.write_text(content, encoding="utf-8")
+
+
+# ------------------------------------------------------------------------------------------ main
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
+    parser.add_argument("--rebuild-base", action="store_true")
+    parser.add_argument("--reuse", action="store_true", help="measure the kept database again")
+    parser.add_argument("--keep", action="store_true", help="do not drop the database at the end")
+    parser.add_argument("--only", default="", help="comma-separated lists to measure (default: all)")
+    parser.add_argument("--explain", type=int, default=6, help="EXPLAIN the slowest N cases")
+    parser.add_argument("--write-benchmarks", action="store_true")
+    parser.add_argument("--phase", choices=["base", "grow"], help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.phase:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsapi.settings")
+    if args.phase == "base":
+        build_base()
+        return 0
+    if args.phase == "grow":
+        timings = grow(args.articles)
+        (REPO / "var").mkdir(exist_ok=True)
+        (REPO / "var" / "list-scale-build.json").write_text(json.dumps(timings))
+        return 0
+
+    url = args.database_url
+    name = database_name(url)
+    base_name = f"{name}_base"
+    base_url = with_name(url, base_name)
+    build_file = REPO / "var" / "list-scale-build.json"
+    if not args.reuse:
+        started = time.perf_counter()
+        if args.rebuild_base or not database_exists(url, base_name):
+            admin_execute(
+                url, f'DROP DATABASE IF EXISTS "{base_name}" WITH (FORCE)', f'CREATE DATABASE "{base_name}"'
+            )
+            log("building the base (real texts through article_ingest)")
+            run_phase("base", base_url)
+        admin_execute(
+            url,
+            f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+            f'CREATE DATABASE "{name}" TEMPLATE "{base_name}"',
+        )
+        log(f"growing {name} to {args.articles:,} articles")
+        run_phase("grow", url, "--articles", str(args.articles))
+        build = json.loads(build_file.read_text())
+        build["total_s"] = time.perf_counter() - started
+        build_file.write_text(json.dumps(build))
+        log(f"built in {build['total_s'] / 60:.1f} min: {build}")
+    build = json.loads(build_file.read_text())
+
+    os.environ["DATABASE_URL"] = url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.list_scale_settings"
+    os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+    os.environ["DB_CONN_MAX_AGE"] = "60"
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if args.reuse:  # a kept database gets the migrations (indexes) added since it was built
+        from django.core.management import call_command
+
+        with connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = 0")
+        call_command("migrate", verbosity=0)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    values = pick_values()
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        pg_version = f"PostgreSQL {cursor.fetchone()[0].split()[0]}"
+        cursor.execute("SET statement_timeout = 0")
+    log(f"filter values: {values}")
+
+    server, port, log_file = start_server(url, args.workers, scratch_redis())
+    results: dict = {}
+    paths_by_case: dict = {}
+    only = {part for part in args.only.split(",") if part}
+    try:
+        client = Client(port)
+        for list_name, label, params in cases(values):
+            if only and list_name not in only:
+                continue
+            paths = case_paths(client, list_name, params)
+            paths_by_case[(list_name, label)] = paths
+            results[(list_name, label)] = result = measure_case(client, paths, args.requests)
+            if "failed" in result:
+                continue
+            log(
+                f"{list_name:9} {label:34} newsapi {result['newsapi']['median']:8.1f} / {result['newsapi']['p99']:8.1f} ms"
+                f"  floor {result['floor']['median']:7.1f}  peer {result['peer']['median']:8.1f}"
+            )
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
+        log_file.close()
+
+    measured = [key for key in results if "failed" not in results[key]]
+    slowest = sorted(measured, key=lambda key: -results[key]["newsapi"]["p99"])
+    paths_by_case = {key: paths_by_case[key] for key in measured}
+    counts, explained = capture(paths_by_case, slowest, args.explain)
+    text = report(build, results, counts, explained, args, pg_version)
+    print(text)
+    (REPO / "var" / f"list-scale-{build['articles']}.md").write_text(text)
+    if args.write_benchmarks:
+        write_benchmarks(text, round(build["articles"], -3))
+    connection.close()
+    if not args.keep:
+        admin_execute(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        log(f"dropped {name} (the base template {base_name} is kept)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
