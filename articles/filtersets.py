@@ -14,6 +14,11 @@ from newsapi.api.filters import (
     EntityRefFilter,
     IdFilter,
     NewsFilterSet,
+    RelatedBooleanFilter,
+    RelatedChoiceFilter,
+    RelatedDateRangeFilter,
+    RelatedIdFilter,
+    RelatedSourceRefFilter,
     SourceRefFilter,
 )
 
@@ -25,18 +30,16 @@ class ArticleFilterSet(NewsFilterSet):
         field_name="published_at", label="Published on or after / on or before (YYYY-MM-DD)"
     )
     entity = EntityRefFilter(paths=["mentions__entity"], label=f"Mentions these entities. {ENTITY_REF_HELP}")
-    entity_type = django_filters.ChoiceFilter(
+    entity_type = RelatedChoiceFilter(
         field_name="mentions__entity__type",
         choices=EntityType.choices,
-        distinct=True,
         label="Mentions at least one entity of this type",
     )
     speaker = EntityRefFilter(paths=["quotes__speaker"], label=f"Quotes these speakers. {ENTITY_REF_HELP}")
     story = IdFilter(field_name="story_id", label="Story id")
     language = django_filters.CharFilter(field_name="language", lookup_expr="iexact", label="ISO 639-1 code")
-    event = DateRangeFilter(
+    event = RelatedDateRangeFilter(
         field_name="events__date",
-        distinct=True,
         label="Reports an event on or after / on or before (YYYY-MM-DD)",
     )
 
@@ -114,9 +117,9 @@ class EventFilterSet(NewsFilterSet):
     entity = EntityRefFilter(
         paths=["participants", "location"], label=f"Took part or was the place. {ENTITY_REF_HELP}"
     )
-    story = IdFilter(field_name="articles__story", distinct=True, label="Reported in the story with this id")
-    source = SourceRefFilter(
-        field_name="articles__source", distinct=True, label=f"Reported by this source. {SOURCE_REF_HELP}"
+    story = RelatedIdFilter(field_name="articles__story", label="Reported in the story with this id")
+    source = RelatedSourceRefFilter(
+        field_name="articles__source", label=f"Reported by this source. {SOURCE_REF_HELP}"
     )
     type = django_filters.CharFilter(
         field_name="type", lookup_expr="iexact", label="Event type, e.g. 'accident', 'diplomacy'"
@@ -124,10 +127,8 @@ class EventFilterSet(NewsFilterSet):
     kind = django_filters.CharFilter(
         field_name="kind", lookup_expr="iexact", label="Finer kind of event, e.g. 'talks', 'visit'"
     )
-    main = django_filters.BooleanFilter(
-        field_name="reports__is_main", distinct=True, label="The main event of at least one article"
-    )
-    article = IdFilter(field_name="articles", label="Reported by the article with this id", distinct=True)
+    main = RelatedBooleanFilter(field_name="reports__is_main", label="The main event of at least one article")
+    article = RelatedIdFilter(field_name="articles", label="Reported by the article with this id")
 
     class Meta:
         model = Event
@@ -146,13 +147,12 @@ class EventFilterSet(NewsFilterSet):
 
 
 class StoryFilterSet(NewsFilterSet):
-    article = IdFilter(field_name="articles", label="Contains the article with this id", distinct=True)
+    article = RelatedIdFilter(field_name="articles", label="Contains the article with this id")
     entity = EntityRefFilter(
         paths=["articles__mentions__entity"], label=f"Its articles mention these entities. {ENTITY_REF_HELP}"
     )
-    published = DateRangeFilter(
+    published = RelatedDateRangeFilter(
         field_name="articles__published_at",
-        distinct=True,
         label="Has an article published on or after / on or before (YYYY-MM-DD)",
     )
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="Text in the title")

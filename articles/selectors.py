@@ -5,19 +5,31 @@ from collections.abc import Collection
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, FloatField, Min, Prefetch, Q, QuerySet, Value
+from django.db.models import Count, F, FloatField, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Coalesce
 
 from articles import fts
 from articles.models import Article, Event, EventReport, Mention, Quote, Source, Story
 from entities.models import Entity
 
+# The columns an article list prints: the JSON columns it does not (date clues, time expressions) are
+# large and decoded row by row, so loading them made a page of 100 several times slower.
+ARTICLE_LIST_COLUMNS = (
+    "id",
+    "title",
+    "url",
+    "source",
+    "published_at",
+    "published_at_confidence",
+    "language",
+    "story",
+    "is_edited",
+)
+
 
 def article_list() -> QuerySet[Article]:
-    return Article.objects.select_related("source").defer(
-        "raw_text", "body", "fingerprint", "removed_lines", "search_vector"
-    )
+    return Article.objects.select_related("source").only(*ARTICLE_LIST_COLUMNS)
 
 
 def source_list() -> QuerySet[Source]:
@@ -26,15 +38,23 @@ def source_list() -> QuerySet[Source]:
 
 
 def quote_list() -> QuerySet[Quote]:
+    # A quote's other reports print their id, article, outlet name and text: only those are read (the
+    # articles' bodies and raw texts were read with them before).
+    reports = (
+        Quote.objects.select_related("article__source")
+        .only("id", "group_id", "article_id", "text", "article__source__name")
+        .order_by("id")
+    )
     return Quote.objects.select_related("speaker", "group").prefetch_related(
-        Prefetch("group__quotes", queryset=Quote.objects.select_related("article__source").order_by("id"))
+        Prefetch("group__quotes", queryset=reports)
     )
 
 
 def event_list() -> QuerySet[Event]:
     return Event.objects.select_related("location").prefetch_related(
         "participants",
-        "articles",
+        # The reporting articles' ids are read off the reports (``?expand=articles`` prefetches the
+        # articles themselves): the whole article rows, bodies and raw texts, are not read.
         Prefetch("reports", queryset=EventReport.objects.order_by("article_id")),
     )
 
@@ -53,10 +73,18 @@ def article_detail() -> QuerySet[Article]:
 
 
 def story_list() -> QuerySet[Story]:
+    """Stories with their article ids, article count and first publication day.
+
+    The count and the first day are subqueries over the story's own articles (index
+    ``article_story_published_idx``), computed for the rows of the page only; aggregating over a join
+    with every article grouped all the stories before the first page could be read.
+    """
+    members = Article.objects.filter(story_id=OuterRef("pk")).order_by().values("story_id")
     return (
         Story.objects.prefetch_related(Prefetch("articles", queryset=Article.objects.only("id", "story_id")))
         .annotate(
-            article_count=Count("articles", distinct=True), first_published_at=Min("articles__published_at")
+            article_count=Coalesce(Subquery(members.annotate(count=Count("pk")).values("count")), 0),
+            first_published_at=Subquery(members.annotate(first=Min("published_at")).values("first")),
         )
         .order_by("-id")
     )

@@ -8,30 +8,27 @@ from entities.models import Entity, EntityAlias
 from newsapi.api.filters import (
     ENTITY_REF_HELP,
     SOURCE_REF_HELP,
-    DateRangeFilter,
     EntityRefFilter,
-    IdFilter,
     NewsFilterSet,
-    SourceRefFilter,
+    RelatedDateRangeFilter,
+    RelatedIdFilter,
+    RelatedSourceRefFilter,
 )
 
 
 class EntityFilterSet(NewsFilterSet):
     type = django_filters.ChoiceFilter(field_name="type", choices=EntityType.choices, label="Entity type")
     q = django_filters.CharFilter(method="search", label="Name or alias contains (case-insensitive)")
-    article = IdFilter(
-        field_name="mentions__article", label="Mentioned in the article with this id", distinct=True
-    )
+    article = RelatedIdFilter(field_name="mentions__article", label="Mentioned in the article with this id")
 
-    story = IdFilter(
-        field_name="mentions__article__story", distinct=True, label="Mentioned in the story with this id"
+    story = RelatedIdFilter(
+        field_name="mentions__article__story", label="Mentioned in the story with this id"
     )
-    source = SourceRefFilter(
-        field_name="mentions__article__source", distinct=True, label=f"Mentioned by this source. {SOURCE_REF_HELP}"
+    source = RelatedSourceRefFilter(
+        field_name="mentions__article__source", label=f"Mentioned by this source. {SOURCE_REF_HELP}"
     )
-    published = DateRangeFilter(
+    published = RelatedDateRangeFilter(
         field_name="mentions__article__published_at",
-        distinct=True,
         label="Mentioned in an article published on or after / on or before (YYYY-MM-DD)",
     )
     related_to = EntityRefFilter(

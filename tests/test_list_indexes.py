@@ -1,11 +1,22 @@
 """On PostgreSQL each list's page query, filtered or not, can be read from an index in the list's own
 order (no sort over every matching row): the plan with sequential scans priced out names the index."""
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import ArticleFactory, EntityFactory, EventFactory, MentionFactory, QuoteFactory
+from tests.factories import (
+    ArticleFactory,
+    EntityFactory,
+    EventFactory,
+    EventReportFactory,
+    MentionFactory,
+    QuoteFactory,
+    QuoteGroupFactory,
+    StoryFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +86,70 @@ def test_q_on_quotes_and_entities_reads_a_trigram_index(api_client, url, table, 
     QuoteFactory(text="the talks in Istanbul will go on", speaker=EntityFactory(name="Sergei Lavrov"))
     params = {"q": "istanbul" if "quote" in table else "lavrov"}
     assert index in page_query_plan(api_client, url, params, table, through_an_index_condition=True)
+
+
+def list_queries(client, url: str, params: dict) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+    assert response.status_code == 200, response.content[:300]
+    return [query["sql"] for query in queries]
+
+
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        ("/api/v1/articles/", {"entity_type": "person"}),
+        ("/api/v1/articles/", {"event_after": "2025-01-01"}),
+        ("/api/v1/events/", {"story": "STORY"}),
+        ("/api/v1/events/", {"source": "SOURCE"}),
+        ("/api/v1/events/", {"main": "true"}),
+        ("/api/v1/events/", {"article": "ARTICLE"}),
+        ("/api/v1/stories/", {"article": "ARTICLE"}),
+        ("/api/v1/stories/", {"published_after": "2025-01-01"}),
+        ("/api/v1/entities/", {"article": "ARTICLE"}),
+        ("/api/v1/entities/", {"story": "STORY"}),
+        ("/api/v1/entities/", {"source": "SOURCE"}),
+        ("/api/v1/entities/", {"published_before": "2025-12-31"}),
+    ],
+)
+def test_filters_across_collections_are_semi_joins_without_distinct(api_client, url, params):
+    """A filter on a collection (a story's articles, an event's reports) keeps the rows whose id is among
+    the matching ids; no DISTINCT over a join, which sorts every joined row before the first page."""
+    report = EventReportFactory(
+        is_main=True, event__date=date(2025, 6, 2), article__published_at=date(2025, 5, 28)
+    )
+    article = report.article
+    MentionFactory(article=article, entity=EntityFactory(type="person"))
+    values = {"STORY": article.story_id, "SOURCE": article.source_id, "ARTICLE": article.id}
+    params = {key: values.get(value, value) for key, value in params.items()}
+    page = [sql for sql in list_queries(api_client, url, params) if "ORDER BY" in sql and " IN (SELECT" in sql]
+    assert page, "the page query filters through a subquery"
+    assert not any("SELECT DISTINCT" in sql for sql in page)
+    assert api_client.get(url, params).json()["results"], "the row linked through the collection matches"
+
+
+def test_lists_read_only_the_columns_they_print(api_client):
+    """The article list does not read the JSON columns it never prints, a quote's other reports do not read
+    their articles' bodies, and the event list reads no article rows at all."""
+    group = QuoteGroupFactory()
+    QuoteFactory(group=group)
+    QuoteFactory(group=group)
+    EventReportFactory()
+    articles = "\n".join(list_queries(api_client, "/api/v1/articles/", {}))
+    assert "published_at_clues" not in articles and "extracted_dates" not in articles
+    quotes = "\n".join(list_queries(api_client, "/api/v1/quotes/", {}))
+    assert '"articles_article"."body"' not in quotes and '"articles_article"."raw_text"' not in quotes
+    events = "\n".join(list_queries(api_client, "/api/v1/events/", {}))
+    assert 'FROM "articles_article"' not in events
+
+
+def test_story_counts_are_read_for_the_page_only(api_client):
+    """The story list counts each story's articles in a subquery, not with GROUP BY over a join with
+    every article; the figures are right."""
+    story = StoryFactory()
+    ArticleFactory(story=story, published_at=date(2025, 5, 28))
+    ArticleFactory(story=story, published_at=date(2025, 5, 27))
+    queries = list_queries(api_client, "/api/v1/stories/", {})
+    assert not any("GROUP BY" in sql and 'FROM "articles_story"' in sql.split("(")[0] for sql in queries)
+    row = api_client.get("/api/v1/stories/").json()["results"][0]
+    assert (row["article_count"], row["first_published_at"]) == (2, "2025-05-27")

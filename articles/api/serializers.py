@@ -227,9 +227,7 @@ class EventSerializer(FlexibleFieldsMixin, serializers.ModelSerializer):
 
     location = EntityBriefSerializer(read_only=True, allow_null=True, help_text="Where, or null.")
     participants = EntityBriefSerializer(many=True, read_only=True, help_text="Who took part.")
-    articles = serializers.PrimaryKeyRelatedField(
-        many=True, read_only=True, help_text="Ids of the articles that report it."
-    )
+    articles = serializers.SerializerMethodField(help_text="Ids of the articles that report it.")
     reports = EventReportSerializer(
         many=True, read_only=True, help_text="The sentence of each article that reports it."
     )
@@ -257,6 +255,11 @@ class EventSerializer(FlexibleFieldsMixin, serializers.ModelSerializer):
             "is_edited",
         ]
         extra_kwargs = EVENT_HELP
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_articles(self, event: Event) -> list[int]:
+        # Read off the prefetched reports (one per article): no query of its own.
+        return [report.article_id for report in event.reports.all()]
 
 
 class EventUpdateSerializer(serializers.Serializer):

@@ -41,6 +41,20 @@ class IdFilter(django_filters.NumberFilter):
 ID_SCHEMA = {"type": "integer", "format": "int64", "minimum": 1, "maximum": MAX_ID}
 
 
+class SemiJoinMixin:
+    """A filter across a collection (``articles__published_at``) as a semi-join: the rows whose id is among
+    the ids of the rows that match (``id IN (...)``), never a join with DISTINCT. DISTINCT made
+    PostgreSQL sort every joined row before the first page could be read; a semi-join lets it walk the
+    list's own order and stop at the page's end."""
+
+    def filter(self, queryset, value):
+        every = queryset.model._default_manager.all()
+        matching = super().filter(every, value)
+        if matching is every:  # no value given: the filter changed nothing
+            return queryset
+        return queryset.filter(pk__in=matching.order_by().values("pk"))
+
+
 class DateRangeFilter(django_filters.DateFromToRangeFilter):
     """``<name>_after`` and ``<name>_before`` (YYYY-MM-DD, both inclusive), declared once as ``<name>``.
 
@@ -50,6 +64,23 @@ class DateRangeFilter(django_filters.DateFromToRangeFilter):
 
     def __init__(self, *, field_name: str, label: str, **kwargs):
         super().__init__(field_name=field_name, label=label, **kwargs)
+
+
+class RelatedDateRangeFilter(SemiJoinMixin, DateRangeFilter):
+    """``<name>_after`` / ``<name>_before`` on a date of related rows (a story's articles, an entity's
+    mentions' articles): the row matches when any related row is in the range."""
+
+
+class RelatedIdFilter(SemiJoinMixin, IdFilter):
+    """The id of a row linked through a collection (a story's articles, an event's reporting articles)."""
+
+
+class RelatedChoiceFilter(SemiJoinMixin, django_filters.ChoiceFilter):
+    """A choice on rows linked through a collection (an article's mentioned entities' type)."""
+
+
+class RelatedBooleanFilter(SemiJoinMixin, django_filters.BooleanFilter):
+    """A flag on rows linked through a collection (an event's reports)."""
 
 
 class NewsFilterSet(django_filters.FilterSet):
@@ -311,6 +342,10 @@ class SourceRefFilter(django_filters.Filter):
         if value is None:
             return queryset
         return super().filter(queryset, value)
+
+
+class RelatedSourceRefFilter(SemiJoinMixin, SourceRefFilter):
+    """The source of rows linked through a collection (an event's reporting articles)."""
 
 
 SOURCE_REF_HELP = "Source id, name (any case) or domain (e.g. `3`, `MENAFN` or `menafn.com`)."
