@@ -13,8 +13,9 @@ from articles import fts
 from articles.models import Article, Event, EventReport, Mention, Quote, Source, Story
 from entities.models import Entity
 
-# The columns an article list prints: the JSON columns it does not (date clues, time expressions) are
-# large and decoded row by row, so loading them made a page of 100 several times slower.
+# The columns an article list prints (ArticleListSerializer's fields): the JSON columns it does not (date
+# clues, time expressions) are large and decoded row by row, so loading them made a page of 100 several
+# times slower.
 ARTICLE_LIST_COLUMNS = (
     "id",
     "title",

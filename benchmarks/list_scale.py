@@ -855,6 +855,8 @@ def main(argv: list[str] | None = None) -> int:
         cursor.execute("SET statement_timeout = 0")
     log(f"filter values: {values}")
 
+    # A stopped run still stops its gunicorn (the finally below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     server, port, log_file = start_server(url, args.workers, scratch_redis())
     results: dict = {}
     paths_by_case: dict = {}

@@ -25,7 +25,15 @@ from django.urls import include, path
 from rest_framework import pagination, serializers, viewsets
 from rest_framework.routers import SimpleRouter
 
+from articles.api.serializers import (
+    ARTICLE_LIST_FIELDS,
+    EventSerializer,
+    QuoteSerializer,
+    SourceListSerializer,
+    StorySerializer,
+)
 from articles.models import Article, Event, Quote, Source, Story
+from entities.api.serializers import EntitySerializer
 from entities.models import Entity
 
 # ------------------------------------------------------------------------------------------ the floor
@@ -56,17 +64,7 @@ FLOOR = {
             "a.published_at_confidence, a.language, a.story_id, a.is_edited "
             "FROM articles_article a LEFT JOIN articles_source s ON s.id = a.source_id"
         ),
-        "fields": [
-            "id",
-            "title",
-            "url",
-            "source",
-            "published_at",
-            "published_at_confidence",
-            "language",
-            "story",
-            "is_edited",
-        ],
+        "fields": ARTICLE_LIST_FIELDS,
         "order": [("a.published_at", True, True), ("a.id", True, False)],
         "filters": {
             "source": "a.source_id = %s",
@@ -101,20 +99,7 @@ FLOOR = {
             "q.is_edited FROM articles_quote q JOIN articles_article a ON a.id = q.article_id "
             "LEFT JOIN entities_entity sp ON sp.id = q.speaker_id"
         ),
-        "fields": [
-            "id",
-            "text",
-            "kind",
-            "speaker",
-            "speaker_text",
-            "cue",
-            "article",
-            "start",
-            "end",
-            "group",
-            "reported_by",
-            "is_edited",
-        ],
+        "fields": QuoteSerializer.Meta.fields,
         "order": [("q.id", True, False)],
         "filters": {
             "speaker": "q.speaker_id = %s",
@@ -147,21 +132,7 @@ FLOOR = {
             "FROM articles_eventreport r WHERE r.event_id = ev.id), ev.is_edited "
             "FROM articles_event ev LEFT JOIN entities_entity loc ON loc.id = ev.location_id"
         ),
-        "fields": [
-            "id",
-            "title",
-            "type",
-            "kind",
-            "date",
-            "date_precision",
-            "date_text",
-            "date_confidence",
-            "location",
-            "participants",
-            "articles",
-            "reports",
-            "is_edited",
-        ],
+        "fields": EventSerializer.Meta.fields,
         "order": [("ev.date", True, True), ("ev.id", False, False)],
         "filters": {
             "date_after": "ev.date >= %s",
@@ -186,7 +157,7 @@ FLOOR = {
             "LEFT JOIN LATERAL (SELECT coalesce(json_agg(a.id ORDER BY a.id), '[]'::json) AS ids, count(*) AS n, "
             "min(a.published_at) AS first FROM articles_article a WHERE a.story_id = st.id) x ON true"
         ),
-        "fields": ["id", "title", "articles", "article_count", "first_published_at", "is_edited"],
+        "fields": StorySerializer.Meta.fields,
         "order": [("st.id", True, False)],
         "filters": {
             "article": "EXISTS (SELECT 1 FROM articles_article a WHERE a.story_id = st.id AND a.id = %s)",
@@ -203,17 +174,7 @@ FLOOR = {
             "'[]'::json) FROM entities_entityalias al WHERE al.entity_id = en.id), {counts}, en.is_edited "
             "FROM entities_entity en"
         ),
-        "fields": [
-            "id",
-            "name",
-            "slug",
-            "type",
-            "role",
-            "aliases",
-            "mention_count",
-            "article_count",
-            "is_edited",
-        ],
+        "fields": EntitySerializer.Meta.fields,
         "order": [("en.name", False, False), ("en.id", False, False)],
         "filters": {
             "type": "en.type = %s",
@@ -237,7 +198,7 @@ FLOOR = {
             "SELECT so.id, so.name, so.domain, (SELECT count(*) FROM articles_article a WHERE a.source_id = so.id) "
             "FROM articles_source so"
         ),
-        "fields": ["id", "name", "domain", "article_count"],
+        "fields": SourceListSerializer.Meta.fields,
         "order": [("so.name", False, False), ("so.id", False, False)],
         "filters": {},
     },
@@ -299,26 +260,39 @@ def floor_view(request, list_name: str):
 # ------------------------------------------------------------------------------------------ the peer
 
 
-def peer_pagination(ordering: tuple[str, ...]):
-    return type(
+def peer_viewset(queryset, filterset_class, ordering: tuple[str, ...], exclude: tuple[str, ...] = ()):
+    """A plain ModelViewSet: a default ModelSerializer (every field but ``exclude``), django-filter,
+    DRF's CursorPagination on ``ordering``."""
+    meta = {"model": queryset.model, **({"exclude": exclude} if exclude else {"fields": "__all__"})}
+    serializer = type("PeerSerializer", (serializers.ModelSerializer,), {"Meta": type("Meta", (), meta)})
+    paging = type(
         "PeerCursorPagination",
         (pagination.CursorPagination,),
         {"ordering": ordering, "page_size": 25, "page_size_query_param": "page_size", "max_page_size": 200},
     )
+    return type(
+        "PeerViewSet",
+        (viewsets.ModelViewSet,),
+        {
+            "queryset": queryset,
+            "serializer_class": serializer,
+            "filterset_class": filterset_class,
+            "filter_backends": [django_filters.rest_framework.DjangoFilterBackend],
+            "pagination_class": paging,
+        },
+    )
 
 
-class ArticlePeerSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Article
-        exclude = [
-            "body",
-            "raw_text",
-            "fingerprint",
-            "removed_lines",
-            "search_vector",
-            "extracted_dates",
-            "published_at_clues",
-        ]
+# The columns a default serializer of the article would print but a list would not load.
+ARTICLE_TEXT_COLUMNS = (
+    "body",
+    "raw_text",
+    "fingerprint",
+    "removed_lines",
+    "search_vector",
+    "extracted_dates",
+    "published_at_clues",
+)
 
 
 class ArticlePeerFilter(django_filters.FilterSet):
@@ -340,20 +314,6 @@ class ArticlePeerFilter(django_filters.FilterSet):
         return queryset.filter(search_vector=SearchQuery(value, config="english", search_type="websearch"))
 
 
-class ArticlePeer(viewsets.ModelViewSet):
-    queryset = Article.objects.defer(*ArticlePeerSerializer.Meta.exclude)
-    serializer_class = ArticlePeerSerializer
-    filterset_class = ArticlePeerFilter
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
-    pagination_class = peer_pagination(("-published_at", "-id"))
-
-
-class QuotePeerSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Quote
-        fields = "__all__"
-
-
 class QuotePeerFilter(django_filters.FilterSet):
     speaker = django_filters.NumberFilter(field_name="speaker_id")
     speaker_type = django_filters.CharFilter(field_name="speaker__type")
@@ -370,20 +330,6 @@ class QuotePeerFilter(django_filters.FilterSet):
     class Meta:
         model = Quote
         fields = []
-
-
-class QuotePeer(viewsets.ModelViewSet):
-    queryset = Quote.objects.all()
-    serializer_class = QuotePeerSerializer
-    filterset_class = QuotePeerFilter
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
-    pagination_class = peer_pagination(("-id",))
-
-
-class EventPeerSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Event
-        fields = "__all__"
 
 
 class EventPeerFilter(django_filters.FilterSet):
@@ -408,20 +354,6 @@ class EventPeerFilter(django_filters.FilterSet):
         return queryset.filter(Q(participants=value) | Q(location_id=value)).distinct()
 
 
-class EventPeer(viewsets.ModelViewSet):
-    queryset = Event.objects.prefetch_related("participants", "articles")
-    serializer_class = EventPeerSerializer
-    filterset_class = EventPeerFilter
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
-    pagination_class = peer_pagination(("-date", "id"))
-
-
-class StoryPeerSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Story
-        fields = "__all__"
-
-
 class StoryPeerFilter(django_filters.FilterSet):
     article = django_filters.NumberFilter(field_name="articles", distinct=True)
     entity = django_filters.NumberFilter(field_name="articles__mentions__entity", distinct=True)
@@ -431,20 +363,6 @@ class StoryPeerFilter(django_filters.FilterSet):
     class Meta:
         model = Story
         fields = []
-
-
-class StoryPeer(viewsets.ModelViewSet):
-    queryset = Story.objects.all()
-    serializer_class = StoryPeerSerializer
-    filterset_class = StoryPeerFilter
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
-    pagination_class = peer_pagination(("-id",))
-
-
-class EntityPeerSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Entity
-        fields = "__all__"
 
 
 class EntityPeerFilter(django_filters.FilterSet):
@@ -463,36 +381,29 @@ class EntityPeerFilter(django_filters.FilterSet):
         fields = []
 
 
-class EntityPeer(viewsets.ModelViewSet):
-    queryset = Entity.objects.all()
-    serializer_class = EntityPeerSerializer
-    filterset_class = EntityPeerFilter
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
-    pagination_class = peer_pagination(("name", "id"))
-
-
-class SourcePeerSerializer(serializers.ModelSerializer):
+class SourcePeerFilter(django_filters.FilterSet):
     class Meta:
         model = Source
-        fields = "__all__"
+        fields = []
 
 
-class SourcePeer(viewsets.ModelViewSet):
-    queryset = Source.objects.all()
-    serializer_class = SourcePeerSerializer
-    filter_backends = []
-    pagination_class = peer_pagination(("name", "id"))
-
-
+PEERS = {
+    "articles": peer_viewset(
+        Article.objects.defer(*ARTICLE_TEXT_COLUMNS),
+        ArticlePeerFilter,
+        ("-published_at", "-id"),
+        ARTICLE_TEXT_COLUMNS,
+    ),
+    "quotes": peer_viewset(Quote.objects.all(), QuotePeerFilter, ("-id",)),
+    "events": peer_viewset(
+        Event.objects.prefetch_related("participants", "articles"), EventPeerFilter, ("-date", "id")
+    ),
+    "stories": peer_viewset(Story.objects.all(), StoryPeerFilter, ("-id",)),
+    "entities": peer_viewset(Entity.objects.all(), EntityPeerFilter, ("name", "id")),
+    "sources": peer_viewset(Source.objects.all(), SourcePeerFilter, ("name", "id")),
+}
 peer_router = SimpleRouter()
-for _name, _view in {
-    "articles": ArticlePeer,
-    "quotes": QuotePeer,
-    "events": EventPeer,
-    "stories": StoryPeer,
-    "entities": EntityPeer,
-    "sources": SourcePeer,
-}.items():
+for _name, _view in PEERS.items():
     peer_router.register(_name, _view, basename=f"peer-{_name}")
 
 urlpatterns = [

@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from articles.choices import DatePrecision, EventType, QuoteKind
 from articles.models import Article, Event, EventReport, Mention, Quote, Source, Story
+from articles.selectors import ARTICLE_LIST_COLUMNS
 from entities.api.serializers import ENTITY_HELP, EntityBriefSerializer, EntityExpandedSerializer
 from entities.models import Entity
 from newsapi.api.serializers import FlexibleFieldsMixin
@@ -93,17 +94,7 @@ class StoryBriefSerializer(serializers.ModelSerializer):
         extra_kwargs = {"id": {"help_text": "Story id."}, "title": {"help_text": "What the story is about."}}
 
 
-ARTICLE_LIST_FIELDS = [
-    "id",
-    "title",
-    "url",
-    "source",
-    "published_at",
-    "published_at_confidence",
-    "language",
-    "story",
-    "is_edited",
-]
+ARTICLE_LIST_FIELDS = list(ARTICLE_LIST_COLUMNS)
 
 
 class ArticleListSerializer(FlexibleFieldsMixin, serializers.ModelSerializer):
