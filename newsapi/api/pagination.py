@@ -48,8 +48,14 @@ class Key:
     output_field: Any
 
     def order(self, backwards: bool = False):
-        # Nulls last going forward, so first going back.
-        nulls = {"nulls_first": True} if backwards else {"nulls_last": True}
+        # Nulls last going forward, so first going back. The primary key gets no NULLS clause:
+        # ``id DESC NULLS LAST`` is not the order of a backward scan of its index (``DESC`` puts nulls
+        # first), so PostgreSQL sorted every row of a newest-first list to find the first page. (Other
+        # keys keep the clause: the list indexes are made with it, e.g. ``published_at DESC NULLS LAST``.)
+        if getattr(self.output_field, "primary_key", False):
+            nulls = {}
+        else:
+            nulls = {"nulls_first": True} if backwards else {"nulls_last": True}
         expression = F(self.name)
         return expression.desc(**nulls) if self.descending != backwards else expression.asc(**nulls)
 
