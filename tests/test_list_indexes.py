@@ -122,7 +122,9 @@ def test_filters_across_collections_are_semi_joins_without_distinct(api_client, 
     MentionFactory(article=article, entity=EntityFactory(type="person"))
     values = {"STORY": article.story_id, "SOURCE": article.source_id, "ARTICLE": article.id}
     params = {key: values.get(value, value) for key, value in params.items()}
-    page = [sql for sql in list_queries(api_client, url, params) if "ORDER BY" in sql and " IN (SELECT" in sql]
+    page = [
+        sql for sql in list_queries(api_client, url, params) if "ORDER BY" in sql and " IN (SELECT" in sql
+    ]
     assert page, "the page query filters through a subquery"
     assert not any("SELECT DISTINCT" in sql for sql in page)
     assert api_client.get(url, params).json()["results"], "the row linked through the collection matches"
