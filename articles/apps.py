@@ -1,3 +1,5 @@
+import copy
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
@@ -7,8 +9,13 @@ class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self) -> None:
+        from articles.filtersets import EntityMentionFilterSet
         from articles.selectors import entity_story_ids
-        from entities.extensions import register_cooccurrence, register_references_moved
+        from entities.extensions import (
+            register_cooccurrence,
+            register_list_filters,
+            register_references_moved,
+        )
         from newsapi.roles import ensure_groups
 
         # The entities admin ranks possible duplicates by the stories both are mentioned in: mentions
@@ -16,6 +23,8 @@ class ArticlesConfig(AppConfig):
         register_cooccurrence(label="stories", contexts=entity_story_ids)
         # A merge or split moves mentions between entities; their maintained counts follow.
         register_references_moved(_recount_entities)
+        # The entity list's "mentioned in this article / story / source" filters read mentions.
+        register_list_filters(copy.deepcopy(EntityMentionFilterSet.base_filters))
 
         # After migrate, when every model's permissions exist.
         post_migrate.connect(ensure_groups, sender=self, dispatch_uid="newsapi-ensure-groups")

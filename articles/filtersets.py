@@ -1,4 +1,4 @@
-"""Filters for the article, quote, event and story lists."""
+"""Filters for the article, quote, event and story lists, and the entity list's filters over mentions."""
 
 import django_filters
 from django.db.models import Q, QuerySet
@@ -7,6 +7,7 @@ from articles.choices import QuoteKind
 from articles.models import Article, Event, Quote, Source, Story
 from articles.selectors import article_search
 from entities.choices import EntityType
+from entities.models import Entity
 from newsapi.api.filters import (
     ENTITY_REF_HELP,
     SOURCE_REF_HELP,
@@ -174,3 +175,28 @@ class SourceFilterSet(NewsFilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(name__icontains=value) | Q(domain__icontains=value))
+
+
+class EntityMentionFilterSet(NewsFilterSet):
+    """The entity list's filters over mentions, which live here: ``articles.apps`` adds them to
+    ``entities.filtersets.EntityFilterSet`` so that entities knows nothing of articles."""
+
+    article = RelatedIdFilter(field_name="mentions__article", label="Mentioned in the article with this id")
+    story = RelatedIdFilter(
+        field_name="mentions__article__story", label="Mentioned in the story with this id"
+    )
+    source = RelatedSourceRefFilter(
+        field_name="mentions__article__source", label=f"Mentioned by this source. {SOURCE_REF_HELP}"
+    )
+    published = RelatedDateRangeFilter(
+        field_name="mentions__article__published_at",
+        label="Mentioned in an article published on or after / on or before (YYYY-MM-DD)",
+    )
+    related_to = EntityRefFilter(
+        paths=["mentions__article__mentions__entity"],
+        label=f"Mentioned in the same articles as these entities. {ENTITY_REF_HELP}",
+    )
+
+    class Meta:
+        model = Entity
+        fields = ["article", "story", "source", "published", "related_to"]

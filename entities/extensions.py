@@ -3,6 +3,8 @@
 - The duplicates view ranks pairs by the places both entities are named together. Which places those are
   is known where the mentions live: articles registers its stories here (``articles.apps``). With
   nothing registered, pairs are ranked by their names alone.
+- The entity list filters by where entities are named ("mentioned in this article / story / source"):
+  the app holding the mentions adds those filters (``register_list_filters``).
 - A merge or an alias split moves other apps' rows from one entity to another (generically, through
   ``Entity``'s relations); the apps that derive something from those rows (articles: each entity's
   maintained mention and article counts) are told which entities' rows moved.
@@ -51,3 +53,11 @@ def references_moved(*, entity_ids: list[int]) -> None:
     """Tell every registered app that rows pointing at these entities moved."""
     for callback in _references_moved:
         callback(entity_ids)
+
+
+def register_list_filters(filters: dict) -> None:
+    """Add ``{parameter: django_filters.Filter}`` to the entity list's filters (and so to its OpenAPI
+    parameters and its unknown-parameter check). Called once by an app's ``ready()``."""
+    from entities.filtersets import EntityFilterSet
+
+    EntityFilterSet.base_filters.update(filters)

@@ -5,47 +5,21 @@ from django.db.models import QuerySet
 
 from entities.choices import EntityType
 from entities.models import Entity, EntityAlias
-from newsapi.api.filters import (
-    ENTITY_REF_HELP,
-    SOURCE_REF_HELP,
-    EntityRefFilter,
-    NewsFilterSet,
-    RelatedDateRangeFilter,
-    RelatedIdFilter,
-    RelatedSourceRefFilter,
-)
+from newsapi.api.filters import NewsFilterSet
 
 
 class EntityFilterSet(NewsFilterSet):
+    """The entity's own fields. Filters over where entities are mentioned ("in this article") are added
+    by the app that holds the mentions (``extensions.register_list_filters``)."""
+
     type = django_filters.ChoiceFilter(field_name="type", choices=EntityType.choices, label="Entity type")
     q = django_filters.CharFilter(method="search", label="Name or alias contains (case-insensitive)")
-    article = RelatedIdFilter(field_name="mentions__article", label="Mentioned in the article with this id")
-
-    story = RelatedIdFilter(
-        field_name="mentions__article__story", label="Mentioned in the story with this id"
-    )
-    source = RelatedSourceRefFilter(
-        field_name="mentions__article__source", label=f"Mentioned by this source. {SOURCE_REF_HELP}"
-    )
-    published = RelatedDateRangeFilter(
-        field_name="mentions__article__published_at",
-        label="Mentioned in an article published on or after / on or before (YYYY-MM-DD)",
-    )
-    related_to = EntityRefFilter(
-        paths=["mentions__article__mentions__entity"],
-        label=f"Mentioned in the same articles as these entities. {ENTITY_REF_HELP}",
-    )
 
     class Meta:
         model = Entity
         fields = [
             "type",
             "q",
-            "article",
-            "story",
-            "source",
-            "published",
-            "related_to",
         ]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

@@ -45,6 +45,22 @@ def test_articles_is_the_app_that_imports_entities():
     assert any(_from_app(names, "entities") for names in imported_modules("articles").values())
 
 
+def test_no_query_under_entities_reaches_through_the_mentions():
+    """Not even a lookup string: how articles stores mentions (``mentions__article__...``) is articles'
+    business; the entity list's filters over mentions are registered by articles."""
+    for path in sorted((REPO_ROOT / "entities").rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        assert "mentions__" not in path.read_text(encoding="utf-8"), path
+
+
+def test_the_entity_list_still_filters_by_article_story_source_date_and_co_mention():
+    """The filters articles registers are on the entity list's FilterSet (so in the schema too)."""
+    from entities.filtersets import EntityFilterSet
+
+    assert {"article", "story", "source", "published", "related_to"} <= set(EntityFilterSet.base_filters)
+
+
 def test_entity_templates_name_no_article_admin_page():
     """The entities admin's templates link nothing of articles (no articles admin URL or model)."""
     templates = list((REPO_ROOT / "entities" / "templates").rglob("*.html"))
