@@ -1231,17 +1231,11 @@ def mention_create(*, article: Article, entity: Entity, start: int, end: int, te
 @transaction.atomic
 def mention_update(*, mention: Mention, data: dict) -> Mention:
     """Correct a mention's entity or span; re-extraction keeps the correction."""
-    unknown = set(data) - set(MENTION_EDITABLE_FIELDS)
-    if unknown:
-        raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
-    changed = [name for name, value in data.items() if getattr(mention, name) != value]
+    changed = _apply_edit(mention, data, MENTION_EDITABLE_FIELDS)
     if not changed:
         return mention
-    for name in changed:
-        setattr(mention, name, data[name])
     if {"start", "end", "text"} & set(changed):
         _check_mention_span(mention)
-    mention.mark_edited(*changed)
     mention.full_clean()
     with entity_counts_follow(article_ids=[mention.article_id]):
         mention.save()
