@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import OperationalError
 from django.urls import reverse
 
 from articles.models import Article
@@ -211,7 +212,15 @@ def test_a_celery_worker_takes_the_job_from_redis_and_stores_the_article(editor_
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
             deadline = time.monotonic() + 300
             while time.monotonic() < deadline:
-                job = editor_client.get(response["Location"]).json()
+                try:
+                    job = editor_client.get(response["Location"]).json()
+                except OperationalError as error:
+                    # The test database is SQLite in memory with a shared cache, where a read meets
+                    # the worker thread's write as a table lock at once (no busy timeout): poll again.
+                    if "locked" not in str(error):
+                        raise
+                    time.sleep(0.5)
+                    continue
                 if job["state"] not in {"queued", "running", "retrying"}:
                     break
                 time.sleep(0.5)

@@ -72,6 +72,14 @@ def collect_text_files(paths: list[str]) -> tuple[list[Path], list[FileOutcome]]
     return list(dict.fromkeys(files)), missing
 
 
+def _attempt(step, path: Path, *args):
+    """step(path, *args), or the file skipped with the reason: one file's failure never ends the batch."""
+    try:
+        return step(path, *args)
+    except Exception as error:
+        return FileOutcome(str(path), SKIPPED, reason=_reason(error))
+
+
 def _reason(error: Exception) -> str:
     if isinstance(error, ValidationError):
         return "; ".join(error.messages)
@@ -135,21 +143,15 @@ class Command(BaseCommand):
     def _ingest(self, files: list[Path]) -> Iterator[FileOutcome]:
         """Each file's outcome, in order; new texts are extracted a chunk at a time."""
         pending: list[tuple[Path, str, str]] = []
-        for path in files:
-            prepared = self._read(path)
-            if isinstance(prepared, FileOutcome):
-                yield prepared
+        for item in self._readable(files):
+            if isinstance(item, FileOutcome):
+                yield item
                 continue
-            text, note = prepared
-            try:
-                stored = article_find(raw_text=text)
-                outcome = self._existing(path, stored, note) if stored is not None else None
-            except Exception as error:  # one file's failure must not end the batch
-                outcome = FileOutcome(str(path), SKIPPED, reason=_reason(error))
+            outcome = _attempt(self._stored_outcome, *item)
             if outcome is not None:
                 yield outcome
                 continue
-            pending.append((path, text, note))
+            pending.append(item)
             if len(pending) >= CHUNK:
                 yield from self._store(pending)
                 pending = []
@@ -158,25 +160,33 @@ class Command(BaseCommand):
 
     def _enqueue(self, files: list[Path]) -> Iterator[FileOutcome]:
         """Each file's job; the command itself never loads the NLP model (unless no broker is set)."""
-        from jobs.services import job_enqueue
+        for item in self._readable(files):
+            if isinstance(item, FileOutcome):
+                yield item
+            else:
+                yield _attempt(self._queued, *item)
 
+    def _readable(self, files: list[Path]) -> Iterator[FileOutcome | tuple[Path, str, str]]:
+        """Each file's text and note, or its outcome when it cannot be read."""
         for path in files:
             prepared = self._read(path)
-            if isinstance(prepared, FileOutcome):
-                yield prepared
-                continue
-            text, note = prepared
-            try:
-                job = job_enqueue(
-                    raw_text=text, source_name=self.options["source"], published_at=self.options["published_at"]
-                )
-            except Exception as error:  # one file's failure must not end the batch
-                yield FileOutcome(str(path), SKIPPED, reason=_reason(error))
-                continue
-            job_note = f"job {job.pk} {job.state}"
-            yield FileOutcome(
-                str(path), QUEUED, job.article_id, note=f"{note}; {job_note}" if note else job_note
-            )
+            yield prepared if isinstance(prepared, FileOutcome) else (path, *prepared)
+
+    def _stored_outcome(self, path: Path, text: str, note: str) -> FileOutcome | None:
+        """The outcome of a text that is stored already; None when it is new."""
+        stored = article_find(raw_text=text)
+        return self._existing(path, stored, note) if stored is not None else None
+
+    def _queued(self, path: Path, text: str, note: str) -> FileOutcome:
+        from jobs.services import job_enqueue
+
+        job = job_enqueue(
+            raw_text=text, source_name=self.options["source"], published_at=self.options["published_at"]
+        )
+        job_note = f"job {job.pk} {job.state}"
+        return FileOutcome(
+            str(path), QUEUED, job.article_id, note=f"{note}; {job_note}" if note else job_note
+        )
 
     def _read(self, path: Path) -> tuple[str, str] | FileOutcome:
         try:
