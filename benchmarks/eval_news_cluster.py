@@ -19,6 +19,13 @@ arrive one by one in ``--orders`` random orders (and in publication order)
 through ``newsapi.extraction.stories.group_online``, the function ingest runs
 over its database index; the mean and the worst order are reported.
 
+``--pairs`` prints how well the fingerprint similarity ranks same-story pairs above the others
+(average precision over every pair of the tune parts of news-cluster-dev, with and without the date
+factor, and of 5w1h-dev): variants are compared by it where the tune part's F1 is at its ceiling.
+``--ceiling`` prints what caps the check part (read only once the settings are fixed): batch
+average linkage over the same similarity cut at its best on that part, the peer likewise, and the
+articles that resemble no other report of their story.
+
 Dates: ``caller`` (default) gives each article the publication date of
 ``labels.tsv`` as a caller passing ``published_at`` would; ``text`` uses only
 the date the pipeline reads in the text, and none when that date is weak.
@@ -49,7 +56,14 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.splits import CHECK, TUNE, in_split
-from newsapi.extraction.stories import STORY_PARAMS, StoryParams, article_fingerprint, group_online
+from newsapi.extraction.stories import (
+    STORY_PARAMS,
+    StoryParams,
+    article_fingerprint,
+    date_factor,
+    fingerprint_similarity,
+    group_online,
+)
 
 DEFAULT_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "news-cluster-dev"
 CACHE_DIR = Path("/tmp/newsapi-news-cluster-cache")
@@ -103,6 +117,12 @@ def adjusted_rand_index(truth: list[str], predicted: list[int]) -> float:
 
 def extracted_features(eval_dir: Path, rows: list[dict[str, str]], *, refresh: bool = False) -> list[dict]:
     """Per article: the clean title and body, entity names, and the date the text gives (cached)."""
+    parsed = parsed_texts({row["file"]: eval_dir / "articles" / row["file"] for row in rows}, refresh=refresh)
+    return [parsed[row["file"]] for row in rows]
+
+
+def parsed_texts(paths: dict[str, Path], *, refresh: bool = False) -> dict[str, dict]:
+    """The features of ``extracted_features`` for each named text file, parsed once and cached."""
     # Keyed by the extraction code, so a change to the pipeline never reads an old parse; the
     # grouping itself (stories.py) is not part of the parse, so tuning it never re-parses.
     code = hashlib.sha1()
@@ -113,11 +133,11 @@ def extracted_features(eval_dir: Path, rows: list[dict[str, str]], *, refresh: b
     cached: dict[str, dict] = {}
     if cache.exists() and not refresh:
         cached = json.loads(cache.read_text(encoding="utf-8"))
-    missing = [row["file"] for row in rows if row["file"] not in cached]
+    missing = [name for name in paths if name not in cached]
     if missing:
         from newsapi.extraction.pipeline import date_is_weak, extract_articles
 
-        texts = [(eval_dir / "articles" / name).read_text(encoding="utf-8") for name in missing]
+        texts = [paths[name].read_text(encoding="utf-8") for name in missing]
         for name, extraction in zip(missing, extract_articles(texts), strict=True):
             cached[name] = {
                 "title": extraction.cleaned.title or "",
@@ -127,7 +147,7 @@ def extracted_features(eval_dir: Path, rows: list[dict[str, str]], *, refresh: b
             }
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
         cache.write_text(json.dumps(cached), encoding="utf-8")
-    return [cached[row["file"]] for row in rows]
+    return {name: cached[name] for name in paths}
 
 
 def _orders(n: int, count: int, days: list[date | None]) -> list[tuple[str, list[int]]]:
@@ -339,6 +359,102 @@ def score_news_cluster(
     return report
 
 
+# --- how well the similarity ranks pairs (tune parts), and what caps the check part -------------
+
+
+def pair_average_precision(scored: list[tuple[float, bool]]) -> float:
+    """Average precision of same-story pairs when every pair is ranked by its score."""
+    hits, total = 0, 0.0
+    for rank, (_, same) in enumerate(sorted(scored, key=lambda pair: -pair[0]), 1):
+        if same:
+            hits += 1
+            total += hits / rank
+    return total / hits if hits else 1.0
+
+
+def _pair_scores(items, truth, *, dates: bool) -> list[tuple[float, bool]]:
+    return [
+        (
+            fingerprint_similarity(items[i][0], items[j][0])
+            * (date_factor(items[i][1], items[j][1]) if dates else 1),
+            truth[i] == truth[j],
+        )
+        for i, j in combinations(range(len(items)), 2)
+    ]
+
+
+def _fingerprinted(features, days) -> list[tuple[dict[str, float], date | None]]:
+    return [
+        (article_fingerprint(f["title"], f["body"], f["entities"]), day)
+        for f, day in zip(features, days, strict=True)
+    ]
+
+
+def score_pairs(eval_dir: Path, *, refresh: bool = False) -> dict:
+    """Pair average precision of the fingerprint similarity on the tune parts (variants are judged by it
+    where the tune part's F1 is at its ceiling): news-cluster-dev with and without the date factor, and
+    5w1h-dev (same story label = same story), whose tune part has neighbouring stories of one week."""
+    rows = load_labels(eval_dir)
+    rows, features = _part(rows, extracted_features(eval_dir, rows, refresh=refresh), TUNE)
+    truth = [row["event_id"] for row in rows]
+    items = _fingerprinted(features, [_parse_day(row["date_publish"]) for row in rows])
+    report = {
+        "news_cluster_dates": pair_average_precision(_pair_scores(items, truth, dates=True)),
+        "news_cluster_no_dates": pair_average_precision(_pair_scores(items, truth, dates=False)),
+    }
+    w1h = eval_dir.parent / "5w1h-dev"
+    metas = {
+        path.with_suffix(".txt").name: json.loads(path.read_text(encoding="utf-8"))
+        for path in w1h.glob("*.json")
+    }
+    tune = sorted(name for name, meta in metas.items() if in_split(meta["category"], TUNE))
+    if tune:
+        parsed = parsed_texts({f"5w1h-dev/{name}": w1h / name for name in tune}, refresh=refresh)
+        w_items = _fingerprinted([parsed[f"5w1h-dev/{name}"] for name in tune], [None] * len(tune))
+        w_truth = [metas[name]["category"] for name in tune]
+        report["5w1h"] = pair_average_precision(_pair_scores(w_items, w_truth, dates=False))
+    return report
+
+
+def score_ceiling(eval_dir: Path) -> dict:
+    """What caps a part (read on check only once its settings are fixed): batch average linkage over
+    this similarity at its best cut on the part itself, the same for the peer, and the articles
+    that resemble no other report of their story (best similarity under 0.05), with the recall
+    and F1 a grouping perfect on every other article would get."""
+    rows = load_labels(eval_dir)
+    rows, features = _part(rows, extracted_features(eval_dir, rows), CHECK)
+    truth = [row["event_id"] for row in rows]
+    items = _items(rows, features, "caller")
+    n = len(items)
+    similarity = {True: np.zeros((n, n)), False: np.zeros((n, n))}
+    for dates, matrix in similarity.items():
+        for (i, j), (score, _) in zip(
+            combinations(range(n), 2), _pair_scores(items, truth, dates=dates), strict=True
+        ):
+            matrix[i, j] = matrix[j, i] = score
+    grid = [round(0.05 + 0.01 * k, 2) for k in range(40)]
+
+    def best_cut(matrix) -> dict:
+        return max(
+            ({"cut": t, **score_peer(truth, matrix, t)} for t in grid), key=lambda scores: scores["f1"]
+        )
+
+    alone = [
+        i
+        for i in range(n)
+        if any(truth[j] == truth[i] for j in range(n) if j != i)
+        and max(similarity[False][i, j] for j in range(n) if j != i and truth[j] == truth[i]) < 0.05
+    ]
+    perfect = [f"alone-{i}" if i in alone else label for i, label in enumerate(truth)]
+    return {
+        "batch_best_cut_dates": best_cut(similarity[True]),
+        "batch_best_cut_no_dates": best_cut(similarity[False]),
+        "peer_best_cut": best_cut(_peer_similarity(features)),
+        "no_similar_report": len(alone),
+        "perfect_but_those": pairwise_scores(truth, [hash(label) for label in perfect]),
+    }
+
+
 def _line(name: str, scores: dict) -> str:
     return (
         f"  {name:<34} P {scores['precision']:.3f}  R {scores['recall']:.3f}  "
@@ -355,6 +471,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threshold", type=float, default=STORY_PARAMS.threshold)
     parser.add_argument("--tune", action="store_true", help="print the thresholds' F1 on the tune part")
     parser.add_argument("--refresh", action="store_true", help="parse the articles again")
+    parser.add_argument("--pairs", action="store_true", help="pair average precision on the tune parts")
+    parser.add_argument("--ceiling", action="store_true", help="what caps the check part (settings fixed)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if not (args.eval_dir / "labels.tsv").exists():
@@ -369,6 +487,12 @@ def main(argv: list[str] | None = None) -> int:
             orders=args.orders,
         )
         print(json.dumps(tuned, indent=2))
+        return 0
+    if args.pairs or args.ceiling:
+        found = (
+            score_pairs(args.eval_dir, refresh=args.refresh) if args.pairs else score_ceiling(args.eval_dir)
+        )
+        print(json.dumps(found, indent=2))
         return 0
     report = score_news_cluster(
         args.eval_dir,

@@ -326,3 +326,11 @@ def test_online_story_grouping_on_the_news_cluster_check_part_holds_its_floor_an
     scores = score_news_cluster(EVAL_DIR, part="check", orders=5)
     assert scores["online"]["worst"]["f1"] >= CHECK_F1_FLOOR
     assert scores["online"]["mean"]["f1"] >= scores["peer_tfidf_average_link"]["f1"]
+
+
+def test_pair_average_precision_is_one_when_every_same_story_pair_ranks_first_and_falls_otherwise():
+    from benchmarks.eval_news_cluster import pair_average_precision
+
+    assert pair_average_precision([(0.9, True), (0.8, True), (0.1, False)]) == 1.0
+    # The second same-story pair ranks third: precision 1/1 then 2/3.
+    assert pair_average_precision([(0.9, True), (0.8, False), (0.1, True)]) == pytest.approx((1 + 2 / 3) / 2)
