@@ -638,3 +638,51 @@ def test_the_event_index_module_loads_without_spacy():
     """The editing services index events in web processes, which never import spaCy."""
     code = "import sys, newsapi.extraction.event_keys; assert 'spacy' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "title", "place"),
+    [
+        # The text nests the places itself: "X, Y" (the later sentence gives the well again).
+        (
+            "Dozens of rescuers in Turkey are trying to reach a boy trapped down an abandoned well.\n\n"
+            "The boy fell into the well in Gebze, Kocaeli province, on Sunday morning.",
+            None,
+            "Gebze",
+        ),
+        # The gazetteer puts the city in the country, and the headline names it.
+        (
+            "A suicide attack on the German consulate in Afghanistan killed at least two people.\n\n"
+            "Police in Kandahar said the attacker had been killed.",
+            "Attack on German consulate in Kandahar",
+            "Kandahar",
+        ),
+        # A US city in its state: the main sentence names both.
+        (
+            "Officials in Michigan said a tornado had destroyed dozens of homes in Kalamazoo on Monday.",
+            None,
+            "Kalamazoo",
+        ),
+    ],
+)
+def test_a_wide_place_gives_way_to_a_narrower_one_the_article_ties_to_the_happening(text, title, place):
+    """The narrowest place that the article puts inside the chosen one and ties to the same happening."""
+    event = _main(text, title=title)
+    assert event.location_name == place, event
+    assert text[event.location_start : event.location_end] == place
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # Another country's city is not inside this one.
+        ("Rescuers in Turkey searched the rubble on Monday as teams from Berlin joined them.", "Turkey"),
+        # A place that only qualifies people says where they come from.
+        ("Rescuers in Texas said 21 Houston students were trapped in the rubble on Monday.", "Texas"),
+    ],
+)
+def test_a_place_outside_the_chosen_one_or_qualifying_people_does_not_narrow_it(text, place):
+    event = _main(text)
+    assert event.location_name == place, event
