@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, insort
 
+from newsapi.extraction.datelines import match_dateline
 from newsapi.extraction.lexicon import (
     HONORIFICS,
     NEWS_AGENCIES,
@@ -254,10 +255,6 @@ _COPYRIGHT_OUTLET = re.compile(
     r"^(?:Copyright|©)\s*(?:©\s*)?\d{4}\s+(.{2,60}?)\.?\s+All rights reserved", re.IGNORECASE
 )
 
-# "MOSCOW — ", "MELBOURNE, Fla. — ", "TOKYO/SEOUL (Reuters) - ": a body's first words, never a headline's.
-_DATELINE_PREFIX = re.compile(
-    r"^[A-Z]{2,}[A-Z .'/-]*(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?\s*(?:\([^()]{1,30}\))?\s*(?:—|–|--|-)\s"
-)
 # A sentence ending inside the line: "... with her cousin Tavon. Dimitrios Kambouris/Getty Images".
 _INNER_SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"'”’]?\s+[A-Z]")
 
@@ -345,7 +342,8 @@ def _looks_like_title(line: str) -> bool:
     words = _word_count(line)
     if words < 3 or words > 30 or len(line) > 250:
         return False
-    if _DATELINE_PREFIX.match(line) or _AGENCY_LEAD.match(line) or _INNER_SENTENCE_BREAK.search(line):
+    # A dateline ("MOSCOW — ", "TOKYO/SEOUL (Reuters) - ") opens a body's first line, never a headline.
+    if match_dateline(line, colon=False) or _AGENCY_LEAD.match(line) or _INNER_SENTENCE_BREAK.search(line):
         return False
     if _is_title_case(line):
         return True

@@ -39,6 +39,7 @@ from datetime import date, timedelta
 
 from newsapi.extraction import lexicon
 from newsapi.extraction.cleaning import DATE_STAMPED_ID
+from newsapi.extraction.datelines import match_dateline
 from newsapi.extraction.temporal import (
     MONTH_NUMBERS,
     WEEKDAY_NUMBERS,
@@ -125,16 +126,8 @@ _LABEL_BEFORE = re.compile(
     rf"|(?:{'|'.join(sorted(lexicon.TIME_ZONES))}),?)\s*)*,?\s*$",
     re.IGNORECASE,
 )
-# A wire dateline opening the body: "KESTRELPORT, Norway, March 12, 2025 (Nordic Wire) —",
-# "NEW YORK, Nov. 19 (UPI) —", "DALLAS (AP) —", "New York (AFP) –", "BEIJING --". The place is in
-# capitals, or an agency in brackets follows it; a dash ends it.
-_DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][^\n()\u2014\u2013]{0,90}?)\s*(?P<agency>\([A-Z][^()\n]{0,40}\))?\s*"
-    r"(?:\u2014|\u2013|--|-|:)\s"
-)
 # What may precede a label at the start of a line: an outlet or a writer and a separator.
 _LINE_START = re.compile(r"\s*(?:[^.!?\n]{0,60}[|\u00b7\u2022/-]\s*)?")
-_CAPITAL_PLACE = re.compile(r"^[A-Z][A-Z.'\u2019 -]{2,}(?:,|$)")
 # An embedded social-media post or a machine-readable date just before the date: "(@handle) ",
 # "@handle) on ", 'datetime="', 'tweet-date="'.
 _POST_BEFORE = re.compile(r"(?:\(@\w{1,30}\)|@\w{1,30}\)?)\s*(?:on\s+)?$|\b[\w-]*date(?:time)?=[\"']$", re.I)
@@ -392,8 +385,8 @@ def _line_clues(
     if clues or not header:
         return clues
 
-    dateline = _DATELINE.match(line)
-    if dateline and (dateline.group("agency") or _CAPITAL_PLACE.match(dateline.group("place"))):
+    dateline = match_dateline(line)
+    if dateline:
         for start, end, expression in found:
             if end > dateline.end("place"):
                 break

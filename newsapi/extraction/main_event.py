@@ -32,6 +32,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from newsapi.extraction.datelines import DATELINE_REST
 from newsapi.extraction.events import (
     clause_verb,
     date_anchor,
@@ -559,9 +560,6 @@ def _named_in(name: str, text: str) -> bool:
     return re.search(rf"\b{re.escape(name.lower())}\b", text.lower()) is not None
 
 
-# "WASHINGTON --", "KESTRELPORT, Norway (Nordic Wire) -", "LONDON, March 12 (Reuters) —": a place that
-# opens a line and is followed by a dash or an agency in brackets says where the report comes from.
-_DATELINE_TAIL = re.compile(r"[^\n]{0,60}?(?:\s--?\s|\s?[—–]\s?|\([A-Z][^)]{1,40}\)\s*[-—–])")
 DATELINE_WINDOW = 2000  # characters of the body where a dateline may stand
 
 
@@ -571,6 +569,8 @@ def mention_text_is_upper(text: str, mention: _Mention) -> bool:
 
 
 def _dateline_place(doc: Doc, places: list[_Mention]) -> _Mention | None:
+    """The place a dateline names ("KESTRELPORT, Norway (Nordic Wire) -", "LONDON, March 12 (Reuters)
+    —"): says where the report comes from."""
     text = doc.text
     for mention in places:
         if mention.start > DATELINE_WINDOW:
@@ -580,7 +580,7 @@ def _dateline_place(doc: Doc, places: list[_Mention]) -> _Mention | None:
         opens = text[line_start : mention.start].strip(" \t\"'(") == "" or mention_text_is_upper(
             text, mention
         )
-        if opens and _DATELINE_TAIL.match(text, mention.end):
+        if opens and DATELINE_REST.match(text, mention.end):
             return mention
     return None
 

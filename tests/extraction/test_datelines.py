@@ -1,0 +1,48 @@
+"""Wire datelines, as the cleaner, the publication date and the main event read them."""
+
+import pytest
+
+from newsapi.extraction.datelines import DATELINE_REST, match_dateline
+
+
+@pytest.mark.parametrize(
+    ("line", "place", "agency"),
+    [
+        ("KESTRELPORT, Norway, March 12, 2025 (Nordic Wire) — The port reopened.", "KESTRELPORT, Norway, March 12, 2025", "(Nordic Wire)"),
+        ("NEW YORK, Nov. 19 (UPI) — Stocks fell.", "NEW YORK, Nov. 19", "(UPI)"),
+        ("DALLAS (AP) — A storm hit.", "DALLAS", "(AP)"),
+        ("New York (AFP) – Shares rose.", "New York", "(AFP)"),
+        ("BEIJING -- Talks resumed.", "BEIJING", None),
+        ("MELBOURNE, Fla. — A rocket launched.", "MELBOURNE, Fla.", None),
+        ("NEW DELHI: The government said on Monday.", "NEW DELHI", None),
+    ],
+)  # fmt: skip
+def test_a_dateline_gives_its_place_and_agency(line, place, agency):
+    match = match_dateline(line)
+    assert match is not None
+    assert match.group("place") == place
+    assert match.group("agency") == agency
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Washington - the Senate voted on Tuesday.",  # neither capitals nor an agency
+        "The port reopened on Monday - after a week.",
+        "U.S. leadership in the world - an indictment",  # capitals, but not up to a comma
+    ],
+)
+def test_a_sentence_with_a_dash_is_not_a_dateline(line):
+    assert match_dateline(line) is None
+
+
+def test_a_kicker_with_a_colon_is_a_dateline_only_where_the_line_cannot_be_a_headline():
+    assert match_dateline("BREAKING: Ceasefire agreed in Geneva") is not None
+    assert match_dateline("BREAKING: Ceasefire agreed in Geneva", colon=False) is None
+    assert match_dateline("GENEVA (Reuters) - Ceasefire agreed", colon=False) is not None
+
+
+def test_the_rest_of_a_dateline_after_its_place():
+    text = "LONDON, March 12 (Reuters) — Talks resumed."
+    assert DATELINE_REST.match(text, len("LONDON")) is not None
+    assert DATELINE_REST.match("LONDON talks resumed on Monday.", len("LONDON")) is None
