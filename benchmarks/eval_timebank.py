@@ -4,10 +4,12 @@ Usage::
 
     python benchmarks/eval_timebank.py [--eval-dir ../shared/eval] [--parse] [--no-peers]
         [--cache /tmp/timex-cache] [--heideltime-cached-only] [--errors N] [--json] [--predictions FILE]
+        [--part tune|check|both]
 
 Each document's ``dct`` is the reference date. Predictions are scored by the set's own scorer
 (``timex_score.py``, imported from the eval folder) on the ``check`` part (benchmarks/splits.py),
-the ``tune`` part printed apart. Two figures per system: all types (DATE, TIME, DURATION, SET
+the ``tune`` part printed apart (``--part tune`` prints the tune part alone, for tuning without
+seeing the check figures). Two figures per system: all types (DATE, TIME, DURATION, SET
 against the scorer's relaxed / strict / value F1) and DATE only (gold and predictions both
 filtered to type DATE).
 
@@ -320,6 +322,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="score HeidelTime on the check documents already in the cache (no new Java runs)",
     )
+    parser.add_argument(
+        "--part",
+        choices=("both", TUNE, CHECK),
+        default="both",
+        help="score only this part (tune while deciding a change, check to measure it)",
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument(
         "--predictions",
@@ -363,6 +371,9 @@ def main(argv: list[str] | None = None) -> int:
     for label, (predicted, secs) in systems.items():
         parts = (CHECK,) if label.startswith("HeidelTime") else (CHECK, TUNE)
         measured = [name for name in docs if split_of(name) in parts]
+        parts = tuple(p for p in parts if args.part in ("both", p))
+        if not parts:
+            continue
         entry = {"ms_per_document": round(1000 * secs / len(measured), 2)}
         for part in parts:
             for only_date in (False, True):
@@ -378,14 +389,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(report, indent=1))
         return 0
-    print(f"timebank-dev: {len(docs)} documents; figures on the check part (tune part in brackets)")
+    if args.part == TUNE:
+        print(f"timebank-dev: {len(docs)} documents; figures on the tune part only")
+    else:
+        print(f"timebank-dev: {len(docs)} documents; figures on the check part (tune part in brackets)")
     header = f"{'system':42} {'types':5} {'relaxed F1':>16} {'strict F1':>16} {'value F1':>16}  ms/doc"
     print(header)
     for label, entry in report["systems"].items():
         for kind in ("all", "date"):
-            check, tune = entry[f"check_{kind}"], entry.get(f"tune_{kind}")
+            check, tune = entry.get(f"check_{kind}"), entry.get(f"tune_{kind}")
             cells = " ".join(
-                f"{check[k]:6.3f} ({tune[k]:.3f})" if tune else f"{check[k]:6.3f} (  -  )"
+                ("      " if check is None else f"{check[k]:6.3f}")
+                + (f" ({tune[k]:.3f})" if tune else " (  -  )")
                 for k in ("relaxed_f1", "strict_f1", "value_f1")
             )
             print(
@@ -396,7 +411,9 @@ def main(argv: list[str] | None = None) -> int:
     check_names = {name for name in docs if split_of(name) == CHECK}
     for label, (predicted, _) in systems.items():
         covered = set(predicted) & check_names
-        if label.startswith("HeidelTime") and covered != check_names:
+        if label.startswith("HeidelTime") and not covered:
+            print(f"\n{label}: no check document in the cache, nothing scored")
+        elif label.startswith("HeidelTime") and covered != check_names:
             print(
                 f"\n{label} finished {len(covered)} of the {len(check_names)} check documents; all systems on those:"
             )

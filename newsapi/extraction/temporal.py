@@ -171,7 +171,7 @@ _TIMEX_RULES: list[tuple[str, str, str]] = [
     ("century", DATE_TYPE, r"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)[\s-]century"),
     # "the third quarter of 1998", "third-quarter", "the fiscal first quarter", "the first half"
     ("quarter", DATE_TYPE,
-     rf"(?:(?:the|this\s+year's|last\s+year's|next\s+year's)\s+)?(?:(?:fiscal|calendar)[\s-]+)?{_C_ORDINAL}[\s-]+(?:fiscal[\s-]+)?(?:quarter|half|period)(?:\s+(?:of\s+)?(?:fiscal\s+)?{_C_YEAR})?"),
+     rf"(?:(?:the|this\s+year's|last\s+year's|next\s+year's)\s+)?(?:(?:fiscal|calendar)[\s-]+)?{_C_ORDINAL}[\s-]+(?:fiscal[\s-]+)?(?:quarter|half|period)(?:\s+(?:of\s+)?(?:fiscal\s+)?{_C_YEAR}|\s+of\s+(?:last|this|next)\s+year)?"),
     ("fiscal_year", DATE_TYPE, rf"(?:fiscal|calendar|fiscal\s+year|the\s+fiscal\s+year)\s+{_C_YEAR}"),
     ("season", DATE_TYPE,
      rf"(?:(?:{_C_MOD}|{_C_REL}|the)\s+)?{_C_SEASON}(?:(?:\s+of)?\s+{_C_YEAR})?"),
@@ -187,7 +187,7 @@ _TIMEX_RULES: list[tuple[str, str, str]] = [
      rf"(?:(?:about|nearly|almost|some|more\s+than|less\s+than|just|only|at\s+least)\s+)?{_C_NUMBER}[\s-]+{_C_UNIT_PL}\s+(?:ago|earlier|from\s+now|hence)\b"),
     # "earlier this year", "last week", "next month", "the year-earlier quarter", "the same period"
     ("relative_period", DATE_TYPE,
-     rf"(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?(?:this|last|next|the\s+previous|the\s+following|the\s+coming|the\s+same|that|the\s+current|the\s+latest|the\s+year[\s-](?:earlier|ago)|year[\s-](?:earlier|ago)|the\s+prior)\s+(?:week(?:end)?|month|quarter|year|decade|century|period|fiscal\s+year)(?:'s\s+{_C_ORDINAL}\s+quarter)?"),
+     rf"(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?(?:this(?:\s+past)?|last|next|the\s+previous|the\s+following|the\s+coming|the\s+same|that|the\s+current|the\s+latest|the\s+year[\s-](?:earlier|ago)|year[\s-](?:earlier|ago)|the\s+prior)\s+(?:week(?:end)?|month|quarter|year|decade|century|period|fiscal\s+year)(?:'s\s+{_C_ORDINAL}\s+quarter)?"),
     ("year_ago", DATE_TYPE, r"(?:the\s+)?year[\s-](?:earlier|ago)(?:\s+(?:period|quarter|level|figure))?"),
     ("year_period", DATE_TYPE, rf"the\s+{_C_YEAR}\s+(?:quarter|period)"),
     # "the next day", "the previous day": a day from the last one the text named
@@ -248,6 +248,8 @@ def find_timexes(
     for start, end, name, kind, match in spans:
         if name == "duration" and _ORDINAL_SECOND.search(match.group(0)) and _is_ordinal(text, end, doc):
             continue  # "a second round": the ordinal, not the unit
+        if _inside_name(doc, start, end):
+            continue  # "the ``Spring of Life'' demonstrations": a title, not a time
         try:
             tense = future if future is not None else _is_future(text, start, end, doc)
             kind, value = _NORMALISERS[name](match, state, tense, kind)
@@ -269,6 +271,15 @@ def _timex_spans(text: str) -> list[tuple[int, int, str, str, re.Match]]:
             for match in pattern.finditer(text, window_start, window_end):
                 if _accept(name, match, text):
                     candidates.append((match.start(), -match.end(), _RULE_ORDER[name], name, kind, match))
+    for _, neg_end, _, name, _, _ in list(candidates):
+        if name in _DAY_DATES and (joint := _DAY_JOINT.match(text, -neg_end)):
+            second = _SECOND_DAY.match(text, joint.end())
+            following = second and re.match(r"\s*(%|[A-Za-z]+)", text[second.end() : second.end() + 20])
+            if second and not (following and following[1].lower() not in FUNCTION_WORDS_AFTER_RATES):
+                # "April 24 and 25", "June 3-5": the second day is a date of its own (TimeML).
+                candidates.append(
+                    (second.start(), -second.end(), len(_RULE_ORDER), "second_day", DATE_TYPE, second)
+                )
     candidates.sort(key=lambda c: c[:3])
     chosen = []
     last_end = 0
@@ -277,6 +288,11 @@ def _timex_spans(text: str) -> list[tuple[int, int, str, str, re.Match]]:
             chosen.append((start, -neg_end, name, kind, match))
             last_end = -neg_end
     return chosen
+
+
+_DAY_DATES = frozenset({"weekday_month_day", "month_day"})
+_DAY_JOINT = re.compile(r"\s*(?:-|\u2013|\s(?:and|or|to|through)\s)\s*", re.IGNORECASE)
+_SECOND_DAY = re.compile(r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?![:.,]?\d)")
 
 
 def _timex_windows(text: str) -> list[tuple[int, int]]:
@@ -389,6 +405,18 @@ def _accept(name: str, match: re.Match, text: str) -> bool:
     return not (name in ("reference", "current") and (matched == "once" or matched == "present"))
 
 
+# Entity labels of names that may hold a time word ("This Week", "Spring of Life", "Friday Harbor").
+_NAME_LABELS = frozenset({"WORK_OF_ART", "ORG", "PERSON", "PRODUCT", "FAC", "LAW", "GPE"})
+
+
+def _inside_name(doc, start: int, end: int) -> bool:
+    """True when the parse puts the whole expression inside a name (a title, an organisation)."""
+    if doc is None:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and all(token.ent_type_ in _NAME_LABELS for token in span)
+
+
 _ORDINAL_SECOND = re.compile(r"\bsecond$", re.IGNORECASE)
 # After "a second" used as a time ("for a second.", "a second later"), no noun follows.
 _AFTER_SECOND_AS_TIME = re.compile(
@@ -433,7 +461,12 @@ class _Context:
     def remember(self, value: str | None, *, explicit: bool) -> None:
         if not value:
             return
-        if explicit and (m := re.match(r"(\d{4})-([QH]\d)$", value)):
+        # A quarter of a later year than the text's is an outlook, not the period reported on.
+        if (
+            explicit
+            and (m := re.match(r"(\d{4})-([QH]\d)$", value))
+            and (self.reference is None or int(m[1]) <= self.reference.year)
+        ):
             self.quarter = (int(m[1]), m[2])
         if m := re.match(r"(\d{4})(?:$|-)", value):
             self.year = int(m[1])
@@ -964,6 +997,13 @@ def _norm_year_period(match: re.Match, state: _Context, future: bool | None, kin
     return kind, str(year)
 
 
+def _norm_second_day(match: re.Match, state: _Context, future: bool | None, kind: str):
+    if state.day is None:
+        return kind, None
+    d = _safe_date(int(state.day[:4]), int(state.day[5:7]), int(re.match(r"\d+", match.group(0))[0]))
+    return kind, None if d is None else _ymd(d)
+
+
 def _norm_same_day(match: re.Match, state: _Context, future: bool | None, kind: str):
     anchor = _narrative_anchor(state, "day")
     if anchor is None:
@@ -1097,6 +1137,7 @@ _NORMALISERS = {
     "year_end": _norm_year_end,
     "year_period": _norm_year_period,
     "same_day": _norm_same_day,
+    "second_day": _norm_second_day,
     "next_day": _norm_next_day,
     "the_unit": _norm_the_unit,
     "year": _norm_year,
@@ -1126,10 +1167,15 @@ def _is_future(text: str, start: int, end: int, doc) -> bool | None:
         default=max(0, start - 150),
     )
     words = _WORD.findall(text[clause_start:start].lower().replace("\u2019", "'"))[-10:]
-    for word in reversed(words):
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
         if word in TIMEX_FUTURE_WORDS:
             return True
-        if word in TIMEX_PAST_WORDS or (word.endswith("ed") and len(word) > 4):
+        if word in TIMEX_PAST_WORDS:
+            return False
+        if word.endswith("ed") and len(word) > 4:
+            if index and words[index - 1] == "be":
+                continue  # "will be named", "to be held": a participle; the words before it decide
             return False
     following = _WORD.findall(text[end : end + 30].lower())[:3]
     if any(w in ("will", "'ll") for w in following):

@@ -155,6 +155,51 @@ def test_one_day_after_a_modal_is_the_future_not_a_day_long():
     assert only("The repair took one day.").value == "P1D"
 
 
+def test_a_day_joined_to_a_date_is_a_date_of_its_own():
+    """ "April 24 and 25" and "June 3-5" give the second day its month; "May 5 and 6 percent" does not."""
+    found = find_timexes("The summit is on April 24 and 25 in Washington.", REFERENCE)
+    assert [(t.text, t.value) for t in found] == [("April 24", "2025-04-24"), ("25", "2025-04-25")]
+    found = find_timexes("The fair runs June 3-5.", REFERENCE)
+    assert [(t.text, t.value) for t in found] == [("June 3", "2025-06-03"), ("5", "2025-06-05")]
+    assert [t.text for t in find_timexes("Rates rose on May 5 and 6 percent on May 6.", REFERENCE)] == [
+        "May 5",
+        "May 6",
+    ]
+
+
+def test_a_quarter_of_a_named_year_and_this_past_week_are_one_expression():
+    """ "the first quarter of next year" is that quarter; "this past weekend" is the last one."""
+    assert only("Sales will rise in the first quarter of next year.").value == "2026-Q1"
+    assert only("Shares rose in the fourth quarter of last year.").value == "2024-Q4"
+    assert only("It closed this past weekend.").value == "2025-W22-WE"
+
+
+def test_an_outlook_for_a_later_year_does_not_anchor_a_year_earlier():
+    """ "a year earlier" after "the third quarter of 2026" (an outlook) is not 2025's third quarter."""
+    text = "Profit rose in the second quarter. It sees gains in the third quarter of 2026. A year earlier, it lost money."
+    assert [t.value for t in find_timexes(text, REFERENCE)] == ["2025-Q2", "2026-Q3", "2024-Q2"]
+
+
+def test_a_participle_after_be_leaves_the_tense_to_the_words_before_it():
+    """Without a parse, "will be named ... in March" looks ahead; "was named ... in March" looks back."""
+    assert only("He will be named president in March.", reference=date(2025, 10, 4)).value == "2026-03"
+    assert only("He was named president in March.", reference=date(2025, 10, 4)).value == "2025-03"
+
+
+def test_a_time_word_inside_a_name_is_not_a_time_expression_with_the_parse():
+    """When the parse's entities put "Spring" inside a title ("Spring of Life"), it is not a season."""
+    from spacy.tokens import Doc
+
+    from newsapi.extraction.nlp import get_nlp
+
+    words = ["They", "staged", "Spring", "of", "Life", "rallies", "last", "spring", "."]
+    title = ["O", "O", "B-WORK_OF_ART", "I-WORK_OF_ART", "I-WORK_OF_ART", "O", "B-DATE", "I-DATE", "O"]
+    doc = Doc(get_nlp().vocab, words=words, spaces=[True] * 7 + [False, False], ents=title)
+    found = find_timexes(doc.text, REFERENCE, doc=doc)
+    assert [(t.text, t.value) for t in found] == [("last spring", "2025-SP")]
+    assert [t.text for t in find_timexes(doc.text, REFERENCE)] == ["Spring", "last spring"]
+
+
 def test_no_text_gives_no_expressions():
     """Empty text gives an empty list."""
     assert find_timexes("", REFERENCE) == []
