@@ -323,6 +323,9 @@ _MONTH_PREPOSITION_BEFORE = re.compile(
     r"\b(?:in|since|by|until|till|from|during|before|after|of|early|late|mid|last|next|this|through)\s*-?$",
     re.IGNORECASE,
 )
+# "scheduled for March", "postponed to May", "between March and May": words a verb or a modal
+# does not follow, enough before a full month name but not before "Jan" (a first name).
+_FULL_MONTH_WORD_BEFORE = re.compile(r"\b(?:for|to|between|and|or)\s+$", re.IGNORECASE)
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|might|may|can|shall|should|must)\s+$", re.IGNORECASE)
 _NUMBERISH_BEFORE = re.compile(
     r"(?:[\d%$£€]|\b(?:cents?|dollars?|pounds?|euros?|yen|times|percent|points?))\W*(?:\w+\W+)?$",
@@ -400,6 +403,7 @@ def _accept(name: str, match: re.Match, text: str) -> bool:
         name == "month"
         and (match.group(0) in ("May", "March") or re.fullmatch(r"[A-Z][a-z]{2}", match.group(0)))
         and not _MONTH_PREPOSITION_BEFORE.search(before)
+        and not (match.group(0) in ("May", "March") and _FULL_MONTH_WORD_BEFORE.search(before))
     ):
         return False
     return not (name in ("reference", "current") and (matched == "once" or matched == "present"))
@@ -1156,6 +1160,7 @@ _NORMALISERS = {
 
 _CLAUSE_START = re.compile(r"[.!?;:\n]\s")
 _WORD = re.compile(r"[a-z']+")
+_WRITTEN_WORD = re.compile(r"[A-Za-z']+")
 
 
 def _is_future(text: str, start: int, end: int, doc) -> bool | None:
@@ -1166,11 +1171,14 @@ def _is_future(text: str, start: int, end: int, doc) -> bool | None:
         (m.end() for m in _CLAUSE_START.finditer(text, max(0, start - 150), start)),
         default=max(0, start - 150),
     )
-    words = _WORD.findall(text[clause_start:start].lower().replace("\u2019", "'"))[-10:]
+    written = _WRITTEN_WORD.findall(text[clause_start:start].replace("\u2019", "'"))[-10:]
+    words = [w.lower() for w in written]
     for index in range(len(words) - 1, -1, -1):
         word = words[index]
         if word in TIMEX_FUTURE_WORDS:
             return True
+        if word in _MODALS and written[index] == word and words[index + 1 : index + 2] != ["have"]:
+            return True  # "the vote may come Tuesday" (lower case: not the month)
         if word in TIMEX_PAST_WORDS:
             return False
         if word.endswith("ed") and len(word) > 4:
@@ -1181,6 +1189,10 @@ def _is_future(text: str, start: int, end: int, doc) -> bool | None:
     if any(w in ("will", "'ll") for w in following):
         return True
     return None
+
+
+_MODALS = frozenset({"may", "might", "should", "must"})
+_PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "be", "being"})
 
 
 def _is_future_parsed(doc, start: int, end: int) -> bool | None:
@@ -1209,7 +1221,15 @@ def _is_future_parsed(doc, start: int, end: int) -> bool | None:
         return True
     if "would" in children:
         return True  # reported plans: "said it would close in January"
-    if "Past" in token.morph.get("Tense") or any(c in ("was", "were", "had", "did") for c in children):
+    if any(c in _MODALS for c in children) and "have" not in children:
+        return True  # "the vote could come Tuesday"; "could have come" is past
+    if any(c in ("was", "were", "had", "did") for c in children):
+        return False
+    if token.tag_ == "VBN" and any(c in _PRESENT_BE for c in children):
+        # A present passive ("is expected in February", "are planned for May 1"): the participle
+        # says nothing of the past; a planning verb looks ahead.
+        return True if token.lower_ in TIMEX_FUTURE_WORDS else None
+    if "Past" in token.morph.get("Tense"):
         return False
     if token.tag_ in ("VBP", "VBZ") and token.lemma_ not in ("say", "be", "have") and not children:
         return True  # news tells what is planned in the simple present: "leaders meet Monday"

@@ -186,6 +186,30 @@ def test_a_participle_after_be_leaves_the_tense_to_the_words_before_it():
     assert only("He was named president in March.", reference=date(2025, 10, 4)).value == "2025-03"
 
 
+def test_a_present_passive_and_a_modal_look_ahead_with_and_without_the_parse():
+    """ "is expected in February" and "may come Monday" look ahead; "may have left Monday" looks back."""
+    from newsapi.extraction.nlp import get_nlp
+
+    reference = date(2025, 10, 8)  # a Wednesday
+    cases = [
+        ("The vote is expected in February.", "2026-02"),
+        ("Elections are planned for March 1.", "2026-03-01"),
+        ("The vote may come Monday.", "2025-10-13"),
+        ("He may have left Monday.", "2025-10-06"),
+    ]
+    for text, value in cases:
+        assert [t.value for t in find_timexes(text, reference)] == [value], text
+        assert [t.value for t in find_timexes(text, reference, doc=get_nlp()(text))] == [value], text
+
+
+def test_march_and_may_after_for_to_and_between_are_months():
+    """ "scheduled for March" and "between March and May" name months; "and Jan Kavan" names a man."""
+    assert only("The meeting is scheduled for March.", reference=date(2025, 10, 8)).value == "2026-03"
+    found = find_timexes("Prices rose between March and May.", REFERENCE)
+    assert [t.value for t in found] == ["2025-03", "2025-05"]
+    assert find_timexes("He met Janos Martonyi and Jan Kavan.", REFERENCE) == []
+
+
 def test_a_time_word_inside_a_name_is_not_a_time_expression_with_the_parse():
     """When the parse's entities put "Spring" inside a title ("Spring of Life"), it is not a season."""
     from spacy.tokens import Doc
