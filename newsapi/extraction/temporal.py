@@ -1200,10 +1200,12 @@ def _is_future_parsed(doc, start: int, end: int) -> bool | None:
     if span is None or len(span) == 0:
         return None
     token = span.root
+    through_noun = False
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX") or token.head is token:
             break
         token = token.head
+        through_noun = through_noun or token.pos_ in ("NOUN", "PROPN")
     children = [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")]
     if any(c in ("will", "'ll", "shall", "wo") for c in children) or token.lower_ in TIMEX_FUTURE_HEADS:
         return True
@@ -1232,7 +1234,9 @@ def _is_future_parsed(doc, start: int, end: int) -> bool | None:
     if "Past" in token.morph.get("Tense"):
         return False
     if token.tag_ in ("VBP", "VBZ") and token.lemma_ not in ("say", "be", "have") and not children:
-        return True  # news tells what is planned in the simple present: "leaders meet Monday"
+        # News tells what is planned in the simple present ("leaders meet Monday"), but a date that
+        # dates a noun ("police investigate Tuesday's attack") is the noun's, usually reported.
+        return None if through_noun else True
     return None
 
 

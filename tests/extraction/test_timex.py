@@ -202,6 +202,18 @@ def test_a_present_passive_and_a_modal_look_ahead_with_and_without_the_parse():
         assert [t.value for t in find_timexes(text, reference, doc=get_nlp()(text))] == [value], text
 
 
+def test_a_date_of_a_noun_does_not_take_the_simple_present_as_a_plan():
+    """ "Leaders meet Tuesday" looks ahead; "police investigate Tuesday's attack" does not."""
+    from newsapi.extraction.nlp import get_nlp
+
+    reference = date(2025, 10, 8)  # a Wednesday
+    for text, value in [
+        ("Leaders meet Tuesday.", "2025-10-14"),
+        ("Police investigate Tuesday's attack.", "2025-10-07"),
+    ]:
+        assert [t.value for t in find_timexes(text, reference, doc=get_nlp()(text))] == [value], text
+
+
 def test_march_and_may_after_for_to_and_between_are_months():
     """ "scheduled for March" and "between March and May" name months; "and Jan Kavan" names a man."""
     assert only("The meeting is scheduled for March.", reference=date(2025, 10, 8)).value == "2026-03"
