@@ -12,6 +12,7 @@ from django.db.models.functions import Cast, Coalesce
 from articles import fts
 from articles.models import Article, Event, EventReport, Mention, Quote, Source, Story
 from entities.models import Entity
+from newsapi.db import prefetch_rows
 
 # The columns an article list prints (ArticleListSerializer's fields): the JSON columns it does not (date
 # clues, time expressions) are large and decoded row by row, so loading them made a page of 100 several
@@ -47,16 +48,16 @@ def quote_list() -> QuerySet[Quote]:
         .order_by("id")
     )
     return Quote.objects.select_related("speaker", "group").prefetch_related(
-        Prefetch("group__quotes", queryset=reports)
+        prefetch_rows("group__quotes", queryset=reports)
     )
 
 
 def event_list() -> QuerySet[Event]:
     return Event.objects.select_related("location").prefetch_related(
-        "participants",
+        prefetch_rows("participants"),
         # The reporting articles' ids are read off the reports (``?expand=articles`` prefetches the
         # articles themselves): the whole article rows, bodies and raw texts, are not read.
-        Prefetch("reports", queryset=EventReport.objects.order_by("article_id")),
+        prefetch_rows("reports", queryset=EventReport.objects.order_by("article_id")),
     )
 
 
@@ -82,7 +83,9 @@ def story_list() -> QuerySet[Story]:
     """
     members = Article.objects.filter(story_id=OuterRef("pk")).order_by().values("story_id")
     return (
-        Story.objects.prefetch_related(Prefetch("articles", queryset=Article.objects.only("id", "story_id")))
+        Story.objects.prefetch_related(
+            prefetch_rows("articles", queryset=Article.objects.only("id", "story_id"))
+        )
         .annotate(
             article_count=Coalesce(Subquery(members.annotate(count=Count("pk")).values("count")), 0),
             first_published_at=Subquery(members.annotate(first=Min("published_at")).values("first")),

@@ -8,12 +8,13 @@ from django.db.models import Q, QuerySet
 
 from entities.extensions import cooccurrence_source
 from entities.models import DuplicateDismissal, Entity, EntityAlias
+from newsapi.db import prefetch_rows
 
 
 def entity_list() -> QuerySet[Entity]:
     """Entities with their aliases prefetched; the mention and article counts are the entity's own
     maintained columns (no join to the mentions)."""
-    return Entity.objects.prefetch_related("aliases").order_by("name", "id")
+    return Entity.objects.prefetch_related(prefetch_rows("aliases")).order_by("name", "id")
 
 
 def entity_id_for_ref(*, ref: str) -> int | None:

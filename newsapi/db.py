@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from typing import ParamSpec, TypeVar
 
 from django.db import OperationalError, connection, models, transaction
+from django.db.models import Prefetch, QuerySet
 
 logger = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -133,3 +134,27 @@ def save_changed(instance: ExtractedModel, fields: Iterable[str]) -> None:
     columns = {model._meta.get_field(name) for name in fields}
     names = {field.name for field in columns if field.concrete and not field.many_to_many}
     instance.save(update_fields=sorted(names | {"is_edited", "edited_fields", "updated_at"}))
+
+
+# ------------------------------------------------------------------------------------------ collections
+
+
+def rows_attribute(name: str) -> str:
+    return f"{name}_rows"
+
+
+def prefetch_rows(lookup: str, queryset: QuerySet | None = None) -> Prefetch:
+    """Prefetch the collection ``lookup`` ends with into a plain list, ``<name>_rows``.
+
+    A plain prefetch gives every row a queryset of its related rows: Django makes a manager and a
+    filtered queryset per row (through the join table for a many-to-many), which cost a page of 100
+    events more than its queries. Read the list with ``related_rows``.
+    """
+    return Prefetch(lookup, queryset=queryset, to_attr=rows_attribute(lookup.rsplit("__", 1)[-1]))
+
+
+def related_rows(instance: models.Model, name: str):
+    """The rows of ``instance``'s collection ``name``: the list ``prefetch_rows`` made, else the
+    manager's (prefetched or queried)."""
+    rows = instance.__dict__.get(rows_attribute(name))
+    return rows if rows is not None else getattr(instance, name).all()

@@ -210,7 +210,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "newsapi.api.pagination.KeysetPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
+        # DRF's JSON, written by orjson (newsapi.api.representation).
+        "newsapi.api.representation.ORJSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -8,7 +8,8 @@ from articles.models import Article, Event, EventReport, Mention, Quote, Source,
 from articles.selectors import ARTICLE_LIST_COLUMNS
 from entities.api.serializers import ENTITY_HELP, EntityBriefSerializer, EntityExpandedSerializer
 from entities.models import Entity
-from newsapi.api.serializers import FlexibleFieldsMixin
+from newsapi.api.serializers import FlexibleFieldsMixin, ModelSerializer
+from newsapi.db import related_rows
 
 ARTICLE_HELP = {
     "id": {"help_text": "Article id."},
@@ -45,7 +46,7 @@ EVENT_HELP = {
 }
 
 
-class MentionSerializer(serializers.ModelSerializer):
+class MentionSerializer(ModelSerializer):
     """Where an article names an entity: ``article.body[start:end] == text``."""
 
     entity = EntityBriefSerializer(read_only=True, help_text="The entity named.")
@@ -61,7 +62,7 @@ class MentionSerializer(serializers.ModelSerializer):
         }
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceSerializer(ModelSerializer):
     """An outlet."""
 
     class Meta:
@@ -74,7 +75,7 @@ class SourceSerializer(serializers.ModelSerializer):
         }
 
 
-class SourceListSerializer(FlexibleFieldsMixin, serializers.ModelSerializer):
+class SourceListSerializer(FlexibleFieldsMixin, ModelSerializer):
     """An outlet with the number of articles stored from it."""
 
     article_count = serializers.IntegerField(read_only=True, help_text="Articles stored from this outlet.")
@@ -85,7 +86,7 @@ class SourceListSerializer(FlexibleFieldsMixin, serializers.ModelSerializer):
         extra_kwargs = SourceSerializer.Meta.extra_kwargs
 
 
-class StoryBriefSerializer(serializers.ModelSerializer):
+class StoryBriefSerializer(ModelSerializer):
     """A story expanded in place of its id."""
 
     class Meta:
@@ -97,7 +98,7 @@ class StoryBriefSerializer(serializers.ModelSerializer):
 ARTICLE_LIST_FIELDS = list(ARTICLE_LIST_COLUMNS)
 
 
-class ArticleListSerializer(FlexibleFieldsMixin, serializers.ModelSerializer):
+class ArticleListSerializer(FlexibleFieldsMixin, ModelSerializer):
     """An article as it appears in lists: no body."""
 
     source = SourceSerializer(read_only=True, allow_null=True, help_text="The outlet, or null if unknown.")
@@ -109,7 +110,7 @@ class ArticleListSerializer(FlexibleFieldsMixin, serializers.ModelSerializer):
         extra_kwargs = ARTICLE_HELP
 
 
-class ArticleBriefSerializer(serializers.ModelSerializer):
+class ArticleBriefSerializer(ModelSerializer):
     """An article expanded in place of its id."""
 
     source = SourceSerializer(read_only=True, allow_null=True, help_text="The outlet, or null if unknown.")
@@ -120,7 +121,7 @@ class ArticleBriefSerializer(serializers.ModelSerializer):
         extra_kwargs = ARTICLE_HELP
 
 
-class QuoteReportSerializer(serializers.ModelSerializer):
+class QuoteReportSerializer(ModelSerializer):
     """Another article's report of the same quote."""
 
     source = serializers.CharField(
@@ -137,7 +138,7 @@ class QuoteReportSerializer(serializers.ModelSerializer):
         extra_kwargs = QUOTE_HELP
 
 
-class QuoteSerializer(FlexibleFieldsMixin, serializers.ModelSerializer):
+class QuoteSerializer(FlexibleFieldsMixin, ModelSerializer):
     """Who said what, with the span of the quoted words in the article body."""
 
     speaker = EntityBriefSerializer(read_only=True, allow_null=True, help_text="Who said it, or null.")
@@ -172,7 +173,7 @@ class QuoteSerializer(FlexibleFieldsMixin, serializers.ModelSerializer):
         # Reads the prefetched group quotes; never a query per row.
         if quote.group_id is None:
             return []
-        others = [other for other in quote.group.quotes.all() if other.pk != quote.pk]
+        others = [other for other in related_rows(quote.group, "quotes") if other.pk != quote.pk]
         return QuoteReportSerializer(others, many=True).data
 
 
@@ -195,7 +196,7 @@ class QuoteUpdateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=QuoteKind.choices, required=False, help_text="direct or indirect.")
 
 
-class EventReportSerializer(serializers.ModelSerializer):
+class EventReportSerializer(ModelSerializer):
     """Where one article reports the event."""
 
     class Meta:
@@ -213,7 +214,7 @@ class EventReportSerializer(serializers.ModelSerializer):
         }
 
 
-class EventSerializer(FlexibleFieldsMixin, serializers.ModelSerializer):
+class EventSerializer(FlexibleFieldsMixin, ModelSerializer):
     """Something that happened or is planned, with every article that reports it."""
 
     location = EntityBriefSerializer(read_only=True, allow_null=True, help_text="Where, or null.")
@@ -250,7 +251,7 @@ class EventSerializer(FlexibleFieldsMixin, serializers.ModelSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_articles(self, event: Event) -> list[int]:
         # Read off the prefetched reports (one per article): no query of its own.
-        return [report.article_id for report in event.reports.all()]
+        return [report.article_id for report in related_rows(event, "reports")]
 
 
 class EventUpdateSerializer(serializers.Serializer):
@@ -284,7 +285,7 @@ class EventUpdateSerializer(serializers.Serializer):
     )
 
 
-class EventBriefSerializer(serializers.ModelSerializer):
+class EventBriefSerializer(ModelSerializer):
     """An event as a link from an article."""
 
     class Meta:
@@ -396,7 +397,7 @@ class ArticleUpdateSerializer(serializers.Serializer):
     )
 
 
-class StorySerializer(FlexibleFieldsMixin, serializers.ModelSerializer):
+class StorySerializer(FlexibleFieldsMixin, ModelSerializer):
     """Articles that report the same news."""
 
     articles = serializers.PrimaryKeyRelatedField(many=True, read_only=True, help_text="Ids of its articles.")
@@ -412,7 +413,7 @@ class StorySerializer(FlexibleFieldsMixin, serializers.ModelSerializer):
         extra_kwargs = {"id": {"help_text": "Story id."}, "title": {"help_text": "What the story is about."}}
 
 
-class ArticleEntitySerializer(serializers.ModelSerializer):
+class ArticleEntitySerializer(ModelSerializer):
     """An entity as one article mentions it, with the number of mentions there."""
 
     mention_count = serializers.IntegerField(
@@ -425,7 +426,7 @@ class ArticleEntitySerializer(serializers.ModelSerializer):
         extra_kwargs = ENTITY_HELP
 
 
-class RelatedEntitySerializer(serializers.ModelSerializer):
+class RelatedEntitySerializer(ModelSerializer):
     """An entity that co-occurs with another, with the number of articles they share."""
 
     shared_article_count = serializers.IntegerField(

@@ -1,7 +1,7 @@
 """API views for articles, quotes, events and stories: thin; query plans live in selectors, writes in services."""
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -46,6 +46,7 @@ from newsapi.api.views import (
     NavigationMixin,
     QueryParameterCheckMixin,
 )
+from newsapi.db import prefetch_rows
 
 READ_WRITE = ["get", "post", "patch", "head", "options"]
 READ_PATCH = ["get", "patch", "head", "options"]
@@ -256,7 +257,7 @@ class EventViewSet(CorrectableViewSet):
     http_method_names = READ_PATCH
     expand_query_plan = {
         "location": lambda qs: qs.prefetch_related("location__aliases"),
-        "participants": lambda qs: qs.prefetch_related("participants__aliases"),
+        "participants": lambda qs: qs.prefetch_related("participants_rows__aliases"),
         "articles": lambda qs: qs.prefetch_related("articles__source"),
     }
 
@@ -289,7 +290,7 @@ class StoryViewSet(
     # The plain list prefetches only article ids; expanded articles need whole rows with sources.
     expand_query_plan = {
         "articles": lambda qs: qs.prefetch_related(None).prefetch_related(
-            Prefetch("articles", queryset=Article.objects.select_related("source").order_by("id"))
+            prefetch_rows("articles", queryset=Article.objects.select_related("source").order_by("id"))
         )
     }
 

@@ -4,7 +4,7 @@ from rest_framework import serializers
 
 from entities.choices import EntityType
 from entities.models import Entity
-from newsapi.api.serializers import FlexibleFieldsMixin
+from newsapi.api.serializers import FlexibleFieldsMixin, ModelSerializer
 
 ENTITY_HELP = {
     "id": {"help_text": "Entity id."},
@@ -13,7 +13,7 @@ ENTITY_HELP = {
 }
 
 
-class EntityBriefSerializer(serializers.ModelSerializer):
+class EntityBriefSerializer(ModelSerializer):
     """An entity as a link from another object."""
 
     class Meta:
@@ -22,7 +22,7 @@ class EntityBriefSerializer(serializers.ModelSerializer):
         extra_kwargs = ENTITY_HELP
 
 
-class EntityExpandedSerializer(serializers.ModelSerializer):
+class EntityExpandedSerializer(ModelSerializer):
     """An entity expanded in place of a link (``?expand=``): no counts, so no extra queries."""
 
     aliases = serializers.SlugRelatedField(
@@ -35,7 +35,7 @@ class EntityExpandedSerializer(serializers.ModelSerializer):
         extra_kwargs = ENTITY_HELP
 
 
-class EntitySerializer(FlexibleFieldsMixin, serializers.ModelSerializer):
+class EntitySerializer(FlexibleFieldsMixin, ModelSerializer):
     """An entity with its other names and how often articles mention it."""
 
     aliases = serializers.SlugRelatedField(

@@ -3,9 +3,10 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from jobs.models import Job
+from newsapi.api.serializers import ModelSerializer
 
 
-class JobSerializer(serializers.ModelSerializer):
+class JobSerializer(ModelSerializer):
     """An extraction job: where it stands and, once done, the article it stored."""
 
     url = serializers.SerializerMethodField(help_text="This job's address.")

@@ -1,4 +1,5 @@
-"""Sparse fields (``?fields=``) and expansion of related objects (``?expand=``) for any serializer."""
+"""The serializers' base: DRF's ModelSerializer printing rows in one pass, sparse fields (``?fields=``)
+and expansion of related objects (``?expand=``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from collections.abc import Callable
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
+from newsapi.api.representation import CompiledRepresentationMixin
+
 
 def requested(request, name: str) -> list[str]:
     """Comma-separated values of query parameter ``name``, blanks dropped."""
@@ -14,6 +17,11 @@ def requested(request, name: str) -> list[str]:
         return []
     raw = request.query_params.get(name, "")
     return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+class ModelSerializer(CompiledRepresentationMixin, serializers.ModelSerializer):
+    """DRF's ModelSerializer, its rows printed from a plan made once per class (``representation``):
+    the same JSON, without DRF's per-field, per-row lookups. Every serializer the API prints with."""
 
 
 class FlexibleFieldsMixin:
@@ -25,6 +33,11 @@ class FlexibleFieldsMixin:
     """
 
     expandable_fields: dict[str, Callable[[], serializers.Field]] = {}
+    _selection = None
+
+    def field_selection(self):
+        """The request's ``expand`` and ``fields``, which decide this instance's fields."""
+        return self._selection
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,13 +47,15 @@ class FlexibleFieldsMixin:
         if request is None:
             return
         expand = requested(request, "expand")
+        only = requested(request, "fields")
+        if expand or only:
+            self._selection = (tuple(sorted(set(expand))), tuple(sorted(set(only))))
         unknown = sorted(set(expand) - set(self.expandable_fields))
         if unknown:
             allowed = ", ".join(sorted(self.expandable_fields)) or "none"
             raise ValidationError({"expand": [f"Cannot expand {', '.join(unknown)}. Expandable: {allowed}."]})
         for name in expand:
             self.fields[name] = self.expandable_fields[name]()
-        only = requested(request, "fields")
         if only:
             unknown = sorted(set(only) - set(self.fields))
             if unknown:

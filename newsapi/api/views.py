@@ -18,9 +18,10 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import BaseRenderer
 
 from newsapi.api.errors import PreconditionFailed
+from newsapi.api.representation import ORJSONRenderer
 from newsapi.api.schema import NewsAutoSchema
 from newsapi.api.serializers import requested
 
@@ -148,8 +149,8 @@ class ExportMixin:
     def handle_exception(self, exc):
         # Errors are JSON in the one error shape, whatever format the export was asked in.
         if isinstance(getattr(self.request, "accepted_renderer", None), CSVRenderer | JSONLinesRenderer):
-            self.request.accepted_renderer = JSONRenderer()
-            self.request.accepted_media_type = JSONRenderer.media_type
+            self.request.accepted_renderer = ORJSONRenderer()
+            self.request.accepted_media_type = ORJSONRenderer.media_type
         return super().handle_exception(exc)
 
     @extend_schema(
@@ -161,7 +162,7 @@ class ExportMixin:
     @action(
         detail=False,
         methods=["get"],
-        renderer_classes=[JSONRenderer, CSVRenderer, JSONLinesRenderer],
+        renderer_classes=[ORJSONRenderer, CSVRenderer, JSONLinesRenderer],
         content_negotiation_class=ExportNegotiation,
     )
     def export(self, request, *args, **kwargs):
@@ -204,7 +205,7 @@ def _csv_lines(rows: Iterator[dict]) -> Iterator[str]:
 
 def representation_etag(data) -> str:
     """The ETag a GET of this representation answers (ConditionalGetMiddleware: MD5 of the JSON body)."""
-    return quote_etag(hashlib.md5(JSONRenderer().render(data), usedforsecurity=False).hexdigest())
+    return quote_etag(hashlib.md5(ORJSONRenderer().render(data), usedforsecurity=False).hexdigest())
 
 
 def _etag_matches(header: str, current: str) -> bool:
