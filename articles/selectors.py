@@ -12,7 +12,7 @@ from django.db.models.functions import Cast, Coalesce
 from articles import fts
 from articles.models import Article, Event, EventReport, Mention, Quote, Source, Story
 from entities.models import Entity
-from newsapi.db import prefetch_rows
+from newsapi.db import JSONList, prefetch_rows
 
 # The columns an article list prints (ArticleListSerializer's fields): the JSON columns it does not (date
 # clues, time expressions) are large and decoded row by row, so loading them made a page of 100 several
@@ -83,14 +83,13 @@ def story_list() -> QuerySet[Story]:
     """
     members = Article.objects.filter(story_id=OuterRef("pk")).order_by().values("story_id")
     return (
-        Story.objects.prefetch_related(
-            prefetch_rows("articles", queryset=Article.objects.only("id", "story_id"))
-        )
-        .annotate(
+        # The ids in the articles' default order, as ``story.articles.all()`` lists them: one column of
+        # the page's own query (a prefetch made a model instance of every article of the page).
+        Story.objects.annotate(
+            article_ids=JSONList(Article.objects.filter(story_id=OuterRef("pk")), "id"),
             article_count=Coalesce(Subquery(members.annotate(count=Count("pk")).values("count")), 0),
             first_published_at=Subquery(members.annotate(first=Min("published_at")).values("first")),
-        )
-        .order_by("-id")
+        ).order_by("-id")
     )
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from typing import ParamSpec, TypeVar
 
 from django.db import OperationalError, connection, models, transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, Subquery
 
 logger = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -158,3 +158,23 @@ def related_rows(instance: models.Model, name: str):
     manager's (prefetched or queried)."""
     rows = instance.__dict__.get(rows_attribute(name))
     return rows if rows is not None else getattr(instance, name).all()
+
+
+class JSONList(Subquery):
+    """The values of column ``name`` of a (correlated) subquery's rows, in the subquery's order, as one
+    list read with the row itself: a page's collection of ids costs no query and no model instance of
+    its own. Aggregated from the sorted subquery, which PostgreSQL and SQLite both keep in order."""
+
+    def __init__(self, queryset: QuerySet, name: str):
+        super().__init__(queryset.values(name), output_field=models.JSONField())
+        self.name = name
+
+    def as_sql(self, compiler, connection, template=None, **extra_context):
+        column = f"rows.{connection.ops.quote_name(self.name)}"
+        if connection.vendor == "postgresql":
+            # As text: JSONField decodes it (psycopg would hand a json value over decoded already).
+            aggregate = f"coalesce(json_agg({column}), '[]')::text"
+        else:
+            aggregate = f"json_group_array({column})"
+        template = f"(SELECT {aggregate} FROM (%(subquery)s) rows)"
+        return super().as_sql(compiler, connection, template=template, **extra_context)

@@ -33,3 +33,20 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+
+def post_worker_init(worker):
+    """Load every view now, then freeze what start-up made (Django, DRF, the apps: ~100k objects).
+
+    Python's cyclic garbage collector walks every tracked object at each full collection; a page of
+    100 events makes ~700 model instances, enough to trigger one every few requests, and walking the
+    start-up objects cost such a request more than serialising it (BENCHMARKS.md "Lists at scale").
+    Frozen objects are never walked again (``gc.freeze``); they live as long as the worker anyway.
+    """
+    import gc
+
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - imports the URLconf, hence every view and serializer
+    gc.collect()
+    gc.freeze()

@@ -18,6 +18,7 @@ from articles.api.serializers import (
 )
 from articles.models import Article, Event, Story
 from entities.api.serializers import EntitySerializer
+from entities.models import Entity
 from entities.selectors import entity_list
 from jobs.api.serializers import JobSerializer
 from jobs.models import Job
@@ -131,11 +132,27 @@ def test_values_of_another_type_go_through_the_fields_own_conversion(world):
 
 
 def test_an_unsaved_row_has_no_collections_and_no_annotations(db):
-    """As DRF: a row with no primary key prints no related ids, and fields it lacks are left out."""
+    """As DRF: a row with no primary key prints no related rows, and fields it lacks are left out."""
+    entity = Entity(name="New", slug="new", type="person")
+    printed = EntitySerializer(entity).data
+    assert printed == drf_representation(EntitySerializer(entity), entity)
+    assert printed["aliases"] == []
     story = Story(title="new")
     printed = StorySerializer(story).data
     assert printed == drf_representation(StorySerializer(story), story)
-    assert printed["articles"] == [] and "article_count" not in printed
+    assert "articles" not in printed and "article_count" not in printed
+
+
+def test_a_storys_article_ids_come_in_the_order_of_its_articles(db):
+    """``JSONList`` keeps the subquery's order (the articles' default one, undated ones included)."""
+    story = StoryFactory()
+    days = [dt.date(2025, 5, 28), None, dt.date(2025, 6, 2), dt.date(2025, 5, 28), None]
+    for day in days:
+        ArticleFactory(story=story, published_at=day)
+    listed = selectors.story_list().get(pk=story.pk)
+    assert listed.article_ids == [article.pk for article in story.articles.all()]
+    assert StorySerializer(listed).data["articles"] == listed.article_ids
+    assert selectors.story_list().get(pk=StoryFactory().pk).article_ids == []
 
 
 def test_fields_and_expand_choose_their_own_plan(world):

@@ -400,7 +400,13 @@ class ArticleUpdateSerializer(serializers.Serializer):
 class StorySerializer(FlexibleFieldsMixin, ModelSerializer):
     """Articles that report the same news."""
 
-    articles = serializers.PrimaryKeyRelatedField(many=True, read_only=True, help_text="Ids of its articles.")
+    # Read off the list's query (``selectors.story_list``: ``article_ids``), not a prefetch.
+    articles = serializers.ListField(
+        child=serializers.IntegerField(),
+        source="article_ids",
+        read_only=True,
+        help_text="Ids of its articles.",
+    )
     article_count = serializers.IntegerField(read_only=True, help_text="Number of its articles.")
     first_published_at = serializers.DateField(
         read_only=True, allow_null=True, help_text="Publication day of its earliest article, or null."

@@ -287,9 +287,9 @@ class StoryViewSet(
     filterset_class = StoryFilterSet
     ordering_fields = ["id", "title", "first_published_at", "article_count"]
     ordering = ["-id"]
-    # The plain list prefetches only article ids; expanded articles need whole rows with sources.
+    # The plain list reads the article ids in its own query; expanded articles need rows with sources.
     expand_query_plan = {
-        "articles": lambda qs: qs.prefetch_related(None).prefetch_related(
+        "articles": lambda qs: qs.prefetch_related(
             prefetch_rows("articles", queryset=Article.objects.select_related("source").order_by("id"))
         )
     }
