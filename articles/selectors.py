@@ -6,7 +6,19 @@ from collections.abc import Collection
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, FloatField, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    F,
+    FloatField,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce
 
@@ -101,10 +113,23 @@ def _story_list() -> QuerySet[Story]:
 
 
 SEARCH_CONFIG = "english"
+# A ranked search ranks the newest SEARCH_RANKED matches. Ranking reads each match's whole search vector:
+# over every match of a common word that was 1 s a page at 100k articles and grows with the archive; the
+# newest matches are read from the date index (or the GIN index's bitmap for a rare word) up to this
+# bound, whatever the archive's size. Older matches are reached by ordering by date (all matches, the
+# list's own keyset) or narrowing with published_before.
+SEARCH_RANKED = 500
 
 
-def article_search(queryset: QuerySet[Article], text: str) -> QuerySet[Article]:
-    """Articles matching ``text`` in web-search syntax ("quoted phrase", -exclusion, or), best first.
+def article_search(
+    queryset: QuerySet[Article], text: str, *, ranked: bool = True, base: QuerySet[Article] | None = None
+) -> QuerySet[Article]:
+    """Articles of ``queryset`` matching ``text`` in web-search syntax ("quoted phrase", -exclusion, or).
+
+    ``ranked``: the newest ``SEARCH_RANKED`` matches, best first (``search_rank``, then newest first);
+    otherwise every match, in the order the caller gives (an explicit ``ordering``). ``base`` is the
+    queryset before the caller's other filters (the window already applies them): the ranked rows are
+    read from it by id.
 
     PostgreSQL: full-text search over the GIN-indexed ``search_vector`` (title weighted above
     body), ranked by ``ts_rank``. SQLite: the same syntax over the FTS5 index of ``articles.fts``
@@ -115,34 +140,58 @@ def article_search(queryset: QuerySet[Article], text: str) -> QuerySet[Article]:
         return queryset
     if connection.vendor == "postgresql":
         query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
-        return (
-            queryset.filter(search_vector=query)
-            # ts_rank is a float4; as a float8 it survives the trip through a cursor exactly.
-            .annotate(search_rank=Cast(SearchRank(F("search_vector"), query), FloatField()))
-            .order_by("-search_rank", "-published_at", "-id")
-        )
-    required, excluded = fts.websearch_to_fts5(text)
-    if required is None and excluded is None:
-        return queryset.none()
-    matching = f"SELECT rowid FROM {fts.TABLE} WHERE {fts.TABLE} MATCH %s"
-    if excluded is not None:
-        queryset = queryset.exclude(id__in=RawSQL(matching, [excluded]))
-    if required is None:
-        return queryset.annotate(search_rank=Value(0.0, output_field=FloatField())).order_by(
-            "-search_rank", "-published_at", "-id"
-        )
-    # bm25 is lower for better matches; negated so that, as on PostgreSQL, a higher rank is better.
-    rank = RawSQL(
-        f"SELECT -bm25({fts.TABLE}, {fts.TITLE_WEIGHT}, {fts.BODY_WEIGHT}) FROM {fts.TABLE} "
-        f"WHERE {fts.TABLE} MATCH %s AND rowid = articles_article.id",
-        [required],
-        output_field=FloatField(),
-    )
+        matching = queryset.filter(search_vector=query)
+        # ts_rank is a float4; as a float8 it survives the trip through a cursor exactly.
+        rank = Cast(SearchRank(F("search_vector"), query), FloatField())
+    else:
+        required, excluded = fts.websearch_to_fts5(text)
+        if required is None and excluded is None:
+            return queryset.none()
+        found = f"SELECT rowid FROM {fts.TABLE} WHERE {fts.TABLE} MATCH %s"
+        matching = queryset
+        if excluded is not None:
+            matching = matching.exclude(id__in=RawSQL(found, [excluded]))
+        if required is not None:
+            matching = matching.filter(id__in=RawSQL(found, [required]))
+            # bm25 is lower for better matches; negated so that, as on PostgreSQL, a higher rank is better.
+            rank = RawSQL(
+                f"SELECT -bm25({fts.TABLE}, {fts.TITLE_WEIGHT}, {fts.BODY_WEIGHT}) FROM {fts.TABLE} "
+                f"WHERE {fts.TABLE} MATCH %s AND rowid = articles_article.id",
+                [required],
+                output_field=FloatField(),
+            )
+        else:
+            rank = Value(0.0, output_field=FloatField())
+    if not ranked:
+        return matching
+    newest = matching.order_by(F("published_at").desc(nulls_last=True), "-id").values("pk")[:SEARCH_RANKED]
     return (
-        queryset.filter(id__in=RawSQL(matching, [required]))
+        (queryset if base is None else base)
+        .filter(pk__in=newest)
         .annotate(search_rank=rank)
         .order_by("-search_rank", "-published_at", "-id")
     )
+
+
+def quote_search(queryset: QuerySet[Quote], text: str) -> QuerySet[Quote]:
+    """Quotes whose text matches ``text``.
+
+    PostgreSQL: full-text, as ``q`` on articles (English stemming, web-search syntax: every word, a
+    "quoted phrase", -exclusion, or), over the quote's stored tsvector and its GIN index (migration 0013).
+    SQLite: the text as a case-insensitive substring (a plain scan; development databases are small).
+    """
+    text = (text or "").strip()
+    if not text:
+        return queryset
+    if connection.vendor == "postgresql":
+        # The stored, GIN-indexed vector (migration 0013): not a model field, SQLite has none.
+        matches = RawSQL(
+            "text_vector @@ websearch_to_tsquery(%s::regconfig, %s)",
+            [SEARCH_CONFIG, text],
+            output_field=BooleanField(),
+        )
+        return queryset.filter(matches)
+    return queryset.filter(text__icontains=text)
 
 
 def article_entities(*, article_id: int) -> QuerySet[Entity]:

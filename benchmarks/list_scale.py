@@ -15,10 +15,19 @@ PostgreSQL only. Steps, each timed:
    publication and event days shifted by ``(37 k) mod 1095`` days (three years), and the entities
    themselves copied 50 times (names suffixed), copy ``k`` of the rows pointing to entity copy
    ``k mod 50``: a base entity in 40 of the 209 articles is in ~1,000 of 100k and ~9,000 of 1M. Copies
-   keep titles, dates, languages, sources, search vectors and every extracted field, but not the raw
-   text, body or story fingerprint (lists never read them; search reads the search vector). Secondary
-   indexes and unique constraints are dropped for the load and made again after it; then
-   ``VACUUM ANALYZE``.
+   keep titles, dates, languages, sources, search vectors (articles' and quotes', copied, not computed
+   again) and every extracted field, but not the raw text, body or story fingerprint (lists never read
+   them; search reads the search vector); the quote and event key tables of ingest are not grown. An
+   entity copy's maintained counts are its base entity's times the article copies that name it (no pass
+   over the mentions). For the load, secondary indexes and unique constraints are dropped and the grown
+   tables (with the tables whose keys point at them) made ``UNLOGGED``: no WAL for the copy or the index
+   builds. They stay unlogged: this is a scratch database (a crash of the server empties them; reads
+   are the same). Foreign-key triggers are off during the load (``session_replication_role = replica``:
+   the rows are consistent by construction). Each copy walks the series in the outer loop, so a copy's
+   ids are one ascending block and the primary keys grow at their right edge. Copies of a large table
+   are split in chunks of copies, and the chunks, then the index builds (the two GIN indexes first),
+   then ``VACUUM (ANALYZE)`` per table run on ``--build-workers`` connections at once (3; each with
+   ``maintenance_work_mem`` 1GB). Per-step times are written to ``var/list-scale-build.json``.
 3. gunicorn with ``newsapi/gunicorn.conf.py`` (2 sync workers, DEBUG off, ``DB_CONN_MAX_AGE=60``,
    throttle counts in a scratch Redis db when Redis answers) serves, from the same process, the real
    API, the floor and the peer (``benchmarks/list_scale_server.py``). The floor is a plain Django view
@@ -67,6 +76,11 @@ SHIFT_STEP_DAYS = 37
 SPAN_DAYS = 1095
 DEEP_PAGES = 50
 SLOW_FIRST_REQUEST_S = 3.0
+# The build runs its statements on this many connections at once (copies of a large table in chunks of
+# about COPY_CHUNK_ROWS rows, index builds, VACUUMs), each with this much memory for index builds.
+BUILD_WORKERS = 3
+COPY_CHUNK_ROWS = 250_000
+MAINTENANCE_WORK_MEM = "1GB"
 BEGIN_MARK = "<!-- list_scale:begin -->"
 END_MARK = "<!-- list_scale:end -->"
 
@@ -121,10 +135,13 @@ ARTICLE_TABLES = {
         "article_id": "article_id + k * {off[articles_article]}",
     },
 }
-# Entity copies: ``e`` is 1..ENTITY_COPIES-1.
+# Entity copies: ``e`` is 1..ENTITY_COPIES-1. Copy k of an article names entity copy k mod ENTITY_COPIES,
+# so an entity copy's counts are its base entity's times the number of article copies that name it.
 ENTITY_TABLES = {
     "entities_entity": {
         "id": "id + e * {off[entities_entity]}",
+        "mention_count": "mention_count * (({copies} - e) / {entity_copies} + 1)",
+        "article_count": "article_count * (({copies} - e) / {entity_copies} + 1)",
         "name": "left(name, 240) || ' ' || e",
         "name_key": "left(name_key, 240) || ' ' || e",
         "slug": "left(slug, 270) || '--' || e",
@@ -226,7 +243,75 @@ def _columns(cursor, table: str) -> list[str]:
     return [row[0] for row in cursor.fetchall()]
 
 
-def _insert_copies(cursor, table: str, overrides: dict, series: str, off: dict, entity_copies: int) -> None:
+def _pg_connect(url: str):
+    """A psycopg connection for one builder worker: no timeout, WAL-free session, memory for index builds."""
+    import psycopg
+
+    conn = psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True)
+    for statement in (
+        "SET statement_timeout = 0",
+        "SET synchronous_commit = off",
+        f"SET maintenance_work_mem = '{MAINTENANCE_WORK_MEM}'",
+        "SET max_parallel_maintenance_workers = 2",
+        # Rows are made consistent by construction: foreign-key triggers are skipped during the load.
+        "SET session_replication_role = replica",
+    ):
+        conn.execute(statement)
+    return conn
+
+
+def _run_parallel(url: str, jobs: list[tuple[str, str]], workers: int) -> list[tuple[str, float]]:
+    """Run ``(label, sql)`` jobs on ``workers`` connections, in the order given (longest first);
+    returns each job's label and seconds."""
+    import queue
+    import threading
+
+    pending: queue.Queue = queue.Queue()
+    for job in jobs:
+        pending.put(job)
+    done: list[tuple[str, float]] = []
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        with _pg_connect(url) as conn:
+            while not errors:
+                try:
+                    label, sql = pending.get_nowait()
+                except queue.Empty:
+                    return
+                started = time.perf_counter()
+                try:
+                    conn.execute(sql)
+                except BaseException as error:  # reported by the caller
+                    errors.append(error)
+                    return
+                seconds = time.perf_counter() - started
+                done.append((label, seconds))
+                log(f"grow: {seconds:6.0f} s  {label[:120]}")
+
+    threads = [threading.Thread(target=work) for _ in range(min(workers, len(jobs)) or 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return done
+
+
+def _copy_statement(
+    cursor,
+    table: str,
+    overrides: dict,
+    span: tuple[int, int],
+    off: dict,
+    copies: int,
+    entity_copies: int,
+    var: str = "k",
+) -> str:
+    """INSERT ... SELECT of copies ``k_from..k_to`` of the base rows of ``table``. The series is the outer
+    loop (LATERAL), so each copy's ids are one ascending block: the primary key grows at its right edge
+    instead of taking rows scattered over every copy."""
     columns = _columns(cursor, table)
     shift = f"((k * {SHIFT_STEP_DAYS}) % {SPAN_DAYS})"
     exprs = []
@@ -235,7 +320,7 @@ def _insert_copies(cursor, table: str, overrides: dict, series: str, off: dict, 
         if expr is None:
             exprs.append(f'"{column}"')
             continue
-        expr = expr.format(off=off, shift=shift)
+        expr = expr.format(off=off, shift=shift, copies=copies, entity_copies=entity_copies)
         expr = re.sub(
             r"ENTITY\((\w+)\)",
             lambda m: f"{m.group(1)} + (k % {entity_copies}) * {off['entities_entity']}",
@@ -244,9 +329,10 @@ def _insert_copies(cursor, table: str, overrides: dict, series: str, off: dict, 
         exprs.append(expr)
     key = "story_id" if table == "articles_storycentroid" else "id"
     quoted = ", ".join('"' + column + '"' for column in columns)
-    cursor.execute(
-        f"INSERT INTO {table} ({quoted}) "
-        f"SELECT {', '.join(exprs)} FROM {table} CROSS JOIN {series} WHERE {table}.{key} <= {off.get(table, off['articles_story'])}"
+    return (
+        f"INSERT INTO {table} ({quoted}) SELECT {', '.join(exprs)} "
+        f"FROM generate_series({span[0]}, {span[1]}) AS {var} CROSS JOIN LATERAL "
+        f"(SELECT * FROM {table} t WHERE t.{key} <= {off.get(table, off['articles_story'])} AND {var} > 0) AS b"
     )
 
 
@@ -281,7 +367,37 @@ def _drop_secondary_indexes(cursor, tables: list[str]) -> list[str]:
     return again
 
 
-def grow(target_articles: int) -> dict:
+def _set_unlogged(cursor, tables: list[str]) -> list[str]:
+    """Make ``tables`` UNLOGGED (no WAL for the load and the index builds), with every table whose foreign
+    keys point at them (a logged table cannot reference an unlogged one), referencing tables first.
+    Returns the tables changed."""
+    cursor.execute(
+        "SELECT conrelid::regclass::text, confrelid::regclass::text FROM pg_constraint "
+        "WHERE contype = 'f' AND conrelid <> confrelid"
+    )
+    edges = cursor.fetchall()
+    todo = set(tables)
+    while True:
+        more = {src for src, dst in edges if dst in todo and src not in todo}
+        if not more:
+            break
+        todo |= more
+    done: list[str] = []
+    while len(done) < len(todo):
+        ready = sorted(
+            table
+            for table in todo - set(done)
+            if all(src in done for src, dst in edges if dst == table and src in todo)
+        )
+        if not ready:
+            raise RuntimeError(f"foreign keys in a cycle among {sorted(todo - set(done))}")
+        for table in ready:
+            cursor.execute(f"ALTER TABLE {table} SET UNLOGGED")
+            done.append(table)
+    return done
+
+
+def grow(target_articles: int, workers: int = BUILD_WORKERS) -> dict:
     """Phase run on the database made from the base: copy the rows up to ``target_articles``."""
     import django
 
@@ -290,65 +406,101 @@ def grow(target_articles: int) -> dict:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
-    timings = {}
+    url = os.environ["DATABASE_URL"]
+    timings: dict = {"steps": {}}
     tables = list(ENTITY_TABLES) + list(ARTICLE_TABLES)
     with connection.cursor() as cursor:
         cursor.execute("SET statement_timeout = 0")
-        cursor.execute("SET maintenance_work_mem = '1GB'")
-        cursor.execute("SET max_parallel_maintenance_workers = 2")
         cursor.execute("SELECT count(*) FROM articles_article")
         base_articles = cursor.fetchone()[0]
-        off = {}
+        off, base_rows = {}, {}
         for table in tables:
             key = "story_id" if table == "articles_storycentroid" else "id"
-            cursor.execute(f"SELECT coalesce(max({key}), 0) FROM {table}")
-            off[table] = cursor.fetchone()[0]
+            cursor.execute(f"SELECT coalesce(max({key}), 0), count(*) FROM {table}")
+            off[table], base_rows[table] = cursor.fetchone()
         copies = max(0, round(target_articles / base_articles) - 1)
         entity_copies = min(ENTITY_COPIES, copies + 1)
         started = time.perf_counter()
+        refresh_maintained_counts(cursor)  # the base's counts, multiplied for each copy below
         again = _drop_secondary_indexes(cursor, tables)
-        # Rows are made consistent by construction: foreign-key triggers are skipped during the load.
-        cursor.execute("SET session_replication_role = replica")
+        unlogged = _set_unlogged(cursor, tables)
+        log(f"grow: {len(again)} secondary indexes dropped, {len(unlogged)} tables unlogged")
+        jobs = []
         for table, overrides in ENTITY_TABLES.items():
             if entity_copies > 1:
-                _insert_copies(
-                    cursor,
-                    table,
-                    overrides,
-                    f"generate_series(1, {entity_copies - 1}) AS e",
-                    off,
-                    entity_copies,
+                span = (1, entity_copies - 1)
+                statement = _copy_statement(cursor, table, overrides, span, off, copies, entity_copies, "e")
+                jobs.append(
+                    (base_rows[table] * (entity_copies - 1), f"{table} copies 1-{span[1]}", statement)
                 )
         for table, overrides in ARTICLE_TABLES.items():
-            if copies:
-                t = time.perf_counter()
-                _insert_copies(
-                    cursor, table, overrides, f"generate_series(1, {copies}) AS k", off, entity_copies
+            rows = base_rows[table] * copies
+            chunks = max(1, min(workers, rows // COPY_CHUNK_ROWS)) if copies else 0
+            bounds = [round(copies * n / chunks) for n in range(chunks + 1)] if chunks else []
+            for low, high in zip(bounds, bounds[1:], strict=False):
+                statement = _copy_statement(
+                    cursor, table, overrides, (low + 1, high), off, copies, entity_copies
                 )
-                log(f"grow: {table} copied {copies} times in {time.perf_counter() - t:.0f} s")
-        cursor.execute("SET session_replication_role = origin")
-        timings["copy_s"] = time.perf_counter() - started
-        started = time.perf_counter()
-        for statement in again:
-            t = time.perf_counter()
-            cursor.execute(statement)
-            log(f"grow: {time.perf_counter() - t:5.0f} s  {statement[:110]}")
-        timings["index_s"] = time.perf_counter() - started
+                jobs.append((base_rows[table] * (high - low), f"{table} copies {low + 1}-{high}", statement))
+    connection.close()
+    jobs.sort(key=lambda job: -job[0])
+    timings["steps"]["copy"] = _run_parallel(url, [(label, sql) for _, label, sql in jobs], workers)
+    if entity_copies > 1:
+        # The base entities' counts (their copies' were set by the copy): copy k of an article names
+        # entity copy k mod entity_copies.
+        times = copies // entity_copies + 1
+        with _pg_connect(url) as conn:
+            conn.execute(
+                f"UPDATE entities_entity SET mention_count = mention_count * {times}, "
+                f"article_count = article_count * {times} WHERE id <= {off['entities_entity']}"
+            )
+    timings["copy_s"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    attach = []
+    builds = []
+    for statement in again:
+        table = statement.split(" ON ", 1)[1].split()[0] if " ON " in statement else ""
+        match = re.match(r'ALTER TABLE (\S+) ADD CONSTRAINT "([^"]+)" (.*)', statement)
+        if match:  # a unique constraint: its index is built like the others, then attached
+            table, name, definition = match.groups()
+            columns = definition.removeprefix("UNIQUE ")
+            builds.append((table, f'CREATE UNIQUE INDEX "{name}" ON {table} {columns}'))
+            attach.append(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" UNIQUE USING INDEX "{name}"')
+        else:
+            builds.append((table, statement))
+    with _pg_connect(url) as conn:
+        sizes = dict(
+            conn.execute("SELECT relname, pg_relation_size(relid) FROM pg_stat_user_tables").fetchall()
+        )
+
+    def cost(item) -> float:  # GIN builds first (the longest), then by the table's size
+        table, statement = item
+        return sizes.get(table.split(".")[-1], 0) * (20 if " USING gin " in statement else 1)
+
+    builds.sort(key=cost, reverse=True)
+    timings["steps"]["index"] = _run_parallel(url, [(s, s) for _, s in builds], workers)
+    with _pg_connect(url) as conn:
+        for statement in attach:
+            conn.execute(statement)
         for table in tables:
             if table == "articles_storycentroid":
                 continue
-            cursor.execute(
+            conn.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
             )
-        refresh_maintained_counts(cursor)
-        started = time.perf_counter()
-        cursor.execute("VACUUM ANALYZE")
-        timings["vacuum_analyze_s"] = time.perf_counter() - started
-        cursor.execute("SELECT count(*) FROM articles_article")
-        timings["articles"] = cursor.fetchone()[0]
-        timings["base_articles"] = base_articles
-        timings["copies"] = copies
-        timings["entity_copies"] = entity_copies
+        vacuum = [
+            (f"VACUUM (ANALYZE) {name}", f"VACUUM (ANALYZE) {name}")
+            for (name,) in conn.execute(
+                "SELECT relname FROM pg_stat_user_tables ORDER BY pg_total_relation_size(relid) DESC"
+            ).fetchall()
+        ]
+    timings["index_s"] = time.perf_counter() - started
+    started = time.perf_counter()
+    timings["steps"]["vacuum"] = _run_parallel(url, vacuum, workers)
+    timings["vacuum_analyze_s"] = time.perf_counter() - started
+    with _pg_connect(url) as conn:
+        timings["articles"] = conn.execute("SELECT count(*) FROM articles_article").fetchone()[0]
         for table in (
             "entities_entity",
             "entities_mention",
@@ -356,10 +508,13 @@ def grow(target_articles: int) -> dict:
             "articles_event",
             "articles_story",
         ):
-            cursor.execute(f"SELECT count(*) FROM {table}")
-            timings[table] = cursor.fetchone()[0]
-        cursor.execute("SELECT pg_database_size(current_database())")
-        timings["database_bytes"] = cursor.fetchone()[0]
+            timings[table] = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        timings["database_bytes"] = conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+    timings["base_articles"] = base_articles
+    timings["copies"] = copies
+    timings["entity_copies"] = entity_copies
+    timings["workers"] = workers
+    timings["unlogged"] = unlogged
     return timings
 
 
@@ -789,6 +944,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="", help="comma-separated lists to measure (default: all)")
     parser.add_argument("--explain", type=int, default=6, help="EXPLAIN the slowest N cases")
     parser.add_argument("--write-benchmarks", action="store_true")
+    parser.add_argument(
+        "--build-workers", type=int, default=BUILD_WORKERS, help="connections building at once"
+    )
     parser.add_argument("--phase", choices=["base", "grow"], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -798,7 +956,7 @@ def main(argv: list[str] | None = None) -> int:
         build_base()
         return 0
     if args.phase == "grow":
-        timings = grow(args.articles)
+        timings = grow(args.articles, args.build_workers)
         (REPO / "var").mkdir(exist_ok=True)
         (REPO / "var" / "list-scale-build.json").write_text(json.dumps(timings))
         return 0
@@ -822,7 +980,7 @@ def main(argv: list[str] | None = None) -> int:
             f'CREATE DATABASE "{name}" TEMPLATE "{base_name}"',
         )
         log(f"growing {name} to {args.articles:,} articles")
-        run_phase("grow", url, "--articles", str(args.articles))
+        run_phase("grow", url, "--articles", str(args.articles), "--build-workers", str(args.build_workers))
         build = json.loads(build_file.read_text())
         build["total_s"] = time.perf_counter() - started
         build_file.write_text(json.dumps(build))

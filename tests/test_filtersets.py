@@ -116,3 +116,70 @@ def test_story_filters_keep_the_match_and_drop_the_miss(api_client, world, param
     found = listed(api_client, "/api/v1/stories/", {parameter: value(world)})
     assert world[match].story_id in found
     assert world[miss].story_id not in found
+
+
+def test_related_to_reads_each_entity_s_most_recently_stored_articles(api_client, world, monkeypatch):
+    """related_to: the entities named beside the entity in its articles; with the bound at one article,
+    only those of its most recently stored article."""
+    from articles import filtersets
+
+    lavrov = world["lavrov"]
+    ankara, kyiv = EntityFactory(name="Ankara"), EntityFactory(name="Kyiv")
+    earlier, later = ArticleFactory(), ArticleFactory()
+    for article, other in ((earlier, ankara), (later, kyiv)):
+        MentionFactory(article=article, entity=lavrov)
+        MentionFactory(article=article, entity=other, start=30, end=35)
+    found = listed(api_client, "/api/v1/entities/", {"related_to": lavrov.id})
+    assert {ankara.id, kyiv.id, world["istanbul"].id} <= found
+    assert world["kremlin"].id not in found
+    monkeypatch.setattr(filtersets, "RELATED_ARTICLES", 1)
+    found = listed(api_client, "/api/v1/entities/", {"related_to": lavrov.id})
+    assert kyiv.id in found
+    assert ankara.id not in found and world["istanbul"].id not in found
+    # Two entities: named beside both.
+    assert listed(api_client, "/api/v1/entities/", {"related_to": f"{lavrov.id},{kyiv.id}"}) == {
+        lavrov.id,
+        kyiv.id,
+    }
+
+
+def test_ranked_search_ranks_the_newest_matches_and_an_ordering_reaches_every_match(api_client, monkeypatch):
+    """q ranks the newest SEARCH_RANKED matches (after the other filters); with an ordering, every match."""
+    from articles import selectors
+
+    monkeypatch.setattr(selectors, "SEARCH_RANKED", 2)
+    oldest = ArticleFactory(
+        title="Istanbul talks", body="Istanbul hosts talks.", published_at=dt.date(2019, 1, 1)
+    )
+    middle = ArticleFactory(title="Weather", body="Rain; Istanbul later.", published_at=dt.date(2024, 1, 1))
+    newest = ArticleFactory(title="Markets", body="Shares in Istanbul.", published_at=dt.date(2025, 1, 1))
+    ArticleFactory(title="Other", body="Nothing here.", published_at=dt.date(2025, 2, 1))
+    response = api_client.get("/api/v1/articles/", {"q": "istanbul"})
+    assert [row["id"] for row in response.json()["results"]] in (
+        [middle.id, newest.id],
+        [newest.id, middle.id],
+    )
+    ordered = api_client.get("/api/v1/articles/", {"q": "istanbul", "ordering": "-published_at"}).json()
+    assert [row["id"] for row in ordered["results"]] == [newest.id, middle.id, oldest.id]
+    # The window is taken after the other filters: the oldest match is its source's newest.
+    assert listed(api_client, "/api/v1/articles/", {"q": "istanbul", "source": oldest.source_id}) == {
+        oldest.id
+    }
+
+
+def test_quote_search_matches_words(api_client):
+    """q on quotes: on PostgreSQL the quote's words (stemmed, web-search syntax); on SQLite a substring."""
+    from django.db import connection
+
+    opposed = QuoteFactory(text="We are not opposed to further meetings in Istanbul")
+    other = QuoteFactory(text="Sanctions would hurt everyone")
+    assert listed(api_client, "/api/v1/quotes/", {"q": "opposed"}) == {opposed.id}
+    assert listed(api_client, "/api/v1/quotes/", {"q": "SANCTIONS"}) == {other.id}
+    if connection.vendor == "postgresql":
+        assert listed(api_client, "/api/v1/quotes/", {"q": "oppose meeting"}) == {opposed.id}
+        assert listed(api_client, "/api/v1/quotes/", {"q": '"further meetings"'}) == {opposed.id}
+        assert listed(api_client, "/api/v1/quotes/", {"q": "istanbul or sanctions"}) == {opposed.id, other.id}
+        assert listed(api_client, "/api/v1/quotes/", {"q": "meetings -istanbul"}) == set()
+        assert listed(api_client, "/api/v1/quotes/", {"q": "anbu"}) == set()  # words, not substrings
+    else:
+        assert listed(api_client, "/api/v1/quotes/", {"q": "anbu"}) == {opposed.id}

@@ -54,7 +54,6 @@ def page_query_plan(
         ("/api/v1/events/", {}, "articles_event", "event_date_id_idx"),
         ("/api/v1/events/", {"type": "diplomacy"}, "articles_event", "event_type_date_idx"),
         ("/api/v1/events/", {"participant": "SPEAKER"}, "articles_event", "event_date_id_idx"),
-        ("/api/v1/articles/", {"entity": "SPEAKER"}, "articles_article", "article_published_id_idx"),
         ("/api/v1/entities/", {}, "entities_entity", "entity_name_id_idx"),
         ("/api/v1/entities/", {"ordering": "-mention_count"}, "entities_entity", "entity_mentions_id_idx"),
         ("/api/v1/entities/", {"ordering": "-article_count"}, "entities_entity", "entity_articles_id_idx"),
@@ -78,17 +77,45 @@ def test_each_list_filter_with_its_ordering_is_served_by_an_index(api_client, ur
 @pytest.mark.parametrize(
     ("url", "table", "index"),
     [
-        ("/api/v1/quotes/", "articles_quote", "quote_text_trgm_idx"),
+        ("/api/v1/quotes/", "articles_quote", "quote_text_vector_idx"),
         ("/api/v1/entities/", "entities_entity", "entity_name_trgm_idx"),
     ],
 )
-def test_q_on_quotes_and_entities_reads_a_trigram_index(api_client, url, table, index):
-    """A substring search reads the trigram index rather than every row's text."""
+def test_q_on_quotes_and_entities_reads_an_index(api_client, url, table, index):
+    """A search reads an index (the quotes' full-text GIN, the entity names' trigrams) rather than every
+    row's text."""
     if connection.vendor != "postgresql":
-        pytest.skip("trigram indexes are a PostgreSQL feature")
+        pytest.skip("GIN indexes are a PostgreSQL feature")
     QuoteFactory(text="the talks in Istanbul will go on", speaker=EntityFactory(name="Sergei Lavrov"))
     params = {"q": "istanbul" if "quote" in table else "lavrov"}
     assert index in page_query_plan(api_client, url, params, table, through_an_index_condition=True)
+
+
+@pytest.mark.parametrize(
+    ("url", "table"), [("/api/v1/articles/", "articles_article"), ("/api/v1/quotes/", "articles_quote")]
+)
+def test_an_entity_in_few_articles_is_read_by_its_article_ids(api_client, url, table):
+    """``entity`` on articles and quotes: the entity's article ids are read once (an InitPlan) and looked up
+    by id, not probed for each row walked in the list's order (which read every article when the
+    entity's articles were the oldest); the rows are the entity's."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the plan is PostgreSQL's")
+    entity = EntityFactory()
+    old = QuoteFactory(article__published_at=date(2016, 1, 1))
+    MentionFactory(article=old.article, entity=entity)
+    recent = [QuoteFactory(article__published_at=date(2025, 1, day)) for day in range(1, 6)]
+    with CaptureQueriesContext(connection) as queries:
+        response = api_client.get(url, {"entity": entity.id})
+    assert [row["id"] for row in response.json()["results"]] == [
+        old.article_id if table == "articles_article" else old.id
+    ]
+    page = next(q["sql"] for q in queries if f'FROM "{table}"' in q["sql"] and "ORDER BY" in q["sql"])
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {page}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "InitPlan" in plan and "entities_mention" in plan
+    assert "Semi Join" not in plan
+    assert recent  # rows of other articles exist to walk past
 
 
 def list_queries(client, url: str, params: dict) -> list[str]:

@@ -41,18 +41,58 @@ class IdFilter(django_filters.NumberFilter):
 ID_SCHEMA = {"type": "integer", "format": "int64", "minimum": 1, "maximum": MAX_ID}
 
 
+def link_table(model, path: str) -> tuple[object, str, str] | None:
+    """For a lookup path whose first step leaves ``model`` through a collection (a reverse key or a
+    many-to-many): the table holding the link, the path from it, and its column naming ``model``'s row.
+
+    ``Entity`` + ``mentions__article__source`` -> (Mention, ``article__source``, ``entity_id``): a filter
+    then reads that table alone, without joining back to ``model``'s own table. None for any other path.
+    """
+    first, _, rest = path.partition("__")
+    try:
+        field = model._meta.get_field(first)
+    except Exception:  # not a field (an annotation): no link table
+        return None
+    if field.one_to_many and rest:  # a reverse foreign key: Entity.mentions
+        return field.related_model, rest, field.field.attname
+    if field.many_to_many and not field.auto_created:  # declared here: Event.articles through EventReport
+        through = field.remote_field.through
+        target = field.m2m_reverse_field_name()
+        source = through._meta.get_field(field.m2m_field_name()).attname
+        return through, f"{target}__{rest}" if rest else target, source
+    if field.many_to_many:  # the other side: Article.events through EventReport
+        through = field.through
+        target = field.field.m2m_field_name()
+        source = through._meta.get_field(field.field.m2m_reverse_field_name()).attname
+        return through, f"{target}__{rest}" if rest else target, source
+    return None
+
+
 class SemiJoinMixin:
     """A filter across a collection (``articles__published_at``) as a semi-join: the rows whose id is among
     the ids of the rows that match (``id IN (...)``), never a join with DISTINCT. DISTINCT made
     PostgreSQL sort every joined row before the first page could be read; a semi-join lets it walk the
-    list's own order and stop at the page's end."""
+    list's own order and stop at the page's end. The ids are read from the table that holds the link
+    (``link_table``: an entity's mentions, not entities joined to their mentions), so each row the list
+    walks costs one probe of the link's index."""
 
     def filter(self, queryset, value):
-        every = queryset.model._default_manager.all()
-        matching = super().filter(every, value)
+        link = link_table(queryset.model, self.field_name)
+        if link is None:
+            every = queryset.model._default_manager.all()
+            key = "pk"
+        else:
+            table, path, key = link
+            every = table._default_manager.all()
+            self.field_name, field_name = path, self.field_name
+        try:
+            matching = super().filter(every, value)
+        finally:
+            if link is not None:
+                self.field_name = field_name
         if matching is every:  # no value given: the filter changed nothing
             return queryset
-        return queryset.filter(pk__in=matching.order_by().values("pk"))
+        return queryset.filter(pk__in=matching.order_by().values(key))
 
 
 class DateRangeFilter(django_filters.DateFromToRangeFilter):
@@ -227,6 +267,35 @@ def _no_entity_message(name: str) -> forms.ValidationError:
     )
 
 
+def entity_link(model, path: str, entity_ids: list[int]) -> Q:
+    """Rows of ``model`` linked to one of ``entity_ids`` through ``path``, without a join back to
+    ``model``: a key of the row is compared in place (a quote's speaker), a collection is read from the
+    table that holds it (an article's entity: its mentions' article ids)."""
+    first, _, rest = path.partition("__")
+    field = model._meta.get_field(first)
+    if field.many_to_one:
+        if not rest:
+            return Q(**{f"{field.attname}__in": entity_ids})
+        return Q(**{f"{field.attname}__in": _linked_ids(field.related_model, rest, entity_ids, "pk")})
+    return Q(pk__in=_linked_ids(model, path, entity_ids, "pk"))
+
+
+def _linked_ids(model, path: str, entity_ids: list[int], key: str):
+    """``key`` of the rows of ``model`` linked to ``entity_ids`` through ``path``, as a subquery; the rows'
+    own ids come straight from the link table when the path starts with a collection."""
+    rows = model._default_manager.order_by()
+    first, _, rest = path.partition("__")
+    field = model._meta.get_field(first)
+    if field.many_to_one:
+        return rows.filter(entity_link(model, path, entity_ids)).values(key)
+    link = link_table(model, path)
+    if link is None:
+        return rows.filter(**{f"{path}__in": entity_ids}).values(key)
+    table, table_path, table_key = link
+    ids = _linked_ids(table, table_path, entity_ids, table_key)
+    return ids if key == "pk" else rows.filter(pk__in=ids).values(key)
+
+
 @extend_schema_field({"type": "string", "pattern": r"^[^,]+(,[^,]+){0,9}$", "example": "Lavrov,12"})
 class EntityRefFilter(django_filters.Filter):
     """Rows linked to every listed entity (AND), each given by id or by name or alias.
@@ -256,9 +325,13 @@ class EntityRefFilter(django_filters.Filter):
         if len(value) == 1:
             # One entity: a plain semi-join. PostgreSQL can then walk the list's ordered index and probe
             # the links' index per row until the page is full (a prolific participant's events: 940 ms
-            # with the grouped subquery below, which must link and group every match first, 40 ms).
-            linking = queryset.model.objects.filter(linked(every_id)).order_by().values("pk")
-            return queryset.filter(pk__in=linking)
+            # with the grouped subquery below, which must link and group every match first, 40 ms). Each
+            # path reads its link table alone (an article's entity: its mentions, not articles joined to
+            # them), or compares a key of the row itself (a quote's speaker).
+            condition = Q()
+            for path in self.paths:
+                condition |= entity_link(queryset.model, path, every_id)
+            return queryset.filter(condition)
         # Several: one grouped subquery counts, per row, the links to each entity and keeps the rows
         # linked to all of them: a single join however many entities are named. (A semi-join per entity
         # makes PostgreSQL's planning time grow steeply with their number; benchmarks/entity_filter_plan.py.)
