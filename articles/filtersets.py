@@ -252,6 +252,20 @@ class RelatedToFilter(EntityRefFilter):
         if not value:
             return queryset
         for entity_ids in value:
+            if connection.vendor == "postgresql":
+                # The named entities' ids, read once (ARRAY) and looked up in the primary key: as a semi-join
+                # PostgreSQL walked the entities by name, probing each one's mentions (5 s at 1M articles).
+                queryset = queryset.filter(
+                    RawSQL(
+                        '"entities_entity"."id" = ANY(ARRAY(SELECT DISTINCT named.entity_id '
+                        "FROM entities_mention named WHERE named.article_id IN (SELECT DISTINCT article_id "
+                        "FROM entities_mention WHERE entity_id = ANY(%s::bigint[]) ORDER BY article_id DESC "
+                        "LIMIT %s)))",
+                        [list(entity_ids), RELATED_ARTICLES],
+                        output_field=BooleanField(),
+                    )
+                )
+                continue
             recent = (
                 Mention.objects.filter(entity_id__in=entity_ids)
                 .order_by("-article_id")

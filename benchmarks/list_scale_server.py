@@ -32,7 +32,9 @@ from articles.api.serializers import (
     SourceListSerializer,
     StorySerializer,
 )
-from articles.models import Article, Event, Quote, Source, Story
+from articles.filtersets import RELATED_ARTICLES
+from articles.models import Article, Event, Mention, Quote, Source, Story
+from articles.selectors import SEARCH_RANKED, quote_search
 from entities.api.serializers import EntitySerializer
 from entities.models import Entity
 
@@ -80,7 +82,11 @@ FLOOR = {
             "WHERE r.article_id = a.id AND ev.date >= %s)",
             "event_before": "EXISTS (SELECT 1 FROM articles_eventreport r JOIN articles_event ev ON ev.id = r.event_id "
             "WHERE r.article_id = a.id AND ev.date <= %s)",
-            "q": "a.search_vector @@ websearch_to_tsquery('english', %s)",
+            # The ranked window of articles.selectors.article_search: the newest matches (the benchmark's q
+            # comes alone; with other filters the window would hold them too).
+            "q": "a.id IN (SELECT w.id FROM articles_article w "
+            "WHERE w.search_vector @@ websearch_to_tsquery('english', %s) "
+            f"ORDER BY w.published_at DESC NULLS LAST, w.id DESC LIMIT {SEARCH_RANKED})",
         },
         "rank": (
             "ts_rank(a.search_vector, websearch_to_tsquery('english', %s))::float8 DESC, "
@@ -113,7 +119,7 @@ FLOOR = {
             "published_before": "a.published_at <= %s",
             "kind": "q.kind = %s",
             "group": "q.group_id = %s",
-            "q": "UPPER(q.text) LIKE UPPER('%%' || %s || '%%')",
+            "q": "q.text_vector @@ websearch_to_tsquery('english', %s)",
         },
     },
     "events": {
@@ -189,8 +195,9 @@ FLOOR = {
             "WHERE m.entity_id = en.id AND a.published_at >= %s)",
             "published_before": "EXISTS (SELECT 1 FROM entities_mention m JOIN articles_article a ON a.id = m.article_id "
             "WHERE m.entity_id = en.id AND a.published_at <= %s)",
-            "related_to": "EXISTS (SELECT 1 FROM entities_mention m JOIN entities_mention o ON o.article_id = m.article_id "
-            "WHERE m.entity_id = en.id AND o.entity_id = %s)",
+            "related_to": "en.id IN (SELECT o.entity_id FROM entities_mention o WHERE o.article_id IN "
+            "(SELECT DISTINCT m.article_id FROM entities_mention m WHERE m.entity_id = %s "
+            f"ORDER BY m.article_id DESC LIMIT {RELATED_ARTICLES}))",
         },
     },
     "sources": {
@@ -325,11 +332,14 @@ class QuotePeerFilter(django_filters.FilterSet):
     published = django_filters.DateFromToRangeFilter(field_name="article__published_at")
     kind = django_filters.CharFilter(field_name="kind")
     group = django_filters.NumberFilter(field_name="group_id")
-    q = django_filters.CharFilter(field_name="text", lookup_expr="icontains")
+    q = django_filters.CharFilter(method="search")
 
     class Meta:
         model = Quote
         fields = []
+
+    def search(self, queryset, name, value):
+        return quote_search(queryset, value)
 
 
 class EventPeerFilter(django_filters.FilterSet):
@@ -374,11 +384,17 @@ class EntityPeerFilter(django_filters.FilterSet):
     published = django_filters.DateFromToRangeFilter(
         field_name="mentions__article__published_at", distinct=True
     )
-    related_to = django_filters.NumberFilter(field_name="mentions__article__mentions__entity", distinct=True)
+    related_to = django_filters.NumberFilter(method="related")
 
     class Meta:
         model = Entity
         fields = []
+
+    def related(self, queryset, name, value):
+        """The same window as newsapi's related_to: the entity's most recently stored articles."""
+        recent = Mention.objects.filter(entity_id=value).order_by("-article_id").values("article_id")
+        recent = recent.distinct()[:RELATED_ARTICLES]
+        return queryset.filter(pk__in=Mention.objects.filter(article_id__in=recent).values("entity_id"))
 
 
 class SourcePeerFilter(django_filters.FilterSet):
