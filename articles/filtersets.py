@@ -34,12 +34,13 @@ ENTITY_ARTICLES_READ = 10_000
 
 
 class MentionedEntityFilter(EntityRefFilter):
-    """An entity filter through the articles' mentions (``entity`` on articles and quotes). One entity in
-    few articles is read by its articles' ids (PostgreSQL): ``column`` is the row's article id in SQL.
-    Other cases walk the list's order (``EntityRefFilter``)."""
+    """An entity filter through the articles' mentions (``entity`` on articles, quotes and stories). One
+    entity in few articles is read by its articles' ids (PostgreSQL): ``column`` is the row's article id
+    in SQL, or with ``story`` its story id. Other cases walk the list's order (``EntityRefFilter``)."""
 
-    def __init__(self, *, column: str, **kwargs):
+    def __init__(self, *, column: str, story: bool = False, **kwargs):
         self.column = column
+        self.story = story
         super().__init__(**kwargs)
 
     def filter(self, queryset, value):
@@ -51,13 +52,11 @@ class MentionedEntityFilter(EntityRefFilter):
             return super().filter(queryset, value)
         # ARRAY(...) is computed once and looked up in an index of the article id: the planner cannot turn
         # it into a semi-join walked along the list's order.
+        articles = "SELECT article_id FROM entities_mention WHERE entity_id = ANY(%s::bigint[])"
+        if self.story:
+            articles = f"SELECT DISTINCT story_id FROM articles_article WHERE id IN ({articles})"
         return queryset.filter(
-            RawSQL(
-                f"{self.column} = ANY(ARRAY(SELECT article_id FROM entities_mention "
-                "WHERE entity_id = ANY(%s::bigint[])))",
-                [list(entity_ids)],
-                output_field=BooleanField(),
-            )
+            RawSQL(f"{self.column} = ANY(ARRAY({articles}))", [list(entity_ids)], output_field=BooleanField())
         )
 
 
@@ -210,8 +209,11 @@ class EventFilterSet(NewsFilterSet):
 
 class StoryFilterSet(NewsFilterSet):
     article = RelatedIdFilter(field_name="articles", label="Contains the article with this id")
-    entity = EntityRefFilter(
-        paths=["articles__mentions__entity"], label=f"Its articles mention these entities. {ENTITY_REF_HELP}"
+    entity = MentionedEntityFilter(
+        paths=["articles__mentions__entity"],
+        column='"articles_story"."id"',
+        story=True,
+        label=f"Its articles mention these entities. {ENTITY_REF_HELP}",
     )
     published = RelatedDateRangeFilter(
         field_name="articles__published_at",

@@ -92,10 +92,15 @@ def test_q_on_quotes_and_entities_reads_an_index(api_client, url, table, index):
 
 
 @pytest.mark.parametrize(
-    ("url", "table"), [("/api/v1/articles/", "articles_article"), ("/api/v1/quotes/", "articles_quote")]
+    ("url", "table"),
+    [
+        ("/api/v1/articles/", "articles_article"),
+        ("/api/v1/quotes/", "articles_quote"),
+        ("/api/v1/stories/", "articles_story"),
+    ],
 )
 def test_an_entity_in_few_articles_is_read_by_its_article_ids(api_client, url, table):
-    """``entity`` on articles and quotes: the entity's article ids are read once (an InitPlan) and looked up
+    """``entity`` on articles, quotes and stories: the entity's article ids are read once (an InitPlan) and looked up
     by id, not probed for each row walked in the list's order (which read every article when the
     entity's articles were the oldest); the rows are the entity's."""
     if connection.vendor != "postgresql":
@@ -106,9 +111,12 @@ def test_an_entity_in_few_articles_is_read_by_its_article_ids(api_client, url, t
     recent = [QuoteFactory(article__published_at=date(2025, 1, day)) for day in range(1, 6)]
     with CaptureQueriesContext(connection) as queries:
         response = api_client.get(url, {"entity": entity.id})
-    assert [row["id"] for row in response.json()["results"]] == [
-        old.article_id if table == "articles_article" else old.id
-    ]
+    expected = {
+        "articles_article": old.article_id,
+        "articles_quote": old.id,
+        "articles_story": old.article.story_id,
+    }
+    assert [row["id"] for row in response.json()["results"]] == [expected[table]]
     page = next(q["sql"] for q in queries if f'FROM "{table}"' in q["sql"] and "ORDER BY" in q["sql"])
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN {page}")
