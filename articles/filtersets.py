@@ -22,6 +22,7 @@ from newsapi.api.filters import (
     RelatedDateRangeFilter,
     RelatedIdFilter,
     RelatedSourceRefFilter,
+    SemiJoinMixin,
     SourceRefFilter,
 )
 
@@ -279,6 +280,45 @@ class RelatedToFilter(EntityRefFilter):
         return queryset
 
 
+class FewArticlesMixin:
+    """A filter of the entity list on its mentions' articles (``mentions__article__<field>``): when at most
+    ``ENTITY_ARTICLES_READ`` articles match (one bounded count), the entities named in them are read once
+    (ARRAY) and looked up by id (PostgreSQL); otherwise the semi-join walks the entities by name and
+    probes each one's mentions. The planner cannot tell the two apart: at 1M articles it walked the
+    entities for the 2,700 articles of the last 30 days (1.7 s a page) and read 3.7M mentions for a source
+    of 87k articles (over 30 s)."""
+
+    prefix = "mentions__article__"
+
+    def filter(self, queryset, value):
+        if connection.vendor != "postgresql":
+            return super().filter(queryset, value)
+        every = Article.objects.all()
+        self.field_name, field_name = self.field_name.removeprefix(self.prefix), self.field_name
+        try:
+            articles = super(SemiJoinMixin, self).filter(every, value)
+        finally:
+            self.field_name = field_name
+        if articles is every:  # no value given
+            return queryset
+        ids = articles.order_by().values("id")
+        if ids[: ENTITY_ARTICLES_READ + 1].count() > ENTITY_ARTICLES_READ:
+            return super().filter(queryset, value)
+        named = Mention.objects.filter(article_id__in=ids).order_by().values("entity_id").distinct()
+        sql, params = named.query.sql_with_params()
+        return queryset.filter(
+            RawSQL(f'"entities_entity"."id" = ANY(ARRAY({sql}))', params, output_field=BooleanField())
+        )
+
+
+class FewArticlesSourceFilter(FewArticlesMixin, RelatedSourceRefFilter):
+    """``source`` on entities."""
+
+
+class FewArticlesDateRangeFilter(FewArticlesMixin, RelatedDateRangeFilter):
+    """``published_after`` / ``published_before`` on entities."""
+
+
 class EntityMentionFilterSet(NewsFilterSet):
     """The entity list's filters over mentions, which live here: ``articles.apps`` adds them to
     ``entities.filtersets.EntityFilterSet`` so that entities knows nothing of articles."""
@@ -287,10 +327,10 @@ class EntityMentionFilterSet(NewsFilterSet):
     story = RelatedIdFilter(
         field_name="mentions__article__story", label="Mentioned in the story with this id"
     )
-    source = RelatedSourceRefFilter(
+    source = FewArticlesSourceFilter(
         field_name="mentions__article__source", label=f"Mentioned by this source. {SOURCE_REF_HELP}"
     )
-    published = RelatedDateRangeFilter(
+    published = FewArticlesDateRangeFilter(
         field_name="mentions__article__published_at",
         label="Mentioned in an article published on or after / on or before (YYYY-MM-DD)",
     )

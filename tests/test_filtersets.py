@@ -183,3 +183,25 @@ def test_quote_search_matches_words(api_client):
         assert listed(api_client, "/api/v1/quotes/", {"q": "anbu"}) == set()  # words, not substrings
     else:
         assert listed(api_client, "/api/v1/quotes/", {"q": "anbu"}) == {opposed.id}
+
+
+@pytest.mark.parametrize("bound", [10_000, 0])
+@pytest.mark.parametrize(
+    ("parameter", "value", "match", "miss"),
+    [
+        ("source", lambda w: w["new"].source_id, "lavrov", "kremlin"),
+        ("published_after", lambda w: "2025-01-01", "istanbul", "kremlin"),
+        ("published_before", lambda w: "2020-01-01", "kremlin", "lavrov"),
+    ],
+)
+def test_entity_filters_on_articles_read_few_articles_or_walk_the_entities(
+    api_client, world, monkeypatch, bound, parameter, value, match, miss
+):
+    """source / published_* on entities: the same rows whether the matching articles' mentions are read
+    (few articles) or the entities are walked and probed (more than the bound)."""
+    from articles import filtersets
+
+    monkeypatch.setattr(filtersets, "ENTITY_ARTICLES_READ", bound)
+    found = listed(api_client, "/api/v1/entities/", {parameter: value(world)})
+    assert world[match].id in found
+    assert world[miss].id not in found

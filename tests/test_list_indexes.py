@@ -161,10 +161,13 @@ def test_filters_across_collections_are_semi_joins_without_distinct(api_client, 
     values = {"STORY": article.story_id, "SOURCE": article.source_id, "ARTICLE": article.id}
     params = {key: values.get(value, value) for key, value in params.items()}
     page = [
-        sql for sql in list_queries(api_client, url, params) if "ORDER BY" in sql and " IN (SELECT" in sql
+        sql
+        for sql in list_queries(api_client, url, params)
+        if "ORDER BY" in sql and (" IN (SELECT" in sql or "ANY(ARRAY(SELECT" in sql)
     ]
     assert page, "the page query filters through a subquery"
-    assert not any("SELECT DISTINCT" in sql for sql in page)
+    # No DISTINCT over the page's rows (a set of ids read once inside ARRAY(...) may be distinct).
+    assert not any(sql.startswith("SELECT DISTINCT") or " IN (SELECT DISTINCT" in sql for sql in page)
     assert api_client.get(url, params).json()["results"], "the row linked through the collection matches"
 
 
