@@ -27,7 +27,8 @@ PostgreSQL only. Steps, each timed:
    ids are one ascending block and the primary keys grow at their right edge. Copies of a large table
    are split in chunks of copies, and the chunks, then the index builds (the two GIN indexes first),
    then ``VACUUM (ANALYZE)`` per table run on ``--build-workers`` connections at once (3; each with
-   ``maintenance_work_mem`` 1GB). Per-step times are written to ``var/list-scale-build.json``.
+   ``maintenance_work_mem`` 1GB). Per-step times are written to ``var/list-scale-build-<name>.json``
+   (``--reuse`` reads them back; a database built elsewhere is described from its own rows).
 3. gunicorn with ``newsapi/gunicorn.conf.py`` (2 sync workers, DEBUG off, ``DB_CONN_MAX_AGE=60``,
    throttle counts in a scratch Redis db when Redis answers) serves, from the same process, the real
    API, the floor and the peer (``benchmarks/list_scale_server.py``). The floor is a plain Django view
@@ -909,8 +910,37 @@ def machine_line() -> str:
     )
 
 
+def build_path(url: str) -> Path:
+    """Where the build of the database at ``url`` records its steps (one file per database: a reused 1M
+    database must not be described by the 100k build that ran since)."""
+    return REPO / "var" / f"list-scale-build-{database_name(url)}.json"
+
+
+def describe_database(url: str) -> dict:
+    """A reused database whose build record is missing: its sizes read from its rows, no build times."""
+    import psycopg
+
+    with psycopg.connect(url.replace("postgres://", "postgresql://", 1)) as conn:
+        build = {
+            table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in (
+                "articles_article",
+                "entities_entity",
+                "entities_mention",
+                "articles_quote",
+                "articles_event",
+                "articles_story",
+            )
+        }
+        build["database_bytes"] = conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+    build["articles"] = build.pop("articles_article")
+    return build
+
+
 def build_line(build: dict) -> str:
     """The build's steps, wall clock, and its longest statements."""
+    if "copy_s" not in build:
+        return "build times not recorded here (a database built by an earlier run)"
     steps = build.get("steps", {})
     longest = sorted(
         (step for name in ("index", "vacuum") for step in steps.get(name, [])), key=lambda step: -step[1]
@@ -930,12 +960,19 @@ def build_line(build: dict) -> str:
 
 
 def report(build: dict, results: dict, counts: dict, explained: list[str], args, pg_version: str) -> str:
+    copies = (
+        f" ({build['base_articles']} real ones copied {build['copies']} times)" if "copies" in build else ""
+    )
+    built = (
+        f"Built in {build['total_s'] / 60:.1f} min: {build_line(build)}; base from the template."
+        if "total_s" in build
+        else f"{build_line(build)[0].upper()}{build_line(build)[1:]}."
+    )
     lines = [
-        f"{build['articles']:,} articles ({build['base_articles']} real ones copied {build['copies']} times), "
+        f"{build['articles']:,} articles{copies}, "
         f"{build['entities_entity']:,} entities, {build['entities_mention']:,} mentions, "
         f"{build['articles_quote']:,} quotes, {build['articles_event']:,} events, "
-        f"{build['articles_story']:,} stories; database {build['database_bytes'] / 2**30:.1f} GiB. "
-        f"Built in {build.get('total_s', 0) / 60:.1f} min: {build_line(build)}; base from the template.",
+        f"{build['articles_story']:,} stories; database {build['database_bytes'] / 2**30:.1f} GiB. {built}",
         "",
         f"{pg_version}; gunicorn `newsapi/gunicorn.conf.py`, {args.workers} sync workers, DEBUG off, "
         f"DB_CONN_MAX_AGE=60; one client; {args.requests} requests per implementation and case "
@@ -1012,14 +1049,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.phase == "grow":
         timings = grow(args.articles, args.build_workers)
         (REPO / "var").mkdir(exist_ok=True)
-        (REPO / "var" / "list-scale-build.json").write_text(json.dumps(timings))
+        build_path(os.environ["DATABASE_URL"]).write_text(json.dumps(timings))
         return 0
 
     url = args.database_url
     name = database_name(url)
     base_name = f"{name}_base"
     base_url = with_name(url, base_name)
-    build_file = REPO / "var" / "list-scale-build.json"
+    build_file = build_path(url)
     if not args.reuse:
         started = time.perf_counter()
         if args.rebuild_base or not database_exists(url, base_name):
@@ -1039,7 +1076,7 @@ def main(argv: list[str] | None = None) -> int:
         build["total_s"] = time.perf_counter() - started
         build_file.write_text(json.dumps(build))
         log(f"built in {build['total_s'] / 60:.1f} min: {build}")
-    build = json.loads(build_file.read_text())
+    build = json.loads(build_file.read_text()) if build_file.exists() else describe_database(url)
 
     os.environ["DATABASE_URL"] = url
     os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.list_scale_settings"
