@@ -20,9 +20,16 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from benchmarks.hostile_input import make_text  # noqa: E402
 from newsapi.extraction import entities as entities_module  # noqa: E402
 from newsapi.extraction.cleaning import clean_article  # noqa: E402
-from newsapi.extraction.word_order import SOUP_THRESHOLD, scored_stretches  # noqa: E402
+from newsapi.extraction.word_order import (  # noqa: E402
+    SOUP_THRESHOLD,
+    STOP_SOUP_THRESHOLD,
+    scored_stretches,
+    soup_ranges,
+    stop_word_stretches,
+)
 
 EVAL = REPO.parent / "shared" / "eval"
 SETS = {
@@ -54,6 +61,10 @@ def shuffled(words: list[str], size: int, seed: int, words_per_line: int | None)
     return "\n".join(" ".join(picked[i : i + words_per_line]) for i in range(0, len(picked), words_per_line))
 
 
+def highest(stretches: list[tuple[int, int, float]]) -> float:
+    return max((score for _, _, score in stretches), default=0.0)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=50_000)
@@ -64,22 +75,28 @@ def main(argv: list[str] | None = None) -> int:
 
     nlp = get_nlp()
     nlp.max_length = max(nlp.max_length, args.size * 2)
-    print("| real texts | articles | with a soup stretch | highest score |")
-    print("|---|---:|---:|---:|")
+    print(f"thresholds: word order {SOUP_THRESHOLD:g}, stop words {STOP_SOUP_THRESHOLD:g}\n")
+    print("| real texts | articles | with a soup stretch | highest score: word order | stop words |")
+    print("|---|---:|---:|---:|---:|")
     for name, folder in SETS.items():
         bodies = [clean_article(text).body for text in texts(folder)[: args.limit]]
         if not bodies:
             continue
-        scores = [max((s for _, _, s in scored_stretches(doc)), default=0.0) for doc in nlp.pipe(bodies)]
-        flagged = sum(score >= SOUP_THRESHOLD for score in scores)
-        print(f"| {name} | {len(bodies)} | {flagged} | {max(scores):.1f} |", flush=True)
+        docs = list(nlp.pipe(bodies))
+        order = max(highest(scored_stretches(doc)) for doc in docs)
+        stop = max(highest(stop_word_stretches(doc)) for doc in docs)
+        flagged = sum(bool(soup_ranges(doc)) for doc in docs)
+        print(f"| {name} | {len(bodies)} | {flagged} | {order:.1f} | {stop:.1f} |", flush=True)
 
     sources = {
         "seeds": [w for text in texts(SETS["seeds"]) for w in text.split()],
         "polnear-train (40)": [w for text in texts(SETS["polnear-train"])[:40] for w in text.split()],
+        "made-up words (hostile_input)": make_text("one-line", args.size).split(),
     }
-    print(f"\nthreshold {SOUP_THRESHOLD:g}\n")
-    print("| soup | seed | characters | highest score | entities without the test | entities with it |")
+    print()
+    print(
+        "| soup | seed | characters | highest score: word order / stop words | entities without the tests | with them |"
+    )
     print("|---|---:|---:|---:|---:|---:|")
     real_ranges = entities_module.soup_ranges
     for name, words in sources.items():
@@ -88,13 +105,13 @@ def main(argv: list[str] | None = None) -> int:
         for shape, per_line in (("one line", None), ("80-word paragraphs", 80)):
             for seed in (int(s) for s in args.seeds.split(",")):
                 doc = nlp(clean_article(shuffled(words, args.size, seed, per_line)).body)
-                score = max((s for _, _, s in scored_stretches(doc)), default=0.0)
+                score = f"{highest(scored_stretches(doc)):.0f} / {highest(stop_word_stretches(doc)):.0f}"
                 entities_module.soup_ranges = lambda doc: []
                 without = len(entities_module.extract_entities(doc))
                 entities_module.soup_ranges = real_ranges
                 with_test = len(entities_module.extract_entities(doc))
                 print(
-                    f"| {name}, {shape} | {seed} | {len(doc.text):,} | {score:.0f} | {without} | {with_test} |",
+                    f"| {name}, {shape} | {seed} | {len(doc.text):,} | {score} | {without} | {with_test} |",
                     flush=True,
                 )
     return 0

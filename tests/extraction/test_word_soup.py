@@ -4,9 +4,16 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.hostile_input import make_text
 from benchmarks.word_soup import shuffled
 from newsapi.extraction import entities as entities_module
-from newsapi.extraction.word_order import SOUP_THRESHOLD, scored_stretches, soup_ranges
+from newsapi.extraction.word_order import (
+    SOUP_THRESHOLD,
+    STOP_SOUP_THRESHOLD,
+    scored_stretches,
+    soup_ranges,
+    stop_word_stretches,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -43,6 +50,20 @@ def test_word_soup_of_real_articles_gives_almost_no_entities(nlp, seed, words_pe
     ]
 
 
+@pytest.mark.parametrize("shape", ["one-line", "distinct"])
+def test_made_up_words_give_almost_no_entities(nlp, shape):
+    """Soup with no function words to test the word order by (made-up words, 20 KB, one line or
+    lines of 60 words) is found by its lack of stop words."""
+    from newsapi.extraction.pipeline import extract_article
+
+    extraction = extract_article(make_text(shape, 20_000), nlp=nlp)
+    kilobytes = len(extraction.cleaned.body) / 1000
+    assert kilobytes > 15
+    assert len(extraction.entities) <= MAX_SOUP_ENTITIES_PER_KB * kilobytes, [
+        e.name for e in extraction.entities
+    ]
+
+
 @pytest.mark.parametrize("path", SEEDS, ids=[path.stem for path in SEEDS])
 def test_a_real_article_has_no_soup_and_keeps_every_entity(nlp, path, monkeypatch):
     """The word-order test finds nothing in a real article: its entities are those found without the test."""
@@ -50,6 +71,7 @@ def test_a_real_article_has_no_soup_and_keeps_every_entity(nlp, path, monkeypatc
 
     doc = nlp(clean_article(path.read_text(encoding="utf-8")).body)
     assert max((score for _, _, score in scored_stretches(doc)), default=0) < SOUP_THRESHOLD / 2
+    assert max((score for _, _, score in stop_word_stretches(doc)), default=0) < STOP_SOUP_THRESHOLD / 2
     found = [(e.name, e.type, len(e.mentions)) for e in entities_module.extract_entities(doc)]
     monkeypatch.setattr(entities_module, "soup_ranges", lambda doc: [])
     assert found == [(e.name, e.type, len(e.mentions)) for e in entities_module.extract_entities(doc)]
