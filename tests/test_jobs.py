@@ -230,3 +230,14 @@ def test_a_celery_worker_takes_the_job_from_redis_and_stores_the_article(editor_
     assert job["state"] == "succeeded", job
     article = editor_client.get(job["result"]).json()
     assert any(m["entity"]["name"] == "Sergei Lavrov" for m in article["mentions"])
+
+
+def test_an_extraction_worker_process_is_replaced_after_a_bounded_number_of_jobs():
+    """spaCy's vocabulary grows with every new word a process meets: Celery replaces each pool
+    process after NEWSAPI_WORKER_MAX_JOBS jobs (the setting reaches the app through its namespace)."""
+    from django.conf import settings
+
+    from newsapi.celery import app
+
+    assert app.conf.worker_max_tasks_per_child == settings.CELERY_WORKER_MAX_TASKS_PER_CHILD
+    assert 0 < app.conf.worker_max_tasks_per_child <= 10_000
