@@ -19,6 +19,7 @@ texts).
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 
@@ -67,8 +68,8 @@ def soup_ranges(doc: Doc) -> list[tuple[int, int]]:
     found = [
         (start, end)
         for stretches, threshold in (
-            (scored_stretches(doc), SOUP_THRESHOLD),
-            (stop_word_stretches(doc), STOP_SOUP_THRESHOLD),
+            (scored_stretches(doc, SOUP_THRESHOLD), SOUP_THRESHOLD),
+            (stop_word_stretches(doc, STOP_SOUP_THRESHOLD), STOP_SOUP_THRESHOLD),
         )
         for start, end, score in stretches
         if score >= threshold
@@ -81,9 +82,9 @@ def soup_ranges(doc: Doc) -> list[tuple[int, int]]:
     return ranges
 
 
-def scored_stretches(doc: Doc) -> list[tuple[int, int, float]]:
-    """Every stretch where evidence for soup builds up by word order, found forwards and backwards
-    (so two may overlap): token range and its score, in order of start."""
+def scored_stretches(doc: Doc, minimum: float = 0.0) -> list[tuple[int, int, float]]:
+    """Every stretch where evidence for soup builds up by word order to ``minimum`` or more, found
+    forwards and backwards (so two may overlap): token range and its score, in order of start."""
     if len(doc) < 2:
         return []
     attrs = doc.to_array([LOWER, ORTH, POS, TAG, IDX])
@@ -98,10 +99,10 @@ def scored_stretches(doc: Doc) -> list[tuple[int, int, float]]:
     )
     fails = not_a_phrase | numpy.isin(following_tag, _FINITE_TAGS)
     openers = numpy.flatnonzero(is_article | is_preposition)
-    return _stretches(doc, offsets, openers, numpy.where(fails[openers], _FAIL, _PASS), _FAIL)
+    return _stretches(doc, offsets, openers, numpy.where(fails[openers], _FAIL, _PASS), _FAIL, minimum)
 
 
-def stop_word_stretches(doc: Doc) -> list[tuple[int, int, float]]:
+def stop_word_stretches(doc: Doc, minimum: float = 0.0) -> list[tuple[int, int, float]]:
     """Every stretch where evidence for soup builds up by words without stop words between them, in
     the same form as ``scored_stretches``."""
     if len(doc) < 2:
@@ -109,11 +110,16 @@ def stop_word_stretches(doc: Doc) -> list[tuple[int, int, float]]:
     attrs = doc.to_array([IS_ALPHA, IS_STOP, IDX])
     words = numpy.flatnonzero(attrs[:, 0] == 1)
     evidence = numpy.where(attrs[words, 1] == 1, _STOP_PASS, _CONTENT_FAIL)
-    return _stretches(doc, attrs[:, 2], words, evidence, _CONTENT_FAIL)
+    return _stretches(doc, attrs[:, 2], words, evidence, _CONTENT_FAIL, minimum)
 
 
 def _stretches(
-    doc: Doc, offsets: numpy.ndarray, positions: numpy.ndarray, evidence: numpy.ndarray, odd: float
+    doc: Doc,
+    offsets: numpy.ndarray,
+    positions: numpy.ndarray,
+    evidence: numpy.ndarray,
+    odd: float,
+    minimum: float,
 ) -> list[tuple[int, int, float]]:
     """The stretches of a running sum of evidence (one value per token at ``positions``; ``odd`` is
     one token's evidence for soup, what a line of prose may hold by chance)."""
@@ -129,9 +135,12 @@ def _stretches(
         (peak_at, lines.trim_end(peak_at, begun), peak)
         for begun, peak_at, peak in _climbs(positions[::-1].tolist(), evidence[::-1].tolist())
     ]
+    # Prose has a small climb every few words: only the climbs that reach ``minimum`` are widened.
+    found = sorted(climb for climb in found if climb[2] >= minimum)
+    starts = _sentence_starts(doc) if found else []
     return [
-        (*_sentences_around(doc, lines.widen_start(first), lines.widen_end(last)), peak)
-        for first, last, peak in sorted(found)
+        (*_sentences_around(doc, lines.widen_start(first), lines.widen_end(last), starts), peak)
+        for first, last, peak in found
     ]
 
 
@@ -199,17 +208,23 @@ class _Lines:
         return int(numpy.searchsorted(self.line_of, line, side="right")) - 1
 
 
-def _sentences_around(doc: Doc, first: int, last: int) -> tuple[int, int]:
+def _sentence_starts(doc: Doc) -> list[int]:
+    """The first token of every sentence, in order (one walk of the doc; a token's ``.sent`` walks
+    the doc's sentences each time it is read)."""
+    return [sentence.start for sentence in doc.sents]
+
+
+def _sentences_around(doc: Doc, first: int, last: int, starts: list[int]) -> tuple[int, int]:
     """The sentences from the one holding token ``first`` to the one holding the token after ``last``
-    (an opener's phrase), within their lines."""
+    (an opener's phrase), within their lines; ``starts`` from ``_sentence_starts``."""
     text = doc.text
     line_start = text.rfind("\n", 0, doc[first].idx) + 1
-    sentence = doc[first].sent
-    start = sentence.start if doc[sentence.start].idx >= line_start else first
+    sentence_start = starts[bisect.bisect_right(starts, first) - 1]
+    start = sentence_start if doc[sentence_start].idx >= line_start else first
     following = min(last + 1, len(doc) - 1)
     line_end = text.find("\n", doc[last].idx)
-    sentence = doc[following].sent
-    end = sentence.end
-    if line_end != -1 and doc[sentence.end - 1].idx > line_end:
+    index = bisect.bisect_right(starts, following)
+    end = starts[index] if index < len(starts) else len(doc)
+    if line_end != -1 and doc[end - 1].idx > line_end:
         end = following + 1
     return start, end
