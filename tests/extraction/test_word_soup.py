@@ -91,3 +91,17 @@ def test_a_soup_tail_loses_its_names_and_the_article_keeps_its_own(nlp):
     with_tail = [(e.name, e.type) for e in entities_module.extract_entities(doc)]
     assert with_tail[: len(alone)] == alone
     assert len(with_tail) - len(alone) <= 4
+
+
+def test_prose_is_scored_without_walking_its_sentences(nlp, monkeypatch):
+    """Prose has a small climb of evidence every few words; only a climb over a threshold is widened
+    to its sentences (reading them costs a walk of the whole doc), so prose never reads them."""
+    from newsapi.extraction import word_order
+    from newsapi.extraction.cleaning import clean_article
+
+    def walk(doc):
+        raise AssertionError("the sentences of prose were read")
+
+    monkeypatch.setattr(word_order, "_sentence_starts", walk)
+    body = "\n\n".join(clean_article(path.read_text(encoding="utf-8")).body for path in SEEDS)
+    assert soup_ranges(nlp(body)) == []
