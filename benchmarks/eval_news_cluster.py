@@ -55,7 +55,7 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.splits import CHECK, TUNE, in_split
+from benchmarks.splits import CHECK, TUNE, in_news_cluster_split, in_split
 from newsapi.extraction.stories import (
     STORY_PARAMS,
     StoryParams,
@@ -237,7 +237,7 @@ def score_peer(truth: list[str], similarity: np.ndarray, threshold: float) -> di
 
 
 def _part(rows, features, part):
-    keep = [i for i, row in enumerate(rows) if in_split(row["event_id"], part)]
+    keep = [i for i, row in enumerate(rows) if in_news_cluster_split(row["event_id"], part)]
     return [rows[i] for i in keep], [features[i] for i in keep]
 
 

@@ -45,7 +45,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks.splits import CHECK, TUNE, in_split  # noqa: E402
+from benchmarks.splits import CHECK, TUNE, in_news_cluster_split, in_split  # noqa: E402
 from newsapi.extraction.cleaning import clean_article  # noqa: E402
 from newsapi.extraction.dates import find_publication_date  # noqa: E402
 from newsapi.extraction.temporal import find_date_expressions, resolve_date_expression  # noqa: E402
@@ -80,7 +80,7 @@ def load_news_cluster(eval_dir: Path) -> list[Item]:
         truth = _day(row["date_publish"])
         if truth is None:
             continue
-        part = TUNE if in_split(row["event_id"], TUNE) else CHECK
+        part = TUNE if in_news_cluster_split(row["event_id"], TUNE) else CHECK
         text = (folder / "articles" / row["file"]).read_text(encoding="utf-8")
         items.append(Item(row["file"], part, text, truth))
     return items
