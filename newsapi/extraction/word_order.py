@@ -123,21 +123,26 @@ def _stretches(
 ) -> list[tuple[int, int, float]]:
     """The stretches of a running sum of evidence (one value per token at ``positions``; ``odd`` is
     one token's evidence for soup, what a line of prose may hold by chance)."""
+    # Prose has a small climb every few words: only the climbs that reach ``minimum`` are trimmed and
+    # widened, and the lines are read only when there is one.
+    forwards = [climb for climb in _climbs(positions.tolist(), evidence.tolist()) if climb[2] >= minimum]
+    if not forwards:
+        # Both sums peak at the best-scoring stretch: when no forward climb reaches ``minimum``,
+        # no backward one does.
+        return []
+    backwards = [
+        climb for climb in _climbs(positions[::-1].tolist(), evidence[::-1].tolist()) if climb[2] >= minimum
+    ]
     lines = _Lines(doc.text, offsets, positions, evidence, odd)
     # A climb of the running sum ends where the soup ends (its peak) but may begin early; the same sum
     # run backwards peaks where the soup begins. Each climb's loose end is trimmed to whole lines; a
     # stretch that ends inside a line that is soup by itself takes the whole line (its first words
     # may hold no opener, or a few that happen to pass).
-    found = [
-        (lines.trim_start(begun, peak_at), peak_at, peak)
-        for begun, peak_at, peak in _climbs(positions.tolist(), evidence.tolist())
-    ] + [
-        (peak_at, lines.trim_end(peak_at, begun), peak)
-        for begun, peak_at, peak in _climbs(positions[::-1].tolist(), evidence[::-1].tolist())
-    ]
-    # Prose has a small climb every few words: only the climbs that reach ``minimum`` are widened.
-    found = sorted(climb for climb in found if climb[2] >= minimum)
-    starts = _sentence_starts(doc) if found else []
+    found = sorted(
+        [(lines.trim_start(begun, peak_at), peak_at, peak) for begun, peak_at, peak in forwards]
+        + [(peak_at, lines.trim_end(peak_at, begun), peak) for begun, peak_at, peak in backwards]
+    )
+    starts = _sentence_starts(doc)
     return [
         (*_sentences_around(doc, lines.widen_start(first), lines.widen_end(last), starts), peak)
         for first, last, peak in found
