@@ -1211,6 +1211,10 @@ TIMEX_FUTURE_HEADS = frozenset({"upcoming", "coming", "next", "effective"})
 TIMEX_PAST_WORDS = frozenset(
     {"was", "were", "had", "did", "said", "told", "met", "made", "took", "ago", "last", "since"}
 )
+# Modals that put a date ahead unless "have" follows ("the vote may come Tuesday"; "may have come").
+TIMEX_FUTURE_MODALS = frozenset({"may", "might", "should", "must"})
+# Forms of "be" that make a participle a present passive ("is expected in February").
+PRESENT_BE_FORMS = frozenset({"is", "are", "am", "'s", "'re", "be", "being"})
 
 # Words that may follow "daily", "quarterly"... used as an adverb; any other word makes it an
 # adjective or a noun ("a quarterly dividend", "the party daily Granma"), not a recurrence.

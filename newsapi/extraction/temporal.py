@@ -35,6 +35,7 @@ from newsapi.extraction.lexicon import (
     MONTH_NUMBERS,
     NUMBER_WORDS,
     ORDINAL_WORDS,
+    PRESENT_BE_FORMS,
     REFERENCE_TIME_PHRASES,
     REFERENCE_TIMES,
     SEASONS,
@@ -42,6 +43,7 @@ from newsapi.extraction.lexicon import (
     SPELLED_YEAR_TENS,
     TIME_UNITS,
     TIMEX_FUTURE_HEADS,
+    TIMEX_FUTURE_MODALS,
     TIMEX_FUTURE_WORDS,
     TIMEX_PAST_WORDS,
     WEEKDAY_NUMBERS,
@@ -1177,7 +1179,11 @@ def _is_future(text: str, start: int, end: int, doc) -> bool | None:
         word = words[index]
         if word in TIMEX_FUTURE_WORDS:
             return True
-        if word in _MODALS and written[index] == word and words[index + 1 : index + 2] != ["have"]:
+        if (
+            word in TIMEX_FUTURE_MODALS
+            and written[index] == word
+            and words[index + 1 : index + 2] != ["have"]
+        ):
             return True  # "the vote may come Tuesday" (lower case: not the month)
         if word in TIMEX_PAST_WORDS:
             return False
@@ -1189,10 +1195,6 @@ def _is_future(text: str, start: int, end: int, doc) -> bool | None:
     if any(w in ("will", "'ll") for w in following):
         return True
     return None
-
-
-_MODALS = frozenset({"may", "might", "should", "must"})
-_PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "be", "being"})
 
 
 def _is_future_parsed(doc, start: int, end: int) -> bool | None:
@@ -1223,11 +1225,11 @@ def _is_future_parsed(doc, start: int, end: int) -> bool | None:
         return True
     if "would" in children:
         return True  # reported plans: "said it would close in January"
-    if any(c in _MODALS for c in children) and "have" not in children:
+    if any(c in TIMEX_FUTURE_MODALS for c in children) and "have" not in children:
         return True  # "the vote could come Tuesday"; "could have come" is past
     if any(c in ("was", "were", "had", "did") for c in children):
         return False
-    if token.tag_ == "VBN" and any(c in _PRESENT_BE for c in children):
+    if token.tag_ == "VBN" and any(c in PRESENT_BE_FORMS for c in children):
         # A present passive ("is expected in February", "are planned for May 1"): the participle
         # says nothing of the past; a planning verb looks ahead.
         return True if token.lower_ in TIMEX_FUTURE_WORDS else None
