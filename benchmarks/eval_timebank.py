@@ -97,16 +97,20 @@ def spacy_parses(docs: dict[str, dict], cache: Path) -> tuple[dict, float]:
     path = cache / f"timebank-dev-{nlp.meta.get('newsapi_tokenizer', 'spacy')}.spacy"
     names = list(docs)
     started = time.perf_counter()
-    if path.exists():
-        parsed = list(DocBin().from_disk(path).get_docs(nlp.vocab))
-        seconds = json.loads(path.with_suffix(".spacy.json").read_text())["seconds"]
-    else:
-        parsed = list(nlp.pipe((docs[n]["text"] for n in names), batch_size=32))
-        seconds = time.perf_counter() - started
-        cache.mkdir(parents=True, exist_ok=True)
-        DocBin(docs=parsed, store_user_data=False).to_disk(path)
-        path.with_suffix(".spacy.json").write_text(json.dumps({"seconds": seconds}))
-    return dict(zip(names, parsed, strict=False)), seconds
+    # The cache records which document each parse belongs to: a call for other documents (a part, a
+    # subset) reads the parses it has by name and never pairs a text with another text's parse.
+    sidecar = path.with_suffix(".spacy.json")
+    if path.exists() and sidecar.exists():
+        meta = json.loads(sidecar.read_text())
+        stored = dict(zip(meta.get("names", []), DocBin().from_disk(path).get_docs(nlp.vocab), strict=True))
+        if all(name in stored and stored[name].text == docs[name]["text"] for name in names):
+            return {name: stored[name] for name in names}, meta["seconds"] * len(names) / len(stored)
+    parsed = list(nlp.pipe((docs[n]["text"] for n in names), batch_size=32))
+    seconds = time.perf_counter() - started
+    cache.mkdir(parents=True, exist_ok=True)
+    DocBin(docs=parsed, store_user_data=False).to_disk(path)
+    sidecar.write_text(json.dumps({"seconds": seconds, "names": names}))
+    return dict(zip(names, parsed, strict=True)), seconds
 
 
 _LEADING_PREPOSITION = re.compile(
