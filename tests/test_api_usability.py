@@ -77,9 +77,11 @@ def test_a_source_name_that_matches_no_outlet_is_a_400_with_close_matches(api_cl
 
 
 def test_q_reads_phrases_exclusions_and_or_the_same_on_every_database(api_client):
-    """"peace process" is a phrase, -trump excludes, OR joins: as PostgreSQL's web-search syntax."""
+    """ "peace process" is a phrase, -trump excludes, OR joins: as PostgreSQL's web-search syntax."""
     phrase = ArticleFactory(title="Kyiv weighs the offer", body="The peace process resumes in Istanbul.")
-    apart = ArticleFactory(title="Istanbul hosts talks", body="Peace is far; the process stalls. Trump calls.")
+    apart = ArticleFactory(
+        title="Istanbul hosts talks", body="Peace is far; the process stalls. Trump calls."
+    )
     other = ArticleFactory(title="Markets", body="Shares rose in Ankara.")
     assert ids(api_client.get("/api/v1/articles/", {"q": '"peace process"'})) == {phrase.id}
     assert ids(api_client.get("/api/v1/articles/", {"q": "peace process"})) == {phrase.id, apart.id}
@@ -91,8 +93,12 @@ def test_q_reads_phrases_exclusions_and_or_the_same_on_every_database(api_client
 
 def test_q_puts_title_matches_first(api_client):
     """An article with the words in its title ranks above one with them only in its body."""
-    body_only = ArticleFactory(title="Markets", body="Ceasefire hopes lift markets.", published_at=dt.date(2025, 6, 2))
-    in_title = ArticleFactory(title="Ceasefire agreed", body="Both sides agreed.", published_at=dt.date(2025, 6, 1))
+    body_only = ArticleFactory(
+        title="Markets", body="Ceasefire hopes lift markets.", published_at=dt.date(2025, 6, 2)
+    )
+    in_title = ArticleFactory(
+        title="Ceasefire agreed", body="Both sides agreed.", published_at=dt.date(2025, 6, 1)
+    )
     from articles.models import Article
     from articles.selectors import article_search
 
@@ -298,7 +304,9 @@ def test_digits_that_are_not_ascii_are_names_not_ids(api_client):
 
 def test_search_results_page_by_rank_to_the_end(api_client):
     """A ranked search pages with its cursor to the end: every match once."""
-    matches = [ArticleFactory(title=f"Istanbul talks {index}", body="Istanbul " * index) for index in range(1, 6)]
+    matches = [
+        ArticleFactory(title=f"Istanbul talks {index}", body="Istanbul " * index) for index in range(1, 6)
+    ]
     ArticleFactory(title="Markets", body="Nothing.")
     seen, params = [], {"q": "istanbul", "page_size": 2}
     while True:

@@ -287,7 +287,9 @@ def busy_article():
 
     sentence = 'Sergei Lavrov met Hakan Fidan in Istanbul. "We are ready for talks," Lavrov said. '
     body = sentence * 17
-    article = ArticleFactory(title="Russia proposes direct talks with Ukraine in Istanbul on June 2", body=body)
+    article = ArticleFactory(
+        title="Russia proposes direct talks with Ukraine in Istanbul on June 2", body=body
+    )
     Article.objects.filter(pk=article.pk).update(
         published_at_conflicts=["The dateline says 27 May.", "A weekday in the lead points to 29 May."]
     )
@@ -309,7 +311,9 @@ def busy_article():
     return article
 
 
-def test_the_article_page_is_a_workspace_that_fits_a_few_screens(wide_page, live_server, staff_editor, tmp_path):
+def test_the_article_page_is_a_workspace_that_fits_a_few_screens(
+    wide_page, live_server, staff_editor, tmp_path
+):
     """Title in view, body with a legend beside a paginated facts list with actions, conflicts as a list."""
     article = busy_article()
     assert article.mentions.count() == 68 and article.quotes.count() == 16
@@ -327,14 +331,20 @@ def test_the_article_page_is_a_workspace_that_fits_a_few_screens(wide_page, live
     expect(legend).to_have_text(["Person", "Organisation", "Place", "Other name", "Quote"])
     assert page.locator(".legend").is_visible()
 
-    evidence, facts = page.locator(".evidence-panel").bounding_box(), page.locator(".facts-panel").bounding_box()
+    evidence, facts = (
+        page.locator(".evidence-panel").bounding_box(),
+        page.locator(".facts-panel").bounding_box(),
+    )
     assert facts["x"] >= evidence["x"] + evidence["width"], "the facts list is not beside the body"
     assert facts["y"] < WORKSPACE_VIEWPORT["height"], "the facts list starts below the first screen"
 
     expect(page.locator(".facts-panel h2")).to_have_text("Facts (84)")
     rows = page.locator("li.fact")
     expect(rows).to_have_count(12)
-    assert rows.first.locator(".actions a").all_inner_texts()[:2] == ["edit", f"entity #{article.mentions.first().entity_id}"]
+    assert rows.first.locator(".actions a").all_inner_texts()[:2] == [
+        "edit",
+        f"entity #{article.mentions.first().entity_id}",
+    ]
     quote_row = page.locator("li.fact-direct-quote").first
     assert "edit / re-attribute" in quote_row.locator(".actions").inner_text()
     expect(page.locator("ul.date-conflicts li")).to_have_text(

@@ -69,7 +69,9 @@ def rows() -> dict[str, list[int]]:
         MentionFactory(article=article, entity=istanbul, start=20, end=28)
     event = EventFactory(location=istanbul, participants=[lavrov], date=dt.date(2025, 6, 2))
     EventReportFactory(event=event, article=articles[0])
-    job = Job.objects.create(content_hash="0" * 64, raw_text="Queued text.", state=JobState.DEAD, error="boom")
+    job = Job.objects.create(
+        content_hash="0" * 64, raw_text="Queued text.", state=JobState.DEAD, error="boom"
+    )
     return {
         "jobs": [job.id],
         "articles": [article.id for article in articles],
@@ -368,6 +370,12 @@ def test_every_list_is_documented_with_the_one_cursor_envelope(api_client):
             assert "{id}" in path and not path.endswith("/related/"), f"{path} answers a bare list"
             continue
         lists += 1
-        assert set(envelope["properties"]) == {"results", "next", "previous", "next_cursor", "previous_cursor"}
+        assert set(envelope["properties"]) == {
+            "results",
+            "next",
+            "previous",
+            "next_cursor",
+            "previous_cursor",
+        }
         assert {p["name"] for p in get["parameters"]} >= {"cursor", "page_size"}, path
     assert lists >= 14

@@ -18,7 +18,9 @@ def test_a_posted_published_at_wins_and_the_contradicting_dateline_is_recorded(e
     """POST published_at 2025-06-03 over a text dated 12 March 2025: the caller's date, one conflict."""
     response = stored_article(
         editor_client,
-        editor_client.post("/api/v1/articles/", {"raw_text": DATED, "published_at": "2025-06-03"}, format="json"),
+        editor_client.post(
+            "/api/v1/articles/", {"raw_text": DATED, "published_at": "2025-06-03"}, format="json"
+        ),
     )
     assert response.status_code == 200, response.json()
     body = response.json()
