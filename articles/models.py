@@ -177,6 +177,29 @@ class Mention(ExtractedModel):
         return f"{self.text} @ {self.start}-{self.end}"
 
 
+class EntitySource(models.Model):
+    """How many articles of one source mention an entity: the entity list's ``source`` filter reads these
+    rows instead of every mention of the source's articles.
+
+    Derived from the mentions and their articles' sources, never edited: the services that add, move or
+    remove mentions, or change an article's source, keep it (``articles.services.entity_counts_follow``);
+    a row exists while its count is above 0. ``manage.py entity_recount`` rebuilds it."""
+
+    # A hidden relation ("+"): a merge or split does not move these rows like a reference; they are made
+    # again from the moved mentions (``references_moved`` -> ``entity_recount``).
+    entity = models.ForeignKey("entities.Entity", on_delete=models.CASCADE, related_name="+")
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="+", db_index=False)
+    article_count = models.PositiveIntegerField(help_text="Articles of the source that mention the entity.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "entity"], name="articles_entitysource_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Entity {self.entity_id} in source {self.source_id}"
+
+
 class QuoteGroup(models.Model):
     """Quotes of one speaker's words as reported, possibly translated differently, by several articles."""
 
@@ -216,10 +239,12 @@ class Quote(ExtractedModel):
 
     class Meta:
         ordering = ["article_id", "start", "id"]
-        # The quote list is newest first (-id): by speaker and by kind too.
+        # The quote list is newest first (-id): by speaker and by kind too. The ids of an article's quotes
+        # are read from an index alone by the list's ``entity`` filter.
         indexes = [
             models.Index(fields=["speaker", "-id"], name="quote_speaker_id_idx"),
             models.Index(fields=["kind", "-id"], name="quote_kind_id_idx"),
+            models.Index(fields=["article", "id"], name="quote_article_id_idx"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["article", "start", "end"], name="articles_quote_unique_span"),
@@ -300,6 +325,19 @@ class EventReport(models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="reports")
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="event_reports")
+    # The article's source and the event's date, copied (the services keep them when either changes): the
+    # event list's ``source`` filter reads a source's reports in the list's order (-date, id) from one index
+    # (migration 0014) instead of probing each report's article for every event walked.
+    source = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
+    event_date = models.DateField(null=True, blank=True, editable=False, help_text="The event's date.")
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     text = models.TextField(help_text="The reporting sentence: article.body[start:end].")
@@ -320,6 +358,7 @@ class EventReport(models.Model):
                 fields=["event", "article"], name="articles_eventreport_unique_per_article"
             ),
         ]
+        indexes = [models.Index(fields=["source", "event"], name="eventreport_source_event_idx")]
 
     def __str__(self) -> str:
         return f"{self.event} in {self.article}"

@@ -20,9 +20,11 @@ from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Greatest
 
 from articles.models import (
     Article,
+    EntitySource,
     Event,
     EventKey,
     EventReport,
@@ -212,7 +214,9 @@ def article_apply_metadata(
         return False
     source, _ = Source.objects.get_or_create(name=name)
     article.source = source
-    article.save(update_fields=["source", "updated_at"])
+    with transaction.atomic(), entity_counts_follow(article_ids=[article.pk]):
+        article.save(update_fields=["source", "updated_at"])
+        _reports_follow_source(article)
     return True
 
 
@@ -254,10 +258,12 @@ def _store_reextraction(
     *, article: Article, extraction: ArticleExtraction, source_name: str | None, keep_story: bool = False
 ) -> Article:
     lock_article_store()
-    _apply_article_fields(article, extraction, source_name=source_name)
-    article.save()
-    article_index_for_search(article=article)
+    # The source may change with the fields: the counts per source follow it.
     with entity_counts_follow(article_ids=[article.pk]):
+        _apply_article_fields(article, extraction, source_name=source_name)
+        article.save()
+        _reports_follow_source(article)
+        article_index_for_search(article=article)
         article.mentions.filter(is_edited=False).delete()
         article.quotes.filter(is_edited=False).delete()
         article.event_reports.filter(event__is_edited=False).delete()
@@ -377,29 +383,36 @@ def _refine_weak_story_members(article: Article) -> None:
 
 
 # --- entity counts ----------------------------------------------------------------------------------
-# Entity.mention_count and article_count are columns the writes below keep up to date, so that the
-# entity list reads and sorts them instead of counting every mention per request.
+# Entity.mention_count and article_count, and each entity's article count per source (EntitySource), are
+# rows the writes below keep up to date, so that the entity list reads and sorts them instead of counting
+# every mention per request.
 
 
 def _mention_tally(article_ids: list[int]) -> Counter:
-    """Mentions per (article, entity) in these articles: one grouped read of their mentions only."""
+    """Mentions per (article, entity, the article's source) in these articles: one grouped read of their
+    mentions only."""
     rows = (
         Mention.objects.filter(article_id__in=article_ids)
         .order_by()
-        .values_list("article_id", "entity_id")
+        .values_list("article_id", "entity_id", "article__source_id")
         .annotate(mentions=Count("id"))
     )
-    return Counter({(article_id, entity_id): mentions for article_id, entity_id, mentions in rows})
+    return Counter({(article_id, entity_id, source_id): n for article_id, entity_id, source_id, n in rows})
 
 
 def _entity_counts_shift(before: Counter, after: Counter) -> None:
-    """Add the difference between two tallies to the counts of the entities it touches, in one UPDATE."""
+    """Add the difference between two tallies to the counts of the entities it touches, in one UPDATE, and
+    to their counts per source."""
     mentions: Counter = Counter()
     articles: Counter = Counter()
-    for article_id, entity_id in before.keys() | after.keys():
-        was, now = before[(article_id, entity_id)], after[(article_id, entity_id)]
+    by_source: Counter = Counter()
+    for article_id, entity_id, source_id in before.keys() | after.keys():
+        was, now = before[(article_id, entity_id, source_id)], after[(article_id, entity_id, source_id)]
         mentions[entity_id] += now - was
         articles[entity_id] += (now > 0) - (was > 0)
+        if source_id is not None:
+            by_source[(entity_id, source_id)] += (now > 0) - (was > 0)
+    _entity_sources_shift(by_source)
     changed = sorted(entity_id for entity_id in mentions if mentions[entity_id] or articles[entity_id])
     if not changed:
         return
@@ -415,15 +428,46 @@ def _entity_counts_shift(before: Counter, after: Counter) -> None:
     )
 
 
+def _entity_sources_shift(deltas: Counter) -> None:
+    """Add ``{(entity_id, source_id): articles}`` to the EntitySource rows: gains in one upsert, losses in
+    one UPDATE, then the rows left at 0 deleted. Bounded by the pairs given, whatever the table holds."""
+    gained = sorted((key, n) for key, n in deltas.items() if n > 0)
+    lost = sorted((key, -n) for key, n in deltas.items() if n < 0)
+    if gained:
+        table = connection.ops.quote_name(EntitySource._meta.db_table)
+        # ON CONFLICT ... DO UPDATE adds to the row another writer may have made meanwhile (PostgreSQL and
+        # SQLite 3.24+ read the same statement).
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (entity_id, source_id, article_count) VALUES "
+                + ", ".join(["(%s, %s, %s)"] * len(gained))
+                + f" ON CONFLICT (source_id, entity_id) DO UPDATE "
+                f"SET article_count = {table}.article_count + EXCLUDED.article_count",
+                [value for (entity_id, source_id), n in gained for value in (entity_id, source_id, n)],
+            )
+    if lost:
+        pairs = Q()
+        for (entity_id, source_id), _ in lost:
+            pairs |= Q(entity_id=entity_id, source_id=source_id)
+        cases = [
+            When(entity_id=entity_id, source_id=source_id, then=Value(n))
+            for (entity_id, source_id), n in lost
+        ]
+        rows = EntitySource.objects.filter(pairs)
+        rows.update(article_count=Greatest(F("article_count") - Case(*cases, default=Value(0)), Value(0)))
+        rows.filter(article_count=0).delete()
+
+
 @contextmanager
 def entity_counts_follow(*, article_ids: Iterable[int]) -> Iterator[None]:
     """Keep the entity counts right across a write that adds, moves or removes mentions of these
-    articles (call inside its transaction).
+    articles, or changes their source (call inside its transaction).
 
     The articles' mentions are tallied before and after, and each entity whose tally changed gets the
-    difference added to its columns (F() expressions, so concurrent writers do not lose updates). The
-    work is bounded by these articles' mentions, never by how many mentions an entity has overall, so
-    an ingest costs the same on a small database and a large one.
+    difference added to its columns and to its per-source rows (F() expressions and an upsert, so
+    concurrent writers do not lose updates). The work is bounded by these articles' mentions, never by
+    how many mentions an entity has overall, so an ingest costs the same on a small database and a
+    large one.
     """
     ids = sorted(set(article_ids))
     before = _mention_tally(ids)
@@ -432,9 +476,11 @@ def entity_counts_follow(*, article_ids: Iterable[int]) -> Iterator[None]:
 
 
 def entity_recount(*, entity_ids: Iterable[int] | None = None) -> int:
-    """Recompute entity counts from the mentions, set-based (every entity when ``entity_ids`` is None):
-    a repair for counts written by something other than these services (bulk SQL, loaddata). Returns
-    how many entities had wrong counts."""
+    """Recompute entity counts from the mentions, set-based (every entity when ``entity_ids`` is None),
+    and rebuild their per-source rows (EntitySource): a repair for counts written by something other
+    than these services (bulk SQL, loaddata), and what a merge or split runs for the entities whose
+    mentions moved. Returns how many entities had wrong counts."""
+    _entity_sources_rebuild(entity_ids)
     entity = connection.ops.quote_name(Entity._meta.db_table)
     mention = connection.ops.quote_name(Mention._meta.db_table)
     mention_where, entity_where, ids = "", "", []
@@ -467,6 +513,31 @@ def entity_recount(*, entity_ids: Iterable[int] | None = None) -> int:
         )
         fixed += cursor.rowcount
     return fixed
+
+
+def _entity_sources_rebuild(entity_ids: Iterable[int] | None) -> None:
+    """The EntitySource rows of these entities (every entity when None) made again from the mentions and
+    their articles' sources, in two statements."""
+    table = connection.ops.quote_name(EntitySource._meta.db_table)
+    mention = connection.ops.quote_name(Mention._meta.db_table)
+    article = connection.ops.quote_name(Article._meta.db_table)
+    ids: list[int] = []
+    kept, where = "", ""
+    if entity_ids is not None:
+        ids = sorted(set(entity_ids))
+        if not ids:
+            return
+        marks = ", ".join(["%s"] * len(ids))
+        kept, where = f"WHERE entity_id IN ({marks})", f"AND m.entity_id IN ({marks})"
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} {kept}", ids)
+        cursor.execute(
+            f"INSERT INTO {table} (entity_id, source_id, article_count) "
+            f"SELECT m.entity_id, a.source_id, COUNT(DISTINCT m.article_id) FROM {mention} m "
+            f"JOIN {article} a ON a.id = m.article_id WHERE a.source_id IS NOT NULL {where} "
+            "GROUP BY m.entity_id, a.source_id",
+            ids,
+        )
 
 
 def _store_entities(article: Article, extraction: ArticleExtraction) -> dict[str, Entity]:
@@ -727,6 +798,8 @@ def _store_events(article: Article, extraction: ArticleExtraction, entity_by_nam
             event=event,
             article=article,
             defaults={
+                "source_id": article.source_id,
+                "event_date": event.date,
                 "start": candidate.start,
                 "end": candidate.end,
                 "text": article.body[candidate.start : candidate.end],
@@ -975,6 +1048,8 @@ def event_update(*, event: Event, data: dict) -> Event:
         save_changed(event, changed)
     if {"title", "type", "date"} & set(changed):
         _event_index(event)
+    if "date" in changed:
+        EventReport.objects.filter(event=event).update(event_date=event.date)
     return event
 
 
@@ -993,7 +1068,11 @@ def article_update(*, article: Article, data: dict) -> Article:
         changed += ["published_at_verified", "published_at_confidence", "published_at_evidence"]
     if changed:
         article.full_clean()
-        save_changed(article, changed)
+        # A new source moves the article's entities between their counts per source.
+        with entity_counts_follow(article_ids=[article.pk] if "source" in changed else []):
+            save_changed(article, changed)
+        if "source" in changed:
+            _reports_follow_source(article)
         article_index_for_search(article=article)
     if "story" in changed:
         _story_move(article, old_story_id)
@@ -1107,8 +1186,20 @@ EVENT_REPORT_EDITABLE_FIELDS = ("event", "article", "start", "end")
 
 
 def _report_text(report: EventReport) -> None:
+    """The report's text from its span, and its copies of the article's source and the event's date."""
     _check_span(report.article, report.start, report.end)
     report.text = report.article.body[report.start : report.end]
+    report.source_id = report.article.source_id
+    report.event_date = report.event.date
+
+
+def _reports_follow_source(article: Article) -> None:
+    """An article's event reports copy its source (the event list's ``source`` filter reads the copy)."""
+    reports = EventReport.objects.filter(article_id=article.pk)
+    if article.source_id is None:
+        reports.filter(source_id__isnull=False).update(source_id=None)
+    else:
+        reports.exclude(source_id=article.source_id).update(source_id=article.source_id)
 
 
 @transaction.atomic

@@ -18,8 +18,8 @@ PostgreSQL only. Steps, each timed:
    keep titles, dates, languages, sources, search vectors (articles' and quotes', copied, not computed
    again) and every extracted field, but not the raw text, body or story fingerprint (lists never read
    them; search reads the search vector); the quote and event key tables of ingest are not grown. An
-   entity copy's maintained counts are its base entity's times the article copies that name it (no pass
-   over the mentions). For the load, secondary indexes and unique constraints are dropped and the grown
+   entity copy's maintained counts (and its counts per source, ``articles_entitysource``, copied with the
+   entities) are its base entity's times the article copies that name it (no pass over the mentions). For the load, secondary indexes and unique constraints are dropped and the grown
    tables (with the tables whose keys point at them) made ``UNLOGGED``: no WAL for the copy or the index
    builds. They stay unlogged: this is a scratch database (a crash of the server empties them; reads
    are the same). Foreign-key triggers are off during the load (``session_replication_role = replica``:
@@ -135,6 +135,7 @@ ARTICLE_TABLES = {
         "id": "id + k * {off[articles_eventreport]}",
         "event_id": "event_id + k * {off[articles_event]}",
         "article_id": "article_id + k * {off[articles_article]}",
+        "event_date": "(event_date + {shift})::date",  # the event's date, shifted with it
     },
 }
 # Entity copies: ``e`` is 1..ENTITY_COPIES-1. Copy k of an article names entity copy k mod ENTITY_COPIES,
@@ -153,6 +154,12 @@ ENTITY_TABLES = {
         "entity_id": "entity_id + e * {off[entities_entity]}",
         "name": "left(name, 240) || ' ' || e",
         "name_key": "left(name_key, 240) || ' ' || e",
+    },
+    # Article copies keep their source: an entity copy's count per source multiplies like its counts.
+    "articles_entitysource": {
+        "id": "id + e * {off[articles_entitysource]}",
+        "entity_id": "entity_id + e * {off[entities_entity]}",
+        "article_count": "article_count * (({copies} - e) / {entity_copies} + 1)",
     },
 }
 
@@ -434,6 +441,7 @@ def grow(target_articles: int, workers: int = BUILD_WORKERS) -> dict:
     tables = list(ENTITY_TABLES) + list(ARTICLE_TABLES)
     with connection.cursor() as cursor:
         cursor.execute("SET statement_timeout = 0")
+        refresh_maintained_counts(cursor)  # the base's counts, multiplied for each copy below
         cursor.execute("SELECT count(*) FROM articles_article")
         base_articles = cursor.fetchone()[0]
         off, base_rows = {}, {}
@@ -444,7 +452,6 @@ def grow(target_articles: int, workers: int = BUILD_WORKERS) -> dict:
         copies = max(0, round(target_articles / base_articles) - 1)
         entity_copies = min(ENTITY_COPIES, copies + 1)
         started = time.perf_counter()
-        refresh_maintained_counts(cursor)  # the base's counts, multiplied for each copy below
         again = _drop_secondary_indexes(cursor, tables)
         unlogged = _set_unlogged(cursor, tables)
         log(f"grow: {len(again)} secondary indexes dropped, {len(unlogged)} tables unlogged")
@@ -476,6 +483,10 @@ def grow(target_articles: int, workers: int = BUILD_WORKERS) -> dict:
             conn.execute(
                 f"UPDATE entities_entity SET mention_count = mention_count * {times}, "
                 f"article_count = article_count * {times} WHERE id <= {off['entities_entity']}"
+            )
+            conn.execute(
+                f"UPDATE articles_entitysource SET article_count = article_count * {times} "
+                f"WHERE entity_id <= {off['entities_entity']}"
             )
     timings["copy_s"] = time.perf_counter() - started
 
@@ -567,6 +578,22 @@ def refresh_maintained_counts(cursor) -> None:
             """
         )
         log("grow: entity mention/article counts recomputed")
+    if "articles_entitysource" in connection_tables(cursor):
+        cursor.execute("DELETE FROM articles_entitysource")
+        cursor.execute(
+            """
+            INSERT INTO articles_entitysource (entity_id, source_id, article_count)
+            SELECT m.entity_id, a.source_id, count(DISTINCT m.article_id)
+            FROM entities_mention m JOIN articles_article a ON a.id = m.article_id
+            WHERE a.source_id IS NOT NULL GROUP BY m.entity_id, a.source_id
+            """
+        )
+        log("grow: entity counts per source recomputed")
+
+
+def connection_tables(cursor) -> set[str]:
+    cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+    return {name for (name,) in cursor.fetchall()}
 
 
 # ------------------------------------------------------------------------------------------ cases

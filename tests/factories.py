@@ -133,6 +133,9 @@ class EventReportFactory(DjangoModelFactory):
 
     event = factory.SubFactory(EventFactory)
     article = factory.SubFactory(ArticleFactory)
+    # The article's source and the event's date, as the services copy them.
+    source = factory.LazyAttribute(lambda o: o.article.source)
+    event_date = factory.LazyAttribute(lambda o: o.event.date)
     start = 0
     end = 10
     text = factory.LazyAttribute(lambda o: o.article.body[o.start : o.end])
