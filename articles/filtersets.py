@@ -56,7 +56,10 @@ class MentionedEntityFilter(EntityRefFilter):
         # it into a semi-join walked along the list's order.
         articles = "SELECT article_id FROM entities_mention WHERE entity_id = ANY(%s::bigint[])"
         if self.story:
-            articles = f"SELECT DISTINCT story_id FROM articles_article WHERE id IN ({articles})"
+            # The articles' ids are an ARRAY too, looked up in the primary key: as ``id IN (...)`` the
+            # planner expected ten times the entity's articles and hashed them against all articles' story
+            # index (1M articles: 130 ms, now 36-50 ms).
+            articles = f"SELECT DISTINCT story_id FROM articles_article WHERE id = ANY(ARRAY({articles}))"
         elif self.rows:
             # The rows' ids from an index of (article id, id) alone, no row read: then a newest-first list
             # reads the primary key backwards through the sorted id array and stops at the page's end. Read by
