@@ -39,6 +39,7 @@ from jobs.api.serializers import JobBatchSerializer, JobSerializer
 from newsapi.api.errors import ErrorSerializer, PayloadTooLarge
 from newsapi.api.ordering import ARTICLE_ORDERING, EVENT_ORDERING, QUOTE_ORDERING
 from newsapi.api.schema import NewsAutoSchema
+from newsapi.api.serializers import requested
 from newsapi.api.views import (
     CorrectableViewSet,
     ExpandQueryPlanMixin,
@@ -262,7 +263,9 @@ class EventViewSet(CorrectableViewSet):
     }
 
     def get_queryset(self):
-        return self.plan_expansions(selectors.event_list())
+        # Reads print only some columns; a correction saves the whole row.
+        lean = self.request.method in ("GET", "HEAD")
+        return self.plan_expansions(selectors.event_list(lean=lean, expand=requested(self.request, "expand")))
 
     def correct(self, event, data: dict) -> None:
         services.event_update(event=event, data=data)
