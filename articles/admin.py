@@ -179,7 +179,7 @@ def article_facts(article: Article, *, can_delete: bool) -> list[Fact]:
 
 @admin.register(Source)
 class SourceAdmin(ServiceAdmin):
-    list_display = ["name", "domain"]
+    list_display = ["name", "domain", "article_count"]
     search_fields = ["name", "domain"]
     create_fields = update_fields = services.SOURCE_EDITABLE_FIELDS
     create_service = staticmethod(lambda data: services.source_create(**data))

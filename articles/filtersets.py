@@ -98,7 +98,7 @@ class ArticleFilterSet(NewsFilterSet):
     story = IdFilter(field_name="story_id", label="Story id")
     language = django_filters.CharFilter(field_name="language", lookup_expr="iexact", label="ISO 639-1 code")
     event = RelatedDateRangeFilter(
-        field_name="events__date",
+        field_name="event_reports__event_date",
         label="Reports an event on or after / on or before (YYYY-MM-DD)",
     )
 

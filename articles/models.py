@@ -13,6 +13,12 @@ class Source(models.Model):
 
     name = models.CharField(max_length=255, unique=True)
     domain = models.CharField(max_length=255, blank=True, default="")
+    # Kept up to date by the services that store, re-extract, move or delete articles
+    # (articles.services.source_counts_follow), so that the source list reads it instead of counting an
+    # outlet's articles per request (169 ms a page at 1M articles); `manage.py entity_recount` recomputes it.
+    article_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Articles stored from this outlet."
+    )
 
     class Meta:
         ordering = ["name"]
@@ -358,7 +364,11 @@ class EventReport(models.Model):
                 fields=["event", "article"], name="articles_eventreport_unique_per_article"
             ),
         ]
-        indexes = [models.Index(fields=["source", "event"], name="eventreport_source_event_idx")]
+        indexes = [
+            models.Index(fields=["source", "event"], name="eventreport_source_event_idx"),
+            # event_after / event_before on articles: one index-only probe per article the list walks.
+            models.Index(fields=["article", "event_date"], name="eventreport_article_date_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.event} in {self.article}"

@@ -48,13 +48,10 @@ def article_list() -> QuerySet[Article]:
 
 
 def source_list() -> QuerySet[Source]:
-    """Outlets with their article counts, counted for the page's outlets only, each from the index of its
-    articles (``article_source_published_idx``): grouping every article first took 266 ms a page at 1M
-    articles."""
-    articles = Article.objects.filter(source_id=OuterRef("pk")).order_by().values("source_id")
-    return Source.objects.annotate(
-        article_count=Coalesce(Subquery(articles.annotate(count=Count("pk")).values("count")), 0)
-    ).order_by("name", "id")
+    """Outlets with their article counts: a column the services keep (``Source.article_count``).
+    Counting each outlet's articles per request, even from an index and for the page's outlets only,
+    took 169 ms a page at 1M articles."""
+    return Source.objects.order_by("name", "id")
 
 
 def quote_list() -> QuerySet[Quote]:

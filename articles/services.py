@@ -177,6 +177,7 @@ def _store_new_article(
     # reported as "already stored", not a validation error.
     article.full_clean(validate_unique=False)
     article.save()
+    _source_counts_shift(Counter(), Counter([article.source_id] if article.source_id else []))
     article_index_for_search(article=article)
     with entity_counts_follow(article_ids=[article.pk]):
         _store_extraction(article, extraction)
@@ -214,7 +215,11 @@ def article_apply_metadata(
         return False
     source, _ = Source.objects.get_or_create(name=name)
     article.source = source
-    with transaction.atomic(), entity_counts_follow(article_ids=[article.pk]):
+    with (
+        transaction.atomic(),
+        entity_counts_follow(article_ids=[article.pk]),
+        source_counts_follow(article_ids=[article.pk]),
+    ):
         article.save(update_fields=["source", "updated_at"])
         _reports_follow_source(article)
     return True
@@ -258,8 +263,8 @@ def _store_reextraction(
     *, article: Article, extraction: ArticleExtraction, source_name: str | None, keep_story: bool = False
 ) -> Article:
     lock_article_store()
-    # The source may change with the fields: the counts per source follow it.
-    with entity_counts_follow(article_ids=[article.pk]):
+    # The source may change with the fields: the outlets' counts and the counts per source follow it.
+    with entity_counts_follow(article_ids=[article.pk]), source_counts_follow(article_ids=[article.pk]):
         _apply_article_fields(article, extraction, source_name=source_name)
         article.save()
         _reports_follow_source(article)
@@ -538,6 +543,54 @@ def _entity_sources_rebuild(entity_ids: Iterable[int] | None) -> None:
             "GROUP BY m.entity_id, a.source_id",
             ids,
         )
+
+
+# --- source counts ----------------------------------------------------------------------------------
+# Source.article_count is a column the writes that store, re-extract, move or delete articles keep up to
+# date, so that the source list reads it instead of counting each outlet's articles per request.
+
+
+def _source_tally(article_ids: list[int]) -> Counter:
+    """Articles per outlet among these articles (one read of their rows by primary key)."""
+    if not article_ids:
+        return Counter()
+    return Counter(
+        Article.objects.filter(pk__in=article_ids, source__isnull=False).values_list("source_id", flat=True)
+    )
+
+
+def _source_counts_shift(before: Counter, after: Counter) -> None:
+    """Add the difference between two tallies to the outlets' counts, in one UPDATE (F(): concurrent
+    writers do not lose updates)."""
+    deltas = {source_id: after[source_id] - before[source_id] for source_id in before.keys() | after.keys()}
+    changed = sorted(source_id for source_id, delta in deltas.items() if delta)
+    if not changed:
+        return
+    cases = [When(id=source_id, then=Value(deltas[source_id])) for source_id in changed]
+    Source.objects.filter(id__in=changed).update(
+        article_count=F("article_count") + Case(*cases, default=Value(0))
+    )
+
+
+@contextmanager
+def source_counts_follow(*, article_ids: Iterable[int]) -> Iterator[None]:
+    """Keep the outlets' article counts right across a write that may change these articles' outlet or
+    delete them (call inside its transaction): their outlets are read before and after, by primary key."""
+    ids = sorted(set(article_ids))
+    before = _source_tally(ids)
+    yield
+    _source_counts_shift(before, _source_tally(ids))
+
+
+def source_recount() -> int:
+    """Recompute every outlet's article count from the articles (a repair after bulk SQL or loaddata);
+    returns how many outlets had a wrong count."""
+    source = connection.ops.quote_name(Source._meta.db_table)
+    article = connection.ops.quote_name(Article._meta.db_table)
+    counted = f"(SELECT COUNT(*) FROM {article} WHERE {article}.source_id = {source}.id)"
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {source} SET article_count = {counted} WHERE article_count <> {counted}")
+        return cursor.rowcount
 
 
 def _store_entities(article: Article, extraction: ArticleExtraction) -> dict[str, Entity]:
@@ -1046,6 +1099,8 @@ def event_update(*, event: Event, data: dict) -> Event:
     if changed:
         event.full_clean()
         save_changed(event, changed)
+    if "date" in changed:  # the reports' copy of the date (the articles' event filters read it)
+        EventReport.objects.filter(event=event).update(event_date=event.date)
     if {"title", "type", "date"} & set(changed):
         _event_index(event)
     if "date" in changed:
@@ -1068,8 +1123,10 @@ def article_update(*, article: Article, data: dict) -> Article:
         changed += ["published_at_verified", "published_at_confidence", "published_at_evidence"]
     if changed:
         article.full_clean()
-        # A new source moves the article's entities between their counts per source.
-        with entity_counts_follow(article_ids=[article.pk] if "source" in changed else []):
+        # A new source moves the article between its outlets' counts and its entities between their
+        # counts per source.
+        moved = [article.pk] if "source" in changed else []
+        with entity_counts_follow(article_ids=moved), source_counts_follow(article_ids=moved):
             save_changed(article, changed)
         if "source" in changed:
             _reports_follow_source(article)
@@ -1126,7 +1183,7 @@ def _check_span(article: Article, start: int, end: int) -> None:
 @transaction.atomic
 def article_delete(*, article: Article) -> None:
     """Delete an article with its mentions, quotes and event reports."""
-    with entity_counts_follow(article_ids=[article.pk]):
+    with entity_counts_follow(article_ids=[article.pk]), source_counts_follow(article_ids=[article.pk]):
         article.delete()
 
 
@@ -1205,7 +1262,7 @@ def _reports_follow_source(article: Article) -> None:
 @transaction.atomic
 def event_report_create(*, event: Event, article: Article, start: int, end: int) -> EventReport:
     """Link an article to an event it reports, through the sentence between start and end."""
-    report = EventReport(event=event, article=article, start=start, end=end)
+    report = EventReport(event=event, article=article, start=start, end=end, event_date=event.date)
     _report_text(report)
     report.full_clean()
     report.save()
@@ -1216,6 +1273,7 @@ def event_report_create(*, event: Event, article: Article, start: int, end: int)
 def event_report_update(*, report: EventReport, data: dict) -> EventReport:
     """Move a report to another event or span; its text follows the span."""
     if _apply_plain_edit(report, data, EVENT_REPORT_EDITABLE_FIELDS):
+        report.event_date = report.event.date
         _report_text(report)
         report.full_clean()
         report.save()

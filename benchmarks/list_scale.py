@@ -452,6 +452,7 @@ def grow(target_articles: int, workers: int = BUILD_WORKERS) -> dict:
         copies = max(0, round(target_articles / base_articles) - 1)
         entity_copies = min(ENTITY_COPIES, copies + 1)
         started = time.perf_counter()
+        source_columns = set(_columns(cursor, "articles_source"))
         again = _drop_secondary_indexes(cursor, tables)
         unlogged = _set_unlogged(cursor, tables)
         log(f"grow: {len(again)} secondary indexes dropped, {len(unlogged)} tables unlogged")
@@ -475,6 +476,10 @@ def grow(target_articles: int, workers: int = BUILD_WORKERS) -> dict:
     connection.close()
     jobs.sort(key=lambda job: -job[0])
     timings["steps"]["copy"] = _run_parallel(url, [(label, sql) for _, label, sql in jobs], workers)
+    if copies and "article_count" in source_columns:
+        # Every copy of an article keeps its outlet: each outlet's count is its base count times the copies.
+        with _pg_connect(url) as conn:
+            conn.execute(f"UPDATE articles_source SET article_count = article_count * {copies + 1}")
     if entity_copies > 1:
         # The base entities' counts (their copies' were set by the copy): copy k of an article names
         # entity copy k mod entity_copies.
@@ -589,6 +594,12 @@ def refresh_maintained_counts(cursor) -> None:
             """
         )
         log("grow: entity counts per source recomputed")
+    if "article_count" in set(_columns(cursor, "articles_source")):
+        cursor.execute(
+            "UPDATE articles_source s SET article_count = "
+            "(SELECT count(*) FROM articles_article a WHERE a.source_id = s.id)"
+        )
+        log("grow: source article counts recomputed")
 
 
 def connection_tables(cursor) -> set[str]:

@@ -50,6 +50,14 @@ class ArticleFactory(DjangoModelFactory):
 
             article_index_for_search(article=self)
 
+    @factory.post_generation
+    def source_count(self, create, extracted, **kwargs):
+        # As the services do: the outlet's maintained article count includes the new article.
+        if create and self.source_id:
+            from articles.services import source_recount
+
+            source_recount()
+
 
 class EntityFactory(DjangoModelFactory):
     class Meta:

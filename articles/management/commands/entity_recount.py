@@ -1,15 +1,17 @@
-"""python manage.py entity_recount: recompute every entity's mention and article counts from the mentions."""
+"""python manage.py entity_recount: recompute every entity's mention and article counts from the mentions,
+and every outlet's article count from the articles."""
 
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from articles.services import entity_recount
+from articles.services import entity_recount, source_recount
 
 
 class Command(BaseCommand):
     help = (
-        "Recompute Entity.mention_count and article_count from the mentions in two set-based statements "
-        "(a repair after rows were written by bulk SQL or loaddata; ingest and corrections keep them up to date)."
+        "Recompute Entity.mention_count and article_count from the mentions in two set-based statements, "
+        "and Source.article_count from the articles (a repair after rows were written by bulk SQL or "
+        "loaddata; ingest and corrections keep them up to date)."
     )
 
     def handle(self, *args, **options) -> None:
@@ -19,4 +21,9 @@ class Command(BaseCommand):
                 with connection.cursor() as cursor:
                     cursor.execute("SET LOCAL statement_timeout = 0")
             fixed = entity_recount()
-        self.stdout.write(self.style.SUCCESS(f"Entity counts recomputed: {fixed} entities corrected."))
+            sources = source_recount()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Entity counts recomputed: {fixed} entities corrected; {sources} outlets' article counts corrected."
+            )
+        )
