@@ -70,18 +70,8 @@ def quote_list() -> QuerySet[Quote]:
 # The columns an event page prints (EventSerializer), and of its location and participants
 # (EntityBriefSerializer) unless expanded: a page of 100 events made ~700 model instances of every column
 # (the edit marks' JSON, timestamps, an entity's slug, role and counts), a quarter of its CPU time.
-EVENT_LIST_COLUMNS = (
-    "id",
-    "title",
-    "type",
-    "kind",
-    "date",
-    "date_precision",
-    "date_text",
-    "date_confidence",
-    "location",
-    "is_edited",
-)
+EVENT_COLUMNS = ("id", "title", "type", "kind", "date", "date_precision", "date_text", "date_confidence")
+EVENT_LIST_COLUMNS = (*EVENT_COLUMNS, "location", "is_edited")
 ENTITY_BRIEF_COLUMNS = ("id", "name", "type")
 
 

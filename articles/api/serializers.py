@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from articles.choices import DatePrecision, EventType, QuoteKind
 from articles.models import Article, Event, EventReport, Mention, Quote, Source, Story
-from articles.selectors import ARTICLE_LIST_COLUMNS
+from articles.selectors import ARTICLE_LIST_COLUMNS, EVENT_COLUMNS
 from entities.api.serializers import ENTITY_HELP, EntityBriefSerializer, EntityExpandedSerializer
 from entities.models import Entity
 from newsapi.api.serializers import FlexibleFieldsMixin, ModelSerializer
@@ -231,15 +231,9 @@ class EventSerializer(FlexibleFieldsMixin, ModelSerializer):
 
     class Meta:
         model = Event
+        # The columns the list reads (selectors.EVENT_LIST_COLUMNS), then the collections.
         fields = [
-            "id",
-            "title",
-            "type",
-            "kind",
-            "date",
-            "date_precision",
-            "date_text",
-            "date_confidence",
+            *EVENT_COLUMNS,
             "location",
             "participants",
             "articles",
