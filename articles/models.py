@@ -206,6 +206,28 @@ class EntitySource(models.Model):
         return f"Entity {self.entity_id} in source {self.source_id}"
 
 
+class EntityDay(models.Model):
+    """How many articles published on one day mention an entity: the entity list's ``published_after`` /
+    ``published_before`` read these rows instead of every mention of the window's articles.
+
+    Kept like ``EntitySource`` (the same tally, the same services, rebuilt by ``manage.py
+    entity_recount``); articles without a publication date have no row."""
+
+    # Hidden ("+"), like EntitySource's: made again from the mentions after a merge or split.
+    entity = models.ForeignKey("entities.Entity", on_delete=models.CASCADE, related_name="+", db_index=False)
+    day = models.DateField()
+    article_count = models.PositiveIntegerField(help_text="Articles of that day that mention the entity.")
+
+    class Meta:
+        # Entity first: the list walks its entities probing each one's days in the window. Day first: a
+        # short window's entities are read from the index alone.
+        constraints = [models.UniqueConstraint(fields=["entity", "day"], name="articles_entityday_unique")]
+        indexes = [models.Index(fields=["day", "entity"], name="entityday_day_entity_idx")]
+
+    def __str__(self) -> str:
+        return f"Entity {self.entity_id} on {self.day}"
+
+
 class QuoteGroup(models.Model):
     """Quotes of one speaker's words as reported, possibly translated differently, by several articles."""
 

@@ -24,6 +24,7 @@ from django.db.models.functions import Greatest
 
 from articles.models import (
     Article,
+    EntityDay,
     EntitySource,
     Event,
     EventKey,
@@ -263,7 +264,8 @@ def _store_reextraction(
     *, article: Article, extraction: ArticleExtraction, source_name: str | None, keep_story: bool = False
 ) -> Article:
     lock_article_store()
-    # The source may change with the fields: the outlets' counts and the counts per source follow it.
+    # The source and the date may change with the fields: the outlets' counts and the counts per source
+    # and day follow them.
     with entity_counts_follow(article_ids=[article.pk]), source_counts_follow(article_ids=[article.pk]):
         _apply_article_fields(article, extraction, source_name=source_name)
         article.save()
@@ -388,36 +390,42 @@ def _refine_weak_story_members(article: Article) -> None:
 
 
 # --- entity counts ----------------------------------------------------------------------------------
-# Entity.mention_count and article_count, and each entity's article count per source (EntitySource), are
-# rows the writes below keep up to date, so that the entity list reads and sorts them instead of counting
-# every mention per request.
+# Entity.mention_count and article_count, and each entity's article counts per source (EntitySource) and
+# per publication day (EntityDay), are rows the writes below keep up to date, so that the entity list reads
+# and sorts them instead of counting every mention per request.
+
+# The tables of an entity's article counts by a column of its articles: (model, its column, the article's).
+ENTITY_FACETS = ((EntitySource, "source_id", "source_id"), (EntityDay, "day", "published_at"))
 
 
 def _mention_tally(article_ids: list[int]) -> Counter:
-    """Mentions per (article, entity, the article's source) in these articles: one grouped read of their
-    mentions only."""
+    """Mentions per (article, entity, the article's source, its publication day) in these articles: one
+    grouped read of their mentions only."""
     rows = (
         Mention.objects.filter(article_id__in=article_ids)
         .order_by()
-        .values_list("article_id", "entity_id", "article__source_id")
+        .values_list("article_id", "entity_id", "article__source_id", "article__published_at")
         .annotate(mentions=Count("id"))
     )
-    return Counter({(article_id, entity_id, source_id): n for article_id, entity_id, source_id, n in rows})
+    return Counter({tuple(row[:-1]): row[-1] for row in rows})
 
 
 def _entity_counts_shift(before: Counter, after: Counter) -> None:
     """Add the difference between two tallies to the counts of the entities it touches, in one UPDATE, and
-    to their counts per source."""
+    to their counts per source and per day."""
     mentions: Counter = Counter()
     articles: Counter = Counter()
-    by_source: Counter = Counter()
-    for article_id, entity_id, source_id in before.keys() | after.keys():
-        was, now = before[(article_id, entity_id, source_id)], after[(article_id, entity_id, source_id)]
+    by_facet: list[Counter] = [Counter() for _ in ENTITY_FACETS]
+    for key in before.keys() | after.keys():
+        article_id, entity_id, *values = key
+        was, now = before[key], after[key]
         mentions[entity_id] += now - was
         articles[entity_id] += (now > 0) - (was > 0)
-        if source_id is not None:
-            by_source[(entity_id, source_id)] += (now > 0) - (was > 0)
-    _entity_sources_shift(by_source)
+        for deltas, value in zip(by_facet, values, strict=True):
+            if value is not None:
+                deltas[(entity_id, value)] += (now > 0) - (was > 0)
+    for (model, column, _), deltas in zip(ENTITY_FACETS, by_facet, strict=True):
+        _entity_facet_shift(model, column, deltas)
     changed = sorted(entity_id for entity_id in mentions if mentions[entity_id] or articles[entity_id])
     if not changed:
         return
@@ -433,32 +441,30 @@ def _entity_counts_shift(before: Counter, after: Counter) -> None:
     )
 
 
-def _entity_sources_shift(deltas: Counter) -> None:
-    """Add ``{(entity_id, source_id): articles}`` to the EntitySource rows: gains in one upsert, losses in
-    one UPDATE, then the rows left at 0 deleted. Bounded by the pairs given, whatever the table holds."""
+def _entity_facet_shift(model, column: str, deltas: Counter) -> None:
+    """Add ``{(entity_id, value): articles}`` to the rows of an entity facet table (EntitySource,
+    EntityDay): gains in one upsert, losses in one UPDATE, then the rows left at 0 deleted. Bounded by
+    the pairs given, whatever the table holds."""
     gained = sorted((key, n) for key, n in deltas.items() if n > 0)
     lost = sorted((key, -n) for key, n in deltas.items() if n < 0)
     if gained:
-        table = connection.ops.quote_name(EntitySource._meta.db_table)
+        table = connection.ops.quote_name(model._meta.db_table)
         # ON CONFLICT ... DO UPDATE adds to the row another writer may have made meanwhile (PostgreSQL and
         # SQLite 3.24+ read the same statement).
         with connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO {table} (entity_id, source_id, article_count) VALUES "
+                f"INSERT INTO {table} (entity_id, {column}, article_count) VALUES "
                 + ", ".join(["(%s, %s, %s)"] * len(gained))
-                + f" ON CONFLICT (source_id, entity_id) DO UPDATE "
+                + f" ON CONFLICT (entity_id, {column}) DO UPDATE "
                 f"SET article_count = {table}.article_count + EXCLUDED.article_count",
-                [value for (entity_id, source_id), n in gained for value in (entity_id, source_id, n)],
+                [value for (entity_id, key), n in gained for value in (entity_id, key, n)],
             )
     if lost:
         pairs = Q()
-        for (entity_id, source_id), _ in lost:
-            pairs |= Q(entity_id=entity_id, source_id=source_id)
-        cases = [
-            When(entity_id=entity_id, source_id=source_id, then=Value(n))
-            for (entity_id, source_id), n in lost
-        ]
-        rows = EntitySource.objects.filter(pairs)
+        for (entity_id, key), _ in lost:
+            pairs |= Q(entity_id=entity_id, **{column: key})
+        cases = [When(entity_id=entity_id, **{column: key}, then=Value(n)) for (entity_id, key), n in lost]
+        rows = model.objects.filter(pairs)
         rows.update(article_count=Greatest(F("article_count") - Case(*cases, default=Value(0)), Value(0)))
         rows.filter(article_count=0).delete()
 
@@ -466,10 +472,10 @@ def _entity_sources_shift(deltas: Counter) -> None:
 @contextmanager
 def entity_counts_follow(*, article_ids: Iterable[int]) -> Iterator[None]:
     """Keep the entity counts right across a write that adds, moves or removes mentions of these
-    articles, or changes their source (call inside its transaction).
+    articles, or changes their source or publication date (call inside its transaction).
 
     The articles' mentions are tallied before and after, and each entity whose tally changed gets the
-    difference added to its columns and to its per-source rows (F() expressions and an upsert, so
+    difference added to its columns and to its rows per source and day (F() expressions and upserts, so
     concurrent writers do not lose updates). The work is bounded by these articles' mentions, never by
     how many mentions an entity has overall, so an ingest costs the same on a small database and a
     large one.
@@ -482,10 +488,10 @@ def entity_counts_follow(*, article_ids: Iterable[int]) -> Iterator[None]:
 
 def entity_recount(*, entity_ids: Iterable[int] | None = None) -> int:
     """Recompute entity counts from the mentions, set-based (every entity when ``entity_ids`` is None),
-    and rebuild their per-source rows (EntitySource): a repair for counts written by something other
+    and rebuild their rows per source and per day (EntitySource, EntityDay): a repair for counts written by something other
     than these services (bulk SQL, loaddata), and what a merge or split runs for the entities whose
     mentions moved. Returns how many entities had wrong counts."""
-    _entity_sources_rebuild(entity_ids)
+    _entity_facets_rebuild(entity_ids)
     entity = connection.ops.quote_name(Entity._meta.db_table)
     mention = connection.ops.quote_name(Mention._meta.db_table)
     mention_where, entity_where, ids = "", "", []
@@ -520,10 +526,9 @@ def entity_recount(*, entity_ids: Iterable[int] | None = None) -> int:
     return fixed
 
 
-def _entity_sources_rebuild(entity_ids: Iterable[int] | None) -> None:
-    """The EntitySource rows of these entities (every entity when None) made again from the mentions and
-    their articles' sources, in two statements."""
-    table = connection.ops.quote_name(EntitySource._meta.db_table)
+def _entity_facets_rebuild(entity_ids: Iterable[int] | None) -> None:
+    """The EntitySource and EntityDay rows of these entities (every entity when None) made again from the
+    mentions and their articles, in two statements each."""
     mention = connection.ops.quote_name(Mention._meta.db_table)
     article = connection.ops.quote_name(Article._meta.db_table)
     ids: list[int] = []
@@ -535,14 +540,16 @@ def _entity_sources_rebuild(entity_ids: Iterable[int] | None) -> None:
         marks = ", ".join(["%s"] * len(ids))
         kept, where = f"WHERE entity_id IN ({marks})", f"AND m.entity_id IN ({marks})"
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table} {kept}", ids)
-        cursor.execute(
-            f"INSERT INTO {table} (entity_id, source_id, article_count) "
-            f"SELECT m.entity_id, a.source_id, COUNT(DISTINCT m.article_id) FROM {mention} m "
-            f"JOIN {article} a ON a.id = m.article_id WHERE a.source_id IS NOT NULL {where} "
-            "GROUP BY m.entity_id, a.source_id",
-            ids,
-        )
+        for model, column, article_column in ENTITY_FACETS:
+            table = connection.ops.quote_name(model._meta.db_table)
+            cursor.execute(f"DELETE FROM {table} {kept}", ids)
+            cursor.execute(
+                f"INSERT INTO {table} (entity_id, {column}, article_count) "
+                f"SELECT m.entity_id, a.{article_column}, COUNT(DISTINCT m.article_id) FROM {mention} m "
+                f"JOIN {article} a ON a.id = m.article_id WHERE a.{article_column} IS NOT NULL {where} "
+                f"GROUP BY m.entity_id, a.{article_column}",
+                ids,
+            )
 
 
 # --- source counts ----------------------------------------------------------------------------------
@@ -1123,10 +1130,11 @@ def article_update(*, article: Article, data: dict) -> Article:
         changed += ["published_at_verified", "published_at_confidence", "published_at_evidence"]
     if changed:
         article.full_clean()
-        # A new source moves the article between its outlets' counts and its entities between their
-        # counts per source.
-        moved = [article.pk] if "source" in changed else []
-        with entity_counts_follow(article_ids=moved), source_counts_follow(article_ids=moved):
+        # A new source moves the article between its outlets' counts; a new source or date moves its
+        # entities between their counts per source and day.
+        moved = [article.pk] if {"source", "published_at"} & set(changed) else []
+        outlet = [article.pk] if "source" in changed else []
+        with entity_counts_follow(article_ids=moved), source_counts_follow(article_ids=outlet):
             save_changed(article, changed)
         if "source" in changed:
             _reports_follow_source(article)

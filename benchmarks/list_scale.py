@@ -19,7 +19,9 @@ PostgreSQL only. Steps, each timed:
    again) and every extracted field, but not the raw text, body or story fingerprint (lists never read
    them; search reads the search vector); the quote and event key tables of ingest are not grown. An
    entity copy's maintained counts (and its counts per source, ``articles_entitysource``, copied with the
-   entities) are its base entity's times the article copies that name it (no pass over the mentions). For the load, secondary indexes and unique constraints are dropped and the grown
+   entities) are its base entity's times the article copies that name it (no pass over the mentions); its
+   counts per publication day (``articles_entityday``) are the base's rows summed over every copy with the
+   copy's day shift. For the load, secondary indexes and unique constraints are dropped and the grown
    tables (with the tables whose keys point at them) made ``UNLOGGED``: no WAL for the copy or the index
    builds. They stay unlogged: this is a scratch database (a crash of the server empties them; reads
    are the same). Foreign-key triggers are off during the load (``session_replication_role = replica``:
@@ -162,6 +164,16 @@ ENTITY_TABLES = {
         "article_count": "article_count * (({copies} - e) / {entity_copies} + 1)",
     },
 }
+
+# Entity counts by a column of their articles (the entity list's filters read them): recomputed for the
+# base, then grown with the entities (per source: copied, as article copies keep their source) or by
+# aggregating the base's rows over every copy (per day: copy k's days are shifted, so copies of one entity
+# can land on one day).
+FACET_TABLES = (
+    ("articles_entitysource", "source_id", "source_id"),
+    ("articles_entityday", "day", "published_at"),
+)
+DAY_TABLE = "articles_entityday"
 
 
 def log(message: str) -> None:
@@ -442,6 +454,9 @@ def grow(target_articles: int, workers: int = BUILD_WORKERS) -> dict:
     with connection.cursor() as cursor:
         cursor.execute("SET statement_timeout = 0")
         refresh_maintained_counts(cursor)  # the base's counts, multiplied for each copy below
+        days = DAY_TABLE in connection_tables(cursor)
+        if days:
+            tables.append(DAY_TABLE)
         cursor.execute("SELECT count(*) FROM articles_article")
         base_articles = cursor.fetchone()[0]
         off, base_rows = {}, {}
@@ -473,6 +488,8 @@ def grow(target_articles: int, workers: int = BUILD_WORKERS) -> dict:
                     cursor, table, overrides, (low + 1, high), off, copies, entity_copies
                 )
                 jobs.append((base_rows[table] * (high - low), f"{table} copies {low + 1}-{high}", statement))
+        if days:
+            jobs += _day_copy_jobs(cursor, copies, entity_copies, off["entities_entity"], workers)
     connection.close()
     jobs.sort(key=lambda job: -job[0])
     timings["steps"]["copy"] = _run_parallel(url, [(label, sql) for _, label, sql in jobs], workers)
@@ -493,6 +510,9 @@ def grow(target_articles: int, workers: int = BUILD_WORKERS) -> dict:
                 f"UPDATE articles_entitysource SET article_count = article_count * {times} "
                 f"WHERE entity_id <= {off['entities_entity']}"
             )
+    if days:
+        with _pg_connect(url) as conn:
+            conn.execute("DROP TABLE list_scale_entityday_base")
     timings["copy_s"] = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -570,6 +590,33 @@ def grow(target_articles: int, workers: int = BUILD_WORKERS) -> dict:
     return timings
 
 
+def _day_copy_jobs(cursor, copies: int, entity_copies: int, entity_offset: int, workers: int) -> list[tuple]:
+    """The entity counts per day of every copy (the base's included), aggregated from the base's rows: the
+    base rows move to a scratch table, and each job writes the rows of a range of entity copies (whose
+    rows never meet another job's)."""
+    cursor.execute("DROP TABLE IF EXISTS list_scale_entityday_base")
+    cursor.execute(
+        f"CREATE UNLOGGED TABLE list_scale_entityday_base AS SELECT entity_id, day, article_count FROM {DAY_TABLE}"
+    )
+    cursor.execute("SELECT count(*) FROM list_scale_entityday_base")
+    base_rows = cursor.fetchone()[0]
+    cursor.execute(f"TRUNCATE {DAY_TABLE}")
+    chunks = max(1, min(workers, entity_copies))
+    bounds = [round(entity_copies * n / chunks) for n in range(chunks + 1)]
+    jobs = []
+    for low, high in zip(bounds, bounds[1:], strict=False):
+        statement = (
+            f"INSERT INTO {DAY_TABLE} (entity_id, day, article_count) "
+            f"SELECT b.entity_id + (k % {entity_copies}) * {entity_offset}, "
+            f"(b.day + ((k * {SHIFT_STEP_DAYS}) % {SPAN_DAYS}))::date, sum(b.article_count) "
+            f"FROM generate_series(0, {copies}) AS k CROSS JOIN list_scale_entityday_base b "
+            f"WHERE k % {entity_copies} >= {low} AND k % {entity_copies} < {high} GROUP BY 1, 2"
+        )
+        rows = base_rows * (copies + 1) * (high - low) // entity_copies
+        jobs.append((rows, f"{DAY_TABLE} entity copies {low}-{high - 1}", statement))
+    return jobs
+
+
 def refresh_maintained_counts(cursor) -> None:
     """Counts kept as columns (where the schema has them) are recomputed after the bulk copy."""
     entity_columns = set(_columns(cursor, "entities_entity"))
@@ -583,17 +630,20 @@ def refresh_maintained_counts(cursor) -> None:
             """
         )
         log("grow: entity mention/article counts recomputed")
-    if "articles_entitysource" in connection_tables(cursor):
-        cursor.execute("DELETE FROM articles_entitysource")
+    tables = connection_tables(cursor)
+    for table, column, article_column in FACET_TABLES:
+        if table not in tables:
+            continue
+        cursor.execute(f"DELETE FROM {table}")
         cursor.execute(
-            """
-            INSERT INTO articles_entitysource (entity_id, source_id, article_count)
-            SELECT m.entity_id, a.source_id, count(DISTINCT m.article_id)
+            f"""
+            INSERT INTO {table} (entity_id, {column}, article_count)
+            SELECT m.entity_id, a.{article_column}, count(DISTINCT m.article_id)
             FROM entities_mention m JOIN articles_article a ON a.id = m.article_id
-            WHERE a.source_id IS NOT NULL GROUP BY m.entity_id, a.source_id
+            WHERE a.{article_column} IS NOT NULL GROUP BY m.entity_id, a.{article_column}
             """
         )
-        log("grow: entity counts per source recomputed")
+        log(f"grow: {table} recomputed")
     if "article_count" in set(_columns(cursor, "articles_source")):
         cursor.execute(
             "UPDATE articles_source s SET article_count = "

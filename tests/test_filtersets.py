@@ -197,11 +197,11 @@ def test_quote_search_matches_words(api_client):
 def test_entity_filters_on_articles_read_few_articles_or_walk_the_entities(
     api_client, world, monkeypatch, bound, parameter, value, match, miss
 ):
-    """source / published_* on entities: the same rows whether the matching articles' mentions are read
-    (few articles) or the entities are walked and probed (more than the bound)."""
+    """source / published_* on entities: the same rows whether a short window's entities are read at once
+    or the entities are walked and probed (more than the bound)."""
     from articles import filtersets
 
-    monkeypatch.setattr(filtersets, "ENTITY_ARTICLES_READ", bound)
+    monkeypatch.setattr(filtersets, "ENTITY_DAYS_READ", bound)
     found = listed(api_client, "/api/v1/entities/", {parameter: value(world)})
     assert world[match].id in found
     assert world[miss].id not in found

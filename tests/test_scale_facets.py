@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
-from articles.models import Article, EntitySource, EventReport, Mention, Source
+from articles.models import Article, EntityDay, EntitySource, EventReport, Mention, Source
 from articles.services import (
     article_apply_metadata,
     article_delete,
@@ -47,6 +47,32 @@ def maintained() -> dict[tuple[int, int], int]:
     return {(entity_id, source_id): articles for entity_id, source_id, articles in rows}
 
 
+def days_counted_from_mentions() -> dict[tuple[int, date], int]:
+    """(entity, day) -> articles published that day, as a fresh count over the mentions computes it."""
+    rows = (
+        Mention.objects.filter(article__published_at__isnull=False)
+        .values_list("entity_id", "article__published_at")
+        .annotate(articles=Count("article_id", distinct=True))
+        .order_by()
+    )
+    return {(entity_id, day): articles for entity_id, day, articles in rows}
+
+
+def days_maintained() -> dict[tuple[int, date], int]:
+    rows = EntityDay.objects.values_list("entity_id", "day", "article_count")
+    return {(entity_id, day): articles for entity_id, day, articles in rows}
+
+
+def by_mentions_published(after: date | None = None, before: date | None = None) -> list[int]:
+    """The entity list's ``published_*`` as they were read before the maintained rows: through the mentions."""
+    rows = Entity.objects.all()
+    if after:
+        rows = rows.filter(mentions__article__published_at__gte=after)
+    if before:
+        rows = rows.filter(mentions__article__published_at__lte=before)
+    return list(rows.distinct().order_by("name", "id").values_list("id", flat=True))
+
+
 def by_mentions(source_id: int) -> list[int]:
     """The entity list's ``source`` as it was read before the maintained rows: through the mentions."""
     return list(
@@ -64,13 +90,32 @@ def listed(api_client, params: dict) -> list[int]:
 
 
 @pytest.mark.slow
-def test_counts_per_source_kept_through_every_write(ingested_seeds, api_client):
-    """After ingest, re-extraction, a new outlet at re-ingest and by an editor, corrections, merge,
-    split, article, entity and source deletes, the rows equal a fresh count, the list's ``source``
-    equals the entities named in the source's articles, and every report names its article's source."""
+def test_counts_per_source_and_day_kept_through_every_write(ingested_seeds, api_client, monkeypatch):
+    """After ingest, re-extraction, a new outlet at re-ingest and by an editor, new dates, corrections,
+    merge, split, article, entity and source deletes, the rows per source and per day equal a fresh count,
+    the list's ``source`` and ``published_*`` equal the entities named in the matching articles, and every
+    report names its article's source and its event's date."""
+
+    from articles import filtersets
+
+    monkeypatch.setattr(filtersets, "ENTITY_DAYS_READ", filtersets.ENTITY_DAYS_READ)
 
     def check(step: str) -> None:
         assert maintained() == counted_from_mentions(), step
+        assert days_maintained() == days_counted_from_mentions(), step
+        for after, before in (
+            (date(2025, 5, 28), None),
+            (None, date(2025, 5, 27)),
+            (date(2025, 1, 1), date(2025, 5, 28)),
+        ):
+            params = {
+                key: str(day)
+                for key, day in (("published_after", after), ("published_before", before))
+                if day
+            }
+            for bound in (0, 100_000):  # walked and probed, and a short window read at once (PostgreSQL)
+                filtersets.ENTITY_DAYS_READ = bound
+                assert listed(api_client, params) == by_mentions_published(after, before), (step, params)
         reports = EventReport.objects.values_list(
             "id", "source_id", "article__source_id", "event_date", "event__date"
         )
@@ -93,6 +138,10 @@ def test_counts_per_source_kept_through_every_write(ingested_seeds, api_client):
     check("after an editor changed the outlet")
     article_update(article=second, data={"source": None})
     check("after an editor removed the outlet")
+    article_update(article=second, data={"published_at": date(2025, 5, 20)})
+    check("after an editor re-dated an article")
+    article_update(article=fourth, data={"published_at": None})
+    check("after an editor cleared a date")
 
     lavrov = Entity.objects.filter(name__icontains="Lavrov").order_by("-mention_count").first()
     others = list(
