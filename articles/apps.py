@@ -12,17 +12,22 @@ class ArticlesConfig(AppConfig):
         from articles.filtersets import EntityMentionFilterSet
         from articles.selectors import entity_story_ids
         from entities.extensions import (
+            register_before_delete,
             register_cooccurrence,
             register_list_filters,
             register_references_moved,
+            register_type_changed,
         )
         from newsapi.roles import ensure_groups
 
         # The entities admin ranks possible duplicates by the stories both are mentioned in: mentions
         # live here, so articles tells entities (which imports nothing of articles) how to find them.
         register_cooccurrence(label="stories", contexts=entity_story_ids)
-        # A merge or split moves mentions between entities; their maintained counts follow.
+        # A merge or split moves mentions between entities; their maintained counts follow, and the entity
+        # types of the articles that mention them (kept on each article for the list's entity_type).
         register_references_moved(_recount_entities)
+        register_type_changed(_retype_articles)
+        register_before_delete(_remove_mentions)
         # The entity list's "mentioned in this article / story / source" filters read mentions.
         register_list_filters(copy.deepcopy(EntityMentionFilterSet.base_filters))
 
@@ -44,7 +49,30 @@ def _ensure_search_index(sender, using="default", **kwargs) -> None:
 
 def _recount_entities(entity_ids: list[int]) -> None:
     """After a merge or split moved mentions and quotes between these entities."""
-    from articles.services import entity_recount, quote_keys_follow_speakers
+    from articles.services import article_entity_types_refresh, entity_recount, quote_keys_follow_speakers
+    from entities.models import Entity
 
     entity_recount(entity_ids=entity_ids)
     quote_keys_follow_speakers(entity_ids=entity_ids)
+    # Mentions moved between entities of one type leave every article's set of types as it was.
+    if Entity.objects.filter(id__in=entity_ids).values("type").distinct().count() > 1:
+        article_entity_types_refresh(entity_ids=entity_ids)
+
+
+def _retype_articles(entity_ids: list[int]) -> None:
+    """After these entities' type changed: the articles that mention them."""
+    from articles.services import article_entity_types_refresh
+
+    article_entity_types_refresh(entity_ids=entity_ids)
+
+
+def _remove_mentions(entity_ids: list[int]) -> None:
+    """Before these entities are deleted: their mentions go first, and the entity types of the articles
+    that held them follow (the cascade would delete the mentions and leave the types stale)."""
+    from articles.models import Mention
+    from articles.services import article_entity_types_refresh
+
+    mentions = Mention.objects.filter(entity_id__in=entity_ids)
+    article_ids = set(mentions.values_list("article_id", flat=True))
+    mentions.delete()
+    article_entity_types_refresh(article_ids=article_ids)

@@ -6,6 +6,19 @@ from simple_history.models import HistoricalRecords
 
 from articles.choices import DatePrecision, EventType, QuoteKind
 from newsapi.db import ExtractedModel
+from newsapi.extraction.types import ENTITY_TYPES
+
+# Article.entity_types holds one bit per entity type its mentions name: bit i for ENTITY_TYPES[i]
+# (person 1, organization 2, location 4, other 8). Stored values depend on this order: a new type goes
+# at the end, never in between.
+ENTITY_TYPE_BITS = {entity_type: 1 << position for position, entity_type in enumerate(ENTITY_TYPES)}
+
+
+def entity_type_sets(entity_type: str) -> list[int]:
+    """Every ``Article.entity_types`` value that includes ``entity_type``: the filter reads them as an IN
+    list, which the column's statistics estimate exactly (a bitwise test is a guess to the planner)."""
+    bit = ENTITY_TYPE_BITS[entity_type]
+    return [value for value in range(1 << len(ENTITY_TYPES)) if value & bit]
 
 
 class Source(models.Model):
@@ -105,6 +118,14 @@ class Article(ExtractedModel):
     # Title (weight A) and body (weight B) as a tsvector, GIN-indexed; filled on PostgreSQL only,
     # SQLite searches title and body directly.
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
+    # Kept by the services that write mentions or change an entity's type (articles.services
+    # entity_counts_follow, article_entity_types_refresh), so that ``entity_type`` on the list is a test of the
+    # row it walks: a semi-join through 42M mentions was misestimated at 1M articles (14.5 s).
+    entity_types = models.PositiveSmallIntegerField(
+        default=0,
+        editable=False,
+        help_text="The types of the entities its mentions name, one bit each (ENTITY_TYPE_BITS).",
+    )
     # The long text columns never change by hand; keeping them out keeps history small.
     history = HistoricalRecords(
         excluded_fields=[
@@ -114,6 +135,7 @@ class Article(ExtractedModel):
             "removed_lines",
             "extracted_dates",
             "search_vector",
+            "entity_types",
             "published_at_clues",
             "created_at",
             "updated_at",

@@ -23,6 +23,7 @@ from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Greatest
 
 from articles.models import (
+    ENTITY_TYPE_BITS,
     Article,
     EntityDay,
     EntitySource,
@@ -471,19 +472,75 @@ def _entity_facet_shift(model, column: str, deltas: Counter) -> None:
 
 @contextmanager
 def entity_counts_follow(*, article_ids: Iterable[int]) -> Iterator[None]:
-    """Keep the entity counts right across a write that adds, moves or removes mentions of these
-    articles, or changes their source or publication date (call inside its transaction).
+    """Keep what is derived from these articles' mentions right across a write that adds, moves or
+    removes them, or changes their source or publication date (call inside its transaction): the entity
+    counts, and the articles' entity types.
 
     The articles' mentions are tallied before and after, and each entity whose tally changed gets the
     difference added to its columns and to its rows per source and day (F() expressions and upserts, so
-    concurrent writers do not lose updates). The work is bounded by these articles' mentions, never by
-    how many mentions an entity has overall, so an ingest costs the same on a small database and a
-    large one.
+    concurrent writers do not lose updates); the articles' entity types are computed again from their
+    mentions. The work is bounded by these articles' mentions, never by how many mentions an entity has
+    overall, so an ingest costs the same on a small database and a large one.
     """
     ids = sorted(set(article_ids))
     before = _mention_tally(ids)
     yield
     _entity_counts_shift(before, _mention_tally(ids))
+    article_entity_types_refresh(article_ids=ids)
+
+
+# Article.entity_types is the set of entity types an article's mentions name (a bit each), so the article
+# list filters by type on the row it walks. One statement computes it from the mentions for a set of
+# articles (every article when none is given: one grouped pass, for the migration and repairs).
+_TYPES_SQL = """
+UPDATE {article} SET "entity_types" = found.types
+FROM (
+    SELECT {article}."id" AS article_id, COALESCE(SUM(named.bit), 0) AS types
+    FROM {article} LEFT JOIN (
+        SELECT DISTINCT {mention}."article_id", CASE {entity}."type" {bits} ELSE 0 END AS bit
+        FROM {mention} JOIN {entity} ON {entity}."id" = {mention}."entity_id" {mention_scope}
+    ) AS named ON named."article_id" = {article}."id"
+    {article_scope}
+    GROUP BY {article}."id"
+) AS found
+WHERE found.article_id = {article}."id" AND {article}."entity_types" <> found.types
+"""
+
+
+def article_entity_types_refresh(
+    *, article_ids: Iterable[int] | None = None, entity_ids: Iterable[int] | None = None
+) -> int:
+    """Compute ``Article.entity_types`` again from the mentions: of ``article_ids``, of the articles that
+    mention ``entity_ids`` (after an entity's type changed or its mentions moved), or of every article
+    when neither is given (a repair after rows were written around the services). Only the rows whose
+    value changes are written; returns how many."""
+    quote = connection.ops.quote_name
+    article, mention, entity = (quote(model._meta.db_table) for model in (Article, Mention, Entity))
+    bits = " ".join("WHEN %s THEN %s" for _ in ENTITY_TYPE_BITS)
+    bit_params = [value for pair in ENTITY_TYPE_BITS.items() for value in pair]
+    scope, scope_params = "", []
+    if article_ids is not None:
+        ids = sorted(set(article_ids))
+        if not ids:
+            return 0
+        scope, scope_params = f"IN ({', '.join(['%s'] * len(ids))})", ids
+    elif entity_ids is not None:
+        ids = sorted(set(entity_ids))
+        if not ids:
+            return 0
+        marks = ", ".join(["%s"] * len(ids))
+        scope, scope_params = f'IN (SELECT "article_id" FROM {mention} WHERE "entity_id" IN ({marks}))', ids
+    sql = _TYPES_SQL.format(
+        article=article,
+        mention=mention,
+        entity=entity,
+        bits=bits,
+        mention_scope=f'WHERE {mention}."article_id" {scope}' if scope else "",
+        article_scope=f'WHERE {article}."id" {scope}' if scope else "",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*bit_params, *scope_params, *scope_params])
+        return cursor.rowcount
 
 
 def entity_recount(*, entity_ids: Iterable[int] | None = None) -> int:

@@ -21,7 +21,8 @@ PostgreSQL only. Steps, each timed:
    entity copy's maintained counts (and its counts per source, ``articles_entitysource``, copied with the
    entities) are its base entity's times the article copies that name it (no pass over the mentions); its
    counts per publication day (``articles_entityday``) are the base's rows summed over every copy with the
-   copy's day shift. For the load, secondary indexes and unique constraints are dropped and the grown
+   copy's day shift; an article's maintained entity types are computed on the base and copied with the
+   row (its copy names entity copies of the same types). For the load, secondary indexes and unique constraints are dropped and the grown
    tables (with the tables whose keys point at them) made ``UNLOGGED``: no WAL for the copy or the index
    builds. They stay unlogged: this is a scratch database (a crash of the server empties them; reads
    are the same). Foreign-key triggers are off during the load (``session_replication_role = replica``:
@@ -618,7 +619,8 @@ def _day_copy_jobs(cursor, copies: int, entity_copies: int, entity_offset: int, 
 
 
 def refresh_maintained_counts(cursor) -> None:
-    """Counts kept as columns (where the schema has them) are recomputed after the bulk copy."""
+    """Counts and sets kept as columns (where the schema has them) are recomputed on the base, before the
+    bulk copy multiplies them."""
     entity_columns = set(_columns(cursor, "entities_entity"))
     if {"mention_count", "article_count"} <= entity_columns:
         cursor.execute(
@@ -650,6 +652,13 @@ def refresh_maintained_counts(cursor) -> None:
             "(SELECT count(*) FROM articles_article a WHERE a.source_id = s.id)"
         )
         log("grow: source article counts recomputed")
+    if "entity_types" in _columns(cursor, "articles_article"):
+        # The base articles' entity types (the copies take them with the row: copy k of an article names
+        # entity copies of the same types).
+        from articles.services import article_entity_types_refresh
+
+        article_entity_types_refresh()
+        log("grow: article entity types recomputed")
 
 
 def connection_tables(cursor) -> set[str]:

@@ -97,6 +97,7 @@ FLOOR = {
             "published_after": "a.published_at >= %s",
             "published_before": "a.published_at <= %s",
             "entity": "EXISTS (SELECT 1 FROM entities_mention m WHERE m.article_id = a.id AND m.entity_id = %s)",
+            # The mentions; the maintained set of types where the schema has it (floor_view).
             "entity_type": "EXISTS (SELECT 1 FROM entities_mention m JOIN entities_entity e ON e.id = m.entity_id "
             "WHERE m.article_id = a.id AND e.type = %s)",
             "speaker": "EXISTS (SELECT 1 FROM articles_quote q WHERE q.article_id = a.id AND q.speaker_id = %s)",
@@ -269,6 +270,12 @@ def floor_view(request, list_name: str):
             and _has_column("articles_eventreport", "event_date")
         ):
             condition = REPORT_DATE_FILTERS[name]
+        elif (list_name, name) == ("articles", "entity_type") and _has_column(
+            "articles_article", "entity_types"
+        ):
+            from articles.models import entity_type_sets
+
+            condition, value = "a.entity_types = ANY(%s)", entity_type_sets(value)
         where.append(condition)
         params += [value] * condition.count("%s")
     order = ", ".join(

@@ -7,7 +7,9 @@
   the app holding the mentions adds those filters (``register_list_filters``).
 - A merge or an alias split moves other apps' rows from one entity to another (generically, through
   ``Entity``'s relations); the apps that derive something from those rows (articles: each entity's
-  maintained mention and article counts) are told which entities' rows moved.
+  maintained mention and article counts, each article's entity types) are told which entities' rows
+  moved. Likewise when an entity's type changes, and before an entity is deleted (its mentions go with
+  it: articles removes them itself first, so what it derives from them follows).
 """
 
 from __future__ import annotations
@@ -39,20 +41,50 @@ def cooccurrence_source() -> CooccurrenceSource | None:
     return _cooccurrence[0] if _cooccurrence else None
 
 
-_references_moved: list[Callable[[list[int]], None]] = []
+# Callbacks ``callback(entity_ids)`` by what happened to those entities, run inside the write's transaction.
+_callbacks: dict[str, list[Callable[[list[int]], None]]] = {"moved": [], "retyped": [], "deleting": []}
+
+
+def _register(kind: str, callback: Callable[[list[int]], None]) -> None:
+    if callback not in _callbacks[kind]:
+        _callbacks[kind].append(callback)
+
+
+def _notify(kind: str, entity_ids: list[int]) -> None:
+    for callback in _callbacks[kind]:
+        callback(entity_ids)
 
 
 def register_references_moved(callback: Callable[[list[int]], None]) -> None:
     """``callback(entity_ids)`` runs after a merge or split moved rows to or from those entities (inside
     the same transaction). Called once by an app's ``ready()``; the same callback is kept once."""
-    if callback not in _references_moved:
-        _references_moved.append(callback)
+    _register("moved", callback)
 
 
 def references_moved(*, entity_ids: list[int]) -> None:
     """Tell every registered app that rows pointing at these entities moved."""
-    for callback in _references_moved:
-        callback(entity_ids)
+    _notify("moved", entity_ids)
+
+
+def register_type_changed(callback: Callable[[list[int]], None]) -> None:
+    """``callback(entity_ids)`` runs after those entities' type changed (same transaction)."""
+    _register("retyped", callback)
+
+
+def type_changed(*, entity_ids: list[int]) -> None:
+    """Tell every registered app that these entities have a new type."""
+    _notify("retyped", entity_ids)
+
+
+def register_before_delete(callback: Callable[[list[int]], None]) -> None:
+    """``callback(entity_ids)`` runs just before those entities are deleted (same transaction): an app
+    whose rows would go with them by cascade removes them itself, bringing what it derives along."""
+    _register("deleting", callback)
+
+
+def before_delete(*, entity_ids: list[int]) -> None:
+    """Tell every registered app that these entities are about to be deleted."""
+    _notify("deleting", entity_ids)
 
 
 def register_list_filters(filters: dict) -> None:

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.text import slugify
 
-from entities.extensions import references_moved
+from entities.extensions import before_delete, references_moved, type_changed
 from entities.models import DeletedEntityName, DuplicateDismissal, Entity, EntityAlias
 from newsapi.db import save_changed
 from newsapi.extraction.names import name_key, names_match
@@ -146,6 +146,8 @@ def entity_update(*, entity: Entity, data: dict) -> Entity:
     entity.mark_edited(*changed)
     entity.full_clean(exclude=["slug"])
     save_changed(entity, [*changed, *(["name_key"] if "name" in changed else [])])
+    if "type" in changed:
+        type_changed(entity_ids=[entity.pk])
     return entity
 
 
@@ -305,6 +307,7 @@ def entity_delete(*, entity: Entity) -> None:
             DeletedEntityName.objects.update_or_create(
                 name_key=key, defaults={"name": name, "type": entity.type}
             )
+    before_delete(entity_ids=[entity.pk])
     entity.delete()
 
 

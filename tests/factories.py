@@ -91,11 +91,13 @@ class MentionFactory(DjangoModelFactory):
 
     @factory.post_generation
     def entity_counts(self, create, extracted, **kwargs):
-        # As the services do: the entity's maintained counts include the new mention.
+        # As the services do: the entity's maintained counts and the article's entity types include the
+        # new mention.
         if create:
-            from articles.services import entity_recount
+            from articles.services import article_entity_types_refresh, entity_recount
 
             entity_recount(entity_ids=[self.entity_id])
+            article_entity_types_refresh(article_ids=[self.article_id])
 
 
 class QuoteGroupFactory(DjangoModelFactory):

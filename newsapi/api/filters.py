@@ -115,10 +115,6 @@ class RelatedIdFilter(SemiJoinMixin, IdFilter):
     """The id of a row linked through a collection (a story's articles, an event's reporting articles)."""
 
 
-class RelatedChoiceFilter(SemiJoinMixin, django_filters.ChoiceFilter):
-    """A choice on rows linked through a collection (an article's mentioned entities' type)."""
-
-
 class RelatedBooleanFilter(SemiJoinMixin, django_filters.BooleanFilter):
     """A flag on rows linked through a collection (an event's reports)."""
 

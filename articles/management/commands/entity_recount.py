@@ -1,17 +1,17 @@
-"""python manage.py entity_recount: recompute every entity's mention and article counts from the mentions,
-and every outlet's article count from the articles."""
+"""python manage.py entity_recount: recompute every entity's mention and article counts and every article's
+entity types from the mentions, and every outlet's article count from the articles."""
 
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from articles.services import entity_recount, source_recount
+from articles.services import article_entity_types_refresh, entity_recount, source_recount
 
 
 class Command(BaseCommand):
     help = (
-        "Recompute Entity.mention_count and article_count from the mentions in two set-based statements, "
-        "and Source.article_count from the articles (a repair after rows were written by bulk SQL or "
-        "loaddata; ingest and corrections keep them up to date)."
+        "Recompute Entity.mention_count and article_count and Article.entity_types from the mentions, and "
+        "Source.article_count from the articles, in set-based statements (a repair after rows were written "
+        "by bulk SQL or loaddata; ingest and corrections keep them up to date)."
     )
 
     def handle(self, *args, **options) -> None:
@@ -22,8 +22,10 @@ class Command(BaseCommand):
                     cursor.execute("SET LOCAL statement_timeout = 0")
             fixed = entity_recount()
             sources = source_recount()
+            retyped = article_entity_types_refresh()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Entity counts recomputed: {fixed} entities corrected; {sources} outlets' article counts corrected."
+                f"Entity counts recomputed: {fixed} entities corrected; {sources} outlets' article counts "
+                f"corrected; {retyped} articles' entity types corrected."
             )
         )
