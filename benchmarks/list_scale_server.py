@@ -107,8 +107,10 @@ FLOOR = {
             "WHERE r.article_id = a.id AND ev.date >= %s)",
             "event_before": "EXISTS (SELECT 1 FROM articles_eventreport r JOIN articles_event ev ON ev.id = r.event_id "
             "WHERE r.article_id = a.id AND ev.date <= %s)",
-            # The ranked window of articles.selectors.article_search: the newest matches (the benchmark's q
-            # comes alone; with other filters the window would hold them too).
+            # The newest matches in one statement, as articles.selectors.article_search read them before
+            # it looked among the newest SEARCH_WINDOW articles first (its window takes a day from the
+            # date index and a SET LOCAL first: two statements). The benchmark's q comes alone; with
+            # other filters the window would hold them too.
             "q": "a.id IN (SELECT w.id FROM articles_article w "
             "WHERE w.search_vector @@ websearch_to_tsquery('english', %s) "
             f"ORDER BY w.published_at DESC NULLS LAST, w.id DESC LIMIT {SEARCH_RANKED})",

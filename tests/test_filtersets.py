@@ -167,6 +167,34 @@ def test_ranked_search_ranks_the_newest_matches_and_an_ordering_reaches_every_ma
     }
 
 
+@pytest.mark.parametrize("window", [3, 6, 1000])
+def test_ranked_search_reads_the_newest_matches_window_first(
+    api_client, monkeypatch, django_assert_max_num_queries, window
+):
+    """The ranked rows are the SEARCH_RANKED newest matches (undated last) whether they all lie among the
+    newest SEARCH_WINDOW articles, partly beyond them, or the window is larger than the table; the
+    request's query count does not depend on which."""
+    from articles import selectors
+
+    monkeypatch.setattr(selectors, "SEARCH_RANKED", 4)
+    monkeypatch.setattr(selectors, "SEARCH_WINDOW", window)
+    matches = []
+    for day in range(1, 13):
+        text = "Talks in Istanbul." if day % 3 else "Rain elsewhere."
+        article = ArticleFactory(title=f"Day {day}", body=text, published_at=dt.date(2025, 1, day))
+        if day % 3:
+            matches.append(article)
+    undated = ArticleFactory(title="Undated", body="Istanbul again.", published_at=None)
+    newest = sorted(matches, key=lambda a: (a.published_at, a.id), reverse=True)[:4]
+    with django_assert_max_num_queries(5):
+        assert listed(api_client, "/api/v1/articles/", {"q": "istanbul"}) == {a.id for a in newest}
+    monkeypatch.setattr(selectors, "SEARCH_RANKED", 9)
+    assert listed(api_client, "/api/v1/articles/", {"q": "istanbul"}) == {a.id for a in matches} | {
+        undated.id
+    }
+    assert listed(api_client, "/api/v1/articles/", {"q": "elsewhere -rain"}) == set()
+
+
 def test_quote_search_matches_words(api_client):
     """q on quotes: on PostgreSQL the quote's words (stemmed, web-search syntax); on SQLite a substring."""
     from django.db import connection
