@@ -187,10 +187,12 @@ def test_entity_type_on_articles_tests_the_rows_walked_in_the_lists_order(api_cl
     )
     assert "entities_mention" not in page and '"entity_types" IN (' in page
     with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")  # a table of 5 rows is otherwise read whole
+        # A table of 5 rows is otherwise read whole and sorted: the test is that the walk can serve it.
+        for plan_kind in ("seqscan", "bitmapscan", "sort"):
+            cursor.execute(f"SET LOCAL enable_{plan_kind} = off")
         cursor.execute(f"EXPLAIN {page}")
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "article_published_id_idx" in plan and "Sort" not in plan.split("->")[0], plan
+    assert "article_published_id_idx" in plan and "entity_types" in plan and "Sort" not in plan, plan
 
 
 def test_lists_read_only_the_columns_they_print(api_client):
