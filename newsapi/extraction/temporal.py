@@ -343,13 +343,13 @@ def _accept(name: str, match: re.Match, text: str) -> bool:
     after = text[match.end() : match.end() + 12]
     if name == "year":
         if re.search(
-            r"[$£€#]\s*$|\b(?:no|nos|number|flight|route|room|model|page|pp?)\.?\s*$|[\d,.]$",
+            r"[$£€#]\s*$|[\d,.]$",
             before,
             re.IGNORECASE,
         ):
             return False
         if re.match(
-            r"[,.]\d|\s*(?:-|to)\s*\d|\s+(?:shares|people|men|women|troops|units|employees|jobs|tons|miles|feet|votes|points|dollars|cars|homes|acres|members|workers|soldiers|vehicles)\b",
+            r"[,.]\d|\s*(?:-|to)\s*\d",
             after,
             re.IGNORECASE,
         ):
