@@ -48,9 +48,6 @@ from newsapi.extraction.lexicon import (
     DATED_LIGHT_VERBS as _LIGHT_VERBS,
 )
 from newsapi.extraction.lexicon import (
-    DATED_NOT_ATTACK_STRIKE as _NOT_ATTACK_STRIKE,
-)
-from newsapi.extraction.lexicon import (
     DATED_NOUN_KINDS,
     DATED_VERB_KINDS,
     DISASTER,
@@ -83,9 +80,6 @@ from newsapi.extraction.lexicon import (
 )
 from newsapi.extraction.lexicon import (
     DATED_TITLE_AMODS as _TITLE_AMODS,
-)
-from newsapi.extraction.lexicon import (
-    DATED_WEAPONS as _WEAPONS,
 )
 from newsapi.extraction.lexicon import KIND_AGREEMENT as AGREEMENT
 from newsapi.extraction.lexicon import KIND_ANNOUNCEMENT as ANNOUNCEMENT
@@ -376,22 +370,15 @@ def _trigger_type(token: Token) -> str | None:
             return None
         if lemma == "talk":
             return TALKS if token.lower_ == "talks" else None
+        # A phone call, or a call with someone: moves no dev figure; the seed events recall only
+        # (0.833 with it, 0.792 without; 0.750 without this and "spoke with" below, under its CI floor).
         if lemma == "call":
             phone = compounds & {"phone", "telephone", "video"}
             with_someone = any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in token.children)
             return CALL if phone or with_someone else None
-        if lemma == "strike":
-            return None if compounds & _NOT_ATTACK_STRIKE else ATTACK
-        if lemma in ("launch", "test") and compounds & _WEAPONS:
-            return ATTACK
-        if lemma == "deal" and token.dep_ == "npadvmod":
-            return None  # "a great deal"
-        if lemma == "contact":
-            # "contact between the delegations" is a meeting of two sides; "contact lenses" is not.
-            between = any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children)
-            return TALKS if between else None
         return DATED_NOUN_KINDS.get(lemma)
     if pos == "VERB":
+        # Moves no dev figure; the seed events recall only (0.833 with it, 0.792 without).
         if lemma in ("speak", "talk"):
             # "the president spoke with his French counterpart" is a call or meeting; "spoke to reporters" is not.
             partners = [
@@ -400,21 +387,6 @@ def _trigger_type(token: Token) -> str | None:
                 if c.dep_ == "prep" and c.lower_ == "with" and any(g.pos_ == "PROPN" for g in c.children)
             ]
             return CALL if partners else None
-        if lemma == "fire" and any(
-            c.lemma_.lower() in _WEAPONS for c in token.children if c.dep_ in ("dobj", "nsubjpass")
-        ):
-            return ATTACK
-        if lemma == "launch" and any(
-            c.lemma_.lower() in _WEAPONS for c in token.children if c.dep_ in ("dobj", "nsubjpass")
-        ):
-            return ATTACK
-        if lemma in ("strike", "hit"):
-            # "a hurricane struck the coast" is a disaster, not an attack.
-            if _disaster_subject(token) is not None:
-                return DISASTER
-            if lemma == "hit":
-                return None
-            return ATTACK if token.dep_ != "xcomp" else None
         return DATED_VERB_KINDS.get(lemma)
     return None
 

@@ -1228,18 +1228,6 @@ FUNCTION_WORDS_AFTER_RATES = frozenset(
 # Light verbs and nouns that carry a happening without naming it ("hold talks", "a round of talks"),
 # reporting verbs whose date is the statement's, prepositions that bound a period rather than date a
 # happening, and the words of event titles. Read by events.py.
-DATED_WEAPONS = {"missile", "rocket", "drone", "bomb", "shell", "torpedo", "warhead", "munition", "artillery"}
-DATED_NOT_ATTACK_STRIKE = {
-    "hunger",
-    "labour",
-    "labor",
-    "general",
-    "worker",
-    "teacher",
-    "union",
-    "nurse",
-    "doctor",
-}
 # Compounds that turn a trigger noun into something else ("stock exchange", "deal breaker").
 DATED_BLOCKING_HEADS = {"rate", "program", "programme", "student", "breaker", "market"}
 DATED_BLOCKING_COMPOUNDS = {
