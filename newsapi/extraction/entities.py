@@ -743,8 +743,6 @@ def _decide_type(cluster: _Cluster) -> str:
 
 def _unlikely_person_name(mention: _Mention) -> bool:
     text = mention.text
-    if mention.key in lexicon.WELL_KNOWN_PLATFORMS:
-        return True
     letters = text.replace(".", "")
     if letters.isalpha() and letters.isupper() and (len(letters) <= 4 or "." in text):
         # An acronym: "ISIS", "VOA", "D.P.R.K.".

@@ -869,16 +869,6 @@ ORGANISATION_HEADS = _words(
     coalition airlines airways news times post journal media daily
     """
 )
-# Platforms and companies that news names by a bare word the small model often tags as a
-# PERSON; a tie-breaker only: their PERSON labels count for an organisation unless the article
-# shows a person (a full name or a role). No offline package lists companies.
-WELL_KNOWN_PLATFORMS = _words(
-    """
-    twitter facebook instagram youtube tiktok snapchat whatsapp telegram reddit linkedin google
-    alphabet apple amazon microsoft netflix uber lyft airbnb spacex tesla oracle nvidia intel ibm
-    samsung huawei alibaba tencent baidu boeing airbus paypal spotify zoom openai
-    """
-)
 # Words that link the parts of an organisation's name ("Center for American Progress").
 ORGANISATION_CONNECTORS = _words("of for on and")
 # Words after a name that make it a company: "SpaceX CEO", "the founder of Tesla".
@@ -946,52 +936,13 @@ def country_name_groups() -> tuple[tuple[str, ...], ...]:
     return tuple(groups)
 
 
-# Places the small model often mis-types that are neither a country nor a large city: world
-# regions, nations within a state, and territories whose status is disputed (no maintained
-# offline list has them under their English names).
-REGIONS = (
-    "Europe",
-    "Asia",
-    "Africa",
-    "North America",
-    "South America",
-    "Latin America",
-    "Middle East",
-    "Oceania",
-    "Antarctica",
-    "Arctic",
-    "Balkans",
-    "Caucasus",
-    "Scandinavia",
-    "Sahel",
-    "Siberia",
-    "Patagonia",
-    "England",
-    "Scotland",
-    "Wales",
-    "Northern Ireland",
-    "Catalonia",
-    "Kurdistan",
-    "Chechnya",
-    "Crimea",
-    "Donbas",
-    "Kashmir",
-    "Tibet",
-    "Xinjiang",
-    "Darfur",
-    "Gaza",
-    "Gaza Strip",
-    "West Bank",
-    "Golan Heights",
-    "Sinai",
-)
 # Cities at least this large (GeoNames population) are in the place tie-breaker.
 LARGE_CITY_POPULATION = 1_000_000
 
 
 @lru_cache(maxsize=1)
 def place_names() -> tuple[str, ...]:
-    """Countries (every name), capitals and cities of a million people or more, and world regions.
+    """Countries (every name), capitals, cities of a million people or more and US states.
 
     A tie-breaker for single names the model mis-types ("Kyiv" tagged as a person), never a
     reason on its own to create an entity.
@@ -1005,7 +956,6 @@ def place_names() -> tuple[str, ...]:
         city["name"] for city in cache.get_cities().values() if city["population"] >= LARGE_CITY_POPULATION
     ]
     names += [state["name"] for state in cache.get_us_states().values()]
-    names += list(REGIONS)
     return tuple(dict.fromkeys(names))
 
 

@@ -301,17 +301,6 @@ def test_a_participle_on_a_round_of_talks_dates_the_talks_across_dashes():
 
 
 @pytest.mark.slow
-def test_an_annexation_in_a_relative_clause_is_placed_at_the_antecedent():
-    """ "Crimea, which Russia annexed in 2014" is the annexation of Crimea in 2014."""
-    events = _events("Kyiv will never give up Crimea, which Russia annexed in 2014.")
-    annexation = _event(events, date(2014, 1, 1), "other")
-    assert annexation.date_precision == "year"
-    assert annexation.location_name == "Crimea"
-    assert annexation.title == "Annexation of Crimea"
-    assert "Russia" in annexation.participant_names
-
-
-@pytest.mark.slow
 def test_seed_002_dates_the_invited_talks_and_the_annexation():
     _, events = _seed_events("002")
     assert _event(events, date(2025, 6, 2), "talks", "meeting").location_name == "Istanbul"
