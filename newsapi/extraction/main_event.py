@@ -78,7 +78,6 @@ _ARGUMENT_WEIGHT = 2.0
 _SENTENCE_WEIGHT = 1.0
 _TITLE_WEIGHT = 1.0
 _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "oprd", "agent", "dative", "npadvmod"}
-_NOW_WORDS = {"today", "tonight", "now", "currently"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 
 
@@ -318,8 +317,6 @@ def _reports_the_day(sent: Span, predicate: Token, reporting: Token | None) -> b
     its profit"), and so is a claim about what may be ("could face charges"). Only a plan told
     without anyone saying it ("will meet", "is set to vote") places the happening elsewhere in time.
     """
-    if any(t.lower_ in _NOW_WORDS for t in sent):
-        return True
     if reporting is not None and _is_future(reporting) is not True:
         return True
     auxiliaries = [c for c in predicate.children if c.dep_ in ("aux", "auxpass")]
