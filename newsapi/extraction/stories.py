@@ -42,14 +42,18 @@ STORY_WINDOW_DAYS = 7
 # Terms kept per fingerprint: enough for a long article, small enough to store.
 MAX_TERMS = 200
 
-_TITLE_BOOST = 2.0
+# Measured by setting each to 1.0 (rule audit, 2026-11-30), news-cluster-dev check mean / worst order
+# F1 from 0.875 / 0.850: entity names 0.861 / 0.841, proper nouns 0.865 / 0.850, numbers 0.870 / 0.850.
 _ENTITY_WEIGHT = 2.0
 _PROPER_NOUN_BOOST = 1.5
 _COMMON_WEIGHT = 0.25
 _NUMBER_WEIGHT = 0.5
 _ENTITY_PREFIX = "e:"
 
-# Function words: no weight at all.
+# Function words: no weight at all. Kept over spaCy's own list (nlp.Defaults.stop_words), which
+# lists "say", "call", "first", the number words: news-cluster-dev check mean / worst order F1 0.875 /
+# 0.850 with this list, 0.872 / 0.850 with spaCy's, 0.874 / 0.850 with spaCy's plus this list's contraction
+# fragments and honorifics (rule audit, 2026-11-30).
 STOP_WORDS = frozenset(
     [
         "a",
@@ -338,7 +342,8 @@ STOP_WORDS = frozenset(
 
 # Words found in most news stories whatever the topic, as stems: they count,
 # but a quarter as much as a topical word. Hand-picked from general English and
-# newswire frequency (reporting verbs, time words, generic nouns).
+# newswire frequency (reporting verbs, time words, generic nouns). Weighing them like any word
+# lowers news-cluster-dev check mean / worst order F1 from 0.875 / 0.850 to 0.859 / 0.835.
 COMMON_STEMS = frozenset(
     [
         "say",
@@ -709,7 +714,7 @@ def article_fingerprint(title: str, body: str, entity_names: list[str]) -> dict[
     for term, count in body_counts.items():
         vector[term] = 1.0 + math.log(count) if count >= 1 else count
     for term, count in title_counts.items():
-        vector[term] = vector.get(term, 0.0) + _TITLE_BOOST * min(count, 1.0)
+        vector[term] = vector.get(term, 0.0) + min(count, 1.0)
     entity_counts = Counter(
         key for name in entity_names if len(key := _entity_key(name)) > len(_ENTITY_PREFIX)
     )
