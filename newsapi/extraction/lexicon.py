@@ -1031,9 +1031,6 @@ TIME_ZONES = _words("gmt utc est edt cst cdt pst pdt bst cet cest ist jst msk ae
 TITLE_CASE_SMALL_WORDS = _words(
     "a an the of in on at to for with and or but by from as vs via amid over into after near up off per"
 )
-# Words that open most news sentences after a name ("... in New York The march went on"): where a
-# caption glued to the text ends.
-SENTENCE_OPENING_PRONOUNS = _words("the he she it they we this a an")
 # Words that open a question rather than a reported statement ("asked why he ...").
 QUESTION_WORDS = _words("why what whether if how when where who whom which")
 

@@ -160,7 +160,6 @@ def test_seed_004_strips_the_bare_menafn_credit():
         "Moscow has insisted on conditions. Kyiv has yet to respond to the new offer. (AP)",
         "FILE - In this May 18, 2017 file photo, actress Uma Thurman poses for photographers.",
         "Vjeran Pavic/The Verge",
-        "Image copyright Getty Images Image caption The pair have been friends for over 20 years",
         "3 min read",
     ],
 )
@@ -169,48 +168,6 @@ def test_a_boilerplate_line_in_the_middle_of_an_article_is_dropped(junk):
     cleaned = clean_article(article("Talks Set For Istanbul", LEAD, junk, SECOND))
     assert paragraphs(cleaned) == [LEAD, SECOND]
     assert junk in cleaned.removed_lines
-
-
-@pytest.mark.parametrize(
-    ("line", "captions", "kept"),
-    [
-        # A caption glued to the paragraph that follows it, with no stop between them.
-        (
-            "Image copyright Anadolu Image caption Rescuers worked through the night at the collapsed "
-            "school Dozens of rescuers are still searching the rubble. Some 60 excavators were brought in.",
-            ["Image copyright Anadolu", "Image caption Rescuers worked through the night at the collapsed school"],
-            ["Dozens of rescuers are still searching the rubble. Some 60 excavators were brought in."],
-        ),
-        # In the middle of a paragraph: the text on both sides stays, as two paragraphs.
-        (
-            'He said "we kept going." Image copyright Getty Images Image caption Mr Lavrov met the envoy '
-            "in New York last week According to officials, the talks will resume in Istanbul.",
-            ["Image copyright Getty Images", "Image caption Mr Lavrov met the envoy in New York last week"],
-            ['He said "we kept going."', "According to officials, the talks will resume in Istanbul."],
-        ),
-        # Two photos in a row, the second caption ending with a stop.
-        (
-            "Image copyright AFP Image caption Protesters gathered in Union Square Image copyright PA "
-            "Image caption Police closed the road. The march went on until midnight.",
-            ["Image copyright AFP", "Image caption Protesters gathered in Union Square", "Image copyright PA",
-             "Image caption Police closed the road."],
-            ["The march went on until midnight."],
-        ),
-        # A caption ending in a name, the text going on with a title and a name.
-        (
-            "Media caption Protests continue in New York Mr Lavrov said the talks would resume in June.",
-            ["Media caption Protests continue in New York"],
-            ["Mr Lavrov said the talks would resume in June."],
-        ),
-    ],
-)  # fmt: skip
-def test_a_photo_caption_glued_to_text_goes_and_the_text_stays(line, captions, kept):
-    """BBC-style "Image copyright X Image caption Y" runs into the article text in a crawl: the credit
-    and the caption are dropped, the sentences they were glued to are kept as written."""
-    cleaned = clean_article(article("Talks Set For Istanbul", LEAD, line, SECOND))
-    assert paragraphs(cleaned) == [LEAD, *kept, SECOND]
-    for caption in captions:
-        assert caption in cleaned.removed_lines
 
 
 @pytest.mark.parametrize(
