@@ -341,28 +341,16 @@ def _accept(name: str, match: re.Match, text: str) -> bool:
     matched = match.group(0).lower()
     before = text[max(0, match.start() - 12) : match.start()]
     after = text[match.end() : match.end() + 12]
-    if name == "year":
-        if re.search(
-            r"[$£€#]\s*$|[\d,.]$",
-            before,
-            re.IGNORECASE,
-        ):
-            return False
-        if re.match(
-            r"[,.]\d|\s*(?:-|to)\s*\d",
-            after,
-            re.IGNORECASE,
-        ):
-            return False
+    if name == "year" and (
+        re.search(r"[$£€#]\s*$|[\d,.]$", before) or re.match(r"[,.]\d|\s*(?:-|to)\s*\d", after)
+    ):
+        return False  # an amount, a number, a range
     if name == "spelled_year" and re.match(rf"\s+{_C_UNIT}s\b", after, re.IGNORECASE):
         return False  # "two thousand years": a count
     if name == "season" and matched == "fall":
         return False  # the verb; the season comes with a modifier ("last fall", "the fall")
     if name == "day_part" and _DAYPART_ALONE.fullmatch(matched):
         return False
-    following = re.match(r"\s+([A-Za-z]+)", after)
-    if name == "set_adverb" and following and following.group(1).lower() not in FUNCTION_WORDS_AFTER_RATES:
-        return False  # "a quarterly dividend", "the Communist Party daily Granma": an adjective or a noun
     if name == "reference" and (
         (
             matched in ("soon", "shortly")
@@ -389,26 +377,14 @@ def _accept(name: str, match: re.Match, text: str) -> bool:
             return False
         if re.fullmatch(r"(?:the\s+)?(?:seconds?|nights?|weekends?|quarters?|halves)", matched):
             return False
-        if matched.endswith("second") and not has_number:
-            return False
-        if (number := re.search(r"\b(\d[\d,]*)\s+" + _C_UNIT + r"\b(?!s)", matched)) and number.group(
-            1
-        ) != "1":
-            return False  # "the 1988 quarter": a year or a count of things, not a duration
-        if re.fullmatch(r"(?:an?|per)\s+\w+", matched) and _NUMBERISH_BEFORE.search(
-            text[max(0, match.start() - 25) : match.start()]
-        ):
-            return False  # "$5 a year": a rate, which news annotation rarely marks as a time
     # "May" the modal and "March" the verb start a sentence or follow a subject; as months they
     # come with a day, a year, a preposition or a modifier. "Jan" without its dot is a name.
-    if (
+    return not (
         name == "month"
         and (match.group(0) in ("May", "March") or re.fullmatch(r"[A-Z][a-z]{2}", match.group(0)))
         and not _MONTH_PREPOSITION_BEFORE.search(before)
         and not (match.group(0) in ("May", "March") and _FULL_MONTH_WORD_BEFORE.search(before))
-    ):
-        return False
-    return not (name in ("reference", "current") and (matched == "once" or matched == "present"))
+    )
 
 
 # Entity labels of names that may hold a time word ("This Week", "Spring of Life", "Friday Harbor").
