@@ -18,7 +18,6 @@ from newsapi.extraction.lexicon import (
     CONFLICT,
     CRIME,
     DATED_TITLE_STOP,
-    DATED_TITLE_SYNONYMS,
     DISASTER,
     ELECTION,
     KIND_AGREEMENT,
@@ -66,9 +65,9 @@ EVENT_CANDIDATES = 40
 
 
 def title_words(title: str) -> set[str]:
-    """The words of an event title that ``same_event`` compares (synonyms folded)."""
+    """The words of an event title that ``same_event`` compares."""
     words = re.findall(r"[a-z0-9]+", title.lower())
-    return {DATED_TITLE_SYNONYMS.get(w, w) for w in words if w not in DATED_TITLE_STOP}
+    return {w for w in words if w not in DATED_TITLE_STOP}
 
 
 def _keys(types: Iterable[str], kinds: Iterable[str], words: Iterable[str]) -> list[int]:

@@ -1175,19 +1175,6 @@ FUNCTION_WORDS_AFTER_RATES = frozenset(
 # Light verbs and nouns that carry a happening without naming it ("hold talks", "a round of talks"),
 # reporting verbs whose date is the statement's, prepositions that bound a period rather than date a
 # happening, and the words of event titles. Read by events.py.
-# Compounds that turn a trigger noun into something else ("stock exchange", "deal breaker").
-DATED_BLOCKING_HEADS = {"rate", "program", "programme", "student", "breaker", "market"}
-DATED_BLOCKING_COMPOUNDS = {
-    "stock",
-    "currency",
-    "foreign",
-    "news",
-    "press",
-    "book",
-    "record",
-    "film",
-    "product",
-}
 # Verbs and nouns that carry an event without naming it: "hold talks",
 # "talks take place", "a new round of talks", "the meeting scheduled for".
 DATED_LIGHT_VERBS = {
@@ -1300,33 +1287,8 @@ DATED_BOUNDARY_PREPS = {
     "within",
 }
 DATED_PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
-DATED_TITLE_AMODS = {
-    "presidential",
-    "parliamentary",
-    "general",
-    "local",
-    "military",
-    "terrorist",
-    "nuclear",
-    "mass",
-}
 DATED_TIME_NOUNS = {"morning", "afternoon", "evening", "night", "day", "week", "weekend", "time", "hour"}
-# Events that take a place over: the place is their object ("annexed the region", "the invasion of a country").
-DATED_SEIZING_VERBS = {"annex", "invade", "occupy"}
-DATED_SEIZING_NOUNS = {"annexation", "invasion", "occupation"}
 DATED_TITLE_STOP = {"in", "at", "to", "of", "by", "between", "and", "the", "a", "with", "on", "s"}
-# Words that name one kind of event in different reports: "prisoner swap" / "prisoner exchange".
-DATED_TITLE_SYNONYMS = {
-    "swap": "exchange",
-    "negotiations": "talks",
-    "discussions": "talks",
-    "dialogue": "talks",
-    "summit": "meeting",
-    "truce": "ceasefire",
-    "accord": "agreement",
-    "deal": "agreement",
-    "quake": "earthquake",
-}
 
 
 # -- word order (word soup) ----------------------------------------------------
