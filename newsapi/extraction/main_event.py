@@ -69,9 +69,6 @@ MAX_PARTICIPANTS = 5
 STATED_DATE_CONFIDENCE = 0.9
 PUBLICATION_DATE_CONFIDENCE = 0.5
 PLANNED_WITHOUT_DAY_CONFIDENCE = 0.3
-# Days around the publication date where the day a lead states can be the reported news.
-NEWS_WINDOW_BEFORE_DAYS = 7
-NEWS_WINDOW_AFTER_DAYS = 14
 # Weights of a trigger word's vote by where it stands.
 _PREDICATE_WEIGHT = 3.0
 _ARGUMENT_WEIGHT = 2.0
@@ -394,8 +391,6 @@ def _date_of(
             # A month or a year in a lead is background ("his 2008 title") unless the main clause says it.
             if resolved.precision != DAY and rank not in (1, 1.5):
                 continue
-            if published is not None and not _within_news_window(resolved, published):
-                continue
             # A happening told in the past (its own clause's tense, or the main clause's) cannot be
             # dated after its report, nor a planned one before it.
             if published is not None and resolved.precision == DAY:
@@ -408,20 +403,6 @@ def _date_of(
         _, _, resolved, start, end = min(found, key=lambda f: (f[0], f[1]))
         return resolved, start, end, STATED_DATE_CONFIDENCE
     return None
-
-
-def _within_news_window(resolved: ResolvedDate, published: date) -> bool:
-    """A stated day that can be the news the article reports: at most a week before the report
-    (leads tell what happened today, yesterday or on a weekday of this week) and at most two weeks
-    after it (a planned vote, a scheduled hearing). A farther day is background: a photo caption's
-    date, an anniversary, the date of an earlier event. A month or a year never overrides a known
-    publication date: when it holds the news window it says less than that day, and when it does
-    not, it dates something else.
-    """
-    if resolved.precision != DAY:
-        return False
-    days_before = (published - resolved.value).days
-    return -NEWS_WINDOW_AFTER_DAYS <= days_before <= NEWS_WINDOW_BEFORE_DAYS
 
 
 _TIMEX_VALUE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?")
