@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Greatest
+from simple_history.models import HistoricalRecords
 
 from articles.models import (
     ENTITY_TYPE_BITS,
@@ -181,8 +182,8 @@ def _store_new_article(
     article.save()
     _source_counts_shift(Counter(), Counter([article.source_id] if article.source_id else []))
     article_index_for_search(article=article)
-    with entity_counts_follow(article_ids=[article.pk]):
-        _store_extraction(article, extraction)
+    with entity_counts_follow(article_ids=[article.pk], new=True):
+        _store_extraction(article, extraction, new_article=True)
     return article
 
 
@@ -329,14 +330,18 @@ def _clue_as_json(clue) -> dict:
     return data
 
 
-def _store_extraction(article: Article, extraction: ArticleExtraction, *, keep_story: bool = False) -> None:
+def _store_extraction(
+    article: Article, extraction: ArticleExtraction, *, keep_story: bool = False, new_article: bool = False
+) -> None:
+    """``new_article``: the article was inserted in this transaction, so it has no rows of its own yet
+    (no corrected mention, quote or event report to keep: nothing to read)."""
     # The story first: its row lock is the first lock an ingest takes, so the story's members
     # are re-dated by one ingest at a time and no two ingests wait on each other in a cycle.
     _assign_story(article, extraction, keep_story=keep_story)
-    entity_by_name = _store_entities(article, extraction)
-    _store_quotes(article, extraction, entity_by_name)
+    entity_by_name = _store_entities(article, extraction, new_article=new_article)
+    _store_quotes(article, extraction, entity_by_name, new_article=new_article)
     extraction = _refine_date_with_story(article, extraction)
-    _store_events(article, extraction, entity_by_name)
+    _store_events(article, extraction, entity_by_name, new_article=new_article)
     if not date_is_weak(extraction):
         _refine_weak_story_members(article)
 
@@ -471,7 +476,7 @@ def _entity_facet_shift(model, column: str, deltas: Counter) -> None:
 
 
 @contextmanager
-def entity_counts_follow(*, article_ids: Iterable[int]) -> Iterator[None]:
+def entity_counts_follow(*, article_ids: Iterable[int], new: bool = False) -> Iterator[None]:
     """Keep what is derived from these articles' mentions right across a write that adds, moves or
     removes them, or changes their source or publication date (call inside its transaction): the entity
     counts, and the articles' entity types.
@@ -480,10 +485,11 @@ def entity_counts_follow(*, article_ids: Iterable[int]) -> Iterator[None]:
     difference added to its columns and to its rows per source and day (F() expressions and upserts, so
     concurrent writers do not lose updates); the articles' entity types are computed again from their
     mentions. The work is bounded by these articles' mentions, never by how many mentions an entity has
-    overall, so an ingest costs the same on a small database and a large one.
+    overall, so an ingest costs the same on a small database and a large one. ``new``: the articles were
+    inserted in this transaction, so they have no mentions before (nothing to read).
     """
     ids = sorted(set(article_ids))
-    before = _mention_tally(ids)
+    before = Counter() if new else _mention_tally(ids)
     yield
     _entity_counts_shift(before, _mention_tally(ids))
     article_entity_types_refresh(article_ids=ids)
@@ -657,9 +663,13 @@ def source_recount() -> int:
         return cursor.rowcount
 
 
-def _store_entities(article: Article, extraction: ArticleExtraction) -> dict[str, Entity]:
+def _store_entities(
+    article: Article, extraction: ArticleExtraction, *, new_article: bool = False
+) -> dict[str, Entity]:
     entity_by_name: dict[str, Entity] = {}
-    kept_spans = set(article.mentions.filter(is_edited=True).values_list("start", "end"))
+    kept_spans = (
+        set() if new_article else set(article.mentions.filter(is_edited=True).values_list("start", "end"))
+    )
     mentions = []
     resolved = entity_resolve_many(candidates=extraction.entities)
     # Entities an editor named (an alias split off, a rename) own the mentions written exactly so,
@@ -693,8 +703,16 @@ def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(start < other_end and other_start < end for other_start, other_end in spans)
 
 
-def _store_quotes(article: Article, extraction: ArticleExtraction, entity_by_name: dict[str, Entity]) -> None:
-    kept_spans = list(article.quotes.filter(is_edited=True).values_list("start", "end"))
+def _store_quotes(
+    article: Article,
+    extraction: ArticleExtraction,
+    entity_by_name: dict[str, Entity],
+    *,
+    new_article: bool = False,
+) -> None:
+    kept_spans = (
+        [] if new_article else list(article.quotes.filter(is_edited=True).values_list("start", "end"))
+    )
     quotes = []
     for candidate in extraction.quotes:
         if _overlaps(candidate.start, candidate.end, kept_spans):
@@ -712,8 +730,14 @@ def _store_quotes(article: Article, extraction: ArticleExtraction, entity_by_nam
             )
         )
         kept_spans.append((candidate.start, candidate.end))
-    created = Quote.objects.bulk_create(quotes)
-    _group_quotes(article, created)
+    # Grouped before they are stored: each is inserted with its group.
+    keys = _group_quotes(article, quotes)
+    Quote.objects.bulk_create(quotes)
+    QuoteKey.objects.bulk_create(
+        QuoteKey(quote_id=quote.pk, speaker_id=quote.speaker_id, key=key)
+        for quote, quote_keys in zip(quotes, keys, strict=True)
+        for key in quote_keys
+    )
 
 
 def _same_quote(a: Quote, b: Quote) -> bool:
@@ -722,7 +746,7 @@ def _same_quote(a: Quote, b: Quote) -> bool:
     return stories.same_quote(a.text, b.text, same_speaker=(a.kind == b.kind == DIRECT))
 
 
-def _group_quotes(article: Article, new_quotes: list[Quote]) -> None:
+def _group_quotes(article: Article, new_quotes: list[Quote]) -> list[list[int]]:
     """Put each new quote in the group of the same words reported by other articles.
 
     A quote joins a group only when it is the same quote as every member (complete
@@ -731,46 +755,49 @@ def _group_quotes(article: Article, new_quotes: list[Quote]) -> None:
     quote index (the speaker's quotes sharing most keys, from a bounded number of postings),
     never by reading every quote of the speaker; they are compared in the quote order, so the
     decision is the one a comparison with all of them makes whenever no bound is reached.
+
+    Sets ``group_id`` on the new quotes (not saved yet) and returns each one's index keys (none
+    without a speaker).
     """
-    speaking = [quote for quote in new_quotes if quote.speaker_id]
+    keys = [stories.quote_keys(quote.text) if quote.speaker_id else [] for quote in new_quotes]
+    speaking = [i for i, quote in enumerate(new_quotes) if quote.speaker_id]
     if not speaking:
-        return
-    keys = {quote.pk: stories.quote_keys(quote.text) for quote in speaking}
-    lookups = sorted({(quote.speaker_id, key) for quote in speaking for key in keys[quote.pk]})
+        return keys
+    lookups = sorted({(new_quotes[i].speaker_id, key) for i in speaking for key in keys[i]})
     postings: dict[tuple[int, int], list[int]] = {}
     for speaker_id, key, quote_id in _read_postings(
         QuoteKey,
         "speaker_id, {key}, quote_id",
-        "speaker_id = %s AND {key} = %s",
         "quote_id DESC",
-        lookups,
+        [("speaker_id = %s AND {key} = %s", lookup) for lookup in lookups],
         stories.QUOTE_POSTINGS_PER_KEY,
     ):
         postings.setdefault((speaker_id, key), []).append(quote_id)
     candidates = {
-        quote.pk: set(
+        i: set(
             stories.most_shared(
-                [(key, pk) for key in keys[quote.pk] for pk in postings.get((quote.speaker_id, key), [])],
+                [(key, pk) for key in keys[i] for pk in postings.get((new_quotes[i].speaker_id, key), [])],
                 stories.QUOTE_CANDIDATES,
             )
         )
-        for quote in speaking
+        for i in speaking
     }
     fields = ("id", "speaker_id", "text", "kind", "group_id", "article_id")
     others = list(
         Quote.objects.filter(pk__in=set().union(*candidates.values())).exclude(article=article).only(*fields)
     )
-    speaker_ids = {quote.speaker_id for quote in speaking}
+    speaker_ids = {new_quotes[i].speaker_id for i in speaking}
     members: dict[int, list[Quote]] = {}
     grouped = Quote.objects.filter(group_id__in={o.group_id for o in others if o.group_id})
     for member in grouped.filter(speaker_id__in=speaker_ids).exclude(article=article).only(*fields):
         members.setdefault(member.group_id, []).append(member)
     joined: set[int] = set()
-    for quote in speaking:
+    for i in speaking:
+        quote = new_quotes[i]
         matches = [
             o
             for o in others
-            if o.pk in candidates[quote.pk] and o.speaker_id == quote.speaker_id and _same_quote(quote, o)
+            if o.pk in candidates[i] and o.speaker_id == quote.speaker_id and _same_quote(quote, o)
         ]
         group_id = next(
             (
@@ -791,14 +818,9 @@ def _group_quotes(article: Article, new_quotes: list[Quote]) -> None:
             Quote.objects.filter(pk=partner.pk).update(group_id=group_id)
             members[group_id] = [partner]
         quote.group_id = group_id
-        Quote.objects.filter(pk=quote.pk).update(group_id=group_id)
         members[group_id].append(quote)
         joined.add(group_id)
-    QuoteKey.objects.bulk_create(
-        QuoteKey(quote_id=quote.pk, speaker_id=quote.speaker_id, key=key)
-        for quote in speaking
-        for key in keys[quote.pk]
-    )
+    return keys
 
 
 def _quote_index(quote: Quote) -> None:
@@ -812,36 +834,41 @@ def _quote_index(quote: Quote) -> None:
 
 
 def _read_postings(
-    model, columns: str, where: str, order: str, lookups: list[tuple], per_key: int
+    model, columns: str, order: str, lookups: list[tuple[str, tuple]], per_key: int
 ) -> list[tuple]:
-    """Index postings: for each lookup's parameters (filling ``where``), at most ``per_key`` rows in
-    ``order`` (an index order), read in one statement per 200 lookups (SQLite's compound limit).
+    """Index postings: for each lookup (a WHERE clause and its parameters), at most ``per_key`` rows
+    in ``order`` (an index order), read in one statement per 200 lookups (SQLite's compound limit).
 
-    ``{key}`` in ``columns`` and ``where`` stands for the quoted column name ``key``.
+    ``{key}`` in ``columns`` and the clauses stands for the quoted column name ``key``.
     """
     table = model._meta.db_table
     key = connection.ops.quote_name("key")
-    part = f"SELECT {columns} FROM {table} WHERE {where} ORDER BY {order} LIMIT %s".replace("{key}", key)
     rows: list[tuple] = []
     for start in range(0, len(lookups), 200):
         chunk = lookups[start : start + 200]
         # Each lookup is its own sub-select (its LIMIT applies to it alone), aliased for PostgreSQL.
-        sql = " UNION ALL ".join(f"SELECT * FROM ({part}) AS p{i}" for i in range(len(chunk)))
+        sql = " UNION ALL ".join(
+            f"SELECT * FROM (SELECT {columns} FROM {table} WHERE {where} ORDER BY {order} LIMIT %s) AS p{i}"
+            for i, (where, _) in enumerate(chunk)
+        ).replace("{key}", key)
         with connection.cursor() as cursor:
-            cursor.execute(sql, [value for lookup in chunk for value in (*lookup, per_key)])
+            cursor.execute(sql, [value for _, params in chunk for value in (*params, per_key)])
             rows.extend(cursor.fetchall())
     return rows
 
 
-def _event_as_candidate(event: Event) -> EventCandidate:
+def _event_as_candidate(
+    event: Event, location_name: str | None, participant_names: list[str]
+) -> EventCandidate:
+    """A stored event in the form ``same_event`` compares."""
     return EventCandidate(
         title=event.title,
         type=event.type,
         date=event.date,
         date_precision=event.date_precision or None,
         date_text=event.date_text or None,
-        location_name=event.location.name if event.location_id else None,
-        participant_names=[participant.name for participant in event.participants.all()],
+        location_name=location_name,
+        participant_names=participant_names,
         kind=event.kind or None,
     )
 
@@ -870,10 +897,103 @@ def _event_evidence(candidate: EventCandidate, entity_by_name: dict[str, Entity]
     return evidence
 
 
-def _store_events(article: Article, extraction: ArticleExtraction, entity_by_name: dict[str, Entity]) -> None:
+class _ComparedEvents:
+    """The events an article's reports are compared with: the stored ones the event index gives for
+    all its reports (read once), and those its earlier reports created or changed, as they stand now.
+
+    Each report sees what reading the index and the events again after the earlier reports were stored
+    would give: the events created meanwhile lead their keys' postings (their ids are the highest).
+    """
+
+    def __init__(self, reports: list[tuple[list[int], date | None]]) -> None:
+        lookups = sorted(
+            {(key, day) for keys, day in reports for key in keys},
+            key=lambda lookup: (lookup[0], str(lookup[1])),
+        )
+        parts = [
+            ("{key} = %s AND date IS NULL", (key,))
+            if day is None
+            else ("{key} = %s AND date = %s", (key, day))
+            for key, day in lookups
+        ]
+        self.postings: dict[tuple[int, date | None], list[int]] = {}
+        for key, day, event_id in _read_postings(
+            EventKey, "{key}, date, event_id", "event_id DESC", parts, event_keys.EVENT_POSTINGS_PER_KEY
+        ):
+            self.postings.setdefault((key, day), []).append(event_id)
+        ids = {event_id for rows in self.postings.values() for event_id in rows}
+        self.events: dict[int, Event] = {}
+        self.location_name: dict[int, str | None] = {}
+        for event in Event.objects.filter(pk__in=ids).annotate(location_name=F("location__name")):
+            self.events[event.pk] = event
+            self.location_name[event.pk] = event.location_name
+        # Participants: entity id -> name, per event.
+        self.participants: dict[int, dict[int, str]] = {pk: {} for pk in self.events}
+        rows = Event.participants.through.objects.filter(event_id__in=ids).values_list(
+            "event_id", "entity_id", "entity__name"
+        )
+        for event_id, entity_id, name in rows:
+            self.participants[event_id][entity_id] = name
+        self.created: list[Event] = []
+        self.created_keys: dict[int, set[int]] = {}
+
+    def candidates(self, keys: list[int], day: date | None) -> list[Event]:
+        """The events a report with these lookup keys on ``day`` is compared with, in the event order."""
+        postings = []
+        for key in keys:
+            latest = [
+                e.pk for e in reversed(self.created) if e.date == day and key in self.created_keys[e.pk]
+            ]
+            ids = latest + self.postings.get((key, day), [])
+            postings += [(key, pk) for pk in ids[: event_keys.EVENT_POSTINGS_PER_KEY]]
+        # The events of one date, so the event order (-date, id) is the id order.
+        return [self.events[pk] for pk in sorted(stories.most_shared(postings, event_keys.EVENT_CANDIDATES))]
+
+    def compared(self, event: Event) -> EventCandidate:
+        return _event_as_candidate(
+            event, self.location_name[event.pk], list(self.participants[event.pk].values())
+        )
+
+    def add(self, event: Event, location: Entity | None) -> None:
+        """An event created for a report of this article (stored already: its id is known)."""
+        self.events[event.pk] = event
+        self.location_name[event.pk] = location.name if location else None
+        self.participants[event.pk] = {}
+        self.created.append(event)
+        self.created_keys[event.pk] = set(event_keys.event_keys(event.title, event.type, event.kind))
+
+
+def _store_events(
+    article: Article,
+    extraction: ArticleExtraction,
+    entity_by_name: dict[str, Entity],
+    *,
+    new_article: bool = False,
+) -> None:
+    """Join each reported event to the stored event it describes, or store a new one.
+
+    The stored events compared come from the event index (read once for all the article's reports);
+    the writes are batched: the new events' keys, participants, history records and the reports are
+    inserted together at the end.
+    """
     from newsapi.extraction import events as event_extraction
 
-    for candidate in extraction.events:
+    if not extraction.events:
+        return
+    lookups = [
+        (event_keys.event_lookup_keys(candidate.title, candidate.type, candidate.kind), candidate.date)
+        for candidate in extraction.events
+    ]
+    compared = _ComparedEvents(lookups)
+    # Reports of this article that re-extraction kept (those of edited events): get, not create.
+    reports: dict[int, EventReport] = (
+        {}
+        if new_article
+        else {report.event_id: report for report in EventReport.objects.filter(article=article)}
+    )
+    stored_reports = set(reports)
+    added: dict[int, set[int]] = {}  # event id -> entity ids added as participants
+    for candidate, (keys, day) in zip(extraction.events, lookups, strict=True):
         location = entity_by_name.get(candidate.location_name) if candidate.location_name else None
         # Compare against stored events with the same canonical location name, so an event
         # reported with "Istanbul" in one article and "İstanbul" in another still matches.
@@ -886,13 +1006,13 @@ def _store_events(article: Article, extraction: ArticleExtraction, entity_by_nam
         event = next(
             (
                 stored
-                for stored in _event_candidates(candidate)
-                if event_extraction.same_event(comparable, _event_as_candidate(stored))
+                for stored in compared.candidates(keys, day)
+                if event_extraction.same_event(comparable, compared.compared(stored))
             ),
             None,
         )
         if event is None:
-            event = Event.objects.create(
+            event = Event(
                 title=candidate.title[:500],
                 type=candidate.type,
                 kind=candidate.kind or "",
@@ -902,50 +1022,75 @@ def _store_events(article: Article, extraction: ArticleExtraction, entity_by_nam
                 date_confidence=candidate.date_confidence,
                 location=location,
             )
-            _event_index(event)
+            # Its history record is written with its participants, below.
+            Event.objects.bulk_create([event])
+            compared.add(event, location)
         elif not event.is_edited and event.location_id is None and location is not None:
             event.location = location
-            event.save(update_fields=["location", "updated_at"])
+            if event in compared.created:
+                Event.objects.filter(pk=event.pk).update(location=location)
+            else:
+                event.save(update_fields=["location", "updated_at"])
+            compared.location_name[event.pk] = location.name
         if not event.is_edited or "participants" not in event.edited_fields:
-            participants = {
-                entity_by_name[name] for name in candidate.participant_names if name in entity_by_name
-            }
-            event.participants.add(*participants)
-        report, created = EventReport.objects.get_or_create(
-            event=event,
-            article=article,
-            defaults={
-                "source_id": article.source_id,
-                "event_date": event.date,
-                "start": candidate.start,
-                "end": candidate.end,
-                "text": article.body[candidate.start : candidate.end],
-                "is_main": candidate.main,
-                "evidence": _event_evidence(candidate, entity_by_name),
-            },
-        )
-        if not created and candidate.main and not report.is_main:
+            for name in candidate.participant_names:
+                entity = entity_by_name.get(name)
+                if entity is not None and entity.pk not in compared.participants[event.pk]:
+                    compared.participants[event.pk][entity.pk] = entity.name
+                    added.setdefault(event.pk, set()).add(entity.pk)
+        report = reports.get(event.pk)
+        if report is None:
+            reports[event.pk] = EventReport(
+                event=event,
+                article=article,
+                source_id=article.source_id,
+                event_date=event.date,
+                start=candidate.start,
+                end=candidate.end,
+                text=article.body[candidate.start : candidate.end],
+                is_main=candidate.main,
+                evidence=_event_evidence(candidate, entity_by_name),
+            )
+        elif candidate.main and not report.is_main:
             # Two readings of the article (its lead and a dated sentence) were one stored event.
             report.is_main = True
             report.evidence = _event_evidence(candidate, entity_by_name)
-            report.save(update_fields=["is_main", "evidence"])
+            if event.pk in stored_reports:
+                report.save(update_fields=["is_main", "evidence"])
+    _store_event_rows(compared, added)
+    EventReport.objects.bulk_create(report for pk, report in reports.items() if pk not in stored_reports)
 
 
-def _event_candidates(candidate: EventCandidate) -> list[Event]:
-    """The stored events of the candidate's date that ``same_event`` may join it with, found through
-    the event index (those sharing most keys, from a bounded number of postings per key), in the
-    event order: the first that matches is the one a comparison with every event of the date finds
-    whenever no bound is reached."""
-    keys = event_keys.event_lookup_keys(candidate.title, candidate.type, candidate.kind)
-    if candidate.date is None:
-        where, lookups = "{key} = %s AND date IS NULL", [(key,) for key in keys]
-    else:
-        where, lookups = "{key} = %s AND date = %s", [(key, candidate.date) for key in keys]
-    postings = _read_postings(
-        EventKey, "{key}, event_id", where, "event_id DESC", lookups, event_keys.EVENT_POSTINGS_PER_KEY
+def _store_event_rows(compared: _ComparedEvents, added: dict[int, set[int]]) -> None:
+    """The new events' keys, the participants added, and a history record for each new event (with its
+    participants) and each stored event whose participants changed."""
+    created = {event.pk for event in compared.created}
+    EventKey.objects.bulk_create(
+        EventKey(event=event, key=key, date=event.date)
+        for event in compared.created
+        for key in sorted(compared.created_keys[event.pk])
     )
-    ids = stories.most_shared(postings, event_keys.EVENT_CANDIDATES)
-    return list(Event.objects.select_related("location").prefetch_related("participants").filter(pk__in=ids))
+    through = Event.participants.through
+    # A new event's participants cannot be there yet: their rows (with their ids) go into its history.
+    rows = through.objects.bulk_create(
+        through(event_id=pk, entity_id=entity_id)
+        for pk in sorted(created & added.keys())
+        for entity_id in sorted(added[pk])
+    )
+    if created:
+        records = Event.history.bulk_history_create([compared.events[pk] for pk in sorted(created)])
+        by_event = {record.id: record for record in records}
+        (participants,) = Event.history.model._history_m2m_fields
+        m2m_history = HistoricalRecords.m2m_models[participants]
+        m2m_history.objects.bulk_create(
+            m2m_history(
+                history=by_event[row.event_id], id=row.pk, event_id=row.event_id, entity_id=row.entity_id
+            )
+            for row in rows
+        )
+    # A stored event that gained participants: through the manager (its history records the change).
+    for pk in sorted(added.keys() - created):
+        compared.events[pk].participants.add(*sorted(added[pk]))
 
 
 def _event_index(event: Event) -> None:
