@@ -179,11 +179,11 @@ def _store_new_article(
     # The content hash is unique in the table; a concurrent duplicate is the IntegrityError above,
     # reported as "already stored", not a validation error.
     article.full_clean(validate_unique=False)
-    article.save()
-    _source_counts_shift(Counter(), Counter([article.source_id] if article.source_id else []))
-    article_index_for_search(article=article)
-    with entity_counts_follow(article_ids=[article.pk], new=True):
-        _store_extraction(article, extraction, new_article=True)
+    with _one_history_record(article, created=True):
+        article.save()
+        _source_counts_shift(Counter(), Counter([article.source_id] if article.source_id else []))
+        with entity_counts_follow(article_ids=[article.pk], new=True):
+            _store_extraction(article, extraction, new_article=True)
     return article
 
 
@@ -268,11 +268,14 @@ def _store_reextraction(
     lock_article_store()
     # The source and the date may change with the fields: the outlets' counts and the counts per source
     # and day follow them.
-    with entity_counts_follow(article_ids=[article.pk]), source_counts_follow(article_ids=[article.pk]):
+    with (
+        _one_history_record(article, created=False),
+        entity_counts_follow(article_ids=[article.pk]),
+        source_counts_follow(article_ids=[article.pk]),
+    ):
         _apply_article_fields(article, extraction, source_name=source_name)
         article.save()
         _reports_follow_source(article)
-        article_index_for_search(article=article)
         article.mentions.filter(is_edited=False).delete()
         article.quotes.filter(is_edited=False).delete()
         article.event_reports.filter(event__is_edited=False).delete()
@@ -280,14 +283,33 @@ def _store_reextraction(
     return article
 
 
-def article_index_for_search(*, article: Article) -> None:
-    """Refresh the article's full-text vector (PostgreSQL; SQLite searches the text directly)."""
+@contextmanager
+def _one_history_record(article: Article, *, created: bool) -> Iterator[None]:
+    """The article's saves inside write no history record; one record of the article as it ends is
+    written after them (an ingest or a re-extraction is one change, however many writes it takes)."""
+    article.skip_history_when_saving = True
+    try:
+        yield
+    finally:
+        del article.skip_history_when_saving
+    Article.history.bulk_history_create([article], update=not created)
+
+
+def _search_vector_fields() -> dict:
+    """The article's full-text vector as an UPDATE sets it (PostgreSQL; SQLite searches the text directly)."""
     if connection.vendor != "postgresql":
-        return
+        return {}
     vector = SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
         "body", weight="B", config=SEARCH_CONFIG
     )
-    Article.objects.filter(pk=article.pk).update(search_vector=vector)
+    return {"search_vector": vector}
+
+
+def article_index_for_search(*, article: Article) -> None:
+    """Refresh the article's full-text vector (PostgreSQL; SQLite searches the text directly)."""
+    fields = _search_vector_fields()
+    if fields:
+        Article.objects.filter(pk=article.pk).update(**fields)
 
 
 def _apply_article_fields(
@@ -311,6 +333,15 @@ def _apply_article_fields(
     if name and "source" not in edited:
         source, _ = Source.objects.get_or_create(name=name, defaults={"domain": cleaned.source_domain or ""})
         article.source = source
+
+
+PUBLICATION_DATE_FIELDS = (
+    "published_at_clues",
+    "published_at",
+    "published_at_confidence",
+    "published_at_evidence",
+    "published_at_conflicts",
+)
 
 
 def _apply_publication_date(article: Article, published: PublicationDate) -> None:
@@ -337,12 +368,14 @@ def _store_extraction(
     (no corrected mention, quote or event report to keep: nothing to read)."""
     # The story first: its row lock is the first lock an ingest takes, so the story's members
     # are re-dated by one ingest at a time and no two ingests wait on each other in a cycle.
-    _assign_story(article, extraction, keep_story=keep_story)
+    alone = _assign_story(article, extraction, keep_story=keep_story)
     entity_by_name = _store_entities(article, extraction, new_article=new_article)
     _store_quotes(article, extraction, entity_by_name, new_article=new_article)
-    extraction = _refine_date_with_story(article, extraction)
+    # The first article of a new story has no other member to take a date from or to re-date.
+    if not alone:
+        extraction = _refine_date_with_story(article, extraction)
     _store_events(article, extraction, entity_by_name, new_article=new_article)
-    if not date_is_weak(extraction):
+    if not alone and not date_is_weak(extraction):
         _refine_weak_story_members(article)
 
 
@@ -371,7 +404,8 @@ def _refine_date_with_story(article: Article, extraction: ArticleExtraction) -> 
     if refined is not extraction:
         _apply_publication_date(article, refined.published)
         article.extracted_dates = [asdict(timex) for timex in refined.extracted_dates]
-        article.save()
+        # Only these fields: the instance does not hold the search vector its story's UPDATE wrote.
+        article.save(update_fields=[*PUBLICATION_DATE_FIELDS, "extracted_dates", "updated_at"])
     return refined
 
 
@@ -1102,13 +1136,14 @@ def _event_index(event: Event) -> None:
     )
 
 
-def _assign_story(article: Article, extraction: ArticleExtraction, *, keep_story: bool = False) -> None:
+def _assign_story(article: Article, extraction: ArticleExtraction, *, keep_story: bool = False) -> bool:
     """Put the article in a story with the online grouping, through the key index (bounded work).
 
     Every story touched (the one the article leaves on re-extraction, the one it joins, those
     merged into it) is locked at once in id order, so concurrent ingests never deadlock here.
     A story left empty by re-extraction is reused when the article starts a new one, and deleted
     otherwise. ``keep_story`` re-counts the article in its own story (re-dating a member).
+    Returns True when the article started a new story (it is its only member).
     """
     fingerprint = stories.article_fingerprint(
         article.title, article.body, [entity.name for entity in extraction.entities]
@@ -1145,7 +1180,8 @@ def _assign_story(article: Article, extraction: ArticleExtraction, *, keep_story
         and profiles[old_story].mergeable
     ):
         target = old_story  # reuse the story this article alone made
-    if target is None:
+    started = target is None
+    if started:
         target = Story.objects.create(title=stories.story_title(article.title, article.body)).pk
     profile = profiles.get(target) or stories.StoryProfile(target, {}, 0)
     profile = stories.profile_add(profile, fingerprint, day)
@@ -1165,7 +1201,10 @@ def _assign_story(article: Article, extraction: ArticleExtraction, *, keep_story
         Article.objects.filter(story_id__in=merged).update(story_id=target)
         Story.objects.filter(pk__in=merged).delete()
     article.story_id = target
-    article.save(update_fields=["fingerprint", "story"])
+    # With the full-text vector of the title and body just written (one UPDATE for both).
+    Article.objects.filter(pk=article.pk).update(
+        fingerprint=article.fingerprint, story_id=target, **_search_vector_fields()
+    )
     left = profiles.get(old_story) if old_story != target else None
     if (
         left is not None
@@ -1174,6 +1213,7 @@ def _assign_story(article: Article, extraction: ArticleExtraction, *, keep_story
         and not Article.objects.filter(story_id=old_story).exists()
     ):
         Story.objects.filter(pk=old_story).delete()
+    return started and not merged
 
 
 def _centroid_fields(profile: stories.StoryProfile) -> dict:
@@ -1251,12 +1291,9 @@ def _story_candidates(keys: list[int], day: date | None, *, exclude: int) -> lis
 def _lock_stories(story_ids: Iterable[int]) -> dict[int, StoryCentroid]:
     """Lock the stories' rows (ascending ids, so concurrent ingests never wait on each other in a cycle)."""
     ids = sorted(set(story_ids))
-    locked = list(
-        Story.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True)
-    )
-    return {
-        row.story_id: row for row in StoryCentroid.objects.select_related("story").filter(story_id__in=locked)
-    }
+    # One statement: the stories locked, their centroids (if any) read with them.
+    locked = Story.objects.select_for_update(of=("self",)).select_related("centroid").filter(pk__in=ids)
+    return {story.pk: story.centroid for story in locked.order_by("pk") if hasattr(story, "centroid")}
 
 
 def _apply_edit(instance, data: dict, allowed: tuple[str, ...]) -> list[str]:

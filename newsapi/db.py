@@ -112,11 +112,16 @@ def lock_article_store() -> None:
         with connection.cursor() as cursor:
             # Waiting for another ingest to commit is no runaway statement: statement_timeout (meant
             # for those) is lifted while waiting, then restored for the rest of the transaction.
-            cursor.execute("SHOW statement_timeout")
-            (timeout,) = cursor.fetchone()
-            cursor.execute("SET LOCAL statement_timeout = 0")
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ARTICLE_STORE_LOCK])
-            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [timeout])
+            # Two statements: a statement's timeout is the one in force when it starts, so the lock's
+            # statement waits without one and restores it for the statements after it.
+            cursor.execute(
+                "SELECT current_setting('statement_timeout'), set_config('statement_timeout', '0', true)"
+            )
+            (timeout, _) = cursor.fetchone()
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s), set_config('statement_timeout', %s, true)",
+                [ARTICLE_STORE_LOCK, timeout],
+            )
 
 
 def save_changed(instance: ExtractedModel, fields: Iterable[str]) -> None:
