@@ -1096,8 +1096,8 @@ def _store_events(
 
 
 def _store_event_rows(compared: _ComparedEvents, added: dict[int, set[int]]) -> None:
-    """The new events' keys, the participants added, and a history record for each new event (with its
-    participants) and each stored event whose participants changed."""
+    """The new events' keys, the participants added, and a history record (with the participants) for
+    each new event and each stored event that gained participants."""
     created = {event.pk for event in compared.created}
     EventKey.objects.bulk_create(
         EventKey(event=event, key=key, date=event.date)
@@ -1105,26 +1105,30 @@ def _store_event_rows(compared: _ComparedEvents, added: dict[int, set[int]]) -> 
         for key in sorted(compared.created_keys[event.pk])
     )
     through = Event.participants.through
-    # A new event's participants cannot be there yet: their rows (with their ids) go into its history.
+    # A new event's participants cannot be there yet: their rows come back with their ids.
     rows = through.objects.bulk_create(
         through(event_id=pk, entity_id=entity_id)
         for pk in sorted(created & added.keys())
         for entity_id in sorted(added[pk])
     )
-    if created:
-        records = Event.history.bulk_history_create([compared.events[pk] for pk in sorted(created)])
-        by_event = {record.id: record for record in records}
-        (participants,) = Event.history.model._history_m2m_fields
-        m2m_history = HistoricalRecords.m2m_models[participants]
-        m2m_history.objects.bulk_create(
-            m2m_history(
-                history=by_event[row.event_id], id=row.pk, event_id=row.event_id, entity_id=row.entity_id
-            )
-            for row in rows
+    gained = sorted(added.keys() - created)
+    if gained:
+        # A stored event may have gained one from an editor meanwhile (ignored, as the many-to-many
+        # manager does); its history lists all its participants, read back with their ids.
+        through.objects.bulk_create(
+            (through(event_id=pk, entity_id=entity_id) for pk in gained for entity_id in sorted(added[pk])),
+            ignore_conflicts=True,
         )
-    # A stored event that gained participants: through the manager (its history records the change).
-    for pk in sorted(added.keys() - created):
-        compared.events[pk].participants.add(*sorted(added[pk]))
+        rows += list(through.objects.filter(event_id__in=gained))
+    records = Event.history.bulk_history_create([compared.events[pk] for pk in sorted(created)]) or []
+    records += Event.history.bulk_history_create([compared.events[pk] for pk in gained], update=True) or []
+    by_event = {record.id: record for record in records}
+    (participants,) = Event.history.model._history_m2m_fields
+    m2m_history = HistoricalRecords.m2m_models[participants]
+    m2m_history.objects.bulk_create(
+        m2m_history(history=by_event[row.event_id], id=row.pk, event_id=row.event_id, entity_id=row.entity_id)
+        for row in rows
+    )
 
 
 def _event_index(event: Event) -> None:

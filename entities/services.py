@@ -15,13 +15,49 @@ from newsapi.extraction.names import name_key, names_match
 from newsapi.extraction.types import PERSON, EntityCandidate
 
 
+def _slug_base(name: str) -> str:
+    return (slugify(name, allow_unicode=False) or "entity")[:250]
+
+
 def _unique_slug(name: str) -> str:
-    base = (slugify(name, allow_unicode=False) or "entity")[:250]
+    base = _slug_base(name)
     slug, counter = base, 2
     while Entity.objects.filter(slug=slug).exists():
         slug = f"{base}-{counter}"
         counter += 1
     return slug
+
+
+class _NewSlugs:
+    """Unique slugs for the entities one batch creates: the slugs taken among the first forms of
+    every name of the batch are read in one query (when the first entity is created), and the forms
+    the batch takes are added to them; a name whose first forms are all taken looks further one by
+    one, as ``_unique_slug`` does."""
+
+    FORMS = 5
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+        self.taken: set[str] | None = None
+
+    @classmethod
+    def _forms(cls, name: str) -> list[str]:
+        base = _slug_base(name)
+        return [base, *(f"{base}-{counter}" for counter in range(2, cls.FORMS + 1))]
+
+    def pick(self, name: str) -> str:
+        if self.taken is None:
+            forms = {form for each in self.names for form in self._forms(each)}
+            self.taken = set(Entity.objects.filter(slug__in=forms).values_list("slug", flat=True))
+        slug = next((form for form in self._forms(name) if form not in self.taken), None)
+        counter = self.FORMS + 1
+        while slug is None:
+            form = f"{_slug_base(name)}-{counter}"
+            if form not in self.taken and not Entity.objects.filter(slug=form).exists():
+                slug = form
+            counter += 1
+        self.taken.add(slug)
+        return slug
 
 
 def _candidate_keys(candidate: EntityCandidate) -> set[str]:
@@ -88,22 +124,34 @@ def entity_resolve_many(*, candidates: list[EntityCandidate]) -> list[Entity | N
     stored_keys = {
         entity.pk: {entity.name_key} | {alias.name_key for alias in entity.aliases.all()} for entity in stored
     }
-    deleted = set(DeletedEntityName.objects.filter(name_key__in=all_keys).values_list("name_key", flat=True))
+    # Read when a candidate matches no stored entity (most match one).
+    deleted: set[str] | None = None
+    slugs = _NewSlugs([candidate.name for candidate in candidates])
+    created: list[Entity] = []
     resolved: list[Entity | None] = []
     new_aliases: list[EntityAlias] = []
     for candidate, candidate_keys in zip(candidates, keys, strict=True):
         entity = _choose_entity(candidate, [e for e in stored if stored_keys[e.pk] & candidate_keys])
+        if entity is None and deleted is None:
+            deleted = set(
+                DeletedEntityName.objects.filter(name_key__in=all_keys).values_list("name_key", flat=True)
+            )
         if entity is None and name_key(candidate.name) in deleted:
             resolved.append(None)
             continue
         if entity is None:
-            entity = Entity.objects.create(
+            entity = Entity(
                 name=candidate.name[:255],
                 name_key=name_key(candidate.name),
                 type=candidate.type,
-                slug=_unique_slug(candidate.name),
+                slug=slugs.pick(candidate.name),
                 role=(candidate.role or "")[:255],
             )
+            # Its history record is written once the batch is resolved (an enrichment by a later
+            # candidate included).
+            entity.skip_history_when_saving = True
+            entity.save(force_insert=True)
+            created.append(entity)
             # Later candidates of the same batch may name it too.
             stored.append(entity)
             stored_keys[entity.pk] = set(candidate_keys)
@@ -121,6 +169,9 @@ def entity_resolve_many(*, candidates: list[EntityCandidate]) -> list[Entity | N
         ]
         resolved.append(entity)
     EntityAlias.objects.bulk_create(new_aliases, ignore_conflicts=True)
+    for entity in created:
+        del entity.skip_history_when_saving
+    Entity.history.bulk_history_create(created)
     return resolved
 
 
