@@ -1229,14 +1229,16 @@ def _centroid_fields(profile: stories.StoryProfile) -> dict:
     }
 
 
-def _as_profile(row: StoryCentroid) -> stories.StoryProfile:
+def _as_profile(row: StoryCentroid, *, story_is_edited: bool | None = None) -> stories.StoryProfile:
+    """``story_is_edited``: read with the row (else from its story)."""
     return stories.StoryProfile(
         key=row.story_id,
         centroid=row.centroid,
         size=row.size,
         first_day=row.first_day,
         last_day=row.last_day,
-        mergeable=not row.pinned and not row.story.is_edited,
+        mergeable=not row.pinned
+        and not (row.story.is_edited if story_is_edited is None else story_is_edited),
     )
 
 
@@ -1245,7 +1247,7 @@ def _story_candidates(keys: list[int], day: date | None, *, exclude: int) -> lis
 
     Per key, the postings nearest in date on either side (within the largest gap grouping ever
     joins) plus the latest undated ones; an undated article reads each key's latest postings.
-    One query for the postings, one for the stories' centroids.
+    One query for the postings and the stories' centroids.
     """
     if not keys:
         return []
@@ -1279,17 +1281,20 @@ def _story_candidates(keys: list[int], day: date | None, *, exclude: int) -> lis
         params += [key, stories.STORY_UNDATED_POSTINGS_PER_KEY]
     # Each per-key read is its own sub-select (its LIMIT applies to it alone), aliased for PostgreSQL.
     postings = " UNION ALL ".join(f"SELECT * FROM ({part}) AS k{i}" for i, part in enumerate(parts))
-    sql = (
-        f"SELECT a.story_id FROM ({postings}) AS p JOIN {Article._meta.db_table} AS a ON a.id = p.article_id "
+    ranked = (
+        f"SELECT a.story_id, COUNT(*) AS shared FROM ({postings}) AS p "
+        f"JOIN {Article._meta.db_table} AS a ON a.id = p.article_id "
         "WHERE a.story_id IS NOT NULL AND a.id <> %s "
         "GROUP BY a.story_id ORDER BY COUNT(*) DESC, a.story_id LIMIT %s"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, exclude, stories.STORY_CANDIDATES])
-        story_ids = [row[0] for row in cursor.fetchall()]
-    rows = StoryCentroid.objects.select_related("story").filter(story_id__in=story_ids)
-    by_id = {row.story_id: _as_profile(row) for row in rows}
-    return [by_id[story_id] for story_id in story_ids if story_id in by_id]
+    # The stories' centroids (and whether an editor touched them) in the same statement.
+    rows = StoryCentroid.objects.raw(
+        f"SELECT c.*, s.is_edited AS story_is_edited FROM ({ranked}) AS r "
+        f"JOIN {StoryCentroid._meta.db_table} AS c ON c.story_id = r.story_id "
+        f"JOIN {Story._meta.db_table} AS s ON s.id = r.story_id ORDER BY r.shared DESC, r.story_id",
+        [*params, exclude, stories.STORY_CANDIDATES],
+    )
+    return [_as_profile(row, story_is_edited=row.story_is_edited) for row in rows]
 
 
 def _lock_stories(story_ids: Iterable[int]) -> dict[int, StoryCentroid]:

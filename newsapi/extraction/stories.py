@@ -33,6 +33,7 @@ from collections import Counter
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 # Mean similarity to a story's members above which an article joins it: the middle of the
 # run of best thresholds on the tune part of news-cluster-dev (0.11-0.23).
@@ -641,6 +642,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*|[\"“‘(]\s*)$")
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A light English stemmer: plural, -ing, -ed and possessive endings.
 
@@ -1143,7 +1145,9 @@ _QUOTE_SYNONYMS: dict[str, str] = {
 _QUOTE_STOP = frozenset({"just", "also", "even", "still", "however", "said", "say", "would", "will", "us"})
 
 
-def _quote_terms(text: str) -> list[str]:
+# Cached: grouping compares a new quote with up to QUOTE_CANDIDATES stored ones, and their members.
+@lru_cache(maxsize=1 << 12)
+def _quote_terms(text: str) -> tuple[str, ...]:
     terms: list[str] = []
     for token in _WORD.findall(text):
         lower = token.lower().replace("’", "'")
@@ -1153,7 +1157,7 @@ def _quote_terms(text: str) -> list[str]:
         canonical = _QUOTE_SYNONYMS.get(lower) or _QUOTE_SYNONYMS.get(term) or term
         if canonical and canonical not in STOP_WORDS:
             terms.append(canonical)
-    return terms
+    return tuple(terms)
 
 
 def quote_similarity(a: str, b: str) -> float:
