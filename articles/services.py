@@ -933,7 +933,7 @@ def _event_evidence(candidate: EventCandidate, entity_by_name: dict[str, Entity]
 
 class _ComparedEvents:
     """The events an article's reports are compared with: the stored ones the event index gives for
-    all its reports (read once), and those its earlier reports created or changed, as they stand now.
+    all its reports (read together), and those its earlier reports created or changed, as they stand.
 
     Each report sees what reading the index and the events again after the earlier reports were stored
     would give: the events created meanwhile lead their keys' postings (their ids are the highest).
@@ -955,24 +955,30 @@ class _ComparedEvents:
             EventKey, "{key}, date, event_id", "event_id DESC", parts, event_keys.EVENT_POSTINGS_PER_KEY
         ):
             self.postings.setdefault((key, day), []).append(event_id)
-        ids = {event_id for rows in self.postings.values() for event_id in rows}
         self.events: dict[int, Event] = {}
         self.location_name: dict[int, str | None] = {}
+        self.participants: dict[int, dict[int, str]] = {}  # entity id -> name, per event
+        self.created: list[Event] = []
+        self.created_keys: dict[int, set[int]] = {}
+        # The events each report compares with if the reports before it create none (nearly always
+        # what it compares with), read at once.
+        self._load(set().union(*(self._ranked(keys, day) for keys, day in reports)))
+
+    def _load(self, ids: set[int]) -> None:
+        ids = ids - self.events.keys()
+        if not ids:
+            return
         for event in Event.objects.filter(pk__in=ids).annotate(location_name=F("location__name")):
             self.events[event.pk] = event
             self.location_name[event.pk] = event.location_name
-        # Participants: entity id -> name, per event.
-        self.participants: dict[int, dict[int, str]] = {pk: {} for pk in self.events}
+            self.participants[event.pk] = {}
         rows = Event.participants.through.objects.filter(event_id__in=ids).values_list(
             "event_id", "entity_id", "entity__name"
         )
         for event_id, entity_id, name in rows:
             self.participants[event_id][entity_id] = name
-        self.created: list[Event] = []
-        self.created_keys: dict[int, set[int]] = {}
 
-    def candidates(self, keys: list[int], day: date | None) -> list[Event]:
-        """The events a report with these lookup keys on ``day`` is compared with, in the event order."""
+    def _ranked(self, keys: list[int], day: date | None) -> list[int]:
         postings = []
         for key in keys:
             latest = [
@@ -980,8 +986,14 @@ class _ComparedEvents:
             ]
             ids = latest + self.postings.get((key, day), [])
             postings += [(key, pk) for pk in ids[: event_keys.EVENT_POSTINGS_PER_KEY]]
+        return stories.most_shared(postings, event_keys.EVENT_CANDIDATES)
+
+    def candidates(self, keys: list[int], day: date | None) -> list[Event]:
+        """The events a report with these lookup keys on ``day`` is compared with, in the event order."""
+        ids = self._ranked(keys, day)
+        self._load(set(ids))  # an event an earlier report's new one pushed into the ranking
         # The events of one date, so the event order (-date, id) is the id order.
-        return [self.events[pk] for pk in sorted(stories.most_shared(postings, event_keys.EVENT_CANDIDATES))]
+        return [self.events[pk] for pk in sorted(ids) if pk in self.events]
 
     def compared(self, event: Event) -> EventCandidate:
         return _event_as_candidate(
