@@ -71,3 +71,14 @@ def test_two_confident_reports_ingested_at_once_re_date_the_weak_member_once_wit
     assert StoryCentroid.objects.get(story_id=weak.story_id).size == 3
     spans = list(Mention.objects.filter(article=weak).values_list("start", "end"))
     assert len(spans) == len(set(spans))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the full-text vector is PostgreSQL's")
+def test_an_article_re_dated_by_its_story_as_it_is_stored_keeps_its_full_text_vector():
+    """Seed 001 (no year) arrives after seed 000: re-dated against its story while it is stored, it
+    stays findable by words (the re-dating saves its date fields only)."""
+    strong, _ = article_ingest(raw_text=(SEEDS_DIR / "000_55aee049ff7b00ce.txt").read_text(encoding="utf-8"))
+    weak, _ = article_ingest(raw_text=(SEEDS_DIR / "001_8f913e146155efb0.txt").read_text(encoding="utf-8"))
+    assert weak.story_id == strong.story_id
+    assert "story" in weak.published_at_evidence
+    assert Article.objects.filter(pk=weak.pk, search_vector__isnull=False).exists()
