@@ -171,9 +171,10 @@ _TIMEX_RULES: list[tuple[str, str, str]] = [
     ("decade", DATE_TYPE,
      r"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?:1[6-9]|20)\d0'?s|'\d0s|(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))(?=\W|$)"),
     ("century", DATE_TYPE, r"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)[\s-]century"),
-    # "the third quarter of 1998", "third-quarter", "the fiscal first quarter", "the first half"
+    # "the third quarter of 1998", "third-quarter", "the fiscal first quarter", "the first half",
+    # "the 1988 fourth quarter", "fiscal 1989's third quarter", "the year-earlier first half"
     ("quarter", DATE_TYPE,
-     rf"(?:(?:the|this\s+year's|last\s+year's|next\s+year's)\s+)?(?:(?:fiscal|calendar)[\s-]+)?{_C_ORDINAL}[\s-]+(?:fiscal[\s-]+)?(?:quarter|half|period)(?:\s+(?:of\s+)?(?:fiscal\s+)?{_C_YEAR}|\s+of\s+(?:last|this|next)\s+year)?"),
+     rf"(?:(?:the|this\s+year's|last\s+year's|next\s+year's)\s+)?(?:year[\s-](?:earlier|ago)\s+)?(?:(?:fiscal|calendar)[\s-]+)?(?:{_C_YEAR}(?:'s)?\s+)?{_C_ORDINAL}[\s-]+(?:fiscal[\s-]+)?(?:quarter|half|period)(?:\s+(?:of\s+)?(?:fiscal\s+)?{_C_YEAR}|\s+of\s+(?:last|this|next)\s+year)?"),
     ("fiscal_year", DATE_TYPE, rf"(?:fiscal|calendar|fiscal\s+year|the\s+fiscal\s+year)\s+{_C_YEAR}"),
     ("season", DATE_TYPE,
      rf"(?:(?:{_C_MOD}|{_C_REL}|the)\s+)?{_C_SEASON}(?:(?:\s+of)?\s+{_C_YEAR})?"),
@@ -198,7 +199,7 @@ _TIMEX_RULES: list[tuple[str, str, str]] = [
     ("year_end", DATE_TYPE, r"(?:the\s+)?year[\s-]end"),
     ("the_unit", DATE_TYPE, r"(?:the\s+end\s+of\s+)?the\s+(?:full\s+|fiscal\s+)?(?:week(?:end)?|month|quarter|year)(?!\s+(?:ago|earlier|before|later))"),
     # Bare years need a form that makes them years: "in 1998", "1998's", "since 1991", "the 1988 quarter"
-    ("year", DATE_TYPE, rf"(?:{_C_MOD}[\s-]+)?{_C_YEAR}(?:\s+and\s+beyond)?(?!\s*(?:[-/]\d|%|\d))"),
+    ("year", DATE_TYPE, rf"(?:{_C_MOD}[\s-]+)?{_C_YEAR}(?:\s+and\s+beyond)?(?!\s*(?:-(?!{_C_YEAR}(?![-/,.]?\d))\d|/\d|%|\d))"),
     ("holiday", DATE_TYPE,
      r"(?-i:New\s+Year's\s+(?:Day|Eve)|Valentine's\s+Day|Independence\s+Day|Halloween|Veterans\s+Day"
      r"|Christmas(?:\s+(?:Eve|Day))?|Boxing\s+Day|Thanksgiving(?:\s+Day)?|Labor\s+Day|Memorial\s+Day"
@@ -336,15 +337,20 @@ _NUMBERISH_BEFORE = re.compile(
 _DAYPART_ALONE = re.compile(r"(?:morning|afternoon|evening|night)", re.IGNORECASE)
 
 
+# "from 1979 to 1989", "1985-1987": TimeML marks each year of a range of years.
+_YEAR_RANGE_END = re.compile(rf"\s*(?:-|\u2013|to|through)\s*{_C_YEAR}(?!\s*[-/,.]?\d)")
+
+
 def _accept(name: str, match: re.Match, text: str) -> bool:
     """Filters no pattern can say: the words around the match."""
     matched = match.group(0).lower()
     before = text[max(0, match.start() - 12) : match.start()]
     after = text[match.end() : match.end() + 12]
     if name == "year" and (
-        re.search(r"[$£€#]\s*$|[\d,.]$", before) or re.match(r"[,.]\d|\s*(?:-|to)\s*\d", after)
+        re.search(r"[$£€#]\s*$|[\d,.]$", before)
+        or (re.match(r"[,.]\d|\s*(?:-|to)\s*\d", after) and not _YEAR_RANGE_END.match(after))
     ):
-        return False  # an amount, a number, a range
+        return False  # an amount, a number, a range of numbers (a range of years is two dates)
     if name == "spelled_year" and re.match(rf"\s+{_C_UNIT}s\b", after, re.IGNORECASE):
         return False  # "two thousand years": a count
     if name == "season" and matched == "fall":
@@ -730,11 +736,20 @@ def _norm_quarter(match: re.Match, state: _Context, future: bool | None, kind: s
         return kind, None
     year = _year_from(text)
     ref = state.reference
-    if year is None:
+    if year is None and _YEAR_EARLIER.search(text):
+        # "the year-earlier third quarter": that quarter of the year before the one reported on.
+        year = state.quarter[0] if state.quarter else ref.year if ref else None
+        year = None if year is None else year - 1
+    elif year is None:
         if ref is None:
             return kind, None
         year = ref.year + (-1 if "last year" in text else 1 if "next year" in text else 0)
+    if year is None:
+        return kind, None
     return kind, f"{year}-{letter}{n}"
+
+
+_YEAR_EARLIER = re.compile(r"year[\s-](?:earlier|ago)")
 
 
 def _norm_fiscal_year(match: re.Match, state: _Context, future: bool | None, kind: str):

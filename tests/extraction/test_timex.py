@@ -174,6 +174,25 @@ def test_a_quarter_of_a_named_year_and_this_past_week_are_one_expression():
     assert only("It closed this past weekend.").value == "2025-W22-WE"
 
 
+def test_a_year_before_a_quarter_and_the_year_earlier_quarter_are_one_expression():
+    """ "the 2024 fourth quarter" is that quarter; "the year-earlier third quarter" is the year before's."""
+    assert only("Profit fell in the 2024 fourth quarter.").value == "2024-Q4"
+    assert only("Profit fell in fiscal 2024's third quarter.").value == "2024-Q3"
+    text = "Profit rose in the second quarter, from a loss in the year-earlier first half."
+    assert [(t.text, t.value) for t in find_timexes(text, REFERENCE)] == [
+        ("the second quarter", "2025-Q2"),
+        ("the year-earlier first half", "2024-H1"),
+    ]
+
+
+def test_each_year_of_a_range_of_years_is_a_date_and_a_range_of_numbers_is_not():
+    """ "from 1979 to 1989" and "2009-2013" are two years each; "1,979 to 1,989" and "1998-99" none."""
+    assert [t.value for t in find_timexes("He served from 1979 to 1989.", REFERENCE)] == ["1979", "1989"]
+    assert [t.value for t in find_timexes("She held it from 2009-2013.", REFERENCE)] == ["2009", "2013"]
+    assert find_timexes("It rose from 1,979 to 1,989 points.", REFERENCE) == []
+    assert find_timexes("the 1998-99 season", REFERENCE) == []
+
+
 def test_an_outlook_for_a_later_year_does_not_anchor_a_year_earlier():
     """ "a year earlier" after "the third quarter of 2026" (an outlook) is not 2025's third quarter."""
     text = "Profit rose in the second quarter. It sees gains in the third quarter of 2026. A year earlier, it lost money."
