@@ -262,9 +262,16 @@ def find_timexes(
             continue
         precision = timex_precision(value) if kind in (DATE_TYPE, TIME_TYPE) else None
         found.append(Timex(start, end, text[start:end], kind, value, precision))
+        if kind == DURATION_TYPE and value and _MONTHS_STRETCH.fullmatch(value):
+            # "For the nine months, net rose from a year earlier": the year before, not the quarter.
+            state.quarter_hidden = True
         state.remember(value, explicit=name in _QUARTER_ANCHORS and not _DERIVED.search(text[start:end]))
         state.last_end = end
     return found
+
+
+# A stretch of several months ("the nine months", "the first six months") reported after a quarter.
+_MONTHS_STRETCH = re.compile(r"P(?:[2-9]|1[0-2])M")
 
 
 def _timex_spans(text: str) -> list[tuple[int, int, str, str, re.Match]]:
@@ -441,6 +448,7 @@ class _Context:
         self.reference = reference
         self.year: int | None = None
         self.quarter: tuple[int, str] | None = None
+        self.quarter_hidden = False  # a longer stretch was named after the quarter
         self.day: str | None = None
         self.month: str | None = None
         self.last_end: int | None = None  # where the last expression ended
@@ -449,6 +457,8 @@ class _Context:
     def remember(self, value: str | None, *, explicit: bool) -> None:
         if not value:
             return
+        if explicit and re.match(r"\d{4}-[QH]\d$", value):
+            self.quarter_hidden = False  # the text is back on a quarter
         # A quarter of a later year than the text's is an outlook, not the period reported on.
         if (
             explicit
@@ -893,7 +903,7 @@ def _norm_ago(match: re.Match, state: _Context, future: bool | None, kind: str):
     if amount is None or unit in CLOCK_UNITS:
         return kind, ("FUTURE_REF" if forward else "PAST_REF") if amount is None else None
     ref = state.reference
-    if unit == "year" and state.quarter and int(amount) == amount:
+    if unit == "year" and state.quarter and not state.quarter_hidden and int(amount) == amount:
         # "a year earlier" in a text about a quarter means that quarter a year before.
         year, part = state.quarter
         return kind, f"{year + (int(amount) if forward else -int(amount))}-{part}"
@@ -951,7 +961,7 @@ def _weekend(ref: date, step: int, future: bool | None) -> str:
 
 
 def _year_ago(state: _Context, kind: str):
-    if state.quarter is not None:
+    if state.quarter is not None and not state.quarter_hidden:
         year, part = state.quarter
         return kind, f"{year - 1}-{part}"
     if state.reference is None:

@@ -193,6 +193,21 @@ def test_each_year_of_a_range_of_years_is_a_date_and_a_range_of_numbers_is_not()
     assert find_timexes("the 1998-99 season", REFERENCE) == []
 
 
+def test_a_year_earlier_after_a_stretch_of_months_is_the_year_before_not_the_quarter():
+    """After "the nine months", "a year earlier" is the year before; a quarter named again takes over."""
+    text = (
+        "Net rose in the second quarter from a year earlier. For the nine months, net rose from a year "
+        "earlier. In the third quarter, sales fell from a year earlier."
+    )
+    assert [t.value for t in find_timexes(text, REFERENCE) if t.type == DATE_TYPE] == [
+        "2025-Q2",
+        "2024-Q2",
+        "2024",
+        "2025-Q3",
+        "2024-Q3",
+    ]
+
+
 def test_an_outlook_for_a_later_year_does_not_anchor_a_year_earlier():
     """ "a year earlier" after "the third quarter of 2026" (an outlook) is not 2025's third quarter."""
     text = "Profit rose in the second quarter. It sees gains in the third quarter of 2026. A year earlier, it lost money."
