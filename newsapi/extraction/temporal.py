@@ -192,14 +192,15 @@ _TIMEX_RULES: list[tuple[str, str, str]] = [
     ("relative_period", DATE_TYPE,
      rf"(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?(?:this(?:\s+past)?|last|next|the\s+previous|the\s+following|the\s+coming|the\s+same|that|the\s+current|the\s+latest|the\s+year[\s-](?:earlier|ago)|year[\s-](?:earlier|ago)|the\s+prior)\s+(?:week(?:end)?|month|quarter|year|decade|century|period|fiscal\s+year)(?:'s\s+{_C_ORDINAL}\s+quarter)?"),
     ("year_ago", DATE_TYPE, r"(?:the\s+)?year[\s-](?:earlier|ago)(?:\s+(?:period|quarter|level|figure))?"),
-    ("year_period", DATE_TYPE, rf"the\s+{_C_YEAR}\s+(?:quarter|period)"),
+    # "the 1988 quarter", "the comparable 1988 quarter": a year naming a period, not a count of them
+    ("year_period", DATE_TYPE, rf"(?:the\s+)?{_C_YEAR}\s+(?:quarter|period)"),
     # "the next day", "the previous day": a day from the last one the text named
     ("next_day", DATE_TYPE, r"(?:the\s+)?(?:next|following|previous|preceding)\s+day(?!s)"),
     ("same_day", DATE_TYPE, r"(?:(?:earlier|later)\s+)?(?:that\s+same|the\s+same|that|the)\s+day(?!s)"),
     ("year_end", DATE_TYPE, r"(?:the\s+)?year[\s-]end"),
     ("the_unit", DATE_TYPE, r"(?:the\s+end\s+of\s+)?the\s+(?:full\s+|fiscal\s+)?(?:week(?:end)?|month|quarter|year)(?!\s+(?:ago|earlier|before|later))"),
     # Bare years need a form that makes them years: "in 1998", "1998's", "since 1991", "the 1988 quarter"
-    ("year", DATE_TYPE, rf"(?:{_C_MOD}[\s-]+)?{_C_YEAR}(?:\s+and\s+beyond)?(?!\s*(?:-(?!{_C_YEAR}(?![-/,.]?\d))\d|/\d|%|\d))"),
+    ("year", DATE_TYPE, rf"(?:{_C_MOD}[\s-]+|the\s+year\s+)?{_C_YEAR}(?:\s+and\s+beyond)?(?!\s*(?:-(?!{_C_YEAR}(?![-/,.]?\d))\d|/\d|%|\d))"),
     ("holiday", DATE_TYPE,
      r"(?-i:New\s+Year's\s+(?:Day|Eve)|Valentine's\s+Day|Independence\s+Day|Halloween|Veterans\s+Day"
      r"|Christmas(?:\s+(?:Eve|Day))?|Boxing\s+Day|Thanksgiving(?:\s+Day)?|Labor\s+Day|Memorial\s+Day"
@@ -376,6 +377,14 @@ def _accept(name: str, match: re.Match, text: str) -> bool:
         return False  # an age
     if name == "duration" and re.match(r"-(?:earlier|ago|end)\b", after):
         return False  # "a year-earlier loss": the year before, another rule's form
+    if name == "duration" and re.match(r"-(?:centur|millenni)", after, re.IGNORECASE):
+        return False  # "a quarter-century", "a half-century": one span of another unit
+    if (
+        name == "duration"
+        and re.search(r"\bquarters?$|-quarters?$", matched, re.IGNORECASE)
+        and _FRACTION_OF.match(after)
+    ):
+        return False  # "three-quarters of precincts", "a quarter of the vote": a share, not a time
 
     if name == "duration":
         has_number = re.search(
@@ -410,6 +419,13 @@ def _inside_name(doc, start: int, end: int) -> bool:
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
     return span is not None and len(span) > 0 and all(token.ent_type_ in _NAME_LABELS for token in span)
+
+
+# A share of something ("a quarter of the vote"), unless the something is a time ("of the year").
+_FRACTION_OF = re.compile(
+    rf"\s+of\s+(?!(?:the\s+|this\s+|that\s+|last\s+|next\s+)?(?:{_C_YEAR}|{_C_UNIT}s?\b|fiscal\b))",
+    re.IGNORECASE,
+)
 
 
 _ORDINAL_SECOND = re.compile(r"\bsecond$", re.IGNORECASE)
@@ -710,6 +726,9 @@ def _norm_month(match: re.Match, state: _Context, future: bool | None, kind: str
     return kind, f"{year}-{month:02d}"
 
 
+_COMING_DECADE_YEARS = 3
+
+
 def _norm_decade(match: re.Match, state: _Context, future: bool | None, kind: str):
     text = match.group(0).lower()
     if m := re.search(r"(\d{3})0'?s", text):
@@ -719,7 +738,9 @@ def _norm_decade(match: re.Match, state: _Context, future: bool | None, kind: st
     if digit is None:
         digit = int(re.search(r"'(\d)0s", text)[1])
     century = state.reference.year // 100 if state.reference else 19
-    if state.reference and digit * 10 > state.reference.year % 100:
+    # The decade the reference lies in or before it; a later one only when it is about to begin
+    # ("the '90s" written in 1989 are the coming decade, in 1975 the 1890s are meant).
+    if state.reference and digit * 10 > state.reference.year % 100 + _COMING_DECADE_YEARS:
         century -= 1
     return kind, f"{century}{digit}"
 

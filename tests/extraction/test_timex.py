@@ -208,6 +208,32 @@ def test_a_year_earlier_after_a_stretch_of_months_is_the_year_before_not_the_qua
     ]
 
 
+def test_a_year_before_a_period_is_that_period_not_a_count_of_them():
+    """ "the comparable 2024 quarter" names a quarter of 2024; it is not a stretch of 2,024 quarters."""
+    text = "Profit rose in the second quarter from the comparable 2024 quarter."
+    assert [(t.type, t.value) for t in find_timexes(text, REFERENCE)] == [
+        (DATE_TYPE, "2025-Q2"),
+        (DATE_TYPE, "2024-Q2"),
+    ]
+    assert only("Prices were lower in the year 2000.").value == "2000"
+
+
+def test_shares_and_compound_units_are_not_durations():
+    """A share ("three-quarters of precincts", "a quarter of the vote") and "a quarter-century" are
+    not one quarter of a year; "three quarters of the year" still is a time."""
+    assert find_timexes("With three-quarters of precincts reporting, he led.", REFERENCE) == []
+    assert find_timexes("A quarter of the vote went to him.", REFERENCE) == []
+    assert find_timexes("A quarter-century ago, the plant opened.", REFERENCE) == []
+    assert find_timexes("He spent three quarters of the year abroad.", REFERENCE)[0].value == "P3Q"
+
+
+def test_a_two_digit_decade_is_the_past_one_unless_it_is_about_to_begin():
+    """ "the '90s" written in 1989 are the coming 1990s; written in 1975 they are the 1890s."""
+    assert only("Sales will grow in the '90s.", date(1989, 10, 30)).value == "199"
+    assert only("Sales were strong in the '70s.", date(1989, 10, 30)).value == "197"
+    assert only("Rail grew in the '90s.", date(1975, 5, 1)).value == "189"
+
+
 def test_an_outlook_for_a_later_year_does_not_anchor_a_year_earlier():
     """ "a year earlier" after "the third quarter of 2026" (an outlook) is not 2025's third quarter."""
     text = "Profit rose in the second quarter. It sees gains in the third quarter of 2026. A year earlier, it lost money."
