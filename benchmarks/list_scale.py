@@ -47,7 +47,10 @@ PostgreSQL only. Steps, each timed:
    ``EXPLAIN (ANALYZE, BUFFERS)`` of the slowest query of the slowest cases.
 
 Prints Markdown; ``--write-benchmarks`` puts it in BENCHMARKS.md between the ``list_scale`` markers.
-The database is dropped at the end unless ``--keep``; ``--reuse`` measures a kept one again.
+The database is dropped at the end unless ``--keep``; ``--reuse`` measures a kept one again (after
+applying the migrations added since it was built, then ``ANALYZE``); ``--read-only`` measures a kept one
+as it is and writes nothing to it (a shared database, or one migrated by other code: the code measured
+must not need a migration it lacks).
 Filters take entity and source ids (names cost newsapi one indexed lookup more).
 """
 
@@ -732,6 +735,7 @@ def cases(v: dict) -> list[tuple[str, str, dict]]:
     out = [
         ("articles", "default", {}),
         ("articles", "q=government", {"q": "government"}),
+        ("articles", "q=government, newest first", {"q": "government", "ordering": "-published_at,-id"}),
         ("articles", "source", {"source": v["source"]}),
         ("articles", "published_after (last 30 days)", {"published_after": v["recent"]}),
         ("articles", "published_before (first year)", {"published_before": v["early"]}),
@@ -1129,6 +1133,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rebuild-base", action="store_true")
     parser.add_argument("--reuse", action="store_true", help="measure the kept database again")
     parser.add_argument("--keep", action="store_true", help="do not drop the database at the end")
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        help="measure a kept database as it is (implies --reuse --keep): no migration, no ANALYZE, nothing "
+        "written to it; needs Redis (the server's throttle counts would go to the database's cache table)",
+    )
     parser.add_argument("--only", default="", help="comma-separated lists to measure (default: all)")
     parser.add_argument("--explain", type=int, default=6, help="EXPLAIN the slowest N cases")
     parser.add_argument("--write-benchmarks", action="store_true")
@@ -1149,6 +1159,10 @@ def main(argv: list[str] | None = None) -> int:
         build_path(os.environ["DATABASE_URL"]).write_text(json.dumps(timings))
         return 0
 
+    if args.read_only:
+        args.reuse = args.keep = True
+        if scratch_redis() is None:
+            raise SystemExit("--read-only needs Redis at 127.0.0.1:6379: the throttle counts go there")
     url = args.database_url
     name = database_name(url)
     base_name = f"{name}_base"
@@ -1186,7 +1200,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.db import connection
 
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    if args.reuse:  # a kept database gets the migrations (indexes) added since it was built
+    if args.reuse and not args.read_only:  # a kept database gets the migrations added since it was built
         from django.core.management import call_command
 
         with connection.cursor() as cursor:

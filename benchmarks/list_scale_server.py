@@ -14,12 +14,13 @@ answer through the same HTTP stack and middleware (settings: ``benchmarks.list_s
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 import django_filters
 import orjson
 from django.contrib.postgres.search import SearchQuery
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpResponse
 from django.urls import include, path
 from rest_framework import pagination, serializers, viewsets
@@ -34,7 +35,12 @@ from articles.api.serializers import (
 )
 from articles.filtersets import RELATED_ARTICLES
 from articles.models import Article, Event, Mention, Quote, Source, Story
-from articles.selectors import SEARCH_RANKED, quote_search
+from articles.selectors import (
+    SEARCH_RANKED,
+    SEARCH_SETTINGS,
+    SEARCH_WINDOW,
+    quote_search,
+)
 from entities.api.serializers import EntitySerializer
 from entities.models import Entity
 
@@ -107,13 +113,38 @@ FLOOR = {
             "WHERE r.article_id = a.id AND ev.date >= %s)",
             "event_before": "EXISTS (SELECT 1 FROM articles_eventreport r JOIN articles_event ev ON ev.id = r.event_id "
             "WHERE r.article_id = a.id AND ev.date <= %s)",
-            # The newest matches in one statement, as articles.selectors.article_search read them before
-            # it looked among the newest SEARCH_WINDOW articles first (its window takes a day from the
-            # date index and a SET LOCAL first: two statements). The benchmark's q comes alone; with
-            # other filters the window would hold them too.
-            "q": "a.id IN (SELECT w.id FROM articles_article w "
+            # The SEARCH_RANKED newest matches as articles.selectors.article_search reads them, in the same
+            # statement as the page: the matches among the newest SEARCH_WINDOW articles first (the day of
+            # the window's last article from the date index; a MATERIALIZED CTE, the GIN and date bitmaps
+            # ANDed), the older ones only when those are fewer (with fewer dated articles than the
+            # window, every dated match is in it). The statement runs with newsapi's SEARCH_SETTINGS
+            # (floor_view). The benchmark's q comes alone; with other filters the window would hold them too.
+            "q": "a.id IN (WITH w_first AS (SELECT coalesce((SELECT published_at FROM articles_article "
+            f"ORDER BY published_at DESC NULLS LAST, id DESC OFFSET {SEARCH_WINDOW - 1} LIMIT 1), "
+            "'-infinity'::date) AS day), "
+            "w_recent AS MATERIALIZED (SELECT w.id, w.published_at FROM articles_article w "
             "WHERE w.search_vector @@ websearch_to_tsquery('english', %s) "
-            f"ORDER BY w.published_at DESC NULLS LAST, w.id DESC LIMIT {SEARCH_RANKED})",
+            "AND w.published_at >= (SELECT day FROM w_first)) "
+            "SELECT id FROM ((SELECT id, published_at FROM w_recent ORDER BY published_at DESC NULLS LAST, id DESC) "
+            "UNION ALL (SELECT w.id, w.published_at FROM articles_article w "
+            "WHERE w.search_vector @@ websearch_to_tsquery('english', %s) "
+            "AND (w.published_at < (SELECT day FROM w_first) OR w.published_at IS NULL) "
+            f"ORDER BY w.published_at DESC NULLS LAST, w.id DESC LIMIT {SEARCH_RANKED})) AS newest "
+            f"LIMIT {SEARCH_RANKED})",
+            # With ``ordering``: every match in the list's order, as newsapi pages it (PageWindow): the
+            # matches up to the day of the SEARCH_WINDOW-th article read at once, the older ones only when
+            # those are fewer than the page.
+            "q_ordered": "a.id IN (WITH w_first AS (SELECT coalesce((SELECT published_at FROM articles_article "
+            f"ORDER BY published_at DESC NULLS LAST OFFSET {SEARCH_WINDOW - 1} LIMIT 1), "
+            "'-infinity'::date) AS day), "
+            "w_recent AS MATERIALIZED (SELECT w.id, w.published_at FROM articles_article w "
+            "WHERE w.search_vector @@ websearch_to_tsquery('english', %s) "
+            "AND w.published_at >= (SELECT day FROM w_first)) "
+            "SELECT id FROM ((SELECT id, published_at FROM w_recent ORDER BY published_at DESC NULLS LAST, id DESC) "
+            "UNION ALL (SELECT w.id, w.published_at FROM articles_article w "
+            "WHERE w.search_vector @@ websearch_to_tsquery('english', %s) "
+            "AND (w.published_at < (SELECT day FROM w_first) OR w.published_at IS NULL) "
+            "ORDER BY w.published_at DESC NULLS LAST, w.id DESC LIMIT {size})) AS page LIMIT {size})",
         },
         "rank": (
             "ts_rank(a.search_vector, websearch_to_tsquery('english', %s))::float8 DESC, "
@@ -262,10 +293,14 @@ def floor_view(request, list_name: str):
     elif list_name == "sources":
         select = select.format(source_count=_source_count("so"))
     where, params = [], []
+    size = int(request.GET.get("page_size", 25))
+    ordered = "ordering" in request.GET  # the benchmark asks only for the list's default order
     for name, value in request.GET.items():
-        if name in ("page_size", "after"):
+        if name in ("page_size", "after", "ordering"):
             continue
         condition = spec["filters"][name]
+        if (list_name, name) == ("articles", "q") and ordered:
+            condition = spec["filters"]["q_ordered"].replace("{size}", str(size + 1))
         if (
             list_name == "articles"
             and name in REPORT_DATE_FILTERS
@@ -285,15 +320,25 @@ def floor_view(request, list_name: str):
         for column, descending, nullable in spec["order"]
     )
     order_params = []
-    if "q" in request.GET and "rank" in spec:
+    if "q" in request.GET and "rank" in spec and not ordered:
         order, order_params = spec["rank"], [request.GET["q"]]
     if "after" in request.GET:
         condition, after_params = _after(spec["order"], json.loads(request.GET["after"]))
         where.append(condition)
         params += after_params
-    size = int(request.GET.get("page_size", 25))
     sql = f"{select} {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {order} LIMIT {size + 1}"
-    with connection.cursor() as cursor:
+    search = list_name == "articles" and "q" in request.GET
+    # Other pages are one statement in autocommit, as newsapi's.
+    with transaction.atomic() if search else contextlib.nullcontext(), connection.cursor() as cursor:
+        if search:
+            # newsapi's settings for its search window's statement (articles.selectors.SEARCH_SETTINGS).
+            # Not ORDERED_SEARCH_SETTINGS (no index scans), which newsapi sets after reading the window's
+            # boundary: over this whole statement it would sort the table for that boundary; on the date
+            # order PostgreSQL ANDs the bitmaps without it.
+            cursor.execute(
+                "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in SEARCH_SETTINGS),
+                [value for pair in SEARCH_SETTINGS.items() for value in pair],
+            )
         cursor.execute(sql, params + order_params)
         rows = cursor.fetchall()
     fields = spec["fields"]

@@ -195,6 +195,56 @@ def test_ranked_search_reads_the_newest_matches_window_first(
     assert listed(api_client, "/api/v1/articles/", {"q": "elsewhere -rain"}) == set()
 
 
+@pytest.mark.parametrize("window", [2, 5, 1000])
+@pytest.mark.parametrize("ordering", ["-published_at", "published_at", "-id", "title,-published_at"])
+def test_an_ordered_search_pages_through_every_match_a_window_at_a_time(
+    api_client, monkeypatch, django_assert_max_num_queries, window, ordering
+):
+    """q with an ordering: following ``next`` reaches every match once, in that order (undated last),
+    whether a page lies within the window of the order's next SEARCH_WINDOW rows, partly beyond it, or the
+    window is larger than the table; the query count per page does not depend on which."""
+    from articles import selectors
+
+    monkeypatch.setattr(selectors, "SEARCH_WINDOW", window)
+    matches = []
+    for day in range(1, 15):
+        text = "Talks in Istanbul." if day % 3 else "Rain elsewhere."
+        # Two articles a day on some days: ties on the date are broken by id.
+        for copy in range(1 + (day % 4 == 0)):
+            article = ArticleFactory(
+                title=f"Day {day % 5}", body=f"{text} ({day}, {copy})", published_at=dt.date(2025, 1, day)
+            )
+            if day % 3:
+                matches.append(article)
+    matches.append(ArticleFactory(title="Undated", body="Istanbul again.", published_at=None))
+    seen, url, params = [], "/api/v1/articles/", {"q": "istanbul", "ordering": ordering, "page_size": 3}
+    while url:
+        with django_assert_max_num_queries(6):
+            page = api_client.get(url, params).json()
+        seen += [row["id"] for row in page["results"]]
+        url, params = page["next"], None
+    fields = [term.lstrip("-") for term in ordering.split(",")]
+    if "title" in fields:
+        expected = sorted(
+            matches,
+            key=lambda a: (
+                a.title,
+                a.published_at is None,
+                -(a.published_at or dt.date.min).toordinal(),
+                a.id,
+            ),
+        )
+    elif fields == ["id"]:
+        expected = sorted(matches, key=lambda a: -a.id)
+    else:
+        descending = ordering.startswith("-")
+        dated = sorted((a for a in matches if a.published_at), key=lambda a: (a.published_at, a.id))
+        if descending:
+            dated = sorted(dated, key=lambda a: (-a.published_at.toordinal(), a.id))
+        expected = dated + [a for a in matches if a.published_at is None]
+    assert seen == [a.id for a in expected]
+
+
 def test_quote_search_matches_words(api_client):
     """q on quotes: on PostgreSQL the quote's words (stemmed, web-search syntax); on SQLite a substring."""
     from django.db import connection

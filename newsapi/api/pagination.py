@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import reduce
 from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist, ImproperlyConfigured
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import OrderBy
@@ -145,6 +145,97 @@ def after(keys: list[Key], position: list, backwards: bool = False) -> Q:
     return reduce(operator.or_, alternatives)
 
 
+@dataclass(frozen=True)
+class PageWindow:
+    """A costly condition (a full-text match) tested within a window of the list first (PostgreSQL).
+
+    ``plain`` is the list without that condition. A page is then read in two steps: the leading key's value
+    in the ``rows``-th row of ``plain`` past the page's start (its ordered index, no costly test), and the
+    matching rows up to that value read at once (a MATERIALIZED CTE: PostgreSQL ANDs the condition's index with
+    the window's range instead of testing the condition on each row it walks), sorted; the rows past the
+    window only when the window holds fewer than a page, in the planner's own plan. ``settings`` are set
+    for the window's statement only (``SET LOCAL``). Walking the order testing a full-text match on each
+    row detoasts every row's vector, however few of them match: the walk's length grew with the archive."""
+
+    plain: Any
+    rows: int
+    settings: tuple[tuple[str, str], ...] = ()
+
+
+def with_page_window(queryset: QuerySet, window: PageWindow) -> QuerySet:
+    """``queryset`` paged through ``window`` (by ``KeysetPagination``); the mark survives later ordering and
+    filtering, which clone the query."""
+    queryset = queryset.all()
+    queryset.query.page_window = window
+    return queryset
+
+
+def _order_sql(keys: list[Key], backwards: bool, quote) -> str:
+    """The keyset's ORDER BY over a subquery's columns of the keys' names."""
+    terms = []
+    for key in keys:
+        descending = key.descending != backwards
+        term = f"{quote(key.name)} {'DESC' if descending else 'ASC'}"
+        if not getattr(key.output_field, "primary_key", False):
+            term += " NULLS FIRST" if backwards else " NULLS LAST"
+        terms.append(term)
+    return ", ".join(terms)
+
+
+def _windowed_rows(queryset: QuerySet, window: PageWindow, keys: list[Key], cursor, size: int) -> list:
+    """The page's rows (``size`` + 1 at most) read through ``window``; ``queryset`` is the ordered list with
+    the costly condition and the cursor's position applied."""
+    from django.db import connection, transaction
+
+    backwards = bool(cursor and cursor[1])
+    plain = window.plain.order_by(*(key.order(backwards) for key in keys))
+    if cursor is not None:
+        plain = plain.filter(after(keys, cursor[0], backwards))
+    pk = queryset.model._meta.pk.attname
+    names = [key.name for key in keys]
+    leading = keys[0]
+    with transaction.atomic(using=queryset.db):
+        # The window ends at the leading key's value in the window's last row (a range of the leading key,
+        # which its index serves: the rows of that last value are all in the window).
+        boundary = list(
+            plain.order_by(leading.order(backwards)).values_list(leading.name, flat=True)[
+                window.rows - 1 : window.rows
+            ]
+        )
+        beyond = leading.beyond(boundary[0], backwards) if boundary else None
+        quote = connection.ops.quote_name
+        columns = list(dict.fromkeys([pk, *names]))
+        listed = ", ".join(quote(column) for column in columns)
+        if beyond is None:  # fewer rows left than the window, or it ends among the nulls: all are in it
+            within = queryset
+            older_sql, older_params = f"SELECT {listed} FROM recent WHERE false", ()
+        else:
+            within = queryset.exclude(beyond)
+            past = queryset.filter(beyond).values(*columns)[: size + 1]
+            older_sql, older_params = past.query.sql_with_params()
+        try:
+            recent_sql, recent_params = within.order_by().values(*columns).query.sql_with_params()
+        except EmptyResultSet:  # a condition that matches nothing (``id__in=[]``)
+            return []
+        with connection.cursor() as cursor_:
+            if window.settings:
+                cursor_.execute(
+                    "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in window.settings),
+                    [value for pair in window.settings for value in pair],
+                )
+            # Append reads its branches in turn and LIMIT stops it: the rows past the window are read only
+            # when the window holds fewer than the page.
+            cursor_.execute(
+                f"WITH recent ({listed}) AS MATERIALIZED ({recent_sql}) "
+                f"SELECT {quote(pk)} FROM ((SELECT {listed} FROM recent ORDER BY {_order_sql(keys, backwards, quote)}) "
+                f"UNION ALL ({older_sql})) AS page LIMIT %s",
+                (*recent_params, *older_params, size + 1),
+            )
+            ids = [row[0] for row in cursor_.fetchall()]
+    # The rows themselves by primary key, without the costly condition (they matched it).
+    return list(plain.filter(pk__in=ids)[: size + 1])
+
+
 def _jsonable(value):
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
@@ -241,7 +332,11 @@ class KeysetPagination(BasePagination):
         queryset = queryset.order_by(*(key.order(backwards) for key in self.keys))
         if cursor is not None:
             queryset = queryset.filter(after(self.keys, cursor[0], backwards))
-        rows = list(queryset[: size + 1])
+        window = getattr(queryset.query, "page_window", None)
+        if window is not None:
+            rows = _windowed_rows(queryset, window, self.keys, cursor, size)
+        else:
+            rows = list(queryset[: size + 1])
         more = len(rows) > size
         rows = rows[:size]
         if backwards:
