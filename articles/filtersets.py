@@ -2,7 +2,7 @@
 
 import django_filters
 from django.db import connection
-from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import BooleanField, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.expressions import RawSQL
 
 from articles.choices import QuoteKind
@@ -46,19 +46,44 @@ class MentionedEntityFilter(EntityRefFilter):
     """An entity filter through the articles' mentions (``entity`` on articles, quotes and stories). One
     entity in few articles is read by its articles' ids (PostgreSQL): ``column`` is the row's article id
     in SQL, or with ``story`` its story id, or with ``rows`` (a table with an index of its article id and
-    id) the row's own id, read from that index. Other cases walk the list's order (``EntityRefFilter``)."""
+    id) the row's own id, read from that index. Other cases walk the list's order (``EntityRefFilter``).
 
-    def __init__(self, *, column: str, story: bool = False, rows: str | None = None, **kwargs):
+    ``links`` (the article list): one entity none of whose articles is undated is read from its
+    ``EntityArticle`` rows instead, newest first (PostgreSQL), whatever its number of articles: the rows are
+    joined on the article and its day, so the index of the entity's rows in the list's order (migration
+    0021) gives the page's order and the page stops after its last row (at 1M articles, an entity in 2,208
+    articles: 29-47 ms reading and sorting them all, 2 ms). An undated article never equals on its day:
+    an entity with one keeps the read by ids."""
+
+    def __init__(
+        self, *, column: str, story: bool = False, rows: str | None = None, links: bool = False, **kwargs
+    ):
         self.column = column
         self.story = story
         self.rows = rows
+        self.links = links
         super().__init__(**kwargs)
 
     def filter(self, queryset, value):
         if len(value or []) != 1 or connection.vendor != "postgresql":
             return super().filter(queryset, value)
         entity_ids = value[0]
-        articles = Entity.objects.filter(id__in=entity_ids).aggregate(total=Sum("article_count"))["total"]
+        if self.links:
+            # The entity's article count and whether any of its articles is undated, in one query.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT (SELECT SUM(article_count) FROM entities_entity WHERE id = ANY(%s::bigint[])), "
+                    "EXISTS (SELECT 1 FROM articles_entityarticle WHERE entity_id = ANY(%s::bigint[]) "
+                    "AND published_at IS NULL)",
+                    [list(entity_ids), list(entity_ids)],
+                )
+                articles, undated = cursor.fetchone()
+            if len(entity_ids) == 1 and not undated:
+                return queryset.filter(
+                    entity_links__entity_id=entity_ids[0], entity_links__published_at=F("published_at")
+                )
+        else:
+            articles = Entity.objects.filter(id__in=entity_ids).aggregate(total=Sum("article_count"))["total"]
         if (articles or 0) > ENTITY_ARTICLES_READ:
             return super().filter(queryset, value)
         # ARRAY(...) is computed once and looked up in an index of the article id: the planner cannot turn
@@ -96,6 +121,7 @@ class ArticleFilterSet(NewsFilterSet):
     entity = MentionedEntityFilter(
         paths=["mentions__entity"],
         column='"articles_article"."id"',
+        links=True,
         label=f"Mentions these entities. {ENTITY_REF_HELP}",
     )
     entity_type = django_filters.ChoiceFilter(
@@ -302,11 +328,13 @@ class RelatedToFilter(EntityRefFilter):
             if connection.vendor == "postgresql":
                 # The named entities' ids, read once (ARRAY) and looked up in the primary key: as a semi-join
                 # PostgreSQL walked the entities by name, probing each one's mentions (5 s at 1M articles).
+                # The (entity, article) pairs (EntityArticle), not the mentions: one row per pair where the
+                # mentions hold one per span (at 1M articles, 82k mentions of the 1,000 articles).
                 queryset = queryset.filter(
                     RawSQL(
                         '"entities_entity"."id" = ANY(ARRAY(SELECT DISTINCT named.entity_id '
-                        "FROM entities_mention named WHERE named.article_id IN (SELECT DISTINCT article_id "
-                        "FROM entities_mention WHERE entity_id = ANY(%s::bigint[]) ORDER BY article_id DESC "
+                        "FROM articles_entityarticle named WHERE named.article_id IN (SELECT DISTINCT article_id "
+                        "FROM articles_entityarticle WHERE entity_id = ANY(%s::bigint[]) ORDER BY article_id DESC "
                         "LIMIT %s)))",
                         [list(entity_ids), RELATED_ARTICLES],
                         output_field=BooleanField(),

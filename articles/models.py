@@ -250,6 +250,33 @@ class EntityDay(models.Model):
         return f"Entity {self.entity_id} on {self.day}"
 
 
+class EntityArticle(models.Model):
+    """One article that mentions an entity, with the article's publication day: the article list's
+    ``entity`` filter reads an entity's articles newest first from these rows' index and stops at the page's
+    end, and ``related_to`` on entities reads an entity's articles and their entities here (one row per
+    pair, where the mentions hold one per span).
+
+    Derived from the mentions and their articles, never edited: kept by the services with the entity counts
+    (``articles.services.entity_counts_follow``: one row per pair, its day following the article's),
+    rebuilt by ``manage.py entity_recount``."""
+
+    # Hidden ("+") on the entity, like EntitySource's: made again from the moved mentions after a merge or
+    # split. Its index is PostgreSQL's (migration 0021: entity, day newest first and undated last, article).
+    entity = models.ForeignKey("entities.Entity", on_delete=models.CASCADE, related_name="+", db_index=False)
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="entity_links", db_index=False
+    )
+    published_at = models.DateField(null=True, blank=True, help_text="The article's publication day.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "entity"], name="articles_entityarticle_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Entity {self.entity_id} in article {self.article_id}"
+
+
 class QuoteGroup(models.Model):
     """Quotes of one speaker's words as reported, possibly translated differently, by several articles."""
 

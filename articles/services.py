@@ -26,6 +26,7 @@ from simple_history.models import HistoricalRecords
 from articles.models import (
     ENTITY_TYPE_BITS,
     Article,
+    EntityArticle,
     EntityDay,
     EntitySource,
     Event,
@@ -466,6 +467,7 @@ def _entity_counts_shift(before: Counter, after: Counter) -> None:
                 deltas[(entity_id, value)] += (now > 0) - (was > 0)
     for (model, column, _), deltas in zip(ENTITY_FACETS, by_facet, strict=True):
         _entity_facet_shift(model, column, deltas)
+    _entity_articles_shift(before, after)
     changed = sorted(entity_id for entity_id in mentions if mentions[entity_id] or articles[entity_id])
     if not changed:
         return
@@ -479,6 +481,30 @@ def _entity_counts_shift(before: Counter, after: Counter) -> None:
     Entity.objects.filter(id__in=changed).update(
         mention_count=shift("mention_count", mentions), article_count=shift("article_count", articles)
     )
+
+
+def _entity_articles_shift(before: Counter, after: Counter) -> None:
+    """The ``EntityArticle`` rows of two tallies' (article, entity) pairs: the pairs gone deleted (one
+    statement), the new ones and those whose article's day changed upserted (one statement). Bounded by
+    the pairs given."""
+    was = {(article_id, entity_id): day for (article_id, entity_id, _, day), n in before.items() if n > 0}
+    now = {(article_id, entity_id): day for (article_id, entity_id, _, day), n in after.items() if n > 0}
+    gone = sorted(was.keys() - now.keys())
+    written = sorted((pair, day) for pair, day in now.items() if pair not in was or was[pair] != day)
+    if gone:
+        pairs = Q()
+        for article_id, entity_id in gone:
+            pairs |= Q(article_id=article_id, entity_id=entity_id)
+        EntityArticle.objects.filter(pairs).delete()
+    if written:
+        table = connection.ops.quote_name(EntityArticle._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (article_id, entity_id, published_at) VALUES "
+                + ", ".join(["(%s, %s, %s)"] * len(written))
+                + " ON CONFLICT (article_id, entity_id) DO UPDATE SET published_at = EXCLUDED.published_at",
+                [value for (article_id, entity_id), day in written for value in (article_id, entity_id, day)],
+            )
 
 
 def _entity_facet_shift(model, column: str, deltas: Counter) -> None:
@@ -513,11 +539,13 @@ def _entity_facet_shift(model, column: str, deltas: Counter) -> None:
 def entity_counts_follow(*, article_ids: Iterable[int], new: bool = False) -> Iterator[None]:
     """Keep what is derived from these articles' mentions right across a write that adds, moves or
     removes them, or changes their source or publication date (call inside its transaction): the entity
-    counts, and the articles' entity types.
+    counts, the (entity, article) pairs with the article's day (EntityArticle), and the articles' entity
+    types.
 
     The articles' mentions are tallied before and after, and each entity whose tally changed gets the
     difference added to its columns and to its rows per source and day (F() expressions and upserts, so
-    concurrent writers do not lose updates); the articles' entity types are computed again from their
+    concurrent writers do not lose updates), the pairs gone or moved to another day are deleted or
+    upserted; the articles' entity types are computed again from their
     mentions. The work is bounded by these articles' mentions, never by how many mentions an entity has
     overall, so an ingest costs the same on a small database and a large one. ``new``: the articles were
     inserted in this transaction, so they have no mentions before (nothing to read).
@@ -585,7 +613,7 @@ def article_entity_types_refresh(
 
 def entity_recount(*, entity_ids: Iterable[int] | None = None) -> int:
     """Recompute entity counts from the mentions, set-based (every entity when ``entity_ids`` is None),
-    and rebuild their rows per source and per day (EntitySource, EntityDay): a repair for counts written by something other
+    and rebuild their rows per source, per day and per article (EntitySource, EntityDay, EntityArticle): a repair for counts written by something other
     than these services (bulk SQL, loaddata), and what a merge or split runs for the entities whose
     mentions moved. Returns how many entities had wrong counts."""
     _entity_facets_rebuild(entity_ids)
@@ -624,8 +652,8 @@ def entity_recount(*, entity_ids: Iterable[int] | None = None) -> int:
 
 
 def _entity_facets_rebuild(entity_ids: Iterable[int] | None) -> None:
-    """The EntitySource and EntityDay rows of these entities (every entity when None) made again from the
-    mentions and their articles, in two statements each."""
+    """The EntitySource, EntityDay and EntityArticle rows of these entities (every entity when None) made
+    again from the mentions and their articles, in two statements each."""
     mention = connection.ops.quote_name(Mention._meta.db_table)
     article = connection.ops.quote_name(Article._meta.db_table)
     ids: list[int] = []
@@ -647,6 +675,14 @@ def _entity_facets_rebuild(entity_ids: Iterable[int] | None) -> None:
                 f"GROUP BY m.entity_id, a.{article_column}",
                 ids,
             )
+        table = connection.ops.quote_name(EntityArticle._meta.db_table)
+        cursor.execute(f"DELETE FROM {table} {kept}", ids)
+        cursor.execute(
+            f"INSERT INTO {table} (entity_id, article_id, published_at) "
+            f"SELECT DISTINCT m.entity_id, m.article_id, a.published_at FROM {mention} m "
+            f"JOIN {article} a ON a.id = m.article_id WHERE true {where}",
+            ids,
+        )
 
 
 # --- source counts ----------------------------------------------------------------------------------

@@ -22,7 +22,8 @@ PostgreSQL only. Steps, each timed:
    entities) are its base entity's times the article copies that name it (no pass over the mentions); its
    counts per publication day (``articles_entityday``) are the base's rows summed over every copy with the
    copy's day shift; an article's maintained entity types are computed on the base and copied with the
-   row (its copy names entity copies of the same types). For the load, secondary indexes and unique constraints are dropped and the grown
+   row (its copy names entity copies of the same types); its (entity, article) pairs
+   (``articles_entityarticle``) are copied like its mentions, with the copy's day. For the load, secondary indexes and unique constraints are dropped and the grown
    tables (with the tables whose keys point at them) made ``UNLOGGED``: no WAL for the copy or the index
    builds. They stay unlogged: this is a scratch database (a crash of the server empties them; reads
    are the same). Foreign-key triggers are off during the load (``session_replication_role = replica``:
@@ -119,6 +120,13 @@ ARTICLE_TABLES = {
         "id": "id + k * {off[entities_mention]}",
         "article_id": "article_id + k * {off[articles_article]}",
         "entity_id": "ENTITY(entity_id)",
+    },
+    # An article's (entity, article) pairs: copy k names entity copy k mod ENTITY_COPIES, on its shifted day.
+    "articles_entityarticle": {
+        "id": "id + k * {off[articles_entityarticle]}",
+        "article_id": "article_id + k * {off[articles_article]}",
+        "entity_id": "ENTITY(entity_id)",
+        "published_at": "(published_at + {shift})::date",
     },
     "articles_quotegroup": {"id": "id + k * {off[articles_quotegroup]}"},
     "articles_quote": {
@@ -649,6 +657,13 @@ def refresh_maintained_counts(cursor) -> None:
             """
         )
         log(f"grow: {table} recomputed")
+    cursor.execute("DELETE FROM articles_entityarticle")
+    cursor.execute(
+        "INSERT INTO articles_entityarticle (entity_id, article_id, published_at) "
+        "SELECT DISTINCT m.entity_id, m.article_id, a.published_at "
+        "FROM entities_mention m JOIN articles_article a ON a.id = m.article_id"
+    )
+    log("grow: articles_entityarticle recomputed")
     if "article_count" in set(_columns(cursor, "articles_source")):
         cursor.execute(
             "UPDATE articles_source s SET article_count = "

@@ -91,6 +91,42 @@ def test_q_on_quotes_and_entities_reads_an_index(api_client, url, table, index):
     assert index in page_query_plan(api_client, url, params, table, through_an_index_condition=True)
 
 
+def test_an_entitys_dated_articles_are_read_newest_first_from_its_article_rows(
+    api_client, django_assert_max_num_queries
+):
+    """``entity`` on articles, one entity none of whose articles is undated: the page is the entity's
+    EntityArticle rows joined on the article and its day, read in the list's order from their index (no
+    sort of every one of the entity's articles), in two queries; an undated article sends it back to the
+    read by ids, which lists it last."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the plan is PostgreSQL's")
+    entity = EntityFactory()
+    articles = [ArticleFactory(published_at=date(2025, 1, day % 3 + 1)) for day in range(6)]
+    for article in articles:
+        MentionFactory(article=article, entity=entity)
+        MentionFactory(article=article, entity=entity, start=20, end=25)  # two mentions: one row
+    ArticleFactory(published_at=date(2025, 2, 1))  # newer, not the entity's
+    newest_first = sorted(articles, key=lambda a: (a.published_at, a.id), reverse=True)
+    with django_assert_max_num_queries(2) as queries:
+        response = api_client.get("/api/v1/articles/", {"entity": entity.id, "page_size": 4})
+    page = next(q["sql"] for q in queries if 'FROM "articles_article"' in q["sql"] and "ORDER BY" in q["sql"])
+    assert [row["id"] for row in response.json()["results"]] == [a.id for a in newest_first[:4]]
+    following = api_client.get(response.json()["next"]).json()["results"]
+    assert [row["id"] for row in following] == [a.id for a in newest_first[4:]]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(f"EXPLAIN {page}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "entityarticle_entity_day_idx" in plan and "Sort" not in plan
+
+    undated = ArticleFactory(published_at=None)
+    MentionFactory(article=undated, entity=entity)
+    with django_assert_max_num_queries(2):
+        response = api_client.get("/api/v1/articles/", {"entity": entity.id, "page_size": 10})
+    assert [row["id"] for row in response.json()["results"]] == [a.id for a in newest_first] + [undated.id]
+
+
 @pytest.mark.parametrize(
     ("url", "table"),
     [
@@ -102,12 +138,17 @@ def test_q_on_quotes_and_entities_reads_an_index(api_client, url, table, index):
 def test_an_entity_in_few_articles_is_read_by_its_article_ids(api_client, url, table):
     """``entity`` on articles, quotes and stories: the entity's article ids are read once (an InitPlan) and looked up
     by id, not probed for each row walked in the list's order (which read every article when the
-    entity's articles were the oldest); the rows are the entity's."""
+    entity's articles were the oldest); the rows are the entity's. (Articles: an entity with an undated
+    article; with none, its EntityArticle rows, above.)"""
     if connection.vendor != "postgresql":
         pytest.skip("the plan is PostgreSQL's")
     entity = EntityFactory()
     old = QuoteFactory(article__published_at=date(2016, 1, 1))
     MentionFactory(article=old.article, entity=entity)
+    undated = []
+    if table == "articles_article":
+        undated = [ArticleFactory(published_at=None).id]
+        MentionFactory(article_id=undated[0], entity=entity)
     recent = [QuoteFactory(article__published_at=date(2025, 1, day)) for day in range(1, 6)]
     with CaptureQueriesContext(connection) as queries:
         response = api_client.get(url, {"entity": entity.id})
@@ -116,7 +157,7 @@ def test_an_entity_in_few_articles_is_read_by_its_article_ids(api_client, url, t
         "articles_quote": old.id,
         "articles_story": old.article.story_id,
     }
-    assert [row["id"] for row in response.json()["results"]] == [expected[table]]
+    assert [row["id"] for row in response.json()["results"]] == [expected[table], *undated]
     page = next(q["sql"] for q in queries if f'FROM "{table}"' in q["sql"] and "ORDER BY" in q["sql"])
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN {page}")

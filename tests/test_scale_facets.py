@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, F
 from django.test.utils import CaptureQueriesContext
 
-from articles.models import Article, EntityDay, EntitySource, EventReport, Mention, Source
+from articles.models import Article, EntityArticle, EntityDay, EntitySource, EventReport, Mention, Source
 from articles.services import (
     article_apply_metadata,
     article_delete,
@@ -63,6 +63,23 @@ def days_maintained() -> dict[tuple[int, date], int]:
     return {(entity_id, day): articles for entity_id, day, articles in rows}
 
 
+def pairs_from_mentions() -> set[tuple[int, int, date | None]]:
+    """(entity, article, the article's day) of every article that mentions an entity, from the mentions."""
+    return set(Mention.objects.values_list("entity_id", "article_id", "article__published_at").distinct())
+
+
+def pairs_maintained() -> set[tuple[int, int, date | None]]:
+    rows = list(EntityArticle.objects.values_list("entity_id", "article_id", "published_at"))
+    assert len(rows) == len(set(rows))
+    return set(rows)
+
+
+def articles_by_mentions(entity_id: int) -> list[int]:
+    """The article list's ``entity`` as the mentions give it, in the list's order."""
+    rows = Article.objects.filter(mentions__entity_id=entity_id).distinct()
+    return list(rows.order_by(F("published_at").desc(nulls_last=True), "-id").values_list("id", flat=True))
+
+
 def by_mentions_published(after: date | None = None, before: date | None = None) -> list[int]:
     """The entity list's ``published_*`` as they were read before the maintained rows: through the mentions."""
     rows = Entity.objects.all()
@@ -93,8 +110,9 @@ def listed(api_client, params: dict) -> list[int]:
 def test_counts_per_source_and_day_kept_through_every_write(ingested_seeds, api_client, monkeypatch):
     """After ingest, re-extraction, a new outlet at re-ingest and by an editor, new dates, corrections,
     merge, split, article, entity and source deletes, the rows per source and per day equal a fresh count,
-    the list's ``source`` and ``published_*`` equal the entities named in the matching articles, and every
-    report names its article's source and its event's date."""
+    the list's ``source`` and ``published_*`` equal the entities named in the matching articles, the
+    (entity, article) pairs with their day equal the mentions' and the article list's ``entity`` lists an
+    entity's articles, and every report names its article's source and its event's date."""
 
     from articles import filtersets
 
@@ -103,6 +121,11 @@ def test_counts_per_source_and_day_kept_through_every_write(ingested_seeds, api_
     def check(step: str) -> None:
         assert maintained() == counted_from_mentions(), step
         assert days_maintained() == days_counted_from_mentions(), step
+        assert pairs_maintained() == pairs_from_mentions(), step
+        for entity_id in Entity.objects.order_by("-mention_count").values_list("id", flat=True)[:3]:
+            response = api_client.get("/api/v1/articles/", {"entity": entity_id, "page_size": 200})
+            found = [row["id"] for row in response.json()["results"]]
+            assert found == articles_by_mentions(entity_id), (step, entity_id)
         for after, before in (
             (date(2025, 5, 28), None),
             (None, date(2025, 5, 27)),
