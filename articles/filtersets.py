@@ -2,12 +2,12 @@
 
 import django_filters
 from django.db import connection
-from django.db.models import BooleanField, Exists, F, OuterRef, Q, QuerySet, Sum
-from django.db.models.expressions import RawSQL
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum
 
 from articles.choices import QuoteKind
 from articles.models import (
     Article,
+    EntityArticle,
     EntityDay,
     EntitySource,
     Event,
@@ -33,6 +33,8 @@ from newsapi.api.filters import (
     RelatedIdFilter,
     SourceRefFilter,
 )
+from newsapi.api.pagination import PageIds, with_page_ids
+from newsapi.db import InArray
 
 # An entity in at most this many articles (its maintained article_count): a list filtered by it reads its
 # articles by id and sorts what they hold. Walking the list's order until a page of them turns up costs
@@ -44,21 +46,18 @@ ENTITY_ARTICLES_READ = 10_000
 
 class MentionedEntityFilter(EntityRefFilter):
     """An entity filter through the articles' mentions (``entity`` on articles, quotes and stories). One
-    entity in few articles is read by its articles' ids (PostgreSQL): ``column`` is the row's article id
-    in SQL, or with ``story`` its story id, or with ``rows`` (a table with an index of its article id and
-    id) the row's own id, read from that index. Other cases walk the list's order (``EntityRefFilter``).
+    entity in few articles is read by its articles' ids (PostgreSQL): the row's id is among them, or with
+    ``story`` among their story ids, or with ``rows`` (a table with an index of its article id and id)
+    among the ids read from that index. Other cases walk the list's order (``EntityRefFilter``).
 
-    ``links`` (the article list): one entity none of whose articles is undated is read from its
-    ``EntityArticle`` rows instead, newest first (PostgreSQL), whatever its number of articles: the rows are
-    joined on the article and its day, so the index of the entity's rows in the list's order (migration
-    0021) gives the page's order and the page stops after its last row (at 1M articles, an entity in 2,208
-    articles: 29-47 ms reading and sorting them all, 2 ms). An undated article never equals on its day:
-    an entity with one keeps the read by ids."""
+    ``links`` (the article list): when nothing else filters the list and none of the entity's articles is
+    undated, a page's ids are read from its ``EntityArticle`` rows (``PageIds``), in the list's order from
+    their index (migration 0021), whatever its number of articles, and stop at the page's end (at 1M
+    articles, an entity in 2,208 articles: 29-47 ms reading and sorting them all, 2 ms). As a join on the
+    article and its day the planner expected one row (the day's equality is redundant) and chose either
+    plan. An entity with an undated article, or other filters, keep the read by ids."""
 
-    def __init__(
-        self, *, column: str, story: bool = False, rows: str | None = None, links: bool = False, **kwargs
-    ):
-        self.column = column
+    def __init__(self, *, story: bool = False, rows: str | None = None, links: bool = False, **kwargs):
         self.story = story
         self.rows = rows
         self.links = links
@@ -78,14 +77,23 @@ class MentionedEntityFilter(EntityRefFilter):
                     [list(entity_ids), list(entity_ids)],
                 )
                 articles, undated = cursor.fetchone()
-            if len(entity_ids) == 1 and not undated:
-                return queryset.filter(
-                    entity_links__entity_id=entity_ids[0], entity_links__published_at=F("published_at")
+            if len(entity_ids) == 1 and not undated and not queryset.query.where:
+                filtered = self._by_ids(queryset, entity_ids, articles)
+                page_ids = PageIds(
+                    source=EntityArticle.objects.filter(entity_id=entity_ids[0]),
+                    columns={"published_at": "published_at", "id": "article_id"},
+                    id_column="article_id",
+                    conditions=len(filtered.query.where.children),
                 )
+                return with_page_ids(filtered, page_ids)
         else:
             articles = Entity.objects.filter(id__in=entity_ids).aggregate(total=Sum("article_count"))["total"]
+        return self._by_ids(queryset, entity_ids, articles)
+
+    def _by_ids(self, queryset, entity_ids, articles):
+        """The rows of an entity's articles read by id (at most ENTITY_ARTICLES_READ), or walked."""
         if (articles or 0) > ENTITY_ARTICLES_READ:
-            return super().filter(queryset, value)
+            return super().filter(queryset, [entity_ids])
         # ARRAY(...) is computed once and looked up in an index of the article id: the planner cannot turn
         # it into a semi-join walked along the list's order.
         articles = "SELECT article_id FROM entities_mention WHERE entity_id = ANY(%s::bigint[])"
@@ -100,9 +108,7 @@ class MentionedEntityFilter(EntityRefFilter):
             # article id, every row of the entity's articles was fetched and sorted (at 1M articles, 40k
             # quotes for an entity in 2,200 articles: 780 ms -> 15 ms).
             articles = f"SELECT id FROM {self.rows} WHERE article_id = ANY(ARRAY({articles}))"
-        return queryset.filter(
-            RawSQL(f"{self.column} = ANY(ARRAY({articles}))", [list(entity_ids)], output_field=BooleanField())
-        )
+        return queryset.filter(InArray(F("pk"), articles, [list(entity_ids)]))
 
 
 class ArticleFilterSet(NewsFilterSet):
@@ -120,7 +126,6 @@ class ArticleFilterSet(NewsFilterSet):
     )
     entity = MentionedEntityFilter(
         paths=["mentions__entity"],
-        column='"articles_article"."id"',
         links=True,
         label=f"Mentions these entities. {ENTITY_REF_HELP}",
     )
@@ -175,7 +180,6 @@ class QuoteFilterSet(NewsFilterSet):
     )
     entity = MentionedEntityFilter(
         paths=["article__mentions__entity"],
-        column='"articles_quote"."id"',
         rows="articles_quote",
         label=f"In articles that mention these entities. {ENTITY_REF_HELP}",
     )
@@ -282,7 +286,6 @@ class StoryFilterSet(NewsFilterSet):
     article = RelatedIdFilter(field_name="articles", label="Contains the article with this id")
     entity = MentionedEntityFilter(
         paths=["articles__mentions__entity"],
-        column='"articles_story"."id"',
         story=True,
         label=f"Its articles mention these entities. {ENTITY_REF_HELP}",
     )
@@ -331,13 +334,12 @@ class RelatedToFilter(EntityRefFilter):
                 # The (entity, article) pairs (EntityArticle), not the mentions: one row per pair where the
                 # mentions hold one per span (at 1M articles, 82k mentions of the 1,000 articles).
                 queryset = queryset.filter(
-                    RawSQL(
-                        '"entities_entity"."id" = ANY(ARRAY(SELECT DISTINCT named.entity_id '
-                        "FROM articles_entityarticle named WHERE named.article_id IN (SELECT DISTINCT article_id "
-                        "FROM articles_entityarticle WHERE entity_id = ANY(%s::bigint[]) ORDER BY article_id DESC "
-                        "LIMIT %s)))",
+                    InArray(
+                        F("pk"),
+                        "SELECT DISTINCT named.entity_id FROM articles_entityarticle named WHERE named.article_id IN "
+                        "(SELECT DISTINCT article_id FROM articles_entityarticle WHERE entity_id = ANY(%s::bigint[]) "
+                        "ORDER BY article_id DESC LIMIT %s)",
                         [list(entity_ids), RELATED_ARTICLES],
-                        output_field=BooleanField(),
                     )
                 )
                 continue
@@ -380,9 +382,7 @@ class EntityPublishedFilter(DateRangeFilter):
         days = days.order_by()
         if connection.vendor == "postgresql" and days[: ENTITY_DAYS_READ + 1].count() <= ENTITY_DAYS_READ:
             sql, params = days.values("entity_id").distinct().query.sql_with_params()
-            return queryset.filter(
-                RawSQL(f'"entities_entity"."id" = ANY(ARRAY({sql}))', params, output_field=BooleanField())
-            )
+            return queryset.filter(InArray(F("pk"), sql, params))
         return queryset.filter(id__in=days.values("entity_id"))
 
 

@@ -183,3 +183,22 @@ class JSONList(Subquery):
             aggregate = f"json_group_array({column})"
         template = f"(SELECT {aggregate} FROM (%(subquery)s) rows)"
         return super().as_sql(compiler, connection, template=template, **extra_context)
+
+
+class InArray(models.Func):
+    """``<expression> = ANY(ARRAY(<sql>))`` (PostgreSQL): the ids of a subquery computed once (an InitPlan)
+    and looked up in an index, where ``IN (<sql>)`` lets the planner turn it into a semi-join walked along
+    the list's order. The expression is resolved like any other (``F("pk")``): the condition keeps naming
+    the right table when the list is itself read inside a subquery (``KeysetPagination`` reads a page's
+    ids that way), which a raw ``"table"."id"`` would not."""
+
+    template = "%(expressions)s = ANY(ARRAY(%(array)s))"
+    output_field = models.BooleanField()
+
+    def __init__(self, expression, sql: str, params: Iterable = ()):
+        super().__init__(expression)
+        self.array_sql, self.array_params = sql, tuple(params)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = super().as_sql(compiler, connection, array=self.array_sql, **extra_context)
+        return sql, (*params, *self.array_params)

@@ -338,4 +338,8 @@ def test_the_quote_entity_filter_reads_quote_ids_from_the_article_index(api_clie
         cursor.execute("SET LOCAL enable_bitmapscan = off")
         cursor.execute(f"EXPLAIN {page}")
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "quote_article_id_idx" in plan, plan
+    assert "SELECT id FROM articles_quote WHERE article_id = ANY(ARRAY(" in page
+    # An index of the quotes' article: (article, id) at scale; on a table of a few rows the unique span
+    # index, which also leads with the article, ties with it (which one wins moved with the statistics
+    # earlier tests left once the page's ids were read in a subquery).
+    assert "quote_article_id_idx" in plan or "articles_quote_unique_span" in plan, plan
