@@ -88,6 +88,27 @@ def _entity_counts(alias: str) -> str:
     )
 
 
+def _newest_matches(window_order: str, limit) -> str:
+    """``a.id IN (...)``: the ``limit`` newest matches of q as articles.selectors reads them, in the same
+    statement as the page: the matches among the newest SEARCH_WINDOW articles first (the day of the
+    window's last article in ``window_order``, from the date index; a MATERIALIZED CTE, the GIN and date
+    bitmaps ANDed), the older ones only when those are fewer (with fewer dated articles than the window,
+    every dated match is in it). The statement runs with newsapi's SEARCH_SETTINGS (floor_view). The
+    benchmark's q comes alone; with other filters the window would hold them too."""
+    return (
+        "a.id IN (WITH w_first AS (SELECT coalesce((SELECT published_at FROM articles_article "
+        f"ORDER BY {window_order} OFFSET {SEARCH_WINDOW - 1} LIMIT 1), '-infinity'::date) AS day), "
+        "w_recent AS MATERIALIZED (SELECT w.id, w.published_at FROM articles_article w "
+        "WHERE w.search_vector @@ websearch_to_tsquery('english', %s) "
+        "AND w.published_at >= (SELECT day FROM w_first)) "
+        "SELECT id FROM ((SELECT id, published_at FROM w_recent ORDER BY published_at DESC NULLS LAST, id DESC) "
+        "UNION ALL (SELECT w.id, w.published_at FROM articles_article w "
+        "WHERE w.search_vector @@ websearch_to_tsquery('english', %s) "
+        "AND (w.published_at < (SELECT day FROM w_first) OR w.published_at IS NULL) "
+        f"ORDER BY w.published_at DESC NULLS LAST, w.id DESC LIMIT {limit})) AS newest LIMIT {limit})"
+    )
+
+
 FLOOR = {
     "articles": {
         "select": (
@@ -119,32 +140,11 @@ FLOOR = {
             # ANDed), the older ones only when those are fewer (with fewer dated articles than the
             # window, every dated match is in it). The statement runs with newsapi's SEARCH_SETTINGS
             # (floor_view). The benchmark's q comes alone; with other filters the window would hold them too.
-            "q": "a.id IN (WITH w_first AS (SELECT coalesce((SELECT published_at FROM articles_article "
-            f"ORDER BY published_at DESC NULLS LAST, id DESC OFFSET {SEARCH_WINDOW - 1} LIMIT 1), "
-            "'-infinity'::date) AS day), "
-            "w_recent AS MATERIALIZED (SELECT w.id, w.published_at FROM articles_article w "
-            "WHERE w.search_vector @@ websearch_to_tsquery('english', %s) "
-            "AND w.published_at >= (SELECT day FROM w_first)) "
-            "SELECT id FROM ((SELECT id, published_at FROM w_recent ORDER BY published_at DESC NULLS LAST, id DESC) "
-            "UNION ALL (SELECT w.id, w.published_at FROM articles_article w "
-            "WHERE w.search_vector @@ websearch_to_tsquery('english', %s) "
-            "AND (w.published_at < (SELECT day FROM w_first) OR w.published_at IS NULL) "
-            f"ORDER BY w.published_at DESC NULLS LAST, w.id DESC LIMIT {SEARCH_RANKED})) AS newest "
-            f"LIMIT {SEARCH_RANKED})",
+            "q": _newest_matches("published_at DESC NULLS LAST, id DESC", SEARCH_RANKED),
             # With ``ordering``: every match in the list's order, as newsapi pages it (PageWindow): the
             # matches up to the day of the SEARCH_WINDOW-th article read at once, the older ones only when
             # those are fewer than the page.
-            "q_ordered": "a.id IN (WITH w_first AS (SELECT coalesce((SELECT published_at FROM articles_article "
-            f"ORDER BY published_at DESC NULLS LAST OFFSET {SEARCH_WINDOW - 1} LIMIT 1), "
-            "'-infinity'::date) AS day), "
-            "w_recent AS MATERIALIZED (SELECT w.id, w.published_at FROM articles_article w "
-            "WHERE w.search_vector @@ websearch_to_tsquery('english', %s) "
-            "AND w.published_at >= (SELECT day FROM w_first)) "
-            "SELECT id FROM ((SELECT id, published_at FROM w_recent ORDER BY published_at DESC NULLS LAST, id DESC) "
-            "UNION ALL (SELECT w.id, w.published_at FROM articles_article w "
-            "WHERE w.search_vector @@ websearch_to_tsquery('english', %s) "
-            "AND (w.published_at < (SELECT day FROM w_first) OR w.published_at IS NULL) "
-            "ORDER BY w.published_at DESC NULLS LAST, w.id DESC LIMIT {size})) AS page LIMIT {size})",
+            "q_ordered": _newest_matches("published_at DESC NULLS LAST", "{size}"),
         },
         "rank": (
             "ts_rank(a.search_vector, websearch_to_tsquery('english', %s))::float8 DESC, "
