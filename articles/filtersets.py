@@ -33,7 +33,7 @@ from newsapi.api.filters import (
     RelatedIdFilter,
     SourceRefFilter,
 )
-from newsapi.api.pagination import PageIds, with_page_ids
+from newsapi.api.pagination import PageIds, with_ids_first, with_page_ids
 from newsapi.db import InArray
 
 # An entity in at most this many articles (its maintained article_count): a list filtered by it reads its
@@ -244,7 +244,9 @@ class ReportSourceFilter(SourceRefFilter):
         reports = EventReport.objects.filter(source_id=value)
         if connection.vendor == "postgresql" and not reports.filter(event_date__isnull=True).exists():
             matching = reports.filter(event_id=OuterRef("pk"), event_date=OuterRef("date"))
-            return queryset.filter(Exists(matching))
+            # The merge walks the events' date order: their ids alone, from the index (at 1M articles, 50,852
+            # events for the largest source's first page: 46k buffers read whole, 1.8k from the index).
+            return with_ids_first(queryset.filter(Exists(matching)))
         return queryset.filter(pk__in=reports.values("event_id"))
 
 

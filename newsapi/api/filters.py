@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.forms.utils import ErrorList
 from drf_spectacular.utils import extend_schema_field
 
+from newsapi.api.pagination import with_ids_first
+
 # Ids are 64-bit: a bigger number would overflow the database's integer, so it is a 400 instead.
 MAX_ID = 2**63 - 1
 # Each name in an entity filter is one more semi-join in the list's query: more names than a person
@@ -330,7 +332,9 @@ class EntityRefFilter(django_filters.Filter):
                 # both on every row (at 1M articles, 175k events walked for the most mentioned entity's:
                 # 545 ms); one set lets it read the few ids and sort them (29 ms), or walk for a frequent one.
                 ids = [_linked_ids(queryset.model, path, every_id, "pk") for path in self.paths]
-                return queryset.filter(pk__in=ids[0].union(*ids[1:], all=True))
+                # The set's rows sorted by their keys alone, then the page's read whole (an event's place
+                # was joined for each of the entity's 1,440 events at 1M articles: 27 -> 6 ms).
+                return with_ids_first(queryset.filter(pk__in=ids[0].union(*ids[1:], all=True)))
             return queryset.filter(entity_link(queryset.model, self.paths[0], every_id))
         # Several: one grouped subquery counts, per row, the links to each entity and keeps the rows
         # linked to all of them: a single join however many entities are named. (A semi-join per entity
