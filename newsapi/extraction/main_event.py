@@ -32,7 +32,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from newsapi.extraction.datelines import DATELINE_REST
+from newsapi.extraction.datelines import DATELINE_REST, match_dateline
 from newsapi.extraction.events import (
     clause_verb,
     date_anchor,
@@ -47,8 +47,10 @@ from newsapi.extraction.lexicon import (
     PLACE_PREPOSITIONS,
     REPORTING_VERBS,
     STATEMENT,
+    geo_place_keys,
     trigger_types,
 )
+from newsapi.extraction.names import name_key
 from newsapi.extraction.stemming import lemma_forms
 from newsapi.extraction.temporal import ResolvedDate, Timex, find_timexes
 from newsapi.extraction.types import (
@@ -510,6 +512,16 @@ def _place(
         return min(governed, key=lambda g: (g[0], g[1].start))[1]
     dateline = _dateline_place(sentence.doc, places)
     if dateline is not None:
+        # The model may label only part of a dateline's city ("ST" of "ST. LOUIS", "MOINES") or
+        # only its state ("Fla." of "BOCA RATON, Fla."): the dateline's city as written stands.
+        written = _written_dateline(sentence.doc)
+        if (
+            written is not None
+            and written[0].start <= dateline.start < written[1]
+            and (dateline.start, dateline.end) != (written[0].start, written[0].end)
+        ):
+            dateline = written[0]
+    if dateline is not None:
         return dateline
     if named_in_title:
         return min(named_in_title, key=lambda m: title.lower().find(m.name.lower()))
@@ -560,6 +572,37 @@ def _dateline_place(doc: Doc, places: list[_Mention]) -> _Mention | None:
         )
         if opens and DATELINE_REST.match(text, mention.end):
             return mention
+    return None
+
+
+MAX_DATELINE_CITY_WORDS = 4
+
+
+def _written_dateline(doc: Doc) -> tuple[_Mention, int] | None:
+    """The city of a wire dateline that opens a line of the body, as written ("CLEVELAND —",
+    "DES MOINES, Iowa, Aug. 10 (UPI) —", "ST. LOUIS —"), and where the dateline's place ends. A
+    place in capitals with nothing after it counts only when GeoNames knows it ("BREAKING NEWS —"
+    is no dateline)."""
+    text = doc.text
+    pos = 0
+    while pos < min(len(text), DATELINE_WINDOW):
+        match = match_dateline(text, pos, colon=False)
+        if match is not None:
+            place = match.group("place")
+            city = place.split(",")[0].strip()
+            words = city.split()
+            if (
+                city
+                and len(words) <= MAX_DATELINE_CITY_WORDS
+                and not any(ch.isdigit() for ch in city)
+                and ("," in place or match.group("agency") or name_key(city) in geo_place_keys())
+            ):
+                start = match.start("place") + place.find(city)
+                return _Mention(city, LOCATION, start, start + len(city)), match.end("place")
+        newline = text.find("\n", pos)
+        if newline < 0:
+            break
+        pos = newline + 1
     return None
 
 

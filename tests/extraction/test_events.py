@@ -464,6 +464,24 @@ def test_a_dateline_places_a_main_event_whose_lead_names_no_place():
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        (
+            "ST. LOUIS (AP) \u2014 A man was arrested on Tuesday after a shooting at a gas station.",
+            "ST. LOUIS",
+        ),
+        ("ST. LOUIS \u2014 Police arrested a man on Tuesday after a shooting.", "ST. LOUIS"),
+    ],
+)
+def test_a_dateline_city_the_model_labels_in_part_is_read_as_written(text, city):
+    """The small model labels "ST" of "ST. LOUIS" a place: the dateline's city as written stands."""
+    event = _main(text)
+    assert event.location_name == city
+    assert text[event.location_start : event.location_end] == city
+
+
+@pytest.mark.slow
 def test_a_lead_in_the_past_tense_without_a_date_takes_the_publication_date_with_lower_confidence():
     """No date in the text: the past tense of the lead lets the publication date stand in, as evidence."""
     text = "A rare pink dolphin was spotted off the coast of Florida by a group of fishermen."
