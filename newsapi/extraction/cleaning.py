@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, insort
 
-from newsapi.extraction.datelines import match_dateline
+from newsapi.extraction.datelines import DASH_CLASS, match_dateline
 from newsapi.extraction.lexicon import (
     NEWS_AGENCIES,
     PHOTO_AGENCIES,
@@ -180,7 +180,7 @@ _BYLINE = re.compile(
 _BYLINE_OUTLET = re.compile(r"^By\s+[^|]{2,80}?\s*\|\s*([^|]{2,60}?)\s*$")
 _OUTLET_BEFORE_DATE = re.compile(r"^([A-Z][\w.&' -]{1,50}?)\s*\|\s*(?:Updated|Published|Posted)\b")
 _AGENCY_LEAD = re.compile(
-    rf"^(?:[A-Z][\w.,'’/ -]{{1,60}}?\s*)?\(({_AGENCIES})\)\s*(?:[-–—]{{1,2}}|:|(?=[A-Z]))"
+    rf"^(?:[A-Z][\w.,'’/ -]{{1,60}}?\s*)?\(({_AGENCIES})\)\s*(?:{DASH_CLASS}{{1,2}}|:|(?=[A-Z]))"
 )
 _COPYRIGHT_OUTLET = re.compile(
     r"^(?:Copyright|©)\s*(?:©\s*)?\d{4}\s+(.{2,60}?)\.?\s+All rights reserved", re.IGNORECASE

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsapi.extraction import lexicon
+from newsapi.extraction.datelines import DASH_CLASS, LONG_DASHES
 from newsapi.extraction.types import (
     DIRECT,
     INDIRECT,
@@ -925,7 +926,9 @@ class _Indirect:
 _WH_WORDS = lexicon.QUESTION_WORDS
 # A wire dateline opening a paragraph: a place in capitals, optionally a country, a date and an
 # agency, then a dash.
-_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]*[A-Z.](?:,[^\n—–]{1,40}?)?(?:\s*\([^)\n]{1,40}\))?\s*[—–-]+\s*")
+_DATELINE = re.compile(
+    rf"[A-Z][A-Z.'’ -]*[A-Z.](?:,[^\n{LONG_DASHES}]{{1,40}}?)?(?:\s*\([^)\n]{{1,40}}\))?\s*{DASH_CLASS}+\s*"
+)
 
 
 def _indirect_candidates(doc: Doc, regions: list[_Region], resolver: _Resolver) -> list[_Indirect]:

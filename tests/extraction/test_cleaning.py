@@ -245,6 +245,7 @@ def test_the_menafn_disclaimer_block_is_cut_and_the_outlet_line_before_it_names_
         ("(MENAFN) " + LEAD, "MENAFN"),
         ("MOSCOW (Reuters) - " + LEAD, "Reuters"),
         ("KYIV, Ukraine (AP) \u2014 " + LEAD, "AP"),
+        ("KYIV, Ukraine (AP) \u2015 " + LEAD, "AP"),
         (LEAD, None),
     ],
 )

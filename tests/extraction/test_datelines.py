@@ -1,8 +1,11 @@
 """Wire datelines, as the cleaner, the publication date and the main event read them."""
 
+import sys
+import unicodedata
+
 import pytest
 
-from newsapi.extraction.datelines import DATELINE_REST, match_dateline
+from newsapi.extraction.datelines import DASHES, DATELINE_REST, match_dateline
 
 
 @pytest.mark.parametrize(
@@ -46,3 +49,27 @@ def test_the_rest_of_a_dateline_after_its_place():
     text = "LONDON, March 12 (Reuters) — Talks resumed."
     assert DATELINE_REST.match(text, len("LONDON")) is not None
     assert DATELINE_REST.match("LONDON talks resumed on Monday.", len("LONDON")) is None
+
+
+@pytest.mark.parametrize("dash", ["\u2015", "\u2014", "\u2013", "-", "--", "\u2012"])
+def test_every_dash_ends_a_dateline(dash):
+    """HuffPost writes "WASHINGTON \u2015 " (U+2015 HORIZONTAL BAR): any dash punctuation ends a dateline."""
+    line = f"WASHINGTON {dash} The Senate voted on Tuesday."
+    match = match_dateline(line)
+    assert match is not None
+    assert match.group("place") == "WASHINGTON"
+    assert DATELINE_REST.match(line, len("WASHINGTON")) is not None
+    agency = f"DALLAS (AP){dash} A storm hit."
+    assert DATELINE_REST.match(agency, len("DALLAS")) is not None
+
+
+def test_a_hyphen_stays_inside_a_dateline_place():
+    match = match_dateline("WINSTON-SALEM, N.C. \u2015 A storm hit.")
+    assert match is not None
+    assert match.group("place") == "WINSTON-SALEM, N.C."
+
+
+def test_the_dashes_are_unicode_dash_punctuation():
+    pd = "".join(ch for ch in map(chr, range(sys.maxunicode + 1)) if unicodedata.category(ch) == "Pd")
+    assert pd == DASHES
+    assert "\u2015" in DASHES

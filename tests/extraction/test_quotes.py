@@ -447,10 +447,11 @@ def test_a_speaker_never_takes_in_the_heading_above_it():
     assert quote.speaker_text == "Defence Minister Ana Ruiz"
 
 
-def test_a_reported_clause_does_not_start_with_the_dateline():
+@pytest.mark.parametrize("dash", ["\u2014", "\u2015", "\u2013", "-"])
+def test_a_reported_clause_does_not_start_with_the_dateline(dash):
     """'LISBON — <clause>, the minister said': the dateline is not part of the reported words."""
     _, quotes = _run(
-        "LISBON — Portugal will open two new consulates in Brazil next year, Foreign Minister "
+        f"LISBON {dash} Portugal will open two new consulates in Brazil next year, Foreign Minister "
         "Rui Costa announced on Tuesday.\n"
     )
     quote = _quote(quotes, "Portugal will open", INDIRECT)
