@@ -268,7 +268,11 @@ def find_timexes(
             state.quarter_hidden = True
         state.remember(value, explicit=name in _QUARTER_ANCHORS and not _DERIVED.search(text[start:end]))
         state.last_end = end
+        state.last_day = day[0] if value and (day := _DAY_VALUE.match(value)) else None
     return found
+
+
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 # A stretch of several months ("the nine months", "the first six months") reported after a quarter.
@@ -468,6 +472,7 @@ class _Context:
         self.day: str | None = None
         self.month: str | None = None
         self.last_end: int | None = None  # where the last expression ended
+        self.last_day: str | None = None  # the day (YYYY-MM-DD) the last expression named, if any
         self.slack = _TENSE_SLACK_MONTHS
 
     def remember(self, value: str | None, *, explicit: bool) -> None:
@@ -888,12 +893,36 @@ def _norm_clock(match: re.Match, state: _Context, future: bool | None, kind: str
             hour = 0
     if (weekday_match := re.search(_C_WEEKDAY, text)) is not None:
         d = _weekday_date(WEEKDAY_NUMBERS[weekday_match.group(0).lower().rstrip(".")], text, state, future)
+    elif (day := _adjoining_day(match, state)) is not None:
+        d = date.fromisoformat(day)
     elif state.reference is not None:
         d = state.reference + timedelta(days=_day_offset(lowered))
     else:
         d = None
     clock = f"T{hour:02d}:{minute:02d}"
     return kind, f"{_ymd(d)}{clock}" if d else clock
+
+
+# What may stand between a day and the clock time that belongs to it: "Tuesday evening at 5:52 p.m.",
+# "on March 3, about 9 a.m.", "yesterday (10:30 GMT)", "Monday from 9 a.m. to 5 p.m.".
+_CLOCK_AFTER_DAY = re.compile(
+    r"[\s,(\u2013-]*(?:(?:at|around|about|by|from|until|till|to|and|or|between|before|after|shortly|just"
+    r"|approximately|roughly)[\s,]+)*",
+    re.IGNORECASE,
+)
+
+
+def _adjoining_day(match: re.Match, state: _Context) -> str | None:
+    """The day named just before a clock time that names none ("Tuesday evening at 5:52 p.m."): the
+    time is of that day (TimeML anchors a time to the day the text gives it), not of the text's date."""
+    if state.last_day is None or state.last_end is None or state.last_end > match.start():
+        return None
+    if _OWN_DAY.search(match.group(0)):
+        return None
+    return state.last_day if _CLOCK_AFTER_DAY.fullmatch(match.string, state.last_end, match.start()) else None
+
+
+_OWN_DAY = re.compile(r"yesterday|today|tomorrow|tonight", re.IGNORECASE)
 
 
 def _shifted(ref: date, unit: str, amount: int) -> tuple[str, str]:

@@ -65,6 +65,25 @@ def test_general_forms_get_their_timeml_span_type_and_value(text, expression, ki
     assert text[timex.start : timex.end] == expression
 
 
+@pytest.mark.parametrize(
+    ("text", "clock", "value"),
+    [
+        ("A meteor streaked across the sky Tuesday evening at 5:52 p.m.", "5:52 p.m.", "2025-06-03T17:52"),
+        ("The crash happened on May 30, about 9 a.m.", "9 a.m.", "2025-05-30T09:00"),
+        ("He landed yesterday at 10:30 GMT.", "10:30 GMT", "2025-06-03T10:30"),
+        ("The polls were open Monday from 7 a.m. to 8 p.m.", "8 p.m.", "2025-06-02T20:00"),
+        # No day just before it: the text's date, or the day the clock time names itself.
+        ("The talks ended on Monday. At 5 p.m. the envoys left.", "5 p.m.", "2025-06-04T17:00"),
+        ("The storm hit on Monday and at 5 p.m. today the roads closed.", "5 p.m. today", "2025-06-04T17:00"),
+    ],
+)
+def test_a_clock_time_is_of_the_day_named_just_before_it(text, clock, value):
+    """ "Tuesday evening at 5:52 p.m.": the time belongs to the day the text has just named (TimeML)."""
+    timex = next(t for t in find_timexes(text, REFERENCE) if t.text == clock)
+    assert timex.type == TIME_TYPE
+    assert timex.value == value
+
+
 def test_a_bare_weekday_follows_the_tense_of_its_clause():
     """ "Monday" told in the past is the Monday before the reference date, told as planned the one after."""
     assert only("The talks ended on Monday.").value == "2025-06-02"
