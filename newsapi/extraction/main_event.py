@@ -191,13 +191,29 @@ def _lead(doc: Doc) -> list[Span]:
             # A heading without a main verb ("Mystery of the boy who fell down a well") reports nothing.
             if (
                 len(words) >= MIN_SENTENCE_TOKENS
-                and piece.root.pos_ in ("VERB", "AUX")
+                and (piece.root.pos_ in ("VERB", "AUX") or _finite_verb_under_noun(piece) is not None)
                 and not _imperative(piece.root)
             ):
                 lead.append(piece)
                 if len(lead) == LEAD_SENTENCES:
                     return lead
     return lead
+
+
+def _finite_verb_under_noun(sent: Span) -> Token | None:
+    """The main verb that the parser hung under the subject as a clause of its own.
+
+    In "A meteor streaked across the sky on Tuesday night" or "A tram overturned in X, killing
+    seven" the small model makes the noun the root and the verb its ``acl`` (tagged as a
+    participle). When the noun opens the sentence and nothing else is its verb, the sentence is a
+    report, not a heading."""
+    root = sent.root
+    if root.pos_ not in ("NOUN", "PROPN") or root.left_edge.i != sent.start:
+        return None
+    for child in root.rights:
+        if child.dep_ == "acl" and child.tag_ in ("VBD", "VBN"):
+            return child
+    return None
 
 
 def _imperative(root: Token) -> bool:
@@ -235,7 +251,7 @@ def _predicate(sent: Span) -> tuple[Token, Token | None]:
     root = sent.root
     if root.pos_ not in ("VERB", "AUX"):
         verbs = [t for t in sent if t.pos_ == "VERB"]
-        root = verbs[0] if verbs else root
+        root = _finite_verb_under_noun(sent) or (verbs[0] if verbs else root)
     if root.lemma_.lower() in REPORTING_VERBS:
         for child in root.children:
             if (
@@ -364,6 +380,8 @@ def _date_of(
             if anchor is None:
                 continue
             clause = clause_verb(anchor)
+            if clause.i == sent.root.i and clause.pos_ not in ("VERB", "AUX"):
+                clause = _finite_verb_under_noun(sent) or clause
             if _names_main_happening(anchor, kind, words):
                 rank = 0
             elif position == 0 and (
@@ -471,14 +489,24 @@ def _mention_at(token: Token, mentions: list[_Mention]) -> _Mention | None:
     return None
 
 
+def _subjects(verb: Token) -> list[list[Token]]:
+    """The words of the verb's subjects: its ``nsubj`` children, or the noun the parser made the
+    root above a sentence's verb ("The comedian, 47, tweeted Monday")."""
+    found = [list(c.subtree) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not found and verb.dep_ == "acl" and verb.head.dep_ == "ROOT":
+        sent = verb.doc[verb.head.left_edge.i : verb.head.right_edge.i + 1]
+        if _finite_verb_under_noun(sent) == verb:
+            found.append([t for t in verb.head.subtree if t.i < verb.i])
+    return found
+
+
 def _subject_mentions(verb: Token, mentions: list[_Mention]) -> list[_Mention]:
     found = []
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            for token in child.subtree:
-                mention = _mention_at(token, mentions)
-                if mention is not None and mention not in found:
-                    found.append(mention)
+    for words in _subjects(verb):
+        for token in words:
+            mention = _mention_at(token, mentions)
+            if mention is not None and mention not in found:
+                found.append(mention)
     return found
 
 

@@ -482,6 +482,26 @@ def test_a_dateline_city_the_model_labels_in_part_is_read_as_written(text, city)
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "A meteor streaked across the sky over New England on Tuesday night.\n\nResidents heard a boom.",
+            11,
+        ),
+        ("A tram overturned in south London on Monday, killing seven people.", 10),
+        ("The comedian, 47, tweeted Monday that the couple had split.", 10),
+    ],
+)
+def test_a_lead_sentence_the_parser_roots_on_its_subject_is_still_read(text, day):
+    """The small model makes "meteor" the root and "streaked" its clause: the sentence still reports."""
+    event = _main(text)
+    assert event is not None
+    assert event.date == date(2025, 3, day), event
+    assert text[event.date_start : event.date_end] in ("Tuesday night", "Monday")
+
+
+@pytest.mark.slow
 def test_a_lead_in_the_past_tense_without_a_date_takes_the_publication_date_with_lower_confidence():
     """No date in the text: the past tense of the lead lets the publication date stand in, as evidence."""
     text = "A rare pink dolphin was spotted off the coast of Florida by a group of fishermen."
