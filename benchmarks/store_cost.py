@@ -18,8 +18,10 @@ grouping and in event matching.
 
 from __future__ import annotations
 
+import re
 import sys
 import time
+from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 
@@ -55,7 +57,7 @@ KINDS = ("dated", "undated", "prolific")
 
 def quote_text(news: SyntheticNews, topic: list[str]) -> str:
     """Words a speaker says: common words (Zipf) and a few of the story's topic words."""
-    words = news._common(12) + news.rng.sample(topic, 4)
+    words = news._common(12) + news.rng.sample(topic, min(4, len(topic)))
     news.rng.shuffle(words)
     return " ".join(words).capitalize()
 
@@ -84,7 +86,7 @@ def event_candidates(news: SyntheticNews, title_words: list[str], names: list[st
                 date_precision=DAY if day else None,
                 date_text=None,
                 location_name=None,
-                participant_names=news.rng.sample(names, 2),
+                participant_names=news.rng.sample(names, min(2, len(names))),
             )
         )
     return events
@@ -108,17 +110,20 @@ def load_archive_extras(news: SyntheticNews, *, first_article: int) -> None:
     )
     quoted = Quote.objects.filter(speaker=speaker).count()
     rows = Article.objects.filter(pk__gte=first_article).order_by("pk")
-    rows = rows.values_list("pk", "title", "published_at")
+    rows = rows.values_list("pk", "title", "published_at", "source_id")
     batch: list = []
 
     def flush() -> None:
         events = Event.objects.bulk_create(
             Event(title=c.title, type=c.type, kind=c.kind, date=c.date, date_precision=c.date_precision or "")
-            for _, c in batch
+            for _, _, c in batch
         )
         EventReport.objects.bulk_create(
-            EventReport(event=event, article_id=pk, start=0, end=1, text="x")
-            for event, (pk, _) in zip(events, batch, strict=True)
+            # The article's source and the event's date are copied onto the report, as ingest does.
+            EventReport(
+                event=event, article_id=pk, source_id=source, event_date=event.date, start=0, end=1, text="x"
+            )
+            for event, (pk, source, _) in zip(events, batch, strict=True)
         )
         EventKey.objects.bulk_create(
             EventKey(event=event, key=key, date=event.date)
@@ -129,10 +134,10 @@ def load_archive_extras(news: SyntheticNews, *, first_article: int) -> None:
 
     names: set[str] = set()
     quotes: list = []
-    for pk, title, day in rows.iterator(chunk_size=2000):
+    for pk, title, day, source in rows.iterator(chunk_size=2000):
         words = title.split()
         for candidate in event_candidates(news, words[:5], words[:5], day):
-            batch.append((pk, candidate))
+            batch.append((pk, source, candidate))
         names.add(" ".join(words[-2:]))
         for start in range(2):
             if quoted + len(quotes) < PROLIFIC_QUOTES:
@@ -172,7 +177,7 @@ def article_extraction(news: SyntheticNews, kind: str, i: int, texts: list[str] 
         names = names or [PROLIFIC_SPEAKER]
     else:
         title, body, names, day = news.article(news.story())
-    topic = [w.lower() for w in title.split()[:5]]
+    topic = [w.lower() for w in title.split()[:5]] or ["news"]  # a real stored article may have no title
     speaker = PROLIFIC_SPEAKER if kind == "prolific" else names[0]
     given = texts is not None
     texts = list(texts) if given else [quote_text(news, topic), quote_text(news, topic)]
@@ -202,9 +207,230 @@ def article_extraction(news: SyntheticNews, kind: str, i: int, texts: list[str] 
     return extraction
 
 
-def measure(news: SyntheticNews, samples: int) -> dict[str, dict[str, list[float]]]:
-    """Store ``samples`` new articles of each kind; time the whole step, quote grouping and events."""
+def prolific_top_up(news: SyntheticNews) -> int:
+    """A database this command did not fill (``--rollback`` on another benchmark's database): the
+    prolific speaker gets ``PROLIFIC_QUOTES`` quotes, two on each of the first articles, with their
+    index keys. Returns how many were added."""
+    from django.utils.text import slugify
+
+    from articles.models import Article, Quote, QuoteKey
+    from entities.models import Entity
+    from newsapi.extraction import stories
+    from newsapi.extraction.names import name_key
+    from newsapi.extraction.types import PERSON
+
+    speaker = Entity.objects.filter(name_key=name_key(PROLIFIC_SPEAKER), type=PERSON).first()
+    if speaker is None:
+        speaker = Entity.objects.create(
+            name=PROLIFIC_SPEAKER,
+            name_key=name_key(PROLIFIC_SPEAKER),
+            type=PERSON,
+            slug=slugify(PROLIFIC_SPEAKER),
+        )
+    missing = PROLIFIC_QUOTES - Quote.objects.filter(speaker=speaker).count()
+    if missing <= 0:
+        return 0
+    articles = Article.objects.order_by("pk").values_list("pk", "title")[: (missing + 1) // 2]
+    quotes = [
+        Quote(
+            article_id=pk,
+            speaker=speaker,
+            text=quote_text(news, [w.lower() for w in title.split()[:5]] or ["news"]),
+            kind="direct",
+            start=100_000 + start,
+            end=100_001 + start,
+        )
+        for pk, title in articles
+        for start in range(2)
+    ][:missing]
+    for chunk in range(0, len(quotes), 5000):
+        created = Quote.objects.bulk_create(quotes[chunk : chunk + 5000])
+        QuoteKey.objects.bulk_create(
+            QuoteKey(quote=quote, speaker=speaker, key=key)
+            for quote in created
+            for key in stories.quote_keys(quote.text)
+        )
+    return len(quotes)
+
+
+def index_unindexed_events(days: set[date | None]) -> int:
+    """Events on these days (None: undated) that have no index keys get them, as ingest would have
+    written them (a database whose events were copied in bulk without their keys). Returns how many."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from articles.models import Event, EventKey
+    from newsapi.extraction import event_keys
+
+    on_days = Q(date__in=[day for day in days if day is not None])
+    if None in days:
+        on_days |= Q(date__isnull=True)
+    unindexed = (
+        Event.objects.filter(on_days)
+        .exclude(Exists(EventKey.objects.filter(event=OuterRef("pk"))))
+        .values_list("pk", "title", "type", "kind", "date")
+    )
+    added = 0
+    batch: list = []
+    for pk, title, type_, kind, day in unindexed.iterator(chunk_size=5000):
+        batch.extend(
+            EventKey(event_id=pk, key=key, date=day) for key in event_keys.event_keys(title, type_, kind)
+        )
+        added += 1
+        if len(batch) >= 20000:
+            EventKey.objects.bulk_create(batch)
+            batch.clear()
+    EventKey.objects.bulk_create(batch)
+    return added
+
+
+def table_counts() -> dict[str, int]:
+    """Rows per table of the database (every table Django's apps and migrations made)."""
+    from django.db import connection
+
+    counts = {}
+    with connection.cursor() as cursor:
+        for table in sorted(connection.introspection.table_names(cursor)):
+            cursor.execute(f"SELECT count(*) FROM {connection.ops.quote_name(table)}")
+            counts[table] = cursor.fetchone()[0]
+    return counts
+
+
+def migrate_inside() -> None:
+    """The migrations the database lacks (indexes this code adds, say), applied inside the caller's
+    transaction: rolled back with it."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if not plan:
+        return
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    names = ", ".join(f"{migration.app_label}.{migration.name}" for migration, _ in plan)
+    print(
+        f"inside the transaction: {names} applied in {time.perf_counter() - started:.0f} s", file=sys.stderr
+    )
+
+
+def measure_rolled_back(
+    news: SyntheticNews, samples: int, captured: dict | None = None
+) -> dict[str, dict[str, list[float]]]:
+    """``measure`` inside one transaction rolled back at the end: the database is left as it was
+    (row counts of every table compared before and after; PostgreSQL's sequences, which no
+    rollback returns, are the only thing that moves). What a database filled by another command
+    lacks for this benchmark (the migrations of this code, the prolific speaker's quotes, index keys of
+    events copied without them on the days measured) is added inside the same transaction."""
+    from django.db import connection, transaction
+
+    started = time.perf_counter()
+    before = table_counts()
+    print(f"row counts read in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL statement_timeout = 0")
+        migrate_inside()
+        extractions = [
+            (KINDS[i % len(KINDS)], article_extraction(news, KINDS[i % len(KINDS)], i // len(KINDS)))
+            for i in range(samples * len(KINDS))
+        ]
+        started = time.perf_counter()
+        quotes = prolific_top_up(news)
+        days = {event.date for _, extraction in extractions for event in extraction.events}
+        events = index_unindexed_events(days)
+        print(
+            f"inside the transaction: {quotes} prolific quotes and the keys of {events} events added "
+            f"in {time.perf_counter() - started:.0f} s",
+            file=sys.stderr,
+        )
+        result = measure(news, samples, extractions, captured)
+        if captured is not None:
+            # Inside the transaction: the statements explained see the rows the stores wrote.
+            print_queries(captured, explain=connection.vendor == "postgresql")
+        transaction.set_rollback(True)
+    after = table_counts()
+    changed = {
+        table: (before[table], after.get(table)) for table in before if before[table] != after.get(table)
+    }
+    if changed or before.keys() != after.keys():
+        raise SystemExit(f"the database changed: {changed}")
+    print(f"rolled back: the {len(before)} tables hold the rows they held before", file=sys.stderr)
+    return result
+
+
+def statement_shape(sql: str) -> str:
+    """A statement with its values, value lists and repeated sub-selects folded (to add them up by kind)."""
+    sql = re.sub(r"\s+", " ", re.sub(r"'(?:[^']|'')*'", "?", sql)).strip()
+    sql = re.sub(r"-?\b\d+(\.\d+)?\b", "?", sql)
+    sql = re.sub(r"\((?:\?(?:::[\w\[\]]+)?, )+\?(?:::[\w\[\]]+)?\)", "(?...)", sql)
+    sql = re.sub(r" VALUES \(.*?\)( RETURNING| ON CONFLICT|$)", r" VALUES (...)\1", sql)
+    return re.sub(r" UNION ALL .*", " UNION ALL ...", sql)
+
+
+def print_queries(captured: dict[str, list], explain: bool = False, explained: int = 6) -> None:
+    """Queries per stored article of each kind, and the statement shapes that took longest in all;
+    ``explain``: EXPLAIN (ANALYZE, BUFFERS) of the slowest run of the ``explained`` longest SELECTs (call
+    inside the transaction that stored them)."""
+    from collections import Counter
+
+    from django.db import connection
+
+    total: Counter = Counter()
+    count: Counter = Counter()
+    slowest: dict[str, tuple[float, str]] = {}
+    for kind, articles in captured.items():
+        numbers = [len(queries) for queries in articles]
+        print(
+            f"{kind}: {sum(numbers) / len(numbers):.1f} queries per stored article ({min(numbers)}-{max(numbers)})"
+        )
+        for queries in articles:
+            for query in queries:
+                # Queued writes sent with a statement (``newsapi.db.writes_together``) come before it.
+                *queued, carrier = query["sql"].split(";\n")
+                shape = statement_shape(carrier) + (f" [with {len(queued)} queued writes]" if queued else "")
+                total[shape] += float(query["time"])
+                count[shape] += 1
+                slowest[shape] = max(slowest.get(shape, (0.0, "")), (float(query["time"]), query["sql"]))
+    stored = sum(len(articles) for articles in captured.values())
+    print(f"\nStatement shapes by time per stored article ({stored} articles):\n")
+    for shape, seconds in total.most_common(25):
+        print(f"{1000 * seconds / stored:7.2f} ms  {count[shape] / stored:5.2f}x  {shape[:300]}")
+    if not explain:
+        return
+    selects = [
+        shape for shape, _ in total.most_common() if shape.lstrip().upper().startswith(("SELECT", "UPDATE"))
+    ]
+    for shape in selects[:explained]:
+        seconds, sql = slowest[shape]
+        print(f"\nEXPLAIN of the slowest run ({1000 * seconds:.1f} ms): {shape[:200]}\n")
+        carrier = sql.split(";\n")[-1]  # the writes queued with it ran already
+        with connection.cursor() as cursor:
+            cursor.execute("SAVEPOINT explained")
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {carrier}")
+            print("\n".join(row[0] for row in cursor.fetchall()))
+            cursor.execute("ROLLBACK TO SAVEPOINT explained")
+
+
+def measure(
+    news: SyntheticNews, samples: int, extractions: list | None = None, captured: dict | None = None
+) -> dict[str, dict[str, list[float]]]:
+    """Store ``samples`` new articles of each kind (or the ``(kind, extraction)`` pairs given); time the
+    whole step, quote grouping and events. ``captured``: each article's queries are added to it by kind
+    (Django's debug cursor: a little slower)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # Event matching imports spaCy (about 10 s, which an extraction worker has paid already): before the
+    # clock starts, not in the first article's figure.
+    import newsapi.extraction.events  # noqa: F401
     from articles import services
+    from newsapi.extraction.nlp import get_nlp
+
+    # Storing an article may re-extract weakly dated members of its story: with the model loaded, as in
+    # an extraction worker.
+    get_nlp()
 
     parts = {"group": services._group_quotes, "events": services._store_events}
     spent: dict[str, float] = {}
@@ -224,14 +450,20 @@ def measure(news: SyntheticNews, samples: int) -> dict[str, dict[str, list[float
         setattr(services, f"_{'group_quotes' if name == 'group' else 'store_events'}", timed(name, original))
     try:
         for i in range(samples * len(KINDS)):
-            kind = KINDS[i % len(KINDS)]
-            extraction = article_extraction(news, kind, i // len(KINDS))
+            if extractions is not None:
+                kind, extraction = extractions[i]
+            else:
+                kind = KINDS[i % len(KINDS)]
+                extraction = article_extraction(news, kind, i // len(KINDS))
             spent.clear()
-            started = time.perf_counter()
-            services.article_ingest(
-                raw_text=extraction.raw_text + f"\n{time.time_ns()}", extraction=extraction
-            )
-            results[kind]["store"].append(time.perf_counter() - started)
+            with CaptureQueriesContext(connection) if captured is not None else nullcontext() as queries:
+                started = time.perf_counter()
+                services.article_ingest(
+                    raw_text=extraction.raw_text + f"\n{time.time_ns()}", extraction=extraction
+                )
+                results[kind]["store"].append(time.perf_counter() - started)
+            if captured is not None:
+                captured.setdefault(kind, []).append(queries.captured_queries)
             for name in parts:
                 results[kind][name].append(spent.get(name, 0.0))
     finally:
@@ -241,7 +473,19 @@ def measure(news: SyntheticNews, samples: int) -> dict[str, dict[str, list[float
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = archive_arguments(__doc__.splitlines()[0], samples=30).parse_args(argv)
+    parser = archive_arguments(__doc__.splitlines()[0], samples=30)
+    parser.add_argument(
+        "--rollback",
+        action="store_true",
+        help="measure the database as it is (nothing loaded or migrated), every article stored inside one "
+        "transaction rolled back at the end; row counts are compared before and after",
+    )
+    parser.add_argument(
+        "--queries",
+        action="store_true",
+        help="with --rollback: print the queries per stored article and the statements that took longest",
+    )
+    args = parser.parse_args(argv)
     stored = open_archive(args)
     if stored is None:
         return 2
@@ -249,6 +493,25 @@ def main(argv: list[str] | None = None) -> int:
 
     from articles.models import Article
 
+    if args.rollback:
+        news = SyntheticNews(seed=7 + stored)
+        captured: dict | None = {} if args.queries else None
+        result = measure_rolled_back(news, args.samples, captured)
+        print(
+            f"Database: {connection.vendor}, {stored:,} articles; {args.samples} of each kind stored, rolled back.\n"
+        )
+        print(
+            "| stored articles | new article | storing step median ms | p90 | p95 | quote grouping median "
+            "| events median |"
+        )
+        print("|---|---|---|---|---|---|---|")
+        for kind in KINDS:
+            r = result[kind]
+            print(
+                f"| {stored:,} | {kind} | {_ms(r['store'], 0.5):.0f} | {_ms(r['store'], 0.9):.0f} "
+                f"| {_ms(r['store'], 0.95):.0f} | {_ms(r['group'], 0.5):.1f} | {_ms(r['events'], 0.5):.1f} |"
+            )
+        return 0
     sizes = [int(size) for size in args.sizes.split(",")]
     if args.reuse and args.replicate > 1:
         event_offset = drop_event_copies()
@@ -323,9 +586,11 @@ def replicate_events(times: int, event_offset: int) -> None:
                 f"FROM articles_event WHERE id <= {event_offset}"
             )
             cursor.execute(
-                'INSERT INTO articles_eventreport (event_id, article_id, start, "end", text, is_main, evidence) '
-                f'SELECT event_id + {k * event_offset}, article_id + {k * article_offset}, start, "end", text, '
-                f"is_main, evidence FROM articles_eventreport WHERE event_id <= {event_offset}"
+                "INSERT INTO articles_eventreport (event_id, article_id, source_id, event_date, start, "
+                '"end", text, is_main, evidence) '
+                f"SELECT event_id + {k * event_offset}, article_id + {k * article_offset}, source_id, "
+                f'(event_date + {shift})::date, start, "end", text, is_main, evidence '
+                f"FROM articles_eventreport WHERE event_id <= {event_offset}"
             )
             cursor.execute(
                 "INSERT INTO articles_eventkey (event_id, key, date) "

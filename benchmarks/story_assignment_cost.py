@@ -87,7 +87,10 @@ def stored_story_report(news: SyntheticNews) -> tuple[str, str, list[str], date 
     from articles.models import Article
 
     originals = Article.objects.filter(body__gt="").only("title", "body", "published_at")
-    last = originals.order_by("-id").values_list("id", flat=True).first()
+    # Read once: on a database of copies without text (1M), finding the last original walks them all.
+    if getattr(news, "last_original", None) is None:
+        news.last_original = originals.order_by("-id").values_list("id", flat=True).first()
+    last = news.last_original
     article = originals.filter(id__gte=news.rng.randint(1, last)).order_by("id").first()
     sentences = [s for s in article.body.split(". ") if s]
     news.rng.shuffle(sentences)
@@ -303,7 +306,8 @@ def archive_arguments(description: str, samples: int) -> argparse.ArgumentParser
 
 def open_archive(args: argparse.Namespace) -> int | None:
     """Set Django up and migrate; the number of stored articles, or None (said on stderr) when the
-    database holds articles and ``--reuse`` was not given."""
+    database holds articles and ``--reuse`` was not given. With ``rollback`` set (a database measured
+    as it is, never written), nothing is migrated."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsapi.settings")
     import django
 
@@ -312,6 +316,8 @@ def open_archive(args: argparse.Namespace) -> int | None:
 
     from articles.models import Article
 
+    if getattr(args, "rollback", False):
+        return Article.objects.count()
     call_command("migrate", verbosity=0)
     stored = Article.objects.count()
     if stored and not args.reuse:
