@@ -166,6 +166,12 @@ class StoryKey(models.Model):
         indexes = [
             models.Index(fields=["key", "day"], name="articles_storykey_key_day"),
             models.Index(fields=["key", "article"], name="articles_storykey_key_article"),
+            # A key's latest undated postings: (key, day) cannot give them in article order, and (key,
+            # article) walks every dated posting of the key looking for them (52,000 rows, 0.5 s, per key
+            # at 1M articles when the key has none).
+            models.Index(
+                fields=["key", "article"], condition=models.Q(day__isnull=True), name="storykey_key_undated"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -393,7 +399,14 @@ class EventKey(models.Model):
     date = models.DateField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["key", "date", "event"], name="articles_eventkey_lookup")]
+        indexes = [
+            models.Index(fields=["key", "date", "event"], name="articles_eventkey_lookup"),
+            # A key's latest undated events in id order: the lookup index gives them unordered (every
+            # undated posting of the key read and sorted).
+            models.Index(
+                fields=["key", "event"], condition=models.Q(date__isnull=True), name="eventkey_key_undated"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.key} of event {self.event_id}"
