@@ -44,7 +44,16 @@ from articles.models import (
 from articles.selectors import SEARCH_CONFIG
 from entities.models import Entity
 from entities.services import entity_resolve_many
-from newsapi.db import lock_article_store, retry_on_conflict, save_changed
+from newsapi.db import (
+    history_later,
+    insert_later,
+    lock_article_store,
+    retry_on_conflict,
+    save_changed,
+    update_later,
+    write_later,
+    writes_together,
+)
 from newsapi.extraction import event_keys, stories
 from newsapi.extraction.cleaning import MAX_RAW_CHARS
 from newsapi.extraction.dates import CALLER, LOW_DATE_CONFIDENCE, date_is_weak
@@ -171,16 +180,16 @@ def article_ingest(
 def _store_new_article(
     *, raw_text: str, digest: str, url: str, source_name: str | None, extraction: ArticleExtraction
 ) -> Article | None:
-    """The rows of a new article, or None when the same text is stored already."""
+    """The rows of a new article. The same text stored meanwhile by another ingest (which held the lock
+    before this one) is the content hash's IntegrityError, which ``article_ingest`` reports as "stored
+    already"."""
     lock_article_store()
-    if Article.objects.filter(content_hash=digest).exists():
-        return None
     article = Article(raw_text=raw_text, content_hash=digest, url=url or "")
     _apply_article_fields(article, extraction, source_name=source_name)
     # The content hash is unique in the table; a concurrent duplicate is the IntegrityError above,
     # reported as "already stored", not a validation error.
     article.full_clean(validate_unique=False)
-    with _one_history_record(article, created=True):
+    with writes_together(), _one_history_record(article, created=True):
         article.save()
         _source_counts_shift(Counter(), Counter([article.source_id] if article.source_id else []))
         with entity_counts_follow(article_ids=[article.pk], new=True):
@@ -270,6 +279,7 @@ def _store_reextraction(
     # The source and the date may change with the fields: the outlets' counts and the counts per source
     # and day follow them.
     with (
+        writes_together(),
         _one_history_record(article, created=False),
         entity_counts_follow(article_ids=[article.pk]),
         source_counts_follow(article_ids=[article.pk]),
@@ -293,7 +303,7 @@ def _one_history_record(article: Article, *, created: bool) -> Iterator[None]:
         yield
     finally:
         del article.skip_history_when_saving
-    Article.history.bulk_history_create([article], update=not created)
+    history_later(Article, [article], history_type="+" if created else "~")
 
 
 def _search_vector_fields() -> dict:
@@ -478,8 +488,10 @@ def _entity_counts_shift(before: Counter, after: Counter) -> None:
         ]
         return F(column) + Case(*cases, default=Value(0)) if cases else F(column)
 
-    Entity.objects.filter(id__in=changed).update(
-        mention_count=shift("mention_count", mentions), article_count=shift("article_count", articles)
+    update_later(
+        Entity.objects.filter(id__in=changed),
+        mention_count=shift("mention_count", mentions),
+        article_count=shift("article_count", articles),
     )
 
 
@@ -517,14 +529,13 @@ def _entity_facet_shift(model, column: str, deltas: Counter) -> None:
         table = connection.ops.quote_name(model._meta.db_table)
         # ON CONFLICT ... DO UPDATE adds to the row another writer may have made meanwhile (PostgreSQL and
         # SQLite 3.24+ read the same statement).
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {table} (entity_id, {column}, article_count) VALUES "
-                + ", ".join(["(%s, %s, %s)"] * len(gained))
-                + f" ON CONFLICT (entity_id, {column}) DO UPDATE "
-                f"SET article_count = {table}.article_count + EXCLUDED.article_count",
-                [value for (entity_id, key), n in gained for value in (entity_id, key, n)],
-            )
+        write_later(
+            f"INSERT INTO {table} (entity_id, {column}, article_count) VALUES "
+            + ", ".join(["(%s, %s, %s)"] * len(gained))
+            + f" ON CONFLICT (entity_id, {column}) DO UPDATE "
+            f"SET article_count = {table}.article_count + EXCLUDED.article_count",
+            [value for (entity_id, key), n in gained for value in (entity_id, key, n)],
+        )
     if lost:
         pairs = Q()
         for (entity_id, key), _ in lost:
@@ -554,7 +565,9 @@ def entity_counts_follow(*, article_ids: Iterable[int], new: bool = False) -> It
     before = Counter() if new else _mention_tally(ids)
     yield
     _entity_counts_shift(before, _mention_tally(ids))
-    article_entity_types_refresh(article_ids=ids)
+    statement = _entity_types_statement(article_ids=ids)
+    if statement:
+        write_later(*statement)
 
 
 # Article.entity_types is the set of entity types an article's mentions name (a bit each), so the article
@@ -582,6 +595,18 @@ def article_entity_types_refresh(
     mention ``entity_ids`` (after an entity's type changed or its mentions moved), or of every article
     when neither is given (a repair after rows were written around the services). Only the rows whose
     value changes are written; returns how many."""
+    statement = _entity_types_statement(article_ids=article_ids, entity_ids=entity_ids)
+    if statement is None:
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(*statement)
+        return cursor.rowcount
+
+
+def _entity_types_statement(
+    *, article_ids: Iterable[int] | None = None, entity_ids: Iterable[int] | None = None
+) -> tuple[str, list] | None:
+    """The UPDATE of ``article_entity_types_refresh`` with its parameters (None: no article to refresh)."""
     quote = connection.ops.quote_name
     article, mention, entity = (quote(model._meta.db_table) for model in (Article, Mention, Entity))
     bits = " ".join("WHEN %s THEN %s" for _ in ENTITY_TYPE_BITS)
@@ -590,12 +615,12 @@ def article_entity_types_refresh(
     if article_ids is not None:
         ids = sorted(set(article_ids))
         if not ids:
-            return 0
+            return None
         scope, scope_params = f"IN ({', '.join(['%s'] * len(ids))})", ids
     elif entity_ids is not None:
         ids = sorted(set(entity_ids))
         if not ids:
-            return 0
+            return None
         marks = ", ".join(["%s"] * len(ids))
         scope, scope_params = f'IN (SELECT "article_id" FROM {mention} WHERE "entity_id" IN ({marks}))', ids
     sql = _TYPES_SQL.format(
@@ -606,9 +631,7 @@ def article_entity_types_refresh(
         mention_scope=f'WHERE {mention}."article_id" {scope}' if scope else "",
         article_scope=f'WHERE {article}."id" {scope}' if scope else "",
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*bit_params, *scope_params, *scope_params])
-        return cursor.rowcount
+    return sql, [*bit_params, *scope_params, *scope_params]
 
 
 def entity_recount(*, entity_ids: Iterable[int] | None = None) -> int:
@@ -707,8 +730,9 @@ def _source_counts_shift(before: Counter, after: Counter) -> None:
     if not changed:
         return
     cases = [When(id=source_id, then=Value(deltas[source_id])) for source_id in changed]
-    Source.objects.filter(id__in=changed).update(
-        article_count=F("article_count") + Case(*cases, default=Value(0))
+    update_later(
+        Source.objects.filter(id__in=changed),
+        article_count=F("article_count") + Case(*cases, default=Value(0)),
     )
 
 
@@ -765,7 +789,7 @@ def _store_entities(
                     text=mention.text[:255],
                 )
             )
-    Mention.objects.bulk_create(mentions, ignore_conflicts=True)
+    insert_later(Mention, mentions, ignore_conflicts=True)
     return entity_by_name
 
 
@@ -803,10 +827,13 @@ def _store_quotes(
     # Grouped before they are stored: each is inserted with its group.
     keys = _group_quotes(article, quotes)
     Quote.objects.bulk_create(quotes)
-    QuoteKey.objects.bulk_create(
-        QuoteKey(quote_id=quote.pk, speaker_id=quote.speaker_id, key=key)
-        for quote, quote_keys in zip(quotes, keys, strict=True)
-        for key in quote_keys
+    insert_later(
+        QuoteKey,
+        (
+            QuoteKey(quote_id=quote.pk, speaker_id=quote.speaker_id, key=key)
+            for quote, quote_keys in zip(quotes, keys, strict=True)
+            for key in quote_keys
+        ),
     )
 
 
@@ -885,7 +912,7 @@ def _group_quotes(article: Article, new_quotes: list[Quote]) -> list[list[int]]:
                 continue
             group_id = QuoteGroup.objects.create().pk
             partner.group_id = group_id
-            Quote.objects.filter(pk=partner.pk).update(group_id=group_id)
+            update_later(Quote.objects.filter(pk=partner.pk), group_id=group_id)
             members[group_id] = [partner]
         quote.group_id = group_id
         members[group_id].append(quote)
@@ -1110,7 +1137,7 @@ def _store_events(
         elif not event.is_edited and event.location_id is None and location is not None:
             event.location = location
             if event in compared.created:
-                Event.objects.filter(pk=event.pk).update(location=location)
+                update_later(Event.objects.filter(pk=event.pk), location=location)
             else:
                 event.save(update_fields=["location", "updated_at"])
             compared.location_name[event.pk] = location.name
@@ -1140,42 +1167,54 @@ def _store_events(
             if event.pk in stored_reports:
                 report.save(update_fields=["is_main", "evidence"])
     _store_event_rows(compared, added)
-    EventReport.objects.bulk_create(report for pk, report in reports.items() if pk not in stored_reports)
+    insert_later(EventReport, (report for pk, report in reports.items() if pk not in stored_reports))
 
 
 def _store_event_rows(compared: _ComparedEvents, added: dict[int, set[int]]) -> None:
     """The new events' keys, the participants added, and a history record (with the participants) for
     each new event and each stored event that gained participants."""
     created = {event.pk for event in compared.created}
-    EventKey.objects.bulk_create(
-        EventKey(event=event, key=key, date=event.date)
-        for event in compared.created
-        for key in sorted(compared.created_keys[event.pk])
+    insert_later(
+        EventKey,
+        (
+            EventKey(event=event, key=key, date=event.date)
+            for event in compared.created
+            for key in sorted(compared.created_keys[event.pk])
+        ),
     )
     through = Event.participants.through
-    # A new event's participants cannot be there yet: their rows come back with their ids.
-    rows = through.objects.bulk_create(
-        through(event_id=pk, entity_id=entity_id)
-        for pk in sorted(created & added.keys())
-        for entity_id in sorted(added[pk])
+    insert_later(
+        through,
+        (
+            through(event_id=pk, entity_id=entity_id)
+            for pk in sorted(created & added.keys())
+            for entity_id in sorted(added[pk])
+        ),
     )
     gained = sorted(added.keys() - created)
-    if gained:
-        # A stored event may have gained one from an editor meanwhile (ignored, as the many-to-many
-        # manager does); its history lists all its participants, read back with their ids.
-        through.objects.bulk_create(
-            (through(event_id=pk, entity_id=entity_id) for pk in gained for entity_id in sorted(added[pk])),
-            ignore_conflicts=True,
-        )
-        rows += list(through.objects.filter(event_id__in=gained))
+    # A stored event may have gained one from an editor meanwhile (ignored, as the many-to-many manager
+    # does); its history lists all its participants.
+    insert_later(
+        through,
+        (through(event_id=pk, entity_id=entity_id) for pk in gained for entity_id in sorted(added[pk])),
+        ignore_conflicts=True,
+    )
+    # The participants' rows with their ids, for the history records (one read, after the inserts).
+    with_participants = sorted((created & added.keys()) | set(gained))
+    rows = list(through.objects.filter(event_id__in=with_participants)) if with_participants else []
     records = Event.history.bulk_history_create([compared.events[pk] for pk in sorted(created)]) or []
     records += Event.history.bulk_history_create([compared.events[pk] for pk in gained], update=True) or []
     by_event = {record.id: record for record in records}
     (participants,) = Event.history.model._history_m2m_fields
     m2m_history = HistoricalRecords.m2m_models[participants]
-    m2m_history.objects.bulk_create(
-        m2m_history(history=by_event[row.event_id], id=row.pk, event_id=row.event_id, entity_id=row.entity_id)
-        for row in rows
+    insert_later(
+        m2m_history,
+        (
+            m2m_history(
+                history=by_event[row.event_id], id=row.pk, event_id=row.event_id, entity_id=row.entity_id
+            )
+            for row in rows
+        ),
     )
 
 
@@ -1206,7 +1245,7 @@ def _assign_story(article: Article, extraction: ArticleExtraction, *, keep_story
     old_fingerprint = article.fingerprint
     if old_fingerprint:
         StoryKey.objects.filter(article=article).delete()
-    StoryKey.objects.bulk_create([StoryKey(article=article, key=key, day=day) for key in keys])
+    insert_later(StoryKey, [StoryKey(article=article, key=key, day=day) for key in keys])
     article.fingerprint = fingerprint
     pinned = "story" in article.edited_fields and article.story_id is not None
     if pinned or (keep_story and article.story_id is not None):
@@ -1246,16 +1285,24 @@ def _assign_story(article: Article, extraction: ArticleExtraction, *, keep_story
             **({"pinned": True} if pinned and story_id == target else {}),
         }
         if story_id in locked:
-            StoryCentroid.objects.filter(story_id=story_id).update(**fields)
+            update_later(StoryCentroid.objects.filter(story_id=story_id), **fields)
         else:
-            StoryCentroid.objects.create(story_id=story_id, **fields)
+            insert_later(StoryCentroid, [StoryCentroid(story_id=story_id, **fields)])
     if merged:
-        Article.objects.filter(story_id__in=merged).update(story_id=target)
-        Story.objects.filter(pk__in=merged).delete()
+        update_later(Article.objects.filter(story_id__in=merged), story_id=target)
+        # Their history records in one insert (a queryset delete writes one per story), then the rows.
+        history_later(Story, [locked[story_id].story for story_id in merged], history_type="-")
+        centroids, story_table = StoryCentroid._meta.db_table, Story._meta.db_table
+        marks = ", ".join(["%s"] * len(merged))
+        write_later(f"DELETE FROM {centroids} WHERE story_id IN ({marks})", merged)
+        write_later(f"DELETE FROM {story_table} WHERE id IN ({marks})", merged)
     article.story_id = target
     # With the full-text vector of the title and body just written (one UPDATE for both).
-    Article.objects.filter(pk=article.pk).update(
-        fingerprint=article.fingerprint, story_id=target, **_search_vector_fields()
+    update_later(
+        Article.objects.filter(pk=article.pk),
+        fingerprint=article.fingerprint,
+        story_id=target,
+        **_search_vector_fields(),
     )
     left = profiles.get(old_story) if old_story != target else None
     if (

@@ -10,7 +10,7 @@ from django.utils.text import slugify
 
 from entities.extensions import before_delete, references_moved, type_changed
 from entities.models import DeletedEntityName, DuplicateDismissal, Entity, EntityAlias
-from newsapi.db import save_changed
+from newsapi.db import history_later, insert_later, save_changed
 from newsapi.extraction.names import name_key, names_match
 from newsapi.extraction.types import PERSON, EntityCandidate
 
@@ -168,10 +168,10 @@ def entity_resolve_many(*, candidates: list[EntityCandidate]) -> list[Entity | N
             if form.strip() and name_key(form) not in claimed
         ]
         resolved.append(entity)
-    EntityAlias.objects.bulk_create(new_aliases, ignore_conflicts=True)
+    insert_later(EntityAlias, new_aliases, ignore_conflicts=True)
     for entity in created:
         del entity.skip_history_when_saving
-    Entity.history.bulk_history_create(created)
+    history_later(Entity, created)
     return resolved
 
 

@@ -97,3 +97,29 @@ def test_an_editor_moving_an_article_moves_its_fingerprint_and_pins_the_story_it
     target = StoryCentroid.objects.get(story_id=second.story_id)
     assert target.size == 2 and target.pinned
     assert not Story.objects.filter(pk=left_story).exists()
+
+
+def test_an_article_that_merges_two_stories_moves_their_articles_and_records_the_story_deleted(monkeypatch):
+    """The merged story's articles join the one kept; its row and centroid go, with a deletion record."""
+    from articles import services
+    from newsapi.extraction import stories
+
+    news = SyntheticNews(seed=13)
+    kept, _ = _store_one(news, news.story())
+    merged, _ = _store_one(news, news.story())
+    assert kept.story_id != merged.story_id
+    decide = stories.story_decide
+
+    def tie_both(fingerprint, day, candidates):
+        decision = decide(fingerprint, day, candidates)
+        return stories.StoryDecision(story=kept.story_id, merged=[merged.story_id], profile=decision.profile)
+
+    monkeypatch.setattr(services.stories, "story_decide", tie_both)
+    tying, _ = _store_one(news, news.story())
+    assert tying.story_id == kept.story_id
+    assert set(Article.objects.values_list("story_id", flat=True)) == {kept.story_id}
+    assert not Story.objects.filter(pk=merged.story_id).exists()
+    assert not StoryCentroid.objects.filter(story_id=merged.story_id).exists()
+    assert StoryCentroid.objects.get(story_id=kept.story_id).size == 3
+    record = Story.history.filter(id=merged.story_id).order_by("history_date").last()
+    assert record.history_type == "-"
