@@ -97,9 +97,9 @@ def load_archive_extras(news: SyntheticNews, *, first_article: int) -> None:
     story names as entities, and the prolific speaker's quotes up to ``PROLIFIC_QUOTES``."""
     from django.utils.text import slugify
 
-    from articles.models import Article, Event, EventKey, EventReport, Quote, QuoteKey
+    from articles.models import Article, Event, EventKey, EventReport, Quote
     from entities.models import Entity
-    from newsapi.extraction import event_keys, stories
+    from newsapi.extraction import event_keys
     from newsapi.extraction.names import name_key
     from newsapi.extraction.types import PERSON
 
@@ -148,13 +148,7 @@ def load_archive_extras(news: SyntheticNews, *, first_article: int) -> None:
         if len(batch) >= 4000:
             flush()
     flush()
-    for chunk in range(0, len(quotes), 5000):
-        created = Quote.objects.bulk_create(quotes[chunk : chunk + 5000])
-        QuoteKey.objects.bulk_create(
-            QuoteKey(quote=quote, speaker=speaker, key=key)
-            for quote in created
-            for key in stories.quote_keys(quote.text)
-        )
+    insert_quotes(speaker, quotes)
     existing = set(Entity.objects.filter(name__in=names).values_list("name", flat=True))
     Entity.objects.bulk_create(
         (
@@ -164,6 +158,20 @@ def load_archive_extras(news: SyntheticNews, *, first_article: int) -> None:
         batch_size=5000,
         ignore_conflicts=True,
     )
+
+
+def insert_quotes(speaker, quotes: list) -> None:
+    """A speaker's new quotes with their index keys, 5,000 at a time."""
+    from articles.models import Quote, QuoteKey
+    from newsapi.extraction import stories
+
+    for chunk in range(0, len(quotes), 5000):
+        created = Quote.objects.bulk_create(quotes[chunk : chunk + 5000])
+        QuoteKey.objects.bulk_create(
+            QuoteKey(quote=quote, speaker=speaker, key=key)
+            for quote in created
+            for key in stories.quote_keys(quote.text)
+        )
 
 
 def article_extraction(news: SyntheticNews, kind: str, i: int, texts: list[str] | None = None):
@@ -213,9 +221,8 @@ def prolific_top_up(news: SyntheticNews) -> int:
     index keys. Returns how many were added."""
     from django.utils.text import slugify
 
-    from articles.models import Article, Quote, QuoteKey
+    from articles.models import Article, Quote
     from entities.models import Entity
-    from newsapi.extraction import stories
     from newsapi.extraction.names import name_key
     from newsapi.extraction.types import PERSON
 
@@ -243,13 +250,7 @@ def prolific_top_up(news: SyntheticNews) -> int:
         for pk, title in articles
         for start in range(2)
     ][:missing]
-    for chunk in range(0, len(quotes), 5000):
-        created = Quote.objects.bulk_create(quotes[chunk : chunk + 5000])
-        QuoteKey.objects.bulk_create(
-            QuoteKey(quote=quote, speaker=speaker, key=key)
-            for quote in created
-            for key in stories.quote_keys(quote.text)
-        )
+    insert_quotes(speaker, quotes)
     return len(quotes)
 
 

@@ -91,6 +91,8 @@ def stored_story_report(news: SyntheticNews) -> tuple[str, str, list[str], date 
     if getattr(news, "last_original", None) is None:
         news.last_original = originals.order_by("-id").values_list("id", flat=True).first()
     last = news.last_original
+    if last is None:  # nothing stored yet (an empty database measured with --rollback): a first report
+        return news.article(news.story())
     article = originals.filter(id__gte=news.rng.randint(1, last)).order_by("id").first()
     sentences = [s for s in article.body.split(". ") if s]
     news.rng.shuffle(sentences)
