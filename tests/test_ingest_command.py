@@ -191,15 +191,22 @@ def test_posting_a_text_over_the_limit_is_a_413_in_the_error_shape(editor_client
     assert Article.objects.count() == 0
 
 
-def test_a_text_stored_meanwhile_by_another_ingest_is_already_stored_not_an_error():
-    """The storing step re-checks the content hash under the lock: a duplicate is reported, not raised."""
+def test_a_text_stored_meanwhile_by_another_ingest_is_already_stored_not_an_error(monkeypatch):
+    """Another ingest stores the same text while this one extracts it: the content hash's unique constraint
+    stops the second insert, and the stored article is reported, not an error raised."""
+    from benchmarks.story_assignment_cost import synthetic_extraction
     from tests.factories import ArticleFactory
 
-    stored = ArticleFactory(raw_text=TALKS, content_hash=services.content_hash(TALKS))
-    result = services._store_new_article(
-        raw_text=TALKS, digest=stored.content_hash, url="", source_name=None, extraction=None
-    )
-    assert result is None
+    stored = []
+
+    def extract_while_another_stores(text, **kwargs):
+        stored.append(ArticleFactory(raw_text=TALKS, content_hash=services.content_hash(TALKS)))
+        return synthetic_extraction("Talks on grain exports", text, ["Hakan Fidan"], dt.date(2025, 5, 28))
+
+    monkeypatch.setattr("newsapi.extraction.pipeline.extract_article", extract_while_another_stores)
+    article, created = services.article_ingest(raw_text=TALKS)
+    assert (article.pk, created) == (stored[0].pk, False)
+    assert Article.objects.count() == 1
 
 
 class Deadlock(Exception):
