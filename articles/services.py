@@ -510,13 +510,12 @@ def _entity_articles_shift(before: Counter, after: Counter) -> None:
         EntityArticle.objects.filter(pairs).delete()
     if written:
         table = connection.ops.quote_name(EntityArticle._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {table} (article_id, entity_id, published_at) VALUES "
-                + ", ".join(["(%s, %s, %s)"] * len(written))
-                + " ON CONFLICT (article_id, entity_id) DO UPDATE SET published_at = EXCLUDED.published_at",
-                [value for (article_id, entity_id), day in written for value in (article_id, entity_id, day)],
-            )
+        write_later(
+            f"INSERT INTO {table} (article_id, entity_id, published_at) VALUES "
+            + ", ".join(["(%s, %s, %s)"] * len(written))
+            + " ON CONFLICT (article_id, entity_id) DO UPDATE SET published_at = EXCLUDED.published_at",
+            [value for (article_id, entity_id), day in written for value in (article_id, entity_id, day)],
+        )
 
 
 def _entity_facet_shift(model, column: str, deltas: Counter) -> None:

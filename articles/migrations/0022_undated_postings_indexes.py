@@ -9,7 +9,7 @@ def no_statement_timeout(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0020_quote_article_single_index_dropped"),
+        ("articles", "0021_entity_article"),
     ]
 
     operations = [
