@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsapi.extraction import lexicon
 from newsapi.extraction.names import is_short_form, name_key
+from newsapi.extraction.nlp import doc_text
 from newsapi.extraction.types import LOCATION, ORGANIZATION, OTHER, PERSON, EntityCandidate, MentionSpan
 from newsapi.extraction.word_order import soup_ranges
 
@@ -138,8 +139,7 @@ def extract_entities(doc: Doc) -> list[EntityCandidate]:
     ``doc`` is the cleaned body parsed by ``get_nlp()``; every mention's
     offsets are into ``doc.text``. Entities come in order of first mention.
     """
-    # Doc.text joins every token on each access: read it once, here.
-    headline_lines = _HeadlineLines(doc.text)
+    headline_lines = _HeadlineLines(doc_text(doc))
     # No names from word soup: its capitalised words are not names in a sentence.
     soup = soup_ranges(doc)
     strong: list[_Mention] = []

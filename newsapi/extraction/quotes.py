@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsapi.extraction import lexicon
 from newsapi.extraction.datelines import DASH_CLASS, LONG_DASHES
+from newsapi.extraction.nlp import doc_text
 from newsapi.extraction.types import (
     DIRECT,
     INDIRECT,
@@ -229,15 +230,6 @@ def _find_regions(text: str) -> list[_Region]:
 # ---------------------------------------------------------- entity resolution
 
 
-def _text_of(doc: Doc) -> str:
-    """``doc.text``, joined once: spaCy rebuilds the string on every access."""
-    text = doc.user_data.get("_quotes_text")
-    if text is None:
-        text = doc.text
-        doc.user_data["_quotes_text"] = text
-    return text
-
-
 class _EntityIndex:
     """Token -> entity lookups built once per article from the mention spans."""
 
@@ -339,7 +331,7 @@ def _subject_of(verb: Token) -> Token | None:
     A subject across a paragraph break is a parse merging a headline into the
     next line, never the real one; of several, the nearest wins.
     """
-    text = _text_of(verb.doc)
+    text = doc_text(verb.doc)
     # "footage of Ana Ruiz asking, “...”": a participle right after a
     # person's name is that person speaking, whatever the parse attached it to.
     if (
@@ -600,7 +592,7 @@ def _post_attribution(doc: Doc, region: _Region, limit_char: int, resolver: _Res
             return resolver.speaker(name[-1], None, loose=True)
     # The tokenizer glues a dash to the closing mark ("”― Ana Ruiz"),
     # which the window above then starts after: look at the characters.
-    text = _text_of(doc)
+    text = doc_text(doc)
     after = text[region.close + 1 : limit_char]
     lead = after.lstrip(" ,\xa0\t")
     if lead[:1] in _DASHES:
@@ -668,7 +660,7 @@ def _leading_subject(toks: list[Token]) -> Token | None:
 
 def _pre_attribution(doc: Doc, region: _Region, from_char: int, resolver: _Resolver) -> _Speaker | None:
     """``X said: "..."`` / ``X told reporters, "..."`` / ``According to X, "..."``."""
-    before = _text_of(doc)[from_char : region.open].rstrip()
+    before = doc_text(doc)[from_char : region.open].rstrip()
     if not before:
         return None
     last = before[-1]
@@ -764,7 +756,7 @@ def extract_quotes(doc: Doc, entities: list[EntityCandidate]) -> list[QuoteCandi
     back in text order; a quote over several paragraphs comes back as one
     quote per paragraph, all with the same speaker.
     """
-    text = _text_of(doc)
+    text = doc_text(doc)
     regions = _find_regions(text)
     index = _EntityIndex(doc, entities)
     resolver = _Resolver(doc, index, regions)
@@ -814,7 +806,7 @@ def _attribute(
     doc: Doc, regions: list[_Region], k: int, resolver: _Resolver, *, short: bool
 ) -> _Speaker | None:
     """The speaker named next to one quoted stretch: after it, before it, then above it in the parse."""
-    text = _text_of(doc)
+    text = doc_text(doc)
     region = regions[k]
     same_para = [r for r in (regions[k - 1] if k else None, regions[k + 1] if k + 1 < len(regions) else None)]
     prev = same_para[0] if same_para[0] is not None and same_para[0].para_start == region.para_start else None
@@ -944,7 +936,7 @@ def _indirect_candidates(doc: Doc, regions: list[_Region], resolver: _Resolver) 
             k += 1
         return covered / max(end - start, 1)
 
-    paragraphs = [m.span() for m in _PARAGRAPH_RE.finditer(_text_of(doc))]
+    paragraphs = [m.span() for m in _PARAGRAPH_RE.finditer(doc_text(doc))]
     para_starts = [a for a, _ in paragraphs]
     found: list[tuple[int, _Indirect]] = []
     for tok in doc:
@@ -953,7 +945,7 @@ def _indirect_candidates(doc: Doc, regions: list[_Region], resolver: _Resolver) 
         span: tuple[int, int] | None = None
         if _is_reporting(tok) and tok.pos_ in ("VERB", "AUX") and tok.lemma_ != "ask":
             # A clause across a paragraph break is the parse merging lines.
-            text = _text_of(doc)
+            text = doc_text(doc)
             clause = next(
                 (
                     c
@@ -991,7 +983,7 @@ def _indirect_candidates(doc: Doc, regions: list[_Region], resolver: _Resolver) 
         # The reported clause never runs past the paragraph of its verb.
         p_start, p_end = paragraphs[max(bisect_right(para_starts, tok.idx) - 1, 0)]
         start, end = max(span[0], p_start), min(span[1], p_end)
-        text = _text_of(doc)
+        text = doc_text(doc)
         while start < end and text[start].isspace():
             start += 1
         if start == p_start:

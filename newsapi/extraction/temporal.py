@@ -24,6 +24,8 @@ on odd text.
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -244,7 +246,7 @@ def find_timexes(
     """
     if not text:
         return []
-    spans = _timex_spans(text)
+    spans = _cached_timex_spans(text)
     state = _Context(reference)
     # A tense the caller states is kept strictly; one read from the words is allowed some slack.
     state.slack = 0 if future is not None else _TENSE_SLACK_MONTHS
@@ -277,6 +279,35 @@ _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 
 # A stretch of several months ("the nine months", "the first six months") reported after a quarter.
 _MONTHS_STRETCH = re.compile(r"P(?:[2-9]|1[0-2])M")
+
+
+# The spans of a text depend on the text alone, and an article's body is scanned more than once
+# (its publication-date clues, then its list of time expressions, with its sentences in between):
+# the last texts' spans are kept, up to a number of texts and of characters (under a lock: web
+# workers may run threads).
+_SPAN_CACHE_TEXTS = 1024
+_SPAN_CACHE_CHARS = 1_000_000
+_span_cache: OrderedDict[str, list[tuple[int, int, str, str, re.Match]]] = OrderedDict()
+_span_cache_held = [0]  # characters of the texts in the cache
+_span_cache_lock = threading.Lock()
+
+
+def _cached_timex_spans(text: str) -> list[tuple[int, int, str, str, re.Match]]:
+    with _span_cache_lock:
+        spans = _span_cache.get(text)
+        if spans is not None:
+            _span_cache.move_to_end(text)
+            return spans
+    spans = _timex_spans(text)
+    if len(text) <= _SPAN_CACHE_CHARS:
+        with _span_cache_lock:
+            if text not in _span_cache:
+                _span_cache[text] = spans
+                _span_cache_held[0] += len(text)
+            while _span_cache_held[0] > _SPAN_CACHE_CHARS or len(_span_cache) > _SPAN_CACHE_TEXTS:
+                dropped, _ = _span_cache.popitem(last=False)
+                _span_cache_held[0] -= len(dropped)
+    return spans
 
 
 def _timex_spans(text: str) -> list[tuple[int, int, str, str, re.Match]]:

@@ -30,6 +30,7 @@ from spacy.symbols import ADP, AUX, CCONJ, DET, PART, PRON, PUNCT, SCONJ
 from spacy.tokens import Doc
 
 from newsapi.extraction import lexicon
+from newsapi.extraction.nlp import doc_text
 
 # Share of openers followed by a word that cannot start a noun phrase, in prose and in soup.
 PROSE_RATE = 0.03
@@ -133,7 +134,7 @@ def _stretches(
     backwards = [
         climb for climb in _climbs(positions[::-1].tolist(), evidence[::-1].tolist()) if climb[2] >= minimum
     ]
-    lines = _Lines(doc.text, offsets, positions, evidence, odd)
+    lines = _Lines(doc_text(doc), offsets, positions, evidence, odd)
     # A climb of the running sum ends where the soup ends (its peak) but may begin early; the same sum
     # run backwards peaks where the soup begins. Each climb's loose end is trimmed to whole lines; a
     # stretch that ends inside a line that is soup by itself takes the whole line (its first words
@@ -222,7 +223,7 @@ def _sentence_starts(doc: Doc) -> list[int]:
 def _sentences_around(doc: Doc, first: int, last: int, starts: list[int]) -> tuple[int, int]:
     """The sentences from the one holding token ``first`` to the one holding the token after ``last``
     (an opener's phrase), within their lines; ``starts`` from ``_sentence_starts``."""
-    text = doc.text
+    text = doc_text(doc)
     line_start = text.rfind("\n", 0, doc[first].idx) + 1
     sentence_start = starts[bisect.bisect_right(starts, first) - 1]
     start = sentence_start if doc[sentence_start].idx >= line_start else first
