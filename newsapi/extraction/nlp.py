@@ -47,6 +47,18 @@ def get_nlp() -> Language:
     return add_quote_rules(spacy.load(MODEL_PACKAGE))
 
 
+def with_text(doc: Doc, text: str) -> Doc:
+    """``doc``, parsed from ``text``, remembering it for ``doc_text`` (spaCy's tokenizer keeps every
+    character: ``doc.text == text``)."""
+    doc.user_data["newsapi_text"] = text
+    return doc
+
+
+def parse(nlp: Language, text: str) -> Doc:
+    """``nlp(text)``, remembering ``text`` for ``doc_text``."""
+    return with_text(nlp(text), text)
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, joined once per doc: spaCy rebuilds the string from every token on each access,
     and the steps after the parse read it many times."""

@@ -15,7 +15,7 @@ from newsapi.extraction.dates import CALLER, date_is_weak, find_publication_date
 from newsapi.extraction.entities import extract_entities
 from newsapi.extraction.language import detect_language
 from newsapi.extraction.main_event import extract_article_events
-from newsapi.extraction.nlp import get_nlp
+from newsapi.extraction.nlp import get_nlp, parse, with_text
 from newsapi.extraction.quotes import extract_quotes
 from newsapi.extraction.temporal import find_timexes
 from newsapi.extraction.types import ArticleExtraction, CleanedArticle
@@ -78,7 +78,9 @@ def extract_article(
     nlp = nlp or get_nlp()
     cleaned = clean_article(raw_text)
     language = detect_language(cleaned.body)
-    return _finish(raw_text, cleaned, language, nlp(_parsed_text(cleaned, language, nlp)), published_hint)
+    return _finish(
+        raw_text, cleaned, language, parse(nlp, _parsed_text(cleaned, language, nlp)), published_hint
+    )
 
 
 def extract_articles(
@@ -91,18 +93,19 @@ def extract_articles(
     """``extract_article`` over many articles, parsed in batches with ``nlp.pipe``; same order out."""
     nlp = nlp or get_nlp()
     # Tee the cleaned articles alongside their docs without holding the whole input in memory.
-    buffer: deque[tuple[str, CleanedArticle, str]] = deque()
+    buffer: deque[tuple[str, CleanedArticle, str, str]] = deque()
 
     def bodies() -> Iterator[str]:
         for raw in raw_texts:
             cleaned = clean_article(raw)
             language = detect_language(cleaned.body)
-            buffer.append((raw, cleaned, language))
-            yield _parsed_text(cleaned, language, nlp)
+            text = _parsed_text(cleaned, language, nlp)
+            buffer.append((raw, cleaned, language, text))
+            yield text
 
     for doc in nlp.pipe(bodies(), batch_size=batch_size):
-        raw, cleaned, language = buffer.popleft()
-        yield _finish(raw, cleaned, language, doc, published_hint)
+        raw, cleaned, language, text = buffer.popleft()
+        yield _finish(raw, cleaned, language, with_text(doc, text), published_hint)
 
 
 # Below LOW_DATE_CONFIDENCE (in dates.py, which the web processes import without spaCy) a publication
@@ -139,7 +142,7 @@ def refine_with_story_dates(
         f"around {story_day.isoformat()}."
     )
     nlp = nlp or get_nlp()
-    doc = nlp(extraction.cleaned.body)
+    doc = parse(nlp, extraction.cleaned.body)
     entities = extraction.entities
     anchor = refined.value or refined.reference
     return replace(

@@ -50,6 +50,7 @@ from newsapi.extraction.lexicon import (
     TIMEX_PAST_WORDS,
     WEEKDAY_NUMBERS,
 )
+from newsapi.extraction.regex_prefilter import fold, may_match, required_words
 from newsapi.extraction.types import DAY, MONTH, YEAR, Timex
 
 
@@ -222,6 +223,8 @@ _TIMEX_PATTERNS = [
     (name, kind, re.compile(rf"\b(?:{pattern})(?!\w)", re.IGNORECASE)) for name, kind, pattern in _TIMEX_RULES
 ]
 _RULE_ORDER = {name: index for index, (name, _, _) in enumerate(_TIMEX_RULES)}
+# The words each rule's matches must contain: a window without them is not tried by that rule.
+_TIMEX_REQUIRED = [required_words(pattern) for _, _, pattern in _TIMEX_PATTERNS]
 # A window around these words is all the rules ever need to look at (the rules are slow to try
 # at every word).
 _TIMEX_ANCHOR = re.compile(
@@ -313,7 +316,10 @@ def _cached_timex_spans(text: str) -> list[tuple[int, int, str, str, re.Match]]:
 def _timex_spans(text: str) -> list[tuple[int, int, str, str, re.Match]]:
     candidates = []
     for window_start, window_end in _timex_windows(text):
-        for name, kind, pattern in _TIMEX_PATTERNS:
+        folded = fold(text[window_start:window_end])
+        for (name, kind, pattern), required in zip(_TIMEX_PATTERNS, _TIMEX_REQUIRED, strict=True):
+            if not may_match(required, folded):
+                continue
             for match in pattern.finditer(text, window_start, window_end):
                 if _accept(name, match, text):
                     candidates.append((match.start(), -match.end(), _RULE_ORDER[name], name, kind, match))
