@@ -50,7 +50,7 @@ from newsapi.extraction.lexicon import (
     TIMEX_PAST_WORDS,
     WEEKDAY_NUMBERS,
 )
-from newsapi.extraction.regex_prefilter import fold, may_match, required_words
+from newsapi.extraction.regex_prefilter import fold, may_match, required_words, without_case
 from newsapi.extraction.types import DAY, MONTH, YEAR, Timex
 
 
@@ -236,6 +236,7 @@ _TIMEX_ANCHOR = re.compile(
     r"|halloween|eve|overnight)",
     re.IGNORECASE,
 )
+_TIMEX_ANCHOR_FOLDED = without_case(_TIMEX_ANCHOR)
 
 
 def find_timexes(
@@ -315,10 +316,11 @@ def _cached_timex_spans(text: str) -> list[tuple[int, int, str, str, re.Match]]:
 
 def _timex_spans(text: str) -> list[tuple[int, int, str, str, re.Match]]:
     candidates = []
-    for window_start, window_end in _timex_windows(text):
-        folded = fold(text[window_start:window_end])
+    folded = fold(text)
+    for window_start, window_end in _timex_windows(text, folded):
+        window = None if folded is None else folded[window_start:window_end]
         for (name, kind, pattern), required in zip(_TIMEX_PATTERNS, _TIMEX_REQUIRED, strict=True):
-            if not may_match(required, folded):
+            if not may_match(required, window):
                 continue
             for match in pattern.finditer(text, window_start, window_end):
                 if _accept(name, match, text):
@@ -347,11 +349,16 @@ _DAY_JOINT = re.compile(r"\s*(?:-|\u2013|\s(?:and|or|to|through)\s)\s*", re.IGNO
 _SECOND_DAY = re.compile(r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?![:.,]?\d)")
 
 
-def _timex_windows(text: str) -> list[tuple[int, int]]:
+def _timex_windows(text: str, folded: str | None = None) -> list[tuple[int, int]]:
+    """Stretches of ``text`` around the anchor words; ``folded`` is ``fold(text)``, read faster."""
     windows: list[tuple[int, int]] = []
+    if folded is not None and _TIMEX_ANCHOR_FOLDED is not None:
+        anchors = _TIMEX_ANCHOR_FOLDED.finditer(folded)
+    else:
+        anchors = _TIMEX_ANCHOR.finditer(text)
     # Windows start and end on word boundaries. Each walk to a boundary starts past the previous
     # window, so a text of one endless word costs one pass, not one pass per anchor in it.
-    for match in _TIMEX_ANCHOR.finditer(text):
+    for match in anchors:
         start = max(0, match.start() - 45)
         end = min(len(text), match.end() + 45)
         if windows and start <= windows[-1][1]:

@@ -5,8 +5,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsapi.extraction.regex_prefilter import fold, may_match, required_words
-from newsapi.extraction.temporal import _TIMEX_PATTERNS
+from newsapi.extraction.regex_prefilter import fold, may_match, required_words, without_case
+from newsapi.extraction.temporal import _TIMEX_PATTERNS, _timex_windows
 
 
 def test_required_words_are_the_alternatives_every_match_holds():
@@ -50,3 +50,21 @@ def test_skipping_never_loses_a_match_of_the_time_expression_rules(pieces, gaps)
     for _, _, pattern in _TIMEX_PATTERNS:
         if not may_match(required_words(pattern), folded):
             assert pattern.search(text) is None, (pattern.pattern[:60], text)
+
+
+def test_a_pattern_naming_capitals_or_other_scripts_keeps_its_case_rule():
+    """Only a pattern written in lower-case ASCII runs without re.IGNORECASE on folded text."""
+    assert without_case(re.compile(r"\b(?:week|day)s?", re.IGNORECASE)) is not None
+    assert without_case(re.compile(r"Week", re.IGNORECASE)) is None
+    assert without_case(re.compile(r"[A-Z]\d", re.IGNORECASE)) is None
+    assert without_case(re.compile("\u03c3", re.IGNORECASE)) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=12), st.lists(st.sampled_from(["", " ", "\n"]), max_size=12)
+)
+def test_the_time_expression_windows_are_the_same_read_from_folded_text(pieces, gaps):
+    """The anchor words found in folded text without re.IGNORECASE give the same windows."""
+    text = "".join(piece + (gaps[i] if i < len(gaps) else " ") for i, piece in enumerate(pieces))
+    assert _timex_windows(text, fold(text)) == _timex_windows(text)
