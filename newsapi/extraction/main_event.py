@@ -614,7 +614,7 @@ def _written_dateline(doc: Doc) -> tuple[_Mention, int] | None:
     "DES MOINES, Iowa, Aug. 10 (UPI) —", "ST. LOUIS —"), and where the dateline's place ends. A
     place in capitals with nothing after it counts only when GeoNames knows it ("BREAKING NEWS —"
     is no dateline)."""
-    text = doc.text
+    text = doc_text(doc)
     pos = 0
     while pos < min(len(text), DATELINE_WINDOW):
         match = match_dateline(text, pos, colon=False)
