@@ -291,13 +291,17 @@ def _event_type(sent: Span, predicate: Token, reporting: Token | None, title_wor
             weight = _ARGUMENT_WEIGHT if token.i in arguments else _SENTENCE_WEIGHT
         for kind in kinds:
             votes[kind] += weight / len(kinds)
-    for word in title_words:
+    # Sorted, and kinds in their first order: a tie between kinds goes to the one voted first, so
+    # the outcome must not depend on a set's order (which changes with PYTHONHASHSEED).
+    for word in sorted(title_words):
         for form in lemma_forms(word):
             kinds = tuple(
-                k for k in (*trigger_types(form, "VERB"), *trigger_types(form, "NOUN")) if k != STATEMENT
+                dict.fromkeys(
+                    k for k in (*trigger_types(form, "VERB"), *trigger_types(form, "NOUN")) if k != STATEMENT
+                )
             )
-            for kind in set(kinds):
-                votes[kind] += _TITLE_WEIGHT / len(set(kinds))
+            for kind in kinds:
+                votes[kind] += _TITLE_WEIGHT / len(kinds)
             if kinds:
                 break
     if votes:

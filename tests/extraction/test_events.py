@@ -630,3 +630,17 @@ def test_the_event_index_module_loads_without_spacy():
     """The editing services index events in web processes, which never import spaCy."""
     code = "import sys, newsapi.extraction.event_keys; assert 'spacy' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2])
+
+
+def test_the_main_event_type_does_not_depend_on_the_order_of_the_title_words():
+    """Title words are a set: a tie between the kinds they vote for ("attack": conflict, "truck":
+    accident) must not be broken by the set's iteration order, which changes between processes."""
+    from newsapi.extraction.main_event import _event_type
+    from newsapi.extraction.nlp import get_nlp
+
+    sent = next(get_nlp()("People stood in the square.").sents)
+    predicate = sent.root
+    outcomes = {
+        _event_type(sent, predicate, None, words) for words in (["attack", "truck"], ["truck", "attack"])
+    }
+    assert len(outcomes) == 1, outcomes
