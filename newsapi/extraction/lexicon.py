@@ -1170,6 +1170,9 @@ TIMEX_FUTURE_WORDS = frozenset(
      "upcoming", "coming", "next", "effective", "begin", "begins", "start", "starts"}
 )  # fmt: skip
 
+# Bounds before a date that put it ahead whatever the verb's tense ("would be ready as soon as
+# Tuesday", "could come as early as next week"): the earliest of what is still to come.
+TIMEX_EARLIEST_BOUNDS = ("as soon as", "as early as")
 # Heads of a date's phrase that put it ahead ("the upcoming Monday", "effective June 1").
 TIMEX_FUTURE_HEADS = frozenset({"upcoming", "coming", "next", "effective"})
 # Words before an underspecified date, without a parse, that put it behind.

@@ -29,6 +29,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from newsapi.extraction.datelines import match_dateline
 from newsapi.extraction.lexicon import (
     CLOCK_UNITS,
     DAY_PARTS,
@@ -44,6 +45,7 @@ from newsapi.extraction.lexicon import (
     SET_ADVERBS,
     SPELLED_YEAR_TENS,
     TIME_UNITS,
+    TIMEX_EARLIEST_BOUNDS,
     TIMEX_FUTURE_HEADS,
     TIMEX_FUTURE_MODALS,
     TIMEX_FUTURE_WORDS,
@@ -255,6 +257,10 @@ def find_timexes(
     # A tense the caller states is kept strictly; one read from the words is allowed some slack.
     state.slack = 0 if future is not None else _TENSE_SLACK_MONTHS
     found: list[Timex] = []
+    # A wire dateline's day ("WASHINGTON, March 12 (Xinhua) --") is the day the report speaks from:
+    # "today", "Friday" count from it rather than from a later stamp of the text.
+    leading = len(text) - len(text.lstrip())
+    dateline = match_dateline(text, leading) if spans and spans[0][0] < leading + 120 else None
     for start, end, name, kind, match in spans:
         if name == "duration" and _ORDINAL_SECOND.search(match.group(0)) and _is_ordinal(text, end, doc):
             continue  # "a second round": the ordinal, not the unit
@@ -272,6 +278,12 @@ def find_timexes(
         if kind == DURATION_TYPE and value and _MONTHS_STRETCH.fullmatch(value):
             # "For the nine months, net rose from a year earlier": the year before, not the quarter.
             state.quarter_hidden = True
+        if dateline is not None and end <= dateline.end() and state.reference is not None:
+            dateline = None  # only its first expression
+            if value and _DAY_VALUE.fullmatch(value):
+                day = date.fromisoformat(value)
+                if 0 <= (state.reference - day).days <= _DATELINE_LAG_DAYS:
+                    state.reference = day
         state.remember(value, explicit=name in _QUARTER_ANCHORS and not _DERIVED.search(text[start:end]))
         state.last_end = end
         state.last_day = day[0] if value and (day := _DAY_VALUE.match(value)) else None
@@ -279,6 +291,8 @@ def find_timexes(
 
 
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+# A dateline's day at most this far before the text's date replaces it as the reference.
+_DATELINE_LAG_DAYS = 7
 
 
 # A stretch of several months ("the nine months", "the first six months") reported after a quarter.
@@ -1256,12 +1270,17 @@ _NORMALISERS = {
 # --- Tense ------------------------------------------------------------------------------------
 
 _CLAUSE_START = re.compile(r"[.!?;:\n]\s")
+_EARLIEST_BOUND = re.compile(
+    r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in TIMEX_EARLIEST_BOUNDS) + r")\s+$", re.IGNORECASE
+)
 _WORD = re.compile(r"[a-z']+")
 _WRITTEN_WORD = re.compile(r"[A-Za-z']+")
 
 
 def _is_future(text: str, start: int, end: int, doc) -> bool | None:
     """True when the clause around the expression speaks of the future, False for the past."""
+    if _EARLIEST_BOUND.search(text, max(0, start - 30), start):
+        return True  # "as soon as Tuesday", "as early as next week": the earliest of what may come
     if doc is not None:
         return _is_future_parsed(doc, start, end)
     clause_start = max(

@@ -293,6 +293,37 @@ def test_a_date_of_a_noun_does_not_take_the_simple_present_as_a_plan():
         assert [t.value for t in find_timexes(text, reference, doc=get_nlp()(text))] == [value], text
 
 
+def test_as_soon_as_and_as_early_as_look_ahead_whatever_the_verb_tense():
+    """ "was ready to leave as soon as Tuesday" is the coming Tuesday, with and without the parse; the
+    same Tuesday without the bound, told in the past, is the one before."""
+    from newsapi.extraction.nlp import get_nlp
+
+    reference = date(2025, 10, 8)  # a Wednesday
+    for text, value in [
+        ("The group said it was ready to leave as soon as Tuesday.", "2025-10-14"),
+        ("Officials said the plant was ready to reopen as early as April.", "2026-04"),
+        ("The group said it was ready to leave on Tuesday.", "2025-10-07"),
+        ("Officials said the plant reopened in April.", "2025-04"),
+    ]:
+        assert [t.value for t in find_timexes(text, reference)] == [value], text
+        assert [t.value for t in find_timexes(text, reference, doc=get_nlp()(text))] == [value], text
+
+
+def test_a_wire_datelines_day_is_the_day_relative_dates_count_from():
+    """ "WASHINGTON, March 12 (Xinhua) --" filed the day before the text's date: "today" is March 12;
+    a dateline's day long before the text's date, or after it, leaves the reference alone."""
+    text = "WASHINGTON, March 12 (Xinhua) --\n\nOfficials said today that talks would resume tomorrow."
+    assert [t.value for t in find_timexes(text, date(1999, 3, 13))] == [
+        "1999-03-12",
+        "1999-03-12",
+        "1999-03-13",
+    ]
+    assert [t.value for t in find_timexes(text, date(1999, 4, 13))][1:] == ["1999-04-13", "1999-04-14"]
+    assert [t.value for t in find_timexes(text, date(1999, 3, 11))][1:] == ["1999-03-11", "1999-03-12"]
+    no_dateline = "Officials in Washington said on March 12 that talks would resume. They met again today."
+    assert [t.value for t in find_timexes(no_dateline, date(1999, 3, 13))] == ["1999-03-12", "1999-03-13"]
+
+
 def test_march_and_may_after_for_to_and_between_are_months():
     """ "scheduled for March" and "between March and May" name months; "and Jan Kavan" names a man."""
     assert only("The meeting is scheduled for March.", reference=date(2025, 10, 8)).value == "2026-03"
@@ -350,9 +381,9 @@ def test_any_day_and_month_gives_a_real_date_or_no_value(day, month, year):
     not (EVAL_DIR / "timebank-dev").exists(), reason="../shared/eval/timebank-dev is not here"
 )
 def test_timebank_check_part_date_expressions_stay_above_their_floor():
-    """On timebank-dev's check part (no parse), DATE expressions keep relaxed F1 >= 0.918 and value F1 >= 0.793.
+    """On timebank-dev's check part (no parse), DATE expressions keep relaxed F1 >= 0.918 and value F1 >= 0.795.
 
-    Measured 0.9188 and 0.7930 (BENCHMARKS.md, "Time expressions").
+    Measured 0.9188 and 0.7955 (BENCHMARKS.md, "Time expressions").
     """
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))
@@ -363,4 +394,4 @@ def test_timebank_check_part_date_expressions_stay_above_their_floor():
     predictions, _ = run_newsapi(docs, None)
     result = score_part(load_scorer(EVAL_DIR), docs, predictions, CHECK, only_date=True)
     assert result["relaxed"]["f1"] >= 0.918, result
-    assert result["value"]["f1"] >= 0.793, result
+    assert result["value"]["f1"] >= 0.795, result
