@@ -132,8 +132,17 @@ def find_main_event(
     kind = _event_type(sentence, predicate, reporting, title_words)
     future = _is_future(predicate)
     dated = _date_of(sentence, lead, predicate, reporting, kind, mentions, published, future)
-    place = _place(sentence, predicate, lead, mentions, title)
-    participants = _participants(sentence, predicate, reporting, mentions, place, title)
+    written = _written_dateline(doc)
+    place = _place(sentence, predicate, lead, mentions, title, written)
+    # The places of the dateline say where the report was filed, not who took part.
+    dateline_places = (
+        {m.name for m in mentions if m.type == LOCATION and written[0].start <= m.start < written[1]}
+        if written is not None
+        else set()
+    )
+    participants = _participants(
+        sentence, predicate, reporting, [m for m in mentions if m.name not in dateline_places], place, title
+    )
     label = (title or sentence.text).strip()
     named_subject = [
         m
@@ -518,12 +527,23 @@ def _subject_mentions(verb: Token, mentions: list[_Mention]) -> list[_Mention]:
 
 
 def _place(
-    sentence: Span, predicate: Token, lead: list[Span], mentions: list[_Mention], title: str | None
+    sentence: Span,
+    predicate: Token,
+    lead: list[Span],
+    mentions: list[_Mention],
+    title: str | None,
+    written: tuple[_Mention, int] | None,
 ) -> _Mention | None:
     # Places are the entities typed as such, and any other entity the parser labels a place where it
     # stands (a town typed as an organisation elsewhere in the article is a place here).
     doc = sentence.doc
-    places = [m for m in mentions if m.type == LOCATION or (m.type != PERSON and _labelled_place(doc, m))]
+    surnames = {m.name.split()[-1] for m in mentions if m.type == PERSON and len(m.name.split()) > 1}
+    places = [
+        m
+        for m in mentions
+        if (m.type == LOCATION or (m.type != PERSON and _labelled_place(doc, m)))
+        and not _named_otherwise(doc, m, surnames)
+    ]
     in_sentence = [m for m in places if sentence.start_char <= m.start < sentence.end_char]
     governed = []
     for mention in in_sentence:
@@ -546,16 +566,15 @@ def _place(
         # not the possessor of "Y's X district".
         return min(governed, key=lambda g: (g[0], g[1].start))[1]
     dateline = _dateline_place(sentence.doc, places)
-    if dateline is not None:
-        # The model may label only part of a dateline's city ("ST" of "ST. LOUIS", "MOINES") or
-        # only its state ("Fla." of "BOCA RATON, Fla."): the dateline's city as written stands.
-        written = _written_dateline(sentence.doc)
-        if (
-            written is not None
-            and written[0].start <= dateline.start < written[1]
-            and (dateline.start, dateline.end) != (written[0].start, written[0].end)
-        ):
-            dateline = written[0]
+    # The model may label only part of a dateline's city ("ST" of "ST. LOUIS", "MOINES") or only
+    # its state ("Fla." of "BOCA RATON, Fla.", which opens no line and is not in capitals, so
+    # ``_dateline_place`` does not see it): the dateline's city as written stands whenever the
+    # model labels a place inside the written dateline.
+    if written is not None:
+        inside = [m for m in places if written[0].start <= m.start < written[1]]
+        city = next((m for m in inside if (m.start, m.end) == (written[0].start, written[0].end)), None)
+        if (dateline is not None and dateline in inside) or (dateline is None and inside):
+            dateline = city or written[0]
     if dateline is not None:
         return dateline
     if named_in_title:
@@ -579,6 +598,42 @@ _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 def _labelled_place(doc: Doc, mention: _Mention) -> bool:
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     return span is not None and len(span) > 0 and span[0].ent_type_ in _PLACE_LABELS
+
+
+# Labels by which the model reads a mention as something other than a place where it stands
+# (not WORK_OF_ART or PRODUCT: the model gives those to buildings, "Trump Towers").
+_NOT_PLACE_LABELS = {"ORG", "PERSON", "NORP", "EVENT", "LAW"}
+
+
+def _named_otherwise(doc: Doc, mention: _Mention, surnames: set[str]) -> bool:
+    """A name typed as a place that GeoNames does not know and that the text uses as something
+    else: the small model labels outlets, parties and people GPE ("told Bloomberg", "Kasich, like
+    Trump, ..."), and events LOC ("Game 7 of the World Series"). A place GeoNames knows is never
+    dropped here."""
+    if name_key(mention.name) in geo_place_keys():
+        return False
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    head = root.head
+    # An organisation's name is a place where a place preposition governs it ("at the Pentagon",
+    # "in the Oval Office"); a person, group or event is not.
+    label = span[0].ent_type_
+    organisation = label == "ORG" or mention.type == ORGANIZATION
+    if label in _NOT_PLACE_LABELS - {"ORG"} or (
+        organisation and not (root.dep_ == "pobj" and head.lower_ in PLACE_PREPOSITIONS)
+    ):
+        return True
+    # One word that is the surname of a person the article names in full.
+    if len(mention.name.split()) == 1 and mention.name in surnames:
+        return True
+    # A source: it says, tells, is told, or is what something is according to.
+    return (
+        (root.dep_ == "nsubj" and head.lemma_.lower() in REPORTING_VERBS)
+        or (root.dep_ in ("dobj", "dative") and head.lemma_.lower() == "tell")
+        or (root.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according")
+    )
 
 
 def _named_in(name: str, text: str) -> bool:

@@ -483,6 +483,40 @@ def test_a_dateline_city_the_model_labels_in_part_is_read_as_written(text, city)
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
+    "text",
+    [
+        "BOCA RATON, Fla. (AP) \u2014 Donald Trump told supporters on Sunday that the election was rigged.",
+        "BOCA RATON, Fla. \u2014 A man was arrested on Tuesday after a shooting at a gas station.",
+    ],
+)
+def test_a_dateline_city_stands_when_the_model_labels_only_its_state(text):
+    """The small model labels "Fla." and not "BOCA RATON": the city as written is the place, and the
+    dateline's state is no participant."""
+    event = _main(text)
+    assert event.location_name == "BOCA RATON"
+    assert text[event.location_start : event.location_end] == "BOCA RATON"
+    assert "Fla." not in event.participant_names
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bloomberg reported on Tuesday that the company would cut 500 jobs.",
+        "The company will cut 500 jobs, according to Bloomberg.",
+        "Political scientist Christopher Wlezien told Bloomberg that the vote would be close.",
+    ],
+)
+def test_an_outlet_the_model_labels_a_place_is_not_the_place(text):
+    """The small model labels "Bloomberg" GPE; a name GeoNames does not know that reports, is told or
+    is what something is according to is a source, not where the event happened."""
+    event = _main(text)
+    assert event is not None
+    assert event.location_name != "Bloomberg"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
     ("text", "day"),
     [
         (
