@@ -16,9 +16,11 @@ the lead's parse, never from per-topic rules:
   happening, resolved against the publication date with the clause's tense; only when the text
   dates nothing, and the lead speaks of the past or of today, the publication date stands in, with
   lower confidence;
-- the *place* is a place name governed by a place preposition in the main clause, else the first
-  place of the main sentence, the headline or the lead; the *participants* are the people and
-  organisations that are the predicate's subject and objects, then the others of the sentence.
+- the *place* is a place name governed by a place preposition in the main clause, else the
+  dateline's city, else the first place of the main sentence, the headline or the lead (a name
+  GeoNames does not know that the text uses as an outlet, a person or a happening is no place);
+  the *participants* are the people and organisations that are the predicate's subject and
+  objects, then the others of the sentence.
 
 Every field keeps the character span it came from.
 """

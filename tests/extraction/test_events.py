@@ -516,6 +516,15 @@ def test_an_outlet_the_model_labels_a_place_is_not_the_place(text):
 
 
 @pytest.mark.slow
+def test_a_happening_the_model_labels_a_place_is_not_the_place():
+    """The small model labels "Game 7 of the World Series" a place; GeoNames does not know it and the
+    model reads it as an EVENT where it stands, so the city named after it is the place."""
+    text = "The Chicago Cubs beat the Cleveland Indians 8-7 in Game 7 of the World Series on Wednesday night in Cleveland."
+    event = _main(text, title="Cubs win")
+    assert event.location_name == "Cleveland"
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("text", "day"),
     [
