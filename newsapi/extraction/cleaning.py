@@ -28,8 +28,12 @@ from bisect import bisect_left, insort
 
 from newsapi.extraction.datelines import DASH_CLASS, match_dateline
 from newsapi.extraction.lexicon import (
+    BOILERPLATE_LINES,
+    HEADLINE_SMALL_WORDS,
     NEWS_AGENCIES,
+    PAGE_END_MARKERS,
     PHOTO_AGENCIES,
+    RELATED_LIST_MARKERS,
 )
 from newsapi.extraction.temporal import find_date_expressions
 from newsapi.extraction.types import CleanedArticle
@@ -43,44 +47,7 @@ MAX_RAW_CHARS = 200_000
 # Boilerplate lines
 # ---------------------------------------------------------------------------
 
-# Whole lines that are never article text (compared lower-cased, without a
-# leading bullet and a trailing colon).
-_JUNK_LINES = frozenset(
-    [
-        # advertising
-        "advertisement", "advertisements", "ad", "ads", "sponsored", "sponsored content", "promoted",
-        "paid content", "story continues below this ad", "story continues below advertisement",
-        "story continues below", "article continues below this ad", "article continues below advertisement",
-        "article continues below", "continue reading", "continue reading below",
-        "continue reading the main story", "read more", "read full article", "read the full story",
-        "read more below", "see more", "show more", "load more", "view more",
-        # share buttons
-        "get link", "x", "other apps", "share", "share post", "share this", "share this article",
-        "share this story", "share on facebook", "share on twitter", "share on whatsapp", "share via email",
-        "share article", "facebook", "twitter", "whatsapp", "linkedin", "email", "e-mail", "print",
-        "telegram", "reddit", "pinterest", "tumblr", "copy link", "copy url", "link copied", "messenger",
-        "flipboard", "pocket", "mail", "tweet",
-        # subscriptions, labels, navigation
-        "subscribe", "subscribe now", "subscribe here", "unsubscribe", "sign up", "sign in", "log in",
-        "login", "register", "newsletter", "newsletters", "our newsletter", "sign up for our newsletter",
-        "premium", "exclusive", "premium story", "premium content", "subscriber only", "subscribers only",
-        "search", "menu", "home", "skip to content", "skip to main content", "close", "open",
-        "back to top", "top", "loading", "loading...", "image", "photo", "photos", "video", "videos",
-        "watch", "listen", "gallery", "listen to this article", "listen to this story", "audio",
-        "follow us", "follow on google news",
-        # comment forms
-        "comments", "comment", "post comment", "post a comment", "latest comment", "latest comments",
-        "read comments", "view comments", "show comments", "add comment", "add a comment",
-        "leave a comment", "leave a reply", "cancel reply", "reply", "please enter your comment!",
-        "please enter your name here", "you have entered an incorrect email address!",
-        "please enter your email address here",
-        "save my name, email, and website in this browser for the next time i comment.",
-        # scraper leftovers
-        "spot_img", "enlarge this image", "toggle caption", "next", "prev", "previous", "next article",
-        "previous article", "next story", "previous story",
-    ]
-)  # fmt: skip
-
+# Whole lines (``lexicon.BOILERPLATE_LINES``), and these patterns:
 _SOFT_LIMIT = 200  # prompts and labels are short; real paragraphs that match a prompt word are long
 
 _JUNK_PATTERNS = [
@@ -93,9 +60,10 @@ _JUNK_PATTERNS = [
     ),
     re.compile(r"^(?:spot_img)+$", re.IGNORECASE),
     re.compile(r"^\d+\s*(?:min|mins|minutes?)\s+read$", re.IGNORECASE),
-    # "enlarge this image" (with "toggle caption" above) is one outlet's photo control, kept because it
-    # moves a check figure: without both, news-cluster-dev's TF-IDF peer, which reads the cleaned text,
-    # falls from 0.833 to 0.824 (5 check articles carry them; newsapi's own grouping is unchanged).
+    # "enlarge this image" (with "toggle caption", a ``BOILERPLATE_LINES`` line) is one outlet's photo
+    # control, kept because it moves a check figure: without both, news-cluster-dev's TF-IDF peer, which
+    # reads the cleaned text, falls from 0.833 to 0.824 (5 check articles carry them; newsapi's own
+    # grouping is unchanged).
     re.compile(r"^(?:enlarge this image|photo credit|image credit|getty images)\b", re.IGNORECASE),
     # A bare photo credit: "Vjeran Pavic/The Verge", "Alastair Grant/AP".
     re.compile(r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3} ?/ ?[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3}$"),
@@ -146,27 +114,6 @@ DATE_STAMPED_ID = re.compile(r"\b[A-Z]{2,12}(\d{8})\d{4,}(?:[A-Z]{1,4}\d+)*\b")
 # dash ("(CNN) — ...") is a dateline and stays, like "MOSCOW (Reuters) - ".
 _SYNDICATION_CREDIT = re.compile(rf"^\(({_AGENCIES})(?:\s*[-–—:]\s*([^()]{{1,80}}?))?\)\s*(?![-–—])")
 
-# Blocks that only ever end a page: the line and everything after it go.
-_STRONG_TAIL_MARKERS = frozenset(
-    [
-        "legal disclaimer", "disclaimer", "leave a reply", "leave a comment", "post a comment",
-        "post comment", "latest comment", "latest comments", "read comments", "view comments", "comments",
-        "add comment", "join the conversation",
-    ]
-)  # fmt: skip
-# Lists that end a page, but may also sit inside one (an inline "Related stories" box): they
-# end it only when no article paragraph follows.
-_WEAK_TAIL_MARKERS = frozenset(
-    [
-        "more like this", "you may also like", "you might also like", "related articles",
-        "related stories", "related news", "related posts", "related content", "related coverage",
-        "more stories", "more news", "read next", "what to read next", "recommended for you",
-        "recommended stories", "don't miss any of our update", "don't miss any of our updates", "also read",
-        "more from this section", "trending now", "most read", "most popular", "most viewed",
-        "editor's picks", "popular", "related", "trending", "recommended", "latest", "more", "latest news",
-    ]
-)  # fmt: skip
-
 # Datelines and bylines.
 _DATE_LABEL = re.compile(
     r"^(?:date|dated|published|publish date|published on|posted|posted on|updated|last updated|"
@@ -189,10 +136,6 @@ _COPYRIGHT_OUTLET = re.compile(
 # A sentence ending inside the line: "... with her cousin Tavon. Dimitrios Kambouris/Getty Images".
 _INNER_SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"'”’]?\s+[A-Z]")
 
-_SMALL_WORDS = frozenset(
-    ["a", "an", "the", "of", "in", "on", "for", "to", "and", "or", "but", "at", "by", "with", "from", "as",
-     "is", "are", "vs", "via", "into", "over", "after", "amid"]
-)  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
@@ -217,14 +160,14 @@ def _is_caption(line: str) -> bool:
 
 def _is_junk(line: str) -> bool:
     key = _key(line)
-    if not key or key in _JUNK_LINES or not re.search(r"\w", key):
+    if not key or key in BOILERPLATE_LINES or not re.search(r"\w", key):
         return True
     if any(p.search(line) for p in _JUNK_PATTERNS):
         return True
     if len(line) <= _SOFT_LIMIT and any(p.search(line) for p in _SOFT_JUNK_PATTERNS):
         return True
     # Share-button bullets: "- X", "- Get link", "• Facebook".
-    if re.match(r"^[-•·*]\s", line) and _word_count(line) <= 4 and _key(line) in _JUNK_LINES:
+    if re.match(r"^[-•·*]\s", line) and _word_count(line) <= 4 and _key(line) in BOILERPLATE_LINES:
         return True
     return _is_caption(line)
 
@@ -256,7 +199,7 @@ def _is_byline(line: str) -> bool:
 
 
 def _is_title_case(line: str) -> bool:
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if w.lower() not in _SMALL_WORDS]
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if w.lower() not in HEADLINE_SMALL_WORDS]
     if len(words) < 3:
         return False
     capitalised = sum(1 for w in words if w[0].isupper())
@@ -291,7 +234,7 @@ def _looks_like_outlet(line: str) -> bool:
         1 <= len(words) <= 5
         and len(line) <= 50
         and not _SENTENCE_END.search(line)
-        and all(w[0].isupper() or w[0].isdigit() or w.lower() in _SMALL_WORDS for w in words)
+        and all(w[0].isupper() or w[0].isdigit() or w.lower() in HEADLINE_SMALL_WORDS for w in words)
         and not find_date_expressions(line)
     )
 
@@ -310,9 +253,9 @@ def _tail_cut(lines: list[str]) -> tuple[int, str | None]:
     for i, line in enumerate(lines):
         key = _key(line)
         if seen_paragraph:
-            if key in _STRONG_TAIL_MARKERS:
+            if key in PAGE_END_MARKERS:
                 return i, key
-            if key in _WEAK_TAIL_MARKERS and last_article_paragraph <= i:
+            if key in RELATED_LIST_MARKERS and last_article_paragraph <= i:
                 return i, key
         if _is_paragraph(line) and not _is_junk(line):
             seen_paragraph = True
