@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -15,7 +16,7 @@ from newsapi.extraction.dates import CALLER, date_is_weak, find_publication_date
 from newsapi.extraction.entities import extract_entities
 from newsapi.extraction.language import detect_language
 from newsapi.extraction.main_event import extract_article_events
-from newsapi.extraction.nlp import get_nlp, parse, with_text
+from newsapi.extraction.nlp import doc_text, get_nlp, parse, with_text
 from newsapi.extraction.quotes import extract_quotes
 from newsapi.extraction.temporal import find_timexes
 from newsapi.extraction.types import ArticleExtraction, CleanedArticle
@@ -51,7 +52,7 @@ def _finish(
     else:
         entities, quotes, events = [], [], []
     parsed = doc if language in PARSED_LANGUAGES else None
-    return ArticleExtraction(
+    extraction = ArticleExtraction(
         raw_text=raw_text,
         cleaned=cleaned,
         published=published,
@@ -61,6 +62,21 @@ def _finish(
         events=events,
         extracted_dates=find_timexes(cleaned.body, anchor, doc=parsed),
     )
+    if parsed is not None and date_is_weak(extraction) and doc_text(parsed) == cleaned.body:
+        _keep_parse(extraction, parsed)
+    return extraction
+
+
+# The parse of each weakly dated extraction still alive, by id: ``refine_with_story_dates`` re-reads
+# it instead of parsing the body again. Held beside the extraction, not in it, so a copy, a pickle
+# or a dump of the extraction never carries a Doc; dropped when the extraction is (a strongly dated
+# one, which the story never re-dates, keeps none).
+_PARSES: dict[int, Doc] = {}
+
+
+def _keep_parse(extraction: ArticleExtraction, doc: Doc) -> None:
+    _PARSES[id(extraction)] = doc
+    weakref.finalize(extraction, _PARSES.pop, id(extraction), None)
 
 
 def extract_article(
@@ -141,8 +157,9 @@ def refine_with_story_dates(
         f" The year and week come from the {len(ordered)} other article(s) of its story, published "
         f"around {story_day.isoformat()}."
     )
-    nlp = nlp or get_nlp()
-    doc = parse(nlp, extraction.cleaned.body)
+    doc = _PARSES.get(id(extraction))
+    if doc is None:
+        doc = parse(nlp or get_nlp(), extraction.cleaned.body)
     entities = extraction.entities
     anchor = refined.value or refined.reference
     return replace(

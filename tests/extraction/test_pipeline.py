@@ -37,3 +37,30 @@ def test_an_article_in_another_language_is_stored_without_invented_entities_or_q
     assert extraction.cleaned.title == "Gespräche in Istanbul geplant"
     assert "Lawrow" in extraction.cleaned.body
     assert extraction.entities == [] and extraction.quotes == [] and extraction.events == []
+
+
+def test_story_dates_re_date_a_weak_article_from_its_first_parse(monkeypatch):
+    """Seed 001 (no year) re-dated near its story's day reads the parse made when it was extracted, with
+    the same events and dates as a fresh parse gives; the kept parse goes with the extraction."""
+    import dataclasses
+    import gc
+    from datetime import date
+
+    from newsapi.extraction import pipeline
+
+    extraction = extract_article(SEEDS[1].read_text(encoding="utf-8"))
+    parses = []
+    original_parse = pipeline.parse
+    monkeypatch.setattr(pipeline, "parse", lambda nlp, text: parses.append(text) or original_parse(nlp, text))
+    story = [date(2025, 5, 28)]
+    reused = pipeline.refine_with_story_dates(extraction, story)
+    assert reused is not extraction and parses == []
+    fresh = pipeline.refine_with_story_dates(dataclasses.replace(extraction), story)
+    assert parses == [extraction.cleaned.body]
+    assert reused == fresh
+    assert any(event.date and event.date.year == 2025 for event in reused.events)
+
+    kept = len(pipeline._PARSES)
+    del extraction, reused, fresh
+    gc.collect()
+    assert len(pipeline._PARSES) < kept
