@@ -58,7 +58,6 @@ _JUNK_PATTERNS = [
         r"\s*[|:\-–—]\s*\S",
         re.IGNORECASE,
     ),
-    re.compile(r"^(?:spot_img)+$", re.IGNORECASE),
     re.compile(r"^\d+\s*(?:min|mins|minutes?)\s+read$", re.IGNORECASE),
     # "enlarge this image" (with "toggle caption", a ``BOILERPLATE_LINES`` line) is one outlet's photo
     # control, kept because it moves a check figure: without both, news-cluster-dev's TF-IDF peer, which
@@ -87,7 +86,6 @@ _SOFT_JUNK_PATTERNS = [
     re.compile(r"\bdelivered (?:straight )?to your inbox\b", re.IGNORECASE),
     re.compile(r"\bjoin (?:our|us on) (?:whatsapp|telegram)\b", re.IGNORECASE),
     re.compile(r"^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}\s)?.*\ball rights reserved\b", re.IGNORECASE),
-    re.compile(r"\bthis material may not be published, broadcast, rewritten\b", re.IGNORECASE),
 ]
 
 

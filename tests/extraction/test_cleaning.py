@@ -155,7 +155,6 @@ def test_seed_004_strips_the_bare_menafn_credit():
         "Subscribe",
         "Sign up for our newsletter",
         "Premium",
-        "spot_imgspot_img",
         "Stay updated with the latest - Click here to follow us on Instagram",
         "Moscow has insisted on conditions. Kyiv has yet to respond to the new offer. (AP)",
         "FILE - In this May 18, 2017 file photo, actress Uma Thurman poses for photographers.",
