@@ -206,6 +206,13 @@ def _caller_hint(article: Article) -> date | None:
     return None
 
 
+def article_metadata_needs_extraction(*, article: Article, published_at: date | None) -> bool:
+    """True when ``article_apply_metadata`` would extract the article again to weigh this date (the
+    NLP model's work), False when applying it is a database write at most."""
+    date_locked = article.published_at_verified or "published_at" in article.edited_fields
+    return published_at is not None and not date_locked and _caller_hint(article) != published_at
+
+
 def article_apply_metadata(
     *,
     article: Article,
@@ -219,8 +226,7 @@ def article_apply_metadata(
     extracted again with it), unless a person set or verified the date; the outlet replaces the
     stored one unless a person set it. Returns True when the article changed.
     """
-    date_locked = article.published_at_verified or "published_at" in article.edited_fields
-    if published_at is not None and not date_locked and _caller_hint(article) != published_at:
+    if article_metadata_needs_extraction(article=article, published_at=published_at):
         article_reextract(article=article, published_hint=published_at, source_name=source_name, nlp=nlp)
         return True
     name = (source_name or "").strip()

@@ -145,7 +145,9 @@ else:
 
 # Extraction jobs (the jobs app) run on Celery workers that take them from Redis. With no broker
 # configured a task runs in the process that queues it, through the same code (task_always_eager).
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or REDIS_URL or "memory://"
+# The in-memory URL names a host: an eager task still takes a producer from the pool, and without one
+# kombu warns "No hostname was supplied" at each process's first job (on every `ingest --async`).
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or REDIS_URL or "memory://localhost/"
 CELERY_TASK_ALWAYS_EAGER = not (os.environ.get("CELERY_BROKER_URL") or REDIS_URL)
 # An eager task's failure is recorded on its job (state and error), the request still answers 202.
 CELERY_TASK_EAGER_PROPAGATES = False

@@ -1,13 +1,16 @@
 """Extraction jobs: POST /articles/ and `ingest --async` queue them, workers run them (in-process without
 a broker), retries back off, a job that keeps failing ends dead in the admin's dead-letter list."""
 
+import contextlib
 import json
+import logging
 import time
 
+import kombu.pools
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import OperationalError
 from django.urls import reverse
 
@@ -123,20 +126,92 @@ def test_an_anonymous_client_cannot_queue_articles(api_client):
     assert Job.objects.count() == 0
 
 
-def test_ingest_async_queues_each_file_and_reports_its_job(tmp_path, capsys):
-    """`ingest --async` hands each text to a job; the JSON report counts them as queued."""
+def _ingest_json(*args: str, capsys) -> dict:
+    with contextlib.suppress(CommandError):  # a skipped file: the document says which
+        call_command("ingest", *args, "--async", "--json")
+    return json.loads(capsys.readouterr().out)
+
+
+def test_ingest_async_queues_only_new_texts_and_a_stored_one_is_unchanged(tmp_path, capsys, monkeypatch):
+    """With a broker, a new text becomes a job (outcome queued, its note names it); a text stored
+    already is unchanged, as without --async, and queues nothing."""
+    from jobs.tasks import extract_article
+    from newsapi.celery import app
+
+    sent = []
+    monkeypatch.setitem(app.conf, "task_always_eager", False)
+    monkeypatch.setattr(extract_article, "delay", sent.append)
     stored = ArticleFactory()
     (tmp_path / "a.txt").write_text(stored.raw_text)
-    (tmp_path / "b.txt").write_text("   ")
-    with pytest.raises(Exception, match="1 of 2 file"):
-        call_command("ingest", str(tmp_path), "--async", "--json")
-    document = json.loads(capsys.readouterr().out)
+    (tmp_path / "b.txt").write_text(LAVROV)
+    (tmp_path / "c.txt").write_text("   ")
+    document = _ingest_json(str(tmp_path), capsys=capsys)
+    assert document["summary"]["unchanged"] == 1
     assert document["summary"]["queued"] == 1
     assert document["summary"]["skipped"] == 1
-    queued = next(f for f in document["files"] if f["outcome"] == "queued")
     job = Job.objects.get()
-    assert queued["note"] == f"job {job.pk} succeeded"
-    assert queued["article_id"] == stored.id
+    assert sent == [job.pk]
+    by_name = {f["path"].rsplit("/", 1)[1]: f for f in document["files"]}
+    assert by_name["a.txt"]["outcome"] == "unchanged"
+    assert by_name["a.txt"]["article_id"] == stored.id
+    assert by_name["b.txt"]["outcome"] == "queued"
+    assert by_name["b.txt"]["note"] == f"job {job.pk} queued"
+
+
+def test_ingest_async_without_a_broker_reports_each_jobs_outcome(tmp_path, capsys, monkeypatch):
+    """Without a broker the jobs run in the command: a new text is stored (with its title), a text
+    stored already is unchanged, a job that fails is a skipped file with the job's error."""
+    stored = ArticleFactory()
+    (tmp_path / "a.txt").write_text(stored.raw_text)
+    (tmp_path / "b.txt").write_text(LAVROV)
+    document = _ingest_json(str(tmp_path), capsys=capsys)
+    by_name = {f["path"].rsplit("/", 1)[1]: f for f in document["files"]}
+    assert by_name["a.txt"]["outcome"] == "unchanged"
+    new = Article.objects.exclude(pk=stored.pk).get()
+    assert by_name["b.txt"]["outcome"] == "stored"
+    assert (by_name["b.txt"]["article_id"], by_name["b.txt"]["title"]) == (new.pk, new.title)
+    assert by_name["b.txt"]["note"] == f"job {Job.objects.get().pk} succeeded"
+
+    monkeypatch.setattr(services, "_extract", Flaky(failures=99))
+    monkeypatch.setattr(services, "retry_delay", lambda retries: 0)
+    (tmp_path / "c.txt").write_text("A text the extraction keeps failing on.")
+    with pytest.raises(CommandError, match="c.txt: attempt .*: ConnectionError"):
+        call_command("ingest", str(tmp_path / "c.txt"), "--async")
+    assert "1 skipped." in capsys.readouterr().out
+
+
+def test_ingest_async_queues_a_stored_text_whose_date_means_extracting_it_again(tmp_path, capsys):
+    """--published-at on a stored text is weighed by extracting it again: that is a job's work; run
+    in the command without a broker, the file is updated."""
+    stored = ArticleFactory()
+    (tmp_path / "a.txt").write_text(stored.raw_text)
+    document = _ingest_json(str(tmp_path), "--published-at", "2025-05-28", capsys=capsys)
+    assert [f["outcome"] for f in document["files"]] == ["updated"]
+    assert Job.objects.get().article_id == stored.pk
+    assert services.article_find(raw_text=stored.raw_text).published_at_clues[0]["value"] == "2025-05-28"
+
+
+def test_ingest_async_refuses_reextract_which_no_job_does(tmp_path):
+    """A job stores a new text or applies metadata; it never re-extracts a stored one."""
+    (tmp_path / "a.txt").write_text(ArticleFactory().raw_text)
+    with pytest.raises(CommandError, match="--reextract"):
+        call_command("ingest", str(tmp_path), "--async", "--reextract")
+    assert Job.objects.count() == 0
+
+
+def test_a_job_run_in_process_logs_no_broker_warning(editor_client, caplog):
+    """Without a broker an eager task still takes a producer; the in-memory URL names its host, so
+    kombu does not warn "No hostname was supplied" (once per process, at its first job)."""
+    from newsapi.celery import app
+
+    # The warning comes with a pool's first connection: start from none (kombu keeps them globally).
+    _drop_connections(app)
+    kombu.pools.reset()
+    article = ArticleFactory()
+    with caplog.at_level(logging.WARNING):
+        response = editor_client.post("/api/v1/articles/", {"raw_text": article.raw_text}, format="json")
+    assert response.status_code == 202
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("kombu")] == []
 
 
 def _staff(username: str, group: str):

@@ -7,7 +7,8 @@ Every file gets its own outcome and one bad file never stops the batch:
     re-extracted  stored already and extracted again (--reextract)
     unchanged     stored already, nothing to apply
     skipped       not ingested, with the reason (not UTF-8, empty, too long, an error while storing)
-    queued        (--async) handed to the extraction workers; the note names its job
+    queued        (--async) handed to the extraction workers; the note names its job (without a broker
+                  the job runs in the command, and the file gets the job's outcome instead)
 
 The command exits non-zero, with a sentence, when any file was skipped.
 """
@@ -30,6 +31,7 @@ from articles.services import (
     article_apply_metadata,
     article_find,
     article_ingest,
+    article_metadata_needs_extraction,
     article_reextract,
     article_text_prepare,
 )
@@ -119,6 +121,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         self.options = options
+        if options["enqueue"] and options["reextract"]:
+            # A job stores a new text or applies metadata; re-extraction runs in this command only.
+            raise CommandError("--reextract runs extraction in this command: drop --async to use it.")
         files, outcomes = collect_text_files(options["paths"])
         progress = self._progress(len(files))
         work = self._enqueue(files) if options["enqueue"] else self._ingest(files)
@@ -159,12 +164,22 @@ class Command(BaseCommand):
             yield from self._store(pending)
 
     def _enqueue(self, files: list[Path]) -> Iterator[FileOutcome]:
-        """Each file's job; the command itself never loads the NLP model (unless no broker is set)."""
+        """Each new text's job; the command itself never loads the NLP model (unless no broker is set)."""
         for item in self._readable(files):
             if isinstance(item, FileOutcome):
                 yield item
             else:
-                yield _attempt(self._queued, *item)
+                yield _attempt(self._queue_or_settle, *item)
+
+    def _queue_or_settle(self, path: Path, text: str, note: str) -> FileOutcome:
+        """A stored text is settled here as without --async (unchanged, or its outlet applied) unless
+        its --published-at means extracting it again: only that, and new texts, become jobs."""
+        stored = article_find(raw_text=text)
+        if stored is not None and not article_metadata_needs_extraction(
+            article=stored, published_at=self.options["published_at"]
+        ):
+            return self._existing(path, stored, note)
+        return self._queued(path, text, note, stored_already=stored is not None)
 
     def _readable(self, files: list[Path]) -> Iterator[FileOutcome | tuple[Path, str, str]]:
         """Each file's text and note, or its outcome when it cannot be read."""
@@ -177,16 +192,25 @@ class Command(BaseCommand):
         stored = article_find(raw_text=text)
         return self._existing(path, stored, note) if stored is not None else None
 
-    def _queued(self, path: Path, text: str, note: str) -> FileOutcome:
+    def _queued(self, path: Path, text: str, note: str, *, stored_already: bool) -> FileOutcome:
+        from jobs.choices import JobState
         from jobs.services import job_enqueue
 
         job = job_enqueue(
             raw_text=text, source_name=self.options["source"], published_at=self.options["published_at"]
         )
         job_note = f"job {job.pk} {job.state}"
-        return FileOutcome(
-            str(path), QUEUED, job.article_id, note=f"{note}; {job_note}" if note else job_note
-        )
+        note = f"{note}; {job_note}" if note else job_note
+        # Without a broker the job has run by now: the file gets its outcome, as without --async.
+        if job.state == JobState.SUCCEEDED:
+            # A stored text is queued only when its date means extracting it again, which changes it.
+            existing = UPDATED if stored_already else UNCHANGED
+            outcome = STORED if job.created_article else existing
+            title = job.article.title if job.article else ""
+            return FileOutcome(str(path), outcome, job.article_id, title, note=note)
+        if job.state in (JobState.FAILED, JobState.DEAD):
+            return FileOutcome(str(path), SKIPPED, reason=job.error, note=note)
+        return FileOutcome(str(path), QUEUED, job.article_id, note=note)
 
     def _read(self, path: Path) -> tuple[str, str] | FileOutcome:
         try:
@@ -274,7 +298,9 @@ class Command(BaseCommand):
 
     @staticmethod
     def _line(outcome: FileOutcome) -> str:
-        detail = outcome.reason or (f"#{outcome.article_id} {outcome.title[:70]!r}")
+        detail = outcome.reason or (
+            f"#{outcome.article_id} {outcome.title[:70]!r}" if outcome.article_id else ""
+        )
         note = f" ({outcome.note})" if outcome.note else ""
         return f"{outcome.outcome:>12}  {Path(outcome.path).name}: {detail}{note}"
 
