@@ -157,11 +157,19 @@ def refine_with_story_dates(
         f" The year and week come from the {len(ordered)} other article(s) of its story, published "
         f"around {story_day.isoformat()}."
     )
+    anchor = refined.value or refined.reference
+    if extraction.language not in PARSED_LANGUAGES:
+        # Extraction ran no English rules on it; re-dating must not either.
+        return replace(
+            extraction,
+            published=refined,
+            extracted_dates=find_timexes(extraction.cleaned.body, anchor, doc=None),
+        )
+    nlp = nlp or get_nlp()
     doc = _PARSES.get(id(extraction))
     if doc is None:
-        doc = parse(nlp or get_nlp(), extraction.cleaned.body)
+        doc = parse(nlp, _parsed_text(extraction.cleaned, extraction.language, nlp))
     entities = extraction.entities
-    anchor = refined.value or refined.reference
     return replace(
         extraction,
         published=refined,

@@ -64,3 +64,17 @@ def test_story_dates_re_date_a_weak_article_from_its_first_parse(monkeypatch):
     del extraction, reused, fresh
     gc.collect()
     assert len(pipeline._PARSES) < kept
+
+
+def test_story_dates_re_date_an_article_in_another_language_without_parsing_it():
+    """A German report with a year-less wire dateline takes its year from its story, and still gets no
+    events from the English model (extraction gave it none)."""
+    from datetime import date
+
+    from newsapi.extraction import pipeline
+
+    extraction = extract_article("BERLIN, Nov. 19 (Reuters) - " + GERMAN.split("\n", 2)[2])
+    assert extraction.language == "de" and extraction.events == []
+    refined = pipeline.refine_with_story_dates(extraction, [date(2025, 11, 20)])
+    assert refined.published.value == date(2025, 11, 19)
+    assert refined.events == [] and refined.entities == []
