@@ -61,7 +61,11 @@ def _shared_event_parts(eval_dir: Path) -> dict[str, str]:
     labels = eval_dir / "news-cluster-dev" / "labels.tsv"
     five_w = eval_dir / "5w1h-dev"
     if not labels.exists() or not five_w.is_dir():
-        return {}
+        # Without both sets the shared events would silently fall back to the plain hash: a
+        # different split, and figures that mix tune and check articles.
+        raise FileNotFoundError(
+            f"news-cluster-dev's split needs {labels} and {five_w}/ (the shared eval folder beside the repo)"
+        )
     story_part = {}
     for path in five_w.glob("*.json"):
         gold = json.loads(path.read_text(encoding="utf-8"))

@@ -36,3 +36,12 @@ def test_an_article_in_both_crawled_sets_is_in_the_same_part_of_each():
     events = {row["event_id"] for row in rows} - {row["event_id"] for row in shared}
     assert all(news_cluster_split(event) == split_of(event) for event in events)
     assert {news_cluster_split(row["event_id"]) for row in shared} <= {TUNE, CHECK}
+
+
+def test_news_cluster_split_refuses_to_guess_without_the_sets(tmp_path):
+    """Without 5w1h-dev beside it the split of the shared events cannot be known: a clear error, not
+    a different split."""
+    from benchmarks.splits import _shared_event_parts
+
+    with pytest.raises(FileNotFoundError, match="5w1h-dev"):
+        _shared_event_parts(tmp_path)
