@@ -1,7 +1,7 @@
 """Writes for extraction jobs: enqueue, run (on a worker, or in-process without a broker), fail, requeue.
 
-The content hash is the job's idempotency key: enqueueing a text whose job is still active returns that
-job, and a job delivered twice (a worker lost after starting it) stores its article once, because
+The content hash is the job's idempotency key: enqueueing a text whose job is still active (for the same
+outlet and date) returns that job, and a job delivered twice (a worker lost after starting it) stores its article once, because
 ``article_ingest`` stores a text once.
 """
 
@@ -24,7 +24,8 @@ EXTRACTED_PROGRESS = 0.5
 def job_enqueue(
     *, raw_text: str, url: str = "", source_name: str | None = None, published_at: date | None = None
 ) -> Job:
-    """Queue one article's extraction and return its job (the active job of the same text, if any).
+    """Queue one article's extraction and return its job (the active job of the same text with the same
+    outlet and date, if any: a job for other metadata is a job of its own, which applies it).
 
     Raises ``ValidationError`` (``ArticleTooLarge`` for a long text) before anything is queued.
     """
@@ -33,7 +34,12 @@ def job_enqueue(
     with transaction.atomic():
         job = (
             Job.objects.select_for_update()
-            .filter(content_hash=digest, state__in=ACTIVE_STATES)
+            .filter(
+                content_hash=digest,
+                state__in=ACTIVE_STATES,
+                source_name=source_name or "",
+                published_at=published_at,
+            )
             .order_by("id")
             .first()
         )

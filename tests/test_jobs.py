@@ -98,6 +98,17 @@ def test_the_same_text_queued_twice_while_active_gets_the_same_job():
     assert Job.objects.count() == 1
 
 
+def test_the_same_text_queued_again_with_an_outlet_or_date_gets_a_job_that_applies_them():
+    """The active job would store the text without them: the caller's outlet and date are not lost."""
+    first = Job.objects.create(content_hash=services.content_hash("Queued text."), raw_text="Queued text.")
+    ArticleFactory(raw_text="Queued text.", content_hash=services.content_hash("Queued text."))
+    with_source = services.job_enqueue(raw_text="Queued text.", source_name="Reuters")
+    assert with_source.pk != first.pk
+    assert with_source.state == "succeeded"
+    assert services.article_find(raw_text="Queued text.").source.name == "Reuters"
+    assert services.job_enqueue(raw_text="Queued text.").pk == first.pk
+
+
 def test_a_batch_post_queues_one_job_per_article_in_order(editor_client):
     """The batch answers 202 with a job for each article, in the order given."""
     articles = ArticleFactory.create_batch(3)
