@@ -64,7 +64,8 @@ _HE_SHE = lexicon.HE_SHE
 _MALE_TITLES = lexicon.MALE_HONORIFICS
 _FEMALE_TITLES = lexicon.FEMALE_HONORIFICS
 _THEY = lexicon.THEY
-_PRONOUNS = _HE_SHE | _THEY | frozenset({"i", "we", "it", "you"})
+_IMPERSONAL = frozenset({"i", "we", "it"})
+_PRONOUNS = _HE_SHE | _THEY | _IMPERSONAL | frozenset({"you"})
 
 # (opening, closing) roles of each mark; "both" marks are decided by context.
 _DOUBLE_OPEN = frozenset("“„«")
@@ -83,6 +84,9 @@ _FRAMING_END = frozenset(",?!—–-…")
 _SUBJECT_POS = frozenset(
     {"PUNCT", "DET", "ADJ", "PROPN", "NOUN", "PRON", "PART", "ADV", "AUX", "NUM", "SPACE"}
 )
+# A word in one of these relations modifies a noun: a participle there is part of a noun phrase
+# ("the conservative-leaning newspaper"), not a clause of its own.
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 _PARAGRAPH_RE = re.compile(r"[^\n]+")
 # Short spans (in words) are partial quotes only when attributed.
 _PARTIAL_MAX_WORDS = 4
@@ -115,6 +119,7 @@ class _Speaker:
     cue: str | None
     anonymous_head: str | None = None  # head lemma of an anonymous description
     plural: bool = False  # "officials", "analysts": not a "he" or "she"
+    impersonal: bool = False  # "it", "I", "we": never the antecedent of a later "he" or "she"
 
 
 # ---------------------------------------------------------------- pass 1: marks
@@ -309,9 +314,18 @@ def _is_reporting(tok: Token) -> bool:
     if tok.lemma_ == "read" and tok.pos_ == "VERB":
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         return subj is not None and subj.lemma_.lower() in _DOCUMENT_NOUNS
-    if tok.pos_ not in ("VERB", "AUX", "ADJ", "NOUN") and tok.lower_ not in _REPORTING_FORMS:
+    if tok.lower_ in _REPORTING_FORMS:
+        return True
+    if tok.pos_ in ("NOUN", "ADJ", "PROPN"):
+        # The tagger misreads verbs ("the Saudis state", "Article 33 affirms"), but a noun with a
+        # determiner or a number, or the object of something ("at one point"), is a noun.
+        if tok.dep_ in ("pobj", "dobj") or any(
+            c.dep_ in ("det", "nummod", "poss", "amod") for c in tok.children
+        ):
+            return False
+    elif tok.pos_ not in ("VERB", "AUX"):
         return False
-    return tok.lemma_.lower() in REPORTING_VERBS or tok.lower_ in _REPORTING_FORMS
+    return tok.lemma_.lower() in REPORTING_VERBS
 
 
 def _is_framing_verb(tok: Token) -> bool:
@@ -322,7 +336,11 @@ def _is_framing_verb(tok: Token) -> bool:
     introduces the quote ("beamed", "shot back", "fumed"), not only those in
     ``SPEECH_VERBS``. Copulas and auxiliaries are no such verb.
     """
-    return tok.pos_ == "VERB" and tok.lemma_.lower() not in lexicon.NON_FRAMING_VERBS
+    return (
+        tok.pos_ == "VERB"
+        and tok.dep_ not in _MODIFIER_DEPS
+        and tok.lemma_.lower() not in lexicon.NON_FRAMING_VERBS
+    )
 
 
 def _subject_of(verb: Token) -> Token | None:
@@ -341,17 +359,34 @@ def _subject_of(verb: Token) -> Token | None:
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
     ):
         return verb.doc[verb.i - 1]
+    # "X, the party's nominee, tweeted:" parsed as a reduced relative clause ("tweeted" an acl of X):
+    # a past form with no passive marks or agent of its own is X's verb.
+    if (
+        verb.dep_ == "acl"
+        and verb.tag_ in ("VBD", "VBN")
+        and verb.head.i < verb.i
+        and verb.head.pos_ in ("PROPN", "NOUN")
+        and not any(c.dep_ in ("agent", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
+        and "\n" not in text[verb.head.idx : verb.idx]
+    ):
+        return verb.head
     tok = verb
+    controlled = False  # reached from an infinitive: "X was prompted to say" -> X says
     for _ in range(4):
         best: Token | None = None
         for child in tok.children:
-            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and tok.lemma_ in ("quote", "cite")):
+            if child.dep_ == "nsubj" or (
+                child.dep_ == "nsubjpass" and (controlled or tok.lemma_ in ("quote", "cite"))
+            ):
                 lo, hi = sorted((child.idx, tok.idx))
                 if "\n" not in text[lo:hi] and (best is None or abs(child.i - tok.i) < abs(best.i - tok.i)):
                     best = child
         if best is not None:
             return best
         if tok.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl") and tok.head is not tok:
+            controlled = tok.dep_ == "xcomp" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
+            )
             tok = tok.head
         else:
             return None
@@ -419,6 +454,7 @@ class _Resolver:
         self.anonymous: dict[str, _Speaker] = {}  # head lemma -> first description met
         # Main-clause person subjects, in text order, as pronoun antecedents.
         quoted = [(r.open, r.close if r.close is not None else r.para_end) for r in regions]
+        self.quoted = quoted
         self.subject_pos: list[int] = []
         self.subject_ent: list[EntityCandidate] = []
         q = 0
@@ -479,6 +515,18 @@ class _Resolver:
                     return _Speaker(pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), ent.name, None)
         return None
 
+    def is_quoted(self, char: int) -> bool:
+        k = bisect_right(self.quoted, (char, len(self.doc.text) + 1)) - 1
+        return k >= 0 and self.quoted[k][0] <= char <= self.quoted[k][1]
+
+    def _organisation_before(self, pronoun: Token) -> str | None:
+        for i in range(pronoun.i - 1, max(pronoun.i - 60, -1), -1):
+            tok = self.doc[i]
+            ent = self.index.by_token.get(i)
+            if ent is not None and ent.type == ORGANIZATION and tok.dep_ in ("nsubj", "nsubjpass"):
+                return ent.name
+        return None
+
     def type_of(self, name: str) -> str | None:
         ent = self.index.by_name.get(name)
         return ent.type if ent else None
@@ -488,7 +536,22 @@ class _Resolver:
         cue_text = _cue_text(cue) if cue is not None else None
         if head.pos_ == "PRON" or head.lower_ in _PRONOUNS:
             if head.lower_ not in _HE_SHE | _THEY:
-                return None  # "I said", "we said": no usable antecedent here
+                if (
+                    not loose
+                    or head.lower_ not in _IMPERSONAL
+                    or cue is None
+                    or head.head != cue
+                    or self.is_quoted(head.idx)
+                ):
+                    # "I said", "we said" as a source of indirect speech is too vague; a relative
+                    # pronoun or a subject the parse borrowed from another clause is no speaker.
+                    return None
+                # Next to a quote, "it said", "I said", "we said" is the speaker as written (the
+                # article's author, a document, an organisation); "it" names the organisation
+                # that was last a subject or a speaker, when there is one.
+                end = head.idx + len(head)
+                name = self._organisation_before(head) if head.lower_ == "it" else None
+                return _Speaker(head.text, head.idx, end, name, cue_text, None, False, True)
             ante = self._antecedent(head)
             end = head.idx + len(head)
             if ante is None:
@@ -526,7 +589,7 @@ class _Resolver:
                 self.anonymous.setdefault(lemma, sp)
                 return sp
             return _Speaker(span.text, span.start_char, span.end_char, None, cue_text)
-        if loose and head.pos_ in ("NOUN", "PROPN"):
+        if loose and (head.pos_ in ("NOUN", "PROPN") or head.dep_ == "nsubj" and head.pos_ in ("ADJ", "NUM")):
             # Next to a quote any subject of a reporting verb speaks ("the
             # book said", "the ad's narrator says"), even when not a source
             # noun we know of.
@@ -612,7 +675,7 @@ def _post_attribution(doc: Doc, region: _Region, limit_char: int, resolver: _Res
     for k, tok in enumerate(toks):
         if tok.text in _SENTENCE_END or tok.text in _ALL_MARKS:
             break
-        if k >= _POST_WINDOW and commas != 1:
+        if k >= _POST_WINDOW and commas != 1 and not (commas == 2 and toks[k - 1].text == ","):
             return None
         if tok.text == "," and k > first:
             commas += 1
@@ -623,6 +686,10 @@ def _post_attribution(doc: Doc, region: _Region, limit_char: int, resolver: _Res
         if _is_reporting(tok) or (framed and _is_framing_verb(tok)):
             subj = _subject_of(tok)
             lead = _leading_subject(toks[first:k])
+            if lead is not None and lead.dep_ in ("dobj", "pobj", "dative"):
+                # "“step up” remark, he issued a statement saying": the quote's own clause goes on
+                # to its object; a later verb is another clause's.
+                lead = None
             if subj is not None and subj.i > tok.i and lead is not None:
                 # "“...,” Ruiz, a veteran, said on “Morning Show.”": a
                 # subject before the verb beats one the parse found after it.
@@ -636,7 +703,12 @@ def _post_attribution(doc: Doc, region: _Region, limit_char: int, resolver: _Res
                 return resolver.speaker(name[-1], tok, loose=True)
             return None
         # Only a subject may stand between the quote and its verb.
-        if tok.pos_ not in _SUBJECT_POS and commas != 1 and not (tok.ent_type_ and tok.text[:1].isupper()):
+        if (
+            tok.pos_ not in _SUBJECT_POS
+            and commas != 1
+            and tok.dep_ not in _MODIFIER_DEPS
+            and not (tok.ent_type_ and tok.text[:1].isupper())
+        ):
             return None
     return None
 
@@ -689,21 +761,97 @@ def _pre_attribution(doc: Doc, region: _Region, from_char: int, resolver: _Resol
             name = _following_name(tok, toks[-1].i + 1)
             if name is not None:
                 return resolver.speaker(name[-1], tok, loose=True)
+            subj = _implied_subject(tok, region.para_start) or _preceding_name(tok)
+            if subj is not None:
+                return resolver.speaker(subj, tok, loose=True)
             return None
+    if last == ":":
+        label = _label_before_colon(toks, region.para_start)
+        if label is not None:
+            return resolver.speaker(label, None)
+    return None
+
+
+def _label_before_colon(toks: list[Token], para_start: int) -> Token | None:
+    """The name a headline or a list entry puts before a colon: "Ryan: ‘...’", "... - Pew Research: “...”".
+
+    Only a verbless phrase that opens its paragraph (or follows a dash) and whose head is a name or a
+    source noun: "The result: “...”" names nobody.
+    """
+    frag = toks[:-1]
+    for k in range(len(frag) - 1, -1, -1):
+        if frag[k].text[:1] in _DASHES and frag[k].is_punct:
+            frag = frag[k + 1 :]
+            break
+    else:
+        if not frag or frag[0].idx != para_start:
+            return None
+    if not frag or len(frag) > 8:
+        return None
+    lo, hi = frag[0].i, frag[-1].i + 1
+    roots = [t for t in frag if not lo <= t.head.i < hi or t.head is t]
+    if len(roots) != 1 or roots[0].pos_ not in ("PROPN", "NOUN"):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in _MODIFIER_DEPS for t in frag if t.i < roots[0].i):
+        return None
+    return roots[0]
+
+
+def _preceding_name(verb: Token) -> Token | None:
+    """A name right before a verb the parse gave no subject ("Beck joked", "X, an aide, said:")."""
+    if verb.pos_ != "VERB":
+        return None  # "on Facebook writing": a noun the tagger read, not a verb after its subject
+    j = verb.i - 1
+    if j >= 0 and verb.doc[j].text == ",":
+        j -= 1
+    if j < 0 or "\n" in verb.doc[j].whitespace_:
+        return None
+    tok = verb.doc[j]
+    # A name that is the object of something ("on Facebook writing") is not the verb's subject.
+    if tok.dep_ in ("pobj", "dobj", "dative", "poss"):
+        return None
+    return tok if tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "ORG", "") else None
+
+
+def _implied_subject(verb: Token, para_start: int) -> Token | None:
+    """The subject a participle takes from its main clause ("Clinton seemed ready, telling the crowd, ...")."""
+    # "..., telling the crowd", "before saying", "released a statement saying".
+    if verb.tag_ != "VBG":
+        return None
+    for j in range(verb.i - 1, -1, -1):
+        tok = verb.doc[j]
+        if tok.idx < para_start or tok.text in _SENTENCE_END:
+            return None
+        if tok.dep_ == "nsubj" and tok.head.i < verb.i and tok.head.pos_ in ("VERB", "AUX"):
+            return tok
     return None
 
 
 def _introduces(verb: Token, mark: Token) -> bool:
     """A main-clause verb whose clause runs up to the colon or comma before the quote."""
-    if not _is_framing_verb(verb) or verb.dep_ not in ("ROOT", "conj"):
+    if not _is_framing_verb(verb):
+        return False
+    # The parse may hang the framing clause under the quote's own verb ("Hillary shot back, “I
+    # suppose ...”": "shot" a ccomp of "suppose"): a clause governed from inside the quote is a main one.
+    governed_from_quote = verb.head.i > mark.i and verb.dep_ in ("ccomp", "parataxis", "xcomp")
+    # A head across a paragraph break is the parse merging paragraphs: the verb heads its own.
+    lo, hi = sorted((verb.head.idx, verb.idx))
+    governed_across_break = "\n" in doc_text(verb.doc)[lo:hi]
+    if verb.dep_ not in ("ROOT", "conj") and not governed_from_quote and not governed_across_break:
         return False
     if any(c.dep_ == "mark" for c in verb.children):
         return False  # "As the crowd grew, “...”": a subordinate clause
-    return verb.right_edge.i >= mark.i - 1 and any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children)
+    return verb.right_edge.i >= mark.i - 1 and (
+        any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children) or _preceding_name(verb) is not None
+    )
 
 
-def _ancestor_attribution(doc: Doc, region: _Region, resolver: _Resolver, *, labels: bool) -> _Speaker | None:
-    """A reporting (or labelling) verb governing the quoted words in the parse."""
+def _ancestor_attribution(doc: Doc, region: _Region, resolver: _Resolver) -> _Speaker | None:
+    """A reporting or labelling verb governing the quoted words in the parse.
+
+    A labelling verb ("calling the protester “...”") names its subject as the speaker of the quoted
+    words however long they are, not only for a short label.
+    """
     inner = _tokens_between(doc, region.start, region.end)
     if not len(inner):
         return None
@@ -721,7 +869,7 @@ def _ancestor_attribution(doc: Doc, region: _Region, resolver: _Resolver, *, lab
                 break
             if lo <= tok.i < hi:
                 continue
-            if _is_reporting(tok) or (labels and tok.lemma_.lower() in LABELLING_VERBS):
+            if _is_reporting(tok) or tok.lemma_.lower() in LABELLING_VERBS:
                 subj = _subject_of(tok)
                 if (
                     subj is not None
@@ -786,14 +934,14 @@ def extract_quotes(doc: Doc, entities: list[EntityCandidate]) -> list[QuoteCandi
         short = _word_count(inner) <= _PARTIAL_MAX_WORDS and not _sentence_like(text, regions, k)
         if short and _is_title(inner):
             continue  # a show, a book, a slogan in title case: a name, not words spoken
-        speaker = _attribute(doc, regions, k, resolver, short=short)
+        speaker = _attribute(doc, regions, k, resolver)
         if speaker is None and not short:
             speaker = _continued_speaker(text, regions, k, speakers, kept)
         if short and speaker is None:
             continue  # a scare quote
         kept[k] = True
         speakers[k] = speaker
-        if speaker is not None:
+        if speaker is not None and not speaker.impersonal:
             resolver.remember(speaker)
         direct[k] = _quote(text, DIRECT, region.start, region.end, speaker)
         quotes.append(direct[k])
@@ -802,9 +950,7 @@ def extract_quotes(doc: Doc, entities: list[EntityCandidate]) -> list[QuoteCandi
     return quotes
 
 
-def _attribute(
-    doc: Doc, regions: list[_Region], k: int, resolver: _Resolver, *, short: bool
-) -> _Speaker | None:
+def _attribute(doc: Doc, regions: list[_Region], k: int, resolver: _Resolver) -> _Speaker | None:
     """The speaker named next to one quoted stretch: after it, before it, then above it in the parse."""
     text = doc_text(doc)
     region = regions[k]
@@ -823,7 +969,7 @@ def _attribute(
                 pre_from = max(before.rfind("\n") + 1, regions[k - 1].para_end if k else 0)
         speaker = _pre_attribution(doc, region, pre_from, resolver)
     if speaker is None:
-        speaker = _ancestor_attribution(doc, region, resolver, labels=short)
+        speaker = _ancestor_attribution(doc, region, resolver)
     return speaker
 
 

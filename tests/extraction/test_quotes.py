@@ -381,13 +381,81 @@ def test_the_letter_reads_is_an_attribution():
     assert _quote(quotes, "We see charter schools").speaker_text == "the letter"
 
 
-def test_it_said_after_a_person_spoke_stays_unattributed():
+def test_it_said_after_a_person_spoke_is_not_that_person():
     body = (
         "“We will win this state by a wide margin in November,” Mr. Daniels said.\n"
         "“The results will be known next week after every vote is counted,” it said."
     )
     _, quotes = _run(body)
-    assert _quote(quotes, "The results will be known").speaker_text is None
+    quote = _quote(quotes, "The results will be known")
+    assert quote.speaker_text == "it"
+    assert quote.speaker_name is None
+
+
+def test_it_said_names_the_organisation_last_a_subject():
+    body = (
+        "The Business Council of British Columbia opposed an increase in the tax.\n"
+        "“Keep the carbon tax in place at the current level over the decade,” it recommended."
+    )
+    _, quotes = _run(body)
+    quote = _quote(quotes, "Keep the carbon tax")
+    assert quote.speaker_text == "it"
+    assert quote.speaker_name is not None and "Business Council" in quote.speaker_name
+
+
+@pytest.mark.parametrize(
+    ("body", "quote_start", "speaker"),
+    [
+        # A verbless headline before a colon names its speaker.
+        (
+            "Kasich: ‘We Are Going To Go All The Way To Cleveland And Win The Nomination.’\n\n"
+            "The governor spoke in Berea on Tuesday night.",
+            "We Are Going",
+            "Kasich",
+        ),
+        # A label that names nobody is no speaker.
+        ("The verdict: “We have nothing more to say about the matter today.”", "We have nothing", None),
+        # An adjective the parse makes the subject.
+        (
+            "“Donald is, and always has been, an amazing leader,” said the 46-year-old.",
+            "Donald is",
+            "the 46-year-old",
+        ),
+        # A participle takes the subject of its main clause.
+        (
+            "Clinton seemed ready to riff on the incident in Iowa, telling the crowd, "
+            "“Some people get a little carried away, have you noticed that?”",
+            "Some people get",
+            "Clinton",
+        ),
+        # A labelling verb names the speaker of a long quote too.
+        (
+            "Trump later defended the incident, calling the protester "
+            "“a very obnoxious guy who was a troublemaker and he was looking to make trouble.”",
+            "a very obnoxious guy",
+            "Trump",
+        ),
+        # A participle inside the speaker's noun phrase is no attribution verb.
+        (
+            "“He needs to stop blaming everyone else and decide what he wants to do,” "
+            "the conservative-leaning newspaper wrote.",
+            "He needs to stop",
+            "the conservative-leaning newspaper",
+        ),
+    ],
+)
+def test_the_speaker_the_parse_hides(body, quote_start, speaker):
+    _, quotes = _run(body)
+    assert _quote(quotes, quote_start).speaker_text == speaker
+
+
+def test_an_apposition_closed_by_a_comma_before_told_keeps_the_speaker():
+    body = (
+        "“That was a good speech you gave last night, Mr. President,” Representative Steve Cohen, "
+        "Democrat of Tennessee, told Mr. Obama at the party."
+    )
+    _, quotes = _run(body)
+    assert names_match(_quote(quotes, "That was a good speech").speaker_name or "", "Steve Cohen")
 
 
 def test_as_per_x_after_a_linking_adverb_is_indirect_speech():
