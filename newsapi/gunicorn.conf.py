@@ -4,6 +4,7 @@ Every value can be changed from the environment (GUNICORN_*), so one file serves
 """
 
 import os
+import re
 
 wsgi_app = "newsapi.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
@@ -30,6 +31,12 @@ limit_request_fields = 100
 limit_request_field_size = 8190
 # Behind a proxy, the addresses trusted to set X-Forwarded-Proto (see SECURE_PROXY_SSL_HEADER).
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# gunicorn's control socket (for gunicornc) has one default path per user: a second server on the same
+# host would take the first one's over. One per bind address unless GUNICORN_CONTROL_SOCKET names it.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET") or os.path.join(
+    os.environ.get("XDG_RUNTIME_DIR") or os.path.join(os.path.expanduser("~"), ".gunicorn"),
+    "gunicorn-" + re.sub(r"[^\w.-]+", "_", bind) + ".ctl",
+)
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")

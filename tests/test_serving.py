@@ -60,6 +60,18 @@ def test_the_gunicorn_config_takes_its_sizes_from_the_environment(monkeypatch):
     assert runpy.run_path(str(CONFIG))["limit_request_line"] == 8190
 
 
+def test_two_servers_on_one_host_get_their_own_control_socket(monkeypatch):
+    """gunicorn's default control socket is one path per user: each bind address gets its own, so a
+    second server (another port) never takes over the first one's."""
+    monkeypatch.setenv("GUNICORN_BIND", "127.0.0.1:8000")
+    first = runpy.run_path(str(CONFIG))["control_socket"]
+    monkeypatch.setenv("GUNICORN_BIND", "127.0.0.1:8001")
+    second = runpy.run_path(str(CONFIG))["control_socket"]
+    assert first != second and first.endswith(".ctl") and "8001" in second
+    monkeypatch.setenv("GUNICORN_CONTROL_SOCKET", "/run/newsapi/gunicorn.ctl")
+    assert runpy.run_path(str(CONFIG))["control_socket"] == "/run/newsapi/gunicorn.ctl"
+
+
 @pytest.fixture(scope="module")
 def gunicorn_port(tmp_path_factory):
     """gunicorn as deployed (DEBUG off), one worker, its database down (nothing listens on its port)."""
