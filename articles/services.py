@@ -12,14 +12,14 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Greatest
 from simple_history.models import HistoricalRecords
 
@@ -45,6 +45,7 @@ from articles.selectors import SEARCH_CONFIG
 from entities.models import Entity
 from entities.services import entity_resolve_many
 from newsapi.db import (
+    JSONList,
     history_later,
     insert_later,
     lock_article_store,
@@ -183,17 +184,19 @@ def _store_new_article(
     """The rows of a new article. The same text stored meanwhile by another ingest (which held the lock
     before this one) is the content hash's IntegrityError, which ``article_ingest`` reports as "stored
     already"."""
-    lock_article_store()
-    article = Article(raw_text=raw_text, content_hash=digest, url=url or "")
-    _apply_article_fields(article, extraction, source_name=source_name)
-    # The content hash is unique in the table; a concurrent duplicate is the IntegrityError above,
-    # reported as "already stored", not a validation error.
-    article.full_clean(validate_unique=False)
-    with writes_together(), _one_history_record(article, created=True):
-        article.save()
-        _source_counts_shift(Counter(), Counter([article.source_id] if article.source_id else []))
-        with entity_counts_follow(article_ids=[article.pk], new=True):
-            _store_extraction(article, extraction, new_article=True)
+    with writes_together():
+        # Queued: it travels with the first statement below.
+        lock_article_store()
+        article = Article(raw_text=raw_text, content_hash=digest, url=url or "")
+        _apply_article_fields(article, extraction, source_name=source_name)
+        # The content hash is unique in the table; a concurrent duplicate is the IntegrityError above,
+        # reported as "already stored", not a validation error.
+        article.full_clean(validate_unique=False)
+        with _one_history_record(article, created=True):
+            article.save()
+            _source_counts_shift(Counter(), Counter([article.source_id] if article.source_id else []))
+            with entity_counts_follow(article_ids=[article.pk], new=True):
+                _store_extraction(article, extraction, new_article=True)
     return article
 
 
@@ -385,30 +388,39 @@ def _store_extraction(
     (no corrected mention, quote or event report to keep: nothing to read)."""
     # The story first: its row lock is the first lock an ingest takes, so the story's members
     # are re-dated by one ingest at a time and no two ingests wait on each other in a cycle.
-    alone = _assign_story(article, extraction, keep_story=keep_story)
+    joined = _assign_story(article, extraction, keep_story=keep_story)
     entity_by_name = _store_entities(article, extraction, new_article=new_article)
     _store_quotes(article, extraction, entity_by_name, new_article=new_article)
     # The first article of a new story has no other member to take a date from or to re-date.
-    if not alone:
-        extraction = _refine_date_with_story(article, extraction)
+    if not joined.alone:
+        extraction = _refine_date_with_story(article, extraction, joined.dated)
     _store_events(article, extraction, entity_by_name, new_article=new_article)
-    if not alone and not date_is_weak(extraction):
-        _refine_weak_story_members(article)
+    if not joined.alone and not date_is_weak(extraction):
+        _refine_weak_story_members(article, bool(joined.dated))
+
+
+def _strongly_dated(articles: QuerySet[Article]) -> QuerySet[Article]:
+    """The articles whose date is confident or verified: those a story's weak dates are decided near."""
+    return articles.filter(published_at__isnull=False).filter(
+        Q(published_at_confidence__gte=LOW_DATE_CONFIDENCE) | Q(published_at_verified=True)
+    )
 
 
 def _strong_story_dates(article: Article) -> list[date]:
     if article.story_id is None:
         return []
     return list(
-        Article.objects.filter(story_id=article.story_id, published_at__isnull=False)
-        .filter(Q(published_at_confidence__gte=LOW_DATE_CONFIDENCE) | Q(published_at_verified=True))
+        _strongly_dated(Article.objects.filter(story_id=article.story_id))
         .exclude(pk=article.pk)
         .values_list("published_at", flat=True)
     )
 
 
-def _refine_date_with_story(article: Article, extraction: ArticleExtraction) -> ArticleExtraction:
-    """A weak date (no year in the text, say) is re-decided near the story's other reports."""
+def _refine_date_with_story(
+    article: Article, extraction: ArticleExtraction, dated: list[date] | bool
+) -> ArticleExtraction:
+    """A weak date (no year in the text, say) is re-decided near the story's other reports (``dated``:
+    the dates of its other confidently dated members, read as the story was locked)."""
     if (
         not date_is_weak(extraction)
         or article.published_at_verified
@@ -417,7 +429,9 @@ def _refine_date_with_story(article: Article, extraction: ArticleExtraction) -> 
         return extraction
     from newsapi.extraction.pipeline import refine_with_story_dates
 
-    refined = refine_with_story_dates(extraction, _strong_story_dates(article))
+    refined = refine_with_story_dates(
+        extraction, dated if isinstance(dated, list) else _strong_story_dates(article)
+    )
     if refined is not extraction:
         _apply_publication_date(article, refined.published)
         article.extracted_dates = [asdict(timex) for timex in refined.extracted_dates]
@@ -426,16 +440,17 @@ def _refine_date_with_story(article: Article, extraction: ArticleExtraction) -> 
     return refined
 
 
-def _refine_weak_story_members(article: Article) -> None:
+def _refine_weak_story_members(article: Article, dated: bool) -> None:
     """When the first confidently dated article joins a story, earlier weakly dated members are re-dated.
 
     Only the first: members that arrive later, or that were there when another confident article
     joined, were already dated against the story, so re-extracting them again would change nothing.
     Runs under the story's row lock (taken by ``_assign_story``): a concurrent ingest joining the
     same story waits, then sees this article's date and leaves the members alone. Members stay in
-    the story (no lock on another story is taken).
+    the story (no lock on another story is taken). ``dated``: another member is confidently dated (read
+    as the story was locked).
     """
-    if article.story_id is None or _strong_story_dates(article):
+    if article.story_id is None or dated:
         return
     weak = (
         Article.objects.filter(story_id=article.story_id, published_at_confidence__lt=LOW_DATE_CONFIDENCE)
@@ -1036,15 +1051,19 @@ class _ComparedEvents:
         ids = ids - self.events.keys()
         if not ids:
             return
-        for event in Event.objects.filter(pk__in=ids).annotate(location_name=F("location__name")):
+        # The participants' ids and names read with each event (one statement).
+        participants = Event.participants.through.objects.filter(event_id=OuterRef("pk")).order_by("id")
+        events = Event.objects.filter(pk__in=ids).annotate(
+            location_name=F("location__name"),
+            participant_ids=JSONList(participants, "entity_id"),
+            participant_names=JSONList(participants, "entity__name"),
+        )
+        for event in events:
             self.events[event.pk] = event
             self.location_name[event.pk] = event.location_name
-            self.participants[event.pk] = {}
-        rows = Event.participants.through.objects.filter(event_id__in=ids).values_list(
-            "event_id", "entity_id", "entity__name"
-        )
-        for event_id, entity_id, name in rows:
-            self.participants[event_id][entity_id] = name
+            self.participants[event.pk] = dict(
+                zip(event.participant_ids, event.participant_names, strict=True)
+            )
 
     def _ranked(self, keys: list[int], day: date | None) -> list[int]:
         postings = []
@@ -1232,14 +1251,26 @@ def _event_index(event: Event) -> None:
     )
 
 
-def _assign_story(article: Article, extraction: ArticleExtraction, *, keep_story: bool = False) -> bool:
+@dataclass
+class _StoryJoined:
+    """What ``_assign_story`` did: ``alone`` when the article started a new story (its only member);
+    ``dated``: its story's other members confidently dated (their dates for an article whose own date is
+    weak, else whether there is one)."""
+
+    alone: bool
+    dated: list[date] | bool
+
+
+def _assign_story(
+    article: Article, extraction: ArticleExtraction, *, keep_story: bool = False
+) -> _StoryJoined:
     """Put the article in a story with the online grouping, through the key index (bounded work).
 
     Every story touched (the one the article leaves on re-extraction, the one it joins, those
     merged into it) is locked at once in id order, so concurrent ingests never deadlock here.
     A story left empty by re-extraction is reused when the article starts a new one, and deleted
     otherwise. ``keep_story`` re-counts the article in its own story (re-dating a member).
-    Returns True when the article started a new story (it is its only member).
+    The story's other members confidently dated are read with the lock (``_StoryJoined``).
     """
     fingerprint = stories.article_fingerprint(
         article.title, article.body, [entity.name for entity in extraction.entities]
@@ -1263,7 +1294,12 @@ def _assign_story(article: Article, extraction: ArticleExtraction, *, keep_story
             for c in _story_candidates(keys, day, exclude=article.pk)
         ]
         decision = stories.story_decide(fingerprint, day, candidates)
-    locked = _lock_stories(i for i in (old_story, decision.story, *decision.merged) if i is not None)
+    weak = date_is_weak(extraction)
+    locked, dated = _lock_stories_dated(
+        (i for i in (old_story, decision.story, *decision.merged) if i is not None),
+        besides=article.pk,
+        listed=weak,
+    )
     profiles = {story_id: _as_profile(row) for story_id, row in locked.items()}
     if old_story in profiles:
         profiles[old_story] = stories.profile_remove(profiles[old_story], old_fingerprint)
@@ -1280,9 +1316,18 @@ def _assign_story(article: Article, extraction: ArticleExtraction, *, keep_story
     if started:
         target = Story.objects.create(title=stories.story_title(article.title, article.body)).pk
     profile = profiles.get(target) or stories.StoryProfile(target, {}, 0)
+    sizes = {story_id: profiles[story_id].size for story_id in (target, *merged) if story_id in profiles}
+    movable = target in profiles and profiles[target].mergeable
     profile = stories.profile_add(profile, fingerprint, day)
     for story_id in merged:
         profile = stories.profile_merge(profile, profiles.pop(story_id))
+    if merged and movable:
+        # The story with most members keeps its id and the others' articles move to it: a merge
+        # rewrites the smaller stories' rows only (every index of each moved article is written).
+        survivor = stories.merge_survivor(target, merged, sizes)
+        if survivor != target:
+            merged = [target if story_id == survivor else story_id for story_id in merged]
+            target = profile.key = survivor
     profiles[target] = profile
     for story_id, story_profile in profiles.items():
         fields = {
@@ -1317,7 +1362,12 @@ def _assign_story(article: Article, extraction: ArticleExtraction, *, keep_story
         and not Article.objects.filter(story_id=old_story).exists()
     ):
         Story.objects.filter(pk=old_story).delete()
-    return started and not merged
+    # The members the article's story has now: its own and those of the stories merged into it.
+    members = [dated.get(story_id, [] if weak else False) for story_id in (target, *merged)]
+    return _StoryJoined(
+        alone=started and not merged,
+        dated=sorted(day for days in members for day in days) if weak else any(members),
+    )
 
 
 def _centroid_fields(profile: stories.StoryProfile) -> dict:
@@ -1399,10 +1449,33 @@ def _story_candidates(keys: list[int], day: date | None, *, exclude: int) -> lis
 
 def _lock_stories(story_ids: Iterable[int]) -> dict[int, StoryCentroid]:
     """Lock the stories' rows (ascending ids, so concurrent ingests never wait on each other in a cycle)."""
+    return _lock_stories_dated(story_ids)[0]
+
+
+def _lock_stories_dated(
+    story_ids: Iterable[int], *, besides: int | None = None, listed: bool = False
+) -> tuple[dict[int, StoryCentroid], dict[int, list[date] | bool]]:
+    """``_lock_stories``, and with ``besides`` (an article) each story's members confidently dated other
+    than that article, read in the same statement: their dates when ``listed``, else whether there is
+    one."""
     ids = sorted(set(story_ids))
     # One statement: the stories locked, their centroids (if any) read with them.
     locked = Story.objects.select_for_update(of=("self",)).select_related("centroid").filter(pk__in=ids)
-    return {story.pk: story.centroid for story in locked.order_by("pk") if hasattr(story, "centroid")}
+    if besides is not None:
+        members = _strongly_dated(Article.objects.filter(story_id=OuterRef("pk"))).exclude(pk=besides)
+        if listed:
+            members = members.order_by("published_at", "id")
+            locked = locked.annotate(member_dates=JSONList(members, "published_at"))
+        else:
+            locked = locked.annotate(member_dated=Exists(members))
+    locked = list(locked.order_by("pk"))
+    dated: dict[int, list[date] | bool] = {}
+    if besides is not None:
+        for story in locked:
+            dated[story.pk] = (
+                [date.fromisoformat(day) for day in story.member_dates] if listed else story.member_dated
+            )
+    return {story.pk: story.centroid for story in locked if hasattr(story, "centroid")}, dated
 
 
 def _apply_edit(instance, data: dict, allowed: tuple[str, ...]) -> list[str]:

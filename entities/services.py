@@ -6,11 +6,12 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import OuterRef, Value
 from django.utils.text import slugify
 
 from entities.extensions import before_delete, references_moved, type_changed
 from entities.models import DeletedEntityName, DuplicateDismissal, Entity, EntityAlias
-from newsapi.db import history_later, insert_later, save_changed
+from newsapi.db import JSONList, history_later, insert_later, save_changed
 from newsapi.extraction.names import name_key, names_match
 from newsapi.extraction.types import PERSON, EntityCandidate
 
@@ -44,6 +45,17 @@ class _NewSlugs:
     def _forms(cls, name: str) -> list[str]:
         base = _slug_base(name)
         return [base, *(f"{base}-{counter}" for counter in range(2, cls.FORMS + 1))]
+
+    def read_with_deleted_names(self, keys: set[str]) -> set[str]:
+        """The name keys among ``keys`` whose entity an editor deleted; the slugs taken among the first
+        forms are read in the same statement."""
+        forms = sorted({form for each in self.names for form in self._forms(each)})
+        deleted = DeletedEntityName.objects.filter(name_key__in=keys).order_by().annotate(taken=Value(False))
+        slugs = Entity.objects.filter(slug__in=forms).order_by().annotate(taken=Value(True))
+        rows = deleted.values_list("name_key", "taken").union(slugs.values_list("slug", "taken"), all=True)
+        found = list(rows)
+        self.taken = {value for value, taken in found if taken}
+        return {value for value, taken in found if not taken}
 
     def pick(self, name: str) -> str:
         if self.taken is None:
@@ -79,27 +91,39 @@ def _choose_entity(candidate: EntityCandidate, matches: list[Entity]) -> Entity 
     return matches[0] if matches else None
 
 
-def _enrich(entity: Entity, candidate: EntityCandidate) -> None:
-    """Keep the fullest name and the longest role, unless a person edited them."""
+def _enrich(entity: Entity, candidate: EntityCandidate, *, saved: bool = True) -> str | None:
+    """Keep the fullest name and the longest role, unless a person edited them. Returns the name the
+    entity leaves for the fuller one (to be kept as an alias). An entity not ``saved`` yet (made by this
+    batch) is only changed in memory; its replaced name is left to the caller."""
     changed = []
     edited = set(entity.edited_fields)
+    left = None
     if (
         "name" not in edited
         and len(candidate.name) > len(entity.name)
         and names_match(entity.name, candidate.name)
     ):
-        EntityAlias.objects.get_or_create(
-            entity=entity, name=entity.name[:255], defaults={"name_key": entity.name_key}
-        )
+        left = entity.name
+        if saved:
+            EntityAlias.objects.get_or_create(
+                entity=entity, name=entity.name[:255], defaults={"name_key": entity.name_key}
+            )
         entity.name, entity.name_key = candidate.name[:255], name_key(candidate.name)
         changed += ["name", "name_key"]
-        # The new name may have been an alias: a name is never its own alias.
-        entity.aliases.filter(name=entity.name).delete()
+        if saved:
+            # The new name may have been an alias: a name is never its own alias.
+            entity.aliases.filter(name=entity.name).delete()
     if "role" not in edited and candidate.role and len(candidate.role) > len(entity.role):
         entity.role = candidate.role[:255]
         changed.append("role")
-    if changed:
+    if changed and saved:
         entity.save(update_fields=[*changed, "updated_at"])
+    return left
+
+
+def _aliases_of(key: str) -> JSONList:
+    """The entity's aliases' ``key`` column as a list read with the entity (no query of its own)."""
+    return JSONList(EntityAlias.objects.filter(entity_id=OuterRef("pk")).order_by("name", "id"), key)
 
 
 def entity_resolve_many(*, candidates: list[EntityCandidate]) -> list[Entity | None]:
@@ -115,27 +139,26 @@ def entity_resolve_many(*, candidates: list[EntityCandidate]) -> list[Entity | N
     # join would read every entity).
     by_name = Entity.objects.filter(name_key__in=all_keys).order_by().values("id")
     by_alias = EntityAlias.objects.filter(name_key__in=all_keys).order_by().values("entity_id")
-    # Most mentioned first (the maintained count: no count over each entity's mentions per ingest).
+    # Most mentioned first (the maintained count: no count over each entity's mentions per ingest); their
+    # aliases' names and keys in the same statement.
     stored = list(
         Entity.objects.filter(id__in=by_name.union(by_alias))
-        .prefetch_related("aliases")
+        .annotate(alias_names=_aliases_of("name"), alias_keys=_aliases_of("name_key"))
         .order_by("-mention_count", "id")
     )
-    stored_keys = {
-        entity.pk: {entity.name_key} | {alias.name_key for alias in entity.aliases.all()} for entity in stored
-    }
-    # Read when a candidate matches no stored entity (most match one).
+    # By the instance's identity: the entities this batch makes have no id until they are inserted.
+    stored_keys = {id(entity): {entity.name_key, *entity.alias_keys} for entity in stored}
+    known_names = {id(entity): {entity.name, *entity.alias_names} for entity in stored}
+    # Read when a candidate matches no stored entity (most match one), with the slugs new ones may take.
     deleted: set[str] | None = None
     slugs = _NewSlugs([candidate.name for candidate in candidates])
     created: list[Entity] = []
     resolved: list[Entity | None] = []
     new_aliases: list[EntityAlias] = []
     for candidate, candidate_keys in zip(candidates, keys, strict=True):
-        entity = _choose_entity(candidate, [e for e in stored if stored_keys[e.pk] & candidate_keys])
+        entity = _choose_entity(candidate, [e for e in stored if stored_keys[id(e)] & candidate_keys])
         if entity is None and deleted is None:
-            deleted = set(
-                DeletedEntityName.objects.filter(name_key__in=all_keys).values_list("name_key", flat=True)
-            )
+            deleted = slugs.read_with_deleted_names(all_keys)
         if entity is None and name_key(candidate.name) in deleted:
             resolved.append(None)
             continue
@@ -147,30 +170,33 @@ def entity_resolve_many(*, candidates: list[EntityCandidate]) -> list[Entity | N
                 slug=slugs.pick(candidate.name),
                 role=(candidate.role or "")[:255],
             )
-            # Its history record is written once the batch is resolved (an enrichment by a later
-            # candidate included).
-            entity.skip_history_when_saving = True
-            entity.save(force_insert=True)
             created.append(entity)
             # Later candidates of the same batch may name it too.
             stored.append(entity)
-            stored_keys[entity.pk] = set(candidate_keys)
-            known = {entity.name}
+            stored_keys[id(entity)] = set(candidate_keys)
+            known_names[id(entity)] = {entity.name}
         else:
-            known = {entity.name, *(alias.name for alias in entity.aliases.all())}
-            _enrich(entity, candidate)
-            known.add(entity.name)
+            left = _enrich(entity, candidate, saved=entity.pk is not None)
+            if left is not None and entity.pk is None:
+                # Made by this batch under a shorter name: that name stays findable as an alias.
+                new_aliases.append(EntityAlias(entity=entity, name=left, name_key=name_key(left)))
+            known_names[id(entity)].add(entity.name)
+        known = known_names[id(entity)]
         # A name an editor gave to another entity (an alias split off) is not taken back as an alias.
-        claimed = {e.name_key for e in stored if e.is_edited and e.pk != entity.pk}
-        new_aliases += [
+        claimed = {e.name_key for e in stored if e.is_edited and e is not entity}
+        aliases = [
             EntityAlias(entity=entity, name=form[:255], name_key=name_key(form))
             for form in sorted({candidate.name, *candidate.aliases} - known)
             if form.strip() and name_key(form) not in claimed
         ]
+        known.update(alias.name for alias in aliases)
+        new_aliases += aliases
         resolved.append(entity)
+    # The new entities in one insert (their ids come back), their history records once they are final.
+    Entity.objects.bulk_create(created)
+    # A batch entity renamed to a fuller name keeps no alias of the name it now has.
+    new_aliases = [alias for alias in new_aliases if alias.entity.pk and alias.name != alias.entity.name]
     insert_later(EntityAlias, new_aliases, ignore_conflicts=True)
-    for entity in created:
-        del entity.skip_history_when_saving
     history_later(Entity, created)
     return resolved
 

@@ -111,6 +111,19 @@ def lock_article_store() -> None:
     step took on PostgreSQL when the machine was calm ("Story assignment cost"), ingesters queue on it
     only beyond about ten articles a second, while one extraction process makes about seven.
     """
+    queue = getattr(connection, "writes_queued", None)
+    if queue is not None:
+        # Inside ``writes_together``: sent with the next statement, which runs once the lock is held (no
+        # round trip of its own). The wait is no runaway statement: statement_timeout (meant for those) is
+        # lifted for the lock's statement and restored for the statements after it (each statement
+        # starts with the timeout then in force).
+        queue += [
+            "SELECT set_config('newsapi.statement_timeout', current_setting('statement_timeout'), true), "
+            "set_config('statement_timeout', '0', true)",
+            f"SELECT pg_advisory_xact_lock({ARTICLE_STORE_LOCK:d})",
+            "SELECT set_config('statement_timeout', current_setting('newsapi.statement_timeout'), true)",
+        ]
+        return
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             # Nearly always free: taken at once, in one statement.

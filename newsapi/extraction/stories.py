@@ -346,6 +346,12 @@ def profile_merge(a: StoryProfile, b: StoryProfile) -> StoryProfile:
     )
 
 
+def merge_survivor(story: Hashable, merged: list[Hashable], sizes: dict[Hashable, int]) -> Hashable:
+    """Which of a merge's stories keeps its identity: the one with most members (``story``, the one the
+    article joined, on a tie), so that merging moves the fewest articles."""
+    return max([story, *merged], key=lambda key: (sizes.get(key, 0), key == story))
+
+
 def story_decide(
     fingerprint: dict[str, float],
     day: date | None,
@@ -426,6 +432,12 @@ class MemoryStoryIndex:
         if story is None:
             story = self._next_story
             self._next_story += 1
+        elif decision.merged and self.profiles[story].mergeable:
+            # As the database keeps them: the largest story survives the merge (``merge_survivor``).
+            sizes = {key: self.profiles[key].size for key in (story, *decision.merged)}
+            survivor = merge_survivor(story, decision.merged, sizes)
+            decision.merged = [story if key == survivor else key for key in decision.merged]
+            story = survivor
         for other in decision.merged:
             del self.profiles[other]
             self.story_of = [story if s == other else s for s in self.story_of]
