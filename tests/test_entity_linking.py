@@ -3,7 +3,8 @@
 import pytest
 
 from entities.services import entity_resolve_many
-from newsapi.extraction.types import LOCATION, EntityCandidate
+from newsapi.extraction.names import name_key
+from newsapi.extraction.types import LOCATION, PERSON, EntityCandidate
 
 pytestmark = pytest.mark.django_db
 
@@ -23,3 +24,37 @@ def test_an_entity_renamed_to_one_of_its_aliases_does_not_keep_it_as_an_alias():
     entity.refresh_from_db()
     assert entity.name == "U.S."
     assert set(entity.aliases.values_list("name", flat=True)) == {"US"}
+
+
+def test_a_batch_names_an_entity_it_made_by_a_fuller_name_which_becomes_the_name():
+    """The second candidate's alias is the first one's name: one new entity, under the fuller name, with
+    the shorter one as its only alias (the entities a batch makes are inserted together at its end)."""
+    from entities.models import Entity
+
+    first, second = entity_resolve_many(
+        candidates=[
+            EntityCandidate(name="Lavrov", type=PERSON),
+            EntityCandidate(name="Sergei Lavrov", type=PERSON, aliases={"Lavrov"}),
+        ]
+    )
+    assert first is second and first.pk is not None
+    stored = Entity.objects.get()
+    assert stored.name == "Sergei Lavrov"
+    assert stored.name_key == name_key("Sergei Lavrov")
+    assert set(stored.aliases.values_list("name", flat=True)) == {"Lavrov"}
+    assert stored.history.count() == 1
+
+
+def test_a_deleted_name_gives_no_entity_and_a_new_one_takes_a_free_slug_in_the_same_batch():
+    from entities.models import DeletedEntityName, Entity
+
+    Entity.objects.create(name="Paris Hilton", name_key=name_key("Paris Hilton"), type=PERSON, slug="paris")
+    DeletedEntityName.objects.create(name="Atlantis", name_key=name_key("Atlantis"), type=LOCATION)
+    paris, atlantis = entity_resolve_many(
+        candidates=[
+            EntityCandidate(name="Paris", type=LOCATION),
+            EntityCandidate(name="Atlantis", type=LOCATION),
+        ]
+    )
+    assert atlantis is None
+    assert paris.slug == "paris-2" and Entity.objects.get(pk=paris.pk).name == "Paris"

@@ -123,3 +123,33 @@ def test_an_article_that_merges_two_stories_moves_their_articles_and_records_the
     assert StoryCentroid.objects.get(story_id=kept.story_id).size == 3
     record = Story.history.filter(id=merged.story_id).order_by("history_date").last()
     assert record.history_type == "-"
+
+
+def test_a_merge_keeps_the_larger_story_and_moves_the_smaller_ones_articles(monkeypatch):
+    """The article joins a one-article story and ties a two-article one to it: the two-article story
+    keeps its id (its rows are not rewritten), the other's article moves to it and its row goes."""
+    from articles import services
+    from newsapi.extraction import stories
+
+    news = SyntheticNews(seed=17)
+    joined, _ = _store_one(news, news.story())
+    larger_story = news.story()
+    larger, _ = _store_one(news, larger_story)
+    other, _ = _store_one(news, larger_story)
+    assert other.story_id == larger.story_id != joined.story_id
+    decide = stories.story_decide
+
+    def tie_both(fingerprint, day, candidates):
+        decision = decide(fingerprint, day, candidates)
+        return stories.StoryDecision(
+            story=joined.story_id, merged=[larger.story_id], profile=decision.profile
+        )
+
+    monkeypatch.setattr(services.stories, "story_decide", tie_both)
+    tying, _ = _store_one(news, news.story())
+    assert tying.story_id == larger.story_id
+    assert set(Article.objects.values_list("story_id", flat=True)) == {larger.story_id}
+    assert not Story.objects.filter(pk=joined.story_id).exists()
+    assert not StoryCentroid.objects.filter(story_id=joined.story_id).exists()
+    assert StoryCentroid.objects.get(story_id=larger.story_id).size == 4
+    assert Story.history.filter(id=joined.story_id).order_by("history_date").last().history_type == "-"

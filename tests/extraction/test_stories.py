@@ -12,11 +12,14 @@ import pytest
 from newsapi.extraction.stories import (
     QUOTE_KEYS,
     STORY_KEYS,
+    MemoryStoryIndex,
+    StoryParams,
     StoryProfile,
     article_fingerprint,
     fingerprint_similarity,
     group_online,
     group_quotes,
+    merge_survivor,
     most_shared,
     profile_add,
     profile_remove,
@@ -166,6 +169,43 @@ def test_an_article_that_ties_two_stories_together_merges_them():
     assert decision.story in {"a", "b"}
     assert decision.merged == [({"a", "b"} - {decision.story}).pop()]
     assert decision.profile.size == 3
+
+
+def test_an_article_folds_at_most_max_merges_stories_into_its_own():
+    """The seeds are one story: a sixth report close to four single-article stories folds one of them
+    with the default bound, every one without it."""
+    prints = _seed_fingerprints()
+    candidates = [_profile(name, [prints[i]]) for i, name in enumerate("abcd")]
+    bounded = story_decide(prints[4], PUBLISHED, candidates)
+    unbounded = story_decide(prints[4], PUBLISHED, candidates, StoryParams(max_merges=len(candidates)))
+    assert len(unbounded.merged) == 3
+    assert len(bounded.merged) == 1
+    assert bounded.merged == unbounded.merged[:1]
+    assert bounded.profile.size == 3
+
+
+def test_the_largest_story_of_a_merge_keeps_its_identity(monkeypatch):
+    """Its members need not move: the others' do (``merge_survivor``), the joined one on a tie; the
+    in-memory index keeps stories as the database does."""
+    from newsapi.extraction import stories
+
+    assert merge_survivor("a", ["b", "c"], {"a": 2, "b": 5, "c": 3}) == "b"
+    assert merge_survivor("a", ["b"], {"a": 4, "b": 4}) == "a"
+    prints = _seed_fingerprints()
+    decide = stories.story_decide
+    forced: list[tuple] = [(None, []), (None, []), (1, []), (0, [1])]
+
+    def decided(fingerprint, day, candidates, params):
+        story, merged = forced.pop(0)
+        return stories.StoryDecision(story, merged, decide(fingerprint, day, candidates, params).profile)
+
+    monkeypatch.setattr(stories, "story_decide", decided)
+    index = MemoryStoryIndex()
+    # Story 0 has one article, story 1 two; the fourth article joins story 0 and ties story 1 to it.
+    assert [index.add(fingerprint, PUBLISHED) for fingerprint in prints[:3]] == [0, 1, 1]
+    assert index.add(prints[3], PUBLISHED) == 1
+    assert index.story_of == [1, 1, 1, 1]
+    assert set(index.profiles) == {1}
 
 
 def test_a_story_an_editor_touched_is_never_merged_away():
