@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -76,16 +77,20 @@ def _candidate_keys(candidate: EntityCandidate) -> set[str]:
     return {name_key(form) for form in {candidate.name, *candidate.aliases}} - {""}
 
 
-def _choose_entity(candidate: EntityCandidate, matches: list[Entity]) -> Entity | None:
+def _choose_entity(
+    candidate: EntityCandidate, matches: list[Entity], made: Iterable[Entity] = ()
+) -> Entity | None:
     """Among stored entities sharing a name key with the candidate: the same type first, then by surname
-    for a full name arriving where only the surname was stored ("Sergei Lavrov" after "Lavrov")."""
+    for a full name arriving where only the surname was stored ("Sergei Lavrov" after "Lavrov"), or made
+    by the same batch (``made``: not inserted yet)."""
     same_type = [entity for entity in matches if entity.type == candidate.type]
     exact = [entity for entity in same_type if entity.name_key == name_key(candidate.name)]
     if exact or same_type:
         return (exact or same_type)[0]
     if candidate.type == PERSON and " " in candidate.name.strip():
         surname_key = name_key(candidate.name.split()[-1])
-        for entity in Entity.objects.filter(type=PERSON, name_key=surname_key):
+        batch = [entity for entity in made if entity.type == PERSON and entity.name_key == surname_key]
+        for entity in [*Entity.objects.filter(type=PERSON, name_key=surname_key), *batch]:
             if names_match(entity.name, candidate.name):
                 return entity
     return matches[0] if matches else None
@@ -156,7 +161,9 @@ def entity_resolve_many(*, candidates: list[EntityCandidate]) -> list[Entity | N
     resolved: list[Entity | None] = []
     new_aliases: list[EntityAlias] = []
     for candidate, candidate_keys in zip(candidates, keys, strict=True):
-        entity = _choose_entity(candidate, [e for e in stored if stored_keys[id(e)] & candidate_keys])
+        entity = _choose_entity(
+            candidate, [e for e in stored if stored_keys[id(e)] & candidate_keys], created
+        )
         if entity is None and deleted is None:
             deleted = slugs.read_with_deleted_names(all_keys)
         if entity is None and name_key(candidate.name) in deleted:

@@ -37,7 +37,7 @@ def test_a_batch_names_an_entity_it_made_by_a_fuller_name_which_becomes_the_name
             EntityCandidate(name="Sergei Lavrov", type=PERSON, aliases={"Lavrov"}),
         ]
     )
-    assert first is second and first.pk is not None
+    assert first.pk == second.pk is not None
     stored = Entity.objects.get()
     assert stored.name == "Sergei Lavrov"
     assert stored.name_key == name_key("Sergei Lavrov")
@@ -58,3 +58,18 @@ def test_a_deleted_name_gives_no_entity_and_a_new_one_takes_a_free_slug_in_the_s
     )
     assert atlantis is None
     assert paris.slug == "paris-2" and Entity.objects.get(pk=paris.pk).name == "Paris"
+
+
+def test_a_full_name_after_a_surname_the_same_batch_made_is_that_entity():
+    """ "Sergei Lavrov" after "Lavrov" in one batch, no alias linking them: found by surname among the
+    entities the batch made (not inserted yet), as among the stored ones."""
+    from entities.models import Entity
+
+    first, second = entity_resolve_many(
+        candidates=[
+            EntityCandidate(name="Lavrov", type=PERSON),
+            EntityCandidate(name="Sergei Lavrov", type=PERSON),
+        ]
+    )
+    assert first.pk == second.pk
+    assert Entity.objects.get().name == "Sergei Lavrov"
