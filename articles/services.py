@@ -1327,6 +1327,7 @@ def _assign_story(
         survivor = stories.merge_survivor(target, merged, sizes)
         if survivor != target:
             merged = [target if story_id == survivor else story_id for story_id in merged]
+            profiles.pop(target, None)  # merged away: its centroid and row are deleted below
             target = profile.key = survivor
     profiles[target] = profile
     for story_id, story_profile in profiles.items():
