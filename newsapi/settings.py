@@ -226,10 +226,9 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["newsapi.api.permissions.ReadPublicWriteWithPermission"],
-    "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
-    ],
+    # One counter per client and window (anonymous: NEWSAPI_THROTTLE_ANON by address; signed in:
+    # NEWSAPI_THROTTLE_USER by user): newsapi.api.throttling.
+    "DEFAULT_THROTTLE_CLASSES": ["newsapi.api.throttling.ClientRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("NEWSAPI_THROTTLE_ANON", "3000/hour"),
         "user": os.environ.get("NEWSAPI_THROTTLE_USER", "20000/hour"),

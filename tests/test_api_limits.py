@@ -155,10 +155,12 @@ def test_a_throttled_client_stays_throttled_in_another_worker(api_client, monkey
     still sees it, so spreading requests over workers does not multiply the rate."""
     from django.core.cache import cache, caches
     from django.core.cache.backends import locmem
-    from rest_framework.throttling import AnonRateThrottle
+
+    from newsapi.api.throttling import ClientRateThrottle
 
     cache.clear()
-    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/min", "user": "100/min"})
+    monkeypatch.setattr(ClientRateThrottle, "THROTTLE_RATES", {"anon": "2/min", "user": "100/min"})
+    monkeypatch.setattr(ClientRateThrottle, "timer", lambda self: 60.0 * 16_000_000 + 30)  # mid-minute
     assert api_client.get("/api/v1/stories/").status_code == 200
     assert api_client.get("/api/v1/stories/").status_code == 200
     caches.close_all()
@@ -174,10 +176,12 @@ def test_a_forged_forwarded_for_does_not_escape_the_throttle(api_client, monkeyp
     nothing; behind one proxy the address it appended counts."""
     from django.core.cache import cache
     from rest_framework.settings import api_settings
-    from rest_framework.throttling import AnonRateThrottle
+
+    from newsapi.api.throttling import ClientRateThrottle
 
     cache.clear()
-    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/min", "user": "100/min"})
+    monkeypatch.setattr(ClientRateThrottle, "THROTTLE_RATES", {"anon": "2/min", "user": "100/min"})
+    monkeypatch.setattr(ClientRateThrottle, "timer", lambda self: 60.0 * 16_000_000 + 30)  # mid-minute
     monkeypatch.setattr(api_settings, "NUM_PROXIES", num_proxies)
     statuses = [
         api_client.get("/api/v1/stories/", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}").status_code for n in range(3)
