@@ -8,6 +8,7 @@ from articles.models import Article, Event, EventReport, Mention, Quote, Source,
 from articles.selectors import ARTICLE_LIST_COLUMNS, EVENT_COLUMNS
 from entities.api.serializers import ENTITY_HELP, EntityBriefSerializer, EntityExpandedSerializer
 from entities.models import Entity
+from newsapi.api.representation import row_printer
 from newsapi.api.serializers import FlexibleFieldsMixin, ModelSerializer
 from newsapi.db import related_rows
 
@@ -173,8 +174,8 @@ class QuoteSerializer(FlexibleFieldsMixin, ModelSerializer):
         # Reads the prefetched group quotes; never a query per row.
         if quote.group_id is None:
             return []
-        others = [other for other in related_rows(quote.group, "quotes") if other.pk != quote.pk]
-        return QuoteReportSerializer(others, many=True).data
+        report = row_printer(QuoteReportSerializer)
+        return [report(other) for other in related_rows(quote.group, "quotes") if other.pk != quote.pk]
 
 
 class QuoteUpdateSerializer(serializers.Serializer):
