@@ -5,5 +5,7 @@ import os
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsapi.settings")
+# Web reads: no parallel plans, no JIT (newsapi/settings.py, DB_WEB_READS).
+os.environ.setdefault("DB_WEB_READS", "1")
 
 application = get_asgi_application()

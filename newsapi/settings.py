@@ -128,10 +128,17 @@ DATABASES = {
 # No statement may hold a PostgreSQL backend longer than this (milliseconds; 0: no limit, e.g. for a
 # long migration). A request whose query runs past it gets a 503 instead of stalling the server.
 DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "30000"))
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_STATEMENT_TIMEOUT_MS:
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
-    )
+# A web process (newsapi/wsgi.py and asgi.py set DB_WEB_READS=1) reads bounded pages: a worker process
+# started for a parallel plan (30-70 ms on a loaded 2-core machine, for a page whose own work took 1-5 ms:
+# events of a participant at 1M articles) or a JIT compilation (20 ms to 1 s) costs a page more than it
+# saves. Management commands and extraction workers (bulk recounts) keep the server's settings.
+DB_WEB_READS = os.environ.get("DB_WEB_READS") == "1"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    session = [f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"] if DB_STATEMENT_TIMEOUT_MS else []
+    if DB_WEB_READS:
+        session += ["-c max_parallel_workers_per_gather=0", "-c jit=off"]
+    if session:
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = " ".join(session)
 
 # Throttle counts must be shared by every worker process: Redis when REDIS_URL is set, otherwise a
 # table in the database (made by `manage.py createcachetable`, which `./dev` runs after migrate).

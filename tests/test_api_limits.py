@@ -198,6 +198,28 @@ def test_the_client_address_setting_comes_from_the_environment():
     assert run_settings({"NUM_PROXIES": "2"}, "s.REST_FRAMEWORK['NUM_PROXIES']") == "2"
 
 
+def test_web_processes_read_without_parallel_plans_or_jit():
+    """The WSGI and ASGI entry points set DB_WEB_READS=1: their PostgreSQL sessions plan no parallel
+    workers and no JIT; a management command's keep the server's settings."""
+    env = {"DATABASE_URL": "postgres://u@127.0.0.1:5432/x", "DB_STATEMENT_TIMEOUT_MS": "1500"}
+    web = "-c statement_timeout=1500 -c max_parallel_workers_per_gather=0 -c jit=off"
+    assert run_settings({**env, "DB_WEB_READS": "1"}, "s.DATABASES['default']['OPTIONS']['options']") == web
+    for entry in ("wsgi", "asgi"):
+        code = f"import newsapi.{entry}; from django.conf import settings as s; print(s.DATABASES['default']['OPTIONS']['options'])"
+        started = subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, **env, "DJANGO_SETTINGS_MODULE": "newsapi.settings"},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert started.stdout.strip() == web
+    assert run_settings({**env, "DB_STATEMENT_TIMEOUT_MS": "0"}, "s.DATABASES['default'].get('OPTIONS')") in (
+        "None",
+        "{}",
+    )
+
+
 def test_postgresql_statements_are_cut_off_by_a_timeout():
     """Every PostgreSQL connection runs with statement_timeout (DB_STATEMENT_TIMEOUT_MS, 30 s default)."""
     options = run_settings(
