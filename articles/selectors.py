@@ -1,6 +1,7 @@
 """Read queries for articles, quotes, events and stories: each list's query plan in one place."""
 
 import functools
+import time
 from collections import defaultdict
 from collections.abc import Collection
 
@@ -55,7 +56,27 @@ def source_list() -> QuerySet[Source]:
     return Source.objects.order_by("name", "id")
 
 
-def quote_list() -> QuerySet[Quote]:
+# The columns a quote page prints (QuoteSerializer) and of its speaker (EntityBriefSerializer) unless
+# expanded: the edit marks' JSON, timestamps and the speaker's slug, role and counts were decoded into
+# every row's instances (two JSON columns a row).
+QUOTE_LIST_COLUMNS = (
+    "id",
+    "text",
+    "kind",
+    "speaker",
+    "speaker_text",
+    "cue",
+    "article",
+    "start",
+    "end",
+    "group",
+    "is_edited",
+)
+
+
+def quote_list(*, lean: bool = False, expand: Collection[str] = ()) -> QuerySet[Quote]:
+    """Quotes with their speaker and their group's other reports. ``lean`` (a read): only the columns the
+    page prints, the speaker in full when ``expand`` names it."""
     # A quote's other reports print their id, article, outlet name and text: only those are read (the
     # articles' bodies and raw texts were read with them before).
     reports = (
@@ -63,9 +84,11 @@ def quote_list() -> QuerySet[Quote]:
         .only("id", "group_id", "article_id", "text", "article__source__name")
         .order_by("id")
     )
-    return Quote.objects.select_related("speaker", "group").prefetch_related(
-        prefetch_rows("group__quotes", queryset=reports)
-    )
+    quotes = Quote.objects.select_related("speaker", "group")
+    if lean:
+        speaker = () if "speaker" in expand else tuple(f"speaker__{c}" for c in ENTITY_BRIEF_COLUMNS)
+        quotes = quotes.only(*QUOTE_LIST_COLUMNS, *speaker, "group__id")
+    return quotes.prefetch_related(prefetch_rows("group__quotes", queryset=reports))
 
 
 # The columns an event page prints (EventSerializer), and of its location and participants
@@ -223,6 +246,14 @@ def article_search(
     )
 
 
+# The window's first day moves only as articles arrive: it is read (a walk of SEARCH_WINDOW entries of the
+# date index, 16-28 ms a search at 1M articles) at most every WINDOW_START_TTL seconds per process and
+# database. Any day gives the same matches in the same order (the older ones follow the window's, read
+# only when it holds too few), so a day read minutes ago costs at most some speed.
+WINDOW_START_TTL = 300.0
+_window_start: dict[str, tuple[float, object]] = {}
+
+
 def _newest_matches(matching: QuerySet[Article], newest_first: QuerySet[Article]) -> list[int]:
     """Ids of the ``SEARCH_RANKED`` newest of ``matching`` (PostgreSQL), in one statement read as far as
     needed: the matches among the newest ``SEARCH_WINDOW`` articles (a MATERIALIZED CTE, planned for
@@ -231,12 +262,19 @@ def _newest_matches(matching: QuerySet[Article], newest_first: QuerySet[Article]
     table = connection.ops.quote_name(Article._meta.db_table)
     with transaction.atomic(), connection.cursor() as cursor:
         settings = ", ".join("set_config(%s, %s, true)" for _ in SEARCH_SETTINGS)
-        cursor.execute(
-            f"SELECT (SELECT published_at FROM {table} ORDER BY published_at DESC NULLS LAST, id DESC "
-            f"OFFSET %s LIMIT 1), {settings}",
-            [SEARCH_WINDOW - 1, *(value for pair in SEARCH_SETTINGS.items() for value in pair)],
-        )
-        first_day = cursor.fetchone()[0]
+        setting_values = [value for pair in SEARCH_SETTINGS.items() for value in pair]
+        known = _window_start.get(connection.settings_dict["NAME"])
+        if known is not None and known[0] > time.monotonic():
+            cursor.execute(f"SELECT {settings}", setting_values)
+            first_day = known[1]
+        else:
+            cursor.execute(
+                f"SELECT (SELECT published_at FROM {table} ORDER BY published_at DESC NULLS LAST, id DESC "
+                f"OFFSET %s LIMIT 1), {settings}",
+                [SEARCH_WINDOW - 1, *setting_values],
+            )
+            first_day = cursor.fetchone()[0]
+            _window_start[connection.settings_dict["NAME"]] = (time.monotonic() + WINDOW_START_TTL, first_day)
         if first_day is None:  # fewer dated articles than the window: the planner's plan over all of them
             sql, params = newest_first.values("id")[:SEARCH_RANKED].query.sql_with_params()
         else:

@@ -31,6 +31,17 @@ def _configured_cache_when_marked(request):
 
 
 @pytest.fixture(autouse=True)
+def _search_window_read_afresh():
+    """The search window's first day is remembered per process (articles.selectors): each test reads its
+    own data's."""
+    from articles import selectors
+
+    selectors._window_start.clear()
+    yield
+    selectors._window_start.clear()
+
+
+@pytest.fixture(autouse=True)
 def _jobs_run_in_process():
     """Extraction jobs run in the test's own process (as with no broker), whatever REDIS_URL says;
     tests/test_jobs.py starts a real worker where it means to."""

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
     ArticleFactory,
@@ -193,6 +194,35 @@ def test_ranked_search_reads_the_newest_matches_window_first(
         undated.id
     }
     assert listed(api_client, "/api/v1/articles/", {"q": "elsewhere -rain"}) == set()
+
+
+@pytest.mark.parametrize("known", [None, dt.date(2024, 12, 1), dt.date(2025, 1, 6), dt.date(2025, 3, 1)])
+def test_a_remembered_window_start_changes_no_ranked_row(
+    api_client, monkeypatch, django_assert_max_num_queries, known
+):
+    """The window's first day is read once and remembered (WINDOW_START_TTL): whatever day is remembered
+    (none, before every article, among them, after them) the ranked rows are the same, and so is the query
+    count; the remembered day is used without walking the date index again."""
+    import time
+
+    from django.db import connection
+
+    from articles import selectors
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the window is PostgreSQL's")
+    monkeypatch.setattr(selectors, "SEARCH_RANKED", 4)
+    monkeypatch.setattr(selectors, "SEARCH_WINDOW", 3)
+    for day in range(1, 13):
+        text = "Talks in Istanbul." if day % 3 else "Rain elsewhere."
+        ArticleFactory(title=f"Day {day}", body=text, published_at=dt.date(2025, 1, day))
+    ArticleFactory(title="Undated", body="Istanbul again.", published_at=None)
+    expected = api_client.get("/api/v1/articles/", {"q": "istanbul"}).json()["results"]
+    assert len(expected) == 4
+    selectors._window_start[connection.settings_dict["NAME"]] = (time.monotonic() + 60, known)
+    with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(5):
+        assert api_client.get("/api/v1/articles/", {"q": "istanbul"}).json()["results"] == expected
+    assert not any("OFFSET" in query["sql"] for query in queries.captured_queries)
 
 
 @pytest.mark.parametrize("window", [2, 5, 1000])

@@ -231,7 +231,9 @@ class QuoteViewSet(CorrectableViewSet):
     }
 
     def get_queryset(self):
-        return self.plan_expansions(selectors.quote_list())
+        # Reads print only some columns; a correction saves the whole row.
+        lean = self.request.method in ("GET", "HEAD")
+        return self.plan_expansions(selectors.quote_list(lean=lean, expand=requested(self.request, "expand")))
 
     def correct(self, quote, data: dict) -> None:
         services.quote_update(quote=quote, data=data)
