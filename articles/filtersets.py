@@ -226,6 +226,17 @@ class QuoteFilterSet(NewsFilterSet):
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return quote_search(queryset, value)
 
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        filtered = super().filter_queryset(queryset)
+        # A filter on the quote's article (source, story, language, published) joins it: the page's ids are
+        # read from the quotes and articles alone, then its rows with their speakers and groups. Joined
+        # whole, PostgreSQL joined every match to its speaker before sorting them (it sorts only a scan's
+        # or a join's whole output): at 1M articles the last 30 days' 2,160 quotes hashed against all
+        # 107k entities, 79 ms (2 ms when the speakers are read for the page's quotes only).
+        if Article._meta.db_table in {join.table_name for join in filtered.query.alias_map.values()}:
+            return with_ids_first(filtered)
+        return filtered
+
 
 class ReportSourceFilter(SourceRefFilter):
     """``source`` on events: the events with a report whose copy of its article's source is this one.
@@ -284,6 +295,34 @@ class EventFilterSet(NewsFilterSet):
         ]
 
 
+# A date range of at most this many articles (one bounded count of the date index): their story ids are read
+# once (ARRAY) and looked up in the story list's primary key, newest first. Walked as a semi-join, the list
+# merged its whole primary key with the range's story ids down to the page's last one (at 1M articles, the
+# last 30 days' 135 articles: 64 ms through 229k stories; read by id, 2 ms). A longer range names many
+# stories, found soon by walking the list.
+STORY_ARTICLES_READ = 10_000
+
+
+class StoryPublishedFilter(RelatedDateRangeFilter):
+    """``published_after`` / ``published_before`` on stories: the stories with an article in the range."""
+
+    def filter(self, queryset, value):
+        if connection.vendor != "postgresql":
+            return super().filter(queryset, value)
+        every = Article.objects.order_by()
+        self.field_name, declared = "published_at", self.field_name
+        try:
+            articles = DateRangeFilter.filter(self, every, value)
+        finally:
+            self.field_name = declared
+        if articles is every:  # no value given
+            return queryset
+        if articles[: STORY_ARTICLES_READ + 1].count() > STORY_ARTICLES_READ:
+            return super().filter(queryset, value)
+        sql, params = articles.values("story_id").distinct().query.sql_with_params()
+        return queryset.filter(InArray(F("pk"), sql, params))
+
+
 class StoryFilterSet(NewsFilterSet):
     article = RelatedIdFilter(field_name="articles", label="Contains the article with this id")
     entity = MentionedEntityFilter(
@@ -291,7 +330,7 @@ class StoryFilterSet(NewsFilterSet):
         story=True,
         label=f"Its articles mention these entities. {ENTITY_REF_HELP}",
     )
-    published = RelatedDateRangeFilter(
+    published = StoryPublishedFilter(
         field_name="articles__published_at",
         label="Has an article published on or after / on or before (YYYY-MM-DD)",
     )

@@ -223,6 +223,52 @@ def test_filters_across_collections_are_semi_joins_without_distinct(api_client, 
     assert api_client.get(url, params).json()["results"], "the row linked through the collection matches"
 
 
+@pytest.mark.parametrize("read", [10_000, 1])
+def test_stories_of_a_short_date_range_are_read_by_their_ids(api_client, monkeypatch, read):
+    """``published_after`` on stories: the stories of a range of at most STORY_ARTICLES_READ articles are
+    read by their ids (ARRAY), not by merging the whole list with the range; a longer range walks the list
+    (a semi-join). The same stories either way."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the plan is PostgreSQL's")
+    from articles import filtersets
+
+    monkeypatch.setattr(filtersets, "STORY_ARTICLES_READ", read)
+    ArticleFactory(published_at=date(2016, 1, 1))
+    recent = [ArticleFactory(published_at=date(2025, 1, day)) for day in range(1, 4)]
+    queries = list_queries(api_client, "/api/v1/stories/", {"published_after": "2025-01-01"})
+    page = next(sql for sql in queries if 'FROM "articles_story"' in sql and "ORDER BY" in sql)
+    assert ("ANY(ARRAY(SELECT DISTINCT" in page) == (read > len(recent))
+    response = api_client.get("/api/v1/stories/", {"published_after": "2025-01-01"})
+    assert [row["id"] for row in response.json()["results"]] == sorted(
+        (a.story_id for a in recent), reverse=True
+    )
+
+
+@pytest.mark.parametrize(
+    "params", [{"published_after": "2025-01-01"}, {"language": "en"}, {"source": "SOURCE"}]
+)
+def test_quotes_filtered_by_their_article_read_the_page_ids_without_speakers(api_client, params):
+    """A filter on the quote's article reads the page's ids from quotes and articles alone (the speakers
+    and groups are joined for the page's rows only): PostgreSQL sorts only a whole join's output, so joined
+    in, every matching quote was joined to its speaker first."""
+    speaker = EntityFactory()
+    quotes = [QuoteFactory(speaker=speaker, article__published_at=date(2025, 1, day)) for day in (1, 2)]
+    QuoteFactory(speaker=speaker, article__published_at=date(2016, 1, 1))
+    for quote in quotes:
+        quote.article.language = "en"
+        quote.article.source = quotes[0].article.source
+        quote.article.save()
+    params = {
+        key: quotes[0].article.source_id if value == "SOURCE" else value for key, value in params.items()
+    }
+    queries = list_queries(api_client, "/api/v1/quotes/", params)
+    page = next(sql for sql in queries if 'FROM "articles_quote"' in sql and "ORDER BY" in sql)
+    inner = page[page.index(" IN (SELECT") :]
+    assert "articles_article" in inner and "entities_entity" not in inner
+    response = api_client.get("/api/v1/quotes/", params)
+    assert {row["id"] for row in response.json()["results"]} >= {quote.id for quote in quotes}
+
+
 def test_entity_type_on_articles_tests_the_rows_walked_in_the_lists_order(api_client):
     """``entity_type`` reads the article's maintained set of types: the page walks the list's date index
     and tests each row, with no join to the mentions (whose misestimated semi-join hashed 15M mentions at
