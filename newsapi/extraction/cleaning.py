@@ -17,8 +17,8 @@ related-article lists and legal disclaimers. This module keeps the article:
   date-stamped article id, are also kept in ``trailer_lines``.
 - The outlet is named only from explicit clues: a syndication credit
   ("(MENAFN- Live Mint)"), an agency credit ("WASHINGTON (Reuters) -"), a
-  "By X | Outlet" byline, an "Outlet | Updated: ..." line, a trailing outlet
-  line before a disclaimer, a copyright line.
+  "By X | Outlet" byline, an "Outlet | Updated: ..." line, a copyright line.
+  A line that only repeats an outlet one of these names is dropped.
 """
 
 from __future__ import annotations
@@ -162,7 +162,7 @@ def _is_junk(line: str) -> bool:
         return True
     if len(line) <= _SOFT_LIMIT and any(p.search(line) for p in _SOFT_JUNK_PATTERNS):
         return True
-    # Share-button bullets: "- X", "- Get link", "• Facebook".
+    # Share-button bullets: "- X", "• Facebook".
     if re.match(r"^[-•·*]\s", line) and _word_count(line) <= 4 and _key(line) in BOILERPLATE_LINES:
         return True
     return _is_caption(line)
@@ -223,18 +223,6 @@ def _looks_like_title(line: str) -> bool:
     return line.endswith(("?", "!")) or not _SENTENCE_END.search(line)
 
 
-def _looks_like_outlet(line: str) -> bool:
-    """A short trailing line such as "Live Mint": capitalised words, no sentence."""
-    words = line.split()
-    return (
-        1 <= len(words) <= 5
-        and len(line) <= 50
-        and not _SENTENCE_END.search(line)
-        and all(w[0].isupper() or w[0].isdigit() or w.lower() in HEADLINE_SMALL_WORDS for w in words)
-        and not find_date_expressions(line)
-    )
-
-
 def _is_paragraph(line: str) -> bool:
     return _word_count(line) >= 15
 
@@ -285,28 +273,18 @@ def clean_article(raw_text: str) -> CleanedArticle:
             trailer[i] = line
 
     # 1. A page-ending block goes with everything after it; ids in it are kept as trailer lines.
-    cut, marker = _tail_cut(lines)
+    cut, _ = _tail_cut(lines)
     for i in range(cut, len(lines)):
         drop(i, lines[i])
 
-    # 2. Boilerplate anywhere.
+    # 2. Boilerplate anywhere, and button bars: short lines that come again as a block.
     kept: list[tuple[float, str]] = []
-    after_id: set[int] = set()  # positions of lines right after an article id
+    bars = _repeated_short_blocks(lines[:cut])
     for n, line in enumerate(lines[:cut]):
-        if DATE_STAMPED_ID.search(line) and len(line) <= 60:
-            drop(n, line)
-            after_id.add(n + 1)
-        elif _is_junk(line):
+        if (DATE_STAMPED_ID.search(line) and len(line) <= 60) or n in bars or _is_junk(line):
             drop(n, line)
         else:
             kept.append((n, line))
-
-    # 3. A trailing outlet line, just before a disclaimer or right after an article id.
-    if kept and _looks_like_outlet(kept[-1][1]):
-        i, line = kept[-1]
-        if marker in ("legal disclaimer", "disclaimer") or i in after_id:
-            source_name = line
-            drop(*kept.pop(), dates=False)
 
     # 4. The head: datelines, bylines, labels and the title, up to the first body line.
     title = ""
@@ -326,6 +304,7 @@ def clean_article(raw_text: str) -> CleanedArticle:
     # 5. The body: no repeated title, no duplicated paragraph, no standfirst repeated in full below.
     paragraphs = kept[body_start:]
     body: list[str] = []
+    body_at: list[float] = []  # each body line's position in ``lines``
     earlier = _KeptParagraphs()
     first_body_line = None
     for k, (i, line) in enumerate(paragraphs):
@@ -336,6 +315,7 @@ def clean_article(raw_text: str) -> CleanedArticle:
         else:
             first_body_line = i if first_body_line is None else first_body_line
             body.append(line)
+            body_at.append(i)
             earlier.add(line)
 
     # 6. A syndication credit opening the first paragraph names the outlet and goes.
@@ -346,6 +326,16 @@ def clean_article(raw_text: str) -> CleanedArticle:
         body[0] = body[0][credit.end() :]
         if not body[0]:
             body.pop(0)
+            body_at.pop(0)
+
+    # 7. A line that only repeats an outlet the credit, byline or copyright line names is the page's
+    # signature ("Live Mint" under a "(MENAFN- Live Mint)" article), not text.
+    named = _outlets_named(body, header, [removed[i] for i in sorted(removed)])
+    if credit:
+        named |= {_outlet_key(name) for name in credit.groups() if name}
+    for k in reversed(range(len(body))):
+        if _outlet_key(body[k]) in named:
+            drop(body_at.pop(k), body.pop(k), dates=False)
 
     removed_lines = [removed[i] for i in sorted(removed)]
     return CleanedArticle(
@@ -399,16 +389,60 @@ def _is_repeat(line: str, title: str, earlier: _KeptParagraphs, following: list[
     )
 
 
-def _outlet_from_clues(body: list[str], header: list[str], removed: list[str]) -> str | None:
-    """The outlet named by an agency credit, a byline or a copyright line, else None."""
+def _outlet_clues(body: list[str], header: list[str], removed: list[str]):
+    """Every outlet named by an agency credit, a byline or a copyright line, strongest clue first."""
     if body and (agency := _AGENCY_LEAD.match(body[0])):
-        return agency.group(1)
+        yield agency.group(1)
     for line in header:
-        if (outlet := _BYLINE_OUTLET.match(line)) and not find_date_expressions(outlet.group(1)):
-            return outlet.group(1).strip()
-        if outlet := _OUTLET_BEFORE_DATE.match(line):
-            return outlet.group(1).strip()
+        outlet = _BYLINE_OUTLET.match(line)
+        if outlet is None or find_date_expressions(outlet.group(1)):
+            outlet = _OUTLET_BEFORE_DATE.match(line)
+        if outlet:
+            yield outlet.group(1).strip()
     for line in removed:
         if outlet := _COPYRIGHT_OUTLET.match(line):
-            return outlet.group(1).strip()
-    return None
+            yield outlet.group(1).strip()
+
+
+def _outlet_from_clues(body: list[str], header: list[str], removed: list[str]) -> str | None:
+    """The outlet named by an agency credit, a byline or a copyright line, else None."""
+    return next(_outlet_clues(body, header, removed), None)
+
+
+def _outlet_key(line: str) -> str:
+    """A line or an outlet's name as compared with each other: "The Associated Press." = "associated press"."""
+    return re.sub(r"^the\s+", "", _key(line).rstrip(".")).strip()
+
+
+def _outlets_named(body: list[str], header: list[str], removed: list[str]) -> set[str]:
+    return {_outlet_key(name) for name in _outlet_clues(body, header, removed)} - {""}
+
+
+# A button bar's labels: a few words, no sentence. Two of them in a row that come again in the same
+# order elsewhere on the page are a bar repeated (share buttons above and below the article); a
+# single short line may repeat by chance (a subheading, a name), a sequence of two rarely does.
+_BAR_LABEL_WORDS = 3
+_BAR_LABEL_CHARS = 30
+
+
+def _is_bar_label(line: str) -> bool:
+    return (
+        len(line) <= _BAR_LABEL_CHARS
+        and _word_count(line) <= _BAR_LABEL_WORDS
+        and not _SENTENCE_END.search(line)
+    )
+
+
+def _repeated_short_blocks(lines: list[str]) -> set[int]:
+    """Positions of lines in a run of bar labels whose consecutive pairs come again elsewhere."""
+    pairs: dict[tuple[str, str], list[int]] = {}
+    for n in range(len(lines) - 1):
+        if _is_bar_label(lines[n]) and _is_bar_label(lines[n + 1]):
+            pairs.setdefault((_key(lines[n]), _key(lines[n + 1])), []).append(n)
+    found: set[int] = set()
+    for starts in pairs.values():
+        # Overlapping occurrences ("A A A") are one run, not a repeat.
+        if len(starts) >= 2 and starts[-1] - starts[0] >= 2:
+            for n in starts:
+                found.update((n, n + 1))
+    return found

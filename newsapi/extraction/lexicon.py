@@ -1071,7 +1071,7 @@ BOILERPLATE_LINES = frozenset(
         "read more", "read full article", "read the full story",
         "read more below", "see more", "show more", "load more", "view more",
         # share buttons
-        "get link", "x", "other apps", "share", "share post", "share this", "share this article",
+        "x", "share", "share post", "share this", "share this article",
         "share this story", "share on facebook", "share on twitter", "share on whatsapp", "share via email",
         "share article", "facebook", "twitter", "whatsapp", "linkedin", "email", "e-mail", "print",
         "telegram", "reddit", "pinterest", "tumblr", "copy link", "copy url", "link copied", "messenger",

@@ -145,9 +145,7 @@ def test_seed_004_strips_the_bare_menafn_credit():
         "Also Read | Trump warns Netanyahu not to sabotage US-Iran nuclear deal talks",
         "Read more: Duisburg \u2013 Three Travel Tips",
         "Read more",
-        "- Get link",
         "- X",
-        "- Other Apps",
         "Share post:",
         "Facebook",
         "Twitter",
@@ -221,11 +219,11 @@ def test_a_weak_end_marker_followed_by_article_text_is_not_a_cut():
     assert long_paragraph in paragraphs(cleaned)
 
 
-def test_the_menafn_disclaimer_block_is_cut_and_the_outlet_line_before_it_names_the_source():
-    """ "Live Mint" just before "Legal Disclaimer:" is the outlet."""
+def test_the_menafn_disclaimer_block_is_cut_and_the_outlet_line_repeating_the_credit_goes():
+    """ "Live Mint" before "Legal Disclaimer:" only repeats the credit's outlet: the credit names it."""
     raw = article(
         "Talks Set For Istanbul",
-        LEAD,
+        "(MENAFN- Live Mint) " + LEAD,
         SECOND,
         "MENAFN28052025007365015876ID1109607919",
         "Live Mint",
@@ -235,6 +233,58 @@ def test_the_menafn_disclaimer_block_is_cut_and_the_outlet_line_before_it_names_
     assert paragraphs(cleaned) == [LEAD, SECOND]
     assert cleaned.source_name == "Live Mint"
     assert cleaned.trailer_lines == ["MENAFN28052025007365015876ID1109607919"]
+    assert "Live Mint" in cleaned.removed_lines
+
+
+@pytest.mark.parametrize(
+    ("credit", "lead", "stray"),
+    [
+        ("", "(Anadolu) " + LEAD, "Anadolu"),
+        ("By Jane Doe | The Kyiv Independent", LEAD, "The Kyiv Independent"),
+        ("", LEAD, "The Baltic Herald"),  # named by the copyright line below
+        ("", "KYIV, Ukraine (AP) \u2014 " + LEAD, "AP"),
+    ],
+)
+def test_a_line_that_only_repeats_the_credited_outlet_is_dropped(credit, lead, stray):
+    """Any outlet a credit, byline or copyright line names: its name alone on a line is no text."""
+    lines = [line for line in ("Talks Set For Istanbul", credit, lead, stray, SECOND) if line]
+    lines.append("Copyright 2025 The Baltic Herald. All rights reserved.")
+    cleaned = clean_article(article(*lines))
+    assert paragraphs(cleaned) == [lead.removeprefix("(Anadolu) "), SECOND]
+    assert stray in cleaned.removed_lines
+
+
+def test_an_outlet_line_no_credit_names_stays():
+    """Without a credit naming it, a short capitalised line is not known to be an outlet."""
+    cleaned = clean_article(
+        article("Talks Set For Istanbul", "(Reuters) " + LEAD, "The Baltic Herald", SECOND)
+    )
+    assert paragraphs(cleaned) == [LEAD, "The Baltic Herald", SECOND]
+
+
+def test_a_button_bar_repeated_above_and_below_the_article_is_dropped():
+    """Short labels that come again in the same order are a bar of buttons, whatever their words."""
+    bar = ["- Pin it", "- Send", "- More Options"]
+    cleaned = clean_article(article("Talks Set For Istanbul", *bar, LEAD, SECOND, *bar))
+    assert paragraphs(cleaned) == [LEAD, SECOND]
+    assert cleaned.removed_lines.count("- Send") == 2
+
+
+def test_short_lines_that_come_once_are_kept():
+    """A subheading pair seen once is text, even with the same words repeated elsewhere alone."""
+    cleaned = clean_article(
+        article(
+            "Talks Set For Istanbul",
+            LEAD,
+            "Kyiv responds",
+            "Cautiously",
+            SECOND,
+            "Kyiv responds",
+            SECOND + " Again.",
+        )
+    )
+    assert "Cautiously" in paragraphs(cleaned)
+    assert paragraphs(cleaned).count("Kyiv responds") == 2
 
 
 @pytest.mark.parametrize(
