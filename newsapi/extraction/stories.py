@@ -311,8 +311,8 @@ def profile_add(profile: StoryProfile, fingerprint: dict[str, float], day: date 
     centroid = dict(profile.centroid)
     for term, weight in fingerprint.items():
         centroid[term] = centroid.get(term, 0.0) + weight
-    return StoryProfile(
-        key=profile.key,
+    return replace(
+        profile,
         centroid={k: round(v, 5) for k, v in _truncate(centroid).items()},
         size=profile.size + 1,
         first_day=min(d for d in (profile.first_day, day) if d) if profile.first_day or day else None,

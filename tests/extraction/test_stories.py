@@ -374,3 +374,17 @@ def test_pair_average_precision_is_one_when_every_same_story_pair_ranks_first_an
     assert pair_average_precision([(0.9, True), (0.8, True), (0.1, False)]) == 1.0
     # The second same-story pair ranks third: precision 1/1 then 2/3.
     assert pair_average_precision([(0.9, True), (0.8, False), (0.1, True)]) == pytest.approx((1 + 2 / 3) / 2)
+
+
+def test_a_story_an_editor_touched_stays_unmergeable_as_it_grows():
+    """A new member adds to the profile's centroid, size and dates; the editor's protection stays."""
+    from datetime import date
+
+    from newsapi.extraction.stories import profile_add
+
+    pinned = StoryProfile(
+        key=7, centroid={"talks": 1.0}, size=1, first_day=date(2025, 5, 28), mergeable=False
+    )
+    grown = profile_add(pinned, {"talks": 0.5, "istanbul": 0.5}, date(2025, 5, 29))
+    assert (grown.key, grown.size, grown.last_day, grown.mergeable) == (7, 2, date(2025, 5, 29), False)
+    assert grown.centroid == {"talks": 1.5, "istanbul": 0.5}
