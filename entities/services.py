@@ -90,7 +90,10 @@ def _choose_entity(
     if candidate.type == PERSON and " " in candidate.name.strip():
         surname_key = name_key(candidate.name.split()[-1])
         batch = [entity for entity in made if entity.type == PERSON and entity.name_key == surname_key]
-        for entity in [*Entity.objects.filter(type=PERSON, name_key=surname_key), *batch]:
+        by_surname = Entity.objects.filter(type=PERSON, name_key=surname_key).annotate(
+            alias_names=_aliases_of("name"), alias_keys=_aliases_of("name_key")
+        )
+        for entity in [*by_surname, *batch]:
             if names_match(entity.name, candidate.name):
                 return entity
     return matches[0] if matches else None
@@ -164,6 +167,14 @@ def entity_resolve_many(*, candidates: list[EntityCandidate]) -> list[Entity | N
         entity = _choose_entity(
             candidate, [e for e in stored if stored_keys[id(e)] & candidate_keys], created
         )
+        if entity is not None and id(entity) not in known_names:
+            # Read by its surname (a key no candidate gave): the batch's own instance of it if it holds one.
+            same = next((e for e in stored if e.pk == entity.pk), None)
+            if same is None:
+                stored.append(entity)
+                stored_keys[id(entity)] = {entity.name_key, *entity.alias_keys}
+                known_names[id(entity)] = {entity.name, *entity.alias_names}
+            entity = same or entity
         if entity is None and deleted is None:
             deleted = slugs.read_with_deleted_names(all_keys)
         if entity is None and name_key(candidate.name) in deleted:

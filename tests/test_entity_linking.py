@@ -73,3 +73,21 @@ def test_a_full_name_after_a_surname_the_same_batch_made_is_that_entity():
     )
     assert first.pk == second.pk
     assert Entity.objects.get().name == "Sergei Lavrov"
+
+
+def test_a_full_name_after_a_stored_surname_is_that_entity_with_the_surname_as_an_alias():
+    """ "Lavrov" stored by one batch, "Sergei Lavrov" in the next (no key in common): found by surname in
+    the database, renamed to the fuller name, and "Lavrov" kept as its alias."""
+    from entities.models import Entity
+
+    (first,) = entity_resolve_many(candidates=[EntityCandidate(name="Lavrov", type=PERSON)])
+    second, third = entity_resolve_many(
+        candidates=[
+            EntityCandidate(name="Sergei Lavrov", type=PERSON),
+            EntityCandidate(name="Lavrov", type=PERSON),
+        ]
+    )
+    assert first.pk == second.pk == third.pk
+    stored = Entity.objects.get()
+    assert stored.name == "Sergei Lavrov"
+    assert set(stored.aliases.values_list("name", flat=True)) == {"Lavrov"}
