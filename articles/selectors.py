@@ -56,22 +56,12 @@ def source_list() -> QuerySet[Source]:
     return Source.objects.order_by("name", "id")
 
 
-# The columns a quote page prints (QuoteSerializer) and of its speaker (EntityBriefSerializer) unless
-# expanded: the edit marks' JSON, timestamps and the speaker's slug, role and counts were decoded into
-# every row's instances (two JSON columns a row).
-QUOTE_LIST_COLUMNS = (
-    "id",
-    "text",
-    "kind",
-    "speaker",
-    "speaker_text",
-    "cue",
-    "article",
-    "start",
-    "end",
-    "group",
-    "is_edited",
-)
+# The columns a quote page prints (QuoteSerializer's fields are these, in this order, with its group's
+# other reports before ``is_edited``) and of its speaker (EntityBriefSerializer) unless expanded: the
+# edit marks' JSON, timestamps and the speaker's slug, role and counts were decoded into every row's
+# instances (two JSON columns a row).
+QUOTE_COLUMNS = ("id", "text", "kind", "speaker", "speaker_text", "cue", "article", "start", "end", "group")
+QUOTE_LIST_COLUMNS = (*QUOTE_COLUMNS, "is_edited")
 
 
 def quote_list(*, lean: bool = False, expand: Collection[str] = ()) -> QuerySet[Quote]:

@@ -288,6 +288,20 @@ def test_list_endpoints_use_a_fixed_number_of_queries(
     assert len(response.json()["results"]) >= rows
 
 
+def test_a_quote_page_is_printed_from_the_columns_its_query_read(django_assert_num_queries):
+    """The lean quote list (selectors.quote_list) reads every column QuoteSerializer prints and the
+    speaker's brief: printing the page read costs no query (a column left out is read row by row)."""
+    from articles import selectors
+    from articles.api.serializers import QuoteSerializer
+
+    _populate(3)
+    page = list(selectors.quote_list(lean=True).order_by("-id"))
+    with django_assert_num_queries(0):
+        rows = QuoteSerializer(page, many=True).data
+    assert len(rows) == 6
+    assert all(row["speaker"]["name"] and row["cue"] and row["reported_by"] for row in rows)
+
+
 def test_article_detail_uses_a_fixed_number_of_queries(api_client, django_assert_max_num_queries):
     """The article detail costs the same whatever its number of mentions and quotes."""
     article = ArticleFactory()

@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from articles.choices import DatePrecision, EventType, QuoteKind
 from articles.models import Article, Event, EventReport, Mention, Quote, Source, Story
-from articles.selectors import ARTICLE_LIST_COLUMNS, EVENT_COLUMNS
+from articles.selectors import ARTICLE_LIST_COLUMNS, EVENT_COLUMNS, QUOTE_COLUMNS
 from entities.api.serializers import ENTITY_HELP, EntityBriefSerializer, EntityExpandedSerializer
 from entities.models import Entity
 from newsapi.api.representation import row_printer
@@ -153,20 +153,8 @@ class QuoteSerializer(FlexibleFieldsMixin, ModelSerializer):
 
     class Meta:
         model = Quote
-        fields = [
-            "id",
-            "text",
-            "kind",
-            "speaker",
-            "speaker_text",
-            "cue",
-            "article",
-            "start",
-            "end",
-            "group",
-            "reported_by",
-            "is_edited",
-        ]
+        # The columns the list reads (selectors.QUOTE_LIST_COLUMNS), then the group's other reports.
+        fields = [*QUOTE_COLUMNS, "reported_by", "is_edited"]
         extra_kwargs = QUOTE_HELP
 
     @extend_schema_field(QuoteReportSerializer(many=True))
