@@ -307,16 +307,11 @@ class StoryPublishedFilter(RelatedDateRangeFilter):
     """``published_after`` / ``published_before`` on stories: the stories with an article in the range."""
 
     def filter(self, queryset, value):
+        if not value:
+            return queryset
         if connection.vendor != "postgresql":
             return super().filter(queryset, value)
-        every = Article.objects.order_by()
-        self.field_name, declared = "published_at", self.field_name
-        try:
-            articles = DateRangeFilter.filter(self, every, value)
-        finally:
-            self.field_name = declared
-        if articles is every:  # no value given
-            return queryset
+        articles = Article.objects.order_by().filter(**self.bounds("published_at", value))
         if articles[: STORY_ARTICLES_READ + 1].count() > STORY_ARTICLES_READ:
             return super().filter(queryset, value)
         sql, params = articles.values("story_id").distinct().query.sql_with_params()
@@ -412,15 +407,9 @@ class EntityPublishedFilter(DateRangeFilter):
     statistics moved)."""
 
     def filter(self, queryset, value):
-        every = EntityDay.objects.all()
-        self.field_name, declared = "day", self.field_name
-        try:
-            days = super().filter(every, value)
-        finally:
-            self.field_name = declared
-        if days is every:  # no value given
+        if not value:
             return queryset
-        days = days.order_by()
+        days = EntityDay.objects.order_by().filter(**self.bounds("day", value))
         if connection.vendor == "postgresql" and days[: ENTITY_DAYS_READ + 1].count() <= ENTITY_DAYS_READ:
             sql, params = days.values("entity_id").distinct().query.sql_with_params()
             return queryset.filter(InArray(F("pk"), sql, params))

@@ -293,6 +293,24 @@ def test_quote_search_matches_words(api_client):
         assert listed(api_client, "/api/v1/quotes/", {"q": "anbu"}) == {opposed.id}
 
 
+@pytest.mark.parametrize("read", [10_000, 0])
+def test_a_published_range_keeps_its_first_and_last_day_and_drops_the_days_outside(
+    api_client, monkeypatch, read
+):
+    """``published_after`` and ``published_before`` together on stories and entities: the articles of the
+    range's first and last days count, those of the days just outside do not, whether the range's rows
+    are read at once (PostgreSQL, at most the bound) or the list is walked."""
+    from articles import filtersets
+
+    monkeypatch.setattr(filtersets, "STORY_ARTICLES_READ", read)
+    monkeypatch.setattr(filtersets, "ENTITY_DAYS_READ", read)
+    articles = {day: ArticleFactory(published_at=dt.date(2025, 3, day)) for day in (9, 10, 15, 20, 21)}
+    mentioned = {day: MentionFactory(article=article).entity for day, article in articles.items()}
+    params = {"published_after": "2025-03-10", "published_before": "2025-03-20"}
+    assert listed(api_client, "/api/v1/stories/", params) == {articles[day].story_id for day in (10, 15, 20)}
+    assert listed(api_client, "/api/v1/entities/", params) == {mentioned[day].id for day in (10, 15, 20)}
+
+
 @pytest.mark.parametrize("bound", [10_000, 0])
 @pytest.mark.parametrize(
     ("parameter", "value", "match", "miss"),

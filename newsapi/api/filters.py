@@ -107,6 +107,13 @@ class DateRangeFilter(django_filters.DateFromToRangeFilter):
     def __init__(self, *, field_name: str, label: str, **kwargs):
         super().__init__(field_name=field_name, label=label, **kwargs)
 
+    @staticmethod
+    def bounds(field_name: str, value: slice) -> dict:
+        """The lookups of a range given (``value``) on another field than the declared one: on or after
+        its first day, on or before its last (the ends the client did not give are left out)."""
+        lookups = {f"{field_name}__gte": value.start, f"{field_name}__lte": value.stop}
+        return {lookup: bound for lookup, bound in lookups.items() if bound is not None}
+
 
 class RelatedDateRangeFilter(SemiJoinMixin, DateRangeFilter):
     """``<name>_after`` / ``<name>_before`` on a date of related rows (a story's articles, an entity's
