@@ -1,5 +1,6 @@
 """Shared fixtures: an API client and the seed articles."""
 
+import uuid
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,8 @@ SEEDS_DIR = REPO_ROOT / "seeds"
 
 def pytest_configure(config):
     """Tests count the queries of a request: throttle counts go to a process-local cache, not to the
-    database cache table a deployment shares between workers (tests marked shared_cache use that).
+    database cache table a deployment shares between workers (the throttle tests count in each kind of
+    cache through the throttle_cache fixture; tests marked shared_cache get the configured one).
     Set here, not in a fixture, because the fuzzer reads the served schema while collecting."""
     from django.conf import settings
 
@@ -28,6 +30,47 @@ def _configured_cache_when_marked(request):
         request.getfixturevalue("db")
         call_command("createcachetable", verbosity=0)
     yield
+
+
+# The Redis database the tests count in (not the deployment's 0, nor the Celery test's broker 3). Nothing
+# there is flushed: each test's keys have a prefix of their own and are deleted after it.
+TEST_REDIS_URL = "redis://127.0.0.1:6379/14"
+
+
+@pytest.fixture(params=["local", "database", "redis"])
+def throttle_cache(request, settings):
+    """Throttle counts in each kind of cache a deployment may count them in: this process's memory, the
+    database's table (no REDIS_URL) or Redis (skipped when no server runs here), under a key prefix (and
+    a memory) of the test's own, so it starts from no count without clearing a cache others use."""
+    from django.core.cache import caches
+
+    prefix = f"test-{uuid.uuid4().hex}"
+    backends = {
+        "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": prefix},
+        "database": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "newsapi_cache"},
+        "redis": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": TEST_REDIS_URL},
+    }
+    if request.param == "redis":
+        redis = pytest.importorskip("redis")
+        server = redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=1)
+        try:
+            server.ping()
+        except redis.exceptions.ConnectionError:
+            pytest.skip("no Redis server at 127.0.0.1:6379")
+    settings.CACHES = {"default": {**backends[request.param], "KEY_PREFIX": prefix}}
+    if request.param == "database":
+        from django.core.management import call_command
+
+        request.getfixturevalue("db")
+        call_command("createcachetable", verbosity=0)
+    yield caches["default"]
+    if request.param == "redis":
+        keys = list(server.scan_iter(f"{prefix}:*"))
+        if keys:
+            server.delete(*keys)
+        server.close()
+    else:
+        caches["default"].clear()  # its own memory, or the test database's table
 
 
 @pytest.fixture(autouse=True)

@@ -400,13 +400,12 @@ def test_create_editor_command_makes_a_staff_user_who_can_change_but_not_manage_
     assert vi.has_perm("entities.view_entity") and not vi.has_perm("entities.change_entity")
 
 
-def test_anonymous_clients_are_throttled_with_a_429_in_the_error_shape(api_client, monkeypatch):
+def test_anonymous_clients_are_throttled_with_a_429_in_the_error_shape(
+    api_client, monkeypatch, throttle_cache
+):
     """Past the configured rate (NEWSAPI_THROTTLE_ANON) a client gets 429s until the window passes."""
-    from django.core.cache import cache
-
     from newsapi.api.throttling import ClientRateThrottle
 
-    cache.clear()
     monkeypatch.setattr(ClientRateThrottle, "THROTTLE_RATES", {"anon": "2/min", "user": "100/min"})
     monkeypatch.setattr(ClientRateThrottle, "timer", lambda self: 60.0 * 16_000_000 + 30)  # mid-minute
     assert api_client.get("/api/v1/stories/").status_code == 200
@@ -415,18 +414,16 @@ def test_anonymous_clients_are_throttled_with_a_429_in_the_error_shape(api_clien
     assert response.status_code == 429
     assert response.json()["status"] == 429
     assert "Retry-After" in response
-    cache.clear()
 
 
-def test_a_throttle_window_ends_and_signed_in_clients_count_by_user(api_client, editor_client, monkeypatch):
+def test_a_throttle_window_ends_and_signed_in_clients_count_by_user(
+    api_client, editor_client, monkeypatch, throttle_cache
+):
     """Counts are kept per fixed window: Retry-After is the window's end and the next window starts at
     zero; a signed-in client is counted by user at its own rate, apart from anonymous clients at the
     same address. The cache holds one number per client and window, whatever the rate."""
-    from django.core.cache import cache
-
     from newsapi.api.throttling import ClientRateThrottle
 
-    cache.clear()
     now = [60.0 * 16_000_000 + 20]  # 20 s into a minute
     monkeypatch.setattr(ClientRateThrottle, "THROTTLE_RATES", {"anon": "2/min", "user": "3/min"})
     monkeypatch.setattr(ClientRateThrottle, "timer", lambda self: now[0])
@@ -435,11 +432,10 @@ def test_a_throttle_window_ends_and_signed_in_clients_count_by_user(api_client, 
     assert refused.status_code == 429
     assert refused["Retry-After"] == "40"
     assert [editor_client.get("/api/v1/stories/").status_code for _ in range(4)] == [200, 200, 200, 429]
-    assert cache.get(f"throttle_anon_127.0.0.1_{int(now[0] // 60)}") == 3
+    assert throttle_cache.get(f"throttle_anon_127.0.0.1_{int(now[0] // 60)}") == 3
     now[0] += 40  # the next minute
     assert api_client.get("/api/v1/stories/").status_code == 200
     assert editor_client.get("/api/v1/stories/").status_code == 200
-    cache.clear()
 
 
 def test_merge_and_split_through_the_api(editor_client, api_client):

@@ -149,37 +149,34 @@ def test_throttle_counts_live_in_a_cache_every_worker_shares():
     assert redis == "django.core.cache.backends.redis.RedisCache"
 
 
-@pytest.mark.shared_cache
-def test_a_throttled_client_stays_throttled_in_another_worker(api_client, monkeypatch):
-    """The count is kept in the database cache: a fresh process-local cache handler (another worker)
-    still sees it, so spreading requests over workers does not multiply the rate."""
-    from django.core.cache import cache, caches
-    from django.core.cache.backends import locmem
+@pytest.mark.parametrize("throttle_cache", ["database", "redis"], indirect=True)
+def test_a_throttled_client_stays_throttled_in_another_worker(api_client, monkeypatch, throttle_cache):
+    """The count is kept in the shared cache (the database's table, or Redis): a fresh process-local cache
+    handler (another worker) still sees it, so spreading requests over workers does not multiply the rate."""
+    from django.core.cache import caches
 
     from newsapi.api.throttling import ClientRateThrottle
 
-    cache.clear()
     monkeypatch.setattr(ClientRateThrottle, "THROTTLE_RATES", {"anon": "2/min", "user": "100/min"})
     monkeypatch.setattr(ClientRateThrottle, "timer", lambda self: 60.0 * 16_000_000 + 30)  # mid-minute
     assert api_client.get("/api/v1/stories/").status_code == 200
     assert api_client.get("/api/v1/stories/").status_code == 200
     caches.close_all()
-    del caches["default"]  # the next request builds its cache handler anew, as another process would,
-    locmem._caches.clear()  # with none of this process's memory
+    del caches["default"]  # the next request builds its cache handler anew, as another process would
     assert_error_shape(api_client.get("/api/v1/stories/"), 429)
-    cache.clear()
 
 
 @pytest.mark.parametrize(("num_proxies", "throttled"), [(0, True), (1, False)])
-def test_a_forged_forwarded_for_does_not_escape_the_throttle(api_client, monkeypatch, num_proxies, throttled):
+@pytest.mark.parametrize("throttle_cache", ["local"], indirect=True)
+def test_a_forged_forwarded_for_does_not_escape_the_throttle(
+    api_client, monkeypatch, throttle_cache, num_proxies, throttled
+):
     """With no proxy (NUM_PROXIES=0) X-Forwarded-For is ignored, so a new one per request changes
     nothing; behind one proxy the address it appended counts."""
-    from django.core.cache import cache
     from rest_framework.settings import api_settings
 
     from newsapi.api.throttling import ClientRateThrottle
 
-    cache.clear()
     monkeypatch.setattr(ClientRateThrottle, "THROTTLE_RATES", {"anon": "2/min", "user": "100/min"})
     monkeypatch.setattr(ClientRateThrottle, "timer", lambda self: 60.0 * 16_000_000 + 30)  # mid-minute
     monkeypatch.setattr(api_settings, "NUM_PROXIES", num_proxies)
@@ -187,7 +184,6 @@ def test_a_forged_forwarded_for_does_not_escape_the_throttle(api_client, monkeyp
         api_client.get("/api/v1/stories/", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}").status_code for n in range(3)
     ]
     assert statuses == ([200, 200, 429] if throttled else [200, 200, 200])
-    cache.clear()
 
 
 def test_the_client_address_setting_comes_from_the_environment():

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.cache import DEFAULT_CACHE_ALIAS, caches
-from django.core.cache.backends.redis import RedisCache
 from rest_framework.throttling import SimpleRateThrottle
 
 
@@ -17,9 +15,10 @@ class ClientRateThrottle(SimpleRateThrottle):
     request, and both ran for an anonymous request (the user throttle counts it by address too): four
     cache round trips a request (eight statements on the database cache): on a loaded machine each round
     trip waits for the other process to be scheduled (3-5 ms each at load 9 on 2 cores), the largest part
-    of a small page's fixed cost. Here one counter per client and window: on Redis created and counted in
-    one round trip (a pipeline), elsewhere ``incr`` (``add`` when a window starts). A fixed window lets a
-    client send up to twice the rate across a window's end."""
+    of a small page's fixed cost. Here one counter per client and window, through the cache's own API:
+    ``incr``, and ``add`` when a window starts (on Redis two round trips: Django's RedisCache asks whether
+    the key exists before it counts). A fixed window lets a client send up to twice the rate across a
+    window's end."""
 
     scope_attr = None  # the scope is the client's kind, decided per request
 
@@ -43,17 +42,10 @@ class ClientRateThrottle(SimpleRateThrottle):
         key = self.cache_format % {"scope": self.scope, "ident": f"{ident}_{window}"}
         # Kept a little past the window's end (a count of an ended window is never read again).
         timeout = int(self.duration) + 60
-        cache = caches[DEFAULT_CACHE_ALIAS]  # the backend itself (``self.cache`` is a proxy of it)
-        if isinstance(cache, RedisCache):
-            key = cache.make_and_validate_key(key)
-            pipeline = cache._cache.get_client(key, write=True).pipeline(transaction=False)
-            pipeline.set(key, 0, nx=True, ex=timeout)
-            pipeline.incr(key)
-            return pipeline.execute()[1] <= self.num_requests
         try:
-            count = cache.incr(key)
+            count = self.cache.incr(key)
         except ValueError:  # the window's first request: another worker may have added it meanwhile
-            count = 1 if cache.add(key, 1, timeout) else cache.incr(key)
+            count = 1 if self.cache.add(key, 1, timeout) else self.cache.incr(key)
         return count <= self.num_requests
 
     def wait(self):
