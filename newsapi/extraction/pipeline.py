@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import weakref
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -62,21 +61,11 @@ def _finish(
         events=events,
         extracted_dates=find_timexes(cleaned.body, anchor, doc=parsed),
     )
+    # Kept for ``refine_with_story_dates``; a strongly dated extraction, which the story never re-dates,
+    # keeps none.
     if parsed is not None and date_is_weak(extraction) and doc_text(parsed) == cleaned.body:
-        _keep_parse(extraction, parsed)
+        extraction.parse = parsed
     return extraction
-
-
-# The parse of each weakly dated extraction still alive, by id: ``refine_with_story_dates`` re-reads
-# it instead of parsing the body again. Held beside the extraction, not in it, so a copy, a pickle
-# or a dump of the extraction never carries a Doc; dropped when the extraction is (a strongly dated
-# one, which the story never re-dates, keeps none).
-_PARSES: dict[int, Doc] = {}
-
-
-def _keep_parse(extraction: ArticleExtraction, doc: Doc) -> None:
-    _PARSES[id(extraction)] = doc
-    weakref.finalize(extraction, _PARSES.pop, id(extraction), None)
 
 
 def extract_article(
@@ -166,7 +155,7 @@ def refine_with_story_dates(
             extracted_dates=find_timexes(extraction.cleaned.body, anchor, doc=None),
         )
     nlp = nlp or get_nlp()
-    doc = _PARSES.get(id(extraction))
+    doc = extraction.parse
     if doc is None:
         doc = parse(nlp, _parsed_text(extraction.cleaned, extraction.language, nlp))
     entities = extraction.entities

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # Entity types, shared with the Django models' choices.
 PERSON = "person"
@@ -191,3 +195,10 @@ class ArticleExtraction:
     events: list[EventCandidate] = field(default_factory=list)
     # Every time expression of the body, normalised against the publication date.
     extracted_dates: list[Timex] = field(default_factory=list)
+    # The body's spaCy parse, kept while the publication date is weak: ``refine_with_story_dates`` re-reads
+    # it instead of parsing again. No part of the extraction's value: never compared or printed, not
+    # carried by ``dataclasses.replace``, a copy or a pickle (a job's or a benchmark's).
+    parse: Doc | None = field(default=None, init=False, compare=False, repr=False)
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "parse": None}
