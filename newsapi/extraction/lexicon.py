@@ -677,6 +677,10 @@ PLACE_PREPOSITIONS = frozenset(
 # Words that make a clause about the future ("will meet", "is set to vote", "plans to resign").
 FUTURE_MARKERS = frozenset({"will", "shall", "'ll", "plan", "set", "schedule", "expect", "due", "going"})
 
+# Determiners of a definite description, which names a happening told before ("the explosion", "this
+# attack").
+DEFINITE_DETERMINERS = frozenset({"the", "this", "that"})
+
 
 def trigger_types(lemma: str, pos: str) -> tuple[str, ...]:
     """The event types a lemma names as a verb (``pos`` "VERB") or a noun (anything else)."""
@@ -722,8 +726,14 @@ REPORTING_FORMS = _words(
 NON_FRAMING_VERBS = _words("be have do get seem become remain appear include")
 # Verbs that mark quoted words as somebody else's label ("calling it 'irresponsible'").
 LABELLING_VERBS = _words("call describe dub term label brand characterize characterise name")
-# Verbs whose subject speaks through a document: "the letter reads", "as he put it".
+# Verbs whose subject speaks through a document: "the letter reads".
 DOCUMENT_VERBS = _words("read")
+# Verbs whose passive subject is the speaker: "he was quoted as saying", "an official cited by the agency".
+PASSIVE_SOURCE_VERBS = _words("quote cite")
+# Words that end a sentence open into the quote after it: 'he warned that "..."', 'described it as "..."'.
+QUOTE_OPENING_WORDS = _words("that as")
+# Subordinators of a reported question, which is no statement: "asked whether ...", "wondered if ...".
+REPORTED_QUESTION_MARKERS = _words("if whether")
 
 # -- who can be a source -----------------------------------------------------
 
@@ -852,7 +862,13 @@ def word_gender(word: str) -> str | None:
 # -- pronouns ----------------------------------------------------------------
 
 HE_SHE = _words("he she him her")
+FEMALE_PRONOUNS = _words("she her")
 THEY = _words("they them")
+# Speakers kept as written next to a quote, never resolved to a person: "I said", "we said" (the author),
+# "it said" (a document, an organisation).
+AS_WRITTEN_PRONOUNS = _words("i we it")
+# Every pronoun that may be a quote's subject.
+SPEAKER_PRONOUNS = HE_SHE | THEY | AS_WRITTEN_PRONOUNS | _words("you")
 PERSON_PRONOUNS = _words("he she him his her himself herself")
 THING_PRONOUNS = _words("it its itself")
 

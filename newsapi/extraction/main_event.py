@@ -43,6 +43,7 @@ from newsapi.extraction.events import (
     same_event,
 )
 from newsapi.extraction.lexicon import (
+    DEFINITE_DETERMINERS,
     EVENT_ACTOR_NOUNS,
     FUTURE_MARKERS,
     OTHER,
@@ -486,7 +487,7 @@ def _names_main_happening(anchor: Token, kind: str, words: set[str]) -> bool:
 def _refers_back(token: Token) -> bool:
     """A definite description ("the explosion", "this attack") names a happening told before."""
     return token.pos_ == "NOUN" and any(
-        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children
+        c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in token.children
     )
 
 

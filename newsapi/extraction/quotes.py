@@ -64,8 +64,8 @@ _HE_SHE = lexicon.HE_SHE
 _MALE_TITLES = lexicon.MALE_HONORIFICS
 _FEMALE_TITLES = lexicon.FEMALE_HONORIFICS
 _THEY = lexicon.THEY
-_IMPERSONAL = frozenset({"i", "we", "it"})
-_PRONOUNS = _HE_SHE | _THEY | _IMPERSONAL | frozenset({"you"})
+_AS_WRITTEN = lexicon.AS_WRITTEN_PRONOUNS
+_PRONOUNS = lexicon.SPEAKER_PRONOUNS
 
 # (opening, closing) roles of each mark; "both" marks are decided by context.
 _DOUBLE_OPEN = frozenset("“„«")
@@ -311,7 +311,7 @@ _word_gender = lexicon.word_gender
 def _is_reporting(tok: Token) -> bool:
     if tok.lemma_ == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children):
         return True  # "as X put it, ..."
-    if tok.lemma_ == "read" and tok.pos_ == "VERB":
+    if tok.lemma_ in lexicon.DOCUMENT_VERBS and tok.pos_ == "VERB":
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         return subj is not None and subj.lemma_.lower() in _DOCUMENT_NOUNS
     if tok.lower_ in _REPORTING_FORMS:
@@ -376,7 +376,7 @@ def _subject_of(verb: Token) -> Token | None:
         best: Token | None = None
         for child in tok.children:
             if child.dep_ == "nsubj" or (
-                child.dep_ == "nsubjpass" and (controlled or tok.lemma_ in ("quote", "cite"))
+                child.dep_ == "nsubjpass" and (controlled or tok.lemma_ in lexicon.PASSIVE_SOURCE_VERBS)
             ):
                 lo, hi = sorted((child.idx, tok.idx))
                 if "\n" not in text[lo:hi] and (best is None or abs(child.i - tok.i) < abs(best.i - tok.i)):
@@ -486,7 +486,7 @@ class _Resolver:
 
     def _antecedent(self, pronoun: Token) -> _Speaker | None:
         plural = pronoun.lower_ in _THEY
-        want = None if plural else ("f" if pronoun.lower_ in ("she", "her") else "m")
+        want = None if plural else ("f" if pronoun.lower_ in lexicon.FEMALE_PRONOUNS else "m")
         k = bisect_right(self.subject_pos, pronoun.idx) - 1
         last = self.last_speaker
         if want is not None:
@@ -538,7 +538,7 @@ class _Resolver:
             if head.lower_ not in _HE_SHE | _THEY:
                 if (
                     not loose
-                    or head.lower_ not in _IMPERSONAL
+                    or head.lower_ not in _AS_WRITTEN
                     or cue is None
                     or head.head != cue
                     or self.is_quoted(head.idx)
@@ -745,7 +745,7 @@ def _pre_attribution(doc: Doc, region: _Region, from_char: int, resolver: _Resol
             break
     if not toks:
         return None
-    ends_open = last in ":,—–-" or _is_reporting(toks[-1]) or toks[-1].lower_ in ("that", "as")
+    ends_open = last in ":,—–-" or _is_reporting(toks[-1]) or toks[-1].lower_ in lexicon.QUOTE_OPENING_WORDS
     if not ends_open:
         return None
     for k in range(len(toks) - 1, -1, -1):
@@ -1106,7 +1106,9 @@ def _indirect_candidates(doc: Doc, regions: list[_Region], resolver: _Resolver) 
                 continue
             if clause.left_edge.lower_ in _WH_WORDS or clause.left_edge.tag_ == "VBN":
                 continue
-            if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children):
+            if any(
+                c.dep_ == "mark" and c.lower_ in lexicon.REPORTED_QUESTION_MARKERS for c in clause.children
+            ):
                 continue
             subj = _subject_of(tok)
             cue = tok
