@@ -2,6 +2,7 @@
 
     python -m benchmarks.eval_5w1h [--eval-dir ../shared/eval] [--part check|tune|all] [--json]
                                    [--per-article] [--cache /tmp/events-cache] [--news-cluster]
+                                   [--hand-labels]
 
 Each article runs through ``extract_article`` with its ``published`` date supplied as the caller's
 date (``published_hint``), as a scraper would pass it. Predictions are written in the format of
@@ -11,7 +12,10 @@ The "publication date as the event date" baseline is scored in the same run. Fig
 for the ``check`` part (benchmarks/splits.split_of(category)); rules are tuned on ``tune`` only.
 ``--cache`` keeps the spaCy parses on disk (DocBin) so re-runs skip the model. ``--news-cluster``
 adds a sanity check over news-cluster-dev, which has no event gold: the share of its articles (35
-real-world events of many topics) that get a main event, and the types found.
+real-world events of many topics) that get a main event, and the types found. ``--hand-labels``
+scores, by the same scorer, the main event's when and where hand-labelled on tune material only
+(``benchmarks/data/main_event_hand_labels.tsv``: news-cluster-dev's tune part and polnear-train), a
+larger tune set than 5w1h-dev's 17 tune articles.
 """
 
 from __future__ import annotations
@@ -38,6 +42,8 @@ from newsapi.extraction.types import ArticleExtraction  # noqa: E402
 
 DEFAULT_EVAL_DIR = REPO.parent / "shared" / "eval"
 SET_NAME = "5w1h-dev"
+HAND_LABELS = REPO / "benchmarks" / "data" / "main_event_hand_labels.tsv"
+HAND_LABEL_TEXTS = {"news-cluster-dev": "articles/{file}", "polnear-train": "text/{file}.txt"}
 
 
 class CachedNLP:
@@ -184,6 +190,54 @@ def news_cluster_sanity(eval_dir: Path = DEFAULT_EVAL_DIR, cache: Path | None = 
     }
 
 
+def read_hand_labels(path: Path = HAND_LABELS) -> list[dict[str, str]]:
+    """The hand-labelled rows (comment lines start with ``#``)."""
+    import csv
+
+    with path.open(encoding="utf-8") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def evaluate_hand_labels(
+    eval_dir: Path = DEFAULT_EVAL_DIR, cache: Path | None = None, labels: Path = HAND_LABELS
+) -> dict[str, Any]:
+    """newsapi and the publication-date baseline on the hand-labelled tune articles, by the 5w1h scorer."""
+    score = load_scorer(eval_dir)
+    nlp = CachedNLP(cache)
+    predictions: dict[str, Any] = {}
+    baseline: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for row in read_hand_labels(labels):
+            name = f"{row['set']}__{row['file']}"
+            text = (eval_dir / row["set"] / HAND_LABEL_TEXTS[row["set"]].format(file=row["file"])).read_text(
+                encoding="utf-8"
+            )
+            gold = {
+                "main_event": {
+                    "when": [{"text": "", "parsed": day} for day in row["when"].split(";") if day],
+                    "where": [phrase.strip() for phrase in row["where"].split("|") if phrase.strip()],
+                }
+            }
+            (Path(tmp) / f"{name}.json").write_text(json.dumps(gold), encoding="utf-8")
+            extraction = extract_article(text, published_hint=date.fromisoformat(row["published"]), nlp=nlp)
+            predictions[name] = as_prediction(extraction)
+            baseline[name] = {
+                "events": [{"date": row["published"], "location": None, "participants": [], "main": True}]
+            }
+        ours, per_article = score(tmp, predictions)
+        base, _ = score(tmp, baseline)
+    return {
+        "part": "hand-labelled tune",
+        "articles": len(per_article),
+        "with_main_event": sum(any(e["main"] for e in p["events"]) for p in predictions.values()),
+        "newsapi": ours,
+        "publication_date_baseline": base,
+        "per_article": per_article,
+        "predictions": predictions,
+    }
+
+
 def _line(name: str, scores: dict[str, Any]) -> str:
     cells = [
         f"{field} {scores[field]['accuracy']:.3f} ({scores[field]['hits']}/{scores[field]['articles']})"
@@ -204,12 +258,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--news-cluster", action="store_true", help="also the sanity check over news-cluster-dev's topics"
     )
+    parser.add_argument(
+        "--hand-labels",
+        action="store_true",
+        help="score the hand labels of tune material (benchmarks/data/main_event_hand_labels.tsv) only",
+    )
     args = parser.parse_args(argv)
     if not (args.eval_dir / SET_NAME).exists():
         print(f"No {SET_NAME} under {args.eval_dir}; nothing to score.", file=sys.stderr)
         return 1
     parts = [CHECK, TUNE] if args.part == "both" else [args.part]
-    reports = [evaluate(args.eval_dir, part, args.cache) for part in parts]
+    if args.hand_labels:
+        reports = [evaluate_hand_labels(args.eval_dir, args.cache)]
+    else:
+        reports = [evaluate(args.eval_dir, part, args.cache) for part in parts]
     sanity = None
     if args.news_cluster and (args.eval_dir / "news-cluster-dev" / "labels.tsv").exists():
         sanity = news_cluster_sanity(args.eval_dir, args.cache)
@@ -226,14 +288,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     for report in reports:
         print(
-            f"5w1h-dev {report['part']} part: {report['articles']} articles, "
+            f"{'' if args.hand_labels else '5w1h-dev '}{report['part']} part: {report['articles']} articles, "
             f"{report['with_main_event']} with a main event"
         )
         print(_line("newsapi main event", report["newsapi"]))
         print(_line("publication date baseline", report["publication_date_baseline"]))
         if args.per_article:
             for name, row in report["per_article"].items():
-                print(f"    {name[:12]} {row} {json.dumps(report['predictions'].get(name), default=str)}")
+                print(f"    {name[:60]} {row} {json.dumps(report['predictions'].get(name), default=str)}")
     if sanity is not None:
         print(
             f"news-cluster-dev sanity: {sanity['with_main_event']} of {sanity['articles']} articles "
