@@ -55,6 +55,7 @@ from newsapi.extraction.lexicon import (
 )
 from newsapi.extraction.names import name_key
 from newsapi.extraction.nlp import doc_text
+from newsapi.extraction.quotes import quoted_stretches
 from newsapi.extraction.stemming import lemma_forms
 from newsapi.extraction.temporal import ResolvedDate, Timex, find_timexes
 from newsapi.extraction.types import (
@@ -413,6 +414,18 @@ def _date_of(
                 or clause.lemma_ == predicate.lemma_
             ):
                 rank = 2
+            elif (
+                position > 0
+                and predicate.tag_ != "VBD"
+                and not _quoted(sent, span[0])
+                and any(ch.isalpha() for ch in span.text)
+            ):
+                # A lead in the present or the present perfect tells a state or an outcome ("Rihanna
+                # is mourning ...", "Broadcom has raised its bid"), and the next sentences tell the
+                # day of the happening behind it ("The singer posted photos ... on Tuesday"): any
+                # day they state outside quoted words. A lead in the simple past tells the
+                # happening itself, and a day in a later sentence may be another one's.
+                rank = 3
             else:
                 continue
             # The time-expression component resolved the value with the tense of the date's own
@@ -431,7 +444,9 @@ def _date_of(
             # A happening told in the past (its own clause's tense, or the main clause's) cannot be
             # dated after its report, nor a planned one before it.
             if published is not None and resolved.precision == DAY:
-                if (tense is False or future is False) and resolved.value > published:
+                if (tense is False or future is False or (rank == 3 and future is not True)) and (
+                    resolved.value > published
+                ):
                     continue
                 if future is True and resolved.value < published:
                     continue
@@ -593,6 +608,12 @@ def _place(
         name = counts.most_common(1)[0][0]
         return next(m for m in places if m.name == name)
     return None
+
+
+def _quoted(sentence: Span, token: Token) -> bool:
+    """The token stands inside quoted words of its sentence (double or single marks)."""
+    offset = token.idx - sentence.start_char
+    return any(start <= offset < end for start, end in quoted_stretches(sentence.text))
 
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}

@@ -232,6 +232,12 @@ def _find_regions(text: str) -> list[_Region]:
     return regions
 
 
+def quoted_stretches(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the words inside every pair of quotation marks in ``text``, double or single
+    (apostrophes told apart), paired as the quote finder pairs them."""
+    return [(region.start, region.end) for region in _find_regions(text)]
+
+
 # ---------------------------------------------------------- entity resolution
 
 

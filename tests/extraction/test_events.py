@@ -545,6 +545,53 @@ def test_a_lead_sentence_the_parser_roots_on_its_subject_is_still_read(text, day
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "day", "day_text"),
+    [
+        (
+            "The singer is mourning the death of her cousin and calling for an end to gun violence. "
+            "The star posted photos of herself with the young man on Instagram on Tuesday.",
+            11,
+            "Tuesday",
+        ),
+        (
+            "The chipmaker Norvale has raised its bid for its rival Kestrel to about $121 billion. "
+            "The new offer will be the company's best and final, according to a statement Monday.",
+            10,
+            "Monday",
+        ),
+    ],
+)
+def test_a_lead_in_the_present_takes_the_day_the_next_sentences_state(text, day, day_text):
+    """A lead in the present or the present perfect tells a state or an outcome; the day of the
+    happening behind it comes in the next sentence, whoever its subject is."""
+    event = _main(text)
+    assert event.date == date(2025, 3, day), event
+    assert text[event.date_start : event.date_end] == day_text
+
+
+@pytest.mark.slow
+def test_a_lead_in_the_simple_past_keeps_its_day_when_a_later_sentence_dates_another_happening():
+    """ "staged a protest" is the happening itself; the Tuesday of the next sentence is the election's."""
+    text = (
+        "The singer staged a protest outside the tower after the tycoon won the election. "
+        "The businessman stunned the world as he took the title on Tuesday morning."
+    )
+    assert _main(text).date == WEDNESDAY
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mark", ['"', "'"])
+def test_a_day_inside_quoted_words_does_not_date_a_present_lead(mark):
+    """The quoted words are the speaker's ("split over Christmas"), not the report's day."""
+    text = (
+        "The comedian is taking a break from touring after four years on the road. "
+        f"{mark}We decided it on Monday, no drama{mark}, the comedian wrote."
+    )
+    assert _main(text).date == WEDNESDAY
+
+
+@pytest.mark.slow
 def test_a_lead_in_the_past_tense_without_a_date_takes_the_publication_date_with_lower_confidence():
     """No date in the text: the past tense of the lead lets the publication date stand in, as evidence."""
     text = "A rare pink dolphin was spotted off the coast of Florida by a group of fishermen."

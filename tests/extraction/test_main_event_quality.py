@@ -32,8 +32,8 @@ def test_every_check_article_gets_a_main_event(check_scores):
     assert check_scores["with_main_event"] == check_scores["articles"]
 
 
-@pytest.mark.parametrize(("field", "floor"), [("when", 0.69), ("where", 0.57), ("who", 0.77)])
+@pytest.mark.parametrize(("field", "floor"), [("when", 0.73), ("where", 0.57), ("who", 0.77)])
 def test_main_event_fields_stay_at_the_level_reached_on_the_check_part(check_scores, field, floor):
-    """when 0.731, where 0.607, who 0.806 when measured (publication-date baseline: when 0.731);
+    """when 0.769, where 0.607, who 0.806 when measured (publication-date baseline: when 0.731);
     the floors allow one article less, as the other steps (entities, dates) move under them."""
     assert check_scores["newsapi"][field]["accuracy"] >= floor, check_scores["newsapi"]
