@@ -528,6 +528,7 @@ class _Context:
         self.quarter: tuple[int, str] | None = None
         self.quarter_hidden = False  # a longer stretch was named after the quarter
         self.day: str | None = None
+        self.point: str | None = None  # the last day, month or year named (YYYY-MM-DD, YYYY-MM, YYYY)
         self.month: str | None = None
         self.last_end: int | None = None  # where the last expression ended
         self.last_day: str | None = None  # the day (YYYY-MM-DD) the last expression named, if any
@@ -551,6 +552,8 @@ class _Context:
             self.month = m[1]
         if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
             self.day = value
+        if re.fullmatch(r"\d{4}(?:-\d\d){0,2}", value):
+            self.point = value
 
 
 def _narrative_anchor(state: _Context, unit: str) -> date | None:
@@ -874,7 +877,11 @@ def _norm_season(match: re.Match, state: _Context, future: bool | None, kind: st
         elif future is False:
             index = current - (current - position) % 4
         else:
-            index = (current // 4) * 4 + position
+            # No tense: the season whose middle month is nearest (in February "the spring" is the
+            # coming one, not the one ten months past), as for a month; a tie goes to the past.
+            month = ref.year * 12 + ref.month - 1
+            before = current - (current - position) % 4
+            index = min((before, before + 4), key=lambda i: (abs(i * 3 + 3 - month), i))
         year = index // 4
     return kind, f"{year}-{season}"
 
@@ -1119,7 +1126,25 @@ def _norm_second_day(match: re.Match, state: _Context, future: bool | None, kind
     return kind, None if d is None else _ymd(d)
 
 
+def _unknown_day(match: re.Match, state: _Context) -> str | None:
+    """``1998-10-XX`` for "that same day", "the next day" after a month ("last October") or a year
+    named with no day in it: TimeML's reference time is the last time named, and the day it
+    speaks of is some day of it. None when the last time named was a day, or a month or year
+    that holds the reference date (then the day is the reference's or the last day named)."""
+    point, ref = state.point, state.reference
+    if point is None or len(point) == 10 or not _ANAPHORIC_DAY.search(match.group(0)):
+        return None
+    if ref is not None and ref.isoformat().startswith(point):
+        return None
+    return point + "-XX" * (3 - point.count("-") - 1)
+
+
+_ANAPHORIC_DAY = re.compile(r"\b(?:that|same|next|following|previous|preceding)\b", re.IGNORECASE)
+
+
 def _norm_same_day(match: re.Match, state: _Context, future: bool | None, kind: str):
+    if (unknown := _unknown_day(match, state)) is not None:
+        return kind, unknown
     anchor = _narrative_anchor(state, "day")
     if anchor is None:
         return kind, None
@@ -1136,6 +1161,8 @@ def _norm_same_day(match: re.Match, state: _Context, future: bool | None, kind: 
 
 
 def _norm_next_day(match: re.Match, state: _Context, future: bool | None, kind: str):
+    if (unknown := _unknown_day(match, state)) is not None:
+        return kind, unknown
     anchor = _narrative_anchor(state, "day")
     if anchor is None:
         return kind, None

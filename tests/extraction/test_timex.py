@@ -145,6 +145,35 @@ def test_the_day_before_or_after_an_event_is_one_day_off_the_last_date_named():
     assert [t.value for t in found] == ["1989-10-12", "1989-10-12"]
 
 
+def test_that_same_day_after_a_month_or_year_named_is_an_unknown_day_of_it():
+    """ "That same day" after "last October" is some day of that October (TimeML's 1998-10-XX), not a
+    day counted from an earlier date or the text's date; a month holding the text's date changes nothing."""
+    found = find_timexes(
+        "He was shot on Oct. 2 and died last November. That same day, police came.", date(1999, 2, 6)
+    )
+    assert [t.value for t in found] == ["1998-10-02", "1998-11", "1998-11-XX"]
+    found = find_timexes("The bomb went off in 1994. The next day, the police came.", date(1999, 2, 6))
+    assert [t.value for t in found][-1] == "1994-XX-XX"
+    found = find_timexes("Shares fell this month. That same day, they rose.", date(1999, 2, 6))
+    assert [t.value for t in found] == ["1999-02", "1999-02-06"]
+
+
+@pytest.mark.parametrize(
+    ("reference", "season", "value"),
+    [
+        (date(1998, 2, 6), "spring", "1998-SP"),  # two months ahead, not ten months past
+        (date(1998, 2, 6), "fall", "1997-FA"),
+        (date(1998, 5, 1), "fall", "1998-FA"),  # the middle month five ahead against seven past
+        (date(1998, 10, 20), "spring", "1998-SP"),  # six months either way: the past one
+        (date(1998, 12, 20), "spring", "1999-SP"),
+        (date(1998, 5, 1), "winter", "1997-WI"),  # the winter of 1997/98
+    ],
+)
+def test_a_season_without_a_tense_is_the_nearest_one(reference, season, value):
+    """ "The spring" with no tense to read is the spring whose middle month lies nearest, as for a month."""
+    assert only(f"The vote in the {season}.", reference).value == value
+
+
 def test_second_as_an_ordinal_is_not_a_duration():
     """ "a second round" and "a second time" hold the ordinal; "for a second." is a duration."""
     assert find_timexes("They will hold a second round of talks.", REFERENCE) == []
