@@ -203,6 +203,10 @@ _TIMEX_RULES: list[tuple[str, str, str]] = [
     ("next_day", DATE_TYPE, r"(?:the\s+)?(?:next|following|previous|preceding)\s+day(?!s)"),
     ("same_day", DATE_TYPE, r"(?:(?:earlier|later)\s+)?(?:that\s+same|the\s+same|that|the)\s+day(?!s)"),
     ("year_end", DATE_TYPE, r"(?:the\s+)?year[\s-]end"),
+    # "the week of Oct. 9", "the weekend of May 3": the week holding that day
+    ("week_of", DATE_TYPE, rf"the\s+week(?:end)?\s+of\s+{_C_MONTH}\s+{_C_DAY}(?:,?\s+{_C_YEAR})?"),
+    # "Friday the 13th": the day of the month that falls on that weekday
+    ("weekday_ordinal", DATE_TYPE, rf"{_C_WEEKDAY_BEFORE_DATE},?\s+the\s+(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b"),
     ("the_unit", DATE_TYPE, r"(?:the\s+end\s+of\s+)?the\s+(?:full\s+|fiscal\s+)?(?:week(?:end)?|month|quarter|year)(?!\s+(?:ago|earlier|before|later))"),
     # Bare years need a form that makes them years: "in 1998", "1998's", "since 1991", "the 1988 quarter"
     ("year", DATE_TYPE, rf"(?:{_C_MOD}[\s-]+|the\s+year\s+)?{_C_YEAR}(?:\s+and\s+beyond)?(?!\s*(?:-(?!{_C_YEAR}(?![-/,.]?\d))\d|/\d|%|\d))"),
@@ -235,7 +239,7 @@ _TIMEX_ANCHOR = re.compile(
     r"|millenni|spring|summer|autumn|fall|winter|morning|afternoon|evening|noon|now|current|recent|previous"
     r"|formerly|lately|soon|shortly|future|past|present|term|daily|nightly|weekly|annually|hourly|biweekly"
     r"|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|half|once|nineteen|thousand|christmas"
-    r"|halloween|eve|overnight)",
+    r"|halloween|thanksgiving|eve|overnight)",
     re.IGNORECASE,
 )
 _TIMEX_ANCHOR_FOLDED = without_case(_TIMEX_ANCHOR)
@@ -1092,6 +1096,35 @@ def _norm_year_end(match: re.Match, state: _Context, future: bool | None, kind: 
     return kind, None if state.reference is None else str(state.reference.year)
 
 
+def _norm_week_of(match: re.Match, state: _Context, future: bool | None, kind: str):
+    day_match = _MONTH_DAY.search(match.group(0))
+    _, day = _norm_full_date(day_match, state, future, kind)
+    if day is None:
+        return kind, None
+    week = _week(date.fromisoformat(day))
+    return kind, week + "-WE" if re.match(r"the\s+weekend", match.group(0), re.IGNORECASE) else week
+
+
+_MONTH_DAY = re.compile(rf"{_C_MONTH}\s+{_C_DAY}(?:,?\s+{_C_YEAR})?", re.IGNORECASE)
+
+
+def _norm_weekday_ordinal(match: re.Match, state: _Context, future: bool | None, kind: str):
+    """ "Friday the 13th": the month whose 13th is a Friday, the last one before the reference in a
+    past clause, the next one in a future clause, else the nearest."""
+    ref = state.reference
+    if ref is None:
+        return kind, None
+    text = match.group(0)
+    weekday = WEEKDAY_NUMBERS[re.match(r"[A-Za-z]+", text)[0].lower()]
+    day = int(re.search(r"(\d+)(?:st|nd|rd|th)$", text)[1])
+    months = (_shift_month(ref, offset) for offset in range(-14, 15))
+    found = [d for m in months if (d := _safe_date(m.year, m.month, day)) and d.weekday() == weekday]
+    side = [d for d in found if (d <= ref if future is False else d >= ref if future else True)]
+    if not side:
+        return kind, None
+    return kind, _ymd(min(side, key=lambda d: abs((d - ref).days)))
+
+
 def _norm_the_unit(match: re.Match, state: _Context, future: bool | None, kind: str):
     unit = match.group(0).lower().split()[-1]
     ref = state.reference
@@ -1281,6 +1314,8 @@ _NORMALISERS = {
     "same_day": _norm_same_day,
     "second_day": _norm_second_day,
     "next_day": _norm_next_day,
+    "week_of": _norm_week_of,
+    "weekday_ordinal": _norm_weekday_ordinal,
     "the_unit": _norm_the_unit,
     "year": _norm_year,
     "holiday": _norm_holiday,

@@ -174,6 +174,26 @@ def test_a_season_without_a_tense_is_the_nearest_one(reference, season, value):
     assert only(f"The vote in the {season}.", reference).value == value
 
 
+def test_the_week_of_a_date_is_the_week_holding_it():
+    """ "The week of Oct. 9" is one expression, that day's ISO week (not "the week" of the text's date)."""
+    found = find_timexes("Orders rose in the week of Oct. 9 and the weekend of Oct. 14.", date(1989, 10, 30))
+    assert [(t.text, t.value) for t in found] == [
+        ("the week of Oct. 9", "1989-W41"),
+        ("the weekend of Oct. 14", "1989-W41-WE"),
+    ]
+
+
+def test_a_weekday_with_a_day_of_the_month_is_the_month_where_they_meet():
+    """ "Friday the 13th" is the last 13th that was a Friday in a past clause, the next one ahead."""
+    assert only("Stocks plunged on Friday the 13th.", date(1989, 10, 30)).value == "1989-10-13"
+    assert only("Stocks will fall on Friday the 13th.", date(1989, 10, 30)).value == "1990-04-13"
+
+
+def test_thanksgiving_alone_is_found():
+    """A holiday named with no "Day" is found as well ("before Thanksgiving")."""
+    assert only("Sales rose before Thanksgiving.", date(1989, 10, 30)).value == "1989-11-23"
+
+
 def test_second_as_an_ordinal_is_not_a_duration():
     """ "a second round" and "a second time" hold the ordinal; "for a second." is a duration."""
     assert find_timexes("They will hold a second round of talks.", REFERENCE) == []
