@@ -182,7 +182,7 @@ _TIMEX_RULES: list[tuple[str, str, str]] = [
      rf"(?:(?:the|this\s+year's|last\s+year's|next\s+year's)\s+)?(?:year[\s-](?:earlier|ago)\s+)?(?:(?:fiscal|calendar)[\s-]+)?(?:{_C_YEAR}(?:'s)?\s+)?{_C_ORDINAL}[\s-]+(?:fiscal[\s-]+)?(?:quarter|half|period)(?:\s+(?:of\s+)?(?:fiscal\s+)?{_C_YEAR}|\s+of\s+(?:last|this|next)\s+year)?"),
     ("fiscal_year", DATE_TYPE, rf"(?:fiscal|calendar|fiscal\s+year|the\s+fiscal\s+year)\s+{_C_YEAR}"),
     ("season", DATE_TYPE,
-     rf"(?:(?:{_C_MOD}|{_C_REL}|the)\s+)?{_C_SEASON}(?:(?:\s+of)?\s+{_C_YEAR})?"),
+     rf"(?:(?:{_C_MOD}|{_C_REL}|the)\s+)?{_C_SEASON}(?:(?:\s+of)?\s+(?:{_C_YEAR}|(?:last|this|next)\s+year\b))?"),
     # "yesterday", "late yesterday", "the day before yesterday", "tonight"
     ("relative_day", DATE_TYPE,
      r"(?:(?:earlier|later|late|early)\s+)?(?:the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|yesterday|today|tomorrow|tonight)"),
@@ -202,7 +202,7 @@ _TIMEX_RULES: list[tuple[str, str, str]] = [
     # "the next day", "the previous day": a day from the last one the text named
     ("next_day", DATE_TYPE, r"(?:the\s+)?(?:next|following|previous|preceding)\s+day(?!s)"),
     ("same_day", DATE_TYPE, r"(?:(?:earlier|later)\s+)?(?:that\s+same|the\s+same|that|the)\s+day(?!s)"),
-    ("year_end", DATE_TYPE, r"(?:the\s+)?year[\s-]end"),
+    ("year_end", DATE_TYPE, r"(?:the\s+)?(?:year[\s-]end|(?:year|month|week)'s\s+end)"),
     # "the week of Oct. 9", "the weekend of May 3": the week holding that day
     ("week_of", DATE_TYPE, rf"the\s+week(?:end)?\s+of\s+{_C_MONTH}\s+{_C_DAY}(?:,?\s+{_C_YEAR})?"),
     # "Friday the 13th": the day of the month that falls on that weekday
@@ -865,6 +865,8 @@ def _norm_season(match: re.Match, state: _Context, future: bool | None, kind: st
     season = SEASONS[re.search(_C_SEASON, text, re.IGNORECASE).group(0).lower()]
     year = _year_from(text)
     ref = state.reference
+    if year is None and ref is not None and (rel := re.search(r"(last|this|next)\s+year$", text)):
+        year = ref.year + {"last": -1, "this": 0, "next": 1}[rel[1]]  # "the spring of last year"
     if year is None:
         if ref is None:
             return kind, None
@@ -1093,7 +1095,9 @@ def _norm_year_ago(match: re.Match, state: _Context, future: bool | None, kind: 
 
 
 def _norm_year_end(match: re.Match, state: _Context, future: bool | None, kind: str):
-    return kind, None if state.reference is None else str(state.reference.year)
+    # "year-end", "by month's end": the period it ends, as "the end of the year" is.
+    unit = re.search(r"year|month|week", match.group(0), re.IGNORECASE)[0].lower()
+    return kind, None if state.reference is None else _shifted(state.reference, unit, 0)[1]
 
 
 def _norm_week_of(match: re.Match, state: _Context, future: bool | None, kind: str):

@@ -194,6 +194,26 @@ def test_thanksgiving_alone_is_found():
     assert only("Sales rose before Thanksgiving.", date(1989, 10, 30)).value == "1989-11-23"
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("by year's end", "1998"),
+        ("by month's end", "1998-01"),
+        ("at week's end", "1998-W03"),
+        ("by year-end", "1998"),
+    ],
+)
+def test_the_end_of_a_unit_written_with_an_apostrophe_is_that_period(text, value):
+    """ "By year's end" is found and valued as "year-end" and "the end of the year" are: the period it ends."""
+    assert only(text, date(1998, 1, 14)).value == value
+
+
+def test_a_season_of_last_or_next_year_is_one_expression():
+    """ "The spring of last year" is that year's spring, as "June last year" is that year's June."""
+    assert only("It began in the spring of last year.", date(1998, 1, 14)).value == "1997-SP"
+    assert only("It ends in the fall of next year.", date(1998, 1, 14)).value == "1999-FA"
+
+
 def test_second_as_an_ordinal_is_not_a_duration():
     """ "a second round" and "a second time" hold the ordinal; "for a second." is a duration."""
     assert find_timexes("They will hold a second round of talks.", REFERENCE) == []
