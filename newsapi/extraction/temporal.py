@@ -180,6 +180,8 @@ _TIMEX_RULES: list[tuple[str, str, str]] = [
     # "the 1988 fourth quarter", "fiscal 1989's third quarter", "the year-earlier first half"
     ("quarter", DATE_TYPE,
      rf"(?:(?:the|this\s+year's|last\s+year's|next\s+year's)\s+)?(?:year[\s-](?:earlier|ago)\s+)?(?:(?:fiscal|calendar)[\s-]+)?(?:{_C_YEAR}(?:'s)?\s+)?{_C_ORDINAL}[\s-]+(?:fiscal[\s-]+)?(?:quarter|half|period)(?:\s+(?:of\s+)?(?:fiscal\s+)?{_C_YEAR}|\s+of\s+(?:last|this|next)\s+year)?"),
+    # "the September quarter", "the June 1990 quarter": the quarter that month ends or lies in
+    ("month_quarter", DATE_TYPE, rf"(?:the\s+)?{_C_MONTH}(?:\s+{_C_YEAR})?[\s-]+quarter(?!s)"),
     ("fiscal_year", DATE_TYPE, rf"(?:fiscal|calendar|fiscal\s+year|the\s+fiscal\s+year)\s+{_C_YEAR}"),
     ("season", DATE_TYPE,
      rf"(?:(?:{_C_MOD}|{_C_REL}|the)\s+)?{_C_SEASON}(?:(?:\s+of)?\s+(?:{_C_YEAR}|(?:last|this|next)\s+year\b))?"),
@@ -519,7 +521,7 @@ def _is_ordinal(text: str, end: int, doc) -> bool:
 
 # Rules whose quarter is named in the text (not derived from an earlier one): later "a year
 # earlier" or "the quarter" refer to it.
-_QUARTER_ANCHORS = frozenset({"quarter", "relative_period"})
+_QUARTER_ANCHORS = frozenset({"quarter", "month_quarter", "relative_period"})
 _DERIVED = re.compile(r"year[\s-](?:earlier|ago)|previous|prior|same|that", re.IGNORECASE)
 
 
@@ -616,6 +618,8 @@ def _duration_value(text: str) -> str | None:
     code = TIME_UNITS[unit]
     if code == "2W":
         code, amount = "W", None if amount is None else amount * 2
+    if code == "WE":  # a weekend lasts two days (TIMEX3 has no WE duration)
+        code, amount = "D", None if amount is None else amount * 2
     if code == "DE" and amount is not None:
         code, amount = "Y", amount * 10
     if code == "CE" and amount is not None:
@@ -851,6 +855,13 @@ def _norm_quarter(match: re.Match, state: _Context, future: bool | None, kind: s
 
 
 _YEAR_EARLIER = re.compile(r"year[\s-](?:earlier|ago)")
+
+
+def _norm_month_quarter(match: re.Match, state: _Context, future: bool | None, kind: str):
+    text = match.group(0)
+    month = _month_of(re.search(_C_MONTH, text).group(0))
+    year = _year_from(text) or _pick_year(month, None, None, state, future)
+    return kind, None if year is None else f"{year}-Q{(month - 1) // 3 + 1}"
 
 
 def _norm_fiscal_year(match: re.Match, state: _Context, future: bool | None, kind: str):
@@ -1305,6 +1316,7 @@ _NORMALISERS = {
     "decade": _norm_decade,
     "century": _norm_century,
     "quarter": _norm_quarter,
+    "month_quarter": _norm_month_quarter,
     "fiscal_year": _norm_fiscal_year,
     "season": _norm_season,
     "relative_day": _norm_relative_day,

@@ -214,6 +214,23 @@ def test_a_season_of_last_or_next_year_is_one_expression():
     assert only("It ends in the fall of next year.", date(1998, 1, 14)).value == "1999-FA"
 
 
+def test_a_quarter_named_by_its_month_is_that_quarter():
+    """ "The September quarter" is the quarter holding September, and anchors "a year earlier" as a quarter does."""
+    found = find_timexes("Profit rose in the September quarter from a year earlier.", date(1989, 10, 30))
+    assert [(t.text, t.value) for t in found] == [
+        ("the September quarter", "1989-Q3"),
+        ("a year earlier", "1988-Q3"),
+    ]
+    assert only("the December 1988 quarter", date(1989, 10, 30)).value == "1988-Q4"
+
+
+def test_a_weekend_lasts_two_days():
+    """TIMEX3 has no weekend duration: "a weekend" is P2D (as TimeBank marks it), not P1WE."""
+    assert [(t.type, t.value) for t in find_timexes("for two weekends", REFERENCE)] == [
+        (DURATION_TYPE, "P4D")
+    ]
+
+
 def test_second_as_an_ordinal_is_not_a_duration():
     """ "a second round" and "a second time" hold the ordinal; "for a second." is a duration."""
     assert find_timexes("They will hold a second round of talks.", REFERENCE) == []
