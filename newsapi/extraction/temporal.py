@@ -158,20 +158,22 @@ _C_SPELLED_YEAR = (
     + r")(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)"
 )
 _C_TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET)\b)?"
+# "Oct. 13 last year", "October of next year": a year named relative to the text's
+_C_REL_YEAR = r"\s+(?:of\s+)?(?:last|this|next)\s+year\b"
 
 # One rule per form: (name, TIMEX3 type, pattern). Patterns are matched case-insensitively except
 # month and weekday names, which must be capitalised ("may", "march", "sun" are ordinary words).
 _TIMEX_RULES: list[tuple[str, str, str]] = [
     # "Monday, June 2, 2025", "June 2, 2025", "2 June 2025", "Jan. 5", "the 2nd of June"
     ("weekday_month_day", DATE_TYPE,
-     rf"{_C_WEEKDAY_BEFORE_DATE},?\s+(?:the\s+)?(?:{_C_MONTH}\s+{_C_DAY}|{_C_DAY}(?:\s+of)?\s+{_C_MONTH})(?:,?\s+{_C_YEAR})?"),
-    ("month_day", DATE_TYPE, rf"{_C_MONTH}\s+{_C_DAY}(?:,?\s+{_C_YEAR}|(?!\s*[:\d]))"),
-    ("day_month", DATE_TYPE, rf"(?:the\s+)?{_C_DAY}(?:\s+of)?\s+{_C_MONTH}(?:,?\s+{_C_YEAR})?"),
+     rf"{_C_WEEKDAY_BEFORE_DATE},?\s+(?:the\s+)?(?:{_C_MONTH}\s+{_C_DAY}|{_C_DAY}(?:\s+of)?\s+{_C_MONTH})(?:,?\s+{_C_YEAR}|{_C_REL_YEAR})?"),
+    ("month_day", DATE_TYPE, rf"{_C_MONTH}\s+{_C_DAY}(?:,?\s+{_C_YEAR}|{_C_REL_YEAR}|(?!\s*[:\d]))"),
+    ("day_month", DATE_TYPE, rf"(?:the\s+)?{_C_DAY}(?:\s+of)?\s+{_C_MONTH}(?:,?\s+{_C_YEAR}|{_C_REL_YEAR})?"),
     ("iso", DATE_TYPE, r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:T[\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?(?!\d)"),
     ("numeric", DATE_TYPE, r"(?<![\d/.])\d{1,2}(?P<separator>[/.])\d{1,2}(?P=separator)(?:\d\d|(?:19|20)\d\d)(?![\d/.]\d)"),
     # "March 2022", "early June", "mid-May 1998", "June last year"
     ("month", DATE_TYPE,
-     rf"(?:{_C_MOD}[\s-]+|{_C_REL}\s+)?{_C_MONTH}(?:(?:\s+of)?,?\s+(?:{_C_YEAR}|{_C_SPELLED_YEAR}(?![\w-]))|\s+(?:last|this|next)\s+year|(?!\.?\s*\d))"),
+     rf"(?:{_C_MOD}[\s-]+|{_C_REL}\s+)?{_C_MONTH}(?:(?:\s+of)?,?\s+(?:{_C_YEAR}|{_C_SPELLED_YEAR}(?![\w-]))|{_C_REL_YEAR}|(?!\.?\s*\d))"),
     # "the 1990s", "the early '80s", "the nineties"
     ("decade", DATE_TYPE,
      r"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?:1[6-9]|20)\d0'?s|'\d0s|(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))(?=\W|$)"),
@@ -748,13 +750,21 @@ def _norm_full_date(match: re.Match, state: _Context, future: bool | None, kind:
     )
     weekday_match = re.search(_C_WEEKDAY_BEFORE_DATE, text)
     weekday = WEEKDAY_NUMBERS[weekday_match.group(0).lower().rstrip(".")] if weekday_match else None
-    year = _year_from(text)
+    year = _year_from(text) or _relative_year(text, state)
     if year is None:
         year = _pick_year(month, day, weekday, state, future)
     if year is None:
         return kind, None
     d = _safe_date(year, month, day)
     return kind, None if d is None else _ymd(d)
+
+
+def _relative_year(text: str, state: _Context) -> int | None:
+    """The year of "Oct. 13 last year", "October of next year" (None without such words or a reference)."""
+    found = re.search(r"\b(last|this|next)\s+year\b", text, re.IGNORECASE)
+    if found is None or state.reference is None:
+        return None
+    return state.reference.year + {"last": -1, "this": 0, "next": 1}[found[1].lower()]
 
 
 def _norm_iso(match: re.Match, state: _Context, future: bool | None, kind: str):

@@ -231,6 +231,21 @@ def test_a_weekend_lasts_two_days():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("the bombings on Aug. 7 last year", "Aug. 7 last year", "1988-08-07"),
+        ("a deal signed on March 3 this year", "March 3 this year", "1989-03-03"),
+        ("the vote on Jan. 5 next year", "Jan. 5 next year", "1990-01-05"),
+        ("in October of last year", "October of last year", "1988-10"),
+    ],
+)
+def test_a_day_or_month_of_last_this_or_next_year_is_one_expression(text, expression, value):
+    """ "Aug. 7 last year" is that day of the year before, as "June last year" is that year's June."""
+    found = only(text, date(1989, 10, 30))
+    assert (found.text, found.value) == (expression, value)
+
+
 def test_second_as_an_ordinal_is_not_a_duration():
     """ "a second round" and "a second time" hold the ordinal; "for a second." is a duration."""
     assert find_timexes("They will hold a second round of talks.", REFERENCE) == []
