@@ -181,7 +181,7 @@ _TIMEX_RULES: list[tuple[str, str, str]] = [
     # "the third quarter of 1998", "third-quarter", "the fiscal first quarter", "the first half",
     # "the 1988 fourth quarter", "fiscal 1989's third quarter", "the year-earlier first half"
     ("quarter", DATE_TYPE,
-     rf"(?:(?:the|this\s+year's|last\s+year's|next\s+year's)\s+)?(?:year[\s-](?:earlier|ago)\s+)?(?:(?:fiscal|calendar)[\s-]+)?(?:{_C_YEAR}(?:'s)?\s+)?{_C_ORDINAL}[\s-]+(?:fiscal[\s-]+)?(?:quarter|half|period)(?:\s+(?:of\s+)?(?:fiscal\s+)?{_C_YEAR}|\s+of\s+(?:last|this|next)\s+year)?"),
+     rf"(?:(?:the|this\s+year's|last\s+year's|next\s+year's)\s+)?(?:year[\s-](?:earlier|ago)\s+)?(?:(?:fiscal|calendar)[\s-]+)?(?:{_C_YEAR}(?:'s)?\s+)?{_C_ORDINAL}[\s-]+(?:fiscal[\s-]+)?(?:quarter|half|period)(?:\s+(?:of\s+)?(?:fiscal\s+)?{_C_YEAR}|{_C_REL_YEAR})?"),
     # "the September quarter", "the June 1990 quarter": the quarter that month ends or lies in
     ("month_quarter", DATE_TYPE, rf"(?:the\s+)?{_C_MONTH}(?:\s+{_C_YEAR})?[\s-]+quarter(?!s)"),
     ("fiscal_year", DATE_TYPE, rf"(?:fiscal|calendar|fiscal\s+year|the\s+fiscal\s+year)\s+{_C_YEAR}"),
@@ -815,6 +815,8 @@ _COMING_DECADE_YEARS = 3
 
 def _norm_decade(match: re.Match, state: _Context, future: bool | None, kind: str):
     text = match.group(0).lower()
+    if m := re.search(r"(1[6-9])00'?s", text):
+        return kind, m[1]  # "the 1800s": the century (TimeML's 18), not its first decade
     if m := re.search(r"(\d{3})0'?s", text):
         return kind, m[1]
     words = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties")

@@ -238,12 +238,19 @@ def test_a_weekend_lasts_two_days():
         ("a deal signed on March 3 this year", "March 3 this year", "1989-03-03"),
         ("the vote on Jan. 5 next year", "Jan. 5 next year", "1990-01-05"),
         ("in October of last year", "October of last year", "1988-10"),
+        ("profit in the fourth quarter last year", "the fourth quarter last year", "1988-Q4"),
     ],
 )
 def test_a_day_or_month_of_last_this_or_next_year_is_one_expression(text, expression, value):
     """ "Aug. 7 last year" is that day of the year before, as "June last year" is that year's June."""
     found = only(text, date(1989, 10, 30))
     assert (found.text, found.value) == (expression, value)
+
+
+def test_a_hundreds_plural_is_a_century():
+    """ "The 1800s" is the nineteenth century (TimeML's 18), not the decade 1800-1809."""
+    assert only("a house built in the 1800s", REFERENCE).value == "18"
+    assert only("since the 1980s", REFERENCE).value == "198"
 
 
 def test_second_as_an_ordinal_is_not_a_duration():
