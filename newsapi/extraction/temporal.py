@@ -219,7 +219,8 @@ _TIMEX_RULES: list[tuple[str, str, str]] = [
      r"|Christmas(?:\s+(?:Eve|Day))?|Boxing\s+Day|Thanksgiving(?:\s+Day)?|Labor\s+Day|Memorial\s+Day"
      r"|Martin\s+Luther\s+King\s+Day|Election\s+Day)(?:,?\s+" + _C_YEAR + ")?"),
     ("spelled_year", DATE_TYPE, rf"(?:the\s+year\s+)?{_C_SPELLED_YEAR}"),
-    ("weekday", DATE_TYPE, rf"(?:(?:last|next|this|this\s+coming|the\s+previous|the\s+following|that)\s+)?{_C_WEEKDAY}"),
+    ("weekday", DATE_TYPE,
+     rf"(?:(?:last|next|this|this\s+coming|the\s+previous|the\s+following|that)\s+)?{_C_WEEKDAY}(?:\s+(?:of\s+)?(?:last|next|this)\s+week\b)?"),
     ("weekday_set", SET_TYPE, rf"(?:(?:each|every)\s+{_C_WEEKDAY}|(?-i:{_names(_WEEKDAYS_FULL)})s\b)"),
     ("set_adverb", SET_TYPE, r"(?:daily|nightly|weekly|monthly|quarterly|annually|yearly|hourly|biweekly)\b"),
     ("set_every", SET_TYPE, rf"(?:every|each|per)\s+(?:other\s+)?(?:{_C_NUMBER}\s+)?{_C_UNIT_PL}"),
@@ -955,6 +956,11 @@ def _weekday_date(weekday: int, text: str, state: _Context, future: bool | None)
 def _norm_weekday(match: re.Match, state: _Context, future: bool | None, kind: str):
     text = match.group(0)
     weekday = WEEKDAY_NUMBERS[re.search(_C_WEEKDAY, text).group(0).lower().rstrip(".")]
+    if (week := re.search(r"(last|next|this)\s+week$", text)) and state.reference is not None:
+        # "Tuesday of last week": that weekday of the week named
+        ref = state.reference
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=_relative_step(week[1]))
+        return kind, _ymd(monday + timedelta(days=weekday))
     d = _weekday_date(weekday, text, state, future)
     return kind, None if d is None else _ymd(d)
 

@@ -253,6 +253,13 @@ def test_a_hundreds_plural_is_a_century():
     assert only("since the 1980s", REFERENCE).value == "198"
 
 
+def test_a_weekday_of_last_or_next_week_is_that_weeks_day():
+    """ "Tuesday of last week" is the Tuesday of the week before the text's (one expression)."""
+    found = only("He was arrested on Tuesday of last week.", date(1998, 10, 28))
+    assert (found.text, found.value) == ("Tuesday of last week", "1998-10-20")
+    assert only("The vote is on Tuesday next week.", date(1998, 10, 28)).value == "1998-11-03"
+
+
 def test_second_as_an_ordinal_is_not_a_duration():
     """ "a second round" and "a second time" hold the ordinal; "for a second." is a duration."""
     assert find_timexes("They will hold a second round of talks.", REFERENCE) == []
