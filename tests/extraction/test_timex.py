@@ -496,9 +496,9 @@ def test_any_day_and_month_gives_a_real_date_or_no_value(day, month, year):
     not (EVAL_DIR / "timebank-dev").exists(), reason="../shared/eval/timebank-dev is not here"
 )
 def test_timebank_check_part_date_expressions_stay_above_their_floor():
-    """On timebank-dev's check part (no parse), DATE expressions keep relaxed F1 >= 0.918 and value F1 >= 0.795.
+    """On timebank-dev's check part (no parse), DATE expressions keep relaxed F1 >= 0.920 and value F1 >= 0.798.
 
-    Measured 0.9188 and 0.7955 (BENCHMARKS.md, "Time expressions").
+    Measured 0.9208 and 0.7987 (BENCHMARKS.md, "Time expressions", sixth round).
     """
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))
@@ -508,5 +508,5 @@ def test_timebank_check_part_date_expressions_stay_above_their_floor():
     docs = load_documents(EVAL_DIR / "timebank-dev")
     predictions, _ = run_newsapi(docs, None)
     result = score_part(load_scorer(EVAL_DIR), docs, predictions, CHECK, only_date=True)
-    assert result["relaxed"]["f1"] >= 0.918, result
-    assert result["value"]["f1"] >= 0.795, result
+    assert result["relaxed"]["f1"] >= 0.920, result
+    assert result["value"]["f1"] >= 0.798, result
