@@ -295,7 +295,7 @@ class _EntityIndex:
             # A possessor ("the mayor's top aide") or a modifier ("a Ukrainian
             # official") is not the speaker; an apposition ("aide Ana Ruiz") is.
             if tok.dep_ in ("poss", "amod", "pobj") or any(
-                a.dep_ in ("poss", "pobj") for a in tok.ancestors if a in span and a is not head
+                a.dep_ in ("poss", "pobj") for a in tok.ancestors if a in span and a.i != head.i
             ):
                 continue
             found.append((tok.i, ent))
@@ -389,7 +389,7 @@ def _subject_of(verb: Token) -> Token | None:
                     best = child
         if best is not None:
             return best
-        if tok.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl") and tok.head is not tok:
+        if tok.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl") and tok.head.i != tok.i:
             controlled = tok.dep_ == "xcomp" and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
             )
@@ -795,7 +795,7 @@ def _label_before_colon(toks: list[Token], para_start: int) -> Token | None:
     if not frag or len(frag) > 8:
         return None
     lo, hi = frag[0].i, frag[-1].i + 1
-    roots = [t for t in frag if not lo <= t.head.i < hi or t.head is t]
+    roots = [t for t in frag if not lo <= t.head.i < hi or t.head.i == t.i]
     if len(roots) != 1 or roots[0].pos_ not in ("PROPN", "NOUN"):
         return None
     if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in _MODIFIER_DEPS for t in frag if t.i < roots[0].i):
@@ -863,12 +863,12 @@ def _ancestor_attribution(doc: Doc, region: _Region, resolver: _Resolver) -> _Sp
         return None
     lo, hi = inner.start, inner.end
     region_end = region.close if region.close is not None else region.para_end
-    roots = [t for t in inner if not (lo <= t.head.i < hi) or t.head is t]
+    roots = [t for t in inner if not (lo <= t.head.i < hi) or t.head.i == t.i]
     found: list[tuple[Token, Token]] = []
     for root in roots[:3]:
         tok = root
         for _ in range(_ANCESTOR_STEPS):
-            if tok.head is tok:
+            if tok.head.i == tok.i:
                 break
             tok = tok.head
             if not (region.para_start <= tok.idx < region.para_end):
