@@ -87,6 +87,8 @@ _SUBJECT_POS = frozenset(
 # A word in one of these relations modifies a noun: a participle there is part of a noun phrase
 # ("the conservative-leaning newspaper"), not a clause of its own.
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
+# A word the tagger calls a verb in one of these relations is a noun ("“...,” Trump shot back").
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 _PARAGRAPH_RE = re.compile(r"[^\n]+")
 # Short spans (in words) are partial quotes only when attributed.
 _PARTIAL_MAX_WORDS = 4
@@ -345,6 +347,7 @@ def _is_framing_verb(tok: Token) -> bool:
     return (
         tok.pos_ == "VERB"
         and tok.dep_ not in _MODIFIER_DEPS
+        and tok.dep_ not in _NOMINAL_DEPS
         and tok.lemma_.lower() not in lexicon.NON_FRAMING_VERBS
     )
 
@@ -447,6 +450,43 @@ def _following_name(tok: Token, limit: int) -> Span | None:
             break  # "said Thursday"
         j += 1
     return doc[i:j] if j > i else None
+
+
+def _inverted_subject(verb: Token, limit: int) -> Token | None:
+    """The head of the noun phrase right after a verb that follows its quote ("“...,” said the woman, who").
+
+    The parse often hangs such a subject elsewhere (a later clause's nsubj) or mis-tags a surname; the
+    words themselves are a determiner, modifiers and nouns up to the first comma, preposition or clause.
+    A noun phrase that a finite verb follows opens the reported clause instead ("“...,” said the
+    candidate could win", "promising the Friends of Abe will return").
+    """
+    doc = verb.doc
+    head: Token | None = None
+    end = min(len(doc), limit)
+    i = verb.i + 1
+    while i < end:
+        tok = doc[i]
+        if tok.is_space or "\n" in doc[i - 1].whitespace_ or tok.ent_type_ in ("DATE", "TIME"):
+            break
+        if tok.pos_ in ("NOUN", "PROPN") or (tok.is_alpha and tok.text[:1].isupper() and tok.pos_ != "PRON"):
+            head = tok
+        elif (
+            head is not None
+            and tok.pos_ == "DET"
+            or not (tok.pos_ in ("DET", "ADJ", "NUM") or tok.tag_ == "POS" or tok.text == "-")
+        ):
+            break  # a second determiner starts another phrase
+        i += 1
+    while i < end and doc[i].pos_ in ("ADP", "DET", "ADJ", "NUM", "NOUN", "PROPN"):
+        i += 1
+    if head is not None and i < end and doc[i].pos_ in ("VERB", "AUX") and doc[i].tag_ not in ("VBG", "VBN"):
+        return None
+    return head
+
+
+def _speaks(verb: Token) -> bool:
+    """A reporting verb, or "read" whatever its subject ("“...,” read the statement")."""
+    return _is_reporting(verb) or verb.lemma_.lower() in lexicon.DOCUMENT_VERBS
 
 
 class _Resolver:
@@ -595,7 +635,12 @@ class _Resolver:
                 self.anonymous.setdefault(lemma, sp)
                 return sp
             return _Speaker(span.text, span.start_char, span.end_char, None, cue_text)
-        if loose and (head.pos_ in ("NOUN", "PROPN") or head.dep_ == "nsubj" and head.pos_ in ("ADJ", "NUM")):
+        if loose and (
+            head.pos_ in ("NOUN", "PROPN")
+            or head.dep_ == "nsubj"
+            and head.pos_ in ("ADJ", "NUM")
+            or _capitalised_mistagged(head)
+        ):
             # Next to a quote any subject of a reporting verb speaks ("the
             # book said", "the ad's narrator says"), even when not a source
             # noun we know of.
@@ -615,6 +660,17 @@ class _Resolver:
         if head.text[:1].isupper() and self.index.by_last.get(head.lower_) is not None:
             return True  # a known person's surname mis-tagged as a noun or verb
         return head.pos_ == "PROPN" or head.lemma_.lower() in _SOURCE_NOUNS
+
+
+def _capitalised_mistagged(tok: Token) -> bool:
+    """A capitalised word inside a sentence that the tagger read as a verb or an adverb ("Trump shot back")."""
+    return (
+        tok.is_alpha
+        and tok.text[:1].isupper()
+        and (not tok.is_sent_start or tok.dep_ == "nsubj")
+        and tok.pos_ in ("VERB", "ADV", "ADJ", "X", "INTJ")
+        and tok.lower_ not in _PRONOUNS
+    )
 
 
 def _cue_text(verb: Token) -> str:
@@ -707,13 +763,19 @@ def _post_attribution(doc: Doc, region: _Region, limit_char: int, resolver: _Res
             name = _following_name(tok, toks[-1].i + 1)
             if name is not None:
                 return resolver.speaker(name[-1], tok, loose=True)
+            inverted = _inverted_subject(tok, toks[-1].i + 1) if k == first and _speaks(tok) else None
+            if inverted is not None:
+                return resolver.speaker(inverted, tok, loose=True)
             return None
         # Only a subject may stand between the quote and its verb.
         if (
             tok.pos_ not in _SUBJECT_POS
             and commas != 1
             and tok.dep_ not in _MODIFIER_DEPS
+            and tok.dep_ not in _NOMINAL_DEPS
             and not (tok.ent_type_ and tok.text[:1].isupper())
+            # "“...” a welcome message on the website reads": a preposition after the subject's noun.
+            and not (tok.pos_ == "ADP" and k > first and toks[k - 1].pos_ in ("NOUN", "PROPN"))
         ):
             return None
     return None

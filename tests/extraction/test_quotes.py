@@ -413,6 +413,12 @@ def test_it_said_names_the_organisation_last_a_subject():
             "We Are Going",
             "Kasich",
         ),
+        (
+            "Marco Rubio: ‘You Don’t Win The Nomination By How Many States You Win.’\n\n"
+            "With four contests behind him, Rubio has won none.",
+            "You Don’t Win",
+            "Marco Rubio",
+        ),
         # A label that names nobody is no speaker.
         ("The verdict: “We have nothing more to say about the matter today.”", "We have nothing", None),
         # An adjective the parse makes the subject.
@@ -441,6 +447,28 @@ def test_it_said_names_the_organisation_last_a_subject():
             "the conservative-leaning newspaper wrote.",
             "He needs to stop",
             "the conservative-leaning newspaper",
+        ),
+        # A subject after its verb that the parse hangs on a later clause.
+        (
+            "“We are in shock, horrified,” said the woman, who like many in the town did not want to be "
+            "quoted by name.",
+            "We are in shock",
+            "the woman",
+        ),
+        (
+            "“Having access to the file and two people who understand it is valuable,” said Skelly, "
+            "explaining he worked more closely with Chrabaszcz.",
+            "Having access",
+            "Skelly",
+        ),
+        # A surname the tagger reads as a verb.
+        ("“Jeb wants to be a tough guy tonight,” Trump shot back.", "Jeb wants", "Trump"),
+        # A preposition inside the speaker's noun phrase.
+        (
+            "“Hi Americans! Donald Trump may become the President of your country!” a welcome message on "
+            "the website reads.",
+            "Hi Americans",
+            "a welcome message",
         ),
     ],
 )
@@ -593,3 +621,12 @@ def test_a_quote_glued_to_the_words_around_it_still_gets_its_speaker(body, speak
     quote = [q for q in quotes if q.kind == DIRECT]
     assert len(quote) == 1
     assert _spoken_by(quote[0], speaker), quote[0]
+
+
+def test_a_noun_after_the_verb_that_opens_the_reported_clause_is_no_speaker():
+    body = (
+        "“It is a very competitive race in states like Pennsylvania and Maryland,” said the candidate "
+        "could win there."
+    )
+    _, quotes = _run(body)
+    assert _quote(quotes, "It is a very").speaker_text != "the candidate"
