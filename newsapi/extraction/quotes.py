@@ -958,6 +958,42 @@ def _ancestor_attribution(doc: Doc, region: _Region, resolver: _Resolver) -> _Sp
     return speakers[0] if speakers else None
 
 
+def _governing_subject(doc: Doc, region: _Region, resolver: _Resolver) -> _Speaker | None:
+    """The subject of the clause a quote is part of, when that subject is a source.
+
+    "Moore thanked him for “...”", "the protesters chanted “...”", "A 2014 report found “...”": a
+    quote that is an object (or inside one) of any verb before it, with no reporting verb, comes from
+    that verb's subject when it names a person, an organisation or a source noun. Used only for quotes
+    long enough to be kept without a speaker, so it never turns a scare quote into a quote.
+    """
+    inner = _tokens_between(doc, region.start, region.end)
+    if not len(inner):
+        return None
+    lo, hi = inner.start, inner.end
+    roots = [t for t in inner if not (lo <= t.head.i < hi) or t.head.i == t.i]
+    for root in roots[:3]:
+        tok = root
+        for _ in range(_ANCESTOR_STEPS):
+            if tok.head.i == tok.i:
+                break
+            tok = tok.head
+            if lo <= tok.i < hi:
+                continue
+            if not (region.para_start <= tok.idx < region.open):
+                break
+            if tok.pos_ != "VERB" or tok.lemma_.lower() in lexicon.NON_FRAMING_VERBS:
+                continue
+            subj = _subject_of(tok)
+            if (
+                subj is None
+                or not (region.para_start <= subj.idx < region.open)
+                or resolver.is_quoted(subj.idx)
+            ):
+                return None
+            return resolver.speaker(subj, tok)
+    return None
+
+
 def _word_count(text: str) -> int:
     return len(text.split())
 
@@ -1005,6 +1041,8 @@ def extract_quotes(doc: Doc, entities: list[EntityCandidate]) -> list[QuoteCandi
         speaker = _attribute(doc, regions, k, resolver)
         if speaker is None and not short:
             speaker = _continued_speaker(text, regions, k, speakers, kept)
+        if speaker is None and not short:
+            speaker = _governing_subject(doc, region, resolver)
         if short and speaker is None:
             continue  # a scare quote
         kept[k] = True
