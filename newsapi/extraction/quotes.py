@@ -914,20 +914,14 @@ def _introduces(verb: Token, mark: Token) -> bool:
     )
 
 
-def _ancestor_attribution(doc: Doc, region: _Region, resolver: _Resolver) -> _Speaker | None:
-    """A reporting or labelling verb governing the quoted words in the parse.
-
-    A labelling verb ("calling the protester “...”") names its subject as the speaker of the quoted
-    words however long they are, not only for a short label.
-    """
+def _quote_ancestors(doc: Doc, region: _Region) -> list[list[Token]]:
+    """For each of the first roots of the quoted words, its ancestors outside them, in its paragraph."""
     inner = _tokens_between(doc, region.start, region.end)
-    if not len(inner):
-        return None
     lo, hi = inner.start, inner.end
-    region_end = region.close if region.close is not None else region.para_end
     roots = [t for t in inner if not (lo <= t.head.i < hi) or t.head.i == t.i]
-    found: list[tuple[Token, Token]] = []
+    chains: list[list[Token]] = []
     for root in roots[:3]:
+        chain: list[Token] = []
         tok = root
         for _ in range(_ANCESTOR_STEPS):
             if tok.head.i == tok.i:
@@ -935,8 +929,22 @@ def _ancestor_attribution(doc: Doc, region: _Region, resolver: _Resolver) -> _Sp
             tok = tok.head
             if not (region.para_start <= tok.idx < region.para_end):
                 break
-            if lo <= tok.i < hi:
-                continue
+            if not lo <= tok.i < hi:
+                chain.append(tok)
+        chains.append(chain)
+    return chains
+
+
+def _ancestor_attribution(doc: Doc, region: _Region, resolver: _Resolver) -> _Speaker | None:
+    """A reporting or labelling verb governing the quoted words in the parse.
+
+    A labelling verb ("calling the protester “...”") names its subject as the speaker of the quoted
+    words however long they are, not only for a short label.
+    """
+    region_end = region.close if region.close is not None else region.para_end
+    found: list[tuple[Token, Token]] = []
+    for chain in _quote_ancestors(doc, region):
+        for tok in chain:
             if _is_reporting(tok) or tok.lemma_.lower() in LABELLING_VERBS:
                 subj = _subject_of(tok)
                 if (
@@ -966,20 +974,9 @@ def _governing_subject(doc: Doc, region: _Region, resolver: _Resolver) -> _Speak
     that verb's subject when it names a person, an organisation or a source noun. Used only for quotes
     long enough to be kept without a speaker, so it never turns a scare quote into a quote.
     """
-    inner = _tokens_between(doc, region.start, region.end)
-    if not len(inner):
-        return None
-    lo, hi = inner.start, inner.end
-    roots = [t for t in inner if not (lo <= t.head.i < hi) or t.head.i == t.i]
-    for root in roots[:3]:
-        tok = root
-        for _ in range(_ANCESTOR_STEPS):
-            if tok.head.i == tok.i:
-                break
-            tok = tok.head
-            if lo <= tok.i < hi:
-                continue
-            if not (region.para_start <= tok.idx < region.open):
+    for chain in _quote_ancestors(doc, region):
+        for tok in chain:
+            if tok.idx >= region.open:
                 break
             if tok.pos_ != "VERB" or tok.lemma_.lower() in lexicon.NON_FRAMING_VERBS:
                 continue
