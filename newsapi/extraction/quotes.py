@@ -580,6 +580,18 @@ class _Resolver:
     def speaker(self, head: Token, cue: Token | None, *, loose: bool = False) -> _Speaker | None:
         """The speaker named by a subject token; ``loose`` accepts any noun (direct quotes)."""
         cue_text = _cue_text(cue) if cue is not None else None
+        if (
+            head.tag_ in ("WP", "WDT")
+            and loose
+            and cue is not None
+            and head.head.i == cue.i
+            and cue.dep_ == "relcl"
+        ):
+            # "Mike Lee, who declared ..., “...”": the relative pronoun as written, named after the
+            # person or organisation the clause describes.
+            ent = self.index.by_token.get(cue.head.i)
+            name = ent.name if ent is not None and ent.type in (PERSON, ORGANIZATION) else None
+            return _Speaker(head.text, head.idx, head.idx + len(head), name, cue_text)
         if head.pos_ == "PRON" or head.lower_ in _PRONOUNS:
             if head.lower_ not in _HE_SHE | _THEY:
                 if (

@@ -214,15 +214,32 @@ def test_unclosed_quote_ends_at_the_paragraph_end():
     assert quote.speaker_name == "Jens Stoltenberg"
 
 
-def test_she_added_goes_to_the_speaker_of_the_previous_quote():
-    body = (
-        "“The economy is recovering faster than expected,” said Christine Lagarde.\n\n"
-        "“Inflation should fall next year,” she added."
-    )
+@pytest.mark.parametrize(
+    ("body", "quote_start", "pronoun", "name"),
+    [
+        # "she added" goes to the speaker of the previous quote.
+        (
+            "“The economy is recovering faster than expected,” said Christine Lagarde.\n\n"
+            "“Inflation should fall next year,” she added.",
+            "Inflation should fall",
+            "she",
+            "Christine Lagarde",
+        ),
+        # A relative pronoun speaks for the person its clause describes.
+        (
+            "Cruz scored his first endorsement from a Senate colleague, from Mike Lee, who declared in the "
+            "debate spin room, “I’m sending the signal that it’s time to unite.”",
+            "I’m sending",
+            "who",
+            "Mike Lee",
+        ),
+    ],
+)
+def test_a_pronoun_speaker_is_named_after_its_antecedent(body, quote_start, pronoun, name):
     _, quotes = _run(body)
-    quote = _quote(quotes, "Inflation should fall")
-    assert quote.speaker_text == "she"
-    assert quote.speaker_name == "Christine Lagarde"
+    quote = _quote(quotes, quote_start)
+    assert quote.speaker_text == pronoun
+    assert quote.speaker_name == name
 
 
 def test_pronoun_prefers_a_person_who_became_the_subject_after_the_last_quote():
