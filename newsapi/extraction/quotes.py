@@ -758,6 +758,10 @@ def _post_attribution(doc: Doc, region: _Region, limit_char: int, resolver: _Res
             if pobj is not None:
                 return resolver.speaker(pobj, None, loose=True)
         if _is_reporting(tok) or (framed and _is_framing_verb(tok)):
+            if not framed and any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children):
+                # "“... terrorists.” Mr. Zahed said: “...”", "“...” Kasich said he would have ...": a
+                # sentence after a closed quote that reports words of its own is no attribution of it.
+                return None
             subj = _subject_of(tok)
             lead = _leading_subject(toks[first:k])
             if lead is not None and lead.dep_ in ("dobj", "pobj", "dative"):

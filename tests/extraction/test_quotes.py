@@ -664,3 +664,13 @@ def test_a_noun_after_the_verb_that_opens_the_reported_clause_is_no_speaker():
 def test_a_short_quote_that_is_a_verbs_object_stays_a_scare_quote():
     _, quotes = _run("The agency found “no evidence” of fraud in the count.")
     assert quotes == []
+
+
+def test_a_sentence_reporting_its_own_words_after_a_closed_quote_does_not_attribute_it():
+    body = (
+        "“It's a very sad development,” Cruz told reporters outside a restaurant in Milwaukee. “This is the "
+        "consequence of the culture of the Trump campaign.” Ohio Gov. John Kasich said he would have fired "
+        "the manager."
+    )
+    _, quotes = _run(body)
+    assert _spoken_by(_quote(quotes, "This is the consequence"), "Cruz")
