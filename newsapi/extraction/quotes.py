@@ -122,6 +122,9 @@ class _Speaker:
     anonymous_head: str | None = None  # head lemma of an anonymous description
     plural: bool = False  # "officials", "analysts": not a "he" or "she"
     impersonal: bool = False  # "it", "I", "we": never the antecedent of a later "he" or "she"
+    # Read from the words around a parse that missed the clause (a subject after its verb, a relative
+    # pronoun, a mis-tagged name): enough to name a long quote's speaker, not to make a short span a quote.
+    inferred: bool = False
 
 
 # ---------------------------------------------------------------- pass 1: marks
@@ -591,7 +594,7 @@ class _Resolver:
             # person or organisation the clause describes.
             ent = self.index.by_token.get(cue.head.i)
             name = ent.name if ent is not None and ent.type in (PERSON, ORGANIZATION) else None
-            return _Speaker(head.text, head.idx, head.idx + len(head), name, cue_text)
+            return _Speaker(head.text, head.idx, head.idx + len(head), name, cue_text, inferred=True)
         if head.pos_ == "PRON" or head.lower_ in _PRONOUNS:
             if head.lower_ not in _HE_SHE | _THEY:
                 if (
@@ -647,17 +650,20 @@ class _Resolver:
                 self.anonymous.setdefault(lemma, sp)
                 return sp
             return _Speaker(span.text, span.start_char, span.end_char, None, cue_text)
-        if loose and (
-            head.pos_ in ("NOUN", "PROPN")
-            or head.dep_ == "nsubj"
-            and head.pos_ in ("ADJ", "NUM")
-            or _capitalised_mistagged(head)
-        ):
+        nominal = head.pos_ in ("NOUN", "PROPN") or head.dep_ == "nsubj" and head.pos_ in ("ADJ", "NUM")
+        if loose and (nominal or _capitalised_mistagged(head)):
             # Next to a quote any subject of a reporting verb speaks ("the
             # book said", "the ad's narrator says"), even when not a source
             # noun we know of.
             return _Speaker(
-                span.text, span.start_char, span.end_char, None, cue_text, None, head.tag_ == "NNS"
+                span.text,
+                span.start_char,
+                span.end_char,
+                None,
+                cue_text,
+                None,
+                head.tag_ == "NNS",
+                inferred=not nominal,
             )
         return None
 
@@ -746,6 +752,7 @@ def _post_attribution(doc: Doc, region: _Region, limit_char: int, resolver: _Res
     inner = text[region.start : region.end].rstrip()
     framed = inner[-1:] in _FRAMING_END or after.lstrip(" \xa0")[:1] == ","
     commas = 0
+    past_parse = False  # the words before the verb were read past the parse's own subject
     for k, tok in enumerate(toks):
         if tok.text in _SENTENCE_END or tok.text in _ALL_MARKS:
             break
@@ -773,28 +780,41 @@ def _post_attribution(doc: Doc, region: _Region, limit_char: int, resolver: _Res
                 # subject before the verb beats one the parse found after it.
                 subj = None
             if subj is not None and region.close < subj.idx < tok.idx + 40:
-                return resolver.speaker(subj, tok, loose=True)
+                return _inferred(resolver.speaker(subj, tok, loose=True), past_parse)
             if lead is not None:
-                return resolver.speaker(lead, tok, loose=True)
+                return _inferred(resolver.speaker(lead, tok, loose=True), past_parse)
             name = _following_name(tok, toks[-1].i + 1)
             if name is not None:
-                return resolver.speaker(name[-1], tok, loose=True)
+                return _inferred(resolver.speaker(name[-1], tok, loose=True), past_parse)
             inverted = _inverted_subject(tok, toks[-1].i + 1) if k == first and _speaks(tok) else None
             if inverted is not None:
-                return resolver.speaker(inverted, tok, loose=True)
+                return _inferred(resolver.speaker(inverted, tok, loose=True), True)
             return None
         # Only a subject may stand between the quote and its verb.
         if (
             tok.pos_ not in _SUBJECT_POS
             and commas != 1
             and tok.dep_ not in _MODIFIER_DEPS
-            and tok.dep_ not in _NOMINAL_DEPS
             and not (tok.ent_type_ and tok.text[:1].isupper())
-            # "“...” a welcome message on the website reads": a preposition after the subject's noun.
-            and not (tok.pos_ == "ADP" and k > first and toks[k - 1].pos_ in ("NOUN", "PROPN"))
         ):
-            return None
+            if (
+                tok.dep_ in _NOMINAL_DEPS
+                or tok.pos_ == "ADP"
+                and k > first
+                and toks[k - 1].pos_ in ("NOUN", "PROPN")
+            ):
+                # "“...” Trump shot back" with "Trump" tagged a verb; "“...” a welcome message on the
+                # website reads": a preposition after the subject's noun.
+                past_parse = True
+            else:
+                return None
     return None
+
+
+def _inferred(speaker: _Speaker | None, inferred: bool) -> _Speaker | None:
+    if speaker is not None and inferred:
+        speaker.inferred = True
+    return speaker
 
 
 def _leading_subject(toks: list[Token]) -> Token | None:
@@ -1056,7 +1076,7 @@ def extract_quotes(doc: Doc, entities: list[EntityCandidate]) -> list[QuoteCandi
             speaker = _continued_speaker(text, regions, k, speakers, kept)
         if speaker is None and not short:
             speaker = _governing_subject(doc, region, resolver)
-        if short and speaker is None:
+        if short and (speaker is None or speaker.inferred):
             continue  # a scare quote
         kept[k] = True
         speakers[k] = speaker

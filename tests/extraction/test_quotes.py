@@ -674,3 +674,8 @@ def test_a_sentence_reporting_its_own_words_after_a_closed_quote_does_not_attrib
     )
     _, quotes = _run(body)
     assert _spoken_by(_quote(quotes, "This is the consequence"), "Cruz")
+
+
+def test_a_short_span_named_only_by_words_the_parse_missed_stays_a_scare_quote():
+    _, quotes = _run("The plan was a “total scam,” said Skelly, explaining his vote.")
+    assert [q for q in quotes if q.kind == DIRECT] == []
