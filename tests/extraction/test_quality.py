@@ -80,7 +80,7 @@ def polnear_dev() -> dict:
 
 # Floors on the check part of PolNeAR (rules are tuned on polnear-train only); figures in
 # BENCHMARKS.md, "Quotes (PolNeAR)".
-POLNEAR_DEV_FLOORS = {"quote_f1": 0.95, "speaker_rate": 0.95, "attribution_f1": 0.91}
+POLNEAR_DEV_FLOORS = {"quote_f1": 0.95, "speaker_rate": 0.96, "attribution_f1": 0.92}
 
 
 @pytest.mark.parametrize(("figure", "floor"), sorted(POLNEAR_DEV_FLOORS.items()))
