@@ -1414,7 +1414,7 @@ def _is_future_parsed(doc, start: int, end: int) -> bool | None:
     token = span.root
     through_noun = False
     for _ in range(6):
-        if token.pos_ in ("VERB", "AUX") or token.head is token:
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
             break
         token = token.head
         through_noun = through_noun or token.pos_ in ("NOUN", "PROPN")
