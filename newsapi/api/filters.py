@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.forms.utils import ErrorList
+from django_filters.constants import EMPTY_VALUES
 from drf_spectacular.utils import extend_schema_field
 
 from newsapi.api.pagination import with_ids_first
@@ -78,22 +79,23 @@ class SemiJoinMixin:
     (``link_table``: an entity's mentions, not entities joined to their mentions), so each row the list
     walks costs one probe of the link's index."""
 
+    def lookups(self, path: str, value) -> dict:
+        """The lookups of ``value`` on ``path`` (a path from the link's table), none when no value was given."""
+        if value in EMPTY_VALUES:
+            return {}
+        return {f"{path}__{self.lookup_expr}": value}
+
     def filter(self, queryset, value):
         link = link_table(queryset.model, self.field_name)
         if link is None:
-            every = queryset.model._default_manager.all()
-            key = "pk"
+            every, path, key = queryset.model._default_manager.all(), self.field_name, "pk"
         else:
             table, path, key = link
             every = table._default_manager.all()
-            self.field_name, field_name = path, self.field_name
-        try:
-            matching = super().filter(every, value)
-        finally:
-            if link is not None:
-                self.field_name = field_name
-        if matching is every:  # no value given: the filter changed nothing
+        lookups = self.lookups(path, value)
+        if not lookups:  # no value given: the filter changes nothing
             return queryset
+        matching = self.get_method(every)(**lookups)
         return queryset.filter(pk__in=matching.order_by().values(key))
 
 
@@ -118,6 +120,9 @@ class DateRangeFilter(django_filters.DateFromToRangeFilter):
 class RelatedDateRangeFilter(SemiJoinMixin, DateRangeFilter):
     """``<name>_after`` / ``<name>_before`` on a date of related rows (a story's articles, an entity's
     mentions' articles): the row matches when any related row is in the range."""
+
+    def lookups(self, path: str, value) -> dict:
+        return self.bounds(path, value) if value else {}
 
 
 class RelatedIdFilter(SemiJoinMixin, IdFilter):
