@@ -220,7 +220,9 @@ def article_search(
             # Every match in the caller's order, a page at a time: the matches among the next SEARCH_WINDOW
             # rows of the order first (newsapi.api.pagination.PageWindow), as the ranked search's newest.
             settings = (*SEARCH_SETTINGS.items(), *ORDERED_SEARCH_SETTINGS.items())
-            window = PageWindow(plain=queryset, rows=SEARCH_WINDOW, settings=settings)
+            window = PageWindow(
+                plain=queryset, rows=SEARCH_WINDOW, settings=settings, remember=WINDOW_START_TTL
+            )
             return with_page_window(matching, window)
         return matching
     newest_first = matching.order_by(F("published_at").desc(nulls_last=True), "-id")

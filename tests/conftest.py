@@ -75,13 +75,16 @@ def throttle_cache(request, settings):
 
 @pytest.fixture(autouse=True)
 def _search_window_read_afresh():
-    """The search window's first day is remembered per process (articles.selectors): each test reads its
-    own data's."""
+    """The search window's first day, and the ends of an ordered search's windows, are remembered per
+    process (articles.selectors, newsapi.api.pagination): each test reads its own data's."""
     from articles import selectors
+    from newsapi.api import pagination
 
     selectors._window_start.clear()
+    pagination._boundaries.clear()
     yield
     selectors._window_start.clear()
+    pagination._boundaries.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -21,6 +21,7 @@ import binascii
 import datetime as dt
 import json
 import operator
+import time
 from dataclasses import dataclass
 from functools import reduce
 from typing import Any
@@ -160,6 +161,14 @@ class PageWindow:
     plain: Any
     rows: int
     settings: tuple[tuple[str, str], ...] = ()
+    # Seconds a window's end is remembered (per process, database and statement; 0: read every time). Any
+    # end gives the same page (the window's rows all come before the rest), so a stale one costs speed only.
+    remember: float = 0.0
+
+
+# Window ends read by ``_window_boundary``: (database, statement, parameters) -> (expiry, [value] or None).
+_boundaries: dict[tuple, tuple[float, list | None]] = {}
+BOUNDARIES_KEPT = 1024
 
 
 def with_page_window(queryset: QuerySet, window: PageWindow) -> QuerySet:
@@ -229,6 +238,38 @@ def _order_sql(keys: list[Key], backwards: bool, quote) -> str:
     return ", ".join(terms)
 
 
+def _window_boundary(cursor_, boundary_sql: str, params, window: PageWindow, database: str) -> list | None:
+    """[the leading key's value in the window's last row], or None when the window holds every row left; the
+    window's ``settings`` set (``SET LOCAL``) in the same statement. A remembered end (``window.remember``)
+    saves the walk to it: at 1M articles the date index's 50,000 entries (16k buffers: the visibility map's
+    pages taken in turn, 12-29 ms), the largest read of a newest-first search's page."""
+    settings = ", ".join("set_config(%s, %s, true)" for _ in window.settings)
+    setting_values = [value for pair in window.settings for value in pair]
+    key = (database, boundary_sql, repr(params))
+    known = _boundaries.get(key) if window.remember else None
+    if known is not None and known[0] > time.monotonic():
+        if settings:
+            cursor_.execute(f"SELECT {settings}", setting_values)
+        return known[1]
+    # A one-element array: NULL when there is no such row, [NULL] when its value is null. The statement is
+    # planned before its settings apply, so the walk keeps the index.
+    cursor_.execute(
+        f"SELECT (SELECT ARRAY[boundary.value] FROM ({boundary_sql}) AS boundary (value))"
+        + (f", {settings}" if settings else ""),
+        (*params, *setting_values),
+    )
+    found = cursor_.fetchone()[0]
+    if window.remember:
+        if len(_boundaries) >= BOUNDARIES_KEPT:
+            now = time.monotonic()
+            for stale in [k for k, (expiry, _) in _boundaries.items() if expiry <= now]:
+                del _boundaries[stale]
+            while len(_boundaries) >= BOUNDARIES_KEPT:
+                del _boundaries[next(iter(_boundaries))]
+        _boundaries[key] = (time.monotonic() + window.remember, found)
+    return found
+
+
 def _windowed_rows(queryset: QuerySet, window: PageWindow, keys: list[Key], cursor, size: int) -> list:
     """The page's rows (``size`` + 1 at most) read through ``window``; ``queryset`` is the ordered list with
     the costly condition and the cursor's position applied."""
@@ -241,18 +282,25 @@ def _windowed_rows(queryset: QuerySet, window: PageWindow, keys: list[Key], curs
     pk = queryset.model._meta.pk.attname
     names = [key.name for key in keys]
     leading = keys[0]
-    with transaction.atomic(using=queryset.db):
+    quote = connection.ops.quote_name
+    columns = list(dict.fromkeys([pk, *names]))
+    listed = ", ".join(quote(column) for column in columns)
+    try:
         # The window ends at the leading key's value in the window's last row (a range of the leading key,
         # which its index serves: the rows of that last value are all in the window).
-        boundary = list(
-            plain.order_by(leading.order(backwards)).values_list(leading.name, flat=True)[
-                window.rows - 1 : window.rows
-            ]
+        boundary_sql, boundary_params = (
+            plain.order_by(leading.order(backwards))
+            .values_list(leading.name, flat=True)[window.rows - 1 : window.rows]
+            .query.sql_with_params()
+        )
+        queryset.order_by().values(*columns).query.sql_with_params()  # the list's own conditions compile
+    except EmptyResultSet:  # a condition that matches nothing (``id__in=[]``)
+        return []
+    with transaction.atomic(using=queryset.db), connection.cursor() as cursor_:
+        boundary = _window_boundary(
+            cursor_, boundary_sql, boundary_params, window, connection.settings_dict["NAME"]
         )
         beyond = leading.beyond(boundary[0], backwards) if boundary else None
-        quote = connection.ops.quote_name
-        columns = list(dict.fromkeys([pk, *names]))
-        listed = ", ".join(quote(column) for column in columns)
         if beyond is None:  # fewer rows left than the window, or it ends among the nulls: all are in it
             within = queryset
             older_sql, older_params = f"SELECT {listed} FROM recent WHERE false", ()
@@ -260,25 +308,16 @@ def _windowed_rows(queryset: QuerySet, window: PageWindow, keys: list[Key], curs
             within = queryset.exclude(beyond)
             past = queryset.filter(beyond).values(*columns)[: size + 1]
             older_sql, older_params = past.query.sql_with_params()
-        try:
-            recent_sql, recent_params = within.order_by().values(*columns).query.sql_with_params()
-        except EmptyResultSet:  # a condition that matches nothing (``id__in=[]``)
-            return []
-        with connection.cursor() as cursor_:
-            if window.settings:
-                cursor_.execute(
-                    "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in window.settings),
-                    [value for pair in window.settings for value in pair],
-                )
-            # Append reads its branches in turn and LIMIT stops it: the rows past the window are read only
-            # when the window holds fewer than the page.
-            cursor_.execute(
-                f"WITH recent ({listed}) AS MATERIALIZED ({recent_sql}) "
-                f"SELECT {quote(pk)} FROM ((SELECT {listed} FROM recent ORDER BY {_order_sql(keys, backwards, quote)}) "
-                f"UNION ALL ({older_sql})) AS page LIMIT %s",
-                (*recent_params, *older_params, size + 1),
-            )
-            ids = [row[0] for row in cursor_.fetchall()]
+        recent_sql, recent_params = within.order_by().values(*columns).query.sql_with_params()
+        # Append reads its branches in turn and LIMIT stops it: the rows past the window are read only
+        # when the window holds fewer than the page.
+        cursor_.execute(
+            f"WITH recent ({listed}) AS MATERIALIZED ({recent_sql}) "
+            f"SELECT {quote(pk)} FROM ((SELECT {listed} FROM recent ORDER BY {_order_sql(keys, backwards, quote)}) "
+            f"UNION ALL ({older_sql})) AS page LIMIT %s",
+            (*recent_params, *older_params, size + 1),
+        )
+        ids = [row[0] for row in cursor_.fetchall()]
     # The rows themselves by primary key, without the costly condition (they matched it).
     return list(plain.filter(pk__in=ids)[: size + 1])
 
