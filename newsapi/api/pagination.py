@@ -74,6 +74,11 @@ class Key:
             past |= Q(**{f"{self.name}__isnull": True})
         return past
 
+    def from_(self, value) -> Q:
+        """Non-null rows at ``value`` or past it going forward: a range of this key alone, which its index
+        serves (``after`` is an OR of ranges, which an index scan in this key's order can only filter)."""
+        return Q(**{f"{self.name}__{'lte' if self.descending else 'gte'}": value})
+
     def same(self, value) -> Q:
         if value is None:
             return Q(**{f"{self.name}__isnull": True})
@@ -285,11 +290,19 @@ def _windowed_rows(queryset: QuerySet, window: PageWindow, keys: list[Key], curs
     quote = connection.ops.quote_name
     columns = list(dict.fromkeys([pk, *names]))
     listed = ", ".join(quote(column) for column in columns)
+    # Past a cursor the window's non-null rows also lie in a range of the leading key from the cursor's value:
+    # said in so many words, the walk to the window's end and the window's index read start there instead of
+    # at the list's first row (a page 20 deep: 100k date index entries walked, then read, for 50k). The walk
+    # then skips the nulls after the cursor: a window reaching them holds every row left either way.
+    start = Q()
+    if cursor is not None and not backwards and cursor[0][0] is not None:
+        start = leading.from_(cursor[0][0])
     try:
         # The window ends at the leading key's value in the window's last row (a range of the leading key,
         # which its index serves: the rows of that last value are all in the window).
         boundary_sql, boundary_params = (
-            plain.order_by(leading.order(backwards))
+            plain.filter(start)
+            .order_by(leading.order(backwards))
             .values_list(leading.name, flat=True)[window.rows - 1 : window.rows]
             .query.sql_with_params()
         )
@@ -305,7 +318,7 @@ def _windowed_rows(queryset: QuerySet, window: PageWindow, keys: list[Key], curs
             within = queryset
             older_sql, older_params = f"SELECT {listed} FROM recent WHERE false", ()
         else:
-            within = queryset.exclude(beyond)
+            within = queryset.exclude(beyond).filter(start)
             past = queryset.filter(beyond).values(*columns)[: size + 1]
             older_sql, older_params = past.query.sql_with_params()
         recent_sql, recent_params = within.order_by().values(*columns).query.sql_with_params()
