@@ -259,3 +259,36 @@ def test_text_search_pages_by_relevance(api_client):
     assert body["next"] is None
     newest = api_client.get("/api/v1/articles/", {"q": "istanbul", "ordering": "-published_at"}).json()
     assert [row["id"] for row in newest["results"]] == [weaker.id, best.id]
+
+
+def test_remembered_window_ends_are_bounded(monkeypatch):
+    """The ends an ordered search's windows remember (one per statement and position) stay at most
+    BOUNDARIES_KEPT per process: the expired go first, then the oldest."""
+    import time
+
+    from newsapi.api import pagination
+
+    class Cursor:
+        statements = 0
+
+        def execute(self, sql, params):
+            Cursor.statements += 1
+
+        def fetchone(self):
+            return [[7]]
+
+    monkeypatch.setattr(pagination, "BOUNDARIES_KEPT", 4)
+    window = pagination.PageWindow(plain=None, rows=3, remember=60)
+    now = time.monotonic()
+    pagination._boundaries.update(
+        {("db", f"old {i}", "()"): (now + (100 if i else -1), [i]) for i in range(4)}
+    )
+    assert pagination._window_boundary(Cursor(), "SELECT 1", (), window, "db") == [7]
+    assert list(pagination._boundaries) == [("db", f"old {i}", "()") for i in (1, 2, 3)] + [
+        ("db", "SELECT 1", "()")
+    ]
+    assert pagination._window_boundary(Cursor(), "SELECT 2", (), window, "db") == [7]
+    assert ("db", "old 1", "()") not in pagination._boundaries and len(pagination._boundaries) == 4
+    assert Cursor.statements == 2
+    assert pagination._window_boundary(Cursor(), "SELECT 2", (), window, "db") == [7]
+    assert Cursor.statements == 2  # remembered, and no settings to set: no statement

@@ -267,10 +267,12 @@ def _window_boundary(cursor_, boundary_sql: str, params, window: PageWindow, dat
     if window.remember:
         if len(_boundaries) >= BOUNDARIES_KEPT:
             now = time.monotonic()
-            for stale in [k for k, (expiry, _) in _boundaries.items() if expiry <= now]:
-                del _boundaries[stale]
+            # Copies, and pops that tolerate a key gone: another thread of the process may be at it too.
+            for stale in [k for k, (expiry, _) in list(_boundaries.items()) if expiry <= now]:
+                _boundaries.pop(stale, None)
             while len(_boundaries) >= BOUNDARIES_KEPT:
-                del _boundaries[next(iter(_boundaries))]
+                for oldest in list(_boundaries)[:1]:
+                    _boundaries.pop(oldest, None)
         _boundaries[key] = (time.monotonic() + window.remember, found)
     return found
 
