@@ -433,8 +433,4 @@ class SourceRefFilter(django_filters.Filter):
         return super().filter(queryset, value)
 
 
-class RelatedSourceRefFilter(SemiJoinMixin, SourceRefFilter):
-    """The source of rows linked through a collection (an event's reporting articles)."""
-
-
 SOURCE_REF_HELP = "Source id, name (any case) or domain (e.g. `3`, `MENAFN` or `menafn.com`)."
