@@ -18,10 +18,11 @@ grouping and in event matching.
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 import time
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
 
@@ -316,7 +317,7 @@ def migrate_inside() -> None:
 
 
 def measure_rolled_back(
-    news: SyntheticNews, samples: int, captured: dict | None = None
+    news: SyntheticNews, samples: int, captured: dict | None = None, buffers: dict | None = None
 ) -> dict[str, dict[str, list[float]]]:
     """``measure`` inside one transaction rolled back at the end: the database is left as it was
     (row counts of every table compared before and after; PostgreSQL's sequences, which no
@@ -346,7 +347,9 @@ def measure_rolled_back(
             f"in {time.perf_counter() - started:.0f} s",
             file=sys.stderr,
         )
-        result = measure(news, samples, extractions, captured)
+        result = measure(news, samples, extractions, captured, buffers)
+        if buffers:
+            print_buffers(buffers)
         if captured is not None:
             # Inside the transaction: the statements explained see the rows the stores wrote.
             print_queries(captured, explain=connection.vendor == "postgresql")
@@ -414,12 +417,89 @@ def print_queries(captured: dict[str, list], explain: bool = False, explained: i
             cursor.execute("ROLLBACK TO SAVEPOINT explained")
 
 
+@contextmanager
+def explained_statements(plans: list):
+    """PostgreSQL: every statement run inside (nested ones too: foreign-key checks, the lock's function) is
+    explained by ``auto_explain`` (ANALYZE and BUFFERS, no timing) and sent back as a notice; ``plans``
+    gets ``(statement, shared blocks hit, read, dirtied)`` for each."""
+    from django.db import connection
+
+    def on_notice(diagnostic) -> None:
+        message = diagnostic.message_primary or ""
+        if "plan:" not in message:
+            return
+        explained = json.loads(message.split("plan:", 1)[1])
+        plan = explained["Plan"]
+        plans.append(
+            (
+                explained.get("Query Text", ""),
+                plan.get("Shared Hit Blocks", 0),
+                plan.get("Shared Read Blocks", 0),
+                plan.get("Shared Dirtied Blocks", 0),
+            )
+        )
+
+    with connection.cursor() as cursor:
+        cursor.execute("LOAD 'auto_explain'")
+        for setting, value in (
+            ("log_min_duration", "0"),
+            ("log_analyze", "on"),
+            ("log_buffers", "on"),
+            ("log_timing", "off"),
+            ("log_nested_statements", "on"),
+            ("log_format", "json"),
+            ("log_level", "notice"),
+        ):
+            cursor.execute(f"SET auto_explain.{setting} = '{value}'")
+    connection.connection.add_notice_handler(on_notice)
+    try:
+        yield
+    finally:
+        connection.connection.remove_notice_handler(on_notice)
+        with connection.cursor() as cursor:
+            cursor.execute("SET auto_explain.log_min_duration = -1")
+
+
+def print_buffers(buffers: dict[str, list]) -> None:
+    """Shared blocks touched per stored article of each kind (hit + read: pages visited, whatever the
+    cache held), and the statement shapes that touched most."""
+    from collections import Counter
+
+    total: Counter = Counter()
+    count: Counter = Counter()
+    for kind, articles in buffers.items():
+        touched = [sum(hit + read for _, hit, read, _ in plans) for plans in articles]
+        read = [sum(r for _, _, r, _ in plans) for plans in articles]
+        dirtied = [sum(d for *_, d in plans) for plans in articles]
+        touched.sort()
+        print(
+            f"{kind}: shared blocks per stored article: median {touched[len(touched) // 2]}, "
+            f"mean {sum(touched) / len(touched):.0f}, max {touched[-1]} (read from outside shared buffers: "
+            f"mean {sum(read) / len(read):.0f}; dirtied: mean {sum(dirtied) / len(dirtied):.0f}); "
+            f"{sum(len(plans) for plans in articles) / len(articles):.1f} statements"
+        )
+        for plans in articles:
+            for sql, hit, read_blocks, _ in plans:
+                shape = statement_shape(sql.split(";\n")[-1])
+                total[shape] += hit + read_blocks
+                count[shape] += 1
+    stored = sum(len(articles) for articles in buffers.values())
+    print(f"\nStatement shapes by shared blocks per stored article ({stored} articles):\n")
+    for shape, blocks in total.most_common(25):
+        print(f"{blocks / stored:8.1f}  {count[shape] / stored:5.2f}x  {shape[:300]}")
+
+
 def measure(
-    news: SyntheticNews, samples: int, extractions: list | None = None, captured: dict | None = None
+    news: SyntheticNews,
+    samples: int,
+    extractions: list | None = None,
+    captured: dict | None = None,
+    buffers: dict | None = None,
 ) -> dict[str, dict[str, list[float]]]:
     """Store ``samples`` new articles of each kind (or the ``(kind, extraction)`` pairs given); time the
     whole step, quote grouping and events. ``captured``: each article's queries are added to it by kind
-    (Django's debug cursor: a little slower)."""
+    (Django's debug cursor: a little slower). ``buffers`` (PostgreSQL): each article's statements with
+    the shared buffers they touched (``auto_explain``, so the timings are not the step's own)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -457,7 +537,11 @@ def measure(
                 kind = KINDS[i % len(KINDS)]
                 extraction = article_extraction(news, kind, i // len(KINDS))
             spent.clear()
-            with CaptureQueriesContext(connection) if captured is not None else nullcontext() as queries:
+            plans: list = []
+            with (
+                CaptureQueriesContext(connection) if captured is not None else nullcontext() as queries,
+                explained_statements(plans) if buffers is not None else nullcontext(),
+            ):
                 started = time.perf_counter()
                 services.article_ingest(
                     raw_text=extraction.raw_text + f"\n{time.time_ns()}", extraction=extraction
@@ -465,6 +549,8 @@ def measure(
                 results[kind]["store"].append(time.perf_counter() - started)
             if captured is not None:
                 captured.setdefault(kind, []).append(queries.captured_queries)
+            if buffers is not None:
+                buffers.setdefault(kind, []).append(plans)
             for name in parts:
                 results[kind][name].append(spent.get(name, 0.0))
     finally:
@@ -486,6 +572,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="with --rollback: print the queries per stored article and the statements that took longest",
     )
+    parser.add_argument(
+        "--buffers",
+        action="store_true",
+        help="with --rollback on PostgreSQL: the shared blocks each stored article's statements touched "
+        "(auto_explain; the timings are then not the step's own)",
+    )
     args = parser.parse_args(argv)
     stored = open_archive(args)
     if stored is None:
@@ -497,7 +589,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.rollback:
         news = SyntheticNews(seed=7 + stored)
         captured: dict | None = {} if args.queries else None
-        result = measure_rolled_back(news, args.samples, captured)
+        result = measure_rolled_back(news, args.samples, captured, {} if args.buffers else None)
         print(
             f"Database: {connection.vendor}, {stored:,} articles; {args.samples} of each kind stored, rolled back.\n"
         )
