@@ -155,27 +155,62 @@ class StoryKey(models.Model):
     """One index key of an article for finding candidate stories (a heavy term's hash), with its day.
 
     Looked up by key and nearest day with a per-key limit, so the stories compared with a new
-    article come from a bounded number of rows however large the archive.
+    article come from a bounded number of rows however large the archive. Each posting carries the
+    story its article was in when it was written (``story``; a story merged away since is followed
+    through ``MergedStory``), so the candidate stories are read from the key index alone, never from
+    the articles' rows.
     """
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="story_keys")
     key = models.BigIntegerField()
     day = models.DateField(null=True, blank=True, help_text="Confident publication date, else null.")
+    # No database constraint and nothing done on delete: a story deleted by an editor leaves its
+    # articles without one (and their postings are cleared by ``story_delete``); a posting naming a
+    # story that no longer exists counts for no story.
+    story = models.ForeignKey(
+        Story,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+        help_text="The article's story when the posting was written (followed through MergedStory).",
+    )
 
     class Meta:
+        # Every column a candidate read needs is in its index (key, order, article, story): the read
+        # touches a few index pages per key, no table row.
         indexes = [
-            models.Index(fields=["key", "day"], name="articles_storykey_key_day"),
-            models.Index(fields=["key", "article"], name="articles_storykey_key_article"),
+            models.Index(fields=["key", "day", "article", "story"], name="storykey_key_day_posting"),
+            models.Index(fields=["key", "article", "story"], name="storykey_key_article_posting"),
             # A key's latest undated postings: (key, day) cannot give them in article order, and (key,
             # article) walks every dated posting of the key looking for them (52,000 rows, 0.5 s, per key
             # at 1M articles when the key has none).
             models.Index(
-                fields=["key", "article"], condition=models.Q(day__isnull=True), name="storykey_key_undated"
+                fields=["key", "article", "story"],
+                condition=models.Q(day__isnull=True),
+                name="storykey_key_undated_posting",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.key} of article {self.article_id}"
+
+
+class MergedStory(models.Model):
+    """A story merged into another (and deleted): the postings written while its articles were in it
+    count for the story they are in now. Always one step: a story that is merged in turn passes on the
+    stories merged into it."""
+
+    story_id = models.BigIntegerField(primary_key=True, help_text="The story merged away.")
+    # Without a database constraint, like the postings' story (whose table a scratch benchmark database
+    # makes UNLOGGED, which a permanent table's constraint may not reference); deleting the story through
+    # the ORM deletes its rows here.
+    into = models.ForeignKey(Story, on_delete=models.CASCADE, db_constraint=False, related_name="+")
+
+    def __str__(self) -> str:
+        return f"Story {self.story_id} merged into {self.into_id}"
 
 
 class Mention(ExtractedModel):

@@ -33,6 +33,7 @@ from articles.models import (
     EventKey,
     EventReport,
     Mention,
+    MergedStory,
     Quote,
     QuoteGroup,
     QuoteKey,
@@ -1281,7 +1282,6 @@ def _assign_story(
     old_fingerprint = article.fingerprint
     if old_fingerprint:
         StoryKey.objects.filter(article=article).delete()
-    insert_later(StoryKey, [StoryKey(article=article, key=key, day=day) for key in keys])
     article.fingerprint = fingerprint
     pinned = "story" in article.edited_fields and article.story_id is not None
     if pinned or (keep_story and article.story_id is not None):
@@ -1341,6 +1341,10 @@ def _assign_story(
             insert_later(StoryCentroid, [StoryCentroid(story_id=story_id, **fields)])
     if merged:
         update_later(Article.objects.filter(story_id__in=merged), story_id=target)
+        # The postings of their articles still name them: they are followed to the target (and so are
+        # those of stories merged into them before), one step.
+        update_later(MergedStory.objects.filter(into_id__in=merged), into_id=target)
+        insert_later(MergedStory, [MergedStory(story_id=story_id, into_id=target) for story_id in merged])
         # Their history records in one insert (a queryset delete writes one per story), then the rows.
         history_later(Story, [locked[story_id].story for story_id in merged], history_type="-")
         centroids, story_table = StoryCentroid._meta.db_table, Story._meta.db_table
@@ -1348,6 +1352,8 @@ def _assign_story(
         write_later(f"DELETE FROM {centroids} WHERE story_id IN ({marks})", merged)
         write_later(f"DELETE FROM {story_table} WHERE id IN ({marks})", merged)
     article.story_id = target
+    # The postings carry the story (candidate reads never visit the articles' rows).
+    insert_later(StoryKey, [StoryKey(article=article, key=key, day=day, story_id=target) for key in keys])
     # With the full-text vector of the title and body just written (one UPDATE for both).
     update_later(
         Article.objects.filter(pk=article.pk),
@@ -1398,7 +1404,9 @@ def _story_candidates(keys: list[int], day: date | None, *, exclude: int) -> lis
 
     Per key, the postings nearest in date on either side (within the largest gap grouping ever
     joins) plus the latest undated ones; an undated article reads each key's latest postings.
-    One query for the postings and the stories' centroids.
+    Each posting names its article's story (a story merged away since is followed through
+    ``MergedStory``), so the postings are read from the key indexes alone. One query for the
+    postings and the stories' centroids.
     """
     if not keys:
         return []
@@ -1410,33 +1418,35 @@ def _story_candidates(keys: list[int], day: date | None, *, exclude: int) -> lis
     for key in keys:
         if day is None:
             parts.append(
-                f"SELECT article_id FROM {table} WHERE {key_column} = %s ORDER BY article_id DESC LIMIT %s"
+                f"SELECT article_id, story_id FROM {table} WHERE {key_column} = %s "
+                "ORDER BY article_id DESC LIMIT %s"
             )
             params += [key, per_key]
             continue
         gap = timedelta(days=stories.STORY_PARAMS.max_gap_days)
         parts.append(
-            f"SELECT article_id FROM {table} WHERE {key_column} = %s AND day <= %s AND day >= %s "
+            f"SELECT article_id, story_id FROM {table} WHERE {key_column} = %s AND day <= %s AND day >= %s "
             "ORDER BY day DESC LIMIT %s"
         )
         params += [key, day, day - gap, per_key // 2]
         parts.append(
-            f"SELECT article_id FROM {table} WHERE {key_column} = %s AND day > %s AND day <= %s "
+            f"SELECT article_id, story_id FROM {table} WHERE {key_column} = %s AND day > %s AND day <= %s "
             "ORDER BY day ASC LIMIT %s"
         )
         params += [key, day, day + gap, per_key // 2]
         parts.append(
-            f"SELECT article_id FROM {table} WHERE {key_column} = %s AND day IS NULL "
+            f"SELECT article_id, story_id FROM {table} WHERE {key_column} = %s AND day IS NULL "
             "ORDER BY article_id DESC LIMIT %s"
         )
         params += [key, stories.STORY_UNDATED_POSTINGS_PER_KEY]
     # Each per-key read is its own sub-select (its LIMIT applies to it alone), aliased for PostgreSQL.
     postings = " UNION ALL ".join(f"SELECT * FROM ({part}) AS k{i}" for i, part in enumerate(parts))
+    story = "COALESCE(m.into_id, p.story_id)"
     ranked = (
-        f"SELECT a.story_id, COUNT(*) AS shared FROM ({postings}) AS p "
-        f"JOIN {Article._meta.db_table} AS a ON a.id = p.article_id "
-        "WHERE a.story_id IS NOT NULL AND a.id <> %s "
-        "GROUP BY a.story_id ORDER BY COUNT(*) DESC, a.story_id LIMIT %s"
+        f"SELECT {story} AS story_id, COUNT(*) AS shared FROM ({postings}) AS p "
+        f"LEFT JOIN {MergedStory._meta.db_table} AS m ON m.story_id = p.story_id "
+        "WHERE p.story_id IS NOT NULL AND p.article_id <> %s "
+        f"GROUP BY {story} ORDER BY COUNT(*) DESC, {story} LIMIT %s"
     )
     # The stories' centroids (and whether an editor touched them) in the same statement.
     rows = StoryCentroid.objects.raw(
@@ -1567,10 +1577,12 @@ def article_update(*, article: Article, data: dict) -> Article:
 
 
 def _story_move(article: Article, old_story_id: int | None) -> None:
-    """An editor moved the article: its fingerprint leaves the old story's sum and pins the new story."""
+    """An editor moved the article: its fingerprint leaves the old story's sum and pins the new story,
+    and its postings name the new story."""
     if not article.fingerprint:
         return
     locked = _lock_stories(i for i in (old_story_id, article.story_id) if i is not None)
+    StoryKey.objects.filter(article=article).update(story_id=article.story_id)
     confident = article.published_at_verified or article.published_at_confidence >= LOW_DATE_CONFIDENCE
     day = article.published_at if confident else None
     if old_story_id in locked:
@@ -1750,7 +1762,8 @@ def story_update(*, story: Story, data: dict) -> Story:
 
 @transaction.atomic
 def story_delete(*, story: Story) -> None:
-    """Delete a story; its articles stay, without a story."""
+    """Delete a story; its articles stay, without a story (and their postings name none)."""
+    StoryKey.objects.filter(article__story=story).update(story_id=None)
     story.delete()
 
 

@@ -114,6 +114,7 @@ ARTICLE_TABLES = {
     "articles_storykey": {
         "id": "id + k * {off[articles_storykey]}",
         "article_id": "article_id + k * {off[articles_article]}",
+        "story_id": "story_id + k * {off[articles_story]}",
         "day": "(day + {shift})::date",
     },
     "entities_mention": {
@@ -466,6 +467,13 @@ def grow(target_articles: int, workers: int = BUILD_WORKERS) -> dict:
     with connection.cursor() as cursor:
         cursor.execute("SET statement_timeout = 0")
         refresh_maintained_counts(cursor)  # the base's counts, multiplied for each copy below
+        # The base's postings name their article's story now (no merged story to follow), so each copy's
+        # postings name the copy of their article's story.
+        cursor.execute(
+            "UPDATE articles_storykey AS k SET story_id = a.story_id FROM articles_article AS a "
+            "WHERE a.id = k.article_id AND k.story_id IS DISTINCT FROM a.story_id"
+        )
+        cursor.execute("DELETE FROM articles_mergedstory")
         days = DAY_TABLE in connection_tables(cursor)
         if days:
             tables.append(DAY_TABLE)

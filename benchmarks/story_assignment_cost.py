@@ -153,7 +153,7 @@ def load_synthetic(news: SyntheticNews, count: int) -> int:
         StoryCentroid.objects.bulk_create(centroids)
         for article in Article.objects.bulk_create(batch_articles, batch_size=1000):
             batch_keys.extend(
-                StoryKey(article_id=article.pk, key=key, day=article.published_at)
+                StoryKey(article_id=article.pk, key=key, day=article.published_at, story_id=article.story_id)
                 for key in stories.story_keys(article.fingerprint)
             )
         StoryKey.objects.bulk_create(batch_keys, batch_size=5000)
@@ -212,10 +212,12 @@ def replicate(times: int) -> int:
                 f"INSERT INTO articles_article ({', '.join(columns)}) SELECT {select} "
                 f"FROM articles_article WHERE id <= {article_offset}"
             )
+            # A copy's postings name its article's story copy (the article's story now: no merge to follow).
             cursor.execute(
-                "INSERT INTO articles_storykey (article_id, key, day) "
-                f"SELECT article_id + {k * article_offset}, key, (day + {shift})::date "
-                f"FROM articles_storykey WHERE article_id <= {article_offset}"
+                "INSERT INTO articles_storykey (article_id, key, day, story_id) "
+                f"SELECT k.article_id + {k * article_offset}, k.key, (k.day + {shift})::date, "
+                f"a.story_id + {k * story_offset} FROM articles_storykey AS k "
+                f"JOIN articles_article AS a ON a.id = k.article_id WHERE k.article_id <= {article_offset}"
             )
         print(f"copy {k} of {times - 1} stored", file=sys.stderr)
     with connection.cursor() as cursor:

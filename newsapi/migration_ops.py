@@ -21,3 +21,14 @@ def postgres_indexes(indexes: dict[str, str]) -> migrations.RunPython:
                 schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 
     return migrations.RunPython(create, drop)
+
+
+def no_statement_timeout() -> migrations.RunPython:
+    """Lift the serving statement timeout for the rest of the migration (PostgreSQL): rewriting or
+    indexing a large archive's rows outlasts it."""
+
+    def lift(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute("SET LOCAL statement_timeout = 0")
+
+    return migrations.RunPython(lift, migrations.RunPython.noop)

@@ -153,3 +153,64 @@ def test_a_merge_keeps_the_larger_story_and_moves_the_smaller_ones_articles(monk
     assert not StoryCentroid.objects.filter(story_id=joined.story_id).exists()
     assert StoryCentroid.objects.get(story_id=larger.story_id).size == 4
     assert Story.history.filter(id=joined.story_id).order_by("history_date").last().history_type == "-"
+
+
+def _postings_follow_their_articles() -> None:
+    """Every posting, followed through the merged stories, names its article's story (none for an
+    article without one)."""
+    from articles.models import MergedStory
+
+    into = dict(MergedStory.objects.values_list("story_id", "into_id"))
+    postings = list(StoryKey.objects.values_list("article_id", "story_id", "article__story_id"))
+    assert postings
+    for article_id, story_id, article_story_id in postings:
+        followed = into.get(story_id, story_id)
+        assert followed == article_story_id or (article_story_id is None and followed is None), article_id
+
+
+def test_postings_name_the_story_their_article_is_in_after_merges_moves_and_deletions(monkeypatch):
+    """Candidate stories are read from the postings alone: after two merges in a row (the second
+    merging away the story the first kept), an editor's move and a story deleted, each posting still
+    leads to its article's story, and the candidates are the stories that exist."""
+    from articles import services
+    from articles.services import story_delete
+    from newsapi.extraction import stories
+
+    news = SyntheticNews(seed=19)
+    first_story, second_story = news.story(), news.story()
+    a, _ = _store_one(news, first_story)
+    b, _ = _store_one(news, first_story)
+    c, _ = _store_one(news, second_story)
+    d, _ = _store_one(news, news.story())
+    assert len({a.story_id, c.story_id, d.story_id}) == 3
+    decide = stories.story_decide
+    ties = [(c.story_id, [a.story_id]), (d.story_id, [c.story_id])]
+
+    def tie(fingerprint, day, candidates):
+        decision = decide(fingerprint, day, candidates)
+        target, merged = ties.pop(0)
+        return stories.StoryDecision(story=target, merged=merged, profile=decision.profile)
+
+    monkeypatch.setattr(services.stories, "story_decide", tie)
+    # The story joined keeps its id whatever the sizes: here the merged stories' articles move.
+    monkeypatch.setattr(services.stories, "merge_survivor", lambda target, merged, sizes: target)
+    # a's story (a, b) goes into c's.
+    e, _ = _store_one(news, second_story)
+    assert e.story_id == c.story_id
+    _postings_follow_their_articles()
+    # c's story (a, b, c, e) goes into d's: a's and b's postings, written in a's story, follow too.
+    f, _ = _store_one(news, news.story())
+    assert f.story_id == d.story_id
+    assert set(Article.objects.values_list("story_id", flat=True)) == {d.story_id}
+    _postings_follow_their_articles()
+    monkeypatch.undo()
+    lone, _ = _store_one(news, news.story())
+    article_update(article=Article.objects.get(pk=c.pk), data={"story": lone.story})
+    _postings_follow_their_articles()
+    story_delete(story=Story.objects.get(pk=lone.story_id))
+    _postings_follow_their_articles()
+    c.refresh_from_db()
+    assert c.story_id is None
+    keys = list(StoryKey.objects.filter(article=a).values_list("key", flat=True))
+    found = {profile.key for profile in services._story_candidates(keys, None, exclude=0)}
+    assert found == {d.story_id}
