@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from entities.extensions import before_delete, references_moved, type_changed
 from entities.models import DeletedEntityName, DuplicateDismissal, Entity, EntityAlias
 from newsapi.db import JSONList, history_later, insert_later, save_changed
-from newsapi.extraction.names import name_key, names_match
+from newsapi.extraction.names import full_name, name_key, names_match
 from newsapi.extraction.types import PERSON, EntityCandidate
 
 
@@ -134,6 +134,15 @@ def _aliases_of(key: str) -> JSONList:
     return JSONList(EntityAlias.objects.filter(entity_id=OuterRef("pk")).order_by("name", "id"), key)
 
 
+def _under_full_name(candidate: EntityCandidate) -> EntityCandidate:
+    """An abbreviation is stored under the full name it stands for ("U.S." -> "United States"), the
+    article's form kept as an alias; the extraction keeps what the article wrote."""
+    full = full_name(candidate.name)
+    if full is None:
+        return candidate
+    return replace(candidate, name=full, aliases={*candidate.aliases, candidate.name} - {full})
+
+
 def entity_resolve_many(*, candidates: list[EntityCandidate]) -> list[Entity | None]:
     """The stored entity of each candidate, created or enriched (aliases, role), in a few queries.
 
@@ -141,6 +150,7 @@ def entity_resolve_many(*, candidates: list[EntityCandidate]) -> list[Entity | N
     changed, merged names live on as aliases of the surviving entity, and a
     name whose entity an editor deleted gives None (its mentions are dropped).
     """
+    candidates = [_under_full_name(candidate) for candidate in candidates]
     keys = [_candidate_keys(candidate) for candidate in candidates]
     all_keys = set().union(*keys) if keys else set()
     # The entities whose name or an alias has one of the keys: two index lookups (an OR across the alias

@@ -19,11 +19,13 @@ def test_a_country_written_two_ways_in_two_articles_is_one_entity():
 
 def test_an_entity_renamed_to_one_of_its_aliases_does_not_keep_it_as_an_alias():
     """A fuller spelling that was an alias becomes the name and leaves the alias list."""
-    (entity,) = entity_resolve_many(candidates=[EntityCandidate(name="US", type=LOCATION, aliases={"U.S."})])
-    (entity,) = entity_resolve_many(candidates=[EntityCandidate(name="U.S.", type=LOCATION)])
+    (entity,) = entity_resolve_many(
+        candidates=[EntityCandidate(name="Zelensky", type=PERSON, aliases={"Zelenskyy"})]
+    )
+    (entity,) = entity_resolve_many(candidates=[EntityCandidate(name="Zelenskyy", type=PERSON)])
     entity.refresh_from_db()
-    assert entity.name == "U.S."
-    assert set(entity.aliases.values_list("name", flat=True)) == {"US"}
+    assert entity.name == "Zelenskyy"
+    assert set(entity.aliases.values_list("name", flat=True)) == {"Zelensky"}
 
 
 def test_a_batch_names_an_entity_it_made_by_a_fuller_name_which_becomes_the_name():
@@ -91,3 +93,40 @@ def test_a_full_name_after_a_stored_surname_is_that_entity_with_the_surname_as_a
     stored = Entity.objects.get()
     assert stored.name == "Sergei Lavrov"
     assert set(stored.aliases.values_list("name", flat=True)) == {"Lavrov"}
+
+
+def test_an_abbreviation_and_the_full_name_in_two_articles_are_one_entity_under_the_full_name():
+    """ "U.S." stored first, "United States" in a later article: one entity, renamed to the full name."""
+    (first,) = entity_resolve_many(candidates=[EntityCandidate(name="U.S.", type=LOCATION)])
+    (second,) = entity_resolve_many(candidates=[EntityCandidate(name="United States", type=LOCATION)])
+    assert first.pk == second.pk
+    second.refresh_from_db()
+    assert second.name == "United States"
+    assert "U.S." in set(second.aliases.values_list("name", flat=True))
+
+
+def test_an_abbreviation_alone_is_stored_under_the_full_name():
+    """An article that only writes "UK": the new entity shows "United Kingdom", with "UK" as its alias."""
+    (entity,) = entity_resolve_many(
+        candidates=[EntityCandidate(name="UK", type=LOCATION, aliases={"U.K.", "Britain"})]
+    )
+    entity.refresh_from_db()
+    assert (entity.name, entity.name_key) == ("United Kingdom", name_key("United Kingdom"))
+    assert set(entity.aliases.values_list("name", flat=True)) == {"UK", "U.K.", "Britain"}
+
+
+def test_an_abbreviation_links_to_the_entity_of_its_own_type():
+    """With "European Union" stored as an organisation and as a place, "EU" goes to the one of its type."""
+    from entities.models import Entity
+    from newsapi.extraction.types import ORGANIZATION
+
+    key = name_key("European Union")
+    union = Entity.objects.create(name="European Union", name_key=key, type=ORGANIZATION, slug="eu")
+    place = Entity.objects.create(name="European Union", name_key=key, type=LOCATION, slug="eu-2")
+    as_union, as_place = entity_resolve_many(
+        candidates=[
+            EntityCandidate(name="EU", type=ORGANIZATION),
+            EntityCandidate(name="E.U.", type=LOCATION),
+        ]
+    )
+    assert (as_union.pk, as_place.pk) == (union.pk, place.pk)

@@ -4,18 +4,10 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migration_helpers import migrate as _migrate
 
 BEFORE = [("entities", "0005_entity_counts"), ("articles", "0011_quote_and_event_keys")]
-
-
-def _migrate(targets=None):
-    """Migrate to ``targets`` (every app's latest migration by default); the apps of that state."""
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    targets = targets or executor.loader.graph.leaf_nodes()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.mark.django_db(transaction=True)

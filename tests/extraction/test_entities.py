@@ -294,3 +294,21 @@ def test_a_line_of_random_capitalised_words_gives_no_pile_of_entities():
     doc = get_nlp()(" ".join(words))
     assert len(doc.ents) > 100
     assert len(extract_entities(doc)) <= 10
+
+
+def test_an_abbreviation_and_its_dotted_form_are_one_entity_of_the_article():
+    """ "U.S." and "US", "Britain" and "UK": one entity each (the store shows the full name)."""
+    _, entities = entities_of(
+        "The U.S. imposed new sanctions on Monday. US officials said Britain would follow, "
+        "and the UK Treasury agreed."
+    )
+    forms = [{e.name, *e.aliases} for e in entities]
+    assert {"U.S.", "US"} in [f & {"U.S.", "US"} for f in forms]
+    assert {"Britain", "UK"} in [f & {"Britain", "UK"} for f in forms]
+
+
+def test_the_un_is_not_kim_jong_un():
+    """ "UN" is the United Nations, never a short form of a person whose last name is "Un"."""
+    found = _by_name("Kim Jong Un met envoys in Pyongyang. The UN said the talks would resume.")
+    assert "UN" not in found["Kim Jong Un"].aliases
+    assert found["UN"].type == ORGANIZATION

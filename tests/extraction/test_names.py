@@ -2,7 +2,7 @@
 
 import pytest
 
-from newsapi.extraction.names import is_short_form, name_key, names_match, strip_title
+from newsapi.extraction.names import full_name, is_short_form, name_key, names_match, strip_title
 
 
 @pytest.mark.parametrize(
@@ -147,3 +147,27 @@ def test_two_countries_keep_two_keys():
     """Folding country names never joins two countries."""
     assert name_key("Austria") != name_key("Australia")
     assert name_key("Niger") != name_key("Nigeria")
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ("U.S.", "US", "the US", "U.S.'s", "USA", "U.S.A.", "the United States", "United States"),
+        ("U.K.", "UK", "Britain", "Britain's", "Great Britain", "United Kingdom"),
+        ("U.A.E.", "UAE", "United Arab Emirates"),
+        ("U.N.", "UN", "United Nations"),
+        ("E.U.", "EU", "European Union"),
+    ],
+)
+def test_the_abbreviations_news_writes_share_the_full_names_key(variants):
+    """Dotted initials, the same letters undotted and news's short names are one entity across articles."""
+    assert len({name_key(v) for v in variants}) == 1, [name_key(v) for v in variants]
+    assert {full_name(v) for v in variants} - {None} == {variants[-1]}
+
+
+@pytest.mark.parametrize("name", ["Pa.", "Ga.", "La.", "PA", "GA", "Us", "us", "Un", "eu"])
+def test_state_abbreviations_iso_codes_and_lower_case_words_are_no_country(name):
+    """ "Pa." is Pennsylvania, not Panama (ISO "PA"): only listed abbreviations fold, and initials only
+    in capitals ("Us" is not the United States)."""
+    assert full_name(name) is None
+    assert name_key(name) == name.casefold().rstrip(".")

@@ -1,0 +1,48 @@
+"""Migration 0008 re-keys the entities stored under an abbreviation's old key ("U.S." -> "us"), so that
+the duplicates view shows them beside the full name's entity ("United States") for an editor to merge."""
+
+import pytest
+
+from tests.migration_helpers import migrate as _migrate
+
+BEFORE = [("entities", "0007_duplicate_dismissal")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_entities_under_an_abbreviations_old_key_share_the_full_names_key_after_migrating():
+    old = _migrate(BEFORE)
+    try:
+        Entity = old.get_model("entities", "Entity")
+        EntityAlias = old.get_model("entities", "EntityAlias")
+        rows = {
+            "U.S.": ("us", "location", False),
+            "United States": ("united states", "location", False),
+            "UK": ("uk", "location", True),
+            "Britain": ("britain", "location", False),
+            "Pa.": ("pa", "location", False),
+        }
+        made = {
+            name: Entity.objects.create(
+                name=name, name_key=key, type=kind, slug=f"e{index}", is_edited=edited, mention_count=3
+            )
+            for index, (name, (key, kind, edited)) in enumerate(rows.items())
+        }
+        EntityAlias.objects.create(entity=made["United States"], name="USA", name_key="usa")
+    finally:
+        _migrate()
+    from entities.models import Entity, EntityAlias
+    from entities.selectors import entity_duplicate_candidates
+
+    keys = dict(Entity.objects.values_list("name", "name_key"))
+    assert keys == {
+        "U.S.": "united states",
+        "United States": "united states",
+        "UK": "united kingdom",
+        "Britain": "united kingdom",
+        "Pa.": "pa",
+    }
+    assert EntityAlias.objects.get(name="USA").name_key == "united states"
+    # Nothing an editor wrote changes: the edited "UK" keeps its name and its edited flag.
+    assert Entity.objects.get(name="UK").is_edited
+    pairs = {frozenset((c.keep.name, c.other.name)) for c in entity_duplicate_candidates()}
+    assert {frozenset(("U.S.", "United States")), frozenset(("UK", "Britain"))} <= pairs
