@@ -4,7 +4,7 @@ import difflib
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from entities.extensions import cooccurrence_source
 from entities.models import DuplicateDismissal, Entity, EntityAlias
@@ -152,3 +152,60 @@ def entity_duplicate_candidates(*, limit: int = 50) -> list[DuplicateCandidate]:
         )
     candidates.sort(key=lambda c: (-c.shared_contexts, -c.similarity, c.keep.name, c.other.name))
     return candidates[:limit]
+
+
+@dataclass(frozen=True)
+class SameKeyGroup:
+    """Entities of one type that share one name key (a change of the key function brought them
+    together). ``survivor`` is the one the others merge into, or None when the group is ``left`` alone,
+    ``left`` saying why."""
+
+    type: str
+    name_key: str
+    entities: tuple[Entity, ...]
+    survivor: Entity | None
+    left: str | None
+
+    @property
+    def merged(self) -> list[Entity]:
+        return [entity for entity in self.entities if entity is not self.survivor]
+
+
+def entity_same_key_groups(*, entity_type: str | None = None) -> list[SameKeyGroup]:
+    """Every group of two or more entities with the same type and name key, in two queries.
+
+    The survivor is the entity an editor edited when exactly one is, else the most mentioned (ties: the
+    lowest id). A group with two or more edited entities is left (an editor kept them apart), and so is
+    a group holding a pair an editor dismissed as not duplicates."""
+    entities = Entity.objects.exclude(name_key="")
+    if entity_type is not None:
+        entities = entities.filter(type=entity_type)
+    twins = Entity.objects.filter(type=OuterRef("type"), name_key=OuterRef("name_key")).exclude(
+        pk=OuterRef("pk")
+    )
+    grouped: dict[tuple[str, str], list[Entity]] = defaultdict(list)
+    for entity in entities.filter(Exists(twins)).order_by("type", "name_key", "id"):
+        grouped[(entity.type, entity.name_key)].append(entity)
+    # Dismissed pairs inside a group: both sides have the same type and key (a join, no id list).
+    dismissed = set(
+        DuplicateDismissal.objects.filter(
+            first__type=F("second__type"), first__name_key=F("second__name_key")
+        ).values_list("first_id", "second_id")
+    )
+    groups = []
+    for (kind, key), members in grouped.items():
+        edited = [entity for entity in members if entity.is_edited]
+        ids = {entity.pk for entity in members}
+        pairs = sorted(pair for pair in dismissed if set(pair) <= ids)
+        survivor, left = None, None
+        if len(edited) > 1:
+            left = f"{len(edited)} entities are edited by an editor"
+        elif pairs:
+            left = "an editor dismissed " + ", ".join(f"#{first} and #{second}" for first, second in pairs)
+            left += " as not duplicates"
+        else:
+            survivor = (
+                edited[0] if edited else min(members, key=lambda entity: (-entity.mention_count, entity.pk))
+            )
+        groups.append(SameKeyGroup(kind, key, tuple(members), survivor, left))
+    return groups

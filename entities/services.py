@@ -358,6 +358,21 @@ def entity_merge(*, survivor: Entity, merged: list[Entity]) -> Entity:
 
 
 @transaction.atomic
+def entity_merge_same_key(*, survivor: Entity, merged: list[Entity]) -> Entity:
+    """Merge entities that came to share ``survivor``'s name key (``entity_merge``: aliases, mentions,
+    quotes and events move, corrections stay). An abbreviation's survivor ("U.S.") takes the full name
+    it stands for ("United States"), its own name kept as an alias, unless an editor named it."""
+    full = full_name(survivor.name)
+    if full is not None and "name" not in survivor.edited_fields:
+        abbreviation = survivor.name
+        survivor.name, survivor.name_key = full[:255], name_key(full)
+        survivor.save(update_fields=["name", "name_key", "updated_at"])
+        _add_aliases(survivor, [abbreviation])
+        survivor.aliases.filter(name=survivor.name).delete()  # a name is never its own alias
+    return entity_merge(survivor=survivor, merged=merged)
+
+
+@transaction.atomic
 def entity_split_alias(*, alias: EntityAlias) -> Entity:
     """Make an alias its own entity (a false merge undone): the rows that wrote that alias (mentions,
     quotes' speakers: every reference whose model names its ``entity_name_fields``) move to it."""
