@@ -187,16 +187,15 @@ def entity_same_key_groups(*, entity_type: str | None = None) -> list[SameKeyGro
     for entity in entities.filter(Exists(twins)).order_by("type", "name_key", "id"):
         grouped[(entity.type, entity.name_key)].append(entity)
     # Dismissed pairs inside a group: both sides have the same type and key (a join, no id list).
-    dismissed = set(
-        DuplicateDismissal.objects.filter(
-            first__type=F("second__type"), first__name_key=F("second__name_key")
-        ).values_list("first_id", "second_id")
-    )
+    dismissed: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    for first_id, second_id, kind, key in DuplicateDismissal.objects.filter(
+        first__type=F("second__type"), first__name_key=F("second__name_key")
+    ).values_list("first_id", "second_id", "first__type", "first__name_key"):
+        dismissed[(kind, key)].append((first_id, second_id))
     groups = []
     for (kind, key), members in grouped.items():
         edited = [entity for entity in members if entity.is_edited]
-        ids = {entity.pk for entity in members}
-        pairs = sorted(pair for pair in dismissed if set(pair) <= ids)
+        pairs = sorted(dismissed.get((kind, key), []))
         survivor, left = None, None
         if len(edited) > 1:
             left = f"{len(edited)} entities are edited by an editor"
