@@ -6,9 +6,12 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Mention
 from entities.models import Entity, EntityAlias
+from entities.selectors import entity_same_key_groups
 from entities.services import entity_duplicate_dismiss
 from newsapi.extraction import types
 from tests.factories import EntityFactory, MentionFactory
@@ -115,3 +118,18 @@ def test_type_limits_the_groups_and_an_unknown_type_is_refused():
     assert Entity.objects.filter(type=types.LOCATION).count() == 2
     with pytest.raises(CommandError, match="Unknown entity type 'country': choose one of"):
         run("--type", "country")
+
+
+def test_the_groups_are_read_in_two_queries_however_many_there_are():
+    """A set-based read: two queries for one group and for four (no query per entity or per group)."""
+    place("U.S."), place("United States")
+    with CaptureQueriesContext(connection) as one:
+        assert len(entity_same_key_groups()) == 1
+    for short, full in [("UK", "United Kingdom"), ("EU", "European Union"), ("UAE", "United Arab Emirates")]:
+        place(short), place(full)
+    entity_duplicate_dismiss(
+        first=Entity.objects.get(name="UK"), second=Entity.objects.get(name="United Kingdom")
+    )
+    with CaptureQueriesContext(connection) as four:
+        assert len(entity_same_key_groups()) == 4
+    assert len(one) == len(four) == 2
