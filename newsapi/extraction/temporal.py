@@ -765,7 +765,7 @@ def _relative_year(text: str, state: _Context) -> int | None:
     found = re.search(r"\b(last|this|next)\s+year\b", text, re.IGNORECASE)
     if found is None or state.reference is None:
         return None
-    return state.reference.year + {"last": -1, "this": 0, "next": 1}[found[1].lower()]
+    return state.reference.year + _relative_step(found[0])
 
 
 def _norm_iso(match: re.Match, state: _Context, future: bool | None, kind: str):
@@ -887,10 +887,8 @@ _SEASON_ORDER = ("SP", "SU", "FA", "WI")  # a winter belongs to the year of its 
 def _norm_season(match: re.Match, state: _Context, future: bool | None, kind: str):
     text = match.group(0).lower()
     season = SEASONS[re.search(_C_SEASON, text, re.IGNORECASE).group(0).lower()]
-    year = _year_from(text)
+    year = _year_from(text) or _relative_year(text, state)  # "the spring of last year"
     ref = state.reference
-    if year is None and ref is not None and (rel := re.search(r"(last|this|next)\s+year$", text)):
-        year = ref.year + {"last": -1, "this": 0, "next": 1}[rel[1]]  # "the spring of last year"
     if year is None:
         if ref is None:
             return kind, None
