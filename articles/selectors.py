@@ -1,7 +1,6 @@
 """Read queries for articles, quotes, events and stories: each list's query plan in one place."""
 
 import functools
-import time
 from collections import defaultdict
 from collections.abc import Collection
 
@@ -28,6 +27,7 @@ from articles.models import Article, Event, EventReport, Mention, Quote, Source,
 from entities.models import Entity
 from newsapi.api.pagination import PageWindow, with_page_window
 from newsapi.db import JSONList, prefetch_rows
+from newsapi.remembered import Remembered
 
 # The columns an article list prints (ArticleListSerializer's fields): the JSON columns it does not (date
 # clues, time expressions) are large and decoded row by row, so loading them made a page of 100 several
@@ -243,7 +243,7 @@ def article_search(
 # database. Any day gives the same matches in the same order (the older ones follow the window's, read
 # only when it holds too few), so a day read minutes ago costs at most some speed.
 WINDOW_START_TTL = 300.0
-_window_start: dict[str, tuple[float, object]] = {}
+_window_start = Remembered()
 
 
 def _newest_matches(matching: QuerySet[Article], newest_first: QuerySet[Article]) -> list[int]:
@@ -255,10 +255,9 @@ def _newest_matches(matching: QuerySet[Article], newest_first: QuerySet[Article]
     with transaction.atomic(), connection.cursor() as cursor:
         settings = ", ".join("set_config(%s, %s, true)" for _ in SEARCH_SETTINGS)
         setting_values = [value for pair in SEARCH_SETTINGS.items() for value in pair]
-        known = _window_start.get(connection.settings_dict["NAME"])
-        if known is not None and known[0] > time.monotonic():
+        known, first_day = _window_start.fresh(connection.settings_dict["NAME"])
+        if known:
             cursor.execute(f"SELECT {settings}", setting_values)
-            first_day = known[1]
         else:
             cursor.execute(
                 f"SELECT (SELECT published_at FROM {table} ORDER BY published_at DESC NULLS LAST, id DESC "
@@ -266,7 +265,7 @@ def _newest_matches(matching: QuerySet[Article], newest_first: QuerySet[Article]
                 [SEARCH_WINDOW - 1, *setting_values],
             )
             first_day = cursor.fetchone()[0]
-            _window_start[connection.settings_dict["NAME"]] = (time.monotonic() + WINDOW_START_TTL, first_day)
+            _window_start.remember(connection.settings_dict["NAME"], first_day, WINDOW_START_TTL)
         if first_day is None:  # fewer dated articles than the window: the planner's plan over all of them
             sql, params = newest_first.values("id")[:SEARCH_RANKED].query.sql_with_params()
         else:

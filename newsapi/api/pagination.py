@@ -21,7 +21,6 @@ import binascii
 import datetime as dt
 import json
 import operator
-import time
 from dataclasses import dataclass
 from functools import reduce
 from typing import Any
@@ -34,6 +33,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+from newsapi.remembered import Remembered
 
 MAX_PAGE_SIZE = 200
 DEFAULT_PAGE_SIZE = 25
@@ -172,7 +173,7 @@ class PageWindow:
 
 
 # Window ends read by ``_window_boundary``: (database, statement, parameters) -> (expiry, [value] or None).
-_boundaries: dict[tuple, tuple[float, list | None]] = {}
+_boundaries = Remembered()
 BOUNDARIES_KEPT = 1024
 
 
@@ -251,11 +252,11 @@ def _window_boundary(cursor_, boundary_sql: str, params, window: PageWindow, dat
     settings = ", ".join("set_config(%s, %s, true)" for _ in window.settings)
     setting_values = [value for pair in window.settings for value in pair]
     key = (database, boundary_sql, repr(params))
-    known = _boundaries.get(key) if window.remember else None
-    if known is not None and known[0] > time.monotonic():
+    known, found = _boundaries.fresh(key) if window.remember else (False, None)
+    if known:
         if settings:
             cursor_.execute(f"SELECT {settings}", setting_values)
-        return known[1]
+        return found
     # A one-element array: NULL when there is no such row, [NULL] when its value is null. The statement is
     # planned before its settings apply, so the walk keeps the index.
     cursor_.execute(
@@ -265,15 +266,7 @@ def _window_boundary(cursor_, boundary_sql: str, params, window: PageWindow, dat
     )
     found = cursor_.fetchone()[0]
     if window.remember:
-        if len(_boundaries) >= BOUNDARIES_KEPT:
-            now = time.monotonic()
-            # Copies, and pops that tolerate a key gone: another thread of the process may be at it too.
-            for stale in [k for k, (expiry, _) in list(_boundaries.items()) if expiry <= now]:
-                _boundaries.pop(stale, None)
-            while len(_boundaries) >= BOUNDARIES_KEPT:
-                for oldest in list(_boundaries)[:1]:
-                    _boundaries.pop(oldest, None)
-        _boundaries[key] = (time.monotonic() + window.remember, found)
+        _boundaries.remember(key, found, window.remember, kept=BOUNDARIES_KEPT)
     return found
 
 
