@@ -1,0 +1,362 @@
+"""Score quote grouping (one statement reported by several outlets) on hand-labelled quote pairs.
+
+Usage::
+
+    .venv/bin/python -m benchmarks.eval_quote_groups [--eval-dir ../shared/eval] [--part tune|check|both]
+                                                     [--variants] [--json]
+
+The pairs (``benchmarks/data/quote_pair_labels.tsv``, its header gives the labelling convention and
+how the pairs were drawn) are quotes of two articles of one news-cluster-dev story whose speakers
+ingest compares, each labelled "same statement" or not by hand. Their texts are read from the raw
+articles by offset, so the figures do not move when the extraction does: this measures the grouping
+alone. The part of each pair is its story's (``benchmarks.splits.news_cluster_split``); settings are
+chosen on ``tune`` and reported on ``check``.
+
+Three figures per part:
+
+- pairwise: precision, recall and F1 of ``stories.same_quote`` over the labelled pairs, with the
+  looser bar when both quotes are direct, exactly as ingest's ``articles.services._same_quote``
+  calls it;
+- ingest groups: the groups ingest's ``_group_quotes`` would build (articles arriving in file order;
+  a quote joins a group only when it is the same quote as every member, at most one quote per
+  article in a group), scored on the labelled pairs (same group or not);
+- group_quotes: ``stories.group_quotes`` (groups closed under ``same_quote``) over the same quotes.
+
+The peer, in the same run: plain token Jaccard (lower-cased ``\\w+`` words) at a threshold chosen on
+the tune part. ``--variants`` adds the seed-chosen parts taken apart: without ``lexicon.QUOTE_SYNONYMS``,
+and the two thresholds at their best on the tune part, with and without the synonyms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from newsapi.extraction import stories  # noqa: E402
+from newsapi.extraction.names import name_key  # noqa: E402
+
+DEFAULT_EVAL_DIR = REPO.parent / "shared" / "eval"
+LABELS = REPO / "benchmarks" / "data" / "quote_pair_labels.tsv"
+DIRECT = "direct"
+PARTS = ("tune", "check")
+THRESHOLD_GRID = [round(0.2 + 0.05 * i, 2) for i in range(13)]  # 0.20 .. 0.80
+PEER_GRID = [round(0.05 + 0.01 * i, 2) for i in range(86)]  # 0.05 .. 0.90
+_WORD = re.compile(r"\w+")
+
+# A decision: (text a, kind a, text b, kind b) -> same statement?
+Decide = Callable[[str, str, str, str], bool]
+
+
+def read_pairs(eval_dir: Path, labels: Path = LABELS) -> list[dict]:
+    """The labelled pairs, each with both quotes' texts read from the raw articles."""
+    articles = eval_dir / "news-cluster-dev" / "articles"
+    texts: dict[str, str] = {}
+
+    def text(name: str, start: str, end: str) -> str:
+        if name not in texts:
+            texts[name] = (articles / name).read_text(encoding="utf-8")
+        return texts[name][int(start) : int(end)]
+
+    with labels.open(encoding="utf-8") as handle:
+        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
+        return [
+            {
+                **row,
+                "text_a": text(row["file_a"], row["start_a"], row["end_a"]),
+                "text_b": text(row["file_b"], row["start_b"], row["end_b"]),
+                "same": row["same"] == "1",
+            }
+            for row in rows
+        ]
+
+
+def scores(truth: list[bool], predicted: list[bool]) -> dict[str, float]:
+    tp = sum(t and p for t, p in zip(truth, predicted, strict=True))
+    fp = sum(p and not t for t, p in zip(truth, predicted, strict=True))
+    fn = sum(t and not p for t, p in zip(truth, predicted, strict=True))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1, "pairs": len(truth), "same": sum(truth)}
+
+
+def newsapi_decide(threshold: float, threshold_direct: float) -> Decide:
+    """``same_quote`` as ingest calls it, with the two thresholds given."""
+
+    def decide(a: str, kind_a: str, b: str, kind_b: str) -> bool:
+        bar = threshold_direct if kind_a == kind_b == DIRECT else threshold
+        return stories.quote_similarity(a, b) >= bar
+
+    return decide
+
+
+def current_decide(a: str, kind_a: str, b: str, kind_b: str) -> bool:
+    return stories.same_quote(a, b, same_speaker=kind_a == kind_b == DIRECT)
+
+
+def jaccard(a: str, b: str) -> float:
+    words_a, words_b = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
+    return len(words_a & words_b) / len(words_a | words_b) if words_a | words_b else 0.0
+
+
+def jaccard_decide(threshold: float) -> Decide:
+    return lambda a, kind_a, b, kind_b: jaccard(a, b) >= threshold
+
+
+@contextmanager
+def synonyms(table: dict[str, str]):
+    """Run with ``table`` as the quotes' synonym table (the term cache cleared on the way in and out)."""
+    saved = stories.QUOTE_SYNONYMS
+    stories.QUOTE_SYNONYMS = table
+    stories._quote_terms.cache_clear()
+    try:
+        yield
+    finally:
+        stories.QUOTE_SYNONYMS = saved
+        stories._quote_terms.cache_clear()
+
+
+def _quotes(pairs: list[dict]) -> tuple[list[tuple], dict[tuple, int]]:
+    """The distinct quotes of the pairs as (file, start, end, kind, speaker id, text), in article
+    order, and the index of each; a speaker id joins the names the pairs put together in a story."""
+    parent: dict[tuple, tuple] = {}
+
+    def find(key: tuple) -> tuple:
+        while parent.setdefault(key, key) != key:
+            key = parent[key]
+        return key
+
+    for pair in pairs:
+        parent[find((pair["event"], name_key(pair["speaker_a"])))] = find(
+            (pair["event"], name_key(pair["speaker_b"]))
+        )
+    quotes: dict[tuple, tuple] = {}
+    for pair in pairs:
+        for side in "ab":
+            key = (pair[f"file_{side}"], int(pair[f"start_{side}"]), int(pair[f"end_{side}"]))
+            speaker = find((pair["event"], name_key(pair[f"speaker_{side}"])))
+            quotes[key] = (*key, pair[f"kind_{side}"], speaker, pair[f"text_{side}"])
+    ordered = sorted(quotes.values(), key=lambda q: q[:3])
+    return ordered, {q[:3]: i for i, q in enumerate(ordered)}
+
+
+def ingest_groups(quotes: list[tuple], decide: Decide) -> list[int]:
+    """Group labels as ingest's ``_group_quotes`` builds them, articles arriving in the given order:
+    a new quote joins the first group of a matching earlier quote (same speaker, other article) whose
+    every member it matches and that none of its article's quotes joined yet; else it starts a group
+    with a matching ungrouped quote."""
+    group: list[int | None] = [None] * len(quotes)
+    members: dict[int, list[int]] = {}
+    article_order: list[str] = []
+    for q in quotes:
+        if q[0] not in article_order:
+            article_order.append(q[0])
+    for article in article_order:
+        joined: set[int] = set()
+        for i, q in enumerate(quotes):
+            if q[0] != article:
+                continue
+            matches = [
+                j
+                for j, o in enumerate(quotes)
+                if o[0] != article
+                and article_order.index(o[0]) < article_order.index(article)
+                and o[4] == q[4]
+                and decide(q[5], q[3], o[5], o[3])
+            ]
+            chosen = next(
+                (
+                    group[j]
+                    for j in matches
+                    if group[j] is not None
+                    and group[j] not in joined
+                    and all(decide(q[5], q[3], quotes[m][5], quotes[m][3]) for m in members[group[j]])
+                ),
+                None,
+            )
+            if chosen is None:
+                partner = next((j for j in matches if group[j] is None), None)
+                if partner is None:
+                    continue
+                chosen = len(members)
+                group[partner] = chosen
+                members[chosen] = [partner]
+            group[i] = chosen
+            members[chosen].append(i)
+            joined.add(chosen)
+    return [g if g is not None else -1 - i for i, g in enumerate(group)]
+
+
+def evaluate(pairs: list[dict], decide: Decide, *, closure: bool = True) -> dict[str, dict]:
+    """Pairwise, ingest-group and group_quotes figures of one decision over the pairs."""
+    truth = [pair["same"] for pair in pairs]
+    pairwise = [decide(p["text_a"], p["kind_a"], p["text_b"], p["kind_b"]) for p in pairs]
+    quotes, index = _quotes(pairs)
+    by_ingest = ingest_groups(quotes, decide)
+    # group_quotes takes its own decision (same_quote at the module's thresholds): scored only for the
+    # current code and the variants that set the module's constants.
+    closed = stories.group_quotes([(q[:3], q[4], q[5]) for q in quotes]) if closure else None
+
+    def same_group(labels: list[int]) -> list[bool]:
+        return [
+            labels[index[(p["file_a"], int(p["start_a"]), int(p["end_a"]))]]
+            == labels[index[(p["file_b"], int(p["start_b"]), int(p["end_b"]))]]
+            for p in pairs
+        ]
+
+    return {
+        "pairwise": scores(truth, pairwise),
+        "ingest_groups": scores(truth, same_group(by_ingest)),
+        "group_quotes": scores(truth, same_group(closed)) if closed else None,
+    }
+
+
+def best_threshold(pairs: list[dict], make: Callable[[float], Decide], grid: list[float]) -> float:
+    """The middle of the run of thresholds with the best pairwise F1 on ``pairs``."""
+    truth = [p["same"] for p in pairs]
+    f1 = {
+        t: scores(truth, [make(t)(p["text_a"], p["kind_a"], p["text_b"], p["kind_b"]) for p in pairs])["f1"]
+        for t in grid
+    }
+    top = max(f1.values())
+    best = [t for t in grid if f1[t] >= top - 1e-9]
+    return best[len(best) // 2]
+
+
+def best_thresholds(pairs: list[dict]) -> tuple[float, float]:
+    """(threshold, direct-pair threshold) with the best pairwise F1 on ``pairs``; ties: the pair
+    closest to the middle of the tied ones."""
+    truth = [p["same"] for p in pairs]
+    similarity = [stories.quote_similarity(p["text_a"], p["text_b"]) for p in pairs]
+    direct = [p["kind_a"] == p["kind_b"] == DIRECT for p in pairs]
+    results = {}
+    for t in THRESHOLD_GRID:
+        for td in THRESHOLD_GRID:
+            predicted = [s >= (td if d else t) for s, d in zip(similarity, direct, strict=True)]
+            results[(t, td)] = scores(truth, predicted)["f1"]
+    top = max(results.values())
+    tied = sorted(k for k, v in results.items() if v >= top - 1e-9)
+    return tied[len(tied) // 2]
+
+
+@contextmanager
+def thresholds(threshold: float, threshold_direct: float):
+    saved = stories.QUOTE_THRESHOLD, stories.QUOTE_THRESHOLD_SAME_SPEAKER
+    stories.QUOTE_THRESHOLD, stories.QUOTE_THRESHOLD_SAME_SPEAKER = threshold, threshold_direct
+    try:
+        yield
+    finally:
+        stories.QUOTE_THRESHOLD, stories.QUOTE_THRESHOLD_SAME_SPEAKER = saved
+
+
+def run(eval_dir: Path, parts: tuple[str, ...], variants: bool = False) -> dict:
+    pairs = read_pairs(eval_dir)
+    by_part = {part: [p for p in pairs if p["part"] == part] for part in PARTS}
+    tune = by_part["tune"]
+    peer_bar = best_threshold(tune, jaccard_decide, PEER_GRID)
+    # (name, synonym table, decision, the module's thresholds to run with (None: as they are)); the
+    # peer's decision is not ``same_quote``, so ``group_quotes`` does not score it.
+    systems: list[tuple[str, Callable[[], object], Decide, tuple[float, float] | None]] = [
+        ("newsapi", lambda: synonyms(stories.QUOTE_SYNONYMS), current_decide, None),
+        (
+            f"peer: token Jaccard >= {peer_bar} (tuned)",
+            lambda: synonyms(stories.QUOTE_SYNONYMS),
+            jaccard_decide(peer_bar),
+            None,
+        ),
+    ]
+    if variants:
+        with synonyms({}):
+            bars_plain = best_thresholds(tune)
+        bars_syn = best_thresholds(tune)
+        current = (stories.QUOTE_THRESHOLD, stories.QUOTE_THRESHOLD_SAME_SPEAKER)
+        systems += [
+            ("without QUOTE_SYNONYMS", lambda: synonyms({}), current_decide, current),
+            (
+                f"thresholds {bars_syn[0]} / {bars_syn[1]} (tuned)",
+                lambda: synonyms(stories.QUOTE_SYNONYMS),
+                newsapi_decide(*bars_syn),
+                bars_syn,
+            ),
+            (
+                f"without QUOTE_SYNONYMS, thresholds {bars_plain[0]} / {bars_plain[1]} (tuned)",
+                lambda: synonyms({}),
+                newsapi_decide(*bars_plain),
+                bars_plain,
+            ),
+        ]
+    # What ingest's grouping can reach at best: the hand labels as the decision (a pair not labelled
+    # is not the same). Groups hold one quote per article and need every member to match, so a
+    # fragment and its full sentence in one article cannot both join their group.
+    labelled = {frozenset((p["text_a"], p["text_b"])): p["same"] for p in pairs}
+    systems.append(
+        (
+            "ceiling: the labels as the decision",
+            lambda: synonyms(stories.QUOTE_SYNONYMS),
+            lambda a, kind_a, b, kind_b: a == b or labelled.get(frozenset((a, b)), False),
+            None,
+        )
+    )
+    report: dict = {"labels": str(LABELS.relative_to(REPO)), "systems": {}}
+    for name, context, decide, bars in systems:
+        report["systems"][name] = {}
+        for part in parts:
+            with (
+                context(),
+                thresholds(*(bars or (stories.QUOTE_THRESHOLD, stories.QUOTE_THRESHOLD_SAME_SPEAKER))),
+            ):
+                report["systems"][name][part] = evaluate(
+                    by_part[part], decide, closure=not name.startswith(("peer", "ceiling"))
+                )
+    return report
+
+
+def table(report: dict, parts: tuple[str, ...]) -> str:
+    lines = [
+        "| part | system | pairwise P / R / F1 | ingest groups P / R / F1 | group_quotes P / R / F1 |",
+        "|---|---|---|---|---|",
+    ]
+
+    def cell(score: dict | None) -> str:
+        if score is None:
+            return "-"
+        return f"{score['precision']:.3f} / {score['recall']:.3f} / {score['f1']:.3f}"
+
+    for part in parts:
+        for name, by_part in report["systems"].items():
+            result = by_part[part]
+            lines.append(
+                f"| {part} ({result['pairwise']['pairs']} pairs, {result['pairwise']['same']} same) | {name} | "
+                f"{cell(result['pairwise'])} | {cell(result['ingest_groups'])} | {cell(result['group_quotes'])} |"
+            )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR)
+    parser.add_argument("--part", choices=["tune", "check", "both"], default="check")
+    parser.add_argument("--variants", action="store_true", help="also the seed-chosen parts taken apart")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    if not (args.eval_dir / "news-cluster-dev" / "articles").is_dir():
+        print(f"news-cluster-dev not found under {args.eval_dir}", file=sys.stderr)
+        return 1
+    parts = PARTS if args.part == "both" else (args.part,)
+    report = run(args.eval_dir, parts, variants=args.variants)
+    print(json.dumps(report, indent=2) if args.json else table(report, parts))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
