@@ -3,7 +3,7 @@
 Ingest and the editing services keep the indexes up to date row by row; this builds them whole,
 for the migration that introduced them, after ``loaddata`` (the fixture holds the rows, not their
 keys) and after the key functions change (``manage.py reindex_keys``). The keys come from pure
-Python (stemming, synonyms), so the rows are read in batches and their keys bulk-inserted.
+Python (stemming), so the rows are read in batches and their keys bulk-inserted.
 """
 
 from __future__ import annotations

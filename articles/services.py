@@ -60,7 +60,7 @@ from newsapi.extraction import event_keys, stories
 from newsapi.extraction.cleaning import MAX_RAW_CHARS
 from newsapi.extraction.dates import CALLER, LOW_DATE_CONFIDENCE, date_is_weak
 from newsapi.extraction.names import name_key
-from newsapi.extraction.types import DIRECT, ArticleExtraction, EventCandidate, PublicationDate
+from newsapi.extraction.types import ArticleExtraction, EventCandidate, PublicationDate
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -859,9 +859,7 @@ def _store_quotes(
 
 
 def _same_quote(a: Quote, b: Quote) -> bool:
-    # Two direct quotes of one speaker may differ by translation; a paraphrase (indirect speech)
-    # must be closer to count as the same words.
-    return stories.same_quote(a.text, b.text, same_speaker=(a.kind == b.kind == DIRECT))
+    return stories.same_quote(a.text, b.text)
 
 
 def _group_quotes(article: Article, new_quotes: list[Quote]) -> list[list[int]]:

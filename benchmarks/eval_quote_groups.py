@@ -14,17 +14,17 @@ chosen on ``tune`` and reported on ``check``.
 
 Three figures per part:
 
-- pairwise: precision, recall and F1 of ``stories.same_quote`` over the labelled pairs, with the
-  looser bar when both quotes are direct, exactly as ingest's ``articles.services._same_quote``
-  calls it;
+- pairwise: precision, recall and F1 of ``stories.same_quote`` over the labelled pairs, as ingest's
+  ``articles.services._same_quote`` calls it;
 - ingest groups: the groups ingest's ``_group_quotes`` would build (articles arriving in file order;
   a quote joins a group only when it is the same quote as every member, at most one quote per
   article in a group), scored on the labelled pairs (same group or not);
 - group_quotes: ``stories.group_quotes`` (groups closed under ``same_quote``) over the same quotes.
 
 The peer, in the same run: plain token Jaccard (lower-cased ``\\w+`` words) at a threshold chosen on
-the tune part. ``--variants`` adds the seed-chosen parts taken apart: without ``lexicon.QUOTE_SYNONYMS``,
-and the two thresholds at their best on the tune part, with and without the synonyms.
+the tune part. The last row, the hand labels taken as the decision, is what ingest's groups can reach.
+``--variants`` adds ``same_quote`` without its word-for-word fragment rule, at the current threshold
+and at the one best on the tune part without it.
 """
 
 from __future__ import annotations
@@ -47,7 +47,6 @@ from newsapi.extraction.names import name_key  # noqa: E402
 
 DEFAULT_EVAL_DIR = REPO.parent / "shared" / "eval"
 LABELS = REPO / "benchmarks" / "data" / "quote_pair_labels.tsv"
-DIRECT = "direct"
 PARTS = ("tune", "check")
 THRESHOLD_GRID = [round(0.2 + 0.05 * i, 2) for i in range(13)]  # 0.20 .. 0.80
 PEER_GRID = [round(0.05 + 0.01 * i, 2) for i in range(86)]  # 0.05 .. 0.90
@@ -90,18 +89,9 @@ def scores(truth: list[bool], predicted: list[bool]) -> dict[str, float]:
     return {"precision": precision, "recall": recall, "f1": f1, "pairs": len(truth), "same": sum(truth)}
 
 
-def newsapi_decide(threshold: float, threshold_direct: float) -> Decide:
-    """``same_quote`` as ingest calls it, with the two thresholds given."""
-
-    def decide(a: str, kind_a: str, b: str, kind_b: str) -> bool:
-        bar = threshold_direct if kind_a == kind_b == DIRECT else threshold
-        return stories.quote_similarity(a, b) >= bar
-
-    return decide
-
-
-def current_decide(a: str, kind_a: str, b: str, kind_b: str) -> bool:
-    return stories.same_quote(a, b, same_speaker=kind_a == kind_b == DIRECT)
+def newsapi_decide(a: str, kind_a: str, b: str, kind_b: str) -> bool:
+    """``stories.same_quote``, as ingest's ``articles.services._same_quote`` calls it."""
+    return stories.same_quote(a, b)
 
 
 def jaccard(a: str, b: str) -> float:
@@ -114,16 +104,16 @@ def jaccard_decide(threshold: float) -> Decide:
 
 
 @contextmanager
-def synonyms(table: dict[str, str]):
-    """Run with ``table`` as the quotes' synonym table (the term cache cleared on the way in and out)."""
-    saved = stories.QUOTE_SYNONYMS
-    stories.QUOTE_SYNONYMS = table
-    stories._quote_terms.cache_clear()
+def setting(**values):
+    """Run with ``stories``' module constants set to ``values`` (no cached term depends on them)."""
+    saved = {name: getattr(stories, name) for name in values}
+    for name, value in values.items():
+        setattr(stories, name, value)
     try:
         yield
     finally:
-        stories.QUOTE_SYNONYMS = saved
-        stories._quote_terms.cache_clear()
+        for name, value in saved.items():
+            setattr(stories, name, value)
 
 
 def _quotes(pairs: list[dict]) -> tuple[list[tuple], dict[tuple, int]]:
@@ -233,30 +223,13 @@ def best_threshold(pairs: list[dict], make: Callable[[float], Decide], grid: lis
     return best[len(best) // 2]
 
 
-def best_thresholds(pairs: list[dict]) -> tuple[float, float]:
-    """(threshold, direct-pair threshold) with the best pairwise F1 on ``pairs``; ties: the pair
-    closest to the middle of the tied ones."""
-    truth = [p["same"] for p in pairs]
-    similarity = [stories.quote_similarity(p["text_a"], p["text_b"]) for p in pairs]
-    direct = [p["kind_a"] == p["kind_b"] == DIRECT for p in pairs]
-    results = {}
-    for t in THRESHOLD_GRID:
-        for td in THRESHOLD_GRID:
-            predicted = [s >= (td if d else t) for s, d in zip(similarity, direct, strict=True)]
-            results[(t, td)] = scores(truth, predicted)["f1"]
-    top = max(results.values())
-    tied = sorted(k for k, v in results.items() if v >= top - 1e-9)
-    return tied[len(tied) // 2]
+def best_bar(pairs: list[dict]) -> float:
+    """``QUOTE_THRESHOLD`` with the best pairwise F1 on ``pairs`` (the middle of a tied run)."""
 
+    def at(bar: float) -> Decide:
+        return lambda a, kind_a, b, kind_b: stories.quote_similarity(a, b) >= bar
 
-@contextmanager
-def thresholds(threshold: float, threshold_direct: float):
-    saved = stories.QUOTE_THRESHOLD, stories.QUOTE_THRESHOLD_SAME_SPEAKER
-    stories.QUOTE_THRESHOLD, stories.QUOTE_THRESHOLD_SAME_SPEAKER = threshold, threshold_direct
-    try:
-        yield
-    finally:
-        stories.QUOTE_THRESHOLD, stories.QUOTE_THRESHOLD_SAME_SPEAKER = saved
+    return best_threshold(pairs, at, THRESHOLD_GRID)
 
 
 def run(eval_dir: Path, parts: tuple[str, ...], variants: bool = False) -> dict:
@@ -264,60 +237,41 @@ def run(eval_dir: Path, parts: tuple[str, ...], variants: bool = False) -> dict:
     by_part = {part: [p for p in pairs if p["part"] == part] for part in PARTS}
     tune = by_part["tune"]
     peer_bar = best_threshold(tune, jaccard_decide, PEER_GRID)
-    # (name, synonym table, decision, the module's thresholds to run with (None: as they are)); the
-    # peer's decision is not ``same_quote``, so ``group_quotes`` does not score it.
-    systems: list[tuple[str, Callable[[], object], Decide, tuple[float, float] | None]] = [
-        ("newsapi", lambda: synonyms(stories.QUOTE_SYNONYMS), current_decide, None),
-        (
-            f"peer: token Jaccard >= {peer_bar} (tuned)",
-            lambda: synonyms(stories.QUOTE_SYNONYMS),
-            jaccard_decide(peer_bar),
-            None,
-        ),
-    ]
-    if variants:
-        with synonyms({}):
-            bars_plain = best_thresholds(tune)
-        bars_syn = best_thresholds(tune)
-        current = (stories.QUOTE_THRESHOLD, stories.QUOTE_THRESHOLD_SAME_SPEAKER)
-        systems += [
-            ("without QUOTE_SYNONYMS", lambda: synonyms({}), current_decide, current),
-            (
-                f"thresholds {bars_syn[0]} / {bars_syn[1]} (tuned)",
-                lambda: synonyms(stories.QUOTE_SYNONYMS),
-                newsapi_decide(*bars_syn),
-                bars_syn,
-            ),
-            (
-                f"without QUOTE_SYNONYMS, thresholds {bars_plain[0]} / {bars_plain[1]} (tuned)",
-                lambda: synonyms({}),
-                newsapi_decide(*bars_plain),
-                bars_plain,
-            ),
-        ]
     # What ingest's grouping can reach at best: the hand labels as the decision (a pair not labelled
     # is not the same). Groups hold one quote per article and need every member to match, so a
     # fragment and its full sentence in one article cannot both join their group.
     labelled = {frozenset((p["text_a"], p["text_b"])): p["same"] for p in pairs}
-    systems.append(
-        (
-            "ceiling: the labels as the decision",
-            lambda: synonyms(stories.QUOTE_SYNONYMS),
-            lambda a, kind_a, b, kind_b: a == b or labelled.get(frozenset((a, b)), False),
-            None,
-        )
-    )
+
+    def ceiling(a: str, kind_a: str, b: str, kind_b: str) -> bool:
+        return a == b or labelled.get(frozenset((a, b)), False)
+
+    # (name, decision, stories' constants to run with, whether group_quotes scores it: it always
+    # decides by same_quote, so not for the peer and the ceiling).
+    systems: list[tuple[str, Decide, dict, bool]] = [
+        ("newsapi", newsapi_decide, {}, True),
+        (f"peer: token Jaccard >= {peer_bar} (tuned)", jaccard_decide(peer_bar), {}, False),
+    ]
+    if variants:
+        # Each part of the rule taken out in turn, the threshold at its best on tune without it.
+        without_fragment = {"QUOTE_FRAGMENT_WORDS": 10**9}
+        with setting(**without_fragment):
+            bar = best_bar(tune)
+        systems += [
+            ("without the word-for-word fragment", newsapi_decide, without_fragment, True),
+            (
+                f"without the word-for-word fragment, QUOTE_THRESHOLD {bar} (tuned)",
+                newsapi_decide,
+                {**without_fragment, "QUOTE_THRESHOLD": bar},
+                True,
+            ),
+        ]
+    systems.append(("ceiling: the labels as the decision", ceiling, {}, False))
     report: dict = {"labels": str(LABELS.relative_to(REPO)), "systems": {}}
-    for name, context, decide, bars in systems:
+    for name, decide, constants, closure in systems:
         report["systems"][name] = {}
         for part in parts:
-            with (
-                context(),
-                thresholds(*(bars or (stories.QUOTE_THRESHOLD, stories.QUOTE_THRESHOLD_SAME_SPEAKER))),
-            ):
-                report["systems"][name][part] = evaluate(
-                    by_part[part], decide, closure=not name.startswith(("peer", "ceiling"))
-                )
+            with setting(**constants):
+                report["systems"][name][part] = evaluate(by_part[part], decide, closure=closure)
     return report
 
 

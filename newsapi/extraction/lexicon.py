@@ -1216,44 +1216,6 @@ COMMON_NEWS_STEMS = _words(
     page site
     """
 )
-# Words outlets pick differently when translating the same original quote, each mapped to one
-# canonical stem (keys are words or their ``stories.stem``). Chosen on the seed renderings (the
-# Istanbul talks: "memorandum", "russian"), like ``stories.QUOTE_THRESHOLD``; no dev set groups
-# quotes, so neither is measured beyond the seeds' tests.
-QUOTE_SYNONYMS: dict[str, str] = {
-    word: canonical
-    for canonical, words in (
-        ("talk", "negotiation talk discussion dialogue meeting round"),
-        ("sincere", "genuinely sincerely sincere truly really"),
-        ("await", "expect await wait anticipate"),
-        ("hope", "hope wish"),
-        ("support", "support back endorse"),
-        ("interest", "committ interest"),
-        ("ready", "ready prepar willing open"),
-        ("war", "war conflict fighting"),
-        ("ceasefire", "ceasefire cease-fire truce armistice"),
-        ("document", "document memorandum paper"),
-        ("russia", "russian russia"),
-        ("ukraine", "ukrainian ukraine"),
-        ("us", "american u.s united"),
-        ("start", "begin commence start"),
-        ("end", "end finish stop conclude"),
-        ("progress", "advance progress succe success"),
-        ("peace", "peace settlement"),
-        ("empty", "empty pointless symbolic meaningless"),
-        ("give", "submit give provide deliver present share hand"),
-        ("large", "big large huge"),
-        ("new", "new further another additional fresh"),
-        ("all", "all everyone"),
-        ("side", "party side"),
-    )
-    for word in words.split()
-}
-# Quote words that carry no content, on top of STORY_STOP_WORDS.
-QUOTE_STOP_WORDS = frozenset(
-    {"just", "also", "even", "still", "however", "said", "say", "would", "will", "us"}
-)
-
 # -- publication dates (read without a parse: surface forms, lower case) -------------------------
 
 # Words that label the date after them, and what that date is: the publication ("published"), a
