@@ -42,6 +42,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from benchmarks.splits import news_cluster_split  # noqa: E402
 from newsapi.extraction import stories  # noqa: E402
 from newsapi.extraction.names import name_key  # noqa: E402
 
@@ -234,6 +235,9 @@ def best_bar(pairs: list[dict]) -> float:
 
 def run(eval_dir: Path, parts: tuple[str, ...], variants: bool = False) -> dict:
     pairs = read_pairs(eval_dir)
+    moved = {p["event"] for p in pairs if news_cluster_split(p["event"]) != p["part"]}
+    if moved:
+        raise ValueError(f"events {sorted(moved)} are no longer in the part the labels give them")
     by_part = {part: [p for p in pairs if p["part"] == part] for part in PARTS}
     tune = by_part["tune"]
     peer_bar = best_threshold(tune, jaccard_decide, PEER_GRID)

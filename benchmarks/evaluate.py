@@ -8,7 +8,8 @@ by its own benchmark module (``SETS`` below), on the part of the set that was
 not tuned on (benchmarks/splits.py), with the peers measured in the same run:
 HeidelTime and Duckling (timebank-dev), the publication date as event date
 (5w1h-dev), textacy (PolNeAR dev, when importable), TF-IDF + average-link
-clustering (news-cluster-dev). No Django: runs the plain-Python pipeline.
+clustering (news-cluster-dev), token Jaccard (news-cluster-dev's hand-labelled quote pairs). No
+Django: runs the plain-Python pipeline.
 """
 
 from __future__ import annotations
@@ -134,6 +135,11 @@ SETS: list[tuple[str, str, list[str]]] = [
     ),
     ("polnear-dev: direct quotes and speakers, beside textacy", "eval_polnear", ["--split", "dev"]),
     ("news-cluster-dev: stories as ingest groups them (check part), beside TF-IDF", "eval_news_cluster", []),
+    (
+        "news-cluster-dev: quote groups on hand-labelled quote pairs (check part), beside token Jaccard",
+        "eval_quote_groups",
+        ["--part", "check"],
+    ),
     ("publication dates read from the text (check parts)", "eval_pubdates", ["--part", "check"]),
 ]
 

@@ -37,6 +37,8 @@ PUBLISHED = date(2025, 5, 28)
 # Pairwise F1 of the online grouping on the check part of news-cluster-dev, worst arrival order
 # (BENCHMARKS.md "Stories (news-cluster-dev)"), less a small margin.
 CHECK_F1_FLOOR = 0.8
+# Pairwise F1 of same_quote on the quote pairs' check part (benchmarks/eval_quote_groups.py): 0.868.
+QUOTE_PAIR_F1_FLOOR = 0.85
 
 UNRELATED_TITLE = "Heavy snow closes schools across Erie as record falls"
 UNRELATED_BODY = (
@@ -387,3 +389,17 @@ def test_a_story_an_editor_touched_stays_unmergeable_as_it_grows():
     grown = profile_add(pinned, {"talks": 0.5, "istanbul": 0.5}, date(2025, 5, 29))
     assert (grown.key, grown.size, grown.last_day, grown.mergeable) == (7, 2, date(2025, 5, 29), False)
     assert grown.centroid == {"talks": 1.5, "istanbul": 0.5}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (EVAL_DIR / "articles").is_dir(), reason="news-cluster dev set not present")
+def test_quote_grouping_on_the_check_pairs_holds_its_floor_and_beats_token_jaccard():
+    """same_quote on the hand-labelled quote pairs of news-cluster-dev's check part (0.868 when set)."""
+    from benchmarks.eval_quote_groups import run
+
+    systems = run(EVAL_DIR.parent, ("check",))["systems"]
+    newsapi = systems.pop("newsapi")["check"]
+    peer = next(result["check"] for name, result in systems.items() if name.startswith("peer"))
+    assert newsapi["pairwise"]["f1"] >= QUOTE_PAIR_F1_FLOOR
+    assert newsapi["pairwise"]["f1"] >= peer["pairwise"]["f1"]
+    assert newsapi["ingest_groups"]["f1"] >= peer["ingest_groups"]["f1"]
