@@ -14,8 +14,8 @@ for the ``check`` part (benchmarks/splits.split_of(category)); rules are tuned o
 adds a sanity check over news-cluster-dev, which has no event gold: the share of its articles (35
 real-world events of many topics) that get a main event, and the types found. ``--hand-labels``
 scores, by the same scorer, the main event's when and where hand-labelled on tune material only
-(``benchmarks/data/main_event_hand_labels.tsv``: news-cluster-dev's tune part and polnear-train), a
-larger tune set than 5w1h-dev's 17 tune articles.
+(``benchmarks/data/main_event_hand_labels.tsv``: news-cluster-dev's tune part, polnear-train and
+timebank-dev's tune part), a larger tune set than 5w1h-dev's 17 tune articles.
 """
 
 from __future__ import annotations
@@ -43,7 +43,11 @@ from newsapi.extraction.types import ArticleExtraction  # noqa: E402
 DEFAULT_EVAL_DIR = REPO.parent / "shared" / "eval"
 SET_NAME = "5w1h-dev"
 HAND_LABELS = REPO / "benchmarks" / "data" / "main_event_hand_labels.tsv"
-HAND_LABEL_TEXTS = {"news-cluster-dev": "articles/{file}", "polnear-train": "text/{file}.txt"}
+HAND_LABEL_TEXTS = {
+    "news-cluster-dev": "articles/{file}",
+    "polnear-train": "text/{file}.txt",
+    "timebank-dev": "{file}.txt",
+}
 
 
 class CachedNLP:
