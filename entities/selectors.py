@@ -9,6 +9,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from entities.extensions import cooccurrence_source
 from entities.models import DuplicateDismissal, Entity, EntityAlias
 from newsapi.db import prefetch_rows
+from newsapi.extraction.names import full_name, is_fuller_name
 
 
 def entity_list() -> QuerySet[Entity]:
@@ -22,16 +23,16 @@ def entity_id_for_ref(*, ref: str) -> int | None:
     several share that alias), else None."""
     from django.utils.text import slugify
 
-    from newsapi.extraction.names import name_key
+    from newsapi.extraction.names import lookup_keys
 
     by_slug = Entity.objects.filter(slug__in={ref, slugify(ref)}).values_list("id", flat=True).first()
     if by_slug is not None:
         return by_slug
-    key = name_key(ref.replace("-", " "))
-    if not key:
+    keys = lookup_keys(ref.replace("-", " "))
+    if not keys:
         return None
     return (
-        Entity.objects.filter(Q(name_key=key) | Q(aliases__name_key=key))
+        Entity.objects.filter(Q(name_key__in=keys) | Q(aliases__name_key__in=keys))
         .order_by("-mention_count", "id")
         .values_list("id", flat=True)
         .first()
@@ -170,13 +171,50 @@ class SameKeyGroup:
     def merged(self) -> list[Entity]:
         return [entity for entity in self.entities if entity is not self.survivor]
 
+    @property
+    def new_name(self) -> str | None:
+        """The name the survivor takes, or None to keep its own: the full name of an abbreviation
+        ("U.S." -> "United States"), else the fullest of the names merged into it (as an ingest naming
+        it so would rename it: ``names.is_fuller_name``), unless an editor named it."""
+        survivor = self.survivor
+        if survivor is None or "name" in survivor.edited_fields:
+            return None
+        name = survivor.name
+        for other in (full_name(survivor.name), *(entity.name for entity in self.merged)):
+            if other is not None and is_fuller_name(name, other, survivor.type):
+                name = other
+        return name if name != survivor.name else None
+
+    @property
+    def ids(self) -> list[int]:
+        return [entity.pk for entity in self.entities]
+
+
+def same_key_group(
+    kind: str, key: str, members: list[Entity], dismissed: list[tuple[int, int]]
+) -> SameKeyGroup:
+    """The group of ``members`` (one type and key, ordered by id) with its survivor, or left alone:
+    the survivor is the entity an editor edited when exactly one is, else the most mentioned (ties: the
+    lowest id); a group with two or more edited entities is left (an editor kept them apart), and so is
+    one holding a pair an editor ``dismissed`` as not duplicates."""
+    edited = [entity for entity in members if entity.is_edited]
+    pairs = sorted(dismissed)
+    survivor, left = None, None
+    if len(edited) > 1:
+        left = f"{len(edited)} entities are edited by an editor"
+    elif pairs:
+        left = "an editor dismissed " + ", ".join(f"#{first} and #{second}" for first, second in pairs)
+        left += " as not duplicates"
+    else:
+        survivor = (
+            edited[0] if edited else min(members, key=lambda entity: (-entity.mention_count, entity.pk))
+        )
+    return SameKeyGroup(kind, key, tuple(members), survivor, left)
+
 
 def entity_same_key_groups(*, entity_type: str | None = None) -> list[SameKeyGroup]:
-    """Every group of two or more entities with the same type and name key, in two queries.
-
-    The survivor is the entity an editor edited when exactly one is, else the most mentioned (ties: the
-    lowest id). A group with two or more edited entities is left (an editor kept them apart), and so is
-    a group holding a pair an editor dismissed as not duplicates."""
+    """Every group of two or more entities with the same type and name key (``same_key_group``), in two
+    queries."""
     entities = Entity.objects.exclude(name_key="")
     if entity_type is not None:
         entities = entities.filter(type=entity_type)
@@ -192,19 +230,20 @@ def entity_same_key_groups(*, entity_type: str | None = None) -> list[SameKeyGro
         first__type=F("second__type"), first__name_key=F("second__name_key")
     ).values_list("first_id", "second_id", "first__type", "first__name_key"):
         dismissed[(kind, key)].append((first_id, second_id))
-    groups = []
-    for (kind, key), members in grouped.items():
-        edited = [entity for entity in members if entity.is_edited]
-        pairs = sorted(dismissed.get((kind, key), []))
-        survivor, left = None, None
-        if len(edited) > 1:
-            left = f"{len(edited)} entities are edited by an editor"
-        elif pairs:
-            left = "an editor dismissed " + ", ".join(f"#{first} and #{second}" for first, second in pairs)
-            left += " as not duplicates"
-        else:
-            survivor = (
-                edited[0] if edited else min(members, key=lambda entity: (-entity.mention_count, entity.pk))
-            )
-        groups.append(SameKeyGroup(kind, key, tuple(members), survivor, left))
-    return groups
+    return [
+        same_key_group(kind, key, members, dismissed.get((kind, key), []))
+        for (kind, key), members in grouped.items()
+    ]
+
+
+def entity_same_key_group_locked(*, entity_type: str, name_key: str) -> SameKeyGroup:
+    """The group of ``entity_type`` and ``name_key`` as it is now, its entities locked (``SELECT ... FOR
+    UPDATE``, in id order) until the caller's transaction ends; call inside a transaction."""
+    members = list(
+        Entity.objects.select_for_update().filter(type=entity_type, name_key=name_key).order_by("id")
+    )
+    ids = [entity.pk for entity in members]
+    dismissed = DuplicateDismissal.objects.filter(first_id__in=ids, second_id__in=ids)
+    return same_key_group(
+        entity_type, name_key, members, list(dismissed.values_list("first_id", "second_id"))
+    )

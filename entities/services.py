@@ -12,8 +12,16 @@ from django.utils.text import slugify
 
 from entities.extensions import before_delete, references_moved, type_changed
 from entities.models import DeletedEntityName, DuplicateDismissal, Entity, EntityAlias
-from newsapi.db import JSONList, history_later, insert_later, save_changed
-from newsapi.extraction.names import full_name, name_key, names_match
+from entities.selectors import SameKeyGroup, entity_same_key_group_locked
+from newsapi.db import (
+    JSONList,
+    history_later,
+    insert_later,
+    lock_article_store,
+    retry_on_conflict,
+    save_changed,
+)
+from newsapi.extraction.names import full_name, is_fuller_name, name_key, names_match
 from newsapi.extraction.types import PERSON, EntityCandidate
 
 
@@ -74,7 +82,7 @@ class _NewSlugs:
 
 
 def _candidate_keys(candidate: EntityCandidate) -> set[str]:
-    return {name_key(form) for form in {candidate.name, *candidate.aliases}} - {""}
+    return {name_key(form, candidate.type) for form in {candidate.name, *candidate.aliases}} - {""}
 
 
 def _choose_entity(
@@ -84,7 +92,7 @@ def _choose_entity(
     for a full name arriving where only the surname was stored ("Sergei Lavrov" after "Lavrov"), or made
     by the same batch (``made``: not inserted yet)."""
     same_type = [entity for entity in matches if entity.type == candidate.type]
-    exact = [entity for entity in same_type if entity.name_key == name_key(candidate.name)]
+    exact = [entity for entity in same_type if entity.name_key == name_key(candidate.name, candidate.type)]
     if exact or same_type:
         return (exact or same_type)[0]
     if candidate.type == PERSON and " " in candidate.name.strip():
@@ -99,29 +107,34 @@ def _choose_entity(
     return matches[0] if matches else None
 
 
+def _take_fuller_name(entity: Entity, name: str, *, saved: bool = True) -> str | None:
+    """Rename ``entity`` to ``name`` when it is a fuller form of its name (``names.is_fuller_name``, for
+    the entity's type) and no person edited the name; the old name is kept as an alias. Returns the
+    name the entity left, or None. An entity not ``saved`` yet (made by this batch) is only changed in
+    memory, its replaced name left to the caller. The caller saves the entity. Used by every rename
+    to a fuller name: an ingest's (``_enrich``) and a same-key merge's (``entity_merge_same_key``)."""
+    if "name" in entity.edited_fields or not is_fuller_name(entity.name, name, entity.type):
+        return None
+    left = entity.name
+    if saved:
+        EntityAlias.objects.get_or_create(
+            entity=entity, name=entity.name[:255], defaults={"name_key": name_key(entity.name, entity.type)}
+        )
+    entity.name, entity.name_key = name[:255], name_key(name, entity.type)
+    if saved:
+        # The new name may have been an alias: a name is never its own alias.
+        entity.aliases.filter(name=entity.name).delete()
+    return left
+
+
 def _enrich(entity: Entity, candidate: EntityCandidate, *, saved: bool = True) -> str | None:
-    """Keep the fullest name and the longest role, unless a person edited them. Returns the name the
-    entity leaves for the fuller one (to be kept as an alias). An entity not ``saved`` yet (made by this
-    batch) is only changed in memory; its replaced name is left to the caller."""
+    """Keep the fullest name (``_take_fuller_name``) and the longest role, unless a person edited them.
+    Returns the name the entity leaves for the fuller one (to be kept as an alias)."""
     changed = []
-    edited = set(entity.edited_fields)
-    left = None
-    if (
-        "name" not in edited
-        and len(candidate.name) > len(entity.name)
-        and names_match(entity.name, candidate.name)
-    ):
-        left = entity.name
-        if saved:
-            EntityAlias.objects.get_or_create(
-                entity=entity, name=entity.name[:255], defaults={"name_key": entity.name_key}
-            )
-        entity.name, entity.name_key = candidate.name[:255], name_key(candidate.name)
+    left = _take_fuller_name(entity, candidate.name, saved=saved)
+    if left is not None:
         changed += ["name", "name_key"]
-        if saved:
-            # The new name may have been an alias: a name is never its own alias.
-            entity.aliases.filter(name=entity.name).delete()
-    if "role" not in edited and candidate.role and len(candidate.role) > len(entity.role):
+    if "role" not in entity.edited_fields and candidate.role and len(candidate.role) > len(entity.role):
         entity.role = candidate.role[:255]
         changed.append("role")
     if changed and saved:
@@ -187,13 +200,13 @@ def entity_resolve_many(*, candidates: list[EntityCandidate]) -> list[Entity | N
             entity = same or entity
         if entity is None and deleted is None:
             deleted = slugs.read_with_deleted_names(all_keys)
-        if entity is None and name_key(candidate.name) in deleted:
+        if entity is None and name_key(candidate.name, candidate.type) in deleted:
             resolved.append(None)
             continue
         if entity is None:
             entity = Entity(
                 name=candidate.name[:255],
-                name_key=name_key(candidate.name),
+                name_key=name_key(candidate.name, candidate.type),
                 type=candidate.type,
                 slug=slugs.pick(candidate.name),
                 role=(candidate.role or "")[:255],
@@ -207,15 +220,17 @@ def entity_resolve_many(*, candidates: list[EntityCandidate]) -> list[Entity | N
             left = _enrich(entity, candidate, saved=entity.pk is not None)
             if left is not None and entity.pk is None:
                 # Made by this batch under a shorter name: that name stays findable as an alias.
-                new_aliases.append(EntityAlias(entity=entity, name=left, name_key=name_key(left)))
+                new_aliases.append(
+                    EntityAlias(entity=entity, name=left, name_key=name_key(left, entity.type))
+                )
             known_names[id(entity)].add(entity.name)
         known = known_names[id(entity)]
         # A name an editor gave to another entity (an alias split off) is not taken back as an alias.
         claimed = {e.name_key for e in stored if e.is_edited and e is not entity}
         aliases = [
-            EntityAlias(entity=entity, name=form[:255], name_key=name_key(form))
+            EntityAlias(entity=entity, name=form[:255], name_key=name_key(form, entity.type))
             for form in sorted({candidate.name, *candidate.aliases} - known)
-            if form.strip() and name_key(form) not in claimed
+            if form.strip() and name_key(form, entity.type) not in claimed
         ]
         known.update(alias.name for alias in aliases)
         new_aliases += aliases
@@ -245,13 +260,20 @@ def entity_update(*, entity: Entity, data: dict) -> Entity:
     for name in changed:
         setattr(entity, name, data[name])
     if "name" in changed:
-        entity.name_key = name_key(entity.name)
         _add_aliases(entity, [old_name])
         entity.aliases.filter(name=entity.name).delete()
+    # A place's key folds more than another type's (``name_key``): a new type may change it too.
+    key_changed = name_key(entity.name, entity.type) != entity.name_key
+    entity.name_key = name_key(entity.name, entity.type)
     entity.mark_edited(*changed)
     entity.full_clean(exclude=["slug"])
-    save_changed(entity, [*changed, *(["name_key"] if "name" in changed else [])])
+    save_changed(entity, [*changed, *(["name_key"] if key_changed else [])])
     if "type" in changed:
+        # Aliases are keyed by their entity's type too.
+        aliases = list(entity.aliases.all())
+        for alias in aliases:
+            alias.name_key = name_key(alias.name, entity.type)
+        EntityAlias.objects.bulk_update(aliases, ["name_key"])
         type_changed(entity_ids=[entity.pk])
     return entity
 
@@ -259,7 +281,7 @@ def entity_update(*, entity: Entity, data: dict) -> Entity:
 def _add_aliases(entity: Entity, names: list[str]) -> None:
     EntityAlias.objects.bulk_create(
         [
-            EntityAlias(entity=entity, name=name[:255], name_key=name_key(name))
+            EntityAlias(entity=entity, name=name[:255], name_key=name_key(name, entity.type))
             for name in names
             if name.strip() and name != entity.name
         ],
@@ -357,19 +379,51 @@ def entity_merge(*, survivor: Entity, merged: list[Entity]) -> Entity:
     return survivor
 
 
+class SameKeyGroupChanged(Exception):
+    """A group of same-key entities is no longer what was read when its merge was planned."""
+
+
+def _changes(planned: SameKeyGroup, now: SameKeyGroup) -> str | None:
+    """What makes ``now`` another merge than ``planned``, as a sentence's end, or None."""
+    if now.ids != planned.ids:
+        added = sorted(set(now.ids) - set(planned.ids))
+        gone = sorted(set(planned.ids) - set(now.ids))
+        parts = [
+            f"#{', #'.join(map(str, added))} joined it" if added else "",
+            f"#{', #'.join(map(str, gone))} left it" if gone else "",
+        ]
+        return " and ".join(part for part in parts if part)
+    if now.survivor is None:
+        return f"it is left now: {now.left}"
+    if planned.survivor is None or now.survivor.pk != planned.survivor.pk:
+        return f"its survivor would now be #{now.survivor.pk}"
+    return None
+
+
+@retry_on_conflict
 @transaction.atomic
-def entity_merge_same_key(*, survivor: Entity, merged: list[Entity]) -> Entity:
-    """Merge entities that came to share ``survivor``'s name key (``entity_merge``: aliases, mentions,
-    quotes and events move, corrections stay). An abbreviation's survivor ("U.S.") takes the full name
-    it stands for ("United States"), its own name kept as an alias, unless an editor named it."""
-    full = full_name(survivor.name)
-    if full is not None and "name" not in survivor.edited_fields:
-        abbreviation = survivor.name
-        survivor.name, survivor.name_key = full[:255], name_key(full)
+def entity_merge_same_key(*, group: SameKeyGroup) -> Entity:
+    """Merge a group of entities that came to share a name key (``entity_merge``: aliases, mentions,
+    quotes and events move, corrections stay), as ``entity_same_key_groups`` read it.
+
+    One transaction: it takes the store lock (``lock_article_store``: no ingest links an article to
+    these entities meanwhile), locks the rows of the group's type and key, and reads the group again
+    from them; when it changed since it was read (an entity joined or left, an editor edited one or
+    dismissed a pair, the survivor is another), ``SameKeyGroupChanged`` says how and nothing is merged.
+    The survivor takes the group's ``new_name`` ("U.S." -> "United States"; ``_take_fuller_name``, as
+    an ingest renames an entity), its own name kept as an alias."""
+    lock_article_store()
+    now = entity_same_key_group_locked(entity_type=group.type, name_key=group.name_key)
+    change = _changes(group, now)
+    if change is not None:
+        raise SameKeyGroupChanged(
+            f"The {group.type} group {group.name_key!r} changed since it was read: {change}; nothing "
+            "of it was merged (run the command again to see it as it is)."
+        )
+    survivor = now.survivor
+    if now.new_name is not None and _take_fuller_name(survivor, now.new_name) is not None:
         survivor.save(update_fields=["name", "name_key", "updated_at"])
-        _add_aliases(survivor, [abbreviation])
-        survivor.aliases.filter(name=survivor.name).delete()  # a name is never its own alias
-    return entity_merge(survivor=survivor, merged=merged)
+    return entity_merge(survivor=survivor, merged=now.merged)
 
 
 @transaction.atomic
@@ -390,7 +444,7 @@ def entity_split_alias(*, alias: EntityAlias) -> Entity:
             continue
         manager = reference.model._default_manager
         rows = manager.filter(**{reference.field: source}).values_list("pk", reference.name_field)
-        moved = [pk for pk, written in rows if name_key(written) == alias.name_key]
+        moved = [pk for pk, written in rows if name_key(written, source.type) == alias.name_key]
         manager.filter(pk__in=moved).update(**{reference.field: new_entity})
     alias.delete()
     source.mark_edited("aliases")
@@ -422,7 +476,7 @@ def entity_delete(*, entity: Entity) -> None:
     re-ingest and re-extraction never bring it back."""
     names = [entity.name, *entity.aliases.values_list("name", flat=True)]
     for name in names:
-        key = name_key(name)
+        key = name_key(name, entity.type)
         if key:
             DeletedEntityName.objects.update_or_create(
                 name_key=key, defaults={"name": name, "type": entity.type}
@@ -440,7 +494,7 @@ def entity_create(*, name: str, type: str, role: str = "") -> Entity:
     """An entity a person adds by hand; its name is matched by the filters and by later ingests."""
     entity = Entity(
         name=name.strip(),
-        name_key=name_key(name),
+        name_key=name_key(name, type),
         type=type,
         role=(role or "").strip(),
         slug=_unique_slug(name),
@@ -457,7 +511,7 @@ def entity_create(*, name: str, type: str, role: str = "") -> Entity:
 
 def _validated_alias(alias: EntityAlias) -> EntityAlias:
     alias.name = alias.name.strip()
-    alias.name_key = name_key(alias.name)
+    alias.name_key = name_key(alias.name, alias.entity.type)
     if not alias.name_key:
         raise ValidationError({"name": "The name needs at least one letter or digit."})
     if alias.name == alias.entity.name:

@@ -64,7 +64,7 @@ class EntityFactory(DjangoModelFactory):
         model = Entity
 
     name = factory.Sequence(lambda n: f"Person Number{n}")
-    name_key = factory.LazyAttribute(lambda o: name_key(o.name))
+    name_key = factory.LazyAttribute(lambda o: name_key(o.name, o.type))
     type = types.PERSON
     slug = factory.Sequence(lambda n: f"entity-{n}")
 
@@ -75,7 +75,7 @@ class EntityAliasFactory(DjangoModelFactory):
 
     entity = factory.SubFactory(EntityFactory)
     name = factory.Sequence(lambda n: f"Alias{n}")
-    name_key = factory.LazyAttribute(lambda o: name_key(o.name))
+    name_key = factory.LazyAttribute(lambda o: name_key(o.name, o.entity.type))
 
 
 class MentionFactory(DjangoModelFactory):

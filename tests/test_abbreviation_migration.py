@@ -46,3 +46,45 @@ def test_entities_under_an_abbreviations_old_key_share_the_full_names_key_after_
     assert Entity.objects.get(name="UK").is_edited
     pairs = {frozenset((c.keep.name, c.other.name)) for c in entity_duplicate_candidates()}
     assert {frozenset(("U.S.", "United States")), frozenset(("UK", "Britain"))} <= pairs
+
+
+@pytest.mark.django_db(transaction=True)
+def test_places_named_america_and_spaced_initials_are_re_keyed_by_0009():
+    """0009 gives a place "America" the United States' key (an organisation "America" keeps its own),
+    and "U. S." / "U. N." the dotted forms' keys, on entities, aliases and deleted names."""
+    old = _migrate([("entities", "0008_abbreviation_name_keys")])
+    try:
+        Entity = old.get_model("entities", "Entity")
+        EntityAlias = old.get_model("entities", "EntityAlias")
+        DeletedEntityName = old.get_model("entities", "DeletedEntityName")
+        rows = [
+            ("America", "america", "location"),
+            ("America", "america", "organization"),
+            ("United States", "united states", "location"),
+            ("U. N.", "u n", "organization"),
+            ("Latin America", "latin america", "location"),
+        ]
+        made = [
+            Entity.objects.create(name=name, name_key=key, type=kind, slug=f"e{index}")
+            for index, (name, key, kind) in enumerate(rows)
+        ]
+        EntityAlias.objects.create(entity=made[2], name="U. S.", name_key="u s")
+        EntityAlias.objects.create(entity=made[1], name="America", name_key="america")
+        DeletedEntityName.objects.create(name="America", name_key="america", type="location")
+    finally:
+        _migrate()
+    from entities.models import DeletedEntityName, Entity, EntityAlias
+
+    keys = sorted(Entity.objects.values_list("name", "type", "name_key"))
+    assert keys == [
+        ("America", "location", "united states"),
+        ("America", "organization", "america"),
+        ("Latin America", "location", "latin america"),
+        ("U. N.", "organization", "united nations"),
+        ("United States", "location", "united states"),
+    ]
+    assert sorted(EntityAlias.objects.values_list("name", "name_key")) == [
+        ("America", "america"),
+        ("U. S.", "united states"),
+    ]
+    assert DeletedEntityName.objects.get().name_key == "united states"

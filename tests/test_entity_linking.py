@@ -130,3 +130,30 @@ def test_an_abbreviation_links_to_the_entity_of_its_own_type():
         ]
     )
     assert (as_union.pk, as_place.pk) == (union.pk, place.pk)
+
+
+def test_america_the_place_links_to_the_united_states_and_takes_the_fuller_name():
+    """A place named "America" and, in a later article, "United States": one entity, renamed to the
+    fuller name ("America" kept as an alias); an organisation named "America" stays apart."""
+    from entities.models import Entity
+    from newsapi.extraction.types import ORGANIZATION
+
+    (place,) = entity_resolve_many(candidates=[EntityCandidate(name="America", type=LOCATION)])
+    assert place.name_key == "united states"
+    (same,) = entity_resolve_many(candidates=[EntityCandidate(name="United States", type=LOCATION)])
+    (team,) = entity_resolve_many(candidates=[EntityCandidate(name="America", type=ORGANIZATION)])
+    assert same.pk == place.pk != team.pk
+    same.refresh_from_db()
+    assert (same.name, same.name_key) == ("United States", "united states")
+    assert set(same.aliases.values_list("name", flat=True)) == {"America"}
+    assert Entity.objects.get(pk=team.pk).name_key == "america"
+
+
+def test_spaced_initials_link_to_the_dotted_forms_entity():
+    """ "U. S." in a later article is the entity stored as "United States" (from "U.S.")."""
+    (first,) = entity_resolve_many(candidates=[EntityCandidate(name="U.S.", type=LOCATION)])
+    (second,) = entity_resolve_many(candidates=[EntityCandidate(name="U. S.", type=LOCATION)])
+    assert first.pk == second.pk
+    second.refresh_from_db()
+    assert second.name == "United States"
+    assert {"U.S.", "U. S."} <= set(second.aliases.values_list("name", flat=True))

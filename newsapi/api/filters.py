@@ -251,10 +251,11 @@ def resolve_entity_refs(refs: list[int | str]) -> dict[int | str, list[int]]:
     """The entity ids each reference stands for: an id itself, a name or alias every entity of that
     name (one query for all the names)."""
     from entities.models import Entity, EntityAlias
-    from newsapi.extraction.names import name_key
+    from newsapi.extraction.names import lookup_keys
 
-    keys = {ref: name_key(ref) for ref in refs if isinstance(ref, str)}
-    ids_by_key: dict[str, set[int]] = {key: set() for key in keys.values()}
+    # A name may be stored under a place's key too ("America": see ``lookup_keys``).
+    keys = {ref: lookup_keys(ref) for ref in refs if isinstance(ref, str)}
+    ids_by_key: dict[str, set[int]] = {key: set() for each in keys.values() for key in each}
     if keys:
         named = Entity.objects.filter(name_key__in=ids_by_key).order_by().values_list("id", "name_key")
         aliased = (
@@ -264,7 +265,10 @@ def resolve_entity_refs(refs: list[int | str]) -> dict[int | str, list[int]]:
         )
         for entity_id, key in named.union(aliased, all=True):
             ids_by_key[key].add(entity_id)
-    return {ref: [ref] if isinstance(ref, int) else sorted(ids_by_key[keys[ref]]) for ref in refs}
+    return {
+        ref: [ref] if isinstance(ref, int) else sorted(set().union(*(ids_by_key[key] for key in keys[ref])))
+        for ref in refs
+    }
 
 
 def _no_entity_message(name: str) -> forms.ValidationError:

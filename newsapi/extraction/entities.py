@@ -229,7 +229,9 @@ def _mention(ent: Span, headline_lines: _HeadlineLines) -> _Mention | None:
     span = doc[first : last + 1]
     if _is_junk(span, text):
         return None
-    key = name_key(text)
+    # A place's key folds a country's short name into the country's ("America" the GPE is the United
+    # States; "America" the team or the magazine is not).
+    key = name_key(text, _LABEL_TYPES[label])
     if not key:
         return None
     return _Mention(

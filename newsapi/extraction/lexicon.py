@@ -19,6 +19,7 @@ verbs ("believe", "think") whose clause is a statement but no quote.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 # --- news agencies and syndicators ---------------------------------------------------------------
@@ -950,6 +951,23 @@ def country_name_groups() -> tuple[tuple[str, ...], ...]:
             names.append(english)
         groups.append(tuple(names))
     return tuple(groups)
+
+
+@lru_cache(maxsize=1)
+def country_official_names() -> tuple[tuple[str, str], ...]:
+    """Each country's official names with its GeoNames name: pycountry's official name and ISO's
+    inverted name read in order ("Korea, Republic of" -> "Republic of Korea"), e.g.
+    ``("United States of America", "United States")``."""
+    import pycountry
+
+    pairs = []
+    for country, names in zip(pycountry.countries, country_name_groups(), strict=True):
+        official = getattr(country, "official_name", None)
+        head, comma, rest = country.name.partition(", ")
+        inverted = f"{rest} {head}" if comma and re.search(r"\bof(?: the)?$", rest, re.IGNORECASE) else None
+        for name in dict.fromkeys(filter(None, (official, inverted))):
+            pairs.append((name, names[-1]))
+    return tuple(pairs)
 
 
 # Abbreviations and short names news writes for a country or an international organisation, by

@@ -19,6 +19,7 @@ import unicodedata
 from functools import lru_cache
 
 from newsapi.extraction import lexicon
+from newsapi.extraction.types import LOCATION
 
 _LETTER_FOLDS = str.maketrans(lexicon.LETTER_FOLDS)
 _APOSTROPHES = re.compile(r"[’‘ʼʹ`´′]")
@@ -85,14 +86,22 @@ def _key_words(name: str) -> list[str]:
     # Hyphens separate words ("al-Assad" keeps "Assad" as a word to match);
     # apostrophes and dots inside a word are dropped ("O'Brien", "U.S.").
     text = re.sub(r"[-_/,;:()\[\]\"]+", " ", text)
+    written = text.split()
     text = re.sub(r"['.]", "", text)
     words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
     if len(words) > 1 and words[0] == "the":
-        words = words[1:]
+        words, written = words[1:], written[1:]
+    if len(written) > 1 and all(_INITIALS.fullmatch(w) for w in written):
+        # Initials written with spaces are the dotted word ("U. S." is "U.S.", "U. N." is "U.N.").
+        words = ["".join(words)]
     return [_fold_word(w) for w in words]
 
 
-def name_key(name: str) -> str:
+# A word of dotted initials: "u.", "u.s.".
+_INITIALS = re.compile(r"(?:\w\.)+")
+
+
+def name_key(name: str, entity_type: str | None = None) -> str:
     """Return a matching key: equal keys mean "the same name, spelled differently".
 
     Casefolded and ASCII-folded ("Türkiye" -> "turkiye"), without possessive
@@ -104,13 +113,24 @@ def name_key(name: str) -> str:
     Türkiye" -> "turkey"; "Russian Federation" -> "russia"), and so do the
     abbreviations news writes for a country or an international organisation
     ("U.S.", "US", "USA" -> "united states"; "UK", "Britain" -> "united
-    kingdom"; "EU" -> "european union"), see ``full_name``.
+    kingdom"; "EU" -> "european union"), see ``full_name``; initials written with spaces are the
+    dotted ones ("U. S." is "U.S."). A place (``entity_type`` LOCATION) also folds the short name a
+    country's official name ends with ("United States of America": "America" -> "united states"),
+    which elsewhere names other things (a team, a magazine): see ``_country_short_keys``.
     """
-    key = " ".join(_key_words(name))
+    key = _plain_key(name)
     full = full_name(name)
     if full is not None:
         return name_key(full)
+    if entity_type == LOCATION:
+        key = _country_short_keys().get(key, key)
     return _country_keys().get(key, key)
+
+
+def lookup_keys(name: str) -> set[str]:
+    """The keys a name typed by a person may be stored under, whatever the type of its entity: the
+    plain key and the place's ("America" -> {"america", "united states"})."""
+    return {name_key(name), name_key(name, LOCATION)} - {""}
 
 
 def full_name(name: str) -> str | None:
@@ -120,7 +140,7 @@ def full_name(name: str) -> str | None:
     initials are their undotted letters: "U.A.E." is "UAE"). One listed in capitals matches
     only a name written in capitals: "US" and "U.S." are the country, "Us" and "us" are not.
     """
-    key = " ".join(_key_words(name))
+    key = _plain_key(name)
     entry = _abbreviations().get(key)
     if entry is None:
         return None
@@ -139,7 +159,7 @@ _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 def _abbreviations() -> dict[str, tuple[str, bool]]:
     """Key of each abbreviation -> (the full name, whether it is written in capitals)."""
     return {
-        " ".join(_key_words(short)): (full, short.isupper())
+        _plain_key(short): (full, short.isupper())
         for full, shorts in lexicon.NAME_ABBREVIATIONS.items()
         for short in shorts
     }
@@ -150,11 +170,35 @@ def _country_keys() -> dict[str, str]:
     """Key of every name of a country -> key of its English exonym (from ``lexicon``)."""
     folded: dict[str, str] = {}
     for names in lexicon.country_name_groups():
-        canonical = " ".join(_key_words(names[-1]))
+        canonical = _plain_key(names[-1])
         for name in names[:-1]:
-            folded.setdefault(" ".join(_key_words(name)), canonical)
+            folded.setdefault(_plain_key(name), canonical)
     # A name that is one country's exonym is never folded into another's.
     return {key: canonical for key, canonical in folded.items() if key != canonical}
+
+
+@lru_cache(maxsize=1)
+def _country_short_keys() -> dict[str, str]:
+    """Key of a country's short name -> key of its exonym: the words after the last "of" of its
+    official name ("United States of America" -> "america"), from
+    ``lexicon.country_official_names``. A short name that is some country's name already ("China"
+    of "Republic of China"), or ends two countries' official names ("Korea"), is left alone."""
+    names = {_plain_key(name) for group in lexicon.country_name_groups() for name in group}
+    found: dict[str, set[str]] = {}
+    for official, exonym in lexicon.country_official_names():
+        _, of, short = official.rpartition(" of ")
+        if of:
+            found.setdefault(_plain_key(short), set()).add(_plain_key(exonym))
+    return {
+        short: exonyms.pop()
+        for short, exonyms in found.items()
+        if len(exonyms) == 1 and short and short not in names
+    }
+
+
+def _plain_key(name: str) -> str:
+    """The key's words, with no country or abbreviation folded."""
+    return " ".join(_key_words(name))
 
 
 def strip_title(name: str) -> tuple[str, str | None]:
@@ -250,11 +294,19 @@ def is_short_form(short: str, full: str) -> bool:
     return True
 
 
-def names_match(a: str, b: str) -> bool:
-    """Whether two names can refer to the same entity: same key, or one shortens the other."""
+def is_fuller_name(name: str, other: str, entity_type: str | None = None) -> bool:
+    """Whether ``other`` is a fuller form of ``name``: longer, and the same name or ``name`` shortened
+    (``names_match``): "Sergei Lavrov" of "Lavrov", "United States" of "U.S." and, for a place, of
+    "America"."""
+    return len(other) > len(name) and names_match(name, other, entity_type)
+
+
+def names_match(a: str, b: str, entity_type: str | None = None) -> bool:
+    """Whether two names can refer to the same entity (of ``entity_type``, when given: see
+    ``name_key``): same key, or one shortens the other."""
     a_bare, _ = strip_title(a)
     b_bare, _ = strip_title(b)
-    key_a, key_b = name_key(a_bare), name_key(b_bare)
+    key_a, key_b = name_key(a_bare, entity_type), name_key(b_bare, entity_type)
     if not key_a or not key_b:
         return False
     return key_a == key_b or is_short_form(a_bare, b_bare) or is_short_form(b_bare, a_bare)

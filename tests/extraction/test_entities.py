@@ -312,3 +312,15 @@ def test_the_un_is_not_kim_jong_un():
     found = _by_name("Kim Jong Un met envoys in Pyongyang. The UN said the talks would resume.")
     assert "UN" not in found["Kim Jong Un"].aliases
     assert found["UN"].type == ORGANIZATION
+
+
+def test_america_the_place_and_the_united_states_are_one_entity_of_the_article():
+    """ "America" tagged as a place joins "the United States" (shown under the fuller name); "Latin
+    America" stays its own entity."""
+    found = _by_name(
+        "The United States imposed new tariffs on Monday. Officials said America would not back down, "
+        "and exporters in Latin America braced for the cost."
+    )
+    assert "America" in found["United States"].aliases
+    assert "America" not in found
+    assert found["Latin America"].type == LOCATION

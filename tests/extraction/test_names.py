@@ -2,7 +2,16 @@
 
 import pytest
 
-from newsapi.extraction.names import full_name, is_short_form, name_key, names_match, strip_title
+from newsapi.extraction.names import (
+    full_name,
+    is_fuller_name,
+    is_short_form,
+    lookup_keys,
+    name_key,
+    names_match,
+    strip_title,
+)
+from newsapi.extraction.types import LOCATION, ORGANIZATION
 
 
 @pytest.mark.parametrize(
@@ -171,3 +180,48 @@ def test_state_abbreviations_iso_codes_and_lower_case_words_are_no_country(name)
     in capitals ("Us" is not the United States)."""
     assert full_name(name) is None
     assert name_key(name) == name.casefold().rstrip(".")
+
+
+@pytest.mark.parametrize("spaced", ["U. S.", "the U. S.", "U. S.'s", "U. S. A.", "U.S. A."])
+def test_initials_written_with_spaces_are_the_dotted_initials(spaced):
+    """ "U. S." and "U. S. A." are "U.S.": the same key, the same full name."""
+    assert name_key(spaced) == name_key("U.S.") == "united states"
+    assert full_name(spaced) == "United States"
+
+
+def test_spaced_initials_of_the_un_and_the_uk_and_a_persons_initials():
+    """ "U. N." is the United Nations, "U. K." the United Kingdom; a person's spaced initials before a
+    surname stay initials (they are matched one by one against given names)."""
+    assert name_key("U. N.") == name_key("UN") == "united nations"
+    assert name_key("U. K.") == "united kingdom"
+    assert name_key("J. K. Rowling") == "j k rowling"
+    assert name_key("A B") == "a b"  # no dots: no initials
+
+
+def test_a_place_named_america_is_the_united_states():
+    """The short name the official name "United States of America" ends with is the country, for a
+    place only: the team, the magazine or a person named "America" keep their own key."""
+    assert name_key("America", LOCATION) == name_key("United States", LOCATION) == name_key("U.S.")
+    assert name_key("America's", LOCATION) == "united states"
+    assert name_key("America") == name_key("America", ORGANIZATION) == "america"
+    assert names_match("America", "United States", LOCATION)
+    assert not names_match("America", "United States")
+    assert is_fuller_name("America", "United States", LOCATION)
+    assert not is_fuller_name("United States", "America", LOCATION)
+
+
+@pytest.mark.parametrize(
+    "name", ["Latin America", "South America", "North America", "Bank of America", "Voice of America"]
+)
+def test_names_that_end_with_america_are_not_the_united_states(name):
+    """Only the whole name folds: regions, a bank and a broadcaster keep their own key."""
+    assert name_key(name, LOCATION) == name_key(name) == name.casefold()
+
+
+def test_country_short_names_come_from_official_names_and_an_ambiguous_one_is_left():
+    """ "Korea" ends both Koreas' official names and "China" is a country's name already: neither folds;
+    "Palestine" (the State of Palestine) does."""
+    assert name_key("Korea", LOCATION) == "korea"
+    assert name_key("China", LOCATION) == "china"
+    assert name_key("Palestine", LOCATION) == name_key("State of Palestine")
+    assert lookup_keys("America") == {"america", "united states"}

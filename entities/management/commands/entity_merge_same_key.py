@@ -2,13 +2,14 @@
 type (after an upgrade whose name keys fold more forms together, e.g. "U.S." and "United States"), as an
 editor would in the duplicates view. Without --apply it only prints what it would merge."""
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
 from entities.choices import EntityType
 from entities.models import Entity
 from entities.selectors import SameKeyGroup, entity_same_key_groups
-from entities.services import entity_merge_same_key
-from newsapi.extraction.names import full_name
+from entities.services import SameKeyGroupChanged, entity_merge_same_key
 
 
 def _described(entity: Entity) -> str:
@@ -17,12 +18,19 @@ def _described(entity: Entity) -> str:
 
 
 def _plan(group: SameKeyGroup) -> str:
-    survivor = group.survivor
-    renamed = full_name(survivor.name)
-    into = _described(survivor)
-    if renamed is not None and "name" not in survivor.edited_fields:
-        into += f", renamed {renamed!r}"
+    into = _described(group.survivor)
+    if group.new_name is not None:
+        into += f", renamed {group.new_name!r}"
     return f"{', '.join(_described(entity) for entity in group.merged)} into {into}"
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return f"{' '.join(error.messages)} Nothing of it was merged."
+    if isinstance(error, SameKeyGroupChanged):
+        return str(error)
+    first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return f"the database refused the merge ({first_line}); nothing of it was merged."
 
 
 class Command(BaseCommand):
@@ -31,7 +39,10 @@ class Command(BaseCommand):
         "their names together, e.g. 'U.S.' and 'United States') through the same merge as the admin's "
         "duplicates view. The survivor is the one entity an editor edited, else the most mentioned; a group "
         "with two or more edited entities, or with a pair dismissed as not duplicates, is left alone. "
-        "Prints what it would do unless --apply is given."
+        "Prints what it would do unless --apply is given. With --apply each group is merged in a transaction "
+        "of its own, its rows locked and read again first: a group that changed since it was read (an ingest "
+        "added an entity meanwhile) is not merged and is reported, the others are; the command then exits "
+        "with status 1."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -48,6 +59,7 @@ class Command(BaseCommand):
         groups = entity_same_key_groups(entity_type=entity_type)
         merged_groups = merged_entities = 0
         left: dict[str, int] = {}
+        failed: list[str] = []
         for group in groups:
             label = f"{group.type} {group.name_key!r}"
             if group.survivor is None:
@@ -62,8 +74,14 @@ class Command(BaseCommand):
                 left[reason] = left.get(reason, 0) + 1
                 continue
             plan = _plan(group)
-            if apply:  # one transaction per group (the service's)
-                entity_merge_same_key(survivor=group.survivor, merged=group.merged)
+            if apply:
+                try:  # one transaction per group (the service's), its rows locked
+                    entity_merge_same_key(group=group)
+                except (SameKeyGroupChanged, ValidationError, DatabaseError) as error:
+                    reason = _reason(error)
+                    failed.append(f"{label}: {reason}")
+                    self.stderr.write(f"{label}: not merged ({plan}): {reason}")
+                    continue
             self.stdout.write(f"{label}: {'merged' if apply else 'would merge'} {plan}.")
             merged_groups += 1
             merged_entities += len(group.merged)
@@ -73,6 +91,10 @@ class Command(BaseCommand):
             f"into {merged_groups}); {sum(left.values())} group(s) left"
             + (f" ({reasons})" if reasons else "")
         )
+        if failed:
+            summary += f"; {len(failed)} group(s) failed"
+        if apply and failed:
+            raise CommandError(f"{summary}. Not merged: " + " ".join(failed))
         if apply:
             self.stdout.write(self.style.SUCCESS(f"{summary}."))
         else:
