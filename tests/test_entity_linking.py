@@ -157,3 +157,37 @@ def test_spaced_initials_link_to_the_dotted_forms_entity():
     second.refresh_from_db()
     assert second.name == "United States"
     assert {"U.S.", "U. S."} <= set(second.aliases.values_list("name", flat=True))
+
+
+def test_a_name_given_in_a_filter_finds_the_entities_stored_under_either_key():
+    """ "America" in ``?entity=`` finds the United States (a place's key) and an organisation named
+    "America"; "Latin America" finds neither."""
+    from entities.models import Entity
+    from entities.selectors import entity_id_for_ref
+    from newsapi.api.filters import resolve_entity_refs
+    from newsapi.extraction.types import ORGANIZATION
+
+    us = Entity.objects.create(
+        name="United States", name_key="united states", type=LOCATION, slug="us", mention_count=9
+    )
+    team = Entity.objects.create(name="America", name_key="america", type=ORGANIZATION, slug="america-fc")
+    assert resolve_entity_refs(["America", "Latin America"]) == {
+        "America": sorted([us.pk, team.pk]),
+        "Latin America": [],
+    }
+    assert entity_id_for_ref(ref="America") == us.pk
+
+
+def test_a_corrected_type_re_keys_the_entity_and_its_aliases():
+    """A place "America" corrected to an organisation leaves the United States' key, and so do its
+    aliases."""
+    from entities.services import entity_update
+
+    (entity,) = entity_resolve_many(
+        candidates=[EntityCandidate(name="America", type=LOCATION, aliases={"America's"})]
+    )
+    assert entity.name_key == "united states"
+    entity_update(entity=entity, data={"type": "organization"})
+    entity.refresh_from_db()
+    assert entity.name_key == "america"
+    assert set(entity.aliases.values_list("name_key", flat=True)) == {"america"}
