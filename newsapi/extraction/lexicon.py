@@ -263,6 +263,7 @@ EVENT_TRIGGERS: dict[str, dict[str, frozenset[str]]] = {
                 "sale",
                 "investment",
                 "profit",
+                "income",
                 "revenue",
                 "earnings",
                 "layoff",
@@ -669,6 +670,13 @@ REPORTING_VERBS = frozenset(
         "warn", "announce", "explain", "stress", "declare", "believe", "think", "accord",
     }
 )  # fmt: skip
+
+# Reporting verbs whose object or clause is the news itself ("reported a drop in net income", "announced
+# it had bought ..."): the main event takes the type of what they report. Other speech acts ("blamed",
+# "praised", "warned") are the news themselves: statements.
+NEWS_VERBS = frozenset(
+    {"say", "tell", "announce", "report", "confirm", "reveal", "disclose", "unveil", "post", "tweet", "state"}
+)
 
 # Prepositions that place a happening: "in the capital", "at the palace", "outside the embassy".
 PLACE_PREPOSITIONS = frozenset(

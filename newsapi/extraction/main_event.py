@@ -46,6 +46,7 @@ from newsapi.extraction.lexicon import (
     DEFINITE_DETERMINERS,
     EVENT_ACTOR_NOUNS,
     FUTURE_MARKERS,
+    NEWS_VERBS,
     OTHER,
     PLACE_PREPOSITIONS,
     REPORTING_VERBS,
@@ -288,6 +289,75 @@ def _predicate(sent: Span) -> tuple[Token, Token | None]:
 
 
 def _event_type(sent: Span, predicate: Token, reporting: Token | None, title_words: set[str]) -> str:
+    """The type of the happening the main clause reports, read down the parse from its predicate.
+
+    The predicate is the trigger: when it names a type ("collided", "arrested", "won"), the type is
+    one of its own, the words around it choosing among them ("won the primary", "won the race"). A
+    verb that reports news ("announced", "reported", "tweeted") hands over to what it reports: a
+    trigger in its object or its clause ("reported a drop in net income"), else a happening its
+    clause tells in the past ("said the boy has been found": ``other``), else it is a statement, as
+    is any other speech act ("blamed", "praised", "denied"), whatever its words are about. Only a
+    predicate that is neither votes with the trigger words of the sentence and the headline.
+    """
+    votes = _type_votes(sent, predicate, title_words)
+    lemma = predicate.lemma_.lower()
+    own = tuple(k for k in trigger_types(lemma, predicate.pos_) if k != STATEMENT)
+    if own and predicate.pos_ == "VERB":
+        return max(own, key=lambda k: (votes[k], -own.index(k)))
+    if reporting is None and _speech_act(predicate):
+        if lemma in NEWS_VERBS:
+            reported = _type_votes_in(
+                [t for c in predicate.children if c.dep_ in _REPORTED_DEPS for t in c.subtree]
+            )
+            if reported:
+                return reported.most_common(1)[0][0]
+            if any(_tells_a_happening(c) for c in predicate.children if c.dep_ in ("ccomp", "parataxis")):
+                return OTHER
+        return STATEMENT
+    if votes:
+        best, weight = votes.most_common(1)[0]
+        if weight >= _SENTENCE_WEIGHT:
+            return best
+    if reporting is not None or lemma in REPORTING_VERBS:
+        return STATEMENT
+    return OTHER
+
+
+_REPORTED_DEPS = {"dobj", "ccomp", "xcomp", "parataxis"}
+
+
+def _speech_act(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    return verb.pos_ == "VERB" and (lemma in REPORTING_VERBS or STATEMENT in trigger_types(lemma, "VERB"))
+
+
+def _tells_a_happening(verb: Token) -> bool:
+    """A clause that tells something done: an affirmative verb of action in the past or the perfect
+    ("they broke up", "has approved"), not a state ("is", "has"), a plan or an attempt ("has proposed
+    holding talks", "decided to admit"), a wish, or more speech."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in ("be", "have") or _speech_act(verb):
+        return False
+    if any(c.dep_ in ("neg", "xcomp") for c in verb.children):
+        return False
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" or a.lower_ in FUTURE_MARKERS for a in auxiliaries):
+        return False
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(a.lemma_.lower() == "have" for a in auxiliaries))
+
+
+def _type_votes_in(tokens: list[Token]) -> Counter[str]:
+    """The types the trigger words among ``tokens`` name, a statement aside."""
+    votes: Counter[str] = Counter()
+    for token in tokens:
+        if token.pos_ not in ("VERB", "NOUN") or token.ent_type_ in ("PERSON", "GPE", "ORG"):
+            continue
+        kinds = tuple(k for k in trigger_types(token.lemma_.lower(), token.pos_) if k != STATEMENT)
+        for kind in kinds:
+            votes[kind] += 1 / len(kinds)
+    return votes
+
+
+def _type_votes(sent: Span, predicate: Token, title_words: set[str]) -> Counter[str]:
     votes: Counter[str] = Counter()
     arguments = {c.i for c in predicate.children if c.dep_ in _ARGUMENT_DEPS}
     arguments |= {g.i for c in predicate.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
@@ -317,13 +387,7 @@ def _event_type(sent: Span, predicate: Token, reporting: Token | None, title_wor
                 votes[kind] += _TITLE_WEIGHT / len(kinds)
             if kinds:
                 break
-    if votes:
-        best, weight = votes.most_common(1)[0]
-        if weight >= _SENTENCE_WEIGHT:
-            return best
-    if reporting is not None or predicate.lemma_.lower() in REPORTING_VERBS:
-        return STATEMENT
-    return OTHER
+    return votes
 
 
 # --- tense and date ----------------------------------------------------------------------------
