@@ -11,6 +11,7 @@ from entities.models import Entity
 from newsapi.api.representation import row_printer
 from newsapi.api.serializers import FlexibleFieldsMixin, ModelSerializer
 from newsapi.db import related_rows
+from newsapi.extraction.lexicon import event_types_described
 
 ARTICLE_HELP = {
     "id": {"help_text": "Article id."},
@@ -31,8 +32,10 @@ EVENT_HELP = {
     "id": {"help_text": "Event id."},
     "title": {"help_text": "What happened or is planned, in a few words."},
     "type": {
-        "help_text": "Type of event: disaster, accident, crime, court, election, business, appointment, "
-        "protest, sports, diplomacy, conflict, statement or other."
+        "help_text": "Type of event, read from the verb that reports it (a statement that reports a "
+        "happening takes the happening's type; a happening of no listed kind is other): "
+        + event_types_described()
+        + "."
     },
     "kind": {"help_text": "The finer kind its trigger word names (talks, call, visit, ...); blank if none."},
     "date_confidence": {

@@ -70,6 +70,29 @@ EVENT_TYPES = (
     OTHER,
 )
 
+# One example of each type, as the API documents it (the OpenAPI description of ``type``, README).
+EVENT_TYPE_EXAMPLES: dict[str, str] = {
+    DISASTER: "an earthquake struck the coast",
+    ACCIDENT: "two trains collided in a tunnel",
+    CRIME: "police arrested a man over a robbery",
+    COURT: "a judge sentenced the former mayor",
+    ELECTION: "the senator won the primary; the Senate voted to pass the bill",
+    BUSINESS: "the bank reported a drop in net income",
+    APPOINTMENT: "the chief executive resigned",
+    PROTEST: "thousands marched against tuition fees",
+    SPORTS: "the team beat its rival in the final",
+    DIPLOMACY: "the foreign ministers met for talks",
+    CONFLICT: "militants attacked an army base",
+    STATEMENT: "the candidate blamed her defeat on the FBI",
+    OTHER: "the couple announced they had split",
+}
+
+
+def event_types_described() -> str:
+    """The type set with one example each, for the API's documentation."""
+    return "; ".join(f'{kind} ("{EVENT_TYPE_EXAMPLES[kind]}")' for kind in EVENT_TYPES)
+
+
 # Trigger lemmas per type: verbs and nouns that name a happening of that type. A lemma listed under
 # several types votes for each of them; the words around it decide ("won the vote", "won the race").
 EVENT_TRIGGERS: dict[str, dict[str, frozenset[str]]] = {

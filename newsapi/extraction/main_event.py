@@ -136,7 +136,12 @@ def find_main_event(
     predicate, reporting = _predicate(sentence)
     kind = _event_type(sentence, predicate, reporting, title_words)
     future = _is_future(predicate)
-    dated = _date_of(sentence, lead, predicate, reporting, kind, mentions, published, future)
+    # A happening of no listed kind that a statement tells has no words of its own to be found by
+    # again: the statement's words and day date it.
+    told = kind == OTHER and reporting is None and _speech_act(predicate)
+    dated = _date_of(
+        sentence, lead, predicate, reporting, STATEMENT if told else kind, mentions, published, future
+    )
     written = _written_dateline(doc)
     place = _place(sentence, predicate, lead, mentions, title, written)
     # The places of the dateline say where the report was filed, not who took part.

@@ -11,6 +11,7 @@ import pytest
 
 from newsapi.extraction.event_keys import event_keys, event_lookup_keys
 from newsapi.extraction.events import event_type, extract_events, same_event
+from newsapi.extraction.lexicon import EVENT_TYPE_EXAMPLES
 from newsapi.extraction.types import (
     DAY,
     LOCATION,
@@ -441,6 +442,44 @@ def test_the_main_event_of_a_report_on_any_topic_gets_its_type_and_stated_day(te
     assert event.date_precision == DAY
     assert event.date_confidence > 0.5
     assert text[event.date_start : event.date_end] in text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("example", "kind"),
+    [(example, kind) for kind, examples in EVENT_TYPE_EXAMPLES.items() for example in examples.split("; ")],
+)
+def test_each_documented_example_of_an_event_type_gets_that_type(example, kind):
+    """The examples the API documents for each type (lexicon.EVENT_TYPE_EXAMPLES), as a lead."""
+    event = _main(example[0].upper() + example[1:] + " on Tuesday.")
+    assert event is not None
+    assert event.type == kind, event
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A verb that reports news takes the type of what it reports.
+        ("Harlow Foods reported a 40% drop in net income on Tuesday.", "business"),
+        ("The ministry announced on Monday that two ferries had collided off Crete.", "accident"),
+        ("The company said on Monday it had bought a rival bakery chain for $40 million.", "business"),
+        # ... and a happening of no listed kind, told as done, is other, not a statement.
+        ("The singer announced on Monday that she and her husband had separated.", "other"),
+        # What is only said, planned or proposed stays a statement.
+        ("Prime Minister Alma Reyes said on Tuesday that taxes would not rise next year.", "statement"),
+        # Any other speech act is the news itself, whatever its words are about.
+        ("Hillary Rowe blamed her defeat in the election on the central bank on Saturday.", "statement"),
+        # The predicate names the happening; the words around it choose among its types.
+        ("Senator Ada Cole won the Republican primary in Ohio on Tuesday.", "election"),
+        ("The team beat its rival 2-1 in the cup final on Sunday.", "sports"),
+    ],
+)
+def test_the_main_event_type_is_read_down_the_parse_from_the_predicate(text, kind):
+    """The predicate's own type first; a news verb hands over to what it reports; a speech act is a statement."""
+    event = _main(text)
+    assert event is not None
+    assert event.type == kind, event
 
 
 @pytest.mark.slow

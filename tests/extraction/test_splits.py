@@ -66,3 +66,24 @@ def test_the_main_event_hand_labels_are_tune_material_only():
             assert split_of(row["file"]) == TUNE, row
         assert (EVAL / row["set"] / HAND_LABEL_TEXTS[row["set"]].format(file=row["file"])).exists(), row
         assert row["when"] or row["where"], row
+
+
+@pytest.mark.skipif(not (LABELS.exists() and FIVE_W.is_dir()), reason="the development sets are not present")
+def test_the_event_type_labels_are_the_selected_tune_material_split_by_story():
+    """The hand-labelled event types (benchmarks/data/event_type_labels.tsv) are exactly the articles
+    the stated selection rule picks, all tune material of their sets, each in the half its story's
+    hash gives, with a documented type."""
+    from benchmarks.eval_event_types import NONE, TEXTS, label_part, read_labels, select
+    from newsapi.extraction.lexicon import EVENT_TYPES
+
+    rows = read_labels()
+    assert [(r["set"], r["file"]) for r in rows] == [(r["set"], r["file"]) for r in select()]
+    assert {r["part"] for r in rows} == {TUNE, CHECK}
+    for row in rows:
+        assert row["part"] == label_part(row["set"], row["story"]), row
+        if row["set"] == "news-cluster-dev":
+            assert news_cluster_split(row["story"]) == TUNE, row
+        elif row["set"] in ("5w1h-dev", "timebank-dev"):
+            assert split_of(row["story"]) == TUNE, row
+        assert (EVAL / TEXTS[row["set"]].format(file=row["file"])).exists(), row
+        assert row["type"] == NONE or set(row["type"].split(";")) <= set(EVENT_TYPES), row
