@@ -1357,10 +1357,10 @@ REFERENCE_TIMES = {
     "once": "PAST_REF", "soon": "FUTURE_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
     "future": "FUTURE_REF", "the near term": "FUTURE_REF", "shortly": "FUTURE_REF",
     "the long term": "FUTURE_REF", "the coming years": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
-    "a later date": "FUTURE_REF",
+    "a later date": "FUTURE_REF", "the other day": "PAST_REF",
 }  # fmt: skip
 REFERENCE_TIME_PHRASES = (
-    "as soon as possible", "a later date",
+    "as soon as possible", "a later date", "the other day",
     "right now", "nowadays", "these days", "at present", "the present", "the near future", "the future",
     "the near term", "the long term", "the past", "now", "currently", "recently", "lately", "soon", "shortly",
 )  # fmt: skip
@@ -1373,6 +1373,9 @@ HOLIDAYS = {
     "thanksgiving day": (11, 3, 4), "thanksgiving": (11, 3, 4), "labor day": (9, 0, 1),
     "memorial day": (5, 0, -1), "martin luther king day": (1, 0, 3), "election day": ("election",),
 }  # fmt: skip
+# Words that make a weekday the name of a day in history ("Black Monday", "Bloody Sunday"), not a
+# day of the text's week.
+NAMED_WEEKDAY_WORDS = frozenset({"Black", "Bloody", "Blue"})
 # Spelled-out years of broadcast transcripts: "nineteen ninety-six", "two thousand".
 SPELLED_YEAR_TENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
                     "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",

@@ -36,6 +36,7 @@ from newsapi.extraction.lexicon import (
     FUNCTION_WORDS_AFTER_RATES,
     HOLIDAYS,
     MONTH_NUMBERS,
+    NAMED_WEEKDAY_WORDS,
     NUMBER_WORDS,
     ORDINAL_WORDS,
     PRESENT_BE_FORMS,
@@ -158,6 +159,11 @@ _C_SPELLED_YEAR = (
     + r")(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)"
 )
 _C_TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET)\b)?"
+# "Christmas Eve", "Labor Day": the holidays' names (lexicon.HOLIDAYS) as written, longest first
+_C_HOLIDAY = "|".join(
+    r"\s+".join(re.escape(word[0].upper() + word[1:]) for word in name.split())
+    for name in sorted(HOLIDAYS, key=len, reverse=True)
+)
 # "Oct. 13 last year", "October of next year": a year named relative to the text's
 _C_REL_YEAR = r"\s+(?:of\s+)?(?:last|this|next)\s+year\b"
 
@@ -199,7 +205,7 @@ _TIMEX_RULES: list[tuple[str, str, str]] = [
      rf"(?:(?:about|nearly|almost|some|more\s+than|less\s+than|just|only|at\s+least)\s+)?{_C_NUMBER}[\s-]+{_C_UNIT_PL}\s+(?:ago|earlier|from\s+now|hence)\b"),
     # "earlier this year", "last week", "next month", "the year-earlier quarter", "the same period"
     ("relative_period", DATE_TYPE,
-     rf"(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?(?:this(?:\s+past)?|last|next|the\s+previous|the\s+following|the\s+coming|the\s+same|that|the\s+current|the\s+latest|the\s+year[\s-](?:earlier|ago)|year[\s-](?:earlier|ago)|the\s+prior)\s+(?:week(?:end)?|month|quarter|year|decade|century|period|fiscal\s+year)(?:'s\s+{_C_ORDINAL}\s+quarter)?"),
+     rf"(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?(?:this(?:\s+past)?|last|next|the\s+previous|the\s+preceding|the\s+following|the\s+coming|the\s+same|that|the\s+current|the\s+latest|the\s+year[\s-](?:earlier|ago)|year[\s-](?:earlier|ago)|the\s+prior)\s+(?:week(?:end)?|month|quarter|year|decade|century|period|fiscal\s+year)(?:'s\s+{_C_ORDINAL}\s+quarter)?"),
     ("year_ago", DATE_TYPE, r"(?:the\s+)?year[\s-](?:earlier|ago)(?:\s+(?:period|quarter|level|figure))?"),
     # "the 1988 quarter", "the comparable 1988 quarter": a year naming a period, not a count of them
     ("year_period", DATE_TYPE, rf"(?:the\s+)?{_C_YEAR}\s+(?:quarter|period)"),
@@ -207,17 +213,16 @@ _TIMEX_RULES: list[tuple[str, str, str]] = [
     ("next_day", DATE_TYPE, r"(?:the\s+)?(?:next|following|previous|preceding)\s+day(?!s)"),
     ("same_day", DATE_TYPE, r"(?:(?:earlier|later)\s+)?(?:that\s+same|the\s+same|that|the)\s+day(?!s)"),
     ("year_end", DATE_TYPE, r"(?:the\s+)?(?:year[\s-]end|(?:year|month|week)'s\s+end)"),
+    # "by midyear", "at mid-year": the middle of the year the tense points to
+    ("midyear", DATE_TYPE, r"mid-?year(?!s)"),
     # "the week of Oct. 9", "the weekend of May 3": the week holding that day
     ("week_of", DATE_TYPE, rf"the\s+week(?:end)?\s+of\s+{_C_MONTH}\s+{_C_DAY}(?:,?\s+{_C_YEAR})?"),
     # "Friday the 13th": the day of the month that falls on that weekday
-    ("weekday_ordinal", DATE_TYPE, rf"{_C_WEEKDAY_BEFORE_DATE},?\s+the\s+(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b"),
+    ("weekday_ordinal", DATE_TYPE, rf"{_C_WEEKDAY_BEFORE_DATE}(?:,?\s+the\s+|-the-)(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b"),
     ("the_unit", DATE_TYPE, r"(?:the\s+end\s+of\s+)?the\s+(?:full\s+|fiscal\s+)?(?:week(?:end)?|month|quarter|year)(?!\s+(?:ago|earlier|before|later))"),
     # Bare years need a form that makes them years: "in 1998", "1998's", "since 1991", "the 1988 quarter"
     ("year", DATE_TYPE, rf"(?:{_C_MOD}[\s-]+|the\s+year\s+)?{_C_YEAR}(?:\s+and\s+beyond)?(?!\s*(?:-(?!{_C_YEAR}(?![-/,.]?\d))\d|/\d|%|\d))"),
-    ("holiday", DATE_TYPE,
-     r"(?-i:New\s+Year's\s+(?:Day|Eve)|Valentine's\s+Day|Independence\s+Day|Halloween|Veterans\s+Day"
-     r"|Christmas(?:\s+(?:Eve|Day))?|Boxing\s+Day|Thanksgiving(?:\s+Day)?|Labor\s+Day|Memorial\s+Day"
-     r"|Martin\s+Luther\s+King\s+Day|Election\s+Day)(?:,?\s+" + _C_YEAR + ")?"),
+    ("holiday", DATE_TYPE, rf"(?-i:{_C_HOLIDAY})(?:,?\s+{_C_YEAR})?"),
     ("spelled_year", DATE_TYPE, rf"(?:the\s+year\s+)?{_C_SPELLED_YEAR}"),
     ("weekday", DATE_TYPE,
      rf"(?:(?:last|next|this|this\s+coming|the\s+previous|the\s+following|that)\s+)?{_C_WEEKDAY}(?:\s+(?:of\s+)?(?:last|next|this)\s+week\b)?"),
@@ -244,7 +249,7 @@ _TIMEX_ANCHOR = re.compile(
     r"|millenni|spring|summer|autumn|fall|winter|morning|afternoon|evening|noon|now|current|recent|previous"
     r"|formerly|lately|soon|shortly|future|past|present|term|daily|nightly|weekly|annually|hourly|biweekly"
     r"|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|half|once|nineteen|thousand|christmas"
-    r"|halloween|thanksgiving|eve|overnight)",
+    r"|halloween|thanksgiving|eve|overnight|midyear)",
     re.IGNORECASE,
 )
 _TIMEX_ANCHOR_FOLDED = without_case(_TIMEX_ANCHOR)
@@ -271,12 +276,16 @@ def find_timexes(
     leading = len(text) - len(text.lstrip())
     dateline = match_dateline(text, leading) if spans and spans[0][0] < leading + 120 else None
     for start, end, name, kind, match in spans:
-        if name == "duration" and _ORDINAL_SECOND.search(match.group(0)) and _is_ordinal(text, end, doc):
-            continue  # "a second round": the ordinal, not the unit
+        second = _ORDINAL_SECOND.search(match.group(0)) if name == "duration" else None
+        if second and (second[1] or _is_ordinal(text, end, doc)):
+            continue  # "a second round", "a second term": the ordinal, not the unit
         if _inside_name(doc, start, end):
             continue  # "the ``Spring of Life'' demonstrations": a title, not a time
         try:
             tense = future if future is not None else _is_future(text, start, end, doc)
+            if future is None:
+                # "will" in the parse leaves no doubt: a month before the reference is next year's.
+                state.slack = 0 if tense and _future_auxiliary(doc, start, end) else _TENSE_SLACK_MONTHS
             kind, value = _NORMALISERS[name](match, state, tense, kind)
         except (ValueError, OverflowError, KeyError):
             value = None
@@ -410,7 +419,7 @@ _MONTH_PREPOSITION_BEFORE = re.compile(
 _FULL_MONTH_WORD_BEFORE = re.compile(r"\b(?:for|to|between|and|or)\s+$", re.IGNORECASE)
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|might|may|can|shall|should|must)\s+$", re.IGNORECASE)
 _NUMBERISH_BEFORE = re.compile(
-    r"(?:[\d%$£€]|\b(?:cents?|dollars?|pounds?|euros?|yen|times|percent|points?))\W*(?:\w+\W+)?$",
+    r"(?:[\d%$£€]|\b(?:cents?|dollars?|pounds?|euros?|yen|times|percent|points?))[^\w,;]*(?:[a-z]+[^\w,;]+)?$",
     re.IGNORECASE,
 )
 _DAYPART_ALONE = re.compile(r"(?:morning|afternoon|evening|night)", re.IGNORECASE)
@@ -446,6 +455,10 @@ def _accept(name: str, match: re.Match, text: str) -> bool:
         return False  # "as soon as" is a conjunction; "the future of" a topic
     if re.match(r"[\s-]+old\b", after):
         return False  # an age
+    if name == "weekday" and (word := _WORD_BEFORE.search(before)) and word[1] in NAMED_WEEKDAY_WORDS:
+        return False  # "Black Monday": a day in history's name, not a day of the text's week
+    if name in _TITLE_CASE_RULES and match.group(0)[0].isupper() and _MID_SENTENCE.search(before):
+        return False  # ABC's "This Week", "World News Tonight": a title written mid-sentence
     if name == "duration" and re.match(r"-(?:earlier|ago|end)\b", after):
         return False  # "a year-earlier loss": the year before, another rule's form
     if name == "duration" and re.match(r"-(?:centur|millenni)", after, re.IGNORECASE):
@@ -480,6 +493,13 @@ def _accept(name: str, match: re.Match, text: str) -> bool:
     )
 
 
+_WORD_BEFORE = re.compile(r"\b([A-Za-z]+)\s+$")
+# Rules whose words are written in lower case inside a sentence: a capital there makes them a title.
+_TITLE_CASE_RULES = frozenset({"relative_day", "relative_period", "the_unit", "reference", "current"})
+# A word (not a sentence's end) before the match, with at most an opening quotation mark between.
+_MID_SENTENCE = re.compile(r"[A-Za-z0-9'\u2019][ \t]*[\"\u201c]?[ \t]*$")
+
+
 # Entity labels of names that may hold a time word ("This Week", "Spring of Life", "Friday Harbor").
 _NAME_LABELS = frozenset({"WORK_OF_ART", "ORG", "PERSON", "PRODUCT", "FAC", "LAW", "GPE"})
 
@@ -499,7 +519,8 @@ _FRACTION_OF = re.compile(
 )
 
 
-_ORDINAL_SECOND = re.compile(r"\bsecond$", re.IGNORECASE)
+# "second" closing a duration's match, or with the noun the duration rule takes after it ("a second term")
+_ORDINAL_SECOND = re.compile(r"\bsecond(\s+(?:period|term|span|stretch))?$", re.IGNORECASE)
 # After "a second" used as a time ("for a second.", "a second later"), no noun follows.
 _AFTER_SECOND_AS_TIME = re.compile(
     r"\s*(?:[^\w\s]|$|(?:later|earlier|ago|or|and|to|of|in|before|after|when)\b)", re.IGNORECASE
@@ -695,7 +716,7 @@ def _year_from(text: str) -> int | None:
 def _relative_step(text: str) -> int | None:
     """-1 for "last", +1 for "next", 0 for "this"; None when the text names no direction."""
     lowered = text.lower()
-    if re.search(r"\b(?:last|past|previous|prior)\b|year[\s-](?:earlier|ago)", lowered):
+    if re.search(r"\b(?:last|past|previous|preceding|prior)\b|year[\s-](?:earlier|ago)", lowered):
         return -1
     if re.search(r"\b(?:next|coming|following)\b", lowered):
         return 1
@@ -1075,6 +1096,9 @@ def _norm_relative_period(match: re.Match, state: _Context, future: bool | None,
     unit = unit_match[1]
     step = _relative_step(text[: unit_match.start()])
     if "year-earlier" in text or "year earlier" in text or "year-ago" in text or "year ago" in text:
+        if unit == "quarter" and state.quarter is None and ref is not None:
+            # "the year-ago quarter" with no quarter named: the last quarter ended, a year before
+            return kind, _shifted(ref, "quarter", -5)[1]
         return _year_ago(state, kind)
     if unit == "period" or ("that" in text.split() or "same" in text.split()):
         if unit == "year" and state.year is not None:
@@ -1092,7 +1116,7 @@ def _norm_relative_period(match: re.Match, state: _Context, future: bool | None,
         step = -1
     if step is None:
         step = 0
-    if unit == "quarter" and "previous" in text and state.quarter is not None:
+    if unit == "quarter" and re.search(r"previous|preceding", text) and state.quarter is not None:
         year, part = state.quarter
         index = year * 4 + int(part[1]) - 2
         return kind, f"{index // 4}-Q{index % 4 + 1}"
@@ -1125,6 +1149,14 @@ def _norm_year_end(match: re.Match, state: _Context, future: bool | None, kind: 
     # "year-end", "by month's end": the period it ends, as "the end of the year" is.
     unit = re.search(r"year|month|week", match.group(0), re.IGNORECASE)[0].lower()
     return kind, None if state.reference is None else _shifted(state.reference, unit, 0)[1]
+
+
+def _norm_midyear(match: re.Match, state: _Context, future: bool | None, kind: str):
+    year = _pick_year(_MIDYEAR_MONTH, None, None, state, future)
+    return kind, None if year is None else str(year)
+
+
+_MIDYEAR_MONTH = 6
 
 
 def _norm_week_of(match: re.Match, state: _Context, future: bool | None, kind: str):
@@ -1342,6 +1374,7 @@ _NORMALISERS = {
     "relative_period": _norm_relative_period,
     "year_ago": _norm_year_ago,
     "year_end": _norm_year_end,
+    "midyear": _norm_midyear,
     "year_period": _norm_year_period,
     "same_day": _norm_same_day,
     "second_day": _norm_second_day,
@@ -1405,7 +1438,9 @@ def _is_future(text: str, start: int, end: int, doc) -> bool | None:
     return None
 
 
-def _is_future_parsed(doc, start: int, end: int) -> bool | None:
+def _governing_verb(doc, start: int, end: int):
+    """The verb the expression depends on (climbing through nouns), whether a noun was on the way, and
+    the verb's auxiliaries; None when the span does not align with the parse."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
@@ -1416,8 +1451,24 @@ def _is_future_parsed(doc, start: int, end: int) -> bool | None:
             break
         token = token.head
         through_noun = through_noun or token.pos_ in ("NOUN", "PROPN")
-    children = [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")]
-    if any(c in ("will", "'ll", "shall", "wo") for c in children) or token.lower_ in TIMEX_FUTURE_HEADS:
+    return token, through_noun, [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")]
+
+
+_FUTURE_AUXILIARIES = ("will", "'ll", "shall", "wo")
+
+
+def _future_auxiliary(doc, start: int, end: int) -> bool:
+    """True when the parse gives the expression's verb a future auxiliary ("will meet in January")."""
+    governing = None if doc is None else _governing_verb(doc, start, end)
+    return governing is not None and any(c in _FUTURE_AUXILIARIES for c in governing[2])
+
+
+def _is_future_parsed(doc, start: int, end: int) -> bool | None:
+    governing = _governing_verb(doc, start, end)
+    if governing is None:
+        return None
+    token, through_noun, children = governing
+    if any(c in _FUTURE_AUXILIARIES for c in children) or token.lower_ in TIMEX_FUTURE_HEADS:
         return True
     if any(c in ("to",) for c in children) and token.head.lemma_ in (
         "plan",

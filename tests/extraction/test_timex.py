@@ -461,6 +461,75 @@ def test_a_time_word_inside_a_name_is_not_a_time_expression_with_the_parse():
     assert [t.text for t in find_timexes(doc.text, REFERENCE)] == ["Spring", "last spring"]
 
 
+def test_the_preceding_period_counts_back_as_the_previous_one_does():
+    """ "The preceding quarter / week" is the one before, as "the previous quarter / week" is."""
+    reference = date(1989, 10, 26)
+    assert only("Sales rose from the preceding quarter.", reference).value == "1989-Q3"
+    assert only("Stocks fell in the preceding week.", reference).value == "1989-W42"
+
+
+def test_the_other_day_is_the_vague_past():
+    """ "The other day" is some day before the text's date: PAST_REF, not a day."""
+    found = only("The talks collapsed the other day.", date(1998, 2, 13))
+    assert (found.text, found.type, found.value) == ("the other day", DATE_TYPE, "PAST_REF")
+
+
+def test_a_weekday_naming_a_day_in_history_is_not_a_day_of_the_texts_week():
+    """ "Black Monday" names the crash of 1987, not the Monday before the text."""
+    assert find_timexes("Traders recalled Black Monday.", date(1989, 10, 26)) == []
+    assert only("Traders recalled Monday.", date(1989, 10, 26)).value == "1989-10-23"
+
+
+def test_a_time_word_written_as_a_title_mid_sentence_is_not_a_time_expression():
+    """A capital inside a sentence makes "This Week" or "Tonight" a programme's title; a capital that
+    opens a sentence does not."""
+    reference = date(1990, 8, 13)
+    assert find_timexes('Baker, speaking on ABC News\' "This Week," said so.', reference) == []
+    assert find_timexes("This is World News Tonight.", reference) == []
+    assert only("Officials met. This week, they agreed.", reference).value == "1990-W33"
+    assert only("Tonight, they agreed.", reference).value == "1990-08-13"
+
+
+def test_midyear_is_the_year_whose_middle_the_tense_points_to():
+    """ "By midyear" written in October, in a future clause, is next year's; in a past one, this year's."""
+    assert only("The merger will close by midyear.", date(1989, 10, 26)).value == "1990"
+    assert only("Sales slowed at mid-year.", date(1989, 10, 26)).value == "1989"
+
+
+def test_the_year_ago_quarter_with_no_quarter_named_is_the_last_quarter_a_year_before():
+    """ "The year-ago quarter" names a quarter: with none named before, the last one ended, a year back."""
+    assert only("Profit fell from the year-ago quarter.", date(1989, 10, 26)).value == "1988-Q3"
+
+
+def test_a_second_term_is_an_ordinal_and_a_year_after_a_date_is_a_duration():
+    """ "A second term" is no one-second duration; "1990, a year after" is a year long, not a rate as
+    "$5 million a year" is."""
+    reference = date(1998, 2, 13)
+    assert [t.text for t in find_timexes("He was elected to a second term in 1988.", reference)] == ["1988"]
+    found = find_timexes("The treaty was signed in 1990, a year after the wall fell.", reference)
+    assert [(t.text, t.type, t.value) for t in found] == [
+        ("1990", DATE_TYPE, "1990"),
+        ("a year", DURATION_TYPE, "P1Y"),
+    ]
+    assert only("He earns $5 million a year.", reference).type == SET_TYPE
+
+
+def test_a_month_before_the_reference_under_will_is_next_years():
+    """With the parse, "will be sworn in in January" written in February is next January: a future
+    auxiliary leaves the tense no slack (without it, a month or two back stays in the year)."""
+    from newsapi.extraction.nlp import get_nlp
+
+    text = "He will be sworn in in January."
+    reference = date(1998, 2, 13)
+    assert [t.value for t in find_timexes(text, reference, doc=get_nlp()(text))] == ["1999-01"]
+
+
+def test_friday_the_13th_written_with_hyphens_is_that_day():
+    """ "The Friday-the-13th plunge" is the 13th that was a Friday, as "Friday the 13th" is."""
+    found = only("Stocks rebounded after the Friday-the-13th plunge.", date(1989, 10, 30))
+    assert (found.text, found.value) == ("Friday-the-13th", "1989-10-13")
+
+
 def test_no_text_gives_no_expressions():
     """Empty text gives an empty list."""
     assert find_timexes("", REFERENCE) == []
