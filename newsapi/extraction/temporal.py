@@ -443,6 +443,8 @@ def _accept(name: str, match: re.Match, text: str) -> bool:
         return False  # "two thousand years": a count
     if name == "season" and matched == "fall":
         return False  # the verb; the season comes with a modifier ("last fall", "the fall")
+    if name == "season" and _named_season(match, before):
+        return False  # "the Winter Olympics", "Prague Spring": seasons are written in lower case
     if name == "day_part" and _DAYPART_ALONE.fullmatch(matched):
         return False
     if name == "reference" and (
@@ -493,11 +495,20 @@ def _accept(name: str, match: re.Match, text: str) -> bool:
     )
 
 
+def _named_season(match: re.Match, before: str) -> bool:
+    """True when the season's word is capitalised inside a sentence: news writes seasons in lower
+    case, so a capital makes it part of a name ("the Winter Olympics", "``Spring of Life''")."""
+    season = re.search(_C_SEASON, match.group(0), re.IGNORECASE)
+    if not season[0][0].isupper():
+        return False
+    return season.start() > 0 or _MID_SENTENCE.search(before) is not None
+
+
 _WORD_BEFORE = re.compile(r"\b([A-Za-z]+)\s+$")
 # Rules whose words are written in lower case inside a sentence: a capital there makes them a title.
 _TITLE_CASE_RULES = frozenset({"relative_day", "relative_period", "the_unit", "reference", "current"})
 # A word (not a sentence's end) before the match, with at most an opening quotation mark between.
-_MID_SENTENCE = re.compile(r"[A-Za-z0-9'\u2019][ \t]*[\"\u201c]?[ \t]*$")
+_MID_SENTENCE = re.compile(r"[A-Za-z0-9'\u2019][ \t]*[\"\u201c`]{0,2}[ \t]*$")
 
 
 # Entity labels of names that may hold a time word ("This Week", "Spring of Life", "Friday Harbor").
