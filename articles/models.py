@@ -350,8 +350,9 @@ class Quote(ExtractedModel):
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     cue = models.CharField(max_length=100, blank=True, default="", help_text="Reporting verb, e.g. 'said'.")
+    # Indexed with the id (quote_group_id_idx): ingest reads a bounded number of a group's latest members.
     group = models.ForeignKey(
-        QuoteGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
+        QuoteGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes", db_index=False
     )
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
     # The speaker as written: splitting an alias off an entity moves the quotes it was written as.
@@ -365,6 +366,7 @@ class Quote(ExtractedModel):
             models.Index(fields=["speaker", "-id"], name="quote_speaker_id_idx"),
             models.Index(fields=["kind", "-id"], name="quote_kind_id_idx"),
             models.Index(fields=["article", "id"], name="quote_article_id_idx"),
+            models.Index(fields=["group", "-id"], name="quote_group_id_idx"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["article", "start", "end"], name="articles_quote_unique_span"),

@@ -858,19 +858,17 @@ def _store_quotes(
     )
 
 
-def _same_quote(a: Quote, b: Quote) -> bool:
-    return stories.same_quote(a.text, b.text)
-
-
 def _group_quotes(article: Article, new_quotes: list[Quote]) -> list[list[int]]:
     """Put each new quote in the group of the same words reported by other articles.
 
-    A quote joins a group only when it is the same quote as every member (complete
-    linkage), so that loose matches cannot chain different quotes into one group, and
-    a group holds at most one quote per article. The quotes compared are found through the
-    quote index (the speaker's quotes sharing most keys, from a bounded number of postings),
-    never by reading every quote of the speaker; they are compared in the quote order, so the
-    decision is the one a comparison with all of them makes whenever no bound is reached.
+    The decisions are ``stories.QuoteGrouping``'s: a quote joins the groups of the stored quotes it
+    matches whose members it matches on average, the groups it ties together become one (the
+    largest keeps its id, the others' quotes move to it) and the matched quotes in no group join
+    too; a group may hold several quotes of one article. The quotes compared are found through the
+    quote index (the speaker's quotes sharing most keys, from a bounded number of postings), and at
+    most ``stories.QUOTE_GROUP_MEMBERS`` of each of their groups' members are read, never every
+    quote of the speaker or of a group. A group holds one speaker's quotes (members are read of
+    the article's speakers only).
 
     Sets ``group_id`` on the new quotes (not saved yet) and returns each one's index keys (none
     without a speaker).
@@ -890,52 +888,60 @@ def _group_quotes(article: Article, new_quotes: list[Quote]) -> list[list[int]]:
     ):
         postings.setdefault((speaker_id, key), []).append(quote_id)
     candidates = {
-        i: set(
-            stories.most_shared(
-                [(key, pk) for key in keys[i] for pk in postings.get((new_quotes[i].speaker_id, key), [])],
-                stories.QUOTE_CANDIDATES,
-            )
+        i: stories.most_shared(
+            [(key, pk) for key in keys[i] for pk in postings.get((new_quotes[i].speaker_id, key), [])],
+            stories.QUOTE_CANDIDATES,
         )
         for i in speaking
     }
-    fields = ("id", "speaker_id", "text", "kind", "group_id", "article_id")
-    others = list(
-        Quote.objects.filter(pk__in=set().union(*candidates.values())).exclude(article=article).only(*fields)
-    )
-    speaker_ids = {new_quotes[i].speaker_id for i in speaking}
-    members: dict[int, list[Quote]] = {}
-    grouped = Quote.objects.filter(group_id__in={o.group_id for o in others if o.group_id})
-    for member in grouped.filter(speaker_id__in=speaker_ids).exclude(article=article).only(*fields):
-        members.setdefault(member.group_id, []).append(member)
-    joined: set[int] = set()
-    for i in speaking:
-        quote = new_quotes[i]
-        matches = [
-            o
-            for o in others
-            if o.pk in candidates[i] and o.speaker_id == quote.speaker_id and _same_quote(quote, o)
-        ]
-        group_id = next(
+    others = {
+        pk: stories.StoredQuote(pk, text, group_id)
+        for pk, text, group_id in Quote.objects.filter(pk__in=set().union(*candidates.values()))
+        .exclude(article=article)
+        .values_list("id", "text", "group_id")
+    }
+    speaker_ids = sorted({new_quotes[i].speaker_id for i in speaking})
+    members: dict[int, list[str]] = {}
+    marks = ", ".join(["%s"] * len(speaker_ids))
+    for group_id, text in _read_postings(
+        Quote,
+        "group_id, text",
+        "id DESC",
+        [
             (
-                o.group_id
-                for o in matches
-                if o.group_id
-                and o.group_id not in joined
-                and all(_same_quote(quote, member) for member in members[o.group_id])
-            ),
-            None,
+                f"group_id = %s AND speaker_id IN ({marks}) AND article_id <> %s",
+                (group_id, *speaker_ids, article.pk),
+            )
+            for group_id in sorted({quote.group for quote in others.values()} - {None})
+        ],
+        stories.QUOTE_GROUP_MEMBERS,
+    ):
+        members.setdefault(group_id, []).append(text)
+    grouping = stories.QuoteGrouping(others.values(), members)
+    placed = {
+        i: grouping.place(
+            new_quotes[i].text,
+            [pk for pk in candidates[i] if pk in others],
+            lambda: QuoteGroup.objects.create().pk,
         )
-        if group_id is None:
-            partner = next((o for o in matches if o.group_id is None), None)
-            if partner is None:
-                continue
-            group_id = QuoteGroup.objects.create().pk
-            partner.group_id = group_id
-            update_later(Quote.objects.filter(pk=partner.pk), group_id=group_id)
-            members[group_id] = [partner]
-        quote.group_id = group_id
-        members[group_id].append(quote)
-        joined.add(group_id)
+        for i in speaking
+    }
+    for i, group_id in placed.items():
+        new_quotes[i].group_id = grouping.final(group_id)
+    # The stored quotes that joined a group, and the groups folded into another (their quotes move).
+    joined: dict[int, list[int]] = {}
+    for pk, group_id in grouping.group_of.items():
+        joined.setdefault(grouping.final(group_id), []).append(pk)
+    for group_id, pks in sorted(joined.items()):
+        update_later(Quote.objects.filter(pk__in=sorted(pks)), group_id=group_id)
+    folded: dict[int, list[int]] = {}
+    for group_id in grouping.merged:
+        folded.setdefault(grouping.final(group_id), []).append(group_id)
+    for group_id, merged in sorted(folded.items()):
+        update_later(Quote.objects.filter(group_id__in=sorted(merged)), group_id=group_id)
+    if grouping.merged:
+        marks = ", ".join(["%s"] * len(grouping.merged))
+        write_later(f"DELETE FROM {QuoteGroup._meta.db_table} WHERE id IN ({marks})", sorted(grouping.merged))
     return keys
 
 

@@ -103,7 +103,7 @@ def lock_article_store() -> None:
     reads more than the rows under its own keys. An entity is chosen among those sharing a name key
     by their mention totals (which any article mentioning them changes); a story is chosen by the
     centroids of stories reached through other articles' keys (which an article with none of this
-    one's keys may change or merge away); a quote joins a group only when it matches every member,
+    one's keys may change or merge away); a quote joins a group when it matches most of its members,
     and an event the first stored one of its date that matches. Locks on this article's own keys,
     taken before its row gets its id, leave those second-order reads racing, and locking everything
     they may reach is the whole store again. Its cost: the lock is held for the storing step only,

@@ -159,11 +159,12 @@ def test_the_same_quote_reported_by_several_outlets_is_one_group(ingested_seeds)
     assert len(set(umerov.values_list("group", flat=True))) == 1
 
 
-def test_no_quote_group_mixes_speakers_or_holds_two_quotes_of_one_article(ingested_seeds):
-    """Groups never chain different speakers' words or repeat an article."""
+def test_no_quote_group_mixes_speakers_or_stays_within_one_article(ingested_seeds):
+    """Groups never chain different speakers' words; each spans two articles or more (an article's
+    second rendering joins only a group other articles report)."""
     from articles.models import QuoteGroup
 
     for group in QuoteGroup.objects.prefetch_related("quotes"):
         quotes = list(group.quotes.all())
         assert len({q.speaker_id for q in quotes}) == 1
-        assert len({q.article_id for q in quotes}) == len(quotes)
+        assert len({q.article_id for q in quotes}) >= 2

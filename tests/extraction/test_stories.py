@@ -37,8 +37,10 @@ PUBLISHED = date(2025, 5, 28)
 # Pairwise F1 of the online grouping on the check part of news-cluster-dev, worst arrival order
 # (BENCHMARKS.md "Stories (news-cluster-dev)"), less a small margin.
 CHECK_F1_FLOOR = 0.8
-# Pairwise F1 of same_quote on the quote pairs' check part (benchmarks/eval_quote_groups.py): 0.868.
+# Pairwise F1 of same_quote on the quote pairs' check part (benchmarks/eval_quote_groups.py): 0.868;
+# F1 of the groups ingest builds from it: 0.863 (0.732 with one quote per article, no merge).
 QUOTE_PAIR_F1_FLOOR = 0.85
+QUOTE_GROUP_F1_FLOOR = 0.84
 
 UNRELATED_TITLE = "Heavy snow closes schools across Erie as record falls"
 UNRELATED_BODY = (
@@ -394,12 +396,14 @@ def test_a_story_an_editor_touched_stays_unmergeable_as_it_grows():
 @pytest.mark.slow
 @pytest.mark.skipif(not (EVAL_DIR / "articles").is_dir(), reason="news-cluster dev set not present")
 def test_quote_grouping_on_the_check_pairs_holds_its_floor_and_beats_token_jaccard():
-    """same_quote on the hand-labelled quote pairs of news-cluster-dev's check part (0.868 when set)."""
+    """same_quote on the hand-labelled quote pairs of news-cluster-dev's check part (0.868 when set), and
+    the groups ingest's own decisions build from it (0.863)."""
     from benchmarks.eval_quote_groups import run
 
     systems = run(EVAL_DIR.parent, ("check",))["systems"]
     newsapi = systems.pop("newsapi")["check"]
     peer = next(result["check"] for name, result in systems.items() if name.startswith("peer"))
     assert newsapi["pairwise"]["f1"] >= QUOTE_PAIR_F1_FLOOR
+    assert newsapi["ingest_groups"]["f1"] >= QUOTE_GROUP_F1_FLOOR
     assert newsapi["pairwise"]["f1"] >= peer["pairwise"]["f1"]
     assert newsapi["ingest_groups"]["f1"] >= peer["ingest_groups"]["f1"]
