@@ -2,7 +2,7 @@
 
     python -m benchmarks.eval_5w1h [--eval-dir ../shared/eval] [--part check|tune|all] [--json]
                                    [--per-article] [--cache /tmp/events-cache] [--news-cluster]
-                                   [--hand-labels]
+                                   [--hand-labels] [--check-labels]
 
 Each article runs through ``extract_article`` with its ``published`` date supplied as the caller's
 date (``published_hint``), as a scraper would pass it. Predictions are written in the format of
@@ -15,7 +15,10 @@ adds a sanity check over news-cluster-dev, which has no event gold: the share of
 real-world events of many topics) that get a main event, and the types found. ``--hand-labels``
 scores, by the same scorer, the main event's when and where hand-labelled on tune material only
 (``benchmarks/data/main_event_hand_labels.tsv``: news-cluster-dev's tune part, polnear-train and
-timebank-dev's tune part), a larger tune set than 5w1h-dev's 17 tune articles.
+timebank-dev's tune part), a larger tune set than 5w1h-dev's 17 tune articles. ``--check-labels``
+scores the second held-back set (``benchmarks/data/main_event_check_labels.tsv``: timebank-dev's
+check part and polnear-dev, labelled before any system output was read): check-only, run it only to
+judge a finished change and report every run.
 """
 
 from __future__ import annotations
@@ -43,9 +46,11 @@ from newsapi.extraction.types import ArticleExtraction  # noqa: E402
 DEFAULT_EVAL_DIR = REPO.parent / "shared" / "eval"
 SET_NAME = "5w1h-dev"
 HAND_LABELS = REPO / "benchmarks" / "data" / "main_event_hand_labels.tsv"
+CHECK_LABELS = REPO / "benchmarks" / "data" / "main_event_check_labels.tsv"
 HAND_LABEL_TEXTS = {
     "news-cluster-dev": "articles/{file}",
     "polnear-train": "text/{file}.txt",
+    "polnear-dev": "text/{file}.txt",
     "timebank-dev": "{file}.txt",
 }
 
@@ -204,9 +209,13 @@ def read_hand_labels(path: Path = HAND_LABELS) -> list[dict[str, str]]:
 
 
 def evaluate_hand_labels(
-    eval_dir: Path = DEFAULT_EVAL_DIR, cache: Path | None = None, labels: Path = HAND_LABELS
+    eval_dir: Path = DEFAULT_EVAL_DIR,
+    cache: Path | None = None,
+    labels: Path = HAND_LABELS,
+    part: str = "hand-labelled tune",
 ) -> dict[str, Any]:
-    """newsapi and the publication-date baseline on the hand-labelled tune articles, by the 5w1h scorer."""
+    """newsapi and the publication-date baseline on hand-labelled articles (the tune labels, or the
+    held-back check labels), by the 5w1h scorer."""
     score = load_scorer(eval_dir)
     nlp = CachedNLP(cache)
     predictions: dict[str, Any] = {}
@@ -232,7 +241,7 @@ def evaluate_hand_labels(
         ours, per_article = score(tmp, predictions)
         base, _ = score(tmp, baseline)
     return {
-        "part": "hand-labelled tune",
+        "part": part,
         "articles": len(per_article),
         "with_main_event": sum(any(e["main"] for e in p["events"]) for p in predictions.values()),
         "newsapi": ours,
@@ -267,12 +276,20 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="score the hand labels of tune material (benchmarks/data/main_event_hand_labels.tsv) only",
     )
+    parser.add_argument(
+        "--check-labels",
+        action="store_true",
+        help="score the held-back hand labels (benchmarks/data/main_event_check_labels.tsv) only: "
+        "check material, to judge a finished change",
+    )
     args = parser.parse_args(argv)
     if not (args.eval_dir / SET_NAME).exists():
         print(f"No {SET_NAME} under {args.eval_dir}; nothing to score.", file=sys.stderr)
         return 1
     parts = [CHECK, TUNE] if args.part == "both" else [args.part]
-    if args.hand_labels:
+    if args.check_labels:
+        reports = [evaluate_hand_labels(args.eval_dir, args.cache, CHECK_LABELS, "hand-labelled check")]
+    elif args.hand_labels:
         reports = [evaluate_hand_labels(args.eval_dir, args.cache)]
     else:
         reports = [evaluate(args.eval_dir, part, args.cache) for part in parts]
@@ -292,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     for report in reports:
         print(
-            f"{'' if args.hand_labels else '5w1h-dev '}{report['part']} part: {report['articles']} articles, "
+            f"{'' if args.hand_labels or args.check_labels else '5w1h-dev '}{report['part']} part: {report['articles']} articles, "
             f"{report['with_main_event']} with a main event"
         )
         print(_line("newsapi main event", report["newsapi"]))

@@ -87,3 +87,24 @@ def test_the_event_type_labels_are_the_selected_tune_material_split_by_story():
             assert split_of(row["story"]) == TUNE, row
         assert (EVAL / TEXTS[row["set"]].format(file=row["file"])).exists(), row
         assert row["type"] == NONE or set(row["type"].split(";")) <= set(EVENT_TYPES), row
+
+
+@pytest.mark.skipif(not (LABELS.exists() and FIVE_W.is_dir()), reason="the development sets are not present")
+def test_the_main_event_check_labels_are_check_material_only():
+    """The held-back main-event labels (benchmarks/data/main_event_check_labels.tsv) come from
+    timebank-dev's check part and polnear-dev only, name a text that exists, never an article of
+    the tune labels, and say in their header that they are check-only."""
+    from benchmarks.eval_5w1h import CHECK_LABELS, HAND_LABEL_TEXTS, read_hand_labels
+
+    assert CHECK_LABELS.read_text(encoding="utf-8").startswith("# CHECK-ONLY")
+    rows = read_hand_labels(CHECK_LABELS)
+    assert len(rows) >= 60
+    tune_files = {row["file"] for row in read_hand_labels()}
+    for row in rows:
+        assert row["set"] in ("timebank-dev", "polnear-dev"), row
+        if row["set"] == "timebank-dev":
+            assert split_of(row["file"]) == CHECK, row
+        assert row["file"] not in tune_files, row
+        assert (EVAL / row["set"] / HAND_LABEL_TEXTS[row["set"]].format(file=row["file"])).exists(), row
+        assert row["when"] or row["where"], row
+    assert len({(row["set"], row["file"]) for row in rows}) == len(rows)
