@@ -50,6 +50,7 @@ from newsapi.extraction.lexicon import (
     OTHER,
     PLACE_PREPOSITIONS,
     REPORTING_VERBS,
+    ROLE_NOUNS,
     STATEMENT,
     geo_place_keys,
     trigger_types,
@@ -631,6 +632,17 @@ def _place(
         if (m.type == LOCATION or (m.type != PERSON and _labelled_place(doc, m)))
         and not _named_otherwise(doc, m, surnames)
     ]
+    # A place that says who someone is ("Betsy Sharp of Burke County", "the senator from Vermont",
+    # "the Vermont senator", "people who survived a shooting in Charleston") in the main sentence is
+    # not where the happening took place: it comes only after every other place of the lead.
+    person_spans = [(m.start, m.end) for m in mentions if m.type == PERSON]
+    qualifying = [
+        m
+        for m in places
+        if sentence.start_char <= m.start < sentence.end_char
+        and _qualifies_a_person(doc, m, predicate, person_spans)
+    ]
+    every_place, places = places, [m for m in places if m not in qualifying]
     in_sentence = [m for m in places if sentence.start_char <= m.start < sentence.end_char]
     governed = []
     for mention in in_sentence:
@@ -644,26 +656,33 @@ def _place(
             or (head.dep_ == "prep" and head.lower_ == "of")
         ):
             if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS:
-                governed.append((token.root.dep_ == "poss", mention))
+                governed.append((_places_a_thing(head.head, predicate), token.root.dep_ == "poss", mention))
                 break
             head = head.head
     named_in_title = [m for m in places if title and _named_in(m.name, title)]
-    if governed:
-        # The narrowest place the sentence governs: the first of "the town of X in northern Y",
-        # not the possessor of "Y's X district".
-        return min(governed, key=lambda g: (g[0], g[1].start))[1]
-    dateline = _dateline_place(sentence.doc, places)
+    # The narrowest place the sentence governs: the first of "the town of X in northern Y", not
+    # the possessor of "Y's X district".
+    happening = [g for g in governed if not g[0]]
+    if happening:
+        return min(happening, key=lambda g: (g[1], g[2].start))[2]
+    dateline = _dateline_place(sentence.doc, every_place)
     # The model may label only part of a dateline's city ("ST" of "ST. LOUIS", "MOINES") or only
     # its state ("Fla." of "BOCA RATON, Fla.", which opens no line and is not in capitals, so
     # ``_dateline_place`` does not see it): the dateline's city as written stands whenever the
     # model labels a place inside the written dateline.
     if written is not None:
-        inside = [m for m in places if written[0].start <= m.start < written[1]]
+        inside = [m for m in every_place if written[0].start <= m.start < written[1]]
         city = next((m for m in inside if (m.start, m.end) == (written[0].start, written[0].end)), None)
         if (dateline is not None and dateline in inside) or (dateline is None and inside):
             dateline = city or written[0]
     if dateline is not None:
         return dateline
+    # A wire dateline whose city the model labels as no place ("CLEVELAND - Donald Trump" read as
+    # one organisation) still says where the report comes from.
+    if written is not None:
+        return written[0]
+    if governed:
+        return min(governed, key=lambda g: (g[1], g[2].start))[2]
     if named_in_title:
         return min(named_in_title, key=lambda m: title.lower().find(m.name.lower()))
     if in_sentence:
@@ -672,11 +691,67 @@ def _place(
         for mention in places:
             if sent.start_char <= mention.start < sent.end_char:
                 return mention
+    if qualifying:
+        return qualifying[0]
     counts = Counter(m.name for m in places)
     if counts:
         name = counts.most_common(1)[0][0]
         return next(m for m in places if m.name == name)
     return None
+
+
+_CLAUSE_CHAIN_DEPS = {"conj", "advcl", "xcomp", "ccomp", "prep", "pcomp", "parataxis"}
+
+
+def _places_a_thing(preposition: Token, predicate: Token) -> bool:
+    """The place preposition hangs on a noun, or on a clause under a noun, other than the main
+    verb's subject ("condemned the attacks in Kenya", "investigate the genocide in Rwanda",
+    "deplored the blasts which killed ... outside embassies in Kenya"): it says where that thing
+    is or was, which a wire dateline outranks as the place of the report's happening. A place of
+    the main verb, of a verb chained to it ("killed when a tram overturned in X") or of its
+    subject ("the bomb outside the embassy in X was ...") places the happening itself."""
+    word = preposition.head
+    while word.i != predicate.i:
+        if word.head.i == word.i:
+            return True
+        if word.dep_ in ("nsubj", "nsubjpass") and word.head.i == predicate.i:
+            return False
+        if (word.pos_ in ("VERB", "AUX") and word.dep_ in _CLAUSE_CHAIN_DEPS) or (
+            (word.pos_ in ("VERB", "AUX") and word.dep_ == "acl" and _a_site(word.head))
+            or (word.pos_ == "ADV" and word.dep_ == "advmod")  # "as soon as the bombs went off in X"
+        ):
+            word = word.head
+        elif _a_site(word):
+            # A site of the happening ("at a ceremony held in X"): on to what it is the site of.
+            word = word.head.head
+        else:
+            return True
+    return False
+
+
+def _a_site(noun: Token) -> bool:
+    """The noun is the object of a place preposition ("at a ceremony", "in the chamber")."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in PLACE_PREPOSITIONS and noun.head.head.i != noun.head.i
+
+
+def _qualifies_a_person(
+    doc: Doc, mention: _Mention, predicate: Token, person_spans: list[tuple[int, int]]
+) -> bool:
+    """On the parse's path from the place up to the main verb stands a person: a name typed as a
+    person or a role of ``ROLE_NOUNS`` ("senator"), so the place (and any clause it sits in) says
+    who that person is. Words for people in general ("people", "woman") are not taken: "A
+    Louisiana man was arrested" is placed by its Louisiana."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    token = span.root
+    while token.head.i != token.i and token.head.i != predicate.i:
+        token = token.head
+        if token.lemma_.lower() in ROLE_NOUNS:
+            return True
+        if any(start <= token.idx < end for start, end in person_spans):
+            return True
+    return False
 
 
 def _quoted(sentence: Span, token: Token) -> bool:

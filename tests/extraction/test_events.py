@@ -555,6 +555,59 @@ def test_an_outlet_the_model_labels_a_place_is_not_the_place(text):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "HARTFORD, Conn. (AP) \u2014 The senator from Ohio was arrested on Tuesday after a crash.",
+            "HARTFORD",
+        ),
+        ("The senator from Ohio was arrested on Tuesday in Chicago after a crash.", "Chicago"),
+    ],
+)
+def test_a_place_that_says_who_someone_is_comes_after_the_happenings_place(text, place):
+    """ "The senator from Ohio" says who was arrested, not where: the dateline, or the place the
+    verb governs, comes first."""
+    event = _main(text)
+    assert event.location_name == place
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("CLEVELAND - Donald Trump accepted the Republican nomination on Thursday night.", "CLEVELAND"),
+        ("HARTFORD - Acme Corp announced on Tuesday that it would close its plant.", "HARTFORD"),
+    ],
+)
+def test_a_written_dateline_stands_when_the_model_labels_its_city_no_place(text, city):
+    """The small model reads "CLEVELAND - Donald Trump" as one organisation: the dateline's city as
+    written still places the report."""
+    event = _main(text)
+    assert event.location_name == city
+    assert text[event.location_start : event.location_end] == city
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("OSLO, Norway (AP) \u2014 The government on Tuesday condemned the attacks in Kenya.", "OSLO"),
+        (
+            "NICOSIA (AP) \u2014 Cyprus on Tuesday condemned the bomb attacks in Kenya and Tanzania.",
+            "NICOSIA",
+        ),
+        ("OSLO, Norway (AP) \u2014 Bombs exploded in Kenya on Tuesday.", "Kenya"),
+    ],
+)
+def test_a_place_of_a_noun_comes_after_the_dateline_a_place_of_the_verb_before(text, place):
+    """ "condemned the attacks in Kenya" says where the attacks were; the condemnation comes from the
+    dateline. "exploded in Kenya" places the happening itself."""
+    event = _main(text)
+    assert event.location_name == place
+
+
+@pytest.mark.slow
 def test_a_happening_the_model_labels_a_place_is_not_the_place():
     """The small model labels "Game 7 of the World Series" a place; GeoNames does not know it and the
     model reads it as an EVENT where it stands, so the city named after it is the place."""

@@ -56,3 +56,22 @@ def test_main_event_type_stays_at_the_level_reached_on_the_check_half_of_the_lab
     assert type_check_scores["typed_articles"] == 63
     assert type_check_scores["type_accuracy"] >= 0.57, type_check_scores["confusion"]
     assert type_check_scores["with_main_event"] == 1.0
+
+
+@pytest.fixture(scope="module")
+def check_label_scores() -> dict:
+    from benchmarks.eval_5w1h import CHECK_LABELS, evaluate_hand_labels
+
+    return evaluate_hand_labels(EVAL_DIR, labels=CHECK_LABELS, part="hand-labelled check")
+
+
+@pytest.mark.skipif(
+    not (EVAL_DIR / "timebank-dev").exists(), reason="../shared/eval/timebank-dev is not here"
+)
+@pytest.mark.parametrize(("field", "floor"), [("when", 0.78), ("where", 0.64)])
+def test_main_event_fields_stay_at_the_level_reached_on_the_held_back_labels(
+    check_label_scores, field, floor
+):
+    """The second held-back set (benchmarks/data/main_event_check_labels.tsv, 71 articles): when
+    0.803 (49/61), where 0.667 (36/54) when measured; the floors allow one article less."""
+    assert check_label_scores["newsapi"][field]["accuracy"] >= floor, check_label_scores["newsapi"]
