@@ -33,16 +33,19 @@ LONG_DASHES = re.escape("".join(ch for ch in DASHES if ch not in _HYPHENS))
 LONG_DASH_CLASS = f"[{LONG_DASHES}]"
 _HYPHEN_CLASS = "[" + re.escape(_HYPHENS) + "]"
 
+# Older wire copy (AP and the New York Times news service of the 1990s, sent as plain ASCII) writes
+# the dash as an underscore: "MOSCOW (AP)_ ", "WASHINGTON _ ". Not a dash anywhere else.
+_WIRE_UNDERSCORE = "_"
 # The place (with a region, a date: anything but brackets and dashes), an agency in brackets, a dash
-# (or two hyphens) or a colon, and a space.
+# (or two hyphens, or the wire underscore) or a colon, and a space.
 DATELINE = re.compile(
-    rf"\s*(?P<place>[A-Z][^\n(){LONG_DASHES}]{{0,90}}?)\s*(?P<agency>\([A-Z][^()\n]{{0,40}}\))?\s*"
-    rf"(?P<dash>{_HYPHEN_CLASS}{{2}}|{DASH_CLASS}|:)\s"
+    rf"\s*(?P<place>[A-Z][^\n(){LONG_DASHES}_]{{0,90}}?)\s*(?P<agency>\([A-Z][^()\n]{{0,40}}\))?\s*"
+    rf"(?P<dash>{_HYPHEN_CLASS}{{2}}|{DASH_CLASS}|{_WIRE_UNDERSCORE}|:)\s"
 )
 # What follows a place that opens a dateline: the rest of the place, a date, an agency, then a dash.
 DATELINE_REST = re.compile(
-    rf"[^\n]{{0,60}}?(?:\s{_HYPHEN_CLASS}{_HYPHEN_CLASS}?\s|\s?{LONG_DASH_CLASS}\s?"
-    rf"|\([A-Z][^)]{{1,40}}\)\s*{DASH_CLASS})"
+    rf"[^\n]{{0,60}}?(?:\s{_HYPHEN_CLASS}{_HYPHEN_CLASS}?\s|\s?{LONG_DASH_CLASS}\s?|\s{_WIRE_UNDERSCORE}\s"
+    rf"|\([A-Z][^)]{{1,40}}\)\s*(?:{DASH_CLASS}|{_WIRE_UNDERSCORE}))"
 )
 # A place written in capitals up to its first comma: "NEW YORK, Nov. 19", "BEIJING".
 _CAPITAL_PLACE = re.compile(r"[A-Z][A-Z.'\u2019 -]{2,}(?:,|$)")

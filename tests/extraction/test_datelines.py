@@ -63,6 +63,30 @@ def test_every_dash_ends_a_dateline(dash):
     assert DATELINE_REST.match(agency, len("DALLAS")) is not None
 
 
+@pytest.mark.parametrize(
+    ("line", "place", "agency"),
+    [
+        ("MOSCOW (AP)_ Russia's parliament approved the budget.", "MOSCOW", "(AP)"),
+        ("MANILA, Philippines (AP) _ The president condemned the bombings.", "MANILA, Philippines", "(AP)"),
+        ("WASHINGTON _ The Senate voted on Tuesday.", "WASHINGTON", None),
+    ],
+)
+def test_older_wire_copy_writes_the_dash_as_an_underscore(line, place, agency):
+    """AP and the NYT news service of the 1990s sent "MOSCOW (AP)_ " and "WASHINGTON _ " (plain ASCII)."""
+    match = match_dateline(line)
+    assert match is not None
+    assert (match.group("place"), match.group("agency")) == (place, agency)
+    assert DATELINE_REST.match(line, len(place.split(",")[0])) is not None
+
+
+@pytest.mark.parametrize(
+    "line", ["SNAKE_CASE names a style.", "NASA said x_y was fine.", "BBC_NEWS reported it."]
+)
+def test_an_underscore_inside_words_ends_no_dateline(line):
+    assert match_dateline(line) is None
+    assert DATELINE_REST.match(line, 4) is None
+
+
 def test_a_hyphen_stays_inside_a_dateline_place():
     match = match_dateline("WINSTON-SALEM, N.C. \u2015 A storm hit.")
     assert match is not None

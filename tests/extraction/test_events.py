@@ -590,6 +590,19 @@ def test_a_written_dateline_stands_when_the_model_labels_its_city_no_place(text,
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("MOSCOW (AP)_ Russia's parliament on Tuesday approved the budget.", "MOSCOW"),
+        ("HARTFORD _ Acme Corp announced on Tuesday that it would close its plant.", "HARTFORD"),
+    ],
+)
+def test_a_wire_dateline_with_an_underscore_for_its_dash_places_the_report(text, city):
+    event = _main(text)
+    assert event.location_name == city
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
     ("text", "place"),
     [
         ("OSLO, Norway (AP) \u2014 The government on Tuesday condemned the attacks in Kenya.", "OSLO"),
