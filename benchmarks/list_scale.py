@@ -759,6 +759,12 @@ def cases(v: dict) -> list[tuple[str, str, dict]]:
         ("articles", "default", {}),
         ("articles", "q=government", {"q": "government"}),
         ("articles", "q=government, newest first", {"q": "government", "ordering": "-published_at,-id"}),
+        # A word in most articles: its matches' GIN bitmap and rows grow with the archive.
+        ("articles", "q=said", {"q": "said"}),
+        ("articles", "q=said, newest first", {"q": "said", "ordering": "-published_at,-id"}),
+        # An order no date index holds (the floor orders by title too; the peer keeps its own order).
+        ("articles", "by title", {"ordering": "title"}),
+        ("articles", "q=government, by title", {"q": "government", "ordering": "title"}),
         ("articles", "source", {"source": v["source"]}),
         ("articles", "published_after (last 30 days)", {"published_after": v["recent"]}),
         ("articles", "published_before (first year)", {"published_before": v["early"]}),
@@ -1172,7 +1178,11 @@ def main(argv: list[str] | None = None) -> int:
         help="measure a kept database as it is (implies --reuse --keep): no migration, no ANALYZE, nothing "
         "written to it; needs Redis (the server's throttle counts would go to the database's cache table)",
     )
-    parser.add_argument("--only", default="", help="comma-separated lists to measure (default: all)")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated lists to measure, or cases as LIST:LABEL (e.g. 'articles:q=said') (default: all)",
+    )
     parser.add_argument("--explain", type=int, default=6, help="EXPLAIN the slowest N cases")
     parser.add_argument("--write-benchmarks", action="store_true")
     parser.add_argument(
@@ -1257,7 +1267,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         client = Client(port)
         for list_name, label, params in cases(values):
-            if only and list_name not in only:
+            if only and list_name not in only and f"{list_name}:{label}" not in only:
                 continue
             paths = case_paths(client, list_name, params)
             paths_by_case[(list_name, label)] = paths
