@@ -32,3 +32,11 @@ def no_statement_timeout() -> migrations.RunPython:
             schema_editor.execute("SET LOCAL statement_timeout = 0")
 
     return migrations.RunPython(lift, migrations.RunPython.noop)
+
+
+def postgres_indexes_dropped(indexes: dict[str, str]) -> migrations.RunPython:
+    """Drop ``indexes`` (name -> the ``table (columns)`` they were made on) on PostgreSQL only, made again
+    when unapplied: indexes Django makes for a field that no query of newsapi's reads on PostgreSQL, where
+    another index serves the same lookups (SQLite, without the list indexes, keeps them)."""
+    dropped = postgres_indexes(indexes)
+    return migrations.RunPython(dropped.reverse_code, dropped.code)

@@ -168,17 +168,19 @@ def test_ranked_search_ranks_the_newest_matches_and_an_ordering_reaches_every_ma
     }
 
 
-@pytest.mark.parametrize("window", [3, 6, 1000])
+@pytest.mark.parametrize("window,probe", [(3, 0), (6, 0), (1000, 0), (3, 1), (6, 2), (3, 8)])
 def test_ranked_search_reads_the_newest_matches_window_first(
-    api_client, monkeypatch, django_assert_max_num_queries, window
+    api_client, monkeypatch, django_assert_max_num_queries, window, probe
 ):
     """The ranked rows are the SEARCH_RANKED newest matches (undated last) whether they all lie among the
-    newest SEARCH_WINDOW articles, partly beyond them, or the window is larger than the table; the
-    request's query count does not depend on which."""
+    newest SEARCH_WINDOW articles, partly beyond them, or the window is larger than the table, and whether
+    the probe of the newest SEARCH_PROBE x SEARCH_RANKED articles holds them, some of them, every article,
+    or is not made; the request's query count does not depend on which."""
     from articles import selectors
 
     monkeypatch.setattr(selectors, "SEARCH_RANKED", 4)
     monkeypatch.setattr(selectors, "SEARCH_WINDOW", window)
+    monkeypatch.setattr(selectors, "SEARCH_PROBE", probe)
     matches = []
     for day in range(1, 13):
         text = "Talks in Istanbul." if day % 3 else "Rain elsewhere."
@@ -213,6 +215,7 @@ def test_a_remembered_window_start_changes_no_ranked_row(
         pytest.skip("the window is PostgreSQL's")
     monkeypatch.setattr(selectors, "SEARCH_RANKED", 4)
     monkeypatch.setattr(selectors, "SEARCH_WINDOW", 3)
+    monkeypatch.setattr(selectors, "SEARCH_PROBE", 0)  # through the window
     for day in range(1, 13):
         text = "Talks in Istanbul." if day % 3 else "Rain elsewhere."
         ArticleFactory(title=f"Day {day}", body=text, published_at=dt.date(2025, 1, day))
@@ -243,6 +246,7 @@ def test_a_remembered_window_end_changes_no_ordered_row(
     if connection.vendor != "postgresql":
         pytest.skip("the window is PostgreSQL's")
     monkeypatch.setattr(selectors, "SEARCH_WINDOW", 3)
+    monkeypatch.setattr(selectors, "SEARCH_PROBE", 0)  # every page through the window
     for day in range(1, 13):
         text = "Talks in Istanbul." if day % 3 else "Rain elsewhere."
         ArticleFactory(title=f"Day {day}", body=text, published_at=dt.date(2025, 1, day))
@@ -270,17 +274,21 @@ def test_a_remembered_window_end_changes_no_ordered_row(
     assert not any("OFFSET" in sql for sql in statements)
 
 
-@pytest.mark.parametrize("window", [2, 5, 1000])
-@pytest.mark.parametrize("ordering", ["-published_at", "published_at", "-id", "title,-published_at"])
+@pytest.mark.parametrize("window,probe", [(2, 0), (5, 0), (1000, 0), (2, 1), (5, 2), (2, 8)])
+@pytest.mark.parametrize(
+    "ordering", ["-published_at", "published_at", "-id", "title,-published_at", "-title", "title"]
+)
 def test_an_ordered_search_pages_through_every_match_a_window_at_a_time(
-    api_client, monkeypatch, django_assert_max_num_queries, window, ordering
+    api_client, monkeypatch, django_assert_max_num_queries, window, probe, ordering
 ):
     """q with an ordering: following ``next`` reaches every match once, in that order (undated last),
     whether a page lies within the window of the order's next SEARCH_WINDOW rows, partly beyond it, or the
-    window is larger than the table; the query count per page does not depend on which."""
+    window is larger than the table, and whether the probe of the next SEARCH_PROBE pages' rows finds the
+    page, some of it, or is not made; the query count per page does not depend on which."""
     from articles import selectors
 
     monkeypatch.setattr(selectors, "SEARCH_WINDOW", window)
+    monkeypatch.setattr(selectors, "SEARCH_PROBE", probe)
     matches = []
     for day in range(1, 15):
         text = "Talks in Istanbul." if day % 3 else "Rain elsewhere."
@@ -292,14 +300,23 @@ def test_an_ordered_search_pages_through_every_match_a_window_at_a_time(
             if day % 3:
                 matches.append(article)
     matches.append(ArticleFactory(title="Undated", body="Istanbul again.", published_at=None))
-    seen, url, params = [], "/api/v1/articles/", {"q": "istanbul", "ordering": ordering, "page_size": 3}
+    pages, url, params = [], "/api/v1/articles/", {"q": "istanbul", "ordering": ordering, "page_size": 3}
     while url:
         with django_assert_max_num_queries(5):
             page = api_client.get(url, params).json()
-        seen += [row["id"] for row in page["results"]]
-        url, params = page["next"], None
+        pages.append([row["id"] for row in page["results"]])
+        url, params, back = page["next"], None, page["previous"]
+    # Back from the last page to the first: the same pages.
+    backwards = [pages[-1]]
+    while back:
+        with django_assert_max_num_queries(5):
+            page = api_client.get(back).json()
+        backwards.append([row["id"] for row in page["results"]])
+        back = page["previous"]
+    assert backwards[::-1] == pages
+    seen = [pk for page in pages for pk in page]
     fields = [term.lstrip("-") for term in ordering.split(",")]
-    if "title" in fields:
+    if ordering == "title,-published_at":
         expected = sorted(
             matches,
             key=lambda a: (
@@ -309,6 +326,10 @@ def test_an_ordered_search_pages_through_every_match_a_window_at_a_time(
                 a.id,
             ),
         )
+    elif ordering == "title":
+        expected = sorted(matches, key=lambda a: (a.title, a.id))
+    elif ordering == "-title":
+        expected = sorted(sorted(matches, key=lambda a: a.id), key=lambda a: a.title, reverse=True)
     elif fields == ["id"]:
         expected = sorted(matches, key=lambda a: -a.id)
     else:
@@ -318,6 +339,72 @@ def test_an_ordered_search_pages_through_every_match_a_window_at_a_time(
             dated = sorted(dated, key=lambda a: (-a.published_at.toordinal(), a.id))
         expected = dated + [a for a in matches if a.published_at is None]
     assert seen == [a.id for a in expected]
+
+
+@pytest.mark.parametrize("ordering", ["-published_at", "title"])
+def test_an_ordered_search_of_a_word_in_most_articles_reads_its_page_from_the_probe(
+    api_client, monkeypatch, django_assert_max_num_queries, ordering
+):
+    """A word in most articles (PostgreSQL): the page lies among the next SEARCH_PROBE pages' rows of the
+    order, which are tested for it in the statement that would read the window's end: neither that end nor
+    the window (its GIN bitmap of every match) is read, and the pages are the window's."""
+    from django.db import connection
+
+    from articles import selectors
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the probe and the window are PostgreSQL's")
+    monkeypatch.setattr(selectors, "SEARCH_WINDOW", 4)
+    for day in range(1, 25):
+        text = "Talks in Istanbul." if day % 5 else "Rain elsewhere."
+        ArticleFactory(title=f"Day {day % 7}", body=f"{text} ({day})", published_at=dt.date(2025, 1, day))
+    params = {"q": "istanbul", "ordering": ordering, "page_size": 3}
+
+    def pages(probe: int) -> tuple[list[list[int]], list[str]]:
+        monkeypatch.setattr(selectors, "SEARCH_PROBE", probe)
+        seen, statements, url, query = [], [], "/api/v1/articles/", params
+        while url:
+            with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(5):
+                page = api_client.get(url, query).json()
+            seen.append([row["id"] for row in page["results"]])
+            statements.append(" ".join(q["sql"] for q in queries.captured_queries))
+            url, query = page["next"], None
+        return seen, statements
+
+    windowed, statements = pages(0)
+    assert all("MATERIALIZED" in sql for sql in statements)
+    probed, statements = pages(2)
+    assert probed == windowed and sum(map(len, probed)) == 20
+    # The first pages come from the probe (no window, no walk to its end); the last, fewer than a page
+    # before the list's end, too, unless the probe past a cursor skipped the undated rows (none here).
+    assert not any("MATERIALIZED" in sql or "OFFSET" in sql for sql in statements[:-1])
+
+
+def test_a_ranked_search_of_a_word_in_most_articles_ranks_the_probe_s_matches(
+    api_client, monkeypatch, django_assert_max_num_queries
+):
+    """A word in most articles (PostgreSQL): its SEARCH_RANKED newest matches lie among the newest
+    SEARCH_PROBE x SEARCH_RANKED articles, tested for it in one statement: neither the window's first day
+    nor the window is read, and the ranked rows are the window's."""
+    from django.db import connection
+
+    from articles import selectors
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the probe and the window are PostgreSQL's")
+    monkeypatch.setattr(selectors, "SEARCH_RANKED", 5)
+    monkeypatch.setattr(selectors, "SEARCH_WINDOW", 4)
+    for day in range(1, 25):
+        text = "Talks in Istanbul, Istanbul." if day % 4 else "Rain elsewhere."
+        ArticleFactory(title=f"Day {day}", body=f"{text} ({day})", published_at=dt.date(2025, 1, day))
+    ranked = {}
+    for probe in (0, 2):
+        monkeypatch.setattr(selectors, "SEARCH_PROBE", probe)
+        with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(5):
+            ranked[probe] = api_client.get("/api/v1/articles/", {"q": "istanbul"}).json()["results"]
+        statements = " ".join(query["sql"] for query in queries.captured_queries)
+        assert ("MATERIALIZED" in statements) == (probe == 0)
+    assert ranked[2] == ranked[0] and len(ranked[0]) == 5
 
 
 def test_quote_search_matches_words(api_client):

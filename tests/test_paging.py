@@ -283,12 +283,12 @@ def test_remembered_window_ends_are_bounded(monkeypatch):
     pagination._boundaries.update(
         {("db", f"old {i}", "()"): (now + (100 if i else -1), [i]) for i in range(4)}
     )
-    assert pagination._window_boundary(Cursor(), "SELECT 1", (), window, "db") == [7]
+    assert pagination._window_boundary(Cursor(), "SELECT 1", (), window, "db") == (None, [7])
     assert list(pagination._boundaries) == [("db", f"old {i}", "()") for i in (1, 2, 3)] + [
         ("db", "SELECT 1", "()")
     ]
-    assert pagination._window_boundary(Cursor(), "SELECT 2", (), window, "db") == [7]
+    assert pagination._window_boundary(Cursor(), "SELECT 2", (), window, "db") == (None, [7])
     assert ("db", "old 1", "()") not in pagination._boundaries and len(pagination._boundaries) == 4
     assert Cursor.statements == 2
-    assert pagination._window_boundary(Cursor(), "SELECT 2", (), window, "db") == [7]
+    assert pagination._window_boundary(Cursor(), "SELECT 2", (), window, "db") == (None, [7])
     assert Cursor.statements == 2  # remembered, and no settings to set: no statement
