@@ -229,14 +229,24 @@ def test_a_remembered_window_start_changes_no_ranked_row(
 
 
 @pytest.mark.parametrize(
-    "known", [None, [None], [dt.date(2024, 12, 1)], [dt.date(2025, 1, 6)], [dt.date(2025, 3, 1)]]
+    "known",
+    [
+        None,
+        [None, 0],
+        ["2024-12-01", 0],
+        ["2025-01-06", 0],
+        ["2025-01-06", 2**40],
+        [dt.date(2025, 1, 6), 1],
+        ["2025-03-01", 0],
+    ],
 )
 @pytest.mark.parametrize("ordering", ["-published_at", "published_at"])
 def test_a_remembered_window_end_changes_no_ordered_row(
     api_client, monkeypatch, django_assert_max_num_queries, known, ordering
 ):
-    """An ordered search's window ends are read once per page position and remembered: whatever end is
-    remembered (none, null, before every article, among them, after them) every page holds the same rows,
+    """An ordered search's window ends (the position of the window's last row) are read once per page
+    position and remembered: whatever end is remembered (none, among the undated, before every article,
+    among them before or after the ids of a day, after them) every page holds the same rows,
     with the same query count, and the remembered end is used without walking the order again."""
     from django.db import connection
 

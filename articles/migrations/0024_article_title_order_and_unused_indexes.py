@@ -1,7 +1,7 @@
 # The article list by title (``ordering=title`` / ``-title``, with or without ``q``) from an index of its
-# order, both ways (PostgreSQL only, as the list indexes of migration 0009; the keyset paginator's NULLS
-# LAST makes ``-title`` a different order from a backward scan of ``title``): at 1M articles every such page
-# sorted the whole table, and an ordered search's window and probe walked that sort.
+# order, each way (PostgreSQL only, as the list indexes of migration 0009; the keyset paginator's NULLS
+# LAST and its ascending id make ``-title`` a different order from a backward scan of ``title``): at 1M
+# articles every such page sorted the whole table, and an ordered search's window walked that sort.
 #
 # And four indexes no query reads on PostgreSQL, each a write on every stored article (BENCHMARKS.md,
 # "Lists at scale", 2026-11-30): the single-column story and source indexes (the list indexes of migration
@@ -17,7 +17,8 @@ from newsapi.migration_ops import no_statement_timeout, postgres_indexes, postgr
 
 TITLE_ORDER = {
     "article_title_id_idx": "articles_article (title, id)",
-    "article_title_desc_id_idx": "articles_article (title DESC NULLS LAST, id DESC)",
+    # ``-title`` is (title DESC NULLS LAST, id): the paginator ends every order with the id, ascending.
+    "article_title_desc_id_idx": "articles_article (title DESC NULLS LAST, id)",
 }
 UNUSED = {
     "articles_article_story_id_6cfe4afe": "articles_article (story_id)",

@@ -179,7 +179,7 @@ class PageWindow:
     probe: int = 0
 
 
-# Window ends read by ``_window_boundary``: (database, statement, parameters) -> (expiry, [value] or None).
+# Window ends read by ``_window_boundary``: (database, statement, parameters) -> (expiry, position or None).
 _boundaries = Remembered()
 BOUNDARIES_KEPT = 1024
 
@@ -273,15 +273,21 @@ class Probe:
 
 
 def _window_boundary(
-    cursor_, boundary_sql: str, params, window: PageWindow, database: str, probe: Probe | None = None
+    cursor_,
+    boundary_sql: str,
+    params,
+    window: PageWindow,
+    database: str,
+    probe: Probe | None = None,
+    width: int = 1,
 ) -> tuple[list | None, list | None]:
-    """(the page's ids when ``probe`` found them, else None; [the leading key's value in the window's last
-    row], or None when the window holds every row left), the window's ``settings`` set (``SET LOCAL``) in
-    the same statement. The window's end is read only when the probe did not find the page. A remembered
-    end (``window.remember``) saves the walk to it: at 1M articles the date index's 50,000 entries (16k
-    buffers: the visibility map's pages taken in turn, 12-29 ms), the largest read of a newest-first
-    search's page. The statement is planned before its settings apply, so the probe and the walk keep
-    their indexes."""
+    """(the page's ids when ``probe`` found them, else None; the window's last row's position (its ``width``
+    keys' values, as JSON), or None when the window holds every row left), the window's ``settings`` set
+    (``SET LOCAL``) in the same statement. The window's end is read only when the probe did not find the
+    page. A remembered end (``window.remember``) saves the walk to it: at 1M articles the date index's
+    50,000 entries (16k buffers: the visibility map's pages taken in turn, 12-29 ms), the largest read of a
+    newest-first search's page. The statement is planned before its settings apply, so the probe and the
+    walk keep their indexes."""
     settings = ", ".join("set_config(%s, %s, true)" for _ in window.settings)
     setting_values = [value for pair in window.settings for value in pair]
     key = (database, boundary_sql, repr(params))
@@ -291,7 +297,11 @@ def _window_boundary(
             cursor_.execute(f"SELECT {settings}", setting_values)
         return None, found
     # A one-element array: NULL when there is no such row, [NULL] when its value is null.
-    walk, walk_params = f"(SELECT ARRAY[boundary.value] FROM ({boundary_sql}) AS boundary (value))", params
+    values = ", ".join(f"boundary.value{i}" for i in range(width))
+    walk, walk_params = (
+        f"(SELECT json_build_array({values}) FROM ({boundary_sql}) AS boundary ({values.replace('boundary.', '')}))",
+        params,
+    )
     if known:
         walk, walk_params = "NULL", ()
     if probe is None:
@@ -384,13 +394,12 @@ def _windowed_rows(queryset: QuerySet, window: PageWindow, keys: list[Key], curs
     if cursor is not None and not backwards and cursor[0][0] is not None:
         start = leading.from_(cursor[0][0])
     try:
-        # The window ends at the leading key's value in the window's last row (a range of the leading key,
-        # which its index serves: the rows of that last value are all in the window).
+        # The window ends at its last row's position: the rows up to it in the order are an OR of ranges of the
+        # order's index (the leading key before its value; at that value, the next key before its value...),
+        # which PostgreSQL reads as a union of bitmaps. A range of the leading key alone held every row tied
+        # with the last one: at 1M articles, by title, the 875,655 untitled articles.
         boundary_sql, boundary_params = (
-            plain.filter(start)
-            .order_by(leading.order(backwards))
-            .values_list(leading.name, flat=True)[window.rows - 1 : window.rows]
-            .query.sql_with_params()
+            plain.filter(start).values_list(*names)[window.rows - 1 : window.rows].query.sql_with_params()
         )
         queryset.order_by().values(*columns).query.sql_with_params()  # the list's own conditions compile
         probe = None
@@ -409,16 +418,31 @@ def _windowed_rows(queryset: QuerySet, window: PageWindow, keys: list[Key], curs
         return []
     with transaction.atomic(using=queryset.db), connection.cursor() as cursor_:
         ids, boundary = _window_boundary(
-            cursor_, boundary_sql, boundary_params, window, connection.settings_dict["NAME"], probe
+            cursor_,
+            boundary_sql,
+            boundary_params,
+            window,
+            connection.settings_dict["NAME"],
+            probe,
+            width=len(keys),
         )
         if ids is None:  # the probe did not find the page: the window
-            beyond = leading.beyond(boundary[0], backwards) if boundary else None
-            if beyond is None:  # fewer rows left than the window, or it ends among the nulls: all are in it
+            end = None
+            if boundary:
+                end = [
+                    None if v is None else k.output_field.to_python(v)
+                    for k, v in zip(keys, boundary, strict=True)
+                ]
+            if end is None or end[0] is None:
+                # Fewer rows left than the window, or it ends among the nulls: all are in it.
                 within = queryset
                 older_sql, older_params = f"SELECT {listed} FROM recent WHERE false", ()
             else:
-                within = queryset.exclude(beyond).filter(start)
-                past = queryset.filter(beyond).values(*columns)[: size + 1]
+                at_end = reduce(
+                    operator.and_, (key.same(value) for key, value in zip(keys, end, strict=True))
+                )
+                within = queryset.filter(after(keys, end, not backwards) | at_end).filter(start)
+                past = queryset.filter(after(keys, end, backwards)).values(*columns)[: size + 1]
                 older_sql, older_params = past.query.sql_with_params()
             recent_sql, recent_params = within.order_by().values(*columns).query.sql_with_params()
             # Append reads its branches in turn and LIMIT stops it: the rows past the window are read only
