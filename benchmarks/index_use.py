@@ -13,12 +13,11 @@ index no case names is not read by any list). A check before dropping an index, 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import urllib.parse
 from collections import defaultdict
-from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -34,33 +33,8 @@ def index_names(plan: dict) -> set[str]:
     return found
 
 
-@contextmanager
-def planned(names: set[str]):
-    """Every statement run inside has its plan's indexes added to ``names`` (``auto_explain`` notices)."""
-    from django.db import connection
-
-    def on_notice(diagnostic) -> None:
-        message = diagnostic.message_primary or ""
-        if "plan:" in message:
-            names.update(index_names(json.loads(message.split("plan:", 1)[1])["Plan"]))
-
-    with connection.cursor() as cursor:
-        cursor.execute("SET default_transaction_read_only = on")
-        cursor.execute("LOAD 'auto_explain'")
-        for setting, value in (
-            ("log_min_duration", "0"),
-            ("log_nested_statements", "on"),
-            ("log_format", "json"),
-            ("log_level", "notice"),
-        ):
-            cursor.execute(f"SET auto_explain.{setting} = '{value}'")
-    connection.connection.add_notice_handler(on_notice)
-    try:
-        yield
-    finally:
-        connection.connection.remove_notice_handler(on_notice)
-        with connection.cursor() as cursor:
-            cursor.execute("SET auto_explain.log_min_duration = -1")
+def add_indexes(names: set[str], explained: dict) -> None:
+    names.update(index_names(explained["Plan"]))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.test import Client
 
     from benchmarks.list_scale import cases, pick_values
+    from benchmarks.store_cost import auto_explained
 
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     with connection.cursor() as cursor:
@@ -97,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         params = {**params, "page_size": 100}
         deep = params.pop("deep", 0)
         names: set[str] = set()
-        with planned(names):
+        with auto_explained(partial(add_indexes, names), analyze=False):
             url = f"/api/v1/{list_name}/?{urllib.parse.urlencode(params)}"
             for _ in range(deep + 1):
                 response = client.get(url, HTTP_ACCEPT="application/json")

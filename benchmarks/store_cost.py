@@ -418,34 +418,23 @@ def print_queries(captured: dict[str, list], explain: bool = False, explained: i
 
 
 @contextmanager
-def explained_statements(plans: list):
+def auto_explained(on_explained, *, analyze: bool = True):
     """PostgreSQL: every statement run inside (nested ones too: foreign-key checks, the lock's function) is
-    explained by ``auto_explain`` (ANALYZE and BUFFERS, no timing) and sent back as a notice; ``plans``
-    gets ``(statement, shared blocks hit, read, dirtied)`` for each."""
+    explained by ``auto_explain`` (with ``analyze``: ANALYZE and BUFFERS, no timing) and sent back as a
+    notice; ``on_explained`` gets each one's JSON (its ``Plan`` and ``Query Text``)."""
     from django.db import connection
 
     def on_notice(diagnostic) -> None:
         message = diagnostic.message_primary or ""
-        if "plan:" not in message:
-            return
-        explained = json.loads(message.split("plan:", 1)[1])
-        plan = explained["Plan"]
-        plans.append(
-            (
-                explained.get("Query Text", ""),
-                plan.get("Shared Hit Blocks", 0),
-                plan.get("Shared Read Blocks", 0),
-                plan.get("Shared Dirtied Blocks", 0),
-            )
-        )
+        if "plan:" in message:
+            on_explained(json.loads(message.split("plan:", 1)[1]))
 
+    analyzed = (("log_analyze", "on"), ("log_buffers", "on"), ("log_timing", "off")) if analyze else ()
     with connection.cursor() as cursor:
         cursor.execute("LOAD 'auto_explain'")
         for setting, value in (
             ("log_min_duration", "0"),
-            ("log_analyze", "on"),
-            ("log_buffers", "on"),
-            ("log_timing", "off"),
+            *analyzed,
             ("log_nested_statements", "on"),
             ("log_format", "json"),
             ("log_level", "notice"),
@@ -458,6 +447,23 @@ def explained_statements(plans: list):
         connection.connection.remove_notice_handler(on_notice)
         with connection.cursor() as cursor:
             cursor.execute("SET auto_explain.log_min_duration = -1")
+
+
+def explained_statements(plans: list):
+    """``auto_explained``: ``plans`` gets ``(statement, shared blocks hit, read, dirtied)`` for each statement."""
+
+    def add(explained: dict) -> None:
+        plan = explained["Plan"]
+        plans.append(
+            (
+                explained.get("Query Text", ""),
+                plan.get("Shared Hit Blocks", 0),
+                plan.get("Shared Read Blocks", 0),
+                plan.get("Shared Dirtied Blocks", 0),
+            )
+        )
+
+    return auto_explained(add)
 
 
 def print_buffers(buffers: dict[str, list]) -> None:
