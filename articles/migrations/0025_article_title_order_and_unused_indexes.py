@@ -30,7 +30,7 @@ UNUSED = {
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0023_story_postings"),
+        ("articles", "0024_quote_group_latest_members_index"),
     ]
 
     operations = [
