@@ -406,16 +406,45 @@ class QuoteAdmin(CorrectionAdmin):
     )
     update_service = staticmethod(lambda quote, data: services.quote_update(quote=quote, data=data))
     delete_service = staticmethod(lambda quote: services.quote_delete(quote=quote))
+    actions = ["take_out_of_group"]
+
+    @admin.action(description="Take out of their groups (ingest never groups them again)", permissions=CHANGE)
+    def take_out_of_group(self, request, queryset):
+        for quote in queryset.exclude(group=None):
+            run_service(
+                self,
+                request,
+                lambda quote=quote: services.quote_ungroup(quote=quote),
+                f"Took '{quote}' out of its group.",
+            )
+
+
+QUOTE_GROUP_HELP = (
+    "Quotes of one speaker's words as several outlets reported them, grouped at ingest. Deleting the "
+    "group dissolves it: its quotes stay, ungrouped, and are marked as an editor's correction, so a "
+    "later ingest never puts any of them in a group again (a new rendering of the words still groups "
+    "with other outlets' new ones). To take out a single quote, use the action \"Take out of their "
+    'groups" on the quote list.'
+)
 
 
 @admin.register(QuoteGroup)
 class QuoteGroupAdmin(ServiceAdmin):
     search_fields = ["quotes__text"]
     inlines = [GroupedQuoteInline]
+    fieldsets = [(None, {"fields": ["created_at"], "description": QUOTE_GROUP_HELP})]
+    readonly_fields = ["created_at"]
     create_service = staticmethod(lambda data: services.quote_group_create())
     delete_service = staticmethod(lambda group: services.quote_group_delete(group=group))
     # The group row itself has nothing to change; its quotes are corrected inline.
     update_service = staticmethod(lambda group, data: group)
+
+    def delete_model(self, request, obj):
+        run_service(self, request, lambda: services.quote_group_delete(group=obj), f"Dissolved {obj}.")
+
+    def delete_queryset(self, request, queryset):
+        for group in queryset:
+            self.delete_model(request, group)
 
 
 @admin.register(Event)

@@ -868,7 +868,10 @@ def _group_quotes(article: Article, new_quotes: list[Quote]) -> list[list[int]]:
     quote index (the speaker's quotes sharing most keys, from a bounded number of postings), and at
     most ``stories.QUOTE_GROUP_MEMBERS`` of each of their groups' members are read, never every
     quote of the speaker or of a group. A group holds one speaker's quotes (members are read of
-    the article's speakers only).
+    the article's speakers only). A stored quote an editor took out of a group (``quote_ungroup``,
+    ``quote_group_delete``: ``group`` is among its edited fields) joins no group again, so a new
+    rendering never puts a dissolved group's members back together; the new quote still groups with
+    the others it matches.
 
     Sets ``group_id`` on the new quotes (not saved yet) and returns each one's index keys (none
     without a speaker).
@@ -894,11 +897,12 @@ def _group_quotes(article: Article, new_quotes: list[Quote]) -> list[list[int]]:
         )
         for i in speaking
     }
+    # A quote an editor took out of a group (``group`` among its edited fields) joins none again.
     others = {
-        pk: stories.StoredQuote(pk, text, group_id)
-        for pk, text, group_id in Quote.objects.filter(pk__in=set().union(*candidates.values()))
+        pk: stories.StoredQuote(pk, text, group_id, kept_out=group_id is None and "group" in edited)
+        for pk, text, group_id, edited in Quote.objects.filter(pk__in=set().union(*candidates.values()))
         .exclude(article=article)
-        .values_list("id", "text", "group_id")
+        .values_list("id", "text", "group_id", "edited_fields")
     }
     speaker_ids = sorted({new_quotes[i].speaker_id for i in speaking})
     members: dict[int, list[str]] = {}
@@ -1659,10 +1663,44 @@ def quote_group_create() -> QuoteGroup:
     return QuoteGroup.objects.create()
 
 
+def _take_out_of_group(quote: Quote) -> None:
+    """Ungroup a quote as an editor's correction: ``group`` is marked edited, so ingest never puts the
+    quote in a group again and re-extraction of its article keeps it (and its history records who)."""
+    quote.group = None
+    quote.mark_edited("group")
+    save_changed(quote, ["group"])
+
+
 @transaction.atomic
 def quote_group_delete(*, group: QuoteGroup) -> None:
-    """Dissolve a group; its quotes stay, ungrouped."""
+    """Dissolve a group: its quotes stay, ungrouped, each taken out as an editor's correction (joins
+    no group at a later ingest, so the members are never put back together).
+
+    Takes the store lock first (``lock_article_store``): an ingest merging quotes into the group
+    meanwhile is waited for and its quotes are dissolved too, and an ingest starting meanwhile waits
+    and reads the dissolved members (before, it could insert a quote into the deleted group and fail
+    on the foreign key). A group an ingest merged into another meanwhile is gone: refused, nothing
+    changed."""
+    lock_article_store()
+    if not QuoteGroup.objects.select_for_update().filter(pk=group.pk).exists():
+        raise ValidationError(
+            f"Quote group {group.pk} no longer exists (an ingest merged it into another group "
+            "meanwhile); nothing was dissolved."
+        )
+    for quote in Quote.objects.filter(group_id=group.pk).order_by("id"):
+        _take_out_of_group(quote)
     group.delete()
+
+
+@transaction.atomic
+def quote_ungroup(*, quote: Quote) -> Quote:
+    """Take one quote out of its group (the other members stay together); ingest never groups it
+    again. Takes the store lock, as dissolving does."""
+    lock_article_store()
+    quote = Quote.objects.get(pk=quote.pk)
+    if quote.group_id is not None:
+        _take_out_of_group(quote)
+    return quote
 
 
 @transaction.atomic

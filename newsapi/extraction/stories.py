@@ -600,11 +600,15 @@ QUOTE_GROUP_MEMBERS = 50
 
 @dataclass
 class StoredQuote:
-    """A stored quote a new one is compared with (found through the quote index), or a group member."""
+    """A stored quote a new one is compared with (found through the quote index), or a group member.
+
+    ``kept_out``: an editor took it out of its group (dissolved the group, or removed the quote); it
+    joins no group again, so a new rendering never puts it back with its former partners."""
 
     key: Hashable
     text: str
     group: Hashable | None
+    kept_out: bool = False
 
 
 def quote_matches_group(text: str, members: list[str]) -> bool:
@@ -647,7 +651,7 @@ class QuoteGrouping:
             group = self._group(quote)
             if group is not None and group not in groups and quote_matches_group(text, self.members[group]):
                 groups.append(group)
-        loose = [quote for quote in matched if self._group(quote) is None]
+        loose = [quote for quote in matched if self._group(quote) is None and not quote.kept_out]
         if not groups:
             if not loose:
                 return None
