@@ -100,7 +100,8 @@ def extract_article_events(
 ) -> list[EventCandidate]:
     """Every dated event of the article (``events.extract_events``), with its main event marked.
 
-    The main event is one of the dated events when it is the same happening, else it is added.
+    The main event is one of the dated events when it is the same happening (a statement about it
+    when the lead reads one), else it is added.
     An article with no sentence that reports anything gets no main event.
     """
     events = extract_events(doc, entities, published)
@@ -111,7 +112,13 @@ def extract_article_events(
         if event.date == main.date and event.start < main.end and same_event(event, main):
             # The lead's reading of place and people is the main one; the dated report keeps its
             # own date evidence and adds the people only it names (its sentence is their evidence).
+            # A lead that reads a statement made about the dated happening ("praised the army's
+            # offensive on Tuesday") keeps its type, and the kind the happening's word named goes
+            # with the happening's type; otherwise the happening's own word types it ("an
+            # earthquake struck": the lead's verb alone would read an attack).
             event.main = True
+            if main.type == STATEMENT and event.type != STATEMENT:
+                event.type, event.kind = STATEMENT, None
             if main.location_name:
                 event.location_name = main.location_name
                 event.location_start, event.location_end = main.location_start, main.location_end

@@ -483,6 +483,26 @@ def test_the_main_event_type_is_read_down_the_parse_from_the_predicate(text, kin
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Ada Cole praised the army's offensive on Tuesday, calling it a turning point.",
+        "Senator Ada Cole praised the army's offensive on Tuesday.",
+    ],
+)
+def test_a_dated_event_merged_into_the_main_one_takes_the_lead_s_type(text):
+    """The dated pass finds the offensive (an attack) and the merge joins it to the lead's statement:
+    the main event stays a statement, and the attack's kind goes with the attack's type."""
+    dated = [e for e in _events(text) if e.kind == "attack"]
+    assert dated and dated[0].type == "conflict"  # the dated pass alone reads an attack
+    event = _main(text, title="Cole praises army offensive" if text.endswith("Tuesday.") else None)
+    assert event is not None
+    assert event.type == "statement", event
+    assert event.kind is None, event
+    assert event.date == date(2025, 3, 11)
+
+
+@pytest.mark.slow
 def test_the_main_event_has_its_place_and_participants_with_their_spans():
     """The place the lead's clause governs, and the people who act, each pointing at the body."""
     text = "Militants attacked an army base near Gao on Tuesday, the defence minister, Karim Diallo, said."
