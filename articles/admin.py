@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
@@ -410,21 +410,31 @@ class QuoteAdmin(CorrectionAdmin):
 
     @admin.action(description="Take out of their groups (ingest never groups them again)", permissions=CHANGE)
     def take_out_of_group(self, request, queryset):
-        for quote in queryset.exclude(group=None):
-            run_service(
-                self,
-                request,
-                lambda quote=quote: services.quote_ungroup(quote=quote),
-                f"Took '{quote}' out of its group.",
-            )
+        # Read now: a selected quote deleted while the service waits for the store lock is then noticed.
+        selected = list(queryset)
+        run_service(self, request, lambda: services.quote_ungroup(quotes=selected), ungrouped_message)
+
+
+def ungrouped_message(outcome: services.QuotesUngrouped) -> tuple[str, int]:
+    """What the take-out action changed, counted by the service."""
+    if not outcome.taken_out:
+        return "None of the selected quotes was in a group: nothing changed.", messages.WARNING
+    message = f"Took {outcome.taken_out} quote(s) out of their groups"
+    if outcome.dissolved:
+        message += (
+            f"; dissolved {outcome.dissolved} group(s) left with one article's quotes (those quotes may "
+            "be grouped again by a later ingest)"
+        )
+    return message + ".", messages.SUCCESS
 
 
 QUOTE_GROUP_HELP = (
     "Quotes of one speaker's words as several outlets reported them, grouped at ingest. Deleting the "
     "group dissolves it: its quotes stay, ungrouped, and are marked as an editor's correction, so a "
     "later ingest never puts any of them in a group again (a new rendering of the words still groups "
-    "with other outlets' new ones). To take out a single quote, use the action \"Take out of their "
-    'groups" on the quote list.'
+    "with other outlets' new ones). To take out single quotes, use the action \"Take out of their "
+    "groups\" on the quote list; a group it leaves with one article's quotes (or none) is dissolved, "
+    "and the quotes left in it are not marked, so a later ingest may group them again."
 )
 
 
@@ -438,13 +448,6 @@ class QuoteGroupAdmin(ServiceAdmin):
     delete_service = staticmethod(lambda group: services.quote_group_delete(group=group))
     # The group row itself has nothing to change; its quotes are corrected inline.
     update_service = staticmethod(lambda group, data: group)
-
-    def delete_model(self, request, obj):
-        run_service(self, request, lambda: services.quote_group_delete(group=obj), f"Dissolved {obj}.")
-
-    def delete_queryset(self, request, queryset):
-        for group in queryset:
-            self.delete_model(request, group)
 
 
 @admin.register(Event)

@@ -1632,9 +1632,14 @@ def _check_span(article: Article, start: int, end: int) -> None:
 
 @transaction.atomic
 def article_delete(*, article: Article) -> None:
-    """Delete an article with its mentions, quotes and event reports."""
+    """Delete an article with its mentions, quotes and event reports; a quote group its quotes leave
+    with one article's quotes (or none) is dissolved (``_dissolve_lone_groups``). Takes the store lock
+    first, so an ingest adding to those groups is waited for, as a dissolve does."""
+    lock_article_store()
+    groups = _groups_of(article.quotes.all())
     with entity_counts_follow(article_ids=[article.pk]), source_counts_follow(article_ids=[article.pk]):
         article.delete()
+    _dissolve_lone_groups(groups)
 
 
 @transaction.atomic
@@ -1653,14 +1658,54 @@ def quote_create(*, article: Article, data: dict) -> Quote:
 
 @transaction.atomic
 def quote_delete(*, quote: Quote) -> None:
-    """Remove a wrong quote."""
+    """Remove a wrong quote; a group it leaves with one article's quotes only is dissolved (under the
+    store lock, as a dissolve)."""
+    lock_article_store()
+    groups = _groups_of(Quote.objects.filter(pk=quote.pk))
     quote.delete()
+    _dissolve_lone_groups(groups)
 
 
 @transaction.atomic
 def quote_group_create() -> QuoteGroup:
-    """An empty group that an editor fills by moving quotes into it."""
+    """A new, empty quote group: the admin's "Add quote group" page saves through it (``ServiceAdmin``
+    offers an add page only with a create service). Nothing fills it afterwards: a quote's group is
+    not among the fields an editor corrects (``QUOTE_EDITABLE_FIELDS``) and ingest puts quotes only
+    into groups it reaches through their members, so the group stays empty until it is deleted.
+    Ingest makes its own groups directly (``_group_quotes``), never through this function."""
     return QuoteGroup.objects.create()
+
+
+def _groups_of(quotes: QuerySet[Quote]) -> list[int]:
+    """The groups ``quotes`` are in, read before they leave them."""
+    return sorted(set(quotes.exclude(group=None).values_list("group_id", flat=True)))
+
+
+def _dissolve_lone_groups(group_ids: Iterable[int]) -> int:
+    """Dissolve the groups among ``group_ids`` whose quotes now come from fewer than two articles.
+
+    A group is the same words reported by several articles; one left with one article's quotes (or
+    none) by an editor's take-out or a deletion reports nothing across outlets. Its remaining quotes
+    are ungrouped WITHOUT an editor's mark: nobody judged them, so a later ingest may group them again
+    with a new rendering (unlike the quotes taken out, ``StoredQuote.kept_out``). Their history records
+    the change; an emptied group is deleted. Call inside the service's transaction, after
+    ``lock_article_store`` where an ingest could add to the groups meanwhile. Returns how many groups
+    that still held quotes were dissolved."""
+    lone = list(
+        QuoteGroup.objects.filter(pk__in=list(group_ids))
+        .annotate(articles=Count("quotes__article", distinct=True))
+        .filter(articles__lt=2)
+        .values_list("pk", flat=True)
+    )
+    if not lone:
+        return 0
+    left = list(Quote.objects.filter(group_id__in=lone).order_by("id"))
+    dissolved = len({quote.group_id for quote in left})
+    for quote in left:
+        quote.group = None
+        quote.save(update_fields=["group", "updated_at"])
+    QuoteGroup.objects.filter(pk__in=lone).delete()
+    return dissolved
 
 
 def _take_out_of_group(quote: Quote) -> None:
@@ -1692,15 +1737,39 @@ def quote_group_delete(*, group: QuoteGroup) -> None:
     group.delete()
 
 
+@dataclass(frozen=True)
+class QuotesUngrouped:
+    """What ``quote_ungroup`` changed: quotes taken out of their groups (marked edited), and groups
+    dissolved because what stayed came from fewer than two articles (their quotes not marked)."""
+
+    taken_out: int
+    dissolved: int
+
+
 @transaction.atomic
-def quote_ungroup(*, quote: Quote) -> Quote:
-    """Take one quote out of its group (the other members stay together); ingest never groups it
-    again. Takes the store lock, as dissolving does."""
+def quote_ungroup(*, quotes: Iterable[Quote]) -> QuotesUngrouped:
+    """Take quotes out of their groups as an editor's correction: ingest never groups them again.
+
+    One selection, one outcome. Takes the store lock, as dissolving does, then reads the quotes again:
+    a quote gone meanwhile (its article re-extracted or deleted) refuses the whole selection, nothing
+    changed; one in no group by then is left as it is. Every selected quote is taken out before the
+    groups are looked at, so a pair taken out together is marked on both sides. A group left with
+    quotes of fewer than two articles is dissolved (``_dissolve_lone_groups``): its remaining quotes,
+    unmarked, may be grouped again by a later ingest."""
     lock_article_store()
-    quote = Quote.objects.get(pk=quote.pk)
-    if quote.group_id is not None:
+    wanted = sorted({quote.pk for quote in quotes})
+    fresh = list(Quote.objects.filter(pk__in=wanted).order_by("id"))
+    gone = sorted(set(wanted) - {quote.pk for quote in fresh})
+    if gone:
+        raise ValidationError(
+            f"Quote(s) {', '.join(map(str, gone))} no longer exist (an article was re-extracted or "
+            "deleted meanwhile); no quote was taken out of its group."
+        )
+    grouped = [quote for quote in fresh if quote.group_id is not None]
+    groups = sorted({quote.group_id for quote in grouped})
+    for quote in grouped:
         _take_out_of_group(quote)
-    return quote
+    return QuotesUngrouped(taken_out=len(grouped), dissolved=_dissolve_lone_groups(groups))
 
 
 @transaction.atomic

@@ -9,9 +9,11 @@ whichever door an editor uses.
 from collections.abc import Callable
 
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 CHANGE = ["change"]  # the permission every admin action that writes requires
@@ -138,12 +140,32 @@ class ServiceModelAdminMixin(ServiceWrites):
             raise ServiceRefused(error) from error
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
+    def delete_view(self, request, object_id, extra_context=None):
+        # Django's delete page runs in a transaction: a refused delete rolls back its log entry too,
+        # and only the refusal is shown (not Django's "deleted successfully" beside it).
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ServiceRefused as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+            opts = self.model._meta
+            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+
     def delete_model(self, request, obj):
-        self.delete_service(obj)
+        try:
+            self.delete_service(obj)
+        except ValidationError as error:
+            raise ServiceRefused(error) from error
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
-            self.delete_service(obj)
+            self.delete_model(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            _, name, description = actions["delete_selected"]
+            actions["delete_selected"] = (delete_selected, name, description)
+        return actions
 
 
 class ServiceAdmin(ServiceModelAdminMixin, admin.ModelAdmin):
@@ -194,12 +216,37 @@ class ServiceInline(ServiceWrites):
         return self.delete_service is not None and super().has_delete_permission(request, obj)
 
 
-def run_service(modeladmin: admin.ModelAdmin, request, action: Callable[[], object], success: str) -> bool:
-    """Run one service call for an admin action, turning a ValidationError into an error message."""
+def delete_selected(modeladmin: admin.ModelAdmin, request, queryset):
+    """Django's "Delete selected" action with one outcome: the confirmed deletes (each through the
+    admin's delete service) and their log entries run in one transaction, so a refused row leaves every
+    selected row as it was and only the refusal is shown, never Django's "Successfully deleted N"."""
     try:
-        action()
+        with transaction.atomic():
+            return django_delete_selected(modeladmin, request, queryset)
+    except ServiceRefused as refused:
+        modeladmin.message_user(request, str(refused), messages.ERROR)
+        return None
+
+
+delete_selected.allowed_permissions = django_delete_selected.allowed_permissions
+
+
+def run_service(
+    modeladmin: admin.ModelAdmin,
+    request,
+    action: Callable[[], object],
+    success: str | Callable[[object], tuple[str, int]],
+) -> bool:
+    """Run one service call for an admin action, turning a ValidationError into an error message.
+
+    ``success`` is the message shown when the call went through, or a function of the call's result
+    returning the message and its level (what the service reports it changed), so that only the
+    true outcome is shown."""
+    try:
+        result = action()
     except ValidationError as error:
         modeladmin.message_user(request, "; ".join(error.messages), messages.ERROR)
         return False
-    modeladmin.message_user(request, success, messages.SUCCESS)
+    message, level = success(result) if callable(success) else (success, messages.SUCCESS)
+    modeladmin.message_user(request, message, level)
     return True
