@@ -406,13 +406,34 @@ class QuoteAdmin(CorrectionAdmin):
     )
     update_service = staticmethod(lambda quote, data: services.quote_update(quote=quote, data=data))
     delete_service = staticmethod(lambda quote: services.quote_delete(quote=quote))
-    actions = ["take_out_of_group"]
+    actions = ["group_together", "take_out_of_group"]
+
+    @admin.action(
+        description="Group as the same words (several outlets' renderings of one quote)", permissions=CHANGE
+    )
+    def group_together(self, request, queryset):
+        # Read now: a selected quote deleted while the service waits for the store lock is then noticed.
+        selected = list(queryset)
+        run_service(self, request, lambda: services.quote_group_join(quotes=selected), grouped_message)
 
     @admin.action(description="Take out of their groups (ingest never groups them again)", permissions=CHANGE)
     def take_out_of_group(self, request, queryset):
         # Read now: a selected quote deleted while the service waits for the store lock is then noticed.
         selected = list(queryset)
         run_service(self, request, lambda: services.quote_ungroup(quotes=selected), ungrouped_message)
+
+
+def grouped_message(outcome: services.QuotesGrouped) -> tuple[str, int]:
+    """What the grouping action changed, counted by the service."""
+    if not outcome.joined:
+        return (
+            f"The selected quotes were already in quote group {outcome.group.pk}: nothing changed.",
+            messages.WARNING,
+        )
+    message = f"Put {outcome.joined} quote(s) in quote group {outcome.group.pk}"
+    if outcome.merged:
+        message += f", which took in the quotes of {outcome.merged} other group(s)"
+    return message + ".", messages.SUCCESS
 
 
 def ungrouped_message(outcome: services.QuotesUngrouped) -> tuple[str, int]:
@@ -429,7 +450,8 @@ def ungrouped_message(outcome: services.QuotesUngrouped) -> tuple[str, int]:
 
 
 QUOTE_GROUP_HELP = (
-    "Quotes of one speaker's words as several outlets reported them, grouped at ingest. Deleting the "
+    "Quotes of one speaker's words as several outlets reported them, grouped at ingest or by an editor "
+    '(the action "Group as the same words" on the quote list, which makes or joins a group). Deleting the '
     "group dissolves it: its quotes stay, ungrouped, and are marked as an editor's correction, so a "
     "later ingest never puts any of them in a group again (a new rendering of the words still groups "
     "with other outlets' new ones). To take out single quotes, use the action \"Take out of their "
@@ -444,7 +466,8 @@ class QuoteGroupAdmin(ServiceAdmin):
     inlines = [GroupedQuoteInline]
     fieldsets = [(None, {"fields": ["created_at"], "description": QUOTE_GROUP_HELP})]
     readonly_fields = ["created_at"]
-    create_service = staticmethod(lambda data: services.quote_group_create())
+    # No add page: an empty group would have nothing to fill it. Groups are made by ingest and by the
+    # quote list's "Group as the same words" action.
     delete_service = staticmethod(lambda group: services.quote_group_delete(group=group))
     # The group row itself has nothing to change; its quotes are corrected inline.
     update_service = staticmethod(lambda group, data: group)

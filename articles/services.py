@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Greatest
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from articles.models import (
@@ -298,9 +299,13 @@ def _store_reextraction(
         article.save()
         _reports_follow_source(article)
         article.mentions.filter(is_edited=False).delete()
+        # A group the old quotes leave may be left with one article's quotes if the new ones join none.
+        dropped_from = _groups_of(article.quotes.filter(is_edited=False))
         article.quotes.filter(is_edited=False).delete()
         article.event_reports.filter(event__is_edited=False).delete()
         _store_extraction(article, extraction, keep_story=keep_story)
+    # After the batched writes: the new quotes have joined their groups (often the ones they left).
+    _dissolve_lone_groups(dropped_from)
     return article
 
 
@@ -1666,16 +1671,6 @@ def quote_delete(*, quote: Quote) -> None:
     _dissolve_lone_groups(groups)
 
 
-@transaction.atomic
-def quote_group_create() -> QuoteGroup:
-    """A new, empty quote group: the admin's "Add quote group" page saves through it (``ServiceAdmin``
-    offers an add page only with a create service). Nothing fills it afterwards: a quote's group is
-    not among the fields an editor corrects (``QUOTE_EDITABLE_FIELDS``) and ingest puts quotes only
-    into groups it reaches through their members, so the group stays empty until it is deleted.
-    Ingest makes its own groups directly (``_group_quotes``), never through this function."""
-    return QuoteGroup.objects.create()
-
-
 def _groups_of(quotes: QuerySet[Quote]) -> list[int]:
     """The groups ``quotes`` are in, read before they leave them."""
     return sorted(set(quotes.exclude(group=None).values_list("group_id", flat=True)))
@@ -1770,6 +1765,80 @@ def quote_ungroup(*, quotes: Iterable[Quote]) -> QuotesUngrouped:
     for quote in grouped:
         _take_out_of_group(quote)
     return QuotesUngrouped(taken_out=len(grouped), dissolved=_dissolve_lone_groups(groups))
+
+
+@dataclass(frozen=True)
+class QuotesGrouped:
+    """What ``quote_group_join`` changed: the group the selected quotes are now in, how many of them
+    moved into it, and how many other groups were folded into it."""
+
+    group: QuoteGroup
+    joined: int
+    merged: int
+
+
+@transaction.atomic
+def quote_group_join(*, quotes: Iterable[Quote]) -> QuotesGrouped:
+    """Put quotes an editor judged to be the same words, as several outlets reported them, in one group.
+
+    Ingest misses some renderings (a loose translation shares too few words); this is the editor's
+    way to join them. The selection must hold quotes of at least two articles, all attributed to one
+    speaker (a group is one speaker's words; ingest compares a new quote with the members of its own
+    speaker only). The groups the selected quotes are in become one (the one with most quotes keeps
+    its id, as at ingest); with none, a new group is made. Each selected quote's ``group`` is marked
+    edited: its article's re-extraction keeps it, and it is not "kept out" (``StoredQuote.kept_out``
+    is a quote taken out), so later renderings still join the group at ingest.
+
+    Takes the store lock, as the other group corrections do, and reads the quotes again: one gone
+    meanwhile refuses the whole selection, nothing changed."""
+    lock_article_store()
+    wanted = sorted({quote.pk for quote in quotes})
+    fresh = list(Quote.objects.filter(pk__in=wanted).select_related("speaker").order_by("id"))
+    gone = sorted(set(wanted) - {quote.pk for quote in fresh})
+    if gone:
+        raise ValidationError(
+            f"Quote(s) {', '.join(map(str, gone))} no longer exist (an article was re-extracted or "
+            "deleted meanwhile); no quote was grouped."
+        )
+    if len({quote.article_id for quote in fresh}) < 2:
+        raise ValidationError(
+            "Select quotes of at least two articles: a group is the same words as several outlets "
+            "reported them."
+        )
+    unattributed = [quote.pk for quote in fresh if quote.speaker_id is None]
+    if unattributed:
+        raise ValidationError(
+            f"Quote(s) {', '.join(map(str, unattributed))} have no speaker: set the speaker first (a group "
+            "is one speaker's words)."
+        )
+    if len({quote.speaker_id for quote in fresh}) > 1:
+        speakers = sorted({f"{quote.speaker.name} (entity {quote.speaker_id})" for quote in fresh})
+        raise ValidationError(
+            f"The selected quotes have different speakers ({', '.join(speakers)}): correct the speakers "
+            "first (a group is one speaker's words)."
+        )
+    groups = sorted({quote.group_id for quote in fresh} - {None})
+    if groups:
+        sizes = dict(
+            QuoteGroup.objects.filter(pk__in=groups).annotate(size=Count("quotes")).values_list("pk", "size")
+        )
+        target_id = stories.merge_survivor(groups[0], groups[1:], sizes)
+        target = QuoteGroup.objects.get(pk=target_id)
+    else:
+        target = QuoteGroup.objects.create()
+    folded = [group for group in groups if group != target.pk]
+    # The folded groups' other quotes move with them, unmarked, as an ingest's merge moves them.
+    Quote.objects.filter(group_id__in=folded).exclude(pk__in=wanted).update(
+        group=target, updated_at=timezone.now()
+    )
+    joined = 0
+    for quote in fresh:
+        joined += quote.group_id != target.pk
+        quote.group = target
+        quote.mark_edited("group")
+        save_changed(quote, ["group"])
+    QuoteGroup.objects.filter(pk__in=folded).delete()
+    return QuotesGrouped(group=target, joined=joined, merged=len(folded))
 
 
 @transaction.atomic
