@@ -118,7 +118,7 @@ _DATE_LABEL = re.compile(
 )
 _INNER_DATE_LABEL = re.compile(r"\b(?:updated|published|posted)\s*(?:on|at)?\s*[:|]", re.IGNORECASE)
 _BYLINE = re.compile(
-    r"^(?:By|BY|Written by|Reporting by|Author:|Authors:)\s+[A-Z][\w.'’-]*(?:[\s,]+[\w.'’&-]+){0,8}$"
+    r"^(?:By|BY|Written by|Reporting by|Author:|Authors:|Byline:|BYLINE:)\s+[A-Z][\w.'’-]*(?:[\s,]+[\w.'’&-]+){0,8}$"
 )
 _BYLINE_OUTLET = re.compile(r"^By\s+[^|]{2,80}?\s*\|\s*([^|]{2,60}?)\s*$")
 _OUTLET_BEFORE_DATE = re.compile(r"^([A-Z][\w.&' -]{1,50}?)\s*\|\s*(?:Updated|Published|Posted)\b")

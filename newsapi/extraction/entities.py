@@ -463,6 +463,10 @@ def _role_before(span: Span) -> str | None:
         words = words[1:]
     if not len(words) or not any(_is_role_noun(t) for t in words):
         return None
+    # "the president of the Arab American Institute": a role phrase left open by a preposition or a
+    # determiner names what the role is of; the name is its object, not the holder.
+    if words[-1].pos_ in {"ADP", "DET"} or words[-1].lower_ in _DETERMINERS:
+        return None
     # An organisation's name right after a role noun is the possessor of the
     # role ("Apple CEO" is fine, "the opposition leader's party Likud" is not).
     if span.label_ == "ORG" and not _is_role_noun(words[-1]):
@@ -731,7 +735,12 @@ def _decide_type(cluster: _Cluster) -> str:
             votes[member_of] += 2
         if _follows_the(mention):
             # People are not "the Pentagon", "on the Moon" or "after the Bataclan".
-            in_place = root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS | {"on", "after", "of"}
+            in_place = (
+                root.dep_ == "pobj"
+                and root.head.lower_ in _LOCATIVE_PREPS | {"on", "after", "of"}
+                # "the president of the NAACP": a role is held in an organisation, not a place.
+                and not (root.head.lower_ == "of" and _is_role_noun(root.head.head))
+            )
             votes[LOCATION if in_place else ORGANIZATION] += 1.5
         if pronoun is not None:
             votes[PERSON if pronoun else ORGANIZATION] += 0.75

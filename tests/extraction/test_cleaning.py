@@ -320,6 +320,14 @@ def test_a_byline_with_an_outlet_names_the_source_and_goes_to_the_header():
     assert paragraphs(cleaned) == [LEAD, SECOND]
 
 
+@pytest.mark.parametrize("byline", ["BYLINE: Amber Phillips.", "Byline: Jane Doe", "By Jane Doe"])
+def test_a_byline_before_the_title_is_not_the_title(byline):
+    """Archive exports (LexisNexis: "BYLINE: Name.") put the byline first; the title is the next line."""
+    cleaned = clean_article(article(byline, "Talks Set For Istanbul", LEAD, SECOND))
+    assert cleaned.title == "Talks Set For Istanbul"
+    assert paragraphs(cleaned) == [LEAD, SECOND]
+
+
 @pytest.mark.parametrize(
     "dateline",
     [

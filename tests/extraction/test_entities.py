@@ -97,6 +97,19 @@ def test_a_role_can_come_from_an_appositive_after_the_name():
     assert medinsky.role == "head of Russia’s negotiating team"
 
 
+def test_the_organisation_a_role_is_of_is_not_its_holder():
+    """ "X, the president of the Y": the role is X's; Y is an organisation, not a person with the role."""
+    _, entities = entities_of(
+        "Sanders has invited Matt Duss, the president of the Foundation for Middle East Peace, to testify. "
+        "Ben Jealous, the former president of the NAACP, joined the panel."
+    )
+    by_name = {entity.name: entity for entity in entities}
+    assert by_name["Matt Duss"].role == "president of the Foundation for Middle East Peace"
+    assert by_name["Ben Jealous"].role == "former president of the NAACP"
+    for name in ("Foundation for Middle East Peace", "NAACP"):
+        assert (by_name[name].type, by_name[name].role) == (ORGANIZATION, None)
+
+
 @pytest.mark.parametrize("seed", SEED_NAMES)
 def test_every_mention_points_at_its_own_text_and_names_are_not_aliases(seed):
     text = _body((SEEDS_DIR / seed).read_text(encoding="utf-8"))
