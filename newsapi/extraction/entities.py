@@ -335,6 +335,14 @@ def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
     if ent.label_ == "PERSON":
         while first < last and _is_title_token(ent.doc[first]):
             first += 1
+        # A heading in capitals run into the sentence ("TRUMP Donald Trump said", a page's kicker):
+        # capitals before a full name in title case are not part of it. "MICHAEL Sheen" (a drop-cap
+        # first word) has one title-case word after the capitals and keeps them.
+        caps = first
+        while caps < last and ent.doc[caps].is_upper and len(ent.doc[caps].text) > 1:
+            caps += 1
+        if caps > first and last - caps >= 1 and all(ent.doc[i].is_title for i in range(caps, last + 1)):
+            first = caps
         # The model often leaves the given name out after a title: in
         # "Defence Minister Ana Ruiz" the span is only "Ruiz".
         for _ in range(2):
@@ -692,8 +700,8 @@ def _decide_type(cluster: _Cluster) -> str:
         return LOCATION
     longest = cluster.longest
     surname = _last_word(longest.key) if longest.words > 1 else None
-    # A single word that is spelled like no person ("SpaceX", "D.P.R.K.") or
-    # is a well-known platform: the model's PERSON label is a guess there.
+    # A single word that is spelled like no person ("SpaceX", "D.P.R.K."): the model's PERSON
+    # label is a guess there.
     unlikely_person = (
         not has_full_person_name and not has_role and longest.words == 1 and _unlikely_person_name(longest)
     )
@@ -912,6 +920,7 @@ def _entity(cluster: _Cluster) -> EntityCandidate:
     if entity_type == PERSON:
         roles = [m.role for m in mentions if m.role and not m.weak]
         role = max(roles, key=lambda r: len(r.split()), default=None)
+        name = _drop_cap_undone(name)
     return EntityCandidate(
         name=name,
         type=entity_type,
@@ -919,6 +928,20 @@ def _entity(cluster: _Cluster) -> EntityCandidate:
         role=role,
         mentions=[MentionSpan(start=m.start, end=m.end, text=m.text) for m in mentions],
     )
+
+
+def _drop_cap_undone(name: str) -> str:
+    """ "MICHAEL Sheen" -> "Michael Sheen": many outlets set an article's first word in capitals."""
+    first, _, rest = name.partition(" ")
+    if (
+        len(first) > 2
+        and first.isalpha()
+        and first.isupper()
+        and rest
+        and all(w[:1].isupper() and not w.isupper() for w in rest.split())
+    ):
+        return first.capitalize() + " " + rest
+    return name
 
 
 def _best_name(mentions: list[_Mention]) -> str:

@@ -110,6 +110,19 @@ def test_the_organisation_a_role_is_of_is_not_its_holder():
         assert (by_name[name].type, by_name[name].role) == (ORGANIZATION, None)
 
 
+def test_a_heading_in_capitals_run_into_a_name_is_not_part_of_it():
+    """A kicker glued to the sentence ("TRUMP Donald Trump said") is cut; a drop-cap first word
+    ("MICHAEL Sheen and ...") is the name's own, spelled as a name."""
+    _, entities = entities_of(
+        "TRUMP Donald Trump said on Monday that he would win. "
+        "MICHAEL Sheen and Sarah Silverman joked they had split. Sheen is an actor."
+    )
+    people = {e.name: e.aliases for e in entities if e.type == PERSON}
+    assert people["Donald Trump"] == set()
+    assert people["Michael Sheen"] == {"MICHAEL Sheen", "Sheen"}
+    assert not [name for name in people if "TRUMP" in name or "MICHAEL" in name]
+
+
 @pytest.mark.parametrize("seed", SEED_NAMES)
 def test_every_mention_points_at_its_own_text_and_names_are_not_aliases(seed):
     text = _body((SEEDS_DIR / seed).read_text(encoding="utf-8"))
