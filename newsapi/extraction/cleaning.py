@@ -202,6 +202,12 @@ def _is_title_case(line: str) -> bool:
     return capitalised / len(words) >= 0.9
 
 
+def _opens_body(line: str) -> bool:
+    """A line that opens with a dateline, or is one on a line of its own, its dash at the line's end
+    ("NAIROBI, Kenya (AP) _", "WASHINGTON —"): the body starts there, whatever its length."""
+    return match_dateline(line + " ", colon=False) is not None
+
+
 def _looks_like_title(line: str) -> bool:
     """A headline: a few words, shorter than a paragraph, one sentence at most, no final period.
 
@@ -213,7 +219,7 @@ def _looks_like_title(line: str) -> bool:
     if words < 3 or words > 30 or len(line) > 250:
         return False
     # A dateline ("MOSCOW — ", "TOKYO/SEOUL (Reuters) - ") opens a body's first line, never a headline.
-    if match_dateline(line, colon=False) or _AGENCY_LEAD.match(line) or _INNER_SENTENCE_BREAK.search(line):
+    if _opens_body(line) or _AGENCY_LEAD.match(line) or _INNER_SENTENCE_BREAK.search(line):
         return False
     if _is_title_case(line):
         return True
@@ -293,6 +299,9 @@ def clean_article(raw_text: str) -> CleanedArticle:
         last = k + 1 == len(kept)
         if _is_dateline(line) or _is_byline(line):
             header.append(line)
+        elif _opens_body(line):
+            body_start = k
+            break
         elif not title and not last and _word_count(line) <= 2 and not _SENTENCE_END.search(line):
             header.append(line)  # a kicker or section label before the headline
         elif not title and not last and _looks_like_title(line):

@@ -320,6 +320,16 @@ def test_a_byline_with_an_outlet_names_the_source_and_goes_to_the_header():
     assert paragraphs(cleaned) == [LEAD, SECOND]
 
 
+@pytest.mark.parametrize(
+    "dateline", ["NAIROBI, Kenya (AP) _", "MOSCOW (Reuters) -", "NEW YORK, Nov. 19 —", "WASHINGTON _"]
+)
+def test_a_dateline_on_a_line_of_its_own_is_not_the_title(dateline):
+    """Wire copy often breaks the line after the dateline: it opens the body, it is no headline."""
+    cleaned = clean_article(article(dateline, LEAD, SECOND))
+    assert cleaned.title == ""
+    assert paragraphs(cleaned)[0] == dateline
+
+
 @pytest.mark.parametrize("byline", ["BYLINE: Amber Phillips.", "Byline: Jane Doe", "By Jane Doe"])
 def test_a_byline_before_the_title_is_not_the_title(byline):
     """Archive exports (LexisNexis: "BYLINE: Name.") put the byline first; the title is the next line."""
