@@ -343,9 +343,13 @@ def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
             caps += 1
         if caps > first and last - caps >= 1 and all(ent.doc[i].is_title for i in range(caps, last + 1)):
             first = caps
+        # A sentence adverb the model ran into the name ("Certainly Donald Trump has gone ...").
+        while last - first >= 2 and ent.doc[first].tag_ == "RB":
+            first += 1
         # The model often leaves the given name out after a title: in
-        # "Defence Minister Ana Ruiz" the span is only "Ruiz".
-        for _ in range(2):
+        # "Defence Minister Ana Ruiz" the span is only "Ruiz". A span of a given name and a surname
+        # lacks none ("fellow Vermonter Bernie Sanders").
+        for _ in range(2 if first == last else 0):
             if first == ent.start and first > 0 and _is_given_name_left_out(ent.doc[first - 1], first, last):
                 first -= 1
     return first, last

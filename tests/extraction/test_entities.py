@@ -123,6 +123,18 @@ def test_a_heading_in_capitals_run_into_a_name_is_not_part_of_it():
     assert not [name for name in people if "TRUMP" in name or "MICHAEL" in name]
 
 
+def test_a_given_name_is_not_looked_for_before_a_full_name():
+    """ "Defence Minister Ana Ruiz": the model's "Ruiz" gets its given name back; "fellow Vermonter
+    Bernie Sanders" is a full name already and gains no word."""
+    _, entities = entities_of(
+        "The race was won by fellow Vermonter Bernie Sanders on Tuesday. "
+        "Defence Minister Ana Ruiz said on Monday that talks would resume."
+    )
+    people = {e.name for e in entities if e.type == PERSON}
+    assert {"Bernie Sanders", "Ana Ruiz"} <= people
+    assert not [name for name in people if "Vermonter" in name]
+
+
 @pytest.mark.parametrize("seed", SEED_NAMES)
 def test_every_mention_points_at_its_own_text_and_names_are_not_aliases(seed):
     text = _body((SEEDS_DIR / seed).read_text(encoding="utf-8"))
