@@ -1785,8 +1785,8 @@ def quote_group_join(*, quotes: Iterable[Quote]) -> QuotesGrouped:
     way to join them. The selection must hold quotes of at least two articles, all attributed to one
     speaker (a group is one speaker's words; ingest compares a new quote with the members of its own
     speaker only). The groups the selected quotes are in become one (the one with most quotes keeps
-    its id, as at ingest); with none, a new group is made. Each selected quote's ``group`` is marked
-    edited: its article's re-extraction keeps it, and it is not "kept out" (``StoredQuote.kept_out``
+    its id, as at ingest); with none, a new group is made. Each selected quote that moves has its
+    ``group`` marked edited: its article's re-extraction keeps it, and it is not "kept out" (``StoredQuote.kept_out``
     is a quote taken out), so later renderings still join the group at ingest.
 
     Takes the store lock, as the other group corrections do, and reads the quotes again: one gone
@@ -1831,14 +1831,14 @@ def quote_group_join(*, quotes: Iterable[Quote]) -> QuotesGrouped:
     Quote.objects.filter(group_id__in=folded).exclude(pk__in=wanted).update(
         group=target, updated_at=timezone.now()
     )
-    joined = 0
-    for quote in fresh:
-        joined += quote.group_id != target.pk
+    # A selected quote already in the group is left as it is (no edit mark): nothing about it changed.
+    moving = [quote for quote in fresh if quote.group_id != target.pk]
+    for quote in moving:
         quote.group = target
         quote.mark_edited("group")
         save_changed(quote, ["group"])
     QuoteGroup.objects.filter(pk__in=folded).delete()
-    return QuotesGrouped(group=target, joined=joined, merged=len(folded))
+    return QuotesGrouped(group=target, joined=len(moving), merged=len(folded))
 
 
 @transaction.atomic

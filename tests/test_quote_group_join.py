@@ -103,6 +103,7 @@ def test_grouping_quotes_already_together_changes_nothing_and_says_so(client):
     assert _shown(client, response) == [
         ("warning", f"The selected quotes were already in quote group {group_id}: nothing changed.")
     ]
+    assert all(_unmarked(quote) for quote in Quote.objects.filter(group_id=group_id))
 
 
 @pytest.mark.parametrize("case", ["one article", "two speakers", "no speaker", "gone meanwhile"])
