@@ -4,7 +4,7 @@ import django_filters
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum
 
-from articles.choices import QuoteKind
+from articles.choices import EventType, QuoteKind
 from articles.models import (
     Article,
     EntityArticle,
@@ -270,13 +270,17 @@ class EventFilterSet(NewsFilterSet):
     )
     story = RelatedIdFilter(field_name="articles__story", label="Reported in the story with this id")
     source = ReportSourceFilter(label=f"Reported by this source. {SOURCE_REF_HELP}")
-    type = django_filters.CharFilter(
-        field_name="type", lookup_expr="iexact", label="Event type, e.g. 'accident', 'diplomacy'"
+    # One of the documented types (a misspelt one is a 400 listing them, not an empty list).
+    type = django_filters.ChoiceFilter(
+        field_name="type", choices=EventType.choices, label="Event type, e.g. 'accident', 'diplomacy'"
     )
     kind = django_filters.CharFilter(
         field_name="kind", lookup_expr="iexact", label="Finer kind of event, e.g. 'talks', 'visit'"
     )
-    main = RelatedBooleanFilter(field_name="reports__is_main", label="The main event of at least one article")
+    main = RelatedBooleanFilter(
+        field_name="reports__is_main",
+        label="true: the main event of at least one article; false: the main event of none",
+    )
     article = RelatedIdFilter(field_name="articles", label="Reported by the article with this id")
 
     class Meta:

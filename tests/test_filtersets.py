@@ -105,6 +105,37 @@ def test_filter_keeps_the_match_and_drops_the_miss(
 
 
 @pytest.mark.parametrize(
+    ("value", "kept"), [("true", "new_event"), ("1", "new_event"), ("False", "old_event")]
+)
+def test_main_reads_true_or_false_and_false_keeps_the_events_main_in_no_article(
+    api_client, world, value, kept
+):
+    """``main=false`` lists the events no article leads with: one that is one article's main event and
+    another's side event is not among them."""
+    EventReportFactory(event=world["new_event"], article=world["old"], is_main=False)
+    found = listed(api_client, "/api/v1/events/", {"main": value})
+    assert found == {world[kept].id}
+
+
+def test_an_event_type_outside_the_documented_set_is_a_400_naming_it(api_client, world):
+    """``type=diplomatic`` (not one of the types) is refused; it answered an empty list before."""
+    response = api_client.get("/api/v1/events/", {"type": "diplomatic"})
+    assert response.status_code == 400
+    (error,) = response.json()["errors"]
+    assert (error["field"], error["code"]) == ("type", "invalid_choice")
+
+
+@pytest.mark.parametrize("value", ["maybe", "yes please", "2"])
+def test_a_main_flag_it_cannot_read_is_a_400_naming_it(api_client, world, value):
+    """An unreadable flag is refused, not dropped (dropping it answered every event)."""
+    response = api_client.get("/api/v1/events/", {"main": value})
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"field": "main", "code": "invalid", "message": "Give true or false."}
+    ]
+
+
+@pytest.mark.parametrize(
     ("parameter", "value", "match", "miss"),
     [
         ("entity", lambda w: "Lavrov", "new", "old"),

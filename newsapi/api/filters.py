@@ -129,8 +129,36 @@ class RelatedIdFilter(SemiJoinMixin, IdFilter):
     """The id of a row linked through a collection (a story's articles, an event's reporting articles)."""
 
 
+class StrictBooleanField(forms.Field):
+    """``true`` or ``false`` (``1``/``0`` too, any case). Anything else is an error: a flag the filter
+    cannot read would otherwise be dropped and the whole list answered as if it had not been sent."""
+
+    TRUE = frozenset({"true", "1"})
+    FALSE = frozenset({"false", "0"})
+
+    def to_python(self, value):
+        if value in EMPTY_VALUES:
+            return None
+        text = str(value).strip().lower()
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise forms.ValidationError("Give true or false.", code="invalid")
+
+
 class RelatedBooleanFilter(SemiJoinMixin, django_filters.BooleanFilter):
-    """A flag on rows linked through a collection (an event's reports)."""
+    """A flag on rows linked through a collection (an event's reports): true keeps the rows with a
+    linked row that has it, false the rows with none that has it (an event that is the main event of
+    one article and not of another is a main event, so it is not among the false ones)."""
+
+    field_class = StrictBooleanField
+
+    def filter(self, queryset, value):
+        if value is False:
+            flagged = super().filter(queryset.model._default_manager.all(), True)
+            return queryset.exclude(pk__in=flagged.values("pk"))
+        return super().filter(queryset, value)
 
 
 class NewsFilterSet(django_filters.FilterSet):
