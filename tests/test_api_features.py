@@ -18,6 +18,7 @@ from tests.factories import (
     EventReportFactory,
     MentionFactory,
     QuoteFactory,
+    SourceFactory,
     StoryFactory,
 )
 from tests.job_helpers import stored_article
@@ -97,6 +98,53 @@ def test_patch_event_sets_date_and_participants(editor_client):
     assert [p["id"] for p in response.json()["participants"]] == [person.id]
     event.refresh_from_db()
     assert set(event.edited_fields) == {"date", "participants"}
+
+
+@pytest.mark.parametrize(
+    ("url", "body", "fields"),
+    [
+        ("/api/v1/entities/{entity}/", {"mention_count": 5, "role": "Mayor"}, ["mention_count"]),
+        ("/api/v1/articles/{article}/", {"titel": "Talks", "body": "changed"}, ["body", "titel"]),
+        ("/api/v1/quotes/{quote}/", {"speaker_name": "Putin"}, ["speaker_name"]),
+        ("/api/v1/events/{event}/", {"id": 5}, ["id"]),
+        ("/api/v1/entities/{entity}/merge/", {"merged": [], "into": 1}, ["into"]),
+        ("/api/v1/articles/", {"raw_text": "Talks resume.", "outlet": "Reuters"}, ["outlet"]),
+    ],
+)
+def test_a_body_field_a_write_does_not_take_is_a_400_naming_it(editor_client, url, body, fields):
+    """A misspelt or read-only field is refused with nothing written; it answered 200 unchanged before."""
+    entity = EntityFactory(role="")
+    article = ArticleFactory(title="Old headline")
+    quote, event = QuoteFactory(), EventFactory()
+    url = url.format(entity=entity.id, article=article.id, quote=quote.id, event=event.id)
+    method = editor_client.post if url.endswith(("merge/", "/articles/")) else editor_client.patch
+    response = method(url, body, format="json")
+    assert response.status_code == 400, response.content
+    assert error_fields(response) == fields
+    assert "it takes:" in response.json()["errors"][0]["message"]
+    entity.refresh_from_db()
+    article.refresh_from_db()
+    assert (entity.role, article.title) == ("", "Old headline")
+
+
+def test_patch_article_moves_it_to_another_outlet_and_their_counts_follow(editor_client):
+    """``source`` (an outlet's id) corrects the article's outlet, as the admin does; null clears it."""
+    wrong, right = SourceFactory(name="Reuters"), SourceFactory(name="The Associated Press")
+    article = ArticleFactory(source=wrong)
+    call_command("entity_recount")
+    response = editor_client.patch(f"/api/v1/articles/{article.id}/", {"source": right.id}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["source"]["name"] == "The Associated Press"
+    article.refresh_from_db()
+    assert article.edited_fields == ["source"]
+    wrong.refresh_from_db()
+    right.refresh_from_db()
+    assert (wrong.article_count, right.article_count) == (0, 1)
+    response = editor_client.patch(f"/api/v1/articles/{article.id}/", {"source": None}, format="json")
+    assert response.json()["source"] is None
+    response = editor_client.patch(f"/api/v1/articles/{article.id}/", {"source": 10**9}, format="json")
+    assert response.status_code == 400
+    assert error_fields(response) == ["source"]
 
 
 def test_a_viewer_cannot_write(api_client, db):

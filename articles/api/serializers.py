@@ -9,7 +9,7 @@ from articles.selectors import ARTICLE_LIST_COLUMNS, EVENT_COLUMNS, QUOTE_COLUMN
 from entities.api.serializers import ENTITY_HELP, EntityBriefSerializer, EntityExpandedSerializer
 from entities.models import Entity
 from newsapi.api.representation import row_printer
-from newsapi.api.serializers import FlexibleFieldsMixin, ModelSerializer
+from newsapi.api.serializers import FlexibleFieldsMixin, InputSerializer, ModelSerializer
 from newsapi.db import related_rows
 from newsapi.extraction.lexicon import event_types_described
 
@@ -169,7 +169,7 @@ class QuoteSerializer(FlexibleFieldsMixin, ModelSerializer):
         return [report(other) for other in related_rows(quote.group, "quotes") if other.pk != quote.pk]
 
 
-class QuoteUpdateSerializer(serializers.Serializer):
+class QuoteUpdateSerializer(InputSerializer):
     """A correction of a quote: re-attribute it, fix its words or its kind."""
 
     speaker = serializers.PrimaryKeyRelatedField(
@@ -240,7 +240,7 @@ class EventSerializer(FlexibleFieldsMixin, ModelSerializer):
         return [report.article_id for report in related_rows(event, "reports")]
 
 
-class EventUpdateSerializer(serializers.Serializer):
+class EventUpdateSerializer(InputSerializer):
     """A correction of an event; ``participants`` replaces the whole list."""
 
     title = serializers.CharField(max_length=500, required=False, help_text="What happened, in a few words.")
@@ -339,7 +339,7 @@ class ArticleDetailSerializer(ArticleListSerializer):
         return EventBriefSerializer(reports[0].event).data if reports else None
 
 
-class ArticleCreateSerializer(serializers.Serializer):
+class ArticleCreateSerializer(InputSerializer):
     """A raw article to ingest, as a scraper captured it."""
 
     raw_text = serializers.CharField(
@@ -359,7 +359,7 @@ class ArticleCreateSerializer(serializers.Serializer):
         return value
 
 
-class ArticleBatchCreateSerializer(serializers.Serializer):
+class ArticleBatchCreateSerializer(InputSerializer):
     """Many raw articles to ingest in one request."""
 
     articles = ArticleCreateSerializer(
@@ -367,7 +367,7 @@ class ArticleBatchCreateSerializer(serializers.Serializer):
     )
 
 
-class ArticleUpdateSerializer(serializers.Serializer):
+class ArticleUpdateSerializer(InputSerializer):
     """A correction of an article's metadata. A corrected date counts as verified."""
 
     title = serializers.CharField(max_length=500, required=False, allow_blank=True, help_text="Headline.")
@@ -378,6 +378,12 @@ class ArticleUpdateSerializer(serializers.Serializer):
         required=False, allow_null=True, help_text="Day of publication (YYYY-MM-DD); marks the date verified."
     )
     language = serializers.CharField(max_length=8, required=False, help_text="ISO 639-1 code, e.g. en.")
+    source = serializers.PrimaryKeyRelatedField(
+        queryset=Source.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Id of the outlet (see /api/v1/sources/), or null if unknown.",
+    )
     story = serializers.PrimaryKeyRelatedField(
         queryset=Story.objects.all(), required=False, allow_null=True, help_text="Story id, or null."
     )

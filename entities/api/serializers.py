@@ -4,7 +4,7 @@ from rest_framework import serializers
 
 from entities.choices import EntityType
 from entities.models import Entity
-from newsapi.api.serializers import FlexibleFieldsMixin, ModelSerializer
+from newsapi.api.serializers import FlexibleFieldsMixin, InputSerializer, ModelSerializer
 
 ENTITY_HELP = {
     "id": {"help_text": "Entity id."},
@@ -60,7 +60,7 @@ class EntitySerializer(FlexibleFieldsMixin, ModelSerializer):
         extra_kwargs = ENTITY_HELP
 
 
-class EntityUpdateSerializer(serializers.Serializer):
+class EntityUpdateSerializer(InputSerializer):
     """A correction of an entity. The old name stays findable as an alias."""
 
     name = serializers.CharField(
@@ -77,7 +77,7 @@ class EntityUpdateSerializer(serializers.Serializer):
     )
 
 
-class EntityMergeSerializer(serializers.Serializer):
+class EntityMergeSerializer(InputSerializer):
     """Entities to fold into the one in the URL."""
 
     merged = serializers.PrimaryKeyRelatedField(
@@ -88,7 +88,7 @@ class EntityMergeSerializer(serializers.Serializer):
     )
 
 
-class EntitySplitAliasSerializer(serializers.Serializer):
+class EntitySplitAliasSerializer(InputSerializer):
     """An alias of the entity in the URL that names someone else."""
 
     alias = serializers.CharField(max_length=255, help_text="The alias, exactly as listed in `aliases`.")
