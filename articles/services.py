@@ -355,7 +355,10 @@ def _apply_article_fields(
         if name not in edited:
             setattr(article, name, value)
     _apply_publication_date(article, extraction.published)
-    name = (source_name or cleaned.source_name or "").strip()
+    # The outlet a caller gives wins over the one the text names (an agency's dateline in a paper's
+    # article); re-extracting without one keeps the outlet stored, which may be the caller's, so that
+    # extracting again never moves an article to the agency its text quotes.
+    name = (source_name or ("" if article.source_id else cleaned.source_name) or "").strip()
     if name and "source" not in edited:
         source, _ = Source.objects.get_or_create(name=name, defaults={"domain": cleaned.source_domain or ""})
         article.source = source

@@ -119,6 +119,26 @@ def test_reextract_honours_published_at_and_source(tmp_path):
 
 
 @pytest.mark.slow
+def test_reextracting_keeps_the_outlet_the_caller_gave_over_the_agency_the_text_names(tmp_path):
+    """A paper's article citing an agency in its dateline stays the paper's through a re-extraction
+    without options (--reextract, the admin's action, POST reextract); it moved to the agency before."""
+    path = tmp_path / "geneva.txt"
+    path.write_text(
+        "Talks resume in Geneva\n\nGENEVA (Reuters) - Diplomats said on Monday that talks on the "
+        "ceasefire would resume next week, officials told reporters.",
+        encoding="utf-8",
+    )
+    run(path, "--source", "Daily Sabah")
+    out, error = run(path, "--reextract", "--json")
+    assert error is None and json.loads(out)["summary"]["re-extracted"] == 1
+    assert Article.objects.get().source.name == "Daily Sabah"
+    # Without a caller's outlet, the text's own still fills an article that has none.
+    Article.objects.update(source=None)
+    services.article_reextract(article=Article.objects.get())
+    assert Article.objects.get().source.name == "Reuters"
+
+
+@pytest.mark.slow
 def test_a_terminal_sees_a_progress_bar_with_rate_and_a_summary(tmp_path, monkeypatch):
     """On a TTY the command draws a progress bar (count, rate, ETA); the summary counts each outcome."""
 
