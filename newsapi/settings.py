@@ -101,7 +101,8 @@ ROOT_URLCONF = "newsapi.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The Redoc page without its web fonts (newsapi/templates/newsapi/redoc.html).
+        "DIRS": [BASE_DIR / "newsapi" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -9,7 +9,11 @@ urlpatterns = [
     path("api/v1/", include("newsapi.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path(
+        "api/redoc/",
+        SpectacularRedocView.as_view(url_name="schema", template_name="newsapi/redoc.html"),
+        name="redoc",
+    ),
 ]
 
 handler400 = "newsapi.api.errors.json_400"

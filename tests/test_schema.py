@@ -28,6 +28,8 @@ def test_docs_pages_load_their_assets_from_this_server(api_client, url):
     html = response.content.decode()
     assert "drf_spectacular_sidecar" in html
     assert "cdn.jsdelivr" not in html and "unpkg.com" not in html
+    # Nothing else from another host either (Redoc's own page links Google Fonts).
+    assert "https://" not in html and "http://" not in html.replace("http://testserver", "")
 
 
 def test_schema_generation_has_no_warnings(tmp_path):
