@@ -738,7 +738,7 @@ def _decide_type(cluster: _Cluster) -> str:
             votes[PERSON] += 0.5
         if _place_head_follows(mention) or _place_follows_after_comma(mention):
             votes[LOCATION] += 2
-        if _company_cue(mention):
+        if _company_cue(mention) or _medium_of_speech(mention):
             votes[ORGANIZATION] += 1.5
         if _facility_in_place_phrase(mention):
             votes[LOCATION] += 2
@@ -800,6 +800,21 @@ def _company_cue(mention: _Mention) -> bool:
         and root.head.lower_ == "of"
         and root.head.head.lower_ in _COMPANY_NOUNS
         and root.head.head.i < root.i
+    )
+
+
+def _medium_of_speech(mention: _Mention) -> bool:
+    """ "said on Twitter", "announced via Instagram": what words are said on or via is a medium (a
+    platform, a channel, a paper), not a person, whatever label the model gives the one word."""
+    root = mention.root
+    preposition = root.head
+    verb = preposition.head
+    return (
+        mention.words == 1
+        and root.dep_ == "pobj"
+        and preposition.lower_ in ("on", "via")
+        and verb.pos_ == "VERB"
+        and verb.lemma_.lower() in _SPEECH_VERBS
     )
 
 

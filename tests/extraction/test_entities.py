@@ -123,6 +123,18 @@ def test_a_heading_in_capitals_run_into_a_name_is_not_part_of_it():
     assert not [name for name in people if "TRUMP" in name or "MICHAEL" in name]
 
 
+def test_what_words_are_said_on_is_a_medium_not_a_person():
+    """The model labels "Twitter" a person in "wrote on Twitter"; people are not what one says things
+    on, but one may still turn on a person."""
+    _, entities = entities_of(
+        "Sarah Silverman wrote on Twitter that she and Michael Sheen had split. "
+        "Rihanna said on Instagram that she was heartbroken. Cruz turned on Clinton after the debate."
+    )
+    types = {e.name: e.type for e in entities}
+    assert (types["Twitter"], types["Instagram"]) == (ORGANIZATION, ORGANIZATION)
+    assert types["Sarah Silverman"] == types["Rihanna"] == PERSON
+
+
 def test_a_given_name_is_not_looked_for_before_a_full_name():
     """ "Defence Minister Ana Ruiz": the model's "Ruiz" gets its given name back; "fellow Vermonter
     Bernie Sanders" is a full name already and gains no word."""
