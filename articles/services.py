@@ -78,6 +78,25 @@ def content_hash(raw_text: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
+# A publication date a person or a caller gives lies between these: an earlier or a later day is a typo
+# (0205 for 2025), and the reasoning that places relative dates and story windows around a date steps off
+# the calendar near its ends (year 1 or 9999 crashed ingest).
+EARLIEST_PUBLICATION_DATE = date(1600, 1, 1)
+LATEST_PUBLICATION_AHEAD = timedelta(days=366)
+
+
+def validate_publication_date(day: date | None) -> None:
+    """Raise ``ValidationError`` for a publication date before 1600 or more than a year from today."""
+    if day is None:
+        return
+    latest = timezone.localdate() + LATEST_PUBLICATION_AHEAD
+    if not EARLIEST_PUBLICATION_DATE <= day <= latest:
+        raise ValidationError(
+            f"Give a day from {EARLIEST_PUBLICATION_DATE.isoformat()} to {latest.isoformat()}.",
+            code="invalid",
+        )
+
+
 class ArticleTooLarge(ValidationError):
     """The text is longer than the extraction pipeline takes (``MAX_RAW_CHARS``)."""
 
@@ -146,6 +165,10 @@ def article_ingest(
     must come from ``article_text_prepare(raw_text)`` with this ``published_at``.
     """
     raw_text = article_text_prepare(raw_text)
+    try:
+        validate_publication_date(published_at)
+    except ValidationError as error:
+        raise ValidationError({"published_at": error}) from error
     for field, value in (("url", url), ("source", source_name)):
         if value and not _is_unicode(value):
             raise ValidationError({field: ValidationError("This is not valid Unicode.", code="invalid")})
@@ -1570,6 +1593,11 @@ ARTICLE_EDITABLE_FIELDS = ("title", "url", "source", "published_at", "language",
 def article_update(*, article: Article, data: dict) -> Article:
     """Correct an article's metadata; a corrected publication date counts as verified."""
     old_story_id = article.story_id
+    if "published_at" in data:
+        try:
+            validate_publication_date(data["published_at"])
+        except ValidationError as error:
+            raise ValidationError({"published_at": error}) from error
     changed = _apply_edit(article, data, ARTICLE_EDITABLE_FIELDS)
     if "published_at" in changed:
         article.published_at_verified = True

@@ -5,12 +5,14 @@ import io
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import OperationalError, transaction
 
 from articles import services
 from articles.models import Article
+from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.django_db]
 
@@ -197,6 +199,29 @@ def test_text_preparation_drops_nul_bytes_and_refuses_what_the_pipeline_cannot_t
     with pytest.raises(ValidationError) as error:
         services.article_ingest(raw_text="Talks.", source_name="Daily \ud800")
     assert list(error.value.message_dict) == ["source"]
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1599-12-31", "9999-12-31"])
+def test_a_publication_date_off_the_plausible_range_is_refused_at_every_door(editor_client, tmp_path, day):
+    """Year 1 or 9999 given as the publication date crashed ingest (OverflowError: the API's job retried
+    and went dead, the command skipped the file); every door now refuses it naming the field."""
+    text = "Port closes\n\nThe port closed on Monday and will reopen next Friday, officials said."
+    response = editor_client.post("/api/v1/articles/", {"raw_text": text, "published_at": day}, format="json")
+    assert response.status_code == 400
+    assert [error["field"] for error in response.json()["errors"]] == ["published_at"]
+    assert "Give a day from 1600-01-01 to" in response.json()["message"]
+    with pytest.raises(ValidationError) as error:
+        services.article_ingest(raw_text=text, published_at=dt.date.fromisoformat(day))
+    assert list(error.value.message_dict) == ["published_at"]
+    path = tmp_path / "port.txt"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CommandError, match="--published-at: .*Give a day from 1600-01-01"):
+        call_command("ingest", str(path), "--published-at", day)
+    assert Article.objects.count() == 0
+    article = ArticleFactory()
+    response = editor_client.patch(f"/api/v1/articles/{article.id}/", {"published_at": day}, format="json")
+    assert response.status_code == 400
+    assert [error["field"] for error in response.json()["errors"]] == ["published_at"]
 
 
 def test_posting_a_text_over_the_limit_is_a_413_in_the_error_shape(editor_client, monkeypatch):

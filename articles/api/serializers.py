@@ -6,6 +6,7 @@ from rest_framework import serializers
 from articles.choices import DatePrecision, EventType, QuoteKind
 from articles.models import Article, Event, EventReport, Mention, Quote, Source, Story
 from articles.selectors import ARTICLE_LIST_COLUMNS, EVENT_COLUMNS, QUOTE_COLUMNS
+from articles.services import validate_publication_date
 from entities.api.serializers import ENTITY_HELP, EntityBriefSerializer, EntityExpandedSerializer
 from entities.models import Entity
 from newsapi.api.representation import row_printer
@@ -350,7 +351,10 @@ class ArticleCreateSerializer(InputSerializer):
     )
     source = serializers.CharField(max_length=255, required=False, allow_blank=True, help_text="Outlet name.")
     published_at = serializers.DateField(
-        required=False, allow_null=True, help_text="Publication date if known."
+        required=False,
+        allow_null=True,
+        validators=[validate_publication_date],
+        help_text="Publication date if known (from 1600-01-01 to a year from today).",
     )
 
     def validate_raw_text(self, value: str) -> str:
@@ -375,7 +379,10 @@ class ArticleUpdateSerializer(InputSerializer):
         max_length=1000, required=False, allow_blank=True, help_text="Where the article was captured."
     )
     published_at = serializers.DateField(
-        required=False, allow_null=True, help_text="Day of publication (YYYY-MM-DD); marks the date verified."
+        required=False,
+        allow_null=True,
+        validators=[validate_publication_date],
+        help_text="Day of publication (YYYY-MM-DD, from 1600-01-01 to a year from today); marks the date verified.",
     )
     language = serializers.CharField(max_length=8, required=False, help_text="ISO 639-1 code, e.g. en.")
     source = serializers.PrimaryKeyRelatedField(

@@ -15,6 +15,7 @@ The command exits non-zero, with a sentence, when any file was skipped.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections import Counter
@@ -88,6 +89,20 @@ def _reason(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"
 
 
+def publication_day(text: str) -> date:
+    """``--published-at``: a day (YYYY-MM-DD) that ``validate_publication_date`` accepts; anything else
+    is a usage error naming the option (argparse adds the option's name)."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a day (YYYY-MM-DD)") from None
+    try:
+        services.validate_publication_date(day)
+    except ValidationError as error:
+        raise argparse.ArgumentTypeError(f"{text}: {error.messages[0]}") from None
+    return day
+
+
 class Command(BaseCommand):
     help = (
         "Ingest raw news articles from .txt files or folders of them (one article per file). "
@@ -99,7 +114,7 @@ class Command(BaseCommand):
         parser.add_argument("--source", help="Outlet name for every file (applied to stored articles too)")
         parser.add_argument(
             "--published-at",
-            type=date.fromisoformat,
+            type=publication_day,
             help="Publication date (YYYY-MM-DD) known from elsewhere (applied to stored articles too)",
         )
         parser.add_argument(
