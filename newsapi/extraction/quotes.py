@@ -632,6 +632,13 @@ class _Resolver:
             if owner is not None and (owner.i in self.index.by_token or owner.lower_ in _HE_SHE):
                 head = owner
         span = _noun_phrase(head)
+        named = None if head.i in self.index.by_token else self._named_apposition(head)
+        if named is not None:
+            # "Putin's spokesman, Dmitry Peskov, told reporters", "the Kremlin spokesman, Dmitry
+            # Peskov, said": the apposition names the description (rather than a name inside it).
+            name_span, ent = named
+            start, end = span.start_char, name_span.end_char
+            return _Speaker(head.doc.text[start:end], start, end, ent.name, cue_text)
         ent = self.index.for_span(span, head)
         if ent is not None:
             return _Speaker(span.text, span.start_char, span.end_char, ent.name, cue_text)
@@ -665,6 +672,17 @@ class _Resolver:
                 head.tag_ == "NNS",
                 inferred=not nominal,
             )
+        return None
+
+    def _named_apposition(self, head: Token) -> tuple[Span, EntityCandidate] | None:
+        """A person or organisation named in apposition to a description ("the Kremlin spokesman,
+        Dmitry Peskov,"), with the name's words."""
+        for child in head.children:
+            if child.dep_ != "appos" or child.i < head.i:
+                continue
+            ent = self.index.by_token.get(child.i)
+            if ent is not None and ent.type in (PERSON, ORGANIZATION):
+                return _noun_phrase(child), ent
         return None
 
     def is_source(self, head: Token) -> bool:

@@ -679,3 +679,19 @@ def test_a_sentence_reporting_its_own_words_after_a_closed_quote_does_not_attrib
 def test_a_short_span_named_only_by_words_the_parse_missed_stays_a_scare_quote():
     _, quotes = _run("The plan was a “total scam,” said Skelly, explaining his vote.")
     assert [q for q in quotes if q.kind == DIRECT] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ('"We are ready to talk," Putin\'s spokesman, Dmitry Peskov, told reporters.', DIRECT),
+        ("The Kremlin spokesman, Dmitry Peskov, said Russia was ready to talk.", INDIRECT),
+    ],
+)
+def test_a_description_named_in_apposition_speaks_with_that_name(body, kind):
+    """ "Putin's spokesman, Dmitry Peskov, told": the apposition names the speaker, not the possessor
+    or the organisation inside the description."""
+    _, quotes = _run(body)
+    (quote,) = [q for q in quotes if q.kind == kind]
+    assert quote.speaker_name == "Dmitry Peskov"
+    assert quote.speaker_text.endswith("Dmitry Peskov")
