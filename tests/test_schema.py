@@ -32,6 +32,24 @@ def test_docs_pages_load_their_assets_from_this_server(api_client, url):
     assert "https://" not in html and "http://" not in html.replace("http://testserver", "")
 
 
+def test_every_query_parameter_is_described(api_client):
+    """Each query parameter of each operation says what it takes: the entity and source filters
+    (``entity``, ``speaker``, ``participant``, ``source``...) were listed bare, their labels lost."""
+    schema = yaml.safe_load(api_client.get("/api/schema/").content)
+    bare = [
+        f"{method.upper()} {path} {parameter['name']}"
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "query" and not parameter.get("description")
+    ]
+    assert bare == []
+    entity = next(
+        p for p in schema["paths"]["/api/v1/events/"]["get"]["parameters"] if p["name"] == "participant"
+    )
+    assert entity["description"].startswith("Took part. Entity ids or names/aliases")
+
+
 def test_schema_generation_has_no_warnings(tmp_path):
     """drf-spectacular validates the schema and fails on any warning."""
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))

@@ -131,6 +131,18 @@ class NewsAutoSchema(AutoSchema):
             return []
         return auths
 
+    def _get_filter_parameters(self):
+        parameters = super()._get_filter_parameters()
+        # drf-spectacular documents a filter whose schema is given whole (``extend_schema_field``: the
+        # entity and source references) without its label, and the label is all a reader has to go on.
+        filterset = getattr(self.view, "filterset_class", None)
+        declared = filterset.base_filters if filterset is not None else {}
+        for parameter in parameters:
+            label = getattr(declared.get(parameter["name"]), "label", None)
+            if label and not parameter.get("description"):
+                parameter["description"] = str(label)
+        return parameters
+
     def _resolve_path_parameters(self, variables):
         parameters = super()._resolve_path_parameters(variables)
         lookup = getattr(self.view, "lookup_parameter_schema", None)
