@@ -174,6 +174,23 @@ def test_a_missing_path_is_skipped_with_a_sentence_and_the_other_paths_still_cou
     assert "1 of 1 file(s) could not be ingested" in str(error)
 
 
+def test_a_folder_gives_its_txt_files_in_any_case_and_none_hidden(tmp_path):
+    """``.TXT`` files were silently left out, and macOS's binary ``._name.txt`` forks (or ``.git/``)
+    were read as articles and skipped as not UTF-8, failing the run. A hidden folder named on the
+    command line is read."""
+    from articles.management.commands.ingest import collect_text_files
+
+    folder = tmp_path / ".inbox"
+    for name in ["a.txt", "B.TXT", "c.Txt", "notes.md", "._a.txt", ".git/x.txt", "sub/d.txt", ".old/e.txt"]:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(b"\x00\x05Mac" if name.startswith("._") else b"Talks resume.")
+    files, skipped = collect_text_files([str(folder)])
+    assert [str(path.relative_to(folder)) for path in files] == ["B.TXT", "a.txt", "c.Txt", "sub/d.txt"]
+    assert skipped == []
+    # A file named on the command line is read whatever its name.
+    assert collect_text_files([str(folder / "._a.txt")])[0] == [folder / "._a.txt"]
+
+
 def test_a_file_far_over_the_limit_is_skipped_without_being_read(tmp_path, monkeypatch):
     """A file bigger than four bytes per allowed character cannot fit: its size alone decides."""
     monkeypatch.setattr(services, "MAX_RAW_CHARS", 100)

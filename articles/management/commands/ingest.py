@@ -57,6 +57,14 @@ class FileOutcome:
     note: str = ""
 
 
+def is_article_file(path: Path, folder: Path) -> bool:
+    """A file a folder holds as an article: ``.txt`` in any case (``.TXT`` from Windows tools), and
+    nothing hidden (``.git/``, or the ``._name.txt`` resource forks macOS copies beside each file, which
+    are binary and made every such ingest end as failed)."""
+    hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
+    return path.suffix.lower() == ".txt" and not hidden and path.is_file()
+
+
 def collect_text_files(paths: list[str]) -> tuple[list[Path], list[FileOutcome]]:
     """Expand files and folders (recursively, *.txt) into a sorted list; what is not there is skipped."""
     files: list[Path] = []
@@ -64,7 +72,7 @@ def collect_text_files(paths: list[str]) -> tuple[list[Path], list[FileOutcome]]
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*.txt") if p.is_file())
+            found = sorted(p for p in path.rglob("*") if is_article_file(p, path))
             if not found:
                 missing.append(FileOutcome(str(path), SKIPPED, reason="the folder holds no .txt files"))
             files.extend(found)
