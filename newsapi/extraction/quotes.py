@@ -841,11 +841,24 @@ def _leading_subject(toks: list[Token]) -> Token | None:
     def nominal(tok: Token) -> bool:
         return tok.pos_ in ("PROPN", "NOUN")
 
+    def run_end(j: int) -> int:
+        while j + 1 < len(toks) and nominal(toks[j + 1]) and toks[j].pos_ != "PRON":
+            j += 1
+        return j
+
     for i, tok in enumerate(toks):
+        if tok.tag_ == "PRP$" and i + 1 < len(toks) and nominal(toks[i + 1]):
+            continue  # "his attorney": the possessed noun speaks
         if nominal(tok) or tok.pos_ == "PRON":
-            j = i
-            while j + 1 < len(toks) and nominal(toks[j + 1]) and toks[j].pos_ != "PRON":
-                j += 1
+            j = run_end(i)
+            # "Rock's attorney": the possessed noun, not the possessor.
+            while j + 2 < len(toks) and toks[j + 1].lower_ in ("'s", "’s") and nominal(toks[j + 2]):
+                j = run_end(j + 2)
+            # "Rock's attorney, Robert S. Cohen, said": the name in apposition between commas.
+            if j + 2 < len(toks) and toks[j + 1].text == "," and toks[j + 2].pos_ == "PROPN":
+                k = run_end(j + 2)
+                if k + 1 < len(toks) and toks[k + 1].text == ",":
+                    return toks[k]
             return toks[j]
         if tok.pos_ not in ("DET", "ADJ", "PUNCT", "SPACE"):
             return None

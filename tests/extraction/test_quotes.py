@@ -695,3 +695,19 @@ def test_a_description_named_in_apposition_speaks_with_that_name(body, kind):
     (quote,) = [q for q in quotes if q.kind == kind]
     assert quote.speaker_name == "Dmitry Peskov"
     assert quote.speaker_text.endswith("Dmitry Peskov")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'Chris Rock filed for divorce. "Chris Rock has filed for divorce from his wife, Malaak," '
+        "Rock's attorney, Robert S. Cohen, said in a statement.",
+        'Chris Rock filed for divorce. "This is a personal matter," his attorney, Robert S. Cohen, said.',
+    ],
+)
+def test_after_a_quote_the_name_in_apposition_speaks_not_the_possessor(body):
+    """When the parse gives the verb no subject, the words before it are read: in "Rock's attorney,
+    Robert S. Cohen, said" the attorney speaks, and the apposition names him."""
+    _, quotes = _run(body)
+    (quote,) = [q for q in quotes if q.kind == DIRECT]
+    assert quote.speaker_name == "Robert S. Cohen"
