@@ -258,9 +258,11 @@ def article_apply_metadata(
         article_reextract(article=article, published_hint=published_at, source_name=source_name, nlp=nlp)
         return True
     name = (source_name or "").strip()
-    if not name or "source" in article.edited_fields or (article.source and article.source.name == name):
+    if not name or "source" in article.edited_fields:
         return False
-    source, _ = Source.objects.get_or_create(name=name)
+    source = source_named(name)
+    if article.source_id == source.pk:
+        return False
     article.source = source
     with (
         transaction.atomic(),
@@ -270,6 +272,18 @@ def article_apply_metadata(
         article.save(update_fields=["source", "updated_at"])
         _reports_follow_source(article)
     return True
+
+
+def source_named(name: str, *, domain: str = "") -> Source:
+    """The outlet of this name, in any case ("reuters" is the stored Reuters), made when there is none.
+    One spelt in another case became a second outlet, which the ``source`` filter (any case) could not
+    tell apart: half the outlet's articles went missing from it."""
+    source = Source.objects.filter(name=name).first()  # the unique index: the usual case
+    if source is None:
+        source = Source.objects.filter(name__iexact=name).order_by("pk").first()
+    if source is None:
+        source, _ = Source.objects.get_or_create(name=name, defaults={"domain": domain})
+    return source
 
 
 def article_reextract(
@@ -383,8 +397,7 @@ def _apply_article_fields(
     # extracting again never moves an article to the agency its text quotes.
     name = (source_name or ("" if article.source_id else cleaned.source_name) or "").strip()
     if name and "source" not in edited:
-        source, _ = Source.objects.get_or_create(name=name, defaults={"domain": cleaned.source_domain or ""})
-        article.source = source
+        article.source = source_named(name, domain=cleaned.source_domain or "")
 
 
 PUBLICATION_DATE_FIELDS = (

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from django.db import OperationalError, transaction
 
 from articles import services
-from articles.models import Article
+from articles.models import Article, Source
 from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.django_db]
@@ -100,6 +100,22 @@ def test_published_at_and_source_are_applied_to_a_text_stored_already(tmp_path):
 
     out, error = run(path, "--published-at", "2025-03-04", "--source", "Times of Malta")
     assert error is None and "1 unchanged." in out
+
+
+@pytest.mark.slow
+def test_an_outlet_spelt_in_another_case_is_the_stored_outlet(tmp_path, api_client):
+    """ "reuters" and " REUTERS " are the stored Reuters: they made outlets of their own, and the
+    ``source`` filter (any case) then listed one of them only."""
+    for name, text, outlet in [("a", TALKS, "Reuters"), ("b", HARBOUR, "reuters"), ("a", TALKS, " REUTERS ")]:
+        path = tmp_path / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        out, error = run(path, "--source", outlet, "--json")
+        assert error is None
+    assert json.loads(out)["files"][0]["outcome"] == "unchanged"
+    (source,) = Source.objects.all()
+    assert (source.name, source.article_count) == ("Reuters", 2)
+    listed = api_client.get("/api/v1/articles/", {"source": "reuters"}).json()["results"]
+    assert len(listed) == 2
 
 
 @pytest.mark.slow
