@@ -138,6 +138,28 @@ def test_an_unknown_query_parameter_is_a_400_naming_it(api_client, url, paramete
     assert f"'{parameter}'" in message
 
 
+@pytest.mark.parametrize(
+    ("url", "parameter"),
+    [
+        ("/api/v1/articles/{article}/entities/?fields=id", "fields"),
+        ("/api/v1/entities/{entity}/timeline/?expand=articles", "expand"),
+        ("/api/v1/entities/{entity}/related/?fields=id,name", "fields"),
+        ("/api/v1/jobs/{job}/?typo=1", "typo"),
+    ],
+)
+def test_a_route_that_cannot_pick_fields_refuses_fields_and_expand(api_client, url, parameter):
+    """``fields``/``expand`` on a route whose rows are not picked or expanded (an article's entities,
+    timeline, related) answered every field with a 200; the job route let any parameter through."""
+    from jobs.models import Job
+
+    mention = MentionFactory()
+    job = Job.objects.create(raw_text="Talks resume.", content_hash="0" * 64)
+    url = url.format(article=mention.article_id, entity=mention.entity_id, job=job.id)
+    message = errors(api_client.get(url))[parameter]
+    assert f"'{parameter}'" in message
+    assert "format" in message
+
+
 def test_documented_parameters_are_all_accepted(api_client):
     """Filters, ordering, page_size, cursor, fields, expand and format pass the check."""
     ArticleFactory()

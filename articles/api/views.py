@@ -109,6 +109,8 @@ class ArticleViewSet(CorrectableViewSet):
     def get_serializer_class(self):
         if self.action in ("retrieve", "partial_update"):
             return ArticleDetailSerializer
+        if self.action == "entities":
+            return ArticleEntitySerializer
         return ArticleListSerializer
 
     @extend_schema(

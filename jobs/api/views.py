@@ -6,10 +6,11 @@ from rest_framework import mixins, viewsets
 from jobs.api.serializers import JobSerializer
 from jobs.models import Job
 from newsapi.api.schema import NewsAutoSchema
+from newsapi.api.views import QueryParameterCheckMixin
 
 
 @extend_schema_view(retrieve=extend_schema(summary="An extraction job: state, progress, result link, error"))
-class JobViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class JobViewSet(QueryParameterCheckMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Extraction jobs queued by POST /articles/ (one per article)."""
 
     schema = NewsAutoSchema()

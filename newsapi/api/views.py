@@ -23,14 +23,17 @@ from rest_framework.renderers import BaseRenderer
 from newsapi.api.errors import PreconditionFailed
 from newsapi.api.representation import ORJSONRenderer
 from newsapi.api.schema import NewsAutoSchema
-from newsapi.api.serializers import requested
+from newsapi.api.serializers import FlexibleFieldsMixin, requested
 
 EXPORT_CHUNK = 500
 
 
 # Read by every view whatever its filters: the sparse-field and expansion names, and the renderer
 # (``?format=json`` for the browsable API, ``csv``/``jsonl`` for exports).
-COMMON_QUERY_PARAMETERS = ("fields", "expand", "format")
+# DRF's format override (``?format=json``) is read on every route; ``fields`` and ``expand`` only where
+# the route prints with a serializer that reads them (``FlexibleFieldsMixin``).
+COMMON_QUERY_PARAMETERS = ("format",)
+SELECTION_QUERY_PARAMETERS = ("fields", "expand")
 
 
 class QueryParameterCheckMixin:
@@ -39,6 +42,8 @@ class QueryParameterCheckMixin:
 
     def allowed_query_parameters(self) -> set[str]:
         allowed = set(COMMON_QUERY_PARAMETERS)
+        if issubclass(self.get_serializer_class(), FlexibleFieldsMixin):
+            allowed.update(SELECTION_QUERY_PARAMETERS)
         filterset = getattr(self, "filterset_class", None)
         backends = getattr(self, "filter_backends", None) or []
         if filterset is not None and backends:
