@@ -24,6 +24,7 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from articles.choices import DatePrecision
 from articles.models import (
     ENTITY_TYPE_BITS,
     Article,
@@ -1582,6 +1583,7 @@ def event_update(*, event: Event, data: dict) -> Event:
     """Correct an event; ``participants`` replaces the whole set."""
     data = dict(data)
     participants = data.pop("participants", None)
+    _event_precision_follows_date(event, data)
     changed = _apply_edit(event, data, EVENT_EDITABLE_FIELDS)
     if participants is not None and set(participants) != set(event.participants.all()):
         event.participants.set(participants)
@@ -1597,6 +1599,24 @@ def event_update(*, event: Event, data: dict) -> Event:
     if "date" in changed:
         EventReport.objects.filter(event=event).update(event_date=event.date)
     return event
+
+
+def _event_precision_follows_date(event: Event, data: dict) -> None:
+    """An event has a precision exactly when it has a date, as extraction stores it: a date cleared
+    clears its precision, a date given to an undated event is a day's unless the correction says
+    otherwise, and a precision sent against the date is refused naming ``date_precision``."""
+    if "date" not in data and "date_precision" not in data:
+        return
+    day = data.get("date", event.date)
+    if "date_precision" in data:
+        if (day is None) != (not data["date_precision"]):
+            raise ValidationError(
+                {"date_precision": 'Give day, month or year with a date, and "" without one.'}
+            )
+    elif day is None:
+        data["date_precision"] = ""
+    elif not event.date_precision:
+        data["date_precision"] = DatePrecision.DAY
 
 
 ARTICLE_EDITABLE_FIELDS = ("title", "url", "source", "published_at", "language", "story")

@@ -147,6 +147,23 @@ def test_patch_article_moves_it_to_another_outlet_and_their_counts_follow(editor
     assert error_fields(response) == ["source"]
 
 
+def test_an_event_s_precision_follows_its_corrected_date(editor_client):
+    """Clearing a date cleared nothing else (``date`` null beside ``date_precision`` "day"); a date
+    given to an undated event is a day's; a precision sent against the date is a 400 naming it."""
+    event = EventFactory(date=dt.date(2025, 6, 1), date_precision="month")
+    url = f"/api/v1/events/{event.id}/"
+    response = editor_client.patch(url, {"date": None}, format="json")
+    assert (response.json()["date"], response.json()["date_precision"]) == (None, "")
+    response = editor_client.patch(url, {"date": "2025-06-02"}, format="json")
+    assert (response.json()["date"], response.json()["date_precision"]) == ("2025-06-02", "day")
+    for body in [{"date": None, "date_precision": "day"}, {"date_precision": ""}]:
+        response = editor_client.patch(url, body, format="json")
+        assert response.status_code == 400, body
+        assert error_fields(response) == ["date_precision"]
+    event.refresh_from_db()
+    assert (event.date, event.date_precision) == (dt.date(2025, 6, 2), "day")
+
+
 def test_a_viewer_cannot_write(api_client, db):
     """A user outside the editors group may read but not correct."""
     from django.contrib.auth import get_user_model
