@@ -253,6 +253,21 @@ def test_unknown_api_url_and_missing_object_are_json_404s(api_client):
     assert response.json()["status"] == 404
 
 
+@pytest.mark.parametrize("debug", [False, True])
+def test_an_unknown_api_url_is_a_json_404_with_debug_on_too(api_client, settings, debug):
+    """With DEBUG on (``./dev serve``) an unknown URL under /api/ was Django's HTML debug page."""
+    settings.DEBUG = debug
+    response = api_client.get("/api/v1/nope/")
+    assert response.status_code == 404
+    assert response.json() == {
+        "status": 404,
+        "code": "not_found",
+        "message": "No resource at /api/v1/nope/.",
+        "errors": [],
+    }
+    assert api_client.get("/api/v1/articles").status_code == 301  # the slash is still appended
+
+
 def test_ordering_from_the_allow_list(api_client):
     """ordering sorts by an allowed field in either direction."""
     old = ArticleFactory(published_at=dt.date(2020, 1, 1))

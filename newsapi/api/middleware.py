@@ -1,8 +1,8 @@
-"""Limits checked before any view runs, answered in the API's error shape."""
+"""Limits checked before any view runs, and unknown API URLs, answered in the API's error shape."""
 
 from django.conf import settings
 
-from newsapi.api.errors import json_error
+from newsapi.api.errors import json_404, json_error
 
 
 class RequestLimitsMiddleware:
@@ -19,4 +19,15 @@ class RequestLimitsMiddleware:
             return json_error(
                 414, f"The query string is {length} characters; the limit is {limit}.", "uri_too_long"
             )
-        return self.get_response(request)
+        response = self.get_response(request)
+        # With DEBUG on (./dev serve) Django answers a URL no route matches with its HTML debug page
+        # instead of handler404: under /api/ it is the JSON 404 a deployment gives (after
+        # CommonMiddleware, so a missing slash is still a redirect).
+        if (
+            settings.DEBUG
+            and response.status_code == 404
+            and request.path.startswith("/api/")
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            return json_404(request)
+        return response
