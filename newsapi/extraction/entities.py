@@ -343,8 +343,9 @@ def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
             caps += 1
         if caps > first and last - caps >= 1 and all(ent.doc[i].is_title for i in range(caps, last + 1)):
             first = caps
-        # A sentence adverb the model ran into the name ("Certainly Donald Trump has gone ...").
-        while last - first >= 2 and ent.doc[first].tag_ == "RB":
+        # A sentence adverb or participle the model ran into the name ("Certainly Donald Trump has
+        # gone ...", "Telling Jeb Bush ...").
+        while last - first >= 2 and ent.doc[first].tag_ in ("RB", "VBG"):
             first += 1
         # The model often leaves the given name out after a title: in
         # "Defence Minister Ana Ruiz" the span is only "Ruiz". A span of a given name and a surname
@@ -476,8 +477,10 @@ def _role_before(span: Span) -> str | None:
     if not len(words) or not any(_is_role_noun(t) for t in words):
         return None
     # "the president of the Arab American Institute": a role phrase left open by a preposition or a
-    # determiner names what the role is of; the name is its object, not the holder.
-    if words[-1].pos_ in {"ADP", "DET"} or words[-1].lower_ in _DETERMINERS:
+    # determiner names what the role is of; the name is its object, not the holder. One left open by
+    # a conjunction ("former governor and Environmental Protection Agency administrator") goes on
+    # past the name.
+    if words[-1].pos_ in {"ADP", "DET", "CCONJ"} or words[-1].lower_ in _DETERMINERS:
         return None
     # An organisation's name right after a role noun is the possessor of the
     # role ("Apple CEO" is fine, "the opposition leader's party Likud" is not).
@@ -496,7 +499,11 @@ def _entity_start(token: Token) -> int:
 def _role_word(token: Token, name: Span) -> bool:
     if token.is_space or (token.is_punct and token.text != "-"):
         return False
-    if token.ent_type_ in {"PERSON", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"}:
+    if token.ent_type_ in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"}:
+        return False
+    # A title the model put inside the name's span ("Comedian Sarah Silverman") is still a role word;
+    # another person's name is not.
+    if token.ent_type_ == "PERSON" and not _is_role_noun(token):
         return False
     lower = token.lower_
     if lower in _ROLE_NOUNS or lower in _ROLE_MODIFIERS or token.lemma_.lower() in _ROLE_NOUNS:

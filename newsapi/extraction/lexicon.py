@@ -822,6 +822,14 @@ ROLE_NOUNS = _words(
     sen. rep. gov. gen. lt. col. maj. capt. adm. sgt. cmdr. amb. supt. insp. det.
     """
 )
+# The role nouns the abbreviated titles above stand for (AP style), so that "the governor" can refer
+# back to "Gov. Chris Christie".
+TITLE_ABBREVIATIONS = {
+    "sen.": "senator", "rep.": "representative", "gov.": "governor", "gen.": "general",
+    "lt.": "lieutenant", "col.": "colonel", "maj.": "major", "capt.": "captain", "adm.": "admiral",
+    "sgt.": "sergeant", "cmdr.": "commander", "amb.": "ambassador", "supt.": "superintendent",
+    "insp.": "inspector", "det.": "detective",
+}  # fmt: skip
 # Words that continue a title next to a role noun ("Deputy Foreign", "Secretary of State").
 ROLE_MODIFIERS = _words(
     """

@@ -642,6 +642,9 @@ class _Resolver:
         ent = self.index.for_span(span, head)
         if ent is not None:
             return _Speaker(span.text, span.start_char, span.end_char, ent.name, cue_text)
+        described = self._described_person(head)
+        if described is not None:
+            return _Speaker(span.text, span.start_char, span.end_char, described.name, cue_text)
         lemma = head.lemma_.lower()
         if head.pos_ == "PROPN" or lemma in _SOURCE_NOUNS or head.lower_ in _SOURCE_NOUNS:
             if head.pos_ != "PROPN":
@@ -672,6 +675,26 @@ class _Resolver:
                 head.tag_ == "NNS",
                 inferred=not nominal,
             )
+        return None
+
+    def _described_person(self, head: Token) -> EntityCandidate | None:
+        """The person a bare definite description refers back to: "the comedian" after "comedian
+        Sarah Silverman", "the spokesman" after "Kremlin spokesman Dmitry Peskov" (the nearest person
+        before it whose role has the noun). A description with words of its own ("the spokesman for
+        the ministry", "the Kremlin spokesman") may be someone else: not resolved."""
+        if head.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return None
+        if any(c.dep_ not in ("det", "amod", "punct") for c in head.children if c.i < head.i) or any(
+            c.dep_ in ("prep", "appos", "acl", "relcl") for c in head.children if c.i > head.i
+        ):
+            return None
+        word = head.lower_
+        for i in range(head.i - 1, -1, -1):
+            ent = self.index.by_token.get(i)
+            if ent is not None and ent.type == PERSON and ent.role:
+                words = ent.role.lower().split()
+                if word in words or word in (lexicon.TITLE_ABBREVIATIONS.get(w) for w in words):
+                    return ent
         return None
 
     def _named_apposition(self, head: Token) -> tuple[Span, EntityCandidate] | None:

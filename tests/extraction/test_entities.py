@@ -101,12 +101,13 @@ def test_the_organisation_a_role_is_of_is_not_its_holder():
     """ "X, the president of the Y": the role is X's; Y is an organisation, not a person with the role."""
     _, entities = entities_of(
         "Sanders has invited Matt Duss, the president of the Foundation for Middle East Peace, to testify. "
-        "Ben Jealous, the former president of the NAACP, joined the panel."
+        "Ben Jealous, the former president of the NAACP, joined the panel. Christine Todd Whitman, the "
+        "former New Jersey governor and Environmental Protection Agency administrator, spoke."
     )
     by_name = {entity.name: entity for entity in entities}
     assert by_name["Matt Duss"].role == "president of the Foundation for Middle East Peace"
     assert by_name["Ben Jealous"].role == "former president of the NAACP"
-    for name in ("Foundation for Middle East Peace", "NAACP"):
+    for name in ("Foundation for Middle East Peace", "NAACP", "Environmental Protection Agency"):
         assert (by_name[name].type, by_name[name].role) == (ORGANIZATION, None)
 
 

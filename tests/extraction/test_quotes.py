@@ -711,3 +711,19 @@ def test_after_a_quote_the_name_in_apposition_speaks_not_the_possessor(body):
     _, quotes = _run(body)
     (quote,) = [q for q in quotes if q.kind == DIRECT]
     assert quote.speaker_name == "Robert S. Cohen"
+
+
+def test_a_bare_definite_description_speaks_as_the_person_whose_role_it_names():
+    """ "the comedian clarified" after "Comedian Sarah Silverman": the quote is hers, and so is the
+    next one her "She" opens; "the spokesman for the ministry" has words of its own and stays unnamed."""
+    _, quotes = _run(
+        "Comedian Sarah Silverman announced on Monday that she and Michael Sheen had split. "
+        '"I mean not over Christmas," the comedian clarified. She then added, "No fight." '
+        'Kremlin spokesman Dmitry Peskov spoke on Monday. "We are ready," the spokesman said. '
+        '"Talks must be fair," the spokesman for the ministry said.'
+    )
+    speakers = {q.text.rstrip(",."): q.speaker_name for q in quotes if q.kind == DIRECT}
+    assert speakers["I mean not over Christmas"] == "Sarah Silverman"
+    assert speakers["No fight"] == "Sarah Silverman"
+    assert speakers["We are ready"] == "Dmitry Peskov"
+    assert speakers["Talks must be fair"] is None
