@@ -98,6 +98,17 @@ def validate_publication_date(day: date | None) -> None:
         )
 
 
+def validate_language_code(code: str) -> None:
+    """Raise ``ValidationError`` unless ``code`` is a language code as extraction writes them: two or
+    three lowercase letters (ISO 639-1, or 639-2/3 where there is none; ``und`` for undetermined). The
+    ``language`` filter matches the code whole, so "english" or "en-GB" would hide the article."""
+    if not (code.isascii() and code.isalpha() and code.islower() and 2 <= len(code) <= 3):
+        raise ValidationError(
+            f"{code!r} is not a language code: give two lowercase letters (ISO 639-1, e.g. en), or und.",
+            code="invalid",
+        )
+
+
 class ArticleTooLarge(ValidationError):
     """The text is longer than the extraction pipeline takes (``MAX_RAW_CHARS``)."""
 
@@ -1626,11 +1637,15 @@ ARTICLE_EDITABLE_FIELDS = ("title", "url", "source", "published_at", "language",
 def article_update(*, article: Article, data: dict) -> Article:
     """Correct an article's metadata; a corrected publication date counts as verified."""
     old_story_id = article.story_id
-    if "published_at" in data:
-        try:
-            validate_publication_date(data["published_at"])
-        except ValidationError as error:
-            raise ValidationError({"published_at": error}) from error
+    for field, validate in (
+        ("published_at", validate_publication_date),
+        ("language", validate_language_code),
+    ):
+        if field in data:
+            try:
+                validate(data[field])
+            except ValidationError as error:
+                raise ValidationError({field: error}) from error
     changed = _apply_edit(article, data, ARTICLE_EDITABLE_FIELDS)
     if "published_at" in changed:
         article.published_at_verified = True

@@ -164,6 +164,19 @@ def test_an_event_s_precision_follows_its_corrected_date(editor_client):
     assert (event.date, event.date_precision) == (dt.date(2025, 6, 2), "day")
 
 
+@pytest.mark.parametrize("code", ["english", "en-GB", "EN", "xx-yy-zz", "e1"])
+def test_an_article_language_that_is_not_a_code_is_a_400_naming_it(editor_client, code):
+    """Any string up to 8 characters was stored, and the language filter then never found the article."""
+    article = ArticleFactory(language="en")
+    response = editor_client.patch(f"/api/v1/articles/{article.id}/", {"language": code}, format="json")
+    assert response.status_code == 400
+    assert error_fields(response) == ["language"]
+    article.refresh_from_db()
+    assert article.language == "en"
+    response = editor_client.patch(f"/api/v1/articles/{article.id}/", {"language": "fr"}, format="json")
+    assert response.json()["language"] == "fr"
+
+
 def test_a_viewer_cannot_write(api_client, db):
     """A user outside the editors group may read but not correct."""
     from django.contrib.auth import get_user_model

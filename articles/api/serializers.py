@@ -6,7 +6,7 @@ from rest_framework import serializers
 from articles.choices import DatePrecision, EventType, QuoteKind
 from articles.models import Article, Event, EventReport, Mention, Quote, Source, Story
 from articles.selectors import ARTICLE_LIST_COLUMNS, EVENT_COLUMNS, QUOTE_COLUMNS
-from articles.services import validate_publication_date
+from articles.services import validate_language_code, validate_publication_date
 from entities.api.serializers import ENTITY_HELP, EntityBriefSerializer, EntityExpandedSerializer
 from entities.models import Entity
 from newsapi.api.representation import row_printer
@@ -384,7 +384,12 @@ class ArticleUpdateSerializer(InputSerializer):
         validators=[validate_publication_date],
         help_text="Day of publication (YYYY-MM-DD, from 1600-01-01 to a year from today); marks the date verified.",
     )
-    language = serializers.CharField(max_length=8, required=False, help_text="ISO 639-1 code, e.g. en.")
+    language = serializers.CharField(
+        max_length=8,
+        required=False,
+        validators=[validate_language_code],
+        help_text="ISO 639-1 code, e.g. en (und: undetermined).",
+    )
     source = serializers.PrimaryKeyRelatedField(
         queryset=Source.objects.all(),
         required=False,
