@@ -177,6 +177,37 @@ def test_an_article_language_that_is_not_a_code_is_a_400_naming_it(editor_client
     assert response.json()["language"] == "fr"
 
 
+@pytest.mark.parametrize(
+    ("url", "body", "field"),
+    [
+        ("/api/v1/quotes/{quote}/", '{"speaker": 1.5}', "speaker"),
+        ("/api/v1/quotes/{quote}/", '{"speaker": 1e400}', "speaker"),
+        ("/api/v1/events/{event}/", '{"participants": [1e400]}', "participants"),
+        ("/api/v1/events/{event}/", '{"location": 99999999999999999999999}', "location"),
+        ("/api/v1/articles/{article}/", '{"story": 2.0}', "story"),
+    ],
+)
+def test_an_id_that_is_not_a_whole_number_is_a_400_naming_it(editor_client, url, body, field):
+    """A float id was truncated (``1.5`` gave the quote to entity 1) or, past the floats, a 500."""
+    quote, event = QuoteFactory(speaker=None), EventFactory(location=None)
+    EntityFactory(pk=1)
+    url = url.format(quote=quote.id, event=event.id, article=quote.article_id)
+    response = editor_client.patch(url, body, content_type="application/json")
+    assert response.status_code == 400, response.content
+    assert error_fields(response) == [field]
+    quote.refresh_from_db()
+    assert quote.speaker_id is None
+
+
+def test_a_body_nested_too_deeply_is_a_400(editor_client):
+    """A few kilobytes of ``[[[[...]]]]`` made the JSON parser recurse out: a 500."""
+    event = EventFactory()
+    body = '{"participants": ' + "[" * 5000 + "]" * 5000 + "}"
+    response = editor_client.patch(f"/api/v1/events/{event.id}/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["code"] == "parse_error"
+
+
 def test_a_viewer_cannot_write(api_client, db):
     """A user outside the editors group may read but not correct."""
     from django.contrib.auth import get_user_model

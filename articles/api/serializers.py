@@ -10,7 +10,7 @@ from articles.services import validate_language_code, validate_publication_date
 from entities.api.serializers import ENTITY_HELP, EntityBriefSerializer, EntityExpandedSerializer
 from entities.models import Entity
 from newsapi.api.representation import row_printer
-from newsapi.api.serializers import FlexibleFieldsMixin, InputSerializer, ModelSerializer
+from newsapi.api.serializers import FlexibleFieldsMixin, IdRelatedField, InputSerializer, ModelSerializer
 from newsapi.db import related_rows
 from newsapi.extraction.lexicon import event_types_described
 
@@ -173,7 +173,7 @@ class QuoteSerializer(FlexibleFieldsMixin, ModelSerializer):
 class QuoteUpdateSerializer(InputSerializer):
     """A correction of a quote: re-attribute it, fix its words or its kind."""
 
-    speaker = serializers.PrimaryKeyRelatedField(
+    speaker = IdRelatedField(
         queryset=Entity.objects.all(),
         allow_null=True,
         required=False,
@@ -258,13 +258,13 @@ class EventUpdateSerializer(InputSerializer):
     date_text = serializers.CharField(
         max_length=255, required=False, allow_blank=True, help_text="The words that gave the date."
     )
-    location = serializers.PrimaryKeyRelatedField(
+    location = IdRelatedField(
         queryset=Entity.objects.all(),
         required=False,
         allow_null=True,
         help_text="Entity id of the place, or null.",
     )
-    participants = serializers.PrimaryKeyRelatedField(
+    participants = IdRelatedField(
         queryset=Entity.objects.all(),
         many=True,
         required=False,
@@ -390,13 +390,13 @@ class ArticleUpdateSerializer(InputSerializer):
         validators=[validate_language_code],
         help_text="ISO 639-1 code, e.g. en (und: undetermined).",
     )
-    source = serializers.PrimaryKeyRelatedField(
+    source = IdRelatedField(
         queryset=Source.objects.all(),
         required=False,
         allow_null=True,
         help_text="Id of the outlet (see /api/v1/sources/), or null if unknown.",
     )
-    story = serializers.PrimaryKeyRelatedField(
+    story = IdRelatedField(
         queryset=Story.objects.all(), required=False, allow_null=True, help_text="Story id, or null."
     )
 

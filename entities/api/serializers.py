@@ -4,7 +4,7 @@ from rest_framework import serializers
 
 from entities.choices import EntityType
 from entities.models import Entity
-from newsapi.api.serializers import FlexibleFieldsMixin, InputSerializer, ModelSerializer
+from newsapi.api.serializers import FlexibleFieldsMixin, IdRelatedField, InputSerializer, ModelSerializer
 
 ENTITY_HELP = {
     "id": {"help_text": "Entity id."},
@@ -80,7 +80,7 @@ class EntityUpdateSerializer(InputSerializer):
 class EntityMergeSerializer(InputSerializer):
     """Entities to fold into the one in the URL."""
 
-    merged = serializers.PrimaryKeyRelatedField(
+    merged = IdRelatedField(
         queryset=Entity.objects.all(),
         many=True,
         allow_empty=False,
