@@ -40,7 +40,9 @@ class IdRelatedField(serializers.PrimaryKeyRelatedField):
 
 class InputSerializer(serializers.Serializer):
     """A request body's serializer: a field it does not take is a 400 naming it. DRF drops such fields
-    silently, so a misspelt or read-only one (``titel``, ``mention_count``) answered 200 unchanged."""
+    silently, so a misspelt or read-only one (``titel``, ``mention_count``) answered 200 unchanged.
+    A text field sent a number is a 400 too: DRF wrote it down as text (``{"raw_text": 5}`` stored an
+    article "5"), hiding the client's mistake."""
 
     def to_internal_value(self, data):
         if hasattr(data, "keys"):
@@ -50,6 +52,13 @@ class InputSerializer(serializers.Serializer):
                 raise ValidationError(
                     {name: [f"Not a field this request takes (it takes: {taken})."] for name in unknown}
                 )
+            numbers = [
+                name
+                for name, field in self.fields.items()
+                if isinstance(field, serializers.CharField) and isinstance(data.get(name), int | float)
+            ]
+            if numbers:
+                raise ValidationError({name: ["Not a string: send the text in quotes."] for name in numbers})
         return super().to_internal_value(data)
 
 
