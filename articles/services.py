@@ -290,6 +290,11 @@ def source_named(name: str, *, domain: str = "") -> Source:
     """The outlet of this name, in any case ("reuters" is the stored Reuters), made when there is none.
     One spelt in another case became a second outlet, which the ``source`` filter (any case) could not
     tell apart: half the outlet's articles went missing from it."""
+    limit = Source._meta.get_field("name").max_length
+    if len(name) > limit:
+        raise ValidationError(
+            {"source": f"An outlet's name is at most {limit} characters (got {len(name)})."}
+        )
     source = Source.objects.filter(name=name).first()  # the unique index: the usual case
     if source is None:
         source = Source.objects.filter(name__iexact=name).order_by("pk").first()

@@ -257,6 +257,19 @@ def test_a_publication_date_off_the_plausible_range_is_refused_at_every_door(edi
     assert [error["field"] for error in response.json()["errors"]] == ["published_at"]
 
 
+def test_an_outlet_name_over_the_column_is_refused_naming_the_source(tmp_path):
+    """A --source longer than an outlet's name column was stored on SQLite and failed every file on
+    PostgreSQL; the command refuses it up front and the service names ``source``."""
+    path = tmp_path / "port.txt"
+    path.write_text("Port closes\n\nThe port closed on Monday, officials said.", encoding="utf-8")
+    with pytest.raises(CommandError, match="--source: an outlet's name is at most 255 characters"):
+        call_command("ingest", str(path), "--source", "x" * 256)
+    with pytest.raises(ValidationError) as error:
+        services.source_named("x" * 256)
+    assert list(error.value.message_dict) == ["source"]
+    assert Article.objects.count() == 0
+
+
 def test_posting_a_text_over_the_limit_is_a_413_in_the_error_shape(editor_client, monkeypatch):
     """POST /articles/ of a text the pipeline cannot take answers 413 naming raw_text, never a 500."""
     monkeypatch.setattr(services, "MAX_RAW_CHARS", 1000)

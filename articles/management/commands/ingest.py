@@ -28,6 +28,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from articles import services
+from articles.models import Source
 from articles.services import (
     article_apply_metadata,
     article_find,
@@ -111,6 +112,16 @@ def publication_day(text: str) -> date:
     return day
 
 
+def outlet_name(text: str) -> str:
+    """``--source``: an outlet's name, refused here when too long (every file would be skipped for it)."""
+    limit = Source._meta.get_field("name").max_length
+    if len(text.strip()) > limit:
+        raise argparse.ArgumentTypeError(
+            f"an outlet's name is at most {limit} characters (got {len(text.strip())})"
+        )
+    return text
+
+
 class Command(BaseCommand):
     help = (
         "Ingest raw news articles from .txt files or folders of them (one article per file). "
@@ -119,7 +130,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="+", help=".txt files or folders of them")
-        parser.add_argument("--source", help="Outlet name for every file (applied to stored articles too)")
+        parser.add_argument(
+            "--source", type=outlet_name, help="Outlet name for every file (applied to stored articles too)"
+        )
         parser.add_argument(
             "--published-at",
             type=publication_day,
