@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, insort
 
+import ftfy
+
 from newsapi.extraction.datelines import DASH_CLASS, match_dateline
 from newsapi.extraction.lexicon import (
     BOILERPLATE_LINES,
@@ -93,6 +95,18 @@ def _alternation(names) -> str:
 
 
 _AGENCIES = _alternation(NEWS_AGENCIES)
+
+_TEXT_FIXES = ftfy.TextFixerConfig(
+    unescape_html="auto",
+    remove_terminal_escapes=False,
+    fix_c1_controls=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    remove_control_chars=False,
+    normalization=None,
+)
 
 # A photo credit closing a caption: "... (AP)", "(Alastair Grant/Associated Press)",
 # "(Photo: SpaceX via Florida Today)", "(Getty Images)".
@@ -262,10 +276,17 @@ def _is_article_paragraph(line: str) -> bool:
 # ---------------------------------------------------------------------------
 
 
+def repaired_text(raw_text: str) -> str:
+    """The raw text as cleaning reads it: NUL bytes (no text; PostgreSQL cannot even store them) and
+    byte-order marks dropped, and what scrapers garble undone by ftfy: UTF-8 read as Windows-1252
+    ("GuantÃ¡namo", "donâ€™t") and HTML entities ("Savings &amp; Loan"). Nothing else changes
+    (quotes, character widths and line breaks stay as written)."""
+    return ftfy.fix_text(raw_text.replace("\ufeff", "").replace("\x00", ""), config=_TEXT_FIXES)
+
+
 def clean_article(raw_text: str) -> CleanedArticle:
     """Remove boilerplate, find the title, the outlet and the header lines."""
-    # NUL bytes are no text (PostgreSQL cannot even store them); a byte-order mark is an encoding marker.
-    stripped = (line.strip() for line in raw_text.replace("\ufeff", "").replace("\x00", "").splitlines())
+    stripped = (line.strip() for line in repaired_text(raw_text).splitlines())
     lines = [line for line in stripped if line.replace("\u200b", "").strip()]
 
     removed: dict[float, str] = {}  # by position in ``lines``, so review reads in page order

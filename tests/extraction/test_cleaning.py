@@ -330,6 +330,24 @@ def test_a_dateline_on_a_line_of_its_own_is_not_the_title(dateline):
     assert paragraphs(cleaned)[0] == dateline
 
 
+def test_mojibake_and_html_entities_are_undone_but_quotes_stay_curly():
+    """UTF-8 read as Windows-1252 and HTML entities, as scrapers leave them, are repaired (ftfy);
+    curly quotes and the rest of the text stay as written."""
+    cleaned = clean_article(
+        article(
+            "Prisoners leave Guant\u00c3\u00a1namo",
+            "The men left Guant\u00c3\u00a1namo Bay on Monday, and Savings &amp; Loan officials "
+            "didn\u00e2\u20ac\u2122t comment. \u201cWe are glad,\u201d she said.",
+            SECOND,
+        )
+    )
+    assert cleaned.title == "Prisoners leave Guant\u00e1namo"
+    assert paragraphs(cleaned)[0] == (
+        "The men left Guant\u00e1namo Bay on Monday, and Savings & Loan officials didn\u2019t comment. "
+        "\u201cWe are glad,\u201d she said."
+    )
+
+
 @pytest.mark.parametrize("byline", ["BYLINE: Amber Phillips.", "Byline: Jane Doe", "By Jane Doe"])
 def test_a_byline_before_the_title_is_not_the_title(byline):
     """Archive exports (LexisNexis: "BYLINE: Name.") put the byline first; the title is the next line."""
