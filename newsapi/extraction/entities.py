@@ -320,6 +320,9 @@ def _missed_mentions(doc: Doc, found: list[_Mention], headline_lines: _HeadlineL
     return recovered
 
 
+_SPACED_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+
+
 def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
     """Token range of the span without determiners, titles and possessives; None for a line-crossing span."""
     if any(token.is_space or "\n" in token.text for token in ent):
@@ -332,6 +335,16 @@ def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
         last -= 1
     if first > last:
         return None
+    # A dash between spaces ends a name: "the Tax Policy Center - half of whose staff", "power - Wall
+    # Street" (an aside or an afterthought the model ran into the span); the side with more capitalised
+    # words is the name.
+    for i in range(first + 1, last):
+        token = ent.doc[i]
+        if token.text in _SPACED_DASHES and ent.doc[i - 1].whitespace_ and token.whitespace_:
+            left = sum(ent.doc[k].is_title or ent.doc[k].is_upper for k in range(first, i))
+            right = sum(ent.doc[k].is_title or ent.doc[k].is_upper for k in range(i + 1, last + 1))
+            first, last = (first, i - 1) if left >= right else (i + 1, last)
+            break
     if ent.label_ == "PERSON":
         while first < last and _is_title_token(ent.doc[first]):
             first += 1

@@ -136,6 +136,16 @@ def test_what_words_are_said_on_is_a_medium_not_a_person():
     assert types["Sarah Silverman"] == types["Rihanna"] == PERSON
 
 
+def test_a_dash_between_spaces_ends_a_name_but_a_hyphen_does_not():
+    _, entities = entities_of(
+        "Officials said the Tax Policy Center - half of whose staff left - disagreed. "
+        "Jean-Claude Juncker and Winston-Salem officials spoke."
+    )
+    names = {e.name for e in entities}
+    assert {"Tax Policy Center", "Jean-Claude Juncker", "Winston-Salem"} <= names
+    assert not [name for name in names if " - " in name]
+
+
 def test_a_given_name_is_not_looked_for_before_a_full_name():
     """ "Defence Minister Ana Ruiz": the model's "Ruiz" gets its given name back; "fellow Vermonter
     Bernie Sanders" is a full name already and gains no word."""
