@@ -146,6 +146,17 @@ def test_a_dash_between_spaces_ends_a_name_but_a_hyphen_does_not():
     assert not [name for name in names if " - " in name]
 
 
+def test_what_the_article_says_a_name_is_decides_its_type_over_the_models_labels():
+    """The model labels "Boko Haram" and "Kumshe" as people on every mention; "the Islamist group
+    Boko Haram" and "Kumshe, a town" say otherwise."""
+    _, entities = entities_of(
+        "The Islamist group Boko Haram released 21 girls on Thursday. Boko Haram said it would talk. "
+        "Boko Haram fighters left. The girls were taken to Kumshe, a town near the border."
+    )
+    types = {e.name: e.type for e in entities}
+    assert (types["Boko Haram"], types["Kumshe"]) == (ORGANIZATION, LOCATION)
+
+
 def test_a_given_name_is_not_looked_for_before_a_full_name():
     """ "Defence Minister Ana Ruiz": the model's "Ruiz" gets its given name back; "fellow Vermonter
     Bernie Sanders" is a full name already and gains no word."""
