@@ -908,10 +908,14 @@ def _participants(
     title: str | None,
 ) -> list[_Mention]:
     chosen: list[_Mention] = []
+    # The agency a dateline credits ("GENEVA (Reuters) -") reported the happening; it took no part.
+    dateline = match_dateline(doc_text(sentence.doc), sentence.start_char, colon=False)
+    credit_end = dateline.end() if dateline is not None else sentence.start_char
 
     def add(mention: _Mention | None) -> None:
         if (
             mention is not None
+            and not sentence.start_char <= mention.start < credit_end
             and len(chosen) < MAX_PARTICIPANTS
             and all(m.name != mention.name for m in chosen)
             and (place is None or mention.name != place.name)

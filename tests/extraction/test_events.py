@@ -859,3 +859,13 @@ def test_the_main_event_type_does_not_depend_on_the_order_of_the_title_words():
         _event_type(sent, predicate, None, words) for words in (["attack", "truck"], ["truck", "attack"])
     }
     assert len(outcomes) == 1, outcomes
+
+
+@pytest.mark.slow
+def test_the_agency_a_dateline_credits_takes_no_part_in_the_happening():
+    event = _main(
+        "GENEVA (Reuters) - Diplomats said on Monday that talks on the ceasefire would resume next week, "
+        "officials told reporters."
+    )
+    assert event.location_name == "GENEVA"
+    assert "Reuters" not in event.participant_names
