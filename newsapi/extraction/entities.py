@@ -218,6 +218,8 @@ def _mention(ent: Span, headline_lines: _HeadlineLines) -> _Mention | None:
         return None
     first, last = tokens
     doc = ent.doc
+    if label == "ORG" and first > ent.start and doc[first - 1].lower_ in ("'s", "’s"):
+        label = "PERSON"  # the person's name cut out of "Bloomberg's Christine Harper"
     start = doc[first].idx
     end = doc[last].idx + len(doc[last].text)
     text = doc[first : last + 1].text
@@ -335,6 +337,17 @@ def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
         last -= 1
     if first > last:
         return None
+    # A possessive before a person's full name is two names ("Bloomberg's Christine Harper"): the person
+    # is what the span refers to. Not in a company's own name ("McDonald's Corp.", "Moody's Investors
+    # Service"), whose words after it are no person's.
+    for i in range(last - 1, first, -1):
+        if ent.doc[i].lower_ in ("'s", "’s"):
+            after = [ent.doc[k].text for k in range(i + 1, last + 1)]
+            if 2 <= len(after) <= 3 and all(
+                w[:1].isupper() and w[1:2].islower() and w.lower().strip(".") not in _ORG_WORDS for w in after
+            ):
+                first = i + 1
+            break
     # A dash between spaces ends a name: "the Tax Policy Center - half of whose staff", "power - Wall
     # Street" (an aside or an afterthought the model ran into the span); the side with more capitalised
     # words is the name.

@@ -157,6 +157,16 @@ def test_what_the_article_says_a_name_is_decides_its_type_over_the_models_labels
     assert (types["Boko Haram"], types["Kumshe"]) == (ORGANIZATION, LOCATION)
 
 
+def test_a_possessive_before_a_persons_name_splits_the_span_but_not_a_companys_name():
+    _, entities = entities_of(
+        "Bloomberg's Christine Harper discusses the tax law. McDonald's Corp. and Moody's Investors "
+        "Service said nothing."
+    )
+    types = {e.name: e.type for e in entities}
+    assert types["Christine Harper"] == PERSON
+    assert {"McDonald's Corp.", "Moody's Investors Service"} <= set(types)
+
+
 def test_a_given_name_is_not_looked_for_before_a_full_name():
     """ "Defence Minister Ana Ruiz": the model's "Ruiz" gets its given name back; "fellow Vermonter
     Bernie Sanders" is a full name already and gains no word."""
