@@ -271,8 +271,13 @@ class EventFilterSet(NewsFilterSet):
     story = RelatedIdFilter(field_name="articles__story", label="Reported in the story with this id")
     source = ReportSourceFilter(label=f"Reported by this source. {SOURCE_REF_HELP}")
     # One of the documented types (a misspelt one is a 400 listing them, not an empty list).
+    # Compared case-blind, as stored types are lower case: the index serving it is on UPPER(type)
+    # (migration 0009, event_type_date_idx).
     type = django_filters.ChoiceFilter(
-        field_name="type", choices=EventType.choices, label="Event type, e.g. 'accident', 'diplomacy'"
+        field_name="type",
+        lookup_expr="iexact",
+        choices=EventType.choices,
+        label="Event type, e.g. 'accident', 'diplomacy'",
     )
     kind = django_filters.CharFilter(
         field_name="kind", lookup_expr="iexact", label="Finer kind of event, e.g. 'talks', 'visit'"
