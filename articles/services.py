@@ -98,6 +98,22 @@ def validate_publication_date(day: date | None) -> None:
         )
 
 
+def _validate_field(field: str, validate, value) -> None:
+    """Run ``validate(value)``, its error reported under ``field`` (the API's 400 names the field)."""
+    try:
+        validate(value)
+    except ValidationError as error:
+        raise ValidationError({field: error}) from error
+
+
+def validate_outlet_name(name: str) -> None:
+    """Raise ``ValidationError`` for an outlet's name longer than the column holds (PostgreSQL refuses
+    it at the insert, after the extraction; SQLite stores it)."""
+    limit = Source._meta.get_field("name").max_length
+    if len(name) > limit:
+        raise ValidationError(f"An outlet's name is at most {limit} characters (got {len(name)}).")
+
+
 def validate_language_code(code: str) -> None:
     """Raise ``ValidationError`` unless ``code`` is a language code as extraction writes them: two or
     three lowercase letters (ISO 639-1, or 639-2/3 where there is none; ``und`` for undetermined). The
@@ -177,10 +193,7 @@ def article_ingest(
     must come from ``article_text_prepare(raw_text)`` with this ``published_at``.
     """
     raw_text = article_text_prepare(raw_text)
-    try:
-        validate_publication_date(published_at)
-    except ValidationError as error:
-        raise ValidationError({"published_at": error}) from error
+    _validate_field("published_at", validate_publication_date, published_at)
     for field, value in (("url", url), ("source", source_name)):
         if value and not _is_unicode(value):
             raise ValidationError({field: ValidationError("This is not valid Unicode.", code="invalid")})
@@ -290,11 +303,7 @@ def source_named(name: str, *, domain: str = "") -> Source:
     """The outlet of this name, in any case ("reuters" is the stored Reuters), made when there is none.
     One spelt in another case became a second outlet, which the ``source`` filter (any case) could not
     tell apart: half the outlet's articles went missing from it."""
-    limit = Source._meta.get_field("name").max_length
-    if len(name) > limit:
-        raise ValidationError(
-            {"source": f"An outlet's name is at most {limit} characters (got {len(name)})."}
-        )
+    _validate_field("source", validate_outlet_name, name)
     source = Source.objects.filter(name=name).first()  # the unique index: the usual case
     if source is None:
         source = Source.objects.filter(name__iexact=name).order_by("pk").first()
@@ -1647,10 +1656,7 @@ def article_update(*, article: Article, data: dict) -> Article:
         ("language", validate_language_code),
     ):
         if field in data:
-            try:
-                validate(data[field])
-            except ValidationError as error:
-                raise ValidationError({field: error}) from error
+            _validate_field(field, validate, data[field])
     changed = _apply_edit(article, data, ARTICLE_EDITABLE_FIELDS)
     if "published_at" in changed:
         article.published_at_verified = True
@@ -1825,6 +1831,20 @@ class QuotesUngrouped:
     dissolved: int
 
 
+def _selected_quotes_again(quotes: Iterable[Quote], nothing_done: str) -> list[Quote]:
+    """An editor's selection read again under the store lock (with speakers), in id order; a quote gone
+    meanwhile (its article re-extracted or deleted) refuses the whole selection with ``nothing_done``."""
+    wanted = sorted({quote.pk for quote in quotes})
+    fresh = list(Quote.objects.filter(pk__in=wanted).select_related("speaker").order_by("id"))
+    gone = sorted(set(wanted) - {quote.pk for quote in fresh})
+    if gone:
+        raise ValidationError(
+            f"Quote(s) {', '.join(map(str, gone))} no longer exist (an article was re-extracted or "
+            f"deleted meanwhile); {nothing_done}."
+        )
+    return fresh
+
+
 @transaction.atomic
 def quote_ungroup(*, quotes: Iterable[Quote]) -> QuotesUngrouped:
     """Take quotes out of their groups as an editor's correction: ingest never groups them again.
@@ -1836,14 +1856,7 @@ def quote_ungroup(*, quotes: Iterable[Quote]) -> QuotesUngrouped:
     quotes of fewer than two articles is dissolved (``_dissolve_lone_groups``): its remaining quotes,
     unmarked, may be grouped again by a later ingest."""
     lock_article_store()
-    wanted = sorted({quote.pk for quote in quotes})
-    fresh = list(Quote.objects.filter(pk__in=wanted).order_by("id"))
-    gone = sorted(set(wanted) - {quote.pk for quote in fresh})
-    if gone:
-        raise ValidationError(
-            f"Quote(s) {', '.join(map(str, gone))} no longer exist (an article was re-extracted or "
-            "deleted meanwhile); no quote was taken out of its group."
-        )
+    fresh = _selected_quotes_again(quotes, "no quote was taken out of its group")
     grouped = [quote for quote in fresh if quote.group_id is not None]
     groups = sorted({quote.group_id for quote in grouped})
     for quote in grouped:
@@ -1876,14 +1889,8 @@ def quote_group_join(*, quotes: Iterable[Quote]) -> QuotesGrouped:
     Takes the store lock, as the other group corrections do, and reads the quotes again: one gone
     meanwhile refuses the whole selection, nothing changed."""
     lock_article_store()
-    wanted = sorted({quote.pk for quote in quotes})
-    fresh = list(Quote.objects.filter(pk__in=wanted).select_related("speaker").order_by("id"))
-    gone = sorted(set(wanted) - {quote.pk for quote in fresh})
-    if gone:
-        raise ValidationError(
-            f"Quote(s) {', '.join(map(str, gone))} no longer exist (an article was re-extracted or "
-            "deleted meanwhile); no quote was grouped."
-        )
+    fresh = _selected_quotes_again(quotes, "no quote was grouped")
+    wanted = [quote.pk for quote in fresh]
     if len({quote.article_id for quote in fresh}) < 2:
         raise ValidationError(
             "Select quotes of at least two articles: a group is the same words as several outlets "

@@ -28,7 +28,6 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from articles import services
-from articles.models import Source
 from articles.services import (
     article_apply_metadata,
     article_find,
@@ -114,11 +113,11 @@ def publication_day(text: str) -> date:
 
 def outlet_name(text: str) -> str:
     """``--source``: an outlet's name, refused here when too long (every file would be skipped for it)."""
-    limit = Source._meta.get_field("name").max_length
-    if len(text.strip()) > limit:
-        raise argparse.ArgumentTypeError(
-            f"an outlet's name is at most {limit} characters (got {len(text.strip())})"
-        )
+    try:
+        services.validate_outlet_name(text.strip())
+    except ValidationError as error:
+        message = error.messages[0].rstrip(".")
+        raise argparse.ArgumentTypeError(message[:1].lower() + message[1:]) from None
     return text
 
 
