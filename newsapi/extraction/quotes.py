@@ -255,6 +255,18 @@ class _EntityIndex:
         self.by_name: dict[str, EntityCandidate] = {ent.name: ent for ent in entities}
         self.by_last: dict[str, EntityCandidate] = {}
         self.gender: dict[str, str] = {}  # entity name -> "m" / "f", from titles, then first names
+        # Where people with a role are mentioned (token index, the role's nouns with abbreviated titles
+        # read as nouns, the person), in text order: what "the governor" can refer back to.
+        self.roles_at: list[tuple[int, frozenset[str], EntityCandidate]] = []
+        for ent in entities:
+            if ent.type == PERSON and ent.role:
+                words = ent.role.lower().split()
+                nouns = frozenset(words) | {lexicon.TITLE_ABBREVIATIONS.get(w) for w in words} - {None}
+                for m in ent.mentions:
+                    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                    if span is not None:
+                        self.roles_at.append((span.start, nouns, ent))
+        self.roles_at.sort(key=lambda row: row[0])
         for ent in entities:
             for form in (ent.name, *ent.aliases):
                 self.by_form.setdefault(form.lower(), ent)
@@ -688,13 +700,11 @@ class _Resolver:
             c.dep_ in ("prep", "appos", "acl", "relcl") for c in head.children if c.i > head.i
         ):
             return None
-        word = head.lower_
-        for i in range(head.i - 1, -1, -1):
-            ent = self.index.by_token.get(i)
-            if ent is not None and ent.type == PERSON and ent.role:
-                words = ent.role.lower().split()
-                if word in words or word in (lexicon.TITLE_ABBREVIATIONS.get(w) for w in words):
-                    return ent
+        roles_at = self.index.roles_at
+        for k in range(bisect_right(roles_at, head.i - 1, key=lambda row: row[0]) - 1, -1, -1):
+            _, nouns, ent = roles_at[k]
+            if head.lower_ in nouns:
+                return ent
         return None
 
     def _named_apposition(self, head: Token) -> tuple[Span, EntityCandidate] | None:
