@@ -232,8 +232,9 @@ def _looks_like_title(line: str) -> bool:
     words = _word_count(line)
     if words < 3 or words > 30 or len(line) > 250:
         return False
-    # A dateline ("MOSCOW — ", "TOKYO/SEOUL (Reuters) - ") opens a body's first line, never a headline.
-    if _opens_body(line) or _AGENCY_LEAD.match(line) or _INNER_SENTENCE_BREAK.search(line):
+    # A dateline ("MOSCOW — ", "TOKYO/SEOUL (Reuters) - ") opens a body's first line, never a headline
+    # (the head loop has already sent a line that ``_opens_body`` to the body).
+    if _AGENCY_LEAD.match(line) or _INNER_SENTENCE_BREAK.search(line):
         return False
     if _is_title_case(line):
         return True
