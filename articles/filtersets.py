@@ -24,6 +24,7 @@ from entities.models import Entity
 from newsapi.api.filters import (
     ENTITY_REF_HELP,
     SOURCE_REF_HELP,
+    CaseBlindChoiceFilter,
     DateRangeFilter,
     EntityRefFilter,
     IdFilter,
@@ -129,7 +130,7 @@ class ArticleFilterSet(NewsFilterSet):
         links=True,
         label=f"Mentions these entities. {ENTITY_REF_HELP}",
     )
-    entity_type = django_filters.ChoiceFilter(
+    entity_type = CaseBlindChoiceFilter(
         method="mentions_type",
         choices=EntityType.choices,
         label="Mentions at least one entity of this type",
@@ -175,7 +176,7 @@ class ArticleFilterSet(NewsFilterSet):
 
 class QuoteFilterSet(NewsFilterSet):
     speaker = EntityRefFilter(paths=["speaker"], label=f"Said by this speaker. {ENTITY_REF_HELP}")
-    speaker_type = django_filters.ChoiceFilter(
+    speaker_type = CaseBlindChoiceFilter(
         field_name="speaker__type", choices=EntityType.choices, label="The speaker's entity type"
     )
     entity = MentionedEntityFilter(
@@ -194,9 +195,7 @@ class QuoteFilterSet(NewsFilterSet):
     published = DateRangeFilter(
         field_name="article__published_at", label="Article published on or after / on or before (YYYY-MM-DD)"
     )
-    kind = django_filters.ChoiceFilter(
-        field_name="kind", choices=QuoteKind.choices, label="Direct or indirect"
-    )
+    kind = CaseBlindChoiceFilter(field_name="kind", choices=QuoteKind.choices, label="Direct or indirect")
     group = IdFilter(field_name="group_id", label="Quote group id")
     q = django_filters.CharFilter(
         method="search",
@@ -270,10 +269,10 @@ class EventFilterSet(NewsFilterSet):
     )
     story = RelatedIdFilter(field_name="articles__story", label="Reported in the story with this id")
     source = ReportSourceFilter(label=f"Reported by this source. {SOURCE_REF_HELP}")
-    # One of the documented types (a misspelt one is a 400 listing them, not an empty list).
-    # Compared case-blind, as stored types are lower case: the index serving it is on UPPER(type)
-    # (migration 0009, event_type_date_idx).
-    type = django_filters.ChoiceFilter(
+    # One of the documented types in any case (a misspelt one is a 400 listing them, not an empty list).
+    # Compared with iexact although the value is already the stored one: the index serving it is on
+    # UPPER(type) (migration 0009, event_type_date_idx).
+    type = CaseBlindChoiceFilter(
         field_name="type",
         lookup_expr="iexact",
         choices=EventType.choices,

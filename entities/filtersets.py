@@ -5,14 +5,14 @@ from django.db.models import QuerySet
 
 from entities.choices import EntityType
 from entities.models import Entity, EntityAlias
-from newsapi.api.filters import NewsFilterSet
+from newsapi.api.filters import CaseBlindChoiceFilter, NewsFilterSet
 
 
 class EntityFilterSet(NewsFilterSet):
     """The entity's own fields. Filters over where entities are mentioned ("in this article") are added
     by the app that holds the mentions (``extensions.register_list_filters``)."""
 
-    type = django_filters.ChoiceFilter(field_name="type", choices=EntityType.choices, label="Entity type")
+    type = CaseBlindChoiceFilter(field_name="type", choices=EntityType.choices, label="Entity type")
     q = django_filters.CharFilter(method="search", label="Name or alias contains (case-insensitive)")
 
     class Meta:

@@ -125,6 +125,72 @@ def test_an_event_type_outside_the_documented_set_is_a_400_naming_it(api_client,
     assert (error["field"], error["code"]) == ("type", "invalid_choice")
 
 
+# (list, parameter, a choice in another case than stored, expected object, object that must be missing)
+CHOICES_IN_ANY_CASE = [
+    ("articles", "entity_type", "Location", "new", "old"),
+    ("quotes", "speaker_type", "ORGANIZATION", "old_quote", "new_quote"),
+    ("quotes", "kind", "Indirect", "old_quote", "new_quote"),
+    ("events", "type", "Diplomacy", "new_event", "old_event"),
+    ("entities", "type", "PERSON", "lavrov", "kremlin"),
+]
+
+
+@pytest.mark.parametrize(("resource", "parameter", "value", "match", "miss"), CHOICES_IN_ANY_CASE)
+def test_a_choice_in_another_case_filters_as_the_stored_value(
+    api_client, world, resource, parameter, value, match, miss
+):
+    """``type=Diplomacy`` lists the diplomacy events (it was a 400 while ``diplomacy`` worked)."""
+    found = listed(api_client, f"/api/v1/{resource}/", {parameter: value})
+    assert world[match].id in found
+    assert world[miss].id not in found
+
+
+def test_every_choice_filter_of_every_list_takes_any_case():
+    """A choice filter added later takes its values in any case too."""
+    from django_filters import ChoiceFilter
+
+    import articles.filtersets  # noqa: F401  (every list's FilterSet is declared in an app's filtersets)
+    import entities.filtersets  # noqa: F401
+    from newsapi.api.filters import CaseBlindChoiceFilter, NewsFilterSet
+
+    filtersets, pending = [], [NewsFilterSet]
+    while pending:
+        filtersets.append(pending.pop())
+        pending += filtersets[-1].__subclasses__()
+    choice_filters = {
+        f"{filterset.__name__}.{name}": type(declared)
+        for filterset in filtersets
+        for name, declared in filterset.base_filters.items()
+        if isinstance(declared, ChoiceFilter)
+    }
+    assert len(choice_filters) >= 5
+    assert {name: kind for name, kind in choice_filters.items() if kind is not CaseBlindChoiceFilter} == {}
+
+
+def test_a_value_that_is_no_choice_in_any_case_is_a_400_listing_the_choices(api_client, world):
+    """The 400 names the parameter and lists what it takes."""
+    response = api_client.get("/api/v1/quotes/", {"kind": "Shouted"})
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {
+            "field": "kind",
+            "code": "invalid_choice",
+            "message": "'Shouted' is not one of the values: direct, indirect.",
+        }
+    ]
+
+
+def test_the_schema_still_lists_each_choice_filters_values(api_client):
+    """The OpenAPI document keeps the stored values as the parameter's enum."""
+    import yaml
+
+    schema = yaml.safe_load(api_client.get("/api/schema/").content)
+    parameters = {p["name"]: p for p in schema["paths"]["/api/v1/events/"]["get"]["parameters"]}
+    assert "diplomacy" in parameters["type"]["schema"]["enum"]
+    parameters = {p["name"]: p for p in schema["paths"]["/api/v1/quotes/"]["get"]["parameters"]}
+    assert parameters["kind"]["schema"]["enum"] == ["direct", "indirect"]
+
+
 @pytest.mark.parametrize("value", ["maybe", "yes please", "2"])
 def test_a_main_flag_it_cannot_read_is_a_400_naming_it(api_client, world, value):
     """An unreadable flag is refused, not dropped (dropping it answered every event)."""

@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import Q
 from django.forms.utils import ErrorList
 from django_filters.constants import EMPTY_VALUES
+from django_filters.fields import ChoiceField
 from drf_spectacular.utils import extend_schema_field
 
 from newsapi.api.pagination import with_ids_first
@@ -127,6 +128,39 @@ class RelatedDateRangeFilter(SemiJoinMixin, DateRangeFilter):
 
 class RelatedIdFilter(SemiJoinMixin, IdFilter):
     """The id of a row linked through a collection (a story's articles, an event's reporting articles)."""
+
+
+class CaseBlindChoiceField(ChoiceField):
+    """One of the choices written in any case, cleaned to its stored value (``Diplomacy`` -> ``diplomacy``),
+    so the filter compares the column as stored and keeps its index. Anything else is an error listing
+    the values."""
+
+    default_error_messages = {
+        "invalid_choice": "%(value)s is not one of the values: %(choices)s.",
+    }
+
+    def stored_values(self) -> list[str]:
+        return [str(key) for key, _ in self.choices if key not in EMPTY_VALUES]
+
+    def to_python(self, value):
+        text = super().to_python(value).strip()
+        by_key = {stored.casefold(): stored for stored in self.stored_values()}
+        return by_key.get(text.casefold(), text)
+
+    def validate(self, value):
+        if value not in EMPTY_VALUES and value not in self.stored_values():
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": repr(value), "choices": ", ".join(self.stored_values())},
+            )
+        super().validate(value)
+
+
+class CaseBlindChoiceFilter(django_filters.ChoiceFilter):
+    """A choice filter that takes its values in any case (``type=Diplomacy``), see ``CaseBlindChoiceField``."""
+
+    field_class = CaseBlindChoiceField
 
 
 class StrictBooleanField(forms.Field):
