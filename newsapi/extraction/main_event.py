@@ -169,7 +169,7 @@ def find_main_event(
         for m in _subject_mentions(verb, mentions)
         if m.type != LOCATION
     ]
-    actor = None if named_subject else _actor_phrase(predicate, reporting)
+    actor = None if named_subject else _actor_phrase(predicate, reporting, _dateline_end(sentence))
     event = EventCandidate(
         title=label[:200],
         type=kind,
@@ -874,13 +874,23 @@ def _written_dateline(doc: Doc) -> tuple[_Mention, int] | None:
 MAX_ACTOR_WORDS = 6
 
 
-def _actor_phrase(predicate: Token, reporting: Token | None) -> Span | None:
-    """The subject of the event's clause as written, when it is a noun phrase and not a pronoun."""
+def _dateline_end(sentence: Span) -> int:
+    """Where the dateline that opens ``sentence`` ends ("GENEVA (Reuters) -"), or its start when none
+    does: the parser often makes the dateline's place the subject of the lead's verb."""
+    dateline = match_dateline(doc_text(sentence.doc), sentence.start_char, colon=False)
+    return dateline.end() if dateline is not None else sentence.start_char
+
+
+def _actor_phrase(predicate: Token, reporting: Token | None, dateline_end: int) -> Span | None:
+    """The subject of the event's clause as written, when it is a noun phrase and not a pronoun
+    (nor the place of the dateline, which says where the report was filed)."""
     for verb in (predicate, reporting):
         if verb is None:
             continue
         for child in verb.children:
             if child.dep_ not in ("nsubj", "nsubjpass") or child.pos_ not in ("NOUN", "PROPN", "NUM"):
+                continue
+            if child.idx < dateline_end:
                 continue
             # The phrase up to its head noun and the "of" phrase that says who ("hundreds of residents").
             tokens = [
@@ -909,8 +919,7 @@ def _participants(
 ) -> list[_Mention]:
     chosen: list[_Mention] = []
     # The agency a dateline credits ("GENEVA (Reuters) -") reported the happening; it took no part.
-    dateline = match_dateline(doc_text(sentence.doc), sentence.start_char, colon=False)
-    credit_end = dateline.end() if dateline is not None else sentence.start_char
+    credit_end = _dateline_end(sentence)
 
     def add(mention: _Mention | None) -> None:
         if (

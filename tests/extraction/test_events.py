@@ -869,3 +869,18 @@ def test_the_agency_a_dateline_credits_takes_no_part_in_the_happening():
     )
     assert event.location_name == "GENEVA"
     assert "Reuters" not in event.participant_names
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("dash", ["―", "—", "(AP) —", "-"])
+def test_the_dateline_place_is_never_the_actor(dash):
+    """The parser often makes a dateline's city the subject of the lead's verb; it filed the report
+    and took no part, whatever dash the outlet writes."""
+    text = (
+        f"WASHINGTON {dash} President Barack Obama made history on Tuesday by nominating the first "
+        "Muslim person to the federal judiciary, Abid Qureshi."
+    )
+    event = _main(text)
+    assert event.actor_text != "WASHINGTON"
+    assert "WASHINGTON" not in event.participant_names
+    assert event.location_name == "WASHINGTON"
