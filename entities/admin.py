@@ -136,10 +136,11 @@ class EntityAdmin(CorrectionAdmin):
                 )
                 return None
             merged = [e for e in entities if e.pk != survivor.pk]
+            entity_type = request.POST.get("type") or None
             run_service(
                 self,
                 request,
-                lambda: services.entity_merge(survivor=survivor, merged=merged),
+                lambda: services.entity_merge(survivor=survivor, merged=merged, entity_type=entity_type),
                 f"Merged {', '.join(e.name for e in merged)} into {survivor.name}.",
             )
             return None
@@ -147,6 +148,9 @@ class EntityAdmin(CorrectionAdmin):
             **self.admin_site.each_context(request),
             "title": "Merge entities",
             "entities": entities,
+            # Entities of different types merge only once the editor picks the result's type.
+            "mixed_types": len({e.type for e in entities}) > 1,
+            "types": EntityType.choices,
             "opts": self.model._meta,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }

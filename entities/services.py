@@ -269,13 +269,17 @@ def entity_update(*, entity: Entity, data: dict) -> Entity:
     entity.full_clean(exclude=["slug"])
     save_changed(entity, [*changed, *(["name_key"] if key_changed else [])])
     if "type" in changed:
-        # Aliases are keyed by their entity's type too.
-        aliases = list(entity.aliases.all())
-        for alias in aliases:
-            alias.name_key = name_key(alias.name, entity.type)
-        EntityAlias.objects.bulk_update(aliases, ["name_key"])
+        _alias_keys_follow_type(entity)
         type_changed(entity_ids=[entity.pk])
     return entity
+
+
+def _alias_keys_follow_type(entity: Entity) -> None:
+    """Aliases are keyed by their entity's type too (a place's key folds more than another type's)."""
+    aliases = list(entity.aliases.all())
+    for alias in aliases:
+        alias.name_key = name_key(alias.name, entity.type)
+    EntityAlias.objects.bulk_update(aliases, ["name_key"])
 
 
 def _add_aliases(entity: Entity, names: list[str]) -> None:
@@ -354,19 +358,33 @@ def _move_references(reference: EntityReference, survivor: Entity, merged_ids: l
 
 
 @transaction.atomic
-def entity_merge(*, survivor: Entity, merged: list[Entity]) -> Entity:
+def entity_merge(*, survivor: Entity, merged: list[Entity], entity_type: str | None = None) -> Entity:
     """Fold ``merged`` into ``survivor``: everything that points at them (mentions, quotes, event links:
     every relation to Entity, found generically) and their aliases move over, the merged names become
-    aliases, and the merged entities are deleted. Corrections on the moved rows stay as they were."""
+    aliases, and the merged entities are deleted. Corrections on the moved rows stay as they were.
+
+    Entities of different types merge only when the caller names the result's type (``entity_type``,
+    the survivor's or another): a person folded into an organisation by a slip would otherwise retype
+    its mentions and quotes unseen. Refused, it is a ``ValidationError`` on ``type``."""
     merged = [entity for entity in merged if entity.pk != survivor.pk]
     if not merged:
         raise ValidationError({"merged": "Choose at least one entity other than the survivor."})
+    mixed_types = len({survivor.type, *(entity.type for entity in merged)}) > 1
+    if mixed_types and entity_type is None:
+        described = "; ".join(f"{entity.name}: {entity.type}" for entity in [survivor, *merged])
+        raise ValidationError(
+            {"type": f"These entities have different types ({described}): choose the merged entity's type."}
+        )
+    if entity_type is not None and entity_type != survivor.type:
+        entity_update(entity=survivor, data={"type": entity_type})
     merged_ids = [entity.pk for entity in merged]
     for reference in entity_references():
         _move_references(reference, survivor, merged_ids)
     names = [entity.name for entity in merged]
     names += list(EntityAlias.objects.filter(entity_id__in=merged_ids).values_list("name", flat=True))
     _add_aliases(survivor, names)
+    if any(entity.type != survivor.type for entity in merged):
+        _alias_keys_follow_type(survivor)  # the moved aliases were keyed by their old entity's type
     if not survivor.role:
         survivor.role = next((entity.role for entity in merged if entity.role), "")
     survivor.mark_edited("aliases")

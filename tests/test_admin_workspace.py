@@ -233,3 +233,53 @@ def test_the_article_page_shows_title_legend_and_one_page_of_facts_in_fixed_quer
     assert f"?article__id__exact={large.pk}" in html
     second = editor_admin.get(reverse("admin:articles_article_change", args=[large.pk]), {"facts": 3})
     assert second.content.decode().count('<li class="fact ') == 6
+
+
+CHANGELIST = "/admin/entities/entity/"
+
+
+@pytest.fixture
+def namesakes():
+    return EntityFactory(name="Sergei Lavrov", type="person"), EntityFactory(
+        name="Lavrov Foundation", type="organization"
+    )
+
+
+def merge_action(client, entities, **form):
+    pks = [str(entity.pk) for entity in entities]
+    return client.post(CHANGELIST, {"action": "merge_entities", "_selected_action": pks, **form}, follow=True)
+
+
+def test_the_merge_page_asks_for_the_type_only_when_the_types_differ(editor_admin, namesakes, doubles):
+    """Entities of one type merge as before; different types need the editor to pick the result's."""
+    assert b'name="type"' in merge_action(editor_admin, namesakes).content
+    assert b'name="type"' not in merge_action(editor_admin, [doubles["turkey"], doubles["turkiye"]]).content
+
+
+def test_an_editor_merging_different_types_without_a_type_gets_an_error_and_nothing_merges(
+    editor_admin, namesakes
+):
+    """A forged or old form without the type is refused with the service's sentence."""
+    person, foundation = namesakes
+    response = merge_action(editor_admin, namesakes, survivor=person.pk)
+    assert "These entities have different types" in response.content.decode()
+    assert Entity.objects.filter(pk=foundation.pk).exists()
+
+
+def test_an_editor_merging_different_types_with_a_type_gets_one_entity_of_that_type(editor_admin, namesakes):
+    """The chosen type is the survivor's."""
+    person, foundation = namesakes
+    response = merge_action(editor_admin, namesakes, survivor=person.pk, type="organization")
+    assert "Merged Lavrov Foundation into Sergei Lavrov." in response.content.decode()
+    assert not Entity.objects.filter(pk=foundation.pk).exists()
+    assert Entity.objects.get(pk=person.pk).type == "organization"
+
+
+def test_a_viewer_cannot_merge_different_types_by_naming_a_type(viewer_admin, namesakes):
+    """The type opens no door: the viewer's action is refused and nothing changes."""
+    person, foundation = namesakes
+    response = merge_action(viewer_admin, namesakes, survivor=person.pk, type="organization")
+    assert response.status_code in {200, 403}
+    assert "Merged" not in response.content.decode()
+    assert Entity.objects.filter(pk=foundation.pk).exists()
+    assert Entity.objects.get(pk=person.pk).type == "person"

@@ -9,7 +9,8 @@ import json
 import pytest
 from django.core.management import call_command
 
-from entities.models import EntityAlias
+from entities.models import Entity, EntityAlias
+from newsapi.extraction.names import name_key
 from tests.factories import (
     ArticleFactory,
     EntityAliasFactory,
@@ -615,3 +616,83 @@ def test_verify_date_through_the_api(editor_client):
     response = editor_client.post(f"/api/v1/articles/{article.id}/verify-date/")
     assert response.status_code == 200
     assert response.json()["published_at_verified"] is True
+
+
+@pytest.fixture
+def namesakes():
+    """A person and an organisation named after him, each mentioned in an article of its own."""
+    person = EntityFactory(name="Sergei Lavrov", type="person")
+    foundation = EntityFactory(name="Lavrov Foundation", type="organization")
+    EntityAliasFactory(entity=foundation, name="Lavrov Fund")
+    MentionFactory(entity=person)
+    mention = MentionFactory(entity=foundation)
+    return {"person": person, "foundation": foundation, "article": mention.article}
+
+
+def test_merging_entities_of_different_types_without_a_type_is_a_400_naming_type(editor_client, namesakes):
+    """A person folded into an organisation by a slip was merged unseen, his mentions retyped."""
+    person, foundation = namesakes["person"], namesakes["foundation"]
+    response = editor_client.post(
+        f"/api/v1/entities/{person.id}/merge/", {"merged": [foundation.id]}, format="json"
+    )
+    assert response.status_code == 400, response.content
+    assert response.json()["errors"] == [
+        {
+            "field": "type",
+            "code": "invalid",
+            "message": (
+                "These entities have different types (Sergei Lavrov: person; Lavrov Foundation: "
+                "organization): choose the merged entity's type."
+            ),
+        }
+    ]
+    assert Entity.objects.filter(pk=foundation.pk).exists()
+    assert Entity.objects.get(pk=person.pk).type == "person"
+
+
+def test_merging_entities_of_different_types_with_a_type_gives_the_result_that_type(
+    editor_client, api_client, namesakes
+):
+    """The editor names the type: the survivor takes it, its aliases (moved ones too) are keyed by it, and
+    the articles' entity types follow."""
+    person, foundation = namesakes["person"], namesakes["foundation"]
+    response = editor_client.post(
+        f"/api/v1/entities/{person.id}/merge/",
+        {"merged": [foundation.id], "type": "organization"},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    assert (response.json()["type"], response.json()["mention_count"]) == ("organization", 2)
+    assert sorted(response.json()["aliases"]) == ["Lavrov Foundation", "Lavrov Fund"]
+    assert {alias.name_key for alias in EntityAlias.objects.filter(entity=person)} == {
+        name_key("Lavrov Foundation", "organization"),
+        name_key("Lavrov Fund", "organization"),
+    }
+    listed = api_client.get("/api/v1/articles/", {"entity_type": "organization"}).json()["results"]
+    assert namesakes["article"].id in {article["id"] for article in listed}
+    assert api_client.get("/api/v1/articles/", {"entity_type": "person"}).json()["results"] == []
+
+
+def test_a_merge_type_that_is_no_entity_type_is_a_400_naming_it(editor_client, namesakes):
+    """Only the documented types."""
+    response = editor_client.post(
+        f"/api/v1/entities/{namesakes['person'].id}/merge/",
+        {"merged": [namesakes["foundation"].id], "type": "company"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert error_fields(response) == ["type"]
+    assert Entity.objects.filter(pk=namesakes["foundation"].pk).exists()
+
+
+def test_a_merge_with_a_type_is_refused_to_anonymous_clients_and_viewers(api_client, namesakes):
+    """Naming the type opens no door: anonymous is 401, a viewer 403, and nothing is merged or retyped."""
+    from django.contrib.auth import get_user_model
+
+    person, foundation = namesakes["person"], namesakes["foundation"]
+    url, body = f"/api/v1/entities/{person.id}/merge/", {"merged": [foundation.id], "type": "organization"}
+    assert api_client.post(url, body, format="json").status_code == 401
+    api_client.force_authenticate(get_user_model().objects.create_user(username="viewer"))
+    assert api_client.post(url, body, format="json").status_code == 403
+    assert Entity.objects.get(pk=person.pk).type == "person"
+    assert Entity.objects.filter(pk=foundation.pk).exists()

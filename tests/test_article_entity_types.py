@@ -94,7 +94,7 @@ def test_types_follow_an_entity_type_change_a_merge_a_split_and_a_delete():
     assert maintained() == computed_from_mentions(), "after a type correction"
     assert maintained()[second.pk] == ENTITY_TYPE_BITS["location"]
 
-    entity_merge(survivor=lavrov, merged=[kremlin])
+    entity_merge(survivor=lavrov, merged=[kremlin], entity_type="person")
     assert maintained() == computed_from_mentions(), "after merging a place into a person"
     assert maintained()[second.pk] == ENTITY_TYPE_BITS["person"]
 

@@ -86,6 +86,14 @@ class EntityMergeSerializer(InputSerializer):
         allow_empty=False,
         help_text="Ids of the entities to merge into this one; their names become its aliases.",
     )
+    type = serializers.ChoiceField(
+        choices=EntityType.choices,
+        required=False,
+        help_text=(
+            "The merged entity's type. Required when the entities have different types (a 400 naming "
+            "`type` without it); given, this entity takes it."
+        ),
+    )
 
 
 class EntitySplitAliasSerializer(InputSerializer):

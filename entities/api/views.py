@@ -77,8 +77,8 @@ class EntityViewSet(EntityRefLookupMixin, CorrectableViewSet):
         summary="Merge other entities into this one",
         description=(
             "Their mentions, quotes, event links and aliases move to this entity, their names become its "
-            "aliases, and they are deleted. Re-ingest will not bring them back. The same service as the "
-            "admin's merge action."
+            "aliases, and they are deleted. Re-ingest will not bring them back. Entities of different types "
+            "merge only with `type`, the merged entity's type. The same service as the admin's merge action."
         ),
         request=EntityMergeSerializer,
         responses=EntitySerializer,
@@ -89,7 +89,11 @@ class EntityViewSet(EntityRefLookupMixin, CorrectableViewSet):
         survivor = self.get_object()
         serializer = EntityMergeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.entity_merge(survivor=survivor, merged=serializer.validated_data["merged"])
+        services.entity_merge(
+            survivor=survivor,
+            merged=serializer.validated_data["merged"],
+            entity_type=serializer.validated_data.get("type"),
+        )
         return Response(EntitySerializer(selectors.entity_list().get(pk=survivor.pk)).data)
 
     @extend_schema(
