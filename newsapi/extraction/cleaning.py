@@ -244,6 +244,23 @@ def _looks_like_title(line: str) -> bool:
     return line.endswith(("?", "!")) or not _SENTENCE_END.search(line)
 
 
+def _heads_a_dateline(line: str, following: str) -> bool:
+    """A short single sentence right above the dateline that opens the body is its headline, even in
+    sentence case with a final period (archives such as LexisNexis end every headline with one): no
+    report puts a sentence before its own dateline."""
+    words = _word_count(line)
+    articles = sum(1 for w in line.lower().split() if w in ("a", "an", "the"))
+    # A caption above the dateline ("Some of the girls are seen during a meeting in Abuja.") keeps
+    # its articles; headlines drop them, and a Title Case headline may hold two sentences.
+    return (
+        3 <= words <= 30
+        and len(line) <= 250
+        and (_is_title_case(line) or (articles <= 1 and not _INNER_SENTENCE_BREAK.search(line)))
+        and not _AGENCY_LEAD.match(line)
+        and _opens_body(following)
+    )
+
+
 def _is_paragraph(line: str) -> bool:
     return _word_count(line) >= 15
 
@@ -326,7 +343,7 @@ def clean_article(raw_text: str) -> CleanedArticle:
             break
         elif not title and not last and _word_count(line) <= 2 and not _SENTENCE_END.search(line):
             header.append(line)  # a kicker or section label before the headline
-        elif not title and not last and _looks_like_title(line):
+        elif not title and not last and (_looks_like_title(line) or _heads_a_dateline(line, kept[k + 1][1])):
             title = line
         else:
             body_start = k

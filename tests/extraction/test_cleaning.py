@@ -402,6 +402,29 @@ def test_a_title_in_title_case_may_end_with_a_period():
     assert clean_article(article(title, LEAD, SECOND)).title == title
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Pfizer deal's tax strategy assailed.",
+        "The Latest: Sanders wins Minnesota Democratic caucuses.",
+        "Republicans Finally Confirmed A Judge. Is This Obama\u2019s Last One?",
+    ],
+)
+def test_a_sentence_case_headline_with_a_period_above_the_dateline_is_the_title(title):
+    """Archives end every headline with a period; a line right above the body's dateline is the
+    headline whatever its punctuation, and the lead starts at the dateline."""
+    lead = "WASHINGTON (AP) \u2014 " + LEAD
+    cleaned = clean_article(article(title, lead, SECOND))
+    assert cleaned.title == title
+    assert paragraphs(cleaned) == [lead, SECOND]
+
+
+def test_a_caption_above_the_dateline_is_not_the_title():
+    caption = "Some of the 21 girls released are seen during a meeting with the vice president in Abuja."
+    cleaned = clean_article(article(caption, "ABUJA (Reuters) - " + LEAD, SECOND))
+    assert cleaned.title == ""
+
+
 def test_paragraphs_are_separated_by_one_blank_line_whatever_the_input():
     """Single newlines, several blank lines and trailing spaces all become one blank line."""
     raw = "Talks Set For Istanbul\r\n" + LEAD + "   \n\n\n\n" + SECOND + "\n \n"
