@@ -450,6 +450,9 @@ def _date_of(
         m.name for m in mentions if sentence.start_char <= m.start < sentence.end_char and m.type != LOCATION
     }
     own = {predicate.i} | ({reporting.i} if reporting is not None else set())
+    # A verb's open complement is one predicate with it ("threatened to run away ... Thursday night",
+    # "agreed to step down on Monday"): the parser hangs the day on whichever verb is nearer.
+    own |= {t.i for t in predicate.children if t.dep_ == "xcomp" and t.pos_ in ("VERB", "AUX")}
     # The words that name the main happening in the main sentence: a later "the bombing late
     # Thursday" restates it, as does a definite "the explosion"; another word of the same type
     # ("air strikes this month") may be another happening.

@@ -884,3 +884,18 @@ def test_the_dateline_place_is_never_the_actor(dash):
     assert event.actor_text != "WASHINGTON"
     assert "WASHINGTON" not in event.participant_names
     assert event.location_name == "WASHINGTON"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Donald Trump threatened to run away from the Republican presidential field Monday night in "
+        "the final debate before the Iowa caucuses.",
+        "The chief executive of the carmaker agreed to step down on Monday after a vote of the board.",
+    ],
+)
+def test_a_day_hung_on_the_predicates_open_complement_dates_the_event(text):
+    """ "threatened to run ... Monday night": the parser hangs the day on the nearer verb of one
+    predicate."""
+    assert _main(text).date == date(2025, 3, 10)
