@@ -489,9 +489,15 @@ def _date_of(
                 # Thursday that a man was arrested on Tuesday" happened on Tuesday.
                 reported = reporting is not None and reporting.i in (anchor.i, clause.i)
                 rank = 1.5 if reported else 1
-            elif position > 0 and (
-                {m.name for m in _subject_mentions(clause, mentions)} & actors
-                or clause.lemma_ == predicate.lemma_
+            elif (
+                position > 0
+                # A day in quoted words is the speaker's ("uncoupled over Christmas," she tweeted),
+                # not the day of the statement that quotes them.
+                and _quoted(sent, span[0]) <= _quoted(sent, clause)
+                and (
+                    {m.name for m in _subject_mentions(clause, mentions)} & actors
+                    or clause.lemma_ == predicate.lemma_
+                )
             ):
                 rank = 2
             elif (

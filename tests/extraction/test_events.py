@@ -899,3 +899,16 @@ def test_a_day_hung_on_the_predicates_open_complement_dates_the_event(text):
     """ "threatened to run ... Monday night": the parser hangs the day on the nearer verb of one
     predicate."""
     assert _main(text).date == date(2025, 3, 10)
+
+
+@pytest.mark.slow
+def test_a_day_in_quoted_words_is_not_the_day_of_the_statement():
+    """The quoted words' Christmas is when the couple split up, by the speaker's account; the news
+    came out on Monday."""
+    text = (
+        "Emma Carter and Michael Sheen have split after almost four years together, blaming long "
+        "distance.\n\nThe comedian, 47, shared the news to her Twitter followers on Monday.\n\n"
+        "'The great @michaelsheen & I consciously uncoupled over Christmas,' Carter tweeted, "
+        "referencing a famous 2014 announcement."
+    )
+    assert _main(text).date == date(2025, 3, 10)
