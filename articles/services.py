@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Greatest
 from django.utils import timezone
@@ -48,6 +48,7 @@ from articles.selectors import SEARCH_CONFIG
 from entities.models import Entity
 from entities.services import entity_resolve_many
 from newsapi.db import (
+    ExtractedModel,
     JSONList,
     history_later,
     insert_later,
@@ -71,6 +72,8 @@ if TYPE_CHECKING:
 # store an extraction: web processes serving reads and commands that do not extract never load spaCy.
 
 MAX_TITLE_LENGTH = Article._meta.get_field("title").max_length
+
+M = TypeVar("M", bound=models.Model)
 
 
 def content_hash(raw_text: str) -> str:
@@ -321,6 +324,9 @@ def article_reextract(
 ) -> Article:
     """Run extraction again over an article's raw text, keeping every correction a person made.
 
+    A mention, quote or event report found again at the same evidence keeps its id (a quote its
+    group while its words and speaker are the same), its other fields updated in place; those no
+    longer found are deleted, new ones get new ids, corrected rows are left as they are.
     ``published_hint`` and ``source_name`` are what a caller knows now; without them the date
     the caller gave at ingest, if any, is weighed again.
     """
@@ -361,14 +367,10 @@ def _store_reextraction(
         _apply_article_fields(article, extraction, source_name=source_name)
         article.save()
         _reports_follow_source(article)
-        article.mentions.filter(is_edited=False).delete()
-        # A group the old quotes leave may be left with one article's quotes if the new ones join none.
-        dropped_from = _groups_of(article.quotes.filter(is_edited=False))
-        article.quotes.filter(is_edited=False).delete()
-        article.event_reports.filter(event__is_edited=False).delete()
-        _store_extraction(article, extraction, keep_story=keep_story)
-    # After the batched writes: the new quotes have joined their groups (often the ones they left).
-    _dissolve_lone_groups(dropped_from)
+        left_groups = _store_extraction(article, extraction, keep_story=keep_story)
+    # After the batched writes: a group the quotes gone or reworded left may hold one article's quotes
+    # now, unless their new words joined it again.
+    _dissolve_lone_groups(left_groups)
     return article
 
 
@@ -454,20 +456,22 @@ def _clue_as_json(clue) -> dict:
 
 def _store_extraction(
     article: Article, extraction: ArticleExtraction, *, keep_story: bool = False, new_article: bool = False
-) -> None:
-    """``new_article``: the article was inserted in this transaction, so it has no rows of its own yet
-    (no corrected mention, quote or event report to keep: nothing to read)."""
+) -> set[int]:
+    """Store what extraction found, matched with the article's stored rows (``_pair_with_stored``).
+    ``new_article``: the article was inserted in this transaction, so it has no rows of its own yet
+    (nothing to match or keep: nothing to read). Returns the quote groups stored quotes left."""
     # The story first: its row lock is the first lock an ingest takes, so the story's members
     # are re-dated by one ingest at a time and no two ingests wait on each other in a cycle.
     joined = _assign_story(article, extraction, keep_story=keep_story)
     entity_by_name = _store_entities(article, extraction, new_article=new_article)
-    _store_quotes(article, extraction, entity_by_name, new_article=new_article)
+    left_groups = _store_quotes(article, extraction, entity_by_name, new_article=new_article)
     # The first article of a new story has no other member to take a date from or to re-date.
     if not joined.alone:
         extraction = _refine_date_with_story(article, extraction, joined.dated)
     _store_events(article, extraction, entity_by_name, new_article=new_article)
     if not joined.alone and not date_is_weak(extraction):
         _refine_weak_story_members(article, bool(joined.dated))
+    return left_groups
 
 
 def _strongly_dated(articles: QuerySet[Article]) -> QuerySet[Article]:
@@ -848,14 +852,80 @@ def source_recount() -> int:
         return cursor.rowcount
 
 
+# --- rows found again -------------------------------------------------------------------------------
+# Re-extraction matches what it finds with the article's stored rows by their evidence (a quote's span, a
+# mention's span and entity, a report's event), so that a client's link to a fact found again stays good.
+# The writes are a fixed number of statements whatever the article holds (no per-row signal or save).
+
+
+def _pair_with_stored(
+    stored: Iterable[M], found: Iterable[M], key: Callable[[M], Hashable]
+) -> tuple[list[tuple[M, M]], list[M], list[M]]:
+    """The (stored, found) rows with the same ``key``, the found rows stored nowhere, and the stored
+    rows not found again."""
+    by_key = {key(row): row for row in stored}
+    pairs, new = [], []
+    for row in found:
+        match = by_key.pop(key(row), None)
+        if match is None:
+            new.append(row)
+        else:
+            pairs.append((match, row))
+    return pairs, new, list(by_key.values())
+
+
+def _take_values(row: M, found: M, fields: Iterable[str]) -> bool:
+    """Copy ``fields`` of the row extraction found onto the stored ``row``; True when any changed."""
+    changed = False
+    for name in fields:
+        attname = row._meta.get_field(name).attname
+        value = getattr(found, attname)
+        if getattr(row, attname) != value:
+            setattr(row, attname, value)
+            changed = True
+    return changed
+
+
+def _rows_update(model: type[M], rows: list[M], fields: Iterable[str]) -> None:
+    """Write ``fields`` of stored rows re-extraction changed (one UPDATE per batch), with the history
+    record a save would write."""
+    if not rows:
+        return
+    fields = list(fields)
+    if issubclass(model, ExtractedModel):
+        now = timezone.now()
+        for row in rows:
+            row.updated_at = now
+        fields.append("updated_at")
+    model.objects.bulk_update(rows, fields)
+    if hasattr(model, "history"):
+        history_later(model, rows, history_type="~")
+
+
+def _delete_later(model: type[models.Model], ids: Iterable[int], *, column: str = "id") -> None:
+    """Delete the rows whose ``column`` is among ``ids`` in one statement, without the per-row signals
+    of a queryset's delete (whoever calls writes the history records and the cascades)."""
+    ids = sorted(ids)
+    if ids:
+        table, column = (connection.ops.quote_name(name) for name in (model._meta.db_table, column))
+        write_later(f"DELETE FROM {table} WHERE {column} IN ({', '.join(['%s'] * len(ids))})", ids)
+
+
+def _rows_delete(model: type[M], rows: list[M]) -> None:
+    """Delete stored rows re-extraction no longer finds, each with the history record its deletion
+    signal would write."""
+    if rows and hasattr(model, "history"):
+        history_later(model, rows, history_type="-")
+    _delete_later(model, (row.pk for row in rows))
+
+
 def _store_entities(
     article: Article, extraction: ArticleExtraction, *, new_article: bool = False
 ) -> dict[str, Entity]:
     entity_by_name: dict[str, Entity] = {}
-    kept_spans = (
-        set() if new_article else set(article.mentions.filter(is_edited=True).values_list("start", "end"))
-    )
-    mentions = []
+    stored = [] if new_article else list(article.mentions.order_by())
+    kept_spans = {(mention.start, mention.end) for mention in stored if mention.is_edited}
+    mentions: dict[tuple[int, int, int], Mention] = {}
     resolved = entity_resolve_many(candidates=extraction.entities)
     # Entities an editor named (an alias split off, a rename) own the mentions written exactly so,
     # even where extraction merged those mentions into a fuller name.
@@ -871,21 +941,38 @@ def _store_entities(
             owner = edited_by_key.get(name_key(mention.text), entity)
             if owner.type != entity.type:
                 owner = entity
-            mentions.append(
+            # The first of two readings of one span naming one entity is stored (the unique span).
+            mentions.setdefault(
+                (mention.start, mention.end, owner.pk),
                 Mention(
                     article=article,
                     entity=owner,
                     start=mention.start,
                     end=mention.end,
                     text=mention.text[:255],
-                )
+                ),
             )
-    insert_later(Mention, mentions, ignore_conflicts=True)
+    pairs, new, gone = _pair_with_stored(
+        (mention for mention in stored if not mention.is_edited),
+        mentions.values(),
+        key=lambda mention: (mention.start, mention.end, mention.entity_id),
+    )
+    _rows_delete(Mention, gone)
+    _rows_update(
+        Mention, [mention for mention, found in pairs if _take_values(mention, found, ["text"])], ["text"]
+    )
+    insert_later(Mention, new, ignore_conflicts=True)
     return entity_by_name
 
 
 def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(start < other_end and other_start < end for other_start, other_end in spans)
+
+
+# What re-extraction may change on a quote found again at its span: its words and speaker are what it is
+# indexed and grouped by, the others are plain fields.
+QUOTE_WORDS = ("text", "speaker")
+QUOTE_FIELDS = ("speaker_text", "kind", "cue")
 
 
 def _store_quotes(
@@ -894,10 +981,12 @@ def _store_quotes(
     entity_by_name: dict[str, Entity],
     *,
     new_article: bool = False,
-) -> None:
-    kept_spans = (
-        [] if new_article else list(article.quotes.filter(is_edited=True).values_list("start", "end"))
-    )
+) -> set[int]:
+    """The article's quotes as extraction found them, a stored quote found again at its span kept (its
+    id, and its group while its words and speaker are the same). Returns the groups the stored quotes
+    gone or reworded left (they may hold one article's quotes now)."""
+    stored = [] if new_article else list(article.quotes.order_by())
+    kept_spans = [(quote.start, quote.end) for quote in stored if quote.is_edited]
     quotes = []
     for candidate in extraction.quotes:
         if _overlaps(candidate.start, candidate.end, kept_spans):
@@ -915,21 +1004,43 @@ def _store_quotes(
             )
         )
         kept_spans.append((candidate.start, candidate.end))
-    # Grouped before they are stored: each is inserted with its group.
-    keys = _group_quotes(article, quotes)
-    Quote.objects.bulk_create(quotes)
+    pairs, new, gone = _pair_with_stored(
+        (quote for quote in stored if not quote.is_edited), quotes, key=lambda quote: (quote.start, quote.end)
+    )
+    left = {quote.group_id for quote in gone if quote.group_id}
+    reworded, changed = [], []
+    for quote, found in pairs:
+        if _take_values(quote, found, QUOTE_WORDS):
+            # Other words or another speaker: indexed and grouped again, as a new quote is.
+            left |= {quote.group_id} - {None}
+            quote.group_id = None
+            _take_values(quote, found, QUOTE_FIELDS)
+            reworded.append(quote)
+        elif _take_values(quote, found, QUOTE_FIELDS):
+            changed.append(quote)
+    _delete_later(QuoteKey, (quote.pk for quote in [*gone, *reworded]), column="quote_id")
+    _rows_delete(Quote, gone)
+    grouped = [*reworded, *new]
+    # Grouped before they are stored: each is written with its group.
+    keys = _group_quotes(article, grouped)
+    Quote.objects.bulk_create(new)
+    _rows_update(Quote, reworded, [*QUOTE_WORDS, *QUOTE_FIELDS, "group"])
+    # Not their group: a grouping above may have moved it (a group folded into another).
+    _rows_update(Quote, changed, QUOTE_FIELDS)
     insert_later(
         QuoteKey,
         (
             QuoteKey(quote_id=quote.pk, speaker_id=quote.speaker_id, key=key)
-            for quote, quote_keys in zip(quotes, keys, strict=True)
+            for quote, quote_keys in zip(grouped, keys, strict=True)
             for key in quote_keys
         ),
     )
+    return left
 
 
 def _group_quotes(article: Article, new_quotes: list[Quote]) -> list[list[int]]:
-    """Put each new quote in the group of the same words reported by other articles.
+    """Put each new quote (or one re-extraction found with other words or speaker) in the group of the
+    same words reported by other articles.
 
     The decisions are ``stories.QuoteGrouping``'s: a quote joins the groups of the stored quotes it
     matches whose members it matches on average, the groups it ties together become one (the
@@ -943,7 +1054,7 @@ def _group_quotes(article: Article, new_quotes: list[Quote]) -> list[list[int]]:
     rendering never puts a dissolved group's members back together; the new quote still groups with
     the others it matches.
 
-    Sets ``group_id`` on the new quotes (not saved yet) and returns each one's index keys (none
+    Sets ``group_id`` on the quotes (written by the caller) and returns each one's index keys (none
     without a speaker).
     """
     keys = [stories.quote_keys(quote.text) if quote.speaker_id else [] for quote in new_quotes]
@@ -1175,6 +1286,10 @@ class _ComparedEvents:
         self.created_keys[event.pk] = set(event_keys.event_keys(event.title, event.type, event.kind))
 
 
+# What re-extraction may change on a report of an event the article reported before.
+EVENT_REPORT_FIELDS = ("start", "end", "text", "is_main", "evidence", "event_date", "source")
+
+
 def _store_events(
     article: Article,
     extraction: ArticleExtraction,
@@ -1190,19 +1305,22 @@ def _store_events(
     """
     from newsapi.extraction import events as event_extraction
 
-    if not extraction.events:
-        return
+    stored = (
+        []
+        if new_article
+        else list(
+            EventReport.objects.filter(article=article)
+            .annotate(event_is_edited=F("event__is_edited"))
+            .order_by()
+        )
+    )
     lookups = [
         (event_keys.event_lookup_keys(candidate.title, candidate.type, candidate.kind), candidate.date)
         for candidate in extraction.events
     ]
     compared = _ComparedEvents(lookups)
-    # Reports of this article that re-extraction kept (those of edited events): get, not create.
-    reports: dict[int, EventReport] = (
-        {}
-        if new_article
-        else {report.event_id: report for report in EventReport.objects.filter(article=article)}
-    )
+    # The reports of edited events stay as they are: get, not create.
+    reports: dict[int, EventReport] = {report.event_id: report for report in stored if report.event_is_edited}
     stored_reports = set(reports)
     added: dict[int, set[int]] = {}  # event id -> entity ids added as participants
     for candidate, (keys, day) in zip(extraction.events, lookups, strict=True):
@@ -1270,7 +1388,19 @@ def _store_events(
             if event.pk in stored_reports:
                 report.save(update_fields=["is_main", "evidence"])
     _store_event_rows(compared, added)
-    insert_later(EventReport, (report for pk, report in reports.items() if pk not in stored_reports))
+    # Another report of an event reported before keeps its id: an article reports an event once.
+    pairs, new, gone = _pair_with_stored(
+        (report for report in stored if not report.event_is_edited),
+        (report for pk, report in reports.items() if pk not in stored_reports),
+        key=lambda report: report.event_id,
+    )
+    _rows_delete(EventReport, gone)
+    _rows_update(
+        EventReport,
+        [report for report, found in pairs if _take_values(report, found, EVENT_REPORT_FIELDS)],
+        EVENT_REPORT_FIELDS,
+    )
+    insert_later(EventReport, new)
 
 
 def _store_event_rows(compared: _ComparedEvents, added: dict[int, set[int]]) -> None:
