@@ -377,6 +377,14 @@ def entity_timeline(*, entity: Entity) -> QuerySet:
     )
 
 
+def entity_timeline_undated(*, entity: Entity) -> dict[str, int]:
+    """What ``entity_timeline`` leaves out: the entity's mentions in articles with no known publication
+    day, and those articles."""
+    return Mention.objects.filter(entity=entity, article__published_at__isnull=True).aggregate(
+        mention_count=Count("id"), article_count=Count("article", distinct=True)
+    )
+
+
 def entity_story_ids(entity_ids: Collection[int]) -> dict[int, set[int]]:
     """The stories whose articles mention each of ``entity_ids``, in one query. The entities admin's
     duplicates view ranks pairs named in the same stories first (registered in ``articles.apps``)."""

@@ -696,3 +696,54 @@ def test_a_merge_with_a_type_is_refused_to_anonymous_clients_and_viewers(api_cli
     assert api_client.post(url, body, format="json").status_code == 403
     assert Entity.objects.get(pk=person.pk).type == "person"
     assert Entity.objects.filter(pk=foundation.pk).exists()
+
+
+def test_the_timeline_counts_what_it_leaves_out_as_undated(api_client):
+    """Undated articles have no day on the timeline: their mentions are counted beside the days (a client
+    adding up the days took them for all of the entity's mentions)."""
+    lavrov = EntityFactory(name="Sergei Lavrov")
+    dated = ArticleFactory(published_at=dt.date(2025, 5, 28))
+    MentionFactory(article=dated, entity=lavrov)
+    first, second = ArticleFactory(published_at=None), ArticleFactory(published_at=None)
+    MentionFactory(article=first, entity=lavrov)
+    MentionFactory(article=first, entity=lavrov, start=10, end=16)
+    MentionFactory(article=second, entity=lavrov)
+    MentionFactory(article=ArticleFactory(published_at=None))  # another entity's
+    body = api_client.get(f"/api/v1/entities/{lavrov.id}/timeline/").json()
+    assert body == {
+        "next": None,
+        "previous": None,
+        "next_cursor": None,
+        "previous_cursor": None,
+        "results": [{"date": "2025-05-28", "mention_count": 1, "article_count": 1}],
+        "undated": {"mention_count": 3, "article_count": 2},
+    }
+
+
+@pytest.mark.parametrize("days", [1, 12])
+def test_the_timeline_uses_a_fixed_number_of_queries(api_client, django_assert_max_num_queries, days):
+    """The entity, the page of days and the undated count, however many days."""
+    lavrov = EntityFactory(name="Sergei Lavrov")
+    for day in range(1, days + 1):
+        MentionFactory(article=ArticleFactory(published_at=dt.date(2025, 5, day)), entity=lavrov)
+    MentionFactory(article=ArticleFactory(published_at=None), entity=lavrov)
+    with django_assert_max_num_queries(3):
+        body = api_client.get(f"/api/v1/entities/{lavrov.id}/timeline/").json()
+    assert (len(body["results"]), body["undated"]) == (days, {"mention_count": 1, "article_count": 1})
+
+
+def test_the_schema_documents_the_timelines_undated_count(api_client):
+    """The timeline's page says it carries ``undated``, with both counts."""
+    import yaml
+
+    schema = yaml.safe_load(api_client.get("/api/schema/").content)
+    response = schema["paths"]["/api/v1/entities/{id}/timeline/"]["get"]["responses"]["200"]
+    page = response["content"]["application/json"]["schema"]
+    if "$ref" in page:
+        page = schema["components"]["schemas"][page["$ref"].rsplit("/", 1)[-1]]
+    assert "undated" in page["required"]
+    undated = page["properties"]["undated"]
+    assert undated["required"] == ["mention_count", "article_count"]
+    assert (
+        undated["properties"]["mention_count"]["description"] == "Mentions of the entity in undated articles."
+    )

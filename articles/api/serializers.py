@@ -455,3 +455,10 @@ class TimelinePointSerializer(serializers.Serializer):
     date = serializers.DateField(help_text="Publication day.")
     mention_count = serializers.IntegerField(help_text="Mentions of the entity in that day's articles.")
     article_count = serializers.IntegerField(help_text="Articles of that day that mention the entity.")
+
+
+class TimelineUndatedSerializer(serializers.Serializer):
+    """What an entity's timeline leaves out: its mentions in articles with no known publication day."""
+
+    mention_count = serializers.IntegerField(help_text="Mentions of the entity in undated articles.")
+    article_count = serializers.IntegerField(help_text="Undated articles that mention the entity.")

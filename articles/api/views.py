@@ -23,6 +23,7 @@ from articles.api.serializers import (
     SourceListSerializer,
     StorySerializer,
     TimelinePointSerializer,
+    TimelineUndatedSerializer,
 )
 from articles.filtersets import (
     ArticleFilterSet,
@@ -38,6 +39,7 @@ from jobs import services as job_services
 from jobs.api.serializers import JobBatchSerializer, JobSerializer
 from newsapi.api.errors import ErrorSerializer, PayloadTooLarge
 from newsapi.api.ordering import ARTICLE_ORDERING, EVENT_ORDERING, QUOTE_ORDERING
+from newsapi.api.pagination import KeysetPagination
 from newsapi.api.schema import NewsAutoSchema
 from newsapi.api.serializers import requested
 from newsapi.api.views import (
@@ -361,6 +363,33 @@ class SourceViewSet(QueryParameterCheckMixin, viewsets.ReadOnlyModelViewSet):
         return selectors.source_list()
 
 
+class TimelinePagination(KeysetPagination):
+    """The days of an entity's timeline, and on every page what the days leave out (``undated``): a
+    client adding up the days would otherwise take them for all of the entity's mentions."""
+
+    def get_paginated_response(self, data, undated: dict | None = None):
+        response = super().get_paginated_response(data)
+        response.data["undated"] = undated
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        page = super().get_paginated_response_schema(schema)
+        count = {"type": "integer", "minimum": 0}
+        page["required"].append("undated")
+        page["properties"]["undated"] = {
+            "type": "object",
+            "required": ["mention_count", "article_count"],
+            "description": (
+                "Left out of the days: the entity's mentions in articles with no known publication day."
+            ),
+            "properties": {
+                name: {**count, "description": str(field.help_text)}
+                for name, field in TimelineUndatedSerializer().fields.items()
+            },
+        }
+        return page
+
+
 class EntityNavigationViewSet(
     EntityRefLookupMixin, QueryParameterCheckMixin, NavigationMixin, viewsets.GenericViewSet
 ):
@@ -423,9 +452,20 @@ class EntityNavigationViewSet(
         page = self.paginate_queryset(selectors.entity_related(entity=entity))
         return self.get_paginated_response(RelatedEntitySerializer(page, many=True).data)
 
-    @extend_schema(summary="Mentions per publication day", responses=TimelinePointSerializer(many=True))
-    @action(detail=True, methods=["get"], filterset_class=None, filter_backends=[])
+    @extend_schema(
+        summary="Mentions per publication day",
+        description="Articles with no known publication day are left out; `undated` counts them.",
+        responses=TimelinePointSerializer(many=True),
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        filterset_class=None,
+        filter_backends=[],
+        pagination_class=TimelinePagination,
+    )
     def timeline(self, request, pk=None):
         entity = self.get_parent()
         page = self.paginate_queryset(selectors.entity_timeline(entity=entity))
-        return self.get_paginated_response(TimelinePointSerializer(page, many=True).data)
+        undated = TimelineUndatedSerializer(selectors.entity_timeline_undated(entity=entity)).data
+        return self.paginator.get_paginated_response(TimelinePointSerializer(page, many=True).data, undated)
