@@ -327,3 +327,63 @@ def test_an_extraction_worker_process_is_replaced_after_a_bounded_number_of_jobs
 
     assert app.conf.worker_max_tasks_per_child == settings.CELERY_WORKER_MAX_TASKS_PER_CHILD
     assert 0 < app.conf.worker_max_tasks_per_child <= 10_000
+
+
+class Broken:
+    """An extraction that fails with ``error`` on every call, counting its calls."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error, self.calls = error, 0
+
+    def __call__(self, raw_text, published_at):
+        self.calls += 1
+        raise self.error
+
+
+@pytest.mark.parametrize(
+    ("error", "message"),
+    [
+        (ValueError("the text has no sentences"), "ValueError: the text has no sentences"),
+        (
+            UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte"),
+            "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 0: invalid start byte",
+        ),
+        (KeyError("speaker"), "KeyError: 'speaker'"),
+    ],
+)
+def test_an_error_that_would_recur_fails_the_job_at_once_with_its_message(
+    editor_client, monkeypatch, caplog, error, message
+):
+    """One attempt, no backoff, the message recorded once; it was retried NEWSAPI_JOB_MAX_RETRIES times,
+    each failing the same way, and the job ended dead about 10 minutes later."""
+    broken = Broken(error)
+    monkeypatch.setattr(services, "_extract", broken)
+    delays = []
+    monkeypatch.setattr(services, "retry_delay", lambda retries: delays.append(retries) or 0)
+    with caplog.at_level(logging.ERROR, logger="jobs.tasks"):
+        job = editor_client.post(
+            "/api/v1/articles/", {"raw_text": "A text it chokes on."}, format="json"
+        ).json()
+    assert (job["state"], job["attempts"], job["error"]) == ("failed", 1, f"attempt 1: {message}")
+    assert (broken.calls, delays) == (1, [])
+    assert Job.objects.get(pk=job["id"]).raw_text == "A text it chokes on."  # kept for a requeue after a fix
+    assert [record.exc_info[0] for record in caplog.records] == [type(error)]
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        OperationalError("server closed the connection unexpectedly"),
+        ConnectionResetError("connection reset by peer"),
+        TimeoutError("timed out"),
+    ],
+)
+def test_a_transient_error_is_retried(editor_client, monkeypatch, settings, error):
+    """The database or a connection going away, or a timeout: retried, then the job is dead."""
+    settings.NEWSAPI_JOB_MAX_RETRIES = 2
+    broken = Broken(error)
+    monkeypatch.setattr(services, "_extract", broken)
+    monkeypatch.setattr(services, "retry_delay", lambda retries: 0)
+    job = editor_client.post("/api/v1/articles/", {"raw_text": "Never stored."}, format="json").json()
+    assert (job["state"], job["attempts"], broken.calls) == ("dead", 3, 3)
+    assert job["error"] == f"attempt 3: {type(error).__name__}: {error}"
