@@ -18,7 +18,7 @@ logger = logging.getLogger(__name__)
 # Errors that may pass when the same job runs again a little later: the database or a connection went away
 # or timed out, a lock wait or a serialization conflict (PostgreSQL reports both as OperationalError). Any
 # other error comes from the job's text or from the code and would recur on every attempt: retrying it
-# only delayed its report by the whole backoff (about 10 minutes) and ended the job "dead".
+# only delayed its report by the whole backoff (35 s with the default settings) and ended the job "dead".
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
 
 

@@ -355,7 +355,7 @@ def test_an_error_that_would_recur_fails_the_job_at_once_with_its_message(
     editor_client, monkeypatch, caplog, error, message
 ):
     """One attempt, no backoff, the message recorded once; it was retried NEWSAPI_JOB_MAX_RETRIES times,
-    each failing the same way, and the job ended dead about 10 minutes later."""
+    each failing the same way, and the job ended dead after the whole backoff."""
     broken = Broken(error)
     monkeypatch.setattr(services, "_extract", broken)
     delays = []
