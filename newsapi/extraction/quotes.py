@@ -423,9 +423,12 @@ def _noun_phrase(head: Token) -> Span:
     subtree = list(head.subtree)
     lo = subtree[0].i
     for t in range(head.i - 1, lo - 1, -1):
-        # A line break ends the phrase: the line above is a heading, not part of the name.
-        if (doc[t].is_punct and doc[t].text not in ("'s", "’s", "-", ".")) or "\n" in doc[t].whitespace_ + (
-            doc[t].text if doc[t].is_space else ""
+        # A line break ends the phrase: the line above is a heading, not part of the name. So does
+        # a space of its own (a non-breaking one after a dash), as on the right.
+        if (
+            (doc[t].is_punct and doc[t].text not in ("'s", "’s", "-", "."))
+            or doc[t].is_space
+            or "\n" in doc[t].whitespace_
         ):
             lo = t + 1
             break

@@ -40,3 +40,24 @@ def test_splitting_marks_never_changes_the_text_or_the_character_offsets():
     for token in doc:
         assert text[token.idx : token.idx + len(token)] == token.text
     assert "".join(t.text_with_ws for t in doc) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PHILADELPHIA {dash} Two of the three people who survived the shooting made an emotional plea "
+        "on Wednesday.",
+        "WASHINGTON {dash} President Barack Obama made history on Tuesday by nominating the first "
+        "Muslim person to the federal judiciary.",
+    ],
+)
+def test_a_dash_the_model_never_saw_is_parsed_as_an_em_dash(text):
+    """HuffPost writes its datelines with U+2015; read as itself the model tags it a verb and makes it
+    the root of the lead sentence. (Its shape and affixes stay its own, so rarer dashes may still be
+    read differently.)"""
+    dash = "\u2015"
+    doc = get_nlp()(text.format(dash=dash))
+    assert doc.text == text.format(dash=dash)
+    assert doc[1].norm_ == get_nlp().vocab["\u2014"].norm_
+    assert not doc[1].tag_.startswith("VB")
+    assert doc[1].dep_ != "ROOT"
