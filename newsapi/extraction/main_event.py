@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
@@ -528,19 +528,32 @@ def _date_of(
             if resolved.precision != DAY and rank not in (1, 1.5):
                 continue
             # A happening told in the past (its own clause's tense, or the main clause's) cannot be
-            # dated after its report, nor a planned one before it.
-            if published is not None and resolved.precision == DAY:
+            # dated after its report, nor a planned one before it: a day, or a month or year wholly
+            # after or before it ("will sue ... over the primary last month").
+            if published is not None:
+                first, last = _period(resolved)
                 if (tense is False or future is False or (rank == 3 and future is not True)) and (
-                    resolved.value > published
+                    first > published
                 ):
                     continue
-                if future is True and resolved.value < published:
+                if future is True and last < published:
                     continue
             found.append((rank, span.start_char, resolved, span.start_char, span.end_char))
     if found:
         _, _, resolved, start, end = min(found, key=lambda f: (f[0], f[1]))
         return resolved, start, end, STATED_DATE_CONFIDENCE
     return None
+
+
+def _period(resolved: ResolvedDate) -> tuple[date, date]:
+    """The first and last day of a resolved date at its precision."""
+    start = resolved.value
+    if resolved.precision == YEAR:
+        return start, date(start.year, 12, 31)
+    if resolved.precision == MONTH:
+        following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return start, following - timedelta(days=1)
+    return start, start
 
 
 _TIMEX_VALUE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?")

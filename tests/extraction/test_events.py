@@ -912,3 +912,15 @@ def test_a_day_in_quoted_words_is_not_the_day_of_the_statement():
         "referencing a famous 2014 announcement."
     )
     assert _main(text).date == date(2025, 3, 10)
+
+
+@pytest.mark.slow
+def test_a_planned_happening_is_not_dated_in_a_month_already_over():
+    """ "will sue ... over the primary last month": the month is the primary's, not the lawsuit's."""
+    text = (
+        "The Democratic Party and the campaigns of two candidates will sue the state of Arizona over voter "
+        "access to the polls after the state's presidential primary last month left thousands of "
+        "residents waiting as long as five hours to vote."
+    )
+    event = _main(text)
+    assert event.date >= WEDNESDAY
