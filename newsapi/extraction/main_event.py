@@ -502,7 +502,7 @@ def _date_of(
                 rank = 2
             elif (
                 position > 0
-                and predicate.tag_ != "VBD"
+                and (predicate.tag_ != "VBD" or predicate.lemma_.lower() == "be")
                 and not _quoted(sent, span[0])
                 and any(ch.isalpha() for ch in span.text)
             ):
@@ -510,7 +510,8 @@ def _date_of(
                 # is mourning ...", "Broadcom has raised its bid"), and the next sentences tell the
                 # day of the happening behind it ("The singer posted photos ... on Tuesday"): any
                 # day they state outside quoted words. A lead in the simple past tells the
-                # happening itself, and a day in a later sentence may be another one's.
+                # happening itself, and a day in a later sentence may be another one's; but one in
+                # the past of "be" tells a state too ("The bomb was so powerful that ...").
                 rank = 3
             else:
                 continue

@@ -924,3 +924,15 @@ def test_a_planned_happening_is_not_dated_in_a_month_already_over():
     )
     event = _main(text)
     assert event.date >= WEDNESDAY
+
+
+@pytest.mark.slow
+def test_a_lead_in_the_past_of_be_tells_a_state_and_a_later_day_dates_it():
+    """ "The bomb ... was so powerful": no happening of its own, so the day the next sentences give
+    stands, as after a lead in the present."""
+    text = (
+        "The bomb outside the embassy in Tanzania was so powerful that it shook furniture in homes a "
+        "mile away. But the solid construction of the embassy may have prevented a higher toll, an "
+        "official said Monday."
+    )
+    assert _main(text).date == date(2025, 3, 10)
