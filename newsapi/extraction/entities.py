@@ -198,12 +198,21 @@ def _capitalised_common_word(cluster: _Cluster, lower_words: frozenset[int]) -> 
             or doc[index].is_sent_start
             or previous.is_space
             or previous.text in {":", '"', "“", "\n"}
+            or _in_capitals_lead_in(doc, index)
         ):
             return False
     word = mentions[0].text.lower()
     # "Scholars" at the start of a sentence, "scholar" elsewhere.
     singular = word[:-1] if word.endswith("s") and len(word) > 4 else word
     return _HASH[word] in lower_words or _HASH[singular] in lower_words
+
+
+def _in_capitals_lead_in(doc: Doc, index: int) -> bool:
+    """The word is part of a paragraph's opening words set in capitals ("AN EXPLOSION outside the
+    consulate ...", a tabloid's lead-in): every word from the start of its sentence to it is."""
+    sentence_start = doc[index].sent.start
+    words = [t for t in doc[sentence_start : index + 1] if t.is_alpha]
+    return len(words) >= 2 and all(t.is_upper for t in words)
 
 
 # -- spans -------------------------------------------------------------------

@@ -323,6 +323,19 @@ def test_a_common_word_capitalised_only_at_a_sentence_start_is_not_an_entity():
     assert "Boston" in names
 
 
+def test_a_common_word_in_a_tabloids_capitals_lead_in_is_not_an_entity():
+    """ "AN EXPLOSION outside the German consulate ...": the lead-in's capitals say nothing about names
+    when the article writes the word in lower case elsewhere."""
+    _, entities = entities_of(
+        "AN EXPLOSION outside the German consulate in the city of Mazar-i-Sharif in northern "
+        "Afghanistan has killed two people.\n\nThe blast was followed by gunfire and an explosion "
+        "inside the compound."
+    )
+    names = {e.name for e in entities}
+    assert not any("EXPLOSION" in name.upper() for name in names), names
+    assert "Afghanistan" in names
+
+
 def _by_name(text: str) -> dict[str, EntityCandidate]:
     return {e.name: e for e in entities_of(text)[1]}
 
