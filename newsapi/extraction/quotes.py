@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -204,10 +205,10 @@ def _single_regions(
 
 def _find_regions(text: str) -> list[_Region]:
     regions: list[_Region] = []
-    # Some outlets (the New York Times archive) write double quotes as two
-    # apostrophes: read them as one straight mark followed by a space, which
-    # keeps every offset in place.
-    marks = text.replace("''", '" ') if "''" in text else text
+    # Wire archives (AP and the New York Times in the 1990s, the Penn Treebank's convention) write
+    # double quotes as two backticks and two apostrophes (``...''): read each pair as one straight mark
+    # followed by a space, which keeps every offset in place.
+    marks = text.replace("''", '" ').replace("``", '" ') if "''" in text or "``" in text else text
     for para in _PARAGRAPH_RE.finditer(text):
         p_start, p_end = para.span()
         doubles = _double_regions(marks, p_start, p_end)
@@ -254,6 +255,7 @@ class _EntityIndex:
         self.by_form: dict[str, EntityCandidate] = {}
         self.by_name: dict[str, EntityCandidate] = {ent.name: ent for ent in entities}
         self.by_last: dict[str, EntityCandidate] = {}
+        self.last_name_count: Counter[str] = Counter()  # people of the article per last name
         self.gender: dict[str, str] = {}  # entity name -> "m" / "f", from titles, then first names
         # Where people with a role are mentioned (token index, the role's nouns with abbreviated titles
         # read as nouns, the person), in text order: what "the governor" can refer back to.
@@ -272,6 +274,9 @@ class _EntityIndex:
                 self.by_form.setdefault(form.lower(), ent)
                 if ent.type == PERSON:
                     self.by_last.setdefault(form.split()[-1].lower(), ent)
+            if ent.type == PERSON:
+                for last in {form.split()[-1].lower() for form in (ent.name, *ent.aliases) if form.split()}:
+                    self.last_name_count[last] += 1
             for m in ent.mentions:
                 span = doc.char_span(m.start, m.end, alignment_mode="expand")
                 if span is None:
@@ -322,7 +327,14 @@ class _EntityIndex:
         text = span.text.lower()
         if text.startswith("the "):
             text = text[4:]
-        return self.by_form.get(text)
+        found_form = self.by_form.get(text)
+        if found_form is None and len(span) == 1 and head.pos_ == "PROPN" and head.text[:1].isupper():
+            # A surname the model did not label ("Satcher said" after "David Satcher"): the one
+            # person of the article with that last name.
+            person = self.by_last.get(head.lower_)
+            if person is not None and self.last_name_count[head.lower_] == 1:
+                return person
+        return found_form
 
 
 _word_gender = lexicon.word_gender

@@ -309,6 +309,30 @@ def test_nyt_style_double_apostrophes_are_quote_marks():
     assert quote.speaker_name is not None and "Holtz-Eakin" in quote.speaker_name
 
 
+def test_wire_style_backticks_and_apostrophes_are_quote_marks():
+    """1990s AP copy writes ``...'': the quote is the words between, not the attribution after."""
+    body = (
+        "Surgeon General David Satcher on Wednesday led a team of medical specialists to Africa.\n\n"
+        "``We want to build on the long-term partnership between our countries,'' Satcher said at a "
+        "news conference.\n"
+    )
+    _, quotes = _run(body)
+    quote = _quote(quotes, "We want to build")
+    assert quote.text == "We want to build on the long-term partnership between our countries,"
+    assert not any(q.text.startswith("Satcher said") for q in quotes)
+
+
+def test_a_surname_the_model_left_unlabelled_names_the_one_person_with_it():
+    """ "Satcher said" after "David Satcher", the later "Satcher" labelled as no entity."""
+    body = (
+        "Surgeon General David Satcher on Wednesday led a team of medical specialists to Africa.\n\n"
+        "“We want to build on the long-term partnership between our countries,” Satcher said at a "
+        "news conference.\n"
+    )
+    _, quotes = _run(body)
+    assert _quote(quotes, "We want to build").speaker_name == "David Satcher"
+
+
 def test_quote_introduced_by_a_paragraph_of_its_own_takes_that_speaker():
     body = (
         "Bernie Sanders spoke at the rally.\n\nHe said:\n\n“We need a political revolution in this country.”"
