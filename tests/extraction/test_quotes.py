@@ -309,14 +309,16 @@ def test_nyt_style_double_apostrophes_are_quote_marks():
     assert quote.speaker_name is not None and "Holtz-Eakin" in quote.speaker_name
 
 
+SATCHER_TEMPLATE = (
+    "Surgeon General David Satcher on Wednesday led a team of medical specialists to Africa.\n\n"
+    "{open}We want to build on the long-term partnership between our countries,{close} Satcher said at "
+    "a news conference.\n"
+)
+
+
 def test_wire_style_backticks_and_apostrophes_are_quote_marks():
     """1990s AP copy writes ``...'': the quote is the words between, not the attribution after."""
-    body = (
-        "Surgeon General David Satcher on Wednesday led a team of medical specialists to Africa.\n\n"
-        "``We want to build on the long-term partnership between our countries,'' Satcher said at a "
-        "news conference.\n"
-    )
-    _, quotes = _run(body)
+    _, quotes = _run(SATCHER_TEMPLATE.format(open="``", close="''"))
     quote = _quote(quotes, "We want to build")
     assert quote.text == "We want to build on the long-term partnership between our countries,"
     assert not any(q.text.startswith("Satcher said") for q in quotes)
@@ -324,12 +326,7 @@ def test_wire_style_backticks_and_apostrophes_are_quote_marks():
 
 def test_a_surname_the_model_left_unlabelled_names_the_one_person_with_it():
     """ "Satcher said" after "David Satcher", the later "Satcher" labelled as no entity."""
-    body = (
-        "Surgeon General David Satcher on Wednesday led a team of medical specialists to Africa.\n\n"
-        "“We want to build on the long-term partnership between our countries,” Satcher said at a "
-        "news conference.\n"
-    )
-    _, quotes = _run(body)
+    _, quotes = _run(SATCHER_TEMPLATE.format(open="\u201c", close="\u201d"))
     assert _quote(quotes, "We want to build").speaker_name == "David Satcher"
 
 
