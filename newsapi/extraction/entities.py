@@ -611,7 +611,13 @@ def _merge_person_short_forms(clusters: dict[str, _Cluster]) -> None:
     ordered = sorted(clusters.values(), key=lambda c: c.longest.words)
     names = {id(c): c.longest.text for c in ordered}
     for cluster in ordered:
-        if _looks_like_place(cluster):
+        # A single word the model calls a place but GeoNames does not know, and that is the last name
+        # of a person of the article ("Kasich" after "John Kasich"), is that person.
+        if _looks_like_place(cluster) and (
+            cluster.longest.words > 1
+            or cluster.key in lexicon.geo_place_keys()
+            or not by_last_word.get(_last_word(cluster.key))
+        ):
             continue
         text = names[id(cluster)]
         candidates = [

@@ -336,6 +336,18 @@ def test_a_common_word_in_a_tabloids_capitals_lead_in_is_not_an_entity():
     assert "Afghanistan" in names
 
 
+def test_a_surname_the_model_calls_a_place_joins_the_person_when_no_such_place_is_known():
+    """ "Kasich" after "John Kasich": the model types the lone surname as a place, GeoNames knows no
+    such place, and the article has one person of that name."""
+    _, entities = entities_of(
+        "Ohio Gov. John Kasich trails in the poll, with 24 percent.\n\n"
+        "In Pennsylvania, Kasich leads among independents, 39 to 33 percent, while in Ohio Kasich "
+        "leads Trump among independents."
+    )
+    kasich = [e for e in entities if "Kasich" in e.name or "Kasich" in e.aliases]
+    assert len(kasich) == 1 and kasich[0].type == PERSON, [(e.name, e.type) for e in kasich]
+
+
 def _by_name(text: str) -> dict[str, EntityCandidate]:
     return {e.name: e for e in entities_of(text)[1]}
 
