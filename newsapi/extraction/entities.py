@@ -334,6 +334,9 @@ def _missed_mentions(doc: Doc, found: list[_Mention], headline_lines: _HeadlineL
 _SPACED_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 
 
+_DOUBLE_QUOTE_MARKS = frozenset('"“”„«»')
+
+
 def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
     """Token range of the span without determiners, titles and possessives; None for a line-crossing span."""
     if any(token.is_space or "\n" in token.text for token in ent):
@@ -360,9 +363,12 @@ def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
     # A dash between spaces ends a name: "the Tax Policy Center - half of whose staff", "power - Wall
     # Street" (an aside or an afterthought the model ran into the span); the side with more capitalised
     # words is the name.
+    # So does a double quotation mark: '“Black Mirror” Season 4' is a quoted title and what follows it.
     for i in range(first + 1, last):
         token = ent.doc[i]
-        if token.text in _SPACED_DASHES and ent.doc[i - 1].whitespace_ and token.whitespace_:
+        if (
+            token.text in _SPACED_DASHES and ent.doc[i - 1].whitespace_ and token.whitespace_
+        ) or token.text in _DOUBLE_QUOTE_MARKS:
             left = sum(ent.doc[k].is_title or ent.doc[k].is_upper for k in range(first, i))
             right = sum(ent.doc[k].is_title or ent.doc[k].is_upper for k in range(i + 1, last + 1))
             first, last = (first, i - 1) if left >= right else (i + 1, last)

@@ -348,6 +348,18 @@ def test_a_surname_the_model_calls_a_place_joins_the_person_when_no_such_place_i
     assert len(kasich) == 1 and kasich[0].type == PERSON, [(e.name, e.type) for e in kasich]
 
 
+def test_a_quotation_mark_inside_a_span_ends_the_name():
+    """ '“Black Mirror” Season 4': the model may run a quoted title into what follows it (labelled
+    here as it labelled a crawl's sentence, so the test does not depend on the model's mood)."""
+    from spacy.tokens import Span
+
+    doc = get_nlp()("The first episode of “Black Mirror” Season 4 might be its most brilliant.")
+    words = [t.text for t in doc]
+    doc.ents = [Span(doc, words.index("Black"), words.index("4") + 1, label="ORG")]
+    names = [e.name for e in extract_entities(doc)]
+    assert names == ["Black Mirror"]
+
+
 def _by_name(text: str) -> dict[str, EntityCandidate]:
     return {e.name: e for e in entities_of(text)[1]}
 
