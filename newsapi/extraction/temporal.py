@@ -1450,19 +1450,22 @@ def _is_future(text: str, start: int, end: int, doc) -> bool | None:
 
 
 def _governing_verb(doc, start: int, end: int):
-    """The verb the expression depends on (climbing through nouns), whether a noun was on the way, and
-    the verb's auxiliaries; None when the span does not align with the parse."""
+    """The verb the expression depends on (climbing through nouns), whether a noun was on the way, the
+    verb's auxiliaries and the words climbed through; None when the span does not align with the parse."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
     token = span.root
     through_noun = False
+    path = []
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
             break
         token = token.head
+        if token.pos_ not in ("VERB", "AUX"):
+            path.append(token)
         through_noun = through_noun or token.pos_ in ("NOUN", "PROPN")
-    return token, through_noun, [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")]
+    return token, through_noun, [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")], path
 
 
 _FUTURE_AUXILIARIES = ("will", "'ll", "shall", "wo")
@@ -1478,8 +1481,11 @@ def _is_future_parsed(doc, start: int, end: int) -> bool | None:
     governing = _governing_verb(doc, start, end)
     if governing is None:
         return None
-    token, through_noun, children = governing
+    token, through_noun, children, path = governing
     if any(c in _FUTURE_AUXILIARIES for c in children) or token.lower_ in TIMEX_FUTURE_HEADS:
+        return True
+    if any(word.lower_ in TIMEX_FUTURE_HEADS for word in path):
+        # "created an office, effective Feb. 1": the date is the head's, whatever the verb's tense.
         return True
     if any(c in ("to",) for c in children) and token.head.lemma_ in (
         "plan",

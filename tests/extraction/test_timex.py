@@ -424,6 +424,19 @@ def test_as_soon_as_and_as_early_as_look_ahead_whatever_the_verb_tense():
         assert [t.value for t in find_timexes(text, reference, doc=get_nlp()(text))] == [value], text
 
 
+def test_a_date_under_effective_looks_ahead_whatever_the_verb_tense():
+    """With the parse, "created an office, effective Feb. 1" written in October is next February: the
+    date hangs on "effective" on its way to the verb, and "effective" looks ahead."""
+    from newsapi.extraction.nlp import get_nlp
+
+    reference = date(2025, 10, 8)
+    for text, value in [
+        ("The bank created a four-member office of the chairman, effective Feb. 1.", "2026-02-01"),
+        ("The losses resulted from the company's new labor pact effective June 1.", "2026-06-01"),
+    ]:
+        assert [t.value for t in find_timexes(text, reference, doc=get_nlp()(text))] == [value], text
+
+
 def test_a_wire_datelines_day_is_the_day_relative_dates_count_from():
     """ "WASHINGTON, March 12 (Xinhua) --" filed the day before the text's date: "today" is March 12;
     a dateline's day long before the text's date, or after it, leaves the reference alone."""
