@@ -1469,6 +1469,8 @@ def _governing_verb(doc, start: int, end: int):
 
 
 _FUTURE_AUXILIARIES = ("will", "'ll", "shall", "wo")
+# Dependencies of a participle's clause on the verb whose tense it shares.
+_CLAUSE_OF_VERB = ("advcl", "conj")
 
 
 def _future_auxiliary(doc, start: int, end: int) -> bool:
@@ -1482,6 +1484,13 @@ def _is_future_parsed(doc, start: int, end: int) -> bool | None:
     if governing is None:
         return None
     token, through_noun, children, path = governing
+    while (
+        token.tag_ == "VBG" and not children and token.dep_ in _CLAUSE_OF_VERB and token.head.pos_ == "VERB"
+    ):
+        # "has fluctuated, rising to $42 in June from $29 in March": a participle's clause is told in
+        # the tense of the verb it hangs on.
+        token = token.head
+        children = [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")]
     if any(c in _FUTURE_AUXILIARIES for c in children) or token.lower_ in TIMEX_FUTURE_HEADS:
         return True
     if any(word.lower_ in TIMEX_FUTURE_HEADS for word in path):

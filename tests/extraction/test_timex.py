@@ -437,6 +437,20 @@ def test_a_date_under_effective_looks_ahead_whatever_the_verb_tense():
         assert [t.value for t in find_timexes(text, reference, doc=get_nlp()(text))] == [value], text
 
 
+def test_a_participles_clause_takes_the_tense_of_the_verb_it_hangs_on():
+    """With the parse, "has fluctuated, rising ... from $29 in March" written in October is this March:
+    the participle "rising" has no tense of its own, "has fluctuated" tells the past."""
+    from newsapi.extraction.nlp import get_nlp
+
+    reference = date(2025, 10, 30)
+    for text, value in [
+        ("The stock has fluctuated sharply, rising to a high of $42 in June from $29 in March.", "2025-03"),
+        ("The index fell sharply, losing 3% in March.", "2025-03"),
+    ]:
+        found = find_timexes(text, reference, doc=get_nlp()(text))
+        assert [t.value for t in found if t.text == "March"] == [value], text
+
+
 def test_a_wire_datelines_day_is_the_day_relative_dates_count_from():
     """ "WASHINGTON, March 12 (Xinhua) --" filed the day before the text's date: "today" is March 12;
     a dateline's day long before the text's date, or after it, leaves the reference alone."""
