@@ -349,7 +349,7 @@ def test_a_surname_the_model_calls_a_place_joins_the_person_when_no_such_place_i
 
 
 def test_a_quotation_mark_inside_a_span_ends_the_name():
-    """ '“Black Mirror” Season 4': the model may run a quoted title into what follows it (labelled
+    """'“Black Mirror” Season 4': the model may run a quoted title into what follows it (labelled
     here as it labelled a crawl's sentence, so the test does not depend on the model's mood)."""
     from spacy.tokens import Span
 
