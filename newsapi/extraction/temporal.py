@@ -1469,6 +1469,8 @@ def _governing_verb(doc, start: int, end: int):
 
 
 _FUTURE_AUXILIARIES = ("will", "'ll", "shall", "wo")
+# Tags of a singular noun, whose present verb takes the third person's -s.
+_SINGULAR_NOUN_TAGS = ("NN", "NNP")
 # Dependencies of a participle's clause on the verb whose tense it shares.
 _CLAUSE_OF_VERB = ("advcl", "conj")
 
@@ -1519,6 +1521,12 @@ def _is_future_parsed(doc, start: int, end: int) -> bool | None:
         # says nothing of the past; a planning verb looks ahead.
         return True if token.lower_ in TIMEX_FUTURE_WORDS else None
     if "Past" in token.morph.get("Tense"):
+        return False
+    if token.tag_ == "VBP" and any(
+        c.dep_ == "nsubj" and c.tag_ in _SINGULAR_NOUN_TAGS for c in token.children
+    ):
+        # "Weakness in big stocks hurt the index on Friday": a present form would agree with its
+        # singular subject ("hurts"), so this is a past form the tagger read as a present one.
         return False
     if token.tag_ in ("VBP", "VBZ") and token.lemma_ not in ("say", "be", "have") and not children:
         # News tells what is planned in the simple present ("leaders meet Monday"), but a date that

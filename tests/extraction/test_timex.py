@@ -451,6 +451,16 @@ def test_a_participles_clause_takes_the_tense_of_the_verb_it_hangs_on():
         assert [t.value for t in found if t.text == "March"] == [value], text
 
 
+def test_a_present_form_after_a_singular_subject_is_read_as_the_past():
+    """With the parse, "Weakness in big stocks hurt the index on Friday" is last Friday: "hurt" after a
+    singular subject cannot be the present ("hurts"), whatever tag the tagger gives it."""
+    from newsapi.extraction.nlp import get_nlp
+
+    reference = date(2025, 10, 8)  # a Wednesday
+    text = "Weakness in big technology stocks hurt the index on Friday."
+    assert [t.value for t in find_timexes(text, reference, doc=get_nlp()(text))] == ["2025-10-03"]
+
+
 def test_a_wire_datelines_day_is_the_day_relative_dates_count_from():
     """ "WASHINGTON, March 12 (Xinhua) --" filed the day before the text's date: "today" is March 12;
     a dateline's day long before the text's date, or after it, leaves the reference alone."""
