@@ -1397,6 +1397,9 @@ TIMEX_FUTURE_WORDS = frozenset(
 # Bounds before a date that put it ahead whatever the verb's tense ("would be ready as soon as
 # Tuesday", "could come as early as next week"): the earliest of what is still to come.
 TIMEX_EARLIEST_BOUNDS = ("as soon as", "as early as")
+# Prepositions of a deadline: with the parse, a date they introduce is ahead unless its verb is in
+# the past tense ("has given them until Tuesday"; "stayed until Tuesday" looks back).
+TIMEX_DEADLINE_WORDS = frozenset({"until", "till"})
 # Heads of a date's phrase that put it ahead ("the upcoming Monday", "effective June 1").
 TIMEX_FUTURE_HEADS = frozenset({"upcoming", "coming", "next", "effective"})
 # Words before an underspecified date, without a parse, that put it behind.

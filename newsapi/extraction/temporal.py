@@ -46,6 +46,7 @@ from newsapi.extraction.lexicon import (
     SET_ADVERBS,
     SPELLED_YEAR_TENS,
     TIME_UNITS,
+    TIMEX_DEADLINE_WORDS,
     TIMEX_EARLIEST_BOUNDS,
     TIMEX_FUTURE_HEADS,
     TIMEX_FUTURE_MODALS,
@@ -1469,6 +1470,7 @@ def _governing_verb(doc, start: int, end: int):
 
 
 _FUTURE_AUXILIARIES = ("will", "'ll", "shall", "wo")
+_PAST_AUXILIARIES = ("was", "were", "had", "did")
 # Tags of a singular noun, whose present verb takes the third person's -s.
 _SINGULAR_NOUN_TAGS = ("NN", "NNP")
 # Dependencies of a participle's clause on the verb whose tense it shares.
@@ -1510,11 +1512,17 @@ def _is_future_parsed(doc, start: int, end: int) -> bool | None:
         "aim",
     ):
         return True
+    if (
+        any(word.lower_ in TIMEX_DEADLINE_WORDS for word in path)
+        and token.tag_ != "VBD"
+        and not any(c in _PAST_AUXILIARIES for c in children)
+    ):
+        return True  # "has given them until Tuesday", "stays in custody until March": a deadline ahead
     if "would" in children:
         return True  # reported plans: "said it would close in January"
     if any(c in TIMEX_FUTURE_MODALS for c in children) and "have" not in children:
         return True  # "the vote could come Tuesday"; "could have come" is past
-    if any(c in ("was", "were", "had", "did") for c in children):
+    if any(c in _PAST_AUXILIARIES for c in children):
         return False
     if token.tag_ == "VBN" and any(c in PRESENT_BE_FORMS for c in children):
         # A present passive ("is expected in February", "are planned for May 1"): the participle

@@ -461,6 +461,20 @@ def test_a_present_form_after_a_singular_subject_is_read_as_the_past():
     assert [t.value for t in find_timexes(text, reference, doc=get_nlp()(text))] == ["2025-10-03"]
 
 
+def test_a_deadline_with_until_looks_ahead_unless_its_verb_is_past():
+    """With the parse, "has given them until Tuesday" is the coming Tuesday; "stayed until Tuesday" the
+    last one."""
+    from newsapi.extraction.nlp import get_nlp
+
+    reference = date(2025, 10, 8)  # a Wednesday
+    for text, value in [
+        ("The agency has given the relatives until 9 a.m. Tuesday to sign the paper.", "2025-10-14T09:00"),
+        ("The agency has given the relatives until Tuesday to sign the paper.", "2025-10-14"),
+        ("The relatives stayed in Miami until Tuesday.", "2025-10-07"),
+    ]:
+        assert [t.value for t in find_timexes(text, reference, doc=get_nlp()(text))] == [value], text
+
+
 def test_a_wire_datelines_day_is_the_day_relative_dates_count_from():
     """ "WASHINGTON, March 12 (Xinhua) --" filed the day before the text's date: "today" is March 12;
     a dateline's day long before the text's date, or after it, leaves the reference alone."""
