@@ -282,6 +282,7 @@ def find_timexes(
             continue  # "a second round", "a second term": the ordinal, not the unit
         if _inside_name(doc, start, end):
             continue  # "the ``Spring of Life'' demonstrations": a title, not a time
+        tense = None
         try:
             tense = future if future is not None else _is_future(text, start, end, doc)
             if future is None:
@@ -303,15 +304,31 @@ def find_timexes(
                 day = date.fromisoformat(value)
                 if 0 <= (state.reference - day).days <= _DATELINE_LAG_DAYS:
                     state.reference = day
-        state.remember(value, explicit=name in _QUARTER_ANCHORS and not _DERIVED.search(text[start:end]))
+        # "expect the slump to continue into the fourth quarter": a quarter still to come, told in a
+        # future clause, is an outlook; "a year earlier" after it is of the quarter reported on.
+        outlook = tense is True and not _has_ended(value, state.reference)
+        state.remember(
+            value, explicit=name in _QUARTER_ANCHORS and not _DERIVED.search(text[start:end]) and not outlook
+        )
         state.last_end = end
         state.last_day = day[0] if value and (day := _DAY_VALUE.match(value)) else None
     return found
 
 
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+
+
 # A dateline's day at most this far before the text's date replaces it as the reference.
 _DATELINE_LAG_DAYS = 7
+
+
+def _has_ended(value: str | None, reference: date | None) -> bool:
+    """True when the quarter or half ``value`` ended before the month of ``reference``."""
+    m = re.fullmatch(r"(\d{4})-([QH])(\d)", value or "")
+    if m is None or reference is None:
+        return True
+    last_month = int(m[3]) * (3 if m[2] == "Q" else 6)
+    return int(m[1]) * 12 + last_month < reference.year * 12 + reference.month
 
 
 # A stretch of several months ("the nine months", "the first six months") reported after a quarter.

@@ -374,6 +374,19 @@ def test_an_outlook_for_a_later_year_does_not_anchor_a_year_earlier():
     assert [t.value for t in find_timexes(text, REFERENCE)] == ["2025-Q2", "2026-Q3", "2024-Q2"]
 
 
+def test_a_quarter_not_yet_ended_in_a_future_clause_does_not_anchor_a_year_earlier():
+    """ "expect the slump to continue into the fourth quarter" written in October is an outlook: "the
+    year-ago period" after it is the third quarter a year before, the last quarter reported on."""
+    from newsapi.extraction.nlp import get_nlp
+
+    text = (
+        "Profit rose 19% in the third quarter. Analysts expect the slump to continue into the fourth quarter. "
+        "In the year-ago period, the company earned $101 million."
+    )
+    found = find_timexes(text, date(2025, 10, 26), doc=get_nlp()(text))
+    assert [t.value for t in found] == ["2025-Q3", "2025-Q4", "2024-Q3"]
+
+
 def test_a_participle_after_be_leaves_the_tense_to_the_words_before_it():
     """Without a parse, "will be named ... in March" looks ahead; "was named ... in March" looks back."""
     assert only("He will be named president in March.", reference=date(2025, 10, 4)).value == "2026-03"
