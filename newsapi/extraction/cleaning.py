@@ -24,6 +24,7 @@ related-article lists and legal disclaimers. This module keeps the article:
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, insort
 
 import ftfy
@@ -297,9 +298,12 @@ def _is_article_paragraph(line: str) -> bool:
 def repaired_text(raw_text: str) -> str:
     """The raw text as cleaning reads it: NUL bytes (no text; PostgreSQL cannot even store them) and
     byte-order marks dropped, and what scrapers garble undone by ftfy: UTF-8 read as Windows-1252
-    ("GuantÃ¡namo", "donâ€™t") and HTML entities ("Savings &amp; Loan"). Nothing else changes
-    (quotes, character widths and line breaks stay as written)."""
-    return ftfy.fix_text(raw_text.replace("\ufeff", "").replace("\x00", ""), config=_TEXT_FIXES)
+    ("GuantÃ¡namo", "donâ€™t") and HTML entities ("Savings &amp; Loan"), after the text is put in
+    Unicode's composed form (NFC: "A" and a combining tilde are "Ã", which is how ftfy recognises
+    "FranÃ§ois" that a decomposing step left as "FranA\u0303§ois"). Nothing else changes (quotes,
+    character widths and line breaks stay as written)."""
+    text = raw_text.replace("\ufeff", "").replace("\x00", "")
+    return ftfy.fix_text(unicodedata.normalize("NFC", text), config=_TEXT_FIXES)
 
 
 def clean_article(raw_text: str) -> CleanedArticle:

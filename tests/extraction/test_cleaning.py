@@ -330,6 +330,15 @@ def test_a_dateline_on_a_line_of_its_own_is_not_the_title(dateline):
     assert paragraphs(cleaned)[0] == dateline
 
 
+def test_mojibake_in_decomposed_form_is_undone():
+    """Mojibake a decomposing step went through ("FranA\u0303\u00a7ois": "\u00c3" as "A" and a combining
+    tilde) is repaired like the composed kind."""
+    cleaned = clean_article(
+        article("Talks Set For Istanbul", "President FranA\u0303\u00a7ois Hollande spoke.", SECOND)
+    )
+    assert paragraphs(cleaned)[0] == "President Fran\u00e7ois Hollande spoke."
+
+
 def test_mojibake_and_html_entities_are_undone_but_quotes_stay_curly():
     """UTF-8 read as Windows-1252 and HTML entities, as scrapers leave them, are repaired (ftfy);
     curly quotes and the rest of the text stay as written."""
