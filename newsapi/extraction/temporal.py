@@ -1224,6 +1224,16 @@ def _norm_the_unit(match: re.Match, state: _Context, future: bool | None, kind: 
         r"\s+(?:ended|ending|to)\b", match.string[match.end() : match.end() + 10]
     ):
         return DURATION_TYPE, f"P1{TIME_UNITS[unit]}"  # "the year ended March 31": a stretch of time
+    if unit == "quarter" and (ended := _ENDED_ON.match(match.string, match.end())):
+        # "the quarter ended Sept. 30": the calendar quarter holding that day, unless the text numbered
+        # the quarter otherwise ("the fiscal first quarter"): then its calendar number is unknown.
+        _, day = _norm_full_date(ended, state, False, kind)  # a quarter that ended lies behind
+        if day is not None:
+            year, part = int(day[:4]), f"Q{_quarter_of(date.fromisoformat(day))}"
+            named = state.quarter
+            if named is not None and named[0] == year and named[1].startswith("Q") and named[1] != part:
+                part = "QX"
+            return kind, f"{year}-{part}"
     if unit == "quarter" and state.quarter is not None:
         year, part = state.quarter
         return kind, f"{year}-{part}"
@@ -1234,6 +1244,11 @@ def _norm_the_unit(match: re.Match, state: _Context, future: bool | None, kind: 
     if unit == "weekend":
         return kind, _weekend(ref, 0, future)
     return kind, _shifted(ref, unit, 0)[1]
+
+
+_ENDED_ON = re.compile(
+    rf"\s+(?:ended|ending)\s+(?:on\s+)?({_C_MONTH}\s+{_C_DAY}(?:,?\s+{_C_YEAR})?)", re.IGNORECASE
+)
 
 
 def _norm_year_period(match: re.Match, state: _Context, future: bool | None, kind: str):

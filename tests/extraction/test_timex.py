@@ -387,6 +387,15 @@ def test_a_quarter_not_yet_ended_in_a_future_clause_does_not_anchor_a_year_earli
     assert [t.value for t in found] == ["2025-Q3", "2025-Q4", "2024-Q3"]
 
 
+def test_the_quarter_ended_on_a_day_is_the_calendar_quarter_holding_it():
+    """ "the quarter ended Sept. 30" is the third quarter, also when written after the fourth began; after
+    "the fiscal first quarter" its calendar number is unknown (QX), not the fiscal one."""
+    text = "For the quarter ended Sept. 30, the company earned $133 million."
+    assert [t.value for t in find_timexes(text, date(1990, 1, 20))][0] == "1989-Q3"
+    text = "Delta's profit soared in the fiscal first quarter. For the quarter ended Sept. 30, Delta earned $133 million."
+    assert [t.value for t in find_timexes(text, date(1989, 10, 26))] == ["1989-Q1", "1989-QX", "1989-09-30"]
+
+
 def test_a_participle_after_be_leaves_the_tense_to_the_words_before_it():
     """Without a parse, "will be named ... in March" looks ahead; "was named ... in March" looks back."""
     assert only("He will be named president in March.", reference=date(2025, 10, 4)).value == "2026-03"
