@@ -218,6 +218,11 @@ def _in_capitals_lead_in(doc: Doc, index: int) -> bool:
 # -- spans -------------------------------------------------------------------
 
 
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# What follows the first part of a place joined by a lower-case particle: "-i-Sharif", "-upon-Avon".
+_JOINED_PLACE_REST = re.compile(r"(?:-[a-z]{1,5}-[A-Z][\w']*)+")
+
+
 def _mention(ent: Span, headline_lines: _HeadlineLines) -> _Mention | None:
     label = ent.label_
     if label not in _LABEL_TYPES:
@@ -237,6 +242,15 @@ def _mention(ent: Span, headline_lines: _HeadlineLines) -> _Mention | None:
         if text.endswith(possessive) and len(text) > len(possessive) + 1:
             end -= len(possessive)
             text = text[: -len(possessive)]
+    if label in _PLACE_LABELS:
+        # The tokenizer splits a place joined by a lower-case particle ("Mazar-i-Sharif",
+        # "Stratford-upon-Avon") and the model labels only its first part.
+        joined = _JOINED_PLACE_REST.match(doc_text(doc), end)
+        if joined is not None:
+            widened = doc.char_span(start, joined.end(), alignment_mode="expand")
+            if widened is not None and not any("\n" in t.text for t in widened):
+                end, last = joined.end(), widened.end - 1
+                text = doc_text(doc)[start:end]
     span = doc[first : last + 1]
     if _is_junk(span, text):
         return None
@@ -436,7 +450,7 @@ def _is_junk(span: Span, text: str) -> bool:
     if all(w in _FURNITURE or w in _TIME_ZONES or not w for w in lowered):
         return True
     separators = {token.text for token in span} & {"/", "|", ","}
-    if separators - ({","} if span.label_ in {"GPE", "LOC", "FAC"} else set()):
+    if separators - ({","} if span.label_ in _PLACE_LABELS else set()):
         # "Carsten Grün / uhe", "Abuja, Borno": a credit or a list ("Washington, D.C." stays).
         return True
     if any(a.text == b.text for a, b in zip(span, span[1:], strict=False)):
@@ -736,7 +750,7 @@ def _looks_like_place(cluster: _Cluster) -> bool:
     """Location evidence stronger than person evidence, before any merge."""
     if cluster.longest.words > 1 and cluster.labels["PERSON"]:
         return False
-    place = sum(1 for m in cluster.mentions if m.label in {"GPE", "LOC", "FAC"} and not m.recovered)
+    place = sum(1 for m in cluster.mentions if m.label in _PLACE_LABELS and not m.recovered)
     if cluster.key in _place_keys():
         place += 3
     return place > cluster.labels["PERSON"]

@@ -360,6 +360,18 @@ def test_a_quotation_mark_inside_a_span_ends_the_name():
     assert names == ["Black Mirror"]
 
 
+@pytest.mark.parametrize("place", ["Mazar-i-Sharif", "Stratford-upon-Avon"])
+def test_a_place_joined_by_a_lower_case_particle_is_one_name(place):
+    """The tokenizer splits "Mazar-i-Sharif" at its hyphens and the model labels "Mazar" alone."""
+    from spacy.tokens import Span
+
+    doc = get_nlp()(f"A car bomb exploded outside the consulate in {place} on Thursday night.")
+    words = [t.text for t in doc]
+    first = words.index(place.split("-")[0])
+    doc.ents = [Span(doc, first, first + 1, label="GPE")]
+    assert [e.name for e in extract_entities(doc)] == [place]
+
+
 def _by_name(text: str) -> dict[str, EntityCandidate]:
     return {e.name: e for e in entities_of(text)[1]}
 
