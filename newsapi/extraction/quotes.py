@@ -152,13 +152,8 @@ def _double_regions(text: str, p_start: int, p_end: int) -> list[tuple[int, int 
             is_open = not stack and _is_word(after)
         else:
             # A straight mark closes an open quote unless it clearly starts a
-            # nested one (space before, word after) inside a curly quote.
-            if not stack:
-                is_open = True
-            elif text[stack[-1]] == '"':
-                is_open = False
-            else:
-                is_open = before.isspace() and _is_word(after)
+            # nested one (space before, word after), inside a curly or a straight quote.
+            is_open = not stack or (before.isspace() and _is_word(after))
         if is_open:
             stack.append(i)
         elif stack:

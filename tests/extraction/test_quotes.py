@@ -330,6 +330,18 @@ def test_a_surname_the_model_left_unlabelled_names_the_one_person_with_it():
     assert _quote(quotes, "We want to build").speaker_name == "David Satcher"
 
 
+def test_a_straight_quote_nested_in_a_straight_quote_opens_where_a_word_follows():
+    """ "... stand for "anti-bullying" is hypocrisy," Gaga wrote: the inner pair is nested, so the
+    quote runs to the comma and the attribution after it is no quote."""
+    _, quotes = _run(
+        '"Melania Trump to say u will stand for "anti-bullying" is hypocrisy," Gaga wrote on Twitter '
+        "as she held nothing back."
+    )
+    quote = _quote(quotes, "Melania Trump to say")
+    assert quote.text.endswith("is hypocrisy,")
+    assert not any(q.text.startswith("Gaga wrote") for q in quotes)
+
+
 def test_quote_introduced_by_a_paragraph_of_its_own_takes_that_speaker():
     body = (
         "Bernie Sanders spoke at the rally.\n\nHe said:\n\n“We need a political revolution in this country.”"
