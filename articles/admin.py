@@ -53,7 +53,8 @@ class GroupedQuoteInline(QuoteInline):
 
 class EventReportInline(ServiceInline, admin.TabularInline):
     model = EventReport
-    fields = ["event", "article", "start", "end", "text"]
+    fields = ["event", "article", "start", "end", "text", "is_edited"]
+    readonly_fields = ["is_edited"]
     autocomplete_fields = ["event", "article"]
     create_fields = update_fields = services.EVENT_REPORT_EDITABLE_FIELDS
     create_service = staticmethod(lambda data: services.event_report_create(**data))
@@ -491,10 +492,12 @@ class EventAdmin(CorrectionAdmin):
 
 @admin.register(EventReport)
 class EventReportAdmin(ServiceAdmin):
-    list_display = ["event", "article", "start", "end"]
+    list_display = ["event", "article", "start", "end", "is_edited"]
+    list_filter = ["is_edited"]
     list_select_related = ["event", "article"]
     search_fields = ["event__title", "article__title", "text"]
     autocomplete_fields = ["event", "article"]
+    readonly_fields = ["edited_fields", "created_at", "updated_at"]
     create_fields = update_fields = services.EVENT_REPORT_EDITABLE_FIELDS
     create_service = staticmethod(lambda data: services.event_report_create(**data))
     update_service = staticmethod(lambda report, data: services.event_report_update(report=report, data=data))

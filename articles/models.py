@@ -449,7 +449,7 @@ class EventKey(models.Model):
         return f"{self.key} of event {self.event_id}"
 
 
-class EventReport(models.Model):
+class EventReport(ExtractedModel):
     """One article's report of an event, with the span that reports it."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="reports")

@@ -1314,16 +1314,24 @@ def _store_events(
             .order_by()
         )
     )
+    kept = [report for report in stored if report.is_edited or report.event_is_edited]
+    # The sentence of a report an editor corrected is theirs, as an edited mention's span is: one moved
+    # to another event is not reported again under the event extraction reads there.
+    kept_spans = {(report.start, report.end) for report in kept if report.is_edited}
+    candidates = [
+        candidate for candidate in extraction.events if (candidate.start, candidate.end) not in kept_spans
+    ]
     lookups = [
         (event_keys.event_lookup_keys(candidate.title, candidate.type, candidate.kind), candidate.date)
-        for candidate in extraction.events
+        for candidate in candidates
     ]
     compared = _ComparedEvents(lookups)
-    # The reports of edited events stay as they are: get, not create.
-    reports: dict[int, EventReport] = {report.event_id: report for report in stored if report.event_is_edited}
+    # The reports an editor corrected, and those of edited events, stay as they are: get, not create
+    # (an article reports an event once).
+    reports: dict[int, EventReport] = {report.event_id: report for report in kept}
     stored_reports = set(reports)
     added: dict[int, set[int]] = {}  # event id -> entity ids added as participants
-    for candidate, (keys, day) in zip(extraction.events, lookups, strict=True):
+    for candidate, (keys, day) in zip(candidates, lookups, strict=True):
         location = entity_by_name.get(candidate.location_name) if candidate.location_name else None
         # Compare against stored events with the same canonical location name, so an event
         # reported with "Istanbul" in one article and "İstanbul" in another still matches.
@@ -1381,7 +1389,7 @@ def _store_events(
                 is_main=candidate.main,
                 evidence=_event_evidence(candidate, entity_by_name),
             )
-        elif candidate.main and not report.is_main:
+        elif candidate.main and not report.is_main and not report.is_edited:
             # Two readings of the article (its lead and a dated sentence) were one stored event.
             report.is_main = True
             report.evidence = _event_evidence(candidate, entity_by_name)
@@ -1390,7 +1398,7 @@ def _store_events(
     _store_event_rows(compared, added)
     # Another report of an event reported before keeps its id: an article reports an event once.
     pairs, new, gone = _pair_with_stored(
-        (report for report in stored if not report.event_is_edited),
+        (report for report in stored if report.event_id not in stored_reports),
         (report for pk, report in reports.items() if pk not in stored_reports),
         key=lambda report: report.event_id,
     )
@@ -1401,6 +1409,29 @@ def _store_events(
         EVENT_REPORT_FIELDS,
     )
     insert_later(EventReport, new)
+    _delete_orphan_events({report.event_id for report in gone})
+
+
+def _delete_orphan_events(event_ids: Iterable[int]) -> None:
+    """Delete the events among ``event_ids`` that no article reports any more, unless a person edited
+    them (an event an editor made or corrected is theirs, reported or not), with their index keys and
+    participants, and the history record a deletion writes. One read bounded by the ids given (the events
+    the reports just deleted or moved pointed to), never a scan of the events; the deletes are queued."""
+    ids = sorted(set(event_ids))
+    if not ids:
+        return
+    orphans = list(
+        Event.objects.filter(pk__in=ids, is_edited=False)
+        .exclude(Exists(EventReport.objects.filter(event_id=OuterRef("pk"))))
+        .order_by("id")
+    )
+    if not orphans:
+        return
+    gone = [event.pk for event in orphans]
+    history_later(Event, orphans, history_type="-")
+    _delete_later(EventKey, gone, column="event_id")
+    _delete_later(Event.participants.through, gone, column="event_id")
+    _delete_later(Event, gone)
 
 
 def _store_event_rows(compared: _ComparedEvents, added: dict[int, set[int]]) -> None:
@@ -1858,13 +1889,16 @@ def _check_span(article: Article, start: int, end: int) -> None:
 @transaction.atomic
 def article_delete(*, article: Article) -> None:
     """Delete an article with its mentions, quotes and event reports; a quote group its quotes leave
-    with one article's quotes (or none) is dissolved (``_dissolve_lone_groups``). Takes the store lock
-    first, so an ingest adding to those groups is waited for, as a dissolve does."""
+    with one article's quotes (or none) is dissolved (``_dissolve_lone_groups``), and an unedited event
+    no other article reports is deleted (``_delete_orphan_events``). Takes the store lock first, so an
+    ingest adding to those groups or events is waited for, as a dissolve does."""
     lock_article_store()
     groups = _groups_of(article.quotes.all())
+    events = list(EventReport.objects.filter(article_id=article.pk).values_list("event_id", flat=True))
     with entity_counts_follow(article_ids=[article.pk]), source_counts_follow(article_ids=[article.pk]):
         article.delete()
     _dissolve_lone_groups(groups)
+    _delete_orphan_events(events)
 
 
 @transaction.atomic
@@ -2104,9 +2138,11 @@ def _reports_follow_source(article: Article) -> None:
 
 @transaction.atomic
 def event_report_create(*, event: Event, article: Article, start: int, end: int) -> EventReport:
-    """Link an article to an event it reports, through the sentence between start and end."""
+    """Link an article to an event it reports, through the sentence between start and end; re-extraction
+    keeps the link."""
     report = EventReport(event=event, article=article, start=start, end=end, event_date=event.date)
     _report_text(report)
+    report.mark_edited(*EVENT_REPORT_EDITABLE_FIELDS)
     report.full_clean()
     report.save()
     return report
@@ -2114,19 +2150,30 @@ def event_report_create(*, event: Event, article: Article, start: int, end: int)
 
 @transaction.atomic
 def event_report_update(*, report: EventReport, data: dict) -> EventReport:
-    """Move a report to another event or span; its text follows the span."""
-    if _apply_plain_edit(report, data, EVENT_REPORT_EDITABLE_FIELDS):
+    """Move a report to another event or span; its text follows the span, and re-extraction keeps the
+    correction. The event it left is deleted when no article reports it any more, unless a person edited
+    it (``_delete_orphan_events``)."""
+    left = report.event_id
+    changed = _apply_edit(report, data, EVENT_REPORT_EDITABLE_FIELDS)
+    if changed:
         report.event_date = report.event.date
         _report_text(report)
         report.full_clean()
-        report.save()
+        save_changed(report, [*changed, "text", "source", "event_date"])
+    if report.event_id != left:
+        # Under the store lock: an ingest reporting the event meanwhile is waited for, and seen.
+        lock_article_store()
+        _delete_orphan_events([left])
     return report
 
 
 @transaction.atomic
 def event_report_delete(*, report: EventReport) -> None:
-    """Unlink an article from an event it does not report."""
+    """Unlink an article from an event it does not report; the event goes with it when no other article
+    reports it and no person edited it."""
+    lock_article_store()
     report.delete()
+    _delete_orphan_events([report.event_id])
 
 
 def _apply_plain_edit(instance, data: dict, allowed: tuple[str, ...]) -> list[str]:

@@ -328,3 +328,66 @@ def test_an_event_corrected_in_the_admin_keeps_its_participants_through_the_serv
     assert event.title == "Talks in Antalya"
     assert set(event.participants.all()) == {lavrov, fidan}
     assert set(event.edited_fields) == {"title", "participants"}
+
+
+def _report_moved_in_the_admin() -> tuple[EventReport, Event, str, dict, str, dict]:
+    """A report and another event, with the report page's form and the event page's inline form that
+    move it there (what an editor sends)."""
+    body = "Sergei Lavrov said the talks in Istanbul will go on. Moscow agreed."
+    article = ArticleFactory(title="Talks", body=body, raw_text=f"Talks\n\n{body}")
+    report = EventReportFactory(article=article, start=0, end=52)
+    other = EventFactory(title="Ceasefire talks")
+    fields = {"event": other.pk, "article": article.pk, "start": "0", "end": "52"}
+    event = report.event
+    inline = {
+        "title": event.title,
+        "type": event.type,
+        "date": event.date.isoformat(),
+        "date_precision": event.date_precision,
+        "date_text": "",
+        "location": event.location_id,
+        **inline_management("reports", 1, 1),
+        "reports-0-id": report.pk,
+        "reports-0-event": event.pk,
+        **{f"reports-0-{name}": value for name, value in fields.items() if name != "event"},
+        "reports-0-end": "20",
+    }
+    return (
+        report,
+        other,
+        reverse("admin:articles_eventreport_change", args=[report.pk]),
+        fields,
+        reverse("admin:articles_event_change", args=[event.pk]),
+        inline,
+    )
+
+
+def _report_state(report: EventReport) -> tuple:
+    return EventReport.objects.filter(pk=report.pk).values_list("event_id", "end", "is_edited").get()
+
+
+def test_an_event_report_moved_in_the_admin_is_marked_edited_through_the_service(editor_admin_client):
+    """The report page and the event page's inline both go through event_report_update: the move and
+    the span are marked edited, so re-extraction keeps them."""
+    report, other, url, fields, event_url, inline = _report_moved_in_the_admin()
+    assert editor_admin_client.post(event_url, inline).status_code == 302
+    assert _report_state(report) == (report.event_id, 20, True)
+    assert editor_admin_client.post(url, fields).status_code == 302
+    assert _report_state(report) == (other.pk, 52, True)
+    assert EventReport.objects.get(pk=report.pk).edited_fields == ["end", "event"]
+    page = editor_admin_client.get(url).content.decode()
+    assert "edited" in page.lower()
+
+
+def test_an_event_report_correction_in_the_admin_is_refused_to_anonymous_and_viewers(client):
+    """Signed out, the report page and the event page send to the login; a viewer gets 403: nothing
+    changes either way."""
+    report, _, url, fields, event_url, inline = _report_moved_in_the_admin()
+    before = _report_state(report)
+    for target, form in ((url, fields), (event_url, inline)):
+        response = client.post(target, form)
+        assert response.status_code == 302 and response.url.startswith(reverse("admin:login"))
+    client.force_login(staff_user("viewer", VIEWERS))
+    for target, form in ((url, fields), (event_url, inline)):
+        assert client.post(target, form).status_code == 403
+    assert _report_state(report) == before

@@ -4,6 +4,8 @@ import datetime as dt
 
 import pytest
 
+from articles.api.serializers import EventReportSerializer, EventUpdateSerializer
+from articles.services import event_report_update
 from tests.factories import (
     ArticleFactory,
     EntityAliasFactory,
@@ -203,6 +205,19 @@ def test_event_shows_location_participants_and_reporting_articles(api_client):
     assert data["participants"] == [{"id": lavrov.id, "name": "Sergei Lavrov", "type": "person"}]
     assert data["articles"] == [report.article_id]
     assert data["reports"][0]["article"] == report.article_id
+
+
+def test_an_event_report_shows_whether_an_editor_corrected_it_read_only(api_client):
+    """Each report says whether an editor corrected it, as the other corrected rows do; it is not
+    among the event's writable fields."""
+    event = EventFactory()
+    report = EventReportFactory(event=event, article__body="Talks will be held in Istanbul.", end=30)
+    assert api_client.get(f"/api/v1/events/{event.id}/").json()["reports"][0]["is_edited"] is False
+    event_report_update(report=report, data={"end": 20})
+    reports = api_client.get(f"/api/v1/events/{event.id}/").json()["reports"]
+    assert [(row["end"], row["is_edited"]) for row in reports] == [(20, True)]
+    assert EventReportSerializer().fields["is_edited"].read_only
+    assert "reports" not in EventUpdateSerializer().fields
 
 
 @pytest.mark.parametrize(

@@ -5,11 +5,13 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 
-from articles.models import Article, Mention, Quote
+from articles.models import Article, Event, EventReport, Mention, Quote
 from articles.services import (
+    article_ingest,
     article_reextract,
     article_update,
     article_verify_publication_date,
+    event_report_update,
     quote_reattribute,
 )
 from entities.models import Entity, EntityAlias
@@ -70,6 +72,25 @@ def test_reattributed_quote_keeps_its_speaker_after_reextraction(ingested_seeds)
     assert quote.speaker_id == zakharova.id
     assert quote.is_edited
     assert Quote.objects.filter(article=quote.article, start=quote.start, end=quote.end).count() == 1
+
+
+def test_a_moved_and_a_corrected_event_report_survive_reingest_and_reextraction(ingested_seeds):
+    """A main report moved to another article's event, and another report's span corrected, keep their
+    rows and values through re-ingest (a new date: extracted again) and re-extraction."""
+    moved = EventReport.objects.filter(is_main=True).select_related("article").order_by("id").first()
+    other = Event.objects.exclude(reports__article=moved.article).order_by("id").first()
+    event_report_update(report=moved, data={"event": other})
+    corrected = EventReport.objects.filter(article=moved.article).exclude(pk=moved.pk).first() or moved
+    event_report_update(report=corrected, data={"end": corrected.end - 1})
+    columns = ("id", "event_id", "article_id", "start", "end", "text", "is_edited")
+    edited = sorted(EventReport.objects.filter(pk__in=[moved.pk, corrected.pk]).values_list(*columns))
+    reingest_everything()
+    article = Article.objects.get(pk=moved.article_id)
+    stored, created = article_ingest(raw_text=article.raw_text, published_at=dt.date(2025, 5, 26))
+    assert (stored.pk, created) == (article.pk, False)
+    assert sorted(EventReport.objects.filter(pk__in=[moved.pk, corrected.pk]).values_list(*columns)) == edited
+    events = list(EventReport.objects.filter(article=article).values_list("event_id", flat=True))
+    assert len(events) == len(set(events))
 
 
 def test_changed_type_and_name_survive_reingest(ingested_seeds):

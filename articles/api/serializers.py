@@ -194,9 +194,10 @@ class EventReportSerializer(ModelSerializer):
 
     class Meta:
         model = EventReport
-        fields = ["article", "start", "end", "text", "is_main", "evidence"]
+        fields = ["article", "start", "end", "text", "is_main", "evidence", "is_edited"]
         extra_kwargs = {
             "article": {"help_text": "Id of the reporting article."},
+            "is_edited": {"read_only": True, "help_text": "True once an editor has corrected this report."},
             "is_main": {"help_text": "True when this is the article's main event (what its lead reports)."},
             "evidence": {
                 "help_text": "Character spans in the article body of each field: date, location, "
