@@ -68,10 +68,10 @@ def check_label_scores() -> dict:
 @pytest.mark.skipif(
     not (EVAL_DIR / "timebank-dev").exists(), reason="../shared/eval/timebank-dev is not here"
 )
-@pytest.mark.parametrize(("field", "floor"), [("when", 0.78), ("where", 0.83)])
+@pytest.mark.parametrize(("field", "floor"), [("when", 0.78), ("where", 0.85)])
 def test_main_event_fields_stay_at_the_level_reached_on_the_held_back_labels(
     check_label_scores, field, floor
 ):
     """The second held-back set (benchmarks/data/main_event_check_labels.tsv, 71 articles): when
-    0.803 (49/61), where 0.852 (46/54) when measured; the floors allow one article less."""
+    0.803 (49/61), where 0.870 (47/54) when measured (2026-12-01); the floors allow one article less."""
     assert check_label_scores["newsapi"][field]["accuracy"] >= floor, check_label_scores["newsapi"]
