@@ -747,3 +747,49 @@ def test_the_schema_documents_the_timelines_undated_count(api_client):
     assert (
         undated["properties"]["mention_count"]["description"] == "Mentions of the entity in undated articles."
     )
+
+
+@pytest.mark.parametrize(
+    ("resource", "factory", "field", "written", "stored"),
+    [
+        ("events", EventFactory, "type", "Diplomacy", "diplomacy"),
+        ("events", EventFactory, "date_precision", "MONTH", "month"),
+        ("quotes", QuoteFactory, "kind", "Indirect", "indirect"),
+        ("entities", EntityFactory, "type", "Organization", "organization"),
+    ],
+)
+def test_a_correction_takes_a_choice_in_any_case_as_the_filters_do(
+    editor_client, resource, factory, field, written, stored
+):
+    """ "type": "Diplomacy" in a PATCH body was a 400 while ?type=Diplomacy filtered: one rule for both."""
+    row = factory()
+    response = editor_client.patch(f"/api/v1/{resource}/{row.id}/", {field: written}, format="json")
+    assert response.status_code == 200, response.json()
+    row.refresh_from_db()
+    assert getattr(row, field) == stored
+
+
+def test_a_correction_with_no_such_choice_is_a_400_naming_the_field(editor_client):
+    event = EventFactory(type="other")
+    response = editor_client.patch(f"/api/v1/events/{event.id}/", {"type": "Diplomatic"}, format="json")
+    assert response.status_code == 400
+    assert error_fields(response) == ["type"]
+    event.refresh_from_db()
+    assert event.type == "other"
+
+
+def test_a_choice_in_any_case_is_still_refused_to_a_viewer(api_client, db):
+    from django.contrib.auth import get_user_model
+
+    event = EventFactory(type="other")
+    assert (
+        api_client.patch(f"/api/v1/events/{event.id}/", {"type": "Diplomacy"}, format="json").status_code
+        == 401
+    )
+    api_client.force_authenticate(get_user_model().objects.create_user(username="viewer"))
+    assert (
+        api_client.patch(f"/api/v1/events/{event.id}/", {"type": "Diplomacy"}, format="json").status_code
+        == 403
+    )
+    event.refresh_from_db()
+    assert event.type == "other"

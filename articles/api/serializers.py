@@ -10,7 +10,13 @@ from articles.services import validate_language_code, validate_publication_date
 from entities.api.serializers import ENTITY_HELP, EntityBriefSerializer, EntityExpandedSerializer
 from entities.models import Entity
 from newsapi.api.representation import row_printer
-from newsapi.api.serializers import FlexibleFieldsMixin, IdRelatedField, InputSerializer, ModelSerializer
+from newsapi.api.serializers import (
+    CaseBlindChoiceField,
+    FlexibleFieldsMixin,
+    IdRelatedField,
+    InputSerializer,
+    ModelSerializer,
+)
 from newsapi.db import related_rows
 from newsapi.extraction.lexicon import event_types_described
 
@@ -186,7 +192,7 @@ class QuoteUpdateSerializer(InputSerializer):
         help_text="The speaker as written ('he', 'an aide').",
     )
     text = serializers.CharField(required=False, help_text="The quoted or reported words.")
-    kind = serializers.ChoiceField(choices=QuoteKind.choices, required=False, help_text="direct or indirect.")
+    kind = CaseBlindChoiceField(choices=QuoteKind.choices, required=False, help_text="direct or indirect.")
 
 
 class EventReportSerializer(ModelSerializer):
@@ -246,11 +252,11 @@ class EventUpdateSerializer(InputSerializer):
     """A correction of an event; ``participants`` replaces the whole list."""
 
     title = serializers.CharField(max_length=500, required=False, help_text="What happened, in a few words.")
-    type = serializers.ChoiceField(
+    type = CaseBlindChoiceField(
         choices=EventType.choices, required=False, help_text="Type of event, e.g. accident, diplomacy."
     )
     date = serializers.DateField(required=False, allow_null=True, help_text="When (YYYY-MM-DD), or null.")
-    date_precision = serializers.ChoiceField(
+    date_precision = CaseBlindChoiceField(
         choices=DatePrecision.choices,
         required=False,
         allow_blank=True,

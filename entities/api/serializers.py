@@ -4,7 +4,13 @@ from rest_framework import serializers
 
 from entities.choices import EntityType
 from entities.models import Entity
-from newsapi.api.serializers import FlexibleFieldsMixin, IdRelatedField, InputSerializer, ModelSerializer
+from newsapi.api.serializers import (
+    CaseBlindChoiceField,
+    FlexibleFieldsMixin,
+    IdRelatedField,
+    InputSerializer,
+    ModelSerializer,
+)
 
 ENTITY_HELP = {
     "id": {"help_text": "Entity id."},
@@ -66,7 +72,7 @@ class EntityUpdateSerializer(InputSerializer):
     name = serializers.CharField(
         max_length=255, required=False, help_text="The canonical name; the old one becomes an alias."
     )
-    type = serializers.ChoiceField(
+    type = CaseBlindChoiceField(
         choices=EntityType.choices, required=False, help_text="person, organization, location or other."
     )
     role = serializers.CharField(
@@ -86,7 +92,7 @@ class EntityMergeSerializer(InputSerializer):
         allow_empty=False,
         help_text="Ids of the entities to merge into this one; their names become its aliases.",
     )
-    type = serializers.ChoiceField(
+    type = CaseBlindChoiceField(
         choices=EntityType.choices,
         required=False,
         help_text=(

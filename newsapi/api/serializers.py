@@ -25,6 +25,18 @@ class ModelSerializer(CompiledRepresentationMixin, serializers.ModelSerializer):
     the same JSON, without DRF's per-field, per-row lookups. Every serializer the API prints with."""
 
 
+class CaseBlindChoiceField(serializers.ChoiceField):
+    """One of the choices written in any case in a request body (``"type": "Diplomacy"``), stored as
+    the choice is (``diplomacy``), as the list filters take them (``filters.CaseBlindChoiceField``).
+    Anything else is DRF's "not a valid choice" under the field's name."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str):
+            by_key = {str(stored).casefold(): stored for stored in self.choices}
+            data = by_key.get(data.casefold(), data)
+        return super().to_internal_value(data)
+
+
 class IdRelatedField(serializers.PrimaryKeyRelatedField):
     """A related row's id in a request body: a whole number (``"12"`` too). DRF's field truncated a
     float (``1.5`` named row 1), and one past the floats' range (``1e400``) was a 500; an id outside
