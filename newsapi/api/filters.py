@@ -130,6 +130,13 @@ class RelatedIdFilter(SemiJoinMixin, IdFilter):
     """The id of a row linked through a collection (a story's articles, an event's reporting articles)."""
 
 
+def stored_choice(text: str, stored_values) -> str:
+    """``text`` as the choice is stored when it is one written in another case (``Diplomacy`` ->
+    ``diplomacy``), else ``text`` unchanged for the field to refuse."""
+    by_key = {str(stored).casefold(): stored for stored in stored_values}
+    return by_key.get(text.casefold(), text)
+
+
 class CaseBlindChoiceField(ChoiceField):
     """One of the choices written in any case, cleaned to its stored value (``Diplomacy`` -> ``diplomacy``),
     so the filter compares the column as stored and keeps its index. Anything else is an error listing
@@ -143,9 +150,7 @@ class CaseBlindChoiceField(ChoiceField):
         return [str(key) for key, _ in self.choices if key not in EMPTY_VALUES]
 
     def to_python(self, value):
-        text = super().to_python(value).strip()
-        by_key = {stored.casefold(): stored for stored in self.stored_values()}
-        return by_key.get(text.casefold(), text)
+        return stored_choice(super().to_python(value).strip(), self.stored_values())
 
     def validate(self, value):
         if value not in EMPTY_VALUES and value not in self.stored_values():

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
-from newsapi.api.filters import MAX_ID
+from newsapi.api.filters import MAX_ID, stored_choice
 from newsapi.api.representation import CompiledRepresentationMixin
 
 
@@ -32,8 +32,7 @@ class CaseBlindChoiceField(serializers.ChoiceField):
 
     def to_internal_value(self, data):
         if isinstance(data, str):
-            by_key = {str(stored).casefold(): stored for stored in self.choices}
-            data = by_key.get(data.casefold(), data)
+            data = stored_choice(data, self.choices)
         return super().to_internal_value(data)
 
 

@@ -223,6 +223,11 @@ def _opens_body(line: str) -> bool:
     return match_dateline(line + " ", colon=False) is not None
 
 
+def _article_count(line: str) -> int:
+    """How many articles ("a", "an", "the") a line holds: headlines drop them."""
+    return sum(1 for w in line.lower().split() if w in ("a", "an", "the"))
+
+
 def _looks_like_title(line: str) -> bool:
     """A headline: a few words, shorter than a paragraph, one sentence at most, no final period.
 
@@ -239,7 +244,7 @@ def _looks_like_title(line: str) -> bool:
         return False
     if _is_title_case(line):
         return True
-    articles = sum(1 for w in line.lower().split() if w in ("a", "an", "the"))
+    articles = _article_count(line)
     if words > 20 or articles > 1:
         return False
     return line.endswith(("?", "!")) or not _SENTENCE_END.search(line)
@@ -250,7 +255,7 @@ def _heads_a_dateline(line: str, following: str) -> bool:
     sentence case with a final period (archives such as LexisNexis end every headline with one): no
     report puts a sentence before its own dateline."""
     words = _word_count(line)
-    articles = sum(1 for w in line.lower().split() if w in ("a", "an", "the"))
+    articles = _article_count(line)
     # A caption above the dateline ("Some of the girls are seen during a meeting in Abuja.") keeps
     # its articles; headlines drop them, and a Title Case headline may hold two sentences.
     return (
