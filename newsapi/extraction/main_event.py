@@ -59,7 +59,7 @@ from newsapi.extraction.names import name_key
 from newsapi.extraction.nlp import doc_text
 from newsapi.extraction.quotes import quoted_stretches
 from newsapi.extraction.stemming import lemma_forms
-from newsapi.extraction.temporal import ResolvedDate, Timex, find_timexes
+from newsapi.extraction.temporal import ResolvedDate, Timex, find_timexes, report_day
 from newsapi.extraction.types import (
     DAY,
     LOCATION,
@@ -280,6 +280,23 @@ def _predicate(sent: Span) -> tuple[Token, Token | None]:
     if root.pos_ not in ("VERB", "AUX"):
         verbs = [t for t in sent if t.pos_ == "VERB"]
         root = _finite_verb_under_noun(sent) or (verbs[0] if verbs else root)
+    # A copula does not take a clause that comes before it as its complement: the parser hangs the
+    # main clause there when a later list of clauses ends in "is" ("Clinton went on offense on
+    # Monday, saying he would ..., his view is wrong and he is a bully").
+    if root.lemma_.lower() == "be":
+        leading = next(
+            (
+                c
+                for c in root.children
+                if c.dep_ == "ccomp"
+                and c.i < root.i
+                and c.pos_ == "VERB"
+                and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+            ),
+            None,
+        )
+        if leading is not None:
+            root = leading
     if root.lemma_.lower() in REPORTING_VERBS:
         for child in root.children:
             if (
@@ -466,6 +483,9 @@ def _date_of(
     ordered = [sentence, *(s for s in lead if s is not sentence)]
     found: list[tuple[int, int, object, int, int]] = []
     timexes = _lead_timexes(lead, published)
+    # A past happening cannot be dated after the day the report speaks from: its wire dateline's
+    # day where the time expressions counted from it, else the publication date.
+    speaks_from = report_day(doc_text(sentence.doc)[: max(s.end_char for s in lead)], timexes, published)
     for position, sent in enumerate(ordered):
         for timex in timexes:
             if not (sent.start_char <= timex.start and timex.end <= sent.end_char):
@@ -531,13 +551,13 @@ def _date_of(
             # A happening told in the past (its own clause's tense, or the main clause's) cannot be
             # dated after its report, nor a planned one before it: a day, or a month or year wholly
             # after or before it ("will sue ... over the primary last month").
-            if published is not None:
+            if speaks_from is not None:
                 first, last = _period(resolved)
                 if (tense is False or future is False or (rank == 3 and future is not True)) and (
-                    first > published
+                    first > speaks_from
                 ):
                     continue
-                if future is True and last < published:
+                if future is True and last < speaks_from:
                     continue
             found.append((rank, span.start_char, resolved, span.start_char, span.end_char))
     if found:

@@ -300,10 +300,12 @@ def find_timexes(
             state.quarter_hidden = True
         if dateline is not None and end <= dateline.end() and state.reference is not None:
             dateline = None  # only its first expression
-            if value and _DAY_VALUE.fullmatch(value):
-                day = date.fromisoformat(value)
-                if 0 <= (state.reference - day).days <= _DATELINE_LAG_DAYS:
-                    state.reference = day
+            if (
+                value
+                and _DAY_VALUE.fullmatch(value)
+                and _speaks_from(date.fromisoformat(value), state.reference)
+            ):
+                state.reference = date.fromisoformat(value)
         # "expect the slump to continue into the fourth quarter": a quarter still to come, told in a
         # future clause, is an outlook; "a year earlier" after it is of the quarter reported on.
         outlook = tense is True and not _has_ended(value, state.reference)
@@ -320,6 +322,33 @@ _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 
 # A dateline's day at most this far before the text's date replaces it as the reference.
 _DATELINE_LAG_DAYS = 7
+# A dateline a day after the text's date is the writer's day: an archive dates a report filed late at
+# night in its own time zone ("NEW YORK, Dec. 14 (UPI)" stored as December 13).
+_DATELINE_LEAD_DAYS = 1
+
+
+def _speaks_from(day: date, reference: date) -> bool:
+    """A dateline's ``day`` near enough the text's date to be the day the report speaks from."""
+    return -_DATELINE_LEAD_DAYS <= (reference - day).days <= _DATELINE_LAG_DAYS
+
+
+def report_day(text: str, timexes: list[Timex], reference: date | None) -> date | None:
+    """The day ``text`` speaks from: its wire dateline's day where ``find_timexes`` counted from it
+    (``timexes`` are what it found in ``text``), else ``reference``."""
+    if reference is None or not timexes:
+        return reference
+    leading = len(text) - len(text.lstrip())
+    dateline = match_dateline(text, leading) if timexes[0].start < leading + 120 else None
+    first = timexes[0]
+    if (
+        dateline is None
+        or first.end > dateline.end()
+        or not first.value
+        or not _DAY_VALUE.fullmatch(first.value)
+    ):
+        return reference
+    day = date.fromisoformat(first.value)
+    return day if _speaks_from(day, reference) else reference
 
 
 def _has_ended(value: str | None, reference: date | None) -> bool:

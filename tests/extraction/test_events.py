@@ -936,3 +936,26 @@ def test_a_lead_in_the_past_of_be_tells_a_state_and_a_later_day_dates_it():
         "official said Monday."
     )
     assert _main(text).date == date(2025, 3, 10)
+
+
+@pytest.mark.slow
+def test_a_clause_the_parser_hangs_under_a_later_copula_is_still_the_main_clause():
+    """The small model roots "went on offense ... on Monday, saying ..., his view is wrong and he is a
+    bully" on the last "is": the leading clause, with its day, is the happening."""
+    text = (
+        "In speech to AIPAC, she attacks rival's foreign policy inexperience.\n\n"
+        "Hillary Clinton went on offense against Republican front-runner Donald Trump on Monday, saying "
+        'he would abdicate U.S. leadership in the Middle East, his world view is "dangerously wrong" and '
+        'he is a "bully" -- all without speaking his name.'
+    )
+    event = _main(text, title="Clinton: Trump's view of the world is 'dangerously wrong'")
+    assert event.date == date(2025, 3, 10), event
+    assert text[event.date_start : event.date_end] == "Monday"
+
+
+@pytest.mark.slow
+def test_a_wire_datelines_next_day_dates_the_lead_it_opens():
+    """An archive stored the UPI report under the day before its dateline: "said Monday" is the
+    dateline's Monday, not the week before's."""
+    text = "NEW YORK, March 10 (UPI) \u2014 Officials said Monday that the talks would resume in Geneva."
+    assert _main(text, published=date(2025, 3, 9)).date == date(2025, 3, 10)
