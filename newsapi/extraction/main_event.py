@@ -59,7 +59,7 @@ from newsapi.extraction.names import name_key
 from newsapi.extraction.nlp import doc_text
 from newsapi.extraction.quotes import quoted_stretches
 from newsapi.extraction.stemming import lemma_forms
-from newsapi.extraction.temporal import ResolvedDate, Timex, find_timexes, report_day
+from newsapi.extraction.temporal import ResolvedDate, Timex, dateline_day, find_timexes, report_day
 from newsapi.extraction.types import (
     DAY,
     LOCATION,
@@ -485,7 +485,11 @@ def _date_of(
     timexes = _lead_timexes(lead, published)
     # A past happening cannot be dated after the day the report speaks from: its wire dateline's
     # day where the time expressions counted from it, else the publication date.
-    speaks_from = report_day(doc_text(sentence.doc)[: max(s.end_char for s in lead)], timexes, published)
+    lead_text = doc_text(sentence.doc)[: max(s.end_char for s in lead)]
+    speaks_from = report_day(lead_text, timexes, published)
+    # The dateline's own day says when the report was filed, not when its happening took place: it
+    # dates a past happening only where it is not after the publication date.
+    filed = dateline_day(lead_text, timexes)
     for position, sent in enumerate(ordered):
         for timex in timexes:
             if not (sent.start_char <= timex.start and timex.end <= sent.end_char):
@@ -553,8 +557,9 @@ def _date_of(
             # after or before it ("will sue ... over the primary last month").
             if speaks_from is not None:
                 first, last = _period(resolved)
+                bound = published if timex is filed else speaks_from
                 if (tense is False or future is False or (rank == 3 and future is not True)) and (
-                    first > speaks_from
+                    first > bound
                 ):
                     continue
                 if future is True and last < speaks_from:

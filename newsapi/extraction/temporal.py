@@ -332,22 +332,31 @@ def _speaks_from(day: date, reference: date) -> bool:
     return -_DATELINE_LEAD_DAYS <= (reference - day).days <= _DATELINE_LAG_DAYS
 
 
-def report_day(text: str, timexes: list[Timex], reference: date | None) -> date | None:
-    """The day ``text`` speaks from: its wire dateline's day where ``find_timexes`` counted from it
-    (``timexes`` are what it found in ``text``), else ``reference``."""
-    if reference is None or not timexes:
-        return reference
-    leading = len(text) - len(text.lstrip())
-    dateline = match_dateline(text, leading) if timexes[0].start < leading + 120 else None
+def dateline_day(text: str, timexes: list[Timex]) -> Timex | None:
+    """The day ``text``'s wire dateline states ("WASHINGTON, March 12 (Xinhua) --"), as the first of
+    ``timexes`` (what ``find_timexes`` found in ``text``), or None."""
+    if not timexes:
+        return None
     first = timexes[0]
+    leading = len(text) - len(text.lstrip())
+    dateline = match_dateline(text, leading) if first.start < leading + 120 else None
     if (
         dateline is None
         or first.end > dateline.end()
         or not first.value
         or not _DAY_VALUE.fullmatch(first.value)
     ):
+        return None
+    return first
+
+
+def report_day(text: str, timexes: list[Timex], reference: date | None) -> date | None:
+    """The day ``text`` speaks from: its wire dateline's day where ``find_timexes`` counted from it,
+    else ``reference``."""
+    stated = dateline_day(text, timexes)
+    if reference is None or stated is None:
         return reference
-    day = date.fromisoformat(first.value)
+    day = date.fromisoformat(stated.value)
     return day if _speaks_from(day, reference) else reference
 
 

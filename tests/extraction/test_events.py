@@ -959,3 +959,16 @@ def test_a_wire_datelines_next_day_dates_the_lead_it_opens():
     dateline's Monday, not the week before's."""
     text = "NEW YORK, March 10 (UPI) \u2014 Officials said Monday that the talks would resume in Geneva."
     assert _main(text, published=date(2025, 3, 9)).date == date(2025, 3, 10)
+
+
+@pytest.mark.slow
+def test_a_wire_datelines_next_day_is_not_the_day_of_the_happening():
+    """The dateline's own day says when the report was filed: a day after the publication date, it
+    does not date the lead's happening (the publication date stands in, with its lower confidence)."""
+    text = (
+        "NEW YORK, March 10 (UPI) \u2014 Chelsea Clinton announced she and her husband are expecting a "
+        "second child this summer."
+    )
+    event = _main(text, published=date(2025, 3, 9))
+    assert event.date == date(2025, 3, 9)
+    assert event.date_text.startswith("publication date")
