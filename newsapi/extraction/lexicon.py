@@ -271,6 +271,8 @@ EVENT_TRIGGERS: dict[str, dict[str, frozenset[str]]] = {
                 "inauguration",
                 "turnout",
                 "caucus",
+                "win",
+                "race",
             }
         ),  # fmt: skip
     },

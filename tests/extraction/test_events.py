@@ -972,3 +972,20 @@ def test_a_wire_datelines_next_day_is_not_the_day_of_the_happening():
     event = _main(text, published=date(2025, 3, 9))
     assert event.date == date(2025, 3, 9)
     assert event.date_text.startswith("publication date")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "The senator earned his fourth win of the night in the state's Democratic caucuses on Tuesday.",
+            "election",
+        ),
+        ("Lewis Hamilton won the race in Monaco on Sunday after starting from pole.", "sports"),
+        ("The striker's late goal gave the club its first win of the season on Saturday.", "sports"),
+    ],
+)
+def test_a_win_or_a_race_is_an_elections_or_a_sports_by_the_words_around_it(text, kind):
+    """ "win" and "race" name both kinds of contest, as "victory" does: the words around them decide."""
+    assert _main(text).type == kind
