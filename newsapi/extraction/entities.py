@@ -33,7 +33,7 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from newsapi.extraction import lexicon
-from newsapi.extraction.names import is_short_form, name_key
+from newsapi.extraction.names import is_short_form, name_key, without_legal_form
 from newsapi.extraction.nlp import doc_text
 from newsapi.extraction.types import LOCATION, ORGANIZATION, OTHER, PERSON, EntityCandidate, MentionSpan
 from newsapi.extraction.word_order import soup_ranges
@@ -161,6 +161,7 @@ def extract_entities(doc: Doc) -> list[EntityCandidate]:
         clusters.setdefault(mention.key, _Cluster(mention.key)).mentions.append(mention)
     _merge_person_short_forms(clusters)
     _merge_acronyms(clusters)
+    _merge_legal_form_names(clusters)
     _merge_contained_organisations(clusters)
     _attach_weak_mentions(weak, clusters)
 
@@ -683,6 +684,32 @@ def _merge_acronyms(clusters: dict[str, _Cluster]) -> None:
                 _merge(cluster, target)
 
 
+def _merge_legal_form_names(clusters: dict[str, _Cluster]) -> None:
+    """Merge a company's name written without its legal form into the name written with it: "Pfizer"
+    into "Pfizer Inc.", "Samsung Electronics" into "Samsung Electronics Co., Ltd.", whatever type the
+    model gave the bare name (it often calls a one-word company a person).
+
+    After the people's short forms: "Bloomberg" that is a short form of "Michael R. Bloomberg" stays
+    the person's beside "Bloomberg L.P.". Neither a known place ("Manhattan" of "Manhattan DA") nor
+    a name with a person's role ("chairman Henry Holt") is a company's bare name.
+    """
+    roots = [c for c in clusters.values() if c.merged_into is None]
+    bare_by_key = {c.key: c for c in roots}
+    for cluster in roots:
+        for text in sorted({m.text for m in cluster.mentions}):
+            bare = without_legal_form(text)
+            other = bare_by_key.get(name_key(bare)) if bare is not None else None
+            if (
+                other is not None
+                and other.find() is not cluster.find()
+                and other.merged_into is None
+                and other.key not in _place_keys()
+                and not _looks_like_place(other)
+                and not any(m.role for m in other.mentions)
+            ):
+                _merge(other, cluster)
+
+
 def _is_organisation_like(cluster: _Cluster) -> bool:
     labels = cluster.labels
     head = cluster.key.split()[-1]
@@ -773,6 +800,9 @@ def _decide_type(cluster: _Cluster) -> str:
     # The article saying what the name is ("the militant group Boko Haram", "Kumshe, a town") outweighs
     # the model's guess on each mention: the class it names decides, when only one class is named.
     stated = {kind for kind in map(_class_of_example, mentions) if kind is not None}
+    # So does a company's legal form in its name ("Pfizer Inc.", "Qualcomm Inc", "Podesta Group Inc.").
+    if any(without_legal_form(m.text) is not None for m in mentions):
+        stated.add(ORGANIZATION)
     if len(stated) == 1:
         return stated.pop()
     longest = cluster.longest

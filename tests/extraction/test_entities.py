@@ -455,3 +455,27 @@ def test_america_the_place_and_the_united_states_are_one_entity_of_the_article()
     assert "America" in found["United States"].aliases
     assert "America" not in found
     assert found["Latin America"].type == LOCATION
+
+
+def test_a_companys_name_without_its_legal_form_is_that_company():
+    """The model labels the bare "Pfizer" and "Qualcomm" people beside "Pfizer Inc." and "Qualcomm
+    Inc": one organisation each, under the fuller name, the bare one an alias."""
+    _, entities = entities_of(
+        "Pfizer Inc. agreed on Monday to buy the Irish drugmaker Allergan. Pfizer said the deal would "
+        "lower its taxes. Pfizer expects the deal to close next year. Shares of Qualcomm Inc rose on "
+        "Monday. Qualcomm said it would reject the offer."
+    )
+    companies = {e.name: (e.type, e.aliases) for e in entities if "Pfizer" in e.name or "Qualcomm" in e.name}
+    assert companies == {
+        "Pfizer Inc.": (ORGANIZATION, {"Pfizer"}),
+        "Qualcomm Inc": (ORGANIZATION, {"Qualcomm"}),
+    }
+
+
+def test_a_persons_surname_stays_the_persons_beside_a_company_named_after_them():
+    _, entities = entities_of(
+        "Michael Bloomberg built Bloomberg L.P. into a giant. Bloomberg said on Monday that he would not run."
+    )
+    found = {e.name: (e.type, e.aliases) for e in entities}
+    assert found["Michael Bloomberg"] == (PERSON, {"Bloomberg"})
+    assert found["Bloomberg L.P."] == (ORGANIZATION, set())

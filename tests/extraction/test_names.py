@@ -10,6 +10,7 @@ from newsapi.extraction.names import (
     name_key,
     names_match,
     strip_title,
+    without_legal_form,
 )
 from newsapi.extraction.types import LOCATION, ORGANIZATION
 
@@ -225,3 +226,35 @@ def test_country_short_names_come_from_official_names_and_an_ambiguous_one_is_le
     assert name_key("China", LOCATION) == "china"
     assert name_key("Palestine", LOCATION) == name_key("State of Palestine")
     assert lookup_keys("America") == {"america", "united states"}
+
+
+@pytest.mark.parametrize(
+    ("name", "bare"),
+    [
+        ("Pfizer Inc.", "Pfizer"),
+        ("Pfizer, Inc.", "Pfizer"),
+        ("Apple Inc", "Apple"),
+        ("Samsung Electronics Co., Ltd.", "Samsung Electronics"),
+        ("Samsung Electronics Co Ltd", "Samsung Electronics"),
+        ("JPMorgan Chase & Co.", "JPMorgan Chase"),
+        ("Henry Holt and Company", "Henry Holt"),
+        ("Bloomberg L.P.", "Bloomberg"),
+        ("Credit Suisse Group AG", "Credit Suisse Group"),
+        ("NXP Semiconductors N.V.", "NXP Semiconductors"),
+        ("Banco Santander SA", "Banco Santander"),
+        ("Volkswagen GmbH", "Volkswagen"),
+        ("Breitbart News LLC", "Breitbart News"),
+    ],
+)
+def test_a_companys_name_loses_the_legal_forms_it_ends_with(name, bare):
+    assert without_legal_form(name) == bare
+
+
+@pytest.mark.parametrize(
+    "name",
+    # No legal form, a name that is only one, a word that only spells like one (a surname "Sa", a
+    # lower-case "at", "EU" without the dots of the legal form "e.u.").
+    ["Pfizer", "Inc.", "Company", "Nguyen Van Sa", "Christie at", "Swiss-EU", "Pierre de Vos"],
+)
+def test_a_name_without_a_legal_form_keeps_none(name):
+    assert without_legal_form(name) is None
