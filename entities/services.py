@@ -21,8 +21,8 @@ from newsapi.db import (
     retry_on_conflict,
     save_changed,
 )
-from newsapi.extraction.names import full_name, is_fuller_name, name_key, names_match
-from newsapi.extraction.types import PERSON, EntityCandidate
+from newsapi.extraction.names import full_name, is_fuller_name, name_key, names_match, without_legal_form
+from newsapi.extraction.types import ORGANIZATION, PERSON, EntityCandidate
 
 
 def _slug_base(name: str) -> str:
@@ -156,6 +156,17 @@ def _under_full_name(candidate: EntityCandidate) -> EntityCandidate:
     return replace(candidate, name=full, aliases={*candidate.aliases, candidate.name} - {full})
 
 
+def _bare_company_names(candidate: EntityCandidate) -> set[str]:
+    """A company's names without the legal form they are written with ("Pfizer Inc." -> "Pfizer"): kept as
+    aliases, so that an article that writes only "Pfizer" finds the entity another article stored as
+    "Pfizer Inc.", as the extraction does inside one article. They find a stored entity of the
+    company's own type only: "Bloomberg L.P." is not the person some article calls "Bloomberg"."""
+    if candidate.type != ORGANIZATION:
+        return set()
+    forms = {candidate.name, *candidate.aliases}
+    return {bare for bare in map(without_legal_form, forms) if bare is not None} - forms
+
+
 def entity_resolve_many(*, candidates: list[EntityCandidate]) -> list[Entity | None]:
     """The stored entity of each candidate, created or enriched (aliases, role), in a few queries.
 
@@ -165,7 +176,12 @@ def entity_resolve_many(*, candidates: list[EntityCandidate]) -> list[Entity | N
     """
     candidates = [_under_full_name(candidate) for candidate in candidates]
     keys = [_candidate_keys(candidate) for candidate in candidates]
-    all_keys = set().union(*keys) if keys else set()
+    bare_names = [_bare_company_names(candidate) for candidate in candidates]
+    bare_keys = [
+        {name_key(name, candidate.type) for name in names} - candidate_keys
+        for candidate, names, candidate_keys in zip(candidates, bare_names, keys, strict=True)
+    ]
+    all_keys = set().union(*keys, *bare_keys)
     # The entities whose name or an alias has one of the keys: two index lookups (an OR across the alias
     # join would read every entity).
     by_name = Entity.objects.filter(name_key__in=all_keys).order_by().values("id")
@@ -186,9 +202,18 @@ def entity_resolve_many(*, candidates: list[EntityCandidate]) -> list[Entity | N
     created: list[Entity] = []
     resolved: list[Entity | None] = []
     new_aliases: list[EntityAlias] = []
-    for candidate, candidate_keys in zip(candidates, keys, strict=True):
+    for candidate, candidate_keys, bare, by_bare_key in zip(
+        candidates, keys, bare_names, bare_keys, strict=True
+    ):
         entity = _choose_entity(
-            candidate, [e for e in stored if stored_keys[id(e)] & candidate_keys], created
+            candidate,
+            [
+                e
+                for e in stored
+                if stored_keys[id(e)] & candidate_keys
+                or (e.type == candidate.type and stored_keys[id(e)] & by_bare_key)
+            ],
+            created,
         )
         if entity is not None and id(entity) not in known_names:
             # Read by its surname (a key no candidate gave): the batch's own instance of it if it holds one.
@@ -214,7 +239,7 @@ def entity_resolve_many(*, candidates: list[EntityCandidate]) -> list[Entity | N
             created.append(entity)
             # Later candidates of the same batch may name it too.
             stored.append(entity)
-            stored_keys[id(entity)] = set(candidate_keys)
+            stored_keys[id(entity)] = candidate_keys | by_bare_key
             known_names[id(entity)] = {entity.name}
         else:
             left = _enrich(entity, candidate, saved=entity.pk is not None)
@@ -229,7 +254,7 @@ def entity_resolve_many(*, candidates: list[EntityCandidate]) -> list[Entity | N
         claimed = {e.name_key for e in stored if e.is_edited and e is not entity}
         aliases = [
             EntityAlias(entity=entity, name=form[:255], name_key=name_key(form, entity.type))
-            for form in sorted({candidate.name, *candidate.aliases} - known)
+            for form in sorted({candidate.name, *candidate.aliases, *bare} - known)
             if form.strip() and name_key(form, entity.type) not in claimed
         ]
         known.update(alias.name for alias in aliases)

@@ -4,7 +4,7 @@ import pytest
 
 from entities.services import entity_resolve_many
 from newsapi.extraction.names import name_key
-from newsapi.extraction.types import LOCATION, PERSON, EntityCandidate
+from newsapi.extraction.types import LOCATION, ORGANIZATION, PERSON, EntityCandidate
 
 pytestmark = pytest.mark.django_db
 
@@ -191,3 +191,26 @@ def test_a_corrected_type_re_keys_the_entity_and_its_aliases():
     entity.refresh_from_db()
     assert entity.name_key == "america"
     assert set(entity.aliases.values_list("name_key", flat=True)) == {"america"}
+
+
+@pytest.mark.parametrize("order", [("Pfizer Inc.", "Pfizer"), ("Pfizer", "Pfizer Inc.")])
+def test_a_company_with_and_without_its_legal_form_in_two_articles_is_one_entity(order):
+    """Either order; the bare name of a later article the model typed a person still finds the company."""
+    first, second = (
+        entity_resolve_many(candidates=[EntityCandidate(name=name, type=ORGANIZATION)]) for name in order
+    )
+    (third,) = entity_resolve_many(candidates=[EntityCandidate(name="Pfizer", type=PERSON)])
+    assert first[0].pk == second[0].pk == third.pk
+    assert {third.name, *third.aliases.values_list("name", flat=True)} == {"Pfizer Inc.", "Pfizer"}
+    assert third.type == ORGANIZATION
+
+
+def test_a_company_named_after_a_person_is_not_that_person():
+    """ "Bloomberg L.P." is stored with "Bloomberg" as an alias, apart from the person another article
+    called "Bloomberg"."""
+    (person,) = entity_resolve_many(
+        candidates=[EntityCandidate(name="Michael Bloomberg", type=PERSON, aliases={"Bloomberg"})]
+    )
+    (company,) = entity_resolve_many(candidates=[EntityCandidate(name="Bloomberg L.P.", type=ORGANIZATION)])
+    assert person.pk != company.pk
+    assert set(company.aliases.values_list("name", flat=True)) == {"Bloomberg"}
