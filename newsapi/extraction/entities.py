@@ -64,6 +64,7 @@ _MAX_TOKENS = 6
 # it) a role. Lower-cased; compared with the token and its lemma.
 _ROLE_NOUNS = lexicon.ROLE_NOUNS
 _ROLE_MODIFIERS = lexicon.ROLE_MODIFIERS | lexicon.TITLE_LINK_WORDS | {"'s", "’s", "-"}
+_POSTPOSITIVE_TITLE_WORDS = lexicon.POSTPOSITIVE_TITLE_WORDS
 _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "punct", "prep", "pobj", "det"})
 _MAX_ROLE_TOKENS = 8
 _MAX_APPOS_TOKENS = 10
@@ -253,7 +254,7 @@ def _mention(ent: Span, headline_lines: _HeadlineLines) -> _Mention | None:
                 end, last = joined.end(), widened.end - 1
                 text = doc_text(doc)[start:end]
     span = doc[first : last + 1]
-    if _is_junk(span, text):
+    if _is_junk(span, text) or (label != "PERSON" and _cut_from_a_title(span)):
         return None
     # A place's key folds a country's short name into the country's ("America" the GPE is the United
     # States; "America" the team or the magazine is not).
@@ -410,6 +411,27 @@ def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
             if first == ent.start and first > 0 and _is_given_name_left_out(ent.doc[first - 1], first, last):
                 first -= 1
     return first, last
+
+
+def _cut_from_a_title(span: Span) -> bool:
+    """A piece of the title before a person's name, not a name: "U.S. Surgeon" of "U.S. Surgeon General
+    David Satcher", "Surgeon General" of "Surgeon General Vivek Murthy".
+
+    The model tags such pieces as organisations. A title word written after the noun it qualifies
+    (``lexicon.POSTPOSITIVE_TITLE_WORDS``) makes that noun a title word, whatever it is; the span is a
+    piece of the title when it ends on that noun or on that word, and a person's name follows the title.
+    """
+    doc = span.doc
+    title_end = span.end
+    if (
+        title_end < len(doc)
+        and doc[title_end].is_title
+        and doc[title_end].lower_ in _POSTPOSITIVE_TITLE_WORDS
+    ):
+        title_end += 1
+    elif not (len(span) > 1 and span[-1].lower_ in _POSTPOSITIVE_TITLE_WORDS):
+        return False
+    return title_end < len(doc) and doc[title_end].ent_type_ == "PERSON" and doc[title_end].ent_iob_ == "B"
 
 
 def _is_honorific(token: Token) -> bool:

@@ -844,6 +844,9 @@ ROLE_MODIFIERS = _words(
     majority minority district federal chief ministry department office council cabinet
     """
 )
+# Title words written after the noun they qualify ("Attorney General", "Surgeon General", "Secretary
+# General", "Governor General"): the word before one is part of the title whatever it is.
+POSTPOSITIVE_TITLE_WORDS = _words("general")
 # Courtesy titles and abbreviated ranks written before a name (without the dot).
 HONORIFICS = _words(
     """

@@ -479,3 +479,18 @@ def test_a_persons_surname_stays_the_persons_beside_a_company_named_after_them()
     found = {e.name: (e.type, e.aliases) for e in entities}
     assert found["Michael Bloomberg"] == (PERSON, {"Bloomberg"})
     assert found["Bloomberg L.P."] == (ORGANIZATION, set())
+
+
+def test_a_piece_of_a_title_before_a_persons_name_is_not_an_organisation():
+    """The model tags "U.S. Surgeon" and "Surgeon General" as organisations: pieces of the title that
+    "General" ends (written after the noun it qualifies). A name ending in "General" that no person's
+    name follows is a name."""
+    _, entities = entities_of(
+        "U.S. Surgeon General David Satcher led a team to Kenya. Surgeon General Vivek Murthy spoke "
+        "later. Massachusetts General Hospital said Dollar General shares fell."
+    )
+    found = {e.name: (e.type, e.role) for e in entities}
+    assert not [name for name in found if "Surgeon" in name]
+    assert found["David Satcher"] == (PERSON, "U.S. Surgeon General")
+    assert found["Vivek Murthy"] == (PERSON, "Surgeon General")
+    assert {"Massachusetts General Hospital", "Dollar General"} <= set(found)
