@@ -53,7 +53,7 @@ class GroupedQuoteInline(QuoteInline):
 
 class EventReportInline(ServiceInline, admin.TabularInline):
     model = EventReport
-    fields = ["event", "article", "start", "end", "text", "is_edited"]
+    fields = ["event", "article", "start", "end", "text", "is_main", "is_edited"]
     readonly_fields = ["is_edited"]
     autocomplete_fields = ["event", "article"]
     create_fields = update_fields = services.EVENT_REPORT_EDITABLE_FIELDS
@@ -171,9 +171,8 @@ def article_facts(article: Article, *, can_delete: bool) -> list[Fact]:
         event = report.event
         when = event.date.isoformat() if event.date else "no date"
         actions = [("edit event", _admin_url(event, "change")), ("report", _admin_url(report, "change"))]
-        facts.append(
-            Fact("event", report.start, event.title, f"{event.type}, {when}", event.is_edited, actions)
-        )
+        detail = f"{event.type}, {when}" + (", the article's main event" if report.is_main else "")
+        facts.append(Fact("event", report.start, event.title, detail, event.is_edited, actions))
     facts.sort(key=lambda fact: (fact.start, fact.kind))
     return facts
 
@@ -492,8 +491,8 @@ class EventAdmin(CorrectionAdmin):
 
 @admin.register(EventReport)
 class EventReportAdmin(ServiceAdmin):
-    list_display = ["event", "article", "start", "end", "is_edited"]
-    list_filter = ["is_edited"]
+    list_display = ["event", "article", "start", "end", "is_main", "is_edited"]
+    list_filter = ["is_main", "is_edited"]
     list_select_related = ["event", "article"]
     search_fields = ["event__title", "article__title", "text"]
     autocomplete_fields = ["event", "article"]

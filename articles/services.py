@@ -1315,6 +1315,9 @@ def _store_events(
         )
     )
     kept = [report for report in stored if report.is_edited or report.event_is_edited]
+    # An editor chose the article's main event, or that it has none (``event_report_update``): the choice
+    # is theirs, so extraction marks no report main, new or found again.
+    main_chosen = any("is_main" in report.edited_fields for report in stored)
     # The sentence of a report an editor corrected is theirs, as an edited mention's span is: one moved
     # to another event is not reported again under the event extraction reads there.
     kept_spans = {(report.start, report.end) for report in kept if report.is_edited}
@@ -1386,10 +1389,10 @@ def _store_events(
                 start=candidate.start,
                 end=candidate.end,
                 text=article.body[candidate.start : candidate.end],
-                is_main=candidate.main,
+                is_main=candidate.main and not main_chosen,
                 evidence=_event_evidence(candidate, entity_by_name),
             )
-        elif candidate.main and not report.is_main and not report.is_edited:
+        elif candidate.main and not main_chosen and not report.is_main and not report.is_edited:
             # Two readings of the article (its lead and a dated sentence) were one stored event.
             report.is_main = True
             report.evidence = _event_evidence(candidate, entity_by_name)
@@ -1810,8 +1813,13 @@ ARTICLE_EDITABLE_FIELDS = ("title", "url", "source", "published_at", "language",
 
 @transaction.atomic
 def article_update(*, article: Article, data: dict) -> Article:
-    """Correct an article's metadata; a corrected publication date counts as verified."""
+    """Correct an article's metadata; a corrected publication date counts as verified. ``main_event`` (an
+    event the article reports, or None) chooses its main event; re-extraction keeps the choice."""
     old_story_id = article.story_id
+    data = dict(data)
+    # Not a field of the article: which of its event reports is the main one.
+    choosing_main = "main_event" in data
+    main_event = data.pop("main_event", None)
     for field, validate in (
         ("published_at", validate_publication_date),
         ("language", validate_language_code),
@@ -1837,7 +1845,28 @@ def article_update(*, article: Article, data: dict) -> Article:
         article_index_for_search(article=article)
     if "story" in changed:
         _story_move(article, old_story_id)
+    if choosing_main:
+        _article_main_event_choose(article, main_event)
     return article
+
+
+def _article_main_event_choose(article: Article, event: Event | None) -> None:
+    """An editor's choice of the article's main event: its report of ``event`` becomes the main one (the
+    report the admin's main box ticks, through ``event_report_update``), or, with ``None``, none is."""
+    if event is None:
+        _article_lock(article.pk)
+        _main_reports_unmark(article.pk)
+        return
+    reports = list(EventReport.objects.filter(article_id=article.pk).order_by("event_id"))
+    report = next((report for report in reports if report.event_id == event.pk), None)
+    if report is None:
+        reported = ", ".join(str(report.event_id) for report in reports) or "none"
+        raise ValidationError(
+            {
+                "main_event": f"The article does not report event {event.pk} (the events it reports: {reported})."
+            }
+        )
+    event_report_update(report=report, data={"is_main": True})
 
 
 def _story_move(article: Article, old_story_id: int | None) -> None:
@@ -2116,7 +2145,7 @@ def event_delete(*, event: Event) -> None:
     event.delete()
 
 
-EVENT_REPORT_EDITABLE_FIELDS = ("event", "article", "start", "end")
+EVENT_REPORT_EDITABLE_FIELDS = ("event", "article", "start", "end", "is_main")
 
 
 def _report_text(report: EventReport) -> None:
@@ -2136,33 +2165,78 @@ def _reports_follow_source(article: Article) -> None:
         reports.exclude(source_id=article.source_id).update(source_id=article.source_id)
 
 
+def _article_lock(article_id: int) -> None:
+    """Lock the article's row before an editor changes which of its reports is main: a re-extraction
+    writes its reports' ``is_main`` after saving the article (its row locked first), so one of the two
+    waits for the other and reads what it wrote."""
+    Article.objects.select_for_update().filter(pk=article_id).values_list("pk").first()
+
+
+def _main_reports_unmark(article_id: int, *, keep: int | None = None) -> None:
+    """The article's main reports other than ``keep`` are main no more, each marked edited (``is_main``),
+    so no re-extraction makes it main again: an article has one main event at most, and an editor's
+    choice of it, or of none, is theirs. One read and one update, whatever the article holds."""
+    reports = EventReport.objects.select_for_update().filter(article_id=article_id, is_main=True)
+    if keep is not None:
+        reports = reports.exclude(pk=keep)
+    unmarked = list(reports.order_by("id"))
+    now = timezone.now()
+    for report in unmarked:
+        report.is_main = False
+        report.mark_edited("is_main")
+        report.updated_at = now
+    if unmarked:
+        EventReport.objects.bulk_update(unmarked, ["is_main", "is_edited", "edited_fields", "updated_at"])
+
+
 @transaction.atomic
-def event_report_create(*, event: Event, article: Article, start: int, end: int) -> EventReport:
+def event_report_create(
+    *, event: Event, article: Article, start: int, end: int, is_main: bool = False
+) -> EventReport:
     """Link an article to an event it reports, through the sentence between start and end; re-extraction
-    keeps the link."""
-    report = EventReport(event=event, article=article, start=start, end=end, event_date=event.date)
+    keeps the link. ``is_main`` makes it the article's main event (its other main report is main no
+    more)."""
+    report = EventReport(
+        event=event, article=article, start=start, end=end, event_date=event.date, is_main=is_main
+    )
     _report_text(report)
-    report.mark_edited(*EVENT_REPORT_EDITABLE_FIELDS)
+    # A report added as not main says nothing of the article's main event: extraction goes on choosing it.
+    report.mark_edited("event", "article", "start", "end", *(["is_main"] if is_main else []))
     report.full_clean()
+    if is_main:
+        _article_lock(article.pk)
     report.save()
+    if is_main:
+        _main_reports_unmark(article.pk, keep=report.pk)
     return report
 
 
 @transaction.atomic
 def event_report_update(*, report: EventReport, data: dict) -> EventReport:
-    """Move a report to another event or span; its text follows the span, and re-extraction keeps the
-    correction. The event it left is deleted when no article reports it any more, unless a person edited
-    it (``_delete_orphan_events``)."""
+    """Move a report to another event or span, or make it its article's main event or not; its text
+    follows the span, and re-extraction keeps the correction. A report made main leaves the article's
+    other main report main no more (marked edited too: an article has one main event at most), and one
+    made not main leaves the article with none; no re-extraction marks another (``_store_events``). The
+    event it left is deleted when no article reports it any more, unless a person edited it
+    (``_delete_orphan_events``)."""
     left = report.event_id
     changed = _apply_edit(report, data, EVENT_REPORT_EDITABLE_FIELDS)
-    if changed:
+    if report.event_id != left:
+        # The store lock before any row lock, in an ingest's order: an ingest reporting the event
+        # meanwhile is waited for, and seen.
+        lock_article_store()
+    if "is_main" in changed:
+        _article_lock(report.article_id)
+    moved = [name for name in changed if name != "is_main"]
+    if moved:
         report.event_date = report.event.date
         _report_text(report)
+    if changed:
         report.full_clean()
-        save_changed(report, [*changed, "text", "source", "event_date"])
+        save_changed(report, [*changed, *(["text", "source", "event_date"] if moved else [])])
+    if "is_main" in changed and report.is_main:
+        _main_reports_unmark(report.article_id, keep=report.pk)
     if report.event_id != left:
-        # Under the store lock: an ingest reporting the event meanwhile is waited for, and seen.
-        lock_article_store()
         _delete_orphan_events([left])
     return report
 

@@ -93,6 +93,26 @@ def test_a_moved_and_a_corrected_event_report_survive_reingest_and_reextraction(
     assert len(events) == len(set(events))
 
 
+def test_a_main_event_an_editor_chose_survives_reingest_and_reextraction(ingested_seeds):
+    """An article's other event made its main one stays its only main event through re-ingest (a new
+    date: extracted again) and re-extraction, which read the lead's event as the main one."""
+    article = next(
+        article
+        for article in Article.objects.order_by("id")
+        if article.event_reports.filter(is_main=False).exists()
+        and article.event_reports.filter(is_main=True).exists()
+    )
+    extracted_main = article.event_reports.get(is_main=True)
+    chosen = article.event_reports.filter(is_main=False).order_by("id").first()
+    article_update(article=article, data={"main_event": chosen.event})
+    reingest_everything()
+    stored, created = article_ingest(raw_text=article.raw_text, published_at=dt.date(2025, 5, 26))
+    assert (stored.pk, created) == (article.pk, False)
+    mains = EventReport.objects.filter(article=article, is_main=True)
+    assert list(mains.values_list("id", "event_id")) == [(chosen.pk, chosen.event_id)]
+    assert EventReport.objects.get(pk=extracted_main.pk).edited_fields == ["is_main"]
+
+
 def test_changed_type_and_name_survive_reingest(ingested_seeds):
     """An entity's corrected type and name are kept when the same articles are ingested again."""
     kyiv = Entity.objects.filter(name="Kyiv").first()

@@ -204,7 +204,10 @@ class EventReportSerializer(ModelSerializer):
         extra_kwargs = {
             "article": {"help_text": "Id of the reporting article."},
             "is_edited": {"read_only": True, "help_text": "True once an editor has corrected this report."},
-            "is_main": {"help_text": "True when this is the article's main event (what its lead reports)."},
+            "is_main": {
+                "help_text": "True when this is the article's main event: what its lead reports, or the event "
+                "an editor chose (PATCH /articles/{id}/ with main_event)."
+            },
             "evidence": {
                 "help_text": "Character spans in the article body of each field: date, location, "
                 "participants (name -> [start, end]) and actor (as written, when no entity names it)."
@@ -320,7 +323,8 @@ class ArticleDetailSerializer(ArticleListSerializer):
     quotes = QuoteSerializer(many=True, read_only=True, help_text="Every quote, in body order.")
     events = EventBriefSerializer(many=True, read_only=True, help_text="The events the article reports.")
     main_event = serializers.SerializerMethodField(
-        help_text="The article's main event (what its lead reports), or null when it reports none."
+        help_text="The article's main event (what its lead reports, or the one an editor chose), or null "
+        "when it has none."
     )
     extracted_dates = ExtractedDateSerializer(
         many=True, read_only=True, help_text="Every time expression of the body, in body order."
@@ -379,7 +383,7 @@ class ArticleBatchCreateSerializer(InputSerializer):
 
 
 class ArticleUpdateSerializer(InputSerializer):
-    """A correction of an article's metadata. A corrected date counts as verified."""
+    """A correction of an article's metadata or of its main event. A corrected date counts as verified."""
 
     title = serializers.CharField(max_length=500, required=False, allow_blank=True, help_text="Headline.")
     url = serializers.URLField(
@@ -405,6 +409,13 @@ class ArticleUpdateSerializer(InputSerializer):
     )
     story = IdRelatedField(
         queryset=Story.objects.all(), required=False, allow_null=True, help_text="Story id, or null."
+    )
+    main_event = IdRelatedField(
+        queryset=Event.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Id of the article's main event, one of the events it reports (its other main report is "
+        "main no more), or null for none; re-extraction keeps the choice.",
     )
 
 

@@ -70,6 +70,9 @@ ARTICLE_UPDATE_EXAMPLE = OpenApiExample(
     value={"published_at": "2025-05-28", "story": 3},
     request_only=True,
 )
+ARTICLE_MAIN_EVENT_EXAMPLE = OpenApiExample(
+    "Choose the main event among those the article reports", value={"main_event": 41}, request_only=True
+)
 QUOTE_UPDATE_EXAMPLE = OpenApiExample(
     "Re-attribute to another speaker", value={"speaker": 12, "speaker_text": "Lavrov"}, request_only=True
 )
@@ -87,10 +90,13 @@ EVENT_UPDATE_EXAMPLE = OpenApiExample(
     ),
     retrieve=extend_schema(summary="An article with its body, mentions, quotes and events"),
     partial_update=extend_schema(
-        summary="Correct an article's metadata",
+        summary="Correct an article's metadata or its main event",
+        description="`main_event` names one of the events the article reports (another is a 400 naming "
+        "`main_event`); the article's other main report is main no more, and re-extraction keeps the "
+        "choice, null (no main event) included.",
         request=ArticleUpdateSerializer,
         responses=ArticleDetailSerializer,
-        examples=[ARTICLE_UPDATE_EXAMPLE],
+        examples=[ARTICLE_UPDATE_EXAMPLE, ARTICLE_MAIN_EVENT_EXAMPLE],
     ),
 )
 class ArticleViewSet(CorrectableViewSet):
