@@ -37,6 +37,7 @@ from datetime import date
 from functools import lru_cache
 
 from newsapi.extraction.lexicon import COMMON_NEWS_STEMS, STORY_STOP_WORDS
+from newsapi.extraction.names import without_legal_form
 
 # Mean similarity to a story's members above which an article joins it: the middle of the
 # run of best thresholds on the tune part of news-cluster-dev (0.11-0.23).
@@ -120,6 +121,9 @@ def _term_weights(text: str, *, proper_noun_boost: bool) -> Counter[str]:
 
 
 def _entity_key(name: str) -> str:
+    # A company is one term whether an outlet writes its legal form or not ("Qualcomm Inc." and
+    # "Qualcomm"): the extraction keeps the fuller name when an article writes both.
+    name = without_legal_form(name) or name
     return _ENTITY_PREFIX + " ".join(stem(w) for w in _WORD.findall(name)).strip()
 
 

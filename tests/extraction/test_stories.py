@@ -407,3 +407,14 @@ def test_quote_grouping_on_the_check_pairs_holds_its_floor_and_beats_token_jacca
     assert newsapi["ingest_groups"]["f1"] >= QUOTE_GROUP_F1_FLOOR
     assert newsapi["pairwise"]["f1"] >= peer["pairwise"]["f1"]
     assert newsapi["ingest_groups"]["f1"] >= peer["ingest_groups"]["f1"]
+
+
+def test_a_company_is_one_story_term_with_or_without_its_legal_form():
+    """One outlet writes "Qualcomm Inc.", another "Qualcomm": the same entity term in both fingerprints."""
+    with_form = article_fingerprint(
+        "Chip deal", "The offer was rejected.", ["Qualcomm Inc.", "Broadcom Ltd."]
+    )
+    bare = article_fingerprint("Chip deal", "The offer was rejected.", ["Qualcomm", "Broadcom"])
+    entity_terms = [sorted(k for k in fp if k.startswith("e:")) for fp in (with_form, bare)]
+    assert entity_terms[0] == entity_terms[1]
+    assert len(entity_terms[0]) == 2
