@@ -664,9 +664,28 @@ def _subject_mentions(verb: Token, mentions: list[_Mention]) -> list[_Mention]:
     for words in _subjects(verb):
         for token in words:
             mention = _mention_at(token, mentions)
-            if mention is not None and mention not in found:
+            if (
+                mention is not None
+                and mention not in found
+                and not _locates_the_subject(token, mention, words[0])
+            ):
                 found.append(mention)
     return found
+
+
+def _locates_the_subject(token: Token, mention: _Mention, first: Token) -> bool:
+    """A place that says where the subject is ("the authorities in the Buffalo, N.Y., area", "rescuers
+    in China") takes no part: it hangs on a place preposition inside the subject's phrase."""
+    if mention.type != LOCATION:
+        return False
+    head = token
+    while (
+        head.head.i != head.i and head.head.i >= first.i and head.dep_ != "nsubj" and head.dep_ != "nsubjpass"
+    ):
+        if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS:
+            return True
+        head = head.head
+    return False
 
 
 def _place(

@@ -989,3 +989,16 @@ def test_a_wire_datelines_next_day_is_not_the_day_of_the_happening():
 def test_a_win_or_a_race_is_an_elections_or_a_sports_by_the_words_around_it(text, kind):
     """ "win" and "race" name both kinds of contest, as "victory" does: the words around them decide."""
     assert _main(text).type == kind
+
+
+@pytest.mark.slow
+def test_a_place_that_says_where_the_subject_is_takes_no_part():
+    """ "the authorities in the Buffalo, N.Y., area": the state locates the authorities; countries that
+    are the subject themselves act."""
+    text = (
+        "The authorities in the Buffalo, N.Y., area say they have gathered enough evidence in the slaying "
+        "of Dr. Barnett Slepian to begin presenting a murder case to a grand jury."
+    )
+    assert not {"N.Y.", "Buffalo"} & set(_main(text).participant_names)
+    joined = "Poland, Hungary and the Czech Republic joined NATO on Friday in a ceremony in Missouri."
+    assert {"Poland", "Hungary", "Czech Republic"} <= set(_main(joined).participant_names)
