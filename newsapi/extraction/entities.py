@@ -351,6 +351,18 @@ _SPACED_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 
 
 _DOUBLE_QUOTE_MARKS = frozenset('"“”„«»')
+_OPENING_BRACKETS = {"(": ")", "[": "]", "{": "}"}
+_CLOSING_BRACKETS = {")": "(", "]": "[", "}": "{"}
+
+
+def _unclosed_bracket(doc: Doc, i: int, first: int, last: int) -> bool:
+    """The token at ``i`` is a bracket whose partner is not inside ``first``..``last``."""
+    text = doc[i].text
+    if text in _OPENING_BRACKETS:
+        return all(doc[k].text != _OPENING_BRACKETS[text] for k in range(i + 1, last + 1))
+    if text in _CLOSING_BRACKETS:
+        return all(doc[k].text != _CLOSING_BRACKETS[text] for k in range(first, i))
+    return False
 
 
 def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
@@ -380,14 +392,26 @@ def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
     # Street" (an aside or an afterthought the model ran into the span); the side with more capitalised
     # words is the name.
     # So does a double quotation mark: '“Black Mirror” Season 4' is a quoted title and what follows it.
+    # So does a bracket the name of an organisation or a thing does not close: "Federal Bureau of
+    # Investigation (FBI)" once its last mark is trimmed, "Nuestra Historia (Our History)". In a
+    # person's name a bracket marks an editor's insertion ("[Hillary] Clinton"), not its end.
     for i in range(first + 1, last):
         token = ent.doc[i]
+        bracket = ent.label_ != "PERSON" and _unclosed_bracket(ent.doc, i, first, last)
         if (
-            token.text in _SPACED_DASHES and ent.doc[i - 1].whitespace_ and token.whitespace_
-        ) or token.text in _DOUBLE_QUOTE_MARKS:
+            (token.text in _SPACED_DASHES and ent.doc[i - 1].whitespace_ and token.whitespace_)
+            or token.text in _DOUBLE_QUOTE_MARKS
+            or bracket
+        ):
             left = sum(ent.doc[k].is_title or ent.doc[k].is_upper for k in range(first, i))
             right = sum(ent.doc[k].is_title or ent.doc[k].is_upper for k in range(i + 1, last + 1))
-            first, last = (first, i - 1) if left >= right else (i + 1, last)
+            # A closing bracket ends an insertion: the name goes on after it on a tie.
+            keep_left = left > right or (left == right and token.text not in _CLOSING_BRACKETS)
+            kept = (first, i - 1) if keep_left else (i + 1, last)
+            # "(Japan) Inc.": a legal form alone is no name.
+            if bracket and ent.doc[kept[0] : kept[1] + 1].text.casefold() in lexicon.legal_forms():
+                break
+            first, last = kept
             break
     if ent.label_ == "PERSON":
         while first < last and _is_title_token(ent.doc[first]):

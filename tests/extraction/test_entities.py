@@ -494,3 +494,34 @@ def test_a_piece_of_a_title_before_a_persons_name_is_not_an_organisation():
     assert found["David Satcher"] == (PERSON, "U.S. Surgeon General")
     assert found["Vivek Murthy"] == (PERSON, "Surgeon General")
     assert {"Massachusetts General Hospital", "Dollar General"} <= set(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Paul Ryan said the Federal Bureau of Investigation (FBI) made the wrong call on Tuesday.",
+            "Federal Bureau of Investigation",
+        ),
+        (
+            "Drivers were shocked when the California Department of Transportation (Caltrans) closed the road.",
+            "California Department of Transportation",
+        ),
+    ],
+)
+def test_a_bracket_the_name_does_not_close_ends_it(text, name):
+    """The model runs an organisation's name into the acronym in brackets after it; once the closing
+    bracket is trimmed, "(FBI" was left in the name."""
+    names = [e.name for e in extract_entities(get_nlp()(text))]
+    assert name in names, names
+    assert not any("(" in n or ")" in n for n in names), names
+
+
+def test_a_legal_form_alone_is_not_left_of_a_bracketed_name():
+    """ "(Japan) Inc." begun inside the brackets: "Inc." alone is no organisation."""
+    from spacy.tokens import Span
+
+    doc = get_nlp()("Shares of the carmaker's unit, Toyota (Japan) Inc., rose on Friday.")
+    words = [t.text for t in doc]
+    doc.ents = [Span(doc, words.index("Japan"), words.index("Inc.") + 1, label="ORG")]
+    assert "Inc." not in [e.name for e in extract_entities(doc)]
