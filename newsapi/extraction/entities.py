@@ -55,6 +55,7 @@ _LABEL_TYPES = {
 
 _FURNITURE = lexicon.PAGE_FURNITURE
 _TIME_ZONES = lexicon.TIME_ZONES
+_NAME_ADJECTIVE_PREFIXES = lexicon.NAME_ADJECTIVE_PREFIXES
 _HONORIFICS = lexicon.HONORIFICS
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
 _POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’", "s"})
@@ -489,6 +490,17 @@ def _is_title_token(token: Token) -> bool:
 
 def _is_junk(span: Span, text: str) -> bool:
     if not any(ch.isalpha() for ch in text):
+        return True
+    # A name has a capital letter ("lesbian people", "election matchup" are the model's guesses).
+    if not any(ch.isupper() for ch in text):
+        return True
+    # "pro-Clinton", "anti-Obama": an adjective made of a name.
+    if (
+        len(span) > 2
+        and span[1].text == "-"
+        and span[0].lower_ in _NAME_ADJECTIVE_PREFIXES
+        and span[0].is_lower
+    ):
         return True
     words = text.split()
     if len(words) > _MAX_TOKENS:

@@ -525,3 +525,24 @@ def test_a_legal_form_alone_is_not_left_of_a_bracketed_name():
     words = [t.text for t in doc]
     doc.ents = [Span(doc, words.index("Japan"), words.index("Inc.") + 1, label="ORG")]
     assert "Inc." not in [e.name for e in extract_entities(doc)]
+
+
+def test_an_adjective_made_of_a_name_is_no_entity():
+    """ "pro-Clinton", "anti-Obama": the model labels them, but they describe a PAC and a group."""
+    names = [
+        e.name
+        for e in extract_entities(
+            get_nlp()("A pro-Clinton super PAC spent heavily, an anti-Obama group said.")
+        )
+    ]
+    assert not any(n.startswith(("pro-", "anti-")) for n in names), names
+
+
+def test_a_span_without_a_capital_letter_is_no_name():
+    """The model's guesses at common words ("election matchup") are not names: a name has a capital."""
+    from spacy.tokens import Span
+
+    doc = get_nlp()("The poll tested a general election matchup between the two senators.")
+    words = [t.text for t in doc]
+    doc.ents = [Span(doc, words.index("election"), words.index("matchup") + 1, label="PERSON")]
+    assert extract_entities(doc) == []
