@@ -403,6 +403,9 @@ def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
             (token.text in _SPACED_DASHES and ent.doc[i - 1].whitespace_ and token.whitespace_)
             or token.text in _DOUBLE_QUOTE_MARKS
             or bracket
+            # A verb in lower case is the sentence going on: "Romney blasts Trump", "the Republican
+            # National Convention ended last month".
+            or (token.is_lower and token.pos_ == "VERB")
         ):
             left = sum(ent.doc[k].is_title or ent.doc[k].is_upper for k in range(first, i))
             right = sum(ent.doc[k].is_title or ent.doc[k].is_upper for k in range(i + 1, last + 1))

@@ -546,3 +546,13 @@ def test_a_span_without_a_capital_letter_is_no_name():
     words = [t.text for t in doc]
     doc.ents = [Span(doc, words.index("election"), words.index("matchup") + 1, label="PERSON")]
     assert extract_entities(doc) == []
+
+
+def test_a_verb_in_lower_case_ends_a_name():
+    """The model ran the sentence into the name: "the Republican National Convention ended last month"."""
+    from spacy.tokens import Span
+
+    doc = get_nlp()("Since the Republican National Convention ended last month, the race has tightened.")
+    words = [t.text for t in doc]
+    doc.ents = [Span(doc, words.index("Republican"), words.index("month") + 1, label="ORG")]
+    assert [e.name for e in extract_entities(doc)] == ["Republican National Convention"]
