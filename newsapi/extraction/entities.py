@@ -356,6 +356,11 @@ _OPENING_BRACKETS = {"(": ")", "[": "]", "{": "}"}
 _CLOSING_BRACKETS = {")": "(", "]": "[", "}": "{"}
 
 
+def _inflected_verb(token: Token) -> bool:
+    """A verb the tagger reads as inflected ("Wins", "Explained"), not a name it could be."""
+    return token.tag_ in ("VBZ", "VBD") and token.lemma_ != token.lower_
+
+
 def _unclosed_bracket(doc: Doc, i: int, first: int, last: int) -> bool:
     """The token at ``i`` is a bracket whose partner is not inside ``first``..``last``."""
     text = doc[i].text
@@ -404,8 +409,10 @@ def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
             or token.text in _DOUBLE_QUOTE_MARKS
             or bracket
             # A verb in lower case is the sentence going on: "Romney blasts Trump", "the Republican
-            # National Convention ended last month".
+            # National Convention ended last month"; so is an inflected verb after a person's name
+            # in a headline ("Donald Trump Wins", "Marco Rubio Responds To Question").
             or (token.is_lower and token.pos_ == "VERB")
+            or (ent.label_ == "PERSON" and _inflected_verb(token))
         ):
             left = sum(ent.doc[k].is_title or ent.doc[k].is_upper for k in range(first, i))
             right = sum(ent.doc[k].is_title or ent.doc[k].is_upper for k in range(i + 1, last + 1))
@@ -420,6 +427,8 @@ def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
     if ent.label_ == "PERSON":
         while first < last and _is_title_token(ent.doc[first]):
             first += 1
+        if last - first >= 2 and _inflected_verb(ent.doc[last]):
+            last -= 1  # "Donald Trump Wins": a headline's verb after the name
         # A heading in capitals run into the sentence ("TRUMP Donald Trump said", a page's kicker):
         # capitals before a full name in title case are not part of it. "MICHAEL Sheen" (a drop-cap
         # first word) has one title-case word after the capitals and keeps them.

@@ -556,3 +556,15 @@ def test_a_verb_in_lower_case_ends_a_name():
     words = [t.text for t in doc]
     doc.ents = [Span(doc, words.index("Republican"), words.index("month") + 1, label="ORG")]
     assert [e.name for e in extract_entities(doc)] == ["Republican National Convention"]
+
+
+def test_a_headlines_verb_after_a_persons_name_is_not_part_of_it():
+    """A headline in Title Case: the model runs the verb into the name ("Marco Rubio Responds")."""
+    from spacy.tokens import Span
+
+    doc = get_nlp()(
+        "Watch: Marco Rubio Responds To Question About His Finances. The senator spoke on Tuesday."
+    )
+    words = [t.text for t in doc]
+    doc.ents = [Span(doc, words.index("Marco"), words.index("Responds") + 1, label="PERSON")]
+    assert [e.name for e in extract_entities(doc)] == ["Marco Rubio"]
