@@ -439,7 +439,8 @@ def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
             first = caps
         # A sentence adverb or participle the model ran into the name ("Certainly Donald Trump has
         # gone ...", "Telling Jeb Bush ...").
-        while last - first >= 2 and ent.doc[first].tag_ in ("RB", "VBG"):
+        # So is a page's imperative before a byline ("Follow Jeff Poor on Twitter").
+        while last - first >= 2 and ent.doc[first].tag_ in ("RB", "VBG", "VB"):
             first += 1
         # The model often leaves the given name out after a title: in
         # "Defence Minister Ana Ruiz" the span is only "Ruiz". A span of a given name and a surname

@@ -568,3 +568,14 @@ def test_a_headlines_verb_after_a_persons_name_is_not_part_of_it():
     words = [t.text for t in doc]
     doc.ents = [Span(doc, words.index("Marco"), words.index("Responds") + 1, label="PERSON")]
     assert [e.name for e in extract_entities(doc)] == ["Marco Rubio"]
+
+
+def test_a_pages_imperative_before_a_byline_is_not_part_of_the_name():
+    """ "Follow Jeff Poor on Twitter": the model runs the imperative into the reporter's name."""
+    from spacy.tokens import Span
+
+    doc = get_nlp()("Jeff Poor wrote that the senator's plan would fail. Follow Jeff Poor on Twitter.")
+    words = [t.text for t in doc]
+    follow = words.index("Follow")
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, follow, follow + 3, label="PERSON")]
+    assert [e.name for e in extract_entities(doc)] == ["Jeff Poor"]
