@@ -840,7 +840,11 @@ def _post_attribution(doc: Doc, region: _Region, limit_char: int, resolver: _Res
                 # "“...,” Ruiz, a veteran, said on “Morning Show.”": a
                 # subject before the verb beats one the parse found after it.
                 subj = None
-            if subj is not None and region.close < subj.idx < tok.idx + 40:
+            # The parse's subject right after the verb, however long its description ("said Monmouth
+            # University political scientist Patrick Murray"), or near it.
+            if subj is not None and region.close < subj.idx and (
+                subj.idx < tok.idx + 40 or (subj.i > tok.i and subj.left_edge.i == tok.i + 1)
+            ):
                 return _inferred(resolver.speaker(subj, tok, loose=True), past_parse)
             if lead is not None:
                 return _inferred(resolver.speaker(lead, tok, loose=True), past_parse)

@@ -760,3 +760,24 @@ def test_a_bare_definite_description_speaks_as_the_person_whose_role_it_names():
     assert speakers["No fight"] == "Sarah Silverman"
     assert speakers["We are ready"] == "Dmitry Peskov"
     assert speakers["Talks must be fair"] is None
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            '"It just was never meant to be," said Monmouth University political scientist Patrick Murray '
+            "of the governor, who opted to suspend his campaign.",
+            "Patrick Murray",
+        ),
+        (
+            '"This has to be the first time," said Clinton\u2019s top foreign policy aide Jake Sullivan.',
+            "Jake Sullivan",
+        ),
+    ],
+)
+def test_the_subject_after_the_verb_speaks_however_long_its_description(body, speaker):
+    """ "said <organisation> <role> <name>": the person the phrase is about speaks, not the first name
+    after the verb."""
+    _, quotes = _run(body)
+    assert [q.speaker_name for q in quotes] == [speaker]
