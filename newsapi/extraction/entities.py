@@ -1011,7 +1011,11 @@ def _class_of_example(mention: _Mention) -> str | None:
     described = next((c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
     if root.dep_ == "pobj" and root.head.lower_ in lexicon.EXAMPLE_PREPOSITIONS:
         noun = root.head.head
-    elif root.dep_ == "appos":
+    elif root.dep_ == "appos" and not (
+        mention.first_token > 0 and root.doc[mention.first_token - 1].text in _OPENING_BRACKETS
+    ):
+        # A name in brackets after a noun gives an instance of what the sentence says ("candidates
+        # who would bar Muslims from the country (Donald J. Trump)"), not the class of the name.
         noun = root.head
     elif described is not None:
         noun = described

@@ -579,3 +579,15 @@ def test_a_pages_imperative_before_a_byline_is_not_part_of_the_name():
     follow = words.index("Follow")
     doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, follow, follow + 3, label="PERSON")]
     assert [e.name for e in extract_entities(doc)] == ["Jeff Poor"]
+
+
+def test_a_name_in_brackets_after_a_noun_is_an_instance_not_of_the_nouns_class():
+    """ "bar Muslims from the country (Donald J. Trump)": the person is the candidate the clause
+    describes, not a country."""
+    text = (
+        "Voters flocked to insurgent candidates who would bar Muslims from the country (Donald J. Trump), "
+        "oppose concessions to Democrats (Senator Ted Cruz of Texas) or break up the banks. Mr. Trump "
+        "said on Sunday that he would win."
+    )
+    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    assert types.get("Donald J. Trump") == PERSON, types
