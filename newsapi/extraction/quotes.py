@@ -842,8 +842,10 @@ def _post_attribution(doc: Doc, region: _Region, limit_char: int, resolver: _Res
                 subj = None
             # The parse's subject right after the verb, however long its description ("said Monmouth
             # University political scientist Patrick Murray"), or near it.
-            if subj is not None and region.close < subj.idx and (
-                subj.idx < tok.idx + 40 or (subj.i > tok.i and subj.left_edge.i == tok.i + 1)
+            if (
+                subj is not None
+                and region.close < subj.idx
+                and (subj.idx < tok.idx + 40 or (subj.i > tok.i and subj.left_edge.i == tok.i + 1))
             ):
                 return _inferred(resolver.speaker(subj, tok, loose=True), past_parse)
             if lead is not None:
