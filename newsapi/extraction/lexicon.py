@@ -1141,12 +1141,12 @@ TRANSLITERATION_VARIANTS: dict[str, tuple[str, ...]] = {
 
 # -- page furniture and headlines --------------------------------------------
 
-# Words of page furniture that the model tags as names when they sit on a line alone.
 # English derivational prefixes that make an adjective of a name ("pro-Clinton", "anti-Obama",
 # "post-Watergate", "non-Latino"): such a word describes something else, it does not name anyone.
 NAME_ADJECTIVE_PREFIXES = _words("pro anti post pre non un trans ex neo")
 
 
+# Words of page furniture that the model tags as names when they sit on a line alone.
 PAGE_FURNITURE = _words(
     """
     premium story stories subscribe subscriber subscribers subscription advertisement

@@ -485,11 +485,10 @@ def _date_of(
     timexes = _lead_timexes(lead, published)
     # A past happening cannot be dated after the day the report speaks from: its wire dateline's
     # day where the time expressions counted from it, else the publication date.
-    lead_text = doc_text(sentence.doc)[: max(s.end_char for s in lead)]
-    speaks_from = report_day(lead_text, timexes, published)
     # The dateline's own day says when the report was filed, not when its happening took place: it
     # dates a past happening only where it is not after the publication date.
-    filed = dateline_day(lead_text, timexes)
+    filed = dateline_day(doc_text(sentence.doc)[: max(s.end_char for s in lead)], timexes)
+    speaks_from = report_day(filed, published)
     for position, sent in enumerate(ordered):
         for timex in timexes:
             if not (sent.start_char <= timex.start and timex.end <= sent.end_char):
@@ -679,9 +678,7 @@ def _locates_the_subject(token: Token, mention: _Mention, first: Token) -> bool:
     if mention.type != LOCATION:
         return False
     head = token
-    while (
-        head.head.i != head.i and head.head.i >= first.i and head.dep_ != "nsubj" and head.dep_ != "nsubjpass"
-    ):
+    while head.head.i != head.i and head.head.i >= first.i and head.dep_ not in ("nsubj", "nsubjpass"):
         if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS:
             return True
         head = head.head

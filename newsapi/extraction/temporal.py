@@ -300,12 +300,9 @@ def find_timexes(
             state.quarter_hidden = True
         if dateline is not None and end <= dateline.end() and state.reference is not None:
             dateline = None  # only its first expression
-            if (
-                value
-                and _DAY_VALUE.fullmatch(value)
-                and _speaks_from(date.fromisoformat(value), state.reference)
-            ):
-                state.reference = date.fromisoformat(value)
+            day = date.fromisoformat(value) if value and _DAY_VALUE.fullmatch(value) else None
+            if day is not None and _speaks_from(day, state.reference):
+                state.reference = day
         # "expect the slump to continue into the fourth quarter": a quarter still to come, told in a
         # future clause, is an outlook; "a year earlier" after it is of the quarter reported on.
         outlook = tense is True and not _has_ended(value, state.reference)
@@ -350,13 +347,12 @@ def dateline_day(text: str, timexes: list[Timex]) -> Timex | None:
     return first
 
 
-def report_day(text: str, timexes: list[Timex], reference: date | None) -> date | None:
-    """The day ``text`` speaks from: its wire dateline's day where ``find_timexes`` counted from it,
-    else ``reference``."""
-    stated = dateline_day(text, timexes)
-    if reference is None or stated is None:
+def report_day(dateline: Timex | None, reference: date | None) -> date | None:
+    """The day a text speaks from: the day of its wire dateline (``dateline_day``) where
+    ``find_timexes`` counted from it, else ``reference``."""
+    if reference is None or dateline is None:
         return reference
-    day = date.fromisoformat(stated.value)
+    day = date.fromisoformat(dateline.value)
     return day if _speaks_from(day, reference) else reference
 
 
