@@ -88,6 +88,7 @@ _NOT_A_NAME_HASHES = frozenset(_HASH[word] for word in _ROLE_NOUNS | _ROLE_MODIF
 _IOB_INSIDE, _IOB_BEGIN = 1, 3  # Token.ent_iob: 1 = I, 2 = O, 3 = B, 0 = unset
 
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_BRACKET_INSIDE_A_WORD = re.compile(r"\w[\[\]]\w")
 _SENTENCE_END = re.compile(r"""[.!?:;]["'”’)\]]*\s*$|["”]\s*$""")
 
 
@@ -110,6 +111,8 @@ class _Mention:
     first_token: int
     last_token: int
     role: str | None = None
+    # The body's characters at start..end, when ``text`` (the name as written) differs from them.
+    written: str | None = None
     # Found by looking for a name the model tagged elsewhere: no label vote.
     recovered: bool = False
 
@@ -254,6 +257,11 @@ def _mention(ent: Span, headline_lines: _HeadlineLines) -> _Mention | None:
             if widened is not None and not any("\n" in t.text for t in widened):
                 end, last = joined.end(), widened.end - 1
                 text = doc_text(doc)[start:end]
+    written = None
+    if "[" in text or "]" in text:
+        # Square brackets in a quotation mark an editor's insertion ("[Hillary] Clinton", "Newt
+        # [Gingrich]"): the name is its words without them.
+        written, text = text, " ".join(text.replace("[", " ").replace("]", " ").split())
     span = doc[first : last + 1]
     if _is_junk(span, text) or (label != "PERSON" and _cut_from_a_title(span)):
         return None
@@ -274,6 +282,7 @@ def _mention(ent: Span, headline_lines: _HeadlineLines) -> _Mention | None:
         first_token=first,
         last_token=last,
         role=_role(span) if label in {"PERSON", "ORG"} else None,
+        written=written,
     )
 
 
@@ -526,6 +535,10 @@ def _is_junk(span: Span, text: str) -> bool:
         # "Carsten Grün / uhe", "Abuja, Borno": a credit or a list ("Washington, D.C." stays).
         return True
     if any(a.text == b.text for a, b in zip(span, span[1:], strict=False)):
+        return True
+    # A bracket inside a word is an editor's change to an ordinary word ("[W]e" opening a quotation);
+    # a name needs none.
+    if any(_BRACKET_INSIDE_A_WORD.search(token.text) for token in span):
         return True
     if len(span) == 1:
         token = span[0]
@@ -1127,7 +1140,7 @@ def _entity(cluster: _Cluster) -> EntityCandidate:
         type=entity_type,
         aliases={m.text for m in mentions if m.text != name},
         role=role,
-        mentions=[MentionSpan(start=m.start, end=m.end, text=m.text) for m in mentions],
+        mentions=[MentionSpan(start=m.start, end=m.end, text=m.written or m.text) for m in mentions],
     )
 
 

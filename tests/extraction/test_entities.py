@@ -591,3 +591,16 @@ def test_a_name_in_brackets_after_a_noun_is_an_instance_not_of_the_nouns_class()
     )
     types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
     assert types.get("Donald J. Trump") == PERSON, types
+
+
+def test_an_editors_square_brackets_are_not_part_of_a_name():
+    """ "Secretary [Hillary] Clinton", "Newt [Gingrich]" in quotations: the brackets mark what an editor
+    added, the name is Hillary Clinton; "[W]e" (a quotation's first word recapitalised) is no name."""
+    text = (
+        "“We will get the records out the same way that Secretary [Hillary] Clinton has,” Sanders said. "
+        "“Trump is doing the same thing with [Bob] Corker, with Newt [Gingrich],” the adviser said.\n\n"
+        "“[W]e encourage affiliated unions to make endorsements,” the federation said."
+    )
+    names = [e.name for e in extract_entities(get_nlp()(text))]
+    assert {"Hillary Clinton", "Bob Corker", "Newt Gingrich"} <= set(names), names
+    assert not any("[" in n or "]" in n for n in names), names
