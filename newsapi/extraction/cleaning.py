@@ -19,6 +19,8 @@ related-article lists and legal disclaimers. This module keeps the article:
   ("(MENAFN- Live Mint)"), an agency credit ("WASHINGTON (Reuters) -"), a
   "By X | Outlet" byline, an "Outlet | Updated: ..." line, a copyright line.
   A line that only repeats an outlet one of these names is dropped.
+- An HTML page is first read into text (``html_input``): the cleaner sees the headline and the
+  article's paragraphs, never markup; the outlet the page declares wins over the text's clues.
 """
 
 from __future__ import annotations
@@ -26,10 +28,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, insort
+from dataclasses import replace
 
 import ftfy
 
 from newsapi.extraction.datelines import DASH_CLASS, match_dateline
+from newsapi.extraction.html_input import looks_like_html, read_page
 from newsapi.extraction.lexicon import (
     BOILERPLATE_LINES,
     HEADLINE_SMALL_WORDS,
@@ -45,6 +49,9 @@ from newsapi.extraction.types import CleanedArticle
 # text is a dump or word soup, whose parse costs minutes and gigabytes (spaCy's own ceiling,
 # ``max_length``, is 1,000,000 characters). Callers refuse longer texts with this limit's reason.
 MAX_RAW_CHARS = 200_000
+# The longest HTML page taken. Real pages run from 50 KB to 1 MB, most of it markup, scripts and
+# navigation; ``MAX_RAW_CHARS`` applies to the text read out of the page (``html_input``).
+MAX_HTML_CHARS = 2_000_000
 
 # ---------------------------------------------------------------------------
 # Boilerplate lines
@@ -312,7 +319,47 @@ def repaired_text(raw_text: str) -> str:
 
 
 def clean_article(raw_text: str) -> CleanedArticle:
-    """Remove boilerplate, find the title, the outlet and the header lines."""
+    """Remove boilerplate, find the title, the outlet and the header lines.
+
+    An HTML page (``html_input.looks_like_html``) is read first: its article text is cleaned as a
+    text is, and what the page declares (headline, outlet, domain, author, publication date) is kept.
+    """
+    if looks_like_html(raw_text):
+        return _clean_page(raw_text)
+    return _clean_text(raw_text)
+
+
+def _clean_page(raw_html: str) -> CleanedArticle:
+    page = read_page(raw_html.replace("\ufeff", "").replace("\x00", ""))
+    cleaned = _clean_text(page.text)
+    headline = _one_line(repaired_text(page.title))
+    body = cleaned.body
+    if headline and cleaned.title != headline:
+        # The page says which line is the headline. The text cleaner kept a sentence-like one as the
+        # body's first paragraph, or took a later line for the title (a one-word headline read as a
+        # kicker): that line is the body's again.
+        paragraphs = body.split("\n\n") if body else []
+        if paragraphs and paragraphs[0] == headline:
+            paragraphs.pop(0)
+        if cleaned.title:
+            paragraphs.insert(0, cleaned.title)
+        body = "\n\n".join(paragraphs)
+    return replace(
+        cleaned,
+        title=headline or cleaned.title,
+        body=body,
+        source_name=page.site_name or cleaned.source_name,
+        source_domain=page.domain,
+        author=page.author,
+        declared_published=page.published,
+    )
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _clean_text(raw_text: str) -> CleanedArticle:
     stripped = (line.strip() for line in repaired_text(raw_text).splitlines())
     lines = [line for line in stripped if line.replace("\u200b", "").strip()]
 

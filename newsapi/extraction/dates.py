@@ -5,6 +5,8 @@ Clues that name the publication day (``STRONG_KINDS``), with how much each is tr
 - the caller's date (``manage.py ingest --published-at``, POST ``published_at``): it is the answer
   whenever it is given; a strong clue of the text that contradicts it is recorded as a conflict and
   lowers the confidence;
+- the publication date an HTML page declares in its metadata (``article:published_time``, JSON-LD
+  ``datePublished``, ``<time datetime>``; never one guessed from its address or words): 0.85;
 - a date-stamped article id, as syndicators and content systems write them
   ("MENAFN28052025007365015876ID1109607919" encodes 28 May 2025): 0.85;
 - a labelled date before or after the body ("Published: ...", "Posted on ...", "Date: ..."): 0.75;
@@ -59,6 +61,7 @@ from newsapi.extraction.types import (
 
 # Clue kinds (``DateClue.kind``), stored with each article.
 CALLER = "caller"
+PAGE_METADATA = "page_metadata"
 SYNDICATION = "syndication_id"
 PUBLISHED_LABEL = "published_label"
 UPDATED_LABEL = "updated_label"
@@ -74,6 +77,8 @@ EVENT_WINDOW = "event_window"
 
 WEIGHTS = {
     CALLER: 0.9,
+    # What the page's publishing system stamped, as reliable as a date-stamped id, below the caller's.
+    PAGE_METADATA: 0.85,
     SYNDICATION: 0.85,
     PUBLISHED_LABEL: 0.75,
     DATELINE: 0.7,
@@ -90,7 +95,16 @@ WEIGHTS = {
 _EXPLICIT_WEIGHTS = {DAY: 0.2, MONTH: 0.1, YEAR: 0.05}
 # Clues that name the publication day itself: only these are ever served.
 STRONG_KINDS = frozenset(
-    {CALLER, SYNDICATION, PUBLISHED_LABEL, UPDATED_LABEL, DATELINE, HEADER_DATE, YEARLESS_DATELINE}
+    {
+        CALLER,
+        PAGE_METADATA,
+        SYNDICATION,
+        PUBLISHED_LABEL,
+        UPDATED_LABEL,
+        DATELINE,
+        HEADER_DATE,
+        YEARLESS_DATELINE,
+    }
 )
 # Days placed by reasoning from the lead's weekday: a reference for relative dates, never served.
 _INFERRED_KINDS = frozenset({RELATIVE_WEEKDAY, EVENT_WINDOW})
@@ -283,6 +297,9 @@ def _text_clues(
     What the text says that names no day (a dateline without a year) goes to ``notes``.
     """
     clues = _syndication_clues(cleaned)
+    if (declared := cleaned.declared_published) is not None:
+        evidence = f"{declared.field} {declared.written}"
+        clues.insert(0, DateClue(declared.value, PAGE_METADATA, evidence, WEIGHTS[PAGE_METADATA]))
     # The title too: a byline or date line is sometimes taken for it.
     for line in [cleaned.title, *cleaned.header_lines]:
         clues.extend(_line_clues(line, header=True, year_anchor=year_anchor, notes=notes))
@@ -836,6 +853,7 @@ def _strongest_agreeing(candidate: date, clues: list[DateClue]) -> float:
 
 _KIND_NAMES = {
     CALLER: "the caller's date",
+    PAGE_METADATA: "the page's metadata",
     SYNDICATION: "the date-stamped article id",
     PUBLISHED_LABEL: "the publication line",
     UPDATED_LABEL: "the update line",

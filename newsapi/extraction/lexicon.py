@@ -1339,6 +1339,29 @@ SOON_PHRASES = (
 SAME_MONTH_PHRASES = ("earlier this month",)
 
 
+# -- publication dates an HTML page declares ----------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def page_published_meta_names() -> frozenset[str]:
+    """The ``<meta>`` names and properties (lower case) by which pages declare their publication date
+    ("article:published_time", "og:published_time", "dc.date.issued", "parsely-pub-date", "pubdate"),
+    as ``htmldate`` lists them; its catch-all "meta" is left out, since a tag named so says nothing of
+    what its date is."""
+    from htmldate.core import DATE_ATTRIBUTES
+
+    return frozenset(DATE_ATTRIBUTES) - {"meta"}
+
+
+# schema.org's properties for the day a work was published, in JSON-LD, microdata (``itemprop``) or
+# ``<meta itemprop>``, as ``htmldate`` reads them for the original date.
+@lru_cache(maxsize=1)
+def page_published_itemprops() -> frozenset[str]:
+    from htmldate.core import ITEMPROP_ATTRS_ORIGINAL
+
+    return frozenset(ITEMPROP_ATTRS_ORIGINAL) - {"pubyear"}
+
+
 # --- time expressions ------------------------------------------------------------------------------
 #
 # The words of the TIMEX3 grammar (temporal.py): month and weekday names with their abbreviations,

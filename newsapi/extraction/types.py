@@ -31,6 +31,16 @@ MONTH = "month"
 YEAR = "year"
 
 
+@dataclass(frozen=True)
+class DeclaredDate:
+    """A publication date an HTML page declares in its own metadata, never one guessed from its URL
+    or its words."""
+
+    value: date
+    field: str  # where the page says it: "article:published_time", "JSON-LD datePublished", ...
+    written: str  # the value as the page wrote it: "2025-03-03T10:00:00Z"
+
+
 @dataclass
 class CleanedArticle:
     """The article after boilerplate removal.
@@ -50,6 +60,10 @@ class CleanedArticle:
     # Lines dropped as boilerplate that may still carry date clues, e.g. a
     # date-stamped article id such as "MENAFN28052025007365015876ID1109607919".
     trailer_lines: list[str] = field(default_factory=list)
+    # What an HTML page declares about itself (None for plain text): the author or byline, and the
+    # publication date of its metadata, a clue of its own in ``dates.find_publication_date``.
+    author: str | None = None
+    declared_published: DeclaredDate | None = None
 
 
 @dataclass
