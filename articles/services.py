@@ -60,8 +60,9 @@ from newsapi.db import (
     writes_together,
 )
 from newsapi.extraction import event_keys, stories
-from newsapi.extraction.cleaning import MAX_RAW_CHARS
+from newsapi.extraction.cleaning import MAX_HTML_CHARS, MAX_RAW_CHARS
 from newsapi.extraction.dates import CALLER, LOW_DATE_CONFIDENCE, date_is_weak
+from newsapi.extraction.html_input import looks_like_html, page_text_over
 from newsapi.extraction.names import name_key
 from newsapi.extraction.types import ArticleExtraction, EventCandidate, PublicationDate
 
@@ -129,14 +130,20 @@ def validate_language_code(code: str) -> None:
 
 
 class ArticleTooLarge(ValidationError):
-    """The text is longer than the extraction pipeline takes (``MAX_RAW_CHARS``)."""
+    """The text is longer than the extraction pipeline takes (``MAX_RAW_CHARS``), or the HTML page is
+    (``MAX_HTML_CHARS``), or the text read out of it is (``MAX_RAW_CHARS`` again)."""
+
+
+def _too_large(message: str) -> ArticleTooLarge:
+    return ArticleTooLarge({"raw_text": ValidationError(message, code="too_large")})
 
 
 def article_text_prepare(raw_text: str) -> str:
     """The text as ingest stores it: NUL bytes (no text, and PostgreSQL cannot store them) dropped.
 
     Raises ``ValidationError`` on ``raw_text`` for an empty text or one that is not Unicode (a lone
-    surrogate), and ``ArticleTooLarge`` for a text over ``MAX_RAW_CHARS`` characters.
+    surrogate), and ``ArticleTooLarge`` for a text over ``MAX_RAW_CHARS`` characters, an HTML page over
+    ``MAX_HTML_CHARS``, or a page whose article text is over ``MAX_RAW_CHARS``; the message says which.
     """
     text = (raw_text or "").replace("\x00", "")
     if not text.strip():
@@ -147,14 +154,19 @@ def article_text_prepare(raw_text: str) -> str:
         raise ValidationError(
             {"raw_text": ValidationError("The article text is not valid Unicode.", code="invalid")}
         ) from error
-    if len(text) > MAX_RAW_CHARS:
-        raise ArticleTooLarge(
-            {
-                "raw_text": ValidationError(
-                    f"The article text is {len(text):,} characters long; the limit is {MAX_RAW_CHARS:,}.",
-                    code="too_large",
-                )
-            }
+    if looks_like_html(text):
+        if len(text) > MAX_HTML_CHARS:
+            raise _too_large(
+                f"The HTML page is {len(text):,} characters long; the limit for a page is {MAX_HTML_CHARS:,}."
+            )
+        if (length := page_text_over(text, MAX_RAW_CHARS)) is not None:
+            raise _too_large(
+                f"The article text read out of the HTML page is {length:,} characters long; the limit "
+                f"is {MAX_RAW_CHARS:,}."
+            )
+    elif len(text) > MAX_RAW_CHARS:
+        raise _too_large(
+            f"The article text is {len(text):,} characters long; the limit is {MAX_RAW_CHARS:,}."
         )
     return text
 
@@ -212,6 +224,8 @@ def article_ingest(
         from newsapi.extraction.pipeline import extract_article
 
         extraction = extract_article(raw_text, published_hint=published_at, nlp=nlp)
+    if not extraction.cleaned.body.strip():
+        raise ValidationError({"raw_text": ValidationError(_no_body_reason(raw_text), code="no_text")})
     try:
         article = _store_new_article(
             raw_text=raw_text, digest=digest, url=url, source_name=source_name, extraction=extraction
@@ -227,6 +241,16 @@ def article_ingest(
         article_apply_metadata(article=existing, published_at=published_at, source_name=source_name, nlp=nlp)
         return existing, False
     return article, True
+
+
+def _no_body_reason(raw_text: str) -> str:
+    """Why a text gave no article to store (an article's body is never empty), in a sentence."""
+    if looks_like_html(raw_text):
+        return (
+            "The HTML page holds no article text (a login or subscription wall, a page cut short, or a "
+            "page without an article): nothing was stored."
+        )
+    return "No article text is left once boilerplate is removed: nothing was stored."
 
 
 @retry_on_conflict

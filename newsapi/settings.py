@@ -198,8 +198,9 @@ CORS_EXPOSE_HEADERS = ["ETag", "Retry-After", "Content-Disposition"]
 
 # Reads are public unless NEWSAPI_PUBLIC_READ=0; writes always need a token (or an admin session).
 NEWSAPI_PUBLIC_READ = env_bool("NEWSAPI_PUBLIC_READ", True)
-# Largest article a client may POST, in bytes; bigger bodies get a 413.
-NEWSAPI_MAX_ARTICLE_BYTES = int(os.environ.get("NEWSAPI_MAX_ARTICLE_BYTES", str(2 * 1024 * 1024)))
+# Largest article a client may POST, in bytes; bigger bodies get a 413. Room for an HTML page at its
+# limit (cleaning.MAX_HTML_CHARS, 2,000,000 characters) once UTF-8 encoded and escaped in JSON.
+NEWSAPI_MAX_ARTICLE_BYTES = int(os.environ.get("NEWSAPI_MAX_ARTICLE_BYTES", str(8 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = NEWSAPI_MAX_ARTICLE_BYTES + 64 * 1024
 # Longest query string the API reads (characters); longer is a 414.
 NEWSAPI_MAX_QUERY_STRING = int(os.environ.get("NEWSAPI_MAX_QUERY_STRING", "8192"))

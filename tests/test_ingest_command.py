@@ -208,12 +208,17 @@ def test_a_folder_gives_its_txt_files_in_any_case_and_none_hidden(tmp_path):
 
 
 def test_a_file_far_over_the_limit_is_skipped_without_being_read(tmp_path, monkeypatch):
-    """A file bigger than four bytes per allowed character cannot fit: its size alone decides."""
+    """A file bigger than four bytes per allowed character cannot fit: its size alone decides. A file may
+    hold an HTML page, which has the larger limit."""
     monkeypatch.setattr(services, "MAX_RAW_CHARS", 100)
+    monkeypatch.setattr(services, "MAX_HTML_CHARS", 200)
     (tmp_path / "dump.txt").write_bytes(b"\xff" * 1000)  # not UTF-8 either: it is never decoded
     out, error = run(tmp_path, "--json")
     (row,) = json.loads(out)["files"]
-    assert row["reason"] == "1,000 bytes, far over the limit of 100 characters"
+    assert (
+        row["reason"]
+        == "1,000 bytes, far over the limits of 100 characters for a text and 200 for an HTML page"
+    )
     assert error is not None
 
 

@@ -355,7 +355,15 @@ class ArticleCreateSerializer(InputSerializer):
     """A raw article to ingest, as a scraper captured it."""
 
     raw_text = serializers.CharField(
-        trim_whitespace=False, help_text="The article text, boilerplate and all."
+        trim_whitespace=False,
+        help_text=(
+            "The article as captured, boilerplate and all: plain text (at most 200,000 characters) or an "
+            "HTML page (at most 2,000,000 characters, and at most 200,000 characters of article text read "
+            "out of it). A page is told by its markup (a doctype, or an html, head or body tag first; or a "
+            "fragment opening with a block element); its article text, headline, outlet (og:site_name, "
+            "the JSON-LD publisher) and declared publication date (article:published_time, JSON-LD "
+            "datePublished, <time datetime>) are read, and the page is kept as received."
+        ),
     )
     url = serializers.URLField(
         max_length=1000, required=False, allow_blank=True, help_text="Where the article was captured."

@@ -126,14 +126,21 @@ class ArticleViewSet(CorrectableViewSet):
         description=(
             "Answers 202 with the extraction job (`Location`: its address). Poll the job until its "
             "`state` is `succeeded` (its `result` is the article) or `failed`/`dead` (its `error` says why). "
-            "Without a broker configured the job has already run when the answer comes."
+            "Without a broker configured the job has already run when the answer comes. `raw_text` may be "
+            "plain text or an HTML page as a scraper captured it: the page's article text, headline, outlet "
+            "and declared publication date are read (a date the page declares is a strong clue, its "
+            "evidence naming the meta field; `published_at` still wins). A page with no article text (a "
+            "login wall) fails its job with a sentence saying so."
         ),
         request=ArticleCreateSerializer,
         examples=[ARTICLE_CREATE_EXAMPLE],
         responses={
             202: OpenApiResponse(JobSerializer, description="The extraction job."),
             413: OpenApiResponse(
-                ErrorSerializer, description="The body is larger than NEWSAPI_MAX_ARTICLE_BYTES."
+                ErrorSerializer,
+                description="The body is larger than NEWSAPI_MAX_ARTICLE_BYTES, or `raw_text` is over its "
+                "limit: 200,000 characters of text, an HTML page of 2,000,000 characters, or 200,000 "
+                "characters of article text read out of a page. The message says which.",
             ),
         },
     )
@@ -155,7 +162,10 @@ class ArticleViewSet(CorrectableViewSet):
         responses={
             202: OpenApiResponse(JobBatchSerializer, description="The extraction jobs."),
             413: OpenApiResponse(
-                ErrorSerializer, description="The body is larger than NEWSAPI_MAX_ARTICLE_BYTES."
+                ErrorSerializer,
+                description="The body is larger than NEWSAPI_MAX_ARTICLE_BYTES, or an article's `raw_text` "
+                "is over its limit (text, HTML page, or the article text read out of a page: the message "
+                "says which).",
             ),
         },
     )

@@ -1,4 +1,7 @@
-"""python manage.py ingest PATH...: store raw article text files (one article per .txt file).
+"""python manage.py ingest PATH...: store raw article files (one article per .txt, .html or .htm file).
+
+A file holding an HTML page (whatever its name) is read as a page: its article text, headline, outlet
+and declared publication date (``newsapi/extraction/html_input.py``).
 
 Every file gets its own outcome and one bad file never stops the batch:
 
@@ -6,7 +9,8 @@ Every file gets its own outcome and one bad file never stops the batch:
     updated       stored already; the --published-at or --source given was applied to it
     re-extracted  stored already and extracted again (--reextract)
     unchanged     stored already, nothing to apply
-    skipped       not ingested, with the reason (not UTF-8, empty, too long, an error while storing)
+    skipped       not ingested, with the reason (not UTF-8, empty, too long: which limit, an error while
+                  storing)
     queued        (--async) handed to the extraction workers; the note names its job (without a broker
                   the job runs in the command, and the file gets the job's outcome instead)
 
@@ -40,6 +44,8 @@ from articles.services import (
 STORED, UPDATED, REEXTRACTED, UNCHANGED, SKIPPED = "stored", "updated", "re-extracted", "unchanged", "skipped"
 OUTCOMES = (STORED, UPDATED, REEXTRACTED, UNCHANGED, SKIPPED)
 QUEUED = "queued"
+# The files a folder holds as articles, compared in lower case.
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 # New texts are extracted together (spaCy's nlp.pipe), this many at a time, then stored: enough for
 # batching to pay, few enough for the progress bar to move at a steady pace.
 CHUNK = 16
@@ -58,15 +64,17 @@ class FileOutcome:
 
 
 def is_article_file(path: Path, folder: Path) -> bool:
-    """A file a folder holds as an article: ``.txt`` in any case (``.TXT`` from Windows tools), and
+    """A file a folder holds as an article: ``.txt``, ``.html`` or ``.htm`` in any case (``.TXT`` from
+    Windows tools), and
     nothing hidden (``.git/``, or the ``._name.txt`` resource forks macOS copies beside each file, which
     are binary and made every such ingest end as failed)."""
     hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
-    return path.suffix.lower() == ".txt" and not hidden and path.is_file()
+    return path.suffix.lower() in ARTICLE_SUFFIXES and not hidden and path.is_file()
 
 
 def collect_text_files(paths: list[str]) -> tuple[list[Path], list[FileOutcome]]:
-    """Expand files and folders (recursively, *.txt) into a sorted list; what is not there is skipped."""
+    """Expand files and folders (recursively, *.txt, *.html, *.htm) into a sorted list; what is not there
+    is skipped."""
     files: list[Path] = []
     missing: list[FileOutcome] = []
     for raw in paths:
@@ -74,7 +82,9 @@ def collect_text_files(paths: list[str]) -> tuple[list[Path], list[FileOutcome]]
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if is_article_file(p, path))
             if not found:
-                missing.append(FileOutcome(str(path), SKIPPED, reason="the folder holds no .txt files"))
+                missing.append(
+                    FileOutcome(str(path), SKIPPED, reason="the folder holds no .txt, .html or .htm files")
+                )
             files.extend(found)
         elif path.is_file():
             files.append(path)
@@ -123,12 +133,12 @@ def outlet_name(text: str) -> str:
 
 class Command(BaseCommand):
     help = (
-        "Ingest raw news articles from .txt files or folders of them (one article per file). "
+        "Ingest raw news articles from .txt or .html files or folders of them (one article per file). "
         "Running it again over the same files changes nothing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("paths", nargs="+", help=".txt files or folders of them")
+        parser.add_argument("paths", nargs="+", help=".txt or .html files or folders of them")
         parser.add_argument(
             "--source", type=outlet_name, help="Outlet name for every file (applied to stored articles too)"
         )
@@ -249,13 +259,15 @@ class Command(BaseCommand):
 
     def _read(self, path: Path) -> tuple[str, str] | FileOutcome:
         try:
-            # A file that cannot fit under the limit even at one byte a character is not read at all.
-            if path.stat().st_size > services.MAX_RAW_CHARS * 4:
+            # A file that cannot fit under the limits even at four bytes a character is not read at all;
+            # whether it is a text or a page is known only once it is read, so the larger limit decides.
+            if path.stat().st_size > max(services.MAX_RAW_CHARS, services.MAX_HTML_CHARS) * 4:
                 return FileOutcome(
                     str(path),
                     SKIPPED,
-                    reason=f"{path.stat().st_size:,} bytes, far over the limit of "
-                    f"{services.MAX_RAW_CHARS:,} characters",
+                    reason=f"{path.stat().st_size:,} bytes, far over the limits of "
+                    f"{services.MAX_RAW_CHARS:,} characters for a text and {services.MAX_HTML_CHARS:,} "
+                    "for an HTML page",
                 )
             raw = path.read_bytes().decode("utf-8")
         except UnicodeDecodeError as error:
