@@ -1,6 +1,7 @@
 """Hostile input: cleaning's cost per megabyte as texts grow, and the whole pipeline at the size limit.
 
     taskset -c 0 python benchmarks/hostile_input.py [--sizes 1,2,4,10] [--pipeline]
+    taskset -c 0 python benchmarks/hostile_input.py --html
 
 Cleaning (``clean_article``) runs over five shapes of text, each at every size (in MB):
   distinct     paragraphs of random words, none repeated (the old repeat check was quadratic here);
@@ -12,6 +13,12 @@ Seconds per MB that stay flat as the size grows mean linear work.
 
 ``--pipeline`` also times ``extract_article`` (spaCy included) on word soup and on prose at
 and near ``MAX_RAW_CHARS``, the longest text ingest accepts.
+
+``--html`` times the reading of HTML pages (``html_input.read_page``: parsing, trafilatura's main
+content, the declared metadata) and the whole of ``clean_article`` on pages made like real ones (head
+meta and JSON-LD, inline scripts, navigation and related links, a comment thread, the article's
+paragraphs from the seeds) from 50 KB up to ``MAX_HTML_CHARS``, and on a page of nothing but paragraphs
+(its text over ``MAX_RAW_CHARS``: the limit check reads it whole before refusing it).
 """
 
 from __future__ import annotations
@@ -121,11 +128,94 @@ def bench_pipeline() -> None:
     print()
 
 
+def make_page(size: int, *, all_text: bool = False, seed: int = 1) -> str:
+    """A page of about ``size`` characters shaped like a captured news page: the article is the seeds'
+    prose (about 6,000 characters), the rest markup, scripts, links and comments."""
+    import html as html_escape
+
+    rng = random.Random(seed)
+    words = _words(rng)
+    seeds = [path.read_text(encoding="utf-8") for path in sorted((REPO / "seeds").glob("*.txt"))]
+    prose = [line for text in seeds for line in text.splitlines() if len(line.split()) >= 15]
+
+    def link_list(count: int) -> str:
+        items = "".join(
+            f'<li><a href="/news/{rng.choice(words)}-{i}">{" ".join(rng.choices(words, k=6)).capitalize()}</a></li>'
+            for i in range(count)
+        )
+        return f"<ul>{items}</ul>"
+
+    head = (
+        "<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>Talks in Istanbul | Example News</title>"
+        '<meta property="og:site_name" content="Example News">'
+        '<meta property="article:published_time" content="2025-05-28T09:00:00Z">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2025-05-28"}</script>'
+        "</head><body>"
+    )
+    article = "<article><h1>Russia proposes Istanbul talks</h1>" + "".join(
+        f"<p>{html_escape.escape(line)}</p>" for line in prose[:12]
+    )
+    parts = [head, f"<header><nav>{link_list(30)}</nav></header><main>", article]
+    total = sum(map(len, parts))
+    block = 0
+    while total < size:
+        if all_text:
+            piece = f"<p>{html_escape.escape(prose[block % len(prose)])} ({block})</p>"
+        else:
+            kind = block % 3
+            if kind == 0:
+                piece = "<script>var config = " + repr([rng.choice(words) for _ in range(300)]) + ";</script>"
+            elif kind == 1:
+                piece = f'<section class="related"><h2>More news</h2>{link_list(20)}</section>'
+            else:
+                piece = (
+                    '<div class="comment"><p class="author">reader</p><p>'
+                    + " ".join(rng.choices(words, k=40))
+                    + "</p></div>"
+                )
+        parts.append(piece)
+        total += len(piece)
+        block += 1
+    parts.append("</article></main><footer><p>Copyright 2025 Example News. All rights reserved.</p></footer>")
+    parts.append("</body></html>")
+    return "".join(parts)[:size] if all_text else "".join(parts)
+
+
+def bench_html() -> None:
+    from newsapi.extraction.cleaning import MAX_HTML_CHARS
+    from newsapi.extraction.html_input import read_page
+
+    print("### HTML pages (`html_input.read_page` and `clean_article`), seconds\n")
+    print(
+        f"`MAX_HTML_CHARS` = {MAX_HTML_CHARS:,}; `MAX_RAW_CHARS` = {MAX_RAW_CHARS:,} for the text read out.\n"
+    )
+    print("| page | characters | read_page | clean_article | body characters |")
+    print("|---|---|---|---|---|")
+    cases = [("news page", size, False) for size in (50_000, 200_000, 500_000, 1_000_000, MAX_HTML_CHARS)]
+    cases.append(("paragraphs only", MAX_HTML_CHARS, True))
+    for name, size, all_text in cases:
+        page = make_page(size, all_text=all_text)
+        read_page.cache_clear()
+        reading = time_once(read_page, page)
+        read_page.cache_clear()
+        started = time.perf_counter()
+        cleaned = clean_article(page)
+        cleaning = time.perf_counter() - started
+        print(
+            f"| {name} | {len(page):,} | {reading:.2f} | {cleaning:.2f} | {len(cleaned.body):,} |", flush=True
+        )
+    print()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,2,4,10", help="sizes in MB, comma-separated")
     parser.add_argument("--pipeline", action="store_true", help="also time extract_article at the limit")
+    parser.add_argument("--html", action="store_true", help="only time the reading of HTML pages")
     args = parser.parse_args(argv)
+    if args.html:
+        bench_html()
+        return 0
     bench_cleaning([float(size) for size in args.sizes.split(",")])
     if args.pipeline:
         bench_pipeline()
