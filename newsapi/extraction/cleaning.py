@@ -116,6 +116,9 @@ _TEXT_FIXES = ftfy.TextFixerConfig(
     normalization=None,
 )
 
+# An opening single quote between two letters is an apostrophe: quotes open after a space or a bracket.
+_APOSTROPHE_TYPED_AS_QUOTE = re.compile(r"(?<=[^\W\d_])\u2018(?=[^\W\d_])")
+
 # A photo credit closing a caption: "... (AP)", "(Alastair Grant/Associated Press)",
 # "(Photo: SpaceX via Florida Today)", "(Getty Images)".
 _CAPTION_CREDIT = re.compile(
@@ -312,10 +315,13 @@ def repaired_text(raw_text: str) -> str:
     byte-order marks dropped, and what scrapers garble undone by ftfy: UTF-8 read as Windows-1252
     ("GuantÃ¡namo", "donâ€™t") and HTML entities ("Savings &amp; Loan"), after the text is put in
     Unicode's composed form (NFC: "A" and a combining tilde are "Ã", which is how ftfy recognises
-    "FranÃ§ois" that a decomposing step left as "FranA\u0303§ois"). Nothing else changes (quotes,
-    character widths and line breaks stay as written)."""
+    "FranÃ§ois" that a decomposing step left as "FranA\u0303§ois"), and an opening single quote
+    typed for an apostrophe inside a word ("Trump‘s", "don‘t", a smart-quote slip) made the apostrophe,
+    which the tokenizer and every possessive rule know. Nothing else changes (quotes, character widths
+    and line breaks stay as written), and each change keeps the text's length."""
     text = raw_text.replace("\ufeff", "").replace("\x00", "")
-    return ftfy.fix_text(unicodedata.normalize("NFC", text), config=_TEXT_FIXES)
+    text = ftfy.fix_text(unicodedata.normalize("NFC", text), config=_TEXT_FIXES)
+    return _APOSTROPHE_TYPED_AS_QUOTE.sub("\u2019", text) if "\u2018" in text else text
 
 
 def clean_article(raw_text: str) -> CleanedArticle:

@@ -395,6 +395,10 @@ def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
     # A possessive before a person's full name is two names ("Bloomberg's Christine Harper"): the person
     # is what the span refers to. Not in a company's own name ("McDonald's Corp.", "Moody's Investors
     # Service"), whose words after it are no person's.
+    # A possessive followed by a word in lower case, a number or a quotation mark is the owner and
+    # something of theirs the model ran into the span ("Rubio’s party", "Rubio’s 17", "Obama’s
+    # ‘pivot"): the owner is the name. Names that hold a possessive go on in capitals ("Swiss People’s
+    # Party", "Caesar’s Palace").
     for i in range(last - 1, first, -1):
         if ent.doc[i].lower_ in ("'s", "’s"):
             after = [ent.doc[k].text for k in range(i + 1, last + 1)]
@@ -402,6 +406,8 @@ def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
                 w[:1].isupper() and w[1:2].islower() and w.lower().strip(".") not in _ORG_WORDS for w in after
             ):
                 first = i + 1
+            elif after[0][:1].islower() or after[0][:1].isdigit() or ent.doc[i + 1].is_quote:
+                last = i - 1
             break
     # A dash between spaces ends a name: "the Tax Policy Center - half of whose staff", "power - Wall
     # Street" (an aside or an afterthought the model ran into the span); the side with more capitalised

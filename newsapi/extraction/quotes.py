@@ -469,7 +469,8 @@ def _following_name(tok: Token, limit: int) -> Span | None:
     while (
         j < min(len(doc), limit)
         and (doc[j].pos_ == "PROPN" or doc[j].ent_iob_ == "I")
-        and not doc[j].is_space
+        # A full stop the tagger calls a proper noun ends the name (the parse ran on into a heading).
+        and not (doc[j].is_space or doc[j].text in ".,;:!?")
     ):
         if doc[j].ent_type_ in ("DATE", "TIME"):
             break  # "said Thursday"

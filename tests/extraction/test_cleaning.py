@@ -357,6 +357,16 @@ def test_mojibake_and_html_entities_are_undone_but_quotes_stay_curly():
     )
 
 
+def test_an_opening_single_quote_inside_a_word_is_an_apostrophe_and_quotes_stay_as_written():
+    """ "Trump‘s", "don‘t": a smart-quote slip for the apostrophe; a quote that opens after a space
+    keeps its mark, and the text keeps its length (spans point into it)."""
+    body = "Donald Trump‘s aides don‘t agree, and the ‘pivot to Asia’ stands, an aide said."
+    cleaned = clean_article(article("Aides Disagree", body, SECOND))
+    assert paragraphs(cleaned)[0] == (
+        "Donald Trump’s aides don’t agree, and the ‘pivot to Asia’ stands, an aide said."
+    )
+
+
 @pytest.mark.parametrize("byline", ["BYLINE: Amber Phillips.", "Byline: Jane Doe", "By Jane Doe"])
 def test_a_byline_before_the_title_is_not_the_title(byline):
     """Archive exports (LexisNexis: "BYLINE: Name.") put the byline first; the title is the next line."""

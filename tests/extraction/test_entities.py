@@ -167,6 +167,18 @@ def test_a_possessive_before_a_persons_name_splits_the_span_but_not_a_companys_n
     assert {"McDonald's Corp.", "Moody's Investors Service"} <= set(types)
 
 
+def test_a_possessive_followed_by_a_common_word_or_a_number_ends_the_name():
+    """ "Rubio’s party", "Bachmann’s 2012": the owner is the name; a name that holds a possessive
+    goes on in capitals and stays whole."""
+    _, entities = entities_of(
+        "Marco Rubio rallied in Iowa. Rubio’s party gained seats, unlike Bachmann’s 2012 bid. "
+        "Leaders of the Swiss People’s Party met at Caesar’s Palace on Monday."
+    )
+    names = {e.name for e in entities}
+    assert not any("party" in name or "2012" in name for name in names), names
+    assert {"Swiss People’s Party", "Caesar’s Palace"} <= names
+
+
 def test_a_given_name_is_not_looked_for_before_a_full_name():
     """ "Defence Minister Ana Ruiz": the model's "Ruiz" gets its given name back; "fellow Vermonter
     Bernie Sanders" is a full name already and gains no word."""

@@ -781,3 +781,16 @@ def test_the_subject_after_the_verb_speaks_however_long_its_description(body, sp
     after the verb."""
     _, quotes = _run(body)
     assert [q.speaker_name for q in quotes] == [speaker]
+
+
+def test_a_full_stop_the_parse_runs_on_past_is_not_part_of_the_speakers_name():
+    """ "..., said Tan." over a heading in capitals: the tagger reads the full stop as a proper noun
+    of the heading's phrase; the speaker is Tan, not "."."""
+    _, quotes = _run(
+        "Broadcom chief executive Hock Tan spoke to analysts on Monday.\n\n"
+        "\u201cThere is no antitrust issue. The overlap is very limited in this transaction,\u201d said Tan.\n\n"
+        "QUALCOMM\u2019S DEAL WITH NXP\n\n"
+        "Broadcom said on Monday that its offer was premised on Qualcomm completing its deal."
+    )
+    quote = _quote(quotes, "There is no antitrust issue")
+    assert quote.speaker_text == "Tan" and _spoken_by(quote, "Hock Tan")
