@@ -125,3 +125,12 @@ def test_a_page_longer_than_the_text_limit_is_taken_when_its_article_text_is_wit
     assert services.article_text_prepare(PAGE) == PAGE
     with pytest.raises(services.ArticleTooLarge):
         services.article_text_prepare("Word soup " * 300)
+
+
+@pytest.mark.slow
+def test_posting_a_login_wall_fails_its_job_with_a_sentence(editor_client):
+    response = editor_client.post("/api/v1/articles/", {"raw_text": LOGIN_WALL}, format="json")
+    job = response.json()
+    assert job["state"] == "failed"
+    assert "The HTML page holds no article text (a login or subscription wall" in job["error"]
+    assert Article.objects.count() == 0

@@ -116,7 +116,9 @@ def read_page(html: str) -> Page:
         )
     except Exception:  # trafilatura on a broken tree: the declared metadata still stand
         document = None
-    title = _one_line(document.title if document else None) or _one_line(tree.findtext(".//title"))
+    title = _without_site_name(
+        _one_line(document.title if document else None) or _one_line(tree.findtext(".//title")), site_name
+    )
     paragraphs = [_one_line(line) for line in (document.text or "").splitlines()] if document else []
     paragraphs = [line for line in paragraphs if line]
     return Page(
@@ -127,6 +129,15 @@ def read_page(html: str) -> Page:
         author=_one_line(document.author if document else None) or None,
         published=published,
     )
+
+
+def _without_site_name(title: str, site_name: str | None) -> str:
+    """The headline without the outlet's name that pages append to it ("Storm shuts harbour | The
+    Island Herald", as ``og:title`` often gives it), when the page declares that name."""
+    if not site_name:
+        return title
+    headline = re.sub(rf"\s+[|\-\u2013\u2014:\u00b7\u2022]\s+{re.escape(site_name)}$", "", title, flags=re.I)
+    return headline or title
 
 
 def page_text_over(html: str, limit: int) -> int | None:

@@ -138,6 +138,15 @@ def test_a_page_is_extracted_with_its_quote_and_speaker_and_spans_into_the_clean
     assert all(not e.name.startswith(("<", ">")) for e in extraction.entities)
 
 
+@pytest.mark.parametrize("separator", ["|", "-", "\u2013", "\u2014", ":"])
+def test_the_outlets_name_appended_to_the_headline_is_not_part_of_the_title(separator):
+    head = (
+        f'<meta property="og:title" content="Harbour reopens after storm damage {separator} Harbour Times">'
+        '<meta property="og:site_name" content="Harbour Times">'
+    )
+    assert clean_article(page(head, ARTICLE_BODY)).title == "Harbour reopens after storm damage"
+
+
 # --- where a page declares its date ----------------------------------------------------------------
 
 
