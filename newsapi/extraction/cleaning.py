@@ -131,9 +131,12 @@ _CAPTION_CREDIT = re.compile(
 # ("MENAFN28052025007365015876ID1109607919"). Which of the two orders it is, and whether it is a date
 # at all, is decided by reading it (``dates.id_stamp_date``).
 DATE_STAMPED_ID = re.compile(r"\b[A-Z]{2,12}(\d{8})\d{4,}(?:[A-Z]{1,4}\d+)*\b")
-# A credit opening the first paragraph: "(Agency) " or "(Syndicator- Outlet) ". One followed by a
-# dash ("(CNN) — ...") is a dateline and stays, like "MOSCOW (Reuters) - ".
-_SYNDICATION_CREDIT = re.compile(rf"^\(({_AGENCIES})(?:\s*[-–—:]\s*([^()]{{1,80}}?))?\)\s*(?![-–—])")
+# A credit opening the first paragraph: "(Agency) ", "(Syndicator- Outlet) ", or a wire dateline whose
+# place the scrape lost, "(Reuters) - " (its dash goes with it: a body never opens with a dash). A
+# dateline with its place ("MOSCOW (Reuters) - ") does not open with the bracket and stays.
+_SYNDICATION_CREDIT = re.compile(
+    rf"^\(({_AGENCIES})(?:\s*[-–—:]\s*([^()]{{1,80}}?))?\)\s*(?:(?:{DASH_CLASS}|_)\s+)?"
+)
 
 # Datelines and bylines.
 _DATE_LABEL = re.compile(

@@ -312,6 +312,17 @@ def test_a_syndication_credit_is_stripped_but_an_agency_dateline_stays():
     assert paragraphs(reuters)[0] == "MOSCOW (Reuters) - " + LEAD
 
 
+@pytest.mark.parametrize(
+    ("credit", "agency"), [("(Reuters) - ", "Reuters"), ("(CNN) \u2014 ", "CNN"), ("(AP) \u2013 ", "AP")]
+)
+def test_an_agency_dateline_without_its_place_goes_with_its_dash(credit, agency):
+    """ "(Reuters) - Broadcom made ..." (a scrape that lost the city): the credit names the outlet and
+    goes with its dash; the body never opens with the dash alone."""
+    cleaned = clean_article(article("Talks Set For Istanbul", credit + LEAD, SECOND))
+    assert paragraphs(cleaned)[0] == LEAD
+    assert cleaned.source_name == agency
+
+
 def test_a_byline_with_an_outlet_names_the_source_and_goes_to_the_header():
     """ "By X | Outlet" is a header line and an explicit clue."""
     cleaned = clean_article(article("Talks Set For Istanbul", "By Jane Doe | Kyiv Independent", LEAD, SECOND))
