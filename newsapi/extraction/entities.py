@@ -33,7 +33,8 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from newsapi.extraction import lexicon
-from newsapi.extraction.names import is_short_form, name_key, without_legal_form
+from newsapi.extraction.datelines import match_dateline
+from newsapi.extraction.names import is_short_form, name_key, place_spelling, without_legal_form
 from newsapi.extraction.nlp import doc_text
 from newsapi.extraction.types import LOCATION, ORGANIZATION, OTHER, PERSON, EntityCandidate, MentionSpan
 from newsapi.extraction.word_order import soup_ranges
@@ -115,6 +116,8 @@ class _Mention:
     written: str | None = None
     # Found by looking for a name the model tagged elsewhere: no label vote.
     recovered: bool = False
+    # In the place of the wire dateline that opens the body.
+    in_dateline: bool = False
 
 
 @dataclass
@@ -160,6 +163,7 @@ def extract_entities(doc: Doc) -> list[EntityCandidate]:
         add(mention)
     for mention in _missed_mentions(doc, strong, headline_lines):
         add(mention)
+    _place_the_dateline(doc, strong + weak)
 
     clusters: dict[str, _Cluster] = {}
     for mention in strong:
@@ -1132,10 +1136,29 @@ def _place_head_follows(mention: _Mention) -> bool:
 # -- output ------------------------------------------------------------------
 
 
+def _place_the_dateline(doc: Doc, mentions: list[_Mention]) -> None:
+    """A name in the place of the wire dateline that opens the body ("CONCORD, N.H. (AP) —",
+    "WASHINGTON —") is a place, whatever the model makes of a word in capitals (an organisation, often)."""
+    text = doc_text(doc)
+    opening = len(text) - len(text.lstrip())
+    dateline = match_dateline(text, opening)
+    if dateline is None:
+        return
+    start, end = dateline.span("place")
+    for mention in mentions:
+        if start <= mention.start and mention.end <= end:
+            mention.in_dateline = True
+            if mention.label not in _PLACE_LABELS:
+                mention.label = "GPE"
+                mention.key = name_key(mention.text, LOCATION) or mention.key
+
+
 def _entity(cluster: _Cluster) -> EntityCandidate:
     mentions = sorted(cluster.mentions, key=lambda m: m.start)
     entity_type = _decide_type(cluster)
     name = _best_name(mentions)
+    if entity_type == LOCATION:
+        name = place_spelling(name, dateline=any(m.in_dateline for m in mentions))
     role = None
     if entity_type == PERSON:
         roles = [m.role for m in mentions if m.role and not m.weak]

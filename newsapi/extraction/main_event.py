@@ -55,7 +55,7 @@ from newsapi.extraction.lexicon import (
     geo_place_keys,
     trigger_types,
 )
-from newsapi.extraction.names import name_key
+from newsapi.extraction.names import name_key, place_spelling
 from newsapi.extraction.nlp import doc_text
 from newsapi.extraction.quotes import quoted_stretches
 from newsapi.extraction.stemming import lemma_forms
@@ -927,7 +927,9 @@ def _written_dateline(doc: Doc) -> tuple[_Mention, int] | None:
                 and ("," in place or match.group("agency") or name_key(city) in geo_place_keys())
             ):
                 start = match.start("place") + place.find(city)
-                return _Mention(city, LOCATION, start, start + len(city)), match.end("place")
+                return _Mention(
+                    place_spelling(city, dateline=True), LOCATION, start, start + len(city)
+                ), match.end("place")
         newline = text.find("\n", pos)
         if newline < 0:
             break

@@ -348,3 +348,19 @@ def names_match(a: str, b: str, entity_type: str | None = None) -> bool:
     if not key_a or not key_b:
         return False
     return key_a == key_b or is_short_form(a_bare, b_bare) or is_short_form(b_bare, a_bare)
+
+
+_WORD_IN_CAPITALS = re.compile(r"[A-Z]{4,}")
+# A run of letters: each is capitalised on its own ("O'SMACH" -> "O'Smach", "WINSTON-SALEM").
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def place_spelling(name: str, *, dateline: bool = False) -> str:
+    """A place named only in capitals ("WASHINGTON", "DES MOINES", a dateline's or a heading's) as
+    GeoNames spells it. A dateline's place GeoNames does not know is written in capitals and small
+    letters ("O'Smach"); elsewhere a name in capitals it does not know stays, since it is as likely an
+    acronym ("ISIL", "DPRK"). Abbreviations with full stops ("U.S.", "L.A.") always stay."""
+    if not name.isupper() or not _WORD_IN_CAPITALS.search(name) or "." in name.replace(". ", " "):
+        return name
+    known = lexicon.geo_place_spellings().get(name_key(name, LOCATION))
+    return known or (_LETTER_RUN.sub(lambda run: run.group().capitalize(), name) if dateline else name)

@@ -616,3 +616,14 @@ def test_an_editors_square_brackets_are_not_part_of_a_name():
     names = [e.name for e in extract_entities(get_nlp()(text))]
     assert {"Hillary Clinton", "Bob Corker", "Newt Gingrich"} <= set(names), names
     assert not any("[" in n or "]" in n for n in names), names
+
+
+def test_the_place_of_a_dateline_is_a_place_spelled_as_geonames_spells_it():
+    """ "MANCHESTER, N.H. \u2014": the model makes the word in capitals an organisation; the dateline says
+    it is a place. A name in capitals GeoNames does not know ("ISIL") is left as written."""
+    types = _types(
+        "MANCHESTER, N.H. \u2014 Marco Rubio told voters on Monday that ISIL fighters must be defeated."
+    )
+    assert types["Manchester"] == LOCATION
+    assert "MANCHESTER" not in types
+    assert not {"Isil", "isil"} & set(types)

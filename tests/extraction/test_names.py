@@ -9,6 +9,7 @@ from newsapi.extraction.names import (
     lookup_keys,
     name_key,
     names_match,
+    place_spelling,
     strip_title,
     without_legal_form,
 )
@@ -258,3 +259,20 @@ def test_a_companys_name_loses_the_legal_forms_it_ends_with(name, bare):
 )
 def test_a_name_without_a_legal_form_keeps_none(name):
     assert without_legal_form(name) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "dateline", "spelled"),
+    [
+        ("WASHINGTON", False, "Washington"),
+        ("DES MOINES", False, "Des Moines"),
+        ("ST. LOUIS", True, "St. Louis"),
+        ("O'SMACH", True, "O'Smach"),
+        ("O'SMACH", False, "O'SMACH"),
+        ("ISIL", False, "ISIL"),
+        ("U.S.", True, "U.S."),
+        ("Washington", False, "Washington"),
+    ],
+)
+def test_a_place_in_capitals_is_spelled_as_geonames_spells_it(name, dateline, spelled):
+    assert place_spelling(name, dateline=dateline) == spelled
