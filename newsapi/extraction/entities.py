@@ -99,6 +99,11 @@ def _place_keys() -> frozenset[str]:
     return frozenset(name_key(place) for place in lexicon.place_names())
 
 
+@lru_cache(maxsize=1)
+def _news_agency_keys() -> frozenset[str]:
+    return frozenset(name_key(agency) for agency in lexicon.NEWS_AGENCIES)
+
+
 @dataclass
 class _Mention:
     start: int
@@ -891,6 +896,10 @@ def _decide_type(cluster: _Cluster) -> str:
     # mentions, unless the article shows it as (part of) a person's name.
     if cluster.key in _place_keys() and not has_role and not has_full_person_name:
         return LOCATION
+    # A news agency ("The Associated Press reported", "according to the AP") is an organisation
+    # whatever the model makes of each mention; "Bloomberg" the person has a role or a full name.
+    if cluster.longest.key in _news_agency_keys() and not has_role and not has_full_person_name:
+        return ORGANIZATION
     # The article saying what the name is ("the militant group Boko Haram", "Kumshe, a town") outweighs
     # the model's guess on each mention: the class it names decides, when only one class is named.
     stated = {kind for kind in map(_class_of_example, mentions) if kind is not None}

@@ -627,3 +627,33 @@ def test_the_place_of_a_dateline_is_a_place_spelled_as_geonames_spells_it():
     assert types["Manchester"] == LOCATION
     assert "MANCHESTER" not in types
     assert not {"Isil", "isil"} & set(types)
+
+
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [
+        (
+            "Clinton won New Jersey, New Mexico and South Dakota Tuesday night. The Associated Press "
+            "reported that she had reached the 2,383 delegates she needed.",
+            "Associated Press",
+        ),
+        (
+            "Citing local news outlets, the Associated Press reports that Hess almost missed the flight. "
+            "She had been in Paris to see her daughter, according to the AP.",
+            "Associated Press",
+        ),
+        ("A senator acknowledged the point to Bloomberg. The committee met on Tuesday.", "Bloomberg"),
+        ("The two candidates made separate appearances at a CNN town hall in Des Moines, Iowa.", "CNN"),
+    ],
+)
+def test_a_news_agency_is_an_organisation(text, agency):
+    """The model calls "The Associated Press reported" a person and "according to the AP" or "told
+    Bloomberg" a place; a news agency (``lexicon.NEWS_AGENCIES``) is neither."""
+    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    assert types.get(agency) == ORGANIZATION, types
+
+
+def test_a_person_named_like_a_news_agency_stays_a_person():
+    text = "Former New York Mayor Michael Bloomberg said on Monday that Bloomberg would not run."
+    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    assert types.get("Michael Bloomberg") == PERSON, types
