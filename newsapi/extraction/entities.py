@@ -290,7 +290,9 @@ def _mention(ent: Span, headline_lines: _HeadlineLines) -> _Mention | None:
         root=span.root,
         first_token=first,
         last_token=last,
-        role=_role(span) if label in {"PERSON", "ORG"} else None,
+        # With its label: a role phrase before an organisation's name is kept only when it ends on a
+        # role noun ("Apple CEO"); "the director of the progressive Economic Policy Institute" is not.
+        role=_role(Span(doc, first, last + 1, label=label)) if label in {"PERSON", "ORG"} else None,
         written=written,
     )
 

@@ -657,3 +657,30 @@ def test_a_person_named_like_a_news_agency_stays_a_person():
     text = "Former New York Mayor Michael Bloomberg said on Monday that Bloomberg would not run."
     types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
     assert types.get("Michael Bloomberg") == PERSON, types
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        (
+            "“It is a widely accepted point,” said Josh Bivens, research and policy director of the "
+            "progressive Economic Policy Institute.",
+            "Economic Policy Institute",
+        ),
+        (
+            "Douglas Holtz-Eakin, an economic adviser to Republicans and former director of the nonpartisan "
+            "Congressional Budget Office, wrote after the jobs report was released.",
+            "Congressional Budget Office",
+        ),
+        (
+            "Nigel Farage, leader of the anti-immigration UK Independence Party, says such votes are "
+            "preludes to the crumbling of the union.",
+            "Independence Party",
+        ),
+    ],
+)
+def test_the_role_phrase_before_an_organisation_is_not_its_role(text, organisation):
+    """ "director of the progressive Economic Policy Institute": the role is the person's before it; read
+    as the organisation's own, it made the organisation a person."""
+    found = {e.name: (e.type, e.role) for e in extract_entities(get_nlp()(text))}
+    assert found.get(organisation) == (ORGANIZATION, None), found
