@@ -934,7 +934,12 @@ def _decide_type(cluster: _Cluster) -> str:
         if mention.role:
             votes[PERSON] += 3
         root = mention.root
-        if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ in _SPEECH_VERBS:
+        if (
+            root.dep_ in {"nsubj", "nsubjpass"}
+            and root.head.lemma_ in _SPEECH_VERBS
+            # Organisations speak too: "The Washington Post reported", "the Brennan Center for Justice noted".
+            and not _organisation_shaped(mention)
+        ):
             # Quoted words are mostly a person's: '"...," Tarantino said.'
             votes[PERSON] += 1.5 if _next_to_quote(mention) else 0.5
         if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS:

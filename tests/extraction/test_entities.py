@@ -684,3 +684,25 @@ def test_the_role_phrase_before_an_organisation_is_not_its_role(text, organisati
     as the organisation's own, it made the organisation a person."""
     found = {e.name: (e.type, e.role) for e in extract_entities(get_nlp()(text))}
     assert found.get(organisation) == (ORGANIZATION, None), found
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        (
+            'He said the work he performed in return for consulting fees could be termed "influence '
+            'peddling," The Washington Post reported in 1991.',
+            "Washington Post",
+        ),
+        (
+            "Sarah Palin had been scheduled to attend the event in Casper, Wyo., but on Thursday, the "
+            "Republican Party of Wyoming announced she wasn’t coming.",
+            "Republican Party of Wyoming",
+        ),
+    ],
+)
+def test_an_organisation_that_speaks_stays_an_organisation(text, organisation):
+    """The subject of "reported" or "announced" is mostly a person, but not when its name is headed by
+    an organisation's noun ("Post", "Party")."""
+    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    assert types.get(organisation) == ORGANIZATION, types
