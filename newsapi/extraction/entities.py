@@ -925,7 +925,12 @@ def _decide_type(cluster: _Cluster) -> str:
         weight = 0.0 if mention.recovered else 0.25 if mention.weak else 1.0
         kind = _LABEL_TYPES[mention.label]
         pronoun = _subject_pronoun(mention)
-        if kind == PERSON and (unlikely_person or _organisation_shaped(mention)):
+        # "Center for Strategic and International Studies", "Institute for Justice": a body named for
+        # its purpose is an organisation, though one has an address ("a fellow at the Center for ...").
+        named_for_purpose = _named_for_a_purpose(mention)
+        if (kind == PERSON and (unlikely_person or _organisation_shaped(mention))) or (
+            kind == LOCATION and named_for_purpose
+        ):
             kind = ORGANIZATION
         elif pronoun and kind != PERSON and mention.words == 1:
             # "Tarantino says he ...": the sentence contradicts the label.
@@ -942,7 +947,7 @@ def _decide_type(cluster: _Cluster) -> str:
         ):
             # Quoted words are mostly a person's: '"...," Tarantino said.'
             votes[PERSON] += 1.5 if _next_to_quote(mention) else 0.5
-        if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS:
+        if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS and not named_for_purpose:
             # People are seldom "in" or "near" something; they come "from" it.
             votes[LOCATION] += 1.5 if root.head.lower_ in _STRONG_LOCATIVE_PREPS else 0.5
         if _coordinated_with_person(root):
@@ -953,7 +958,7 @@ def _decide_type(cluster: _Cluster) -> str:
             votes[LOCATION] += 2
         if _company_cue(mention) or _medium_of_speech(mention):
             votes[ORGANIZATION] += 1.5
-        if _facility_in_place_phrase(mention):
+        if _facility_in_place_phrase(mention) and not named_for_purpose:
             votes[LOCATION] += 2
         member_of = _class_of_example(mention)
         if member_of is not None:
@@ -997,6 +1002,14 @@ def _organisation_shaped(mention: _Mention) -> bool:
     if lowered[-1] in _ORG_HEADS:
         return True
     return any(w in _ORG_CONNECTORS for w in lowered) and any(w in _ORG_HEADS for w in lowered)
+
+
+def _named_for_a_purpose(mention: _Mention) -> bool:
+    """An organisation's noun followed by "for": "Center for American Progress", "Party for Freedom"."""
+    lowered = [w.lower() for w in mention.text.split()]
+    return any(
+        head in _ORG_HEADS and after == "for" for head, after in zip(lowered, lowered[1:], strict=False)
+    )
 
 
 def _company_cue(mention: _Mention) -> bool:

@@ -706,3 +706,25 @@ def test_an_organisation_that_speaks_stays_an_organisation(text, organisation):
     an organisation's noun ("Post", "Party")."""
     types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
     assert types.get(organisation) == ORGANIZATION, types
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        (
+            "“The Chinese have been surprised,” said Bonnie Glaser, a senior adviser on Asia at the Center "
+            "for Strategic and International Studies in Washington.",
+            "Center for Strategic and International Studies",
+        ),
+        (
+            "Neera Tanden, president of the Center for American Progress, said the choice was a good one. She "
+            "spoke at the Center for American Progress on Monday.",
+            "Center for American Progress",
+        ),
+    ],
+)
+def test_a_body_named_for_its_purpose_is_an_organisation_wherever_it_is(text, organisation):
+    """ "at the Center for Strategic and International Studies": the model calls it a facility and the
+    preposition a place; "Center for ..." names an organisation (a place name is never "X for Y")."""
+    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    assert types.get(organisation) == ORGANIZATION, types
