@@ -489,6 +489,10 @@ def _date_of(
     # dates a past happening only where it is not after the publication date.
     filed = dateline_day(doc_text(sentence.doc)[: max(s.end_char for s in lead)], timexes)
     speaks_from = report_day(filed, published)
+    # The present perfect tells what has happened lately, never on a past day long gone ("has sent a
+    # team" takes no "two years ago"): such a time expression belongs to another clause, wherever the
+    # parser hung it.
+    perfect = _present_perfect(predicate)
     for position, sent in enumerate(ordered):
         for timex in timexes:
             if not (sent.start_char <= timex.start and timex.end <= sent.end_char):
@@ -505,8 +509,10 @@ def _date_of(
                 clause = _finite_verb_under_noun(sent) or clause
             if _names_main_happening(anchor, kind, words):
                 rank = 0
-            elif position == 0 and (
-                anchor.i in own or (anchor.pos_ not in ("VERB", "AUX") and clause.i in own)
+            elif (
+                position == 0
+                and (anchor.i in own or (anchor.pos_ not in ("VERB", "AUX") and clause.i in own))
+                and not (perfect and _long_before(timex, speaks_from))
             ):
                 # The happening's own clause before the statement that reports it: "police said on
                 # Thursday that a man was arrested on Tuesday" happened on Tuesday.
@@ -568,6 +574,25 @@ def _date_of(
         _, _, resolved, start, end = min(found, key=lambda f: (f[0], f[1]))
         return resolved, start, end, STATED_DATE_CONFIDENCE
     return None
+
+
+# A time expression ending this many days before the report's day or more is no recent past.
+RECENT_DAYS = 7
+
+
+def _present_perfect(verb: Token) -> bool:
+    """ "has sent", "have been arrested": a past participle with a present form of "have"."""
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ in ("VBZ", "VBP") for c in verb.children
+    )
+
+
+def _long_before(timex: Timex, speaks_from: date | None) -> bool:
+    """The time expression's whole period lies a week or more before the report's day."""
+    resolved = _timex_date(timex)
+    if resolved is None or speaks_from is None:
+        return False
+    return (speaks_from - _period(resolved)[1]).days >= RECENT_DAYS
 
 
 def _period(resolved: ResolvedDate) -> tuple[date, date]:

@@ -1019,3 +1019,21 @@ def test_a_dateline_city_in_capitals_is_named_in_capitals_and_small_letters(text
     event = _main(text)
     assert event.location_name == city
     assert text[event.location_start : event.location_end] == city.upper()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The top commander of a Cambodian resistance force said Thursday he has sent a team to recover the "
+        "remains of a British mine removal expert kidnapped and presumed killed by Khmer Rouge guerrillas "
+        "almost two years ago.",
+        "The rebel commander said Thursday he has sent a team to recover the remains of an aid worker "
+        "kidnapped and killed by guerrillas almost two years ago.",
+    ],
+)
+def test_a_present_perfect_is_not_dated_on_a_day_long_gone(text):
+    """ "has sent ... almost two years ago": the present perfect takes no past day long gone, so the
+    years-old day is the kidnapping's, wherever the parser hangs it; the report's Thursday dates it."""
+    event = _main(text, published=date(1998, 2, 19))
+    assert event is not None and event.date == date(1998, 2, 19)
