@@ -32,6 +32,7 @@ from dataclasses import replace
 
 import ftfy
 
+from newsapi.extraction.bylines import article_authors, byline_authors, is_agency_credit_byline
 from newsapi.extraction.datelines import DASH_CLASS, match_dateline
 from newsapi.extraction.html_input import looks_like_html, read_page
 from newsapi.extraction.lexicon import (
@@ -148,6 +149,9 @@ _INNER_DATE_LABEL = re.compile(r"\b(?:updated|published|posted)\s*(?:on|at)?\s*[
 _BYLINE = re.compile(
     r"^(?:By|BY|Written by|Reporting by|Author:|Authors:|Byline:|BYLINE:)\s+[A-Z][\w.'’-]*(?:[\s,]+[\w.'’&-]+){0,8}$"
 )
+# A byline with more than names after them: an address, an "Updated ..." stamp ("By Jane Doe
+# jane@example.com", "By Jane Doe Updated 3:45 p.m. ET March 3, 2016"), when it names people.
+_OPENS_LIKE_BYLINE = re.compile(r"^(?:By|BY|Written by)\s")
 _BYLINE_OUTLET = re.compile(r"^By\s+[^|]{2,80}?\s*\|\s*([^|]{2,60}?)\s*$")
 _OUTLET_BEFORE_DATE = re.compile(r"^([A-Z][\w.&' -]{1,50}?)\s*\|\s*(?:Updated|Published|Posted)\b")
 _AGENCY_LEAD = re.compile(
@@ -219,7 +223,12 @@ def _is_dateline(line: str) -> bool:
 
 
 def _is_byline(line: str) -> bool:
-    return len(line) <= 120 and (_BYLINE.match(line) is not None or _BYLINE_OUTLET.match(line) is not None)
+    return len(line) <= 120 and (
+        _BYLINE.match(line) is not None
+        or _BYLINE_OUTLET.match(line) is not None
+        or is_agency_credit_byline(line)
+        or (_OPENS_LIKE_BYLINE.match(line) is not None and bool(byline_authors(line)))
+    )
 
 
 def _is_title_case(line: str) -> bool:
@@ -333,9 +342,9 @@ def clean_article(raw_text: str) -> CleanedArticle:
     An HTML page (``html_input.looks_like_html``) is read first: its article text is cleaned as a
     text is, and what the page declares (headline, outlet, domain, author, publication date) is kept.
     """
-    if looks_like_html(raw_text):
-        return _clean_page(raw_text)
-    return _clean_text(raw_text)
+    cleaned = _clean_page(raw_text) if looks_like_html(raw_text) else _clean_text(raw_text)
+    cleaned.authors = article_authors(cleaned)
+    return cleaned
 
 
 def _clean_page(raw_html: str) -> CleanedArticle:
@@ -361,6 +370,7 @@ def _clean_page(raw_html: str) -> CleanedArticle:
         source_domain=page.domain,
         author=page.author,
         declared_published=page.published,
+        canonical_url=page.url,
     )
 
 

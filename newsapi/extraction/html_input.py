@@ -7,8 +7,8 @@ line, separated by blank lines. The main content is found by ``trafilatura``, a 
 that leaves out navigation, scripts, styles, footers, related links and comments.
 
 What the page declares about itself is kept beside the text: the headline, the outlet
-(``og:site_name``, ``application-name``, the JSON-LD publisher), its domain (the canonical address),
-the author, and the publication date of its own metadata: a ``<meta>`` date (``article:published_time``
+(``og:site_name``, ``application-name``, the JSON-LD publisher), its canonical address and that address's
+domain, the author, and the publication date of its own metadata: a ``<meta>`` date (``article:published_time``
 and the other names ``htmldate`` lists), JSON-LD ``datePublished``, an element marked
 ``itemprop="datePublished"``, a ``<time pubdate>``, else the first ``<time datetime>`` of the page's
 ``<article>``. Only a declared date is taken: ``htmldate`` (which trafilatura asks for a page's date)
@@ -64,6 +64,7 @@ class Page:
     domain: str | None = None
     author: str | None = None
     published: DeclaredDate | None = None
+    url: str | None = None  # the canonical address
 
 
 def looks_like_html(text: str) -> bool:
@@ -128,6 +129,7 @@ def read_page(html: str) -> Page:
         domain=domain,
         author=_one_line(document.author if document else None) or None,
         published=published,
+        url=declared_address(tree),
     )
 
 
@@ -223,6 +225,12 @@ def _declared_outlet(tree) -> tuple[str | None, str | None]:
                 name = _one_line(publisher["name"]) or None
                 if name:
                     break
+    return name, _domain(declared_address(tree))
+
+
+def declared_address(tree) -> str | None:
+    """The page's own address as it declares it (``<link rel="canonical">``, else ``og:url``), when that
+    is an absolute http(s) address; else None."""
     address = None
     for link in tree.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split():
@@ -233,7 +241,8 @@ def _declared_outlet(tree) -> tuple[str | None, str | None]:
             (m.get("content") for m in tree.iter("meta") if (m.get("property") or "").lower() == "og:url"),
             None,
         )
-    return name, _domain(address)
+    address = (address or "").strip()
+    return address if _domain(address) else None
 
 
 def _domain(address: str | None) -> str | None:

@@ -918,6 +918,31 @@ SPEAKER_PRONOUNS = HE_SHE | THEY | AS_WRITTEN_PRONOUNS | _words("you")
 PERSON_PRONOUNS = _words("he she him his her himself herself")
 THING_PRONOUNS = _words("it its itself")
 
+# -- bylines -----------------------------------------------------------------
+
+# The last word of a byline's title rather than a name ("Staff Writer", "Chief Political
+# Correspondent", "Associated Press Writer"): a part of a byline ending in one is no author.
+BYLINE_TITLE_NOUNS = _words(
+    """
+    writer writers correspondent correspondents reporter reporters editor editors staff contributor
+    contributors columnist columnists producer producers bureau desk team intern interns service
+    """
+)
+# The last word of an outlet's name in a byline ("By Jane Doe, New York Times", "Heidi M. Przybyla,
+# USA TODAY"): a part ending in one is the outlet, not an author.
+OUTLET_NAME_ENDINGS = _words(
+    """
+    times post news press journal daily herald tribune magazine media network today wire telegraph
+    guardian gazette chronicle examiner observer globe star sun mail express independent review
+    report reports online radio tv television
+    """
+)
+# Lower-case words inside a person's name ("Ludwig van Beethoven", "Charles de Gaulle").
+NAME_PARTICLES = _words("de da das dos du di del della der den van von la le al el bin ibn bint y")
+# Words in front of a byline's names ("By", "Written by", "BYLINE:"), lower case.
+BYLINE_OPENERS = ("by", "written by", "reporting by", "story by", "author:", "authors:", "byline:")
+
+
 # -- organisations -----------------------------------------------------------
 
 # Head nouns of organisation names ("Foreign Ministry", "Center for American Progress").

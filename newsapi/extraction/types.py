@@ -64,6 +64,11 @@ class CleanedArticle:
     # publication date of its metadata, a clue of its own in ``dates.find_publication_date``.
     author: str | None = None
     declared_published: DeclaredDate | None = None
+    # The article's authors as person names, from the page's declared author or the text's byline
+    # (``bylines.article_authors``): the outlet, agencies and titles left out; [] when none is named.
+    authors: list[str] = field(default_factory=list)
+    # The address the page declares as its own (``<link rel="canonical">``, ``og:url``); None for text.
+    canonical_url: str | None = None
 
 
 @dataclass

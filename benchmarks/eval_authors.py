@@ -1,0 +1,165 @@
+"""Authors read from the byline, scored on PolNeAR's metadata.
+
+    python benchmarks/eval_authors.py [--eval-dir ../shared/eval] [--part check|tune|all] [--json]
+                                      [--show right|wrong|unknown|missed]
+
+polnear-train (tuned on) and polnear-dev (checked) give an ``author`` in ``metadata.tsv`` for each
+article: person names, an agency ("AP"), an outlet ("Breitbart News"), names with their outlet
+("Heidi M. Przybyla, USA TODAY"), or nothing ("None", empty: not known). The metadata's person names
+are read with the same rules as a byline (``bylines.declared_authors``), its agencies and outlets left
+out. Only the raw text goes in, as at ingest.
+
+Per set it reports:
+
+- ``byline``: texts with a byline line (a header line cleaning set aside as one);
+- ``served``: authors served, over all texts; ``right``: a served name that names one of the metadata's
+  people (``names.names_match``, or the same surname); ``wrong``: one the metadata contradicts (it
+  names an author, a person or an agency, and not this one); ``unknown``: served where the metadata
+  names no author;
+- ``missed``: texts whose metadata names a person and that got no author.
+
+Beside it, the "no author" baseline: never wrong and never right.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from benchmarks.splits import CHECK, TUNE  # noqa: E402
+from newsapi.extraction.bylines import declared_authors  # noqa: E402
+from newsapi.extraction.cleaning import _is_byline, clean_article  # noqa: E402
+from newsapi.extraction.names import name_key, names_match  # noqa: E402
+
+DEFAULT_EVAL_DIR = REPO.parent / "shared" / "eval"
+NOT_KNOWN = {"", "none"}
+
+
+@dataclass
+class Item:
+    key: str
+    part: str
+    text: str
+    author: str  # as the metadata writes it; "" when not known
+
+
+def load_polnear(eval_dir: Path, name: str) -> list[Item]:
+    folder = eval_dir / name
+    part = TUNE if name == "polnear-train" else CHECK
+    with (folder / "metadata.tsv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    items = []
+    for row in rows:
+        path = folder / "text" / f"{row['filename']}.txt"
+        if not path.exists():
+            continue
+        author = (row.get("author") or "").strip()
+        author = "" if author.casefold() in NOT_KNOWN else author
+        items.append(Item(row["filename"], part, path.read_text(encoding="utf-8"), author))
+    return items
+
+
+SETS = {
+    "polnear-train": lambda d: load_polnear(d, "polnear-train"),
+    "polnear-dev": lambda d: load_polnear(d, "polnear-dev"),
+}
+
+
+def _surname(name: str) -> str:
+    words = name_key(name).split()
+    return words[-1] if words else ""
+
+
+def same_person(served: str, known: str) -> bool:
+    return names_match(served, known) or (_surname(served) != "" and _surname(served) == _surname(known))
+
+
+def score(items: list[Item], show: str | None = None) -> dict[str, Any]:
+    counts = dict(n=0, known=0, known_person=0, byline=0, texts_served=0, served=0, right=0, wrong=0,
+                  unknown=0, missed=0)  # fmt: skip
+    for item in items:
+        cleaned = clean_article(item.text)
+        people = declared_authors(item.author) if item.author else []
+        counts["n"] += 1
+        counts["known"] += bool(item.author)
+        counts["known_person"] += bool(people)
+        counts["byline"] += any(_is_byline(line) for line in cleaned.header_lines)
+        counts["texts_served"] += bool(cleaned.authors)
+        verdicts = []
+        for name in cleaned.authors:
+            counts["served"] += 1
+            if not item.author:
+                verdict = "unknown"
+            elif any(same_person(name, known) for known in people):
+                verdict = "right"
+            else:
+                verdict = "wrong"
+            counts[verdict] += 1
+            verdicts.append(verdict)
+        if people and not cleaned.authors:
+            counts["missed"] += 1
+            verdicts.append("missed")
+        if show in verdicts:
+            print(
+                f"--- {item.key} metadata {item.author!r} served {cleaned.authors} header {cleaned.header_lines}"
+            )
+    counts["wrong_of_served"] = counts["wrong"] / counts["served"] if counts["served"] else 0.0
+    return counts
+
+
+def evaluate(eval_dir: Path, part: str, show: str | None = None) -> dict[str, dict[str, Any]]:
+    results = {}
+    for name, loader in SETS.items():
+        if not (eval_dir / name).exists():
+            continue
+        items = [item for item in loader(eval_dir) if part == "all" or item.part == part]
+        if items:
+            results[name] = score(items, show)
+    return results
+
+
+def table(results: dict[str, dict[str, Any]]) -> str:
+    lines = [
+        "| set (part) | texts | metadata names an author (a person) | texts with a byline line | texts given "
+        "authors | authors served | right | wrong (metadata contradicts) | metadata silent | missed (a person "
+        'known, none served) | "no author" baseline right / wrong |',
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, c in results.items():
+        lines.append(
+            f"| {name} | {c['n']} | {c['known']} ({c['known_person']}) | {c['byline']} | {c['texts_served']} "
+            f"| {c['served']} | {c['right']} | {c['wrong']} | {c['unknown']} | {c['missed']} | 0 / 0 |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR)
+    parser.add_argument("--part", choices=[TUNE, CHECK, "all"], default=CHECK)
+    parser.add_argument("--show", choices=["right", "wrong", "unknown", "missed"])
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    if not args.eval_dir.exists():
+        print(f"No evaluation data at {args.eval_dir}.", file=sys.stderr)
+        return 1
+    results = evaluate(args.eval_dir, args.part, args.show)
+    if args.json:
+        print(json.dumps(results, indent=2))
+    else:
+        print(f"Authors, {args.part} part")
+        print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,148 @@
+"""An article's authors, as person names, from its byline or from what its HTML page declares.
+
+A byline names its authors and often more: the outlet or agency ("By Jane Doe | Outlet", "By Jane
+Doe, Reuters"), a title ("Staff Writer", "Special to The Post"), an address, an "Updated ..." stamp.
+Only person names are kept: a part of the byline that is not one (an agency of
+``lexicon.NEWS_AGENCIES``, the article's own outlet, a name ending like an outlet's, a title, a
+single word) is left out, and a text without a byline has no authors. Nothing is guessed from the
+article's words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsapi.extraction.lexicon import (
+    BYLINE_OPENERS,
+    BYLINE_TITLE_NOUNS,
+    NAME_PARTICLES,
+    NAME_SUFFIXES,
+    NEWS_AGENCIES,
+    OUTLET_NAME_ENDINGS,
+    ROLE_MODIFIERS,
+    ROLE_NOUNS,
+)
+from newsapi.extraction.temporal import find_date_expressions
+from newsapi.extraction.types import CleanedArticle
+
+_OPENER = re.compile(
+    r"^(?:" + "|".join(re.escape(opener) for opener in BYLINE_OPENERS) + r")(?=[\s:])[\s:]*", re.IGNORECASE
+)
+# What follows the names: the outlet after a bar or a dash, a date stamp.
+_OUTLET_SEPARATOR = re.compile(r"\s*(?:\||\s[-–—]\s).*$")
+_STAMP = re.compile(r"\b(?:updated|published|posted|last updated|first published)\b.*$", re.IGNORECASE)
+_ADDRESS = re.compile(r"\S+@\S+\.\w+|(?<!\w)@\w+")
+_NAME_SEPARATOR = re.compile(r"\s*(?:[,;&/]|\band\b|\bAND\b)\s*")
+_NAME_SUFFIXES = frozenset({*NAME_SUFFIXES, *(f"{suffix}." for suffix in NAME_SUFFIXES)})
+_LETTERS = re.compile(r"[^\W\d_]+")
+_AGENCY_KEYS = frozenset(agency.casefold() for agency in NEWS_AGENCIES)
+# "Jane Doe, Associated Press" with no "By": a byline only when it ends with an agency's name and what
+# comes before is names and nothing else.
+_AGENCY_CREDIT = re.compile(
+    r"^(?P<names>[^|()]{4,80}?),\s*(?:[Tt]he\s+)?(?:"
+    + "|".join(re.escape(agency) for agency in sorted(NEWS_AGENCIES, key=len, reverse=True))
+    + r")\.?$"
+)
+
+
+def _outlet_key(name: str) -> str:
+    return re.sub(r"^the\s+", "", " ".join(name.casefold().split())).strip(" .")
+
+
+def _from_capitals(word: str) -> str:
+    """A word written in capitals as a name is written ("DOE" -> "Doe", "O'BRIEN" -> "O'Brien");
+    "MCCAIN" becomes "Mccain": no rule knows the inner capitals of every name."""
+    return _LETTERS.sub(lambda letters: letters.group(0)[0] + letters.group(0)[1:].lower(), word)
+
+
+def _is_name_word(word: str) -> bool:
+    letters = _LETTERS.findall(word)
+    return bool(letters) and not any(ch.isdigit() for ch in word) and word[0].isupper()
+
+
+def person_name(part: str) -> str | None:
+    """``part`` as a person's name ("Jane Doe", "Heidi M. Przybyla", "JANE DOE" -> "Jane Doe"), or None
+    when it is not one: a single word, a title ("Staff Writer"), an outlet ("New York Times")."""
+    words = part.strip(" .,;:").split()
+    if not 2 <= len(words) <= 5:
+        return None
+    if not (_is_name_word(words[0]) and (_is_name_word(words[-1]) or words[-1].casefold() in _NAME_SUFFIXES)):
+        return None
+    if any(not _is_name_word(w) and w.casefold() not in NAME_PARTICLES | _NAME_SUFFIXES for w in words):
+        return None
+    bare = [w.casefold().strip(".") for w in words if w.casefold() not in _NAME_SUFFIXES]
+    if bare[-1] in BYLINE_TITLE_NOUNS or bare[-1] in OUTLET_NAME_ENDINGS:
+        return None
+    if all(w in ROLE_NOUNS or w in ROLE_MODIFIERS for w in bare):
+        return None
+    if _outlet_key(" ".join(words)) in _AGENCY_KEYS:
+        return None
+    if all(not ch.isalpha() or ch.isupper() for ch in "".join(words)):
+        words = [_from_capitals(w) for w in words]
+    return " ".join(words)
+
+
+def _names(text: str, outlets: frozenset[str]) -> list[str]:
+    text = _ADDRESS.sub(" ", text)
+    text = _OUTLET_SEPARATOR.sub("", text)
+    text = _STAMP.sub("", text)
+    dates = find_date_expressions(text)
+    if dates:
+        text = text[: min(start for start, _, _ in dates)]
+    found: list[str] = []
+    for part in _NAME_SEPARATOR.split(text):
+        part = part.strip(" .,;:")
+        key = _outlet_key(part)
+        if not part or key in outlets or key in _AGENCY_KEYS or key.startswith(("special to ", "for ")):
+            continue
+        name = person_name(part)
+        if name and name.casefold() not in {n.casefold() for n in found}:
+            found.append(name)
+    return found
+
+
+def is_agency_credit_byline(line: str) -> bool:
+    """A line that names its authors and then an agency, "Jane Doe, Associated Press", with no "By":
+    every part before the agency is a person's name."""
+    match = _AGENCY_CREDIT.match(line.strip())
+    if match is None:
+        return False
+    parts = [p.strip(" .") for p in _NAME_SEPARATOR.split(match.group("names")) if p.strip(" .")]
+    return bool(parts) and all(person_name(p) for p in parts)
+
+
+def byline_authors(line: str, *, outlet: str | None = None) -> list[str]:
+    """The person names of one byline line ("By Jane Doe and John Roe | Outlet", "BYLINE: Amber
+    Phillips.", "Jane Doe, Associated Press"), the outlet, agencies and titles left out; [] for a line
+    that is no byline."""
+    line = line.strip()
+    outlets = frozenset({_outlet_key(outlet)} if outlet else ())
+    opener = _OPENER.match(line)
+    if opener:
+        return _names(line[opener.end() :], outlets)
+    if is_agency_credit_byline(line):
+        return _names(line, outlets)
+    return []
+
+
+def declared_authors(declared: str, *, outlet: str | None = None) -> list[str]:
+    """The person names an HTML page declares as its author(s) (trafilatura joins several with "; ")."""
+    declared = declared.strip()
+    opener = _OPENER.match(declared)
+    outlets = frozenset({_outlet_key(outlet)} if outlet else ())
+    return _names(declared[opener.end() :] if opener else declared, outlets)
+
+
+def article_authors(cleaned: CleanedArticle) -> list[str]:
+    """The article's authors: those its HTML page declares, else those of its byline lines (the lines
+    above the body that cleaning set aside), else none."""
+    if cleaned.author:
+        declared = declared_authors(cleaned.author, outlet=cleaned.source_name)
+        if declared:
+            return declared
+    found: list[str] = []
+    for line in cleaned.header_lines:
+        for name in byline_authors(line, outlet=cleaned.source_name):
+            if name.casefold() not in {n.casefold() for n in found}:
+                found.append(name)
+    return found

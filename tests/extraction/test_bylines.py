@@ -1,0 +1,100 @@
+"""Authors from a byline line or from what an HTML page declares: person names only, never invented."""
+
+import pytest
+
+from newsapi.extraction.bylines import byline_authors, declared_authors, person_name
+from newsapi.extraction.cleaning import clean_article
+
+BODY = (
+    "Gale-force winds closed the harbour of Valletta on Monday, halting ferries to Gozo and leaving two "
+    "cargo ships at anchor outside the breakwater, the port authority said in a statement."
+)
+
+
+def article(*head: str) -> str:
+    return "\n\n".join(["Storm shuts Valletta harbour as ferries halted", *head, BODY])
+
+
+@pytest.mark.parametrize(
+    "byline, authors",
+    [
+        ("By Jane Doe", ["Jane Doe"]),
+        ("By Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+        ("By Jane Doe, John Roe and Ann Poe", ["Jane Doe", "John Roe", "Ann Poe"]),
+        ("By JANE DOE", ["Jane Doe"]),
+        ("By Jane Doe | The Island Herald", ["Jane Doe"]),
+        ("By Jane Doe, Reuters", ["Jane Doe"]),
+        ("By Jane Doe - Reuters", ["Jane Doe"]),
+        ("Jane Doe, Associated Press", ["Jane Doe"]),
+        ("Jane Doe and John Roe, The Associated Press", ["Jane Doe", "John Roe"]),
+        ("BYLINE: Amber Phillips.", ["Amber Phillips"]),
+        ("Written by Heidi M. Przybyla", ["Heidi M. Przybyla"]),
+        ("By Jane Doe, Staff Writer", ["Jane Doe"]),
+        ("By Jane Doe, Washington Post Staff Writer", ["Jane Doe"]),
+        ("By Jane Doe, Special to The Post", ["Jane Doe"]),
+        ("By Jane Doe, Chief Political Correspondent", ["Jane Doe"]),
+        ("By Jane Doe jane.doe@islandherald.example", ["Jane Doe"]),
+        ("By Jane Doe Updated 3:45 p.m. ET March 3, 2016", ["Jane Doe"]),
+        ("By Jane Doe, New York Times", ["Jane Doe"]),
+    ],
+)
+def test_each_byline_form_gives_its_people_and_leaves_out_outlet_agency_and_title(byline, authors):
+    cleaned = clean_article(article(byline))
+    assert cleaned.authors == authors
+    assert byline not in cleaned.body
+
+
+@pytest.mark.parametrize("byline", ["By Reuters Staff", "By Associated Press", "By The Island Herald"])
+def test_a_byline_naming_only_an_agency_or_the_outlet_gives_no_author(byline):
+    assert byline_authors(byline, outlet="The Island Herald") == []
+
+
+def test_the_outlet_the_text_names_is_no_author():
+    """A byline that names its outlet after a comma, the outlet looking like a name ("Island Herald")."""
+    assert byline_authors("By Jane Doe, Island Herald", outlet="The Island Herald") == ["Jane Doe"]
+
+
+def test_a_text_without_a_byline_has_no_authors():
+    cleaned = clean_article(article())
+    assert cleaned.authors == []
+    # A sentence opening with "By" in the body is no byline.
+    assert (
+        clean_article(article() + "\n\nBy Monday morning, Jane Doe said, the ferries ran again.").authors
+        == []
+    )
+
+
+def test_a_name_followed_by_something_other_than_an_agency_is_no_byline():
+    """Without "By", only a name credited to an agency reads as a byline: "Jane Doe, Valletta" is not."""
+    assert byline_authors("Jane Doe, Valletta") == []
+    assert byline_authors("Jane Doe, spokeswoman for the port") == []
+
+
+@pytest.mark.parametrize(
+    "part", ["Staff Writer", "Senior Correspondent", "New York Times", "USA TODAY", "Valletta"]
+)
+def test_titles_outlets_and_single_words_are_no_person_names(part):
+    assert person_name(part) is None
+
+
+def test_declared_authors_of_a_page_are_split_and_cleaned():
+    assert declared_authors("Jane Doe; John Roe") == ["Jane Doe", "John Roe"]
+    assert declared_authors("By JANE DOE | The Island Herald", outlet="The Island Herald") == ["Jane Doe"]
+    assert declared_authors("The Island Herald", outlet="The Island Herald") == []
+
+
+def test_a_page_serves_the_author_it_declares():
+    page = (
+        "<!DOCTYPE html><html><head><title>Storm shuts Valletta harbour</title>"
+        '<meta name="author" content="Maria Camilleri and Joseph Borg">'
+        '<link rel="canonical" href="https://islandherald.example/news/storm"></head>'
+        f"<body><article><h1>Storm shuts Valletta harbour</h1><p>{BODY}</p><p>{BODY}</p></article></body></html>"
+    )
+    cleaned = clean_article(page)
+    assert cleaned.authors == ["Maria Camilleri", "Joseph Borg"]
+    assert cleaned.canonical_url == "https://islandherald.example/news/storm"
+
+
+def test_a_page_without_a_canonical_address_declares_none():
+    page = f"<!DOCTYPE html><html><head><link rel='canonical' href='/news/storm'></head><body><p>{BODY}</p></body></html>"
+    assert clean_article(page).canonical_url is None
