@@ -162,8 +162,10 @@ def extract_entities(doc: Doc) -> list[EntityCandidate]:
         if mention is not None and not any(start <= mention.first_token < end for start, end in soup):
             (weak if mention.weak else strong).append(mention)
 
+    names_elsewhere = _names_outside_coordinations(doc)
     for ent in doc.ents:
-        add(_mention(ent, headline_lines))
+        for part in _conjuncts(ent, names_elsewhere):
+            add(_mention(part, headline_lines))
     for mention in _untagged_titled_people(doc, headline_lines):
         add(mention)
     for mention in _missed_mentions(doc, strong, headline_lines):
@@ -295,6 +297,55 @@ def _mention(ent: Span, headline_lines: _HeadlineLines) -> _Mention | None:
         role=_role(Span(doc, first, last + 1, label=label)) if label in {"PERSON", "ORG"} else None,
         written=written,
     )
+
+
+def _names_outside_coordinations(doc: Doc) -> dict[tuple[str, ...], str]:
+    """The article's names and the first and last words of each ("Ted", "Cruz" of "Ted Cruz"), with the
+    label the model gave them, from the spans that join no two names."""
+    names: dict[tuple[str, ...], str] = {}
+    for ent in doc.ents:
+        if ent.label_ not in _LABEL_TYPES or any(t.lower_ in ("and", "&") for t in ent):
+            continue
+        words = tuple(
+            t.text for t in ent if t.lower_ not in _DETERMINERS and t.lower_ not in _POSSESSIVE_TOKENS
+        )
+        for size in range(1, len(words) + 1):
+            names.setdefault(words[:size], ent.label_)
+            names.setdefault(words[-size:], ent.label_)
+    return names
+
+
+def _conjuncts(ent: Span, names_elsewhere: dict[tuple[str, ...], str]) -> list[Span]:
+    """The names a span joins with "and" ("Cruz and Rubio", "Cornell and Technion"), each with the label
+    the article gives it elsewhere; the span itself when it is one name.
+
+    The model often tags two coordinated names as one (a title of a work, an organisation). Split only
+    when the parse joins the two parts (the "and" and the second part hang on the first) and each part
+    is a name the article writes elsewhere: one name's words ("Securities and Exchange Commission",
+    "Office of Management and Budget", "Law and Order") are not names apart. "&" joins one name
+    ("Johnson & Johnson", "U.S. News & World Report").
+    """
+    doc = ent.doc
+    cc = next((t for t in ent if t.lower_ == "and" and t.dep_ == "cc"), None)
+    if cc is None:
+        return [ent]
+    first, last = ent.start, ent.end - 1
+    while first < cc.i and (doc[first].lower_ in _DETERMINERS or doc[first].is_punct):
+        first += 1
+    while last > cc.i and (doc[last].lower_ in _POSSESSIVE_TOKENS or doc[last].is_punct):
+        last -= 1
+    left, right = doc[first : cc.i], doc[cc.i + 1 : last + 1]
+    if not len(left) or not len(right) or not (first <= cc.head.i < cc.i):
+        return [ent]
+    if not any(c.dep_ == "conj" and right.start <= c.i < right.end for c in cc.head.children):
+        return [ent]
+    parts = []
+    for part in (left, right):
+        label = names_elsewhere.get(tuple(t.text for t in part))
+        if label is None or not all(t.is_title or t.is_upper for t in part if t.is_alpha):
+            return [ent]
+        parts.append(Span(doc, part.start, part.end, label=label))
+    return parts
 
 
 def _untagged_titled_people(doc: Doc, headline_lines: _HeadlineLines) -> list[_Mention]:

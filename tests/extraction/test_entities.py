@@ -728,3 +728,34 @@ def test_a_body_named_for_its_purpose_is_an_organisation_wherever_it_is(text, or
     preposition a place; "Center for ..." names an organisation (a place name is never "X for Y")."""
     types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
     assert types.get(organisation) == ORGANIZATION, types
+
+
+def test_two_names_joined_by_and_in_one_span_are_two_mentions():
+    """The model tags "Cruz and Rubio" as one span (a work of art); each part is a name the article
+    writes elsewhere, so each joins its person. One name's words joined by "and" ("Securities and
+    Exchange Commission", "Law and Order") stay one name."""
+    from spacy.tokens import Span
+
+    doc = get_nlp()(
+        "Ted Cruz and Marco Rubio sparred on Thursday. Trump mocked Cruz and Rubio in Iowa, and the "
+        "Securities and Exchange Commission said nothing. Fans of Law and Order watched."
+    )
+    words = [t.text for t in doc]
+
+    def span(word: str, size: int, label: str, after: int = 0) -> Span:
+        start = words.index(word, after)
+        return Span(doc, start, start + size, label=label)
+
+    mocked = words.index("mocked")
+    doc.ents = [
+        span("Ted", 2, "PERSON"),
+        span("Marco", 2, "PERSON"),
+        span("Cruz", 3, "WORK_OF_ART", mocked),
+        span("Securities", 4, "ORG"),
+        span("Law", 3, "WORK_OF_ART"),
+    ]
+    found = {e.name: (e.type, e.aliases) for e in extract_entities(doc)}
+    assert found["Ted Cruz"] == (PERSON, {"Cruz"}), found
+    assert found["Marco Rubio"] == (PERSON, {"Rubio"}), found
+    assert "Cruz and Rubio" not in found
+    assert {"Securities and Exchange Commission", "Law and Order"} <= set(found)
