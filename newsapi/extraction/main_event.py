@@ -511,7 +511,18 @@ def _date_of(
                 rank = 0
             elif (
                 position == 0
-                and (anchor.i in own or (anchor.pos_ not in ("VERB", "AUX") and clause.i in own))
+                and (
+                    anchor.i in own
+                    # A day on a noun of the main clause dates it ("the talks on Monday ended"), as
+                    # does a time noun that is itself the clause's adverbial ("early one evening in
+                    # June"); a month or a year on any other noun is that noun's background ("the
+                    # 1960 signing", "after the 2008 financial crisis", "Obama's election in 2008").
+                    or (
+                        anchor.pos_ not in ("VERB", "AUX")
+                        and clause.i in own
+                        and (timex.precision == DAY or anchor.dep_ == "npadvmod")
+                    )
+                )
                 and not (perfect and _long_before(timex, speaks_from))
             ):
                 # The happening's own clause before the statement that reports it: "police said on

@@ -1037,3 +1037,27 @@ def test_a_present_perfect_is_not_dated_on_a_day_long_gone(text):
     years-old day is the kidnapping's, wherever the parser hangs it; the report's Thursday dates it."""
     event = _main(text, published=date(1998, 2, 19))
     assert event is not None and event.date == date(1998, 2, 19)
+
+
+@pytest.mark.slow
+def test_a_year_on_a_noun_of_the_main_clause_is_that_nouns_background():
+    """ "leaders with ties to the 1960 signing ... are uniting": the year dates the signing, not the
+    uniting, which the report's day dates."""
+    event = _main(
+        "The old lions of the conservative movement, leaders with direct ties to the 1960 signing of the "
+        "Sharon Statement, are uniting around the presidential campaign of Sen. Ted Cruz with passionate "
+        "endorsements of his candidacy.",
+        published=date(2016, 1, 19),
+    )
+    assert event is not None and (event.date, event.date_precision) == (date(2016, 1, 19), DAY)
+
+
+@pytest.mark.slow
+def test_a_time_noun_that_is_the_clauses_adverbial_dates_it():
+    """ "Early one evening in June, ... was reverberating": "evening" is the clause's own time."""
+    event = _main(
+        "Early one evening in June, River Avenue Skate Park in the Bronx was reverberating with its usual "
+        "medley of screeching from the elevated train when a young woman arrived.",
+        published=date(2016, 7, 31),
+    )
+    assert event is not None and (event.date, event.date_precision) == (date(2016, 6, 1), MONTH)
