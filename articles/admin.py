@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.paginator import Paginator
 from django.urls import reverse
@@ -198,6 +199,40 @@ class StoryAdmin(CorrectionAdmin):
     delete_service = staticmethod(lambda story: services.story_delete(story=story))
 
 
+class AuthorsField(forms.CharField):
+    """An article's authors edited as text, one name a line (the field holds a JSON list)."""
+
+    widget = forms.Textarea(attrs={"rows": 3, "cols": 60})
+
+    def __init__(self, **kwargs):
+        kwargs.pop("encoder", None)
+        kwargs.pop("decoder", None)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text",
+            "One name a line. Read from the byline or the page's declared author; once corrected here, "
+            "re-extraction keeps it.",
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+    def validate(self, value):
+        try:
+            services.validate_authors(value)
+        except Exception as error:  # the service's ValidationError, shown on the field
+            raise forms.ValidationError(
+                error.messages if hasattr(error, "messages") else str(error)
+            ) from None
+
+    def has_changed(self, initial, data):
+        return self.to_python(data) != list(initial or [])
+
+
 @admin.register(Article)
 class ArticleAdmin(CorrectionAdmin):
     list_display = [
@@ -219,6 +254,7 @@ class ArticleAdmin(CorrectionAdmin):
         "title",
         "url",
         "source",
+        "authors",
         "story",
         "language",
         "published_at",
@@ -250,7 +286,7 @@ class ArticleAdmin(CorrectionAdmin):
     # The body and its facts sit above the form (see the template); the form keeps what is edited
     # most in view and folds the record-keeping away.
     change_fieldsets = [
-        (None, {"fields": ["title", ("source", "language"), "story", "url"]}),
+        (None, {"fields": ["title", ("source", "language"), "authors", "story", "url"]}),
         (
             "Publication date",
             {
@@ -295,6 +331,11 @@ class ArticleAdmin(CorrectionAdmin):
 
     def get_fields(self, request, obj=None):
         return self.add_fields if obj is None else super().get_fields(request, obj)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "authors":
+            return AuthorsField(label="Authors")
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:

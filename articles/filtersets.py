@@ -7,6 +7,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum
 from articles.choices import EventType, QuoteKind
 from articles.models import (
     Article,
+    ArticleAuthor,
     EntityArticle,
     EntityDay,
     EntitySource,
@@ -19,6 +20,7 @@ from articles.models import (
     entity_type_sets,
 )
 from articles.selectors import SEARCH_RANKED, article_search, quote_search
+from articles.services import author_key
 from entities.choices import EntityType
 from entities.models import Entity
 from newsapi.api.filters import (
@@ -137,6 +139,11 @@ class ArticleFilterSet(NewsFilterSet):
     )
     speaker = EntityRefFilter(paths=["quotes__speaker"], label=f"Quotes these speakers. {ENTITY_REF_HELP}")
     story = IdFilter(field_name="story_id", label="Story id")
+    author = django_filters.CharFilter(
+        method="by_author",
+        label="Written by this author: one name as the article's `authors` give it, in any case "
+        "(`author=jane doe`).",
+    )
     language = django_filters.CharFilter(field_name="language", lookup_expr="iexact", label="ISO 639-1 code")
     event = RelatedDateRangeFilter(
         field_name="event_reports__event_date",
@@ -153,9 +160,23 @@ class ArticleFilterSet(NewsFilterSet):
             "entity_type",
             "speaker",
             "story",
+            "author",
             "language",
             "event",
         ]
+
+    def by_author(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # The author's articles are read from the unique index (key, article) of ``ArticleAuthor``: the cost
+        # is that author's articles, whatever the archive holds. On PostgreSQL the ids are read once
+        # (ARRAY) and looked up in the primary key; as a semi-join the planner may walk the list's order
+        # probing each article, the whole table for an author with few or old articles.
+        key = author_key(value)
+        if not key:
+            return queryset
+        if connection.vendor == "postgresql":
+            table = ArticleAuthor._meta.db_table
+            return queryset.filter(InArray(F("pk"), f"SELECT article_id FROM {table} WHERE key = %s", [key]))
+        return queryset.filter(pk__in=ArticleAuthor.objects.filter(key=key).values("article_id"))
 
     def mentions_type(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # The article's maintained set of entity types (Article.entity_types), tested on each row the list

@@ -92,6 +92,12 @@ class Article(ExtractedModel):
     source = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
+    authors = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Its authors, person names: from the byline of the text, or the author an HTML page "
+        "declares; the outlet, agencies and titles left out; empty when none is named.",
+    )
     published_at = models.DateField(null=True, blank=True, db_index=True, help_text="Day of publication.")
     published_at_confidence = models.FloatField(default=0.0, help_text="0 (a guess) to 1 (certain).")
     published_at_evidence = models.TextField(blank=True, default="", help_text="Which clue decided the date.")
@@ -149,6 +155,27 @@ class Article(ExtractedModel):
 
     def __str__(self) -> str:
         return self.title or f"Article {self.pk}"
+
+
+class ArticleAuthor(models.Model):
+    """One author of an article by a case-blind key (``articles.services.author_key``): the article list's
+    ``author`` filter reads an author's articles from the unique index (key, article), so its cost is that
+    author's articles, whatever the archive holds. A JSON list has no index that serves a case-blind
+    element match on both SQLite and PostgreSQL.
+
+    Derived from ``Article.authors``, never edited: written by the services that write that field
+    (ingest, re-extraction, a correction)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="author_keys")
+    key = models.CharField(max_length=200, help_text="The author's name, casefolded, spaces collapsed.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "article"], name="articles_articleauthor_key_article"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} of article {self.article_id}"
 
 
 class StoryKey(models.Model):

@@ -37,6 +37,7 @@ ARTICLE_LIST_COLUMNS = (
     "title",
     "url",
     "source",
+    "authors",
     "published_at",
     "published_at_confidence",
     "language",

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Greatest
@@ -28,6 +29,7 @@ from articles.choices import DatePrecision
 from articles.models import (
     ENTITY_TYPE_BITS,
     Article,
+    ArticleAuthor,
     EntityArticle,
     EntityDay,
     EntitySource,
@@ -271,6 +273,7 @@ def _store_new_article(
         article.full_clean(validate_unique=False)
         with _one_history_record(article, created=True):
             article.save()
+            _author_rows_write(article, new=True)
             _source_counts_shift(Counter(), Counter([article.source_id] if article.source_id else []))
             with entity_counts_follow(article_ids=[article.pk], new=True):
                 _store_extraction(article, extraction, new_article=True)
@@ -388,8 +391,11 @@ def _store_reextraction(
         entity_counts_follow(article_ids=[article.pk]),
         source_counts_follow(article_ids=[article.pk]),
     ):
+        authors_before = list(article.authors)
         _apply_article_fields(article, extraction, source_name=source_name)
         article.save()
+        if article.authors != authors_before:
+            _author_rows_write(article)
         _reports_follow_source(article)
         left_groups = _store_extraction(article, extraction, keep_story=keep_story)
     # After the batched writes: a group the quotes gone or reworded left may hold one article's quotes
@@ -438,11 +444,16 @@ def _apply_article_fields(
         "body": cleaned.body,
         "language": extraction.language,
         "removed_lines": cleaned.removed_lines,
+        "authors": list(cleaned.authors),
         "extracted_dates": [asdict(timex) for timex in extraction.extracted_dates],
     }
     for name, value in values.items():
         if name not in edited:
             setattr(article, name, value)
+    # The address the page declares as its own, for an article nobody gave one (a caller's or an
+    # editor's address stays).
+    if not article.url and "url" not in edited and _is_storable_url(cleaned.canonical_url):
+        article.url = cleaned.canonical_url
     _apply_publication_date(article, extraction.published)
     # The outlet a caller gives wins over the one the text names (an agency's dateline in a paper's
     # article); re-extracting without one keeps the outlet stored, which may be the caller's, so that
@@ -450,6 +461,55 @@ def _apply_article_fields(
     name = (source_name or ("" if article.source_id else cleaned.source_name) or "").strip()
     if name and "source" not in edited:
         article.source = source_named(name, domain=cleaned.source_domain or "")
+
+
+def _is_storable_url(address: str | None) -> bool:
+    if not address or len(address) > Article._meta.get_field("url").max_length:
+        return False
+    try:
+        URLValidator()(address)
+    except ValidationError:
+        return False
+    return True
+
+
+# An author's name in ``ArticleAuthor`` (what the ``author`` filter compares): any case, any spacing.
+AUTHOR_KEY_LENGTH = ArticleAuthor._meta.get_field("key").max_length
+
+
+def author_key(name: str) -> str:
+    """The key an author's name is looked up by: casefolded, runs of spaces made one ("JANE  DOE" is
+    "jane doe")."""
+    return " ".join(name.casefold().split())[:AUTHOR_KEY_LENGTH]
+
+
+def _author_rows_write(article: Article, *, new: bool = False) -> None:
+    """The article's ``ArticleAuthor`` rows made again from ``article.authors`` (saved)."""
+    if not new:
+        _delete_later(ArticleAuthor, [article.pk], column="article_id")
+    keys = dict.fromkeys(key for key in map(author_key, article.authors) if key)
+    insert_later(ArticleAuthor, [ArticleAuthor(article=article, key=key) for key in keys])
+
+
+MAX_AUTHORS = 50
+MAX_AUTHOR_LENGTH = 200
+
+
+def validate_authors(authors) -> list[str]:
+    """A correction's list of authors: names, each once (in any case), blanks dropped. Anything else
+    (not a list, a name that is not text or over 200 characters, over 50 names) is refused."""
+    if not isinstance(authors, list) or not all(isinstance(name, str) for name in authors):
+        raise ValidationError("Give a list of names.", code="invalid")
+    names: dict[str, str] = {}
+    for name in authors:
+        name = " ".join(name.split())
+        if len(name) > MAX_AUTHOR_LENGTH:
+            raise ValidationError(f"A name has at most {MAX_AUTHOR_LENGTH} characters.", code="max_length")
+        if name:
+            names.setdefault(author_key(name), name)
+    if len(names) > MAX_AUTHORS:
+        raise ValidationError(f"At most {MAX_AUTHORS} authors.", code="max_length")
+    return list(names.values())
 
 
 PUBLICATION_DATE_FIELDS = (
@@ -1832,7 +1892,7 @@ def _event_precision_follows_date(event: Event, data: dict) -> None:
         data["date_precision"] = DatePrecision.DAY
 
 
-ARTICLE_EDITABLE_FIELDS = ("title", "url", "source", "published_at", "language", "story")
+ARTICLE_EDITABLE_FIELDS = ("title", "url", "source", "authors", "published_at", "language", "story")
 
 
 @transaction.atomic
@@ -1850,6 +1910,11 @@ def article_update(*, article: Article, data: dict) -> Article:
     ):
         if field in data:
             _validate_field(field, validate, data[field])
+    if "authors" in data:
+        try:
+            data["authors"] = validate_authors(data["authors"])
+        except ValidationError as error:
+            raise ValidationError({"authors": error}) from None
     changed = _apply_edit(article, data, ARTICLE_EDITABLE_FIELDS)
     if "published_at" in changed:
         article.published_at_verified = True
@@ -1866,6 +1931,8 @@ def article_update(*, article: Article, data: dict) -> Article:
             save_changed(article, changed)
         if "source" in changed:
             _reports_follow_source(article)
+        if "authors" in changed:
+            _author_rows_write(article)
         article_index_for_search(article=article)
     if "story" in changed:
         _story_move(article, old_story_id)

@@ -23,7 +23,10 @@ from newsapi.extraction.lexicon import event_types_described
 ARTICLE_HELP = {
     "id": {"help_text": "Article id."},
     "title": {"help_text": "Headline, as found in the raw text (or corrected)."},
-    "url": {"help_text": "Address the article was captured from; blank if unknown."},
+    "url": {
+        "help_text": "Address the article was captured from (given at ingest, else the canonical address "
+        "an HTML page declares: <link rel=canonical>, og:url); blank if unknown."
+    },
     "story": {"help_text": "Id of the story the article belongs to, or null."},
 }
 QUOTE_HELP = {
@@ -113,6 +116,14 @@ class ArticleListSerializer(FlexibleFieldsMixin, ModelSerializer):
     """An article as it appears in lists: no body."""
 
     source = SourceSerializer(read_only=True, allow_null=True, help_text="The outlet, or null if unknown.")
+    authors = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="Its authors, person names: those of the byline in the text ('By Jane Doe and John Roe "
+        "| Outlet', 'Jane Doe, Associated Press', 'BYLINE: ...'), or those the HTML page declares (its "
+        "author metadata), the outlet, agencies and titles ('Staff Writer') left out; or as an editor "
+        "corrected them. Empty when the article names none: never guessed.",
+    )
     expandable_fields = {"story": lambda: StoryBriefSerializer(read_only=True, allow_null=True)}
 
     class Meta:
@@ -366,7 +377,10 @@ class ArticleCreateSerializer(InputSerializer):
         ),
     )
     url = serializers.URLField(
-        max_length=1000, required=False, allow_blank=True, help_text="Where the article was captured."
+        max_length=1000,
+        required=False,
+        allow_blank=True,
+        help_text="Where the article was captured; without it, the canonical address an HTML page declares.",
     )
     source = serializers.CharField(max_length=255, required=False, allow_blank=True, help_text="Outlet name.")
     published_at = serializers.DateField(
@@ -396,6 +410,12 @@ class ArticleUpdateSerializer(InputSerializer):
     title = serializers.CharField(max_length=500, required=False, allow_blank=True, help_text="Headline.")
     url = serializers.URLField(
         max_length=1000, required=False, allow_blank=True, help_text="Where the article was captured."
+    )
+    authors = serializers.ListField(
+        child=serializers.CharField(max_length=200, allow_blank=True),
+        max_length=50,
+        required=False,
+        help_text="Its authors, person names (at most 50); replaces the list, and re-extraction keeps it.",
     )
     published_at = serializers.DateField(
         required=False,

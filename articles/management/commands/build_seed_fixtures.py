@@ -17,6 +17,7 @@ FIXTURE_MODELS = [
     "articles.story",
     "articles.storycentroid",
     "articles.article",
+    "articles.articleauthor",
     "articles.storykey",
     "articles.mention",
     "entities.entity",
