@@ -415,8 +415,21 @@ def _date_anchor(span: Span) -> Token | None:
         if head.dep_ == "advmod" and head.lower_ in _TIME_ADVERBS:
             token = head  # "Earlier on Wednesday, the envoy said": the date is the verb's
             continue
+        if head.dep_ == "advmod" and head.lower_ in _BOUNDARY_PREPS:
+            return None  # "prior to Election Day", "ahead of Tuesday": a bound
         return head
     return None
+
+
+def bounded_by(noun: Token) -> bool:
+    """The noun is what a boundary phrase names ("ahead of the May 3 primary", "before the Friday
+    deadline", "until the June vote"): a date on it is the noun's own, and a bound for the clause."""
+    preposition = noun.head if noun.dep_ == "pobj" else None
+    if preposition is None:
+        return False
+    return preposition.lower_ in _BOUNDARY_PREPS or (
+        preposition.head.dep_ == "advmod" and preposition.head.lower_ in _BOUNDARY_PREPS
+    )
 
 
 def _search_from_anchor(anchor: Token, triggers: dict[int, str]) -> Token | None:

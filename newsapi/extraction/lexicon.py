@@ -1618,6 +1618,7 @@ DATED_BOUNDARY_PREPS = {
     "from",
     "through",
     "ahead",
+    "prior",
     "within",
 }
 DATED_PLACE_PREPS = {"in", "at", "near", "outside", "inside"}

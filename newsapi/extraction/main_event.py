@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsapi.extraction.datelines import DATELINE_REST, match_dateline
 from newsapi.extraction.events import (
+    bounded_by,
     clause_verb,
     date_anchor,
     extract_events,
@@ -521,6 +522,7 @@ def _date_of(
                         anchor.pos_ not in ("VERB", "AUX")
                         and clause.i in own
                         and (timex.precision == DAY or anchor.dep_ == "npadvmod")
+                        and not bounded_by(anchor)
                     )
                 )
                 and not (perfect and _long_before(timex, speaks_from))

@@ -1061,3 +1061,18 @@ def test_a_time_noun_that_is_the_clauses_adverbial_dates_it():
         published=date(2016, 7, 31),
     )
     assert event is not None and (event.date, event.date_precision) == (date(2016, 6, 1), MONTH)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Donald Trump is facing attack ads ahead of the May 3 primary in Indiana.",
+        "Donald Trump is facing attack ads in Indiana prior to the May 3 primary.",
+    ],
+)
+def test_a_day_that_bounds_the_main_clause_does_not_date_it(text):
+    """ "facing attack ads ahead of the May 3 primary": May 3 is the primary's day, a bound of the ads,
+    which the report's day dates."""
+    event = _main(text, published=date(2016, 4, 24))
+    assert event is not None and event.date == date(2016, 4, 24)
