@@ -164,7 +164,7 @@ def extract_entities(doc: Doc) -> list[EntityCandidate]:
 
     names_elsewhere = _names_outside_coordinations(doc)
     for ent in doc.ents:
-        for part in _conjuncts(ent, names_elsewhere):
+        for part in _person_of_organisation(ent) or _conjuncts(ent, names_elsewhere):
             add(_mention(part, headline_lines))
     for mention in _untagged_titled_people(doc, headline_lines):
         add(mention)
@@ -313,6 +313,41 @@ def _names_outside_coordinations(doc: Doc) -> dict[tuple[str, ...], str]:
             names.setdefault(words[:size], ent.label_)
             names.setdefault(words[-size:], ent.label_)
     return names
+
+
+def _person_of_organisation(ent: Span) -> list[Span] | None:
+    """ "Travis Kalanick of Uber": a person's span the model ran on into the organisation the person is
+    of. The person's name (two or three capitalised words, no title or organisation word) and the
+    organisation, each its own mention; None for any other span ("Gang of Eight", "Robert's Rules of
+    Order")."""
+    if ent.label_ != "PERSON":
+        return None
+    of = next((t for t in ent if t.lower_ == "of"), None)
+    if of is None:
+        return None
+    doc = ent.doc
+    first = ent.start
+    while first < of.i and (doc[first].lower_ in _DETERMINERS or doc[first].is_punct):
+        first += 1
+    last = ent.end - 1
+    while last > of.i and (doc[last].lower_ in _POSSESSIVE_TOKENS or doc[last].is_punct):
+        last -= 1
+    person, organisation = doc[first : of.i], doc[of.i + 1 : last + 1]
+    if not (2 <= len(person) <= 3 and len(organisation)) or not organisation[0].is_title:
+        return None
+    if not all(
+        t.is_alpha
+        and t.is_title
+        and t.lower_ not in _ORG_WORDS
+        and not _is_title_token(t)
+        and not _is_role_noun(t)
+        for t in person
+    ):
+        return None
+    return [
+        Span(doc, person.start, person.end, label="PERSON"),
+        Span(doc, organisation.start, organisation.end, label="ORG"),
+    ]
 
 
 def _conjuncts(ent: Span, names_elsewhere: dict[tuple[str, ...], str]) -> list[Span]:

@@ -759,3 +759,14 @@ def test_two_names_joined_by_and_in_one_span_are_two_mentions():
     assert found["Marco Rubio"] == (PERSON, {"Rubio"}), found
     assert "Cruz and Rubio" not in found
     assert {"Securities and Exchange Commission", "Law and Order"} <= set(found)
+
+
+def test_a_persons_span_run_on_into_the_organisation_they_are_of_is_the_person_and_the_organisation():
+    """ "Travis Kalanick of Uber": the model tags the whole as a person."""
+    from spacy.tokens import Span
+
+    doc = get_nlp()("The roast featured Travis Kalanick of Uber, who laughed along with the crowd.")
+    words = [t.text for t in doc]
+    doc.ents = [Span(doc, words.index("Travis"), words.index("Uber") + 1, label="PERSON")]
+    types = {e.name: e.type for e in extract_entities(doc)}
+    assert types == {"Travis Kalanick": PERSON, "Uber": ORGANIZATION}, types
