@@ -15,6 +15,7 @@ import re
 from newsapi.extraction.lexicon import (
     BYLINE_OPENERS,
     BYLINE_TITLE_NOUNS,
+    HEADLINE_SMALL_WORDS,
     NAME_PARTICLES,
     NAME_SUFFIXES,
     NEWS_AGENCIES,
@@ -55,9 +56,18 @@ def _from_capitals(word: str) -> str:
     return _LETTERS.sub(lambda letters: letters.group(0)[0] + letters.group(0)[1:].lower(), word)
 
 
+# A word of a name: letters, with dots, apostrophes and hyphens inside ("M.", "O'Brien", "Jean-Paul").
+_NAME_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
+
+
 def _is_name_word(word: str) -> bool:
-    letters = _LETTERS.findall(word)
-    return bool(letters) and not any(ch.isdigit() for ch in word) and word[0].isupper()
+    # A headline's small words ("By The Numbers", "By Land And Sea") are in no name.
+    return (
+        _NAME_WORD.fullmatch(word) is not None
+        and not any(ch.isdigit() or ch == "_" for ch in word)
+        and word[0].isupper()
+        and word.casefold() not in HEADLINE_SMALL_WORDS
+    )
 
 
 def person_name(part: str) -> str | None:

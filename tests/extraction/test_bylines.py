@@ -64,6 +64,23 @@ def test_a_text_without_a_byline_has_no_authors():
     )
 
 
+@pytest.mark.parametrize(
+    "headline",
+    ["By The Numbers: Clinton Leads Trump", "By Land And Sea", "By Hook Or Crook", "By 2030 Coal Is Gone"],
+)
+def test_a_headline_opening_with_by_is_no_byline(headline):
+    cleaned = clean_article(article().replace("Storm shuts Valletta harbour as ferries halted", headline))
+    assert cleaned.authors == []
+
+
+def test_a_headline_opening_with_by_stays_the_title():
+    headline = "By The Numbers: Clinton Leads Trump"
+    assert (
+        clean_article(article().replace("Storm shuts Valletta harbour as ferries halted", headline)).title
+        == headline
+    )
+
+
 def test_a_name_followed_by_something_other_than_an_agency_is_no_byline():
     """Without "By", only a name credited to an agency reads as a byline: "Jane Doe, Valletta" is not."""
     assert byline_authors("Jane Doe, Valletta") == []
