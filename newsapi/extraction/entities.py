@@ -1149,11 +1149,15 @@ def _class_of_example(mention: _Mention) -> str | None:
     described = next((c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
     if root.dep_ == "pobj" and root.head.lower_ in lexicon.EXAMPLE_PREPOSITIONS:
         noun = root.head.head
-    elif root.dep_ == "appos" and not (
-        mention.first_token > 0 and root.doc[mention.first_token - 1].text in _OPENING_BRACKETS
+    elif (
+        root.dep_ == "appos"
+        and not (mention.first_token > 0 and root.doc[mention.first_token - 1].text in _OPENING_BRACKETS)
+        and not _preposition_between(root.head, mention)
     ):
         # A name in brackets after a noun gives an instance of what the sentence says ("candidates
         # who would bar Muslims from the country (Donald J. Trump)"), not the class of the name.
+        # Nor is a name after a preposition in apposition ("the head of Right to Rise USA", which the
+        # parse may attach to "head").
         noun = root.head
     elif described is not None:
         noun = described
@@ -1169,6 +1173,13 @@ def _class_of_example(mention: _Mention) -> str | None:
     if lemma in lexicon.ROLE_NOUNS or lemma in lexicon.PERSON_CLASS_NOUNS:
         return PERSON
     return None
+
+
+def _preposition_between(noun: Token, mention: _Mention) -> bool:
+    doc = mention.root.doc
+    return noun.i < mention.first_token and any(
+        t.pos_ == "ADP" for t in doc[noun.i + 1 : mention.first_token]
+    )
 
 
 def _follows_the(mention: _Mention) -> bool:

@@ -770,3 +770,11 @@ def test_a_persons_span_run_on_into_the_organisation_they_are_of_is_the_person_a
     doc.ents = [Span(doc, words.index("Travis"), words.index("Uber") + 1, label="PERSON")]
     types = {e.name: e.type for e in extract_entities(doc)}
     assert types == {"Travis Kalanick": PERSON, "Uber": ORGANIZATION}, types
+
+
+def test_a_name_after_a_preposition_is_not_in_apposition_to_the_noun_before_it():
+    """ "Murphy, the head of Right to Rise USA": the parse attaches the name to "head" as an appositive,
+    which made it a person (a "head"); after "of" it is what the head is of."""
+    text = "“Not us but can’t argue with it!” Murphy, the head of Right to Rise USA, Tweeted on Friday."
+    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    assert types.get("Right to Rise USA") == ORGANIZATION, types
