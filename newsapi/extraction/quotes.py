@@ -447,6 +447,10 @@ def _noun_phrase(head: Token) -> Span:
             or nxt.is_space
             or nxt.is_punct
             or nxt.dep_ in ("relcl", "acl", "prep", "cc", "conj", "advmod")
+            # The relative pronoun or the "to" that opens a clause on the noun ("one source who spoke",
+            # "the last man to leave"), which the parse puts before that clause's verb.
+            or (nxt.head.dep_ in ("relcl", "acl") and nxt.head.i > hi + 1)
+            or nxt.tag_ in ("WP", "WP$", "WDT")
         ):
             break
         hi += 1

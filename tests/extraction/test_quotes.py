@@ -794,3 +794,24 @@ def test_a_full_stop_the_parse_runs_on_past_is_not_part_of_the_speakers_name():
     )
     quote = _quote(quotes, "There is no antitrust issue")
     assert quote.speaker_text == "Tan" and _spoken_by(quote, "Hock Tan")
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "\u201cThe stakes are very high,\u201d said one former executive who spoke on condition of anonymity.",
+            "one former executive",
+        ),
+        (
+            "\u201cThe real change has come in the states,\u201d said the state officials whose laws have "
+            "been challenged.",
+            "the state officials",
+        ),
+    ],
+)
+def test_the_clause_on_an_anonymous_speaker_is_not_part_of_the_speaker(body, speaker):
+    """ "one former executive who spoke ...": the relative pronoun the parse puts before the clause's
+    verb opens the clause, it ends the description."""
+    _, quotes = _run(body)
+    assert _quote(quotes, "The").speaker_text == speaker
