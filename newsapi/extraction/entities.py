@@ -1022,7 +1022,9 @@ def _decide_type(cluster: _Cluster) -> str:
             # "Tarantino says he ...": the sentence contradicts the label.
             kind = PERSON
         votes[kind] += weight * (1.5 if kind == LOCATION else 1.0)
-        if mention.role:
+        if mention.role and not _organisation_shaped(mention):
+            # Words before an organisation's name that read as a title are about someone else ("activist
+            # Chicago Teachers Union members", "a major Tea Party rally").
             votes[PERSON] += 3
         root = mention.root
         if (

@@ -778,3 +778,24 @@ def test_a_name_after_a_preposition_is_not_in_apposition_to_the_noun_before_it()
     text = "“Not us but can’t argue with it!” Murphy, the head of Right to Rise USA, Tweeted on Friday."
     types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
     assert types.get("Right to Rise USA") == ORGANIZATION, types
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        (
+            "Jen Johnson is a member of the Caucus of Rank and File Educators, a group of activist Chicago "
+            "Teachers Union members who helped elect the union's president.",
+            "Chicago Teachers Union",
+        ),
+        (
+            "He abruptly canceled Mr. Hannity's plans to attend a major Tea Party rally in Ohio in 2010.",
+            "Tea Party",
+        ),
+    ],
+)
+def test_a_title_word_before_an_organisations_name_does_not_make_it_a_person(text, organisation):
+    """ "activist Chicago Teachers Union members", "a major Tea Party rally": the words before the name
+    read as a role, but a name headed by an organisation's noun is no person."""
+    found = {e.name: (e.type, e.role) for e in extract_entities(get_nlp()(text))}
+    assert found.get(organisation) == (ORGANIZATION, None), found
