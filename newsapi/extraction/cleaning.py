@@ -117,6 +117,9 @@ _TEXT_FIXES = ftfy.TextFixerConfig(
     normalization=None,
 )
 
+# One or two words in capitals closed by a full stop: "ABSTRACT.", "FULL TEXT.".
+_SECTION_LABEL = re.compile(r"[A-Z][A-Z'’-]*(?: [A-Z][A-Z'’-]*)?\.")
+
 # An opening single quote between two letters is an apostrophe: quotes open after a space or a bracket.
 _APOSTROPHE_TYPED_AS_QUOTE = re.compile(r"(?<=[^\W\d_])\u2018(?=[^\W\d_])")
 
@@ -196,6 +199,10 @@ def _is_junk(line: str) -> bool:
         return True
     # Share-button bullets: "- X", "• Facebook".
     if re.match(r"^[-•·*]\s", line) and _word_count(line) <= 4 and _key(line) in BOILERPLATE_LINES:
+        return True
+    # A section label of an archive export, in capitals and closed by a full stop ("ABSTRACT.", "FULL
+    # TEXT."): no sentence is one or two words in capitals.
+    if _SECTION_LABEL.fullmatch(line) and _word_count(line) <= 2:
         return True
     return _is_caption(line)
 
@@ -286,6 +293,19 @@ def _heads_a_dateline(line: str, following: str) -> bool:
         and (_is_title_case(line) or (articles <= 1 and not _INNER_SENTENCE_BREAK.search(line)))
         and not _AGENCY_LEAD.match(line)
         and _opens_body(following)
+    )
+
+
+# The second part of a two-part headline is a short line, one sentence at most.
+MAX_DECK_WORDS = 30
+
+
+def _is_headline_second_part(line: str) -> bool:
+    return (
+        _word_count(line) <= MAX_DECK_WORDS
+        and not _is_dateline(line)
+        and not _opens_body(line)
+        and not re.search(r"[.!?][\"”’]?\s+[A-Z]", line)
     )
 
 
@@ -408,10 +428,11 @@ def _clean_text(raw_text: str) -> CleanedArticle:
 
     # 4. The head: datelines, bylines, labels and the title, up to the first body line.
     title = ""
+    deck = -1
     body_start = len(kept)
     for k, (_, line) in enumerate(kept):
         last = k + 1 == len(kept)
-        if _is_dateline(line) or _is_byline(line):
+        if k == deck or _is_dateline(line) or _is_byline(line):
             header.append(line)
         elif _opens_body(line):
             body_start = k
@@ -420,6 +441,12 @@ def _clean_text(raw_text: str) -> CleanedArticle:
             header.append(line)  # a kicker or section label before the headline
         elif not title and not last and (_looks_like_title(line) or _heads_a_dateline(line, kept[k + 1][1])):
             title = line
+            if title.endswith(";") and _is_headline_second_part(kept[k + 1][1]):
+                # Archive exports write a two-part headline on two lines, the first closed by a
+                # semicolon ("Bernie Sanders raises $33M;" / "Is within $4M of Clinton's haul."):
+                # the second part is the headline's deck, not the body's first paragraph.
+                title = title.rstrip(" ;")
+                deck = k + 1
         else:
             body_start = k
             break

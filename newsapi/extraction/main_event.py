@@ -335,7 +335,12 @@ def _event_type(sent: Span, predicate: Token, reporting: Token | None, title_wor
     own = tuple(k for k in trigger_types(lemma, predicate.pos_) if k != STATEMENT)
     if own and predicate.pos_ == "VERB":
         return max(own, key=lambda k: (votes[k], -own.index(k)))
-    if reporting is None and _speech_act(predicate):
+    # A passive speech verb tells what was said of its subject, not what the subject said ("Clinton
+    # was declared the winner", "he was named chairman"): the words around it type the happening.
+    passive = any(c.dep_ == "auxpass" for c in predicate.children)
+    if passive:
+        votes.pop(STATEMENT, None)
+    if reporting is None and _speech_act(predicate) and not passive:
         if lemma in NEWS_VERBS:
             reported = _type_votes_in(
                 [t for c in predicate.children if c.dep_ in _REPORTED_DEPS for t in c.subtree]

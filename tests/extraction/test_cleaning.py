@@ -505,3 +505,22 @@ def test_removed_lines_are_listed_in_page_order():
         cleaned.removed_lines.index(line) for line in ("MENAFN28052025007365015876ID1109607919", "Live Mint")
     ]
     assert order == sorted(order)
+
+
+def test_a_two_part_headline_of_an_archive_export_is_the_title_and_its_deck():
+    """ "Bernie Sanders raises $33M; " / "Is within $4M of Clinton's haul." (headline and deck on two
+    lines, the first closed by a semicolon): the title is the first part, the deck a header line, and
+    the body opens with the report."""
+    cleaned = clean_article(
+        article("Bernie Sanders raises $33M; ", "Is within $4M of Clinton's haul.", LEAD, SECOND)
+    )
+    assert cleaned.title == "Bernie Sanders raises $33M"
+    assert cleaned.header_lines == ["Is within $4M of Clinton's haul."]
+    assert paragraphs(cleaned) == [LEAD, SECOND]
+
+
+def test_an_archive_exports_section_labels_are_not_paragraphs():
+    """ "ABSTRACT." and "FULL TEXT." label an archive export's parts: one or two words in capitals."""
+    cleaned = clean_article(article("Talks Set For Istanbul", "ABSTRACT.", LEAD, "FULL TEXT.", SECOND))
+    assert paragraphs(cleaned) == [LEAD, SECOND]
+    assert {"ABSTRACT.", "FULL TEXT."} <= set(cleaned.removed_lines)

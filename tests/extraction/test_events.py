@@ -1076,3 +1076,14 @@ def test_a_day_that_bounds_the_main_clause_does_not_date_it(text):
     which the report's day dates."""
     event = _main(text, published=date(2016, 4, 24))
     assert event is not None and event.date == date(2016, 4, 24)
+
+
+@pytest.mark.slow
+def test_a_passive_speech_verb_is_not_a_statement_of_its_subject():
+    """ "Clinton was declared the winner in the primaries": what was said of her, typed by the words
+    around it, not a statement she made."""
+    event = _main(
+        "Hillary Clinton was declared the winner in the Pennsylvania, Maryland and Delaware primaries by "
+        "news organizations early Tuesday night."
+    )
+    assert event is not None and event.type == "election"
