@@ -1172,7 +1172,12 @@ def _class_of_example(mention: _Mention) -> str | None:
         return LOCATION
     if lemma in lexicon.ORGANISATION_HEADS:
         return ORGANIZATION
-    if lemma in lexicon.ROLE_NOUNS or lemma in lexicon.PERSON_CLASS_NOUNS:
+    # A name headed by an organisation's noun is no example of a class of people: the parse has hung it
+    # on the wrong noun ("director of the Central Intelligence Agency, vice president", "The number of
+    # people The Washington Post reported").
+    if (lemma in lexicon.ROLE_NOUNS or lemma in lexicon.PERSON_CLASS_NOUNS) and not _organisation_shaped(
+        mention
+    ):
         return PERSON
     return None
 

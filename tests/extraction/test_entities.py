@@ -799,3 +799,13 @@ def test_a_title_word_before_an_organisations_name_does_not_make_it_a_person(tex
     read as a role, but a name headed by an organisation's noun is no person."""
     found = {e.name: (e.type, e.role) for e in extract_entities(get_nlp()(text))}
     assert found.get(organisation) == (ORGANIZATION, None), found
+
+
+def test_a_name_headed_by_an_organisations_noun_is_no_example_of_a_class_of_people():
+    """The parse hangs "vice president" on the agency as an appositive; the agency is no person."""
+    text = (
+        "George worked his way through the ranks of government - congressman, ambassador, director of the "
+        "Central Intelligence Agency, vice president - before becoming the 41st president."
+    )
+    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    assert types.get("Central Intelligence Agency") == ORGANIZATION, types
