@@ -807,7 +807,13 @@ def _merge_person_short_forms(clusters: dict[str, _Cluster]) -> None:
     by_middle_word: dict[str, list[_Cluster]] = defaultdict(list)
     for cluster in clusters.values():
         # The key may hold fewer words than the text ("@0y ®": symbols drop out of the key).
-        if cluster.longest.words > 1 and len(cluster.key.split()) > 1 and _person_votes(cluster) > 0:
+        # "Hillary Clinton Foundation" is no fuller form of "Hillary", whatever the model calls it.
+        if (
+            cluster.longest.words > 1
+            and len(cluster.key.split()) > 1
+            and _person_votes(cluster) > 0
+            and not _organisation_shaped(cluster.longest)
+        ):
             first, *middle, _ = cluster.key.split()
             by_last_word[_last_word(cluster.key)].append(cluster)
             by_first_word[first].append(cluster)

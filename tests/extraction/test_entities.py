@@ -809,3 +809,20 @@ def test_a_name_headed_by_an_organisations_noun_is_no_example_of_a_class_of_peop
     )
     types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
     assert types.get("Central Intelligence Agency") == ORGANIZATION, types
+
+
+def test_a_given_name_used_alone_does_not_join_an_organisation_named_after_the_person():
+    """The model tags "Hillary Clinton Foundation" as a person; "Hillary" alone is not a short form of it."""
+    from spacy.tokens import Span
+
+    doc = get_nlp()(
+        "Donors gave millions to the Hillary Clinton Foundation. Hillary said she was proud of it."
+    )
+    words = [t.text for t in doc]
+    start = words.index("Hillary")
+    doc.ents = [
+        Span(doc, start, start + 3, label="PERSON"),
+        Span(doc, words.index("Hillary", start + 1), words.index("Hillary", start + 1) + 1, label="PERSON"),
+    ]
+    types = {e.name: e.type for e in extract_entities(doc)}
+    assert types == {"Hillary Clinton Foundation": ORGANIZATION, "Hillary": PERSON}, types
