@@ -170,13 +170,27 @@ class ArticleFilterSet(NewsFilterSet):
         # is that author's articles, whatever the archive holds. On PostgreSQL the ids are read once
         # (ARRAY) and looked up in the primary key; as a semi-join the planner may walk the list's order
         # probing each article, the whole table for an author with few or old articles.
+        # When nothing else filters the list and none of the author's articles is undated, a page's ids are
+        # read from the author's rows in the list's order (their index (key, published_at DESC NULLS LAST,
+        # article DESC), migration 0028) and stop at the page's end, as ``entity`` does: reading all of an
+        # author's articles by id and sorting them cost 152 ms a page at 1M articles for an author of 50,000.
         key = author_key(value)
         if not key:
             return queryset
-        if connection.vendor == "postgresql":
-            table = ArticleAuthor._meta.db_table
-            return queryset.filter(InArray(F("pk"), f"SELECT article_id FROM {table} WHERE key = %s", [key]))
-        return queryset.filter(pk__in=ArticleAuthor.objects.filter(key=key).values("article_id"))
+        rows = ArticleAuthor.objects.filter(key=key)
+        if connection.vendor != "postgresql":
+            return queryset.filter(pk__in=rows.values("article_id"))
+        table = ArticleAuthor._meta.db_table
+        filtered = queryset.filter(InArray(F("pk"), f"SELECT article_id FROM {table} WHERE key = %s", [key]))
+        if queryset.query.where or rows.filter(published_at__isnull=True).exists():
+            return filtered
+        page_ids = PageIds(
+            source=rows,
+            columns={"published_at": "published_at", "id": "article_id"},
+            id_column="article_id",
+            conditions=len(filtered.query.where.children),
+        )
+        return with_page_ids(filtered, page_ids)
 
     def mentions_type(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # The article's maintained set of entity types (Article.entity_types), tested on each row the list

@@ -159,8 +159,7 @@ class Article(ExtractedModel):
 
 class ArticleAuthor(models.Model):
     """One author of an article by a case-blind key (``articles.services.author_key``): the article list's
-    ``author`` filter reads an author's articles from the unique index (key, article), so its cost is that
-    author's articles, whatever the archive holds. A JSON list has no index that serves a case-blind
+    ``author`` filter reads an author's articles from this table's indexes, whatever the archive holds. A JSON list has no index that serves a case-blind
     element match on both SQLite and PostgreSQL.
 
     Derived from ``Article.authors``, never edited: written by the services that write that field
@@ -168,6 +167,11 @@ class ArticleAuthor(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="author_keys")
     key = models.CharField(max_length=200, help_text="The author's name, casefolded, spaces collapsed.")
+    # The article's publication day, kept with it (``entity_counts_follow``, which every write of an
+    # article's date runs in): on PostgreSQL the filter reads a page of an author's articles in the list's
+    # order from the index (key, published_at DESC NULLS LAST, article DESC) of migration 0028 and stops at
+    # the page's end, as ``EntityArticle`` does for an entity.
+    published_at = models.DateField(null=True, blank=True, help_text="The article's publication day.")
 
     class Meta:
         constraints = [

@@ -488,7 +488,8 @@ def _author_rows_write(article: Article, *, new: bool = False) -> None:
     if not new:
         _delete_later(ArticleAuthor, [article.pk], column="article_id")
     keys = dict.fromkeys(key for key in map(author_key, article.authors) if key)
-    insert_later(ArticleAuthor, [ArticleAuthor(article=article, key=key) for key in keys])
+    day = article.published_at
+    insert_later(ArticleAuthor, [ArticleAuthor(article=article, key=key, published_at=day) for key in keys])
 
 
 MAX_AUTHORS = 50
@@ -729,8 +730,8 @@ def _entity_facet_shift(model, column: str, deltas: Counter) -> None:
 def entity_counts_follow(*, article_ids: Iterable[int], new: bool = False) -> Iterator[None]:
     """Keep what is derived from these articles' mentions right across a write that adds, moves or
     removes them, or changes their source or publication date (call inside its transaction): the entity
-    counts, the (entity, article) pairs with the article's day (EntityArticle), and the articles' entity
-    types.
+    counts, the (entity, article) pairs with the article's day (EntityArticle), the articles' entity
+    types, and the day on their author rows (ArticleAuthor).
 
     The articles' mentions are tallied before and after, and each entity whose tally changed gets the
     difference added to its columns and to its rows per source and day (F() expressions and upserts, so
@@ -747,6 +748,21 @@ def entity_counts_follow(*, article_ids: Iterable[int], new: bool = False) -> It
     statement = _entity_types_statement(article_ids=ids)
     if statement:
         write_later(*statement)
+    if ids and not new:
+        _author_days_follow(ids)
+
+
+def _author_days_follow(article_ids: list[int]) -> None:
+    """The articles' publication day copied onto their ``ArticleAuthor`` rows (what the ``author`` filter
+    reads in the list's order): one statement, bounded by these articles' rows."""
+    authors, articles = (
+        connection.ops.quote_name(model._meta.db_table) for model in (ArticleAuthor, Article)
+    )
+    write_later(
+        f"UPDATE {authors} SET published_at = (SELECT {articles}.published_at FROM {articles} "
+        f"WHERE {articles}.id = {authors}.article_id) WHERE article_id IN ({', '.join(['%s'] * len(article_ids))})",
+        article_ids,
+    )
 
 
 # Article.entity_types is the set of entity types an article's mentions name (a bit each), so the article

@@ -1,6 +1,7 @@
 """Articles carry their authors: stored at ingest, served and filtered in the API, corrected by editors
 and kept through re-ingest and re-extraction; a page's canonical address fills an article's url."""
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -96,7 +97,7 @@ def test_the_author_filter_reads_the_author_index_not_every_article(api_client, 
     """The page's query finds the author's articles through the (key, article) index of ArticleAuthor."""
     with CaptureQueriesContext(connection) as queries:
         assert api_client.get("/api/v1/articles/", {"author": "jane doe"}).status_code == 200
-    page = next(q["sql"] for q in queries if "articles_articleauthor" in q["sql"])
+    page = next(q["sql"] for q in queries if "articles_articleauthor" in q["sql"] and "ORDER BY" in q["sql"])
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL enable_seqscan = off")
@@ -105,13 +106,46 @@ def test_the_author_filter_reads_the_author_index_not_every_article(api_client, 
             cursor.execute(f"EXPLAIN QUERY PLAN {page}")
         plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
     if connection.vendor == "postgresql":
-        assert "articles_articleauthor_key_article" in plan, plan
+        # A page of the author's rows in the list's order (none of them undated, no other filter).
+        assert "articleauthor_key_day_idx" in plan, plan
         assert "Seq Scan" not in plan, plan
     else:
         # The author's article ids from the unique index (its SQLite name), then each article by its key.
         assert "COVERING INDEX sqlite_autoindex_articles_articleauthor_1 (key=?)" in plan, plan
         assert "SEARCH articles_article USING INTEGER PRIMARY KEY" in plan, plan
         assert "SCAN" not in plan, plan
+
+
+def test_pages_of_an_author_s_articles_come_newest_first_each_once(api_client, editor_client):
+    """Followed page by page (the author's rows read in the list's order on PostgreSQL), every article of
+    the author comes once, in the list's order, undated last; other authors' articles never."""
+    from tests.factories import ArticleFactory
+
+    written = [ArticleFactory(published_at=dt.date(2025, 1, 1) + dt.timedelta(days=n % 4)) for n in range(7)]
+    written.append(ArticleFactory(published_at=None))
+    for article in written:
+        article_update(article=article, data={"authors": ["Ann Poe"]})
+    article_update(article=ArticleFactory(), data={"authors": ["John Roe"]})
+    expected = [
+        a.pk
+        for a in sorted(
+            written, key=lambda a: (a.published_at is not None, a.published_at, a.pk), reverse=True
+        )
+    ]
+    seen, url, params = [], "/api/v1/articles/", {"author": "ann poe", "page_size": 3}
+    while url:
+        page = api_client.get(url, params).json()
+        seen += [row["id"] for row in page["results"]]
+        url, params = page["next"], None
+    assert seen == expected
+
+
+def test_an_author_row_follows_its_article_s_corrected_date(bylined):
+    article_update(article=bylined, data={"published_at": dt.date(2025, 3, 3)})
+    days = set(ArticleAuthor.objects.filter(article=bylined).values_list("published_at", flat=True))
+    assert days == {dt.date(2025, 3, 3)}
+    article_reextract(article=bylined)
+    assert set(ArticleAuthor.objects.filter(article=bylined).values_list("published_at", flat=True)) == days
 
 
 def test_the_schema_says_where_authors_come_from(api_client):
@@ -253,3 +287,28 @@ def test_an_editor_s_cleared_url_is_not_filled_again_by_re_extraction():
 
 def test_a_text_has_no_canonical_address():
     assert article_ingest(raw_text=UNSIGNED)[0].url == ""
+
+
+# --- migration 0028 -----------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_author_rows_stored_before_migration_0028_get_their_article_s_day():
+    from tests.migration_helpers import migrate
+
+    old = migrate([("articles", "0027_article_authors")])
+    try:
+        Article, Author = old.get_model("articles", "Article"), old.get_model("articles", "ArticleAuthor")
+        dated = Article.objects.create(
+            title="a", body="b", content_hash="h1", published_at=dt.date(2025, 5, 28)
+        )
+        undated = Article.objects.create(title="c", body="d", content_hash="h2")
+        Author.objects.create(article=dated, key="jane doe")
+        Author.objects.create(article=undated, key="jane doe")
+    finally:
+        new = migrate()
+    rows = new.get_model("articles", "ArticleAuthor").objects.order_by("article_id")
+    assert [(row.article_id, row.published_at) for row in rows] == [
+        (dated.pk, dt.date(2025, 5, 28)),
+        (undated.pk, None),
+    ]

@@ -70,6 +70,11 @@ ARTICLE_UPDATE_EXAMPLE = OpenApiExample(
     value={"published_at": "2025-05-28", "story": 3},
     request_only=True,
 )
+ARTICLE_AUTHORS_EXAMPLE = OpenApiExample(
+    "Correct the authors the byline gave (re-extraction keeps the list)",
+    value={"authors": ["Jane Doe", "John Roe"]},
+    request_only=True,
+)
 ARTICLE_MAIN_EVENT_EXAMPLE = OpenApiExample(
     "Choose the main event among those the article reports", value={"main_event": 41}, request_only=True
 )
@@ -96,7 +101,7 @@ EVENT_UPDATE_EXAMPLE = OpenApiExample(
         "choice, null (no main event) included.",
         request=ArticleUpdateSerializer,
         responses=ArticleDetailSerializer,
-        examples=[ARTICLE_UPDATE_EXAMPLE, ARTICLE_MAIN_EVENT_EXAMPLE],
+        examples=[ARTICLE_UPDATE_EXAMPLE, ARTICLE_AUTHORS_EXAMPLE, ARTICLE_MAIN_EVENT_EXAMPLE],
     ),
 )
 class ArticleViewSet(CorrectableViewSet):
