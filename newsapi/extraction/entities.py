@@ -1167,7 +1167,7 @@ def _class_of_example(mention: _Mention) -> str | None:
         # Nor is a name after a preposition in apposition ("the head of Right to Rise USA", which the
         # parse may attach to "head").
         noun = root.head
-    elif described is not None:
+    elif described is not None and not _subject_of_a_subjectless_verb(described):
         noun = described
     else:
         return None
@@ -1186,6 +1186,18 @@ def _class_of_example(mention: _Mention) -> str | None:
     ):
         return PERSON
     return None
+
+
+def _subject_of_a_subjectless_verb(noun: Token) -> bool:
+    """A noun the parse calls an appositive that is the subject its sentence's verb lacks: "At the
+    townhall in Ho Chi Minh City, a young woman who ... asked Obama" (the woman is no description of the
+    city)."""
+    verb = noun.sent.root
+    return (
+        verb.pos_ in ("VERB", "AUX")
+        and noun.i < verb.i
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children)
+    )
 
 
 def _preposition_between(noun: Token, mention: _Mention) -> bool:

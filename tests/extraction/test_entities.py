@@ -826,3 +826,19 @@ def test_a_given_name_used_alone_does_not_join_an_organisation_named_after_the_p
     ]
     types = {e.name: e.type for e in extract_entities(doc)}
     assert types == {"Hillary Clinton Foundation": ORGANIZATION, "Hillary": PERSON}, types
+
+
+def test_the_subject_a_verb_lacks_is_no_appositive_describing_the_name_before_it():
+    """ "At the townhall in Ho Chi Minh City, a young woman who ... asked Obama": the parse makes "woman"
+    an appositive of the city (the verb has no subject then), which with the model's PERSON label made
+    the city a person."""
+    from spacy.tokens import Span
+
+    doc = get_nlp()(
+        "At the townhall in Ho Chi Minh City, a young woman who had been an exchange student in Montana "
+        "asked Obama about the visit."
+    )
+    words = [t.text for t in doc]
+    doc.ents = [Span(doc, words.index("Ho"), words.index("City") + 1, label="PERSON")]
+    types = {e.name: e.type for e in extract_entities(doc)}
+    assert types == {"Ho Chi Minh City": LOCATION}, types
