@@ -437,7 +437,9 @@ def _is_future(predicate: Token) -> bool | None:
     head = predicate.head
     if predicate.dep_ == "xcomp" and head.lemma_.lower() in FUTURE_MARKERS:
         return True
-    if predicate.tag_ == "VBD" or any(a.lemma_.lower() == "have" for a in auxiliaries):
+    # The past: "declared", "has declared", and a passive or progressive in the past ("was declared",
+    # "were fighting").
+    if predicate.tag_ == "VBD" or any(a.lemma_.lower() == "have" or a.tag_ == "VBD" for a in auxiliaries):
         return False
     return None
 
@@ -710,9 +712,30 @@ def _subject_mentions(verb: Token, mentions: list[_Mention]) -> list[_Mention]:
                 mention is not None
                 and mention not in found
                 and not _locates_the_subject(token, mention, words[0])
+                and not _qualifies_the_subject(token, mention, mentions)
             ):
                 found.append(mention)
     return found
+
+
+def _qualifies_the_subject(token: Token, mention: _Mention, mentions: list[_Mention]) -> bool:
+    """A place that says who the subject is ("Wisconsin Gov. Scott Walker", "the Vermont senator",
+    "Marco Rubio (R-Fla.)", "France's Marine Le Pen") takes no part: on the parse's path from it up
+    to the subject stands a person's name or a role noun. A place that is the subject acts
+    ("Germany targets ...")."""
+    if mention.type != LOCATION:
+        return False
+    head = token
+    while head.dep_ not in ("nsubj", "nsubjpass") and head.head.i != head.i:
+        head = head.head
+        if mention.start <= head.idx < mention.end:
+            continue
+        if head.lemma_.lower() in ROLE_NOUNS:
+            return True
+        other = _mention_at(head, mentions)
+        if other is not None and other.type == PERSON:
+            return True
+    return False
 
 
 def _locates_the_subject(token: Token, mention: _Mention, first: Token) -> bool:

@@ -1087,3 +1087,39 @@ def test_a_passive_speech_verb_is_not_a_statement_of_its_subject():
         "news organizations early Tuesday night."
     )
     assert event is not None and event.type == "election"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "Wisconsin Gov. Scott Walker will speak at the Republican convention in Cleveland on Thursday.",
+            "Wisconsin",
+        ),
+        (
+            "Sen. Marco Rubio (R-Fla.) said on Tuesday that he is not interested in being vice president.",
+            "Fla.",
+        ),
+        ("France's Marine Le Pen backed Donald Trump on Tuesday and denounced Hillary Clinton.", "France"),
+    ],
+)
+def test_a_place_that_says_who_the_subject_is_takes_no_part(text, place):
+    """ "Wisconsin Gov. Scott Walker": the state says who the governor is; he takes part, it does not."""
+    event = _main(text)
+    assert event is not None and place not in event.participant_names
+    assert event.participant_names
+
+
+@pytest.mark.slow
+def test_a_passive_in_the_past_is_not_dated_after_its_report():
+    """ "Clinton was declared the winner ...": a past passive is the past, so a later sentence's planned
+    "May 10 primary" cannot date it."""
+    event = _main(
+        "Hillary Clinton was declared the winner in the Pennsylvania, Maryland and Delaware primaries by "
+        "news organizations early Tuesday night. Shortly after Clinton was declared the winner in "
+        "Maryland, Bernie Sanders told a cheering crowd in West Virginia that he expects to win that "
+        "state's May 10 primary.",
+        published=date(2016, 4, 27),
+    )
+    assert event is not None and event.date == date(2016, 4, 26)
