@@ -492,6 +492,31 @@ def _author_rows_write(article: Article, *, new: bool = False) -> None:
     insert_later(ArticleAuthor, [ArticleAuthor(article=article, key=key, published_at=day) for key in keys])
 
 
+# Articles read at a time when the author rows are rebuilt.
+AUTHOR_REBUILD_BATCH = 2000
+
+
+def author_rows_rebuild() -> tuple[int, int]:
+    """Every article's ``ArticleAuthor`` rows made again from ``Article.authors`` (a repair after rows
+    were written around the services: bulk SQL, loaddata), reading the articles a batch at a time;
+    returns how many rows there were before and after."""
+    table = connection.ops.quote_name(ArticleAuthor._meta.db_table)
+    before = ArticleAuthor.objects.count()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table}")
+    written = 0
+    rows: list[ArticleAuthor] = []
+    articles = Article.objects.order_by().values_list("pk", "authors", "published_at")
+    for pk, authors, day in articles.iterator(chunk_size=AUTHOR_REBUILD_BATCH):
+        keys = dict.fromkeys(key for key in map(author_key, authors or []) if key)
+        rows.extend(ArticleAuthor(article_id=pk, key=key, published_at=day) for key in keys)
+        if len(rows) >= AUTHOR_REBUILD_BATCH:
+            ArticleAuthor.objects.bulk_create(rows)
+            written, rows = written + len(rows), []
+    ArticleAuthor.objects.bulk_create(rows)
+    return before, written + len(rows)
+
+
 MAX_AUTHORS = 50
 MAX_AUTHOR_LENGTH = 200
 
