@@ -123,11 +123,14 @@ _SECTION_LABEL = re.compile(r"[A-Z][A-Z'’-]*(?: [A-Z][A-Z'’-]*)?\.")
 # An opening single quote between two letters is an apostrophe: quotes open after a space or a bracket.
 _APOSTROPHE_TYPED_AS_QUOTE = re.compile(r"(?<=[^\W\d_])\u2018(?=[^\W\d_])")
 
-# A photo credit closing a caption: "... (AP)", "(Alastair Grant/Associated Press)",
+# A photo credit closing a caption: "... (AP)", "(Alastair Grant/Associated Press)", "[Photo/Agencies]",
 # "(Photo: SpaceX via Florida Today)", "(Getty Images)".
 _CAPTION_CREDIT = re.compile(
     rf"\((?:[^()]{{0,80}}/)?(?:{_alternation((*NEWS_AGENCIES, *PHOTO_AGENCIES))}|File(?: photo)?|"
     r"Photo:[^()]{1,80}|Image:[^()]{1,80}|[A-Z][\w.' -]{1,40} (?:Photo|Photos|Images|Pictures))\)$"
+    # In square brackets only a credit that says it is a photo's ("[Photo/Agencies]"): a bare agency there
+    # is a brief's source ("... [Reuters]" closing each item of a newsletter).
+    r"|\[Photo[:/][^\[\]]{1,80}\]$"
 )
 
 # An article id stamped with its day, as syndicators and content systems write them: capitals, then

@@ -524,3 +524,13 @@ def test_an_archive_exports_section_labels_are_not_paragraphs():
     cleaned = clean_article(article("Talks Set For Istanbul", "ABSTRACT.", LEAD, "FULL TEXT.", SECOND))
     assert paragraphs(cleaned) == [LEAD, SECOND]
     assert {"ABSTRACT.", "FULL TEXT."} <= set(cleaned.removed_lines)
+
+
+def test_a_photo_credit_in_square_brackets_closes_a_caption_but_a_briefs_source_does_not():
+    """ "... October 13, 2016. [Photo/Agencies]" is a photo's caption; "... for the ban. [Reuters]" closing a
+    newsletter's item names the item's source and stays."""
+    caption = "Some of the girls are seen during a meeting with the vice president in Abuja, Nigeria. [Photo/Agencies]"
+    brief = "The committee refused to ban all of the country's athletes from the games on Sunday. [Reuters]"
+    cleaned = clean_article(article("Talks Set For Istanbul", caption, LEAD, brief))
+    assert paragraphs(cleaned) == [LEAD, brief]
+    assert caption in cleaned.removed_lines
