@@ -98,12 +98,18 @@ def test_an_ingest_waits_for_the_store_lock_past_the_statement_timeout():
         pytest.skip("the store lock is PostgreSQL's advisory lock")
     holder = psycopg.connect(database_url())
     holder.execute("SELECT pg_advisory_xact_lock(%s)", [ARTICLE_STORE_LOCK])  # opens a transaction
-    threading.Timer(0.8, holder.commit).start()
+    release = threading.Timer(0.8, holder.commit)
+    release.start()
     started = time.monotonic()
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL statement_timeout = 200")
-        lock_article_store()
-        assert time.monotonic() - started >= 0.7
-        cursor.execute("SHOW statement_timeout")
-        assert cursor.fetchone()[0] == "200ms"
-    holder.close()
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL statement_timeout = 200")
+            lock_article_store()
+            assert time.monotonic() - started >= 0.7
+            cursor.execute("SHOW statement_timeout")
+            assert cursor.fetchone()[0] == "200ms"
+    finally:
+        # The lock is free once the server has the COMMIT, which may be before the timer's commit()
+        # has read its answer: closing the connection under it broke that read.
+        release.join()
+        holder.close()
