@@ -47,6 +47,7 @@ from newsapi.extraction.lexicon import (
     DISASTER,
     KIND_TYPES,
     OTHER,
+    PRESS_NOUNS,
     STATEMENT,
     VERB_EVENT_LABELS,
     trigger_types,
@@ -801,9 +802,11 @@ def event_type(kind: str, lemma: str = "", pos: str = "") -> str:
 
 
 def _finish(draft: _Draft) -> EventCandidate:
+    # A press conference is a statement to the public, not a meeting of parties.
+    press = draft.type == MEETING and draft.label.split()[0] in PRESS_NOUNS
     return EventCandidate(
         title=_title(draft),
-        type=event_type(draft.type, draft.trigger_lemma, draft.trigger_pos),
+        type=STATEMENT if press else event_type(draft.type, draft.trigger_lemma, draft.trigger_pos),
         kind=draft.type,
         date_start=draft.date_start,
         date_end=draft.date_end,

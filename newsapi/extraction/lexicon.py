@@ -492,6 +492,10 @@ KIND_EXCHANGE = "exchange"
 KIND_DEATH = "death"
 KIND_ANNOUNCEMENT = "announcement"
 
+# Words before a meeting's noun that make it a statement to the public: "press conference", "news
+# conference", "media briefing" (not talks between parties).
+PRESS_NOUNS = frozenset({"press", "news", "media"})
+
 # The type of each kind; DISASTER, DEATH and OTHER kinds take their type from the trigger word
 # (EVENT_TRIGGERS): a "crash" is an accident, a "flood" a disaster, an "arrest" a crime.
 KIND_TYPES: dict[str, str] = {

@@ -1123,3 +1123,16 @@ def test_a_passive_in_the_past_is_not_dated_after_its_report():
         published=date(2016, 4, 27),
     )
     assert event is not None and event.date == date(2016, 4, 26)
+
+
+@pytest.mark.slow
+def test_a_press_conference_is_a_statement_not_a_meeting_of_parties():
+    """ "a news conference on Tuesday": something said in public (statement), where "a meeting on
+    Tuesday" between two leaders is diplomacy."""
+    events = _events(
+        "Senator John Smith held a news conference on Tuesday in Washington. "
+        "Chancellor Olaf Berg and President Ana Ruiz will hold a meeting on Friday in Berlin."
+    )
+    by_title = {e.title.split()[0]: e.type for e in events}
+    assert by_title.get("News") == "statement"
+    assert by_title.get("Meeting") == "diplomacy"
