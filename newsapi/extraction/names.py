@@ -351,8 +351,14 @@ def names_match(a: str, b: str, entity_type: str | None = None) -> bool:
 
 
 _WORD_IN_CAPITALS = re.compile(r"[A-Z]{4,}")
-# A run of letters: each is capitalised on its own ("O'SMACH" -> "O'Smach", "WINSTON-SALEM").
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def from_capitals(text: str) -> str:
+    """A name written in capitals as names are written, each run of letters capitalised on its own
+    ("O'SMACH" -> "O'Smach", "WINSTON-SALEM" -> "Winston-Salem", "JANE DOE" -> "Jane Doe"); no rule knows
+    a name's inner capitals ("MCCAIN" -> "Mccain")."""
+    return _LETTER_RUN.sub(lambda run: run.group().capitalize(), text)
 
 
 def place_spelling(name: str, *, dateline: bool = False) -> str:
@@ -363,4 +369,4 @@ def place_spelling(name: str, *, dateline: bool = False) -> str:
     if not name.isupper() or not _WORD_IN_CAPITALS.search(name) or "." in name.replace(". ", " "):
         return name
     known = lexicon.geo_place_spellings().get(name_key(name, LOCATION))
-    return known or (_LETTER_RUN.sub(lambda run: run.group().capitalize(), name) if dateline else name)
+    return known or (from_capitals(name) if dateline else name)
