@@ -483,11 +483,16 @@ def author_key(name: str) -> str:
     return " ".join(name.casefold().split())[:AUTHOR_KEY_LENGTH]
 
 
+def _author_keys(authors: Iterable[str]) -> list[str]:
+    """The keys of a list of author names, each once, blanks left out."""
+    return list(dict.fromkeys(key for key in map(author_key, authors) if key))
+
+
 def _author_rows_write(article: Article, *, new: bool = False) -> None:
     """The article's ``ArticleAuthor`` rows made again from ``article.authors`` (saved)."""
     if not new:
         _delete_later(ArticleAuthor, [article.pk], column="article_id")
-    keys = dict.fromkeys(key for key in map(author_key, article.authors) if key)
+    keys = _author_keys(article.authors)
     day = article.published_at
     insert_later(ArticleAuthor, [ArticleAuthor(article=article, key=key, published_at=day) for key in keys])
 
@@ -508,8 +513,9 @@ def author_rows_rebuild() -> tuple[int, int]:
     rows: list[ArticleAuthor] = []
     articles = Article.objects.order_by().values_list("pk", "authors", "published_at")
     for pk, authors, day in articles.iterator(chunk_size=AUTHOR_REBUILD_BATCH):
-        keys = dict.fromkeys(key for key in map(author_key, authors or []) if key)
-        rows.extend(ArticleAuthor(article_id=pk, key=key, published_at=day) for key in keys)
+        rows.extend(
+            ArticleAuthor(article_id=pk, key=key, published_at=day) for key in _author_keys(authors or [])
+        )
         if len(rows) >= AUTHOR_REBUILD_BATCH:
             ArticleAuthor.objects.bulk_create(rows)
             written, rows = written + len(rows), []
