@@ -27,9 +27,10 @@ from newsapi.extraction.names import from_capitals
 from newsapi.extraction.temporal import find_date_expressions
 from newsapi.extraction.types import CleanedArticle
 
-_OPENER = re.compile(
-    r"^(?:" + "|".join(re.escape(opener) for opener in BYLINE_OPENERS) + r")(?=[\s:])[\s:]*", re.IGNORECASE
-)
+# The words a byline opens with, in any case ("By", "BY", "Written By", "BYLINE:"), and the spaces or
+# colon after them. Cleaning's byline lines are built on it too, so the openers are listed once.
+OPENER_PATTERN = r"(?i:" + "|".join(re.escape(opener) for opener in BYLINE_OPENERS) + r")(?=[\s:])[\s:]*"
+_OPENER = re.compile("^" + OPENER_PATTERN)
 # What follows the names: the outlet after a bar or a dash, a date stamp.
 _OUTLET_SEPARATOR = re.compile(r"\s*(?:\||\s[-–—]\s).*$")
 _STAMP = re.compile(r"\b(?:updated|published|posted|last updated|first published)\b.*$", re.IGNORECASE)
@@ -46,8 +47,16 @@ _AGENCY_CREDIT = re.compile(
 )
 
 
-def _outlet_key(name: str) -> str:
-    return re.sub(r"^the\s+", "", " ".join(name.casefold().split())).strip(" .")
+def outlet_key(name: str) -> str:
+    """An outlet's name as compared with another: "The Associated Press." = "associated press"."""
+    key = " ".join(name.casefold().replace("’", "'").split())
+    return re.sub(r"^the\s+", "", key).strip(" .:")
+
+
+def opens_like_byline(line: str) -> bool:
+    """A line that opens with a byline's words and a capital ("By Jane", "BY JANE", "Story by Jane"); a
+    sentence's "by ..." in lower case is none."""
+    return line[:1].isupper() and _OPENER.match(line) is not None
 
 
 # A word of a name: letters, with dots, apostrophes and hyphens inside ("M.", "O'Brien", "Jean-Paul").
@@ -79,7 +88,7 @@ def person_name(part: str) -> str | None:
         return None
     if all(w in ROLE_NOUNS or w in ROLE_MODIFIERS for w in bare):
         return None
-    if _outlet_key(" ".join(words)) in _AGENCY_KEYS:
+    if outlet_key(" ".join(words)) in _AGENCY_KEYS:
         return None
     if all(not ch.isalpha() or ch.isupper() for ch in "".join(words)):
         words = [from_capitals(w) for w in words]
@@ -96,7 +105,7 @@ def _names(text: str, outlets: frozenset[str]) -> list[str]:
     found: list[str] = []
     for part in _NAME_SEPARATOR.split(text):
         part = part.strip(" .,;:")
-        key = _outlet_key(part)
+        key = outlet_key(part)
         if not part or key in outlets or key in _AGENCY_KEYS or key.startswith(("special to ", "for ")):
             continue
         name = person_name(part)
@@ -120,7 +129,7 @@ def byline_authors(line: str, *, outlet: str | None = None) -> list[str]:
     Phillips.", "Jane Doe, Associated Press"), the outlet, agencies and titles left out; [] for a line
     that is no byline."""
     line = line.strip()
-    outlets = frozenset({_outlet_key(outlet)} if outlet else ())
+    outlets = frozenset({outlet_key(outlet)} if outlet else ())
     opener = _OPENER.match(line)
     if opener:
         return _names(line[opener.end() :], outlets)
@@ -133,7 +142,7 @@ def declared_authors(declared: str, *, outlet: str | None = None) -> list[str]:
     """The person names an HTML page declares as its author(s) (trafilatura joins several with "; ")."""
     declared = declared.strip()
     opener = _OPENER.match(declared)
-    outlets = frozenset({_outlet_key(outlet)} if outlet else ())
+    outlets = frozenset({outlet_key(outlet)} if outlet else ())
     return _names(declared[opener.end() :] if opener else declared, outlets)
 
 

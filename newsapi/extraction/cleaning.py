@@ -32,7 +32,14 @@ from dataclasses import replace
 
 import ftfy
 
-from newsapi.extraction.bylines import article_authors, byline_authors, is_agency_credit_byline
+from newsapi.extraction.bylines import OPENER_PATTERN as BYLINE_OPENER_PATTERN
+from newsapi.extraction.bylines import (
+    article_authors,
+    byline_authors,
+    is_agency_credit_byline,
+    opens_like_byline,
+    outlet_key,
+)
 from newsapi.extraction.datelines import DASH_CLASS, match_dateline
 from newsapi.extraction.html_input import looks_like_html, read_page
 from newsapi.extraction.lexicon import (
@@ -152,12 +159,9 @@ _DATE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _INNER_DATE_LABEL = re.compile(r"\b(?:updated|published|posted)\s*(?:on|at)?\s*[:|]", re.IGNORECASE)
-_BYLINE = re.compile(
-    r"^(?:By|BY|Written by|Reporting by|Author:|Authors:|Byline:|BYLINE:)\s+[A-Z][\w.'’-]*(?:[\s,]+[\w.'’&-]+){0,8}$"
-)
-# A byline with more than names after them: an address, an "Updated ..." stamp ("By Jane Doe
-# jane@example.com", "By Jane Doe Updated 3:45 p.m. ET March 3, 2016"), when it names people.
-_OPENS_LIKE_BYLINE = re.compile(r"^(?:By|BY|Written by)\s")
+# A byline of names alone ("By Jane Doe", "BYLINE: Amber Phillips", "By Jane Doe, Bob Roe and Ann Poe");
+# one with more after the names (an address, an "Updated ..." stamp) is one when it names people.
+_BYLINE = re.compile(r"^" + BYLINE_OPENER_PATTERN + r"[A-Z][\w.'’-]*(?:[\s,]+[\w.'’&-]+){0,8}$")
 _BYLINE_OUTLET = re.compile(r"^By\s+[^|]{2,80}?\s*\|\s*([^|]{2,60}?)\s*$")
 _OUTLET_BEFORE_DATE = re.compile(r"^([A-Z][\w.&' -]{1,50}?)\s*\|\s*(?:Updated|Published|Posted)\b")
 _AGENCY_LEAD = re.compile(
@@ -234,10 +238,9 @@ def _is_dateline(line: str) -> bool:
 
 def _is_byline(line: str) -> bool:
     return len(line) <= 120 and (
-        _BYLINE.match(line) is not None
+        (opens_like_byline(line) and (_BYLINE.match(line) is not None or bool(byline_authors(line))))
         or _BYLINE_OUTLET.match(line) is not None
         or is_agency_credit_byline(line)
-        or (_OPENS_LIKE_BYLINE.match(line) is not None and bool(byline_authors(line)))
     )
 
 
@@ -563,8 +566,8 @@ def _outlet_from_clues(body: list[str], header: list[str], removed: list[str]) -
 
 
 def _outlet_key(line: str) -> str:
-    """A line or an outlet's name as compared with each other: "The Associated Press." = "associated press"."""
-    return re.sub(r"^the\s+", "", _key(line).rstrip(".")).strip()
+    """A line as compared with an outlet's name: its bullet left out ("• The Associated Press.")."""
+    return outlet_key(_key(line))
 
 
 def _outlets_named(body: list[str], header: list[str], removed: list[str]) -> set[str]:

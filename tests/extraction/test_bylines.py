@@ -2,7 +2,7 @@
 
 import pytest
 
-from newsapi.extraction.bylines import byline_authors, declared_authors, person_name
+from newsapi.extraction.bylines import byline_authors, declared_authors, outlet_key, person_name
 from newsapi.extraction.cleaning import clean_article
 
 BODY = (
@@ -115,3 +115,9 @@ def test_a_page_serves_the_author_it_declares():
 def test_a_page_without_a_canonical_address_declares_none():
     page = f"<!DOCTYPE html><html><head><link rel='canonical' href='/news/storm'></head><body><p>{BODY}</p></body></html>"
     assert clean_article(page).canonical_url is None
+
+
+def test_an_outlets_name_is_compared_without_article_case_spacing_or_full_stop():
+    """One key for an outlet's name, used by the byline reader and by cleaning's signature lines."""
+    assert outlet_key("The  Associated Press.") == outlet_key("associated press") == "associated press"
+    assert outlet_key("THE TIMES’ DESK:") == "times' desk"

@@ -378,9 +378,21 @@ def test_an_opening_single_quote_inside_a_word_is_an_apostrophe_and_quotes_stay_
     )
 
 
-@pytest.mark.parametrize("byline", ["BYLINE: Amber Phillips.", "Byline: Jane Doe", "By Jane Doe"])
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "BYLINE: Amber Phillips.",
+        "Byline: Jane Doe",
+        "By Jane Doe",
+        "By: Jane Doe",
+        "Story by Jane Doe",
+        "Written By Jane Doe",
+        "REPORTING BY JANE DOE",
+    ],
+)
 def test_a_byline_before_the_title_is_not_the_title(byline):
-    """Archive exports (LexisNexis: "BYLINE: Name.") put the byline first; the title is the next line."""
+    """Archive exports (LexisNexis: "BYLINE: Name.") put the byline first; the title is the next line.
+    Every opener the author reader knows (``lexicon.BYLINE_OPENERS``, in any case) makes a byline."""
     cleaned = clean_article(article(byline, "Talks Set For Istanbul", LEAD, SECOND))
     assert cleaned.title == "Talks Set For Istanbul"
     assert paragraphs(cleaned) == [LEAD, SECOND]
