@@ -22,6 +22,8 @@ from newsapi.extraction.lexicon import (
     OUTLET_NAME_ENDINGS,
     ROLE_MODIFIERS,
     ROLE_NOUNS,
+    SIGN_OFF_AUTHOR_ROLES,
+    SIGN_OFF_OTHER_ROLES,
 )
 from newsapi.extraction.names import from_capitals
 from newsapi.extraction.temporal import find_date_expressions
@@ -124,6 +126,60 @@ def is_agency_credit_byline(line: str) -> bool:
     return bool(parts) and all(person_name(p) for p in parts)
 
 
+# One part of a closing credit: "Reporting by Jane Doe and John Roe in Valletta", "Editing by Ann Poe".
+_SIGN_OFF_ROLES = sorted({*SIGN_OFF_AUTHOR_ROLES, *SIGN_OFF_OTHER_ROLES}, key=len, reverse=True)
+_SIGN_OFF_PART = re.compile(
+    r"(?i:(?P<role>" + "|".join(re.escape(role) for role in _SIGN_OFF_ROLES) + r"))\s+(?i:by)\s+(?P<names>.+)"
+)
+# The parts are set apart by semicolons, or by a full stop before the next role ("... in Florida.
+# Editing by ...").
+_SIGN_OFF_SEPARATOR = re.compile(r"\s*;\s*|(?<=[a-z])\.\s+(?=[A-Z])")
+# Where a credited person reported from ("Jane Doe in Valletta", "John Roe in WASHINGTON").
+_REPORTED_FROM = re.compile(r"\s+in\s+[A-Z][^,;]*$")
+_PLACE_IN_CAPITALS = re.compile(r"(?<=[a-z])\s+([A-Z]{2,}(?:\s+[A-Z]{2,})*)$")
+
+
+def sign_off_credits(line: str) -> list[tuple[str, list[str]]] | None:
+    """The roles and people of a closing credit ("(Reporting by Jane Doe in Valletta; Editing by Ann
+    Poe.)" -> [("reporting", ["Jane Doe"]), ("editing", ["Ann Poe"])]), or None when ``line`` is not
+    one: every part must credit a role to person names."""
+    text = line.strip().lstrip("-–— ").strip()
+    if text.startswith("(") and text.rstrip(".").endswith(")"):
+        text = text.rstrip(".")[1:-1]
+    text = text.strip().rstrip(".")
+    credits: list[tuple[str, list[str]]] = []
+    for part in _SIGN_OFF_SEPARATOR.split(text):
+        match = _SIGN_OFF_PART.fullmatch(part.strip())
+        if match is None:
+            return None
+        names: list[str | None] = []
+        after_place = False
+        for person in filter(None, (p.strip(" .") for p in _NAME_SEPARATOR.split(match.group("names")))):
+            if after_place and len(person.split()) == 1:
+                after_place = False  # the state or country of the place before: "in Orlando, Florida"
+                continue
+            after_place = _REPORTED_FROM.search(person) is not None
+            person = _REPORTED_FROM.sub("", person)
+            if (place := _PLACE_IN_CAPITALS.search(person)) and place.group(
+                1
+            ).casefold() not in _NAME_SUFFIXES:
+                person = person[: place.start()]  # "Soyoung Kim SEOUL": the place, its "in" lost
+            names.append(person_name(person))
+        if not names or None in names:
+            return None
+        credits.append((" ".join(match.group("role").casefold().split()), names))
+    return credits or None
+
+
+def sign_off_authors(line: str) -> list[str]:
+    """The people a closing credit names as reporting or writing the article; [] for any other line.
+    Those credited with additional reporting are contributors, not its authors (the byline names those)."""
+    credits = sign_off_credits(line) or []
+    return list(
+        dict.fromkeys(name for role, names in credits if role in SIGN_OFF_AUTHOR_ROLES for name in names)
+    )
+
+
 def byline_authors(line: str, *, outlet: str | None = None) -> list[str]:
     """The person names of one byline line ("By Jane Doe and John Roe | Outlet", "BYLINE: Amber
     Phillips.", "Jane Doe, Associated Press"), the outlet, agencies and titles left out; [] for a line
@@ -148,7 +204,8 @@ def declared_authors(declared: str, *, outlet: str | None = None) -> list[str]:
 
 def article_authors(cleaned: CleanedArticle) -> list[str]:
     """The article's authors: those its HTML page declares, else those of its byline lines (the lines
-    above the body that cleaning set aside), else none."""
+    above the body that cleaning set aside), else those a closing credit names as reporting or writing
+    it, else none."""
     if cleaned.author:
         declared = declared_authors(cleaned.author, outlet=cleaned.source_name)
         if declared:
@@ -158,4 +215,10 @@ def article_authors(cleaned: CleanedArticle) -> list[str]:
         for name in byline_authors(line, outlet=cleaned.source_name):
             if name.casefold() not in {n.casefold() for n in found}:
                 found.append(name)
+    if not found:
+        # Wire copy names its reporters in a closing credit instead, which cleaning took off the body.
+        for line in cleaned.removed_lines:
+            found.extend(
+                n for n in sign_off_authors(line) if n.casefold() not in {f.casefold() for f in found}
+            )
     return found

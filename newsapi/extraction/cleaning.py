@@ -39,6 +39,7 @@ from newsapi.extraction.bylines import (
     is_agency_credit_byline,
     opens_like_byline,
     outlet_key,
+    sign_off_credits,
 )
 from newsapi.extraction.datelines import DASH_CLASS, match_dateline
 from newsapi.extraction.html_input import looks_like_html, read_page
@@ -171,6 +172,9 @@ _COPYRIGHT_OUTLET = re.compile(
     r"^(?:Copyright|©)\s*(?:©\s*)?\d{4}\s+(.{2,60}?)\.?\s+All rights reserved", re.IGNORECASE
 )
 
+# A closing credit in brackets at the end of a paragraph's last sentence: "... in the region. (Reporting
+# by Jane Doe; Editing by Ann Poe)".
+_CLOSING_CREDIT = re.compile(r"(?<=[.!?\"”’])\s+(\([^()]{8,400}\)\.?)$")
 # A sentence ending inside the line: "... with her cousin Tavon. Dimitrios Kambouris/Getty Images".
 _INNER_SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"'”’]?\s+[A-Z]")
 
@@ -492,6 +496,14 @@ def _clean_text(raw_text: str) -> CleanedArticle:
     for k in reversed(range(len(body))):
         if _outlet_key(body[k]) in named:
             drop(body_at.pop(k), body.pop(k), dates=False)
+
+    # 8. A closing credit (wire copy's "(Reporting by ...; Editing by ...)") is no text of the article:
+    # its own last lines, or the parenthesis that ends the last paragraph. The author reader reads it.
+    while body and sign_off_credits(body[-1]):
+        drop(body_at.pop(), body.pop(), dates=False)
+    if body and (inline := _CLOSING_CREDIT.search(body[-1])) and sign_off_credits(inline.group(1)):
+        removed[body_at[-1] + 0.5] = inline.group(1)
+        body[-1] = body[-1][: inline.start()]
 
     removed_lines = [removed[i] for i in sorted(removed)]
     return CleanedArticle(

@@ -945,6 +945,18 @@ OUTLET_NAME_ENDINGS = _words(
 NAME_PARTICLES = _words("de da das dos du di del della der den van von la le al el bin ibn bint y")
 # Words in front of a byline's names ("By", "Written by", "BYLINE:"), lower case.
 BYLINE_OPENERS = ("by", "written by", "reporting by", "story by", "author:", "authors:", "byline:")
+# The roles of a closing credit ("(Reporting by Jane Doe in Valletta; Writing by John Roe; Editing by
+# Ann Poe)", as wire copy ends), lower case: those whose people wrote the article, and the others.
+SIGN_OFF_AUTHOR_ROLES = ("reporting", "writing", "compiled", "contributing", "written")
+SIGN_OFF_OTHER_ROLES = (
+    "additional reporting",
+    "editing",
+    "graphics",
+    "photos",
+    "video",
+    "production",
+    "research",
+)
 
 
 # -- organisations -----------------------------------------------------------

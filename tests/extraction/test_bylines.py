@@ -2,7 +2,13 @@
 
 import pytest
 
-from newsapi.extraction.bylines import byline_authors, declared_authors, outlet_key, person_name
+from newsapi.extraction.bylines import (
+    byline_authors,
+    declared_authors,
+    outlet_key,
+    person_name,
+    sign_off_authors,
+)
 from newsapi.extraction.cleaning import clean_article
 
 BODY = (
@@ -121,3 +127,48 @@ def test_an_outlets_name_is_compared_without_article_case_spacing_or_full_stop()
     """One key for an outlet's name, used by the byline reader and by cleaning's signature lines."""
     assert outlet_key("The  Associated Press.") == outlet_key("associated press") == "associated press"
     assert outlet_key("THE TIMES’ DESK:") == "times' desk"
+
+
+SIGN_OFF = "(Reporting by Jane Doe and John Roe in Valletta; Writing by Ann Poe; Editing by Bob Hale.)"
+
+
+def test_a_closing_credit_names_the_reporters_and_writers_but_not_editors_or_helpers():
+    """Wire copy ends with its credits instead of opening with a byline."""
+    cleaned = clean_article(article() + "\n\n" + SIGN_OFF)
+    assert cleaned.authors == ["Jane Doe", "John Roe", "Ann Poe"]
+    helped = "(Additional reporting by Jane Doe in Valletta, Malta; Editing by Bob Hale)"
+    assert clean_article(article() + "\n\n" + helped).authors == []
+
+
+def test_a_closing_credit_leaves_the_body_and_a_byline_still_names_the_authors():
+    cleaned = clean_article(article("By Mary Major") + "\n\n" + SIGN_OFF)
+    assert cleaned.body == BODY
+    assert SIGN_OFF in cleaned.removed_lines
+    assert cleaned.authors == ["Mary Major"]
+
+
+def test_a_closing_credit_in_the_last_paragraph_is_cut_from_it():
+    cleaned = clean_article(article() + " " + SIGN_OFF)
+    assert cleaned.body == BODY
+    assert cleaned.authors == ["Jane Doe", "John Roe", "Ann Poe"]
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Compiled by the port authority, the figures show a record year.",
+        "The ferries run again (reporting by the port authority suggests).",
+        "(Editing by committee is how the harbour plan was written, critics said.)",
+    ],
+)
+def test_a_last_paragraph_that_only_mentions_reporting_stays(last):
+    cleaned = clean_article(article() + "\n\n" + last)
+    assert cleaned.body.endswith(last)
+    assert cleaned.authors == []
+
+
+def test_a_credited_place_in_capitals_is_no_part_of_the_name():
+    assert sign_off_authors("(Reporting by Jane Doe VALLETTA, John Roe in WASHINGTON, D.C.)") == [
+        "Jane Doe",
+        "John Roe",
+    ]
