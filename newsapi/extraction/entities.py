@@ -251,6 +251,8 @@ def _mention(ent: Span, headline_lines: _HeadlineLines) -> _Mention | None:
     doc = ent.doc
     if label == "ORG" and first > ent.start and doc[first - 1].lower_ in ("'s", "’s"):
         label = "PERSON"  # the person's name cut out of "Bloomberg's Christine Harper"
+    if label == "WORK_OF_ART" and first > ent.start and _is_title_token(doc[first - 1]):
+        label = "PERSON"  # the name cut out after its holder's title: "UN Spokesperson Stephane Dujarric"
     start = doc[first].idx
     end = doc[last].idx + len(doc[last].text)
     text = doc[first : last + 1].text
@@ -539,6 +541,14 @@ def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
                 break
             first, last = kept
             break
+    if ent.label_ in ("PERSON", "WORK_OF_ART"):
+        # A title the model took into the name with whose title it is ("UN Spokesperson Stephane
+        # Dujarric", "EU Trade Commissioner Jane Doe"; the small model often calls such a span a work
+        # of art): the name starts after the title's noun.
+        for k in range(first + 1, last):
+            if _is_title_token(ent.doc[k]) and all(_opens_a_title(ent.doc[j]) for j in range(first, k)):
+                first = k + 1
+                break
     if ent.label_ == "PERSON":
         while first < last and _is_title_token(ent.doc[first]):
             first += 1
@@ -607,6 +617,18 @@ def _is_given_name_left_out(token: Token, first: int, last: int) -> bool:
         and first <= token.head.i <= last
         and not _is_honorific(token)
         and token.lower_ not in _ROLE_MODIFIERS
+    )
+
+
+def _opens_a_title(token: Token) -> bool:
+    """A word before a title's noun: an acronym ("UN", "EU"), a role's modifier ("Deputy", "Trade") or
+    an organisation word ("Foreign", "House")."""
+    lower = token.lower_
+    return (
+        (token.is_upper and len(token.text) > 1)
+        or lower in _ROLE_MODIFIERS
+        or lower in _ORG_WORDS
+        or _is_role_noun(token)
     )
 
 

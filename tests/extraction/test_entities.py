@@ -842,3 +842,21 @@ def test_the_subject_a_verb_lacks_is_no_appositive_describing_the_name_before_it
     doc.ents = [Span(doc, words.index("Ho"), words.index("City") + 1, label="PERSON")]
     types = {e.name: e.type for e in extract_entities(doc)}
     assert types == {"Ho Chi Minh City": LOCATION}, types
+
+
+def test_a_title_with_its_organisation_inside_the_name_span_is_the_role():
+    """The small model takes "UN Spokesperson Stephane Dujarric" as one span (a work of art, even): the
+    name starts after the title's noun, the title is the role, and the surname alone is the same person."""
+    text = (
+        '"We are relieved," UN Spokesperson Stephane Dujarric told reporters on Monday. '
+        "EU Trade Commissioner Cecilia Malmstrom agreed. Dujarric added that talks would go on, "
+        "and a speech by Martin Luther King Jr. was read out."
+    )
+    _, entities = entities_of(text)
+    by_name = {e.name: e for e in entities}
+    assert by_name["Stephane Dujarric"].type == PERSON
+    assert "Dujarric" in by_name["Stephane Dujarric"].aliases
+    assert by_name["Stephane Dujarric"].role == "UN Spokesperson"
+    assert "Cecilia Malmstrom" in by_name
+    assert "Martin Luther King Jr." in by_name
+    assert not any("Spokesperson" in name or "Commissioner" in name for name in by_name)
