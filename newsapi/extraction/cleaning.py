@@ -88,6 +88,14 @@ _JUNK_PATTERNS = [
     # Photo captions: "FILE - In this May 18, 2017 file photo, ...", "(Photo: ...)"
     re.compile(r"^(?:FILE\s*[-–—]\s|FILE PHOTO\b|\(?Photo:|Image:|Photo credit|Image credit|Picture:)"),
 ]
+# A related-list heading in capitals run into its list on one line ("MOST READ IN NEWS 'I'M MADDIE!'
+# Student jokes ..."): the line is the list. Markers of two words or more only: one capitalised word
+# opens tabloid sentences ("MORE than 100 people ...").
+_LIST_HEADING_IN_CAPITALS = re.compile(
+    r"^(?:"
+    + "|".join(re.escape(m.upper()) for m in sorted(RELATED_LIST_MARKERS, key=len, reverse=True) if " " in m)
+    + r")\b"
+)
 _SOFT_JUNK_PATTERNS = [
     re.compile(r"\bclick here to (?:follow|subscribe|join|download|read|upload)", re.IGNORECASE),
     re.compile(
@@ -214,6 +222,8 @@ def _is_junk(line: str) -> bool:
     # A section label of an archive export, in capitals and closed by a full stop ("ABSTRACT.", "FULL
     # TEXT."): no sentence is one or two words in capitals.
     if _SECTION_LABEL.fullmatch(line) and _word_count(line) <= 2:
+        return True
+    if _LIST_HEADING_IN_CAPITALS.match(line):
         return True
     return _is_caption(line)
 

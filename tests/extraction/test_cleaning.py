@@ -546,3 +546,20 @@ def test_a_photo_credit_in_square_brackets_closes_a_caption_but_a_briefs_source_
     cleaned = clean_article(article("Talks Set For Istanbul", caption, LEAD, brief))
     assert paragraphs(cleaned) == [LEAD, brief]
     assert caption in cleaned.removed_lines
+
+
+@pytest.mark.parametrize(
+    "heading", ["MOST READ IN NEWS", "MOST POPULAR", "YOU MAY ALSO LIKE", "RELATED STORIES"]
+)
+def test_a_related_list_run_into_its_heading_in_capitals_is_dropped(heading):
+    """A "most read" box flattened to one line: its teasers are other stories' words."""
+    teasers = f"{heading} 'FERRY CHAOS' Storm shuts harbour FOOTIE WIN City beat Rovers 2-0 in cup tie"
+    cleaned = clean_article(article("Talks Set For Istanbul", LEAD, teasers, SECOND))
+    assert paragraphs(cleaned) == [LEAD, SECOND]
+    assert teasers in cleaned.removed_lines
+
+
+def test_a_tabloid_sentence_opening_with_a_word_in_capitals_stays():
+    line = "MORE than 100 ferry passengers were stranded overnight when the harbour closed, officials said."
+    cleaned = clean_article(article("Talks Set For Istanbul", LEAD, line, SECOND))
+    assert paragraphs(cleaned) == [LEAD, line, SECOND]
