@@ -1500,6 +1500,15 @@ TIMEX_FUTURE_WORDS = frozenset(
      "upcoming", "coming", "next", "effective", "begin", "begins", "start", "starts"}
 )  # fmt: skip
 
+# The same read after a date that opens its clause ("On Tuesday, the league will hold..."): only
+# auxiliaries, since the planning words there are as often nouns ("set aside vacation plans") or
+# past verbs ("the government planned").
+TIMEX_FUTURE_VERBS_AFTER = frozenset({"will", "'ll", "shall"})
+# Present forms of verbs of intent that put what follows "to" ahead ("plans to hold", "hopes to win").
+TIMEX_PLANS_BEFORE_TO = frozenset(
+    {"plan", "plans", "intend", "intends", "expect", "expects", "hope", "hopes", "aim", "aims", "want", "wants"}
+)  # fmt: skip
+
 # Bounds before a date that put it ahead whatever the verb's tense ("would be ready as soon as
 # Tuesday", "could come as early as next week"): the earliest of what is still to come.
 TIMEX_EARLIEST_BOUNDS = ("as soon as", "as early as")

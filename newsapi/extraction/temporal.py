@@ -50,8 +50,10 @@ from newsapi.extraction.lexicon import (
     TIMEX_EARLIEST_BOUNDS,
     TIMEX_FUTURE_HEADS,
     TIMEX_FUTURE_MODALS,
+    TIMEX_FUTURE_VERBS_AFTER,
     TIMEX_FUTURE_WORDS,
     TIMEX_PAST_WORDS,
+    TIMEX_PLANS_BEFORE_TO,
     WEEKDAY_NUMBERS,
 )
 from newsapi.extraction.regex_prefilter import fold, may_match, required_words, without_case
@@ -1478,7 +1480,6 @@ _CLAUSE_START = re.compile(r"[.!?;:\n]\s")
 _EARLIEST_BOUND = re.compile(
     r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in TIMEX_EARLIEST_BOUNDS) + r")\s+$", re.IGNORECASE
 )
-_WORD = re.compile(r"[a-z']+")
 _WRITTEN_WORD = re.compile(r"[A-Za-z']+")
 
 
@@ -1493,11 +1494,32 @@ def _is_future(text: str, start: int, end: int, doc) -> bool | None:
         default=max(0, start - 150),
     )
     written = _WRITTEN_WORD.findall(text[clause_start:start].replace("\u2019", "'"))[-10:]
+    tense = _tense_of_words(written, range(len(written) - 1, -1, -1))
+    if tense is not None:
+        return tense
+    # Nothing before it ("In March, the company sold..."): the verb after it, in the same clause.
+    clause_end = _CLAUSE_START.search(text, end, end + 100)
+    following = _WRITTEN_WORD.findall(
+        text[end : clause_end.start() if clause_end else end + 100].replace("\u2019", "'")
+    )
+    following = following[:_FOLLOWING_WORDS]
+    return _tense_of_words(following, range(len(following)), ahead=TIMEX_FUTURE_VERBS_AFTER)
+
+
+# Words after an expression read for its tense when none before it tells.
+_FOLLOWING_WORDS = 12
+
+
+def _tense_of_words(written: list[str], order, ahead: frozenset[str] = TIMEX_FUTURE_WORDS) -> bool | None:
+    """The tense the first telling word of ``written`` (read in ``order``) gives, None if none does;
+    ``ahead`` are the words that put it ahead."""
     words = [w.lower() for w in written]
-    for index in range(len(words) - 1, -1, -1):
+    for index in order:
         word = words[index]
-        if word in TIMEX_FUTURE_WORDS:
+        if word in ahead:
             return True
+        if word in TIMEX_PLANS_BEFORE_TO and words[index + 1 : index + 2] == ["to"]:
+            return True  # "the league plans to hold a news conference"
         if (
             word in TIMEX_FUTURE_MODALS
             and written[index] == word
@@ -1510,9 +1532,6 @@ def _is_future(text: str, start: int, end: int, doc) -> bool | None:
             if index and words[index - 1] == "be":
                 continue  # "will be named", "to be held": a participle; the words before it decide
             return False
-    following = _WORD.findall(text[end : end + 30].lower())[:3]
-    if any(w in ("will", "'ll") for w in following):
-        return True
     return None
 
 

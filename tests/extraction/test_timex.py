@@ -666,3 +666,16 @@ def test_timebank_check_part_date_expressions_stay_above_their_floor():
     result = score_part(load_scorer(EVAL_DIR), docs, predictions, CHECK, only_date=True)
     assert result["relaxed"]["f1"] >= 0.921, result
     assert result["value"]["f1"] >= 0.799, result
+
+
+def test_a_date_opening_its_clause_takes_the_tense_of_the_verb_after_it():
+    """Without a parse, "In March, the company sold..." has no word before the date: the verb after
+    it in the same clause tells the tense (a past form, "will", or a present "plans to")."""
+    reference = date(2025, 10, 27)  # a Monday
+    for text, value in [
+        ("In March, the company received an offer.", "2025-03"),
+        ("In March, the company will receive an offer.", "2026-03"),
+        ("On Tuesday, the union plans to hold a news conference.", "2025-10-28"),
+        ("On Tuesday, the union held a news conference.", "2025-10-21"),
+    ]:
+        assert [t.value for t in find_timexes(text, reference)] == [value], text
