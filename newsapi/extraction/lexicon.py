@@ -1521,6 +1521,15 @@ TIMEX_FUTURE_HEADS = frozenset({"upcoming", "coming", "next", "effective"})
 TIMEX_PAST_WORDS = frozenset(
     {"was", "were", "had", "did", "said", "told", "met", "made", "took", "ago", "last", "since"}
 )
+# Without a parse, an -ed word after a determiner is an adjective ("a scheduled vote", "the
+# still unspecified date"), not a past verb; adverbs may stand between.
+TIMEX_DETERMINERS = frozenset(
+    {"a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "my", "your",
+     "some", "any", "no", "every", "each"}
+)  # fmt: skip
+TIMEX_ADVERBS_BEFORE_ADJECTIVES = frozenset(
+    {"still", "very", "yet", "not", "as", "so", "too", "more", "most"}
+)
 # Modals that put a date ahead unless "have" follows ("the vote may come Tuesday"; "may have come").
 TIMEX_FUTURE_MODALS = frozenset({"may", "might", "should", "must"})
 # Forms of "be" that make a participle a present passive ("is expected in February").

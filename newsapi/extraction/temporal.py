@@ -46,7 +46,9 @@ from newsapi.extraction.lexicon import (
     SET_ADVERBS,
     SPELLED_YEAR_TENS,
     TIME_UNITS,
+    TIMEX_ADVERBS_BEFORE_ADJECTIVES,
     TIMEX_DEADLINE_WORDS,
+    TIMEX_DETERMINERS,
     TIMEX_EARLIEST_BOUNDS,
     TIMEX_FUTURE_HEADS,
     TIMEX_FUTURE_MODALS,
@@ -1506,6 +1508,14 @@ def _is_future(text: str, start: int, end: int, doc) -> bool | None:
     return _tense_of_words(following, range(len(following)), ahead=TIMEX_FUTURE_VERBS_AFTER)
 
 
+def _after_determiner(words: list[str], index: int) -> bool:
+    """True when a determiner comes before ``words[index]``, past adverbs ("a still unspecified")."""
+    back = index - 1
+    while back >= 0 and (words[back] in TIMEX_ADVERBS_BEFORE_ADJECTIVES or words[back].endswith("ly")):
+        back -= 1
+    return back >= 0 and words[back] in TIMEX_DETERMINERS
+
+
 # Words after an expression read for its tense when none before it tells.
 _FOLLOWING_WORDS = 12
 
@@ -1531,6 +1541,8 @@ def _tense_of_words(written: list[str], order, ahead: frozenset[str] = TIMEX_FUT
         if word.endswith("ed") and len(word) > 4:
             if index and words[index - 1] == "be":
                 continue  # "will be named", "to be held": a participle; the words before it decide
+            if _after_determiner(words, index):
+                continue  # "a still unspecified date": an adjective
             return False
     return None
 

@@ -679,3 +679,15 @@ def test_a_date_opening_its_clause_takes_the_tense_of_the_verb_after_it():
         ("On Tuesday, the union held a news conference.", "2025-10-21"),
     ]:
         assert [t.value for t in find_timexes(text, reference)] == [value], text
+
+
+def test_an_ed_word_after_a_determiner_is_an_adjective_not_a_past_verb():
+    """Without a parse, "a still unspecified date in January" does not put January behind: the -ed word
+    after "a" is an adjective; the verb before it ("will be paid") tells the tense."""
+    reference = date(2025, 10, 27)
+    for text, value in [
+        ("The dividend will be paid on a still unspecified date in January.", "2026-01"),
+        ("The dividend will be paid on an unspecified date in January.", "2026-01"),
+        ("The dividend was paid in January.", "2025-01"),
+    ]:
+        assert [t.value for t in find_timexes(text, reference)] == [value], text
