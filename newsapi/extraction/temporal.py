@@ -1499,6 +1499,8 @@ def _is_future(text: str, start: int, end: int, doc) -> bool | None:
     tense = _tense_of_words(written, range(len(written) - 1, -1, -1))
     if tense is not None:
         return tense
+    if written and written[-1].lower() in TIMEX_DEADLINE_WORDS:
+        return True  # "has given them until Tuesday": a deadline, with no past verb before it
     # Nothing before it ("In March, the company sold..."): the verb after it, in the same clause.
     clause_end = _CLAUSE_START.search(text, end, end + 100)
     following = _WRITTEN_WORD.findall(

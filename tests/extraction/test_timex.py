@@ -691,3 +691,15 @@ def test_an_ed_word_after_a_determiner_is_an_adjective_not_a_past_verb():
         ("The dividend was paid in January.", "2025-01"),
     ]:
         assert [t.value for t in find_timexes(text, reference)] == [value], text
+
+
+def test_a_deadline_after_until_looks_ahead_without_a_parse_unless_a_past_verb_comes_first():
+    """ "has given the family until Tuesday" is the coming Tuesday, as with the parse; "stayed in
+    custody until Tuesday" looks back."""
+    reference = date(2025, 10, 8)  # a Wednesday
+    for text, value in [
+        ("The agency has given the family until Tuesday to sign the papers.", "2025-10-14"),
+        ("The agency has given the family until 9 a.m. Tuesday to sign.", "2025-10-14T09:00"),
+        ("The suspect stayed in custody until Tuesday.", "2025-10-07"),
+    ]:
+        assert [t.value for t in find_timexes(text, reference)] == [value], text
