@@ -1530,6 +1530,41 @@ TIMEX_DETERMINERS = frozenset(
 TIMEX_ADVERBS_BEFORE_ADJECTIVES = frozenset(
     {"still", "very", "yet", "not", "as", "so", "too", "more", "most"}
 )
+
+
+@lru_cache(maxsize=1)
+def irregular_past_forms() -> frozenset[str]:
+    """Past forms of irregular verbs ("went", "brought", "began"), for reading a tense without a parse.
+
+    Read from the spaCy model's lemmatizer exceptions (``lemma_exc``, verbs): the forms that are not
+    their lemma, not an -ing or -s form and not of "be" (the tense words above hold those); forms the
+    model also lists as a noun, adjective or adverb ("left", "found", "saw") are left out.
+    """
+    import importlib.util
+    from pathlib import Path
+
+    from spacy.lookups import Lookups
+
+    from newsapi.extraction.nlp import MODEL_PACKAGE
+
+    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    folders = sorted(Path(spec.origin).parent.glob("*/lemmatizer/lookups")) if spec and spec.origin else []
+    if not folders:
+        return frozenset()
+    lookups = Lookups().from_disk(folders[0])
+    index = lookups.get_table("lemma_index")
+    other = {word for pos in ("noun", "adj", "adv") for word in index.get(pos, [])}
+    return frozenset(
+        form
+        for form, lemmas in lookups.get_table("lemma_exc")["verb"].items()
+        if form.isalpha()
+        and form not in lemmas
+        and lemmas != ["be"]
+        and not form.endswith(("ing", "s"))
+        and form not in other
+    )
+
+
 # Modals that put a date ahead unless "have" follows ("the vote may come Tuesday"; "may have come").
 TIMEX_FUTURE_MODALS = frozenset({"may", "might", "should", "must"})
 # Forms of "be" that make a participle a present passive ("is expected in February").

@@ -57,6 +57,7 @@ from newsapi.extraction.lexicon import (
     TIMEX_PAST_WORDS,
     TIMEX_PLANS_BEFORE_TO,
     WEEKDAY_NUMBERS,
+    irregular_past_forms,
 )
 from newsapi.extraction.regex_prefilter import fold, may_match, required_words, without_case
 from newsapi.extraction.types import DAY, MONTH, YEAR, Timex
@@ -1540,7 +1541,7 @@ def _tense_of_words(written: list[str], order, ahead: frozenset[str] = TIMEX_FUT
             return True  # "the vote may come Tuesday" (lower case: not the month)
         if word in TIMEX_PAST_WORDS:
             return False
-        if word.endswith("ed") and len(word) > 4:
+        if (word.endswith("ed") and len(word) > 4) or word in irregular_past_forms():
             if index and words[index - 1] == "be":
                 continue  # "will be named", "to be held": a participle; the words before it decide
             if _after_determiner(words, index):
