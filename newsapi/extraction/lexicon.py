@@ -1565,6 +1565,12 @@ def irregular_past_forms() -> frozenset[str]:
     )
 
 
+# Auxiliaries of the past tense ("Tuesday's vote was close").
+TIMEX_PAST_AUXILIARIES = frozenset({"was", "were", "had", "did"})
+# The future told from the past ("said Tuesday's vote would be close").
+TIMEX_FUTURE_IN_PAST = frozenset({"would"})
+# Words that end a noun phrase and open another clause ("Tuesday's vote and ...", "Tuesday's vote, which").
+TIMEX_CLAUSE_LINKS = frozenset({"and", "or", "but", "which", "that", "who", "where", "when", "while", "as"})
 # Modals that put a date ahead unless "have" follows ("the vote may come Tuesday"; "may have come").
 TIMEX_FUTURE_MODALS = frozenset({"may", "might", "should", "must"})
 # Forms of "be" that make a participle a present passive ("is expected in February").

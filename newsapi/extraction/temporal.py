@@ -47,13 +47,16 @@ from newsapi.extraction.lexicon import (
     SPELLED_YEAR_TENS,
     TIME_UNITS,
     TIMEX_ADVERBS_BEFORE_ADJECTIVES,
+    TIMEX_CLAUSE_LINKS,
     TIMEX_DEADLINE_WORDS,
     TIMEX_DETERMINERS,
     TIMEX_EARLIEST_BOUNDS,
     TIMEX_FUTURE_HEADS,
+    TIMEX_FUTURE_IN_PAST,
     TIMEX_FUTURE_MODALS,
     TIMEX_FUTURE_VERBS_AFTER,
     TIMEX_FUTURE_WORDS,
+    TIMEX_PAST_AUXILIARIES,
     TIMEX_PAST_WORDS,
     TIMEX_PLANS_BEFORE_TO,
     WEEKDAY_NUMBERS,
@@ -1486,12 +1489,28 @@ _EARLIEST_BOUND = re.compile(
 _WRITTEN_WORD = re.compile(r"[A-Za-z']+")
 
 
+# A date's possessive and its noun, then an auxiliary that tells the tense ("Tuesday's vote would",
+# "Friday's jobs report was"): up to three words of the noun phrase, none a conjunction or a relative.
+_POSSESSIVE_SUBJECT = re.compile(
+    r"['\u2019]s\s+(?:(?!(?:"
+    + "|".join(sorted(TIMEX_CLAUSE_LINKS))
+    + r")\b)[A-Za-z-]+\s+){1,3}("
+    + "|".join(
+        sorted(TIMEX_FUTURE_VERBS_AFTER | TIMEX_FUTURE_MODALS | TIMEX_FUTURE_IN_PAST | TIMEX_PAST_AUXILIARIES)
+    )
+    + r")\b"
+)
+
+
 def _is_future(text: str, start: int, end: int, doc) -> bool | None:
     """True when the clause around the expression speaks of the future, False for the past."""
     if _EARLIEST_BOUND.search(text, max(0, start - 30), start):
         return True  # "as soon as Tuesday", "as early as next week": the earliest of what may come
     if doc is not None:
         return _is_future_parsed(doc, start, end)
+    if own := _POSSESSIVE_SUBJECT.match(text, end):
+        # "said Tuesday's primaries would be close": the date's noun is the subject of the verb after it.
+        return own[1].lower() not in TIMEX_PAST_AUXILIARIES
     clause_start = max(
         (m.end() for m in _CLAUSE_START.finditer(text, max(0, start - 150), start)),
         default=max(0, start - 150),

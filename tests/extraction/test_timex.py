@@ -714,3 +714,19 @@ def test_an_irregular_past_verb_puts_a_date_behind_without_a_parse():
         ("The strike began in January.", "2025-01"),
     ]:
         assert [t.value for t in find_timexes(text, reference)] == [value], text
+
+
+def test_a_possessive_date_takes_the_tense_of_the_auxiliary_after_its_noun():
+    """ "Officials said Tuesday's primaries would be close", written on a Monday, is the next day without a
+    parse too: the date's noun is the subject of "would", whatever the tense of "said"; "were close"
+    looks back."""
+    reference = date(2025, 6, 2)  # a Monday
+    for text, value in [
+        ("Officials said Tuesday's primaries would be close.", "2025-06-03"),
+        ("Officials said voters in Tuesday's primaries will face long lines.", "2025-06-03"),
+        ("Voters will head to the polls in Tuesday's primaries.", "2025-06-03"),
+        ("Polls showed Tuesday's primaries were close.", "2025-05-27"),
+        ("Voters went to the polls in Tuesday's primaries.", "2025-05-27"),
+        ("Voters went to the polls in Tuesday's primaries and will return in November.", "2025-05-27"),
+    ]:
+        assert find_timexes(text, reference)[0].value == value, text
