@@ -1533,13 +1533,9 @@ TIMEX_ADVERBS_BEFORE_ADJECTIVES = frozenset(
 
 
 @lru_cache(maxsize=1)
-def irregular_past_forms() -> frozenset[str]:
-    """Past forms of irregular verbs ("went", "brought", "began"), for reading a tense without a parse.
-
-    Read from the spaCy model's lemmatizer exceptions (``lemma_exc``, verbs): the forms that are not
-    their lemma, not an -ing or -s form and not of "be" (the tense words above hold those); forms the
-    model also lists as a noun, adjective or adverb ("left", "found", "saw") are left out.
-    """
+def _verb_lookups() -> tuple[dict, frozenset[str], frozenset[str]] | None:
+    """The spaCy model's lemmatizer tables: verb exceptions (form -> lemmas), the verb lemmas, and the
+    noun, adjective and adverb lemmas; None when the model's tables cannot be found."""
     import importlib.util
     from pathlib import Path
 
@@ -1550,19 +1546,46 @@ def irregular_past_forms() -> frozenset[str]:
     spec = importlib.util.find_spec(MODEL_PACKAGE)
     folders = sorted(Path(spec.origin).parent.glob("*/lemmatizer/lookups")) if spec and spec.origin else []
     if not folders:
-        return frozenset()
+        return None
     lookups = Lookups().from_disk(folders[0])
     index = lookups.get_table("lemma_index")
-    other = {word for pos in ("noun", "adj", "adv") for word in index.get(pos, [])}
+    other = frozenset(word for pos in ("noun", "adj", "adv") for word in index.get(pos, []))
+    return dict(lookups.get_table("lemma_exc")["verb"]), frozenset(index.get("verb", [])), other
+
+
+@lru_cache(maxsize=1)
+def irregular_past_forms() -> frozenset[str]:
+    """Past forms the model's lemmatizer lists one by one ("went", "brought", "began", "admitted"), for
+    reading a tense without a parse.
+
+    From the verb exceptions (``lemma_exc``): the forms that are not their lemma, not an -ing or -s
+    form and not of "be" (the tense words above hold those); forms without -ed that the model also
+    lists as a noun, adjective or adverb ("left", "found", "saw") are left out.
+    """
+    tables = _verb_lookups()
+    if tables is None:
+        return frozenset()
+    exceptions, _, other = tables
     return frozenset(
         form
-        for form, lemmas in lookups.get_table("lemma_exc")["verb"].items()
+        for form, lemmas in exceptions.items()
         if form.isalpha()
         and form not in lemmas
         and lemmas != ["be"]
         and not form.endswith(("ing", "s"))
-        and form not in other
+        and (form.endswith("ed") or form not in other)
     )
+
+
+def is_regular_past_form(word: str) -> bool | None:
+    """True for "-ed" forms of a verb the model knows ("agreed", "canceled"), False for other words
+    ending in -ed ("succeed" is a verb's base form, "hundred" and "sacred" no verb's past); None when
+    the model's tables cannot be found."""
+    tables = _verb_lookups()
+    if tables is None:
+        return None
+    verbs = tables[1]
+    return word.endswith("ed") and word not in verbs and (word[:-1] in verbs or word[:-2] in verbs)
 
 
 # Auxiliaries of the past tense ("Tuesday's vote was close").

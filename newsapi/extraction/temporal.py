@@ -61,6 +61,7 @@ from newsapi.extraction.lexicon import (
     TIMEX_PLANS_BEFORE_TO,
     WEEKDAY_NUMBERS,
     irregular_past_forms,
+    is_regular_past_form,
 )
 from newsapi.extraction.regex_prefilter import fold, may_match, required_words, without_case
 from newsapi.extraction.types import DAY, MONTH, YEAR, Timex
@@ -1483,6 +1484,8 @@ _NORMALISERS = {
 # --- Tense ------------------------------------------------------------------------------------
 
 _CLAUSE_START = re.compile(r"[.!?;:\n]\s")
+
+
 _EARLIEST_BOUND = re.compile(
     r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in TIMEX_EARLIEST_BOUNDS) + r")\s+$", re.IGNORECASE
 )
@@ -1530,6 +1533,15 @@ def _is_future(text: str, start: int, end: int, doc) -> bool | None:
     return _tense_of_words(following, range(len(following)), ahead=TIMEX_FUTURE_VERBS_AFTER)
 
 
+def _is_past_form(word: str) -> bool:
+    """True for a past form of a verb ("agreed", "went"), from the model's lemmatizer tables (without them,
+    any -ed word of five letters or more)."""
+    regular = is_regular_past_form(word)
+    if regular is None:
+        return word.endswith("ed") and len(word) > 4
+    return regular or word in irregular_past_forms()
+
+
 def _after_determiner(words: list[str], index: int) -> bool:
     """True when a determiner comes before ``words[index]``, past adverbs ("a still unspecified")."""
     back = index - 1
@@ -1560,7 +1572,7 @@ def _tense_of_words(written: list[str], order, ahead: frozenset[str] = TIMEX_FUT
             return True  # "the vote may come Tuesday" (lower case: not the month)
         if word in TIMEX_PAST_WORDS:
             return False
-        if (word.endswith("ed") and len(word) > 4) or word in irregular_past_forms():
+        if _is_past_form(word):
             if index and words[index - 1] == "be":
                 continue  # "will be named", "to be held": a participle; the words before it decide
             if _after_determiner(words, index):

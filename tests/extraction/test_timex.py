@@ -730,3 +730,16 @@ def test_a_possessive_date_takes_the_tense_of_the_auxiliary_after_its_noun():
         ("Voters went to the polls in Tuesday's primaries and will return in November.", "2025-05-27"),
     ]:
         assert find_timexes(text, reference)[0].value == value, text
+
+
+def test_a_past_form_is_one_the_models_lemmatizer_knows_as_a_verbs():
+    """Without a parse, "died" (four letters) is a past verb, "succeed" and "hundred" are not: -ed forms
+    count as past when the model's lemmatizer tables derive them from a verb."""
+    reference = date(2025, 10, 27)
+    for text, value in [
+        ("He died in March.", "2025-03"),
+        ("She will succeed the chairman in January.", "2026-01"),
+        ("The plant will hire a hundred workers in January.", "2026-01"),
+        ("The strike ended in January.", "2025-01"),
+    ]:
+        assert [t.value for t in find_timexes(text, reference)] == [value], text
