@@ -1588,6 +1588,13 @@ def is_regular_past_form(word: str) -> bool | None:
     return word.endswith("ed") and word not in verbs and (word[:-1] in verbs or word[:-2] in verbs)
 
 
+# Abbreviations whose dot ends no sentence: titles before a name ("Mr.", "Gen."), months before a day
+# ("Feb. 1"), "vs.".
+ABBREVIATIONS_INSIDE_SENTENCES = (
+    frozenset(title.rstrip(".") for title in TITLE_ABBREVIATIONS)
+    | frozenset({"mr", "mrs", "ms", "dr", "prof", "rev", "fr", "vs"})
+    | frozenset(month for month in MONTH_NUMBERS if len(month) <= 4 and month not in ("may", "june", "july"))
+)
 # Auxiliaries of the past tense ("Tuesday's vote was close").
 TIMEX_PAST_AUXILIARIES = frozenset({"was", "were", "had", "did"})
 # The future told from the past ("said Tuesday's vote would be close").

@@ -31,6 +31,7 @@ from datetime import date, timedelta
 
 from newsapi.extraction.datelines import match_dateline
 from newsapi.extraction.lexicon import (
+    ABBREVIATIONS_INSIDE_SENTENCES,
     CLOCK_UNITS,
     DAY_PARTS,
     FUNCTION_WORDS_AFTER_RATES,
@@ -1484,6 +1485,25 @@ _NORMALISERS = {
 # --- Tense ------------------------------------------------------------------------------------
 
 _CLAUSE_START = re.compile(r"[.!?;:\n]\s")
+# The word a dot closes, standing alone (not the last letter of "U.S."): an initial ("Daniel P. Davison")
+# or an abbreviation written inside sentences ("Mr.", "Gen.", "Feb.", "vs.") ends no clause.
+_WORD_BEFORE_DOT = re.compile(r"(?<![\w.])([A-Za-z]+)$")
+
+
+def _clause_starts(text: str, start: int, end: int):
+    """Where clauses start between ``start`` and ``end``: after the end of a sentence or a clause mark,
+    not after the dot of an initial or an abbreviation."""
+    for mark in _CLAUSE_START.finditer(text, start, end):
+        word = (
+            _WORD_BEFORE_DOT.search(text[max(0, mark.start() - 12) : mark.start()])
+            if mark[0][0] == "."
+            else None
+        )
+        if word and (
+            (len(word[1]) == 1 and word[1].isupper()) or word[1].lower() in ABBREVIATIONS_INSIDE_SENTENCES
+        ):
+            continue
+        yield mark
 
 
 _EARLIEST_BOUND = re.compile(
@@ -1515,7 +1535,7 @@ def _is_future(text: str, start: int, end: int, doc) -> bool | None:
         # "said Tuesday's primaries would be close": the date's noun is the subject of the verb after it.
         return own[1].lower() not in TIMEX_PAST_AUXILIARIES
     clause_start = max(
-        (m.end() for m in _CLAUSE_START.finditer(text, max(0, start - 150), start)),
+        (m.end() for m in _clause_starts(text, max(0, start - 150), start)),
         default=max(0, start - 150),
     )
     written = _WRITTEN_WORD.findall(text[clause_start:start].replace("\u2019", "'"))[-10:]
@@ -1525,7 +1545,7 @@ def _is_future(text: str, start: int, end: int, doc) -> bool | None:
     if written and written[-1].lower() in TIMEX_DEADLINE_WORDS:
         return True  # "has given them until Tuesday": a deadline, with no past verb before it
     # Nothing before it ("In March, the company sold..."): the verb after it, in the same clause.
-    clause_end = _CLAUSE_START.search(text, end, end + 100)
+    clause_end = next(_clause_starts(text, end, end + 100), None)
     following = _WRITTEN_WORD.findall(
         text[end : clause_end.start() if clause_end else end + 100].replace("\u2019", "'")
     )

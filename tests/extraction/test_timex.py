@@ -743,3 +743,15 @@ def test_a_past_form_is_one_the_models_lemmatizer_knows_as_a_verbs():
         ("The strike ended in January.", "2025-01"),
     ]:
         assert [t.value for t in find_timexes(text, reference)] == [value], text
+
+
+def test_an_initial_or_an_abbreviated_title_does_not_end_the_clause_before_a_date():
+    """Without a parse, "will succeed Daniel P. Davison Feb. 1" reads "will" across the initial's dot; a
+    sentence's end still cuts the words off ("He will retire. The vote was in March.")."""
+    reference = date(2025, 10, 27)
+    for text, value in [
+        ("Mr. Smith will succeed Daniel P. Davison Feb. 1, the company said.", "2026-02-01"),
+        ("The board will appoint Gen. Davison in February.", "2026-02"),
+        ("He will retire. The vote was in March.", "2025-03"),
+    ]:
+        assert [t.value for t in find_timexes(text, reference)][-1] == value, text
