@@ -1179,7 +1179,7 @@ def _class_of_example(mention: _Mention) -> str | None:
     """The type a name takes from the class it is an example of: "territory, including X", "cities such
     as X", "the group X", "X, a town near the border"."""
     root = mention.root
-    described = next((c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+    described = _description(mention)
     if root.dep_ == "pobj" and root.head.lower_ in lexicon.EXAMPLE_PREPOSITIONS:
         noun = root.head.head
     elif (
@@ -1211,6 +1211,27 @@ def _class_of_example(mention: _Mention) -> str | None:
     ):
         return PERSON
     return None
+
+
+def _description(mention: _Mention) -> Token | None:
+    """The noun the parse hangs on the name as its description, when it comes right after the name ("X,
+    a town near the border"). One further on is the parse hanging another name's description on this
+    one ("Gore was in New York anchoring coverage from Current TV, the liberal television network")."""
+    after_name = _after_comma(mention.root.doc, mention.last_token)
+    return next(
+        (
+            child
+            for child in mention.root.children
+            if child.dep_ == "appos" and child.pos_ == "NOUN" and child.left_edge.i <= after_name
+        ),
+        None,
+    )
+
+
+def _after_comma(doc: Doc, last: int) -> int:
+    """The index of the first token after the name that ends at ``last`` and the comma after it."""
+    after = last + 1
+    return after + 1 if after < len(doc) and doc[after].text in {",", "—", "–", "-", "("} else after
 
 
 def _subject_of_a_subjectless_verb(noun: Token) -> bool:

@@ -860,3 +860,19 @@ def test_a_title_with_its_organisation_inside_the_name_span_is_the_role():
     assert "Cecilia Malmstrom" in by_name
     assert "Martin Luther King Jr." in by_name
     assert not any("Spokesperson" in name or "Commissioner" in name for name in by_name)
+
+
+@pytest.mark.parametrize("name", ["John Miller", "David Brown", "Sarah Jones"])
+def test_a_description_the_parse_hangs_on_a_name_from_further_on_does_not_type_it(name):
+    """"X, a town" says what X is; a description after other words is another name's ("... from Current
+    TV, the liberal television network"), which the parse may still attach to the subject."""
+    surname = name.split()[1]
+    text = (
+        f"{name} said on Monday he would not attend. Instead, {surname} was in New York anchoring "
+        f"coverage of the convention from Current TV, the liberal television network he later sold. "
+        f"{surname} declined an interview request."
+    )
+    _, entities = entities_of(text)
+    types = {e.name: e.type for e in entities}
+    assert types[name] == PERSON
+    assert types["Current TV"] == ORGANIZATION
