@@ -482,12 +482,27 @@ def _unclosed_bracket(doc: Doc, i: int, first: int, last: int) -> bool:
     return False
 
 
+def _leads_into_a_name(token: Token) -> bool:
+    return (
+        token.is_lower
+        and token.is_alpha
+        and token.lower_ not in lexicon.NAME_PARTICLES
+        and token.lower_ not in lexicon.COMPASS_WORDS
+        and token.nbor().text not in _SPACED_DASHES
+    )
+
+
 def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
     """Token range of the span without determiners, titles and possessives; None for a line-crossing span."""
     if any(token.is_space or "\n" in token.text for token in ent):
         return None
     first, last = ent.start, ent.end - 1
     while first <= last and (ent.doc[first].lower_ in _DETERMINERS or ent.doc[first].is_punct):
+        first += 1
+    # Words in lower case the model ran into the front of a name ("her State Department", "another
+    # Justice Department", "where Republican Party", "kingdom of Saudi Arabia"); not a name's particle
+    # ("al-Qaeda", "de Blasio") nor the part of a place a compass word names ("northeast Nigeria").
+    while first < last and _leads_into_a_name(ent.doc[first]):
         first += 1
     while last >= first and (ent.doc[last].lower_ in _POSSESSIVE_TOKENS or ent.doc[last].is_punct):
         # Keep the dot of an abbreviation ("Jr.", "U.S."), which is one token.

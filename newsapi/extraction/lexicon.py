@@ -941,6 +941,13 @@ OUTLET_NAME_ENDINGS = _words(
     report reports online radio tv television
     """
 )
+# The words that name a part of a place ("northeast Nigeria", "southern Gaza"), lower case.
+COMPASS_WORDS = _words(
+    """
+    north south east west northeast northwest southeast southwest northern southern eastern western
+    northeastern northwestern southeastern southwestern central
+    """
+)
 # Lower-case words inside a person's name ("Ludwig van Beethoven", "Charles de Gaulle").
 NAME_PARTICLES = _words("de da das dos du di del della der den van von la le al el bin ibn bint y")
 # Words in front of a byline's names ("By", "Written by", "BYLINE:"), lower case.

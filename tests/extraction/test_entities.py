@@ -864,7 +864,7 @@ def test_a_title_with_its_organisation_inside_the_name_span_is_the_role():
 
 @pytest.mark.parametrize("name", ["John Miller", "David Brown", "Sarah Jones"])
 def test_a_description_the_parse_hangs_on_a_name_from_further_on_does_not_type_it(name):
-    """"X, a town" says what X is; a description after other words is another name's ("... from Current
+    """ "X, a town" says what X is; a description after other words is another name's ("... from Current
     TV, the liberal television network"), which the parse may still attach to the subject."""
     surname = name.split()[1]
     text = (
@@ -876,3 +876,35 @@ def test_a_description_the_parse_hangs_on_a_name_from_further_on_does_not_type_i
     types = {e.name: e.type for e in entities}
     assert types[name] == PERSON
     assert types["Current TV"] == ORGANIZATION
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "The deal is more evidence of the pay-to-play politics at her State Department.",
+            "State Department",
+        ),
+        (
+            "Chairman Tom Reed on Tuesday requested yet another Justice Department inquiry.",
+            "Justice Department",
+        ),
+        ("She said she can't make sense of where Republican Party is today.", "Republican Party"),
+        ("Mary Yue, a member of the convention Rules Committee, spoke.", "Rules Committee"),
+    ],
+)
+def test_words_in_lower_case_run_into_the_front_of_a_name_are_left_out(text, name):
+    """The model takes "her", "another", "where" into an organisation's span."""
+    _, entities = entities_of(text)
+    assert name in {e.name for e in entities}
+
+
+def test_particles_ordinals_and_compass_words_stay_in_the_name():
+    text = (
+        "The case went to the 5th Circuit on Monday, while al-Shabaab fighters attacked a town in "
+        "northeast Nigeria, officials said."
+    )
+    _, entities = entities_of(text)
+    names = {e.name for e in entities}
+    assert {"5th Circuit", "northeast Nigeria"} <= names
+    assert any(name.startswith("al-Shabaab") for name in names)
