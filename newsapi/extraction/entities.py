@@ -163,8 +163,11 @@ def extract_entities(doc: Doc) -> list[EntityCandidate]:
             (weak if mention.weak else strong).append(mention)
 
     names_elsewhere = _names_outside_coordinations(doc)
+    owners = _possible_owners(doc)
     for ent in doc.ents:
-        for part in _person_of_organisation(ent) or _conjuncts(ent, names_elsewhere):
+        for part in (
+            _person_of_organisation(ent) or _owner_and_owned(ent, owners) or _conjuncts(ent, names_elsewhere)
+        ):
             add(_mention(part, headline_lines))
     for mention in _untagged_titled_people(doc, headline_lines):
         add(mention)
@@ -315,6 +318,52 @@ def _names_outside_coordinations(doc: Doc) -> dict[tuple[str, ...], str]:
             names.setdefault(words[:size], ent.label_)
             names.setdefault(words[-size:], ent.label_)
     return names
+
+
+def _possible_owners(doc: Doc) -> dict[tuple[str, ...], dict[int, str]]:
+    """The article's names as they could own something ("Clinton" of "Clinton's State Department"), each
+    with the spans it is written in (by first token) and their labels: every name whole, and a person's
+    surname."""
+    owners: dict[tuple[str, ...], dict[int, str]] = {}
+    for ent in doc.ents:
+        if ent.label_ not in _LABEL_TYPES:
+            continue
+        words = [t.text for t in ent if t.lower_ not in _DETERMINERS and t.lower_ not in _POSSESSIVE_TOKENS]
+        if not words or any(t.lower_ in _POSSESSIVE_TOKENS for t in ent[:-1]):
+            continue
+        owners.setdefault(tuple(words), {})[ent.start] = ent.label_
+        if ent.label_ == "PERSON" and len(words) > 1:
+            owners.setdefault((words[-1],), {})[ent.start] = ent.label_
+    return owners
+
+
+def _owner_and_owned(ent: Span, owners: dict[tuple[str, ...], dict[int, str]]) -> list[Span] | None:
+    """ "Clinton's State Department", "Louisville's Islamic Center", "Alphabet's Google": an owner the
+    article names on its own elsewhere, and what is theirs, which the model tagged as one name. Each its
+    own mention, the owner with the label it has elsewhere. None for a name that holds a possessive
+    ("Martha's Vineyard", "Swiss People's Party", "Moody's Analytics": no "Martha" or "Swiss People" is
+    written alone) or a company's legal name ("Hudson's Bay Co.")."""
+    doc = ent.doc
+    mark = next((t for t in ent[1:-1] if t.lower_ in _POSSESSIVE_TOKENS), None)
+    if mark is None or without_legal_form(ent.text) is not None:
+        return None
+    first = ent.start
+    while first < mark.i and doc[first].lower_ in _DETERMINERS:
+        first += 1
+    owner, owned = doc[first : mark.i], doc[mark.i + 1 : ent.end]
+    if not len(owner) or not all((t.is_title or t.is_upper) for t in (*owner, *owned) if t.is_alpha):
+        return None
+    elsewhere = {start: label for start, label in owners.get(tuple(t.text for t in owner), {}).items()}
+    elsewhere.pop(ent.start, None)
+    # One word after the possessive is a name of its own only when the article writes it alone too
+    # ("Alphabet's Google"); else it is the word a name ends with ("New Year's Eve", "Hudson's Bay").
+    alone = owners.get((owned[0].text,), {}).keys() - {ent.start}
+    if not elsewhere or (len(owned) == 1 and not alone):
+        return None
+    return [
+        Span(doc, owner.start, owner.end, label=next(iter(elsewhere.values()))),
+        Span(doc, owned.start, owned.end, label=ent.label_),
+    ]
 
 
 def _person_of_organisation(ent: Span) -> list[Span] | None:

@@ -908,3 +908,19 @@ def test_particles_ordinals_and_compass_words_stay_in_the_name():
     names = {e.name for e in entities}
     assert {"5th Circuit", "northeast Nigeria"} <= names
     assert any(name.startswith("al-Shabaab") for name in names)
+
+
+def test_an_owner_the_article_names_alone_is_split_from_what_is_theirs():
+    """"Louisville's Islamic Center" is Louisville and its Islamic Center (the same as "the Louisville
+    Islamic Center"); a name that holds a possessive ("New Year's Eve") stays whole."""
+    text = (
+        "Hundreds crowded into Louisville’s Islamic Center on Sunday. A spokesman for the Louisville "
+        "Islamic Center said the service was open to all. Louisville police closed two streets, and "
+        "more prayers were planned for New Year's Eve."
+    )
+    _, entities = entities_of(text)
+    names = {e.name: e.type for e in entities}
+    assert names["Louisville"] == LOCATION
+    assert not any("’s" in name for name in names)
+    assert [name for name in names if "Islamic Center" in name] == ["Louisville Islamic Center"]
+    assert "New Year's Eve" in names
