@@ -357,12 +357,13 @@ def _owner_and_owned(ent: Span, owners: dict[tuple[str, ...], dict[int, str]]) -
     elsewhere.pop(ent.start, None)
     # One word after the possessive is a name of its own only when the article writes it alone too
     # ("Alphabet's Google"); else it is the word a name ends with ("New Year's Eve", "Hudson's Bay").
-    alone = owners.get((owned[0].text,), {}).keys() - {ent.start}
+    alone = {start: label for start, label in owners.get(tuple(t.text for t in owned), {}).items()}
+    alone.pop(ent.start, None)
     if not elsewhere or (len(owned) == 1 and not alone):
         return None
     return [
         Span(doc, owner.start, owner.end, label=next(iter(elsewhere.values()))),
-        Span(doc, owned.start, owned.end, label=ent.label_),
+        Span(doc, owned.start, owned.end, label=next(iter(alone.values()), ent.label_)),
     ]
 
 
