@@ -1504,7 +1504,7 @@ SPELLED_YEAR_TENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen
 # Verbs and auxiliaries that put an underspecified date ahead of the reference date.
 TIMEX_FUTURE_WORDS = frozenset(
     {"will", "'ll", "shall", "going", "plan", "plans", "planned", "scheduled", "expected", "expects",
-     "upcoming", "coming", "next", "effective", "begin", "begins", "start", "starts"}
+     "upcoming", "coming", "next", "effective", "begin", "begins", "start", "starts", "expect"}
 )  # fmt: skip
 
 # The same read after a date that opens its clause ("On Tuesday, the league will hold..."): only

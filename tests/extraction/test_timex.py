@@ -755,3 +755,16 @@ def test_an_initial_or_an_abbreviated_title_does_not_end_the_clause_before_a_dat
         ("He will retire. The vote was in March.", "2025-03"),
     ]:
         assert [t.value for t in find_timexes(text, reference)][-1] == value, text
+
+
+def test_a_plural_subjects_expect_looks_ahead_as_expects_does():
+    """Without a parse, "analysts expect ... in May" looks ahead as "the company expects" did; a quarter
+    told so is an outlook, and "the year-ago period" after it is the reported quarter's."""
+    assert [
+        t.value for t in find_timexes("Analysts expect sales to recover in May.", date(2025, 10, 27))
+    ] == ["2026-05"]
+    text = (
+        "Profit fell in the third quarter. Analysts expect the slump to continue into the fourth quarter. "
+        "In the year-ago period, the company earned $5 million."
+    )
+    assert [t.value for t in find_timexes(text, date(1989, 10, 26))] == ["1989-Q3", "1989-Q4", "1988-Q3"]
