@@ -1133,6 +1133,10 @@ def test_a_press_conference_is_a_statement_not_a_meeting_of_parties():
         "Senator John Smith held a news conference on Tuesday in Washington. "
         "Chancellor Olaf Berg and President Ana Ruiz will hold a meeting on Friday in Berlin."
     )
-    by_title = {e.title.split()[0]: e.type for e in events}
-    assert by_title.get("News") == "statement"
-    assert by_title.get("Meeting") == "diplomacy"
+    by_title = {e.title.split()[0]: e for e in events}
+    assert by_title["News"].type == "statement"
+    # An announcement's kind, not a meeting's: it is titled by who gave it, and it never matches a
+    # meeting of parties on the same day in another report.
+    assert by_title["News"].kind == "announcement"
+    assert by_title["News"].title == "News conference by John Smith"
+    assert by_title["Meeting"].type == "diplomacy"
