@@ -79,6 +79,8 @@ _ORG_WORDS = lexicon.ORGANISATION_HEADS
 _ORG_HEADS = lexicon.ORGANISATION_HEADS
 _ORG_CONNECTORS = lexicon.ORGANISATION_CONNECTORS
 _COMPANY_NOUNS = lexicon.COMPANY_NOUNS
+# Head nouns that make a name no person's: an organisation's, a building's.
+_NON_PERSON_HEADS = _ORG_HEADS | lexicon.SEAT_OF_BODY_HEADS | lexicon.FACILITY_HEADS
 _PERSON_PRONOUNS = lexicon.PERSON_PRONOUNS
 _THING_PRONOUNS = lexicon.THING_PRONOUNS
 _HEADLINE_SMALL_WORDS = lexicon.TITLE_CASE_SMALL_WORDS
@@ -121,6 +123,8 @@ class _Mention:
     written: str | None = None
     # Found by looking for a name the model tagged elsewhere: no label vote.
     recovered: bool = False
+    # A person's name, then an organisation's or a building's ("Obama White House", "Trump Tower").
+    named_for_person: bool = False
     # In the place of the wire dateline that opens the body.
     in_dateline: bool = False
 
@@ -164,7 +168,15 @@ def extract_entities(doc: Doc) -> list[EntityCandidate]:
 
     names_elsewhere = _names_outside_coordinations(doc)
     owners = _possible_owners(doc)
+    whole_names = _whole_names(doc)
     for ent in doc.ents:
+        named_for_person = _named_for_a_person(ent, whole_names)
+        if named_for_person is not None:
+            mention = _mention(named_for_person, headline_lines)
+            if mention is not None:
+                mention.named_for_person = True
+            add(mention)
+            continue
         for part in (
             _person_of_organisation(ent) or _owner_and_owned(ent, owners) or _conjuncts(ent, names_elsewhere)
         ):
@@ -365,6 +377,57 @@ def _owner_and_owned(ent: Span, owners: dict[tuple[str, ...], dict[int, str]]) -
         Span(doc, owner.start, owner.end, label=next(iter(elsewhere.values()))),
         Span(doc, owned.start, owned.end, label=next(iter(alone.values()), ent.label_)),
     ]
+
+
+def _name_words(ent: Span) -> tuple[Token, ...]:
+    """The span's words without determiners, possessives and punctuation."""
+    return tuple(
+        t for t in ent if not (t.lower_ in _DETERMINERS or t.lower_ in _POSSESSIVE_TOKENS or t.is_punct)
+    )
+
+
+def _whole_names(doc: Doc) -> dict[tuple[str, ...], Counter[str]]:
+    """The words of each name the model tags (``_name_words``), with the labels it gives it."""
+    names: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for ent in doc.ents:
+        if ent.label_ in _LABEL_TYPES:
+            names[tuple(t.text for t in _name_words(ent))][ent.label_] += 1
+    return names
+
+
+def _named_for_a_person(ent: Span, whole_names: dict[tuple[str, ...], Counter[str]]) -> Span | None:
+    """ "the Obama White House", "Trump Tower", "the Clinton Foundation": a person's name followed by the
+    name of an organisation or a building (its last word a head noun of one: ``lexicon``'s
+    ORGANISATION_HEADS, SEAT_OF_BODY_HEADS, FACILITY_HEADS), which the model often tags as a person.
+
+    Only when the words before are a person's name the article writes on its own ("Obama" of "Barack
+    Obama" or "Obama"): a person's own name may end with such a word ("Jane Hall"). The span comes
+    back labelled as its head noun makes it: an organisation ("Foundation", "House"), else a building
+    (FAC, a place: "Tower", and "Center", which names both). None for any other span, and for one with
+    a possessive inside ("Jane Doe's Victory Fund": two names, see ``_owner_and_owned``).
+    """
+    if ent.label_ != "PERSON" or any(t.lower_ in _POSSESSIVE_TOKENS for t in ent[1:-1]):
+        return None
+    words = _name_words(ent)
+    if len(words) < 2 or not all(t.is_title for t in words) or words[-1].lower_ not in _NON_PERSON_HEADS:
+        return None
+    head = words[-1].lower_
+    label = "FAC" if head in lexicon.FACILITY_HEADS and head not in lexicon.SEAT_OF_BODY_HEADS else "ORG"
+    if any(
+        _a_persons_name(tuple(t.text for t in words[:size]), whole_names) for size in range(1, len(words))
+    ):
+        return Span(ent.doc, ent.start, ent.end, label=label)
+    return None
+
+
+def _a_persons_name(words: tuple[str, ...], whole_names: dict[tuple[str, ...], Counter[str]]) -> bool:
+    """Whether the article tags ``words`` as a person's name, or as the end of one ("Obama" of "Barack
+    Obama"), in a span that is no organisation's or building's name ("Jane Hall")."""
+    return any(
+        labels["PERSON"] and name[-len(words) :] == words and name[-1].lower() not in _NON_PERSON_HEADS
+        for name, labels in whole_names.items()
+        if len(name) >= len(words)
+    )
 
 
 def _person_of_organisation(ent: Span) -> list[Span] | None:
@@ -739,8 +802,13 @@ def _is_junk(span: Span, text: str) -> bool:
             return True
         if token.lower_ in _ROLE_NOUNS or token.lower_ in _ROLE_MODIFIERS or token.lower_ in _ORG_WORDS:
             return True
-    elif lowered[-1] in _ROLE_NOUNS and all(w in _ROLE_NOUNS or w in _ROLE_MODIFIERS for w in lowered):
-        # "Foreign Minister" alone is a role, not a name ("Foreign Ministry" is).
+    elif (
+        lowered[-1] in _ROLE_NOUNS
+        and _head_word(lowered) in _ROLE_NOUNS
+        and all(w in _ROLE_NOUNS or w in _ROLE_MODIFIERS for w in lowered)
+    ):
+        # "Foreign Minister" alone is a role, not a name ("Foreign Ministry" is); so is "Minister of
+        # Justice", headed by a role noun, but not "Department of Justice".
         return True
     # "Awaits Ruiz's": an inflected verb the model read as a first name.
     return span[0].tag_ in {"VBZ", "VBD"} and span[0].lemma_ != span[0].lower_
@@ -1014,10 +1082,13 @@ def _merge_contained_organisations(clusters: dict[str, _Cluster]) -> None:
         words = cluster.key.split()
         if len(words) < 2:
             continue  # "Senate" alone may be any senate
+        # "White House" is not the "Obama White House" (a name made of a person's and an organisation's).
         longer = [
             other
             for other in by_head[words[-1]]
-            if other is not cluster and other.key.endswith(" " + cluster.key)
+            if other is not cluster
+            and other.key.endswith(" " + cluster.key)
+            and not any(m.named_for_person for m in other.mentions)
         ]
         targets = {id(c.find()): c.find() for c in longer}
         if len(targets) == 1:
@@ -1084,6 +1155,20 @@ def _decide_type(cluster: _Cluster) -> str:
     # whatever the model makes of each mention; "Bloomberg" the person has a role or a full name.
     if cluster.longest.key in _news_agency_keys() and not has_role and not has_full_person_name:
         return ORGANIZATION
+    # "Obama White House", "Trump Tower": the head noun after the person's name decides, unless it
+    # names an organisation as often as a building ("Center", "Office"): then the words around it do.
+    named = next((m for m in mentions if m.named_for_person), None)
+    if named is not None and _head_type(named) is not None:
+        return _head_type(named)
+    # "Bank of America", "University of Michigan", "Federal Bureau of Investigation": an organisation's
+    # noun before "of" makes an organisation, whatever place (or label) follows.
+    if _organisation_of(cluster.longest):
+        return ORGANIZATION
+    # A name headed by an organisation's or a building's noun that the model never calls a person ("the
+    # White House said", "his White House bid") is none, whatever the words around it suggest.
+    not_a_person = (
+        not has_role and not any(m.label == "PERSON" for m in mentions) and _non_person_head(cluster.longest)
+    )
     # The article saying what the name is ("the militant group Boko Haram", "Kumshe, a town") outweighs
     # the model's guess on each mention: the class it names decides, when only one class is named.
     stated = {kind for kind in map(_class_of_example, mentions) if kind is not None}
@@ -1158,6 +1243,10 @@ def _decide_type(cluster: _Cluster) -> str:
             votes[LOCATION if in_place else ORGANIZATION] += 1.5
         if pronoun is not None:
             votes[PERSON if pronoun else ORGANIZATION] += 0.75
+    if not_a_person:
+        votes.pop(PERSON, None)
+        if not votes:
+            return _LABEL_TYPES[mentions[0].label]
     # Ties go to the type of the first mention.
     best = max(votes.values())
     for mention in mentions:
@@ -1186,6 +1275,42 @@ def _organisation_shaped(mention: _Mention) -> bool:
     if lowered[-1] in _ORG_HEADS:
         return True
     return any(w in _ORG_CONNECTORS for w in lowered) and any(w in _ORG_HEADS for w in lowered)
+
+
+def _head_word(lowered: list[str]) -> str:
+    """The head noun of a name's lower-case words: the word before its first "of" ("bank" of "bank of
+    america", "court" of "u.s. court of appeals"), else its last word."""
+    of = lowered.index("of", 1) if "of" in lowered[1:-1] else len(lowered)
+    return lowered[of - 1]
+
+
+def _organisation_of(mention: _Mention) -> bool:
+    """ "Bank of America", "University of Michigan", "Department of Justice": a name headed by an
+    organisation's noun before an "of". Not one headed by a noun that heads countries' names too
+    ("Union of Soviet Socialist Republics", ``lexicon.polity_heads``), nor "Republic of Korea" or "City
+    of London", whose head is no organisation's."""
+    lowered = [w.lower().strip(".,") for w in mention.text.split()]
+    if "of" not in lowered[1:-1]:
+        return False
+    head = _head_word(lowered)
+    return head in _ORG_HEADS and head not in lexicon.polity_heads()
+
+
+def _head_type(mention: _Mention) -> str | None:
+    """The type a name's last word makes it: an organisation ("Foundation", "Administration", "House"
+    of "White House"), a place ("Tower", "Plaza"), or None (a word of both lists, "Center", or of neither)."""
+    head = mention.text.split()[-1].lower().strip(".,")
+    organisation = head in _ORG_HEADS or head in lexicon.SEAT_OF_BODY_HEADS
+    facility = head in lexicon.FACILITY_HEADS and head not in lexicon.SEAT_OF_BODY_HEADS
+    if organisation != facility:
+        return ORGANIZATION if organisation else LOCATION
+    return None
+
+
+def _non_person_head(mention: _Mention) -> bool:
+    """A name of two words or more ending on an organisation's or a building's noun: "White House"."""
+    lowered = [w.lower().strip(".,") for w in mention.text.split()]
+    return len(lowered) >= 2 and lowered[-1] in _NON_PERSON_HEADS
 
 
 def _named_for_a_purpose(mention: _Mention) -> bool:

@@ -976,9 +976,12 @@ ORGANISATION_HEADS = _words(
     institution foundation association union league federation court parliament senate congress
     assembly army navy force forces police service services network club fc authority
     administration board bureau center centre organization organisation movement alliance
-    coalition airlines airways news times post journal media daily
+    coalition airlines airways news times post journal media daily fund
     """
 )
+# The head noun of a building that, ending a name, usually stands for the body housed in it: "the
+# Obama White House" is an administration, "the Kentucky House" a legislature.
+SEAT_OF_BODY_HEADS = _words("house")
 # Words that link the parts of an organisation's name ("Center for American Progress").
 ORGANISATION_CONNECTORS = _words("of for on and")
 # Words after a name that make it a company: "SpaceX CEO", "the founder of Tesla".
@@ -1064,6 +1067,19 @@ def country_name_groups() -> tuple[tuple[str, ...], ...]:
             names.append(english)
         groups.append(tuple(names))
     return tuple(groups)
+
+
+@lru_cache(maxsize=1)
+def polity_heads() -> frozenset[str]:
+    """The nouns that head a country's official name before its "of" ("republic", "kingdom", "state",
+    "commonwealth", "union" of "Union of the Comoros"), lower case, from ``country_official_names``:
+    "<one of them> of ..." names a place, though some ("union") head organisations' names too."""
+    heads = set()
+    for official, _ in country_official_names():
+        before, of, _ = official.partition(" of ")
+        if of and before:
+            heads.add(before.split()[-1].casefold())
+    return frozenset(heads)
 
 
 @lru_cache(maxsize=1)

@@ -911,7 +911,7 @@ def test_particles_ordinals_and_compass_words_stay_in_the_name():
 
 
 def test_an_owner_the_article_names_alone_is_split_from_what_is_theirs():
-    """"Louisville's Islamic Center" is Louisville and its Islamic Center (the same as "the Louisville
+    """ "Louisville's Islamic Center" is Louisville and its Islamic Center (the same as "the Louisville
     Islamic Center"); a name that holds a possessive ("New Year's Eve") stays whole."""
     text = (
         "Hundreds crowded into Louisville’s Islamic Center on Sunday. A spokesman for the Louisville "
@@ -924,3 +924,92 @@ def test_an_owner_the_article_names_alone_is_split_from_what_is_theirs():
     assert not any("’s" in name for name in names)
     assert [name for name in names if "Islamic Center" in name] == ["Louisville Islamic Center"]
     assert "New Year's Eve" in names
+
+
+def _types(text: str) -> dict[str, str]:
+    return {e.name: e.type for e in extract_entities(get_nlp()(text))}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Barack Obama left office in 2017. Several officials who served in the Obama White House have "
+            "since written memoirs.",
+            {"Barack Obama": PERSON, "Obama White House": ORGANIZATION},
+        ),
+        (
+            "Obama spoke on Friday. The Obama White House refused to comment on the report.",
+            {"Obama": PERSON, "Obama White House": ORGANIZATION},
+        ),
+        (
+            "Victor Lindqvist built his fortune in property. Lindqvist Tower was sold last year.",
+            {"Victor Lindqvist": PERSON, "Lindqvist Tower": LOCATION},
+        ),
+        (
+            "Jane Doe spoke on Monday. The money went to Jane Doe’s Victory Fund, a spokesman said.",
+            {"Jane Doe": PERSON, "Victory Fund": ORGANIZATION},
+        ),
+        # A person's own name may end with such a noun.
+        ("Jane Hall, a historian at the college, said the building was old.", {"Jane Hall": PERSON}),
+    ],
+)
+def test_a_persons_name_then_an_organisations_or_a_buildings_noun_names_no_person(text, expected):
+    """ "the Obama White House", "Trump Tower": the model tags a person's name run into an organisation's
+    or a building's as a person; the head noun after the person's name decides its type, and the person
+    named alone stays a person of their own."""
+    types = _types(text)
+    assert {name: types.get(name) for name in expected} == expected, types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will not accept it," the White House said on Monday.',
+        "The governor expected his White House bid to draw scrutiny.",
+    ],
+)
+def test_a_name_headed_by_an_organisations_or_a_buildings_noun_is_no_person_for_the_words_around_it(text):
+    """The model calls "the White House" an organisation; "said" after it or a possessive before it made
+    it a person."""
+    assert _types(text).get("White House") == ORGANIZATION
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        (
+            "The Federal Bureau of Investigation opened an inquiry. Agents from the F.B.I. searched a "
+            "house in Ohio.",
+            "Federal Bureau of Investigation",
+            ORGANIZATION,
+        ),
+        (
+            "The Department of Justice opened an inquiry into the shooting, a spokesman said.",
+            "Department of Justice",
+            ORGANIZATION,
+        ),
+        (
+            "The Office of the Inspector General released a report on Monday.",
+            "Office of the Inspector General",
+            ORGANIZATION,
+        ),
+        (
+            "She studied economics at the University of Vermont before moving to Boston.",
+            "University of Vermont",
+            ORGANIZATION,
+        ),
+        # A polity's or a place's noun before "of" is no organisation's.
+        ("The Republic of Korea held elections on Wednesday.", "Republic of Korea", LOCATION),
+        ("He works in the City of London, near the river.", "City of London", LOCATION),
+    ],
+)
+def test_an_organisations_noun_before_of_makes_an_organisation_whatever_place_follows(text, name, kind):
+    """ "Bank of America", "Department of Justice": the noun before "of" decides, not the place after it
+    (nor a place's label the model gives an abbreviation of the name); "Department of Justice" is no
+    title either, as "Minister of Justice" is."""
+    assert _types(text).get(name) == kind
+
+
+def test_a_title_with_of_is_still_no_name():
+    assert _types("The Minister of Justice said the law would change.") == {}
