@@ -75,9 +75,11 @@ def _is_name_word(word: str) -> bool:
     )
 
 
-def person_name(part: str) -> str | None:
+def person_name(part: str, written: str = "") -> str | None:
     """``part`` as a person's name ("Jane Doe", "Heidi M. Przybyla", "JANE DOE" -> "Jane Doe"), or None
-    when it is not one: a single word, a title ("Staff Writer"), an outlet ("New York Times")."""
+    when it is not one: a single word, a title ("Staff Writer"), an outlet ("New York Times"). A name in
+    capitals is spelled as the article's text ``written`` spells it ("JOHN MCCAIN" -> "John McCain" where
+    it writes "McCain"), else capitalised word by word (``names.from_capitals``)."""
     words = part.strip(" .,;:").split()
     if not 2 <= len(words) <= 5:
         return None
@@ -93,11 +95,11 @@ def person_name(part: str) -> str | None:
     if outlet_key(" ".join(words)) in _AGENCY_KEYS:
         return None
     if all(not ch.isalpha() or ch.isupper() for ch in "".join(words)):
-        words = [from_capitals(w) for w in words]
+        return from_capitals(" ".join(words), written)
     return " ".join(words)
 
 
-def _names(text: str, outlets: frozenset[str]) -> list[str]:
+def _names(text: str, outlets: frozenset[str], written: str = "") -> list[str]:
     text = _ADDRESS.sub(" ", text)
     text = _OUTLET_SEPARATOR.sub("", text)
     text = _STAMP.sub("", text)
@@ -110,7 +112,7 @@ def _names(text: str, outlets: frozenset[str]) -> list[str]:
         key = outlet_key(part)
         if not part or key in outlets or key in _AGENCY_KEYS or key.startswith(("special to ", "for ")):
             continue
-        name = person_name(part)
+        name = person_name(part, written)
         if name and name.casefold() not in {n.casefold() for n in found}:
             found.append(name)
     return found
@@ -139,7 +141,7 @@ _REPORTED_FROM = re.compile(r"\s+in\s+[A-Z][^,;]*$")
 _PLACE_IN_CAPITALS = re.compile(r"(?<=[a-z])\s+([A-Z]{2,}(?:\s+[A-Z]{2,})*)$")
 
 
-def sign_off_credits(line: str) -> list[tuple[str, list[str]]] | None:
+def sign_off_credits(line: str, written: str = "") -> list[tuple[str, list[str]]] | None:
     """The roles and people of a closing credit ("(Reporting by Jane Doe in Valletta; Editing by Ann
     Poe.)" -> [("reporting", ["Jane Doe"]), ("editing", ["Ann Poe"])]), or None when ``line`` is not
     one: every part must credit a role to person names."""
@@ -164,42 +166,42 @@ def sign_off_credits(line: str) -> list[tuple[str, list[str]]] | None:
                 1
             ).casefold() not in _NAME_SUFFIXES:
                 person = person[: place.start()]  # "Soyoung Kim SEOUL": the place, its "in" lost
-            names.append(person_name(person))
+            names.append(person_name(person, written))
         if not names or None in names:
             return None
         credits.append((" ".join(match.group("role").casefold().split()), names))
     return credits or None
 
 
-def sign_off_authors(line: str) -> list[str]:
+def sign_off_authors(line: str, written: str = "") -> list[str]:
     """The people a closing credit names as reporting or writing the article; [] for any other line.
     Those credited with additional reporting are contributors, not its authors (the byline names those)."""
-    credits = sign_off_credits(line) or []
+    credits = sign_off_credits(line, written) or []
     return list(
         dict.fromkeys(name for role, names in credits if role in SIGN_OFF_AUTHOR_ROLES for name in names)
     )
 
 
-def byline_authors(line: str, *, outlet: str | None = None) -> list[str]:
+def byline_authors(line: str, *, outlet: str | None = None, written: str = "") -> list[str]:
     """The person names of one byline line ("By Jane Doe and John Roe | Outlet", "BYLINE: Amber
     Phillips.", "Jane Doe, Associated Press"), the outlet, agencies and titles left out; [] for a line
-    that is no byline."""
+    that is no byline. Names in capitals are spelled as the article's text ``written`` spells them."""
     line = line.strip()
     outlets = frozenset({outlet_key(outlet)} if outlet else ())
     opener = _OPENER.match(line)
     if opener:
-        return _names(line[opener.end() :], outlets)
+        return _names(line[opener.end() :], outlets, written)
     if is_agency_credit_byline(line):
-        return _names(line, outlets)
+        return _names(line, outlets, written)
     return []
 
 
-def declared_authors(declared: str, *, outlet: str | None = None) -> list[str]:
+def declared_authors(declared: str, *, outlet: str | None = None, written: str = "") -> list[str]:
     """The person names an HTML page declares as its author(s) (trafilatura joins several with "; ")."""
     declared = declared.strip()
     opener = _OPENER.match(declared)
     outlets = frozenset({outlet_key(outlet)} if outlet else ())
-    return _names(declared[opener.end() :] if opener else declared, outlets)
+    return _names(declared[opener.end() :] if opener else declared, outlets, written)
 
 
 def article_authors(cleaned: CleanedArticle) -> list[str]:
@@ -207,18 +209,20 @@ def article_authors(cleaned: CleanedArticle) -> list[str]:
     above the body that cleaning set aside), else those a closing credit names as reporting or writing
     it, else none."""
     if cleaned.author:
-        declared = declared_authors(cleaned.author, outlet=cleaned.source_name)
+        declared = declared_authors(cleaned.author, outlet=cleaned.source_name, written=cleaned.body)
         if declared:
             return declared
     found: list[str] = []
     for line in cleaned.header_lines:
-        for name in byline_authors(line, outlet=cleaned.source_name):
+        for name in byline_authors(line, outlet=cleaned.source_name, written=cleaned.body):
             if name.casefold() not in {n.casefold() for n in found}:
                 found.append(name)
     if not found:
         # Wire copy names its reporters in a closing credit instead, which cleaning took off the body.
         for line in cleaned.removed_lines:
             found.extend(
-                n for n in sign_off_authors(line) if n.casefold() not in {f.casefold() for f in found}
+                n
+                for n in sign_off_authors(line, cleaned.body)
+                if n.casefold() not in {f.casefold() for f in found}
             )
     return found

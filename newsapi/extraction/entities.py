@@ -34,7 +34,13 @@ from spacy.tokens import Doc, Span, Token
 
 from newsapi.extraction import lexicon
 from newsapi.extraction.datelines import match_dateline
-from newsapi.extraction.names import is_short_form, name_key, place_spelling, without_legal_form
+from newsapi.extraction.names import (
+    from_capitals,
+    is_short_form,
+    name_key,
+    place_spelling,
+    without_legal_form,
+)
 from newsapi.extraction.nlp import doc_text
 from newsapi.extraction.types import LOCATION, ORGANIZATION, OTHER, PERSON, EntityCandidate, MentionSpan
 from newsapi.extraction.word_order import soup_ranges
@@ -1545,12 +1551,14 @@ def _entity(cluster: _Cluster) -> EntityCandidate:
     entity_type = _decide_type(cluster)
     name = _best_name(mentions)
     if entity_type == LOCATION:
-        name = place_spelling(name, dateline=any(m.in_dateline for m in mentions))
+        name = place_spelling(
+            name, dateline=any(m.in_dateline for m in mentions), written=doc_text(mentions[0].root.doc)
+        )
     role = None
     if entity_type == PERSON:
         roles = [m.role for m in mentions if m.role and not m.weak]
         role = max(roles, key=lambda r: len(r.split()), default=None)
-        name = _drop_cap_undone(name)
+        name = _drop_cap_undone(name, doc_text(mentions[0].root.doc))
     return EntityCandidate(
         name=name,
         type=entity_type,
@@ -1560,8 +1568,9 @@ def _entity(cluster: _Cluster) -> EntityCandidate:
     )
 
 
-def _drop_cap_undone(name: str) -> str:
-    """ "MICHAEL Sheen" -> "Michael Sheen": many outlets set an article's first word in capitals."""
+def _drop_cap_undone(name: str, written: str) -> str:
+    """ "MICHAEL Sheen" -> "Michael Sheen": many outlets set an article's first word in capitals. The word
+    is spelled as the article spells it elsewhere ("MCKENZIE Smith" -> "McKenzie Smith"), else capitalised."""
     first, _, rest = name.partition(" ")
     if (
         len(first) > 2
@@ -1570,7 +1579,7 @@ def _drop_cap_undone(name: str) -> str:
         and rest
         and all(w[:1].isupper() and not w.isupper() for w in rest.split())
     ):
-        return first.capitalize() + " " + rest
+        return from_capitals(first, written) + " " + rest
     return name
 
 

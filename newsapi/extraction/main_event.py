@@ -994,7 +994,7 @@ def _written_dateline(doc: Doc) -> tuple[_Mention, int] | None:
             ):
                 start = match.start("place") + place.find(city)
                 return _Mention(
-                    place_spelling(city, dateline=True), LOCATION, start, start + len(city)
+                    place_spelling(city, dateline=True, written=text), LOCATION, start, start + len(city)
                 ), match.end("place")
         newline = text.find("\n", pos)
         if newline < 0:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 from newsapi.extraction import lexicon
@@ -354,19 +355,51 @@ _WORD_IN_CAPITALS = re.compile(r"[A-Z]{4,}")
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 
 
-def from_capitals(text: str) -> str:
-    """A name written in capitals as names are written, each run of letters capitalised on its own
-    ("O'SMACH" -> "O'Smach", "WINSTON-SALEM" -> "Winston-Salem", "JANE DOE" -> "Jane Doe"); no rule knows
-    a name's inner capitals ("MCCAIN" -> "Mccain")."""
-    return _LETTER_RUN.sub(lambda run: run.group().capitalize(), text)
+def from_capitals(text: str, written: str = "") -> str:
+    """A name written in capitals as names are written: as the article's text ``written`` spells it in
+    capitals and small letters, the whole name ("CHARLES DE GAULLE" -> "Charles de Gaulle") or word by
+    word ("JOHN MCCAIN" -> "John McCain" where it writes "Sen. McCain"); else each run of letters
+    capitalised on its own ("O'SMACH" -> "O'Smach", "WINSTON-SALEM" -> "Winston-Salem", "JANE DOE" ->
+    "Jane Doe"), since no rule knows a name's inner capitals ("MCCAIN" -> "Mccain")."""
+    if written:
+        whole = _spelling_in(text, written)
+        if whole is not None:
+            return whole
+    return _WORD.sub(
+        lambda word: (
+            (written and _spelling_in(word.group(), written))
+            or _LETTER_RUN.sub(lambda run: run.group().capitalize(), word.group())
+        ),
+        text,
+    )
 
 
-def place_spelling(name: str, *, dateline: bool = False) -> str:
+def _spelling_in(name: str, written: str) -> str | None:
+    """The commonest way ``written`` writes ``name``, compared without case, in capitals and small
+    letters with a capital first ("McCain" for "MCCAIN", not "MCCAIN" nor "mccain"); None when it never
+    does."""
+    words = name.split()
+    if not words:
+        return None
+    pattern = re.compile(
+        r"(?<![\w'’-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])",
+        re.IGNORECASE,
+    )
+    forms = Counter(
+        " ".join(found.split())
+        for found in pattern.findall(written)
+        if not found.isupper() and found[:1].isupper()
+    )
+    return forms.most_common(1)[0][0] if forms else None
+
+
+def place_spelling(name: str, *, dateline: bool = False, written: str = "") -> str:
     """A place named only in capitals ("WASHINGTON", "DES MOINES", a dateline's or a heading's) as
-    GeoNames spells it. A dateline's place GeoNames does not know is written in capitals and small
-    letters ("O'Smach"); elsewhere a name in capitals it does not know stays, since it is as likely an
-    acronym ("ISIL", "DPRK"). Abbreviations with full stops ("U.S.", "L.A.") always stay."""
+    GeoNames spells it. A dateline's place GeoNames does not know is spelled as the article's text
+    ``written`` spells it elsewhere, else in capitals and small letters ("O'Smach": ``from_capitals``);
+    elsewhere a name in capitals it does not know stays, since it is as likely an acronym ("ISIL",
+    "DPRK"). Abbreviations with full stops ("U.S.", "L.A.") always stay."""
     if not name.isupper() or not _WORD_IN_CAPITALS.search(name) or "." in name.replace(". ", " "):
         return name
     known = lexicon.geo_place_spellings().get(name_key(name, LOCATION))
-    return known or (from_capitals(name) if dateline else name)
+    return known or (from_capitals(name, written) if dateline else name)

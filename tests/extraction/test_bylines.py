@@ -172,3 +172,20 @@ def test_a_credited_place_in_capitals_is_no_part_of_the_name():
         "Jane Doe",
         "John Roe",
     ]
+
+
+@pytest.mark.parametrize(
+    ("byline", "body", "authors"),
+    [
+        # The article's own text spells the name in capitals and small letters: its spelling stands.
+        ("By MARY MACLEOD", "Ferries ran late, MacLeod wrote in her column.", ["Mary MacLeod"]),
+        ("By PETER MCGOWAN", "Harbour master Peter McGowan said the port would reopen.", ["Peter McGowan"]),
+        ("By LUC DE VRIES", "The ferries, Luc de Vries wrote, ran again.", ["Luc de Vries"]),
+        # Nowhere else, or only in capitals: each word capitalised.
+        ("By MARY MACLEOD", "The harbour reopened on Tuesday.", ["Mary Macleod"]),
+        ("By MARY MACLEOD", "MACLEOD REPORTS from the harbour.", ["Mary Macleod"]),
+    ],
+)
+def test_a_byline_in_capitals_is_spelled_as_the_article_spells_the_name(byline, body, authors):
+    cleaned = clean_article(article(byline) + "\n\n" + body)
+    assert cleaned.authors == authors

@@ -3,6 +3,7 @@
 import pytest
 
 from newsapi.extraction.names import (
+    from_capitals,
     full_name,
     is_fuller_name,
     is_short_form,
@@ -276,3 +277,23 @@ def test_a_name_without_a_legal_form_keeps_none(name):
 )
 def test_a_place_in_capitals_is_spelled_as_geonames_spells_it(name, dateline, spelled):
     assert place_spelling(name, dateline=dateline) == spelled
+
+
+@pytest.mark.parametrize(
+    ("name", "written", "spelled"),
+    [
+        ("JOHN MCCAIN", "", "John Mccain"),
+        ("JOHN MCCAIN", "Sen. McCain's aides said McCain would vote.", "John McCain"),
+        ("CHARLES DE GAULLE", "an airport named for Charles de Gaulle", "Charles de Gaulle"),
+        ("JOHN MCCAIN", "MCCAIN SAID and mccain.com", "John Mccain"),
+        ("JANE DOE", "Jane Doe-Roe and JaneDoe", "Jane Doe"),
+    ],
+)
+def test_a_name_in_capitals_is_spelled_as_the_article_spells_it_elsewhere(name, written, spelled):
+    assert from_capitals(name, written) == spelled
+
+
+def test_a_datelines_unknown_place_is_spelled_as_the_article_spells_it():
+    written = "DUNMCKAY, Ireland — Residents of DunMcKay said the road was closed."
+    assert place_spelling("DUNMCKAY", dateline=True, written=written) == "DunMcKay"
+    assert place_spelling("DUNMCKAY", dateline=True) == "Dunmckay"
