@@ -642,6 +642,99 @@ def test_a_place_of_a_noun_comes_after_the_dateline_a_place_of_the_verb_before(t
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Two hikers were rescued on Tuesday near a lake in Nev. after a storm.", "Nevada"),
+        ("A tornado destroyed dozens of homes in Okla. on Tuesday.", "Oklahoma"),
+        ("The union will sue Ariz. over the new rules, its lawyers said on Tuesday.", "Arizona"),
+    ],
+)
+def test_a_us_state_written_as_its_abbreviation_places_the_event_by_its_name(text, state):
+    """ "in Nev." places the happening in Nevada: the event's place is the state's name (spaCy's
+    tokenizer exceptions give it), the span still points at the abbreviation."""
+    event = _main(text)
+    assert event.location_name == state
+    assert text[event.location_start : event.location_end].endswith(".")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "title", "place"),
+    [
+        (
+            "At least three people died in an explosion at a market in a town in northern Peru on Tuesday. "
+            "The blast tore through the market in Piura shortly after dawn. Police said the cause was a gas leak.",
+            None,
+            "Piura",
+        ),
+        (
+            "Rescuers in Peru are trying to reach a miner trapped in a collapsed shaft. Some 40 workers are "
+            "taking part in the search. Engineers fear the shaft may collapse further. The miner was working "
+            "alone near Arequipa when the roof fell.",
+            "Miner trapped in Arequipa",
+            "Arequipa",
+        ),
+        (
+            "Troops clashed with rebels in Peru on Tuesday, the army said. Officials in Madrid condemned the "
+            "violence.",
+            None,
+            "Peru",
+        ),
+    ],
+)
+def test_a_country_gives_way_to_the_place_inside_it_that_the_lead_or_headline_names(text, title, place):
+    """ "a town in northern Peru" is named in the next sentence ("the market in Piura"), and a headline
+    puts the happening "in Arequipa": the narrower place stands. A city GeoNames knows only in another
+    country ("in Madrid") is no place inside the country."""
+    event = _main(text, title=title)
+    assert event.location_name == place
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "Gunmen freed 30 hostages in Nigeria on Tuesday, officials said. The hostages were released in "
+            "the town of Banki near the border. Pictures showed them in Banki, Nigeria, later that day.",
+            "Banki",
+        ),
+        (
+            "Gunmen freed 30 hostages in Nigeria on Tuesday, officials said. The hostages were released in "
+            "the town of Banki near the border.",
+            "Nigeria",
+        ),
+    ],
+)
+def test_the_text_puts_a_small_town_in_the_country_its_namesakes_are_not_in(text, place):
+    """GeoNames lists only larger namesakes of "Banki" (in India and Russia); "Banki, Nigeria" in the
+    text puts this one in Nigeria, and only then does it stand for the country."""
+    event = _main(text)
+    assert event.location_name == place
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("A bomb exploded outside the U.S. embassy in Nairobi on Tuesday, killing four people.", "Nairobi"),
+        ("Police fired tear gas at protesters outside the British consulate in Basra on Tuesday.", "Basra"),
+    ],
+)
+def test_a_place_that_says_whose_a_located_building_is_is_not_its_place(text, place):
+    """ "the U.S. embassy in Nairobi" stands in Nairobi: the place before the noun says whose it is."""
+    event = _main(text)
+    assert event.location_name == place
+
+
+@pytest.mark.slow
+def test_of_two_places_of_the_clause_the_one_the_headline_names_stands():
+    text = "In the Ohio caucuses and the Vermont primary, turnout rose sharply on Tuesday."
+    assert _main(text, title="Turnout up in Vermont primary").location_name == "Vermont"
+
+
+@pytest.mark.slow
 def test_a_happening_the_model_labels_a_place_is_not_the_place():
     """The small model labels "Game 7 of the World Series" a place; GeoNames does not know it and the
     model reads it as an EVENT where it stands, so the city named after it is the place."""
