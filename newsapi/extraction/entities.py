@@ -1291,15 +1291,16 @@ def _head_word(lowered: list[str]) -> str:
 
 
 def _organisation_of(mention: _Mention) -> bool:
-    """ "Bank of America", "University of Michigan", "Department of Justice": a name headed by an
-    organisation's noun before an "of". Not one headed by a noun that heads countries' names too
+    """ "Bank of America", "University of Michigan", "Department of Justice", "House of Commons": a name
+    headed by an organisation's noun before an "of". Not one headed by a noun that heads countries' names too
     ("Union of Soviet Socialist Republics", ``lexicon.polity_heads``), nor "Republic of Korea" or "City
     of London", whose head is no organisation's."""
     lowered = [w.lower().strip(".,") for w in mention.text.split()]
     if "of" not in lowered[1:-1]:
         return False
     head = _head_word(lowered)
-    return head in _ORG_HEADS and head not in lexicon.polity_heads()
+    # "House of Representatives", "House of Lords": a house before "of" is a legislature's.
+    return (head in _ORG_HEADS or head in lexicon.SEAT_OF_BODY_HEADS) and head not in lexicon.polity_heads()
 
 
 def _head_type(mention: _Mention) -> str | None:

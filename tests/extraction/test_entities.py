@@ -1013,3 +1013,14 @@ def test_an_organisations_noun_before_of_makes_an_organisation_whatever_place_fo
 
 def test_a_title_with_of_is_still_no_name():
     assert _types("The Minister of Justice said the law would change.") == {}
+
+
+def test_a_house_before_of_is_a_legislature():
+    """"House of Representatives", "House of Lords": an organisation, though "in" the house reads like a
+    place."""
+    _, entities = entities_of(
+        "A lawmaker in the Philippine House of Representatives said the vote in Manila was close."
+    )
+    types = {e.name: e.type for e in entities}
+    assert types["Philippine House of Representatives"] == ORGANIZATION
+    assert types["Manila"] == LOCATION
