@@ -1016,7 +1016,7 @@ def test_a_title_with_of_is_still_no_name():
 
 
 def test_a_house_before_of_is_a_legislature():
-    """"House of Representatives", "House of Lords": an organisation, though "in" the house reads like a
+    """ "House of Representatives", "House of Lords": an organisation, though "in" the house reads like a
     place."""
     _, entities = entities_of(
         "A lawmaker in the Philippine House of Representatives said the vote in Manila was close."
