@@ -712,7 +712,7 @@ NEWS_VERBS = frozenset(
 
 # Prepositions that place a happening: "in the capital", "at the palace", "outside the embassy".
 PLACE_PREPOSITIONS = frozenset(
-    {"in", "at", "near", "outside", "inside", "on", "across", "off", "from", "into", "aboard"}
+    {"in", "at", "near", "outside", "inside", "on", "across", "off", "from", "into"}
 )
 
 # Words that make a clause about the future ("will meet", "is set to vote", "plans to resign").

@@ -46,7 +46,6 @@ from newsapi.extraction.events import (
 from newsapi.extraction.lexicon import (
     DEFINITE_DETERMINERS,
     EVENT_ACTOR_NOUNS,
-    FACILITY_HEADS,
     FUTURE_MARKERS,
     NEWS_VERBS,
     OTHER,
@@ -772,9 +771,7 @@ def _place(
     places = [
         m
         for m in mentions
-        if (
-            m.type == LOCATION or (m.type != PERSON and (_labelled_place(doc, m) or _facility_placed(doc, m)))
-        )
+        if (m.type == LOCATION or (m.type != PERSON and _labelled_place(doc, m)))
         and not _named_otherwise(doc, m, surnames)
     ]
     # A place that says who someone is ("Betsy Sharp of Burke County", "the senator from Vermont",
@@ -847,13 +844,10 @@ def _chosen_place(
         return min(named_in_title, key=lambda m: title.lower().find(m.name.lower()))
     if in_sentence:
         return in_sentence[0]
-    # The lead's first place that a place preposition governs ("living on the space station"), else
-    # its first place ("hundreds of kilometres above the Earth").
     for sent in lead:
-        in_sent = [m for m in places if sent.start_char <= m.start < sent.end_char]
-        placed = [m for m in in_sent if _governed(sentence.doc, m)]
-        if placed or in_sent:
-            return (placed or in_sent)[0]
+        for mention in places:
+            if sent.start_char <= mention.start < sent.end_char:
+                return mention
     if qualifying:
         return qualifying[0]
     counts = Counter(m.name for m in places)
@@ -875,26 +869,6 @@ def _place_preposition(token: Token) -> Token | None:
             return head.head
         head = head.head
     return None
-
-
-def _governed(doc: Doc, mention: _Mention) -> bool:
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return span is not None and len(span) > 0 and _place_preposition(span.root) is not None
-
-
-def _facility_placed(doc: Doc, mention: _Mention) -> bool:
-    """A name of a building or a craft typed otherwise ("the International Space Station" as an
-    organisation) is a place where a place preposition governs it ("aboard the ... Station")."""
-    words = mention.name.split()
-    if len(words) < 2 or words[-1].lower() not in FACILITY_HEADS:
-        return False
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return (
-        span is not None
-        and len(span) > 0
-        and span.root.dep_ == "pobj"
-        and span.root.head.lower_ in PLACE_PREPOSITIONS
-    )
 
 
 def _owner_of_a_located_thing(token: Token) -> bool:

@@ -735,22 +735,6 @@ def test_of_two_places_of_the_clause_the_one_the_headline_names_stands():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Microbes turn up wherever people go, the scientists say. High above the Earth, trillions of "
-        "bacteria live on the Orbital Research Station.",
-        "Sailors aboard the Northern Star Station rescued three fishermen on Monday.",
-    ],
-)
-def test_a_named_station_a_place_preposition_governs_is_the_place(text):
-    """A building's or a craft's name ending on a facility noun is a place where "on", "at" or
-    "aboard" governs it, whatever the model types it; and the lead's place that a place preposition
-    governs comes before one that none governs ("above the Earth")."""
-    assert _main(text).location_name.endswith("Station")
-
-
-@pytest.mark.slow
 def test_a_happening_the_model_labels_a_place_is_not_the_place():
     """The small model labels "Game 7 of the World Series" a place; GeoNames does not know it and the
     model reads it as an EVENT where it stands, so the city named after it is the place."""
