@@ -1019,10 +1019,53 @@ def _merge_person_short_forms(clusters: dict[str, _Cluster]) -> None:
             ]
             if len(candidates) != 1:
                 continue
+        # "Mr. Clinton" and "Mrs. Clinton" with "Bill Clinton" and "Hillary Clinton": a courtesy title's
+        # mentions go to the one person whose first name has its gender.
+        if len(candidates) > 1:
+            _send_titled_mentions(cluster, candidates)
         if candidates:
             # "Biden" with "Joe Biden" and "Hunter Biden": the most mentioned one.
             target = max(candidates, key=lambda c: (len(c.mentions), -c.mentions[0].start))
             _merge(cluster, target)
+
+
+def _title_gender(mention: _Mention) -> str | None:
+    """ "m" after "Mr.", "f" after "Mrs." or "Ms.", else None."""
+    if mention.first_token == 0:
+        return None
+    before = mention.root.doc[mention.first_token - 1].lower_
+    if before in lexicon.MALE_HONORIFICS:
+        return "m"
+    if before in lexicon.FEMALE_HONORIFICS:
+        return "f"
+    return None
+
+
+def _send_titled_mentions(cluster: _Cluster, candidates: list[_Cluster]) -> None:
+    """Move the short name's mentions after a courtesy title to the candidate whose first name has the
+    title's gender (the most mentioned of several); the others stay for the usual choice."""
+    genders = {id(c): lexicon.first_name_gender(c.key.split()[0]) for c in candidates}
+    moved: dict[int, list[_Mention]] = defaultdict(list)
+    rest: list[_Mention] = []
+    for mention in cluster.mentions:
+        gender = _title_gender(mention)
+        if gender is None:
+            rest.append(mention)
+            continue
+        fitting = [c for c in candidates if genders[id(c)] == gender]
+        if not fitting:
+            # No candidate's first name has the title's gender (or its gender is not known): the
+            # title tells nothing here.
+            rest.append(mention)
+            continue
+        # Of several of that gender, the most mentioned, as for a name without a title.
+        chosen = max(fitting, key=lambda c: (len(c.mentions), -c.mentions[0].start))
+        moved[id(chosen)].append(mention)
+    for candidate in candidates:
+        if moved[id(candidate)]:
+            target = candidate.find()
+            target.mentions = sorted([*target.mentions, *moved[id(candidate)]], key=lambda m: m.start)
+    cluster.mentions = rest
 
 
 def _merge_acronyms(clusters: dict[str, _Cluster]) -> None:

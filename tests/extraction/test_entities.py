@@ -1024,3 +1024,16 @@ def test_a_house_before_of_is_a_legislature():
     types = {e.name: e.type for e in entities}
     assert types["Philippine House of Representatives"] == ORGANIZATION
     assert types["Manila"] == LOCATION
+
+
+def test_a_courtesy_title_picks_the_person_of_its_gender_among_namesakes():
+    """"Mr. Clinton" and "Mrs. Clinton" in an article naming Bill and Hillary Clinton: each title goes to
+    the namesake whose first name has its gender; a surname without a title goes to the most mentioned."""
+    text = (
+        "Bill Clinton and Hillary Clinton attended the gala on Friday. Mr. Clinton spoke first, and "
+        "Mrs. Clinton followed."
+    )
+    doc_text, entities = entities_of(text)
+    titles = {e.name: {doc_text[: m.start].split()[-1] for m in e.mentions if m.start} for e in entities}
+    assert "Mr." in titles["Bill Clinton"] and "Mrs." not in titles["Bill Clinton"]
+    assert "Mrs." in titles["Hillary Clinton"] and "Mr." not in titles["Hillary Clinton"]
