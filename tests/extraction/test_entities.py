@@ -1027,7 +1027,7 @@ def test_a_house_before_of_is_a_legislature():
 
 
 def test_a_courtesy_title_picks_the_person_of_its_gender_among_namesakes():
-    """"Mr. Clinton" and "Mrs. Clinton" in an article naming Bill and Hillary Clinton: each title goes to
+    """ "Mr. Clinton" and "Mrs. Clinton" in an article naming Bill and Hillary Clinton: each title goes to
     the namesake whose first name has its gender; a surname without a title goes to the most mentioned."""
     text = (
         "Bill Clinton and Hillary Clinton attended the gala on Friday. Mr. Clinton spoke first, and "
