@@ -173,7 +173,6 @@ def extract_entities(doc: Doc) -> list[EntityCandidate]:
             (weak if mention.weak else strong).append(mention)
 
     names_elsewhere = _names_outside_coordinations(doc)
-    owners = _possible_owners(doc)
     whole_names = _whole_names(doc)
     for ent in doc.ents:
         named_for_person = _named_for_a_person(ent, whole_names)
@@ -184,7 +183,9 @@ def extract_entities(doc: Doc) -> list[EntityCandidate]:
             add(mention)
             continue
         for part in (
-            _person_of_organisation(ent) or _owner_and_owned(ent, owners) or _conjuncts(ent, names_elsewhere)
+            _person_of_organisation(ent)
+            or _owner_and_owned(ent, whole_names)
+            or _conjuncts(ent, names_elsewhere)
         ):
             add(_mention(part, headline_lines))
     for mention in _untagged_titled_people(doc, headline_lines):
@@ -338,24 +339,7 @@ def _names_outside_coordinations(doc: Doc) -> dict[tuple[str, ...], str]:
     return names
 
 
-def _possible_owners(doc: Doc) -> dict[tuple[str, ...], dict[int, str]]:
-    """The article's names as they could own something ("Clinton" of "Clinton's State Department"), each
-    with the spans it is written in (by first token) and their labels: every name whole, and a person's
-    surname."""
-    owners: dict[tuple[str, ...], dict[int, str]] = {}
-    for ent in doc.ents:
-        if ent.label_ not in _LABEL_TYPES:
-            continue
-        words = [t.text for t in ent if t.lower_ not in _DETERMINERS and t.lower_ not in _POSSESSIVE_TOKENS]
-        if not words or any(t.lower_ in _POSSESSIVE_TOKENS for t in ent[:-1]):
-            continue
-        owners.setdefault(tuple(words), {})[ent.start] = ent.label_
-        if ent.label_ == "PERSON" and len(words) > 1:
-            owners.setdefault((words[-1],), {})[ent.start] = ent.label_
-    return owners
-
-
-def _owner_and_owned(ent: Span, owners: dict[tuple[str, ...], dict[int, str]]) -> list[Span] | None:
+def _owner_and_owned(ent: Span, whole_names: dict[tuple[str, ...], Counter[str]]) -> list[Span] | None:
     """ "Clinton's State Department", "Louisville's Islamic Center", "Alphabet's Google": an owner the
     article names on its own elsewhere, and what is theirs, which the model tagged as one name. Each its
     own mention, the owner with the label it has elsewhere. None for a name that holds a possessive
@@ -371,17 +355,28 @@ def _owner_and_owned(ent: Span, owners: dict[tuple[str, ...], dict[int, str]]) -
     owner, owned = doc[first : mark.i], doc[mark.i + 1 : ent.end]
     if not len(owner) or not all((t.is_title or t.is_upper) for t in (*owner, *owned) if t.is_alpha):
         return None
-    elsewhere = {start: label for start, label in owners.get(tuple(t.text for t in owner), {}).items()}
-    elsewhere.pop(ent.start, None)
+    owner_words = tuple(t.text for t in _name_words(owner))
+    owner_labels = whole_names.get(owner_words)
+    owner_label = (
+        owner_labels.most_common(1)[0][0]
+        if owner_labels
+        else "PERSON"
+        if owner_words and _a_persons_name(owner_words, whole_names)
+        else None
+    )
     # One word after the possessive is a name of its own only when the article writes it alone too
     # ("Alphabet's Google"); else it is the word a name ends with ("New Year's Eve", "Hudson's Bay").
-    alone = {start: label for start, label in owners.get(tuple(t.text for t in owned), {}).items()}
-    alone.pop(ent.start, None)
-    if not elsewhere or (len(owned) == 1 and not alone):
+    owned_labels = whole_names.get(tuple(t.text for t in _name_words(owned)))
+    if owner_label is None or (len(owned) == 1 and not owned_labels):
         return None
     return [
-        Span(doc, owner.start, owner.end, label=next(iter(elsewhere.values()))),
-        Span(doc, owned.start, owned.end, label=next(iter(alone.values()), ent.label_)),
+        Span(doc, owner.start, owner.end, label=owner_label),
+        Span(
+            doc,
+            owned.start,
+            owned.end,
+            label=owned_labels.most_common(1)[0][0] if owned_labels else ent.label_,
+        ),
     ]
 
 
@@ -1025,20 +1020,19 @@ def _merge_person_short_forms(clusters: dict[str, _Cluster]) -> None:
             _send_titled_mentions(cluster, candidates)
         if candidates:
             # "Biden" with "Joe Biden" and "Hunter Biden": the most mentioned one.
-            target = max(candidates, key=lambda c: (len(c.mentions), -c.mentions[0].start))
-            _merge(cluster, target)
+            _merge(cluster, _most_mentioned(candidates))
+
+
+def _most_mentioned(clusters: list[_Cluster]) -> _Cluster:
+    """The cluster mentioned most, the earliest of a tie."""
+    return max(clusters, key=lambda c: (len(c.mentions), -c.mentions[0].start))
 
 
 def _title_gender(mention: _Mention) -> str | None:
     """ "m" after "Mr.", "f" after "Mrs." or "Ms.", else None."""
     if mention.first_token == 0:
         return None
-    before = mention.root.doc[mention.first_token - 1].lower_
-    if before in lexicon.MALE_HONORIFICS:
-        return "m"
-    if before in lexicon.FEMALE_HONORIFICS:
-        return "f"
-    return None
+    return lexicon.honorific_gender(mention.root.doc[mention.first_token - 1].lower_)
 
 
 def _send_titled_mentions(cluster: _Cluster, candidates: list[_Cluster]) -> None:
@@ -1059,8 +1053,7 @@ def _send_titled_mentions(cluster: _Cluster, candidates: list[_Cluster]) -> None
             rest.append(mention)
             continue
         # Of several of that gender, the most mentioned, as for a name without a title.
-        chosen = max(fitting, key=lambda c: (len(c.mentions), -c.mentions[0].start))
-        moved[id(chosen)].append(mention)
+        moved[id(_most_mentioned(fitting))].append(mention)
     for candidate in candidates:
         if moved[id(candidate)]:
             target = candidate.find()

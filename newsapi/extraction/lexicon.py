@@ -900,6 +900,15 @@ def first_name_gender(word: str) -> str | None:
     return "m" if found == "male" else "f" if found == "female" else None
 
 
+def honorific_gender(word: str) -> str | None:
+    """ "m" for a male courtesy title ("mr."), "f" for a female one ("mrs.", "ms."), else None."""
+    if word in MALE_HONORIFICS:
+        return "m"
+    if word in FEMALE_HONORIFICS:
+        return "f"
+    return None
+
+
 def word_gender(word: str) -> str | None:
     """The gender a lower-case word shows: a courtesy title, a gendered noun, then a first name."""
     if word in MALE_HONORIFICS or word in MALE_NOUNS:

@@ -60,10 +60,6 @@ _SOURCE_NOUNS = lexicon.SOURCE_NOUNS
 _DOCUMENT_NOUNS = lexicon.DOCUMENT_NOUNS
 _UTTERANCE_NOUNS = lexicon.UTTERANCE_NOUNS
 _HE_SHE = lexicon.HE_SHE
-# Light gender evidence for "he"/"she": courtesy titles, gendered nouns and
-# first names. Unknown gender never blocks an antecedent.
-_MALE_TITLES = lexicon.MALE_HONORIFICS
-_FEMALE_TITLES = lexicon.FEMALE_HONORIFICS
 _THEY = lexicon.THEY
 _AS_WRITTEN = lexicon.AS_WRITTEN_PRONOUNS
 _PRONOUNS = lexicon.SPEAKER_PRONOUNS
@@ -277,12 +273,12 @@ class _EntityIndex:
                 if span is None:
                     continue
                 if ent.type == PERSON:
+                    # Light gender evidence for "he"/"she" (with gendered nouns and first names, in
+                    # ``gender_of``): a courtesy title. Unknown gender never blocks an antecedent.
                     title = doc[span.start - 1].lower_ if span.start else ""
-                    first = span[0].lower_
-                    if title in _MALE_TITLES or first in _MALE_TITLES:
-                        self.gender.setdefault(ent.name, "m")
-                    elif title in _FEMALE_TITLES or first in _FEMALE_TITLES:
-                        self.gender.setdefault(ent.name, "f")
+                    gender = lexicon.honorific_gender(title) or lexicon.honorific_gender(span[0].lower_)
+                    if gender is not None:
+                        self.gender.setdefault(ent.name, gender)
                 for tok in span:
                     # Persons win over the places/organisations nested in them.
                     if tok.i not in self.by_token or ent.type == PERSON:
