@@ -297,7 +297,7 @@ def find_timexes(
             tense = future if future is not None else _is_future(text, start, end, doc)
             if future is None:
                 # "will" in the parse leaves no doubt: a month before the reference is next year's.
-                state.slack = 0 if tense and _future_auxiliary(doc, start, end) else _TENSE_SLACK_MONTHS
+                state.slack = 0 if _tense_is_certain(doc, start, end, tense) else _TENSE_SLACK_MONTHS
             kind, value = _NORMALISERS[name](match, state, tense, kind)
         except (ValueError, OverflowError, KeyError):
             value = None
@@ -1628,10 +1628,22 @@ _SINGULAR_NOUN_TAGS = ("NN", "NNP")
 _CLAUSE_OF_VERB = ("advcl", "conj")
 
 
-def _future_auxiliary(doc, start: int, end: int) -> bool:
-    """True when the parse gives the expression's verb a future auxiliary ("will meet in January")."""
-    governing = None if doc is None else _governing_verb(doc, start, end)
-    return governing is not None and any(c in _FUTURE_AUXILIARIES for c in governing[2])
+def _tense_is_certain(doc, start: int, end: int, future: bool | None) -> bool:
+    """True when the parse leaves no doubt of the tense: a future auxiliary on the expression's verb
+    ("will meet in January"), or a simple past verb it hangs on directly ("reached a deal in December")."""
+    governing = None if doc is None or future is None else _governing_verb(doc, start, end)
+    if governing is None:
+        return False
+    token, _, children, path = governing
+    if future:
+        return any(c in _FUTURE_AUXILIARIES for c in children)
+    # Only a preposition between them ("in December"): "payable Dec. 1", "until mid-November" date
+    # what the verb tells of, not the telling.
+    return (
+        token.tag_ == "VBD"
+        and not children
+        and all(word.pos_ == "ADP" and word.lower_ not in TIMEX_DEADLINE_WORDS for word in path)
+    )
 
 
 def _is_future_parsed(doc, start: int, end: int) -> bool | None:

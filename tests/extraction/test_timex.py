@@ -611,6 +611,22 @@ def test_a_month_before_the_reference_under_will_is_next_years():
     assert [t.value for t in find_timexes(text, reference, doc=get_nlp()(text))] == ["1999-01"]
 
 
+def test_a_month_after_the_reference_under_a_simple_past_verb_is_last_years():
+    """With the parse, "reached an agreement in Paris in December" written in October is last December:
+    a simple past verb the date hangs on by a preposition leaves the tense no slack. A date the verb
+    does not tell ("declared a dividend payable Dec. 1", "gave them until mid-November") keeps it."""
+    from newsapi.extraction.nlp import get_nlp
+
+    reference = date(2016, 10, 1)
+    for text, value in [
+        ("The nations of the world reached an agreement in Paris in December.", "2015-12"),
+        ("His legacy is an agreement that the nations reached in Paris in December.", "2015-12"),
+        ("The board declared a dividend payable Dec. 1 to holders of record.", "2016-12-01"),
+        ("The regulator gave the company until mid-November to submit its data.", "2016-11"),
+    ]:
+        assert [t.value for t in find_timexes(text, reference, doc=get_nlp()(text))] == [value], text
+
+
 def test_friday_the_13th_written_with_hyphens_is_that_day():
     """ "The Friday-the-13th plunge" is the 13th that was a Friday, as "Friday the 13th" is."""
     found = only("Stocks rebounded after the Friday-the-13th plunge.", date(1989, 10, 30))
