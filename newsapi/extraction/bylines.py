@@ -141,6 +141,34 @@ _REPORTED_FROM = re.compile(r"\s+in\s+[A-Z][^,;]*$")
 _PLACE_IN_CAPITALS = re.compile(r"(?<=[a-z])\s+([A-Z]{2,}(?:\s+[A-Z]{2,})*)$")
 
 
+# The newspaper's form of a credit for additional reporting: "Jane Doe and John Roe contributed reporting
+# from Valletta.", "The Associated Press contributed to this report."
+_CONTRIBUTED = re.compile(
+    r"(?P<names>[A-Z][^.;:!?]{1,150}?)\s+contributed\s+(?:reporting|research"
+    r"|to\s+(?:this|the)\s+(?:report|story|article))(?:\s+from\s+[A-Z][^;:!?]*)?"
+)
+_MAX_CONTRIBUTOR_WORDS = 6
+
+
+def _credited_name(text: str) -> bool:
+    """Words that can name a person or an outlet: capitalised but for name particles, two at least."""
+    words = text.split()
+    return 2 <= len(words) <= _MAX_CONTRIBUTOR_WORDS and all(
+        w[:1].isupper() or w.lower() in NAME_PARTICLES or w.lower() == "of" for w in words
+    )
+
+
+def _contributors(text: str, written: str) -> list[str] | None:
+    """The people or organisations of a "... contributed reporting" credit, or None for any other text."""
+    match = _CONTRIBUTED.fullmatch(text)
+    if match is None:
+        return None
+    parts = [p.strip(" .") for p in _NAME_SEPARATOR.split(match.group("names")) if p.strip(" .")]
+    if not parts or not all(_credited_name(p) for p in parts):
+        return None
+    return [person_name(p, written) or p for p in parts]
+
+
 def sign_off_credits(line: str, written: str = "") -> list[tuple[str, list[str]]] | None:
     """The roles and people of a closing credit ("(Reporting by Jane Doe in Valletta; Editing by Ann
     Poe.)" -> [("reporting", ["Jane Doe"]), ("editing", ["Ann Poe"])]), or None when ``line`` is not
@@ -149,6 +177,8 @@ def sign_off_credits(line: str, written: str = "") -> list[tuple[str, list[str]]
     if text.startswith("(") and text.rstrip(".").endswith(")"):
         text = text.rstrip(".")[1:-1]
     text = text.strip().rstrip(".")
+    if (contributors := _contributors(text, written)) is not None:
+        return [("additional reporting", contributors)]
     credits: list[tuple[str, list[str]]] = []
     for part in _SIGN_OFF_SEPARATOR.split(text):
         match = _SIGN_OFF_PART.fullmatch(part.strip())

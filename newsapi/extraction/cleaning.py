@@ -149,6 +149,15 @@ _CAPTION_CREDIT = re.compile(
     r"|\[Photo[:/][^\[\]]{1,80}\]$"
 )
 
+# A photo credit opening a caption, as tabloids print them above the words: "Getty Images Bodies are
+# removed from the scene", "Getty - Contributor Michael revealed ...", "AP:Associated Press North Korea
+# ...". A one-word agency ("Getty", "Reuters") opens ordinary sentences too, so alone it is no credit.
+_CREDITED = _alternation((*NEWS_AGENCIES, *PHOTO_AGENCIES))
+_OPENING_PICTURE_CREDIT = re.compile(
+    rf"(?:{_alternation(a for a in PHOTO_AGENCIES if ' ' in a)}|(?:{_CREDITED})\s*[-–:]\s*(?:Contributor|{_CREDITED}))"
+    r"(?:\s*[-–]\s*[A-Z][\w.]*)?\s+(?=[A-Z\"“‘'])"
+)
+
 # An article id stamped with its day, as syndicators and content systems write them: capitals, then
 # the date in eight digits (DDMMYYYY or YYYYMMDD), more digits, optional further letter-digit groups
 # ("MENAFN28052025007365015876ID1109607919"). Which of the two orders it is, and whether it is a date
@@ -205,7 +214,9 @@ def is_date_stamped_id(line: str) -> bool:
 
 
 def _is_caption(line: str) -> bool:
-    return _CAPTION_CREDIT.search(line) is not None and _word_count(line) <= 80
+    return (
+        _CAPTION_CREDIT.search(line) is not None or _OPENING_PICTURE_CREDIT.match(line) is not None
+    ) and _word_count(line) <= 80
 
 
 def _is_junk(line: str) -> bool:
@@ -259,7 +270,10 @@ def _is_byline(line: str) -> bool:
 
 
 def _is_title_case(line: str) -> bool:
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if w.lower() not in HEADLINE_SMALL_WORDS]
+    # A possessive after an abbreviation's dot ("the U.N.'s Record") is no word of its own.
+    words = [
+        w for w in re.findall(r"(?<!['’])[^\W\d_][\w'’-]*", line) if w.lower() not in HEADLINE_SMALL_WORDS
+    ]
     if len(words) < 3:
         return False
     capitalised = sum(1 for w in words if w[0].isupper())

@@ -36,7 +36,10 @@ NEWS_AGENCIES = (
     "Newswire", "Agencies",
 )  # fmt: skip
 # Photo agencies credited only under pictures.
-PHOTO_AGENCIES = ("Getty Images", "Getty", "Shutterstock", "iStock", "AP Photo", "Reuters Photo")
+PHOTO_AGENCIES = (
+    "Getty Images", "Getty", "Shutterstock", "iStock", "AP Photo", "Reuters Photo", "Splash News", "Rex Features",
+    "PA Images", "PA Wire", "Alamy",
+)  # fmt: skip
 
 # --- event types --------------------------------------------------------------------------------
 #

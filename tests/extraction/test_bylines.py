@@ -154,11 +154,30 @@ def test_a_closing_credit_in_the_last_paragraph_is_cut_from_it():
 
 
 @pytest.mark.parametrize(
+    "credit",
+    [
+        "Jane Doe and John Roe contributed reporting.",
+        "Jane Doe contributed reporting from Valletta.",
+        "The Associated Press contributed to this report.",
+    ],
+)
+def test_a_contributed_reporting_line_leaves_the_body_and_names_no_author(credit):
+    """The newspaper's "... contributed reporting" is a credit for help, like wire copy's "Additional
+    reporting by": it is no text of the article, and its people did not write it."""
+    cleaned = clean_article(article("By Mary Major") + "\n\n" + credit)
+    assert cleaned.body == BODY
+    assert credit in cleaned.removed_lines
+    assert cleaned.authors == ["Mary Major"]
+
+
+@pytest.mark.parametrize(
     "last",
     [
         "Compiled by the port authority, the figures show a record year.",
         "The ferries run again (reporting by the port authority suggests).",
         "(Editing by committee is how the harbour plan was written, critics said.)",
+        "Officials said the port authority contributed to this report.",
+        "Smith, who ran the ferries, contributed reporting to the paper for years.",
     ],
 )
 def test_a_last_paragraph_that_only_mentions_reporting_stays(last):

@@ -438,9 +438,16 @@ def test_a_first_line_that_reads_as_a_sentence_is_not_taken_for_a_title(first):
     assert paragraphs(cleaned)[0] == first
 
 
-def test_a_title_in_title_case_may_end_with_a_period():
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Poll: Wealthy Voters Abandon Republican Party for Hillary Clinton.",
+        # The possessive after an abbreviation's dot is no lower-case word of the headline.
+        "Examining the U.N.'s Record on Urgent Global Challenges.",
+    ],
+)
+def test_a_title_in_title_case_may_end_with_a_period(title):
     """ "Poll: Wealthy Voters Abandon Republican Party for Hillary Clinton." is a headline."""
-    title = "Poll: Wealthy Voters Abandon Republican Party for Hillary Clinton."
     assert clean_article(article(title, LEAD, SECOND)).title == title
 
 
@@ -546,6 +553,36 @@ def test_a_photo_credit_in_square_brackets_closes_a_caption_but_a_briefs_source_
     cleaned = clean_article(article("Talks Set For Istanbul", caption, LEAD, brief))
     assert paragraphs(cleaned) == [LEAD, brief]
     assert caption in cleaned.removed_lines
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Getty Images Officials gather outside the ministry in Istanbul on Wednesday",
+        "Getty - Contributor Sergei Lavrov arrives for the talks",
+        "AP:Associated Press Delegations meet in Istanbul",
+        "Splash News Lavrov and his delegation leave the hotel",
+    ],
+)
+def test_a_photo_credit_opening_a_line_makes_it_a_caption(caption):
+    """Tabloids print the picture's credit before its caption: the line is the picture's, not the report's
+    ("Getty - Contributor Sergei Lavrov ..." would otherwise give a person "Contributor Sergei")."""
+    cleaned = clean_article(article("Talks Set For Istanbul", LEAD, caption, SECOND))
+    assert paragraphs(cleaned) == [LEAD, SECOND]
+    assert caption in cleaned.removed_lines
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Reuters reported that the delegations would meet again in June.",
+        "Bloomberg News reported that the delegations would meet again in June.",
+        "Getty Center trustees met on Wednesday to discuss the loan of the paintings.",
+    ],
+)
+def test_a_sentence_opening_with_an_agencys_name_stays(line):
+    cleaned = clean_article(article("Talks Set For Istanbul", LEAD, line, SECOND))
+    assert paragraphs(cleaned) == [LEAD, line, SECOND]
 
 
 @pytest.mark.parametrize(
