@@ -323,6 +323,19 @@ def _mention(ent: Span, headline_lines: _HeadlineLines) -> _Mention | None:
     )
 
 
+def _alone_in_quotation_marks(doc: Doc, first: int, last: int) -> bool:
+    """True when double quotation marks enclose the words from ``first`` to ``last`` and nothing else
+    (a comma or full stop before the closing mark aside): a title or a nickname, not a quotation. The
+    marks touch the words, so a straight mark closing what comes before ('"Low energy" Jeb Bush') is none."""
+    opening = doc[first - 1] if first > 0 else None
+    if opening is None or opening.text not in _DOUBLE_QUOTE_MARKS or opening.whitespace_:
+        return False
+    end = last
+    if end + 1 < len(doc) and doc[end + 1].text in (",", ".") and not doc[end].whitespace_:
+        end += 1
+    return end + 1 < len(doc) and not doc[end].whitespace_ and doc[end + 1].text in _DOUBLE_QUOTE_MARKS
+
+
 def _names_outside_coordinations(doc: Doc) -> dict[tuple[str, ...], str]:
     """The article's names and the first and last words of each ("Ted", "Cruz" of "Ted Cruz"), with the
     label the model gave them, from the spans that join no two names."""
@@ -1217,6 +1230,14 @@ def _decide_type(cluster: _Cluster) -> str:
     # So does a company's legal form in its name ("Pfizer Inc.", "Qualcomm Inc", "Podesta Group Inc.").
     if any(without_legal_form(m.text) is not None for m in mentions):
         stated.add(ORGANIZATION)
+    # And quotation marks round every mention of a name and nothing else (Springsteen's “American Skin”):
+    # a person's name is not written so, a title is.
+    if all(
+        m.label in ("PERSON", "WORK_OF_ART")
+        and _alone_in_quotation_marks(m.root.doc, m.first_token, m.last_token)
+        for m in mentions
+    ):
+        stated.add(OTHER)
     if len(stated) == 1:
         return stated.pop()
     longest = cluster.longest

@@ -9,7 +9,7 @@ import pytest
 from newsapi.extraction.entities import extract_entities
 from newsapi.extraction.names import name_key
 from newsapi.extraction.nlp import get_nlp
-from newsapi.extraction.types import LOCATION, ORGANIZATION, PERSON, EntityCandidate
+from newsapi.extraction.types import LOCATION, ORGANIZATION, OTHER, PERSON, EntityCandidate
 
 pytestmark = pytest.mark.slow
 
@@ -370,6 +370,23 @@ def test_a_quotation_mark_inside_a_span_ends_the_name():
     doc.ents = [Span(doc, words.index("Black"), words.index("4") + 1, label="ORG")]
     names = [e.name for e in extract_entities(doc)]
     assert names == ["Black Mirror"]
+
+
+@pytest.mark.parametrize("label", ["PERSON", "WORK_OF_ART"])
+def test_a_name_alone_in_quotation_marks_is_a_title_not_a_person(label):
+    """Springsteen's “American Skin”: a person's name is not set in quotation marks, a song's is. Labelled
+    by hand both ways the model labels such spans, so the test does not depend on the model's mood."""
+    from spacy.tokens import Span
+
+    doc = get_nlp()("Blige sings Bruce Springsteen’s “American Skin” to Hillary Clinton in the clip.")
+    words = [t.text for t in doc]
+    doc.ents = [
+        Span(doc, words.index("Bruce"), words.index("Bruce") + 2, label="PERSON"),
+        Span(doc, words.index("American"), words.index("Skin") + 1, label=label),
+        Span(doc, words.index("Hillary"), words.index("Clinton") + 1, label="PERSON"),
+    ]
+    types = {e.name: e.type for e in extract_entities(doc)}
+    assert types == {"Bruce Springsteen": PERSON, "American Skin": OTHER, "Hillary Clinton": PERSON}
 
 
 @pytest.mark.parametrize("place", ["Mazar-i-Sharif", "Stratford-upon-Avon"])
