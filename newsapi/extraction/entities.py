@@ -1095,18 +1095,41 @@ def _merge_legal_form_names(clusters: dict[str, _Cluster]) -> None:
     into "Pfizer Inc.", "Samsung Electronics" into "Samsung Electronics Co., Ltd.", whatever type the
     model gave the bare name (it often calls a one-word company a person).
 
+    So do the name's leading words, as news shortens a company it introduced by its legal name:
+    "Compaq" and "Goldman Sachs" after "Compaq Computer Corp." and "Goldman Sachs Group Inc.", when
+    they lead no other legal name of the article ("Columbia" beside "Columbia Pictures Entertainment
+    Inc." and "Columbia Acquisition Corp." may be either).
+
     After the people's short forms: "Bloomberg" that is a short form of "Michael R. Bloomberg" stays
-    the person's beside "Bloomberg L.P.". Neither a known place ("Manhattan" of "Manhattan DA") nor
-    a name with a person's role ("chairman Henry Holt") is a company's bare name.
+    the person's beside "Bloomberg L.P.". Neither a known place ("Manhattan" of "Manhattan DA",
+    "Washington" of "Washington Post Co.") nor a name with a person's role ("chairman Henry Holt") is a
+    company's bare name.
     """
     roots = [c for c in clusters.values() if c.merged_into is None]
     bare_by_key = {c.key: c for c in roots}
+    companies_by_short_key: dict[str, set[int]] = defaultdict(set)
+    # Per company: its bare names (merged whatever else the article names) and their leading words.
+    short_keys: dict[int, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
     for cluster in roots:
-        for text in sorted({m.text for m in cluster.mentions}):
+        for text in {m.text for m in cluster.mentions}:
             bare = without_legal_form(text)
-            other = bare_by_key.get(name_key(bare)) if bare is not None else None
+            if bare is None:
+                continue
+            words = bare.split()
+            short_keys[id(cluster)][0].add(name_key(bare))
+            for size in range(1, len(words)):
+                key = name_key(" ".join(words[:size]))
+                if key:
+                    companies_by_short_key[key].add(id(cluster))
+                    short_keys[id(cluster)][1].add(key)
+    for cluster in roots:
+        bare_keys, leading_keys = short_keys[id(cluster)]
+        # The longest short names first: "Goldman Sachs" joins the company before "Goldman" is weighed.
+        for key in sorted(bare_keys | leading_keys, key=len, reverse=True):
+            other = bare_by_key.get(key)
             if (
                 other is not None
+                and (key in bare_keys or len(companies_by_short_key[key]) == 1)
                 and other.find() is not cluster.find()
                 and other.merged_into is None
                 and other.key not in _place_keys()

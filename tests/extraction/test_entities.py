@@ -372,6 +372,33 @@ def test_a_quotation_mark_inside_a_span_ends_the_name():
     assert names == ["Black Mirror"]
 
 
+def test_a_company_introduced_by_its_legal_name_is_one_entity_with_its_short_names():
+    """News shortens a company it introduced by its legal name: "Goldman Sachs" and "Goldman" are
+    "Goldman Sachs Group Inc.", "Compaq" is "Compaq Computer Corp."."""
+    _, entities = entities_of(
+        "Goldman Sachs Group Inc. expects a $5 billion charge. Goldman Sachs said the tax law caused it. "
+        "Goldman will report a loss for the quarter, and Goldman shares fell 1 percent.\n\n"
+        "Compaq Computer Corp. said its profit rose. Compaq also said it would hire 500 workers in Houston."
+    )
+    companies = {e.name: sorted(e.aliases) for e in entities if e.type == ORGANIZATION}
+    assert companies == {
+        "Goldman Sachs Group Inc.": ["Goldman", "Goldman Sachs"],
+        "Compaq Computer Corp.": ["Compaq"],
+    }
+
+
+def test_a_short_name_that_leads_two_legal_names_or_is_a_place_stays_apart():
+    """ "Columbia" beside two Columbia companies may be either; "Washington" is the place, not the
+    Washington Post Co."""
+    _, entities = entities_of(
+        "Columbia Pictures Entertainment Inc. agreed to be acquired by Columbia Acquisition Corp. on Monday. "
+        "Columbia said the price was fair.\n\n"
+        "The Washington Post Co. said its earnings rose. Washington lawmakers were not pleased."
+    )
+    names = {e.name for e in entities}
+    assert {"Columbia", "Washington", "Washington Post Co."} <= names
+
+
 @pytest.mark.parametrize("label", ["PERSON", "WORK_OF_ART"])
 def test_a_name_alone_in_quotation_marks_is_a_title_not_a_person(label):
     """Springsteen's “American Skin”: a person's name is not set in quotation marks, a song's is. Labelled
