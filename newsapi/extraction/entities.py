@@ -327,6 +327,8 @@ def _alone_in_quotation_marks(doc: Doc, first: int, last: int) -> bool:
     """True when double quotation marks enclose the words from ``first`` to ``last`` and nothing else
     (a comma or full stop before the closing mark aside): a title or a nickname, not a quotation. The
     marks touch the words, so a straight mark closing what comes before ('"Low energy" Jeb Bush') is none."""
+    while first > 0 and doc[first - 1].lower_ in _DETERMINERS:
+        first -= 1  # “The View”: the name's own article inside the marks
     opening = doc[first - 1] if first > 0 else None
     if opening is None or opening.text not in _DOUBLE_QUOTE_MARKS or opening.whitespace_:
         return False

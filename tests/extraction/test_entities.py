@@ -372,6 +372,20 @@ def test_a_quotation_mark_inside_a_span_ends_the_name():
     assert names == ["Black Mirror"]
 
 
+def test_a_title_in_quotation_marks_keeps_its_own_article_inside_them():
+    """ "on “The View”": the marks enclose the show's name with its article; it is a title, not a place
+    or an organisation (labelled by hand as the model labels such spans)."""
+    from spacy.tokens import Span
+
+    doc = get_nlp()("Sanders showed a little more of his personal side on “The View” on Tuesday.")
+    words = [t.text for t in doc]
+    doc.ents = [
+        Span(doc, 0, 1, label="PERSON"),
+        Span(doc, words.index("The"), words.index("View") + 1, label="WORK_OF_ART"),
+    ]
+    assert {e.name: e.type for e in extract_entities(doc)} == {"Sanders": PERSON, "View": OTHER}
+
+
 def test_a_company_introduced_by_its_legal_name_is_one_entity_with_its_short_names():
     """News shortens a company it introduced by its legal name: "Goldman Sachs" and "Goldman" are
     "Goldman Sachs Group Inc.", "Compaq" is "Compaq Computer Corp."."""
