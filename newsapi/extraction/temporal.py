@@ -554,7 +554,25 @@ def _accept(name: str, match: re.Match, text: str) -> bool:
         and (match.group(0) in ("May", "March") or re.fullmatch(r"[A-Z][a-z]{2}", match.group(0)))
         and not _MONTH_PREPOSITION_BEFORE.search(before)
         and not (match.group(0) in ("May", "March") and _FULL_MONTH_WORD_BEFORE.search(before))
+        and not _modifies_noun(match, before)
     )
+
+
+# A determiner or a possessive just before a word ("the", "its", "Poland's").
+_DETERMINER_BEFORE = re.compile(
+    r"(?:\b(?:" + "|".join(sorted(TIMEX_DETERMINERS)) + r")|\w['\u2019]s)\s+$", re.IGNORECASE
+)
+_LOWER_WORD_AFTER = re.compile(r"\s+([a-z]+)\b")
+
+
+def _modifies_noun(match: re.Match, before: str) -> bool:
+    """True when a month name stands between a determiner and a lower-case word, as a noun's modifier:
+    "the March accession", "its May report" (a date; the verb and the modal take no determiner, and a
+    name goes on in capitals: "the March of Dimes", "the May Day parade")."""
+    if not _DETERMINER_BEFORE.search(before):
+        return False
+    after = _LOWER_WORD_AFTER.match(match.string, match.end())
+    return after is not None and after[1] not in FUNCTION_WORDS_AFTER_RATES
 
 
 def _named_season(match: re.Match, before: str) -> bool:

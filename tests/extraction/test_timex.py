@@ -522,6 +522,26 @@ def test_march_and_may_after_for_to_and_between_are_months():
     assert find_timexes("He met Janos Martonyi and Jan Kavan.", REFERENCE) == []
 
 
+@pytest.mark.parametrize("parsed", [False, True])
+def test_march_and_may_between_a_determiner_and_a_noun_are_months(parsed):
+    """ "The March accession", "the company's May sales": a month before a noun is a date (TimeML);
+    "the March of Dimes" (a name) and the modal or the verb are not."""
+    from newsapi.extraction.nlp import get_nlp
+
+    def values(text, reference):
+        doc = get_nlp()(text) if parsed else None
+        return [(t.text, t.value) for t in find_timexes(text, reference, doc=doc)]
+
+    february = date(2025, 2, 10)
+    assert values("The March accession will enable the three countries to sign.", february) == [
+        ("March", "2025-03")
+    ]
+    assert values("Investors await the May jobs report.", REFERENCE) == [("May", "2025-05")]
+    assert values("The company's March sales rose 5%.", REFERENCE) == [("March", "2025-03")]
+    assert values("The March of Dimes said it may march.", REFERENCE) == []
+    assert values("Theresa May said the May Day parade would go ahead.", REFERENCE) == []
+
+
 def test_a_time_word_inside_a_name_is_not_a_time_expression_with_the_parse():
     """When the parse's entities put "Spring" inside a title ("Spring of Life"), it is not a season."""
     from spacy.tokens import Doc
