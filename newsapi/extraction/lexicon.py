@@ -1550,6 +1550,31 @@ TIMEX_EARLIEST_BOUNDS = ("as soon as", "as early as")
 # Prepositions of a deadline: with the parse, a date they introduce is ahead unless its verb is in
 # the past tense ("has given them until Tuesday"; "stayed until Tuesday" looks back).
 TIMEX_DEADLINE_WORDS = frozenset({"until", "till"})
+# Verbs that move a date ("extended to Nov. 20 its offer", "postponed the vote until March 12", "pushed
+# back the talks to Jan. 5"): the date after "to" or a deadline word is the new one, ahead of the moving,
+# and it dates what was moved, not the moving itself.
+TIMEX_RESCHEDULING_VERBS = frozenset(
+    {"extend", "postpone", "delay", "defer", "push", "move", "reschedule", "adjourn", "prolong", "shift"}
+)
+# The preposition that introduces such a verb's new date besides the deadline words.
+TIMEX_RESCHEDULED_TO = "to"
+# Nouns whose date is a deadline ("a deadline of Nov. 20", "the Nov. 10 deadline"), not a happening's day.
+DEADLINE_NOUNS = frozenset({"deadline", "cutoff", "expiry", "expiration"})
+
+
+@lru_cache(maxsize=1)
+def rescheduling_verb_forms() -> frozenset[str]:
+    """The written forms of ``TIMEX_RESCHEDULING_VERBS`` (all regular: -s, -ed, -ing), for reading them
+    without a parse."""
+    forms = set()
+    for verb in TIMEX_RESCHEDULING_VERBS:
+        stem = verb[:-1] if verb.endswith("e") else verb
+        # "defer" doubles its last consonant, stressed on its last short syllable ("deferred").
+        stem = verb + verb[-1] if verb.endswith("fer") else stem
+        forms |= {verb, verb + ("es" if verb.endswith("sh") else "s"), stem + "ed", stem + "ing"}
+    return frozenset(forms)
+
+
 # Heads of a date's phrase that put it ahead ("the upcoming Monday", "effective June 1").
 TIMEX_FUTURE_HEADS = frozenset({"upcoming", "coming", "next", "effective"})
 # Words before an underspecified date, without a parse, that put it behind.

@@ -13,9 +13,10 @@ the lead's parse, never from per-topic rules:
 - the *date* is a time expression (temporal.find_timexes, resolved against the publication date
   with its verb's tense) attached to the predicate's clause (or to a trigger of the same
   type), else one that a later lead sentence attaches to the same actor or the same kind of
-  happening, resolved against the publication date with the clause's tense; only when the text
-  dates nothing, and the lead speaks of the past or of today, the publication date stands in, with
-  lower confidence;
+  happening, resolved against the publication date with the clause's tense (a deadline, as the new
+  date of "extended to Nov. 20 its offer" or "a deadline of Nov. 20", dates no happening); only
+  when the text dates nothing, and the lead speaks of the past or of today, the publication date
+  stands in, with lower confidence;
 - the *place* is a place name governed by a place preposition in the main clause, else the
   dateline's city, else the first place of the main sentence, the headline or the lead (a name
   GeoNames does not know that the text uses as an outlet, a person or a happening is no place);
@@ -44,6 +45,7 @@ from newsapi.extraction.events import (
     same_event,
 )
 from newsapi.extraction.lexicon import (
+    DEADLINE_NOUNS,
     DEFINITE_DETERMINERS,
     EVENT_ACTOR_NOUNS,
     FUTURE_MARKERS,
@@ -53,6 +55,9 @@ from newsapi.extraction.lexicon import (
     REPORTING_VERBS,
     ROLE_NOUNS,
     STATEMENT,
+    TIMEX_DEADLINE_WORDS,
+    TIMEX_RESCHEDULED_TO,
+    TIMEX_RESCHEDULING_VERBS,
     geo_place_keys,
     trigger_types,
 )
@@ -510,7 +515,7 @@ def _date_of(
             if span is None or len(span) == 0 or part_of_a_name(span):
                 continue
             anchor = date_anchor(span)
-            if anchor is None:
+            if anchor is None or _deadline(span):
                 continue
             clause = clause_verb(anchor)
             if clause.i == sent.root.i and clause.pos_ not in ("VERB", "AUX"):
@@ -594,6 +599,37 @@ def _date_of(
         _, _, resolved, start, end = min(found, key=lambda f: (f[0], f[1]))
         return resolved, start, end, STATED_DATE_CONFIDENCE
     return None
+
+
+def _deadline(span: Span) -> bool:
+    """The date is a deadline, not the day of a happening: the new date of a verb that moves one
+    ("extended to Nov. 20 its offer", "postponed the vote to March 12") or a deadline's own ("a
+    deadline of Nov. 20", "the Nov. 10 deadline", "set Nov. 10 as the deadline")."""
+    root = span.root
+    head = root.head
+    if head.lemma_.lower() in DEADLINE_NOUNS:
+        return True
+    if head.dep_ == "prep" and head.head.lemma_.lower() in DEADLINE_NOUNS:
+        return True
+    if (
+        head.dep_ == "prep"
+        and head.lower_ in TIMEX_DEADLINE_WORDS | {TIMEX_RESCHEDULED_TO}
+        and head.head.pos_ in ("VERB", "AUX")
+        and head.head.lemma_.lower() in TIMEX_RESCHEDULING_VERBS
+    ):
+        return True
+    # "set Nov. 10 as the deadline": the date the verb's object (or, as the parser reads it, its
+    # adverbial after it), named a deadline by "as".
+    return (
+        root.dep_ in ("dobj", "npadvmod")
+        and root.i > head.i
+        and any(
+            c.dep_ == "prep"
+            and c.lower_ == "as"
+            and any(g.lemma_.lower() in DEADLINE_NOUNS for g in c.children)
+            for c in head.children
+        )
+    )
 
 
 # A time expression ending this many days before the report's day or more is no recent past.

@@ -60,9 +60,12 @@ from newsapi.extraction.lexicon import (
     TIMEX_PAST_AUXILIARIES,
     TIMEX_PAST_WORDS,
     TIMEX_PLANS_BEFORE_TO,
+    TIMEX_RESCHEDULED_TO,
+    TIMEX_RESCHEDULING_VERBS,
     WEEKDAY_NUMBERS,
     irregular_past_forms,
     is_regular_past_form,
+    rescheduling_verb_forms,
 )
 from newsapi.extraction.regex_prefilter import fold, may_match, required_words, without_case
 from newsapi.extraction.types import DAY, MONTH, YEAR, Timex
@@ -1557,6 +1560,8 @@ def _is_future(text: str, start: int, end: int, doc) -> bool | None:
         default=max(0, start - 150),
     )
     written = _WRITTEN_WORD.findall(text[clause_start:start].replace("\u2019", "'"))[-10:]
+    if _rescheduled(written):
+        return True
     tense = _tense_of_words(written, range(len(written) - 1, -1, -1))
     if tense is not None:
         return tense
@@ -1569,6 +1574,19 @@ def _is_future(text: str, start: int, end: int, doc) -> bool | None:
     )
     following = following[:_FOLLOWING_WORDS]
     return _tense_of_words(following, range(len(following)), ahead=TIMEX_FUTURE_VERBS_AFTER)
+
+
+# The new date of a verb that moves one: the verb at most this many words before its preposition.
+_RESCHEDULED_WORDS = 6
+
+
+def _rescheduled(written: list[str]) -> bool:
+    """True when the words before a date end in the new date's preposition after a verb that moves a
+    date ("extended to", "postponed the vote until"): the new date lies ahead of the moving."""
+    if not written or written[-1].lower() not in TIMEX_DEADLINE_WORDS | {TIMEX_RESCHEDULED_TO}:
+        return False
+    forms = rescheduling_verb_forms()
+    return any(word.lower() in forms for word in written[-1 - _RESCHEDULED_WORDS : -1])
 
 
 def _is_past_form(word: str) -> bool:
@@ -1677,6 +1695,14 @@ def _is_future_parsed(doc, start: int, end: int) -> bool | None:
         token = token.head
         children = [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")]
     if any(c in _FUTURE_AUXILIARIES for c in children) or token.lower_ in TIMEX_FUTURE_HEADS:
+        return True
+    if (
+        token.lemma_.lower() in TIMEX_RESCHEDULING_VERBS
+        and path
+        and path[-1].lower_ in TIMEX_DEADLINE_WORDS | {TIMEX_RESCHEDULED_TO}
+    ):
+        # "extended to Nov. 20 its offer", "postponed the vote until March 12": the new date lies
+        # ahead of the moving, whatever the verb's tense.
         return True
     if any(word.lower_ in TIMEX_FUTURE_HEADS for word in path):
         # "created an office, effective Feb. 1": the date is the head's, whatever the verb's tense.

@@ -1079,6 +1079,32 @@ def test_a_day_that_bounds_the_main_clause_does_not_date_it(text):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harbor Capital, a partnership of two Canadian investment firms, extended to April 20 its "
+        "$45-a-share offer for all Crunchly Inc. shares outstanding.",
+        "The city council will postpone the budget vote to April 20, the mayor's office said.",
+        "A federal judge set a deadline of March 10 for the filing of new evidence in the fraud case.",
+        "A federal judge set March 10 as the deadline for new evidence in the fraud case.",
+    ],
+)
+def test_a_deadline_does_not_date_the_main_happening(text):
+    """ "extended to April 20 its offer": April 20 is the offer's new deadline, not the day of the
+    extension, which the report's day dates; so does a deadline set ("a deadline of March 10")."""
+    event = _main(text)
+    assert event is not None and event.date == WEDNESDAY, event
+    assert event.date_text.startswith("publication date")
+
+
+@pytest.mark.slow
+def test_the_report_s_weekday_dates_a_happening_that_moves_a_date():
+    """ "on Monday pushed back the talks to March 20": Monday is the day of the moving."""
+    event = _main("Negotiators on Monday pushed back the talks to March 20 after a dispute over the agenda.")
+    assert event is not None and (event.date, event.date_text) == (date(2025, 3, 10), "Monday")
+
+
+@pytest.mark.slow
 def test_a_passive_speech_verb_is_not_a_statement_of_its_subject():
     """ "Clinton was declared the winner in the primaries": what was said of her, typed by the words
     around it, not a statement she made."""

@@ -741,6 +741,25 @@ def test_a_deadline_after_until_looks_ahead_without_a_parse_unless_a_past_verb_c
         assert [t.value for t in find_timexes(text, reference)] == [value], text
 
 
+@pytest.mark.parametrize("parsed", [False, True])
+def test_the_new_date_of_a_verb_that_moves_one_lies_ahead(parsed):
+    """ "pushed back the talks to Jan. 5" written in December: the new date lies ahead of the moving,
+    next January, though the verb is past; "stayed until Tuesday" and "moved to Boston in January"
+    still look back."""
+    from newsapi.extraction.nlp import get_nlp
+
+    reference = date(2025, 12, 17)  # a Wednesday
+    for text, value in [
+        ("Negotiators pushed back the talks to Jan. 5 after a dispute.", "2026-01-05"),
+        ("The company extended to Jan. 20 its offer for the shares.", "2026-01-20"),
+        ("The council postponed the vote until Friday.", "2025-12-19"),
+        ("The suspect stayed in custody until Tuesday.", "2025-12-16"),
+        ("The team moved to Boston in January.", "2025-01"),
+    ]:
+        doc = get_nlp()(text) if parsed else None
+        assert [t.value for t in find_timexes(text, reference, doc=doc)] == [value], text
+
+
 def test_an_irregular_past_verb_puts_a_date_behind_without_a_parse():
     """ "went", "brought", "began" are past forms (the model's lemmatizer exceptions), as -ed verbs are."""
     reference = date(2025, 10, 27)
