@@ -985,7 +985,7 @@ def _merge_person_short_forms(clusters: dict[str, _Cluster]) -> None:
         if (
             cluster.longest.words > 1
             and len(cluster.key.split()) > 1
-            and _person_votes(cluster) > 0
+            and (_person_votes(cluster) > 0 or _opens_with_a_given_name(cluster))
             and not _organisation_shaped(cluster.longest)
         ):
             first, *middle, _ = cluster.key.split()
@@ -1590,6 +1590,19 @@ def _coordinated_with_person(root: Token) -> bool:
     if root.dep_ == "conj" and root.head.ent_type_ == "PERSON":
         return True
     return any(child.dep_ == "conj" and child.ent_type_ == "PERSON" for child in root.rights)
+
+
+def _opens_with_a_given_name(cluster: _Cluster) -> bool:
+    """A person-shaped name whose first word is a given name and no title ("Maryam Violet", which the model
+    may call an organisation, but not "General Petraeus" or a show's "Rachel Maddow Show", a work's): a full
+    name that its surname alone may stand for."""
+    longest = cluster.longest
+    return (
+        not any(m.label == "WORK_OF_ART" for m in cluster.mentions)
+        and _person_shaped(longest)
+        and not _is_title_token(longest.root.doc[longest.first_token])
+        and lexicon.first_name_gender(longest.text.split()[0]) is not None
+    )
 
 
 def _person_shaped(mention: _Mention) -> bool:

@@ -386,6 +386,34 @@ def test_a_title_in_quotation_marks_keeps_its_own_article_inside_them():
     assert {e.name: e.type for e in extract_entities(doc)} == {"Sanders": PERSON, "View": OTHER}
 
 
+def test_a_surname_joins_a_full_name_opening_with_a_given_name_whatever_the_model_called_it():
+    """The small model may call "Maryam Violet" and "Violet" organisations: a full name opening with a
+    given name is one a surname alone may stand for. A title ("General Petraeus") is no given name."""
+    from spacy.tokens import Span
+
+    doc = get_nlp()(
+        "Maryam Violet was visiting Nice on vacation when the truck struck.\n\n"
+        "Violet said she saw bodies covered in sheets.\n\n"
+        "General Petraeus spoke later. Petraeus said the attack was planned."
+    )
+    words = [t.text for t in doc]
+    doc.ents = [
+        Span(doc, 0, 2, label="ORG"),
+        Span(doc, words.index("Nice"), words.index("Nice") + 1, label="GPE"),
+        Span(doc, words.index("Violet", 2), words.index("Violet", 2) + 1, label="ORG"),
+        Span(doc, words.index("General"), words.index("General") + 2, label="ORG"),
+        Span(
+            doc,
+            words.index("Petraeus", words.index("General") + 2),
+            words.index("Petraeus", words.index("General") + 2) + 1,
+            label="PERSON",
+        ),
+    ]
+    entities = {e.name: sorted(e.aliases) for e in extract_entities(doc)}
+    assert entities["Maryam Violet"] == ["Violet"]
+    assert "Violet" not in entities and "Petraeus" in entities
+
+
 def test_a_company_introduced_by_its_legal_name_is_one_entity_with_its_short_names():
     """News shortens a company it introduced by its legal name: "Goldman Sachs" and "Goldman" are
     "Goldman Sachs Group Inc.", "Compaq" is "Compaq Computer Corp."."""
