@@ -471,6 +471,7 @@ EVENT_TRIGGERS: dict[str, dict[str, frozenset[str]]] = {
                 "condemn",
                 "praise",
                 "call",
+                "voice",
             }
         ),  # fmt: skip
         "nouns": frozenset(

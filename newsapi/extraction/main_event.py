@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -148,7 +149,9 @@ def find_main_event(
     )
     mentions = _mentions(entities)
     predicate, reporting = _predicate(sentence)
-    kind = _event_type(sentence, predicate, reporting, title_words)
+    # The headline's words in their order: the first of its verbs is its news.
+    headline = list(dict.fromkeys(w.lower() for w in _WORD.findall(title or "")))
+    kind = _event_type(sentence, predicate, reporting, headline)
     future = _is_future(predicate)
     # A happening of no listed kind that a statement tells has no words of its own to be found by
     # again: the statement's words and day date it.
@@ -324,7 +327,7 @@ def _predicate(sent: Span) -> tuple[Token, Token | None]:
     return root, None
 
 
-def _event_type(sent: Span, predicate: Token, reporting: Token | None, title_words: set[str]) -> str:
+def _event_type(sent: Span, predicate: Token, reporting: Token | None, title_words: Sequence[str]) -> str:
     """The type of the happening the main clause reports, read down the parse from its predicate.
 
     The predicate is the trigger: when it names a type ("collided", "arrested", "won"), the type is
@@ -335,6 +338,7 @@ def _event_type(sent: Span, predicate: Token, reporting: Token | None, title_wor
     is any other speech act ("blamed", "praised", "denied"), whatever its words are about. Only a
     predicate that is neither votes with the trigger words of the sentence and the headline.
     """
+    predicate = _headline_conjunct(predicate, title_words)
     votes = _type_votes(sent, predicate, title_words)
     lemma = predicate.lemma_.lower()
     own = tuple(k for k in trigger_types(lemma, predicate.pos_) if k != STATEMENT)
@@ -367,6 +371,21 @@ def _event_type(sent: Span, predicate: Token, reporting: Token | None, title_wor
 _REPORTED_DEPS = {"dobj", "ccomp", "xcomp", "parataxis"}
 
 
+def _headline_conjunct(predicate: Token, title_words: Sequence[str]) -> Token:
+    """Of the predicate and the verbs conjoined to it, the one the headline names first, if any: of
+    "Trump beat her, and now Clinton has blamed the FBI" under "Clinton blames FBI for defeat and
+    insists she was beating Trump" the news is the blame."""
+    clauses = [predicate, *(c for c in predicate.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    if len(clauses) == 1:
+        return predicate
+    for word in title_words:
+        forms = lemma_forms(word)
+        named = next((c for c in clauses if c.lemma_.lower() in forms), None)
+        if named is not None:
+            return named
+    return predicate
+
+
 def _speech_act(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     return verb.pos_ == "VERB" and (lemma in REPORTING_VERBS or STATEMENT in trigger_types(lemma, "VERB"))
@@ -376,14 +395,18 @@ def _tells_a_happening(verb: Token) -> bool:
     """A clause that tells something done: an affirmative verb of action in the past or the perfect
     ("they broke up", "has approved"), not a state ("is", "has"), a plan or an attempt ("has proposed
     holding talks", "decided to admit"), a wish, or more speech."""
-    if verb.pos_ != "VERB" or verb.lemma_.lower() in ("be", "have") or _speech_act(verb):
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    perfect = any(a.lemma_.lower() == "have" for a in auxiliaries)
+    # An adjective takes no perfect's "have": the tagger misread a participle ('have "consciously
+    # uncoupled"'), and the clause tells something done all the same.
+    participle = verb.pos_ == "ADJ" and perfect and not any(a.lemma_.lower() == "be" for a in auxiliaries)
+    if (verb.pos_ != "VERB" and not participle) or verb.lemma_.lower() in ("be", "have") or _speech_act(verb):
         return False
     if any(c.dep_ in ("neg", "xcomp") for c in verb.children):
         return False
-    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.tag_ == "MD" or a.lower_ in FUTURE_MARKERS for a in auxiliaries):
         return False
-    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(a.lemma_.lower() == "have" for a in auxiliaries))
+    return verb.tag_ == "VBD" or ((verb.tag_ == "VBN" or participle) and perfect)
 
 
 def _type_votes_in(tokens: list[Token]) -> Counter[str]:
@@ -398,7 +421,7 @@ def _type_votes_in(tokens: list[Token]) -> Counter[str]:
     return votes
 
 
-def _type_votes(sent: Span, predicate: Token, title_words: set[str]) -> Counter[str]:
+def _type_votes(sent: Span, predicate: Token, title_words: Sequence[str]) -> Counter[str]:
     votes: Counter[str] = Counter()
     arguments = {c.i for c in predicate.children if c.dep_ in _ARGUMENT_DEPS}
     arguments |= {g.i for c in predicate.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
@@ -417,13 +440,17 @@ def _type_votes(sent: Span, predicate: Token, title_words: set[str]) -> Counter[
             votes[kind] += weight / len(kinds)
     # Sorted, and kinds in their first order: a tie between kinds goes to the one voted first, so
     # the outcome must not depend on a set's order (which changes with PYTHONHASHSEED).
-    for word in sorted(title_words):
+    for word in sorted(set(title_words)):
         for form in lemma_forms(word):
             kinds = tuple(
                 dict.fromkeys(
                     k for k in (*trigger_types(form, "VERB"), *trigger_types(form, "NOUN")) if k != STATEMENT
                 )
             )
+            # A headline's own speech act is its news ("Biden slams ...", "X denies ..."), as the
+            # predicate's is (``_event_type``); a verb that reports news hands over to its words.
+            if not kinds and STATEMENT in trigger_types(form, "VERB") and form not in NEWS_VERBS:
+                kinds = (STATEMENT,)
             for kind in kinds:
                 votes[kind] += _TITLE_WEIGHT / len(kinds)
             if kinds:

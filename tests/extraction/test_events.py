@@ -484,6 +484,41 @@ def test_the_main_event_type_is_read_down_the_parse_from_the_predicate(text, kin
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
+    ("text", "title", "kind"),
+    [
+        # The tagger reads a participle after the perfect's "have" as an adjective: still a happening
+        # told as done.
+        (
+            'The singer announced on Monday that she and her husband have "consciously uncoupled."',
+            None,
+            "other",
+        ),
+        # Of two conjoined clauses, the one the headline names first is the news.
+        (
+            "Rovers beat United on Saturday, and now the club's owner has blamed the referee for the defeat.",
+            "Owner blames referee for defeat and insists Rovers were beaten fairly",
+            "statement",
+        ),
+        # "voiced support" is a speech act like "praised".
+        ("Senator Ada Cole voiced support for the governor's budget on Tuesday.", None, "statement"),
+        # A headline's own speech act types a lead whose verb names no happening ...
+        (
+            "Senator Ada Cole stepped into a row with Japan on Monday with a remark about its history.",
+            "Cole slams Japanese pride",
+            "statement",
+        ),
+        # ... but a news verb in the headline hands over to what it reports.
+        ("Harlow Foods stepped up its plans on Monday.", "Harlow Foods announces layoffs", "business"),
+    ],
+)
+def test_the_headline_and_the_parse_choose_the_main_event_s_type(text, title, kind):
+    event = _main(text, title=title)
+    assert event is not None
+    assert event.type == kind, event
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
     "text",
     [
         "Senator Ada Cole praised the army's offensive on Tuesday, calling it a turning point.",
