@@ -1594,9 +1594,8 @@ TIMEX_ADVERBS_BEFORE_ADJECTIVES = frozenset(
 
 
 @lru_cache(maxsize=1)
-def _verb_lookups() -> tuple[dict, frozenset[str], frozenset[str]] | None:
-    """The spaCy model's lemmatizer tables: verb exceptions (form -> lemmas), the verb lemmas, and the
-    noun, adjective and adverb lemmas; None when the model's tables cannot be found."""
+def _lemma_lookups():
+    """The spaCy model's lemmatizer tables (``spacy.lookups.Lookups``), None when they cannot be found."""
     import importlib.util
     from pathlib import Path
 
@@ -1608,10 +1607,36 @@ def _verb_lookups() -> tuple[dict, frozenset[str], frozenset[str]] | None:
     folders = sorted(Path(spec.origin).parent.glob("*/lemmatizer/lookups")) if spec and spec.origin else []
     if not folders:
         return None
-    lookups = Lookups().from_disk(folders[0])
+    return Lookups().from_disk(folders[0])
+
+
+@lru_cache(maxsize=1)
+def _verb_lookups() -> tuple[dict, frozenset[str], frozenset[str]] | None:
+    """The spaCy model's lemmatizer tables: verb exceptions (form -> lemmas), the verb lemmas, and the
+    noun, adjective and adverb lemmas; None when the model's tables cannot be found."""
+    lookups = _lemma_lookups()
+    if lookups is None:
+        return None
     index = lookups.get_table("lemma_index")
     other = frozenset(word for pos in ("noun", "adj", "adv") for word in index.get(pos, []))
     return dict(lookups.get_table("lemma_exc")["verb"]), frozenset(index.get("verb", [])), other
+
+
+@lru_cache(maxsize=1)
+def _nouns_alone() -> frozenset[str]:
+    """The words the model's lemmatizer tables list as nouns and as no adjective or adverb."""
+    lookups = _lemma_lookups()
+    if lookups is None:
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    modifiers = {word for pos in ("adj", "adv") for word in index.get(pos, [])}
+    return frozenset(word for word in index.get("noun", []) if word not in modifiers)
+
+
+def may_be_ly_adverb(word: str) -> bool:
+    """True for a lower-case word ending in -ly that may be an adverb ("newly", "sharply"), not for a
+    noun that merely ends so ("family", "rally", "assembly", "supply")."""
+    return word.endswith("ly") and word not in _nouns_alone()
 
 
 @lru_cache(maxsize=1)

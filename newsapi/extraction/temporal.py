@@ -65,6 +65,7 @@ from newsapi.extraction.lexicon import (
     WEEKDAY_NUMBERS,
     irregular_past_forms,
     is_regular_past_form,
+    may_be_ly_adverb,
     rescheduling_verb_forms,
 )
 from newsapi.extraction.regex_prefilter import fold, may_match, required_words, without_case
@@ -1601,7 +1602,7 @@ def _is_past_form(word: str) -> bool:
 def _after_determiner(words: list[str], index: int) -> bool:
     """True when a determiner comes before ``words[index]``, past adverbs ("a still unspecified")."""
     back = index - 1
-    while back >= 0 and (words[back] in TIMEX_ADVERBS_BEFORE_ADJECTIVES or words[back].endswith("ly")):
+    while back >= 0 and (words[back] in TIMEX_ADVERBS_BEFORE_ADJECTIVES or may_be_ly_adverb(words[back])):
         back -= 1
     return back >= 0 and words[back] in TIMEX_DETERMINERS
 

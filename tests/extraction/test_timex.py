@@ -771,6 +771,19 @@ def test_an_irregular_past_verb_puts_a_date_behind_without_a_parse():
         assert [t.value for t in find_timexes(text, reference)] == [value], text
 
 
+def test_a_noun_ending_in_ly_is_no_adverb_before_a_past_verb_without_a_parse():
+    """ "The family moved to Boston in January" written in December is last January: "family" is a noun
+    (the model's tables list it as no adverb), so "moved" is its verb, not an adjective after "the";
+    "a newly elected mayor" keeps its adverb and adjective."""
+    reference = date(2025, 12, 17)
+    for text, value in [
+        ("The family moved to Boston in January.", "2025-01"),
+        ("The assembly voted on the budget in January.", "2025-01"),
+        ("A newly elected mayor will take office in January.", "2026-01"),
+    ]:
+        assert [t.value for t in find_timexes(text, reference)] == [value], text
+
+
 def test_a_possessive_date_takes_the_tense_of_the_auxiliary_after_its_noun():
     """ "Officials said Tuesday's primaries would be close", written on a Monday, is the next day without a
     parse too: the date's noun is the subject of "would", whatever the tense of "said"; "were close"
