@@ -974,6 +974,13 @@ def _last_word(key: str) -> str:
     return words[-1]
 
 
+def _placed_somewhere(cluster: _Cluster) -> bool:
+    """True when the article writes the name as a place at least once: after a locative preposition
+    ("in Washington", "to Israel"). A known place's name that is only ever a subject or an object
+    ("Garland said", "a vote on Garland") beside a person of that surname is the person's."""
+    return any(m.root.dep_ == "pobj" and m.root.head.lower_ in _LOCATIVE_PREPS for m in cluster.mentions)
+
+
 def _merge_person_short_forms(clusters: dict[str, _Cluster]) -> None:
     """Merge "Lavrov", "V. Putin", "President Trump" into the fuller name of the same person."""
     by_last_word: dict[str, list[_Cluster]] = defaultdict(list)
@@ -1003,7 +1010,7 @@ def _merge_person_short_forms(clusters: dict[str, _Cluster]) -> None:
         # of a person of the article ("Kasich" after "John Kasich"), is that person.
         if _looks_like_place(cluster) and (
             cluster.longest.words > 1
-            or cluster.key in lexicon.geo_place_keys()
+            or (cluster.key in lexicon.geo_place_keys() and _placed_somewhere(cluster))
             or not by_last_word.get(_last_word(cluster.key))
         ):
             continue
@@ -1034,6 +1041,12 @@ def _merge_person_short_forms(clusters: dict[str, _Cluster]) -> None:
         if len(candidates) > 1:
             _send_titled_mentions(cluster, candidates)
         if candidates:
+            if cluster.key in lexicon.geo_place_keys():
+                # "Garland" of "Merrick Garland", never written as a place: the model's place labels on
+                # it were guesses from the place's name, and they do not make the person a place.
+                for mention in cluster.mentions:
+                    if mention.label in _PLACE_LABELS:
+                        mention.label = "PERSON"
             # "Biden" with "Joe Biden" and "Hunter Biden": the most mentioned one.
             _merge(cluster, _most_mentioned(candidates))
 

@@ -414,6 +414,29 @@ def test_a_surname_joins_a_full_name_opening_with_a_given_name_whatever_the_mode
     assert "Violet" not in entities and "Petraeus" in entities
 
 
+def test_a_known_places_name_never_written_as_a_place_is_the_surname_of_the_articles_person():
+    """ "Garland" is a Texas city, but beside "Merrick Garland" and never after "in" or "to" it is the judge
+    (labelled here as the model labels such spans); "Washington" after "in" stays the place."""
+    from spacy.tokens import Span
+
+    doc = get_nlp()(
+        "President Obama nominated Merrick Garland on Wednesday. Republicans refused to meet Garland.\n\n"
+        "Garland said he was honored. Obama spoke in Washington."
+    )
+    words = [t.text for t in doc]
+    garlands = [i for i, w in enumerate(words) if w == "Garland"]
+    doc.ents = [
+        Span(doc, words.index("Obama"), words.index("Obama") + 1, label="PERSON"),
+        Span(doc, garlands[0] - 1, garlands[0] + 1, label="PERSON"),
+        *(Span(doc, i, i + 1, label="GPE") for i in garlands[1:]),
+        Span(doc, words.index("Washington"), words.index("Washington") + 1, label="GPE"),
+    ]
+    entities = {e.name: (e.type, sorted(e.aliases)) for e in extract_entities(doc)}
+    assert entities["Merrick Garland"] == (PERSON, ["Garland"])
+    assert entities["Washington"] == (LOCATION, [])
+    assert "Garland" not in entities
+
+
 def test_a_company_introduced_by_its_legal_name_is_one_entity_with_its_short_names():
     """News shortens a company it introduced by its legal name: "Goldman Sachs" and "Goldman" are
     "Goldman Sachs Group Inc.", "Compaq" is "Compaq Computer Corp."."""
