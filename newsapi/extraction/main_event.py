@@ -335,9 +335,15 @@ def _event_type(sent: Span, predicate: Token, reporting: Token | None, title_wor
     verb that reports news ("announced", "reported", "tweeted") hands over to what it reports: a
     trigger in its object or its clause ("reported a drop in net income"), else a happening its
     clause tells in the past ("said the boy has been found": ``other``), else it is a statement, as
-    is any other speech act ("blamed", "praised", "denied"), whatever its words are about. Only a
-    predicate that is neither votes with the trigger words of the sentence and the headline.
+    is any other speech act ("blamed", "praised", "denied"), whatever its words are about, and so is
+    a claim that frames the predicate ("insisted that ..."). Of conjoined clauses, the one the
+    headline names first is typed. Only a predicate that is neither votes with the trigger words of
+    the sentence and the headline.
     """
+    # A claim, a warning or an insistence is the news itself, whatever it is about ("Saudis insist
+    # they're fighting terror"): only a verb that reports news hands over to what it reports.
+    if reporting is not None and _claims(reporting):
+        return STATEMENT
     predicate = _headline_conjunct(predicate, title_words)
     votes = _type_votes(sent, predicate, title_words)
     lemma = predicate.lemma_.lower()
@@ -384,6 +390,13 @@ def _headline_conjunct(predicate: Token, title_words: Sequence[str]) -> Token:
         if named is not None:
             return named
     return predicate
+
+
+def _claims(verb: Token) -> bool:
+    """A speech act that is news itself ("claimed", "insisted", "warned"), not one that reports
+    news ("said", "announced") nor a neutral attribution ("added", "according to", "believes")."""
+    lemma = verb.lemma_.lower()
+    return verb.pos_ == "VERB" and STATEMENT in trigger_types(lemma, "VERB") and lemma not in NEWS_VERBS
 
 
 def _speech_act(verb: Token) -> bool:

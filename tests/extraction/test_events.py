@@ -499,6 +499,9 @@ def test_the_main_event_type_is_read_down_the_parse_from_the_predicate(text, kin
             "Owner blames referee for defeat and insists Rovers were beaten fairly",
             "statement",
         ),
+        # A claim is the news itself, whatever it claims; a news verb hands over to what it reports.
+        ("Saudi officials insisted on Tuesday that they were fighting terrorism.", None, "statement"),
+        ("Officials said on Tuesday that militants had attacked an army base.", None, "conflict"),
         # "voiced support" is a speech act like "praised".
         ("Senator Ada Cole voiced support for the governor's budget on Tuesday.", None, "statement"),
         # A headline's own speech act types a lead whose verb names no happening ...
