@@ -933,6 +933,12 @@ def _pre_attribution(doc: Doc, region: _Region, from_char: int, resolver: _Resol
     ends_open = last in ":,—–-" or _is_reporting(toks[-1]) or toks[-1].lower_ in lexicon.QUOTE_OPENING_WORDS
     if not ends_open:
         return None
+    if last == ":" and any(t.is_punct and t.text[:1] in _DASHES for t in toks[:-1]):
+        # "Pollsters agree - Carl Bialik: “...”": a dash ends the heading, whose verb introduces
+        # nothing; the name between the dash and the colon is the speaker.
+        label = _label_before_colon(toks, region.para_start)
+        if label is not None and (speaker := resolver.speaker(label, None)) is not None:
+            return speaker
     for k in range(len(toks) - 1, -1, -1):
         tok = toks[k]
         if tok.lower_ == "according" and k + 1 < len(toks) and toks[k + 1].lower_ == "to":
@@ -969,7 +975,7 @@ def _label_before_colon(toks: list[Token], para_start: int) -> Token | None:
             frag = frag[k + 1 :]
             break
     else:
-        if not frag or frag[0].idx != para_start:
+        if not frag or not (frag[0].idx == para_start or _after_closed_sentence(frag[0])):
             return None
     if not frag or len(frag) > 8:
         return None
@@ -980,6 +986,14 @@ def _label_before_colon(toks: list[Token], para_start: int) -> Token | None:
     if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in _MODIFIER_DEPS for t in frag if t.i < roots[0].i):
         return None
     return roots[0]
+
+
+def _after_closed_sentence(tok: Token) -> bool:
+    """A word right after a quoted sentence ("Clinton: “... ISIS.” Bush: “...”"): it opens a new sentence."""
+    before = doc_text(tok.doc)[: tok.idx].rstrip()
+    while before and before[-1] in _ALL_MARKS:
+        before = before[:-1]
+    return len(before) < tok.idx and before[-1:] in _SENTENCE_END
 
 
 def _preceding_name(verb: Token) -> Token | None:

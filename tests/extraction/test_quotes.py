@@ -469,6 +469,20 @@ def test_it_said_names_the_organisation_last_a_subject():
             "You Don’t Win",
             "Marco Rubio",
         ),
+        # A dash ends a heading: the name between it and the colon speaks, not the heading's subject.
+        (
+            "Pollsters agree - Carl Bialik: “One of the biggest lessons was a simple one: "
+            "Keep on contacting voters as late as possible.”",
+            "One of the biggest",
+            "Carl Bialik",
+        ),
+        # A label after a quoted sentence opens a sentence of its own: the next speaker.
+        (
+            'Clinton: "Our goal is not to deter or contain ISIS, but to defeat and destroy ISIS." '
+            'Bush: "The mission is to destroy ISIS -- not to contain it."',
+            "The mission",
+            "Bush",
+        ),
         # A label that names nobody is no speaker.
         ("The verdict: “We have nothing more to say about the matter today.”", "We have nothing", None),
         # An adjective the parse makes the subject.
