@@ -108,8 +108,8 @@ def _place_keys() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _news_agency_keys() -> frozenset[str]:
-    return frozenset(name_key(agency) for agency in lexicon.NEWS_AGENCIES)
+def _known_organisation_keys() -> frozenset[str]:
+    return frozenset(name_key(agency) for agency in (*lexicon.NEWS_AGENCIES, *lexicon.SOCIAL_PLATFORMS))
 
 
 @dataclass
@@ -1244,9 +1244,9 @@ def _decide_type(cluster: _Cluster) -> str:
     # mentions, unless the article shows it as (part of) a person's name.
     if cluster.key in _place_keys() and not has_role and not has_full_person_name:
         return LOCATION
-    # A news agency ("The Associated Press reported", "according to the AP") is an organisation
-    # whatever the model makes of each mention; "Bloomberg" the person has a role or a full name.
-    if cluster.longest.key in _news_agency_keys() and not has_role and not has_full_person_name:
+    # A news agency ("The Associated Press reported", "according to the AP") or a platform ("said on
+    # Twitter") is an organisation whatever the model makes of each mention; "Bloomberg" the person has a role or a full name.
+    if cluster.longest.key in _known_organisation_keys() and not has_role and not has_full_person_name:
         return ORGANIZATION
     # "Obama White House", "Trump Tower": the head noun after the person's name decides, unless it
     # names an organisation as often as a building ("Center", "Office"): then the words around it do.

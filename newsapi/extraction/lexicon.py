@@ -35,6 +35,12 @@ NEWS_AGENCIES = (
     "The Conversation", "Al Jazeera", "MENAFN", "PR Newswire", "Business Wire", "GlobeNewswire",
     "Newswire", "Agencies",
 )  # fmt: skip
+# Platforms news quotes people on ("said on Twitter", "in a post on Facebook"): organisations, though the
+# model often calls the one word a person.
+SOCIAL_PLATFORMS = (
+    "Twitter", "Facebook", "Instagram", "YouTube", "TikTok", "Snapchat", "LinkedIn", "Reddit", "WhatsApp",
+    "Telegram", "WeChat", "Weibo", "Tumblr", "Truth Social", "Bluesky",
+)  # fmt: skip
 # Photo agencies credited only under pictures.
 PHOTO_AGENCIES = (
     "Getty Images", "Getty", "Shutterstock", "iStock", "AP Photo", "Reuters Photo", "Splash News", "Rex Features",

@@ -437,6 +437,23 @@ def test_a_known_places_name_never_written_as_a_place_is_the_surname_of_the_arti
     assert "Garland" not in entities
 
 
+@pytest.mark.parametrize("platform", ["Twitter", "Instagram", "Snapchat"])
+def test_a_platform_people_post_on_is_an_organisation_whatever_the_model_calls_it(platform):
+    """The small model calls "Twitter" in "shared the news on Twitter" a person in most tune texts."""
+    from spacy.tokens import Span
+
+    doc = get_nlp()(f"Sarah Silverman shared the news on {platform} on Monday.")
+    words = [t.text for t in doc]
+    doc.ents = [
+        Span(doc, 0, 2, label="PERSON"),
+        Span(doc, words.index(platform), words.index(platform) + 1, label="PERSON"),
+    ]
+    assert {e.name: e.type for e in extract_entities(doc)} == {
+        "Sarah Silverman": PERSON,
+        platform: ORGANIZATION,
+    }
+
+
 def test_a_company_introduced_by_its_legal_name_is_one_entity_with_its_short_names():
     """News shortens a company it introduced by its legal name: "Goldman Sachs" and "Goldman" are
     "Goldman Sachs Group Inc.", "Compaq" is "Compaq Computer Corp."."""
