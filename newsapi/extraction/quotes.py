@@ -815,10 +815,18 @@ def _post_attribution(doc: Doc, region: _Region, limit_char: int, resolver: _Res
     framed = inner[-1:] in _FRAMING_END or after.lstrip(" \xa0")[:1] == ","
     commas = 0
     past_parse = False  # the words before the verb were read past the parse's own subject
+    bracketed = 0  # words in parentheses ("Rep. Jim McDermott (D-Wash.) said"), not counted in the window
+    depth = 0
     for k, tok in enumerate(toks):
         if tok.text in _SENTENCE_END or tok.text in _ALL_MARKS:
             break
-        if k >= _POST_WINDOW and commas != 1 and not (commas == 2 and toks[k - 1].text == ","):
+        if tok.text == "(":
+            depth += 1
+        if depth:
+            bracketed += 1
+        if tok.text == ")" and depth:
+            depth -= 1
+        if k - bracketed >= _POST_WINDOW and commas != 1 and not (commas == 2 and toks[k - 1].text == ","):
             return None
         if tok.text == "," and k > first:
             commas += 1
@@ -858,9 +866,11 @@ def _post_attribution(doc: Doc, region: _Region, limit_char: int, resolver: _Res
             if inverted is not None:
                 return _inferred(resolver.speaker(inverted, tok, loose=True), True)
             return None
-        # Only a subject may stand between the quote and its verb.
+        # Only a subject may stand between the quote and its verb, two of them joined by "and" ("the
+        # Florida senator and Republican presidential candidate said").
         if (
             tok.pos_ not in _SUBJECT_POS
+            and not (tok.dep_ == "cc" and k > first and toks[k - 1].pos_ in ("NOUN", "PROPN"))
             and commas != 1
             and tok.dep_ not in _MODIFIER_DEPS
             and not (tok.ent_type_ and tok.text[:1].isupper())

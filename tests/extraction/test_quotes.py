@@ -525,6 +525,22 @@ def test_it_said_names_the_organisation_last_a_subject():
             "Having access",
             "Skelly",
         ),
+        # A party and state in parentheses do not push the verb out of reach.
+        (
+            "“She said that ‘I know the difference between having the House and not having the House, "
+            "and I want the House,’” Rep. Jim McDermott (D-Wash.) said.",
+            "She said that",
+            "Rep. Jim McDermott",
+        ),
+        # Two descriptions of one speaker joined by "and".
+        (
+            "Sen. Marco Rubio responded first.\n\n"
+            '"I have been warning throughout this campaign that North Korea is run by a lunatic who has been '
+            'expanding his nuclear arsenal while President Obama has stood idly by," the Florida senator and '
+            "Republican presidential candidate said in a statement.",
+            "I have been warning",
+            "the Florida senator",
+        ),
         # A surname the tagger reads as a verb.
         ("“Jeb wants to be a tough guy tonight,” Trump shot back.", "Jeb wants", "Trump"),
         # A preposition inside the speaker's noun phrase.
