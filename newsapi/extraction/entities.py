@@ -300,6 +300,18 @@ def _mention(ent: Span, headline_lines: _HeadlineLines) -> _Mention | None:
     span = doc[first : last + 1]
     if _is_junk(span, text) or (label != "PERSON" and _cut_from_a_title(span)):
         return None
+    # "Super Tuesday", "Cyber Monday": the model cut a named day's first word off. Not a known place or
+    # organisation, which wire copy dates so ("a rally in Miami Tuesday", "told CNN Tuesday").
+    if (
+        label != "PERSON"
+        and first == last
+        and _names_a_day(doc, last)
+        and text.istitle()
+        and name_key(text) not in lexicon.geo_place_keys()
+        and name_key(text) not in _known_organisation_keys()
+    ):
+        return None
+
     # A place's key folds a country's short name into the country's ("America" the GPE is the United
     # States; "America" the team or the magazine is not).
     key = name_key(text, _LABEL_TYPES[label])
@@ -320,6 +332,18 @@ def _mention(ent: Span, headline_lines: _HeadlineLines) -> _Mention | None:
         # role noun ("Apple CEO"); "the director of the progressive Economic Policy Institute" is not.
         role=_role(Span(doc, first, last + 1, label=label)) if label in {"PERSON", "ORG"} else None,
         written=written,
+    )
+
+
+def _names_a_day(doc: Doc, last: int) -> bool:
+    """True when a capitalised weekday follows the word directly: a named day ("Super Tuesday")."""
+    after = last + 1
+    return (
+        after < len(doc)
+        and doc[after].text.istitle()
+        and doc[after].lower_ in lexicon.WEEKDAY_NUMBERS
+        and len(doc[after].text) > 3
+        and bool(doc[last].whitespace_)
     )
 
 

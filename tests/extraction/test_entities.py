@@ -454,6 +454,23 @@ def test_a_platform_people_post_on_is_an_organisation_whatever_the_model_calls_i
     }
 
 
+def test_a_named_days_first_word_is_no_place_but_a_place_dated_by_wire_copy_stays():
+    """The model cuts "Super" off "Super Tuesday" and calls it a place; "a rally in Miami Tuesday" dates a
+    real place the wire way."""
+    from spacy.tokens import Span
+
+    doc = get_nlp()(
+        "Sanders hopes to win several states on Super Tuesday after a rally in Miami Tuesday night."
+    )
+    words = [t.text for t in doc]
+    doc.ents = [
+        Span(doc, 0, 1, label="PERSON"),
+        Span(doc, words.index("Super"), words.index("Super") + 1, label="GPE"),
+        Span(doc, words.index("Miami"), words.index("Miami") + 1, label="GPE"),
+    ]
+    assert {e.name: e.type for e in extract_entities(doc)} == {"Sanders": PERSON, "Miami": LOCATION}
+
+
 def test_a_company_introduced_by_its_legal_name_is_one_entity_with_its_short_names():
     """News shortens a company it introduced by its legal name: "Goldman Sachs" and "Goldman" are
     "Goldman Sachs Group Inc.", "Compaq" is "Compaq Computer Corp."."""
