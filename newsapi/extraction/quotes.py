@@ -813,6 +813,10 @@ def _post_attribution(doc: Doc, region: _Region, limit_char: int, resolver: _Res
     # A quote closed on a comma, a question or an exclamation goes on into its attribution.
     inner = text[region.start : region.end].rstrip()
     framed = inner[-1:] in _FRAMING_END or after.lstrip(" \xa0")[:1] == ","
+    if inner[-1:] in ".?!" and first < len(toks) and _opens_sentence(toks[first], resolver.index):
+        # "“... overlook.” The star then recalled an incident", "“...!” Her critics cited it": after
+        # a quoted sentence a capitalised common word starts the next sentence, no attribution.
+        return None
     commas = 0
     past_parse = False  # the words before the verb were read past the parse's own subject
     bracketed = 0  # words in parentheses ("Rep. Jim McDermott (D-Wash.) said"), not counted in the window
@@ -887,6 +891,19 @@ def _post_attribution(doc: Doc, region: _Region, limit_char: int, resolver: _Res
             else:
                 return None
     return None
+
+
+def _opens_sentence(tok: Token, index: _EntityIndex) -> bool:
+    """A capitalised determiner, possessive or common noun: a word that is capitalised only to open a sentence.
+
+    A name the tagger reads as a common noun ("Trump asked", "Hannity pressed") is no such word.
+    """
+    if not tok.text[:1].isupper() or tok.ent_type_ or tok.text.isupper():
+        return False
+    if tok.i in index.by_token or index.by_last.get(tok.lower_) is not None:
+        return False
+    # A bare singular noun opens no sentence ("Hannity pressed" is a name the model missed); a plural may.
+    return tok.pos_ in ("DET", "ADJ") or tok.tag_ in ("PRP$", "NNS")
 
 
 def _inferred(speaker: _Speaker | None, inferred: bool) -> _Speaker | None:

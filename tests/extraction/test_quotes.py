@@ -541,6 +541,22 @@ def test_it_said_names_the_organisation_last_a_subject():
             "I have been warning",
             "the Florida senator",
         ),
+        # After a quoted sentence, a capitalised common word opens the next sentence: no attribution.
+        (
+            "Salma Hayek confirmed she had been and said, “America has a very severe problem with "
+            "discrimination that we try to overlook.” The star then recalled an incident at a movie theater.",
+            "America has",
+            "Salma Hayek",
+        ),
+        (
+            "Carly Fiorina named a Washington favorite as her guilty pleasure. “House of Cards,” she said, "
+            "“although I haven’t had time to binge watch the last season!” The Netflix drama follows "
+            "Frank Underwood’s rise in politics.",
+            "although I haven",
+            "she",
+        ),
+        # A name the model missed, bare and capitalised, is still the speaker.
+        ("“Would it be negotiable about the 11 million?” Hannity pressed.", "Would it be", "Hannity"),
         # A surname the tagger reads as a verb.
         ("“Jeb wants to be a tough guy tonight,” Trump shot back.", "Jeb wants", "Trump"),
         # A preposition inside the speaker's noun phrase.
