@@ -499,7 +499,13 @@ def _inverted_subject(verb: Token, limit: int) -> Token | None:
         elif (
             head is not None
             and tok.pos_ == "DET"
-            or not (tok.pos_ in ("DET", "ADJ", "NUM") or tok.tag_ == "POS" or tok.text == "-")
+            or not (
+                tok.pos_ in ("DET", "ADJ", "NUM")
+                or tok.tag_ == "POS"
+                or tok.text == "-"
+                # "said retired neurosurgeon Ben Carson": a participle modifying the noun.
+                or (tok.dep_ == "amod" and tok.tag_ == "VBN")
+            )
         ):
             break  # a second determiner starts another phrase
         i += 1
@@ -1059,7 +1065,13 @@ def _introduces(verb: Token, mark: Token) -> bool:
         return False
     # The parse may hang the framing clause under the quote's own verb ("Hillary shot back, “I
     # suppose ...”": "shot" a ccomp of "suppose"): a clause governed from inside the quote is a main one.
-    governed_from_quote = verb.head.i > mark.i and verb.dep_ in ("ccomp", "parataxis", "xcomp")
+    governed_from_quote = verb.head.i > mark.i and (
+        verb.dep_ in ("ccomp", "parataxis", "xcomp")
+        # "Rubio fired back forcefully: “If they sue us, ...”" read as an adverbial clause of the quote's
+        # verb; one that "when", "as" or "where" opens ("when the leader realized, “he left”") is one.
+        or verb.dep_ == "advcl"
+        and not any(c.tag_ == "WRB" for c in verb.children)
+    )
     # A head across a paragraph break is the parse merging paragraphs: the verb heads its own.
     lo, hi = sorted((verb.head.idx, verb.idx))
     governed_across_break = "\n" in doc_text(verb.doc)[lo:hi]

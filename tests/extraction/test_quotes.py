@@ -557,6 +557,21 @@ def test_it_said_names_the_organisation_last_a_subject():
         ),
         # A name the model missed, bare and capitalised, is still the speaker.
         ("“Would it be negotiable about the 11 million?” Hannity pressed.", "Would it be", "Hannity"),
+        # A participle modifying the speaker after an inverted "said".
+        (
+            '"I\'m not going to say it is a mistake, so forget about it," said retired neurosurgeon Ben Carson, '
+            "asked about his claims that he had received a scholarship offer from West Point.",
+            "I'm not going",
+            "retired neurosurgeon Ben Carson",
+        ),
+        # The framing clause read as an adverbial clause of the quote's own verb.
+        (
+            "When Trump suggested that Cuba would sue the U.S. for reneging on the deal, Rubio fired back "
+            "forcefully: “If they sue us in a court in Miami, they’re going to lose,” referencing the large "
+            "number of Cuban immigrants in the region.",
+            "If they sue us",
+            "Rubio",
+        ),
         # A surname the tagger reads as a verb.
         ("“Jeb wants to be a tough guy tonight,” Trump shot back.", "Jeb wants", "Trump"),
         # A preposition inside the speaker's noun phrase.
