@@ -411,8 +411,10 @@ def _subject_of(verb: Token) -> Token | None:
         if best is not None:
             return best
         if tok.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl") and tok.head.i != tok.i:
-            controlled = tok.dep_ == "xcomp" and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
+            # Reached from an infinitive ("X was prompted to say") or a verb coordinated with the main
+            # one ("X was joined on stage and joked"): the passive subject above is this verb's subject too.
+            controlled = (tok.dep_ == "conj" and tok.head.dep_ == "ROOT") or (
+                tok.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
             )
             tok = tok.head
         else:

@@ -572,6 +572,13 @@ def test_it_said_names_the_organisation_last_a_subject():
             "If they sue us",
             "Rubio",
         ),
+        # A verb coordinated with a passive main verb shares its subject.
+        (
+            "As the crowd began to chant, Silverman was joined on stage again by Minnesota Sen. Al Franken "
+            "and joked, “Bernie or Bust people, you’re being ridiculous,” drawing loud jeers.",
+            "Bernie or Bust",
+            "Silverman",
+        ),
         # A surname the tagger reads as a verb.
         ("“Jeb wants to be a tough guy tonight,” Trump shot back.", "Jeb wants", "Trump"),
         # A preposition inside the speaker's noun phrase.
