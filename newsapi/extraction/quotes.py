@@ -1032,7 +1032,8 @@ def _after_closed_sentence(tok: Token) -> bool:
 
 
 def _preceding_name(verb: Token) -> Token | None:
-    """A name right before a verb the parse gave no subject ("Beck joked", "X, an aide, said:")."""
+    """A name right before a verb the parse gave no subject ("Beck joked", "X, an aide, said:", "an official who
+    spoke anonymously said")."""
     if verb.pos_ != "VERB":
         return None  # "on Facebook writing": a noun the tagger read, not a verb after its subject
     j = verb.i - 1
@@ -1041,6 +1042,14 @@ def _preceding_name(verb: Token) -> Token | None:
     if j < 0 or "\n" in verb.doc[j].whitespace_:
         return None
     tok = verb.doc[j]
+    # "a White House official who spoke anonymously to discuss strategy said": the noun whose
+    # relative clause ends right before the verb.
+    for k in range(j, max(j - 20, -1), -1):
+        cand = verb.doc[k]
+        if cand.pos_ in ("NOUN", "PROPN") and any(
+            c.dep_ == "relcl" and c.i > cand.i and c.right_edge.i == j for c in cand.children
+        ):
+            return cand
     # A name that is the object of something ("on Facebook writing") is not the verb's subject.
     if tok.dep_ in ("pobj", "dobj", "dative", "poss"):
         return None

@@ -579,6 +579,14 @@ def test_it_said_names_the_organisation_last_a_subject():
             "Bernie or Bust",
             "Silverman",
         ),
+        # The noun whose relative clause ends right before a verb the parse left without a subject.
+        (
+            "Although there is no such overlap with Sanders's team, a White House official who spoke "
+            'anonymously to discuss internal strategy said Wednesday, "Certainly there are discussions '
+            'between the White House and the Sanders campaign."',
+            "Certainly there are",
+            "a White House official",
+        ),
         # A surname the tagger reads as a verb.
         ("“Jeb wants to be a tough guy tonight,” Trump shot back.", "Jeb wants", "Trump"),
         # A preposition inside the speaker's noun phrase.
