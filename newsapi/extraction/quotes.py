@@ -370,6 +370,11 @@ def _is_framing_verb(tok: Token) -> bool:
     )
 
 
+def _nominal_adjective(tok: Token) -> bool:
+    """An adjective standing for a person, with its determiner ("the 43-year-old asked")."""
+    return tok.pos_ == "ADJ" and any(c.dep_ == "det" and c.i < tok.i for c in tok.children)
+
+
 def _subject_of(verb: Token) -> Token | None:
     """The nsubj of a verb, climbing through participles and conjuncts.
 
@@ -392,7 +397,7 @@ def _subject_of(verb: Token) -> Token | None:
         verb.dep_ == "acl"
         and verb.tag_ in ("VBD", "VBN")
         and verb.head.i < verb.i
-        and verb.head.pos_ in ("PROPN", "NOUN")
+        and (verb.head.pos_ in ("PROPN", "NOUN") or _nominal_adjective(verb.head))
         and not any(c.dep_ in ("agent", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
         and "\n" not in text[verb.head.idx : verb.idx]
     ):
@@ -691,7 +696,12 @@ class _Resolver:
                 self.anonymous.setdefault(lemma, sp)
                 return sp
             return _Speaker(span.text, span.start_char, span.end_char, None, cue_text)
-        nominal = head.pos_ in ("NOUN", "PROPN") or head.dep_ == "nsubj" and head.pos_ in ("ADJ", "NUM")
+        nominal = (
+            head.pos_ in ("NOUN", "PROPN")
+            or head.dep_ == "nsubj"
+            and head.pos_ in ("ADJ", "NUM")
+            or _nominal_adjective(head)
+        )
         if loose and (nominal or _capitalised_mistagged(head)):
             # Next to a quote any subject of a reporting verb speaks ("the
             # book said", "the ad's narrator says"), even when not a source

@@ -587,6 +587,12 @@ def test_it_said_names_the_organisation_last_a_subject():
             "Certainly there are",
             "a White House official",
         ),
+        # An adjective standing for a person, the verb read as its modifier.
+        (
+            "“What if Donald Trump had elocution lessons?” the 43-year-old asked in the video’s description.",
+            "What if Donald",
+            "the 43-year-old",
+        ),
         # A surname the tagger reads as a verb.
         ("“Jeb wants to be a tough guy tonight,” Trump shot back.", "Jeb wants", "Trump"),
         # A preposition inside the speaker's noun phrase.
