@@ -1028,7 +1028,8 @@ def _label_before_colon(toks: list[Token], para_start: int) -> Token | None:
     roots = [t for t in frag if not lo <= t.head.i < hi or t.head.i == t.i]
     if len(roots) != 1 or roots[0].pos_ not in ("PROPN", "NOUN"):
         return None
-    if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in _MODIFIER_DEPS for t in frag if t.i < roots[0].i):
+    # A verb anywhere makes a sentence, not a label: "Transcript as follows:" names nobody.
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in _MODIFIER_DEPS for t in frag if t.i != roots[0].i):
         return None
     return roots[0]
 

@@ -485,6 +485,14 @@ def test_it_said_names_the_organisation_last_a_subject():
         ),
         # A label that names nobody is no speaker.
         ("The verdict: “We have nothing more to say about the matter today.”", "We have nothing", None),
+        # Nor is a sentence before a colon, after a quoted sentence or not.
+        (
+            "Gov. John Kasich said, “I’m getting ready to rent a covered wagon.”\n\n"
+            "Transcript as follows:\n\n"
+            '"Tonight we arrived in Cleveland, and we went to a restaurant. We thought we could sneak in."',
+            "Tonight we arrived",
+            None,
+        ),
         # An adjective the parse makes the subject.
         (
             "“Donald is, and always has been, an amazing leader,” said the 46-year-old.",
