@@ -1269,7 +1269,8 @@ def _decide_type(cluster: _Cluster) -> str:
     if cluster.key in _place_keys() and not has_role and not has_full_person_name:
         return LOCATION
     # A news agency ("The Associated Press reported", "according to the AP") or a platform ("said on
-    # Twitter") is an organisation whatever the model makes of each mention; "Bloomberg" the person has a role or a full name.
+    # Twitter") is an organisation whatever the model makes of each mention; "Bloomberg" the person has
+    # a role or a full name.
     if cluster.longest.key in _known_organisation_keys() and not has_role and not has_full_person_name:
         return ORGANIZATION
     # "Obama White House", "Trump Tower": the head noun after the person's name decides, unless it
