@@ -1563,23 +1563,10 @@ TIMEX_DEADLINE_WORDS = frozenset({"until", "till"})
 TIMEX_RESCHEDULING_VERBS = frozenset(
     {"extend", "postpone", "delay", "defer", "push", "move", "reschedule", "adjourn", "prolong", "shift"}
 )
-# The preposition that introduces such a verb's new date besides the deadline words.
-TIMEX_RESCHEDULED_TO = "to"
+# The prepositions that introduce such a verb's new date: the deadline words and "to".
+TIMEX_NEW_DATE_PREPOSITIONS = TIMEX_DEADLINE_WORDS | {"to"}
 # Nouns whose date is a deadline ("a deadline of Nov. 20", "the Nov. 10 deadline"), not a happening's day.
 DEADLINE_NOUNS = frozenset({"deadline", "cutoff", "expiry", "expiration"})
-
-
-@lru_cache(maxsize=1)
-def rescheduling_verb_forms() -> frozenset[str]:
-    """The written forms of ``TIMEX_RESCHEDULING_VERBS`` (all regular: -s, -ed, -ing), for reading them
-    without a parse."""
-    forms = set()
-    for verb in TIMEX_RESCHEDULING_VERBS:
-        stem = verb[:-1] if verb.endswith("e") else verb
-        # "defer" doubles its last consonant, stressed on its last short syllable ("deferred").
-        stem = verb + verb[-1] if verb.endswith("fer") else stem
-        forms |= {verb, verb + ("es" if verb.endswith("sh") else "s"), stem + "ed", stem + "ing"}
-    return frozenset(forms)
 
 
 # Heads of a date's phrase that put it ahead ("the upcoming Monday", "effective June 1").
@@ -1678,6 +1665,23 @@ def is_regular_past_form(word: str) -> bool | None:
         return None
     verbs = tables[1]
     return word.endswith("ed") and word not in verbs and (word[:-1] in verbs or word[:-2] in verbs)
+
+
+def verb_lemmas(word: str) -> frozenset[str]:
+    """The lemmas a lower-case word has as a verb form ("deferred" -> defer, "pushes" -> push), read
+    the way spaCy's rule lemmatizer reads a verb without a parse: the model's exceptions, else its
+    suffix rules whose result is a verb it lists; the word alone when the tables cannot be found."""
+    tables = _verb_lookups()
+    if tables is None:
+        return frozenset({word})
+    exceptions, verbs, _ = tables
+    if word in exceptions:
+        return frozenset(exceptions[word])
+    found = {word} if word in verbs else set()
+    for suffix, replacement in _lemma_lookups().get_table("lemma_rules")["verb"]:
+        if word.endswith(suffix) and word[: len(word) - len(suffix)] + replacement in verbs:
+            found.add(word[: len(word) - len(suffix)] + replacement)
+    return frozenset(found)
 
 
 # Abbreviations whose dot ends no sentence: titles before a name ("Mr.", "Gen."), months before a day

@@ -56,8 +56,7 @@ from newsapi.extraction.lexicon import (
     REPORTING_VERBS,
     ROLE_NOUNS,
     STATEMENT,
-    TIMEX_DEADLINE_WORDS,
-    TIMEX_RESCHEDULED_TO,
+    TIMEX_NEW_DATE_PREPOSITIONS,
     TIMEX_RESCHEDULING_VERBS,
     geo_place_keys,
     trigger_types,
@@ -653,7 +652,7 @@ def _deadline(span: Span) -> bool:
         return True
     if (
         head.dep_ == "prep"
-        and head.lower_ in TIMEX_DEADLINE_WORDS | {TIMEX_RESCHEDULED_TO}
+        and head.lower_ in TIMEX_NEW_DATE_PREPOSITIONS
         and head.head.pos_ in ("VERB", "AUX")
         and head.head.lemma_.lower() in TIMEX_RESCHEDULING_VERBS
     ):

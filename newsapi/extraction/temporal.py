@@ -57,16 +57,16 @@ from newsapi.extraction.lexicon import (
     TIMEX_FUTURE_MODALS,
     TIMEX_FUTURE_VERBS_AFTER,
     TIMEX_FUTURE_WORDS,
+    TIMEX_NEW_DATE_PREPOSITIONS,
     TIMEX_PAST_AUXILIARIES,
     TIMEX_PAST_WORDS,
     TIMEX_PLANS_BEFORE_TO,
-    TIMEX_RESCHEDULED_TO,
     TIMEX_RESCHEDULING_VERBS,
     WEEKDAY_NUMBERS,
     irregular_past_forms,
     is_regular_past_form,
     may_be_ly_adverb,
-    rescheduling_verb_forms,
+    verb_lemmas,
 )
 from newsapi.extraction.regex_prefilter import fold, may_match, required_words, without_case
 from newsapi.extraction.types import DAY, MONTH, YEAR, Timex
@@ -1584,10 +1584,11 @@ _RESCHEDULED_WORDS = 6
 def _rescheduled(written: list[str]) -> bool:
     """True when the words before a date end in the new date's preposition after a verb that moves a
     date ("extended to", "postponed the vote until"): the new date lies ahead of the moving."""
-    if not written or written[-1].lower() not in TIMEX_DEADLINE_WORDS | {TIMEX_RESCHEDULED_TO}:
+    if not written or written[-1].lower() not in TIMEX_NEW_DATE_PREPOSITIONS:
         return False
-    forms = rescheduling_verb_forms()
-    return any(word.lower() in forms for word in written[-1 - _RESCHEDULED_WORDS : -1])
+    return any(
+        verb_lemmas(word.lower()) & TIMEX_RESCHEDULING_VERBS for word in written[-1 - _RESCHEDULED_WORDS : -1]
+    )
 
 
 def _is_past_form(word: str) -> bool:
@@ -1700,7 +1701,7 @@ def _is_future_parsed(doc, start: int, end: int) -> bool | None:
     if (
         token.lemma_.lower() in TIMEX_RESCHEDULING_VERBS
         and path
-        and path[-1].lower_ in TIMEX_DEADLINE_WORDS | {TIMEX_RESCHEDULED_TO}
+        and path[-1].lower_ in TIMEX_NEW_DATE_PREPOSITIONS
     ):
         # "extended to Nov. 20 its offer", "postponed the vote until March 12": the new date lies
         # ahead of the moving, whatever the verb's tense.

@@ -753,11 +753,24 @@ def test_the_new_date_of_a_verb_that_moves_one_lies_ahead(parsed):
         ("Negotiators pushed back the talks to Jan. 5 after a dispute.", "2026-01-05"),
         ("The company extended to Jan. 20 its offer for the shares.", "2026-01-20"),
         ("The council postponed the vote until Friday.", "2025-12-19"),
+        ("The board deferred the decision until Friday.", "2025-12-19"),
         ("The suspect stayed in custody until Tuesday.", "2025-12-16"),
         ("The team moved to Boston in January.", "2025-01"),
     ]:
         doc = get_nlp()(text) if parsed else None
         assert [t.value for t in find_timexes(text, reference, doc=doc)] == [value], text
+
+
+def test_verb_forms_are_read_through_the_models_lemmatizer_tables():
+    """Regular forms by the suffix rules, doubled consonants and irregular forms by the exceptions;
+    a word that is no verb form gives nothing."""
+    from newsapi.extraction.lexicon import verb_lemmas
+
+    assert verb_lemmas("deferred") == {"defer"}
+    assert verb_lemmas("pushes") == {"push"}
+    assert verb_lemmas("rescheduling") == {"reschedule"}
+    assert verb_lemmas("went") == {"go"}
+    assert verb_lemmas("pushover") == set()
 
 
 def test_an_irregular_past_verb_puts_a_date_behind_without_a_parse():
