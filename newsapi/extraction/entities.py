@@ -977,6 +977,12 @@ def _role_after(span: Span) -> str | None:
         return None
     if any(t.pos_ in {"VERB", "AUX", "PRON"} or t.ent_type_ == "PERSON" for t in words):
         return None
+    # "Jon Meacham, the author of ''Destiny and Power,''": the quotation marks of a title close the
+    # appositive before its object; the role is the noun without its open preposition.
+    while len(words) and (words[-1].pos_ in {"ADP", "DET", "CCONJ"} or words[-1].lower_ in _DETERMINERS):
+        words = words[:-1]
+    if not any(_is_role_noun(t) for t in words):
+        return None
     return " ".join(words.text.split())
 
 

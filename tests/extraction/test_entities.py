@@ -97,6 +97,18 @@ def test_a_role_can_come_from_an_appositive_after_the_name():
     assert medinsky.role == "head of Russia’s negotiating team"
 
 
+def test_an_appositive_role_cut_by_a_quoted_title_keeps_no_open_preposition():
+    """ "the author of ''Destiny and Power,''": the title's quotation marks end the appositive; the role
+    is "author", not "author of"."""
+    _, entities = entities_of(
+        "\"It is crazy,\" said Jon Meacham, the author of ''Destiny and Power,'' a biography of the 41st "
+        'president. Adam Segal, the author of "The Hacked World Order," disagreed.'
+    )
+    by_name = {entity.name: entity for entity in entities}
+    assert by_name["Jon Meacham"].role == "author"
+    assert by_name["Adam Segal"].role == "author"
+
+
 def test_the_organisation_a_role_is_of_is_not_its_holder():
     """ "X, the president of the Y": the role is X's; Y is an organisation, not a person with the role."""
     _, entities = entities_of(
