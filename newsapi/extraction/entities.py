@@ -910,7 +910,7 @@ def _role_before(span: Span) -> str | None:
         if token.is_sent_start:
             break
         index -= 1
-    words = doc[first : span.start]
+    words = _after_other_conjunct(doc[first : span.start])
     while len(words) and (
         words[0].lower_ in _DETERMINERS or words[0].lower_ in {"of", "and", "'s", "’s"} or words[0].is_punct
     ):
@@ -928,6 +928,23 @@ def _role_before(span: Span) -> str | None:
     if span.label_ == "ORG" and not _is_role_noun(words[-1]):
         return None
     return " ".join(words.text.split())
+
+
+def _after_other_conjunct(words: Span) -> Span:
+    """The role words after a conjunction whose left side is another name or a group: "Trump and Texas
+    Sen. Ted Cruz", "Vermont and former Maryland governor Martin O'Malley", "journalists and Mr. Trump"
+    are two conjuncts, the name's role the second; "former governor and EPA administrator Christine
+    Todd Whitman", "Syrian refugee and LGBTQ activist" join two descriptions of one person."""
+    for index in range(len(words) - 1, 0, -1):
+        if words[index].pos_ == "CCONJ":
+            before = words[index - 1]
+            named = before.pos_ == "PROPN" or before.ent_type_ in {"PERSON", "GPE", "ORG", "LOC", "FAC"}
+            if before.tag_ in {"NNS", "NNPS"} or (
+                named and before.ent_type_ != "NORP" and not _is_role_noun(before)
+            ):
+                return words[index + 1 :]
+            return words
+    return words
 
 
 def _entity_start(token: Token) -> int:

@@ -109,6 +109,20 @@ def test_an_appositive_role_cut_by_a_quoted_title_keeps_no_open_preposition():
     assert by_name["Adam Segal"].role == "author"
 
 
+def test_a_role_before_a_name_does_not_take_the_other_conjunct():
+    """ "Trump and Texas Sen. Ted Cruz": "Trump" is another person, not part of Cruz's role; two roles
+    of one person ("former governor and EPA administrator") stay one role."""
+    _, entities = entities_of(
+        "The attacks came from Donald Trump and Texas Sen. Ted Cruz on Monday. Voters in Vermont and former "
+        "Maryland governor Martin O'Malley disagreed. Christine Todd Whitman, a former New Jersey governor, "
+        "praised the plan. Former governor and Environmental Protection Agency administrator Jane Doe spoke."
+    )
+    by_name = {entity.name: entity for entity in entities}
+    assert by_name["Ted Cruz"].role == "Texas Sen."
+    assert by_name["Martin O'Malley"].role == "former Maryland governor"
+    assert by_name["Jane Doe"].role == "Former governor and Environmental Protection Agency administrator"
+
+
 def test_the_organisation_a_role_is_of_is_not_its_holder():
     """ "X, the president of the Y": the role is X's; Y is an organisation, not a person with the role."""
     _, entities = entities_of(
