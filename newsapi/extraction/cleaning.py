@@ -46,8 +46,10 @@ from newsapi.extraction.html_input import looks_like_html, read_page
 from newsapi.extraction.lexicon import (
     BOILERPLATE_LINES,
     HEADLINE_SMALL_WORDS,
+    MODAL_VERBS,
     NEWS_AGENCIES,
     PAGE_END_MARKERS,
+    PERFECT_AUXILIARIES,
     PHOTO_AGENCIES,
     RELATED_LIST_MARKERS,
 )
@@ -313,6 +315,39 @@ def _looks_like_title(line: str) -> bool:
     return line.endswith(("?", "!")) or not _SENTENCE_END.search(line)
 
 
+# A sentence-case headline closed by a period is short: lead sentences that short are rare.
+MAX_PERIOD_HEADLINE_WORDS = 12
+# A past participle, regular or in -en ("broken", "taken", "been").
+_PARTICIPLE = re.compile(r"[^\W\d_]+(?:ed|en)")
+
+
+def _holds_a_perfect(line: str) -> bool:
+    """ "have broken up", "has been freed": a perfect not after a modal, which headlines leave out."""
+    words = re.findall(r"[\w'’]+", line.lower())
+    return any(
+        word in PERFECT_AUXILIARIES
+        and _PARTICIPLE.fullmatch(words[k + 1])
+        and (k == 0 or words[k - 1] not in MODAL_VERBS)
+        for k, word in enumerate(words[:-1])
+    )
+
+
+def _heads_a_paragraph(line: str, following: str) -> bool:
+    """A short sentence-case headline closed by a period above a longer line, its standfirst or lead
+    ("Clinton stays well ahead of Sanders in latest poll."): archives close headlines with one. A lead
+    sentence that short keeps its articles or tells what happened in the perfect ("Sarah Silverman and
+    Michael Sheen have broken up.")."""
+    return (
+        3 <= _word_count(line) <= MAX_PERIOD_HEADLINE_WORDS
+        and line.endswith(".")
+        and _article_count(line) <= 1
+        and not _INNER_SENTENCE_BREAK.search(line)
+        and not _AGENCY_LEAD.match(line)
+        and not _holds_a_perfect(line)
+        and _word_count(following) > _word_count(line)
+    )
+
+
 def _heads_a_dateline(line: str, following: str) -> bool:
     """A short single sentence right above the dateline that opens the body is its headline, even in
     sentence case with a final period (archives such as LexisNexis end every headline with one): no
@@ -327,6 +362,12 @@ def _heads_a_dateline(line: str, following: str) -> bool:
         and (_is_title_case(line) or (articles <= 1 and not _INNER_SENTENCE_BREAK.search(line)))
         and not _AGENCY_LEAD.match(line)
         and _opens_body(following)
+    )
+
+
+def _heads_the_body(line: str, following: str) -> bool:
+    return (
+        _looks_like_title(line) or _heads_a_dateline(line, following) or _heads_a_paragraph(line, following)
     )
 
 
@@ -473,7 +514,7 @@ def _clean_text(raw_text: str) -> CleanedArticle:
             break
         elif not title and not last and _word_count(line) <= 2 and not _SENTENCE_END.search(line):
             header.append(line)  # a kicker or section label before the headline
-        elif not title and not last and (_looks_like_title(line) or _heads_a_dateline(line, kept[k + 1][1])):
+        elif not title and not last and _heads_the_body(line, kept[k + 1][1]):
             title = line
             if title.endswith(";") and _is_headline_second_part(kept[k + 1][1]):
                 # Archive exports write a two-part headline on two lines, the first closed by a

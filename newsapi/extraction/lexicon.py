@@ -1335,6 +1335,11 @@ RELATED_LIST_MARKERS = frozenset(
 HEADLINE_SMALL_WORDS = _words(
     "a an the of in on for to and or but at by with from as is are vs via into over after amid"
 )
+# Headlines tell what happened in the present tense ("Sarah Silverman and Michael Sheen split"); a
+# perfect ("... have broken up.") is a report's sentence. After a modal the perfect is a headline's too
+# ("Trump: Clinton should have congratulated me").
+PERFECT_AUXILIARIES = _words("have has had 've ’ve")
+MODAL_VERBS = _words("can could may might must shall should will would")
 
 # -- story grouping and quote grouping (stories) -----------------------------
 #

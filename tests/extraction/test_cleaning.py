@@ -468,6 +468,34 @@ def test_a_sentence_case_headline_with_a_period_above_the_dateline_is_the_title(
     assert paragraphs(cleaned) == [lead, SECOND]
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Clinton stays well ahead of Sanders in latest poll.",
+        "Trump: Clinton should have congratulated me for making history.",
+    ],
+)
+def test_a_short_sentence_case_headline_with_a_period_above_a_longer_line_is_the_title(title):
+    """Archives close sentence-case headlines with a period: a short one, with at most one article and
+    no perfect outside a modal's reach, above a longer line is the headline."""
+    cleaned = clean_article(article(title, LEAD, SECOND))
+    assert cleaned.title == title
+    assert paragraphs(cleaned) == [LEAD, SECOND]
+
+
+def test_a_short_headline_with_a_period_above_its_standfirst_is_the_title():
+    standfirst = "Ted Cruz has won the Wisconsin Republican primary, three networks said."
+    cleaned = clean_article(article("Ted Cruz wins Wisconsin Republican primary.", standfirst, LEAD))
+    assert cleaned.title == "Ted Cruz wins Wisconsin Republican primary."
+    assert paragraphs(cleaned) == [standfirst, LEAD]
+
+
+def test_a_short_sentence_above_a_shorter_line_is_not_the_title():
+    """A headline stands above a longer line: short lines in a row are the body's own."""
+    cleaned = clean_article(article("Clinton stays well ahead of Sanders.", "Polls agree.", LEAD))
+    assert cleaned.title == ""
+
+
 def test_a_caption_above_the_dateline_is_not_the_title():
     caption = "Some of the 21 girls released are seen during a meeting with the vice president in Abuja."
     cleaned = clean_article(article(caption, "ABUJA (Reuters) - " + LEAD, SECOND))
