@@ -305,10 +305,14 @@ def _looks_like_title(line: str) -> bool:
         return False
     # A dateline ("MOSCOW — ", "TOKYO/SEOUL (Reuters) - ") opens a body's first line, never a headline
     # (the head loop has already sent a line that ``_opens_body`` to the body).
-    if _AGENCY_LEAD.match(line) or _INNER_SENTENCE_BREAK.search(line):
+    if _AGENCY_LEAD.match(line):
         return False
+    # A Title Case headline may hold two sentences ("Bernie Sanders Suffered A Big Blow. Here's His
+    # Plan Going Forward."); a caption's credit after its sentence is no Title Case line.
     if _is_title_case(line):
         return True
+    if _INNER_SENTENCE_BREAK.search(line):
+        return False
     articles = _article_count(line)
     if words > 20 or articles > 1:
         return False

@@ -451,6 +451,20 @@ def test_a_title_in_title_case_may_end_with_a_period(title):
     assert clean_article(article(title, LEAD, SECOND)).title == title
 
 
+def test_a_title_case_headline_of_two_sentences_is_the_title():
+    title = "Bernie Sanders Suffered A Big Blow. Here’s His Plan Going Forward."
+    cleaned = clean_article(article(title, LEAD, SECOND))
+    assert cleaned.title == title
+    assert paragraphs(cleaned) == [LEAD, SECOND]
+
+
+def test_a_caption_with_its_credit_after_the_sentence_is_not_the_title():
+    """The credit after a caption's sentence makes two sentences, not a Title Case line."""
+    caption = "Rihanna had just spent the holiday with her cousin Tavon. Dimitrios Kambouris/Getty Images"
+    cleaned = clean_article(article(caption, LEAD, SECOND))
+    assert cleaned.title == ""
+
+
 @pytest.mark.parametrize(
     "title",
     [
