@@ -44,6 +44,7 @@ from newsapi.extraction.bylines import (
 from newsapi.extraction.datelines import DASH_CLASS, match_dateline
 from newsapi.extraction.html_input import looks_like_html, read_page
 from newsapi.extraction.lexicon import (
+    ABBREVIATIONS_INSIDE_SENTENCES,
     BOILERPLATE_LINES,
     HEADLINE_SMALL_WORDS,
     MODAL_VERBS,
@@ -195,7 +196,7 @@ _COPYRIGHT_OUTLET = re.compile(
 # by Jane Doe; Editing by Ann Poe)".
 _CLOSING_CREDIT = re.compile(r"(?<=[.!?\"”’])\s+(\([^()]{8,400}\)\.?)$")
 # A sentence ending inside the line: "... with her cousin Tavon. Dimitrios Kambouris/Getty Images".
-_INNER_SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"'”’]?\s+[A-Z]")
+_INNER_SENTENCE_BREAK = re.compile(r"(?<![^\W\d_])([^\W\d_]*[a-z]{2})([.!?])[\"'”’]?\s+[A-Z]")
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
@@ -271,6 +272,14 @@ def _is_byline(line: str) -> bool:
     )
 
 
+def _has_inner_sentence_break(line: str) -> bool:
+    """A sentence ends inside the line; an abbreviation's dot ends none ("Rep. Welch to back Sanders")."""
+    return any(
+        mark != "." or word.lower() not in ABBREVIATIONS_INSIDE_SENTENCES
+        for word, mark in _INNER_SENTENCE_BREAK.findall(line)
+    )
+
+
 def _is_title_case(line: str) -> bool:
     # A possessive after an abbreviation's dot ("the U.N.'s Record") is no word of its own.
     words = [
@@ -311,7 +320,7 @@ def _looks_like_title(line: str) -> bool:
     # Plan Going Forward."); a caption's credit after its sentence is no Title Case line.
     if _is_title_case(line):
         return True
-    if _INNER_SENTENCE_BREAK.search(line):
+    if _has_inner_sentence_break(line):
         return False
     articles = _article_count(line)
     if words > 20 or articles > 1:
@@ -345,7 +354,7 @@ def _heads_a_paragraph(line: str, following: str) -> bool:
         3 <= _word_count(line) <= MAX_PERIOD_HEADLINE_WORDS
         and line.endswith(".")
         and _article_count(line) <= 1
-        and not _INNER_SENTENCE_BREAK.search(line)
+        and not _has_inner_sentence_break(line)
         and not _AGENCY_LEAD.match(line)
         and not _holds_a_perfect(line)
         and _word_count(following) > _word_count(line)
@@ -363,7 +372,7 @@ def _heads_a_dateline(line: str, following: str) -> bool:
     return (
         3 <= words <= 30
         and len(line) <= 250
-        and (_is_title_case(line) or (articles <= 1 and not _INNER_SENTENCE_BREAK.search(line)))
+        and (_is_title_case(line) or (articles <= 1 and not _has_inner_sentence_break(line)))
         and not _AGENCY_LEAD.match(line)
         and _opens_body(following)
     )

@@ -497,6 +497,15 @@ def test_a_short_sentence_case_headline_with_a_period_above_a_longer_line_is_the
     assert paragraphs(cleaned) == [LEAD, SECOND]
 
 
+@pytest.mark.parametrize(
+    "title", ["Rep. Welch to back Sanders for president.", "Sen. Cruz wins Wisconsin primary"]
+)
+def test_an_abbreviations_dot_in_a_headline_ends_no_sentence(title):
+    """ "Rep. Welch": a title's abbreviation before a name does not make the headline two sentences."""
+    cleaned = clean_article(article(title, LEAD, SECOND))
+    assert cleaned.title == title
+
+
 def test_a_short_headline_with_a_period_above_its_standfirst_is_the_title():
     standfirst = "Ted Cruz has won the Wisconsin Republican primary, three networks said."
     cleaned = clean_article(article("Ted Cruz wins Wisconsin Republican primary.", standfirst, LEAD))
