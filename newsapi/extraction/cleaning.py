@@ -84,8 +84,9 @@ _JUNK_PATTERNS = [
     # "enlarge this image" (with "toggle caption", a ``BOILERPLATE_LINES`` line) is one outlet's photo
     # control, kept because it moves a check figure: without both, news-cluster-dev's TF-IDF peer, which
     # reads the cleaned text, falls from 0.833 to 0.824 (5 check articles carry them; newsapi's own
-    # grouping is unchanged).
-    re.compile(r"^(?:enlarge this image|photo credit|image credit)\b", re.IGNORECASE),
+    # grouping is unchanged). "Enlarge Image" is the same control run into its photo's credit
+    # ("Enlarge Image Google"), which stood as the title of a text that opens with a photo.
+    re.compile(r"^(?:enlarge (?:this )?image|photo credit|image credit)\b", re.IGNORECASE),
     # A bare photo credit: "Vjeran Pavic/The Verge", "Alastair Grant/AP".
     re.compile(r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3} ?/ ?[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3}$"),
     # Photo captions: "FILE - In this May 18, 2017 file photo, ...", "(Photo: ...)"

@@ -519,6 +519,14 @@ def test_a_short_sentence_above_a_shorter_line_is_not_the_title():
     assert cleaned.title == ""
 
 
+def test_a_photo_control_run_into_its_credit_is_not_the_title():
+    """ "Enlarge Image" and the photo's credit, above the text: the page's control, no headline."""
+    cleaned = clean_article(article("Enlarge Image Google", LEAD, SECOND))
+    assert cleaned.title == ""
+    assert paragraphs(cleaned) == [LEAD, SECOND]
+    assert cleaned.removed_lines == ["Enlarge Image Google"]
+
+
 def test_a_caption_above_the_dateline_is_not_the_title():
     caption = "Some of the 21 girls released are seen during a meeting with the vice president in Abuja."
     cleaned = clean_article(article(caption, "ABUJA (Reuters) - " + LEAD, SECOND))
