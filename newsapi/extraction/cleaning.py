@@ -331,6 +331,8 @@ def _looks_like_title(line: str) -> bool:
 
 # A sentence-case headline closed by a period is short: lead sentences that short are rare.
 MAX_PERIOD_HEADLINE_WORDS = 12
+# A closing period, inside a closing quote too ("Trump: 'We are going to win so much.'").
+_CLOSING_PERIOD = re.compile(r"\.[\"'”’]?$")
 # A past participle, regular or in -en ("broken", "taken", "been").
 _PARTICIPLE = re.compile(r"[^\W\d_]+(?:ed|en)")
 
@@ -353,7 +355,7 @@ def _heads_a_paragraph(line: str, following: str) -> bool:
     Michael Sheen have broken up.")."""
     return (
         3 <= _word_count(line) <= MAX_PERIOD_HEADLINE_WORDS
-        and line.endswith(".")
+        and _CLOSING_PERIOD.search(line) is not None
         and _article_count(line) <= 1
         and not _has_inner_sentence_break(line)
         and not _AGENCY_LEAD.match(line)

@@ -487,6 +487,8 @@ def test_a_sentence_case_headline_with_a_period_above_the_dateline_is_the_title(
     [
         "Clinton stays well ahead of Sanders in latest poll.",
         "Trump: Clinton should have congratulated me for making history.",
+        # The period inside the closing quote.
+        "Reid: 'Never, ever, ever underestimate Trump.'",
     ],
 )
 def test_a_short_sentence_case_headline_with_a_period_above_a_longer_line_is_the_title(title):
