@@ -348,11 +348,10 @@ def _holds_a_perfect(line: str) -> bool:
     )
 
 
-def _heads_a_paragraph(line: str, following: str) -> bool:
-    """A short sentence-case headline closed by a period above a longer line, its standfirst or lead
-    ("Clinton stays well ahead of Sanders in latest poll."): archives close headlines with one. A lead
-    sentence that short keeps its articles or tells what happened in the perfect ("Sarah Silverman and
-    Michael Sheen have broken up.")."""
+def _is_period_headline(line: str) -> bool:
+    """A short sentence-case headline closed by a period ("Clinton stays well ahead of Sanders in latest
+    poll."): archives close headlines with one. A lead sentence that short keeps its articles or tells
+    what happened in the perfect ("Sarah Silverman and Michael Sheen have broken up.")."""
     return (
         3 <= _word_count(line) <= MAX_PERIOD_HEADLINE_WORDS
         and _CLOSING_PERIOD.search(line) is not None
@@ -360,7 +359,6 @@ def _heads_a_paragraph(line: str, following: str) -> bool:
         and not _has_inner_sentence_break(line)
         and not _AGENCY_LEAD.match(line)
         and not _holds_a_perfect(line)
-        and _word_count(following) > _word_count(line)
     )
 
 
@@ -382,9 +380,7 @@ def _heads_a_dateline(line: str, following: str) -> bool:
 
 
 def _heads_the_body(line: str, following: str) -> bool:
-    return (
-        _looks_like_title(line) or _heads_a_dateline(line, following) or _heads_a_paragraph(line, following)
-    )
+    return _looks_like_title(line) or _is_period_headline(line) or _heads_a_dateline(line, following)
 
 
 # The second part of a two-part headline is a short line, one sentence at most.
