@@ -46,6 +46,7 @@ from newsapi.extraction.html_input import looks_like_html, read_page
 from newsapi.extraction.lexicon import (
     ABBREVIATIONS_INSIDE_SENTENCES,
     BOILERPLATE_LINES,
+    HEADLINE_KICKERS,
     HEADLINE_SMALL_WORDS,
     MODAL_VERBS,
     NEWS_AGENCIES,
@@ -294,8 +295,10 @@ def _is_title_case(line: str) -> bool:
 
 def _opens_body(line: str) -> bool:
     """A line that opens with a dateline, or is one on a line of its own, its dash at the line's end
-    ("NAIROBI, Kenya (AP) _", "WASHINGTON —"): the body starts there, whatever its length."""
-    return match_dateline(line + " ", colon=False) is not None
+    ("NAIROBI, Kenya (AP) _", "WASHINGTON —"): the body starts there, whatever its length. A kicker
+    before the dash ("EXCLUSIVE – ...") names no place: the line is a headline."""
+    dateline = match_dateline(line + " ", colon=False)
+    return dateline is not None and dateline.group("place").strip().lower() not in HEADLINE_KICKERS
 
 
 def _article_count(line: str) -> int:

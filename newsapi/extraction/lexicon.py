@@ -1338,6 +1338,21 @@ HEADLINE_SMALL_WORDS = _words(
 # Headlines tell what happened in the present tense ("Sarah Silverman and Michael Sheen split"); a
 # perfect ("... have broken up.") is a report's sentence. After a modal the perfect is a headline's too
 # ("Trump: Clinton should have congratulated me").
+# A story's kind in capitals before a headline's dash ("EXCLUSIVE – Roger Stone: ..."): a kicker, which
+# cleaning would otherwise read as a dateline's place.
+HEADLINE_KICKERS = frozenset(
+    {
+        "exclusive",
+        "breaking",
+        "breaking news",
+        "just in",
+        "watch",
+        "update",
+        "opinion",
+        "analysis",
+        "editorial",
+    }
+)
 PERFECT_AUXILIARIES = _words("have has had 've ’ve")
 MODAL_VERBS = _words("can could may might must shall should will would")
 

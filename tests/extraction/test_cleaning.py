@@ -341,6 +341,20 @@ def test_a_dateline_on_a_line_of_its_own_is_not_the_title(dateline):
     assert paragraphs(cleaned)[0] == dateline
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "EXCLUSIVE \u2013 Roger Stone: Don\u2019t Trust the Voting Machines.",
+        "BREAKING \u2014 Senate passes the bill",
+    ],
+)
+def test_a_kicker_before_a_dash_is_no_dateline_and_its_line_is_the_title(title):
+    """ "EXCLUSIVE \u2013 ...": a story's kind before the dash names no place; the headline is the title."""
+    cleaned = clean_article(article(title, LEAD, SECOND))
+    assert cleaned.title == title
+    assert paragraphs(cleaned) == [LEAD, SECOND]
+
+
 def test_mojibake_in_decomposed_form_is_undone():
     """Mojibake a decomposing step went through ("FranA\u0303\u00a7ois": "\u00c3" as "A" and a combining
     tilde) is repaired like the composed kind."""
