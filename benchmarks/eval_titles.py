@@ -21,7 +21,10 @@ Per set it reports:
 - ``empty``: articles given no title at all;
 - ``in_text``: articles whose known title is a line of the raw text (so compared): the crawler's title
   of the others is not the page's headline, or the scrape lost the headline, and no cleaner can find
-  it; ``exact_in_text``: the exact ones among them.
+  it; ``exact_in_text``: the exact ones among them;
+- ``head_and_deck``: articles whose known title is a headline and its deck joined by a semicolon
+  ("Jobs report gives Democrats a lift; Solid upturn ..."), the headline a line of the text: the
+  cleaner serves the headline and sets the deck apart as a header line, by design.
 
 Beside it, the trivial peer: the first non-empty line of the raw text taken as the title, scored the
 same way. ``--errors N`` prints up to N misses of the tune part (never of the check part).
@@ -122,6 +125,12 @@ def normalised(title: str) -> str:
     return _FINAL_PERIOD.sub(r"\1", text).rstrip()
 
 
+def headline_and_deck(title: str, text: str) -> bool:
+    """The known title joins a headline written as a line of the text and its deck with a semicolon."""
+    head, _, deck = title.partition(";")
+    return bool(deck.strip()) and written_in(head, text.replace(";", ""))
+
+
 def written_in(title: str, text: str) -> bool:
     """The known title is a line of the raw text, as compared: a cleaner can find it there."""
     known = normalised(title)
@@ -149,7 +158,7 @@ def first_line(text: str) -> str:
 
 def score(items: list[Item], errors: int = 0) -> dict[str, Any]:
     counts: dict[str, Any] = dict(
-        n=0, exact=0, f1=0.0, empty=0, in_text=0, exact_in_text=0, peer_exact=0, peer_f1=0.0
+        n=0, exact=0, f1=0.0, empty=0, in_text=0, exact_in_text=0, head_and_deck=0, peer_exact=0, peer_f1=0.0
     )
     shown = 0
     for item in items:
@@ -161,6 +170,7 @@ def score(items: list[Item], errors: int = 0) -> dict[str, Any]:
         counts["exact"] += right
         counts["in_text"] += in_text
         counts["exact_in_text"] += right and in_text
+        counts["head_and_deck"] += not in_text and headline_and_deck(item.title, item.text)
         counts["f1"] += token_f1(served, item.title)
         counts["empty"] += not served
         counts["peer_exact"] += normalised(peer) == normalised(item.title)
@@ -197,13 +207,13 @@ def evaluate(eval_dir: Path, part: str, errors: int = 0) -> dict[str, dict[str, 
 def table(results: dict[str, dict[str, Any]]) -> str:
     lines = [
         "| set (part) | texts | title exact | token F1 | no title | known title a line of the text "
-        "| exact where it is | peer (first line) exact | peer token F1 |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| exact where it is | known title a headline and its deck | peer (first line) exact | peer token F1 |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, c in results.items():
         lines.append(
             f"| {name} | {c['n']} | {c['exact']} ({c['exact_share']:.3f}) | {c['f1']:.3f} | {c['empty']} "
-            f"| {c['in_text']} | {c['exact_in_text']} ({c['exact_in_text_share']:.3f}) "
+            f"| {c['in_text']} | {c['exact_in_text']} ({c['exact_in_text_share']:.3f}) | {c['head_and_deck']} "
             f"| {c['peer_exact']} ({c['peer_exact_share']:.3f}) | {c['peer_f1']:.3f} |"
         )
     return "\n".join(lines)
