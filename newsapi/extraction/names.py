@@ -240,6 +240,12 @@ def _is_legal_form(written: list[str]) -> bool:
     return folded in forms or folded.rstrip(".") in forms or folded + "." in forms
 
 
+def ends_in_legal_form(name: str) -> bool:
+    """True for a company's name written with its legal form: "Kellogg Co.", "Magna International Inc."."""
+    words = name.split()
+    return len(words) > 1 and _is_legal_form(words[-1:])
+
+
 def strip_title(name: str) -> tuple[str, str | None]:
     """Split a leading title off a name: "President Vladimir Putin" -> ("Vladimir Putin", "President").
 

@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsapi.extraction import lexicon
 from newsapi.extraction.datelines import DASH_CLASS, LONG_DASHES
+from newsapi.extraction.names import ends_in_legal_form
 from newsapi.extraction.nlp import doc_text
 from newsapi.extraction.types import (
     DIRECT,
@@ -63,6 +64,8 @@ _HE_SHE = lexicon.HE_SHE
 _THEY = lexicon.THEY
 _AS_WRITTEN = lexicon.AS_WRITTEN_PRONOUNS
 _PRONOUNS = lexicon.SPEAKER_PRONOUNS
+# What "the company" names again: an organisation whose name carries a legal form.
+_COMPANY = "company"
 
 # (opening, closing) roles of each mark; "both" marks are decided by context.
 _DOUBLE_OPEN = frozenset("“„«")
@@ -238,6 +241,24 @@ def quoted_stretches(text: str) -> list[tuple[int, int]]:
 # ---------------------------------------------------------- entity resolution
 
 
+def _description_nouns(ent: EntityCandidate) -> frozenset[str]:
+    """The nouns of "the N" that may name an entity again: a person's role nouns (abbreviated titles
+    read as nouns: "the governor" for "Gov. Chris Christie"); an organisation's name words ("the
+    agency" for "Iraqi News Agency", "the department" for "Department of Justice") and "company" when
+    a name carries a legal form ("Kellogg Co.")."""
+    if ent.type == PERSON and ent.role:
+        words = ent.role.lower().split()
+        nouns = {lexicon.TITLE_ABBREVIATIONS.get(w, w) for w in words}
+        return frozenset(nouns & lexicon.ROLE_NOUNS)
+    if ent.type == ORGANIZATION:
+        forms = (ent.name, *ent.aliases)
+        nouns = {w for form in forms for w in form.lower().split() if w.isalpha()}
+        if any(ends_in_legal_form(form) for form in forms):
+            nouns.add(_COMPANY)
+        return frozenset(nouns - lexicon.ORGANISATION_CONNECTORS)
+    return frozenset()
+
+
 class _EntityIndex:
     """Token -> entity lookups built once per article from the mention spans."""
 
@@ -248,18 +269,17 @@ class _EntityIndex:
         self.by_last: dict[str, EntityCandidate] = {}
         self.last_name_count: Counter[str] = Counter()  # people of the article per last name
         self.gender: dict[str, str] = {}  # entity name -> "m" / "f", from titles, then first names
-        # Where people with a role are mentioned (token index, the role's nouns with abbreviated titles
-        # read as nouns, the person), in text order: what "the governor" can refer back to.
-        self.roles_at: list[tuple[int, frozenset[str], EntityCandidate]] = []
+        # Where people and organisations are mentioned, with the nouns a bare definite description of
+        # them uses (token index, nouns, entity), in text order: what "the governor" or "the agency"
+        # can refer back to.
+        self.described_at: list[tuple[int, frozenset[str], EntityCandidate]] = []
         for ent in entities:
-            if ent.type == PERSON and ent.role:
-                words = ent.role.lower().split()
-                nouns = frozenset(words) | {lexicon.TITLE_ABBREVIATIONS.get(w) for w in words} - {None}
-                for m in ent.mentions:
-                    span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                    if span is not None:
-                        self.roles_at.append((span.start, nouns, ent))
-        self.roles_at.sort(key=lambda row: row[0])
+            nouns = _description_nouns(ent)
+            for m in ent.mentions if nouns else ():
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is not None:
+                    self.described_at.append((span.start, nouns, ent))
+        self.described_at.sort(key=lambda row: row[0])
         for ent in entities:
             for form in (ent.name, *ent.aliases):
                 self.by_form.setdefault(form.lower(), ent)
@@ -678,7 +698,7 @@ class _Resolver:
         ent = self.index.for_span(span, head)
         if ent is not None:
             return _Speaker(span.text, span.start_char, span.end_char, ent.name, cue_text)
-        described = self._described_person(head)
+        described = self._described_entity(head)
         if described is not None:
             return _Speaker(span.text, span.start_char, span.end_char, described.name, cue_text)
         lemma = head.lemma_.lower()
@@ -718,22 +738,27 @@ class _Resolver:
             )
         return None
 
-    def _described_person(self, head: Token) -> EntityCandidate | None:
-        """The person a bare definite description refers back to: "the comedian" after "comedian
-        Sarah Silverman", "the spokesman" after "Kremlin spokesman Dmitry Peskov" (the nearest person
-        before it whose role has the noun). A description with words of its own ("the spokesman for
-        the ministry", "the Kremlin spokesman") may be someone else: not resolved."""
+    def _described_entity(self, head: Token) -> EntityCandidate | None:
+        """The person or organisation a bare definite description refers back to: "the comedian" after
+        "comedian Sarah Silverman", "the spokesman" after "Kremlin spokesman Dmitry Peskov", "the
+        company" after "Kellogg Co." (the nearest entity before it whose description nouns hold the
+        noun). A description with words of its own ("the spokesman for the ministry", "the Kremlin
+        spokesman") may be someone else: not resolved."""
         if head.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
             return None
         if any(c.dep_ not in ("det", "amod", "punct") for c in head.children if c.i < head.i) or any(
             c.dep_ in ("prep", "appos", "acl", "relcl") for c in head.children if c.i > head.i
         ):
             return None
-        roles_at = self.index.roles_at
-        for k in range(bisect_right(roles_at, head.i - 1, key=lambda row: row[0]) - 1, -1, -1):
-            _, nouns, ent = roles_at[k]
+        described_at = self.index.described_at
+        for k in range(bisect_right(described_at, head.i - 1, key=lambda row: row[0]) - 1, -1, -1):
+            _, nouns, ent = described_at[k]
             if head.lower_ in nouns:
                 return ent
+            if ent.type == ORGANIZATION and head.lower_ not in lexicon.ROLE_NOUNS:
+                # "Kirschner Medical fell 4 to 15. The company said": "the company" is the organisation
+                # named last; an earlier one whose name has the noun is another.
+                return None
         return None
 
     def _named_apposition(self, head: Token) -> tuple[Span, EntityCandidate] | None:

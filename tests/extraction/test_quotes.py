@@ -852,6 +852,22 @@ def test_a_bare_definite_description_speaks_as_the_person_whose_role_it_names():
     assert speakers["Talks must be fair"] is None
 
 
+def test_a_bare_definite_description_speaks_as_the_organisation_it_names_again():
+    """ "the company said" after "Kellogg Co." and "the department said" after "the State Department"
+    speak as those organisations; "the company" after another organisation named last stays unnamed,
+    and a person whose role mentions a company is no company."""
+    _, quotes = _run(
+        "Kellogg Co. reported lower profit on Tuesday. The company said sales of cereal fell in the "
+        "quarter. The State Department released more emails on Friday. The department said the rest "
+        "would follow in January. Magna International Inc. hired bankers. Kirschner Medical fell 4 to 15. "
+        "The company said its earnings will probably be lower."
+    )
+    speakers = {q.text.split()[0]: q.speaker_name for q in quotes if q.kind == INDIRECT}
+    assert speakers["sales"] == "Kellogg Co."
+    assert speakers["the"] == "State Department"
+    assert speakers["its"] is None
+
+
 @pytest.mark.parametrize(
     ("body", "speaker"),
     [
