@@ -141,6 +141,11 @@ SETS: list[tuple[str, str, list[str]]] = [
         ["--part", "check"],
     ),
     ("publication dates read from the text (check parts)", "eval_pubdates", ["--part", "check"]),
+    (
+        "titles picked out of the raw text (check parts), beside the first line",
+        "eval_titles",
+        ["--part", "check"],
+    ),
 ]
 
 
