@@ -23,6 +23,7 @@ Per set it reports:
   of the others is not the page's headline, or the scrape lost the headline, and no cleaner can find
   it; ``exact_in_text``: the exact ones among them;
 - ``head_and_deck``: articles whose known title is a headline and its deck joined by a semicolon
+  (``headline_served``: of those, the ones served their headline)
   ("Jobs report gives Democrats a lift; Solid upturn ..."), the headline a line of the text: the
   cleaner serves the headline and sets the deck apart as a header line, by design.
 
@@ -158,7 +159,16 @@ def first_line(text: str) -> str:
 
 def score(items: list[Item], errors: int = 0) -> dict[str, Any]:
     counts: dict[str, Any] = dict(
-        n=0, exact=0, f1=0.0, empty=0, in_text=0, exact_in_text=0, head_and_deck=0, peer_exact=0, peer_f1=0.0
+        n=0,
+        exact=0,
+        f1=0.0,
+        empty=0,
+        in_text=0,
+        exact_in_text=0,
+        head_and_deck=0,
+        headline_served=0,
+        peer_exact=0,
+        peer_f1=0.0,
     )
     shown = 0
     for item in items:
@@ -170,7 +180,11 @@ def score(items: list[Item], errors: int = 0) -> dict[str, Any]:
         counts["exact"] += right
         counts["in_text"] += in_text
         counts["exact_in_text"] += right and in_text
-        counts["head_and_deck"] += not in_text and headline_and_deck(item.title, item.text)
+        with_deck = not in_text and headline_and_deck(item.title, item.text)
+        counts["head_and_deck"] += with_deck
+        counts["headline_served"] += with_deck and normalised(served) == normalised(
+            item.title.partition(";")[0]
+        )
         counts["f1"] += token_f1(served, item.title)
         counts["empty"] += not served
         counts["peer_exact"] += normalised(peer) == normalised(item.title)
@@ -207,13 +221,14 @@ def evaluate(eval_dir: Path, part: str, errors: int = 0) -> dict[str, dict[str, 
 def table(results: dict[str, dict[str, Any]]) -> str:
     lines = [
         "| set (part) | texts | title exact | token F1 | no title | known title a line of the text "
-        "| exact where it is | known title a headline and its deck | peer (first line) exact | peer token F1 |",
+        "| exact where it is | known title a headline and its deck (its headline served) | peer (first line) exact "
+        "| peer token F1 |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, c in results.items():
         lines.append(
             f"| {name} | {c['n']} | {c['exact']} ({c['exact_share']:.3f}) | {c['f1']:.3f} | {c['empty']} "
-            f"| {c['in_text']} | {c['exact_in_text']} ({c['exact_in_text_share']:.3f}) | {c['head_and_deck']} "
+            f"| {c['in_text']} | {c['exact_in_text']} ({c['exact_in_text_share']:.3f}) | {c['head_and_deck']} ({c['headline_served']}) "
             f"| {c['peer_exact']} ({c['peer_exact_share']:.3f}) | {c['peer_f1']:.3f} |"
         )
     return "\n".join(lines)

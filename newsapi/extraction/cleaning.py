@@ -390,12 +390,21 @@ def _heads_the_body(line: str, following: str) -> bool:
 MAX_DECK_WORDS = 30
 
 
+def _left_open(line: str) -> bool:
+    """The line ends in a semicolon, which ends no sentence (the semicolon of a character entity,
+    "&amp;", "&QL;", ends no clause either)."""
+    return line.endswith(";") and _CHARACTER_ENTITY_AT_END.search(line) is None
+
+
+_CHARACTER_ENTITY_AT_END = re.compile(r"&#?\w+;$")
+
+
 def _is_headline_second_part(line: str) -> bool:
     return (
         _word_count(line) <= MAX_DECK_WORDS
         and not _is_dateline(line)
         and not _opens_body(line)
-        and not re.search(r"[.!?][\"”’]?\s+[A-Z]", line)
+        and not _has_inner_sentence_break(line)
     )
 
 
@@ -529,13 +538,13 @@ def _clean_text(raw_text: str) -> CleanedArticle:
             break
         elif not title and not last and _word_count(line) <= 2 and not _SENTENCE_END.search(line):
             header.append(line)  # a kicker or section label before the headline
-        elif not title and not last and _heads_the_body(line, kept[k + 1][1]):
-            title = line
-            if title.endswith(";") and _is_headline_second_part(kept[k + 1][1]):
-                # Archive exports write a two-part headline on two lines, the first closed by a
-                # semicolon ("Bernie Sanders raises $33M;" / "Is within $4M of Clinton's haul."):
-                # the second part is the headline's deck, not the body's first paragraph.
-                title = title.rstrip(" ;")
+        elif not title and not last and (_left_open(line) or _heads_the_body(line, kept[k + 1][1])):
+            # A line left open by a semicolon is no sentence of the body: archive exports write a
+            # two-part headline on two lines, the first closed by a semicolon ("Bernie Sanders raises
+            # $33M;" / "Is within $4M of Clinton's haul."); a short second part is the headline's deck,
+            # not the body's first paragraph.
+            title = line.rstrip(" ;")
+            if _left_open(line) and _is_headline_second_part(kept[k + 1][1]):
                 deck = k + 1
         else:
             body_start = k

@@ -611,6 +611,51 @@ def test_a_two_part_headline_of_an_archive_export_is_the_title_and_its_deck():
     assert paragraphs(cleaned) == [LEAD, SECOND]
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "title", "header"),
+    [
+        # An abbreviation's dot in the deck ends no sentence of it.
+        (
+            "Campaign cash tied to Turkish group; ",
+            "Sen. Kelly Ayotte returns $43,100 in questionable funds.",
+            "Campaign cash tied to Turkish group",
+            ["Sen. Kelly Ayotte returns $43,100 in questionable funds."],
+        ),
+        # A headline left open by its semicolon is the title whatever its shape.
+        (
+            "The party of Bush yields, warily, to a new face; ",
+            "The party of Bush.",
+            "The party of Bush yields, warily, to a new face",
+            ["The party of Bush."],
+        ),
+    ],
+)
+def test_a_headline_left_open_by_a_semicolon_is_the_title_and_the_short_line_after_it_its_deck(
+    first, second, title, header
+):
+    cleaned = clean_article(article(first, second, LEAD, SECOND))
+    assert (cleaned.title, cleaned.header_lines) == (title, header)
+    assert paragraphs(cleaned) == [LEAD, SECOND]
+
+
+def test_a_character_entitys_semicolon_leaves_no_line_open():
+    """ "... on Thursday, Jan. 6: &QL;" ends in a character entity's semicolon (markup left in the text),
+    which ends no clause: the line is the body's, not a headline left open."""
+    opening = "The New York Times says in an editorial on Thursday, Jan. 6: &QL;"
+    cleaned = clean_article(article(opening, LEAD, SECOND))
+    assert cleaned.title != "The New York Times says in an editorial on Thursday, Jan. 6: &QL"
+    assert cleaned.body.startswith(opening)
+
+
+def test_a_title_never_keeps_the_semicolon_that_joined_it_to_a_long_deck():
+    deck = (
+        "Former first lady Laura Bush wrote the introduction for a new book. She sat down this week to "
+        "discuss the United States' longest war."
+    )
+    cleaned = clean_article(article("Laura Bush sees 'Hope,' help for Afghan women; ", deck, LEAD))
+    assert cleaned.title == "Laura Bush sees 'Hope,' help for Afghan women"
+
+
 def test_an_archive_exports_section_labels_are_not_paragraphs():
     """ "ABSTRACT." and "FULL TEXT." label an archive export's parts: one or two words in capitals."""
     cleaned = clean_article(article("Talks Set For Istanbul", "ABSTRACT.", LEAD, "FULL TEXT.", SECOND))
