@@ -1526,6 +1526,7 @@ def _class_of_example(mention: _Mention) -> str | None:
         root.dep_ == "appos"
         and not (mention.first_token > 0 and root.doc[mention.first_token - 1].text in _OPENING_BRACKETS)
         and not _preposition_between(root.head, mention)
+        and not _subject_of_a_relative_clause(mention)
     ):
         # A name in brackets after a noun gives an instance of what the sentence says ("candidates
         # who would bar Muslims from the country (Donald J. Trump)"), not the class of the name.
@@ -1534,6 +1535,14 @@ def _class_of_example(mention: _Mention) -> str | None:
         noun = root.head
     elif described is not None and not _subject_of_a_subjectless_verb(described):
         noun = described
+    elif _modifies_a_member_noun(mention):
+        return ORGANIZATION
+    elif (classifier := _classifier_before(mention)) is not None:
+        # Only an organisation's noun: one of a place modifies an organisation's name ("the state
+        # Senate", "the city Council"), and one that names a building too is a player's position as
+        # often ("fourth-year center Corey Linsley").
+        lemma = classifier.lemma_.lower()
+        return ORGANIZATION if lemma in _ORG_HEADS and lemma not in lexicon.FACILITY_HEADS else None
     else:
         return None
     if noun.pos_ != "NOUN":
@@ -1551,6 +1560,66 @@ def _class_of_example(mention: _Mention) -> str | None:
     ):
         return PERSON
     return None
+
+
+def _classifier_before(mention: _Mention) -> Token | None:
+    """ "Jihadist group Boko Haram has freed 21 girls", "the network CNN": a common noun right before the
+    name, which the parse makes a modifier of it, names the name's class (the appositive written first).
+    Not a noun without words of its own in front, which belongs to a phrase ("on board EgyptAir Flight
+    804"), nor one before the subject of a clause about it ("the party Trump leads")."""
+    doc = mention.root.doc
+    before = mention.first_token - 1
+    if before < 0:
+        return None
+    noun = doc[before]
+    if (
+        noun.is_lower
+        and noun.pos_ == "NOUN"
+        and noun.dep_ == "compound"
+        and mention.first_token <= noun.head.i <= mention.last_token
+        and (noun.is_sent_start or any(c.dep_ in _NOUN_MODIFIER_DEPS for c in noun.lefts))
+        and not _subject_of_a_relative_clause(mention, check_head=False)
+    ):
+        return noun
+    return None
+
+
+def _modifies_a_member_noun(mention: _Mention) -> bool:
+    """ "Boko Haram militants", "Tea Party members": a name that modifies a noun for the members of a
+    group (``lexicon.GROUP_MEMBER_NOUNS``) is the group's; a person has supporters and aides, not
+    fighters or members. A place has fighters too ("Aleppo rebels"): a name the model labels a place
+    or a known place is left to the other evidence."""
+    root = mention.root
+    after = mention.last_token + 1
+    return (
+        root.dep_ == "compound"
+        and root.head.i == after
+        and root.head.lemma_.lower() in lexicon.GROUP_MEMBER_NOUNS
+        and mention.label not in _PLACE_LABELS
+        and mention.key not in _place_keys()
+    )
+
+
+def _subject_of_a_relative_clause(mention: _Mention, *, check_head: bool = True) -> bool:
+    """ "the centrist organization Bill Clinton used": a name between a noun and a verb that lacks its
+    object is the subject of a clause about the noun (its "that" left out), which the parse may read as
+    the noun's appositive. "the militant group Boko Haram was behind the attack", "the group X freed
+    21 girls" are appositives: their verb is a copula or has its object."""
+    doc = mention.root.doc
+    after = mention.last_token + 1
+    if after >= len(doc) or (check_head and mention.root.head.i >= mention.first_token):
+        return False
+    verb = doc[after]
+    return (
+        verb.pos_ == "VERB"
+        and verb.tag_ in ("VBD", "VBZ", "VBP")
+        and verb.lemma_.lower() not in _SPEECH_VERBS
+        and not any(child.dep_ in _OBJECT_DEPS for child in verb.rights)
+    )
+
+
+_NOUN_MODIFIER_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss"})
+_OBJECT_DEPS = frozenset({"dobj", "ccomp", "attr", "acomp", "dative", "oprd"})
 
 
 def _description(mention: _Mention) -> Token | None:

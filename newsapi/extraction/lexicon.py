@@ -1001,6 +1001,9 @@ ORGANISATION_HEADS = _words(
 # The head noun of a building that, ending a name, usually stands for the body housed in it: "the
 # Obama White House" is an administration, "the Kentucky House" a legislature.
 SEAT_OF_BODY_HEADS = _words("house")
+# Nouns for the members of a group: a name that modifies one is the group's ("Boko Haram militants",
+# "Tea Party members"), as no person has members or fighters.
+GROUP_MEMBER_NOUNS = _words("member militant fighter insurgent rebel jihadist extremist gunman recruit")
 # Words that link the parts of an organisation's name ("Center for American Progress").
 ORGANISATION_CONNECTORS = _words("of for on and")
 # Words after a name that make it a company: "SpaceX CEO", "the founder of Tesla".

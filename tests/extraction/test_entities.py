@@ -1207,3 +1207,33 @@ def test_a_courtesy_title_picks_the_person_of_its_gender_among_namesakes():
     titles = {e.name: {doc_text[: m.start].split()[-1] for m in e.mentions if m.start} for e in entities}
     assert "Mr." in titles["Bill Clinton"] and "Mrs." not in titles["Bill Clinton"]
     assert "Mrs." in titles["Hillary Clinton"] and "Mr." not in titles["Hillary Clinton"]
+
+
+def test_a_name_that_is_the_subject_of_a_clause_about_a_noun_is_no_example_of_its_class():
+    """ "the centrist organization Bill Clinton used": the parse reads the name as the appositive of
+    "organization", but it is the subject of "used" (its "that" left out); "the militant group Boko Haram
+    was behind the attack" is an appositive."""
+    text = (
+        "Bill Clinton spoke on Tuesday. Al From wrote a book about the Democratic Leadership Council, "
+        "the centrist organization Bill Clinton used to help change the party. Bill Clinton was the "
+        "original New Democrat. Analysts said the militant group Boko Haram was behind the attack."
+    )
+    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    assert (types.get("Bill Clinton"), types.get("Boko Haram")) == (PERSON, ORGANIZATION), types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jihadist group Boko Haram has freed 21 of the girls. The girls were freed after negotiations between "
+        "Boko Haram and the government. Boko Haram took up arms in 2009.",
+        "Boko Haram militants handed over 21 girls to the government. Chibok is in Borno, where Boko Haram "
+        "is strongest. No captive Boko Haram fighters were released. The girls had been kidnapped by Boko "
+        "Haram.",
+    ],
+)
+def test_a_name_written_with_its_class_noun_before_it_or_with_its_members_is_a_group(text):
+    """The model labels "Boko Haram" a person on every mention; "group Boko Haram" (the class noun written
+    first) and "Boko Haram militants" (a person has no militants) say it is an organisation."""
+    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    assert types.get("Boko Haram") == ORGANIZATION, types
