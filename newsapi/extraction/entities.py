@@ -1344,7 +1344,9 @@ def _decide_type(cluster: _Cluster) -> str:
         # "Center for Strategic and International Studies", "Institute for Justice": a body named for
         # its purpose is an organisation, though one has an address ("a fellow at the Center for ...").
         named_for_purpose = _named_for_a_purpose(mention)
-        if (kind == PERSON and (unlikely_person or _organisation_shaped(mention))) or (
+        # "Politico reported", "a report by Politico": a one-word name that publishes is a medium.
+        publisher = _publisher(mention) and not has_full_person_name and not has_role
+        if (kind == PERSON and (unlikely_person or publisher or _organisation_shaped(mention))) or (
             kind == LOCATION and named_for_purpose
         ):
             kind = ORGANIZATION
@@ -1362,6 +1364,7 @@ def _decide_type(cluster: _Cluster) -> str:
             and root.head.lemma_ in _SPEECH_VERBS
             # Organisations speak too: "The Washington Post reported", "the Brennan Center for Justice noted".
             and not _organisation_shaped(mention)
+            and not publisher
         ):
             # Quoted words are mostly a person's: '"...," Tarantino said.'
             votes[PERSON] += 1.5 if _next_to_quote(mention) else 0.5
@@ -1374,7 +1377,7 @@ def _decide_type(cluster: _Cluster) -> str:
             votes[PERSON] += 0.5
         if _place_head_follows(mention) or _place_follows_after_comma(mention):
             votes[LOCATION] += 2
-        if _company_cue(mention) or _medium_of_speech(mention):
+        if _company_cue(mention) or _medium_of_speech(mention) or publisher:
             votes[ORGANIZATION] += 1.5
         if _facility_in_place_phrase(mention) and not named_for_purpose:
             votes[LOCATION] += 2
@@ -1501,6 +1504,33 @@ def _medium_of_speech(mention: _Mention) -> bool:
         and verb.pos_ == "VERB"
         and verb.lemma_.lower() in _SPEECH_VERBS
     )
+
+
+def _publisher(mention: _Mention) -> bool:
+    """ "Politico reported", "published by Politico", "a report by Politico", "an article in Politico": a
+    one-word name that publishes (``lexicon.PUBLISHING_VERBS``), that a piece appeared in
+    (``lexicon.PIECES_IN_A_MEDIUM``) or that a work is by (``lexicon.WORKS_BY_A_MEDIUM``), reads as a medium. A person who reports is written with a full name
+    or a role: the caller weighs this only for a name without either."""
+    root = mention.root
+    head = root.head
+    if mention.words != 1:
+        return False
+    if root.dep_ == "nsubj":
+        # "Wolf reported from Washington": a reporter's sign-off.
+        return (
+            head.pos_ == "VERB"
+            and head.lemma_.lower() in lexicon.PUBLISHING_VERBS
+            and not any(c.lower_ == "from" for c in head.children)
+        )
+    if root.dep_ != "pobj" or head.lower_ not in ("by", "in"):
+        return False
+    work = head.head
+    lemma = work.lemma_.lower()
+    if head.lower_ == "in":
+        return work.pos_ == "NOUN" and lemma in lexicon.PIECES_IN_A_MEDIUM
+    if work.pos_ == "NOUN":
+        return lemma in lexicon.WORKS_BY_A_MEDIUM
+    return work.pos_ == "VERB" and lemma in lexicon.PUBLISHING_VERBS
 
 
 def _facility_in_place_phrase(mention: _Mention) -> bool:

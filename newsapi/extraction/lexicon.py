@@ -1004,6 +1004,12 @@ SEAT_OF_BODY_HEADS = _words("house")
 # Nouns for the members of a group: a name that modifies one is the group's ("Boko Haram militants",
 # "Tea Party members"), as no person has members or fighters.
 GROUP_MEMBER_NOUNS = _words("member militant fighter insurgent rebel jihadist extremist gunman recruit")
+# Verbs whose subject is a medium ("Politico reported", "published by Politico"), the pieces that
+# appear in one ("an article in Politico"; not "a poll in Iowa"), and the works by one ("a poll by
+# Quinnipiac").
+PUBLISHING_VERBS = _words("report publish broadcast air print")
+PIECES_IN_A_MEDIUM = _words("article editorial op-ed column piece")
+WORKS_BY_A_MEDIUM = PIECES_IN_A_MEDIUM | _words("story report poll survey analysis investigation")
 # Words that link the parts of an organisation's name ("Center for American Progress").
 ORGANISATION_CONNECTORS = _words("of for on and")
 # Words after a name that make it a company: "SpaceX CEO", "the founder of Tesla".

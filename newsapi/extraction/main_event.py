@@ -52,6 +52,7 @@ from newsapi.extraction.lexicon import (
     FUTURE_MARKERS,
     NEWS_VERBS,
     OTHER,
+    PIECES_IN_A_MEDIUM,
     PLACE_PREPOSITIONS,
     REPORTING_VERBS,
     ROLE_NOUNS,
@@ -998,11 +999,13 @@ def _named_otherwise(doc: Doc, mention: _Mention, surnames: set[str]) -> bool:
     root = span.root
     head = root.head
     # An organisation's name is a place where a place preposition governs it ("at the Pentagon",
-    # "in the Oval Office"); a person, group or event is not.
+    # "in the Oval Office"); a person, group or event is not, nor a medium a piece is in ("an
+    # article in Politico").
     label = span[0].ent_type_
     organisation = label == "ORG" or mention.type == ORGANIZATION
+    in_a_medium = head.lower_ == "in" and head.head.lemma_.lower() in PIECES_IN_A_MEDIUM
     if label in _NOT_PLACE_LABELS - {"ORG"} or (
-        organisation and not (root.dep_ == "pobj" and head.lower_ in PLACE_PREPOSITIONS)
+        organisation and not (root.dep_ == "pobj" and head.lower_ in PLACE_PREPOSITIONS and not in_a_medium)
     ):
         return True
     # One word that is the surname of a person the article names in full.

@@ -1237,3 +1237,28 @@ def test_a_name_written_with_its_class_noun_before_it_or_with_its_members_is_a_g
     first) and "Boko Haram militants" (a person has no militants) say it is an organisation."""
     types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
     assert types.get("Boko Haram") == ORGANIZATION, types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The group effectively disbanded after the 2008 election, Politico reported in 2014. Davis did not "
+        "return a call.",
+        'A 2010 "playbook" published by Politico, for instance, directed sales people to pursue the poor.',
+        "The county has picked the winner since 1956, according to a new article in Politico. Politico "
+        "reveals a few facts. As Politico reported, the voters like him.",
+    ],
+)
+def test_a_one_word_name_that_publishes_is_a_medium_not_a_person(text):
+    """The model labels "Politico" a person; what reports, publishes or prints an article is a medium."""
+    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    assert types.get("Politico") == ORGANIZATION, types
+
+
+def test_a_person_who_reports_with_a_full_name_stays_a_person():
+    text = (
+        "Jane Mayer, a staff writer, interviewed dozens of donors. Mayer reported that the network spent "
+        "$400 million."
+    )
+    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    assert types.get("Jane Mayer") == PERSON, types

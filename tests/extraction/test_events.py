@@ -1204,3 +1204,15 @@ def test_a_press_conference_is_a_statement_not_a_meeting_of_parties():
     assert by_title["News"].kind == "announcement"
     assert by_title["News"].title == "News conference by John Smith"
     assert by_title["Meeting"].type == "diplomacy"
+
+
+@pytest.mark.slow
+def test_the_medium_an_article_is_in_is_no_place_of_the_main_event():
+    """ "according to a new article in Politico": an organisation after "in" is a place where it stands
+    ("in the Pentagon"), but not a medium a piece appeared in."""
+    event = _main(
+        "Vigo County, Indiana, has picked the winner of every presidential election since 1956, according "
+        "to a new article in Politico. Politico reveals a few facts. As Politico reported, the voters like "
+        "Trump."
+    )
+    assert event is not None and event.location_name == "Vigo County", event
