@@ -205,8 +205,11 @@ def extract_entities(doc: Doc) -> list[EntityCandidate]:
 
     roots = {id(c): c for c in (cluster.find() for cluster in clusters.values())}
     lower_words = _lower_case_words(doc)
+    family_names = {_last_word(c.key) for c in roots.values() if len(c.key.split()) > 1}
     entities = [
-        _entity(cluster) for cluster in roots.values() if not _capitalised_common_word(cluster, lower_words)
+        _entity(cluster)
+        for cluster in roots.values()
+        if not _capitalised_common_word(cluster, lower_words) and not _group_of_people(cluster, family_names)
     ]
     entities.sort(key=lambda e: e.mentions[0].start)
     return entities
@@ -244,6 +247,65 @@ def _capitalised_common_word(cluster: _Cluster, lower_words: frozenset[int]) -> 
     # "Scholars" at the start of a sentence, "scholar" elsewhere.
     singular = word[:-1] if word.endswith("s") and len(word) > 4 else word
     return _HASH[word] in lower_words or _HASH[singular] in lower_words
+
+
+def _group_of_people(cluster: _Cluster, family_names: set[str]) -> bool:
+    """ "Latinos", "Britons", "Mormons": a plural word for a group of people, which the model labels NORP
+    when it knows the word (no entity then, as for "Democrats") and a person or an organisation when it
+    does not. The sentence tells: "among Latinos", "younger Latinos", "55 million Latinos",
+    "African-Americans and Latinos" say what no one person's or organisation's name is. Not a family
+    ("the wealthy Clintons" beside "Bill Clinton")."""
+    longest = cluster.longest
+    if longest.words != 1 or not longest.text.endswith("s"):
+        return False
+    # The model's guesses on a group are a person's or an organisation's labels ("Massachusetts voters",
+    # "among the Americas" are a place's).
+    if any(m.label not in ("PERSON", "ORG") for m in cluster.mentions) or cluster.key in _place_keys():
+        return False
+    if {cluster.key[:-1], cluster.key[:-2] if cluster.key.endswith("es") else None} & family_names:
+        return False
+    return any(_used_as_a_group(m.root) for m in cluster.mentions)
+
+
+def _used_as_a_group(root: Token) -> bool:
+    """ "among Latinos", "younger Latinos", "55 million Latinos", "African-Americans and Latinos", "a
+    majority of Britons", "Clevelanders are counting down" (a verb in the plural, no article)."""
+    if root.dep_ == "pobj" and root.head.lower_ == "among":
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and _a_quantity(root.head.head):
+        return True
+    verb = root.head
+    if (
+        root.dep_ == "nsubj"
+        and any(t.tag_ == "VBP" for t in (verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))))
+        # "Sanders and Clinton agree", "Snowden, WikiLeaks clash": two names take the plural too.
+        and not any(c.dep_ in ("det", "conj") for c in root.children)
+        and not any(c.pos_ == "PROPN" and c.i < root.i for c in verb.children)
+    ):
+        return True
+    if (root.dep_ == "conj" and root.head.ent_type_ == "NORP") or any(
+        c.dep_ == "conj" and c.ent_type_ == "NORP" for c in root.children
+    ):
+        return True
+    lefts = list(root.lefts)
+    # "the once great Caesars is bankrupt": a verb in the singular makes one company of it.
+    if root.dep_ == "nsubj" and any(t.tag_ == "VBZ" for t in (root.head, *root.head.children)):
+        return False
+    return any(c.dep_ in ("amod", "nummod") and (c.is_lower or c.like_num) for c in lefts) and not any(
+        c.lower_ in _SINGULAR_DETERMINERS for c in lefts
+    )
+
+
+def _a_quantity(token: Token) -> bool:
+    """ "thousands", "a majority", "a share": a word for how many of a group."""
+    return (
+        token.like_num
+        or token.ent_type_ in ("CARDINAL", "PERCENT")
+        or token.lemma_.lower() in lexicon.QUANTITY_NOUNS
+    )
+
+
+_SINGULAR_DETERMINERS = frozenset({"a", "an", "this", "that", "another", "each", "every"})
 
 
 def _in_capitals_lead_in(doc: Doc, index: int) -> bool:

@@ -1010,6 +1010,11 @@ GROUP_MEMBER_NOUNS = _words("member militant fighter insurgent rebel jihadist ex
 PUBLISHING_VERBS = _words("report publish broadcast air print")
 PIECES_IN_A_MEDIUM = _words("article editorial op-ed column piece")
 WORKS_BY_A_MEDIUM = PIECES_IN_A_MEDIUM | _words("story report poll survey analysis investigation")
+# Words for how many of a group ("a majority of Britons", "thousands of Oromos"): what they count is
+# people, not one person or one organisation.
+QUANTITY_NOUNS = _words(
+    "majority minority share number percent percentage proportion half most many group thousand million hundred dozen"
+)
 # Words that link the parts of an organisation's name ("Center for American Progress").
 ORGANISATION_CONNECTORS = _words("of for on and")
 # Words after a name that make it a company: "SpaceX CEO", "the founder of Tesla".

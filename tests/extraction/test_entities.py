@@ -1262,3 +1262,31 @@ def test_a_person_who_reports_with_a_full_name_stays_a_person():
     )
     types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
     assert types.get("Jane Mayer") == PERSON, types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nationally, Clinton leads Sanders among Latinos, who will play a prominent role at the Nevada caucuses.",
+        "Clinton's allies think that younger Latinos are not fully aware of her past positions.",
+        "The rift between communities of color -- mainly African-Americans and Latinos -- and the police grew.",
+        "The same popular frustration that saw a majority of Britons vote to abandon the EU could send Trump "
+        "to the White House.",
+        "The Cavaliers are in the NBA Finals, and Clevelanders are counting down to the city's convention.",
+    ],
+)
+def test_a_plural_word_for_a_group_of_people_is_no_entity(text):
+    """The model calls "Latinos" a person (it calls "Democrats" NORP, which is no entity); "among
+    Latinos", "younger Latinos", "African-Americans and Latinos", "a majority of Britons" and
+    "Clevelanders are" (a plural verb) are a group of people, not one."""
+    names = {e.name for e in extract_entities(get_nlp()(text))}
+    assert not names & {"Latinos", "Britons", "Clevelanders"}, names
+
+
+def test_a_family_or_two_names_with_a_plural_verb_stay():
+    text = (
+        "Bill Clinton spoke first. The wealthy Clintons gave millions to charity. Bernie Sanders spoke next. "
+        "Reuters and Bloomberg agree on little."
+    )
+    names = {e.name for e in extract_entities(get_nlp()(text))}
+    assert {"Clintons", "Bernie Sanders", "Reuters"} <= names, names
