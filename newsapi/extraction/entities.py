@@ -1437,7 +1437,12 @@ def _decide_type(cluster: _Cluster) -> str:
             votes[PERSON] += 0.75
         if _person_shaped(mention):
             votes[PERSON] += 0.5
-        if _place_head_follows(mention) or _place_follows_after_comma(mention):
+        if (
+            _place_head_follows(mention)
+            or _place_follows_after_comma(mention)
+            or _named_as_a_way(mention)
+            or _along_a_way(mention)
+        ):
             votes[LOCATION] += 2
         if _company_cue(mention) or _medium_of_speech(mention) or publisher:
             votes[ORGANIZATION] += 1.5
@@ -1836,6 +1841,27 @@ def _person_shaped(mention: _Mention) -> bool:
         and not any(w.lower().strip(".") in _ORG_WORDS for w in words)
         and mention.key not in _place_keys()
     )
+
+
+def _named_as_a_way(mention: _Mention) -> bool:
+    """ "Hermenegildo Galeana Street", "George Washington Bridge", "Ponte Vedra Beach", "the Promenade": a
+    name headed by the noun of a street, a bridge or a shore (``lexicon.WAY_HEADS``) is a place, whatever
+    person's name it is made of. Not a name with an "of", more often a title's ("Primates of Park
+    Avenue", "Bridge of Spies"), nor a name that modifies a noun ("American Bridge President Jessica
+    Mackler"), which may be anything's."""
+    lowered = [w.lower().strip(".,") for w in mention.text.split()]
+    return lowered[-1] in lexicon.WAY_HEADS and "of" not in lowered and mention.root.dep_ != "compound"
+
+
+def _along_a_way(mention: _Mention) -> bool:
+    """ "a parade down the Champs-Elysees", "along the Promenade": what one goes down or along is a way,
+    whatever the parse hangs the name on. Not after a verb's particle ("winding down the Clinton
+    Foundation", "shot down the Malaysia Airlines flight")."""
+    doc = mention.root.doc
+    before = mention.first_token - 1
+    if before >= 0 and doc[before].lower_ == "the":
+        before -= 1
+    return before >= 0 and doc[before].lower_ in lexicon.PATH_PREPOSITIONS and doc[before].dep_ == "prep"
 
 
 def _place_head_follows(mention: _Mention) -> bool:

@@ -1062,6 +1062,10 @@ EXAMPLE_PREPOSITIONS = _words("including like as")
 LOCATIVE_PREPOSITIONS = _words(
     "in from to near at into across outside inside toward towards beyond throughout within"
 )
+# The last words of the names of streets, bridges and shores ("Galeana Street", "George Washington
+# Bridge", "Ponte Vedra Beach"), and the prepositions of going along one ("down the Champs-Elysees").
+WAY_HEADS = _words("street avenue boulevard road lane highway bridge beach promenade")
+PATH_PREPOSITIONS = _words("along down")
 # Prepositions that people are almost never the object of.
 STRONG_LOCATIVE_PREPOSITIONS = _words("in near across outside inside")
 

@@ -1290,3 +1290,27 @@ def test_a_family_or_two_names_with_a_plural_verb_stay():
     )
     names = {e.name for e in extract_entities(get_nlp()(text))}
     assert {"Clintons", "Bernie Sanders", "Reuters"} <= names, names
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        (
+            "Outside the plant on Hermenegildo Galeana Street, workers waited for news.",
+            "Hermenegildo Galeana Street",
+        ),
+        (
+            "The lanes connecting local roads to the George Washington Bridge were closed.",
+            "George Washington Bridge",
+        ),
+        (
+            "In Paris, the day is marked by a military parade down the Champs-Elysees, the oldest parade in Europe.",
+            "Champs-Elysees",
+        ),
+    ],
+)
+def test_a_street_a_bridge_or_what_a_parade_goes_down_is_a_place(text, place):
+    """The model calls such names people or organisations; their head noun, or going down or along
+    them, says they are places."""
+    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    assert types.get(place) == LOCATION, types
