@@ -51,10 +51,12 @@ def type_check_scores() -> dict:
     reason="the sets of the event type labels are not here",
 )
 def test_main_event_type_stays_at_the_level_reached_on_the_check_half_of_the_labels(type_check_scores):
-    """0.587 (37/63) when measured (0.556 before the type was read down the parse; BENCHMARKS.md
-    "Event types"); the floor allows one article less. Every labelled article gets a main event."""
+    """0.571 (36/63) when measured (2026-12-01, 22:20 UTC; 0.587 before PolNeAR's sentence-case
+    headlines became titles, 0.556 before the type was read down the parse; BENCHMARKS.md "Event
+    types", "Seventh reading"); the floor allows one article less. Every labelled article gets a main
+    event."""
     assert type_check_scores["typed_articles"] == 63
-    assert type_check_scores["type_accuracy"] >= 0.57, type_check_scores["confusion"]
+    assert type_check_scores["type_accuracy"] >= 0.55, type_check_scores["confusion"]
     assert type_check_scores["with_main_event"] == 1.0
 
 
@@ -68,10 +70,13 @@ def check_label_scores() -> dict:
 @pytest.mark.skipif(
     not (EVAL_DIR / "timebank-dev").exists(), reason="../shared/eval/timebank-dev is not here"
 )
-@pytest.mark.parametrize(("field", "floor"), [("when", 0.78), ("where", 0.85)])
+@pytest.mark.parametrize(("field", "floor"), [("when", 0.80), ("where", 0.79)])
 def test_main_event_fields_stay_at_the_level_reached_on_the_held_back_labels(
     check_label_scores, field, floor
 ):
     """The second held-back set (benchmarks/data/main_event_check_labels.tsv, 71 articles): when
-    0.803 (49/61), where 0.870 (47/54) when measured (2026-12-01); the floors allow one article less."""
+    0.820 (50/61), where 0.815 (44/54) when measured (2026-12-01, 22:20 UTC); the floors allow one
+    article less. Where was 0.870 (47/54) before PolNeAR's sentence-case headlines became titles
+    instead of the body's first line (held-back titles 45 -> 71 of 84): a trade made knowingly, see
+    BENCHMARKS.md, "Seventh reading"."""
     assert check_label_scores["newsapi"][field]["accuracy"] >= floor, check_label_scores["newsapi"]
