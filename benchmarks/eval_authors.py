@@ -24,9 +24,9 @@ Beside it, the "no author" baseline: never wrong and never right.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from benchmarks.known_articles import KnownArticle, items_of_part, polnear_articles  # noqa: E402
 from benchmarks.splits import CHECK, TUNE  # noqa: E402
 from newsapi.extraction.bylines import declared_authors  # noqa: E402
 from newsapi.extraction.cleaning import _is_byline, clean_article  # noqa: E402
@@ -52,25 +53,20 @@ class Item:
     author: str  # as the metadata writes it; "" when not known
 
 
-def load_polnear(eval_dir: Path, name: str) -> list[Item]:
-    folder = eval_dir / name
-    part = TUNE if name == "polnear-train" else CHECK
-    with (folder / "metadata.tsv").open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))
+def _authored(articles: Iterable[KnownArticle]) -> list[Item]:
+    """Every article, with its author as the metadata writes it ("" when not known)."""
     items = []
-    for row in rows:
-        path = folder / "text" / f"{row['filename']}.txt"
-        if not path.exists():
-            continue
-        author = (row.get("author") or "").strip()
-        author = "" if author.casefold() in NOT_KNOWN else author
-        items.append(Item(row["filename"], part, path.read_text(encoding="utf-8"), author))
+    for article in articles:
+        author = str(article.known.get("author") or "").strip()
+        items.append(
+            Item(article.key, article.part, article.text, "" if author.casefold() in NOT_KNOWN else author)
+        )
     return items
 
 
 SETS = {
-    "polnear-train": lambda d: load_polnear(d, "polnear-train"),
-    "polnear-dev": lambda d: load_polnear(d, "polnear-dev"),
+    name: (lambda d, name=name: _authored(polnear_articles(d, name)))
+    for name in ("polnear-train", "polnear-dev")
 }
 
 
@@ -117,14 +113,7 @@ def score(items: list[Item], show: str | None = None) -> dict[str, Any]:
 
 
 def evaluate(eval_dir: Path, part: str, show: str | None = None) -> dict[str, dict[str, Any]]:
-    results = {}
-    for name, loader in SETS.items():
-        if not (eval_dir / name).exists():
-            continue
-        items = [item for item in loader(eval_dir) if part == "all" or item.part == part]
-        if items:
-            results[name] = score(items, show)
-    return results
+    return {name: score(items, show) for name, items in items_of_part(SETS, eval_dir, part).items()}
 
 
 def table(results: dict[str, dict[str, Any]]) -> str:

@@ -33,9 +33,9 @@ Beside it, the "no date" baseline: it is never wrong and never right.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -45,7 +45,8 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks.splits import CHECK, TUNE, in_news_cluster_split, in_split  # noqa: E402
+from benchmarks.known_articles import ARTICLE_SETS, KnownArticle, items_of_part  # noqa: E402
+from benchmarks.splits import CHECK, TUNE  # noqa: E402
 from newsapi.extraction.cleaning import clean_article  # noqa: E402
 from newsapi.extraction.dates import find_publication_date  # noqa: E402
 from newsapi.extraction.temporal import find_date_expressions, resolve_date_expression  # noqa: E402
@@ -71,54 +72,28 @@ def _day(value: str) -> date | None:
         return None
 
 
-def load_news_cluster(eval_dir: Path) -> list[Item]:
-    folder = eval_dir / "news-cluster-dev"
-    with (folder / "labels.tsv").open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))
+# Where each set writes an article's known date.
+DATE_FIELDS = {
+    "news-cluster-dev": "date_publish",
+    "polnear-train": "publication_date",
+    "polnear-dev": "publication_date",
+    "5w1h-dev": "published",
+}
+
+
+def _dated(articles: Iterable[KnownArticle], field: str) -> list[Item]:
+    """The articles whose publication day the set knows."""
     items = []
-    for row in rows:
-        truth = _day(row["date_publish"])
-        if truth is None:
-            continue
-        part = TUNE if in_news_cluster_split(row["event_id"], TUNE) else CHECK
-        text = (folder / "articles" / row["file"]).read_text(encoding="utf-8")
-        items.append(Item(row["file"], part, text, truth))
-    return items
-
-
-def load_polnear(eval_dir: Path, name: str) -> list[Item]:
-    folder = eval_dir / name
-    part = TUNE if name == "polnear-train" else CHECK
-    with (folder / "metadata.tsv").open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))
-    items = []
-    for row in rows:
-        truth = _day(row["publication_date"])
-        path = folder / "text" / f"{row['filename']}.txt"
-        if truth is None or not path.exists():
-            continue
-        items.append(Item(row["filename"], part, path.read_text(encoding="utf-8"), truth))
-    return items
-
-
-def load_5w1h(eval_dir: Path) -> list[Item]:
-    folder = eval_dir / "5w1h-dev"
-    items = []
-    for path in sorted(folder.glob("*.json")):
-        meta = json.loads(path.read_text(encoding="utf-8"))
-        truth = _day(meta.get("published") or "")
-        if truth is None:
-            continue
-        part = TUNE if in_split(meta["category"], TUNE) else CHECK
-        items.append(Item(path.stem, part, path.with_suffix(".txt").read_text(encoding="utf-8"), truth))
+    for article in articles:
+        truth = _day(str(article.known.get(field) or ""))
+        if truth is not None:
+            items.append(Item(article.key, article.part, article.text, truth))
     return items
 
 
 SETS = {
-    "news-cluster-dev": load_news_cluster,
-    "polnear-train": lambda d: load_polnear(d, "polnear-train"),
-    "polnear-dev": lambda d: load_polnear(d, "polnear-dev"),
-    "5w1h-dev": load_5w1h,
+    name: (lambda d, read=read, name=name: _dated(read(d), DATE_FIELDS[name]))
+    for name, read in ARTICLE_SETS.items()
 }
 
 
@@ -183,16 +158,7 @@ def score(items: list[Item], today: date, show: str | None = None) -> dict[str, 
 
 
 def evaluate(eval_dir: Path, part: str, today: date, show: str | None = None) -> dict[str, dict[str, Any]]:
-    results = {}
-    for name, loader in SETS.items():
-        if not (eval_dir / name).exists():
-            continue
-        items = loader(eval_dir)
-        if part != "all":
-            items = [item for item in items if item.part == part]
-        if items:
-            results[name] = score(items, today, show)
-    return results
+    return {name: score(items, today, show) for name, items in items_of_part(SETS, eval_dir, part).items()}
 
 
 def table(results: dict[str, dict[str, Any]]) -> str:

@@ -34,11 +34,11 @@ same way. ``--errors N`` prints up to N misses of the tune part (never of the ch
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import re
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,7 +47,8 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks.splits import CHECK, TUNE, in_news_cluster_split, in_split  # noqa: E402
+from benchmarks.known_articles import ARTICLE_SETS, KnownArticle, items_of_part  # noqa: E402
+from benchmarks.splits import CHECK, TUNE  # noqa: E402
 from newsapi.extraction.cleaning import clean_article  # noqa: E402
 
 DEFAULT_EVAL_DIR = REPO.parent / "shared" / "eval"
@@ -63,55 +64,17 @@ class Item:
     title: str
 
 
-def load_news_cluster(eval_dir: Path) -> list[Item]:
-    folder = eval_dir / "news-cluster-dev"
-    with (folder / "labels.tsv").open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))
+def _titled(articles: Iterable[KnownArticle]) -> list[Item]:
+    """The articles whose title the set knows."""
     items = []
-    for row in rows:
-        title = (row.get("title") or "").strip()
-        if not title:
-            continue
-        part = TUNE if in_news_cluster_split(row["event_id"], TUNE) else CHECK
-        text = (folder / "articles" / row["file"]).read_text(encoding="utf-8")
-        items.append(Item(row["file"], part, text, title))
+    for article in articles:
+        title = str(article.known.get("title") or "").strip()
+        if title and title.casefold() != "none":
+            items.append(Item(article.key, article.part, article.text, title))
     return items
 
 
-def load_polnear(eval_dir: Path, name: str) -> list[Item]:
-    folder = eval_dir / name
-    part = TUNE if name == "polnear-train" else CHECK
-    with (folder / "metadata.tsv").open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))
-    items = []
-    for row in rows:
-        title = (row.get("title") or "").strip()
-        path = folder / "text" / f"{row['filename']}.txt"
-        if not title or title.casefold() == "none" or not path.exists():
-            continue
-        items.append(Item(row["filename"], part, path.read_text(encoding="utf-8"), title))
-    return items
-
-
-def load_5w1h(eval_dir: Path) -> list[Item]:
-    folder = eval_dir / "5w1h-dev"
-    items = []
-    for path in sorted(folder.glob("*.json")):
-        meta = json.loads(path.read_text(encoding="utf-8"))
-        title = (meta.get("title") or "").strip()
-        if not title:
-            continue
-        part = TUNE if in_split(meta.get("category", ""), TUNE) else CHECK
-        items.append(Item(path.stem, part, path.with_suffix(".txt").read_text(encoding="utf-8"), title))
-    return items
-
-
-SETS = {
-    "news-cluster-dev": load_news_cluster,
-    "polnear-train": lambda d: load_polnear(d, "polnear-train"),
-    "polnear-dev": lambda d: load_polnear(d, "polnear-dev"),
-    "5w1h-dev": load_5w1h,
-}
+SETS = {name: (lambda d, read=read: _titled(read(d))) for name, read in ARTICLE_SETS.items()}
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"'})
 _DASHES = re.compile(r"[‐‑‒–—―−]")
@@ -208,14 +171,7 @@ def score(items: list[Item], errors: int = 0) -> dict[str, Any]:
 
 
 def evaluate(eval_dir: Path, part: str, errors: int = 0) -> dict[str, dict[str, Any]]:
-    results = {}
-    for name, loader in SETS.items():
-        if not (eval_dir / name).exists():
-            continue
-        items = [item for item in loader(eval_dir) if part == "all" or item.part == part]
-        if items:
-            results[name] = score(items, errors)
-    return results
+    return {name: score(items, errors) for name, items in items_of_part(SETS, eval_dir, part).items()}
 
 
 def table(results: dict[str, dict[str, Any]]) -> str:
