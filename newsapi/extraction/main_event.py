@@ -345,6 +345,12 @@ def _event_type(sent: Span, predicate: Token, reporting: Token | None, title_wor
     if reporting is not None and _claims(reporting):
         return STATEMENT
     predicate = _headline_conjunct(predicate, title_words)
+    if reporting is None and _a_state(predicate) and _headline_speaks(title_words):
+        # "Obama has an admirer in ...", "There is a fragile bridge ...": a lead that tells no
+        # happening sets the scene for the headline's news, here something said ("British diplomat
+        # praises Obama"). A happening's word there is too often a figure to type it alone
+        # ("Democrats battling it out", "paid a price").
+        return STATEMENT
     votes = _type_votes(sent, predicate, title_words)
     lemma = predicate.lemma_.lower()
     own = tuple(k for k in trigger_types(lemma, predicate.pos_) if k != STATEMENT)
@@ -390,6 +396,28 @@ def _headline_conjunct(predicate: Token, title_words: Sequence[str]) -> Token:
         if named is not None:
             return named
     return predicate
+
+
+def _a_state(predicate: Token) -> bool:
+    """A predicate of being or having, which tells no happening (not one that frames a plan or a
+    duty: "is set to vote", "has to resign")."""
+    return predicate.lemma_.lower() in ("be", "have") and not any(
+        c.dep_ in ("acomp", "xcomp") and c.pos_ == "VERB" for c in predicate.children
+    )
+
+
+def _headline_speaks(title_words: Sequence[str]) -> bool:
+    """Whether the first headline word that names a happening or a speech act names a speech act
+    (a news verb's too: its words are the lead's to tell), words for who takes part aside."""
+    for word in title_words:
+        for form in lemma_forms(word):
+            if form in EVENT_ACTOR_NOUNS:
+                break
+            if any(k != STATEMENT for k in (*trigger_types(form, "VERB"), *trigger_types(form, "NOUN"))):
+                return False
+            if form in REPORTING_VERBS or STATEMENT in trigger_types(form, "VERB"):
+                return True
+    return False
 
 
 def _claims(verb: Token) -> bool:

@@ -512,6 +512,24 @@ def test_the_main_event_type_is_read_down_the_parse_from_the_predicate(text, kin
         ),
         # ... but a news verb in the headline hands over to what it reports.
         ("Harlow Foods stepped up its plans on Monday.", "Harlow Foods announces layoffs", "business"),
+        # A lead that tells no happening (being, having) sets the scene for the headline's news;
+        # when that is something said, the article reports a statement ...
+        (
+            "Senator Ada Cole has an admirer in the British envoy to Washington, Sir John Hale.",
+            "British diplomat praises Senator Cole",
+            "statement",
+        ),
+        (
+            "There is an uneasy truce between Senator Ada Cole and the party's candidate.",
+            "Ada Cole just said something unexpected about the candidate",
+            "statement",
+        ),
+        # ... a happening's word there is too often a figure to decide it alone.
+        (
+            "The Democratic primary in Kentucky was down to the wire on Tuesday night.",
+            "In Kentucky, Democrats battling it out",
+            "election",
+        ),
     ],
 )
 def test_the_headline_and_the_parse_choose_the_main_event_s_type(text, title, kind):
