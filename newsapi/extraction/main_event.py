@@ -46,6 +46,7 @@ from newsapi.extraction.events import (
     same_event,
 )
 from newsapi.extraction.lexicon import (
+    CONFLICT,
     DEADLINE_NOUNS,
     DEFINITE_DETERMINERS,
     EVENT_ACTOR_NOUNS,
@@ -355,6 +356,10 @@ def _event_type(sent: Span, predicate: Token, reporting: Token | None, title_wor
     lemma = predicate.lemma_.lower()
     own = tuple(k for k in trigger_types(lemma, predicate.pos_) if k != STATEMENT)
     if own and predicate.pos_ == "VERB":
+        # One named person attacking another in the news does it in words ("Trump attacked Mitt
+        # Romney for being a failed candidate"); armies, gunmen and countries attack in deed.
+        if own == (CONFLICT,) and _between_people(predicate):
+            return STATEMENT
         return max(own, key=lambda k: (votes[k], -own.index(k)))
     # A passive speech verb tells what was said of its subject, not what the subject said ("Clinton
     # was declared the winner", "he was named chairman"): the words around it type the happening.
@@ -396,6 +401,12 @@ def _headline_conjunct(predicate: Token, title_words: Sequence[str]) -> Token:
         if named is not None:
             return named
     return predicate
+
+
+def _between_people(verb: Token) -> bool:
+    """A verb whose subject and direct object are both people the text names."""
+    deps = ("nsubj", "dobj")
+    return all(any(c.dep_ == dep and c.ent_type_ == "PERSON" for c in verb.children) for dep in deps)
 
 
 def _a_state(predicate: Token) -> bool:

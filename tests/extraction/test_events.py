@@ -530,6 +530,9 @@ def test_the_main_event_type_is_read_down_the_parse_from_the_predicate(text, kin
             "In Kentucky, Democrats battling it out",
             "election",
         ),
+        # One named person attacking another does it in words; others attack in deed.
+        ("Senator Ada Cole attacked Governor John Hale on Tuesday for his budget.", None, "statement"),
+        ("A gunman attacked Governor John Hale on Tuesday outside his office.", None, "conflict"),
     ],
 )
 def test_the_headline_and_the_parse_choose_the_main_event_s_type(text, title, kind):
