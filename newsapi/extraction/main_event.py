@@ -376,6 +376,11 @@ def _event_type(sent: Span, predicate: Token, reporting: Token | None, title_wor
             if any(_tells_a_happening(c) for c in predicate.children if c.dep_ in ("ccomp", "parataxis")):
                 return OTHER
         return STATEMENT
+    # A headline's claim is its news ("Saudis insist they're fighting terror"), whatever the lead's
+    # words are about, when the lead's verb names no happening of its own ("is distributing a
+    # paper that details its counter-terrorism efforts"); a news verb there hands over to the lead.
+    if reporting is None and _headline_speaks(title_words, news_verbs=False):
+        return STATEMENT
     if votes:
         best, weight = votes.most_common(1)[0]
         if weight >= _SENTENCE_WEIGHT:
@@ -417,9 +422,10 @@ def _a_state(predicate: Token) -> bool:
     )
 
 
-def _headline_speaks(title_words: Sequence[str]) -> bool:
+def _headline_speaks(title_words: Sequence[str], *, news_verbs: bool = True) -> bool:
     """Whether the first headline word that names a happening or a speech act names a speech act
-    (a news verb's too: its words are the lead's to tell), words for who takes part aside."""
+    (with ``news_verbs``, a news verb's too: its words are the lead's to tell), words for who takes
+    part aside."""
     for word in title_words:
         for form in lemma_forms(word):
             if form in EVENT_ACTOR_NOUNS:
@@ -427,7 +433,7 @@ def _headline_speaks(title_words: Sequence[str]) -> bool:
             if any(k != STATEMENT for k in (*trigger_types(form, "VERB"), *trigger_types(form, "NOUN"))):
                 return False
             if form in REPORTING_VERBS or STATEMENT in trigger_types(form, "VERB"):
-                return True
+                return news_verbs or form not in NEWS_VERBS
     return False
 
 

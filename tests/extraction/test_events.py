@@ -530,6 +530,13 @@ def test_the_main_event_type_is_read_down_the_parse_from_the_predicate(text, kin
             "In Kentucky, Democrats battling it out",
             "election",
         ),
+        # A headline whose news is a claim ("insist", "slam", "vow") types a lead whose verb names
+        # no happening, whatever the lead's words are about.
+        (
+            "Saudi Arabia is distributing a paper to lawmakers that details its fight against terrorism.",
+            "Saudis insist they are fighting terror",
+            "statement",
+        ),
         # One named person attacking another does it in words; others attack in deed.
         ("Senator Ada Cole attacked Governor John Hale on Tuesday for his budget.", None, "statement"),
         ("A gunman attacked Governor John Hale on Tuesday outside his office.", None, "conflict"),
