@@ -57,6 +57,7 @@ from newsapi.extraction.lexicon import (
     PLACE_PREPOSITIONS,
     REPORTING_VERBS,
     ROLE_NOUNS,
+    SPEECH_VERBS,
     STATEMENT,
     TIMEX_NEW_DATE_PREPOSITIONS,
     TIMEX_RESCHEDULING_VERBS,
@@ -432,7 +433,10 @@ def _headline_speaks(title_words: Sequence[str], *, news_verbs: bool = True) -> 
                 break
             if any(k != STATEMENT for k in (*trigger_types(form, "VERB"), *trigger_types(form, "NOUN"))):
                 return False
-            if form in REPORTING_VERBS or STATEMENT in trigger_types(form, "VERB"):
+            # A bare word of the quotes' speech verbs is as often a noun in a headline ("a +32
+            # point lead", "an executive order"); its inflected forms are verbs.
+            quoting = form in SPEECH_VERBS and form != word
+            if form in REPORTING_VERBS or quoting or STATEMENT in trigger_types(form, "VERB"):
                 return news_verbs or form not in NEWS_VERBS
     return False
 

@@ -537,6 +537,18 @@ def test_the_main_event_type_is_read_down_the_parse_from_the_predicate(text, kin
             "Saudis insist they are fighting terror",
             "statement",
         ),
+        # An inflected speech verb of the quotes is a headline's claim too; a bare one is as often
+        # a noun ("a 32 point lead").
+        (
+            "Comedian Ada Cole recently hit another milestone with the 100th episode of her series.",
+            "Ada Cole Just Got Asked About The Governor",
+            "statement",
+        ),
+        (
+            "Senator Ada Cole is blowing the pack away in the Republican primary in Florida.",
+            "Cole Rampages to 32 Point Lead in Florida",
+            "election",
+        ),
         # One named person attacking another does it in words; others attack in deed.
         ("Senator Ada Cole attacked Governor John Hale on Tuesday for his budget.", None, "statement"),
         ("A gunman attacked Governor John Hale on Tuesday outside his office.", None, "conflict"),
