@@ -93,7 +93,13 @@ _ARGUMENT_WEIGHT = 2.0
 _SENTENCE_WEIGHT = 1.0
 _TITLE_WEIGHT = 1.0
 _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "oprd", "agent", "dative", "npadvmod"}
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+# A headline's words; a contraction with a curly apostrophe stays one word ("Won’t" is no "Won").
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+(?:’t\b)?")
+
+
+def _headline_words(title: str | None) -> list[str]:
+    """The headline's words, lower-cased (apostrophes straight), in their order, once each."""
+    return list(dict.fromkeys(w.lower().replace("’", "'") for w in _WORD.findall(title or "")))
 
 
 @dataclass
@@ -145,14 +151,14 @@ def find_main_event(
     lead = _lead(doc)
     if not lead:
         return None
-    title_words = {w.lower() for w in _WORD.findall(title or "")}
+    title_words = set(_headline_words(title))
     sentence = max(
         lead, key=lambda s: (_title_overlap(s, title_words) + (lead.index(s) == 0), -lead.index(s))
     )
     mentions = _mentions(entities)
     predicate, reporting = _predicate(sentence)
     # The headline's words in their order: the first of its verbs is its news.
-    headline = list(dict.fromkeys(w.lower() for w in _WORD.findall(title or "")))
+    headline = _headline_words(title)
     kind = _event_type(sentence, predicate, reporting, headline)
     future = _is_future(predicate)
     # A happening of no listed kind that a statement tells has no words of its own to be found by

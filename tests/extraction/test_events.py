@@ -1256,3 +1256,13 @@ def test_the_medium_an_article_is_in_is_no_place_of_the_main_event():
         "Trump."
     )
     assert event is not None and event.location_name == "Vigo County", event
+
+
+def test_a_headline_contraction_with_a_curly_apostrophe_is_one_word():
+    """ "Won’t" is "won't", not the past of "win" that would vote for a contest; a possessive's curly
+    "’s" still leaves the name alone ("Clinton’s" -> "clinton")."""
+    from newsapi.extraction.main_event import _headline_words
+
+    words = _headline_words("Sanders Won’t Quit, Clinton’s Aides Say")
+    assert "won't" in words and "won" not in words
+    assert "clinton" in words
