@@ -587,17 +587,6 @@ def _date_of(
     # A verb's open complement is one predicate with it ("threatened to run away ... Thursday night",
     # "agreed to step down on Monday"): the parser hangs the day on whichever verb is nearer.
     own |= {t.i for t in predicate.children if t.dep_ == "xcomp" and t.pos_ in ("VERB", "AUX")}
-    # A participle that tells what the subject is ("A megamerger announced Monday would turn ...",
-    # "The report released Tuesday shows ..."): its day is the day of the happening the lead is about.
-    own |= {
-        t.i
-        for verb in (predicate, reporting)
-        if verb is not None
-        for subject in verb.children
-        if subject.dep_ in ("nsubj", "nsubjpass")
-        for t in subject.children
-        if t.dep_ == "acl" and t.tag_ == "VBN"
-    }
     # The words that name the main happening in the main sentence: a later "the bombing late
     # Thursday" restates it, as does a definite "the explosion"; another word of the same type
     # ("air strikes this month") may be another happening.
