@@ -165,15 +165,7 @@ def find_main_event(
     # again: the statement's words and day date it.
     told = kind == OTHER and reporting is None and _speech_act(predicate)
     dated = _date_of(
-        sentence,
-        lead,
-        predicate,
-        reporting,
-        STATEMENT if told else kind,
-        mentions,
-        published,
-        future,
-        _headline_speakers(title, predicate, reporting, mentions),
+        sentence, lead, predicate, reporting, STATEMENT if told else kind, mentions, published, future
     )
     written = _written_dateline(doc)
     place = _place(sentence, predicate, lead, mentions, title, written)
@@ -577,7 +569,6 @@ def _date_of(
     mentions: list[_Mention],
     published: date | None,
     future: bool | None,
-    speakers: frozenset[str] | set[str] = frozenset(),
 ):
     """(resolved date, start, end, confidence) of the main event's date, or None."""
     actors = {
@@ -626,12 +617,6 @@ def _date_of(
                 clause = _finite_verb_under_noun(sent) or clause
             if _names_main_happening(anchor, kind, words):
                 rank = 0
-            elif (
-                position > 0 and _clause_speakers(clause, mentions) & speakers and not _quoted(sent, span[0])
-            ):
-                # The headline's speaker telling the lead's claim ("X stated in a release Tuesday"):
-                # the claim's own dates are what it is about.
-                rank = 0.5
             elif (
                 position == 0
                 and (
@@ -709,33 +694,6 @@ def _date_of(
         _, _, resolved, start, end = min(found, key=lambda f: (f[0], f[1]))
         return resolved, start, end, STATED_DATE_CONFIDENCE
     return None
-
-
-def _clause_speakers(clause: Token, mentions: list[_Mention]) -> set[str]:
-    """The names of the people or organisations a speech verb's subject names."""
-    if not _speech_act(clause):
-        return set()
-    return {m.name for m in _subject_mentions(clause, mentions) if m.type in (PERSON, ORGANIZATION)}
-
-
-def _headline_speakers(
-    title: str | None, predicate: Token, reporting: Token | None, mentions: list[_Mention]
-) -> set[str]:
-    """Whom a headline of the form "Speaker: claim" ("Judicial Watch: State Department Hid ...")
-    gives its news to, when the main sentence tells the claim without them saying it: the news is
-    their statement, and the lead sentence where they make it dates it."""
-    if not title or ":" not in title:
-        return set()
-    prefix = title.split(":", 1)[0]
-    if len(prefix.split()) > MAX_ACTOR_WORDS:
-        return set()
-    named = {
-        m.name for m in mentions if m.type in (PERSON, ORGANIZATION) and _named_in(m.name.split()[-1], prefix)
-    }
-    said = {
-        n for verb in (predicate, reporting) if verb is not None for n in _clause_speakers(verb, mentions)
-    }
-    return set() if named & said else named
 
 
 def _deadline(span: Span) -> bool:
