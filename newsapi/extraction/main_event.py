@@ -932,9 +932,7 @@ def _place(
     # the possessor of "Y's X district".
     happening = [g for g in governed if not g[0]]
     if happening:
-        # Of several places of the happening ("in the Iowa caucuses and the New Hampshire primary"),
-        # the one the headline names is the one its news is about.
-        return min(happening, key=lambda g: (g[1], g[2] not in named_in_title, g[2].start))[2]
+        return min(happening, key=lambda g: (g[1], g[2].start))[2]
     dateline = _dateline_place(sentence.doc, every_place)
     # The model may label only part of a dateline's city ("ST" of "ST. LOUIS", "MOINES") or only
     # its state ("Fla." of "BOCA RATON, Fla.", which opens no line and is not in capitals, so

@@ -720,22 +720,6 @@ def test_a_place_of_a_noun_comes_after_the_dateline_a_place_of_the_verb_before(t
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    ("title", "place"),
-    [
-        ("Sanders campaigns hard in New Hampshire", "New Hampshire"),
-        ("Sanders campaigns hard in Iowa", "Iowa"),
-        (None, "Iowa"),
-    ],
-)
-def test_of_the_happenings_places_the_one_the_headline_names_comes_first(title, place):
-    """The headline states the main event: of two places the lead gives its happening, the one the
-    headline names is where its news is; without a headline the first stands."""
-    event = _main("Bernie Sanders campaigned in Iowa and New Hampshire on Tuesday.", title=title)
-    assert event.location_name == place
-
-
-@pytest.mark.slow
 def test_a_happening_the_model_labels_a_place_is_not_the_place():
     """The small model labels "Game 7 of the World Series" a place; GeoNames does not know it and the
     model reads it as an EVENT where it stands, so the city named after it is the place."""
