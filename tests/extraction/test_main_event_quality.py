@@ -16,6 +16,7 @@ if str(REPO) not in sys.path:
 
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.heldback,
     pytest.mark.skipif(not (EVAL_DIR / "5w1h-dev").exists(), reason="../shared/eval/5w1h-dev is not here"),
 ]
 

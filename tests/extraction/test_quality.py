@@ -83,6 +83,7 @@ def polnear_dev() -> dict:
 POLNEAR_DEV_FLOORS = {"quote_f1": 0.95, "speaker_rate": 0.96, "attribution_f1": 0.92}
 
 
+@pytest.mark.heldback
 @pytest.mark.parametrize(("figure", "floor"), sorted(POLNEAR_DEV_FLOORS.items()))
 def test_polnear_dev_direct_quotes_and_their_speakers_stay_at_the_level_reached(polnear_dev, figure, floor):
     """Held-back PolNeAR dev: direct quotes found, the right speaker among them, and both together."""

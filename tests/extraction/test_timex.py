@@ -684,6 +684,7 @@ def test_any_day_and_month_gives_a_real_date_or_no_value(day, month, year):
 
 
 @pytest.mark.slow
+@pytest.mark.heldback
 @pytest.mark.skipif(
     not (EVAL_DIR / "timebank-dev").exists(), reason="../shared/eval/timebank-dev is not here"
 )
