@@ -390,13 +390,13 @@ def _heads_the_body(line: str, following: str) -> bool:
 MAX_DECK_WORDS = 30
 
 
+_CHARACTER_ENTITY_AT_END = re.compile(r"&#?\w+;$")
+
+
 def _left_open(line: str) -> bool:
     """The line ends in a semicolon, which ends no sentence (the semicolon of a character entity,
     "&amp;", "&QL;", ends no clause either)."""
     return line.endswith(";") and _CHARACTER_ENTITY_AT_END.search(line) is None
-
-
-_CHARACTER_ENTITY_AT_END = re.compile(r"&#?\w+;$")
 
 
 def _is_headline_second_part(line: str) -> bool:

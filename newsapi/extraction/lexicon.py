@@ -1353,9 +1353,6 @@ RELATED_LIST_MARKERS = frozenset(
 HEADLINE_SMALL_WORDS = _words(
     "a an the of in on for to and or but at by with from as is are vs via into over after amid"
 )
-# Headlines tell what happened in the present tense ("Sarah Silverman and Michael Sheen split"); a
-# perfect ("... have broken up.") is a report's sentence. After a modal the perfect is a headline's too
-# ("Trump: Clinton should have congratulated me").
 # A story's kind in capitals before a headline's dash ("EXCLUSIVE – Roger Stone: ..."): a kicker, which
 # cleaning would otherwise read as a dateline's place.
 HEADLINE_KICKERS = frozenset(
@@ -1371,6 +1368,9 @@ HEADLINE_KICKERS = frozenset(
         "editorial",
     }
 )
+# Headlines tell what happened in the present tense ("Sarah Silverman and Michael Sheen split"); a
+# perfect ("... have broken up.") is a report's sentence. After a modal the perfect is a headline's too
+# ("Trump: Clinton should have congratulated me").
 PERFECT_AUXILIARIES = _words("have has had 've ’ve")
 MODAL_VERBS = _words("can could may might must shall should will would")
 
@@ -1705,6 +1705,13 @@ def is_regular_past_form(word: str) -> bool | None:
     return word.endswith("ed") and word not in verbs and (word[:-1] in verbs or word[:-2] in verbs)
 
 
+@lru_cache(maxsize=1)
+def _verb_suffix_rules() -> tuple[tuple[str, str], ...]:
+    """The model's suffix rules for verbs ("ed" -> "", "ies" -> "y"), read once."""
+    lookups = _lemma_lookups()
+    return tuple((suffix, replacement) for suffix, replacement in lookups.get_table("lemma_rules")["verb"])
+
+
 def verb_lemmas(word: str) -> frozenset[str]:
     """The lemmas a lower-case word has as a verb form ("deferred" -> defer, "pushes" -> push), read
     the way spaCy's rule lemmatizer reads a verb without a parse: the model's exceptions, else its
@@ -1716,7 +1723,7 @@ def verb_lemmas(word: str) -> frozenset[str]:
     if word in exceptions:
         return frozenset(exceptions[word])
     found = {word} if word in verbs else set()
-    for suffix, replacement in _lemma_lookups().get_table("lemma_rules")["verb"]:
+    for suffix, replacement in _verb_suffix_rules():
         if word.endswith(suffix) and word[: len(word) - len(suffix)] + replacement in verbs:
             found.add(word[: len(word) - len(suffix)] + replacement)
     return frozenset(found)

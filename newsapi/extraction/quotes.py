@@ -275,12 +275,6 @@ class _EntityIndex:
         self.described_at: list[tuple[int, frozenset[str], EntityCandidate]] = []
         for ent in entities:
             nouns = _description_nouns(ent)
-            for m in ent.mentions if nouns else ():
-                span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                if span is not None:
-                    self.described_at.append((span.start, nouns, ent))
-        self.described_at.sort(key=lambda row: row[0])
-        for ent in entities:
             for form in (ent.name, *ent.aliases):
                 self.by_form.setdefault(form.lower(), ent)
                 if ent.type == PERSON:
@@ -292,6 +286,8 @@ class _EntityIndex:
                 span = doc.char_span(m.start, m.end, alignment_mode="expand")
                 if span is None:
                     continue
+                if nouns:
+                    self.described_at.append((span.start, nouns, ent))
                 if ent.type == PERSON:
                     # Light gender evidence for "he"/"she" (with gendered nouns and first names, in
                     # ``gender_of``): a courtesy title. Unknown gender never blocks an antecedent.
@@ -303,6 +299,7 @@ class _EntityIndex:
                     # Persons win over the places/organisations nested in them.
                     if tok.i not in self.by_token or ent.type == PERSON:
                         self.by_token[tok.i] = ent
+        self.described_at.sort(key=lambda row: row[0])
 
     def gender_of(self, name: str) -> str | None:
         if name in self.gender:
