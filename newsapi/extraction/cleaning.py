@@ -54,6 +54,7 @@ from newsapi.extraction.lexicon import (
     PERFECT_AUXILIARIES,
     PHOTO_AGENCIES,
     RELATED_LIST_MARKERS,
+    is_past_participle,
 )
 from newsapi.extraction.temporal import find_date_expressions
 from newsapi.extraction.types import CleanedArticle
@@ -336,8 +337,6 @@ def _looks_like_title(line: str) -> bool:
 MAX_PERIOD_HEADLINE_WORDS = 12
 # A closing period, inside a closing quote too ("Trump: 'We are going to win so much.'").
 _CLOSING_PERIOD = re.compile(r"\.[\"'”’]?$")
-# A past participle, regular or in -en ("broken", "taken", "been").
-_PARTICIPLE = re.compile(r"[^\W\d_]+(?:ed|en)")
 
 
 def _holds_a_perfect(line: str) -> bool:
@@ -345,7 +344,7 @@ def _holds_a_perfect(line: str) -> bool:
     words = re.findall(r"[\w'’]+", line.lower())
     return any(
         word in PERFECT_AUXILIARIES
-        and _PARTICIPLE.fullmatch(words[k + 1])
+        and is_past_participle(words[k + 1])
         and (k == 0 or words[k - 1] not in MODAL_VERBS)
         for k, word in enumerate(words[:-1])
     )

@@ -1729,6 +1729,15 @@ def verb_lemmas(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def is_past_participle(word: str) -> bool:
+    """True for a lower-case word that is a verb's past participle or past form distinct from its lemma
+    ("broken", "been", "won", "freed"), read from the model's tables as ``verb_lemmas`` reads them; False
+    for words that only look like one ("children", "garden") and for participles spelt as the lemma
+    ("hit"), which the tables cannot tell apart."""
+    lemmas = verb_lemmas(word)
+    return bool(lemmas) and word not in lemmas and not word.endswith(("ing", "s"))
+
+
 # Abbreviations whose dot ends no sentence: titles before a name ("Mr.", "Gen."), months before a day
 # ("Feb. 1"), "vs.".
 ABBREVIATIONS_INSIDE_SENTENCES = (

@@ -443,6 +443,9 @@ def test_the_title_is_the_first_headline_like_line_and_leaves_the_body():
         "A gunman killed more than 50 people at an open-air concert in Las Vegas on the Strip",
         "MELBOURNE, Fla. \u2014 Can you feel it?",
         "Sarah Silverman and Michael Sheen have broken up.",
+        # Irregular participles that end in neither -ed nor -en, read from the lemmatizer's tables.
+        "Senator Smith has won his third term.",
+        "The mayor has said little since.",
     ],
 )
 def test_a_first_line_that_reads_as_a_sentence_is_not_taken_for_a_title(first):
@@ -503,6 +506,8 @@ def test_a_sentence_case_headline_with_a_period_above_the_dateline_is_the_title(
         "Trump: Clinton should have congratulated me for making history.",
         # The period inside the closing quote.
         "Reid: 'Never, ever, ever underestimate Trump.'",
+        # "children" ends like "broken" but is no participle: no perfect here.
+        "Candidate who has children opposes school cuts.",
     ],
 )
 def test_a_short_sentence_case_headline_with_a_period_above_a_longer_line_is_the_title(title):
