@@ -23,8 +23,6 @@ Beside it, the "no author" baseline: never wrong and never right.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -35,13 +33,11 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks.known_articles import KnownArticle, items_of_part, polnear_articles  # noqa: E402
-from benchmarks.splits import CHECK, TUNE  # noqa: E402
+from benchmarks.known_articles import KnownArticle, items_of_part, polnear_articles, report_main  # noqa: E402
 from newsapi.extraction.bylines import declared_authors  # noqa: E402
 from newsapi.extraction.cleaning import _is_byline, clean_article  # noqa: E402
 from newsapi.extraction.names import name_key, names_match  # noqa: E402
 
-DEFAULT_EVAL_DIR = REPO.parent / "shared" / "eval"
 NOT_KNOWN = {"", "none"}
 
 
@@ -132,22 +128,16 @@ def table(results: dict[str, dict[str, Any]]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR)
-    parser.add_argument("--part", choices=[TUNE, CHECK, "all"], default=CHECK)
-    parser.add_argument("--show", choices=["right", "wrong", "unknown", "missed"])
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args(argv)
-    if not args.eval_dir.exists():
-        print(f"No evaluation data at {args.eval_dir}.", file=sys.stderr)
-        return 1
-    results = evaluate(args.eval_dir, args.part, args.show)
-    if args.json:
-        print(json.dumps(results, indent=2))
-    else:
-        print(f"Authors, {args.part} part")
-        print(table(results))
-    return 0
+    return report_main(
+        argv,
+        description=__doc__.splitlines()[0],
+        heading=lambda args: f"Authors, {args.part} part",
+        evaluate=lambda args: evaluate(args.eval_dir, args.part, args.show),
+        table=table,
+        add_arguments=lambda parser: parser.add_argument(
+            "--show", choices=["right", "wrong", "unknown", "missed"]
+        ),
+    )
 
 
 if __name__ == "__main__":

@@ -33,7 +33,6 @@ Beside it, the "no date" baseline: it is never wrong and never right.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -45,14 +44,11 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks.known_articles import ARTICLE_SETS, KnownArticle, items_of_part  # noqa: E402
-from benchmarks.splits import CHECK, TUNE  # noqa: E402
+from benchmarks.known_articles import ARTICLE_SETS, KnownArticle, items_of_part, report_main  # noqa: E402
 from newsapi.extraction.cleaning import clean_article  # noqa: E402
 from newsapi.extraction.dates import find_publication_date  # noqa: E402
 from newsapi.extraction.temporal import find_date_expressions, resolve_date_expression  # noqa: E402
 from newsapi.extraction.types import DAY  # noqa: E402
-
-DEFAULT_EVAL_DIR = REPO.parent / "shared" / "eval"
 
 
 @dataclass
@@ -188,24 +184,20 @@ def table(results: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR)
-    parser.add_argument("--part", choices=[TUNE, CHECK, "all"], default=CHECK)
+def _pubdate_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--today", type=date.fromisoformat, default=date.today())
     parser.add_argument("--show", choices=["wrong", "missed", "right", "none"])
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args(argv)
-    if not args.eval_dir.exists():
-        print(f"No evaluation data at {args.eval_dir}.", file=sys.stderr)
-        return 1
-    results = evaluate(args.eval_dir, args.part, args.today, args.show)
-    if args.json:
-        print(json.dumps(results, indent=2))
-    else:
-        print(f"Publication dates, {args.part} part, today {args.today.isoformat()}")
-        print(table(results))
-    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return report_main(
+        argv,
+        description=__doc__.splitlines()[0],
+        heading=lambda args: f"Publication dates, {args.part} part, today {args.today.isoformat()}",
+        evaluate=lambda args: evaluate(args.eval_dir, args.part, args.today, args.show),
+        table=table,
+        add_arguments=_pubdate_arguments,
+    )
 
 
 if __name__ == "__main__":

@@ -33,8 +33,6 @@ same way. ``--errors N`` prints up to N misses of the tune part (never of the ch
 
 from __future__ import annotations
 
-import argparse
-import json
 import re
 import sys
 from collections import Counter
@@ -47,11 +45,9 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks.known_articles import ARTICLE_SETS, KnownArticle, items_of_part  # noqa: E402
-from benchmarks.splits import CHECK, TUNE  # noqa: E402
+from benchmarks.known_articles import ARTICLE_SETS, KnownArticle, items_of_part, report_main  # noqa: E402
+from benchmarks.splits import TUNE  # noqa: E402
 from newsapi.extraction.cleaning import clean_article  # noqa: E402
-
-DEFAULT_EVAL_DIR = REPO.parent / "shared" / "eval"
 
 
 @dataclass
@@ -191,24 +187,16 @@ def table(results: dict[str, dict[str, Any]]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR)
-    parser.add_argument("--part", choices=[TUNE, CHECK, "all"], default=CHECK)
-    parser.add_argument(
-        "--errors", type=int, default=0, metavar="N", help="print up to N tune-part misses per set"
+    return report_main(
+        argv,
+        description=__doc__.splitlines()[0],
+        heading=lambda args: f"Titles, {args.part} part",
+        evaluate=lambda args: evaluate(args.eval_dir, args.part, args.errors),
+        table=table,
+        add_arguments=lambda parser: parser.add_argument(
+            "--errors", type=int, default=0, metavar="N", help="print up to N tune-part misses per set"
+        ),
     )
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args(argv)
-    if not args.eval_dir.exists():
-        print(f"No evaluation data at {args.eval_dir}.", file=sys.stderr)
-        return 1
-    results = evaluate(args.eval_dir, args.part, args.errors)
-    if args.json:
-        print(json.dumps(results, indent=2))
-    else:
-        print(f"Titles, {args.part} part")
-        print(table(results))
-    return 0
 
 
 if __name__ == "__main__":

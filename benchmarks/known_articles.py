@@ -8,14 +8,18 @@ by event id, 5w1h by story label, polnear-train tuned on and polnear-dev checked
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from benchmarks.splits import CHECK, TUNE, in_news_cluster_split, in_split
+
+DEFAULT_EVAL_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 
 
 @dataclass(frozen=True)
@@ -85,3 +89,33 @@ def items_of_part(
             if items:
                 found[name] = items
     return found
+
+
+def report_main(
+    argv: list[str] | None,
+    *,
+    description: str,
+    heading: Callable[[argparse.Namespace], str],
+    evaluate: Callable[[argparse.Namespace], dict[str, Any]],
+    table: Callable[[dict[str, Any]], str],
+    add_arguments: Callable[[argparse.ArgumentParser], None] = lambda parser: None,
+) -> int:
+    """The command line the scorers of a metadata field share: ``--eval-dir``, ``--part`` (check by
+    default), ``--json``, and the scorer's own options; a missing eval folder is an error with a
+    sentence."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR)
+    parser.add_argument("--part", choices=[TUNE, CHECK, "all"], default=CHECK)
+    add_arguments(parser)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    if not args.eval_dir.exists():
+        print(f"No evaluation data at {args.eval_dir}.", file=sys.stderr)
+        return 1
+    results = evaluate(args)
+    if args.json:
+        print(json.dumps(results, indent=2))
+    else:
+        print(heading(args))
+        print(table(results))
+    return 0
