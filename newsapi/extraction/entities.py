@@ -966,13 +966,15 @@ def _role_before(span: Span) -> str | None:
             # "Putin's top aide", "Russia's President": the possessor, then stop.
             first = _entity_start(token)
             break
-        if not _role_word(token, span):
+        if _spaced_dash(token) or not _role_word(token, span):
+            # "JERUSALEM - Israeli Prime Minister", "candidates - Gov. John Kasich": a dash with space on
+            # both sides ends a dateline or opens a list; it ends the role as a sentence break does.
             break
         first = index
         if token.is_sent_start:
             break
         index -= 1
-    words = _after_other_conjunct(doc[first : span.start])
+    words = _after_group(_after_other_conjunct(doc[first : span.start]))
     while len(words) and (
         words[0].lower_ in _DETERMINERS or words[0].lower_ in {"of", "and", "'s", "’s"} or words[0].is_punct
     ):
@@ -989,7 +991,72 @@ def _role_before(span: Span) -> str | None:
     # role ("Apple CEO" is fine, "the opposition leader's party Likud" is not).
     if span.label_ == "ORG" and not _is_role_noun(words[-1]):
         return None
-    return " ".join(words.text.split())
+    return _one_persons_role(words)
+
+
+def _spaced_dash(token: Token) -> bool:
+    return (
+        token.text == "-" and token.i > 0 and bool(token.doc[token.i - 1].whitespace_ and token.whitespace_)
+    )
+
+
+def _after_group(words: Span) -> Span:
+    """The title right before the name after a plural group noun: "fellow GOP presidential candidates
+    Sen. Ted Cruz", "family members of former president George W. Bush" name a group the person is in or
+    is related to; the title after it ("Sen.", "former president") is the person's own."""
+    for index in range(len(words) - 2, -1, -1):
+        if (
+            _plural_role_noun(words[index])
+            and words[index].is_lower
+            and any(_is_role_noun(t) for t in words[index + 1 :])
+        ):
+            return words[index + 1 :]
+    return words
+
+
+def _plural_role_noun(token: Token) -> bool:
+    """ "candidates", and "singers" that the tagger took for a verb's third person, the one verb form
+    spelled like a plural noun ("chairing", "coached" are not plurals)."""
+    return token.tag_ in {"NNS", "NNPS", "VBZ"} and token.lower_ not in _ROLE_NOUNS and _is_role_noun(token)
+
+
+def _role_head(words: Span) -> Token | None:
+    """The role noun a role phrase is about: the last one before the preposition that opens its
+    complement ("members" in "Republican members of Congress from Florida")."""
+    head = None
+    for token in words:
+        if token.pos_ == "ADP" and head is not None:
+            break
+        if _is_role_noun(token):
+            head = token
+    return head
+
+
+def _one_persons_role(words: Span, *, coordinated: bool = True) -> str | None:
+    """The role words as one person's role. A plural head names a group the person is one of
+    ("Democratic presidential candidates Hillary Clinton and Bernie Sanders"): the role is its singular,
+    by the model's lemma, without the group's number ("two PBS journalists" -> "PBS journalist"). No
+    role when the singular cannot be made, when the group joins several kinds of people ("local authors
+    and the Democratic presidential candidates", "Democratic and Republican candidates respectively"), or
+    when the name it follows is not one of a coordination that a plural could describe."""
+    head = _role_head(words)
+    if head is None or not _plural_role_noun(head):
+        return " ".join(words.text.split())
+    singular = head.lemma_
+    if (
+        not coordinated
+        or singular.lower() == head.lower_
+        or singular.lower() not in _ROLE_NOUNS
+        or any(t.pos_ == "CCONJ" for t in words)
+    ):
+        return None
+    if head.text[:1].isupper():
+        singular = singular[:1].upper() + singular[1:]
+    # "two PBS journalists": the group's number, a word of its own ("Third-party" is not one).
+    while len(words) and words[0].i != head.i and words[0].whitespace_ and words[0].tag_ in {"CD", "DT"}:
+        words = words[1:]
+    written = "".join((singular if t.i == head.i else t.text) + t.whitespace_ for t in words)
+    return " ".join(written.split())
 
 
 def _after_other_conjunct(words: Span) -> Span:
@@ -1062,11 +1129,19 @@ def _role_after(span: Span) -> str | None:
         words = words[:-1]
     if not any(_is_role_noun(t) for t in words):
         return None
-    return " ".join(words.text.split())
+    # A plural appositive describes a coordination ("Gwen Ifill and Judy Woodruff, two PBS journalists"),
+    # not a name alone ("In addition to Mr. Regalado, two Republican members of Congress from Florida").
+    # "Jim Brady and his wife, Sarah, the organization's founders": the name may be an appositive of
+    # the conjunct.
+    root = span.root
+    while root.dep_ == "appos" and root.head.i not in range(span.start, span.end):
+        root = root.head
+    coordinated = root.dep_ == "conj" or any(child.dep_ == "conj" for child in root.children)
+    return _one_persons_role(words, coordinated=coordinated)
 
 
 def _closes_appositive(token: Token) -> bool:
-    return token.is_space or (token.is_punct and token.text not in {"-", "'s", "’s"})
+    return token.is_space or _spaced_dash(token) or (token.is_punct and token.text not in {"-", "'s", "’s"})
 
 
 def _is_role_noun(token: Token) -> bool:

@@ -124,6 +124,56 @@ def test_a_role_before_a_name_does_not_take_the_other_conjunct():
     assert roles["Jane Doe"] == "Former governor and Environmental Protection Agency administrator"
 
 
+def test_a_spaced_dash_ends_a_role_as_a_sentence_break_does():
+    """A dateline's dash or a list's opening dash is not part of the role after it."""
+    roles = roles_of(
+        "JERUSALEM - Israeli Prime Minister Benjamin Netanyahu will meet him. JACKSON, Miss. - U.S. District "
+        "Judge Carlton W. Reeves issued an injunction. We asked the remaining Republican presidential "
+        "candidates - Donald Trump and John Kasich - why they did not respond. Jim Ruiz, a senior adviser "
+        "to the campaign - and its treasurer - declined to comment."
+    )
+    assert roles["Benjamin Netanyahu"] == "Israeli Prime Minister"
+    assert roles["Carlton W. Reeves"] == "U.S. District Judge"
+    assert roles["Donald Trump"] is None
+    assert roles["Jim Ruiz"] == "senior adviser to the campaign"
+
+
+def test_the_title_right_before_a_name_wins_over_a_group_before_it():
+    """ "fellow GOP presidential candidates Sen. Ted Cruz": the group is not Cruz's role, "Sen." is."""
+    roles = roles_of(
+        "Trump does better than fellow GOP presidential candidates Sen. Ted Cruz (R-TX) and Sen. Marco "
+        "Rubio (R-FL), according to a poll. His targets included family members of former president "
+        "George W. Bush and a host of celebrities. Four mainstream conservative candidates - Gov. John R. "
+        "Kasich of Ohio and Jeb Bush - are fighting."
+    )
+    assert roles["Ted Cruz"] == "Sen."
+    assert roles["George W. Bush"] == "former president"
+    assert roles["John R. Kasich"] == "Gov."
+
+
+def test_a_plural_role_names_one_member_of_the_group_in_the_singular():
+    """A person is one of the candidates: the role is the singular, or none when the group is of several
+    kinds or the plural is not said of the name."""
+    roles = roles_of(
+        "Democratic presidential candidates Hillary Clinton and Bernie Sanders were on opposing sides. The "
+        "policies of Presidents Obama and Bush failed. Nobody asked Gwen Ifill and Judy Woodruff, two PBS "
+        "journalists, about it. Third-party candidates Gary Johnson and Jill Stein gain. Once called the "
+        "Beyonce and Jay Z of country music, singers Miranda Lambert and Blake Shelton have split."
+    )
+    assert roles["Hillary Clinton"] == "Democratic presidential candidate"
+    assert roles["Obama"] == "President"
+    assert roles["Judy Woodruff"] == "PBS journalist"
+    assert roles["Gary Johnson"] == "Third-party candidate"
+    assert roles["Miranda Lambert"] == "singer"
+    roles = roles_of(
+        "Hillary Clinton and Donald Trump, the likely Democratic and Republican Presidential candidates "
+        "respectively, spoke. In addition to Mr. Regalado, two Republican members of Congress from Florida, "
+        "Ileana Ros-Lehtinen and Mario Diaz-Balart, have said no. Mr. Autor, like most economists, is still "
+        "persuaded, David Autor said."
+    )
+    assert (roles["Donald Trump"], roles["Regalado"], roles["David Autor"]) == (None, None, None)
+
+
 def test_the_organisation_a_role_is_of_is_not_its_holder():
     """ "X, the president of the Y": the role is X's; Y is an organisation, not a person with the role."""
     _, entities = entities_of(
