@@ -984,14 +984,27 @@ def _role_before(span: Span) -> str | None:
     # "the president of the Arab American Institute": a role phrase left open by a preposition or a
     # determiner names what the role is of; the name is its object, not the holder. One left open by
     # a conjunction ("former governor and Environmental Protection Agency administrator") goes on
-    # past the name.
-    if words[-1].pos_ in {"ADP", "DET", "CCONJ"} or words[-1].lower_ in _DETERMINERS:
+    # past the name. The name's own honorific (with its article: "Vatican spokesman the Rev. Federico
+    # Lombardi") does not close the phrase: "a leader of Mr. Cruz's home-school coalition", "the gulf
+    # between the president and Mrs. Clinton".
+    last = len(words) - 1
+    if last > 0 and _name_honorific(words[last]):
+        while last > 0 and _name_honorific(words[last]):
+            last -= 1
+        if last > 0 and words[last].lower_ in _DETERMINERS:
+            last -= 1
+    if words[last].pos_ in {"ADP", "DET", "CCONJ"} or words[last].lower_ in _DETERMINERS:
         return None
     # An organisation's name right after a role noun is the possessor of the
     # role ("Apple CEO" is fine, "the opposition leader's party Likud" is not).
     if span.label_ == "ORG" and not _is_role_noun(words[-1]):
         return None
     return _one_persons_role(words)
+
+
+def _name_honorific(token: Token) -> bool:
+    """ "Mr.", "Mrs.", "Dr.": an honorific that is not a title of office ("Sen." is one)."""
+    return token.lower_.rstrip(".") in _HONORIFICS and not _is_role_noun(token)
 
 
 def _spaced_dash(token: Token) -> bool:
@@ -1093,7 +1106,7 @@ def _role_word(token: Token, name: Span) -> bool:
     if token.ent_type_ == "PERSON" and not _is_role_noun(token):
         return False
     lower = token.lower_
-    if lower in _ROLE_NOUNS or lower in _ROLE_MODIFIERS or token.lemma_.lower() in _ROLE_NOUNS:
+    if lower in _ROLE_NOUNS or lower in _ROLE_MODIFIERS or _is_role_noun(token):
         return True
     if token.is_title or token.is_upper:
         return token.pos_ in {"PROPN", "NOUN", "ADJ"} or token.ent_type_ in {"NORP", "GPE", "ORG"}
@@ -1145,7 +1158,12 @@ def _closes_appositive(token: Token) -> bool:
 
 
 def _is_role_noun(token: Token) -> bool:
-    return token.lower_ in _ROLE_NOUNS or token.lemma_.lower() in _ROLE_NOUNS
+    return token.lower_ in _ROLE_NOUNS or (token.lemma_.lower() in _ROLE_NOUNS and not _verb_form(token))
+
+
+def _verb_form(token: Token) -> bool:
+    """ "chairing", "coached": forms of a verb that no noun takes (a plural may be tagged "VBZ")."""
+    return token.tag_ in {"VBG", "VBD", "VBN"}
 
 
 # -- merging -----------------------------------------------------------------

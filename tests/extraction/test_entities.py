@@ -174,6 +174,26 @@ def test_a_plural_role_names_one_member_of_the_group_in_the_singular():
     assert (roles["Donald Trump"], roles["Regalado"], roles["David Autor"]) == (None, None, None)
 
 
+def test_a_role_phrase_left_open_before_an_honorific_is_not_the_names_role():
+    """ "a leader of Mr. Cruz's coalition": the leader is someone else; "Mr." does not close the phrase.
+    The honorific's own article does not open it ("Vatican spokesman the Rev. Federico Lombardi")."""
+    roles = roles_of(
+        "Amy Deace was named last week as a leader of Mr. Cruz's home-school coalition. Experts noted the "
+        "gulf between the president and Mrs. Clinton. Vatican spokesman the Rev. Federico Lombardi spoke."
+    )
+    assert (roles["Cruz"], roles["Clinton"]) == (None, None)
+    assert roles["Federico Lombardi"] == "Vatican spokesman the Rev."
+
+
+def test_a_verb_of_a_role_nouns_lemma_is_not_a_role():
+    """ "who's chairing Donald Trump's team", "Cruz coached Trump": the verbs are not "chair", "coach"."""
+    roles = roles_of(
+        "New Jersey Gov. Chris Christie, who's chairing Donald Trump's transition team, spoke. At one point, "
+        'Ted Cruz coached Marco Rubio to "breathe."'
+    )
+    assert (roles["Donald Trump"], roles["Marco Rubio"]) == (None, None)
+
+
 def test_the_organisation_a_role_is_of_is_not_its_holder():
     """ "X, the president of the Y": the role is X's; Y is an organisation, not a person with the role."""
     _, entities = entities_of(
