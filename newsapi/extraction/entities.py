@@ -995,6 +995,8 @@ def _role_before(span: Span) -> str | None:
             last -= 1
     if words[last].pos_ in {"ADP", "DET", "CCONJ"} or words[last].lower_ in _DETERMINERS:
         return None
+    # Nor is it part of the role: "GOP presidential candidate Dr. Ben Carson" is a candidate.
+    words = words[: last + 1]
     # An organisation's name right after a role noun is the possessor of the
     # role ("Apple CEO" is fine, "the opposition leader's party Likud" is not).
     if span.label_ == "ORG" and not _is_role_noun(words[-1]):

@@ -176,13 +176,24 @@ def test_a_plural_role_names_one_member_of_the_group_in_the_singular():
 
 def test_a_role_phrase_left_open_before_an_honorific_is_not_the_names_role():
     """ "a leader of Mr. Cruz's coalition": the leader is someone else; "Mr." does not close the phrase.
-    The honorific's own article does not open it ("Vatican spokesman the Rev. Federico Lombardi")."""
+    The honorific's own article does not open it ("Vatican spokesman the Rev. Federico Lombardi"), and
+    neither is part of the role."""
     roles = roles_of(
         "Amy Deace was named last week as a leader of Mr. Cruz's home-school coalition. Experts noted the "
         "gulf between the president and Mrs. Clinton. Vatican spokesman the Rev. Federico Lombardi spoke."
     )
     assert (roles["Cruz"], roles["Clinton"]) == (None, None)
-    assert roles["Federico Lombardi"] == "Vatican spokesman the Rev."
+    assert roles["Federico Lombardi"] == "Vatican spokesman"
+
+
+def test_the_names_honorific_is_not_part_of_its_role():
+    roles = roles_of(
+        "GOP presidential candidate Dr. Ben Carson spoke. British diplomat Sir Peter Westmacott agreed."
+    )
+    assert (roles["Ben Carson"], roles["Peter Westmacott"]) == (
+        "GOP presidential candidate",
+        "British diplomat",
+    )
 
 
 def test_a_verb_of_a_role_nouns_lemma_is_not_a_role():
