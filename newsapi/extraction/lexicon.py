@@ -351,7 +351,9 @@ EVENT_TRIGGERS: dict[str, dict[str, frozenset[str]]] = {
         ),  # fmt: skip
     },
     SPORTS: {
-        "verbs": frozenset({"win", "beat", "defeat", "score", "qualify", "clinch", "race", "draw"}),
+        # Not the verb "draw" ("drew criticism", "drawing blueprints", "draw voters"): a game ends
+        # in a draw, the noun. Not "series" either: news counts with it ("a series of defeats").
+        "verbs": frozenset({"win", "beat", "defeat", "score", "qualify", "clinch", "race"}),
         "nouns": frozenset(
             {
                 "match",
@@ -365,10 +367,10 @@ EVENT_TRIGGERS: dict[str, dict[str, frozenset[str]]] = {
                 "league",
                 "title",
                 "goal",
+                "draw",
                 "season",
                 "grand",
                 "prix",
-                "series",
                 "team",
                 "player",
                 "coach",
@@ -478,6 +480,27 @@ EVENT_TRIGGERS: dict[str, dict[str, frozenset[str]]] = {
                 "praise",
                 "call",
                 "voice",
+                # Speech verbs of the quotes (SPEECH_VERBS) that say something in public; not those
+                # that order, ask, agree, continue, describe or charge ("agreed to pay", "asked the
+                # DOJ to investigate"), whose words name the happening.
+                "suggest",
+                "respond",
+                "reply",
+                "remark",
+                "comment",
+                "boast",
+                "joke",
+                "quip",
+                "predict",
+                "acknowledge",
+                "mention",
+                "complain",
+                "lament",
+                "assert",
+                "contend",
+                "retort",
+                "reiterate",
+                "inform",
             }
         ),  # fmt: skip
         "nouns": frozenset(

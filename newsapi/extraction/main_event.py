@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -51,6 +51,7 @@ from newsapi.extraction.lexicon import (
     DEFINITE_DETERMINERS,
     EVENT_ACTOR_NOUNS,
     FUTURE_MARKERS,
+    HEADLINE_SMALL_WORDS,
     NEWS_VERBS,
     OTHER,
     PIECES_IN_A_MEDIUM,
@@ -159,7 +160,15 @@ def find_main_event(
     predicate, reporting = _predicate(sentence)
     # The headline's words in their order: the first of its verbs is its news.
     headline = _headline_words(title)
-    kind = _event_type(sentence, predicate, reporting, headline)
+    kind = _event_type(
+        sentence,
+        predicate,
+        reporting,
+        headline,
+        speaker_headline=_speaker_headline(
+            title, sentence, reporting or (predicate if _speech_act(predicate) else None), mentions
+        ),
+    )
     future = _is_future(predicate)
     # A happening of no listed kind that a statement tells has no words of its own to be found by
     # again: the statement's words and day date it.
@@ -319,7 +328,11 @@ def _predicate(sent: Span) -> tuple[Token, Token | None]:
             if (
                 child.dep_ in ("ccomp", "parataxis")
                 and child.pos_ in ("VERB", "AUX")
-                and any(trigger_types(t.lemma_.lower(), t.pos_) for t in child.subtree if t.pos_ != "PROPN")
+                and any(
+                    trigger_types(t.lemma_.lower(), t.pos_)
+                    for t in _unquoted(sent, child.subtree)
+                    if t.pos_ != "PROPN"
+                )
             ):
                 return child, root
         return root, None
@@ -335,7 +348,34 @@ def _predicate(sent: Span) -> tuple[Token, Token | None]:
     return root, None
 
 
-def _event_type(sent: Span, predicate: Token, reporting: Token | None, title_words: Sequence[str]) -> str:
+def _unquoted(sent: Span, tokens: Iterable[Token]) -> list[Token]:
+    """The tokens outside the sentence's quoted clauses: a verb and its subject inside quotation
+    marks are the speaker's own words ("said the 83-year-old justice's 'mind is shot'", '"Jeb
+    crashed," Trump tweeted'), which tell what was said, not a happening the report tells, so they
+    hand no type over from the verb that reports them. Quoted words in the reporter's own clause
+    stay ("announced she and Sheen have 'consciously uncoupled'")."""
+    stretches = quoted_stretches(sent.text)
+
+    def quoted(token: Token) -> bool:
+        return any(start <= token.idx - sent.start_char < end for start, end in stretches)
+
+    inside: set[int] = set()
+    for verb in sent:
+        if verb.pos_ in ("VERB", "AUX") and quoted(verb):
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects and all(quoted(c) for c in subjects):
+                inside.update(t.i for t in verb.subtree)
+    return [t for t in tokens if t.i not in inside]
+
+
+def _event_type(
+    sent: Span,
+    predicate: Token,
+    reporting: Token | None,
+    title_words: Sequence[str],
+    *,
+    speaker_headline: bool = False,
+) -> str:
     """The type of the happening the main clause reports, read down the parse from its predicate.
 
     The predicate is the trigger: when it names a type ("collided", "arrested", "won"), the type is
@@ -344,13 +384,14 @@ def _event_type(sent: Span, predicate: Token, reporting: Token | None, title_wor
     trigger in its object or its clause ("reported a drop in net income"), else a happening its
     clause tells in the past ("said the boy has been found": ``other``), else it is a statement, as
     is any other speech act ("blamed", "praised", "denied"), whatever its words are about, and so is
-    a claim that frames the predicate ("insisted that ..."). Of conjoined clauses, the one the
-    headline names first is typed. Only a predicate that is neither votes with the trigger words of
-    the sentence and the headline.
+    a claim that frames the predicate ("insisted that ...") and a headline that gives a person's
+    words after their name (``speaker_headline``: "Warren: Trump Is a 'Proven Failure'"). Of
+    conjoined clauses, the one the headline names first is typed. Only a predicate that is neither
+    votes with the trigger words of the sentence and the headline.
     """
     # A claim, a warning or an insistence is the news itself, whatever it is about ("Saudis insist
     # they're fighting terror"): only a verb that reports news hands over to what it reports.
-    if reporting is not None and _claims(reporting):
+    if (reporting is not None and _claims(reporting)) or speaker_headline:
         return STATEMENT
     predicate = _headline_conjunct(predicate, title_words)
     if reporting is None and _a_state(predicate) and _headline_speaks(title_words):
@@ -376,11 +417,14 @@ def _event_type(sent: Span, predicate: Token, reporting: Token | None, title_wor
     if reporting is None and _speech_act(predicate) and not passive:
         if lemma in NEWS_VERBS:
             reported = _type_votes_in(
-                [t for c in predicate.children if c.dep_ in _REPORTED_DEPS for t in c.subtree]
+                _unquoted(
+                    sent, [t for c in predicate.children if c.dep_ in _REPORTED_DEPS for t in c.subtree]
+                )
             )
             if reported:
                 return reported.most_common(1)[0][0]
-            if any(_tells_a_happening(c) for c in predicate.children if c.dep_ in ("ccomp", "parataxis")):
+            told = _unquoted(sent, [c for c in predicate.children if c.dep_ in ("ccomp", "parataxis")])
+            if any(_tells_a_happening(c) for c in told):
                 return OTHER
         return STATEMENT
     # A headline's claim is its news ("Saudis insist they're fighting terror"), whatever the lead's
@@ -398,6 +442,58 @@ def _event_type(sent: Span, predicate: Token, reporting: Token | None, title_wor
 
 
 _REPORTED_DEPS = {"dobj", "ccomp", "xcomp", "parataxis"}
+
+
+# Dashes that end a headline's kicker ("EXCLUSIVE – Roger Stone: ...").
+_KICKER_DASH = re.compile(r"\s[–—-]\s")
+_MAX_SPEAKER_ROLE_WORDS = 2  # "OK Gov Fallin", "Hacker Guccifer"
+_CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp"}
+
+
+def _speaker_headline(
+    title: str | None, sentence: Span, speech: Token | None, mentions: list[_Mention]
+) -> bool:
+    """A headline that gives a person's words after their name and a colon ("Elizabeth Warren:
+    Donald Trump Is a 'Proven Failure'", "Issa: Hillary Clinton's 'Honesty Is In Question'"), the
+    person the subject of the main sentence or its source ("according to ..."), or the lead's speech
+    act ``speech`` naming no person as its subject ("the Florida senator told ..."): the news is what
+    they said. The name is one the article tags as a person, after at most two words of its role; a
+    question after the colon asks about the person instead, and a person the lead does not make
+    speak or act is the headline's topic ("Donald Trump: Lady Gaga stages protest at Trump Tower")."""
+    head, colon, words = (title or "").partition(":")
+    if not colon or not words.strip() or words.strip().endswith("?"):
+        return False
+    head_words = _KICKER_DASH.split(head)[-1].split()
+    people = {m.name: {w.lower() for w in m.name.split()} for m in mentions if m.type == PERSON}
+    named = 0
+    while named < len(head_words) and any(head_words[-1 - named].lower() in n for n in people.values()):
+        named += 1
+    roles = head_words[: len(head_words) - named]
+    if (
+        not named
+        or len(roles) > _MAX_SPEAKER_ROLE_WORDS
+        or any(w.lower() in HEADLINE_SMALL_WORDS for w in roles)
+    ):
+        return False
+    name = {w.lower() for w in head_words[len(roles) :]}
+    speakers = {p for p, words in people.items() if name <= words}
+    for token in sentence:
+        source = token.dep_ in ("nsubj", "nsubjpass") or (
+            token.dep_ == "pobj" and token.head.head.lemma_.lower() == "accord"
+        )
+        if not source:
+            continue
+        # The subject's phrase without the clauses in it ("Democratic presidential candidate Senator
+        # Bernie Sanders (I-VT)", not "the parents whose appearance created a firestorm for Donald
+        # Trump").
+        clauses = {t.i for c in token.children if c.dep_ in _CLAUSE_DEPS for t in c.subtree}
+        phrase = [t for t in token.subtree if t.i not in clauses]
+        if {m.name for t in phrase if (m := _mention_at(t, mentions)) is not None} & speakers:
+            return True
+    if speech is not None:
+        subjects = [t for subject in _subjects(speech) for t in subject]
+        return not any((m := _mention_at(t, mentions)) is not None and m.type == PERSON for t in subjects)
+    return False
 
 
 def _headline_conjunct(predicate: Token, title_words: Sequence[str]) -> Token:

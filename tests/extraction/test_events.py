@@ -562,6 +562,59 @@ def test_the_headline_and_the_parse_choose_the_main_event_s_type(text, title, ki
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
+    ("text", "title", "kind"),
+    [
+        # A headline that gives a person's words after their name reports what they said, whatever
+        # the words are about ...
+        (
+            "Senator Ada Cole said on Tuesday that the governor's budget would cost voters in the election.",
+            "Ada Cole: Governor's Budget Is 'A Disaster'",
+            "statement",
+        ),
+        (
+            "With the primary ahead, the senator told reporters on Tuesday that the election was far from won."
+            " Ada Cole has led the polls in Ohio since June.",
+            "Ada Cole: 'We Are Going To Win So Much'",
+            "statement",
+        ),
+        # ... but a person the lead makes neither speak nor act is the headline's topic.
+        (
+            "Ada Cole has staged a protest against the governor's victory outside the capitol in Springfield.",
+            "Governor John Hale: Ada Cole stages protest",
+            "protest",
+        ),
+        # A quoted clause is the speaker's words: it hands no type over from the verb that reports it;
+        # quoted words in the reporter's own clause still do (the singer's split above).
+        (
+            "Lashing out, Senator Ada Cole said the governor\u2019s \u201cmind is shot.\u201d",
+            None,
+            "statement",
+        ),
+        ('"The governor endorsed Jeb Hale and Jeb crashed," Ada Cole tweeted on Friday.', None, "statement"),
+        # The quotes' speech verbs that say something in public are statements too.
+        (
+            "Presidential candidate Ada Cole suggests reducing government regulations as a step toward ending poverty.",
+            None,
+            "statement",
+        ),
+        (
+            "Presidential candidate Ada Cole boasted on Monday that her strategy as governor didn't lose a single life.",
+            None,
+            "statement",
+        ),
+        # "draw" names a game's result as a noun; the verb draws blueprints, criticism and voters.
+        ("Democrats are drawing blueprints for winning over moderate voters in November.", None, "election"),
+        ("Rovers and United played to a 1-1 draw on Sunday.", None, "sports"),
+    ],
+)
+def test_the_headline_s_speaker_quoted_clauses_and_speech_verbs_type_the_main_event(text, title, kind):
+    event = _main(text, title=title)
+    assert event is not None
+    assert event.type == kind, event
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
     "text",
     [
         "Senator Ada Cole praised the army's offensive on Tuesday, calling it a turning point.",
