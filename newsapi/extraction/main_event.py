@@ -408,6 +408,15 @@ def _event_type(
         # Romney for being a failed candidate"); armies, gunmen and countries attack in deed.
         if own == (CONFLICT,) and _between_people(predicate):
             return STATEMENT
+        # A verb of one type whose object names happenings of other types only takes their type:
+        # what is signed, struck or launched says what happened ("signed a letter of intent to buy
+        # the company", "struck a deal"); words for who takes part name none ("attacked a police
+        # station"). A verb of several types lets the votes choose ("won the nomination").
+        if len(own) == 1:
+            objects = [t for c in predicate.children if c.dep_ == "dobj" for t in c.subtree]
+            named = _type_votes_in([t for t in objects if t.lemma_.lower() not in EVENT_ACTOR_NOUNS])
+            if named and not set(named) & set(own):
+                return named.most_common(1)[0][0]
         return max(own, key=lambda k: (votes[k], -own.index(k)))
     # A passive speech verb tells what was said of its subject, not what the subject said ("Clinton
     # was declared the winner", "he was named chairman"): the words around it type the happening.

@@ -602,6 +602,15 @@ def test_the_headline_and_the_parse_choose_the_main_event_s_type(text, title, ki
             None,
             "statement",
         ),
+        # What a verb of one type is done to names the happening when it names another type ...
+        (
+            "A Seattle investor has signed a letter of intent to buy the company for $3.1 million.",
+            None,
+            "business",
+        ),
+        # ... a thing that names none, or who takes part, leaves the verb its own type.
+        ("The two presidents signed an economic cooperation plan on Friday.", None, "diplomacy"),
+        ("Gunmen attacked a police station in the north of the country on Tuesday.", None, "conflict"),
         # "draw" names a game's result as a noun; the verb draws blueprints, criticism and voters.
         ("Democrats are drawing blueprints for winning over moderate voters in November.", None, "election"),
         ("Rovers and United played to a 1-1 draw on Sunday.", None, "sports"),
