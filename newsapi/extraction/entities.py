@@ -42,6 +42,7 @@ from newsapi.extraction.names import (
     without_legal_form,
 )
 from newsapi.extraction.nlp import doc_text
+from newsapi.extraction.temporal import DATE_TYPE, TIME_TYPE, find_timexes
 from newsapi.extraction.types import LOCATION, ORGANIZATION, OTHER, PERSON, EntityCandidate, MentionSpan
 from newsapi.extraction.word_order import soup_ranges
 
@@ -174,7 +175,17 @@ def extract_entities(doc: Doc) -> list[EntityCandidate]:
 
     names_elsewhere = _names_outside_coordinations(doc)
     whole_names = _whole_names(doc)
+    title_end = 0
     for ent in doc.ents:
+        if ent.start < title_end and not (ent.label_ == "PERSON" and len(ent) > 1):
+            # A word of the quoted title taken whole below; a full name in it is a person's too ("Midday
+            # with Charlie Sykes").
+            continue
+        title = _quoted_title_opened_by(ent)
+        if title is not None:
+            title_end = title.end
+            add(_mention(title, headline_lines))
+            continue
         named_for_person = _named_for_a_person(ent, whole_names)
         if named_for_person is not None:
             mention = _mention(named_for_person, headline_lines)
@@ -373,6 +384,8 @@ def _mention(ent: Span, headline_lines: _HeadlineLines) -> _Mention | None:
         and name_key(text) not in _known_organisation_keys()
     ):
         return None
+    if _reads_as_a_time(doc, first, last, text, label):
+        return None
 
     # A place's key folds a country's short name into the country's ("America" the GPE is the United
     # States; "America" the team or the magazine is not).
@@ -397,6 +410,44 @@ def _mention(ent: Span, headline_lines: _HeadlineLines) -> _Mention | None:
     )
 
 
+_MAX_QUOTED_TITLE_TOKENS = 6
+
+
+def _quoted_title_opened_by(ent: Span) -> Span | None:
+    """'Fiorina told "Fox and Friends," reminding ...': the model tags a quoted title's first word alone
+    (a person, "Fox"), and maybe another word of it. The whole title, labelled a work's, when a one-word
+    name opens three words or more in title case (small words aside) in quotation marks, which close a
+    few words on; else None."""
+    doc = ent.doc
+    index = ent.start
+    if (
+        ent.label_ not in _LABEL_TYPES
+        or len(ent) != 1
+        or index == 0
+        or doc[index - 1].text not in _DOUBLE_QUOTE_MARKS
+        or doc[index - 1].whitespace_
+    ):
+        return None
+    end = index + 1
+    while (
+        end < len(doc)
+        and end - index <= _MAX_QUOTED_TITLE_TOKENS
+        and doc[end].text not in _DOUBLE_QUOTE_MARKS
+    ):
+        end += 1
+    if end >= len(doc) or end - index > _MAX_QUOTED_TITLE_TOKENS or doc[end - 1].whitespace_:
+        return None
+    last = end - 1
+    if doc[last].text in (",", "."):
+        last -= 1
+    words = doc[index + 1 : last + 1]
+    if len(words) < 2 or not all(
+        t.is_alpha and (t.is_title or t.lower_ in _HEADLINE_SMALL_WORDS) for t in words
+    ):
+        return None
+    return Span(doc, index, last + 1, label="WORK_OF_ART")
+
+
 def _names_a_day(doc: Doc, last: int) -> bool:
     """True when a capitalised weekday follows the word directly: a named day ("Super Tuesday")."""
     after = last + 1
@@ -407,6 +458,37 @@ def _names_a_day(doc: Doc, last: int) -> bool:
         and len(doc[after].text) > 3
         and bool(doc[last].whitespace_)
     )
+
+
+def _reads_as_a_time(doc: Doc, first: int, last: int, text: str, label: str) -> bool:
+    """A day or a time the model took for a name: words the time expressions read wholly as a date or a
+    time (``temporal.find_timexes``: "March 6" of "Qualcomm's March 6 shareholder meeting", "Labor Day",
+    "the Thirties"), or one word before a holiday or a weekday ("Merry Christmas", "Super Tuesday").
+
+    Not a title alone in quotation marks (NBC's "Today"), nor a weekday after a person's name or a known
+    place or organisation, which wire copy dates so ("told CNN Tuesday")."""
+    if _alone_in_quotation_marks(doc, first, last):
+        return False
+    if _time_expression_spans(text) == ((0, len(text)),):
+        return True
+    if last - first != 1 or not doc[first].is_title or not doc[last].is_title:
+        return False
+    day = doc[last].lower_
+    if day in lexicon.HOLIDAYS:
+        return True
+    return (
+        day in lexicon.WEEKDAY_NUMBERS
+        and day.endswith("day")
+        and label != "PERSON"
+        and name_key(doc[first].text) not in lexicon.geo_place_keys()
+        and name_key(doc[first].text) not in _known_organisation_keys()
+    )
+
+
+@lru_cache(maxsize=4096)
+def _time_expression_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where the dates and times of ``text`` are, by itself (``temporal.find_timexes``)."""
+    return tuple((t.start, t.end) for t in find_timexes(text) if t.type in (DATE_TYPE, TIME_TYPE))
 
 
 def _alone_in_quotation_marks(doc: Doc, first: int, last: int) -> bool:
@@ -887,6 +969,9 @@ def _is_junk(span: Span, text: str) -> bool:
         return True
     lowered = [w.lower().strip(".,:;!?'’\"“”|-") for w in words]
     if all(w in _FURNITURE or w in _TIME_ZONES or not w for w in lowered):
+        return True
+    # "(all times Eastern Standard Time)": a time zone's name is no organisation's.
+    if " ".join(lowered) in lexicon.time_zone_names():
         return True
     separators = {token.text for token in span} & {"/", "|", ","}
     if separators - ({","} if span.label_ in _PLACE_LABELS else set()):
@@ -1490,6 +1575,8 @@ def _decide_type(cluster: _Cluster) -> str:
     unlikely_person = (
         not has_full_person_name and not has_role and longest.words == 1 and _unlikely_person_name(longest)
     )
+    # "a report by Politico" makes Politico a medium in its other mentions too ("Politico responded").
+    medium = not has_full_person_name and not has_role and any(map(_publisher, mentions))
     votes: Counter[str] = Counter()
     for mention in mentions:
         # A surname used alone for a fuller name is how news refers to people.
@@ -1502,13 +1589,18 @@ def _decide_type(cluster: _Cluster) -> str:
         # its purpose is an organisation, though one has an address ("a fellow at the Center for ...").
         named_for_purpose = _named_for_a_purpose(mention)
         # "Politico reported", "a report by Politico": a one-word name that publishes is a medium.
-        publisher = _publisher(mention) and not has_full_person_name and not has_role
-        if (kind == PERSON and (unlikely_person or publisher or _organisation_shaped(mention))) or (
-            kind == LOCATION and named_for_purpose
+        publisher = medium and _publisher(mention)
+        # "the F.B.I.", "the IRS": an acronym after "the" that names no known place is a body's.
+        body_acronym = _acronym_after_the(mention)
+        if (kind == PERSON and (unlikely_person or medium or _organisation_shaped(mention))) or (
+            kind == LOCATION and (named_for_purpose or body_acronym)
         ):
             kind = ORGANIZATION
         elif pronoun and kind != PERSON and mention.words == 1:
             # "Tarantino says he ...": the sentence contradicts the label.
+            kind = PERSON
+        elif kind == ORGANIZATION and _given_name_and_surname(mention):
+            # "Carly Fiorina", "Sean Hannity": the model calls some people's names organisations.
             kind = PERSON
         votes[kind] += weight * (1.5 if kind == LOCATION else 1.0)
         if mention.role and not _organisation_shaped(mention):
@@ -1521,11 +1613,18 @@ def _decide_type(cluster: _Cluster) -> str:
             and root.head.lemma_ in _SPEECH_VERBS
             # Organisations speak too: "The Washington Post reported", "the Brennan Center for Justice noted".
             and not _organisation_shaped(mention)
-            and not publisher
+            and not medium
         ):
             # Quoted words are mostly a person's: '"...," Tarantino said.'
             votes[PERSON] += 1.5 if _next_to_quote(mention) else 0.5
-        if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS and not named_for_purpose:
+        if (
+            root.dep_ == "pobj"
+            and root.head.lower_ in _LOCATIVE_PREPS
+            and not named_for_purpose
+            and not body_acronym
+            # One is "in the Democratic Party" or "in The New York Times" as a member or a piece is.
+            and not _headed_by_an_organisation_noun(mention)
+        ):
             # People are seldom "in" or "near" something; they come "from" it.
             votes[LOCATION] += 1.5 if root.head.lower_ in _STRONG_LOCATIVE_PREPS else 0.5
         if _coordinated_with_person(root):
@@ -1539,6 +1638,8 @@ def _decide_type(cluster: _Cluster) -> str:
             or _along_a_way(mention)
         ):
             votes[LOCATION] += 2
+        if _scene_of_a_happening(mention):
+            votes[LOCATION] += 2
         if _company_cue(mention) or _medium_of_speech(mention) or publisher:
             votes[ORGANIZATION] += 1.5
         if _facility_in_place_phrase(mention) and not named_for_purpose:
@@ -1550,6 +1651,7 @@ def _decide_type(cluster: _Cluster) -> str:
             # People are not "the Pentagon", "on the Moon" or "after the Bataclan".
             in_place = (
                 root.dep_ == "pobj"
+                and not body_acronym
                 and root.head.lower_ in _LOCATIVE_PREPS | {"on", "after", "of"}
                 # "the president of the NAACP": a role is held in an organisation, not a place.
                 and not (root.head.lower_ == "of" and _is_role_noun(root.head.head))
@@ -1589,6 +1691,40 @@ def _organisation_shaped(mention: _Mention) -> bool:
     if lowered[-1] in _ORG_HEADS:
         return True
     return any(w in _ORG_CONNECTORS for w in lowered) and any(w in _ORG_HEADS for w in lowered)
+
+
+def _headed_by_an_organisation_noun(mention: _Mention) -> bool:
+    """A name of two words or more ending on an organisation's noun that names no building or grounds too:
+    "Democratic Party", "New York Times", "National Rifle Association"; not "Oval Office", "Kennedy
+    Center" or "Sandy Hook Elementary School", nor a noun that heads countries' names too ("Soviet Union",
+    ``lexicon.polity_heads``)."""
+    lowered = [w.lower().strip(".,") for w in mention.text.split()]
+    return (
+        len(lowered) >= 2
+        and lowered[-1] in _ORG_HEADS
+        and lowered[-1] not in lexicon.FACILITY_HEADS
+        and lowered[-1] not in lexicon.CAMPUS_HEADS
+        and lowered[-1] not in lexicon.polity_heads()
+    )
+
+
+def _acronym_after_the(mention: _Mention) -> bool:
+    """ "the F.B.I.", "the IRS", "the NRA's": an acronym (two to five capitals, dotted or not) after "the"
+    names an agency, a party or a company, unless GeoNames or news usage knows a place by it ("the U.S.",
+    "the UAE"; ``lexicon.geo_place_keys``) or it is a country's initials ("the DPRK"). The model often
+    calls such an acronym a place, and "reported to the F.B.I." or "at the IRS" reads like one."""
+    letters = mention.text.replace(".", "")
+    first = mention.first_token
+    return (
+        mention.words == 1
+        and 2 <= len(letters) <= 5
+        and letters.isalpha()
+        and letters.isupper()
+        and first > 0
+        and mention.root.doc[first - 1].lower_ == "the"
+        and name_key(mention.text, LOCATION) not in lexicon.geo_place_keys()
+        and letters not in lexicon.country_initials()
+    )
 
 
 def _head_word(lowered: list[str]) -> str:
@@ -1633,6 +1769,27 @@ def _named_for_a_purpose(mention: _Mention) -> bool:
     lowered = [w.lower() for w in mention.text.split()]
     return any(
         head in _ORG_HEADS and after == "for" for head, after in zip(lowered, lowered[1:], strict=False)
+    )
+
+
+# Nouns for an attack or a disaster ("attack", "shooting", "earthquake"), without those for who takes part
+# ("rescuer"): a place's name before one says where it happened.
+_HAPPENING_NOUNS = frozenset(
+    noun for noun, kind in lexicon.DATED_NOUN_KINDS.items() if kind == lexicon.KIND_ATTACK
+) | (lexicon.EVENT_TRIGGERS[lexicon.DISASTER]["nouns"] - lexicon.EVENT_ACTOR_NOUNS - {"rescuer"})
+
+
+def _scene_of_a_happening(mention: _Mention) -> bool:
+    """ "the Benghazi attacks", "the Orlando shooting", "the Nepal earthquake": a name GeoNames knows as a
+    place (``lexicon.geo_place_keys``) that modifies a noun for an attack or a disaster is where it
+    happened, whatever the model makes of it ("Benghazi" an organisation, often)."""
+    root = mention.root
+    return (
+        root.dep_ == "compound"
+        and root.head.i > mention.last_token
+        and root.head.pos_ == "NOUN"
+        and root.head.lemma_.lower() in _HAPPENING_NOUNS
+        and name_key(mention.text, LOCATION) in lexicon.geo_place_keys()
     )
 
 
@@ -1918,12 +2075,32 @@ def _opens_with_a_given_name(cluster: _Cluster) -> bool:
     """A person-shaped name whose first word is a given name and no title ("Maryam Violet", which the model
     may call an organisation, but not "General Petraeus" or a show's "Rachel Maddow Show", a work's): a full
     name that its surname alone may stand for."""
-    longest = cluster.longest
+    return not any(m.label == "WORK_OF_ART" for m in cluster.mentions) and _given_name_first(cluster.longest)
+
+
+def _given_name_and_surname(mention: _Mention) -> bool:
+    """ "Carly Fiorina", "Sean Hannity": a given name (``_given_name_first``) and a surname that is no word
+    of the language (``lexicon.is_dictionary_word``), as "Edison Research", "Merrill Lynch", "Brooks
+    Brothers" or "Ted Cruz Super" end on one; the given name no place's ("Houston Astros") nor a particle
+    ("Al Qaeda"). A company named for its founder ("Eli Lilly") looks the same."""
+    doc = mention.root.doc
+    first, last = doc[mention.first_token], doc[mention.last_token]
     return (
-        not any(m.label == "WORK_OF_ART" for m in cluster.mentions)
-        and _person_shaped(longest)
-        and not _is_title_token(longest.root.doc[longest.first_token])
-        and lexicon.first_name_gender(longest.text.split()[0]) is not None
+        _given_name_first(mention)
+        and first.lower_ not in lexicon.NAME_PARTICLES
+        and name_key(first.text, LOCATION) not in lexicon.geo_place_keys()
+        and last.is_alpha
+        and not lexicon.is_dictionary_word(last.lower_)
+    )
+
+
+def _given_name_first(mention: _Mention) -> bool:
+    """A person-shaped name whose first word is a given name of one gender (gender-guesser's data) and no
+    title: "Carly Fiorina", "Maryam Violet"; not "General Petraeus" nor "Morgan Stanley"."""
+    return (
+        _person_shaped(mention)
+        and not _is_title_token(mention.root.doc[mention.first_token])
+        and lexicon.first_name_gender(mention.text.split()[0]) is not None
     )
 
 

@@ -1073,6 +1073,9 @@ FACILITY_HEADS = _words(
     center centre hospital hotel church cathedral mosque temple bridge base
     """
 )
+# Head nouns of institutions that are as often the grounds they stand on ("the firehouse near Sandy Hook
+# Elementary School", "in Nashua Community College gym"): being "in" or "near" one may place something.
+CAMPUS_HEADS = _words("school college university academy campus")
 # Prepositions that put an event inside, at or out of a facility.
 FACILITY_PREPOSITIONS = _words("in at from inside outside")
 # Nouns that name a class of places: a name given as an example of one is a place
@@ -1157,6 +1160,22 @@ def country_official_names() -> tuple[tuple[str, str], ...]:
         for name in dict.fromkeys(filter(None, (official, inverted))):
             pairs.append((name, names[-1]))
     return tuple(pairs)
+
+
+@lru_cache(maxsize=1)
+def country_initials() -> frozenset[str]:
+    """The initials of the countries' names of two capitalised words or more ("DPRK" of "Democratic
+    People's Republic of Korea", "PRC", "DRC", "UAE"), in capitals: an acronym news may write for a
+    country that no list of codes holds."""
+    initials = set()
+    for name in [
+        *(n for group in country_name_groups() for n in group),
+        *(o for o, _ in country_official_names()),
+    ]:
+        words = [word for word in name.replace("-", " ").split() if word[:1].isupper()]
+        if len(words) >= 2:
+            initials.add("".join(word[0] for word in words))
+    return frozenset(initials)
 
 
 # Abbreviations and short names news writes for a country or an international organisation, by
@@ -1301,6 +1320,22 @@ PAGE_FURNITURE = _words(
     """
 )
 TIME_ZONES = _words("gmt utc est edt cst cdt pst pdt bst cet cest ist jst msk aest")
+
+
+@lru_cache(maxsize=1)
+def time_zone_names() -> frozenset[str]:
+    """The time zones' names as English writes them out ("eastern standard time", "pacific daylight time",
+    "greenwich mean time", "central european summer time"), lower case: the Unicode CLDR's long names of
+    its metazones, as ``babel`` ships them."""
+    from babel import Locale
+
+    return frozenset(
+        name.casefold()
+        for zone in Locale("en").meta_zones.values()
+        for name in (zone.get("long") or {}).values()
+    )
+
+
 # Words a headline or a title capitalises only sometimes: not counted when deciding whether a
 # line or a quoted phrase is written in Title Case.
 TITLE_CASE_SMALL_WORDS = _words(
@@ -1685,6 +1720,28 @@ def _nouns_alone() -> frozenset[str]:
     index = lookups.get_table("lemma_index")
     modifiers = {word for pos in ("adj", "adv") for word in index.get(pos, [])}
     return frozenset(word for word in index.get("noun", []) if word not in modifiers)
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
+    """The nouns, verbs, adjectives and adverbs of the model's lemmatizer tables (WordNet's), and the
+    suffix rules that make a noun's plural its singular."""
+    lookups = _lemma_lookups()
+    if lookups is None:
+        return frozenset(), ()
+    index = lookups.get_table("lemma_index")
+    words = frozenset(word for pos in ("noun", "verb", "adj", "adv") for word in index.get(pos, []))
+    return words, tuple((old, new) for old, new in lookups.get_table("lemma_rules").get("noun", []))
+
+
+def is_dictionary_word(word: str) -> bool:
+    """Whether a lower-case word, or the singular of a plural noun, is a word of the language by the model's
+    lemmatizer tables ("research", "brothers", "ministries"); some proper names are too ("edison",
+    "churchill")."""
+    words, plural_rules = _dictionary()
+    return word in words or any(
+        word.endswith(old) and word[: len(word) - len(old)] + new in words for old, new in plural_rules
+    )
 
 
 def may_be_ly_adverb(word: str) -> bool:

@@ -1163,18 +1163,18 @@ def test_particles_ordinals_and_compass_words_stay_in_the_name():
 
 def test_an_owner_the_article_names_alone_is_split_from_what_is_theirs():
     """ "Louisville's Islamic Center" is Louisville and its Islamic Center (the same as "the Louisville
-    Islamic Center"); a name that holds a possessive ("New Year's Eve") stays whole."""
+    Islamic Center"); a name that holds a possessive ("Swiss People's Party") stays whole."""
     text = (
         "Hundreds crowded into Louisville’s Islamic Center on Sunday. A spokesman for the Louisville "
         "Islamic Center said the service was open to all. Louisville police closed two streets, and "
-        "more prayers were planned for New Year's Eve."
+        "the Swiss People's Party sent a letter."
     )
     _, entities = entities_of(text)
     names = {e.name: e.type for e in entities}
     assert names["Louisville"] == LOCATION
     assert not any("’s" in name for name in names)
     assert [name for name in names if "Islamic Center" in name] == ["Louisville Islamic Center"]
-    assert "New Year's Eve" in names
+    assert "Swiss People's Party" in names
 
 
 def _types(text: str) -> dict[str, str]:
@@ -1395,3 +1395,149 @@ def test_a_street_a_bridge_or_what_a_parade_goes_down_is_a_place(text, place):
     them, says they are places."""
     types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
     assert types.get(place) == LOCATION, types
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Warren is one of the two most prominent women in the Democratic Party.", "Democratic Party"),
+        ("Voters within and outside the Democratic Party are craving a radical change.", "Democratic Party"),
+        ("Nate Cohn, writing in The New York Times, noticed that poor voters stayed home.", "New York Times"),
+    ],
+)
+def test_a_name_headed_by_an_organisation_noun_is_no_place_for_being_in_it(text, name):
+    """ "in the Democratic Party", "writing in The New York Times": one is in an organisation as a member,
+    or a piece in a paper; the locative preposition does not make a place of it."""
+    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    assert types.get(name) == ORGANIZATION, types
+
+
+def test_a_school_may_be_the_place_one_is_near():
+    text = "Murphy showed up at the firehouse near Sandy Hook Elementary School where the families waited."
+    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    assert types.get("Sandy Hook Elementary School") == LOCATION, types
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The foundation reported to the IRS that his salary was paid by a trust.", "IRS"),
+        ("The posting was reported to the F.B.I., and the company removed it on Thursday.", "F.B.I."),
+        (
+            "The Daily News claims the NRA’s refusal to support more gun control is to blame. The paper "
+            "focused on the NRA’s opposition to expanding background checks.",
+            "NRA",
+        ),
+    ],
+)
+def test_an_acronym_after_the_that_names_no_place_is_an_organisation(text, name):
+    """The model calls "F.B.I." and "NRA" places, and "reported to the IRS" reads like one: "the" and an
+    acronym no place is known by name a body."""
+    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    assert types.get(name) == ORGANIZATION, types
+
+
+def test_an_acronym_of_a_country_stays_a_place():
+    text = "Kim spoke in Pyongyang. Sanctions hit the DPRK hard, and China said it would trade with the UAE."
+    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    assert types.get("United Arab Emirates", types.get("UAE")) == LOCATION, types
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        (
+            "Broadcom raised its offer. At Qualcomm’s March 6 shareholder meeting, Broadcom plans to nominate a "
+            "slate of directors to replace Qualcomm’s board. That remains the company’s focus unless Qualcomm "
+            "agrees to negotiate, Tan said.",
+            "March 6",
+        ),
+        ("Kentucky took part in the 1988 Super Tuesday. Obama barely visited the state.", "Super Tuesday"),
+        ("Louisville police closed two streets, and more prayers were planned for New Year's Eve.", "Year"),
+        (
+            "The president greeted the guests. 'I'm really glad you're here. Merry Christmas,' he said.",
+            "Christmas",
+        ),
+        (
+            "Here are the latest developments from the Nevada Democratic caucuses (all times are Eastern "
+            "Standard Time): Clinton won.",
+            "Standard Time",
+        ),
+    ],
+)
+def test_a_date_a_named_day_or_a_time_zone_is_no_entity(text, words):
+    """The model tags "Qualcomm’s March 6" an organisation, "Merry Christmas" a person and "Eastern Standard
+    Time" an organisation: what the time expressions read as a date, a word before a holiday or a weekday,
+    and a time zone's name (the CLDR's) name no person, organisation or place."""
+    names = [e.name for e in extract_entities(get_nlp()(text))]
+    assert not [name for name in names if words in name], names
+
+
+def test_a_title_in_quotation_marks_that_reads_as_a_date_stays():
+    text = "Trump told NBC’s “Today” on Monday that he could hardly hear the question."
+    names = {e.name for e in extract_entities(get_nlp()(text))}
+    assert "Today" in names, names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Never forget that these are the same fact-check frauds who awarded Carly Fiorina three Pinocchios for "
+        "telling the truth about her biography.",
+        "Democrat Hillary Clinton leads among women. One Republican presidential hopeful, Carly Fiorina, says "
+        "despite being a Stanford graduate she would win.",
+    ],
+)
+def test_a_given_name_and_a_surname_are_a_person_the_model_calls_an_organisation(text):
+    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    assert types.get("Carly Fiorina") == PERSON, types
+
+
+def test_a_given_name_before_a_word_of_the_language_or_after_a_place_stays_an_organisation():
+    """ "Edison Research", "Brooks Brothers", "Houston Astros": a given name first, but the last word is a
+    word of the language or the first a place's name."""
+    text = (
+        "Exit polls by Edison Research showed a close race. Brooks Brothers sold suits. The Houston Astros "
+        "won again."
+    )
+    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    assert PERSON not in {types.get(n) for n in ("Edison Research", "Brooks Brothers", "Houston Astros")}, (
+        types
+    )
+
+
+def test_a_name_that_publishes_is_a_medium_in_its_other_mentions_too():
+    """ "a report by Politico" makes "Politico responded" a medium's answer, not a person's."""
+    text = (
+        'Carson has lashed out at the media. Last week it was a report by Politico that he "fabricated" the '
+        'story. Carson called it "a boldfaced lie." (Politico responded late Friday with an editor\'s note.)'
+    )
+    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    assert types.get("Politico") == ORGANIZATION, types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ben Carson compared the Paris attacks with the Benghazi attacks, Carson said.",
+        "Clinton's response to the Benghazi attacks is still debated.",
+    ],
+)
+def test_a_known_place_before_a_noun_for_an_attack_is_where_it_happened(text):
+    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    assert types.get("Benghazi") == LOCATION, types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"He should not campaign for his wife," Fiorina told "Fox and Friends," reminding the co-hosts that he '
+        "was president.",
+        'The presumptive nominee told "Fox and Friends" after he was asked about the attack that he would act.',
+    ],
+)
+def test_a_quoted_title_whose_first_word_the_model_tags_is_one_title(text):
+    """The model tags "Fox" of "Fox and Friends" a person (and "Friends" an organisation): the words in
+    quotation marks are one title."""
+    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    assert types.get("Fox and Friends") == OTHER and "Fox" not in types and "Friends" not in types, types
