@@ -283,6 +283,9 @@ EVENT_TRIGGERS: dict[str, dict[str, frozenset[str]]] = {
                 "caucus",
                 "win",
                 "race",
+                # A party's nomination is won in primaries; a judge's is an appointment: both types,
+                # and the words around it choose.
+                "nomination",
             }
         ),  # fmt: skip
     },

@@ -611,6 +611,13 @@ def test_the_headline_and_the_parse_choose_the_main_event_s_type(text, title, ki
         # ... a thing that names none, or who takes part, leaves the verb its own type.
         ("The two presidents signed an economic cooperation plan on Friday.", None, "diplomacy"),
         ("Gunmen attacked a police station in the north of the country on Tuesday.", None, "conflict"),
+        # A party's nomination is won in an election campaign.
+        (
+            "Donald Hale painted a dire portrait of the nation as he accepted the Republican presidential"
+            " nomination on Thursday night.",
+            "Hale assails elites as he accepts party nomination",
+            "election",
+        ),
         # "draw" names a game's result as a noun; the verb draws blueprints, criticism and voters.
         ("Democrats are drawing blueprints for winning over moderate voters in November.", None, "election"),
         ("Rovers and United played to a 1-1 draw on Sunday.", None, "sports"),
