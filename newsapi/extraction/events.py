@@ -30,6 +30,23 @@ from newsapi.extraction.event_keys import KIND_FAMILIES as _FAMILIES
 from newsapi.extraction.event_keys import TYPE_FAMILIES as _TYPE_FAMILIES
 from newsapi.extraction.event_keys import title_words as _title_words
 from newsapi.extraction.lexicon import (
+    CLASS_DETERMINERS,
+    CONDITION_MARKERS,
+    DATED_NOUN_KINDS,
+    DATED_VERB_KINDS,
+    DISASTER,
+    FUTURE_MARKERS,
+    KIND_TYPES,
+    MEET_NON_PARTY_OBJECTS,
+    OTHER,
+    PHRASAL_PARTICLES,
+    PHRASAL_TRIGGERS,
+    PRESS_NOUNS,
+    STATEMENT,
+    VERB_EVENT_LABELS,
+    trigger_types,
+)
+from newsapi.extraction.lexicon import (
     DATED_BOUNDARY_PREPS as _BOUNDARY_PREPS,
 )
 from newsapi.extraction.lexicon import (
@@ -40,17 +57,6 @@ from newsapi.extraction.lexicon import (
 )
 from newsapi.extraction.lexicon import (
     DATED_LIGHT_VERBS as _LIGHT_VERBS,
-)
-from newsapi.extraction.lexicon import (
-    DATED_NOUN_KINDS,
-    DATED_VERB_KINDS,
-    DISASTER,
-    KIND_TYPES,
-    OTHER,
-    PRESS_NOUNS,
-    STATEMENT,
-    VERB_EVENT_LABELS,
-    trigger_types,
 )
 from newsapi.extraction.lexicon import (
     DATED_PLACE_PREPS as _PLACE_PREPS,
@@ -192,6 +198,21 @@ def clause_verb(token: Token) -> Token:
     return _clause_verb(token)
 
 
+def is_future(predicate: Token) -> bool | None:
+    """True for "will meet", "is set to vote"; False for past forms; None when the form does not say."""
+    auxiliaries = [c for c in predicate.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in FUTURE_MARKERS for a in auxiliaries):
+        return True
+    head = predicate.head
+    if predicate.dep_ == "xcomp" and head.lemma_.lower() in FUTURE_MARKERS:
+        return True
+    # The past: "declared", "has declared", and a passive or progressive in the past ("was declared",
+    # "were fighting").
+    if predicate.tag_ == "VBD" or any(a.lemma_.lower() == "have" or a.tag_ == "VBD" for a in auxiliaries):
+        return False
+    return None
+
+
 def part_of_a_name(span: Span) -> bool:
     """A date word inside a name, "USA Today" (see ``_part_of_a_name``)."""
     return _part_of_a_name(span)
@@ -227,7 +248,7 @@ def _events_in_sentence(
         bounds = _line_bounds(sent, trigger)
         if not bounds[0] <= span.start_char < bounds[1]:
             continue  # a date in a heading glued to the sentence by the parser
-        resolved = resolve_date_expression(text, published)
+        resolved = resolve_date_expression(text, published, future=_tense(span))
         if resolved is None or resolved.value is None:
             continue
         dated.add(trigger.i)
@@ -235,6 +256,19 @@ def _events_in_sentence(
         draft.date_start, draft.date_end = span.start_char, span.end_char
         drafts.append(draft)
     return drafts
+
+
+def _tense(span: Span) -> bool | None:
+    """The tense of the verb a date hangs off ("Scalia, who died in February": the February before
+    the report; "the Senate will vote Monday": the Monday after), None when the date hangs off a
+    noun (the tense of the clause that mentions "the Nov. 8 election" is not the election's) or the
+    verb is a condition ("if he won the election on Nov. 8": a past form for a later day)."""
+    anchor = _date_anchor(span)
+    if anchor is None or anchor.pos_ not in ("VERB", "AUX"):
+        return None
+    if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in anchor.children):
+        return None
+    return is_future(anchor)
 
 
 def _draft(
@@ -341,6 +375,8 @@ def _trigger_type(token: Token) -> str | None:
     if pos in ("NOUN", "PROPN"):
         if token.ent_type_ and token.ent_type_ not in ("EVENT", ""):
             return None
+        if any(c.dep_ == "det" and c.lower_ in CLASS_DETERMINERS for c in token.children):
+            return None  # "every election between 1968 and 1988": a class of happenings, not one
         compounds = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod")}
         if lemma == "talk":
             return TALKS if token.lower_ == "talks" else None
@@ -365,8 +401,26 @@ def _trigger_type(token: Token) -> str | None:
                 if c.dep_ == "prep" and c.lower_ == "with" and any(g.pos_ == "PROPN" for g in c.children)
             ]
             return CALL if partners else None
+        if lemma == "meet" and not _meets_a_party(token):
+            return None
+        if any(
+            c.dep_ == "prt" and c.lower_ in PHRASAL_PARTICLES and (lemma, c.lower_) not in PHRASAL_TRIGGERS
+            for c in token.children
+        ):
+            return None  # "sign up for our newsletter", "the protests died down": another verb
         return DATED_VERB_KINDS.get(lemma)
     return None
+
+
+def _meets_a_party(verb: Token) -> bool:
+    """Whether "meet" is a meeting: not "was met with chants" (a passive says how something was
+    received) nor "met expectations", "meet the deadline" (an object that is satisfied, not met)."""
+    for child in verb.children:
+        if child.dep_ in ("auxpass", "nsubjpass"):
+            return False
+        if child.dep_ == "dobj" and child.lemma_.lower() in MEET_NON_PARTY_OBJECTS:
+            return False
+    return True
 
 
 def _disaster_subject(verb: Token) -> Token | None:

@@ -678,6 +678,32 @@ DATED_VERB_KINDS: dict[str, str] = {
     "free": OTHER,
 }
 
+# What "meet" satisfies or runs into rather than whom it meets ("met expectations", "meet the
+# deadline", "met resistance"): the objects of the verb's "satisfy" and "experience" senses as
+# WordNet lists them, which name no party to a meeting.
+MEET_NON_PARTY_OBJECTS = frozenset(
+    {
+        "expectation", "goal", "target", "deadline", "demand", "requirement", "need", "standard",
+        "criterion", "criteria", "threshold", "condition", "obligation", "challenge", "cost", "quota",
+        "estimate", "forecast", "projection", "benchmark", "test", "bar", "mark", "payroll",
+        "resistance", "opposition", "criticism", "skepticism", "scepticism", "fate", "end", "approval",
+    }
+)  # fmt: skip
+
+# Determiners that make a trigger noun name a class of happenings, not one: "every election between
+# 1968 and 1988", "each meeting", "no talks": a date near it bounds the class, it dates no event.
+CLASS_DETERMINERS = frozenset({"every", "each", "any", "no"})
+
+# Subordinators of a condition: a past form after them is no past ("if he won the election on Nov. 8").
+CONDITION_MARKERS = frozenset({"if", "unless", "whether"})
+
+# A particle makes a trigger verb a phrasal verb of another meaning: "sign up" (enrol), "free up",
+# "vote down" a bill, "the protests died down", "sign off on" a plan. These (verb, particle) pairs
+# still report the verb's event: "the plane was shot down". The particles are the adverbs that make
+# phrasal verbs (not a word the parser mislabels so: "crashed en route").
+PHRASAL_PARTICLES = frozenset({"up", "out", "off", "on", "down", "away", "back", "over"})
+PHRASAL_TRIGGERS = frozenset({("shoot", "down")})
+
 # The noun a verb trigger is named by in a title.
 VERB_EVENT_LABELS: dict[str, str] = {
     "negotiate": "negotiations",

@@ -42,6 +42,7 @@ from newsapi.extraction.events import (
     clause_verb,
     date_anchor,
     extract_events,
+    is_future,
     part_of_a_name,
     same_event,
 )
@@ -169,7 +170,7 @@ def find_main_event(
             title, sentence, reporting or (predicate if _speech_act(predicate) else None), mentions
         ),
     )
-    future = _is_future(predicate)
+    future = is_future(predicate)
     # A happening of no listed kind that a statement tells has no words of its own to be found by
     # again: the statement's words and day date it.
     told = kind == OTHER and reporting is None and _speech_act(predicate)
@@ -634,21 +635,6 @@ def _type_votes(sent: Span, predicate: Token, title_words: Sequence[str]) -> Cou
 # --- tense and date ----------------------------------------------------------------------------
 
 
-def _is_future(predicate: Token) -> bool | None:
-    """True for "will meet", "is set to vote"; False for past forms; None when the form does not say."""
-    auxiliaries = [c for c in predicate.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.lower_ in FUTURE_MARKERS for a in auxiliaries):
-        return True
-    head = predicate.head
-    if predicate.dep_ == "xcomp" and head.lemma_.lower() in FUTURE_MARKERS:
-        return True
-    # The past: "declared", "has declared", and a passive or progressive in the past ("was declared",
-    # "were fighting").
-    if predicate.tag_ == "VBD" or any(a.lemma_.lower() == "have" or a.tag_ == "VBD" for a in auxiliaries):
-        return False
-    return None
-
-
 def _reports_the_day(sent: Span, predicate: Token, reporting: Token | None) -> bool:
     """The lead reports the day's news: what has happened, is happening, or was said today.
 
@@ -657,12 +643,12 @@ def _reports_the_day(sent: Span, predicate: Token, reporting: Token | None) -> b
     its profit"), and so is a claim about what may be ("could face charges"). Only a plan told
     without anyone saying it ("will meet", "is set to vote") places the happening elsewhere in time.
     """
-    if reporting is not None and _is_future(reporting) is not True:
+    if reporting is not None and is_future(reporting) is not True:
         return True
     auxiliaries = [c for c in predicate.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in FUTURE_MARKERS for a in auxiliaries):
         return False
-    return _is_future(predicate) is not True
+    return is_future(predicate) is not True
 
 
 def _date_of(
@@ -772,9 +758,7 @@ def _date_of(
             # The time-expression component resolved the value with the tense of the date's own
             # verb; a past clause still cannot be dated after its report.
             tense = (
-                future
-                if anchor.i in own
-                else (_is_future(anchor) if anchor.pos_ in ("VERB", "AUX") else None)
+                future if anchor.i in own else (is_future(anchor) if anchor.pos_ in ("VERB", "AUX") else None)
             )
             resolved = _timex_date(timex)
             if resolved is None:

@@ -1335,3 +1335,77 @@ def test_a_headline_contraction_with_a_curly_apostrophe_is_one_word():
     words = _headline_words("Sanders Won’t Quit, Clinton’s Aides Say")
     assert "won't" in words and "won" not in words
     assert "clinton" in words
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BuzzFeed denied the report on Monday, saying this year will meet expectations.",
+        "The agency said it has not met the goal this month.",
+        "On Feb. 22, a basketball team from Perry High was met with chants of Trump.",
+    ],
+)
+def test_meet_without_a_party_met_is_no_meeting(text):
+    """ "meet expectations", "met the goal": what is satisfied is no party to a meeting; "was met with
+    chants" says how something was received. None of them is a meeting."""
+    assert [e for e in _events(text, date(2016, 4, 18)) if e.kind == "meeting"] == []
+
+
+@pytest.mark.slow
+def test_meet_with_a_party_is_still_a_meeting():
+    for text in ("Trump met with Ryan on Monday.", "Obama met his French counterpart on Monday."):
+        events = _events(text, date(2016, 6, 8))
+        assert [(e.kind, e.date) for e in events] == [("meeting", date(2016, 6, 6))], text
+
+
+@pytest.mark.slow
+def test_a_trigger_for_a_class_of_happenings_is_no_event():
+    """ "every election between 1968 and 1988" names no one election, and 1968 dates none."""
+    text = "Voters delivered Republicans the White House in every election between 1968 and 1988."
+    assert _events(text, date(2016, 7, 18)) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # A month without a year, in the past tense: the last one before the report, not the next.
+        (
+            "Justice Antonin Scalia, who died in February, was a conservative.",
+            date(2016, 12, 1),
+            date(2016, 2, 1),
+        ),
+        # A weekday on a verb in the future: the next one, not the last.
+        ("The Senate will vote on the measures on Monday.", date(2016, 6, 16), date(2016, 6, 20)),
+        # A past form in a condition is no past: the next Nov. 8.
+        ("Ties would fare well if he won the election on Nov. 8.", date(2016, 5, 16), date(2016, 11, 8)),
+    ],
+)
+def test_a_date_without_a_year_is_read_in_the_tense_of_its_verb(text, published, expected):
+    events = _events(text, published)
+    assert [e.date for e in events] == [expected], events
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    ["Sign up for our newsletter on September 1, 2016.", "Thousands signed up for the program on Monday."],
+)
+def test_a_trigger_verb_with_a_particle_is_another_verb(text):
+    """ "sign up" enrols, it signs no agreement."""
+    assert [e for e in _events(text, date(2016, 8, 31)) if e.kind == "agreement"] == []
+
+
+@pytest.mark.slow
+def test_a_phrasal_verb_that_still_reports_the_event_is_kept():
+    events = _events("The plane was shot down on Monday.", date(2016, 8, 31))
+    assert [(e.kind, e.date) for e in events] == [("attack", date(2016, 8, 29))]
+
+
+@pytest.mark.slow
+def test_a_word_the_parser_takes_for_a_particle_leaves_the_trigger():
+    events = _events(
+        "The plane, which crashed en route from Paris to Cairo on Thursday, was found.", date(2016, 5, 19)
+    )
+    assert [e.date for e in events] == [date(2016, 5, 19)]
