@@ -52,12 +52,12 @@ def type_check_scores() -> dict:
     reason="the sets of the event type labels are not here",
 )
 def test_main_event_type_stays_at_the_level_reached_on_the_check_half_of_the_labels(type_check_scores):
-    """0.587 (37/63) when measured (2026-12-01, 22:50 UTC, after the third round of type rules; 0.571
-    once PolNeAR's sentence-case headlines became titles, 0.556 before the type was read down the
-    parse; BENCHMARKS.md "Event types", "Seventh reading"); the floor allows one article less. Every
-    labelled article gets a main event."""
+    """0.619 (39/63) when measured (2026-12-02, 01:44 UTC, after the fourth round of type rules; 0.587
+    after the third, 0.571 once PolNeAR's sentence-case headlines became titles, 0.556 before the type
+    was read down the parse; BENCHMARKS.md "Event types", "Seventh reading"); the floor allows one
+    article less. Every labelled article gets a main event."""
     assert type_check_scores["typed_articles"] == 63
-    assert type_check_scores["type_accuracy"] >= 0.57, type_check_scores["confusion"]
+    assert type_check_scores["type_accuracy"] >= 0.60, type_check_scores["confusion"]
     assert type_check_scores["with_main_event"] == 1.0
 
 
