@@ -82,7 +82,12 @@ from newsapi.extraction.lexicon import KIND_EXCHANGE as EXCHANGE
 from newsapi.extraction.lexicon import KIND_MEETING as MEETING
 from newsapi.extraction.lexicon import KIND_TALKS as TALKS
 from newsapi.extraction.lexicon import KIND_VISIT as VISIT
-from newsapi.extraction.temporal import ResolvedDate, find_date_expressions, resolve_date_expression
+from newsapi.extraction.temporal import (
+    ResolvedDate,
+    find_date_expressions,
+    parsed_tense,
+    resolve_date_expression,
+)
 from newsapi.extraction.types import (
     DAY,
     LOCATION,
@@ -262,7 +267,13 @@ def _tense(span: Span) -> bool | None:
     """The tense of the verb a date hangs off ("Scalia, who died in February": the February before
     the report; "the Senate will vote Monday": the Monday after), None when the date hangs off a
     noun (the tense of the clause that mentions "the Nov. 8 election" is not the election's) or the
-    verb is a condition ("if he won the election on Nov. 8": a past form for a later day)."""
+    verb is a condition ("if he won the election on Nov. 8": a past form for a later day). A date in
+    the possessive is the noun's own day ("Thursday's meeting"): it takes the tense the time-expression
+    component reads for it from the clause the noun sits in when that puts it ahead ("said Tuesday's
+    vote would be close", "ahead of Tuesday's primary"); a past clause says nothing of the noun's own
+    time ("called November's election a citizenship election"), so it is read as any other date."""
+    if span.root.dep_ == "poss":
+        return True if parsed_tense(span.doc, span.start_char, span.end_char) else None
     anchor = _date_anchor(span)
     if anchor is None or anchor.pos_ not in ("VERB", "AUX"):
         return None

@@ -1690,6 +1690,18 @@ TIMEX_RESCHEDULING_VERBS = frozenset(
 )
 # The prepositions that introduce such a verb's new date: the deadline words and "to".
 TIMEX_NEW_DATE_PREPOSITIONS = TIMEX_DEADLINE_WORDS | {"to"}
+# Prepositions and adverbs of a bound ahead ("ahead of Tuesday's primary", "before Monday's caucuses",
+# "prior to Friday's vote"): unless the clause is told in the past, what they bound is still to come.
+TIMEX_AHEAD_BOUNDS = frozenset({"before", "ahead", "prior"})
+# Nouns of the time before a happening, which do the same ("the planning for Thursday's meeting",
+# "preparations for Sunday's vote", "the run-up to Tuesday's primary", "on the eve of the summit").
+TIMEX_AHEAD_NOUNS = frozenset(
+    {"eve", "planning", "preparation", "run-up", "lead-up", "build-up", "countdown"}
+)
+# Prepositions that put a clause's happening inside another's time ("is running in Tuesday's primary",
+# "at Saturday's debate", "during Sunday's final"): the two share a time, so the clause's tense is the
+# other's.
+TIMEX_DURING_PREPOSITIONS = frozenset({"in", "at", "during"})
 # Nouns whose date is a deadline ("a deadline of Nov. 20", "the Nov. 10 deadline"), not a happening's day.
 DEADLINE_NOUNS = frozenset({"deadline", "cutoff", "expiry", "expiration"})
 

@@ -43,14 +43,18 @@ from newsapi.extraction.lexicon import (
     PRESENT_BE_FORMS,
     REFERENCE_TIME_PHRASES,
     REFERENCE_TIMES,
+    REPORTING_VERBS,
     SEASONS,
     SET_ADVERBS,
     SPELLED_YEAR_TENS,
     TIME_UNITS,
     TIMEX_ADVERBS_BEFORE_ADJECTIVES,
+    TIMEX_AHEAD_BOUNDS,
+    TIMEX_AHEAD_NOUNS,
     TIMEX_CLAUSE_LINKS,
     TIMEX_DEADLINE_WORDS,
     TIMEX_DETERMINERS,
+    TIMEX_DURING_PREPOSITIONS,
     TIMEX_EARLIEST_BOUNDS,
     TIMEX_FUTURE_HEADS,
     TIMEX_FUTURE_IN_PAST,
@@ -1684,6 +1688,12 @@ def _tense_is_certain(doc, start: int, end: int, future: bool | None) -> bool:
     )
 
 
+def parsed_tense(doc, start: int, end: int) -> bool | None:
+    """The tense ``find_timexes`` reads from the parse for the expression at ``start``-``end`` of
+    ``doc``: True ahead, False behind, None when the parse does not say."""
+    return _is_future_parsed(doc, start, end)
+
+
 def _is_future_parsed(doc, start: int, end: int) -> bool | None:
     governing = _governing_verb(doc, start, end)
     if governing is None:
@@ -1727,6 +1737,12 @@ def _is_future_parsed(doc, start: int, end: int) -> bool | None:
         and not any(c in _PAST_AUXILIARIES for c in children)
     ):
         return True  # "has given them until Tuesday", "stays in custody until March": a deadline ahead
+    if _bounded_ahead(path) and not _told_in_the_past(token):
+        # "campaigns ahead of Tuesday's primary", "has emboldened his rivals before Tuesday's primary":
+        # what the clause tells comes first; only a clause in the past ("had a lead heading into
+        # Tuesday's primary", "no polls appear to have been done prior to Tuesday's primary") leaves
+        # the bounded day behind the report.
+        return True
     if "would" in children:
         return True  # reported plans: "said it would close in January"
     if any(c in TIMEX_FUTURE_MODALS for c in children) and "have" not in children:
@@ -1745,11 +1761,71 @@ def _is_future_parsed(doc, start: int, end: int) -> bool | None:
         # "Weakness in big stocks hurt the index on Friday": a present form would agree with its
         # singular subject ("hurts"), so this is a past form the tagger read as a present one.
         return False
+    if _shares_time(token, children, path):
+        # "the candidate, who is running in Tuesday's primary", "needs a win in Tuesday's primary": a
+        # present clause that happens in the named happening puts the happening now or ahead.
+        return True
     if token.tag_ in ("VBP", "VBZ") and token.lemma_ not in ("say", "be", "have") and not children:
         # News tells what is planned in the simple present ("leaders meet Monday"), but a date that
         # dates a noun ("police investigate Tuesday's attack") is the noun's, usually reported.
         return None if through_noun else True
     return None
+
+
+def _bounded_ahead(path) -> bool:
+    """True when the phrase of the date is what a bound ahead governs: "before Tuesday", "ahead of
+    Tuesday's primary", "ahead of the state's contest on Saturday" (the date's own preposition and
+    noun, then the bound), not a bound further up ("ahead of his event of the day on Monday")."""
+    index = 0
+    for _ in range(2):
+        run = []
+        while index < len(path) and path[index].pos_ in ("ADP", "ADV", "ADJ"):
+            run.append(path[index].lower_)
+            index += 1
+        if TIMEX_AHEAD_BOUNDS.intersection(run):
+            return True
+        if len(run) > 1 or index >= len(path) or path[index].pos_ not in ("NOUN", "PROPN"):
+            return False
+        if run and _noun_word(path[index]) in TIMEX_AHEAD_NOUNS:
+            return True  # "the planning for Thursday's meeting", "the run-up to Sunday's vote"
+        index += 1  # the noun the date dates
+    return False
+
+
+def _noun_word(noun) -> str:
+    """A noun's lemma with the word compounded before it ("run-up" of "the run-up to")."""
+    before = [c.lower_ for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
+    return "-".join([*before[-1:], noun.lemma_.lower()])
+
+
+def _told_in_the_past(verb) -> bool:
+    """True for a clause in the past: "campaigned", "was done", "had led", and a perfect after "to" or
+    a modal ("appear to have been done", "could have come"); not the present perfect ("has led")."""
+    if verb.tag_ == "VBD":
+        return True
+    for aux in verb.children:
+        if aux.dep_ not in ("aux", "auxpass"):
+            continue
+        if aux.lower_ in _PAST_AUXILIARIES or (aux.lemma_.lower() == "have" and aux.tag_ == "VB"):
+            return True
+    return False
+
+
+def _shares_time(token, children: list[str], path) -> bool:
+    """True when a verb in the present (simple or progressive) happens in or at the happening a date's
+    noun names ("is facing a dire situation in Tuesday's primary", "runs in Sunday's race"); a
+    reporting verb tells of what was said there ("says in Sunday's interview"), not of the noun's time."""
+    if (
+        len(path) != 2
+        or path[0].pos_ not in ("NOUN", "PROPN")
+        or path[1].lower_ not in TIMEX_DURING_PREPOSITIONS
+    ):
+        return False
+    if token.lemma_.lower() in REPORTING_VERBS:
+        return False
+    if token.tag_ in ("VBP", "VBZ"):
+        return not children
+    return token.tag_ == "VBG" and bool(children) and all(c in PRESENT_BE_FORMS for c in children)
 
 
 # ---------------------------------------------------------------------------

@@ -1409,3 +1409,29 @@ def test_a_word_the_parser_takes_for_a_particle_leaves_the_trigger():
         "The plane, which crashed en route from Paris to Cairo on Thursday, was found.", date(2016, 5, 19)
     )
     assert [e.date for e in events] == [date(2016, 5, 19)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # The date's noun is the subject of a future told from the past: the next Tuesday.
+        ("He said Tuesday's vote would be close.", date(2016, 5, 6), date(2016, 5, 10)),
+        # A bound ahead of a present clause: the vote is still to come.
+        ("Lawmakers meet ahead of Tuesday's vote.", date(2016, 5, 6), date(2016, 5, 10)),
+        ("Tuesday's vote was close.", date(2016, 5, 6), date(2016, 5, 3)),
+        # A past verb whose object is the noun says nothing of the noun's time: this November, as
+        # any month without a year.
+        (
+            "Cross called November's general election a citizenship election.",
+            date(2016, 8, 17),
+            date(2016, 11, 1),
+        ),
+    ],
+)
+def test_a_date_in_the_possessive_is_read_as_the_time_expression_component_reads_it(
+    text, published, expected
+):
+    """ "Tuesday's vote": the noun's own day, ahead when the clause the noun sits in puts it ahead."""
+    events = _events(text, published)
+    assert [e.date for e in events] == [expected], events

@@ -850,3 +850,51 @@ def test_a_plural_subjects_expect_looks_ahead_as_expects_does():
         "In the year-ago period, the company earned $5 million."
     )
     assert [t.value for t in find_timexes(text, date(1989, 10, 26))] == ["1989-Q3", "1989-Q4", "1988-Q3"]
+
+
+@pytest.mark.slow
+def test_a_bound_ahead_puts_the_day_it_governs_ahead_unless_the_clause_is_past():
+    """ "ahead of Tuesday's primary", "before Tuesday's primary", "prior to Friday's vote" written on a
+    Friday: the next one when the clause is in the present, future or present perfect; a clause in the
+    past ("campaigned", "appear to have been conducted") leaves it behind; a bound further up the
+    phrase ("ahead of his event of the day on Monday") is another's."""
+    from newsapi.extraction.nlp import get_nlp
+
+    reference = date(2025, 6, 6)  # a Friday
+    for text, value in [
+        ("The candidates campaign ahead of Tuesday's primary.", "2025-06-10"),
+        ("His debate performance days before Tuesday's primary has emboldened his rivals.", "2025-06-10"),
+        ("Polls show Smith is trailing just ahead of Tuesday's vote.", "2025-06-10"),
+        ("The candidates campaigned ahead of Tuesday's primary.", "2025-06-03"),
+        ("No major polls appear to have been conducted prior to Tuesday's primary.", "2025-06-03"),
+        ("Preparations for Thursday's summit are under way.", "2025-06-12"),
+        ("Preparations for Thursday's summit were completed.", "2025-06-05"),
+    ]:
+        found = [t for t in find_timexes(text, reference, doc=get_nlp()(text)) if t.text.endswith("day")]
+        assert [t.value for t in found] == [value], text
+    text = (
+        "Cruz said in response to a question from a reporter ahead of his fourth event of the day on Monday."
+    )
+    found = [t for t in find_timexes(text, reference, doc=get_nlp()(text)) if t.text == "Monday"]
+    assert [t.value for t in found] == ["2025-06-02"]
+
+
+@pytest.mark.slow
+def test_a_present_clause_in_a_named_happening_puts_its_day_now_or_ahead():
+    """ "who is running in Tuesday's primary", "needs a win in Tuesday's primary" written on a Friday:
+    the clause happens in the primary, which is still to come; a reporting verb tells what was said
+    there, and a present verb whose object is the noun ("investigate Tuesday's attack") says nothing."""
+    from newsapi.extraction.nlp import get_nlp
+
+    reference = date(2025, 6, 6)  # a Friday
+    for text, value in [
+        ("Sanders praised the candidate, who is running in Tuesday's congressional primary.", "2025-06-10"),
+        (
+            "Cruz, who badly needs a win in Tuesday's primary in Indiana, received the endorsement.",
+            "2025-06-10",
+        ),
+        ("Police investigate Tuesday's attack.", "2025-06-03"),
+        ("The senator says in Tuesday's interview that he will run.", "2025-06-03"),
+    ]:
+        found = [t for t in find_timexes(text, reference, doc=get_nlp()(text)) if t.text == "Tuesday"]
+        assert [t.value for t in found] == [value], text
