@@ -1693,6 +1693,9 @@ TIMEX_NEW_DATE_PREPOSITIONS = TIMEX_DEADLINE_WORDS | {"to"}
 # Prepositions and adverbs of a bound ahead ("ahead of Tuesday's primary", "before Monday's caucuses",
 # "prior to Friday's vote"): unless the clause is told in the past, what they bound is still to come.
 TIMEX_AHEAD_BOUNDS = frozenset({"before", "ahead", "prior"})
+# Verbs of going into a happening ("heading into Tuesday's primary", "entering Tuesday's contests"): as a
+# participle they bound the clause's time as "ahead of" does.
+TIMEX_AHEAD_VERBS = frozenset({"head", "enter", "approach"})
 # Nouns of the time before a happening, which do the same ("the planning for Thursday's meeting",
 # "preparations for Sunday's vote", "the run-up to Tuesday's primary", "on the eve of the summit").
 TIMEX_AHEAD_NOUNS = frozenset(

@@ -51,6 +51,7 @@ from newsapi.extraction.lexicon import (
     TIMEX_ADVERBS_BEFORE_ADJECTIVES,
     TIMEX_AHEAD_BOUNDS,
     TIMEX_AHEAD_NOUNS,
+    TIMEX_AHEAD_VERBS,
     TIMEX_CLAUSE_LINKS,
     TIMEX_DEADLINE_WORDS,
     TIMEX_DETERMINERS,
@@ -1699,6 +1700,14 @@ def _is_future_parsed(doc, start: int, end: int) -> bool | None:
     if governing is None:
         return None
     token, through_noun, children, path = governing
+    if (
+        _goes_into(token, path)
+        and (clause := _finite_verb(token)) is not None
+        and not _told_in_the_past(clause)
+    ):
+        # "Heading into Tuesday's primary, her lead has disappeared": the participle bounds the clause's
+        # time as "ahead of" does; "had a lead heading into Tuesday's primaries" leaves it behind.
+        return True
     while (
         token.tag_ == "VBG" and not children and token.dep_ in _CLAUSE_OF_VERB and token.head.pos_ == "VERB"
     ):
@@ -1796,6 +1805,33 @@ def _noun_word(noun) -> str:
     """A noun's lemma with the word compounded before it ("run-up" of "the run-up to")."""
     before = [c.lower_ for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
     return "-".join([*before[-1:], noun.lemma_.lower()])
+
+
+def _goes_into(verb, path) -> bool:
+    """True for a participle of going into the happening the date's noun names ("heading into
+    Tuesday's primary", "entering Tuesday's contests")."""
+    return (
+        verb.tag_ == "VBG"
+        and verb.lemma_.lower() in TIMEX_AHEAD_VERBS
+        and bool(path)
+        and path[0].pos_ in ("NOUN", "PROPN")
+        and all(word.pos_ == "ADP" for word in path[1:])
+    )
+
+
+def _finite_verb(token):
+    """The verb whose tense a participle's clause is told in: its own when it has an auxiliary ("is
+    heading"), else the nearest finite verb above it; None when there is none."""
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX") and (
+            token.tag_ in ("VBD", "VBZ", "VBP", "MD")
+            or any(c.dep_ in ("aux", "auxpass") for c in token.children)
+        ):
+            return token
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
 
 
 def _told_in_the_past(verb) -> bool:

@@ -898,3 +898,24 @@ def test_a_present_clause_in_a_named_happening_puts_its_day_now_or_ahead():
     ]:
         found = [t for t in find_timexes(text, reference, doc=get_nlp()(text)) if t.text == "Tuesday"]
         assert [t.value for t in found] == [value], text
+
+
+@pytest.mark.slow
+def test_a_participle_of_going_into_a_happening_bounds_it_ahead_unless_the_clause_is_past():
+    """ "Heading into Tuesday's primary, her lead has disappeared" written on a Monday: the next day, as
+    "ahead of" reads; "had more delegates heading into Tuesday's primaries", "Entering Tuesday's
+    contests, she led" look back."""
+    from newsapi.extraction.nlp import get_nlp
+
+    reference = date(2025, 6, 2)  # a Monday
+    for text, value in [
+        (
+            "Heading into Tuesday's primary, Clinton's lead against Sanders has virtually disappeared.",
+            "2025-06-03",
+        ),
+        ("Clinton is heading into Tuesday's primary with a lead.", "2025-06-03"),
+        ("Clinton had captured 1,944 delegates heading into Tuesday's primaries.", "2025-05-27"),
+        ("Entering Tuesday's contests, Clinton led Sanders by nearly 300 pledged delegates.", "2025-05-27"),
+    ]:
+        found = [t for t in find_timexes(text, reference, doc=get_nlp()(text)) if t.text == "Tuesday"]
+        assert [t.value for t in found] == [value], text
