@@ -84,6 +84,7 @@ from newsapi.extraction.lexicon import KIND_TALKS as TALKS
 from newsapi.extraction.lexicon import KIND_VISIT as VISIT
 from newsapi.extraction.temporal import (
     ResolvedDate,
+    directed_ahead,
     find_date_expressions,
     parsed_tense,
     resolve_date_expression,
@@ -211,6 +212,8 @@ def is_future(predicate: Token) -> bool | None:
     head = predicate.head
     if predicate.dep_ == "xcomp" and head.lemma_.lower() in FUTURE_MARKERS:
         return True
+    if directed_ahead(predicate):
+        return True  # "Ryan has invited Trump to meet on Thursday"
     # The past: "declared", "has declared", and a passive or progressive in the past ("was declared",
     # "were fighting").
     if predicate.tag_ == "VBD" or any(a.lemma_.lower() == "have" or a.tag_ == "VBD" for a in auxiliaries):

@@ -1696,6 +1696,14 @@ TIMEX_AHEAD_BOUNDS = frozenset({"before", "ahead", "prior"})
 # Verbs of going into a happening ("heading into Tuesday's primary", "entering Tuesday's contests"): as a
 # participle they bound the clause's time as "ahead of" does.
 TIMEX_AHEAD_VERBS = frozenset({"head", "enter", "approach"})
+# Verbs whose to-infinitive names an act that comes after them ("has invited Trump to meet on Thursday",
+# "urges voters to turn out Tuesday", "agreed to testify Monday"): the directives and commitments of
+# VerbNet's advise-37.9, order-60, promise-13.3 and the like; told in the present or the present
+# perfect, the act is still to come.
+DIRECTIVE_VERBS = frozenset(
+    {"invite", "ask", "urge", "agree", "promise", "vow", "pledge", "decide", "prepare", "offer", "threaten",
+     "encourage", "challenge", "order", "tell"}
+)  # fmt: skip
 # Nouns of the time before a happening, which do the same ("the planning for Thursday's meeting",
 # "preparations for Sunday's vote", "the run-up to Tuesday's primary", "on the eve of the summit").
 TIMEX_AHEAD_NOUNS = frozenset(

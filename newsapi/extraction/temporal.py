@@ -34,6 +34,7 @@ from newsapi.extraction.lexicon import (
     ABBREVIATIONS_INSIDE_SENTENCES,
     CLOCK_UNITS,
     DAY_PARTS,
+    DIRECTIVE_VERBS,
     FUNCTION_WORDS_AFTER_RATES,
     HOLIDAYS,
     MONTH_NUMBERS,
@@ -1702,8 +1703,8 @@ def _is_future_parsed(doc, start: int, end: int) -> bool | None:
     token, through_noun, children, path = governing
     if (
         _goes_into(token, path)
-        and (clause := _finite_verb(token)) is not None
-        and not _told_in_the_past(clause)
+        and (clause := finite_verb(token)) is not None
+        and not told_in_the_past(clause)
     ):
         # "Heading into Tuesday's primary, her lead has disappeared": the participle bounds the clause's
         # time as "ahead of" does; "had a lead heading into Tuesday's primaries" leaves it behind.
@@ -1728,6 +1729,8 @@ def _is_future_parsed(doc, start: int, end: int) -> bool | None:
     if any(word.lower_ in TIMEX_FUTURE_HEADS for word in path):
         # "created an office, effective Feb. 1": the date is the head's, whatever the verb's tense.
         return True
+    if directed_ahead(token):
+        return True  # "Ryan has invited Trump to meet on Thursday morning": the meeting is still to come
     if any(c in ("to",) for c in children) and token.head.lemma_ in (
         "plan",
         "expect",
@@ -1746,7 +1749,7 @@ def _is_future_parsed(doc, start: int, end: int) -> bool | None:
         and not any(c in _PAST_AUXILIARIES for c in children)
     ):
         return True  # "has given them until Tuesday", "stays in custody until March": a deadline ahead
-    if _bounded_ahead(path) and not _told_in_the_past(token):
+    if _bounded_ahead(path) and not told_in_the_past(token):
         # "campaigns ahead of Tuesday's primary", "has emboldened his rivals before Tuesday's primary":
         # what the clause tells comes first; only a clause in the past ("had a lead heading into
         # Tuesday's primary", "no polls appear to have been done prior to Tuesday's primary") leaves
@@ -1819,7 +1822,7 @@ def _goes_into(verb, path) -> bool:
     )
 
 
-def _finite_verb(token):
+def finite_verb(token):
     """The verb whose tense a participle's clause is told in: its own when it has an auxiliary ("is
     heading"), else the nearest finite verb above it; None when there is none."""
     for _ in range(6):
@@ -1834,7 +1837,21 @@ def _finite_verb(token):
     return None
 
 
-def _told_in_the_past(verb) -> bool:
+def directed_ahead(verb) -> bool:
+    """True for the to-infinitive of a directive or a commitment told in the present or the present
+    perfect ("has invited Trump to meet on Thursday", "urges voters to turn out Tuesday"); not when
+    the telling is past ("invited him to speak on Monday", "sent an email vowing to fight on Tuesday")."""
+    if verb.dep_ not in ("xcomp", "ccomp") or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    ):
+        return False
+    if verb.head.lemma_.lower() not in DIRECTIVE_VERBS:
+        return False
+    clause = finite_verb(verb.head)
+    return clause is not None and not told_in_the_past(clause)
+
+
+def told_in_the_past(verb) -> bool:
     """True for a clause in the past: "campaigned", "was done", "had led", and a perfect after "to" or
     a modal ("appear to have been done", "could have come"); not the present perfect ("has led")."""
     if verb.tag_ == "VBD":

@@ -1435,3 +1435,14 @@ def test_a_date_in_the_possessive_is_read_as_the_time_expression_component_reads
     """ "Tuesday's vote": the noun's own day, ahead when the clause the noun sits in puts it ahead."""
     events = _events(text, published)
     assert [e.date for e in events] == [expected], events
+
+
+@pytest.mark.slow
+def test_a_meeting_someone_has_been_invited_to_is_ahead():
+    """ "Ryan has invited Trump to meet in Washington on Thursday morning" (written on a Friday): the
+    meeting is the next Thursday's, as the time-expression component reads it."""
+    text = (
+        "Speaker Ryan has invited Donald Trump to meet with the leadership in Washington on Thursday morning."
+    )
+    events = _events(text, date(2016, 5, 6))
+    assert [e.date for e in events] == [date(2016, 5, 12)], events

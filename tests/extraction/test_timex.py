@@ -919,3 +919,23 @@ def test_a_participle_of_going_into_a_happening_bounds_it_ahead_unless_the_claus
     ]:
         found = [t for t in find_timexes(text, reference, doc=get_nlp()(text)) if t.text == "Tuesday"]
         assert [t.value for t in found] == [value], text
+
+
+@pytest.mark.slow
+def test_the_infinitive_of_a_directive_told_now_is_ahead():
+    """ "Ryan has invited Trump to meet on Thursday morning", written on a Friday, is the next Thursday:
+    the meeting comes after the invitation, which is told in the present perfect; "invited him to
+    meet" and "sent an email vowing to fight on Tuesday" are told in the past and look back."""
+    from newsapi.extraction.nlp import get_nlp
+
+    reference = date(2025, 6, 6)  # a Friday
+    for text, value in [
+        (
+            "Speaker Ryan has invited Donald Trump to meet with the leadership on Thursday morning.",
+            "2025-06-12",
+        ),
+        ("Ryan invited Trump to meet in Washington on Thursday.", "2025-06-05"),
+        ("Sanders sent an email vowing to fight for every vote in the primary on Thursday.", "2025-06-05"),
+    ]:
+        found = [t for t in find_timexes(text, reference, doc=get_nlp()(text)) if "Thursday" in t.text]
+        assert [t.value for t in found] == [value], text
