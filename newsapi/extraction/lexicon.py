@@ -21,7 +21,7 @@ verbs ("believe", "think") whose clause is a statement but no quote.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 # --- news agencies and syndicators ---------------------------------------------------------------
 #
@@ -1775,24 +1775,20 @@ def _nouns_alone() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
-    """The nouns, verbs, adjectives and adverbs of the model's lemmatizer tables (WordNet's), and the
-    suffix rules that make a noun's plural its singular."""
-    lookups = _lemma_lookups()
-    if lookups is None:
-        return frozenset(), ()
-    index = lookups.get_table("lemma_index")
-    words = frozenset(word for pos in ("noun", "verb", "adj", "adv") for word in index.get(pos, []))
-    return words, tuple((old, new) for old, new in lookups.get_table("lemma_rules").get("noun", []))
+def _dictionary_words() -> frozenset[str]:
+    """The nouns, verbs, adjectives and adverbs of the model's lemmatizer tables (WordNet's)."""
+    tables = _verb_lookups()
+    return frozenset() if tables is None else tables[1] | tables[2]
 
 
 def is_dictionary_word(word: str) -> bool:
     """Whether a lower-case word, or the singular of a plural noun, is a word of the language by the model's
     lemmatizer tables ("research", "brothers", "ministries"); some proper names are too ("edison",
     "churchill")."""
-    words, plural_rules = _dictionary()
+    words = _dictionary_words()
     return word in words or any(
-        word.endswith(old) and word[: len(word) - len(old)] + new in words for old, new in plural_rules
+        word.endswith(old) and word[: len(word) - len(old)] + new in words
+        for old, new in _suffix_rules("noun")
     )
 
 
@@ -1837,11 +1833,16 @@ def is_regular_past_form(word: str) -> bool | None:
     return word.endswith("ed") and word not in verbs and (word[:-1] in verbs or word[:-2] in verbs)
 
 
-@lru_cache(maxsize=1)
-def _verb_suffix_rules() -> tuple[tuple[str, str], ...]:
-    """The model's suffix rules for verbs ("ed" -> "", "ies" -> "y"), read once."""
+@cache
+def _suffix_rules(pos: str) -> tuple[tuple[str, str], ...]:
+    """The model's suffix rules for a part of speech (verbs: "ed" -> "", "ies" -> "y"; nouns: "ies" ->
+    "y", "s" -> ""), read once; none when the model's tables cannot be found."""
     lookups = _lemma_lookups()
-    return tuple((suffix, replacement) for suffix, replacement in lookups.get_table("lemma_rules")["verb"])
+    if lookups is None:
+        return ()
+    return tuple(
+        (suffix, replacement) for suffix, replacement in lookups.get_table("lemma_rules").get(pos, [])
+    )
 
 
 def verb_lemmas(word: str) -> frozenset[str]:
@@ -1855,7 +1856,7 @@ def verb_lemmas(word: str) -> frozenset[str]:
     if word in exceptions:
         return frozenset(exceptions[word])
     found = {word} if word in verbs else set()
-    for suffix, replacement in _verb_suffix_rules():
+    for suffix, replacement in _suffix_rules("verb"):
         if word.endswith(suffix) and word[: len(word) - len(suffix)] + replacement in verbs:
             found.add(word[: len(word) - len(suffix)] + replacement)
     return frozenset(found)
