@@ -1773,10 +1773,10 @@ def _named_for_a_purpose(mention: _Mention) -> bool:
 
 
 # Nouns for an attack or a disaster ("attack", "shooting", "earthquake"), without those for who takes part
-# ("rescuer"): a place's name before one says where it happened.
+# ("rescuer", ``lexicon.EVENT_ACTOR_NOUNS``): a place's name before one says where it happened.
 _HAPPENING_NOUNS = frozenset(
     noun for noun, kind in lexicon.DATED_NOUN_KINDS.items() if kind == lexicon.KIND_ATTACK
-) | (lexicon.EVENT_TRIGGERS[lexicon.DISASTER]["nouns"] - lexicon.EVENT_ACTOR_NOUNS - {"rescuer"})
+) | (lexicon.EVENT_TRIGGERS[lexicon.DISASTER]["nouns"] - lexicon.EVENT_ACTOR_NOUNS)
 
 
 def _scene_of_a_happening(mention: _Mention) -> bool:
