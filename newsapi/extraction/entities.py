@@ -1387,11 +1387,18 @@ def _merge_acronyms(clusters: dict[str, _Cluster]) -> None:
         if len(words) > 1 and _person_votes(cluster) == 0:
             by_initials.setdefault("".join(w[0] for w in words).lower(), cluster)
     for cluster in roots:
-        letters = cluster.longest.text.replace(".", "")
-        if 2 <= len(letters) <= 5 and letters.isupper() and letters.isalpha():
+        letters = _acronym_letters(cluster.longest.text)
+        if letters is not None:
             target = by_initials.get(letters.lower())
             if target is not None and _person_votes(cluster) == 0:
                 _merge(cluster, target)
+
+
+def _acronym_letters(text: str) -> str | None:
+    """The letters of an acronym, two to five capitals dotted or not ("F.B.I." -> "FBI", "EU"); None for
+    other words."""
+    letters = text.replace(".", "")
+    return letters if 2 <= len(letters) <= 5 and letters.isalpha() and letters.isupper() else None
 
 
 def _merge_legal_form_names(clusters: dict[str, _Cluster]) -> None:
@@ -1713,13 +1720,11 @@ def _acronym_after_the(mention: _Mention) -> bool:
     names an agency, a party or a company, unless GeoNames or news usage knows a place by it ("the U.S.",
     "the UAE"; ``lexicon.geo_place_keys``) or it is a country's initials ("the DPRK"). The model often
     calls such an acronym a place, and "reported to the F.B.I." or "at the IRS" reads like one."""
-    letters = mention.text.replace(".", "")
+    letters = _acronym_letters(mention.text)
     first = mention.first_token
     return (
         mention.words == 1
-        and 2 <= len(letters) <= 5
-        and letters.isalpha()
-        and letters.isupper()
+        and letters is not None
         and first > 0
         and mention.root.doc[first - 1].lower_ == "the"
         and name_key(mention.text, LOCATION) not in lexicon.geo_place_keys()
