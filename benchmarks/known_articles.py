@@ -17,9 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from benchmarks.splits import CHECK, TUNE, in_news_cluster_split, in_split
-
-DEFAULT_EVAL_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
+from benchmarks.splits import CHECK, EVAL, TUNE, in_news_cluster_split, in_split
 
 
 @dataclass(frozen=True)
@@ -104,7 +102,7 @@ def report_main(
     default), ``--json``, and the scorer's own options; a missing eval folder is an error with a
     sentence."""
     parser = argparse.ArgumentParser(description=description)
-    parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR)
+    parser.add_argument("--eval-dir", type=Path, default=EVAL)
     parser.add_argument("--part", choices=[TUNE, CHECK, "all"], default=CHECK)
     add_arguments(parser)
     parser.add_argument("--json", action="store_true")
