@@ -388,7 +388,7 @@ def test_a_given_name_used_alone_joins_the_only_person_with_that_given_name():
 
 
 def _types(text: str) -> dict[str, str]:
-    return {e.name: e.type for e in entities_of(text)[1]}
+    return {e.name: e.type for e in extract_entities(get_nlp()(text))}
 
 
 def test_a_name_spelled_like_no_person_is_not_a_person():
@@ -852,7 +852,7 @@ def test_a_name_in_brackets_after_a_noun_is_an_instance_not_of_the_nouns_class()
         "oppose concessions to Democrats (Senator Ted Cruz of Texas) or break up the banks. Mr. Trump "
         "said on Sunday that he would win."
     )
-    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    types = _types(text)
     assert types.get("Donald J. Trump") == PERSON, types
 
 
@@ -900,13 +900,13 @@ def test_the_place_of_a_dateline_is_a_place_spelled_as_geonames_spells_it():
 def test_a_news_agency_is_an_organisation(text, agency):
     """The model calls "The Associated Press reported" a person and "according to the AP" or "told
     Bloomberg" a place; a news agency (``lexicon.NEWS_AGENCIES``) is neither."""
-    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    types = _types(text)
     assert types.get(agency) == ORGANIZATION, types
 
 
 def test_a_person_named_like_a_news_agency_stays_a_person():
     text = "Former New York Mayor Michael Bloomberg said on Monday that Bloomberg would not run."
-    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    types = _types(text)
     assert types.get("Michael Bloomberg") == PERSON, types
 
 
@@ -955,7 +955,7 @@ def test_the_role_phrase_before_an_organisation_is_not_its_role(text, organisati
 def test_an_organisation_that_speaks_stays_an_organisation(text, organisation):
     """The subject of "reported" or "announced" is mostly a person, but not when its name is headed by
     an organisation's noun ("Post", "Party")."""
-    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    types = _types(text)
     assert types.get(organisation) == ORGANIZATION, types
 
 
@@ -977,7 +977,7 @@ def test_an_organisation_that_speaks_stays_an_organisation(text, organisation):
 def test_a_body_named_for_its_purpose_is_an_organisation_wherever_it_is(text, organisation):
     """ "at the Center for Strategic and International Studies": the model calls it a facility and the
     preposition a place; "Center for ..." names an organisation (a place name is never "X for Y")."""
-    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    types = _types(text)
     assert types.get(organisation) == ORGANIZATION, types
 
 
@@ -1027,7 +1027,7 @@ def test_a_name_after_a_preposition_is_not_in_apposition_to_the_noun_before_it()
     """ "Murphy, the head of Right to Rise USA": the parse attaches the name to "head" as an appositive,
     which made it a person (a "head"); after "of" it is what the head is of."""
     text = "“Not us but can’t argue with it!” Murphy, the head of Right to Rise USA, Tweeted on Friday."
-    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    types = _types(text)
     assert types.get("Right to Rise USA") == ORGANIZATION, types
 
 
@@ -1058,7 +1058,7 @@ def test_a_name_headed_by_an_organisations_noun_is_no_example_of_a_class_of_peop
         "George worked his way through the ranks of government - congressman, ambassador, director of the "
         "Central Intelligence Agency, vice president - before becoming the 41st president."
     )
-    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    types = _types(text)
     assert types.get("Central Intelligence Agency") == ORGANIZATION, types
 
 
@@ -1175,10 +1175,6 @@ def test_an_owner_the_article_names_alone_is_split_from_what_is_theirs():
     assert not any("’s" in name for name in names)
     assert [name for name in names if "Islamic Center" in name] == ["Louisville Islamic Center"]
     assert "Swiss People's Party" in names
-
-
-def _types(text: str) -> dict[str, str]:
-    return {e.name: e.type for e in extract_entities(get_nlp()(text))}
 
 
 @pytest.mark.parametrize(
@@ -1299,7 +1295,7 @@ def test_a_name_that_is_the_subject_of_a_clause_about_a_noun_is_no_example_of_it
         "the centrist organization Bill Clinton used to help change the party. Bill Clinton was the "
         "original New Democrat. Analysts said the militant group Boko Haram was behind the attack."
     )
-    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    types = _types(text)
     assert (types.get("Bill Clinton"), types.get("Boko Haram")) == (PERSON, ORGANIZATION), types
 
 
@@ -1316,7 +1312,7 @@ def test_a_name_that_is_the_subject_of_a_clause_about_a_noun_is_no_example_of_it
 def test_a_name_written_with_its_class_noun_before_it_or_with_its_members_is_a_group(text):
     """The model labels "Boko Haram" a person on every mention; "group Boko Haram" (the class noun written
     first) and "Boko Haram militants" (a person has no militants) say it is an organisation."""
-    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    types = _types(text)
     assert types.get("Boko Haram") == ORGANIZATION, types
 
 
@@ -1332,7 +1328,7 @@ def test_a_name_written_with_its_class_noun_before_it_or_with_its_members_is_a_g
 )
 def test_a_one_word_name_that_publishes_is_a_medium_not_a_person(text):
     """The model labels "Politico" a person; what reports, publishes or prints an article is a medium."""
-    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    types = _types(text)
     assert types.get("Politico") == ORGANIZATION, types
 
 
@@ -1341,7 +1337,7 @@ def test_a_person_who_reports_with_a_full_name_stays_a_person():
         "Jane Mayer, a staff writer, interviewed dozens of donors. Mayer reported that the network spent "
         "$400 million."
     )
-    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    types = _types(text)
     assert types.get("Jane Mayer") == PERSON, types
 
 
@@ -1393,7 +1389,7 @@ def test_a_family_or_two_names_with_a_plural_verb_stay():
 def test_a_street_a_bridge_or_what_a_parade_goes_down_is_a_place(text, place):
     """The model calls such names people or organisations; their head noun, or going down or along
     them, says they are places."""
-    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    types = _types(text)
     assert types.get(place) == LOCATION, types
 
 
@@ -1408,13 +1404,13 @@ def test_a_street_a_bridge_or_what_a_parade_goes_down_is_a_place(text, place):
 def test_a_name_headed_by_an_organisation_noun_is_no_place_for_being_in_it(text, name):
     """ "in the Democratic Party", "writing in The New York Times": one is in an organisation as a member,
     or a piece in a paper; the locative preposition does not make a place of it."""
-    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    types = _types(text)
     assert types.get(name) == ORGANIZATION, types
 
 
 def test_a_school_may_be_the_place_one_is_near():
     text = "Murphy showed up at the firehouse near Sandy Hook Elementary School where the families waited."
-    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    types = _types(text)
     assert types.get("Sandy Hook Elementary School") == LOCATION, types
 
 
@@ -1433,13 +1429,13 @@ def test_a_school_may_be_the_place_one_is_near():
 def test_an_acronym_after_the_that_names_no_place_is_an_organisation(text, name):
     """The model calls "F.B.I." and "NRA" places, and "reported to the IRS" reads like one: "the" and an
     acronym no place is known by name a body."""
-    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    types = _types(text)
     assert types.get(name) == ORGANIZATION, types
 
 
 def test_an_acronym_of_a_country_stays_a_place():
     text = "Kim spoke in Pyongyang. Sanctions hit the DPRK hard, and China said it would trade with the UAE."
-    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    types = _types(text)
     assert types.get("United Arab Emirates", types.get("UAE")) == LOCATION, types
 
 
@@ -1489,7 +1485,7 @@ def test_a_title_in_quotation_marks_that_reads_as_a_date_stays():
     ],
 )
 def test_a_given_name_and_a_surname_are_a_person_the_model_calls_an_organisation(text):
-    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    types = _types(text)
     assert types.get("Carly Fiorina") == PERSON, types
 
 
@@ -1500,7 +1496,7 @@ def test_a_given_name_before_a_word_of_the_language_or_after_a_place_stays_an_or
         "Exit polls by Edison Research showed a close race. Brooks Brothers sold suits. The Houston Astros "
         "won again."
     )
-    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    types = _types(text)
     assert PERSON not in {types.get(n) for n in ("Edison Research", "Brooks Brothers", "Houston Astros")}, (
         types
     )
@@ -1512,7 +1508,7 @@ def test_a_name_that_publishes_is_a_medium_in_its_other_mentions_too():
         'Carson has lashed out at the media. Last week it was a report by Politico that he "fabricated" the '
         'story. Carson called it "a boldfaced lie." (Politico responded late Friday with an editor\'s note.)'
     )
-    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    types = _types(text)
     assert types.get("Politico") == ORGANIZATION, types
 
 
@@ -1524,7 +1520,7 @@ def test_a_name_that_publishes_is_a_medium_in_its_other_mentions_too():
     ],
 )
 def test_a_known_place_before_a_noun_for_an_attack_is_where_it_happened(text):
-    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    types = _types(text)
     assert types.get("Benghazi") == LOCATION, types
 
 
@@ -1539,5 +1535,5 @@ def test_a_known_place_before_a_noun_for_an_attack_is_where_it_happened(text):
 def test_a_quoted_title_whose_first_word_the_model_tags_is_one_title(text):
     """The model tags "Fox" of "Fox and Friends" a person (and "Friends" an organisation): the words in
     quotation marks are one title."""
-    types = {e.name: e.type for e in extract_entities(get_nlp()(text))}
+    types = _types(text)
     assert types.get("Fox and Friends") == OTHER and "Fox" not in types and "Friends" not in types, types
