@@ -1346,7 +1346,7 @@ def test_a_headline_contraction_with_a_curly_apostrophe_is_one_word():
         "On Feb. 22, a basketball team from Perry High was met with chants of Trump.",
     ],
 )
-def test_meet_without_a_party_met_is_no_meeting(text):
+def test_meet_without_a_party_is_no_meeting(text):
     """ "meet expectations", "met the goal": what is satisfied is no party to a meeting; "was met with
     chants" says how something was received. None of them is a meeting."""
     assert [e for e in _events(text, date(2016, 4, 18)) if e.kind == "meeting"] == []
