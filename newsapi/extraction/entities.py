@@ -90,7 +90,7 @@ _COMPANY_NOUNS = lexicon.COMPANY_NOUNS
 _NON_PERSON_HEADS = _ORG_HEADS | lexicon.SEAT_OF_BODY_HEADS | lexicon.FACILITY_HEADS
 _PERSON_PRONOUNS = lexicon.PERSON_PRONOUNS
 _THING_PRONOUNS = lexicon.THING_PRONOUNS
-_HEADLINE_SMALL_WORDS = lexicon.TITLE_CASE_SMALL_WORDS
+_TITLE_CASE_SMALL_WORDS = lexicon.TITLE_CASE_SMALL_WORDS
 # Hashes for scanning the Doc's token arrays (a hash does not depend on the vocab).
 _HASH = StringStore()
 _ROLE_NOUN_HASHES = numpy.array([_HASH[word] for word in _ROLE_NOUNS], dtype=numpy.uint64)
@@ -442,7 +442,7 @@ def _quoted_title_opened_by(ent: Span) -> Span | None:
         last -= 1
     words = doc[index + 1 : last + 1]
     if len(words) < 2 or not all(
-        t.is_alpha and (t.is_title or t.lower_ in _HEADLINE_SMALL_WORDS) for t in words
+        t.is_alpha and (t.is_title or t.lower_ in _TITLE_CASE_SMALL_WORDS) for t in words
     ):
         return None
     return Span(doc, index, last + 1, label="WORK_OF_ART")
@@ -1022,7 +1022,7 @@ def _is_headline_like(line: str) -> bool:
     stripped = line.strip()
     if not stripped or _SENTENCE_END.search(stripped):
         return False
-    content = [w for w in _HEADLINE_WORD.findall(stripped) if w.lower() not in _HEADLINE_SMALL_WORDS]
+    content = [w for w in _HEADLINE_WORD.findall(stripped) if w.lower() not in _TITLE_CASE_SMALL_WORDS]
     if not content:
         return False
     capitalised = sum(1 for w in content if w[0].isupper())
