@@ -645,9 +645,6 @@ def _reports_the_day(sent: Span, predicate: Token, reporting: Token | None) -> b
     """
     if reporting is not None and is_future(reporting) is not True:
         return True
-    auxiliaries = [c for c in predicate.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.lower_ in FUTURE_MARKERS for a in auxiliaries):
-        return False
     return is_future(predicate) is not True
 
 
