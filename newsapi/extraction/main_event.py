@@ -356,15 +356,11 @@ def _unquoted(sent: Span, tokens: Iterable[Token]) -> list[Token]:
     hand no type over from the verb that reports them. Quoted words in the reporter's own clause
     stay ("announced she and Sheen have 'consciously uncoupled'")."""
     stretches = quoted_stretches(sent.text)
-
-    def quoted(token: Token) -> bool:
-        return any(start <= token.idx - sent.start_char < end for start, end in stretches)
-
     inside: set[int] = set()
     for verb in sent:
-        if verb.pos_ in ("VERB", "AUX") and quoted(verb):
+        if verb.pos_ in ("VERB", "AUX") and _quoted(sent, verb, stretches):
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if subjects and all(quoted(c) for c in subjects):
+            if subjects and all(_quoted(sent, c, stretches) for c in subjects):
                 inside.update(t.i for t in verb.subtree)
     return [t for t in tokens if t.i not in inside]
 
@@ -1108,10 +1104,13 @@ def _qualifies_a_person(
     return False
 
 
-def _quoted(sentence: Span, token: Token) -> bool:
-    """The token stands inside quoted words of its sentence (double or single marks)."""
+def _quoted(sentence: Span, token: Token, stretches: list[tuple[int, int]] | None = None) -> bool:
+    """The token stands inside quoted words of its sentence (double or single marks); ``stretches``, the
+    sentence's ``quoted_stretches`` when the caller has found them already."""
     offset = token.idx - sentence.start_char
-    return any(start <= offset < end for start, end in quoted_stretches(sentence.text))
+    if stretches is None:
+        stretches = quoted_stretches(sentence.text)
+    return any(start <= offset < end for start, end in stretches)
 
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
