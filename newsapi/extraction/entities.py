@@ -1136,19 +1136,15 @@ def _one_persons_role(words: Span, *, coordinated: bool = True) -> str | None:
     """The role words as one person's role. A plural head names a group the person is one of
     ("Democratic presidential candidates Hillary Clinton and Bernie Sanders"): the role is its singular,
     by the model's lemma, without the group's number ("two PBS journalists" -> "PBS journalist"). No
-    role when the singular cannot be made, when the group joins several kinds of people ("local authors
-    and the Democratic presidential candidates", "Democratic and Republican candidates respectively"), or
-    when the name it follows is not one of a coordination that a plural could describe."""
+    role when the group joins several kinds of people ("local authors and the Democratic presidential
+    candidates", "Democratic and Republican candidates respectively"), or when the name it follows is not
+    one of a coordination that a plural could describe."""
     head = _role_head(words)
     if head is None or not _plural_role_noun(head):
         return " ".join(words.text.split())
+    # A plural role noun's lemma is a role noun other than the word itself (``_plural_role_noun``).
     singular = head.lemma_
-    if (
-        not coordinated
-        or singular.lower() == head.lower_
-        or singular.lower() not in _ROLE_NOUNS
-        or any(t.pos_ == "CCONJ" for t in words)
-    ):
+    if not coordinated or any(t.pos_ == "CCONJ" for t in words):
         return None
     if head.text[:1].isupper():
         singular = singular[:1].upper() + singular[1:]
