@@ -373,17 +373,6 @@ def _mention(ent: Span, headline_lines: _HeadlineLines) -> _Mention | None:
     span = doc[first : last + 1]
     if _is_junk(span, text) or (label != "PERSON" and _cut_from_a_title(span)):
         return None
-    # "Super Tuesday", "Cyber Monday": the model cut a named day's first word off. Not a known place or
-    # organisation, which wire copy dates so ("a rally in Miami Tuesday", "told CNN Tuesday").
-    if (
-        label != "PERSON"
-        and first == last
-        and _names_a_day(doc, last)
-        and text.istitle()
-        and name_key(text) not in lexicon.geo_place_keys()
-        and name_key(text) not in _known_organisation_keys()
-    ):
-        return None
     if _reads_as_a_time(doc, first, last, text, label):
         return None
 
@@ -463,10 +452,19 @@ def _names_a_day(doc: Doc, last: int) -> bool:
 def _reads_as_a_time(doc: Doc, first: int, last: int, text: str, label: str) -> bool:
     """A day or a time the model took for a name: words the time expressions read wholly as a date or a
     time (``temporal.find_timexes``: "March 6" of "Qualcomm's March 6 shareholder meeting", "Labor Day",
-    "the Thirties"), or one word before a holiday or a weekday ("Merry Christmas", "Super Tuesday").
+    "the Thirties"), or one word before a holiday or a weekday ("Merry Christmas", "Super Tuesday"), the
+    weekday inside the model's name or left out of it ("Super" alone before "Tuesday").
 
     Not a title alone in quotation marks (NBC's "Today"), nor a weekday after a person's name or a known
-    place or organisation, which wire copy dates so ("told CNN Tuesday")."""
+    place or organisation (``_dated_by_wire_copy``)."""
+    if (
+        label != "PERSON"
+        and first == last
+        and _names_a_day(doc, last)
+        and text.istitle()
+        and not _dated_by_wire_copy(text)
+    ):
+        return True
     if _alone_in_quotation_marks(doc, first, last):
         return False
     if _time_expression_spans(text) == ((0, len(text)),):
@@ -480,9 +478,15 @@ def _reads_as_a_time(doc: Doc, first: int, last: int, text: str, label: str) -> 
         day in lexicon.WEEKDAY_NUMBERS
         and day.endswith("day")
         and label != "PERSON"
-        and name_key(doc[first].text) not in lexicon.geo_place_keys()
-        and name_key(doc[first].text) not in _known_organisation_keys()
+        and not _dated_by_wire_copy(doc[first].text)
     )
+
+
+def _dated_by_wire_copy(name: str) -> bool:
+    """A known place or organisation, which wire copy dates with a bare weekday after it ("a rally in
+    Miami Tuesday", "told CNN Tuesday"): no named day's first word."""
+    key = name_key(name)
+    return key in lexicon.geo_place_keys() or key in _known_organisation_keys()
 
 
 @lru_cache(maxsize=4096)
