@@ -484,9 +484,7 @@ def _speaker_headline(
     name = {w.lower() for w in head_words[len(roles) :]}
     speakers = {p for p, words in people.items() if name <= words}
     for token in sentence:
-        source = token.dep_ in ("nsubj", "nsubjpass") or (
-            token.dep_ == "pobj" and token.head.head.lemma_.lower() == "accord"
-        )
+        source = token.dep_ in ("nsubj", "nsubjpass") or _according_to_object(token)
         if not source:
             continue
         # The subject's phrase without the clauses in it ("Democratic presidential candidate Senator
@@ -1155,8 +1153,13 @@ def _named_otherwise(doc: Doc, mention: _Mention, surnames: set[str]) -> bool:
     return (
         (root.dep_ == "nsubj" and head.lemma_.lower() in REPORTING_VERBS)
         or (root.dep_ in ("dobj", "dative") and head.lemma_.lower() == "tell")
-        or (root.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according")
+        or _according_to_object(root)
     )
+
+
+def _according_to_object(token: Token) -> bool:
+    """The source of "according to X" (not the party of "an accord with X")."""
+    return token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according"
 
 
 def _named_in(name: str, text: str) -> bool:

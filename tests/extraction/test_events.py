@@ -577,6 +577,12 @@ def test_the_headline_and_the_parse_choose_the_main_event_s_type(text, title, ki
             "Ada Cole: 'We Are Going To Win So Much'",
             "statement",
         ),
+        # The party of an accord is no source of the headline's words ("according to" is).
+        (
+            "The government signed an accord with Ada Cole's party in Springfield on Monday.",
+            "Ada Cole: 'We Have Peace At Last'",
+            "diplomacy",
+        ),
         # ... but a person the lead makes neither speak nor act is the headline's topic.
         (
             "Ada Cole has staged a protest against the governor's victory outside the capitol in Springfield.",
