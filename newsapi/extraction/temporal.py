@@ -1558,7 +1558,7 @@ def _is_future(text: str, start: int, end: int, doc) -> bool | None:
     if _EARLIEST_BOUND.search(text, max(0, start - 30), start):
         return True  # "as soon as Tuesday", "as early as next week": the earliest of what may come
     if doc is not None:
-        return _is_future_parsed(doc, start, end)
+        return parsed_tense(doc, start, end)
     if own := _POSSESSIVE_SUBJECT.match(text, end):
         # "said Tuesday's primaries would be close": the date's noun is the subject of the verb after it.
         return own[1].lower() not in TIMEX_PAST_AUXILIARIES
@@ -1693,18 +1693,14 @@ def _tense_is_certain(doc, start: int, end: int, future: bool | None) -> bool:
 def parsed_tense(doc, start: int, end: int) -> bool | None:
     """The tense ``find_timexes`` reads from the parse for the expression at ``start``-``end`` of
     ``doc``: True ahead, False behind, None when the parse does not say."""
-    return _is_future_parsed(doc, start, end)
-
-
-def _is_future_parsed(doc, start: int, end: int) -> bool | None:
     governing = _governing_verb(doc, start, end)
     if governing is None:
         return None
     token, through_noun, children, path = governing
     if (
         _goes_into(token, path)
-        and (clause := finite_verb(token)) is not None
-        and not told_in_the_past(clause)
+        and (clause := _finite_verb(token)) is not None
+        and not _told_in_the_past(clause)
     ):
         # "Heading into Tuesday's primary, her lead has disappeared": the participle bounds the clause's
         # time as "ahead of" does; "had a lead heading into Tuesday's primaries" leaves it behind.
@@ -1749,7 +1745,7 @@ def _is_future_parsed(doc, start: int, end: int) -> bool | None:
         and not any(c in _PAST_AUXILIARIES for c in children)
     ):
         return True  # "has given them until Tuesday", "stays in custody until March": a deadline ahead
-    if _bounded_ahead(path) and not told_in_the_past(token):
+    if _bounded_ahead(path) and not _told_in_the_past(token):
         # "campaigns ahead of Tuesday's primary", "has emboldened his rivals before Tuesday's primary":
         # what the clause tells comes first; only a clause in the past ("had a lead heading into
         # Tuesday's primary", "no polls appear to have been done prior to Tuesday's primary") leaves
@@ -1822,7 +1818,7 @@ def _goes_into(verb, path) -> bool:
     )
 
 
-def finite_verb(token):
+def _finite_verb(token):
     """The verb whose tense a participle's clause is told in: its own when it has an auxiliary ("is
     heading"), else the nearest finite verb above it; None when there is none."""
     for _ in range(6):
@@ -1847,11 +1843,11 @@ def directed_ahead(verb) -> bool:
         return False
     if verb.head.lemma_.lower() not in DIRECTIVE_VERBS:
         return False
-    clause = finite_verb(verb.head)
-    return clause is not None and not told_in_the_past(clause)
+    clause = _finite_verb(verb.head)
+    return clause is not None and not _told_in_the_past(clause)
 
 
-def told_in_the_past(verb) -> bool:
+def _told_in_the_past(verb) -> bool:
     """True for a clause in the past: "campaigned", "was done", "had led", and a perfect after "to" or
     a modal ("appear to have been done", "could have come"); not the present perfect ("has led")."""
     if verb.tag_ == "VBD":
