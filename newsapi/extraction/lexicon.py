@@ -679,8 +679,8 @@ DATED_VERB_KINDS: dict[str, str] = {
 }
 
 # What "meet" satisfies or runs into rather than whom it meets ("met expectations", "meet the
-# deadline", "met resistance"): the objects of the verb's "satisfy" and "experience" senses as
-# WordNet lists them, which name no party to a meeting.
+# deadline", "met resistance"): written by hand for the verb's "satisfy" and "experience" senses
+# (WordNet names those senses but lists no objects for them); none names a party to a meeting.
 MEET_NON_PARTY_OBJECTS = frozenset(
     {
         "expectation", "goal", "target", "deadline", "demand", "requirement", "need", "standard",
