@@ -15,7 +15,6 @@ import re
 from newsapi.extraction.lexicon import (
     BYLINE_OPENERS,
     BYLINE_TITLE_NOUNS,
-    HEADLINE_SMALL_WORDS,
     NAME_PARTICLES,
     NAME_SUFFIXES,
     NEWS_AGENCIES,
@@ -24,6 +23,7 @@ from newsapi.extraction.lexicon import (
     ROLE_NOUNS,
     SIGN_OFF_AUTHOR_ROLES,
     SIGN_OFF_OTHER_ROLES,
+    TITLE_CASE_SMALL_WORDS,
 )
 from newsapi.extraction.names import from_capitals
 from newsapi.extraction.temporal import find_date_expressions
@@ -71,7 +71,7 @@ def _is_name_word(word: str) -> bool:
         _NAME_WORD.fullmatch(word) is not None
         and not any(ch.isdigit() or ch == "_" for ch in word)
         and word[0].isupper()
-        and word.casefold() not in HEADLINE_SMALL_WORDS
+        and word.casefold() not in TITLE_CASE_SMALL_WORDS
     )
 
 

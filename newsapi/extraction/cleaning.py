@@ -47,13 +47,13 @@ from newsapi.extraction.lexicon import (
     ABBREVIATIONS_INSIDE_SENTENCES,
     BOILERPLATE_LINES,
     HEADLINE_KICKERS,
-    HEADLINE_SMALL_WORDS,
     MODAL_VERBS,
     NEWS_AGENCIES,
     PAGE_END_MARKERS,
     PERFECT_AUXILIARIES,
     PHOTO_AGENCIES,
     RELATED_LIST_MARKERS,
+    TITLE_CASE_SMALL_WORDS,
     is_past_participle,
 )
 from newsapi.extraction.temporal import find_date_expressions
@@ -286,7 +286,7 @@ def _has_inner_sentence_break(line: str) -> bool:
 def _is_title_case(line: str) -> bool:
     # A possessive after an abbreviation's dot ("the U.N.'s Record") is no word of its own.
     words = [
-        w for w in re.findall(r"(?<!['’])[^\W\d_][\w'’-]*", line) if w.lower() not in HEADLINE_SMALL_WORDS
+        w for w in re.findall(r"(?<!['’])[^\W\d_][\w'’-]*", line) if w.lower() not in TITLE_CASE_SMALL_WORDS
     ]
     if len(words) < 3:
         return False

@@ -1365,10 +1365,11 @@ def time_zone_names() -> frozenset[str]:
     )
 
 
-# Words a headline or a title capitalises only sometimes: not counted when deciding whether a
-# line or a quoted phrase is written in Title Case.
+# Words a headline, a title or an outlet's name leaves in lower case ("Live Mint", "News of the World",
+# "Western Education is Forbidden"): not counted when deciding whether a line, a quoted phrase or a
+# name is written in Title Case.
 TITLE_CASE_SMALL_WORDS = _words(
-    "a an the of in on at to for with and or but by from as vs via amid over into after near up off per"
+    "a an the of in on at to for with and or but by from as vs via amid over into after near up off per is are"
 )
 # Words that open a question rather than a reported statement ("asked why he ...").
 QUESTION_WORDS = _words("why what whether if how when where who whom which")
@@ -1434,12 +1435,6 @@ RELATED_LIST_MARKERS = frozenset(
         "editor's picks", "popular", "related", "trending", "recommended", "latest", "more", "latest news",
     ]
 )  # fmt: skip
-# Words a headline or an outlet's name leaves in lower case ("Live Mint", "News of the World"):
-# cleaning's Title Case and trailing-outlet tests. Close to TITLE_CASE_SMALL_WORDS (this one adds "is
-# are", lacks "near up off per"); not merged, as merging changes which lines are titles (unmeasured).
-HEADLINE_SMALL_WORDS = _words(
-    "a an the of in on for to and or but at by with from as is are vs via into over after amid"
-)
 # A story's kind in capitals before a headline's dash ("EXCLUSIVE – Roger Stone: ..."): a kicker, which
 # cleaning would otherwise read as a dateline's place.
 HEADLINE_KICKERS = frozenset(

@@ -52,7 +52,6 @@ from newsapi.extraction.lexicon import (
     DEFINITE_DETERMINERS,
     EVENT_ACTOR_NOUNS,
     FUTURE_MARKERS,
-    HEADLINE_SMALL_WORDS,
     NEWS_VERBS,
     OTHER,
     PIECES_IN_A_MEDIUM,
@@ -63,6 +62,7 @@ from newsapi.extraction.lexicon import (
     STATEMENT,
     TIMEX_NEW_DATE_PREPOSITIONS,
     TIMEX_RESCHEDULING_VERBS,
+    TITLE_CASE_SMALL_WORDS,
     geo_place_keys,
     trigger_types,
 )
@@ -478,7 +478,7 @@ def _speaker_headline(
     if (
         not named
         or len(roles) > _MAX_SPEAKER_ROLE_WORDS
-        or any(w.lower() in HEADLINE_SMALL_WORDS for w in roles)
+        or any(w.lower() in TITLE_CASE_SMALL_WORDS for w in roles)
     ):
         return False
     name = {w.lower() for w in head_words[len(roles) :]}

@@ -281,6 +281,15 @@ def test_show_titles_in_quote_marks_are_not_quotes():
     assert all(q.text != "Meet the Press" for q in quotes)
 
 
+def test_a_title_with_is_in_quote_marks_is_no_quote():
+    """A name's translation in Title Case keeps "is" in lower case, as a headline does: a title, not words
+    the group said."""
+    _, quotes = _run(
+        'Al-Shabaab - which means "Our Youth is Strong" - has declared itself loyal to Islamic State.'
+    )
+    assert all(q.text != "Our Youth is Strong" for q in quotes), [q.text for q in quotes]
+
+
 def test_indirect_speech_with_that_names_the_speaker_and_excludes_the_complementizer():
     body = "Prime Minister Mark Carney said that Canada would impose new tariffs on steel imports."
     _, quotes = _run(body)
