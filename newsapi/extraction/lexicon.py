@@ -1102,9 +1102,10 @@ FACILITY_HEADS = _words(
     center centre hospital hotel church cathedral mosque temple bridge base
     """
 )
-# Head nouns of institutions that are as often the grounds they stand on ("the firehouse near Sandy Hook
-# Elementary School", "in Nashua Community College gym"): being "in" or "near" one may place something.
-CAMPUS_HEADS = _words("school college university academy campus")
+# Organisation heads (ORGANISATION_HEADS) of institutions that are as often the grounds they stand on ("the
+# firehouse near Sandy Hook Elementary School", "in Nashua Community College gym"): being "in" or "near" one
+# may place something.
+CAMPUS_HEADS = _words("school college university")
 # Prepositions that put an event inside, at or out of a facility.
 FACILITY_PREPOSITIONS = _words("in at from inside outside")
 # Nouns that name a class of places: a name given as an example of one is a place

@@ -1439,6 +1439,13 @@ def test_an_acronym_of_a_country_stays_a_place():
     assert types.get("United Arab Emirates", types.get("UAE")) == LOCATION, types
 
 
+def test_the_initials_of_a_countrys_name_after_the_stay_a_place():
+    """ "the DPRK" is no agency's acronym: the initials of "Democratic People's Republic of Korea", which no
+    list of codes or places holds (``lexicon.country_initials``)."""
+    types = _types("Inspectors will return to the DPRK once a political agreement is reached.")
+    assert types.get("DPRK", types.get("North Korea")) == LOCATION, types
+
+
 @pytest.mark.parametrize(
     "text, words",
     [
