@@ -137,7 +137,7 @@ _LABEL_BEFORE = re.compile(
     rf"\b(?P<label>{_LABEL_ALTERNATION})\b\s*(?:[:|\-\u2013\u2014]\s*)?"
     r"(?:(?:on|at|\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\s*)?"
     rf"|(?:{'|'.join(sorted(WEEKDAY_NUMBERS, key=len, reverse=True))})\.?,?"
-    rf"|(?:{'|'.join(sorted(lexicon.TIME_ZONES))}),?)\s*)*,?\s*$",
+    rf"|(?-i:{'|'.join(sorted(lexicon.TIME_ZONES))}),?)\s*)*,?\s*$",
     re.IGNORECASE,
 )
 # What may precede a label at the start of a line: an outlet or a writer and a separator.

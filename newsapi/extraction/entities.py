@@ -971,8 +971,9 @@ def _is_junk(span: Span, text: str) -> bool:
     words = text.split()
     if len(words) > _MAX_TOKENS:
         return True
-    lowered = [w.lower().strip(".,:;!?'’\"“”|-") for w in words]
-    if all(w in _FURNITURE or w in _TIME_ZONES or not w for w in lowered):
+    stripped = [w.strip(".,:;!?'’\"“”|-") for w in words]
+    lowered = [w.lower() for w in stripped]
+    if all(w.lower() in _FURNITURE or w in _TIME_ZONES or not w for w in stripped):
         return True
     # "(all times Eastern Standard Time)": a time zone's name is no organisation's.
     if " ".join(lowered) in lexicon.time_zone_names():

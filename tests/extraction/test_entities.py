@@ -1466,14 +1466,24 @@ def test_the_initials_of_a_countrys_name_after_the_stay_a_place():
             "Standard Time): Clinton won.",
             "Standard Time",
         ),
+        ("Here are the latest developments (all times AEDT): Labor won.", "AEDT"),
+        ("The count went on until 2 a.m. AKST in Anchorage, officials said.", "AKST"),
+        ("Voting ended at 17:00 EAT. The electoral commission said turnout was high.", "EAT"),
     ],
 )
 def test_a_date_a_named_day_or_a_time_zone_is_no_entity(text, words):
     """The model tags "Qualcomm’s March 6" an organisation, "Merry Christmas" a person and "Eastern Standard
     Time" an organisation: what the time expressions read as a date, a word before a holiday or a weekday,
-    and a time zone's name (the CLDR's) name no person, organisation or place."""
+    and a time zone's name (the CLDR's) or abbreviation (the tz database's) name no person, organisation or
+    place."""
     names = [e.name for e in extract_entities(get_nlp()(text))]
     assert not [name for name in names if words in name], names
+
+
+def test_a_word_that_a_time_zone_abbreviates_in_capitals_stays_a_name():
+    """ "WEST" (Western European Summer Time) and "MET" abbreviate time zones only in capitals."""
+    types = _types("Putin blamed the West for the war, and the Met Office warned of storms.")
+    assert types.get("West") == LOCATION and types.get("Met Office") == ORGANIZATION, types
 
 
 def test_a_title_in_quotation_marks_that_reads_as_a_date_stays():
