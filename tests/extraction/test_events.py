@@ -100,6 +100,12 @@ def test_a_date_belonging_to_the_reporting_verb_does_not_date_the_talks():
     assert [e for e in events if e.kind == "talks"] == []
 
 
+def test_a_date_of_declaring_an_agreement_dead_does_not_date_the_agreement():
+    """ "was declared dead on Tuesday": the date is the declaring's, as with any verb of saying."""
+    events = _events("The ceasefire agreement was declared dead on Tuesday by the rebels.")
+    assert [(e.title, e.date) for e in events] == [], events
+
+
 @pytest.mark.slow
 def test_dates_that_bound_a_period_are_not_event_dates():
     """ "frozen since March 2022", "before the June 2 deadline" date no event."""
