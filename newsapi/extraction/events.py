@@ -31,11 +31,9 @@ from newsapi.extraction.event_keys import TYPE_FAMILIES as _TYPE_FAMILIES
 from newsapi.extraction.event_keys import title_words as _title_words
 from newsapi.extraction.lexicon import (
     CLASS_DETERMINERS,
-    CONDITION_MARKERS,
     DATED_NOUN_KINDS,
     DATED_VERB_KINDS,
     DISASTER,
-    FUTURE_MARKERS,
     KIND_TYPES,
     MEET_NON_PARTY_OBJECTS,
     OTHER,
@@ -82,12 +80,12 @@ from newsapi.extraction.lexicon import KIND_EXCHANGE as EXCHANGE
 from newsapi.extraction.lexicon import KIND_MEETING as MEETING
 from newsapi.extraction.lexicon import KIND_TALKS as TALKS
 from newsapi.extraction.lexicon import KIND_VISIT as VISIT
+from newsapi.extraction.nlp import doc_text
 from newsapi.extraction.temporal import (
     ResolvedDate,
-    directed_ahead,
-    find_date_expressions,
-    parsed_tense,
-    resolve_date_expression,
+    find_timexes,
+    names_a_point,
+    timex_date,
 )
 from newsapi.extraction.types import (
     DAY,
@@ -98,6 +96,7 @@ from newsapi.extraction.types import (
     YEAR,
     EntityCandidate,
     EventCandidate,
+    Timex,
 )
 
 _ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "xcomp", "oprd", "pobj", "dative"}
@@ -131,18 +130,24 @@ class _Draft:
     date_end: int | None = None
 
 
-def extract_events(doc: Doc, entities: list[EntityCandidate], published: date | None) -> list[EventCandidate]:
+def extract_events(
+    doc: Doc, entities: list[EntityCandidate], published: date | None, *, timexes: list[Timex] | None = None
+) -> list[EventCandidate]:
     """Return the dated events reported in ``doc``, duplicates merged.
 
     ``published`` anchors relative dates ("yesterday", "next Monday"); without
-    it only absolute dates can be resolved.
+    it only absolute dates can be resolved. ``timexes`` are the time expressions
+    ``find_timexes`` read from ``doc`` against ``published`` (the article's
+    extracted dates; found here when not given): an event's date is the value
+    they give the same words, so the two never name different days.
     """
+    if timexes is None:
+        timexes = find_timexes(doc_text(doc), published, doc=doc)
+    points = [t for t in timexes if names_a_point(t)]
     entity_at = _entity_index(entities)
-    # spaCy's DATE entities, read once: ``Span.ents`` walks every entity of the doc per sentence.
-    date_ents = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "DATE"]
     drafts: list[_Draft] = []
     for sent in doc.sents:
-        drafts.extend(_events_in_sentence(sent, entity_at, published, date_ents))
+        drafts.extend(_events_in_sentence(sent, entity_at, published, points))
     return [_finish(d) for d in _merge(drafts)]
 
 
@@ -204,23 +209,6 @@ def clause_verb(token: Token) -> Token:
     return _clause_verb(token)
 
 
-def is_future(predicate: Token) -> bool | None:
-    """True for "will meet", "is set to vote"; False for past forms; None when the form does not say."""
-    auxiliaries = [c for c in predicate.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.lower_ in FUTURE_MARKERS for a in auxiliaries):
-        return True
-    head = predicate.head
-    if predicate.dep_ == "xcomp" and head.lemma_.lower() in FUTURE_MARKERS:
-        return True
-    if directed_ahead(predicate):
-        return True  # "Ryan has invited Trump to meet on Thursday"
-    # The past: "declared", "has declared", and a passive or progressive in the past ("was declared",
-    # "were fighting").
-    if predicate.tag_ == "VBD" or any(a.lemma_.lower() == "have" or a.tag_ == "VBD" for a in auxiliaries):
-        return False
-    return None
-
-
 def part_of_a_name(span: Span) -> bool:
     """A date word inside a name, "USA Today" (see ``_part_of_a_name``)."""
     return _part_of_a_name(span)
@@ -233,7 +221,7 @@ def _events_in_sentence(
     sent: Span,
     entity_at: dict[int, tuple[str, str]],
     published: date | None,
-    date_ents: list[tuple[int, int, str]],
+    points: list[Timex],
 ) -> list[_Draft]:
     triggers = {t.i: kind for t in sent if (kind := _trigger_type(t)) is not None}
     if not triggers and not any(t.lemma_.lower() in _STATEMENT_VERBS for t in sent):
@@ -242,8 +230,8 @@ def _events_in_sentence(
     doc = sent.doc
     drafts: list[_Draft] = []
     dated: set[int] = set()
-    for start, end, text in _date_spans(sent, date_ents):
-        span = doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
+    for timex in _sentence_timexes(sent, points):
+        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
         if _part_of_a_name(span):
@@ -256,7 +244,7 @@ def _events_in_sentence(
         bounds = _line_bounds(sent, trigger)
         if not bounds[0] <= span.start_char < bounds[1]:
             continue  # a date in a heading glued to the sentence by the parser
-        resolved = resolve_date_expression(text, published, future=_tense(span))
+        resolved = timex_date(timex, published)
         if resolved is None or resolved.value is None:
             continue
         dated.add(trigger.i)
@@ -264,25 +252,6 @@ def _events_in_sentence(
         draft.date_start, draft.date_end = span.start_char, span.end_char
         drafts.append(draft)
     return drafts
-
-
-def _tense(span: Span) -> bool | None:
-    """The tense of the verb a date hangs off ("Scalia, who died in February": the February before
-    the report; "the Senate will vote Monday": the Monday after), None when the date hangs off a
-    noun (the tense of the clause that mentions "the Nov. 8 election" is not the election's) or the
-    verb is a condition ("if he won the election on Nov. 8": a past form for a later day). A date in
-    the possessive is the noun's own day ("Thursday's meeting"): it takes the tense the time-expression
-    component reads for it from the clause the noun sits in when that puts it ahead ("said Tuesday's
-    vote would be close", "ahead of Tuesday's primary"); a past clause says nothing of the noun's own
-    time ("called November's election a citizenship election"), so it is read as any other date."""
-    if span.root.dep_ == "poss":
-        return True if parsed_tense(span.doc, span.start_char, span.end_char) else None
-    anchor = _date_anchor(span)
-    if anchor is None or anchor.pos_ not in ("VERB", "AUX"):
-        return None
-    if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in anchor.children):
-        return None
-    return is_future(anchor)
 
 
 def _draft(
@@ -364,23 +333,15 @@ def _line_bounds(sent: Span, trigger: Token) -> tuple[int, int]:
     return sent.start_char + start, sent.start_char + end
 
 
-def _date_spans(sent: Span, date_ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Date expressions in the sentence, offsets relative to it.
-
-    The rule-based finder sees weekday/relative forms spaCy misses; spaCy's
-    DATE entities catch the rest. Overlaps keep the first (the finder's).
-    """
-    spans: list[tuple[int, int, str]] = list(find_date_expressions(sent.text))
-    first = bisect_left(date_ents, (sent.start_char,))
-    for ent_start, ent_end, ent_text in date_ents[first:]:
-        if ent_start >= sent.end_char:
+def _sentence_timexes(sent: Span, points: list[Timex]) -> list[Timex]:
+    """The time expressions that lie wholly in the sentence (``points`` is in text order)."""
+    found = []
+    for timex in points[bisect_left(points, sent.start_char, key=lambda t: t.start) :]:
+        if timex.start >= sent.end_char:
             break
-        if ent_end > sent.end_char:
-            continue
-        start, end = ent_start - sent.start_char, ent_end - sent.start_char
-        if all(end <= s or start >= e for s, e, _ in spans):
-            spans.append((start, end, ent_text))
-    return sorted(spans)
+        if timex.end <= sent.end_char:
+            found.append(timex)
+    return found
 
 
 def _trigger_type(token: Token) -> str | None:

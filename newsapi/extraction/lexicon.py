@@ -696,7 +696,8 @@ MEET_NON_PARTY_OBJECTS = frozenset(
 # 1968 and 1988", "each meeting", "no talks": a date near it bounds the class, it dates no event.
 CLASS_DETERMINERS = frozenset({"every", "each", "any", "no"})
 
-# Subordinators of a condition: a past form after them is no past ("if he won the election on Nov. 8").
+# Subordinators of a condition: a past form after them, under a clause told with "would" or a modal, is no
+# past ("ties would fare well if he won the election on Nov. 8").
 CONDITION_MARKERS = frozenset({"if", "unless", "whether"})
 
 # A particle makes a trigger verb a phrasal verb of another meaning: "sign up" (enrol), "free up",

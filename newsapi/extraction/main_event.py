@@ -42,7 +42,6 @@ from newsapi.extraction.events import (
     clause_verb,
     date_anchor,
     extract_events,
-    is_future,
     part_of_a_name,
     same_event,
 )
@@ -70,7 +69,15 @@ from newsapi.extraction.names import name_key, place_spelling
 from newsapi.extraction.nlp import doc_text
 from newsapi.extraction.quotes import quoted_stretches
 from newsapi.extraction.stemming import lemma_forms
-from newsapi.extraction.temporal import ResolvedDate, Timex, dateline_day, find_timexes, report_day
+from newsapi.extraction.temporal import (
+    ResolvedDate,
+    Timex,
+    dateline_day,
+    directed_ahead,
+    find_timexes,
+    report_day,
+    timex_date,
+)
 from newsapi.extraction.types import (
     DAY,
     LOCATION,
@@ -113,16 +120,25 @@ class _Mention:
 
 
 def extract_article_events(
-    doc: Doc, entities: list[EntityCandidate], published: date | None, *, title: str | None = None
+    doc: Doc,
+    entities: list[EntityCandidate],
+    published: date | None,
+    *,
+    title: str | None = None,
+    timexes: list[Timex] | None = None,
 ) -> list[EventCandidate]:
     """Every dated event of the article (``events.extract_events``), with its main event marked.
 
     The main event is one of the dated events when it is the same happening (a statement about it
     when the lead reads one), else it is added.
-    An article with no sentence that reports anything gets no main event.
+    An article with no sentence that reports anything gets no main event. ``timexes`` are the
+    article's time expressions (``find_timexes`` over ``doc`` against ``published``; found here
+    when not given): every event date is the value they give its words.
     """
-    events = extract_events(doc, entities, published)
-    main = find_main_event(doc, entities, published, title=title)
+    if timexes is None:
+        timexes = find_timexes(doc_text(doc), published, doc=doc)
+    events = extract_events(doc, entities, published, timexes=timexes)
+    main = find_main_event(doc, entities, published, title=title, timexes=timexes)
     if main is None:
         return events
     for event in events:
@@ -147,9 +163,15 @@ def extract_article_events(
 
 
 def find_main_event(
-    doc: Doc, entities: list[EntityCandidate], published: date | None, *, title: str | None = None
+    doc: Doc,
+    entities: list[EntityCandidate],
+    published: date | None,
+    *,
+    title: str | None = None,
+    timexes: list[Timex] | None = None,
 ) -> EventCandidate | None:
-    """The event the lead reports, or None when the body has no sentence with a verb."""
+    """The event the lead reports, or None when the body has no sentence with a verb; ``timexes`` as
+    for ``extract_article_events``."""
     lead = _lead(doc)
     if not lead:
         return None
@@ -175,7 +197,15 @@ def find_main_event(
     # again: the statement's words and day date it.
     told = kind == OTHER and reporting is None and _speech_act(predicate)
     dated = _date_of(
-        sentence, lead, predicate, reporting, STATEMENT if told else kind, mentions, published, future
+        sentence,
+        lead,
+        predicate,
+        reporting,
+        STATEMENT if told else kind,
+        mentions,
+        published,
+        future,
+        _lead_timexes(lead, published, timexes),
     )
     written = _written_dateline(doc)
     place = _place(sentence, predicate, lead, mentions, title, written)
@@ -629,6 +659,23 @@ def _type_votes(sent: Span, predicate: Token, title_words: Sequence[str]) -> Cou
 # --- tense and date ----------------------------------------------------------------------------
 
 
+def is_future(predicate: Token) -> bool | None:
+    """True for "will meet", "is set to vote"; False for past forms; None when the form does not say."""
+    auxiliaries = [c for c in predicate.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in FUTURE_MARKERS for a in auxiliaries):
+        return True
+    head = predicate.head
+    if predicate.dep_ == "xcomp" and head.lemma_.lower() in FUTURE_MARKERS:
+        return True
+    if directed_ahead(predicate):
+        return True  # "Ryan has invited Trump to meet on Thursday"
+    # The past: "declared", "has declared", and a passive or progressive in the past ("was declared",
+    # "were fighting").
+    if predicate.tag_ == "VBD" or any(a.lemma_.lower() == "have" or a.tag_ == "VBD" for a in auxiliaries):
+        return False
+    return None
+
+
 def _reports_the_day(sent: Span, predicate: Token, reporting: Token | None) -> bool:
     """The lead reports the day's news: what has happened, is happening, or was said today.
 
@@ -651,8 +698,10 @@ def _date_of(
     mentions: list[_Mention],
     published: date | None,
     future: bool | None,
+    timexes: list[Timex],
 ):
-    """(resolved date, start, end, confidence) of the main event's date, or None."""
+    """(resolved date, start, end, confidence) of the main event's date, or None; ``timexes`` are the
+    lead's dates and times."""
     actors = {
         m.name for m in mentions if sentence.start_char <= m.start < sentence.end_char and m.type != LOCATION
     }
@@ -672,7 +721,6 @@ def _date_of(
     # clause that reports it, then a later lead sentence about the same actors.
     ordered = [sentence, *(s for s in lead if s is not sentence)]
     found: list[tuple[int, int, object, int, int]] = []
-    timexes = _lead_timexes(lead, published)
     # A past happening cannot be dated after the day the report speaks from: its wire dateline's
     # day where the time expressions counted from it, else the publication date.
     # The dateline's own day says when the report was filed, not when its happening took place: it
@@ -751,7 +799,7 @@ def _date_of(
             tense = (
                 future if anchor.i in own else (is_future(anchor) if anchor.pos_ in ("VERB", "AUX") else None)
             )
-            resolved = _timex_date(timex)
+            resolved = timex_date(timex, None)
             if resolved is None:
                 continue
             # A month or a year in a lead is background ("his 2008 title") unless the main clause says it.
@@ -820,7 +868,7 @@ def _present_perfect(verb: Token) -> bool:
 
 def _long_before(timex: Timex, speaks_from: date | None) -> bool:
     """The time expression's whole period lies a week or more before the report's day."""
-    resolved = _timex_date(timex)
+    resolved = timex_date(timex, None)
     if resolved is None or speaks_from is None:
         return False
     return (speaks_from - _period(resolved)[1]).days >= RECENT_DAYS
@@ -837,34 +885,13 @@ def _period(resolved: ResolvedDate) -> tuple[date, date]:
     return start, start
 
 
-_TIMEX_VALUE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?")
-
-
-def _lead_timexes(lead: list[Span], published: date | None) -> list[Timex]:
+def _lead_timexes(lead: list[Span], published: date | None, timexes: list[Timex] | None) -> list[Timex]:
     """Date and time expressions of the lead, from the time-expression component, with their values."""
     doc = lead[0].doc
     end = max(s.end_char for s in lead)
-    return [
-        t
-        for t in find_timexes(doc_text(doc)[:end], published, doc=doc)
-        if t.type in ("DATE", "TIME") and t.value
-    ]
-
-
-def _timex_date(timex: Timex) -> ResolvedDate | None:
-    """A TIMEX3 value as a calendar date with its precision ("2016-11-10TNI" is that day)."""
-    match = _TIMEX_VALUE.fullmatch(timex.value or "")
-    if match is None:
-        return None
-    year, month, day = match.groups()
-    try:
-        if day:
-            return ResolvedDate(date(int(year), int(month), int(day)), DAY, timex.text)
-        if month:
-            return ResolvedDate(date(int(year), int(month), 1), MONTH, timex.text)
-        return ResolvedDate(date(int(year), 1, 1), YEAR, timex.text)
-    except ValueError:
-        return None
+    if timexes is None:
+        timexes = find_timexes(doc_text(doc)[:end], published, doc=doc)
+    return [t for t in timexes if t.end <= end and t.type in ("DATE", "TIME") and t.value]
 
 
 def _names_main_happening(anchor: Token, kind: str, words: set[str]) -> bool:

@@ -44,13 +44,15 @@ def _finish(
     published = find_publication_date(cleaned, hint=published_hint)
     # Relative dates resolve against the publication date, or else a day known to be near it.
     anchor = published.value or published.reference
+    parsed = doc if language in PARSED_LANGUAGES else None
+    timexes = find_timexes(cleaned.body, anchor, doc=parsed)
     if language in PARSED_LANGUAGES:
         entities = extract_entities(doc)
         quotes = extract_quotes(doc, entities)
-        events = extract_article_events(doc, entities, anchor, title=cleaned.title)
+        # The events' dates are the extracted dates of their words.
+        events = extract_article_events(doc, entities, anchor, title=cleaned.title, timexes=timexes)
     else:
         entities, quotes, events = [], [], []
-    parsed = doc if language in PARSED_LANGUAGES else None
     extraction = ArticleExtraction(
         raw_text=raw_text,
         cleaned=cleaned,
@@ -59,7 +61,7 @@ def _finish(
         entities=entities,
         quotes=quotes,
         events=events,
-        extracted_dates=find_timexes(cleaned.body, anchor, doc=parsed),
+        extracted_dates=timexes,
     )
     # Kept for ``refine_with_story_dates``; a strongly dated extraction, which the story never re-dates,
     # keeps none.
@@ -159,9 +161,10 @@ def refine_with_story_dates(
     if doc is None:
         doc = parse(nlp, _parsed_text(extraction.cleaned, extraction.language, nlp))
     entities = extraction.entities
+    timexes = find_timexes(extraction.cleaned.body, anchor, doc=doc)
     return replace(
         extraction,
         published=refined,
-        events=extract_article_events(doc, entities, anchor, title=extraction.cleaned.title),
-        extracted_dates=find_timexes(extraction.cleaned.body, anchor, doc=doc),
+        events=extract_article_events(doc, entities, anchor, title=extraction.cleaned.title, timexes=timexes),
+        extracted_dates=timexes,
     )

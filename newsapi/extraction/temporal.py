@@ -33,6 +33,7 @@ from newsapi.extraction.datelines import match_dateline
 from newsapi.extraction.lexicon import (
     ABBREVIATIONS_INSIDE_SENTENCES,
     CLOCK_UNITS,
+    CONDITION_MARKERS,
     DAY_PARTS,
     DIRECTIVE_VERBS,
     FUNCTION_WORDS_AFTER_RATES,
@@ -1666,6 +1667,8 @@ def _governing_verb(doc, start: int, end: int):
 
 _FUTURE_AUXILIARIES = ("will", "'ll", "shall", "wo")
 _PAST_AUXILIARIES = ("was", "were", "had", "did")
+# Auxiliaries of a clause whose condition tells what is not (yet) so: "would fare well if he won".
+_HYPOTHETICAL_AUXILIARIES = TIMEX_FUTURE_IN_PAST | TIMEX_FUTURE_MODALS | frozenset(_FUTURE_AUXILIARIES)
 # Tags of a singular noun, whose present verb takes the third person's -s.
 _SINGULAR_NOUN_TAGS = ("NN", "NNP")
 # Dependencies of a participle's clause on the verb whose tense it shares.
@@ -1756,19 +1759,19 @@ def parsed_tense(doc, start: int, end: int) -> bool | None:
     if any(c in TIMEX_FUTURE_MODALS for c in children) and "have" not in children:
         return True  # "the vote could come Tuesday"; "could have come" is past
     if any(c in _PAST_AUXILIARIES for c in children):
-        return False
+        return _past(doc, start, end, token)
     if token.tag_ == "VBN" and any(c in PRESENT_BE_FORMS for c in children):
         # A present passive ("is expected in February", "are planned for May 1"): the participle
         # says nothing of the past; a planning verb looks ahead.
         return True if token.lower_ in TIMEX_FUTURE_WORDS else None
     if "Past" in token.morph.get("Tense"):
-        return False
+        return _past(doc, start, end, token)
     if token.tag_ == "VBP" and any(
         c.dep_ == "nsubj" and c.tag_ in _SINGULAR_NOUN_TAGS for c in token.children
     ):
         # "Weakness in big stocks hurt the index on Friday": a present form would agree with its
         # singular subject ("hurts"), so this is a past form the tagger read as a present one.
-        return False
+        return _past(doc, start, end, token)
     if _shares_time(token, children, path):
         # "the candidate, who is running in Tuesday's primary", "needs a win in Tuesday's primary": a
         # present clause that happens in the named happening puts the happening now or ahead.
@@ -1778,6 +1781,23 @@ def parsed_tense(doc, start: int, end: int) -> bool | None:
         # dates a noun ("police investigate Tuesday's attack") is the noun's, usually reported.
         return None if through_noun else True
     return None
+
+
+def _past(doc, start: int, end: int, verb) -> bool | None:
+    """False, the past, for a date on the past form ``verb`` unless that form says nothing of the date's
+    time (None): in a condition of a clause told with "would" or a modal, where it is no past ("ties
+    would fare well if he won the election on Nov. 8": the next Nov. 8; but "if the Saudis did not take
+    part in the Sept. 11 attacks, they have nothing to fear" is the past), or when the date is in the
+    possessive, the day of its noun, which has a time of its own ("called November's election a
+    citizenship election"). A date before its noun otherwise keeps the clause's tense: "have gathered
+    evidence in the October slaying" is the October before."""
+    if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in verb.children) and any(
+        c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_AUXILIARIES for c in verb.head.children
+    ):
+        return None
+    if doc.char_span(start, end, alignment_mode="expand").root.dep_ == "poss":
+        return None
+    return False
 
 
 def _bounded_ahead(path) -> bool:
@@ -1891,11 +1911,7 @@ def find_date_expressions(text: str) -> list[tuple[int, int, str]]:
     past and future ("now", "recently"); ``resolve_date_expression`` returns None for those
     it cannot place on a day, a month or a year.
     """
-    return [
-        (t.start, t.end, t.text)
-        for t in find_timexes(text)
-        if t.type in _POINT_TYPES and not (t.value or "").endswith("_REF")
-    ]
+    return [(t.start, t.end, t.text) for t in find_timexes(text) if names_a_point(t)]
 
 
 def resolve_date_expression(
@@ -1916,13 +1932,23 @@ def resolve_date_expression(
     name no day, month or year.
     """
     for timex in find_timexes(text, anchor, future=future):
-        if timex.type not in _POINT_TYPES or (timex.value or "").endswith("_REF"):
-            continue
-        value = timex.value
-        if value is None and anchor is None:
-            value = _weekday_date_value(timex.text, today or date.today())
-        return _as_resolved(value, timex.text)
+        if names_a_point(timex):
+            return timex_date(timex, anchor, today=today)
     return None
+
+
+def names_a_point(timex: Timex) -> bool:
+    """The expression names a point in time (a DATE or TIME), not the vague present, past or future."""
+    return timex.type in _POINT_TYPES and not (timex.value or "").endswith("_REF")
+
+
+def timex_date(timex: Timex, anchor: date | None, *, today: date | None = None) -> ResolvedDate | None:
+    """The day, month or year of a time expression ``find_timexes`` resolved against ``anchor``, None
+    when its value names none (weeks, quarters, seasons); see ``resolve_date_expression``."""
+    value = timex.value
+    if value is None and anchor is None:
+        value = _weekday_date_value(timex.text, today or date.today())
+    return _as_resolved(value, timex.text)
 
 
 def _weekday_date_value(expression: str, today: date) -> str | None:

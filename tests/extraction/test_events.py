@@ -1400,6 +1400,24 @@ def test_a_date_without_a_year_is_read_in_the_tense_of_its_verb(text, published,
 
 
 @pytest.mark.slow
+def test_an_event_is_dated_as_the_extracted_date_of_its_words():
+    """An event's date is the value the time-expression component gave the same words, never a second
+    reading of their tense: "vote ... on Tuesday", told in a schedule's present on a Monday, is the next
+    day both in the article's extracted dates and in the election it dates."""
+    from newsapi.extraction.pipeline import extract_article
+
+    text = "Democrats vote in Arizona, Idaho and Utah on Tuesday, with 131 delegates at stake.\n\nPolls open early."
+    extraction = extract_article(text, published_hint=date(2016, 3, 21))  # a Monday
+    extracted = {(t.start, t.end): t.value for t in extraction.extracted_dates}
+    dated = [e for e in extraction.events if (e.date_start, e.date_end) in extracted]
+    assert dated, extraction.events
+    assert [(e.date.isoformat(), e.date_precision) for e in dated] == [
+        (extracted[(e.date_start, e.date_end)], DAY) for e in dated
+    ]
+    assert {e.date for e in dated} == {date(2016, 3, 22)}
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "text",
     ["Sign up for our newsletter on September 1, 2016.", "Thousands signed up for the program on Monday."],

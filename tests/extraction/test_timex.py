@@ -459,6 +459,26 @@ def test_a_date_under_effective_looks_ahead_whatever_the_verb_tense():
         assert [t.value for t in find_timexes(text, reference, doc=get_nlp()(text))] == [value], text
 
 
+def test_a_past_form_that_says_nothing_of_the_dates_time_leaves_it_to_the_nearest():
+    """With the parse, a past form in a condition is no past ("if he won the election on Nov. 8", told in
+    May, is the next Nov. 8), nor is a past clause the time of a day that a date in the possessive names
+    ("called November's election a turning point"): the nearest of the days."""
+    from newsapi.extraction.nlp import get_nlp
+
+    reference = date(2016, 5, 16)
+    for text, value in [
+        ("Ties would fare well if he won the election on Nov. 8.", "2016-11-08"),
+        ("The senator called November's election a turning point.", "2016-11"),
+        # A date on the verb itself, or before a noun not in the possessive, stays in the past.
+        ("He won the primary election on Nov. 8.", "2015-11-08"),
+        # A condition of a clause in the present tells a real past.
+        ("If he won the primary on Nov. 8, he has nothing to fear.", "2015-11-08"),
+        ("Officials asked whether he lied to investigators in October.", "2015-10"),
+        ("Police have gathered evidence in the October slaying.", "2015-10"),
+    ]:
+        assert [t.value for t in find_timexes(text, reference, doc=get_nlp()(text))] == [value], text
+
+
 def test_a_participles_clause_takes_the_tense_of_the_verb_it_hangs_on():
     """With the parse, "has fluctuated, rising ... from $29 in March" written in October is this March:
     the participle "rising" has no tense of its own, "has fluctuated" tells the past."""
