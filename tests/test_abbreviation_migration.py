@@ -39,7 +39,7 @@ def test_entities_under_an_abbreviations_old_key_share_the_full_names_key_after_
         "United States": "united states",
         "UK": "united kingdom",
         "Britain": "united kingdom",
-        "Pa.": "pa",
+        "Pa.": "pennsylvania",
     }
     assert EntityAlias.objects.get(name="USA").name_key == "united states"
     # Nothing an editor wrote changes: the edited "UK" keeps its name and its edited flag.
@@ -88,3 +88,35 @@ def test_places_named_america_and_spaced_initials_are_re_keyed_by_0009():
         ("U. S.", "united states"),
     ]
     assert DeletedEntityName.objects.get().name_key == "united states"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_us_state_abbreviations_are_re_keyed_by_0010():
+    """0010 gives "Calif." the key of California, on entities, aliases and deleted names; "Pa" written
+    without its dot is a word, not Pennsylvania, and keeps its key."""
+    old = _migrate([("entities", "0009_place_short_names_spaced_initials")])
+    try:
+        Entity = old.get_model("entities", "Entity")
+        EntityAlias = old.get_model("entities", "EntityAlias")
+        DeletedEntityName = old.get_model("entities", "DeletedEntityName")
+        rows = [("Calif.", "calif"), ("California", "california"), ("Pa", "pa")]
+        made = [
+            Entity.objects.create(name=name, name_key=key, type="location", slug=f"e{index}")
+            for index, (name, key) in enumerate(rows)
+        ]
+        EntityAlias.objects.create(entity=made[1], name="N.H.", name_key="nh")
+        DeletedEntityName.objects.create(name="Fla.", name_key="fla", type="location")
+    finally:
+        _migrate()
+    from entities.models import DeletedEntityName, Entity, EntityAlias
+    from entities.selectors import entity_duplicate_candidates
+
+    assert dict(Entity.objects.values_list("name", "name_key")) == {
+        "Calif.": "california",
+        "California": "california",
+        "Pa": "pa",
+    }
+    assert EntityAlias.objects.get().name_key == "new hampshire"
+    assert DeletedEntityName.objects.get().name_key == "florida"
+    pairs = {frozenset((c.keep.name, c.other.name)) for c in entity_duplicate_candidates()}
+    assert frozenset(("Calif.", "California")) in pairs

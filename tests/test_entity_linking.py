@@ -115,6 +115,15 @@ def test_an_abbreviation_alone_is_stored_under_the_full_name():
     assert set(entity.aliases.values_list("name", flat=True)) == {"UK", "U.K.", "Britain"}
 
 
+def test_a_us_states_abbreviation_alone_is_stored_under_the_states_name():
+    """ "BOCA RATON, Fla." in one article and "Florida" in the next: one entity, "Florida", found by either."""
+    (entity,) = entity_resolve_many(candidates=[EntityCandidate(name="Fla.", type=LOCATION)])
+    (later,) = entity_resolve_many(candidates=[EntityCandidate(name="Florida", type=LOCATION)])
+    entity.refresh_from_db()
+    assert (entity.name, later.pk) == ("Florida", entity.pk)
+    assert set(entity.aliases.values_list("name", flat=True)) == {"Fla."}
+
+
 def test_an_abbreviation_links_to_the_entity_of_its_own_type():
     """With "European Union" stored as an organisation and as a place, "EU" goes to the one of its type."""
     from entities.models import Entity

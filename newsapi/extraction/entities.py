@@ -36,6 +36,7 @@ from newsapi.extraction import lexicon
 from newsapi.extraction.datelines import match_dateline
 from newsapi.extraction.names import (
     from_capitals,
+    full_name,
     is_short_form,
     name_key,
     place_spelling,
@@ -2206,12 +2207,14 @@ def _drop_cap_undone(name: str, written: str) -> str:
 
 
 def _best_name(mentions: list[_Mention]) -> str:
-    """The fullest form, spelled as most mentions spell it, not in capitals if avoidable."""
+    """The fullest form, spelled as most mentions spell it, not in capitals if avoidable; never an
+    abbreviation the article also writes out ("California" over "Calif.", "United States" over "U.S.")."""
     counts = Counter(m.text for m in mentions if not m.weak) or Counter(m.text for m in mentions)
     return max(
         counts,
         key=lambda text: (
             len([w for w in text.split() if len(w.rstrip(".")) > 1]),
+            full_name(text) not in counts,
             not text.isupper() or len(text) <= 5,
             counts[text],
             len(text),

@@ -1229,6 +1229,20 @@ NAME_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+@lru_cache(maxsize=1)
+def us_state_abbreviations() -> dict[str, str]:
+    """The abbreviation AP style writes for each US state and for D.C., with its full name ("Calif." ->
+    "California", "N.H." -> "New Hampshire"), from the ``us`` package; the states AP writes in full
+    ("Ohio", "Texas") have none. Each ends with a dot, which tells "Pa." and "La." from the words."""
+    import us
+
+    return {
+        state.ap_abbr: state.name
+        for state in us.states.STATES_AND_TERRITORIES
+        if state.ap_abbr and state.ap_abbr != state.name
+    }
+
+
 # Cities at least this large (GeoNames population) are in the place tie-breaker.
 LARGE_CITY_POPULATION = 1_000_000
 

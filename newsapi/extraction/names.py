@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
+from typing import NamedTuple
 
 from newsapi.extraction import lexicon
 from newsapi.extraction.types import LOCATION
@@ -135,35 +136,47 @@ def lookup_keys(name: str) -> set[str]:
 
 
 def full_name(name: str) -> str | None:
-    """The full name an abbreviation stands for ("U.S." -> "United States"), or None.
+    """The full name an abbreviation stands for ("U.S." -> "United States", "Calif." -> "California"),
+    or None.
 
-    Abbreviations come from ``lexicon.NAME_ABBREVIATIONS``, compared by key (so dotted
-    initials are their undotted letters: "U.A.E." is "UAE"). One listed in capitals matches
-    only a name written in capitals: "US" and "U.S." are the country, "Us" and "us" are not.
+    Abbreviations come from ``lexicon.NAME_ABBREVIATIONS`` and ``lexicon.us_state_abbreviations``,
+    compared by key (so dotted initials are their undotted letters: "U.A.E." is "UAE"). One listed
+    in capitals matches only a name written in capitals: "US" and "U.S." are the country, "Us" and
+    "us" are not. A state's matches only as written with its closing dot: "Pa." and "La." are
+    Pennsylvania and Louisiana, "Pa" and "La" are not.
     """
     key = _plain_key(name)
     entry = _abbreviations().get(key)
     if entry is None:
         return None
-    full, initials = entry
-    if initials:
-        bare = _LEADING_THE.sub("", _POSSESSIVE.sub("", _APOSTROPHES.sub("'", name).strip()))
-        if not all(ch.isupper() for ch in bare if ch.isalpha()):
-            return None
-    return full
+    bare = _LEADING_THE.sub("", _POSSESSIVE.sub("", _APOSTROPHES.sub("'", name).strip()))
+    if entry.capitals and not all(ch.isupper() for ch in bare if ch.isalpha()):
+        return None
+    if entry.dotted and not bare.endswith("."):
+        return None
+    return entry.full
 
 
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
 
+class _Abbreviation(NamedTuple):
+    full: str
+    capitals: bool  # matches only a name written in capitals
+    dotted: bool  # matches only a name written with its closing dot
+
+
 @lru_cache(maxsize=1)
-def _abbreviations() -> dict[str, tuple[str, bool]]:
-    """Key of each abbreviation -> (the full name, whether it is written in capitals)."""
-    return {
-        _plain_key(short): (full, short.isupper())
+def _abbreviations() -> dict[str, _Abbreviation]:
+    """Key of each abbreviation -> what it stands for and how it must be written to stand for it."""
+    found = {
+        _plain_key(short): _Abbreviation(full, short.isupper(), dotted=False)
         for full, shorts in lexicon.NAME_ABBREVIATIONS.items()
         for short in shorts
     }
+    for short, full in lexicon.us_state_abbreviations().items():
+        found.setdefault(_plain_key(short), _Abbreviation(full, short.isupper(), dotted=True))
+    return found
 
 
 @lru_cache(maxsize=1)

@@ -1554,3 +1554,14 @@ def test_a_quoted_title_whose_first_word_the_model_tags_is_one_title(text):
     quotation marks are one title."""
     types = _types(text)
     assert types.get("Fox and Friends") == OTHER and "Fox" not in types and "Friends" not in types, types
+
+
+def test_a_us_states_abbreviation_joins_the_state_written_out_which_names_the_entity():
+    """ "San Jose, Calif." and "the California primary" name one place, called as the article writes
+    it out in full, however often it abbreviates it."""
+    _, entities = entities_of(
+        "Trump held a rally in San Jose, Calif., on Thursday. He spoke in Fresno, Calif., too. "
+        "He faces no opposition in the California primary on June 7."
+    )
+    states = [e for e in entities if name_key(e.name) == name_key("California")]
+    assert [(e.name, e.type, e.aliases) for e in states] == [("California", LOCATION, {"Calif."})]

@@ -177,12 +177,30 @@ def test_the_abbreviations_news_writes_share_the_full_names_key(variants):
     assert {full_name(v) for v in variants} - {None} == {variants[-1]}
 
 
-@pytest.mark.parametrize("name", ["Pa.", "Ga.", "La.", "PA", "GA", "Us", "us", "Un", "eu"])
-def test_state_abbreviations_iso_codes_and_lower_case_words_are_no_country(name):
-    """ "Pa." is Pennsylvania, not Panama (ISO "PA"): only listed abbreviations fold, and initials only
-    in capitals ("Us" is not the United States)."""
+@pytest.mark.parametrize("name", ["Pa", "Ga", "La", "PA", "GA", "Us", "us", "Un", "eu", "Calif", "Miss"])
+def test_iso_codes_words_and_undotted_state_abbreviations_fold_into_nothing(name):
+    """ "PA" is no Panama (ISO code) and "Pa" no Pennsylvania: only listed abbreviations fold, initials
+    only in capitals ("Us" is not the United States) and a state's abbreviation only with its dot."""
     assert full_name(name) is None
-    assert name_key(name) == name.casefold().rstrip(".")
+    assert name_key(name) == name.casefold()
+
+
+@pytest.mark.parametrize(
+    ("written", "state"),
+    [
+        ("Calif.", "California"),
+        ("Pa.", "Pennsylvania"),
+        ("La.", "Louisiana"),
+        ("N.H.", "New Hampshire"),
+        ("W.Va.", "West Virginia"),
+        ("D.C.", "District of Columbia"),
+    ],
+)
+def test_the_abbreviations_ap_writes_for_us_states_share_the_states_key(written, state):
+    """ "BOCA RATON, Fla." and "in Florida" name one place: the abbreviations of AP style (from the
+    ``us`` package) fold into the state's full name."""
+    assert full_name(written) == state
+    assert name_key(written) == name_key(state)
 
 
 @pytest.mark.parametrize("spaced", ["U. S.", "the U. S.", "U. S.'s", "U. S. A.", "U.S. A."])
