@@ -92,6 +92,8 @@ _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 _PARAGRAPH_RE = re.compile(r"[^\n]+")
 # Short spans (in words) are partial quotes only when attributed.
 _PARTIAL_MAX_WORDS = 4
+# The share of a quoted stretch in Title Case that the model must label WORK_OF_ART for it to be a title.
+WORK_TITLE_SHARE = 0.9
 # How far (in tokens) an attribution may sit from its quote.
 _POST_WINDOW = 8
 _POST_WINDOW_APPOS = 40
@@ -1224,6 +1226,7 @@ def extract_quotes(doc: Doc, entities: list[EntityCandidate]) -> list[QuoteCandi
     index = _EntityIndex(doc, entities)
     resolver = _Resolver(doc, index, regions)
     indirect = _indirect_candidates(doc, regions, resolver)
+    works = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "WORK_OF_ART"]
 
     # Direct and indirect quotes are resolved in one pass in text order, so
     # that "he" always refers back to the speakers before it.
@@ -1247,8 +1250,10 @@ def extract_quotes(doc: Doc, entities: list[EntityCandidate]) -> list[QuoteCandi
         region = regions[k]
         inner = text[region.start : region.end]
         short = _word_count(inner) <= _PARTIAL_MAX_WORDS and not _sentence_like(text, regions, k)
-        if short and _is_title(inner):
-            continue  # a show, a book, a slogan in title case: a name, not words spoken
+        if _is_title(inner) and (short or _names_a_work(works, region.start, region.end)):
+            # A show, a book, a slogan in title case: a name, not words spoken. A longer one ("The Late
+            # Show With Stephen Colbert", "Sharknado 3: Oh Hell No!") only where the model names it a work.
+            continue
         speaker = _attribute(doc, regions, k, resolver)
         if speaker is None and not short:
             speaker = _continued_speaker(text, regions, k, speakers, kept)
@@ -1303,6 +1308,12 @@ def _sentence_like(text: str, regions: list[_Region], k: int) -> bool:
 
 
 _TITLE_SMALL_WORDS = lexicon.TITLE_CASE_SMALL_WORDS
+
+
+def _names_a_work(works: list[tuple[int, int]], start: int, end: int) -> bool:
+    """The model labels (nearly) all of ``start``-``end`` a work of art: a title."""
+    covered = sum(max(0, min(end, e) - max(start, s)) for s, e in works)
+    return covered >= WORK_TITLE_SHARE * (end - start)
 
 
 def _is_title(inner: str) -> bool:

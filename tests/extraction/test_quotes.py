@@ -281,6 +281,22 @@ def test_show_titles_in_quote_marks_are_not_quotes():
     assert all(q.text != "Meet the Press" for q in quotes)
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "“Jobs, jobs, jobs,” Mrs. Clinton said on “The Late Show With Stephen Colbert” last month.",
+        "He acted in the movie “Sharknado 3: Oh Hell No!” This past spring he ran for mayor.",
+    ],
+)
+def test_a_long_title_the_model_names_a_work_is_no_quote(body):
+    """A show's or a film's title in quote marks is a name, however long, or however it ends: the model
+    labels it a work of art."""
+    _, quotes = _run(body)
+    assert not [q for q in quotes if q.text.startswith(("The Late Show", "Sharknado"))], [
+        q.text for q in quotes
+    ]
+
+
 def test_a_title_with_is_in_quote_marks_is_no_quote():
     """A name's translation in Title Case keeps "is" in lower case, as a headline does: a title, not words
     the group said."""
