@@ -1319,7 +1319,11 @@ def _names_a_work(works: list[tuple[int, int]], start: int, end: int) -> bool:
 def _is_title(inner: str) -> bool:
     words = [w for w in inner.split() if any(c.isalpha() for c in w)]
     big = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
-    return bool(big) and all(w[0].isupper() for w in big) and not (len(words) == 1 and words[0][0] == "I")
+    if len(words) == 1 and (words[0][0] == "I" or words[0][-1] in ".?!"):
+        # One word says nothing of Title Case: "I", and a word that closes a sentence inside the quote
+        # marks ("Probably.", "Really?"), are words spoken.
+        return False
+    return bool(big) and all(w[0].isupper() for w in big)
 
 
 def _continued_speaker(

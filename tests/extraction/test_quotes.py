@@ -297,6 +297,15 @@ def test_a_long_title_the_model_names_a_work_is_no_quote(body):
     ]
 
 
+def test_one_word_that_closes_its_sentence_inside_the_quote_marks_is_words_spoken():
+    """One capitalised word shows no Title Case: "Probably." after "said," is an answer, not a title."""
+    _, quotes = _run(
+        'Asked whether he would fire a speechwriter, Reince Priebus said, "Probably." The party met on Monday.'
+    )
+    quote = _quote(quotes, "Probably.")
+    assert quote.speaker_name == "Reince Priebus"
+
+
 def test_a_title_with_is_in_quote_marks_is_no_quote():
     """A name's translation in Title Case keeps "is" in lower case, as a headline does: a title, not words
     the group said."""
