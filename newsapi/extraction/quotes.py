@@ -1282,6 +1282,8 @@ def _attribute(doc: Doc, regions: list[_Region], k: int, resolver: _Resolver) ->
     prev_close = prev.close + 1 if prev is not None and prev.close is not None else region.para_start
     post_limit = nxt.open if nxt is not None else region.para_end
     speaker = _post_attribution(doc, region, post_limit, resolver)
+    if speaker is None and nxt is None:
+        speaker = _signed_below(doc, region, resolver)
     if speaker is None:
         pre_from = prev_close
         if prev is None and not text[region.para_start : region.open].strip() and region.para_start > 0:
@@ -1293,6 +1295,33 @@ def _attribute(doc: Doc, regions: list[_Region], k: int, resolver: _Resolver) ->
     if speaker is None:
         speaker = _ancestor_attribution(doc, region, resolver)
     return speaker
+
+
+# The words a signature line may hold after its dash ("- Bernie Sanders.", "-Michelle Marks, Philadelphia.").
+_SIGNATURE_MAX_WORDS = 8
+
+
+def _signed_below(doc: Doc, region: _Region, resolver: _Resolver) -> _Speaker | None:
+    """A quote that is its paragraph, signed on the next line by a dash and a name ("- Bernie Sanders.",
+    "— Jane Doe, Chicago"), as fact checks list claims and letters pages sign letters. A quote inside a
+    paragraph is not signed by the line below it, which may be the report's credit ("- Reuters.")."""
+    text = doc_text(doc)
+    if (
+        region.close is None
+        or text[region.close + 1 : region.para_end].strip()
+        or text[region.para_start : region.open].strip()
+    ):
+        return None
+    line_start = region.para_end + len(text[region.para_end :]) - len(text[region.para_end :].lstrip())
+    line_end = text.find("\n", line_start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if line[:1] not in _DASHES or len(line.split()) > _SIGNATURE_MAX_WORDS:
+        return None
+    words = doc.char_span(line_start, line_start + len(line), alignment_mode="contract")
+    if words is None or not words[0].text.startswith(tuple(_DASHES)):
+        return None
+    name = _following_name(words[0], words.end)
+    return resolver.speaker(name[-1], None, loose=True) if name is not None else None
 
 
 def _sentence_like(text: str, regions: list[_Region], k: int) -> bool:

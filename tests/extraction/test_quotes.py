@@ -306,6 +306,18 @@ def test_one_word_that_closes_its_sentence_inside_the_quote_marks_is_words_spoke
     assert quote.speaker_name == "Reince Priebus"
 
 
+def test_a_quote_signed_on_the_next_line_by_a_dash_and_a_name_is_that_persons():
+    """Fact checks list claims and letters pages sign letters on a line of their own under the quote."""
+    _, quotes = _run(
+        "The claims, checked.\n\n"
+        '"Almost all new income and wealth is going to the top 1 percent."\n\n'
+        "- Bernie Sanders.\n\n"
+        "The senator is relying on an old study."
+    )
+    quote = _quote(quotes, "Almost all new income")
+    assert quote.speaker_name == "Bernie Sanders"
+
+
 def test_a_title_with_is_in_quote_marks_is_no_quote():
     """A name's translation in Title Case keeps "is" in lower case, as a headline does: a title, not words
     the group said."""
