@@ -335,8 +335,11 @@ def _line_bounds(sent: Span, trigger: Token) -> tuple[int, int]:
 
 def _sentence_timexes(sent: Span, points: list[Timex]) -> list[Timex]:
     """The time expressions that lie wholly in the sentence (``points`` is in text order)."""
-    found = []
-    for timex in points[bisect_left(points, sent.start_char, key=lambda t: t.start) :]:
+    found: list[Timex] = []
+    # Walked by index from the sentence's first: a slice would copy the rest of the article's
+    # expressions for every sentence.
+    for index in range(bisect_left(points, sent.start_char, key=lambda t: t.start), len(points)):
+        timex = points[index]
         if timex.start >= sent.end_char:
             break
         if timex.end <= sent.end_char:
