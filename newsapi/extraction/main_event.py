@@ -192,7 +192,7 @@ def find_main_event(
             title, sentence, reporting or (predicate if _speech_act(predicate) else None), mentions
         ),
     )
-    future = is_future(predicate)
+    future = _is_future(predicate)
     # A happening of no listed kind that a statement tells has no words of its own to be found by
     # again: the statement's words and day date it.
     told = kind == OTHER and reporting is None and _speech_act(predicate)
@@ -659,7 +659,7 @@ def _type_votes(sent: Span, predicate: Token, title_words: Sequence[str]) -> Cou
 # --- tense and date ----------------------------------------------------------------------------
 
 
-def is_future(predicate: Token) -> bool | None:
+def _is_future(predicate: Token) -> bool | None:
     """True for "will meet", "is set to vote"; False for past forms; None when the form does not say."""
     auxiliaries = [c for c in predicate.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in FUTURE_MARKERS for a in auxiliaries):
@@ -684,9 +684,9 @@ def _reports_the_day(sent: Span, predicate: Token, reporting: Token | None) -> b
     its profit"), and so is a claim about what may be ("could face charges"). Only a plan told
     without anyone saying it ("will meet", "is set to vote") places the happening elsewhere in time.
     """
-    if reporting is not None and is_future(reporting) is not True:
+    if reporting is not None and _is_future(reporting) is not True:
         return True
-    return is_future(predicate) is not True
+    return _is_future(predicate) is not True
 
 
 def _date_of(
@@ -797,7 +797,9 @@ def _date_of(
             # The time-expression component resolved the value with the tense of the date's own
             # verb; a past clause still cannot be dated after its report.
             tense = (
-                future if anchor.i in own else (is_future(anchor) if anchor.pos_ in ("VERB", "AUX") else None)
+                future
+                if anchor.i in own
+                else (_is_future(anchor) if anchor.pos_ in ("VERB", "AUX") else None)
             )
             resolved = timex_date(timex, None)
             if resolved is None:
