@@ -10,8 +10,11 @@ elsewhere, sit right next to the trigger ("her visit to the capital yesterday").
 A date alone is never an event, and a date that belongs to a reporting verb
 ("the minister said on Wednesday that talks ...") does not date the talks.
 
-The spaCy ``Doc`` is the one the pipeline parsed for every step, so this
-module never runs the model itself; its cost is one walk over the tokens.
+The spaCy ``Doc`` is the one the pipeline parsed for every step, and the date
+expressions are the article's time expressions (``temporal.find_timexes``),
+which the pipeline reads once for the extracted dates too: an event's date is
+the value they give its words. So this module never runs the model itself;
+its cost is one walk over the tokens.
 ``same_event`` decides whether two articles report the same event, for the
 Django side, which stores an event once across articles.
 """

@@ -8,7 +8,10 @@ reference date (usually the publication date): "Monday" -> 2025-06-02, "in June"
 side of the reference date that the tense of their clause names, read from the spaCy parse
 when one is given, else from the words before them.
 
-Two views of it serve the other steps (publication dates, events):
+The events and the main event date their happenings by the article's own time expressions
+(``names_a_point`` keeps those that name a point in time, ``timex_date`` turns one into a
+``ResolvedDate``), so an event never names another day than the extracted date of its words.
+Two views of it serve the steps that read loose text (cleaning, bylines, publication dates):
 
 - ``find_date_expressions(text)`` gives the spans of the expressions that name a point in
   time, without durations, sets and the vague present, past and future;
