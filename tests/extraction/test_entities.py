@@ -1481,7 +1481,8 @@ def test_a_date_a_named_day_or_a_time_zone_is_no_entity(text, words):
 
 
 def test_a_word_that_a_time_zone_abbreviates_in_capitals_stays_a_name():
-    """ "WEST" (Western European Summer Time) and "MET" abbreviate time zones only in capitals."""
+    """ "WEST" (Western European Summer Time) abbreviates a time zone only in capitals: "the West" stays a
+    place, and "the Met Office" an organisation (the tz database abbreviates no zone "MET")."""
     types = _types("Putin blamed the West for the war, and the Met Office warned of storms.")
     assert types.get("West") == LOCATION and types.get("Met Office") == ORGANIZATION, types
 
