@@ -59,6 +59,9 @@ _REPORTING_FORMS = lexicon.REPORTING_FORMS
 _SOURCE_NOUNS = lexicon.SOURCE_NOUNS
 # Subjects that make "read" a reporting verb ("the letter reads").
 _DOCUMENT_NOUNS = lexicon.DOCUMENT_NOUNS
+# The written forms of those verbs ("read", "reads"; its past is "read"), which the tagger may take
+# for a noun after the document's.
+_DOCUMENT_VERB_FORMS = frozenset(form for verb in lexicon.DOCUMENT_VERBS for form in (verb, verb + "s"))
 _UTTERANCE_NOUNS = lexicon.UTTERANCE_NOUNS
 _HE_SHE = lexicon.HE_SHE
 _THEY = lexicon.THEY
@@ -359,6 +362,10 @@ def _is_reporting(tok: Token) -> bool:
     if tok.lemma_ in lexicon.DOCUMENT_VERBS and tok.pos_ == "VERB":
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         return subj is not None and subj.lemma_.lower() in _DOCUMENT_NOUNS
+    if tok.lower_ in _DOCUMENT_VERB_FORMS and tok.pos_ == "NOUN":
+        # "“...,” the email read.": the tagger makes one noun of "the email read", the document its
+        # compound.
+        return any(c.dep_ == "compound" and c.lemma_.lower() in _DOCUMENT_NOUNS for c in tok.children)
     if tok.lower_ in _REPORTING_FORMS:
         return True
     if tok.pos_ in ("NOUN", "ADJ", "PROPN"):

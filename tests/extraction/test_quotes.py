@@ -318,6 +318,17 @@ def test_a_quote_signed_on_the_next_line_by_a_dash_and_a_name_is_that_persons():
     assert quote.speaker_name == "Bernie Sanders"
 
 
+@pytest.mark.parametrize("document", ["email", "statement"])
+def test_a_document_that_reads_the_quote_speaks_though_the_tagger_takes_read_for_a_noun(document):
+    """ "the email read" is tagged as one noun phrase, the document its compound."""
+    _, quotes = _run(
+        f'"Friend, let me be blunt. I can beat Hillary Clinton," the {document} read. It went out Monday.'
+    )
+    quote = _quote(quotes, "Friend, let me be blunt")
+    assert quote.speaker_text is not None and document in quote.speaker_text
+    assert quote.cue == "read"
+
+
 def test_a_title_with_is_in_quote_marks_is_no_quote():
     """A name's translation in Title Case keeps "is" in lower case, as a headline does: a title, not words
     the group said."""
