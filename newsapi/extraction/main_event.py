@@ -745,9 +745,8 @@ def _date_of(
             clause = clause_verb(anchor)
             if clause.i == sent.root.i and clause.pos_ not in ("VERB", "AUX"):
                 clause = _finite_verb_under_noun(sent) or clause
-            if _names_main_happening(anchor, kind, words):
-                rank = 0
-            elif (
+            # The main clause says the date: on its own verb, or on a noun of it as below.
+            says_it = (
                 position == 0
                 and (
                     anchor.i in own
@@ -763,7 +762,10 @@ def _date_of(
                     )
                 )
                 and not (perfect and _long_before(timex, speaks_from))
-            ):
+            )
+            if _names_main_happening(anchor, kind, words):
+                rank = 0
+            elif says_it:
                 # The happening's own clause before the statement that reports it: "police said on
                 # Thursday that a man was arrested on Tuesday" happened on Tuesday.
                 reported = reporting is not None and reporting.i in (anchor.i, clause.i)
@@ -804,16 +806,27 @@ def _date_of(
             resolved = timex_date(timex, None)
             if resolved is None:
                 continue
-            # A month or a year in a lead is background ("his 2008 title") unless the main clause says it.
-            if resolved.precision != DAY and rank not in (1, 1.5):
-                continue
+            if resolved.precision != DAY:
+                # A month or a year in a lead is background ("his 2008 title") unless the main clause
+                # says it, also where its verb names the happening ("In May, the two presidents signed a
+                # treaty"). A past happening's yields to a day the sentence gives the statement that
+                # reports it, the day its news broke ("created jobs in January, the government reported
+                # on Friday"); a plan's report is never its day ("will campaign in September, the
+                # campaign announced Friday"). A present perfect's, which tells an outcome, yields to
+                # the day of the happening behind it that the next sentences give, as in rank 3.
+                if not says_it:
+                    continue
+                rank = 3.5 if perfect else rank if future is True else max(rank, 1.75)
             # A happening told in the past (its own clause's tense, or the main clause's) cannot be
             # dated after its report, nor a planned one before it: a day, or a month or year wholly
             # after or before it ("will sue ... over the primary last month").
             if speaks_from is not None:
                 first, last = _period(resolved)
                 bound = published if timex is filed else speaks_from
-                if (tense is False or future is False or (rank == 3 and future is not True)) and (
+                # Nor can a statement not told as a plan: what a report says is said has been said
+                # ("Democrats trying to regain the Senate in November say").
+                said = tense is None and anchor.i in own and _speech_act(anchor)
+                if (tense is False or future is False or said or (rank == 3 and future is not True)) and (
                     first > bound
                 ):
                     continue
