@@ -180,7 +180,7 @@ class SameKeyGroup:
         if survivor is None or "name" in survivor.edited_fields:
             return None
         name = survivor.name
-        for other in (full_name(survivor.name), *(entity.name for entity in self.merged)):
+        for other in (full_name(survivor.name, survivor.type), *(entity.name for entity in self.merged)):
             if other is not None and is_fuller_name(name, other, survivor.type):
                 name = other
         return name if name != survivor.name else None

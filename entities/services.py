@@ -150,7 +150,7 @@ def _aliases_of(key: str) -> JSONList:
 def _under_full_name(candidate: EntityCandidate) -> EntityCandidate:
     """An abbreviation is stored under the full name it stands for ("U.S." -> "United States"), the
     article's form kept as an alias; the extraction keeps what the article wrote."""
-    full = full_name(candidate.name)
+    full = full_name(candidate.name, candidate.type)
     if full is None:
         return candidate
     return replace(candidate, name=full, aliases={*candidate.aliases, candidate.name} - {full})

@@ -2067,7 +2067,7 @@ def _place_follows_after_comma(mention: _Mention) -> bool:
     if comma + 2 >= len(doc) or doc[comma].text != ",":
         return False
     index = comma + 1
-    if doc[index].ent_type_ != "GPE" or name_key(doc[index].text) not in _place_keys():
+    if doc[index].ent_type_ != "GPE" or name_key(doc[index].text, LOCATION) not in _place_keys():
         return False
     return doc[index + 1].is_punct and doc[index + 1].text not in {"'s", "’s", "-"}
 
@@ -2214,7 +2214,7 @@ def _best_name(mentions: list[_Mention]) -> str:
         counts,
         key=lambda text: (
             len([w for w in text.split() if len(w.rstrip(".")) > 1]),
-            full_name(text) not in counts,
+            full_name(text, LOCATION) not in counts,
             not text.isupper() or len(text) <= 5,
             counts[text],
             len(text),

@@ -1234,13 +1234,21 @@ NAME_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 def us_state_abbreviations() -> dict[str, str]:
     """The abbreviation AP style writes for each US state and for D.C., with its full name ("Calif." ->
     "California", "N.H." -> "New Hampshire"), from the ``us`` package; the states AP writes in full
-    ("Ohio", "Texas") have none. Each ends with a dot, which tells "Pa." and "La." from the words."""
+    ("Ohio", "Texas") have none. Each ends with a dot, which tells "Pa." and "La." from the words. A
+    state named as a country or a capital is left out ("Ga.", "Wash."): folded into that name, the
+    state's abbreviation would join the country or the city."""
     import us
 
+    taken = {name.casefold() for group in country_name_groups() for name in group}
+    taken |= {
+        country["capital"].casefold()
+        for country in _geonames().get_countries().values()
+        if country.get("capital")
+    }
     return {
         state.ap_abbr: state.name
         for state in us.states.STATES_AND_TERRITORIES
-        if state.ap_abbr and state.ap_abbr != state.name
+        if state.ap_abbr and state.ap_abbr != state.name and state.name.casefold() not in taken
     }
 
 

@@ -115,14 +115,14 @@ def name_key(name: str, entity_type: str | None = None) -> str:
     Türkiye" -> "turkey"; "Russian Federation" -> "russia"), and so do the
     abbreviations news writes for a country or an international organisation
     ("U.S.", "US", "USA" -> "united states"; "UK", "Britain" -> "united
-    kingdom"; "EU" -> "european union"), as do the abbreviations AP style writes for the US states,
-    with their dot ("Calif." -> "california"), see ``full_name``; initials written with spaces are
-    the dotted ones ("U. S." is "U.S."). A place (``entity_type`` LOCATION) also folds the short name a
+    kingdom"; "EU" -> "european union"), see ``full_name``; initials written with spaces are the
+    dotted ones ("U. S." is "U.S."). A place (``entity_type`` LOCATION) also folds the abbreviation AP
+    style writes for a US state, with its dot ("Calif." -> "california"), and the short name a
     country's official name ends with ("United States of America": "America" -> "united states"),
-    which elsewhere names other things (a team, a magazine): see ``_country_short_keys``.
+    which elsewhere names other things (a title, a team, a magazine): see ``_country_short_keys``.
     """
     key = _plain_key(name)
-    full = full_name(name)
+    full = full_name(name, entity_type)
     if full is not None:
         return name_key(full)
     if entity_type == LOCATION:
@@ -136,15 +136,16 @@ def lookup_keys(name: str) -> set[str]:
     return {name_key(name), name_key(name, LOCATION)} - {""}
 
 
-def full_name(name: str) -> str | None:
-    """The full name an abbreviation stands for ("U.S." -> "United States", "Calif." -> "California"),
-    or None.
+def full_name(name: str, entity_type: str | None = None) -> str | None:
+    """The full name an abbreviation stands for ("U.S." -> "United States"; a place "Calif." ->
+    "California"), or None.
 
     Abbreviations come from ``lexicon.NAME_ABBREVIATIONS`` and ``lexicon.us_state_abbreviations``,
     compared by key (so dotted initials are their undotted letters: "U.A.E." is "UAE"). One listed
     in capitals matches only a name written in capitals: "US" and "U.S." are the country, "Us" and
-    "us" are not. A state's matches only as written with its closing dot: "Pa." and "La." are
-    Pennsylvania and Louisiana, "Pa" and "La" are not.
+    "us" are not. A state's matches only a place (``entity_type`` LOCATION: "Del." may be a
+    delegate, "Ind." an independent) written with its closing dot ("Pa." and "La." are
+    Pennsylvania and Louisiana, "Pa" and "La" are not).
     """
     key = _plain_key(name)
     entry = _abbreviations().get(key)
@@ -153,7 +154,7 @@ def full_name(name: str) -> str | None:
     bare = _LEADING_THE.sub("", _POSSESSIVE.sub("", _APOSTROPHES.sub("'", name).strip()))
     if entry.capitals and not all(ch.isupper() for ch in bare if ch.isalpha()):
         return None
-    if entry.dotted and not bare.endswith("."):
+    if entry.dotted and (entity_type != LOCATION or not bare.endswith(".")):
         return None
     return entry.full
 

@@ -14,7 +14,7 @@ from newsapi.extraction.names import (
     strip_title,
     without_legal_form,
 )
-from newsapi.extraction.types import LOCATION, ORGANIZATION
+from newsapi.extraction.types import LOCATION, ORGANIZATION, PERSON
 
 
 @pytest.mark.parametrize(
@@ -199,8 +199,23 @@ def test_iso_codes_words_and_undotted_state_abbreviations_fold_into_nothing(name
 def test_the_abbreviations_ap_writes_for_us_states_share_the_states_key(written, state):
     """ "BOCA RATON, Fla." and "in Florida" name one place: the abbreviations of AP style (from the
     ``us`` package) fold into the state's full name."""
-    assert full_name(written) == state
-    assert name_key(written) == name_key(state)
+    assert full_name(written, LOCATION) == state
+    assert name_key(written, LOCATION) == name_key(state, LOCATION)
+
+
+@pytest.mark.parametrize("written", ["Ga.", "Wash."])
+def test_a_state_named_as_a_country_or_a_capital_keeps_its_abbreviation(written):
+    """ "ATLANTA, Ga." is not the country Georgia, nor "SEATTLE, Wash." the capital: folded into the full
+    name, the state would join them."""
+    assert full_name(written, LOCATION) is None
+    assert name_key(written, LOCATION) == written.casefold().rstrip(".")
+
+
+def test_a_state_abbreviation_folds_only_for_a_place():
+    """ "Del." may be a delegate and "Ind." an independent: only a place is Delaware or Indiana."""
+    assert name_key("Del.", LOCATION) == name_key("Delaware", LOCATION)
+    assert full_name("Del.", PERSON) is None and full_name("Ind.") is None
+    assert name_key("Del.", PERSON) == "del"
 
 
 @pytest.mark.parametrize("spaced", ["U. S.", "the U. S.", "U. S.'s", "U. S. A.", "U.S. A."])
