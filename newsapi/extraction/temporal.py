@@ -1973,8 +1973,11 @@ def _as_resolved(value: str | None, text: str) -> ResolvedDate | None:
     if m := re.match(r"(\d{4})-(\d\d)-(\d\d)(?:T|$)", value):
         found = _safe_date(int(m[1]), int(m[2]), int(m[3]))
         return None if found is None else ResolvedDate(found, DAY, text)
+    # An impossible month ("2016-13") or year ("0000") names no date, as an impossible day does not.
     if m := re.fullmatch(r"(\d{4})-(\d\d)", value):
-        return ResolvedDate(date(int(m[1]), int(m[2]), 1), MONTH, text)
+        found = _safe_date(int(m[1]), int(m[2]), 1)
+        return None if found is None else ResolvedDate(found, MONTH, text)
     if m := re.fullmatch(r"(\d{4})", value):
-        return ResolvedDate(date(int(m[1]), 1, 1), YEAR, text)
+        found = _safe_date(int(m[1]), 1, 1)
+        return None if found is None else ResolvedDate(found, YEAR, text)
     return None

@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsapi.extraction.temporal import DATE_TYPE, DURATION_TYPE, SET_TYPE, TIME_TYPE, find_timexes
+from newsapi.extraction.temporal import (
+    DATE_TYPE,
+    DURATION_TYPE,
+    SET_TYPE,
+    TIME_TYPE,
+    find_timexes,
+    timex_date,
+)
+from newsapi.extraction.types import Timex
 
 REPO = Path(__file__).resolve().parents[2]
 EVAL_DIR = REPO.parent / "shared" / "eval"
@@ -114,6 +122,13 @@ def test_an_impossible_date_is_found_without_a_value():
     timex = only("The deadline was 31 February 2025.")
     assert (timex.text, timex.value) == ("31 February 2025", None)
     assert only("The deadline was February 30.").value is None
+
+
+@pytest.mark.parametrize("value", ["2016-13", "2016-00", "0000", "2016-02-30"])
+def test_an_impossible_value_resolves_to_no_date(value):
+    """A value naming no month, year or day ("2016-13") gives no date, not an exception."""
+    timex = Timex(start=0, end=7, text="someday", type=DATE_TYPE, value=value, precision=None)
+    assert timex_date(timex, date(2016, 5, 1)) is None
 
 
 def test_an_age_is_not_a_time_expression():
