@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from newsapi.extraction import lexicon
 from newsapi.extraction.cleaning import DATE_STAMPED_ID
@@ -132,14 +133,21 @@ DATE_LABELS = {
     **dict.fromkeys(lexicon.AMENDMENT_LABELS, AMENDMENT),
 }
 _LABEL_ALTERNATION = "|".join(sorted((re.escape(label) for label in DATE_LABELS), key=len, reverse=True))
-# A label just before a date: "Published: ", "Updated on ", "Posted at 10:02 on ", "was amended on ".
-_LABEL_BEFORE = re.compile(
-    rf"\b(?P<label>{_LABEL_ALTERNATION})\b\s*(?:[:|\-\u2013\u2014]\s*)?"
-    r"(?:(?:on|at|\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\s*)?"
-    rf"|(?:{'|'.join(sorted(WEEKDAY_NUMBERS, key=len, reverse=True))})\.?,?"
-    rf"|(?-i:{'|'.join(sorted(lexicon.TIME_ZONES))}),?)\s*)*,?\s*$",
-    re.IGNORECASE,
-)
+
+
+@lru_cache(maxsize=1)
+def _label_before() -> re.Pattern[str]:
+    """A label just before a date: "Published: ", "Updated on ", "Posted at 10:02 on ", "was amended
+    on ". Built on first use, as the time zones it names are read from the time zone database."""
+    return re.compile(
+        rf"\b(?P<label>{_LABEL_ALTERNATION})\b\s*(?:[:|\-\u2013\u2014]\s*)?"
+        r"(?:(?:on|at|\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\s*)?"
+        rf"|(?:{'|'.join(sorted(WEEKDAY_NUMBERS, key=len, reverse=True))})\.?,?"
+        rf"|(?-i:{'|'.join(sorted(lexicon.time_zones()))}),?)\s*)*,?\s*$",
+        re.IGNORECASE,
+    )
+
+
 # What may precede a label at the start of a line: an outlet or a writer and a separator.
 _LINE_START = re.compile(r"\s*(?:[^.!?\n]{0,60}[|\u00b7\u2022/-]\s*)?")
 # An embedded social-media post or a machine-readable date just before the date: "(@handle) ",
@@ -387,7 +395,7 @@ def _line_clues(
 
     short = len(line.split()) <= _SHORT_LINE_WORDS
     for start, end, expression in found:
-        label = _LABEL_BEFORE.search(line[max(0, start - 40) : start])
+        label = _label_before().search(line[max(0, start - 40) : start])
         if label is None:
             continue
         # In a sentence of the body ("an email dated May 2"), a label word dates something else;
@@ -477,7 +485,7 @@ def _body_bound_clues(body: str, mentions: list[_Mention]) -> list[DateClue]:
         value = _full_day(expression)
         if value is None:
             continue
-        label = _LABEL_BEFORE.search(before)
+        label = _label_before().search(before)
         if label and DATE_LABELS[label.group("label").lower()] == AMENDMENT:
             clues.append(
                 DateClue(value, AMENDMENT, body[line_start:end].strip(), WEIGHTS[AMENDMENT], start, end)

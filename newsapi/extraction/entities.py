@@ -63,7 +63,6 @@ _LABEL_TYPES = {
 
 
 _FURNITURE = lexicon.PAGE_FURNITURE
-_TIME_ZONES = lexicon.TIME_ZONES
 _NAME_ADJECTIVE_PREFIXES = lexicon.NAME_ADJECTIVE_PREFIXES
 _HONORIFICS = lexicon.HONORIFICS
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
@@ -974,7 +973,7 @@ def _is_junk(span: Span, text: str) -> bool:
         return True
     stripped = [w.strip(".,:;!?'’\"“”|-") for w in words]
     lowered = [w.lower() for w in stripped]
-    if all(w.lower() in _FURNITURE or w in _TIME_ZONES or not w for w in stripped):
+    if all(w.lower() in _FURNITURE or w in lexicon.time_zones() or not w for w in stripped):
         return True
     # "(all times Eastern Standard Time)": a time zone's name is no organisation's.
     if " ".join(lowered) in lexicon.time_zone_names():

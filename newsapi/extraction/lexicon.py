@@ -1377,9 +1377,12 @@ PAGE_FURNITURE = _words(
 )
 
 
-def _time_zone_abbreviations() -> frozenset[str]:
-    """The abbreviations the IANA time zone database gives its zones in winter and in summer ("GMT", "EST",
-    "CEST", "IST", "MSK", "AEST"; not the numeric ones, "+03"), as the ``tzdata`` package ships it."""
+@lru_cache(maxsize=1)
+def time_zones() -> frozenset[str]:
+    """Time zones as a page writes them after a time, in capitals and matched so (in lower case some are
+    words: "WEST", "CAT", "EAT", "WIT"): the abbreviations the IANA time zone database gives its zones in
+    winter and in summer ("GMT", "EST", "CEST", "IST", "MSK", "AEST"; not the numeric ones, "+03"), as
+    the ``tzdata`` package ships it."""
     from datetime import datetime
     from importlib.resources import files
     from zoneinfo import ZoneInfo
@@ -1393,11 +1396,6 @@ def _time_zone_abbreviations() -> frozenset[str]:
             if name.isalpha():
                 found.add(name)
     return frozenset(found)
-
-
-# Time zones as a page writes them after a time, in capitals and matched so: in lower case some are words
-# ("WEST", "CAT", "EAT", "WIT").
-TIME_ZONES = _time_zone_abbreviations()
 
 
 @lru_cache(maxsize=1)
