@@ -175,6 +175,10 @@ def find_main_event(
     lead = _lead(doc)
     if not lead:
         return None
+    if timexes is None:
+        # Over the whole article, as the pipeline gives them: the lead's text alone can end inside an
+        # expression ("on Tuesday\nnight", the lead cut at the line break) and read it otherwise.
+        timexes = find_timexes(doc_text(doc), published, doc=doc)
     title_words = set(_headline_words(title))
     sentence = max(
         lead, key=lambda s: (_title_overlap(s, title_words) + (lead.index(s) == 0), -lead.index(s))
@@ -205,7 +209,7 @@ def find_main_event(
         mentions,
         published,
         future,
-        _lead_timexes(lead, published, timexes),
+        _lead_timexes(lead, timexes),
     )
     written = _written_dateline(doc)
     place = _place(sentence, predicate, lead, mentions, title, written)
@@ -900,12 +904,9 @@ def _period(resolved: ResolvedDate) -> tuple[date, date]:
     return start, start
 
 
-def _lead_timexes(lead: list[Span], published: date | None, timexes: list[Timex] | None) -> list[Timex]:
-    """Date and time expressions of the lead, from the time-expression component, with their values."""
-    doc = lead[0].doc
+def _lead_timexes(lead: list[Span], timexes: list[Timex]) -> list[Timex]:
+    """Date and time expressions of the lead, from the article's ``timexes``, with their values."""
     end = max(s.end_char for s in lead)
-    if timexes is None:
-        timexes = find_timexes(doc_text(doc)[:end], published, doc=doc)
     return [t for t in timexes if t.end <= end and t.type in ("DATE", "TIME") and t.value]
 
 

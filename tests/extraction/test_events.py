@@ -975,6 +975,21 @@ def test_the_reported_happening_keeps_its_own_day_not_the_day_it_was_announced()
     assert event.date == date(2025, 3, 11)
 
 
+@pytest.mark.slow
+def test_the_main_event_called_alone_reads_the_lead_s_time_expressions_as_the_pipeline_does():
+    """find_main_event without time expressions finds them over the whole article, as
+    extract_article_events gives them: the lead's text alone can end inside one ("Tuesday\nnight",
+    the lead cut at the line break)."""
+    text = "Police arrested three men in Leeds after a raid on a warehouse on Tuesday\nnight, officers said."
+    from newsapi.extraction.main_event import find_main_event
+    from newsapi.extraction.nlp import get_nlp
+
+    doc = get_nlp()(text)
+    alone = find_main_event(doc, _entities(doc), WEDNESDAY)
+    through = _main(text)
+    assert (alone.date, alone.date_text) == (through.date, through.date_text)
+
+
 # --- the event index (event_keys) ----------------------------------------------------------------
 
 
