@@ -765,7 +765,7 @@ def _date_of(
                         and not bounded_by(anchor)
                     )
                 )
-                and not (perfect and _long_before(timex, speaks_from))
+                and not (perfect and _long_before(timex, published, speaks_from))
             )
             if _names_main_happening(anchor, kind, words):
                 rank = 0
@@ -807,7 +807,7 @@ def _date_of(
                 if anchor.i in own
                 else (_is_future(anchor) if anchor.pos_ in ("VERB", "AUX") else None)
             )
-            resolved = timex_date(timex, None)
+            resolved = timex_date(timex, published)
             if resolved is None:
                 continue
             if resolved.precision != DAY:
@@ -885,9 +885,9 @@ def _present_perfect(verb: Token) -> bool:
     )
 
 
-def _long_before(timex: Timex, speaks_from: date | None) -> bool:
+def _long_before(timex: Timex, published: date | None, speaks_from: date | None) -> bool:
     """The time expression's whole period lies a week or more before the report's day."""
-    resolved = timex_date(timex, None)
+    resolved = timex_date(timex, published)
     if resolved is None or speaks_from is None:
         return False
     return (speaks_from - _period(resolved)[1]).days >= RECENT_DAYS
