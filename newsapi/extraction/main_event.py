@@ -299,10 +299,17 @@ def _finite_verb_under_noun(sent: Span) -> Token | None:
     root = sent.root
     if root.pos_ not in ("NOUN", "PROPN") or root.left_edge.i != sent.start:
         return None
-    for child in root.rights:
-        if child.dep_ == "acl" and child.tag_ in ("VBD", "VBN"):
-            return child
-    return None
+    verbs = [c for c in root.rights if c.dep_ == "acl" and c.tag_ in ("VBD", "VBN")]
+    # A participle set off by commas describes the noun ("The company, founded in 1998, filed for
+    # bankruptcy"): the verb after it is the sentence's.
+    return next((v for v in verbs if not _set_off(v)), verbs[0] if verbs else None)
+
+
+def _set_off(clause: Token) -> bool:
+    """The clause stands between commas, as a description of the word before it."""
+    doc = clause.doc
+    before, after = clause.left_edge.i - 1, clause.right_edge.i + 1
+    return before >= 0 and after < len(doc) and doc[before].text == "," and doc[after].text == ","
 
 
 def _imperative(root: Token) -> bool:
@@ -769,7 +776,12 @@ def _date_of(
             )
             if _names_main_happening(anchor, kind, words):
                 rank = 0
-            elif says_it:
+            # A date in a clause or an appositive set off on a noun of the main clause tells that
+            # noun's past ("The company, founded in 1998, filed ...", "Jones, the winner of Sunday's
+            # race, crashed"), not the day of the happening; one naming the happening again ranks
+            # above. In a later sentence such a clause on the subject restates the lead's happening
+            # ("The poll, released on Wednesday night, showed ...") and may date it.
+            elif says_it and not _describes_a_noun(span, own, sent):
                 # The happening's own clause before the statement that reports it: "police said on
                 # Thursday that a man was arrested on Tuesday" happened on Tuesday.
                 reported = reporting is not None and reporting.i in (anchor.i, clause.i)
@@ -841,6 +853,31 @@ def _date_of(
         _, _, resolved, start, end = min(found, key=lambda f: (f[0], f[1]))
         return resolved, start, end, STATED_DATE_CONFIDENCE
     return None
+
+
+# The edges by which a clause or a phrase hangs on a noun to describe it.
+_NOUN_MODIFIER_DEPS = {"acl", "relcl", "appos"}
+
+
+def _describes_a_noun(span: Span, own: set[int], sent: Span) -> bool:
+    """The date's path up the parse to the main clause crosses a clause or an appositive set off by
+    commas on a noun. One that is not set off may name the news's source by its day ("according to a
+    memo released Friday", "disclosures filed on Sunday night revealed"); and the parser hangs a
+    dateline's parts ("WASHINGTON, Aug. 19 (UPI) —", "RANGOON, Burma - ...") on its place as
+    appositives."""
+    main_verb = _finite_verb_under_noun(sent)
+    dateline_end = _dateline_end(sent)
+    token = span.root
+    while token.i not in own and token.head.i != token.i:
+        if (
+            token.dep_ in _NOUN_MODIFIER_DEPS
+            and token is not main_verb
+            and token.head.idx >= dateline_end
+            and _set_off(token)
+        ):
+            return True
+        token = token.head
+    return False
 
 
 def _deadline(span: Span) -> bool:

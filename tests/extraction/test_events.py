@@ -1345,6 +1345,31 @@ def test_a_deadline_does_not_date_the_main_happening(text):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "day", "date_text"),
+    [
+        ("The company, founded in 1998, filed for bankruptcy on Tuesday.", date(2025, 3, 11), "Tuesday"),
+        ("The company, founded in 1998, filed for bankruptcy.", WEDNESDAY, None),
+        ("Jones, the winner of Sunday's race, crashed.", WEDNESDAY, None),
+        # A clause on a noun that names the happening again still dates it, and a dateline the parser
+        # hangs the subject on as an appositive takes nothing from it.
+        ("The suspect, who was arrested on Tuesday, appeared in court.", date(2025, 3, 11), "Tuesday"),
+        (
+            "RANGOON, Burma - Suu Kyi's allies on Monday predicted an overwhelming victory in the elections.",
+            date(2025, 3, 10),
+            "Monday",
+        ),
+    ],
+)
+def test_a_date_in_a_clause_or_an_appositive_on_a_noun_does_not_date_the_main_happening(text, day, date_text):
+    """ "The company, founded in 1998, filed": 1998 is the company's founding, the filing's day is the
+    report's; "the winner of Sunday's race" tells who Jones is, not when he crashed."""
+    event = _main(text)
+    assert event is not None and event.date == day, event
+    assert event.date_text == date_text if date_text else event.date_text.startswith("publication date")
+
+
+@pytest.mark.slow
 def test_the_report_s_weekday_dates_a_happening_that_moves_a_date():
     """ "on Monday pushed back the talks to March 20": Monday is the day of the moving."""
     event = _main("Negotiators on Monday pushed back the talks to March 20 after a dispute over the agenda.")
