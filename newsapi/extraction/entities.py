@@ -2178,7 +2178,7 @@ def _entity(cluster: _Cluster) -> EntityCandidate:
         )
     role = None
     if entity_type == PERSON:
-        roles = [m.role for m in mentions if m.role and not m.weak]
+        roles = [_role_written_out(m.role) for m in mentions if m.role and not m.weak]
         role = max(roles, key=lambda r: len(r.split()), default=None)
         name = _drop_cap_undone(name, doc_text(mentions[0].root.doc))
     return EntityCandidate(
@@ -2188,6 +2188,17 @@ def _entity(cluster: _Cluster) -> EntityCandidate:
         role=role,
         mentions=[MentionSpan(start=m.start, end=m.end, text=m.written or m.text) for m in mentions],
     )
+
+
+# AP style's abbreviated titles written out, capitalised as a title before a name is ("Sen." -> "Senator").
+_TITLES_WRITTEN_OUT = {short: full.capitalize() for short, full in lexicon.TITLE_ABBREVIATIONS.items()}
+
+
+def _role_written_out(role: str) -> str:
+    """ "Vermont Sen." -> "Vermont Senator", "Lt. Gov." -> "Lieutenant Governor": a title abbreviated before
+    a name is the same role as the title written out, which is how the role reads on its own and how
+    other articles write it."""
+    return " ".join(_TITLES_WRITTEN_OUT.get(word.lower(), word) for word in role.split())
 
 
 def _drop_cap_undone(name: str, written: str) -> str:

@@ -119,7 +119,7 @@ def test_a_role_before_a_name_does_not_take_the_other_conjunct():
         "Maryland governor Martin O'Malley disagreed. Former governor and Environmental Protection Agency "
         "administrator Jane Doe spoke."
     )
-    assert roles["Ted Cruz"] == "Texas Sen."
+    assert roles["Ted Cruz"] == "Texas Senator"
     assert roles["Martin O'Malley"] == "former Maryland governor"
     assert roles["Jane Doe"] == "Former governor and Environmental Protection Agency administrator"
 
@@ -139,16 +139,17 @@ def test_a_spaced_dash_ends_a_role_as_a_sentence_break_does():
 
 
 def test_the_title_right_before_a_name_wins_over_a_group_before_it():
-    """ "fellow GOP presidential candidates Sen. Ted Cruz": the group is not Cruz's role, "Sen." is."""
+    """ "fellow GOP presidential candidates Sen. Ted Cruz": the group is not Cruz's role, "Sen." is (written
+    out)."""
     roles = roles_of(
         "Trump does better than fellow GOP presidential candidates Sen. Ted Cruz (R-TX) and Sen. Marco "
         "Rubio (R-FL), according to a poll. His targets included family members of former president "
         "George W. Bush and a host of celebrities. Four mainstream conservative candidates - Gov. John R. "
         "Kasich of Ohio and Jeb Bush - are fighting."
     )
-    assert roles["Ted Cruz"] == "Sen."
+    assert roles["Ted Cruz"] == "Senator"
     assert roles["George W. Bush"] == "former president"
-    assert roles["John R. Kasich"] == "Gov."
+    assert roles["John R. Kasich"] == "Governor"
 
 
 def test_a_plural_role_names_one_member_of_the_group_in_the_singular():
@@ -1566,3 +1567,13 @@ def test_a_us_states_abbreviation_joins_the_state_written_out_which_names_the_en
     )
     states = [e for e in entities if name_key(e.name) == name_key("California")]
     assert [(e.name, e.type, e.aliases) for e in states] == [("California", LOCATION, {"Calif."})]
+
+
+def test_a_title_abbreviated_before_a_name_is_the_role_written_out():
+    """ "Vermont Sen. Bernie Sanders" and "Ohio Gov. John Kasich": the roles read "Vermont Senator" and
+    "Ohio Governor", as other articles write them."""
+    _, entities = entities_of(
+        "Vermont Sen. Bernie Sanders spoke in Columbus on Monday, where Ohio Gov. John Kasich met him."
+    )
+    roles = {e.name: e.role for e in entities if e.type == PERSON}
+    assert roles == {"Bernie Sanders": "Vermont Senator", "John Kasich": "Ohio Governor"}, roles
