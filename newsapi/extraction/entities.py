@@ -973,7 +973,10 @@ def _is_junk(span: Span, text: str) -> bool:
         return True
     stripped = [w.strip(".,:;!?'’\"“”|-") for w in words]
     lowered = [w.lower() for w in stripped]
-    if all(w.lower() in _FURNITURE or w in lexicon.time_zones() or not w for w in stripped):
+    if all(
+        low in _FURNITURE or word in lexicon.time_zones() or not word
+        for word, low in zip(stripped, lowered, strict=True)
+    ):
         return True
     # "(all times Eastern Standard Time)": a time zone's name is no organisation's.
     if " ".join(lowered) in lexicon.time_zone_names():

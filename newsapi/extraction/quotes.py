@@ -1306,6 +1306,7 @@ def _attribute(doc: Doc, regions: list[_Region], k: int, resolver: _Resolver) ->
 
 # The words a signature line may hold after its dash ("- Bernie Sanders.", "-Michelle Marks, Philadelphia.").
 _SIGNATURE_MAX_WORDS = 8
+_BLANKS = re.compile(r"\s*")
 
 
 def _signed_below(doc: Doc, region: _Region, resolver: _Resolver) -> _Speaker | None:
@@ -1319,7 +1320,8 @@ def _signed_below(doc: Doc, region: _Region, resolver: _Resolver) -> _Speaker | 
         or text[region.para_start : region.open].strip()
     ):
         return None
-    line_start = region.para_end + len(text[region.para_end :]) - len(text[region.para_end :].lstrip())
+    # Matched in place: slicing the rest of the article would copy it for every such quote.
+    line_start = _BLANKS.match(text, region.para_end).end()
     line_end = text.find("\n", line_start)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
     if line[:1] not in _DASHES or len(line.split()) > _SIGNATURE_MAX_WORDS:

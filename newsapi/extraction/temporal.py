@@ -1798,7 +1798,8 @@ def _past(doc, start: int, end: int, verb) -> bool | None:
         c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_AUXILIARIES for c in verb.head.children
     ):
         return None
-    if doc.char_span(start, end, alignment_mode="expand").root.dep_ == "poss":
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is not None and len(span) and span.root.dep_ == "poss":
         return None
     return False
 
