@@ -1155,6 +1155,10 @@ def _one_persons_role(words: Span, *, coordinated: bool = True) -> str | None:
     role when the group joins several kinds of people ("local authors and the Democratic presidential
     candidates", "Democratic and Republican candidates respectively"), or when the name it follows is not
     one of a coordination that a plural could describe."""
+    # "as chairman of the committee", "now the party's nominee", "currently vice president": an adverb
+    # or a preposition says when or in what capacity, and no title opens with one.
+    while len(words) > 1 and (_opens_no_title(words[0]) or words[0].lower_ in _DETERMINERS):
+        words = words[1:]
     head = _role_head(words)
     if head is None or not _plural_role_noun(head):
         return " ".join(words.text.split())
@@ -1169,6 +1173,16 @@ def _one_persons_role(words: Span, *, coordinated: bool = True) -> str | None:
         words = words[1:]
     written = "".join((singular if t.i == head.i else t.text) + t.whitespace_ for t in words)
     return " ".join(written.split())
+
+
+def _opens_no_title(token: Token) -> bool:
+    # A word of its own: "far" in "far-right leader" is part of the next word.
+    return (
+        token.is_lower
+        and bool(token.whitespace_)
+        and token.pos_ in {"ADV", "ADP", "SCONJ"}
+        and token.lower_ not in _ROLE_MODIFIERS
+    )
 
 
 def _after_other_conjunct(words: Span) -> Span:

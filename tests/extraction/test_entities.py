@@ -1592,3 +1592,15 @@ def test_an_abbreviated_rank_the_model_runs_into_a_unit_is_the_persons_title():
     ]
     assert entities["Mick Bednarek"].role == "Army Lieutenant General"
     assert entities["Christian Pardo"].role == "Army Captain"
+
+
+def test_a_role_opens_on_its_title_not_on_an_adverb_or_a_preposition():
+    doc = get_nlp()(
+        "The bill was written by Bernie Sanders, as chairman of the Senate Veterans Affairs Committee, in 2014. "
+        "It was backed by Paul Ryan, now speaker of the House. Marine Le Pen, far-right leader in France, "
+        "said nothing."
+    )
+    roles = {e.name: e.role for e in extract_entities(doc)}
+    assert roles["Bernie Sanders"] == "chairman of the Senate Veterans Affairs Committee"
+    assert roles["Paul Ryan"] == "speaker of the House"
+    assert roles["Marine Le Pen"] == "far-right leader in France"
