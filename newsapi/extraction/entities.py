@@ -1271,7 +1271,19 @@ def _closes_appositive(token: Token) -> bool:
 
 
 def _is_role_noun(token: Token) -> bool:
+    # "the major Super PAC", "its official Twitter account": a rank's word in lower case, an adjective
+    # between a determiner and a name, is no title ("chief strategist", "with chief Albie Hecht" are).
+    if token.tag_ == "JJ" and token.is_lower and _qualifies_a_name(token):
+        return False
     return token.lower_ in _ROLE_NOUNS or (token.lemma_.lower() in _ROLE_NOUNS and not _verb_form(token))
+
+
+def _qualifies_a_name(token: Token) -> bool:
+    doc = token.doc
+    if token.i == 0 or token.i + 1 >= len(doc):
+        return False
+    before, after = doc[token.i - 1], doc[token.i + 1]
+    return before.tag_ in {"DT", "PRP$"} and after.text[:1].isupper()
 
 
 def _verb_form(token: Token) -> bool:

@@ -1604,3 +1604,15 @@ def test_a_role_opens_on_its_title_not_on_an_adverb_or_a_preposition():
     assert roles["Bernie Sanders"] == "chairman of the Senate Veterans Affairs Committee"
     assert roles["Paul Ryan"] == "speaker of the House"
     assert roles["Marine Le Pen"] == "far-right leader in France"
+
+
+def test_a_rank_word_used_as_an_adjective_before_a_name_makes_no_role():
+    """ "the major Super PAC": "major" qualifies the name; it is no rank, and the organisation no person."""
+    doc = get_nlp()(
+        "The head of the major Super PAC backing Jeb Bush, Mike Murphy, praised the donor on Friday. "
+        "HLN parted ways in November with chief Albie Hecht."
+    )
+    entities = {e.name: e for e in extract_entities(doc)}
+    assert entities["Super PAC"].role is None
+    assert entities["Super PAC"].type != PERSON
+    assert entities["Albie Hecht"].role == "chief"
