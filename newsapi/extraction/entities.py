@@ -1912,8 +1912,12 @@ def _class_of_example(mention: _Mention) -> str | None:
     as X", "the group X", "X, a town near the border"."""
     root = mention.root
     described = _description(mention)
-    if root.dep_ == "pobj" and root.head.lower_ in lexicon.EXAMPLE_PREPOSITIONS:
-        noun = root.head.head
+    # "companies such as Pfizer, GlaxoSmithKline and Merck": every name of the list is an example.
+    first_of_list = root
+    while first_of_list.dep_ == "conj" and first_of_list.head.i < first_of_list.i:
+        first_of_list = first_of_list.head
+    if first_of_list.dep_ == "pobj" and first_of_list.head.lower_ in lexicon.EXAMPLE_PREPOSITIONS:
+        noun = first_of_list.head.head
     elif (
         root.dep_ == "appos"
         and not (mention.first_token > 0 and root.doc[mention.first_token - 1].text in _OPENING_BRACKETS)

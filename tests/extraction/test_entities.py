@@ -1616,3 +1616,11 @@ def test_a_rank_word_used_as_an_adjective_before_a_name_makes_no_role():
     assert entities["Super PAC"].role is None
     assert entities["Super PAC"].type != PERSON
     assert entities["Albie Hecht"].role == "chief"
+
+
+def test_every_name_of_a_list_of_examples_takes_the_class_of_the_list():
+    """The model tags "GlaxoSmithKline" a person; it is the second of the companies listed."""
+    doc = get_nlp()("Drug companies such as Pfizer, GlaxoSmithKline, and Merck were fined on Monday.")
+    types = {e.name: e.type for e in extract_entities(doc)}
+    assert types["Pfizer"] == ORGANIZATION
+    assert types["GlaxoSmithKline"] == ORGANIZATION
