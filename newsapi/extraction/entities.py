@@ -793,6 +793,17 @@ def _leads_into_a_name(token: Token) -> bool:
     )
 
 
+def _opens_a_share(doc: Doc, index: int) -> bool:
+    """A number followed by "percent" or "%", or by "to" and another number ("46 to 40 percent")."""
+    token = doc[index]
+    if not token.like_num:
+        return False
+    following = [t.lower_ for t in doc[index + 1 : index + 4]]
+    if token.text.endswith("%") or following[:1] in (["percent"], ["%"]):
+        return True
+    return following[:1] == ["to"] and len(following) > 1 and doc[index + 2].like_num
+
+
 def _closing_title(token: Token) -> bool:
     # Ranks and offices only: "Miss." and "Mr." close no unit's name, and "Miss." is a state's.
     return token.lower_ in lexicon.TITLE_ABBREVIATIONS
@@ -864,6 +875,11 @@ def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
             if bracket and ent.doc[kept[0] : kept[1] + 1].text.casefold() in lexicon.legal_forms():
                 break
             first, last = kept
+            break
+    # "Trump 46 percent", "Trump 46 to 40 percent": a poll's share the model ran into the name after it.
+    for i in range(first + 1, last + 1):
+        if _opens_a_share(ent.doc, i):
+            last = i - 1
             break
     if ent.label_ in ("PERSON", "WORK_OF_ART"):
         # A title the model took into the name with whose title it is ("UN Spokesperson Stephane

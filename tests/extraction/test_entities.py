@@ -1624,3 +1624,15 @@ def test_every_name_of_a_list_of_examples_takes_the_class_of_the_list():
     types = {e.name: e.type for e in extract_entities(doc)}
     assert types["Pfizer"] == ORGANIZATION
     assert types["GlaxoSmithKline"] == ORGANIZATION
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The poll has Donald Trump ahead of Hillary Clinton, Trump 46 to 40 percent, in Ohio.",
+        "Among Republicans it is Trump 34 percent, Ted Cruz 30 percent, in the new poll.",
+    ],
+)
+def test_a_polls_share_is_no_part_of_the_name_before_it(sentence):
+    names = {e.name for e in extract_entities(get_nlp()(sentence))}
+    assert not [name for name in names if "percent" in name or any(ch.isdigit() for ch in name)]
