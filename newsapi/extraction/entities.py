@@ -2041,12 +2041,26 @@ def _description(mention: _Mention) -> Token | None:
     after_name = _after_comma(mention.root.doc, mention.last_token)
     return next(
         (
-            child
+            _hyphenated_whole(child)
             for child in mention.root.children
             if child.dep_ == "appos" and child.pos_ == "NOUN" and child.left_edge.i <= after_name
         ),
         None,
     )
+
+
+def _hyphenated_whole(token: Token) -> Token:
+    """The last part of the hyphenated word ``token`` opens ("co" of "co-director" -> "director"), which
+    the tokenizer splits and whose last part says what it is; ``token`` itself otherwise."""
+    doc = token.doc
+    while (
+        token.i + 2 < len(doc)
+        and not token.whitespace_
+        and doc[token.i + 1].text == "-"
+        and not doc[token.i + 1].whitespace_
+    ):
+        token = doc[token.i + 2]
+    return token
 
 
 def _after_comma(doc: Doc, last: int) -> int:

@@ -1636,3 +1636,15 @@ def test_every_name_of_a_list_of_examples_takes_the_class_of_the_list():
 def test_a_polls_share_is_no_part_of_the_name_before_it(sentence):
     names = {e.name for e in extract_entities(get_nlp()(sentence))}
     assert not [name for name in names if "percent" in name or any(ch.isdigit() for ch in name)]
+
+
+def test_a_hyphenated_description_is_read_by_its_last_part():
+    """The tokenizer splits "co-director" into "co", "-", "director"; "co" alone reads as a company's
+    abbreviation ("Kellogg Co.") and made the person it describes an organisation."""
+    doc = get_nlp()(
+        "“It matters,” said Dean Baker, co-director of the Center for Economic and Policy Research, a liberal "
+        'think tank. "His chances are slim," says Walter Stone, co-author of a study of third-party bids.'
+    )
+    types = {e.name: e.type for e in extract_entities(doc)}
+    assert types["Dean Baker"] == PERSON
+    assert types["Walter Stone"] == PERSON
