@@ -103,6 +103,12 @@ def _key_words(name: str) -> list[str]:
 _INITIALS = re.compile(r"(?:\w\.)+")
 
 
+# Names recur within an article and across a batch (every mention of "Trump" is keyed several times):
+# the keys are pure functions of the written name, kept for the most recent names seen.
+_KEY_CACHE_SIZE = 65536
+
+
+@lru_cache(maxsize=_KEY_CACHE_SIZE)
 def name_key(name: str, entity_type: str | None = None) -> str:
     """Return a matching key: equal keys mean "the same name, spelled differently".
 
@@ -212,6 +218,7 @@ def _country_short_keys() -> dict[str, str]:
     }
 
 
+@lru_cache(maxsize=_KEY_CACHE_SIZE)
 def _plain_key(name: str) -> str:
     """The key's words, with no country or abbreviation folded."""
     return " ".join(_key_words(name))
