@@ -357,7 +357,17 @@ _word_gender = lexicon.word_gender
 
 
 def _is_reporting(tok: Token) -> bool:
-    if tok.lemma_ == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children):
+    lemma, lower = tok.lemma_, tok.lower_
+    # Every test below needs one of these words; most tokens are none of them.
+    if not (
+        lemma == "put"
+        or lemma in lexicon.DOCUMENT_VERBS
+        or lower in _DOCUMENT_VERB_FORMS
+        or lower in _REPORTING_FORMS
+        or lemma.lower() in REPORTING_VERBS
+    ):
+        return False
+    if lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children):
         return True  # "as X put it, ..."
     if tok.lemma_ in lexicon.DOCUMENT_VERBS and tok.pos_ == "VERB":
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
