@@ -21,7 +21,8 @@ the lead's parse, never from per-topic rules:
   dateline's city, else the first place of the main sentence, the headline or the lead (a name
   GeoNames does not know that the text uses as an outlet, a person or a happening is no place);
   the *participants* are the people and organisations that are the predicate's subject and
-  objects, then the others of the sentence.
+  objects (a place that is the subject too: "Poland joined NATO"), then the others of the sentence;
+  a work, a product or a law takes no part.
 
 Every field keeps the character span it came from.
 """
@@ -1342,6 +1343,11 @@ def _actor_phrase(predicate: Token, reporting: Token | None, dateline_end: int) 
     return None
 
 
+# Who can take part in a happening: people, organisations, and places acting as states ("Poland
+# joined NATO").
+_ACTOR_TYPES = frozenset({PERSON, ORGANIZATION, LOCATION})
+
+
 def _participants(
     sentence: Span,
     predicate: Token,
@@ -1357,6 +1363,9 @@ def _participants(
     def add(mention: _Mention | None) -> None:
         if (
             mention is not None
+            # A work, a product, a law or a slogan ("Star Trek", "Pixel 2", "Roe v. Wade") takes no
+            # part: it is what the happening is about.
+            and mention.type in _ACTOR_TYPES
             and not sentence.start_char <= mention.start < credit_end
             and len(chosen) < MAX_PARTICIPANTS
             and all(m.name != mention.name for m in chosen)

@@ -1589,3 +1589,12 @@ def test_a_meeting_someone_has_been_invited_to_is_ahead():
     )
     events = _events(text, date(2016, 5, 6))
     assert [e.date for e in events] == [date(2016, 5, 12)], events
+
+
+def test_a_work_or_a_product_takes_no_part_in_the_main_event():
+    main = _main(
+        'The director and stars of "Star Trek" revealed details of the episode on Tuesday in London.',
+        title="Star Trek director reveals details",
+    )
+    assert main is not None
+    assert "Star Trek" not in main.participant_names
