@@ -892,6 +892,13 @@ def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
     if ent.label_ == "PERSON":
         while first < last and _is_title_token(ent.doc[first]):
             first += 1
+        # "Ted Cruz 1, John Kasich 2", "Cruz 42-40": a rank or a score after a person's full name is none
+        # of it (after one word it may be a bill's number: "Bill 1523").
+        end = last
+        while end > first and (ent.doc[end].is_digit or ent.doc[end].text == "-"):
+            end -= 1
+        if ent.doc[last].is_digit and end > first and not ent.doc[end].is_punct:
+            last = end
         if last - first >= 2 and _inflected_verb(ent.doc[last]):
             last -= 1  # "Donald Trump Wins": a headline's verb after the name
         # A heading in capitals run into the sentence ("TRUMP Donald Trump said", a page's kicker):

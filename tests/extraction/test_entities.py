@@ -1648,3 +1648,10 @@ def test_a_hyphenated_description_is_read_by_its_last_part():
     types = {e.name: e.type for e in extract_entities(doc)}
     assert types["Dean Baker"] == PERSON
     assert types["Walter Stone"] == PERSON
+
+
+def test_a_rank_after_a_persons_full_name_is_no_part_of_it():
+    doc = get_nlp()("My ranking: Ted Cruz 1, John Kasich 2, Marco Rubio 3 and Donald Trump last. Kasich won.")
+    names = {e.name for e in extract_entities(doc)}
+    assert {"Ted Cruz", "John Kasich", "Marco Rubio"} <= names
+    assert not [name for name in names if any(ch.isdigit() for ch in name)]
