@@ -787,6 +787,19 @@ FUTURE_MARKERS = frozenset({"will", "shall", "'ll", "plan", "set", "schedule", "
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that"})
 
 
+# Nouns that name a sport's happening or its people and little else ("the final", "a 1-1 draw"): the
+# other sports triggers ("race", "win", "goal", "team", "season", "title", "fan") are the figures news
+# borrows for politics and business, and type a lead as a sport only beside one of these.
+SPORT_WORDS = frozenset(
+    {
+        "match", "tournament", "championship", "final", "semi-final", "draw", "league", "cup", "prix",
+        "inning", "lap",
+        "pole", "stadium", "coach", "player", "olympics", "medal", "playoff", "quarterfinal", "semifinal",
+        "striker", "goalkeeper", "midfielder", "quarterback", "pitcher", "referee", "umpire", "jockey",
+    }
+)  # fmt: skip
+
+
 def trigger_types(lemma: str, pos: str) -> tuple[str, ...]:
     """The event types a lemma names as a verb (``pos`` "VERB") or a noun (anything else)."""
     key = "verbs" if pos == "VERB" else "nouns"

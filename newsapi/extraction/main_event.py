@@ -59,6 +59,8 @@ from newsapi.extraction.lexicon import (
     REPORTING_VERBS,
     ROLE_NOUNS,
     SPEECH_VERBS,
+    SPORT_WORDS,
+    SPORTS,
     STATEMENT,
     TIMEX_NEW_DATE_PREPOSITIONS,
     TIMEX_RESCHEDULING_VERBS,
@@ -408,6 +410,41 @@ def _unquoted(sent: Span, tokens: Iterable[Token]) -> list[Token]:
 
 
 def _event_type(
+    sent: Span,
+    predicate: Token,
+    reporting: Token | None,
+    title_words: Sequence[str],
+    *,
+    speaker_headline: bool = False,
+) -> str:
+    """``_event_type_by_triggers``, but a sport only where a word of the lead names one
+    (``lexicon.SPORT_WORDS``):
+    news borrows the words of games for everything else ("the race", "a big win", "his goals",
+    "dream team"), and a lead that names no match, player or league is the other types' news."""
+    kind = _event_type_by_triggers(sent, predicate, reporting, title_words, speaker_headline=speaker_headline)
+    if kind != SPORTS or _names_a_sport(sent):
+        return kind
+    votes = _type_votes(sent, predicate, title_words)
+    votes.pop(SPORTS, None)
+    if votes:
+        best, weight = votes.most_common(1)[0]
+        if weight >= _SENTENCE_WEIGHT:
+            return best
+    return STATEMENT if reporting is not None or predicate.lemma_.lower() in REPORTING_VERBS else OTHER
+
+
+def _names_a_sport(sent: Span) -> bool:
+    # Words of the lead heading a phrase of their own ("in the final", "the World Cup"), not a verb
+    # ("draw a plan") nor a modifier ("the final vote"); a headline's words have no parse.
+    return any(
+        t.lemma_.lower() in SPORT_WORDS
+        and t.pos_ in ("NOUN", "PROPN", "ADJ")
+        and t.dep_ not in ("amod", "compound")
+        for t in sent
+    )
+
+
+def _event_type_by_triggers(
     sent: Span,
     predicate: Token,
     reporting: Token | None,

@@ -1598,3 +1598,31 @@ def test_a_work_or_a_product_takes_no_part_in_the_main_event():
     )
     assert main is not None
     assert "Star Trek" not in main.participant_names
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "sport"),
+    [
+        (
+            "Hillary Clinton on Friday unleashed a dream team of Democratic stars to win the race.",
+            "Clinton unleashes Democratic dream team",
+            False,
+        ),
+        (
+            "Tax overhaul remains a distant goal for Republicans after the vote on Tuesday.",
+            "Tax overhaul remains a distant goal",
+            False,
+        ),
+        (
+            "Manchester United beat Chelsea 2-1 in a Premier League match at Old Trafford on Sunday.",
+            "Manchester United beat Chelsea",
+            True,
+        ),
+    ],
+)
+def test_a_sport_only_where_a_word_names_one(text, title, sport):
+    from newsapi.extraction.lexicon import SPORTS
+
+    main = _main(text, title=title)
+    assert main is not None
+    assert (main.type == SPORTS) is sport
