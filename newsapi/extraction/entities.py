@@ -892,8 +892,8 @@ def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
     if ent.label_ == "PERSON":
         while first < last and _is_title_token(ent.doc[first]):
             first += 1
-        # "Ted Cruz 1, John Kasich 2", "Cruz 42-40": a rank or a score after a person's full name is none
-        # of it (after one word it may be a bill's number: "Bill 1523").
+        # "Ted Cruz 1, John Kasich 2", "Donald Trump 384": a rank, a score or a count after a person's
+        # full name is none of it (after one word it may be a bill's number: "Bill 1523").
         end = last
         while end > first and (ent.doc[end].is_digit or ent.doc[end].text == "-"):
             end -= 1
