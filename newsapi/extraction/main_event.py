@@ -418,9 +418,9 @@ def _event_type(
     speaker_headline: bool = False,
 ) -> str:
     """``_event_type_by_triggers``, but a sport only where a word of the lead names one
-    (``lexicon.SPORT_WORDS``):
-    news borrows the words of games for everything else ("the race", "a big win", "his goals",
-    "dream team"), and a lead that names no match, player or league is the other types' news."""
+    (``lexicon.SPORT_WORDS``): news borrows the words of games for everything else ("the race", "a big
+    win", "his goals", "dream team"), and a lead that names no match, player or league is the other
+    types' news."""
     kind = _event_type_by_triggers(sent, predicate, reporting, title_words, speaker_headline=speaker_headline)
     if kind != SPORTS or _names_a_sport(sent):
         return kind
