@@ -792,10 +792,10 @@ DEFINITE_DETERMINERS = frozenset({"the", "this", "that"})
 # borrows for politics and business, and type a lead as a sport only beside one of these.
 SPORT_WORDS = frozenset(
     {
-        "match", "tournament", "championship", "final", "semi-final", "draw", "league", "cup", "prix",
-        "inning", "lap",
-        "pole", "stadium", "coach", "player", "olympics", "medal", "playoff", "quarterfinal", "semifinal",
-        "striker", "goalkeeper", "midfielder", "quarterback", "pitcher", "referee", "umpire", "jockey",
+        "match", "tournament", "championship", "final", "semi-final", "quarterfinal", "semifinal",
+        "playoff", "draw", "league", "cup", "prix", "olympics", "medal", "inning", "lap", "pole", "stadium",
+        "coach", "player", "striker", "goalkeeper", "midfielder", "quarterback", "pitcher", "referee",
+        "umpire", "jockey",
     }
 )  # fmt: skip
 

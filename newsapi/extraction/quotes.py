@@ -62,6 +62,9 @@ _DOCUMENT_NOUNS = lexicon.DOCUMENT_NOUNS
 # The written forms of those verbs ("read", "reads"; its past is "read"), which the tagger may take
 # for a noun after the document's.
 _DOCUMENT_VERB_FORMS = frozenset(form for verb in lexicon.DOCUMENT_VERBS for form in (verb, verb + "s"))
+# The lemmas and the forms ``_is_reporting`` tests one by one, for its early exit.
+_REPORTING_LEMMAS_READ = frozenset({"put"}) | lexicon.DOCUMENT_VERBS
+_REPORTING_FORMS_READ = _DOCUMENT_VERB_FORMS | _REPORTING_FORMS
 _UTTERANCE_NOUNS = lexicon.UTTERANCE_NOUNS
 _HE_SHE = lexicon.HE_SHE
 _THEY = lexicon.THEY
@@ -358,13 +361,11 @@ _word_gender = lexicon.word_gender
 
 def _is_reporting(tok: Token) -> bool:
     lemma, lower = tok.lemma_, tok.lower_
-    # Every test below needs one of these words; most tokens are none of them.
-    if not (
-        lemma == "put"
-        or lemma in lexicon.DOCUMENT_VERBS
-        or lower in _DOCUMENT_VERB_FORMS
-        or lower in _REPORTING_FORMS
-        or lemma.lower() in REPORTING_VERBS
+    # Every test below reads one of these words; most tokens are none of them.
+    if (
+        lemma not in _REPORTING_LEMMAS_READ
+        and lower not in _REPORTING_FORMS_READ
+        and lemma.lower() not in REPORTING_VERBS
     ):
         return False
     if lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children):
