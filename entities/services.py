@@ -21,7 +21,15 @@ from newsapi.db import (
     retry_on_conflict,
     save_changed,
 )
-from newsapi.extraction.names import full_name, is_fuller_name, name_key, names_match, without_legal_form
+from newsapi.extraction.names import (
+    full_name,
+    is_fuller_name,
+    is_short_form,
+    name_key,
+    names_match,
+    strip_title,
+    without_legal_form,
+)
 from newsapi.extraction.types import ORGANIZATION, PERSON, EntityCandidate
 
 
@@ -82,17 +90,59 @@ class _NewSlugs:
 
 
 def _candidate_keys(candidate: EntityCandidate) -> set[str]:
-    return {name_key(form, candidate.type) for form in {candidate.name, *candidate.aliases}} - {""}
+    keys = {name_key(form, candidate.type) for form in {candidate.name, *candidate.aliases}}
+    if candidate.type == PERSON:
+        # Articles leave out a middle name or initial ("Hillary Rodham Clinton", "Hillary Clinton"): the
+        # stored entity may go by the name without it. A key only finds it; ``_may_name`` decides.
+        words = strip_title(candidate.name)[0].split()
+        if len(words) > 2:
+            keys.add(name_key(f"{words[0]} {words[-1]}", PERSON))
+    return keys - {""}
+
+
+def _may_name(
+    candidate: EntityCandidate, forms: set[str], entity: Entity, names: Iterable[str], keys: set[str]
+) -> bool:
+    """Whether the candidate, by one of its full ``forms`` (its name, a company's name without its legal
+    form), can name ``entity``: the same name as the entity's or one shortening the other ("Lavrov" and
+    "Sergei Lavrov"), or the same name as one of its other ``names`` or a shortening of it. A short name
+    the entity was called by somewhere is not enough: across articles a surname or a first name names
+    many people ("Bill Clinton" is not "Hillary Clinton" because both were called "Clinton"). ``keys``:
+    the keys of the entity's names."""
+    for form in forms:
+        if name_key(form, candidate.type) in keys or names_match(entity.name, form, candidate.type):
+            return True
+        # Only a longer name can be a fuller one (read for a few of a popular entity's many aliases).
+        if any(len(name) > len(form) and is_short_form(form, name) for name in names):
+            return True
+    return False
 
 
 def _choose_entity(
-    candidate: EntityCandidate, matches: list[Entity], made: Iterable[Entity] = ()
+    candidate: EntityCandidate,
+    matches: list[Entity],
+    names: dict[int, set[str]],
+    keys: dict[int, set[str]],
+    made: Iterable[Entity] = (),
+    *,
+    bare: set[str] = frozenset(),
 ) -> Entity | None:
-    """Among stored entities sharing a name key with the candidate: the same type first, then by surname
-    for a full name arriving where only the surname was stored ("Sergei Lavrov" after "Lavrov"), or made
-    by the same batch (``made``: not inserted yet)."""
-    same_type = [entity for entity in matches if entity.type == candidate.type]
-    exact = [entity for entity in same_type if entity.name_key == name_key(candidate.name, candidate.type)]
+    """Among stored entities sharing a name key with the candidate (``names`` and ``keys``: each one's
+    names and keys, by ``id()``), the one it names (``_may_name``): the same type first, the same name
+    before a shortened one; then by surname for a full name arriving where only the surname was stored
+    ("Sergei Lavrov" after "Lavrov"), or made by the same batch (``made``: not inserted yet); then an
+    entity of another type under the very same name (the model labels a name differently from one
+    article to the next: "Twitter" a person here, an organisation there), never under a part of it
+    ("Kerry Washington" is not the city)."""
+    own_key = name_key(candidate.name, candidate.type)
+    forms = {candidate.name, *bare}
+    same_type = [
+        entity
+        for entity in matches
+        if entity.type == candidate.type
+        and _may_name(candidate, forms, entity, names[id(entity)], keys[id(entity)])
+    ]
+    exact = [entity for entity in same_type if entity.name_key == own_key]
     if exact or same_type:
         return (exact or same_type)[0]
     if candidate.type == PERSON and " " in candidate.name.strip():
@@ -104,7 +154,7 @@ def _choose_entity(
         for entity in [*by_surname, *batch]:
             if names_match(entity.name, candidate.name):
                 return entity
-    return matches[0] if matches else None
+    return next((entity for entity in matches if own_key in keys[id(entity)]), None)
 
 
 def _take_fuller_name(entity: Entity, name: str, *, saved: bool = True) -> str | None:
@@ -213,7 +263,10 @@ def entity_resolve_many(*, candidates: list[EntityCandidate]) -> list[Entity | N
                 if stored_keys[id(e)] & candidate_keys
                 or (e.type == candidate.type and stored_keys[id(e)] & by_bare_key)
             ],
+            known_names,
+            stored_keys,
             created,
+            bare=bare,
         )
         if entity is not None and id(entity) not in known_names:
             # Read by its surname (a key no candidate gave): the batch's own instance of it if it holds one.

@@ -223,3 +223,75 @@ def test_a_company_named_after_a_person_is_not_that_person():
     (company,) = entity_resolve_many(candidates=[EntityCandidate(name="Bloomberg L.P.", type=ORGANIZATION)])
     assert person.pk != company.pk
     assert set(company.aliases.values_list("name", flat=True)) == {"Bloomberg"}
+
+
+def test_two_people_one_surname_stay_apart_though_each_article_calls_its_own_by_the_surname():
+    """Each article calls its Clinton "Clinton": the key the two share is no reason to link them, and
+    neither takes the other's name as an alias. A later article that writes only "Clinton" goes to the
+    most mentioned of them."""
+    (hillary,) = entity_resolve_many(
+        candidates=[EntityCandidate(name="Hillary Clinton", type=PERSON, aliases={"Clinton", "Hillary"})]
+    )
+    (bill,) = entity_resolve_many(
+        candidates=[EntityCandidate(name="Bill Clinton", type=PERSON, aliases={"Clinton", "Bill"})]
+    )
+    assert bill.pk != hillary.pk
+    assert bill.name == "Bill Clinton"
+    assert "Bill Clinton" not in set(hillary.aliases.values_list("name", flat=True))
+    (again,) = entity_resolve_many(candidates=[EntityCandidate(name="Bill Clinton", type=PERSON)])
+    assert again.pk == bill.pk
+
+
+def test_a_first_name_alias_links_no_one_else_with_that_first_name():
+    (bush,) = entity_resolve_many(
+        candidates=[EntityCandidate(name="George W. Bush", type=PERSON, aliases={"Bush", "George"})]
+    )
+    (anders,) = entity_resolve_many(
+        candidates=[EntityCandidate(name="George Anders", type=PERSON, aliases={"George"})]
+    )
+    assert anders.pk != bush.pk
+    assert anders.name == "George Anders"
+
+
+def test_a_surname_alone_and_a_fuller_spelling_still_link_across_articles():
+    """What the compatibility check keeps: the surname alone, the name with a middle initial, another
+    spelling of the same name."""
+    (full,) = entity_resolve_many(
+        candidates=[EntityCandidate(name="Volodymyr Zelensky", type=PERSON, aliases={"Zelensky"})]
+    )
+    (surname,) = entity_resolve_many(candidates=[EntityCandidate(name="Zelenskyy", type=PERSON)])
+    (spelled,) = entity_resolve_many(candidates=[EntityCandidate(name="Volodymyr Zelenskyy", type=PERSON)])
+    assert full.pk == surname.pk == spelled.pk
+    (trump,) = entity_resolve_many(
+        candidates=[EntityCandidate(name="Donald Trump", type=PERSON, aliases={"Trump"})]
+    )
+    (middle,) = entity_resolve_many(
+        candidates=[EntityCandidate(name="Donald J. Trump", type=PERSON, aliases={"Trump"})]
+    )
+    assert middle.pk == trump.pk
+
+
+def test_a_person_named_after_a_place_is_not_the_place_and_does_not_rename_it():
+    """ "Kerry Washington", called "Washington" in her article, is a person of her own: the city keeps its
+    name."""
+    (city,) = entity_resolve_many(candidates=[EntityCandidate(name="Washington", type=LOCATION)])
+    (actress,) = entity_resolve_many(
+        candidates=[EntityCandidate(name="Kerry Washington", type=PERSON, aliases={"Washington"})]
+    )
+    city.refresh_from_db()
+    assert actress.pk != city.pk
+    assert actress.type == PERSON
+    assert city.name == "Washington"
+
+
+def test_a_name_with_a_middle_name_finds_the_entity_stored_without_it():
+    """The article writes no shorter form the stored entity has as an alias: the name without its middle
+    name still finds it, and the fuller name becomes the name."""
+    (short,) = entity_resolve_many(candidates=[EntityCandidate(name="Hillary Clinton", type=PERSON)])
+    (full,) = entity_resolve_many(candidates=[EntityCandidate(name="Hillary Rodham Clinton", type=PERSON)])
+    assert full.pk == short.pk
+    full.refresh_from_db()
+    assert full.name == "Hillary Rodham Clinton"
+    assert set(full.aliases.values_list("name", flat=True)) == {"Hillary Clinton"}
+    (other,) = entity_resolve_many(candidates=[EntityCandidate(name="Hillary Anne Smith", type=PERSON)])
+    assert other.pk != short.pk
