@@ -7,7 +7,8 @@ from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import OuterRef, Value
+from django.db.models import F, OuterRef, Value, Window
+from django.db.models.functions import RowNumber
 from django.utils.text import slugify
 
 from entities.extensions import before_delete, references_moved, type_changed
@@ -217,6 +218,30 @@ def _bare_company_names(candidate: EntityCandidate) -> set[str]:
     return {bare for bare in map(without_legal_form, forms) if bare is not None} - forms
 
 
+# A short name (a surname, a first name, a one-word name) is shared by more entities the larger the
+# archive: of each key, only the most mentioned few are read, those ``_choose_entity`` prefers anyway, so
+# that linking an article's names reads as many entities (and their aliases) at 1M articles as at 1k.
+ENTITIES_PER_KEY = 20
+
+
+def _most_mentioned_per_key(rows: models.QuerySet, entity_id: str) -> models.QuerySet:
+    """The ``entity_id`` column of ``rows`` (entities, or aliases) keeping per name key only the
+    ``ENTITIES_PER_KEY`` most mentioned entities: one subquery, ranked by a window."""
+    entity = "" if entity_id == "id" else "entity__"
+    return (
+        rows.order_by()  # a subquery of a union takes no ORDER BY (the models' default order)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("name_key"),
+                order_by=[F(f"{entity}mention_count").desc(), F(entity_id)],
+            )
+        )
+        .filter(rank__lte=ENTITIES_PER_KEY)
+        .values(entity_id)
+    )
+
+
 def entity_resolve_many(*, candidates: list[EntityCandidate]) -> list[Entity | None]:
     """The stored entity of each candidate, created or enriched (aliases, role), in a few queries.
 
@@ -234,8 +259,8 @@ def entity_resolve_many(*, candidates: list[EntityCandidate]) -> list[Entity | N
     all_keys = set().union(*keys, *bare_keys)
     # The entities whose name or an alias has one of the keys: two index lookups (an OR across the alias
     # join would read every entity).
-    by_name = Entity.objects.filter(name_key__in=all_keys).order_by().values("id")
-    by_alias = EntityAlias.objects.filter(name_key__in=all_keys).order_by().values("entity_id")
+    by_name = _most_mentioned_per_key(Entity.objects.filter(name_key__in=all_keys), "id")
+    by_alias = _most_mentioned_per_key(EntityAlias.objects.filter(name_key__in=all_keys), "entity_id")
     # Most mentioned first (the maintained count: no count over each entity's mentions per ingest); their
     # aliases' names and keys in the same statement.
     stored = list(

@@ -295,3 +295,33 @@ def test_a_name_with_a_middle_name_finds_the_entity_stored_without_it():
     assert set(full.aliases.values_list("name", flat=True)) == {"Hillary Clinton"}
     (other,) = entity_resolve_many(candidates=[EntityCandidate(name="Hillary Anne Smith", type=PERSON)])
     assert other.pk != short.pk
+
+
+def test_a_shared_surname_reads_only_the_most_mentioned_few_yet_every_full_name_finds_its_own(monkeypatch):
+    """Thirty stored Johnsons, each called "Johnson" somewhere: a lone "Johnson" goes to the most mentioned
+    after reading at most ``ENTITIES_PER_KEY`` of them, and the least mentioned is still found by its name."""
+    from entities import services
+    from entities.models import Entity
+
+    people = entity_resolve_many(
+        candidates=[
+            EntityCandidate(name=f"Person{i} Johnson", type=PERSON, aliases={"Johnson"}) for i in range(30)
+        ]
+    )
+    for count, person in enumerate(people):
+        Entity.objects.filter(pk=person.pk).update(mention_count=100 + count)
+    read = []
+    choose = services._choose_entity
+    monkeypatch.setattr(
+        services,
+        "_choose_entity",
+        lambda candidate, matches, *a, **k: read.append(len(matches)) or choose(candidate, matches, *a, **k),
+    )
+    (lone,) = entity_resolve_many(candidates=[EntityCandidate(name="Johnson", type=PERSON)])
+    assert lone.pk == people[-1].pk
+    assert read == [services.ENTITIES_PER_KEY]
+    (least,) = entity_resolve_many(
+        candidates=[EntityCandidate(name="Person0 Johnson", type=PERSON, aliases={"Johnson"})]
+    )
+    assert least.pk == people[0].pk
+    assert Entity.objects.count() == 30
