@@ -158,6 +158,18 @@ def _choose_entity(
     return next((entity for entity in matches if own_key in keys[id(entity)]), None)
 
 
+def _keeps_the_given_name(name: str, fuller: str, entity_type: str) -> bool:
+    """Whether a person's ``fuller`` name opens with the given name ``name`` opens with: across articles a
+    fuller name adds a given name to a surname ("Lavrov" -> "Sergei Lavrov") or a middle name ("Hillary
+    Rodham Clinton"), never a word before the given name, which is one article's misread span
+    ("Floridians Jeb Bush", "Moderator Hugh Hewitt") that would otherwise rename the entity everywhere."""
+    words = strip_title(name)[0].split()
+    if entity_type != PERSON or len(words) < 2:
+        return True
+    fuller_words = strip_title(fuller)[0].split()
+    return bool(fuller_words) and name_key(fuller_words[0]) == name_key(words[0])
+
+
 def _take_fuller_name(entity: Entity, name: str, *, saved: bool = True) -> str | None:
     """Rename ``entity`` to ``name`` when it is a fuller form of its name (``names.is_fuller_name``, for
     the entity's type) and no person edited the name; the old name is kept as an alias. Returns the
@@ -165,6 +177,8 @@ def _take_fuller_name(entity: Entity, name: str, *, saved: bool = True) -> str |
     memory, its replaced name left to the caller. The caller saves the entity. Used by every rename
     to a fuller name: an ingest's (``_enrich``) and a same-key merge's (``entity_merge_same_key``)."""
     if "name" in entity.edited_fields or not is_fuller_name(entity.name, name, entity.type):
+        return None
+    if not _keeps_the_given_name(entity.name, name, entity.type):
         return None
     left = entity.name
     if saved:

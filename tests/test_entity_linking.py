@@ -325,3 +325,18 @@ def test_a_shared_surname_reads_only_the_most_mentioned_few_yet_every_full_name_
     )
     assert least.pk == people[0].pk
     assert Entity.objects.count() == 30
+
+
+def test_a_word_before_the_given_name_does_not_rename_a_person_everywhere():
+    """One article's span "Floridians Jeb Bush" joins Jeb Bush as an alias but does not become his name; a
+    middle name still does."""
+    (jeb,) = entity_resolve_many(candidates=[EntityCandidate(name="Jeb Bush", type=PERSON, aliases={"Bush"})])
+    (same,) = entity_resolve_many(
+        candidates=[EntityCandidate(name="Floridians Jeb Bush", type=PERSON, aliases={"Bush"})]
+    )
+    assert same.pk == jeb.pk
+    same.refresh_from_db()
+    assert same.name == "Jeb Bush"
+    (fuller,) = entity_resolve_many(candidates=[EntityCandidate(name="Jeb E. Bush", type=PERSON)])
+    fuller.refresh_from_db()
+    assert (fuller.pk, fuller.name) == (jeb.pk, "Jeb E. Bush")
