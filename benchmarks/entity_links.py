@@ -6,7 +6,7 @@
 
 Reads the entities an ingest stored (any database ``DATABASE_URL`` names) and counts, among people:
   wrong merges   entities holding another person's full name as an alias: a name of two words or more
-                 that ``names_match`` does not pair with the entity's name ("Hillary Clinton" holding
+                 that ``names_match`` does not pair with the entity's name, nor ``nickname_match`` ("Hillary Clinton" holding
                  "Bill Clinton", "Jeb Bush" holding "Laura Bush");
   kept apart     pairs of entities whose names ``names_match`` pairs ("Hillary Clinton" and "Hillary
                  Rodham Clinton"): the same person stored twice, as far as the names tell;
@@ -34,7 +34,7 @@ import django  # noqa: E402
 django.setup()
 
 from entities.models import Entity, EntityAlias  # noqa: E402
-from newsapi.extraction.names import name_key, names_match, strip_title  # noqa: E402
+from newsapi.extraction.names import name_key, names_match, nickname_match, strip_title  # noqa: E402
 from newsapi.extraction.types import PERSON  # noqa: E402
 
 
@@ -49,7 +49,11 @@ def link_counts(examples: int = 10) -> dict:
         aliases[entity_id].append(alias)
     wrong = []
     for entity_id, name, articles in people:
-        foreign = [a for a in aliases[entity_id] if len(_words(a)) > 1 and not names_match(name, a, PERSON)]
+        foreign = [
+            a
+            for a in aliases[entity_id]
+            if len(_words(a)) > 1 and not names_match(name, a, PERSON) and not nickname_match(a, name)
+        ]
         if foreign:
             wrong.append((articles, name, foreign))
     by_surname = defaultdict(list)

@@ -340,3 +340,23 @@ def test_a_word_before_the_given_name_does_not_rename_a_person_everywhere():
     (fuller,) = entity_resolve_many(candidates=[EntityCandidate(name="Jeb E. Bush", type=PERSON)])
     fuller.refresh_from_db()
     assert (fuller.pk, fuller.name) == (jeb.pk, "Jeb E. Bush")
+
+
+def test_a_nickname_and_the_given_name_it_shortens_link_across_articles_and_rename_no_one():
+    """ "Joe Biden" and "Joseph R. Biden" are one person (the ``nicknames`` package's list), under the
+    name stored first; "Rand Paul" and "Ron Paul" stay two."""
+    (joe,) = entity_resolve_many(
+        candidates=[EntityCandidate(name="Joe Biden", type=PERSON, aliases={"Biden"})]
+    )
+    (joseph,) = entity_resolve_many(
+        candidates=[EntityCandidate(name="Joseph R. Biden", type=PERSON, aliases={"Biden"})]
+    )
+    assert joseph.pk == joe.pk
+    joseph.refresh_from_db()
+    assert joseph.name == "Joe Biden"
+    assert "Joseph R. Biden" in set(joseph.aliases.values_list("name", flat=True))
+    (rand,) = entity_resolve_many(
+        candidates=[EntityCandidate(name="Rand Paul", type=PERSON, aliases={"Paul"})]
+    )
+    (ron,) = entity_resolve_many(candidates=[EntityCandidate(name="Ron Paul", type=PERSON, aliases={"Paul"})])
+    assert rand.pk != ron.pk

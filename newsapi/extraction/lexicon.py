@@ -15,6 +15,7 @@ on first use:
 - time zones' abbreviations ("EST", "CEST", "AEDT"): the IANA time zone database, as ``tzdata`` ships it;
   their names written out: the Unicode CLDR's, as ``babel`` ships them;
 - the abbreviations AP style writes for the US states ("Calif.", "N.H."): ``us``.
+- the nicknames of given names ("Joe" of "Joseph", "Jim" of "James"): ``nicknames`` (a hand-curated list).
 
 What no installable package offers offline (WordNet and VerbNet need a separate data download)
 is written here. ``SPEECH_VERBS`` introduce quotes; the events' ``REPORTING_VERBS`` add opinion
@@ -995,6 +996,25 @@ def word_gender(word: str) -> str | None:
     if word in FEMALE_HONORIFICS or word in FEMALE_NOUNS:
         return "f"
     return first_name_gender(word)
+
+
+@lru_cache(maxsize=1)
+def _nick_namer():
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+@lru_cache(maxsize=4096)
+def is_nickname_pair(a: str, b: str) -> bool:
+    """Whether one of two given names is a nickname of the other ("Joe" and "Joseph", "Bill" and
+    "William"; the ``nicknames`` package's list, case aside). Two nicknames of one name are no pair
+    ("Ron" of Aaron and of Ronald)."""
+    a, b = a.casefold(), b.casefold()
+    if a == b or not (a.isalpha() and b.isalpha()):
+        return False
+    namer = _nick_namer()
+    return b in namer.nicknames_of(a) or a in namer.nicknames_of(b)
 
 
 # -- pronouns ----------------------------------------------------------------

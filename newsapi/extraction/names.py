@@ -431,3 +431,18 @@ def place_spelling(name: str, *, dateline: bool = False, written: str = "") -> s
         return name
     known = lexicon.geo_place_spellings().get(name_key(name, LOCATION))
     return known or (from_capitals(name, written) if dateline else name)
+
+
+def nickname_match(form: str, name: str) -> bool:
+    """Whether the person's name ``form`` names the person ``name`` names once its given name is read as a
+    nickname of theirs, or theirs of it (``lexicon.is_nickname_pair``): "Joe Biden" and "Joseph R.
+    Biden", "Ted Kennedy" and "Edward M. Kennedy"; "Rand Paul" and "Ron Paul" are two."""
+    # Stored and extracted names carry no title: the first word is the given name.
+    form_words, name_words = form.split(), name.split()
+    if (
+        len(form_words) < 2
+        or len(name_words) < 2
+        or not lexicon.is_nickname_pair(form_words[0], name_words[0])
+    ):
+        return False
+    return names_match(name, " ".join([name_words[0], *form_words[1:]]))

@@ -10,6 +10,7 @@ from newsapi.extraction.names import (
     lookup_keys,
     name_key,
     names_match,
+    nickname_match,
     place_spelling,
     strip_title,
     without_legal_form,
@@ -330,3 +331,19 @@ def test_a_datelines_unknown_place_is_spelled_as_the_article_spells_it():
     written = "DUNMCKAY, Ireland — Residents of DunMcKay said the road was closed."
     assert place_spelling("DUNMCKAY", dateline=True, written=written) == "DunMcKay"
     assert place_spelling("DUNMCKAY", dateline=True) == "Dunmckay"
+
+
+@pytest.mark.parametrize(
+    ("form", "name", "same"),
+    [
+        ("Joe Biden", "Joseph R. Biden", True),
+        ("Edward M. Kennedy", "Ted Kennedy", True),
+        ("Bill Daley", "William M. Daley", True),
+        ("Rand Paul", "Ron Paul", False),
+        ("Joe Biden", "Joseph Smith", False),
+        ("Joe Biden", "Biden", False),
+        ("Joe Biden", "Joe Biden", False),
+    ],
+)
+def test_a_nickname_pairs_two_names_only_with_the_same_surname(form, name, same):
+    assert nickname_match(form, name) is same
