@@ -9,7 +9,8 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from entities.extensions import cooccurrence_source
 from entities.models import DuplicateDismissal, Entity, EntityAlias
 from newsapi.db import prefetch_rows
-from newsapi.extraction.names import full_name, is_fuller_name
+from newsapi.extraction.names import full_name, is_fuller_name, names_match, nickname_match, strip_title
+from newsapi.extraction.types import PERSON
 
 
 def entity_list() -> QuerySet[Entity]:
@@ -247,3 +248,43 @@ def entity_same_key_group_locked(*, entity_type: str, name_key: str) -> SameKeyG
     return same_key_group(
         entity_type, name_key, members, list(dismissed.values_list("first_id", "second_id"))
     )
+
+
+@dataclass(frozen=True)
+class ForeignAliases:
+    """A person holding other people's full names as aliases (``entity_foreign_aliases``)."""
+
+    entity: Entity
+    aliases: list[EntityAlias]
+
+
+def is_foreign_alias(name: str, alias: str) -> bool:
+    """Whether a person's ``alias`` is another person's full name: two words or more that neither
+    ``names_match`` nor ``nickname_match`` pairs with the person's ``name`` ("Bill Clinton" of "Hillary
+    Clinton"; not "Clinton", "Hillary Rodham Clinton", nor "Joseph R. Biden" of "Joe Biden")."""
+    if len(strip_title(alias)[0].split()) < 2:
+        return False
+    return not (names_match(name, alias, PERSON) or nickname_match(alias, name))
+
+
+def entity_foreign_aliases() -> list[ForeignAliases]:
+    """The people holding another person's full name as an alias, as ingest merged them before its
+    linking asked for a name that names the entity (2026-12-02; until then a surname or a first name
+    two people shared was enough), most mentioned first. People whose aliases an editor changed are left
+    out: the aliases may be theirs. Two queries, aliases read in one pass (a maintenance read)."""
+    people = {
+        entity.pk: entity
+        for entity in Entity.objects.filter(type=PERSON, aliases__isnull=False).distinct().order_by()
+    }
+    found: dict[int, list[EntityAlias]] = defaultdict(list)
+    aliases = EntityAlias.objects.filter(entity__type=PERSON).order_by("entity_id", "name", "id")
+    for alias in aliases.iterator():
+        entity = people.get(alias.entity_id)
+        if (
+            entity is not None
+            and "aliases" not in entity.edited_fields
+            and is_foreign_alias(entity.name, alias.name)
+        ):
+            found[alias.entity_id].append(alias)
+    ordered = sorted(found, key=lambda pk: (-people[pk].mention_count, pk))
+    return [ForeignAliases(people[pk], found[pk]) for pk in ordered]

@@ -13,7 +13,7 @@ from django.utils.text import slugify
 
 from entities.extensions import before_delete, references_moved, type_changed
 from entities.models import DeletedEntityName, DuplicateDismissal, Entity, EntityAlias
-from entities.selectors import SameKeyGroup, entity_same_key_group_locked
+from entities.selectors import SameKeyGroup, entity_same_key_group_locked, is_foreign_alias
 from newsapi.db import (
     JSONList,
     history_later,
@@ -591,6 +591,37 @@ def entity_split_alias(*, alias: EntityAlias) -> Entity:
     references_moved(entity_ids=[source.pk, new_entity.pk])
     new_entity.refresh_from_db(fields=["mention_count", "article_count"])
     return new_entity
+
+
+@retry_on_conflict
+@transaction.atomic
+def entity_split_foreign_aliases(*, entity: Entity) -> list[Entity]:
+    """Split off, each as an entity of its own (``entity_split_alias``: the mentions and quotes that wrote
+    it move along), the aliases of ``entity`` that are other people's full names
+    (``selectors.is_foreign_alias``), read again under the store lock (``lock_article_store``: no ingest
+    links an article to the entity meanwhile); a split-off name that another entity of the person's type
+    already bears joins that entity (``entity_merge``). Returns the entities the aliases went to; none
+    when an editor changed the entity's aliases since it was listed."""
+    lock_article_store()
+    entity = Entity.objects.select_for_update().get(pk=entity.pk)
+    if "aliases" in entity.edited_fields:
+        return []
+    foreign = [
+        alias for alias in entity.aliases.order_by("name", "id") if is_foreign_alias(entity.name, alias.name)
+    ]
+    made = []
+    for alias in foreign:
+        split = entity_split_alias(alias=alias)
+        # The person may have an entity of their own by now (stored since, or split off another person
+        # just before): the split-off rows join it rather than stand beside it.
+        own = (
+            Entity.objects.filter(type=split.type, name_key=split.name_key)
+            .exclude(pk__in=[split.pk, entity.pk])
+            .order_by("-mention_count", "id")
+            .first()
+        )
+        made.append(split if own is None else entity_merge(survivor=own, merged=[split]))
+    return made
 
 
 @transaction.atomic
