@@ -23,6 +23,9 @@ class Entity(ExtractedModel):
         default="",
         help_text="Role or description, e.g. 'Russian Foreign Minister'.",
     )
+    # The roles articles give the entity, each with the number of articles giving it (at most
+    # names.ROLES_KEPT): ``role`` is the commonest (names.commonest_role), unless an editor set it.
+    role_counts = models.JSONField(default=dict, blank=True, editable=False)
     # Kept up to date by the services that add, move or remove mentions (articles.services), so that
     # lists read and sort them without counting every mention per request; `manage.py entity_recount`
     # recomputes them from the mentions.
@@ -35,7 +38,7 @@ class Entity(ExtractedModel):
 
     # The counts change with every ingest: they are not history.
     history = HistoricalRecords(
-        excluded_fields=["created_at", "updated_at", "mention_count", "article_count"]
+        excluded_fields=["created_at", "updated_at", "mention_count", "article_count", "role_counts"]
     )
 
     class Meta:

@@ -23,12 +23,14 @@ from newsapi.db import (
     save_changed,
 )
 from newsapi.extraction.names import (
+    commonest_role,
     full_name,
     is_fuller_name,
     is_short_form,
     name_key,
     names_match,
     nickname_match,
+    roles_counted,
     strip_title,
     without_legal_form,
 )
@@ -196,16 +198,31 @@ def _take_fuller_name(entity: Entity, name: str, *, saved: bool = True) -> str |
     return left
 
 
+def _count_role(entity: Entity, role: str | None) -> list[str]:
+    """Count one more article giving ``role`` (``names.roles_counted``) and make the role the commonest
+    (``names.commonest_role``) unless a person edited it. Returns the fields changed."""
+    if not role:
+        return []
+    counts = entity.role_counts or ({entity.role: 1} if entity.role else {})  # a role stored before counts
+    entity.role_counts = roles_counted(counts, role[:255])
+    changed = ["role_counts"]
+    if (
+        "role" not in entity.edited_fields
+        and (commonest := commonest_role(entity.role_counts)) != entity.role
+    ):
+        entity.role = commonest
+        changed.append("role")
+    return changed
+
+
 def _enrich(entity: Entity, candidate: EntityCandidate, *, saved: bool = True) -> str | None:
-    """Keep the fullest name (``_take_fuller_name``) and the longest role, unless a person edited them.
-    Returns the name the entity leaves for the fuller one (to be kept as an alias)."""
+    """Keep the fullest name (``_take_fuller_name``) and the commonest role (``_count_role``), unless a
+    person edited them. Returns the name the entity leaves for the fuller one (to be kept as an alias)."""
     changed = []
     left = _take_fuller_name(entity, candidate.name, saved=saved)
     if left is not None:
         changed += ["name", "name_key"]
-    if "role" not in entity.edited_fields and candidate.role and len(candidate.role) > len(entity.role):
-        entity.role = candidate.role[:255]
-        changed.append("role")
+    changed += _count_role(entity, candidate.role)
     if changed and saved:
         entity.save(update_fields=[*changed, "updated_at"])
     return left
@@ -331,6 +348,7 @@ def entity_resolve_many(*, candidates: list[EntityCandidate]) -> list[Entity | N
                 type=candidate.type,
                 slug=slugs.pick(candidate.name),
                 role=(candidate.role or "")[:255],
+                role_counts={candidate.role[:255]: 1} if candidate.role else {},
             )
             created.append(entity)
             # Later candidates of the same batch may name it too.
@@ -506,6 +524,11 @@ def entity_merge(*, survivor: Entity, merged: list[Entity], entity_type: str | N
     _add_aliases(survivor, names)
     if any(entity.type != survivor.type for entity in merged):
         _alias_keys_follow_type(survivor)  # the moved aliases were keyed by their old entity's type
+    for entity in merged:
+        for role, given in (entity.role_counts or {}).items():
+            survivor.role_counts = roles_counted(survivor.role_counts or {}, role, given)
+    if "role" not in survivor.edited_fields and survivor.role_counts:
+        survivor.role = commonest_role(survivor.role_counts)
     if not survivor.role:
         survivor.role = next((entity.role for entity in merged if entity.role), "")
     survivor.mark_edited("aliases")

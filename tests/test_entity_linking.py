@@ -360,3 +360,38 @@ def test_a_nickname_and_the_given_name_it_shortens_link_across_articles_and_rena
     )
     (ron,) = entity_resolve_many(candidates=[EntityCandidate(name="Ron Paul", type=PERSON, aliases={"Paul"})])
     assert rand.pk != ron.pk
+
+
+def test_the_role_is_the_one_most_articles_give_and_one_long_apposition_never_wins():
+    """Articles give "President" (three), "U.S. President" (two) and once "former chairman of President":
+    the role is the fuller form two articles give, whatever the order; an editor's role stays."""
+    from entities.models import Entity
+
+    roles = [
+        "former chairman of President",
+        "President",
+        "U.S. President",
+        "President",
+        "President",
+        "U.S. President",
+    ]
+    for role in roles:
+        (obama,) = entity_resolve_many(
+            candidates=[EntityCandidate(name="Barack Obama", type=PERSON, role=role)]
+        )
+    obama.refresh_from_db()
+    assert obama.role == "U.S. President"
+    assert obama.role_counts == {"former chairman of President": 1, "President": 3, "U.S. President": 2}
+    Entity.objects.all().delete()
+    for role in reversed(roles):
+        (obama,) = entity_resolve_many(
+            candidates=[EntityCandidate(name="Barack Obama", type=PERSON, role=role)]
+        )
+    obama.refresh_from_db()
+    assert obama.role == "U.S. President"
+    obama.role = "44th President"
+    obama.mark_edited("role")
+    obama.save()
+    entity_resolve_many(candidates=[EntityCandidate(name="Barack Obama", type=PERSON, role="President")])
+    obama.refresh_from_db()
+    assert obama.role == "44th President"

@@ -446,3 +446,53 @@ def nickname_match(form: str, name: str) -> bool:
     ):
         return False
     return names_match(name, " ".join([name_words[0], *form_words[1:]]))
+
+
+# Roles an entity keeps a count of, across articles: bounded whatever the archive holds.
+ROLES_KEPT = 20
+
+
+def roles_counted(
+    counts: dict[str, int], role: str, articles: int = 1, kept: int = ROLES_KEPT
+) -> dict[str, int]:
+    """``counts`` (role as first written -> articles giving it) with ``articles`` more giving ``role``,
+    its case aside ("former Secretary of State", "former secretary of state"). Past ``kept`` roles the
+    least given other one goes (ties: the last in alphabetical order)."""
+    counts = dict(counts)
+    written = next((known for known in counts if known.casefold() == role.casefold()), role)
+    counts[written] = counts.get(written, 0) + articles
+    while len(counts) > kept:
+        dropped = min(
+            (known for known in counts if known != written),
+            key=lambda known: (counts[known], [-ord(c) for c in known]),
+        )
+        del counts[dropped]
+    return counts
+
+
+def commonest_role(counts: dict[str, int]) -> str:
+    """The role most articles give, or its fuller form that ends with it ("Vermont Senator" of "Senator",
+    "Russian Foreign Minister" of "Foreign Minister") where enough articles give that: at least a tenth as
+    many, and two or more once the commonest has more than two. One article's long apposition ("former
+    chairman of President" beside 81 "President") never wins. Ties go to the longer role, then the first
+    in alphabetical order: any arrival order gives the same role."""
+    if not counts:
+        return ""
+
+    def rank(role: str) -> tuple:
+        return (-counts[role], -len(role), role)
+
+    best = min(counts, key=rank)
+    words = best.casefold().split()
+
+    def fuller(role: str) -> bool:
+        given = counts[role]
+        return (
+            len(role.split()) > len(words)
+            and role.casefold().split()[-len(words) :] == words
+            and 10 * given >= counts[best]
+            and (given >= 2 or counts[best] <= 2)
+        )
+
+    forms = [role for role in counts if fuller(role)]
+    return min(forms, key=rank) if forms else best

@@ -347,3 +347,19 @@ def test_a_datelines_unknown_place_is_spelled_as_the_article_spells_it():
 )
 def test_a_nickname_pairs_two_names_only_with_the_same_surname(form, name, same):
     assert nickname_match(form, name) is same
+
+
+def test_roles_are_counted_case_aside_and_bounded():
+    from newsapi.extraction.names import ROLES_KEPT, commonest_role, roles_counted
+
+    counts = roles_counted(roles_counted({}, "former Secretary of State"), "former secretary of state")
+    assert counts == {"former Secretary of State": 2}
+    for i in range(ROLES_KEPT + 5):
+        counts = roles_counted(counts, f"role {i}")
+    assert len(counts) == ROLES_KEPT and counts["former Secretary of State"] == 2
+    assert commonest_role({"Senator": 107, "Vermont Senator": 18}) == "Vermont Senator"
+    assert commonest_role({"President": 81, "former chairman of President": 1}) == "President"
+    assert (
+        commonest_role({"Foreign Minister": 2, "Russian Foreign Minister": 1}) == "Russian Foreign Minister"
+    )
+    assert commonest_role({}) == ""
