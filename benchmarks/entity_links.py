@@ -6,7 +6,8 @@
 
 Reads the entities an ingest stored (any database ``DATABASE_URL`` names) and counts, among people:
   wrong merges   entities holding another person's full name as an alias: a name of two words or more
-                 that ``names_match`` does not pair with the entity's name, nor ``nickname_match`` ("Hillary Clinton" holding
+                 that ``names_match`` does not pair with the entity's name, nor ``nickname_match``
+                 (``entities.selectors.is_foreign_alias``, what ``entity_split_foreign_aliases`` splits) ("Hillary Clinton" holding
                  "Bill Clinton", "Jeb Bush" holding "Laura Bush");
   kept apart     pairs of entities whose names ``names_match`` pairs ("Hillary Clinton" and "Hillary
                  Rodham Clinton"): the same person stored twice, as far as the names tell;
@@ -34,7 +35,8 @@ import django  # noqa: E402
 django.setup()
 
 from entities.models import Entity, EntityAlias  # noqa: E402
-from newsapi.extraction.names import name_key, names_match, nickname_match, strip_title  # noqa: E402
+from entities.selectors import is_foreign_alias  # noqa: E402
+from newsapi.extraction.names import name_key, names_match, strip_title  # noqa: E402
 from newsapi.extraction.types import PERSON  # noqa: E402
 
 
@@ -49,11 +51,7 @@ def link_counts(examples: int = 10) -> dict:
         aliases[entity_id].append(alias)
     wrong = []
     for entity_id, name, articles in people:
-        foreign = [
-            a
-            for a in aliases[entity_id]
-            if len(_words(a)) > 1 and not names_match(name, a, PERSON) and not nickname_match(a, name)
-        ]
+        foreign = [a for a in aliases[entity_id] if is_foreign_alias(name, a)]
         if foreign:
             wrong.append((articles, name, foreign))
     by_surname = defaultdict(list)

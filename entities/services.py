@@ -112,15 +112,15 @@ def _may_name(
     "Sergei Lavrov"), or the same name as one of its other ``names`` or a shortening of it. A short name
     the entity was called by somewhere is not enough: across articles a surname or a first name names
     many people ("Bill Clinton" is not "Hillary Clinton" because both were called "Clinton"). A person's
-    given name may be a nickname of theirs or theirs of it (``names.nickname_match``). ``keys``: the keys of the
-    entity's names."""
+    given name may be a nickname of theirs or theirs of it (``names.nickname_match``). ``names`` hold the
+    entity's name too; ``keys``: the keys of its names."""
     for form in forms:
         if name_key(form, candidate.type) in keys or names_match(entity.name, form, candidate.type):
             return True
         # Only a longer name can be a fuller one (read for a few of a popular entity's many aliases).
         if any(len(name) > len(form) and is_short_form(form, name) for name in names):
             return True
-        if candidate.type == PERSON and any(nickname_match(form, name) for name in {entity.name, *names}):
+        if candidate.type == PERSON and any(nickname_match(form, name) for name in names):
             return True
     return False
 

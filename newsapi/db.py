@@ -58,6 +58,13 @@ RETRY_ATTEMPTS = 5
 ARTICLE_STORE_LOCK = 0x6E657773
 
 
+def error_first_line(error: Exception) -> str:
+    """What a database error says, in one line for a command's report: its message's first line, or its
+    class's name when it says nothing."""
+    message = str(error).strip()
+    return message.splitlines()[0] if message else type(error).__name__
+
+
 def is_retryable(error: Exception) -> bool:
     """A deadlock or serialization failure on PostgreSQL, or a busy SQLite file."""
     cause = error.__cause__ or error

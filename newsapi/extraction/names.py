@@ -462,9 +462,8 @@ def roles_counted(
     written = next((known for known in counts if known.casefold() == role.casefold()), role)
     counts[written] = counts.get(written, 0) + articles
     while len(counts) > kept:
-        dropped = min(
-            (known for known in counts if known != written),
-            key=lambda known: (counts[known], [-ord(c) for c in known]),
+        dropped = max(
+            (known for known in counts if known != written), key=lambda known: (-counts[known], known)
         )
         del counts[dropped]
     return counts

@@ -10,6 +10,7 @@ from entities.choices import EntityType
 from entities.models import Entity
 from entities.selectors import SameKeyGroup, entity_same_key_groups
 from entities.services import SameKeyGroupChanged, entity_merge_same_key
+from newsapi.db import error_first_line
 
 
 def _described(entity: Entity) -> str:
@@ -29,7 +30,7 @@ def _reason(error: Exception) -> str:
         return f"{' '.join(error.messages)} Nothing of it was merged."
     if isinstance(error, SameKeyGroupChanged):
         return str(error)
-    first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    first_line = error_first_line(error)
     return f"the database refused the merge ({first_line}); nothing of it was merged."
 
 

@@ -8,6 +8,7 @@ from django.db import DatabaseError
 
 from entities.selectors import entity_foreign_aliases
 from entities.services import entity_split_foreign_aliases
+from newsapi.db import error_first_line
 
 
 class Command(BaseCommand):
@@ -38,9 +39,7 @@ class Command(BaseCommand):
             try:
                 made = entity_split_foreign_aliases(entity=item.entity)
             except DatabaseError as error:
-                first_line = (
-                    str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-                )
+                first_line = error_first_line(error)
                 failed.append(
                     f"{label}: the database refused the split ({first_line}); nothing of it was split"
                 )
