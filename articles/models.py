@@ -121,6 +121,9 @@ class Article(ExtractedModel):
         blank=True,
         help_text="Every time expression of the body: span, text, TIMEX3 value, type and precision.",
     )
+    # The role the article gave each entity it names ({entity id: role}), as counted in the entity's
+    # ``role_counts``: an extraction of it again moves its count instead of adding one more.
+    entity_roles = models.JSONField(default=dict, blank=True, editable=False)
     # Title (weight A) and body (weight B) as a tsvector, GIN-indexed; filled on PostgreSQL only,
     # SQLite searches title and body directly.
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
@@ -140,6 +143,7 @@ class Article(ExtractedModel):
             "fingerprint",
             "removed_lines",
             "extracted_dates",
+            "entity_roles",
             "search_vector",
             "entity_types",
             "published_at_clues",

@@ -48,7 +48,7 @@ from articles.models import (
 )
 from articles.selectors import SEARCH_CONFIG
 from entities.models import Entity
-from entities.services import entity_resolve_many
+from entities.services import entity_resolve_many, entity_roles_given, entity_roles_uncount
 from newsapi.db import (
     ExtractedModel,
     JSONList,
@@ -1057,7 +1057,12 @@ def _store_entities(
     stored = [] if new_article else list(article.mentions.order_by())
     kept_spans = {(mention.start, mention.end) for mention in stored if mention.is_edited}
     mentions: dict[tuple[int, int, int], Mention] = {}
-    resolved = entity_resolve_many(candidates=extraction.entities)
+    roles_before = {} if new_article else {int(pk): role for pk, role in article.entity_roles.items()}
+    resolved = entity_resolve_many(candidates=extraction.entities, roles_before=roles_before)
+    roles = entity_roles_given(extraction.entities, resolved)
+    if roles != article.entity_roles:
+        article.entity_roles = roles
+        update_later(Article.objects.filter(pk=article.pk), entity_roles=roles)
     # Entities an editor named (an alias split off, a rename) own the mentions written exactly so,
     # even where extraction merged those mentions into a fuller name.
     surface_keys = {name_key(m.text) for candidate in extraction.entities for m in candidate.mentions}
@@ -2064,6 +2069,7 @@ def article_delete(*, article: Article) -> None:
     events = list(EventReport.objects.filter(article_id=article.pk).values_list("event_id", flat=True))
     with entity_counts_follow(article_ids=[article.pk]), source_counts_follow(article_ids=[article.pk]):
         article.delete()
+    entity_roles_uncount(roles={int(pk): role for pk, role in article.entity_roles.items()})
     _dissolve_lone_groups(groups)
     _delete_orphan_events(events)
 

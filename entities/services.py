@@ -198,34 +198,61 @@ def _take_fuller_name(entity: Entity, name: str, *, saved: bool = True) -> str |
     return left
 
 
-def _count_role(entity: Entity, role: str | None) -> list[str]:
-    """Count one more article giving ``role`` (``names.roles_counted``) and make the role the commonest
-    (``names.commonest_role``) unless a person edited it. Returns the fields changed."""
-    if not role:
+def _enrich(
+    entity: Entity, candidate: EntityCandidate, *, saved: bool = True
+) -> tuple[str | None, list[str]]:
+    """Keep the fullest name (``_take_fuller_name``) unless a person edited it. Returns the name the
+    entity leaves for the fuller one (to be kept as an alias) and the fields changed, which the caller
+    saves with the role's (``_recount_role``)."""
+    left = _take_fuller_name(entity, candidate.name, saved=saved)
+    return left, ([] if left is None else ["name", "name_key"])
+
+
+def _recount_role(entity: Entity, before: str | None, now: str | None) -> list[str]:
+    """One article's role for ``entity`` is ``now`` where an earlier extraction of it counted ``before``
+    (None: the article gave none, or was not counted yet): its count moves from one to the other
+    (``names.roles_counted``), and the role is the commonest (``names.commonest_role``) unless a person
+    edited it. Each article counts once, however often it is extracted. Returns the fields changed."""
+    if before == now:
         return []
     counts = entity.role_counts or ({entity.role: 1} if entity.role else {})  # a role stored before counts
-    entity.role_counts = roles_counted(counts, role[:255])
+    if before:
+        counts = roles_counted(counts, before, -1)
+    if now:
+        counts = roles_counted(counts, now)
+    entity.role_counts = counts
     changed = ["role_counts"]
-    if (
-        "role" not in entity.edited_fields
-        and (commonest := commonest_role(entity.role_counts)) != entity.role
-    ):
+    if "role" not in entity.edited_fields and (commonest := commonest_role(counts)) != entity.role:
         entity.role = commonest
         changed.append("role")
     return changed
 
 
-def _enrich(entity: Entity, candidate: EntityCandidate, *, saved: bool = True) -> str | None:
-    """Keep the fullest name (``_take_fuller_name``) and the commonest role (``_count_role``), unless a
-    person edited them. Returns the name the entity leaves for the fuller one (to be kept as an alias)."""
-    changed = []
-    left = _take_fuller_name(entity, candidate.name, saved=saved)
-    if left is not None:
-        changed += ["name", "name_key"]
-    changed += _count_role(entity, candidate.role)
-    if changed and saved:
-        entity.save(update_fields=[*changed, "updated_at"])
-    return left
+def _roles_given(candidates: list[EntityCandidate], resolved: list[Entity | None]) -> dict[int, tuple]:
+    """The role an article gives each entity it names: the first of its names (candidates) to give one.
+    Keyed by the instance's identity (the batch's new entities have no id yet): ``(entity, role)``."""
+    given: dict[int, tuple] = {}
+    for candidate, entity in zip(candidates, resolved, strict=True):
+        if entity is not None and candidate.role and id(entity) not in given:
+            given[id(entity)] = (entity, candidate.role[:255])
+    return given
+
+
+def entity_roles_given(candidates: list[EntityCandidate], resolved: list[Entity | None]) -> dict[str, str]:
+    """What an article stores of the roles it counted (``entity_resolve_many``'s ``roles_before`` of its
+    next extraction): entity id, as a JSON key, -> role."""
+    return {str(entity.pk): role for entity, role in _roles_given(candidates, resolved).values()}
+
+
+def entity_roles_uncount(*, roles: dict[int, str]) -> None:
+    """Take back the roles an article counted (``{entity id: role}``) from entities it no longer names
+    (re-extracted, or deleted): one read of those entities, bounded by the article's."""
+    if not roles:
+        return
+    for entity in Entity.objects.filter(pk__in=roles).order_by("id"):
+        changed = _recount_role(entity, roles[entity.pk], None)
+        if changed:
+            entity.save(update_fields=[*changed, "updated_at"])
 
 
 def _aliases_of(key: str) -> JSONList:
@@ -277,12 +304,38 @@ def _most_mentioned_per_key(rows: models.QuerySet, entity_id: str) -> models.Que
     )
 
 
-def entity_resolve_many(*, candidates: list[EntityCandidate]) -> list[Entity | None]:
+def _count_roles(
+    candidates: list[EntityCandidate],
+    resolved: list[Entity | None],
+    roles_before: dict[int, str],
+    changed: dict[int, tuple[Entity, set[str]]],
+) -> None:
+    """Count the article's roles (``_recount_role``) on the entities it names, the stored ones' changed
+    fields added to ``changed``; the roles it counted before on entities it names no more are taken back."""
+    given = _roles_given(candidates, resolved)
+    named = {id(entity): entity for entity in resolved if entity is not None}
+    for key, entity in named.items():
+        now = given[key][1] if key in given else None
+        fields = _recount_role(entity, roles_before.get(entity.pk) if entity.pk else None, now)
+        if fields and entity.pk is not None:
+            changed.setdefault(key, (entity, set()))[1].update(fields)
+    still_named = {entity.pk for entity in named.values()}
+    entity_roles_uncount(roles={pk: role for pk, role in roles_before.items() if pk not in still_named})
+
+
+def entity_resolve_many(
+    *, candidates: list[EntityCandidate], roles_before: dict[int, str] | None = None
+) -> list[Entity | None]:
     """The stored entity of each candidate, created or enriched (aliases, role), in a few queries.
 
     A person's corrections are kept: edited names, types and roles are not
     changed, merged names live on as aliases of the surviving entity, and a
     name whose entity an editor deleted gives None (its mentions are dropped).
+
+    The candidates are one article's: it counts one role per entity (``_roles_given``), and
+    ``roles_before`` are the roles an earlier extraction of the same article counted
+    (``entity_roles_given``), taken back where they changed, so that extracting an article again
+    never counts it twice.
     """
     candidates = [_under_full_name(candidate) for candidate in candidates]
     keys = [_candidate_keys(candidate) for candidate in candidates]
@@ -310,6 +363,8 @@ def entity_resolve_many(*, candidates: list[EntityCandidate]) -> list[Entity | N
     deleted: set[str] | None = None
     slugs = _NewSlugs([candidate.name for candidate in candidates])
     created: list[Entity] = []
+    # Stored entities whose fields change: saved once each, after the roles are counted.
+    changed: dict[int, tuple[Entity, set[str]]] = {}
     resolved: list[Entity | None] = []
     new_aliases: list[EntityAlias] = []
     for candidate, candidate_keys, bare, by_bare_key in zip(
@@ -347,8 +402,6 @@ def entity_resolve_many(*, candidates: list[EntityCandidate]) -> list[Entity | N
                 name_key=name_key(candidate.name, candidate.type),
                 type=candidate.type,
                 slug=slugs.pick(candidate.name),
-                role=(candidate.role or "")[:255],
-                role_counts={candidate.role[:255]: 1} if candidate.role else {},
             )
             created.append(entity)
             # Later candidates of the same batch may name it too.
@@ -356,7 +409,9 @@ def entity_resolve_many(*, candidates: list[EntityCandidate]) -> list[Entity | N
             stored_keys[id(entity)] = candidate_keys | by_bare_key
             known_names[id(entity)] = {entity.name}
         else:
-            left = _enrich(entity, candidate, saved=entity.pk is not None)
+            left, fields = _enrich(entity, candidate, saved=entity.pk is not None)
+            if fields and entity.pk is not None:
+                changed.setdefault(id(entity), (entity, set()))[1].update(fields)
             if left is not None and entity.pk is None:
                 # Made by this batch under a shorter name: that name stays findable as an alias.
                 new_aliases.append(
@@ -374,6 +429,9 @@ def entity_resolve_many(*, candidates: list[EntityCandidate]) -> list[Entity | N
         known.update(alias.name for alias in aliases)
         new_aliases += aliases
         resolved.append(entity)
+    _count_roles(candidates, resolved, roles_before or {}, changed)
+    for entity, fields in changed.values():
+        entity.save(update_fields=[*sorted(fields), "updated_at"])
     # The new entities in one insert (their ids come back), their history records once they are final.
     Entity.objects.bulk_create(created)
     # A batch entity renamed to a fuller name keeps no alias of the name it now has.

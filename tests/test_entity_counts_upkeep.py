@@ -79,3 +79,29 @@ def test_ingesting_an_article_never_counts_an_entitys_mentions(ingested_seeds):
     for sql in reading_mentions:
         assert f'"{MENTIONS_TABLE}"."article_id"' in sql.split("WHERE", 1)[-1], sql
     assert maintained() == counted_from_mentions()
+
+
+def test_roles_counted_once_per_article_through_reextraction_and_delete(ingested_seeds):
+    """Each seed article counts the role it gives an entity once: re-extracting articles (explicitly,
+    or as a story re-dates its members) leaves every entity's role counts as they were, and deleting an
+    article takes its roles back."""
+
+    def counts() -> dict[int, dict]:
+        return {pk: rc for pk, rc in Entity.objects.values_list("pk", "role_counts") if rc}
+
+    def from_articles(articles) -> dict[int, dict]:
+        expected: dict[int, dict] = {}
+        for article in articles:
+            for pk, role in article.entity_roles.items():
+                roles = expected.setdefault(int(pk), {})
+                roles[role] = roles.get(role, 0) + 1
+        return expected
+
+    articles = list(Article.objects.order_by("id"))
+    assert counts() == from_articles(articles) != {}
+    for article in articles:
+        article_reextract(article=article)
+    assert counts() == from_articles(Article.objects.all())
+    gone = max(articles, key=lambda article: len(article.entity_roles))
+    article_delete(article=gone)
+    assert counts() == from_articles(Article.objects.all())

@@ -395,3 +395,54 @@ def test_the_role_is_the_one_most_articles_give_and_one_long_apposition_never_wi
     entity_resolve_many(candidates=[EntityCandidate(name="Barack Obama", type=PERSON, role="President")])
     obama.refresh_from_db()
     assert obama.role == "44th President"
+
+
+def test_an_article_extracted_again_counts_its_roles_once():
+    """The same article's entities resolved again with the roles it counted before (``roles_before``):
+    the counts stay; a role it now gives otherwise moves its one count; a role it no longer gives, or an
+    entity it no longer names, gives its count back."""
+    from entities.services import entity_roles_given
+
+    other = [EntityCandidate(name="Sergei Lavrov", type=PERSON, role="Russian Foreign Minister")]
+    entity_resolve_many(candidates=other)  # another article
+
+    article = [
+        EntityCandidate(name="Sergei Lavrov", type=PERSON, role="Foreign Minister"),
+        EntityCandidate(name="Sergei Lavrov", type=PERSON, role="diplomat"),  # counted once
+        EntityCandidate(name="Hakan Fidan", type=PERSON, role="Turkish Foreign Minister"),
+    ]
+    resolved = entity_resolve_many(candidates=article)
+    lavrov, _, fidan = resolved
+    counted = {int(pk): role for pk, role in entity_roles_given(article, resolved).items()}
+    assert counted == {lavrov.pk: "Foreign Minister", fidan.pk: "Turkish Foreign Minister"}
+    lavrov.refresh_from_db()
+    assert lavrov.role_counts == {"Russian Foreign Minister": 1, "Foreign Minister": 1}
+
+    for _ in range(3):
+        entity_resolve_many(candidates=article, roles_before=counted)
+    lavrov.refresh_from_db()
+    fidan.refresh_from_db()
+    assert lavrov.role_counts == {"Russian Foreign Minister": 1, "Foreign Minister": 1}
+    assert fidan.role_counts == {"Turkish Foreign Minister": 1}
+
+    again = [EntityCandidate(name="Sergei Lavrov", type=PERSON, role="Russian Foreign Minister")]
+    entity_resolve_many(candidates=again, roles_before=counted)
+    lavrov.refresh_from_db()
+    fidan.refresh_from_db()
+    assert lavrov.role_counts == {"Russian Foreign Minister": 2}
+    assert lavrov.role == "Russian Foreign Minister"
+    assert fidan.role_counts == {} and fidan.role == ""
+
+
+def test_an_editors_role_stays_when_an_article_takes_its_count_back():
+    from entities.services import entity_roles_uncount
+
+    (entity,) = entity_resolve_many(
+        candidates=[EntityCandidate(name="Hakan Fidan", type=PERSON, role="envoy")]
+    )
+    entity.role = "Turkish Foreign Minister"
+    entity.mark_edited("role")
+    entity.save()
+    entity_roles_uncount(roles={entity.pk: "envoy"})
+    entity.refresh_from_db()
+    assert entity.role_counts == {} and entity.role == "Turkish Foreign Minister"

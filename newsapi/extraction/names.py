@@ -457,10 +457,13 @@ def roles_counted(
 ) -> dict[str, int]:
     """``counts`` (role as first written -> articles giving it) with ``articles`` more giving ``role``,
     its case aside ("former Secretary of State", "former secretary of state"). Past ``kept`` roles the
-    least given other one goes (ties: the last in alphabetical order)."""
+    least given other one goes (ties: the last in alphabetical order). A negative ``articles`` takes an
+    article's role back (an article extracted again, or deleted); a role no article gives any more goes."""
     counts = dict(counts)
     written = next((known for known in counts if known.casefold() == role.casefold()), role)
     counts[written] = counts.get(written, 0) + articles
+    if counts[written] <= 0:
+        del counts[written]
     while len(counts) > kept:
         dropped = max(
             (known for known in counts if known != written), key=lambda known: (-counts[known], known)
