@@ -15,6 +15,7 @@ import re
 from newsapi.extraction.lexicon import (
     BYLINE_OPENERS,
     BYLINE_TITLE_NOUNS,
+    FOLLOWED_ON,
     NAME_PARTICLES,
     NAME_SUFFIXES,
     NEWS_AGENCIES,
@@ -149,6 +150,16 @@ _CONTRIBUTED = re.compile(
 )
 _MAX_CONTRIBUTOR_WORDS = 6
 
+# A sign-off asking readers to follow the people who wrote the piece on a platform ("Follow Jane Doe on
+# Twitter @janedoe.", "Follow Jane Doe and John Roe on X: https://x.com/janedoe"), whatever its handle
+# or contact line after. Its role, among the closing credits' roles: the people it names wrote it.
+FOLLOW_ROLE = "follow"
+_FOLLOW_CREDIT = re.compile(
+    r"(?i:follow)\s+(?P<names>[^@#:;]+?)\s+(?i:on)\s+(?i:"
+    + "|".join(re.escape(platform) for platform in sorted(FOLLOWED_ON, key=len, reverse=True))
+    + r")\b[^\n]{0,150}"
+)
+
 
 def _credited_name(text: str) -> bool:
     """Words that can name a person or an outlet: capitalised but for name particles, two at least."""
@@ -179,6 +190,9 @@ def sign_off_credits(line: str, written: str = "") -> list[tuple[str, list[str]]
     text = text.strip().rstrip(".")
     if (contributors := _contributors(text, written)) is not None:
         return [("additional reporting", contributors)]
+    if follow := _FOLLOW_CREDIT.fullmatch(text):
+        names = [person_name(p.strip(" ."), written) for p in _NAME_SEPARATOR.split(follow.group("names"))]
+        return [(FOLLOW_ROLE, names)] if names and None not in names else None
     credits: list[tuple[str, list[str]]] = []
     for part in _SIGN_OFF_SEPARATOR.split(text):
         match = _SIGN_OFF_PART.fullmatch(part.strip())
@@ -208,7 +222,12 @@ def sign_off_authors(line: str, written: str = "") -> list[str]:
     Those credited with additional reporting are contributors, not its authors (the byline names those)."""
     credits = sign_off_credits(line, written) or []
     return list(
-        dict.fromkeys(name for role, names in credits if role in SIGN_OFF_AUTHOR_ROLES for name in names)
+        dict.fromkeys(
+            name
+            for role, names in credits
+            if role in SIGN_OFF_AUTHOR_ROLES or role == FOLLOW_ROLE
+            for name in names
+        )
     )
 
 

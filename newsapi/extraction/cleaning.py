@@ -46,6 +46,7 @@ from newsapi.extraction.html_input import looks_like_html, read_page
 from newsapi.extraction.lexicon import (
     ABBREVIATIONS_INSIDE_SENTENCES,
     BOILERPLATE_LINES,
+    FOLLOWED_ON,
     HEADLINE_KICKERS,
     MODAL_VERBS,
     NEWS_AGENCIES,
@@ -104,10 +105,7 @@ _LIST_HEADING_IN_CAPITALS = re.compile(
 )
 _SOFT_JUNK_PATTERNS = [
     re.compile(r"\bclick here to (?:follow|subscribe|join|download|read|upload)", re.IGNORECASE),
-    re.compile(
-        r"\bfollow us on (?:instagram|twitter|x|facebook|google news|whatsapp|telegram|linkedin|youtube)",
-        re.IGNORECASE,
-    ),
+    re.compile(r"\bfollow us on (?:" + "|".join(re.escape(p) for p in FOLLOWED_ON) + r")\b", re.IGNORECASE),
     re.compile(r"^(?:download|get) (?:the|our) .{0,40}\bapp\b", re.IGNORECASE),
     re.compile(r"^subscribe (?:to|for|now|today)\b", re.IGNORECASE),
     re.compile(

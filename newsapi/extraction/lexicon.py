@@ -45,6 +45,9 @@ SOCIAL_PLATFORMS = (
     "Twitter", "Facebook", "Instagram", "YouTube", "TikTok", "Snapchat", "LinkedIn", "Reddit", "WhatsApp",
     "Telegram", "WeChat", "Weibo", "Tumblr", "Truth Social", "Bluesky",
 )  # fmt: skip
+# What readers are asked to follow a writer or an outlet on ("Follow us on X", "Follow Jane Doe on
+# Twitter @janedoe"): the platforms, and the news feeds that take followers too.
+FOLLOWED_ON = (*SOCIAL_PLATFORMS, "X", "Google News")
 # Photo agencies credited only under pictures.
 PHOTO_AGENCIES = (
     "Getty Images", "Getty", "Shutterstock", "iStock", "AP Photo", "Reuters Photo", "Splash News", "Rex Features",

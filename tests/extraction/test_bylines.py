@@ -208,3 +208,37 @@ def test_a_credited_place_in_capitals_is_no_part_of_the_name():
 def test_a_byline_in_capitals_is_spelled_as_the_article_spells_the_name(byline, body, authors):
     cleaned = clean_article(article(byline) + "\n\n" + body)
     assert cleaned.authors == authors
+
+
+@pytest.mark.parametrize(
+    "sign_off, authors",
+    [
+        ("Follow Jane Doe on Twitter @janedoe.", ["Jane Doe"]),
+        ("Follow Jane Doe On Twitter @janedoe.", ["Jane Doe"]),
+        ("Follow JANE DOE on X: @janedoe. Reach her directly at jdoe@example.com.", ["Jane Doe"]),
+        ("Follow Jane Doe and John Roe on Twitter: https://twitter.com/janedoe", ["Jane Doe", "John Roe"]),
+    ],
+)
+def test_a_sign_off_asking_readers_to_follow_the_writer_leaves_the_body_and_names_the_author(
+    sign_off, authors
+):
+    """The line is no text of the article (it made "Twitter @janedoe" a person), and the people it asks
+    readers to follow are the ones who wrote the piece, as a wire copy's closing credit names them."""
+    cleaned = clean_article(article() + "\n\n" + sign_off)
+    assert cleaned.body == BODY
+    assert sign_off in cleaned.removed_lines
+    assert cleaned.authors == authors
+    assert clean_article(article("By Mary Major") + "\n\n" + sign_off).authors == ["Mary Major"]
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Follow the money on Facebook, the port authority said.",
+        "Follow Breitbart News reporter and harbour historian Jane Doe on Twitter @janedoe.",
+        "Follow @porttimes for updates.",
+    ],
+)
+def test_a_follow_line_that_names_no_person_names_no_author(last):
+    cleaned = clean_article(article() + "\n\n" + last)
+    assert cleaned.authors == []
