@@ -814,6 +814,13 @@ def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
     if any(token.is_space or "\n" in token.text for token in ent):
         return None
     first, last = ent.start, ent.end - 1
+    # A handle, a hashtag, an e-mail address or a link is no word of a name ("Joseph P. Kahn:
+    # http://bit.ly/...", "@realDonaldTrump Twitter", "@Milbank"): the name is what stands before it,
+    # or after it when it opens the span.
+    for i in range(first, last + 1):
+        if _account_or_link(ent.doc[i]):
+            first, last = (first, i - 1) if i > first else (i + 1, last)
+            break
     while first <= last and (ent.doc[first].lower_ in _DETERMINERS or ent.doc[first].is_punct):
         first += 1
     # Words in lower case the model ran into the front of a name ("her State Department", "another
@@ -921,6 +928,14 @@ def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
             if first == ent.start and first > 0 and _is_given_name_left_out(ent.doc[first - 1], first, last):
                 first -= 1
     return first, last
+
+
+def _account_or_link(token: Token) -> bool:
+    # A site's own name ("Amazon.com", "Infowars.com") is an organisation's: a link has a scheme, "www."
+    # or a path.
+    text = token.text
+    link = token.like_url and ("://" in text or text.lower().startswith("www.") or "/" in text)
+    return link or "@" in text or text.startswith("#")
 
 
 def _cut_from_a_title(span: Span) -> bool:

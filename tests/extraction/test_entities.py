@@ -1655,3 +1655,25 @@ def test_a_rank_after_a_persons_full_name_is_no_part_of_it():
     names = {e.name for e in extract_entities(doc)}
     assert {"Ted Cruz", "John Kasich", "Marco Rubio"} <= names
     assert not [name for name in names if any(ch.isdigit() for ch in name)]
+
+
+@pytest.mark.parametrize(
+    "text, kept, gone",
+    [
+        ("Joseph P. Kahn: http://bit.ly/1ICP930 said the plan failed.", {"Joseph P. Kahn"}, set()),
+        ("Dana Milbank writes about the race for The Washington Post. @Milbank", set(), {"@Milbank"}),
+        ("Follow him on Twitter at @realDonaldTrump now.", set(), {"@realDonaldTrump"}),
+    ],
+)
+def test_a_handle_or_a_link_is_no_part_of_a_name(text, kept, gone):
+    """A handle, a hashtag or a link the model ran into a name (or took for one) names no entity; a
+    site's own name is an organisation's ("Amazon.com")."""
+    names = {e.name for e in extract_entities(get_nlp()(text))}
+    assert kept <= names
+    assert not names & gone
+    assert not [name for name in names if "@" in name or "http" in name or "#" in name]
+
+
+def test_a_sites_own_name_stays_a_name():
+    doc = get_nlp()("Amazon.com said on Tuesday that sales rose, and Infowars.com repeated the claim.")
+    assert {"Amazon.com", "Infowars.com"} <= {e.name for e in extract_entities(doc)}
