@@ -1057,7 +1057,7 @@ def _store_entities(
     stored = [] if new_article else list(article.mentions.order_by())
     kept_spans = {(mention.start, mention.end) for mention in stored if mention.is_edited}
     mentions: dict[tuple[int, int, int], Mention] = {}
-    roles_before = {} if new_article else {int(pk): role for pk, role in article.entity_roles.items()}
+    roles_before = {} if new_article else article.entity_roles
     resolved = entity_resolve_many(candidates=extraction.entities, roles_before=roles_before)
     roles = entity_roles_given(extraction.entities, resolved)
     if roles != article.entity_roles:
@@ -2069,7 +2069,7 @@ def article_delete(*, article: Article) -> None:
     events = list(EventReport.objects.filter(article_id=article.pk).values_list("event_id", flat=True))
     with entity_counts_follow(article_ids=[article.pk]), source_counts_follow(article_ids=[article.pk]):
         article.delete()
-    entity_roles_uncount(roles={int(pk): role for pk, role in article.entity_roles.items()})
+    entity_roles_uncount(roles=article.entity_roles)
     _dissolve_lone_groups(groups)
     _delete_orphan_events(events)
 

@@ -244,9 +244,16 @@ def entity_roles_given(candidates: list[EntityCandidate], resolved: list[Entity 
     return {str(entity.pk): role for entity, role in _roles_given(candidates, resolved).values()}
 
 
-def entity_roles_uncount(*, roles: dict[int, str]) -> None:
-    """Take back the roles an article counted (``{entity id: role}``) from entities it no longer names
-    (re-extracted, or deleted): one read of those entities, bounded by the article's."""
+def _by_entity_id(roles: dict) -> dict[int, str]:
+    """An article's stored roles (``entity_roles_given``: JSON keys) by entity id."""
+    return {int(pk): role for pk, role in roles.items()}
+
+
+def entity_roles_uncount(*, roles: dict) -> None:
+    """Take back the roles an article counted (its stored ``entity_roles_given``, ``{entity id: role}``)
+    from entities it no longer names (re-extracted, or deleted): one read of those entities, bounded by
+    the article's."""
+    roles = _by_entity_id(roles)
     if not roles:
         return
     for entity in Entity.objects.filter(pk__in=roles).order_by("id"):
@@ -324,7 +331,7 @@ def _count_roles(
 
 
 def entity_resolve_many(
-    *, candidates: list[EntityCandidate], roles_before: dict[int, str] | None = None
+    *, candidates: list[EntityCandidate], roles_before: dict | None = None
 ) -> list[Entity | None]:
     """The stored entity of each candidate, created or enriched (aliases, role), in a few queries.
 
@@ -429,7 +436,7 @@ def entity_resolve_many(
         known.update(alias.name for alias in aliases)
         new_aliases += aliases
         resolved.append(entity)
-    _count_roles(candidates, resolved, roles_before or {}, changed)
+    _count_roles(candidates, resolved, _by_entity_id(roles_before or {}), changed)
     for entity, fields in changed.values():
         entity.save(update_fields=[*sorted(fields), "updated_at"])
     # The new entities in one insert (their ids come back), their history records once they are final.

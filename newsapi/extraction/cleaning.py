@@ -103,9 +103,16 @@ _LIST_HEADING_IN_CAPITALS = re.compile(
     + "|".join(re.escape(m.upper()) for m in sorted(RELATED_LIST_MARKERS, key=len, reverse=True) if " " in m)
     + r")\b"
 )
+
+
+def _alternation(names) -> str:
+    """A regex alternation of literal names, longest first so "EPA-EFE" wins over "EPA"."""
+    return "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+
+
 _SOFT_JUNK_PATTERNS = [
     re.compile(r"\bclick here to (?:follow|subscribe|join|download|read|upload)", re.IGNORECASE),
-    re.compile(r"\bfollow us on (?:" + "|".join(re.escape(p) for p in FOLLOWED_ON) + r")\b", re.IGNORECASE),
+    re.compile(r"\bfollow us on (?:" + _alternation(FOLLOWED_ON) + r")\b", re.IGNORECASE),
     re.compile(r"^(?:download|get) (?:the|our) .{0,40}\bapp\b", re.IGNORECASE),
     re.compile(r"^subscribe (?:to|for|now|today)\b", re.IGNORECASE),
     re.compile(
@@ -116,11 +123,6 @@ _SOFT_JUNK_PATTERNS = [
     re.compile(r"\bjoin (?:our|us on) (?:whatsapp|telegram)\b", re.IGNORECASE),
     re.compile(r"^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}\s)?.*\ball rights reserved\b", re.IGNORECASE),
 ]
-
-
-def _alternation(names) -> str:
-    """A regex alternation of literal names, longest first so "EPA-EFE" wins over "EPA"."""
-    return "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
 
 
 _AGENCIES = _alternation(NEWS_AGENCIES)
