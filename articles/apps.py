@@ -15,6 +15,7 @@ class ArticlesConfig(AppConfig):
             register_before_delete,
             register_cooccurrence,
             register_list_filters,
+            register_merging,
             register_references_moved,
             register_type_changed,
         )
@@ -26,6 +27,7 @@ class ArticlesConfig(AppConfig):
         # A merge or split moves mentions between entities; their maintained counts follow, and the entity
         # types of the articles that mention them (kept on each article for the list's entity_type).
         register_references_moved(_recount_entities)
+        register_merging(_fold_roles)
         register_type_changed(_retype_articles)
         register_before_delete(_remove_mentions)
         # The entity list's "mentioned in this article / story / source" filters read mentions.
@@ -64,6 +66,13 @@ def _retype_articles(entity_ids: list[int]) -> None:
     from articles.services import article_entity_types_refresh
 
     article_entity_types_refresh(entity_ids=entity_ids)
+
+
+def _fold_roles(survivor_id: int, merged_ids: list[int]) -> None:
+    """Before a merge moves mentions: the roles each article counted, kept by entity id, follow."""
+    from articles.services import article_roles_fold
+
+    article_roles_fold(survivor_id=survivor_id, merged_ids=merged_ids)
 
 
 def _remove_mentions(entity_ids: list[int]) -> None:

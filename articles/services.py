@@ -48,7 +48,12 @@ from articles.models import (
 )
 from articles.selectors import SEARCH_CONFIG
 from entities.models import Entity
-from entities.services import entity_resolve_many, entity_roles_given, entity_roles_uncount
+from entities.services import (
+    entity_resolve_many,
+    entity_roles_given,
+    entity_roles_take_back,
+    entity_roles_uncount,
+)
 from newsapi.db import (
     ExtractedModel,
     JSONList,
@@ -2072,6 +2077,30 @@ def article_delete(*, article: Article) -> None:
     entity_roles_uncount(roles=article.entity_roles)
     _dissolve_lone_groups(groups)
     _delete_orphan_events(events)
+
+
+def article_roles_fold(*, survivor_id: int, merged_ids: list[int]) -> None:
+    """Before a merge (``entities.services.entity_merge``) moves the mentions of ``merged_ids`` to the
+    survivor: each article that names them keeps one role for the survivor in its stored role map (the
+    survivor's own, or else the first merged entity's), and the roles it counted on the others are taken
+    back from them, so that the merge, which adds the merged entities' role counts to the survivor's,
+    counts each article once, and extracting it again finds its roles under the survivor's id. Reads the
+    articles that mention the merged entities, as the merge's moving of their mentions does."""
+    order = [str(survivor_id), *(str(pk) for pk in merged_ids)]
+    folded, taken = [], {}
+    mentioning = Mention.objects.filter(entity_id__in=merged_ids).values("article_id")
+    for article in Article.objects.filter(pk__in=mentioning).only("id", "entity_roles").order_by("id"):
+        named = [key for key in order if key in article.entity_roles]
+        if not set(named) - {order[0]}:
+            continue  # it counted no role on a merged entity
+        kept, *others = named
+        for key in others:
+            taken.setdefault(int(key), Counter())[article.entity_roles[key]] += 1
+        roles = {key: role for key, role in article.entity_roles.items() if key not in order}
+        article.entity_roles = {**roles, order[0]: article.entity_roles[kept]}
+        folded.append(article)
+    Article.objects.bulk_update(folded, ["entity_roles"], batch_size=500)
+    entity_roles_take_back(taken=taken)
 
 
 @transaction.atomic

@@ -8,8 +8,10 @@
 - A merge or an alias split moves other apps' rows from one entity to another (generically, through
   ``Entity``'s relations); the apps that derive something from those rows (articles: each entity's
   maintained mention and article counts, each article's entity types) are told which entities' rows
-  moved. Likewise when an entity's type changes, and before an entity is deleted (its mentions go with
-  it: articles removes them itself first, so what it derives from them follows).
+  moved; before a merge moves them, they are told which entities fold into which (articles: the roles
+  each article counted, kept by entity id). Likewise when an entity's type changes, and before an
+  entity is deleted (its mentions go with it: articles removes them itself first, so what it derives
+  from them follows).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ def cooccurrence_source() -> CooccurrenceSource | None:
 
 # Callbacks ``callback(entity_ids)`` by what happened to those entities, run inside the write's transaction.
 _callbacks: dict[str, list[Callable[[list[int]], None]]] = {"moved": [], "retyped": [], "deleting": []}
+_merging: list[Callable[[int, list[int]], None]] = []
 
 
 def _register(kind: str, callback: Callable[[list[int]], None]) -> None:
@@ -64,6 +67,20 @@ def register_references_moved(callback: Callable[[list[int]], None]) -> None:
 def references_moved(*, entity_ids: list[int]) -> None:
     """Tell every registered app that rows pointing at these entities moved."""
     _notify("moved", entity_ids)
+
+
+def register_merging(callback: Callable[[int, list[int]], None]) -> None:
+    """``callback(survivor_id, merged_ids)`` runs when a merge starts, before any row moves (same
+    transaction): an app that keeps something by entity id, outside the relations a merge moves, folds
+    the merged ids into the survivor's. Called once by an app's ``ready()``; the same callback is kept once."""
+    if callback not in _merging:
+        _merging.append(callback)
+
+
+def merging(*, survivor_id: int, merged_ids: list[int]) -> None:
+    """Tell every registered app that these entities are being merged into the survivor."""
+    for callback in _merging:
+        callback(survivor_id, merged_ids)
 
 
 def register_type_changed(callback: Callable[[list[int]], None]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -11,7 +12,7 @@ from django.db.models import F, OuterRef, Value, Window
 from django.db.models.functions import RowNumber
 from django.utils.text import slugify
 
-from entities.extensions import before_delete, references_moved, type_changed
+from entities.extensions import before_delete, merging, references_moved, type_changed
 from entities.models import DeletedEntityName, DuplicateDismissal, Entity, EntityAlias
 from entities.selectors import SameKeyGroup, entity_same_key_group_locked, is_foreign_alias
 from newsapi.db import (
@@ -215,11 +216,21 @@ def _recount_role(entity: Entity, before: str | None, now: str | None) -> list[s
     edited it. Each article counts once, however often it is extracted. Returns the fields changed."""
     if before == now:
         return []
-    counts = entity.role_counts or ({entity.role: 1} if entity.role else {})  # a role stored before counts
+    counts = _role_counts(entity)
     if before:
         counts = roles_counted(counts, before, -1)
     if now:
         counts = roles_counted(counts, now)
+    return _set_role_counts(entity, counts)
+
+
+def _role_counts(entity: Entity) -> dict[str, int]:
+    return entity.role_counts or ({entity.role: 1} if entity.role else {})  # a role stored before counts
+
+
+def _set_role_counts(entity: Entity, counts: dict[str, int]) -> list[str]:
+    """``entity``'s role counts are ``counts``, its role the commonest unless a person edited it. Returns
+    the fields changed."""
     entity.role_counts = counts
     changed = ["role_counts"]
     if "role" not in entity.edited_fields and (commonest := commonest_role(counts)) != entity.role:
@@ -253,13 +264,19 @@ def entity_roles_uncount(*, roles: dict) -> None:
     """Take back the roles an article counted (its stored ``entity_roles_given``, ``{entity id: role}``)
     from entities it no longer names (re-extracted, or deleted): one read of those entities, bounded by
     the article's."""
-    roles = _by_entity_id(roles)
-    if not roles:
+    entity_roles_take_back(taken={pk: Counter({role: 1}) for pk, role in _by_entity_id(roles).items()})
+
+
+def entity_roles_take_back(*, taken: dict[int, Counter]) -> None:
+    """Take back roles counted on entities (``{entity id: Counter(role: articles)}``): one read of those
+    entities; an entity deleted since is skipped."""
+    if not taken:
         return
-    for entity in Entity.objects.filter(pk__in=roles).order_by("id"):
-        changed = _recount_role(entity, roles[entity.pk], None)
-        if changed:
-            entity.save(update_fields=[*changed, "updated_at"])
+    for entity in Entity.objects.filter(pk__in=taken).order_by("id"):
+        counts = _role_counts(entity)
+        for role, articles in taken[entity.pk].items():
+            counts = roles_counted(counts, role, -articles)
+        entity.save(update_fields=[*_set_role_counts(entity, counts), "updated_at"])
 
 
 def _aliases_of(key: str) -> JSONList:
@@ -582,6 +599,10 @@ def entity_merge(*, survivor: Entity, merged: list[Entity], entity_type: str | N
     if entity_type is not None and entity_type != survivor.type:
         entity_update(entity=survivor, data={"type": entity_type})
     merged_ids = [entity.pk for entity in merged]
+    # What other apps keep per entity id (articles: the roles each article counted, once per entity) is
+    # folded first; their takings back leave the merged entities' role counts to be read again below.
+    merging(survivor_id=survivor.pk, merged_ids=merged_ids)
+    role_counts = dict(Entity.objects.filter(pk__in=merged_ids).values_list("pk", "role_counts"))
     for reference in entity_references():
         _move_references(reference, survivor, merged_ids)
     names = [entity.name for entity in merged]
@@ -590,7 +611,7 @@ def entity_merge(*, survivor: Entity, merged: list[Entity], entity_type: str | N
     if any(entity.type != survivor.type for entity in merged):
         _alias_keys_follow_type(survivor)  # the moved aliases were keyed by their old entity's type
     for entity in merged:
-        for role, given in (entity.role_counts or {}).items():
+        for role, given in (role_counts.get(entity.pk) or {}).items():
             survivor.role_counts = roles_counted(survivor.role_counts or {}, role, given)
     if "role" not in survivor.edited_fields and survivor.role_counts:
         survivor.role = commonest_role(survivor.role_counts)

@@ -1,6 +1,8 @@
 """The maintained entity counts through real ingests of the seeds, re-extraction, corrections, merge,
 split and delete: always equal to a fresh COUNT over the mentions."""
 
+from collections import Counter
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -81,27 +83,60 @@ def test_ingesting_an_article_never_counts_an_entitys_mentions(ingested_seeds):
     assert maintained() == counted_from_mentions()
 
 
+def role_counts() -> dict[int, dict]:
+    return {pk: counts for pk, counts in Entity.objects.values_list("pk", "role_counts") if counts}
+
+
+def roles_from_articles() -> dict[int, dict]:
+    """What the entities' role counts should be: each article's stored roles counted once."""
+    expected: dict[int, Counter] = {}
+    for roles in Article.objects.values_list("entity_roles", flat=True):
+        for pk, role in roles.items():
+            expected.setdefault(int(pk), Counter())[role] += 1
+    return {pk: dict(roles) for pk, roles in expected.items()}
+
+
 def test_roles_counted_once_per_article_through_reextraction_and_delete(ingested_seeds):
     """Each seed article counts the role it gives an entity once: re-extracting articles (explicitly,
     or as a story re-dates its members) leaves every entity's role counts as they were, and deleting an
     article takes its roles back."""
 
-    def counts() -> dict[int, dict]:
-        return {pk: rc for pk, rc in Entity.objects.values_list("pk", "role_counts") if rc}
-
-    def from_articles(articles) -> dict[int, dict]:
-        expected: dict[int, dict] = {}
-        for article in articles:
-            for pk, role in article.entity_roles.items():
-                roles = expected.setdefault(int(pk), {})
-                roles[role] = roles.get(role, 0) + 1
-        return expected
-
     articles = list(Article.objects.order_by("id"))
-    assert counts() == from_articles(articles) != {}
+    assert role_counts() == roles_from_articles() != {}
     for article in articles:
         article_reextract(article=article)
-    assert counts() == from_articles(Article.objects.all())
+    assert role_counts() == roles_from_articles()
     gone = max(articles, key=lambda article: len(article.entity_roles))
     article_delete(article=gone)
-    assert counts() == from_articles(Article.objects.all())
+    assert role_counts() == roles_from_articles()
+
+
+def test_a_merge_counts_each_articles_role_once_and_reextraction_keeps_it(ingested_seeds):
+    """Merging entities that one article both gave a role: the survivor counts that article once, the
+    article's stored roles name the survivor, and extracting every article again changes no count (it
+    used to count the article's role on the survivor a second time, the merged id being gone)."""
+
+    maps = list(Article.objects.values_list("entity_roles", flat=True))
+    together = Counter(
+        (int(a), int(b)) for roles in maps for a in roles for b in roles if a != b
+    )  # pairs of entities one article gave roles to
+    (survivor_id, merged_id), _ = together.most_common(1)[0]
+    survivor, merged = Entity.objects.get(pk=survivor_id), Entity.objects.get(pk=merged_id)
+    merged_type = survivor.type if survivor.type == merged.type else None
+    both = sum(1 for roles in maps if str(survivor_id) in roles and str(merged_id) in roles)
+    assert both >= 1
+    articles_with_a_role = sum(1 for roles in maps if {str(survivor_id), str(merged_id)} & set(roles))
+
+    entity_merge(survivor=survivor, merged=[merged], entity_type=merged_type or survivor.type)
+    survivor.refresh_from_db()
+    assert sum(survivor.role_counts.values()) == articles_with_a_role
+    assert role_counts() == roles_from_articles()
+    assert not any(
+        str(merged_id) in roles for roles in Article.objects.values_list("entity_roles", flat=True)
+    )
+
+    for article in Article.objects.order_by("id"):
+        article_reextract(article=article)
+    assert role_counts() == roles_from_articles()
+    survivor.refresh_from_db()
+    assert sum(survivor.role_counts.values()) <= articles_with_a_role
