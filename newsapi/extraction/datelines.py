@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import re
 
+from newsapi.extraction.lexicon import geo_place_keys
+from newsapi.extraction.names import name_key
+
 # Dash punctuation, Unicode category Pd (written out: computing it costs 0.4 s at import; a test
 # holds it equal to ``unicodedata``'s): the hyphen-minus, en and em dashes, U+2015 HORIZONTAL BAR
 # ("WASHINGTON \u2015 ", HuffPost's datelines) and the rest; every dash ends a dateline alike.
@@ -65,3 +68,34 @@ def match_dateline(text: str, pos: int = 0, *, colon: bool = True) -> re.Match[s
     if not colon and match.group("dash") == ":":
         return None
     return match
+
+
+DATELINE_WINDOW = 2000  # characters of the body where a dateline may stand
+MAX_DATELINE_CITY_WORDS = 4
+
+
+def dateline_city(text: str, *, window: int) -> tuple[int, int, int] | None:
+    """The city of a wire dateline that opens a line within the first ``window`` characters of ``text``
+    ("CLEVELAND —", "DES MOINES, Iowa, Aug. 10 (UPI) —", "ST. LOUIS —"): its start and end as written,
+    and where the dateline's place ends. A place in capitals with nothing after it counts only when
+    GeoNames knows it ("BREAKING NEWS —" is no dateline)."""
+    pos = 0
+    while pos < min(len(text), window):
+        match = match_dateline(text, pos, colon=False)
+        if match is not None:
+            place = match.group("place")
+            city = place.split(",")[0].strip()
+            words = city.split()
+            if (
+                city
+                and len(words) <= MAX_DATELINE_CITY_WORDS
+                and not any(ch.isdigit() for ch in city)
+                and ("," in place or match.group("agency") or name_key(city) in geo_place_keys())
+            ):
+                start = match.start("place") + place.find(city)
+                return start, start + len(city), match.end("place")
+        newline = text.find("\n", pos)
+        if newline < 0:
+            break
+        pos = newline + 1
+    return None

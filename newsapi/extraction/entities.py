@@ -33,7 +33,7 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from newsapi.extraction import lexicon
-from newsapi.extraction.datelines import match_dateline
+from newsapi.extraction.datelines import DATELINE_WINDOW, dateline_city, match_dateline
 from newsapi.extraction.names import (
     from_capitals,
     full_name,
@@ -203,6 +203,7 @@ def extract_entities(doc: Doc) -> list[EntityCandidate]:
         add(mention)
     for mention in _missed_mentions(doc, strong, headline_lines):
         add(mention)
+    add(_unlabelled_dateline_city(doc, strong + weak, headline_lines))
     _place_the_dateline(doc, strong + weak)
 
     clusters: dict[str, _Cluster] = {}
@@ -1641,6 +1642,11 @@ def _decide_type(cluster: _Cluster) -> str:
     # So does a company's legal form in its name ("Pfizer Inc.", "Qualcomm Inc", "Podesta Group Inc.").
     if any(without_legal_form(m.text) is not None for m in mentions):
         stated.add(ORGANIZATION)
+    # And a wire dateline naming it as the place the report comes from, where the model takes it for a
+    # person elsewhere ("made his way to O'Smach"), never for an organisation: "UNITED NATIONS --" is a
+    # dateline that names an organisation's seat.
+    if any(m.in_dateline for m in mentions) and not any(m.label == "ORG" for m in mentions):
+        stated.add(LOCATION)
     # And quotation marks round every mention of a name and nothing else (Springsteen's “American Skin”):
     # a person's name is not written so, a title is.
     if all(
@@ -2242,6 +2248,29 @@ def _place_head_follows(mention: _Mention) -> bool:
 
 
 # -- output ------------------------------------------------------------------
+
+
+def _unlabelled_dateline_city(
+    doc: Doc, mentions: list[_Mention], headline_lines: _HeadlineLines
+) -> _Mention | None:
+    """The city of a wire dateline (``dateline_city``) that the model labels as nothing ("O'SMACH,
+    Cambodia (AP)_"): a place the article names, as a mention of its own."""
+    found = dateline_city(doc_text(doc), window=DATELINE_WINDOW)
+    if found is None:
+        return None
+    start, end, _ = found
+    if any(mention.start < end and start < mention.end for mention in mentions):
+        return None
+    span = doc.char_span(start, end, label="GPE", alignment_mode="contract")
+    mention = _mention(span, headline_lines) if span is not None and len(span) else None
+    if mention is not None:
+        mention.in_dateline = True
+        # Named as the place is spelled (GeoNames, or the article elsewhere), not in the dateline's capitals.
+        spelled = place_spelling(mention.text, dateline=True, written=doc_text(doc))
+        if spelled != mention.text:
+            mention.written, mention.text = mention.text, spelled
+            mention.key = name_key(spelled, LOCATION) or mention.key
+    return mention
 
 
 def _place_the_dateline(doc: Doc, mentions: list[_Mention]) -> None:

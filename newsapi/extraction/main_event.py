@@ -37,7 +37,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
-from newsapi.extraction.datelines import DATELINE_REST, match_dateline
+from newsapi.extraction.datelines import DATELINE_REST, DATELINE_WINDOW, dateline_city, match_dateline
 from newsapi.extraction.events import (
     bounded_by,
     clause_verb,
@@ -1284,9 +1284,6 @@ def _named_in(name: str, text: str) -> bool:
     return re.search(rf"\b{re.escape(name.lower())}\b", text.lower()) is not None
 
 
-DATELINE_WINDOW = 2000  # characters of the body where a dateline may stand
-
-
 def mention_text_is_upper(text: str, mention: _Mention) -> bool:
     written = text[mention.start : mention.end]
     return len(written) > 2 and written.isupper()
@@ -1309,37 +1306,17 @@ def _dateline_place(doc: Doc, places: list[_Mention]) -> _Mention | None:
     return None
 
 
-MAX_DATELINE_CITY_WORDS = 4
-
-
 def _written_dateline(doc: Doc) -> tuple[_Mention, int] | None:
-    """The city of a wire dateline that opens a line of the body, as written ("CLEVELAND —",
-    "DES MOINES, Iowa, Aug. 10 (UPI) —", "ST. LOUIS —"), and where the dateline's place ends. A
-    place in capitals with nothing after it counts only when GeoNames knows it ("BREAKING NEWS —"
-    is no dateline)."""
+    """The city of a wire dateline that opens a line of the body, as written (``dateline_city``), and
+    where the dateline's place ends."""
     text = doc_text(doc)
-    pos = 0
-    while pos < min(len(text), DATELINE_WINDOW):
-        match = match_dateline(text, pos, colon=False)
-        if match is not None:
-            place = match.group("place")
-            city = place.split(",")[0].strip()
-            words = city.split()
-            if (
-                city
-                and len(words) <= MAX_DATELINE_CITY_WORDS
-                and not any(ch.isdigit() for ch in city)
-                and ("," in place or match.group("agency") or name_key(city) in geo_place_keys())
-            ):
-                start = match.start("place") + place.find(city)
-                return _Mention(
-                    place_spelling(city, dateline=True, written=text), LOCATION, start, start + len(city)
-                ), match.end("place")
-        newline = text.find("\n", pos)
-        if newline < 0:
-            break
-        pos = newline + 1
-    return None
+    found = dateline_city(text, window=DATELINE_WINDOW)
+    if found is None:
+        return None
+    start, end, place_end = found
+    return _Mention(
+        place_spelling(text[start:end], dateline=True, written=text), LOCATION, start, end
+    ), place_end
 
 
 MAX_ACTOR_WORDS = 6

@@ -881,6 +881,20 @@ def test_the_place_of_a_dateline_is_a_place_spelled_as_geonames_spells_it():
     assert not {"Isil", "isil"} & set(types)
 
 
+def test_a_dateline_city_the_model_does_not_label_is_a_place_of_the_article():
+    """ "BAN LUNG, Cambodia (AP)_": the model labels nothing in the capitals, and takes "Ban Lung" for a
+    person further on; the dateline says it is a place, named as the article spells it, both mentions its."""
+    text = (
+        "BAN LUNG, Cambodia (AP)_ The rebel commander said Thursday his men had found the site.\n\n"
+        "The general later made his way to Ban Lung, the last outpost held by his forces.\n"
+    )
+    entities = {e.name: e for e in extract_entities(get_nlp()(text))}
+    place = entities["Ban Lung"]
+    assert place.type == LOCATION
+    assert [(m.start, m.text) for m in place.mentions][0] == (0, "BAN LUNG")
+    assert len(place.mentions) == 2
+
+
 @pytest.mark.parametrize(
     ("text", "agency"),
     [

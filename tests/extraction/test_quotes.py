@@ -767,6 +767,22 @@ def test_a_reported_clause_does_not_start_with_the_dateline(dash):
 @pytest.mark.parametrize(
     "body",
     [
+        "TEMPE, Ariz. — Say goodbye to “No risk it, no biscuit.”\n\nThe coach retired on Monday.\n",
+        "RAMALLAH, West Bank — Israel's military says a teenage girl could face ten years in prison.\n",
+    ],
+)
+def test_the_city_of_a_dateline_is_never_a_named_speaker(body):
+    """The parse often makes a dateline's city the subject of the lead's verb; the city is where the
+    report comes from, and it is an entity of the article, but nobody who speaks."""
+    doc, quotes = _run(body)
+    city = body.split(",")[0].title()
+    assert any(e.name == city for e in extract_entities(doc))
+    assert quotes and all(q.speaker_name != city for q in quotes)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
         "“We will not pay a cent more,” scoffed Marta Olsen, the union's treasurer.\n",
         "“Who would have guessed?” beamed Marta Olsen after the count.\n",
         "Marta Olsen shot back: “We will not pay a cent more.”\n",
