@@ -908,7 +908,8 @@ ROLE_NOUNS = _words(
     president-elect boss owner investor billionaire member deputy vice-president vice
     chief-of-staff mp comedian comedienne activist photographer filmmaker novelist poet
     playwright historian astronaut entrepreneur businessman businesswoman campaigner broadcaster
-    presenter
+    presenter treasurer sheriff moderator councilman councilwoman councilmember councillor councilor
+    alderman alderwoman assemblyman assemblywoman assemblymember
     sen. rep. gov. gen. lt. col. maj. capt. adm. sgt. cmdr. amb. supt. insp. det.
     """
 )

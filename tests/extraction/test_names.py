@@ -120,6 +120,11 @@ def test_names_match_people_whose_fuller_names_differ_only_in_spelling():
         ("President", ("President", None)),
         ("General Motors", ("General Motors", None)),
         ("Major League Baseball", ("Major League Baseball", None)),
+        # Local and state offices, as often before a name as a minister's ("Sheriff Lombardo said").
+        ("State Treasurer Ana Ruiz", ("Ana Ruiz", "State Treasurer")),
+        ("Sheriff Tom Hale", ("Tom Hale", "Sheriff")),
+        ("Assemblywoman Rita Obi", ("Rita Obi", "Assemblywoman")),
+        ("Councilwoman Dana Ortiz", ("Dana Ortiz", "Councilwoman")),
     ],
 )
 def test_strip_title_splits_a_leading_title_from_the_name(name, expected):
