@@ -1688,8 +1688,9 @@ def _decide_type(cluster: _Cluster) -> str:
         elif pronoun and kind != PERSON and mention.words == 1:
             # "Tarantino says he ...": the sentence contradicts the label.
             kind = PERSON
-        elif kind == ORGANIZATION and _given_name_and_surname(mention):
-            # "Carly Fiorina", "Sean Hannity": the model calls some people's names organisations.
+        elif (kind == ORGANIZATION or mention.label == "FAC") and _given_name_and_surname(mention):
+            # "Carly Fiorina", "Sean Hannity", "Neera Tanden": the model calls some people's names
+            # organisations or buildings.
             kind = PERSON
         votes[kind] += weight * (1.5 if kind == LOCATION else 1.0)
         if mention.role and not _organisation_shaped(mention):

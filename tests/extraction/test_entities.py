@@ -1522,6 +1522,21 @@ def test_a_given_name_and_a_surname_are_a_person_the_model_calls_an_organisation
     assert types.get("Carly Fiorina") == PERSON, types
 
 
+def test_a_given_name_and_a_surname_are_a_person_the_model_calls_a_building():
+    """The model labels "Neera Tanden" a facility (FAC) and her surname a place; a given name and a surname
+    that is no word of the language make a person, as for an organisation. A place the model labels a
+    place ("Nova Scotia": "Nova" is a given name too) is left to the other votes."""
+    text = (
+        "An email from Neera Tanden, meanwhile, reveals that the donor George Soros regretted backing Barack "
+        "Obama over Clinton in 2008. In a 2012 message to Clinton, Tanden, head of a think tank, recounted a "
+        "talk with Soros at a dinner. After Tanden told Soros that she had worked for Clinton, he was "
+        "silent. The ferry to Nova Scotia left late."
+    )
+    types = _types(text)
+    assert types.get("Neera Tanden") == PERSON, types
+    assert types.get("Nova Scotia") == LOCATION, types
+
+
 def test_a_given_name_before_a_word_of_the_language_or_after_a_place_stays_an_organisation():
     """ "Edison Research", "Brooks Brothers", "Houston Astros": a given name first, but the last word is a
     word of the language or the first a place's name."""
