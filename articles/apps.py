@@ -17,6 +17,7 @@ class ArticlesConfig(AppConfig):
             register_list_filters,
             register_merging,
             register_references_moved,
+            register_split_off,
             register_type_changed,
         )
         from newsapi.roles import ensure_groups
@@ -28,6 +29,7 @@ class ArticlesConfig(AppConfig):
         # types of the articles that mention them (kept on each article for the list's entity_type).
         register_references_moved(_recount_entities)
         register_merging(_fold_roles)
+        register_split_off(_roles_follow_split)
         register_type_changed(_retype_articles)
         register_before_delete(_remove_mentions)
         # The entity list's "mentioned in this article / story / source" filters read mentions.
@@ -73,6 +75,13 @@ def _fold_roles(survivor_id: int, merged_ids: list[int]) -> None:
     from articles.services import article_roles_fold
 
     article_roles_fold(survivor_id=survivor_id, merged_ids=merged_ids)
+
+
+def _roles_follow_split(source_id: int, new_id: int) -> None:
+    """After an alias split moved mentions: the roles of the articles that now name only the new entity."""
+    from articles.services import article_roles_follow_split
+
+    article_roles_follow_split(source_id=source_id, new_id=new_id)
 
 
 def _remove_mentions(entity_ids: list[int]) -> None:

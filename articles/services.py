@@ -50,6 +50,7 @@ from articles.selectors import SEARCH_CONFIG
 from entities.models import Entity
 from entities.services import (
     entity_resolve_many,
+    entity_roles_give,
     entity_roles_given,
     entity_roles_take_back,
     entity_roles_uncount,
@@ -2101,6 +2102,34 @@ def article_roles_fold(*, survivor_id: int, merged_ids: list[int]) -> None:
         folded.append(article)
     Article.objects.bulk_update(folded, ["entity_roles"], batch_size=500)
     entity_roles_take_back(taken=taken)
+
+
+def article_roles_follow_split(*, source_id: int, new_id: int) -> None:
+    """After an alias split (``entities.services.entity_split_alias``) moved the mentions that wrote the
+    alias to a new entity: an article that no longer names the source entity, only the new one, gave its
+    role to the new one, so the role moves (its stored map and both entities' counts). An article that
+    still names both keeps its role on the source (its first name gave it) until it is extracted again.
+    Reads the articles of the new entity's mentions, the ones the split moved."""
+    source_key, new_key = str(source_id), str(new_id)
+    moved_to = Mention.objects.filter(entity_id=new_id).values("article_id")
+    still_naming_source = set(
+        Mention.objects.filter(entity_id=source_id, article_id__in=moved_to).values_list(
+            "article_id", flat=True
+        )
+    )
+    moved, taken, given = [], Counter(), Counter()
+    for article in Article.objects.filter(pk__in=moved_to).only("id", "entity_roles").order_by("id"):
+        if article.pk in still_naming_source or source_key not in article.entity_roles:
+            continue
+        roles = dict(article.entity_roles)
+        role = roles[new_key] = roles.pop(source_key)
+        taken[role] += 1
+        given[role] += 1
+        article.entity_roles = roles
+        moved.append(article)
+    Article.objects.bulk_update(moved, ["entity_roles"], batch_size=500)
+    entity_roles_take_back(taken={source_id: taken})
+    entity_roles_give(given={new_id: given})
 
 
 @transaction.atomic

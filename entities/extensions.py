@@ -8,8 +8,8 @@
 - A merge or an alias split moves other apps' rows from one entity to another (generically, through
   ``Entity``'s relations); the apps that derive something from those rows (articles: each entity's
   maintained mention and article counts, each article's entity types) are told which entities' rows
-  moved; before a merge moves them, they are told which entities fold into which (articles: the roles
-  each article counted, kept by entity id). Likewise when an entity's type changes, and before an
+  moved; before a merge moves them, they are told which entities fold into which, and after a split,
+  which entity the rows left for which (articles: the roles each article counted, kept by entity id). Likewise when an entity's type changes, and before an
   entity is deleted (its mentions go with it: articles removes them itself first, so what it derives
   from them follows).
 """
@@ -46,6 +46,7 @@ def cooccurrence_source() -> CooccurrenceSource | None:
 # Callbacks ``callback(entity_ids)`` by what happened to those entities, run inside the write's transaction.
 _callbacks: dict[str, list[Callable[[list[int]], None]]] = {"moved": [], "retyped": [], "deleting": []}
 _merging: list[Callable[[int, list[int]], None]] = []
+_split_off: list[Callable[[int, int], None]] = []
 
 
 def _register(kind: str, callback: Callable[[list[int]], None]) -> None:
@@ -81,6 +82,20 @@ def merging(*, survivor_id: int, merged_ids: list[int]) -> None:
     """Tell every registered app that these entities are being merged into the survivor."""
     for callback in _merging:
         callback(survivor_id, merged_ids)
+
+
+def register_split_off(callback: Callable[[int, int], None]) -> None:
+    """``callback(source_id, new_id)`` runs after an alias split moved the rows that wrote the alias from
+    the source entity to a new one (same transaction): an app that keeps something by entity id, outside
+    the relations the split moves, follows. Called once by an app's ``ready()``; kept once."""
+    if callback not in _split_off:
+        _split_off.append(callback)
+
+
+def split_off(*, source_id: int, new_id: int) -> None:
+    """Tell every registered app that some of the source entity's rows now point at a new entity."""
+    for callback in _split_off:
+        callback(source_id, new_id)
 
 
 def register_type_changed(callback: Callable[[list[int]], None]) -> None:

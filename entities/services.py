@@ -12,7 +12,7 @@ from django.db.models import F, OuterRef, Value, Window
 from django.db.models.functions import RowNumber
 from django.utils.text import slugify
 
-from entities.extensions import before_delete, merging, references_moved, type_changed
+from entities.extensions import before_delete, merging, references_moved, split_off, type_changed
 from entities.models import DeletedEntityName, DuplicateDismissal, Entity, EntityAlias
 from entities.selectors import SameKeyGroup, entity_same_key_group_locked, is_foreign_alias
 from newsapi.db import (
@@ -270,12 +270,21 @@ def entity_roles_uncount(*, roles: dict) -> None:
 def entity_roles_take_back(*, taken: dict[int, Counter]) -> None:
     """Take back roles counted on entities (``{entity id: Counter(role: articles)}``): one read of those
     entities; an entity deleted since is skipped."""
-    if not taken:
+    _shift_roles(taken, -1)
+
+
+def entity_roles_give(*, given: dict[int, Counter]) -> None:
+    """Count roles on entities (``{entity id: Counter(role: articles)}``), as ``entity_roles_take_back``."""
+    _shift_roles(given, 1)
+
+
+def _shift_roles(roles: dict[int, Counter], sign: int) -> None:
+    if not roles:
         return
-    for entity in Entity.objects.filter(pk__in=taken).order_by("id"):
+    for entity in Entity.objects.filter(pk__in=roles).order_by("id"):
         counts = _role_counts(entity)
-        for role, articles in taken[entity.pk].items():
-            counts = roles_counted(counts, role, -articles)
+        for role, articles in roles[entity.pk].items():
+            counts = roles_counted(counts, role, sign * articles)
         entity.save(update_fields=[*_set_role_counts(entity, counts), "updated_at"])
 
 
@@ -697,6 +706,7 @@ def entity_split_alias(*, alias: EntityAlias) -> Entity:
     alias.delete()
     source.mark_edited("aliases")
     source.save(update_fields=["is_edited", "edited_fields", "updated_at"])
+    split_off(source_id=source.pk, new_id=new_entity.pk)
     references_moved(entity_ids=[source.pk, new_entity.pk])
     new_entity.refresh_from_db(fields=["mention_count", "article_count"])
     return new_entity

@@ -19,6 +19,7 @@ from articles.services import (
 )
 from entities.models import Entity, EntityAlias
 from entities.services import entity_merge, entity_split_alias
+from newsapi.extraction.names import commonest_role
 from tests.conftest import SEEDS_DIR
 from tests.test_entity_counts import MENTIONS_TABLE, counted_from_mentions, maintained
 
@@ -140,3 +141,31 @@ def test_a_merge_counts_each_articles_role_once_and_reextraction_keeps_it(ingest
     assert role_counts() == roles_from_articles()
     survivor.refresh_from_db()
     assert sum(survivor.role_counts.values()) <= articles_with_a_role
+
+
+def test_a_false_merge_split_again_gives_the_split_names_articles_their_roles_back(ingested_seeds):
+    """Two people merged by a slip, then the merged one's name split off again (``entity_split_alias``):
+    the articles that name only that person give their roles to the new entity, in their stored roles and
+    in both entities' counts, which equal the articles' roles throughout."""
+
+    def articles_of(entity: Entity) -> set[int]:
+        return set(Mention.objects.filter(entity=entity).values_list("article_id", flat=True))
+
+    people = list(
+        Entity.objects.filter(type="person", aliases__isnull=True).exclude(role_counts={}).order_by("id")
+    )
+    survivor, merged = next(
+        (a, b) for a in people for b in people if a.pk != b.pk and not articles_of(a) & articles_of(b)
+    )
+    merged_name, merged_counts = merged.name, dict(merged.role_counts)
+
+    entity_merge(survivor=survivor, merged=[merged])
+    assert role_counts() == roles_from_articles()
+    survivor.refresh_from_db()
+    assert merged.pk not in role_counts()
+
+    new = entity_split_alias(alias=EntityAlias.objects.get(entity=survivor, name=merged_name))
+    assert role_counts() == roles_from_articles()
+    new.refresh_from_db()
+    assert new.role_counts == merged_counts
+    assert new.role == commonest_role(merged_counts)
