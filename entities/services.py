@@ -279,6 +279,7 @@ def entity_roles_give(*, given: dict[int, Counter]) -> None:
 
 
 def _shift_roles(roles: dict[int, Counter], sign: int) -> None:
+    roles = {pk: articles for pk, articles in roles.items() if articles}
     if not roles:
         return
     for entity in Entity.objects.filter(pk__in=roles).order_by("id"):
