@@ -1040,6 +1040,8 @@ def _is_junk(span: Span, text: str) -> bool:
         return True
     if len(span) == 1:
         token = span[0]
+        if text[0].isupper() and _after_a_courtesy_title(token):
+            return False  # "Mr. Prince", "Ms. White", "Mr. Singer": a surname, whatever the word is too
         if text[0].islower() or token.pos_ in {"ADJ", "VERB", "AUX", "ADV", "PRON", "DET"}:
             return True
         if token.lower_ in _ROLE_NOUNS or token.lower_ in _ROLE_MODIFIERS or token.lower_ in _ORG_WORDS:
@@ -1054,6 +1056,11 @@ def _is_junk(span: Span, text: str) -> bool:
         return True
     # "Awaits Ruiz's": an inflected verb the model read as a first name.
     return span[0].tag_ in {"VBZ", "VBD"} and span[0].lemma_ != span[0].lower_
+
+
+def _after_a_courtesy_title(token: Token) -> bool:
+    """The word before is a courtesy title with a gender ("Mr.", "Ms", "Mrs.": ``lexicon.honorific_gender``)."""
+    return token.i > 0 and lexicon.honorific_gender(token.doc[token.i - 1].lower_) is not None
 
 
 class _HeadlineLines:

@@ -1522,6 +1522,25 @@ def test_a_given_name_and_a_surname_are_a_person_the_model_calls_an_organisation
     assert types.get("Carly Fiorina") == PERSON, types
 
 
+@pytest.mark.parametrize(
+    ("full", "short"),
+    [("Matthew Prince", "Mr. Prince"), ("Anna Richardson White", "Ms. White"), ("Mark Singer", "Mr. Singer")],
+)
+def test_a_surname_after_a_courtesy_title_is_the_person_whatever_else_the_word_is(full, short):
+    """A surname that is also a title ("Prince"), an adjective ("White") or a role noun ("Singer") is a
+    name after "Mr." or "Ms.": a mention of the person, and the speaker of what they said."""
+    from newsapi.extraction.quotes import extract_quotes
+
+    doc = get_nlp()(
+        f'{full}, a strategist, spoke at the rally on Monday. "We are not worried," {short} said.'
+    )
+    entities = extract_entities(doc)
+    person = next(e for e in entities if e.name == full)
+    assert len(person.mentions) == 2
+    (quote,) = extract_quotes(doc, entities)
+    assert quote.speaker_name == full
+
+
 def test_a_given_name_and_a_surname_are_a_person_the_model_calls_a_building():
     """The model labels "Neera Tanden" a facility (FAC) and her surname a place; a given name and a surname
     that is no word of the language make a person, as for an organisation. A place the model labels a
