@@ -267,6 +267,11 @@ def _description_nouns(ent: EntityCandidate) -> frozenset[str]:
     return frozenset()
 
 
+# What the model tags a surname it does not know mid-sentence ("said Skelly": an adverb), besides a
+# proper noun; never a function word ("Al From" is no "from").
+_CONTENT_TAGS = frozenset({"NOUN", "ADJ", "ADV"})
+
+
 class _EntityIndex:
     """Token -> entity lookups built once per article from the mention spans."""
 
@@ -354,9 +359,14 @@ class _EntityIndex:
         if text.startswith("the "):
             text = text[4:]
         found_form = self.by_form.get(text)
-        if found_form is None and len(span) == 1 and head.pos_ == "PROPN" and head.text[:1].isupper():
-            # A surname the model did not label ("Satcher said" after "David Satcher"): the one
-            # person of the article with that last name.
+        if (
+            found_form is None
+            and len(span) == 1
+            and head.text[:1].isupper()
+            and (head.pos_ == "PROPN" or (head.pos_ in _CONTENT_TAGS and not head.is_sent_start))
+        ):
+            # A surname the model did not label ("Satcher said" after "David Satcher"; "said Skelly",
+            # tagged an adverb): the one person of the article with that last name.
             person = self.by_last.get(head.lower_)
             if person is not None and self.last_name_count[head.lower_] == 1:
                 return person

@@ -795,6 +795,19 @@ def test_punctuation_makes_any_verb_an_attribution(body):
     assert quote.speaker_name == "Marta Olsen"
 
 
+def test_a_surname_after_the_reporting_verb_is_the_person_the_model_tagged_an_adverb():
+    """ "..., said Skelly": the model tags the bare surname an adverb and labels nothing; it is the one
+    person of the article with that last name."""
+    doc, quotes = _run(
+        "Bill Skelly, a longtime data operative, vouched for both of them.\n\n"
+        "\u201cHaving access to the file and two people who understand it is valuable,\u201d said Skelly, "
+        "explaining he worked more closely with one.\n"
+    )
+    assert next(t for t in reversed(doc) if t.text == "Skelly").pos_ != "PROPN"  # what the test is about
+    quote = _quote(quotes, "Having access", DIRECT)
+    assert quote.speaker_name == "Bill Skelly"
+
+
 def test_a_verb_in_a_subordinate_clause_before_a_comma_names_no_speaker():
     """'As the crowd grew, “...”': the clause sets the scene, the crowd said nothing."""
     _, quotes = _run(
