@@ -1959,6 +1959,10 @@ def _facility_in_place_phrase(mention: _Mention) -> bool:
     )
 
 
+# Words for people, kin among them ("his daughter Ivanka", "his wife, Melania").
+_PEOPLE_NOUNS = lexicon.PERSON_CLASS_NOUNS | lexicon.MALE_NOUNS | lexicon.FEMALE_NOUNS
+
+
 def _class_of_example(mention: _Mention) -> str | None:
     """The type a name takes from the class it is an example of: "territory, including X", "cities such
     as X", "the group X", "X, a town near the border"."""
@@ -1972,6 +1976,8 @@ def _class_of_example(mention: _Mention) -> str | None:
         noun = first_of_list.head.head
     elif (
         root.dep_ == "appos"
+        # The parse joins lines too (a photo caption's last noun and the next caption's first name).
+        and "\n" not in root.doc.text[min(root.head.idx, root.idx) : max(root.head.idx, root.idx)]
         and not (mention.first_token > 0 and root.doc[mention.first_token - 1].text in _OPENING_BRACKETS)
         and not _preposition_between(root.head, mention)
         and not _subject_of_a_relative_clause(mention)
@@ -2003,9 +2009,7 @@ def _class_of_example(mention: _Mention) -> str | None:
     # A name headed by an organisation's noun is no example of a class of people: the parse has hung it
     # on the wrong noun ("director of the Central Intelligence Agency, vice president", "The number of
     # people The Washington Post reported").
-    if (lemma in lexicon.ROLE_NOUNS or lemma in lexicon.PERSON_CLASS_NOUNS) and not _organisation_shaped(
-        mention
-    ):
+    if (lemma in lexicon.ROLE_NOUNS or lemma in _PEOPLE_NOUNS) and not _organisation_shaped(mention):
         return PERSON
     return None
 

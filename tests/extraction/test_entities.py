@@ -1541,6 +1541,31 @@ def test_a_surname_after_a_courtesy_title_is_the_person_whatever_else_the_word_i
     assert quote.speaker_name == full
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She is well liked by the senator's daughter Ivanka and her husband, Jared Kushner.",
+        "The candidate said his wife Melania would speak on Monday.",
+    ],
+)
+def test_a_name_in_apposition_to_a_word_for_kin_is_a_person(text):
+    """ "his daughter Ivanka" (the model: a product), "his wife Melania" (a place): kin nouns
+    (``lexicon.MALE_NOUNS``, ``FEMALE_NOUNS``) name a class of people, as "politician" does."""
+    types = _types(text)
+    name = "Ivanka" if "Ivanka" in text else "Melania"
+    assert types.get(name) == PERSON, types
+
+
+def test_a_name_in_apposition_across_lines_takes_no_class_from_the_other_line():
+    """A gallery's captions: the parse makes "England" an apposition of the last caption's "mothers"."""
+    text = (
+        "Women protest outside Downing Street as they join a demonstration demanding rights for working "
+        "mothers Getty Images\n\n32/34 30 October 2017 England's under 17's pose with the World Cup "
+        "trophy as they arrive home."
+    )
+    assert _types(text).get("England") != PERSON
+
+
 def test_a_given_name_and_a_surname_are_a_person_the_model_calls_a_building():
     """The model labels "Neera Tanden" a facility (FAC) and her surname a place; a given name and a surname
     that is no word of the language make a person, as for an organisation. A place the model labels a
