@@ -1095,8 +1095,10 @@ ORGANISATION_HEADS = _words(
 # Obama White House" is an administration, "the Kentucky House" a legislature.
 SEAT_OF_BODY_HEADS = _words("house")
 # Nouns for the members of a group: a name that modifies one is the group's ("Boko Haram militants",
-# "Tea Party members"), as no person has members or fighters.
-GROUP_MEMBER_NOUNS = _words("member militant fighter insurgent rebel jihadist extremist gunman recruit")
+# "Tea Party members", "Qualcomm shareholders"), as no person has members, fighters or shareholders.
+GROUP_MEMBER_NOUNS = _words(
+    "member militant fighter insurgent rebel jihadist extremist gunman recruit shareholder stockholder"
+)
 # Verbs whose subject is a medium ("Politico reported", "published by Politico"), the pieces that
 # appear in one ("an article in Politico"; not "a poll in Iowa"), and the works by one ("a poll by
 # Quinnipiac").

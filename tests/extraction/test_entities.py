@@ -1556,6 +1556,15 @@ def test_a_name_in_apposition_to_a_word_for_kin_is_a_person(text):
     assert types.get(name) == PERSON, types
 
 
+def test_a_name_with_shareholders_is_an_organisation_the_model_calls_a_person():
+    """The model labels every "Qualcomm" a person; no person has shareholders (``GROUP_MEMBER_NOUNS``)."""
+    text = (
+        "Broadcom raised its bid for rival chipmaker Qualcomm on Monday. Qualcomm said it would review the "
+        "offer. Qualcomm shareholders will vote next month, and Qualcomm has rejected two bids."
+    )
+    assert _types(text).get("Qualcomm") == ORGANIZATION
+
+
 def test_a_name_in_apposition_across_lines_takes_no_class_from_the_other_line():
     """A gallery's captions: the parse makes "England" an apposition of the last caption's "mothers"."""
     text = (
