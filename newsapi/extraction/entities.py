@@ -66,6 +66,9 @@ _FURNITURE = lexicon.PAGE_FURNITURE
 _NAME_ADJECTIVE_PREFIXES = lexicon.NAME_ADJECTIVE_PREFIXES
 _HONORIFICS = lexicon.HONORIFICS
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
+# Words before a coordination the model may run into a name ("Both Senator D'Amato and ..."); no name
+# starts with one.
+_PREDETERMINERS = frozenset({"both", "either", "neither"})
 _POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’", "s"})
 _MAX_TOKENS = 6
 
@@ -822,7 +825,11 @@ def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
         if _account_or_link(ent.doc[i]):
             first, last = (first, i - 1) if i > first else (i + 1, last)
             break
-    while first <= last and (ent.doc[first].lower_ in _DETERMINERS or ent.doc[first].is_punct):
+    while first <= last and (
+        ent.doc[first].lower_ in _DETERMINERS
+        or ent.doc[first].lower_ in _PREDETERMINERS
+        or ent.doc[first].is_punct
+    ):
         first += 1
     # Words in lower case the model ran into the front of a name ("her State Department", "another
     # Justice Department", "where Republican Party", "kingdom of Saudi Arabia"); not a name's particle

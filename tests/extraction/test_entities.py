@@ -1556,6 +1556,19 @@ def test_a_name_in_apposition_to_a_word_for_kin_is_a_person(text):
     assert types.get(name) == PERSON, types
 
 
+def test_a_coordination_word_run_into_a_name_is_no_part_of_it():
+    """ "Both Senator D'Amato and Chuck Schumer": the model makes "Both Senator" a title; without "Both" it
+    is a role word alone, no entity."""
+    names = {
+        e.name
+        for e in extract_entities(
+            get_nlp()("``Both Senator D'Amato and Chuck Schumer agree this was a horrific crime,'' he said.")
+        )
+    }
+    assert {"D'Amato", "Chuck Schumer"} <= names
+    assert not any(name.split()[0] == "Both" for name in names), names
+
+
 def test_a_name_with_shareholders_is_an_organisation_the_model_calls_a_person():
     """The model labels every "Qualcomm" a person; no person has shareholders (``GROUP_MEMBER_NOUNS``)."""
     text = (
