@@ -9,9 +9,9 @@
   ``Entity``'s relations); the apps that derive something from those rows (articles: each entity's
   maintained mention and article counts, each article's entity types) are told which entities' rows
   moved; before a merge moves them, they are told which entities fold into which, and after a split,
-  which entity the rows left for which (articles: the roles each article counted, kept by entity id). Likewise when an entity's type changes, and before an
-  entity is deleted (its mentions go with it: articles removes them itself first, so what it derives
-  from them follows).
+  which entity the rows left for which (articles: the roles each article counted, kept by entity id).
+  Likewise when an entity's type changes, and before an entity is deleted (its mentions go with it:
+  articles removes them itself first, so what it derives from them follows).
 """
 
 from __future__ import annotations
@@ -43,20 +43,25 @@ def cooccurrence_source() -> CooccurrenceSource | None:
     return _cooccurrence[0] if _cooccurrence else None
 
 
-# Callbacks ``callback(entity_ids)`` by what happened to those entities, run inside the write's transaction.
-_callbacks: dict[str, list[Callable[[list[int]], None]]] = {"moved": [], "retyped": [], "deleting": []}
-_merging: list[Callable[[int, list[int]], None]] = []
-_split_off: list[Callable[[int, int], None]] = []
+# Callbacks by what happened to entities, run inside the write's transaction: ``callback(entity_ids)``,
+# but ``callback(survivor_id, merged_ids)`` for a merge starting, ``callback(source_id, new_id)`` for a split.
+_callbacks: dict[str, list[Callable[..., None]]] = {
+    "moved": [],
+    "retyped": [],
+    "deleting": [],
+    "merging": [],
+    "split_off": [],
+}
 
 
-def _register(kind: str, callback: Callable[[list[int]], None]) -> None:
+def _register(kind: str, callback: Callable[..., None]) -> None:
     if callback not in _callbacks[kind]:
         _callbacks[kind].append(callback)
 
 
-def _notify(kind: str, entity_ids: list[int]) -> None:
+def _notify(kind: str, *args) -> None:
     for callback in _callbacks[kind]:
-        callback(entity_ids)
+        callback(*args)
 
 
 def register_references_moved(callback: Callable[[list[int]], None]) -> None:
@@ -74,28 +79,24 @@ def register_merging(callback: Callable[[int, list[int]], None]) -> None:
     """``callback(survivor_id, merged_ids)`` runs when a merge starts, before any row moves (same
     transaction): an app that keeps something by entity id, outside the relations a merge moves, folds
     the merged ids into the survivor's. Called once by an app's ``ready()``; the same callback is kept once."""
-    if callback not in _merging:
-        _merging.append(callback)
+    _register("merging", callback)
 
 
 def merging(*, survivor_id: int, merged_ids: list[int]) -> None:
     """Tell every registered app that these entities are being merged into the survivor."""
-    for callback in _merging:
-        callback(survivor_id, merged_ids)
+    _notify("merging", survivor_id, merged_ids)
 
 
 def register_split_off(callback: Callable[[int, int], None]) -> None:
     """``callback(source_id, new_id)`` runs after an alias split moved the rows that wrote the alias from
     the source entity to a new one (same transaction): an app that keeps something by entity id, outside
     the relations the split moves, follows. Called once by an app's ``ready()``; kept once."""
-    if callback not in _split_off:
-        _split_off.append(callback)
+    _register("split_off", callback)
 
 
 def split_off(*, source_id: int, new_id: int) -> None:
     """Tell every registered app that some of the source entity's rows now point at a new entity."""
-    for callback in _split_off:
-        callback(source_id, new_id)
+    _notify("split_off", source_id, new_id)
 
 
 def register_type_changed(callback: Callable[[list[int]], None]) -> None:

@@ -74,7 +74,7 @@ DATELINE_WINDOW = 2000  # characters of the body where a dateline may stand
 MAX_DATELINE_CITY_WORDS = 4
 
 
-def dateline_city(text: str, *, window: int) -> tuple[int, int, int] | None:
+def dateline_city(text: str, *, window: int = DATELINE_WINDOW) -> tuple[int, int, int] | None:
     """The city of a wire dateline that opens a line within the first ``window`` characters of ``text``
     ("CLEVELAND —", "DES MOINES, Iowa, Aug. 10 (UPI) —", "ST. LOUIS —"): its start and end as written,
     and where the dateline's place ends. A place in capitals with nothing after it counts only when

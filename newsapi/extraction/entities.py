@@ -33,7 +33,7 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from newsapi.extraction import lexicon
-from newsapi.extraction.datelines import DATELINE_WINDOW, dateline_city, match_dateline
+from newsapi.extraction.datelines import dateline_city, match_dateline
 from newsapi.extraction.names import (
     from_capitals,
     full_name,
@@ -2274,7 +2274,7 @@ def _unlabelled_dateline_city(
 ) -> _Mention | None:
     """The city of a wire dateline (``dateline_city``) that the model labels as nothing ("O'SMACH,
     Cambodia (AP)_"): a place the article names, as a mention of its own."""
-    found = dateline_city(doc_text(doc), window=DATELINE_WINDOW)
+    found = dateline_city(doc_text(doc))
     if found is None:
         return None
     start, end, _ = found

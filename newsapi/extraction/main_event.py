@@ -1310,7 +1310,7 @@ def _written_dateline(doc: Doc) -> tuple[_Mention, int] | None:
     """The city of a wire dateline that opens a line of the body, as written (``dateline_city``), and
     where the dateline's place ends."""
     text = doc_text(doc)
-    found = dateline_city(text, window=DATELINE_WINDOW)
+    found = dateline_city(text)
     if found is None:
         return None
     start, end, place_end = found

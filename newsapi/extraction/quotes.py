@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsapi.extraction import lexicon
-from newsapi.extraction.datelines import DASH_CLASS, DATELINE_WINDOW, LONG_DASHES, dateline_city
+from newsapi.extraction.datelines import DASH_CLASS, LONG_DASHES, dateline_city
 from newsapi.extraction.names import ends_in_legal_form
 from newsapi.extraction.nlp import doc_text
 from newsapi.extraction.types import (
@@ -288,7 +288,7 @@ class _EntityIndex:
         self.described_at: list[tuple[int, frozenset[str], EntityCandidate]] = []
         # A wire dateline's city says where the report comes from: never a speaker, nor the subject of
         # the lead's verb the parser often makes it ("TEMPE, Ariz. — Say goodbye to ...").
-        self.dateline = dateline = dateline_city(doc_text(doc), window=DATELINE_WINDOW)
+        self.dateline = dateline_city(doc_text(doc))
         for ent in entities:
             nouns = _description_nouns(ent)
             for form in (ent.name, *ent.aliases):
@@ -311,7 +311,7 @@ class _EntityIndex:
                     gender = lexicon.honorific_gender(title) or lexicon.honorific_gender(span[0].lower_)
                     if gender is not None:
                         self.gender.setdefault(ent.name, gender)
-                if dateline is not None and dateline[0] <= m.start < dateline[1]:
+                if self.in_dateline(m.start):
                     continue
                 for tok in span:
                     # Persons win over the places/organisations nested in them.
@@ -332,11 +332,11 @@ class _EntityIndex:
         self.gender[name] = found
         return found
 
-    def in_dateline(self, token: Token) -> bool:
-        return self.dateline is not None and self.dateline[0] <= token.idx < self.dateline[1]
+    def in_dateline(self, offset: int) -> bool:
+        return self.dateline is not None and self.dateline[0] <= offset < self.dateline[1]
 
     def for_span(self, span: Span, head: Token) -> EntityCandidate | None:
-        if self.in_dateline(head):
+        if self.in_dateline(head.idx):
             return None  # the speaker as written, unnamed: the parse took the dateline for the subject
         if head.i in self.by_token:
             return self.by_token[head.i]
