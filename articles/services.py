@@ -1657,8 +1657,13 @@ def _assign_story(
     otherwise. ``keep_story`` re-counts the article in its own story (re-dating a member).
     The story's other members confidently dated are read with the lock (``_StoryJoined``).
     """
+    # The extraction's embedding is of its own title and body: an editor's title is embedded anew.
+    same_text = (article.title, article.body) == (extraction.cleaned.title, extraction.cleaned.body)
     fingerprint = stories.article_fingerprint(
-        article.title, article.body, [entity.name for entity in extraction.entities]
+        article.title,
+        article.body,
+        [entity.name for entity in extraction.entities],
+        extraction.lead_vector if same_text else None,
     )
     day = None if date_is_weak(extraction) else article.published_at
     keys = stories.story_keys(fingerprint)

@@ -76,7 +76,9 @@ def predict_seeds(seeds_dir: Path = SEEDS_DIR) -> dict[str, dict[str, Any]]:
     extractions = [extract_article(path.read_text(encoding="utf-8")) for path in paths]
     items = [
         (
-            stories.article_fingerprint(x.cleaned.title, x.cleaned.body, [e.name for e in x.entities]),
+            stories.article_fingerprint(
+                x.cleaned.title, x.cleaned.body, [e.name for e in x.entities], x.lead_vector
+            ),
             None if date_is_weak(x) else x.published.value,
         )
         for x in extractions

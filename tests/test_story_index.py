@@ -74,6 +74,34 @@ def test_reextracting_an_article_alone_in_its_story_leaves_no_empty_story(seed_f
     assert StoryCentroid.objects.get(story_id=story_id).size == 1
 
 
+def _lead_part(fingerprint: dict[str, float]) -> list[float]:
+    from newsapi.extraction.embeddings import DIMENSIONS
+    from newsapi.extraction.stories import LEAD_PREFIX
+
+    return [fingerprint.get(f"{LEAD_PREFIX}{i}", 0.0) for i in range(DIMENSIONS)]
+
+
+def test_the_stored_fingerprint_carries_the_extractions_headline_embedding_and_an_editors_title_anew():
+    from newsapi.extraction.embeddings import lead_embedding
+    from newsapi.extraction.stories import LEAD_WEIGHT
+
+    scale = (LEAD_WEIGHT / (1 + LEAD_WEIGHT)) ** 0.5
+    news = SyntheticNews(seed=13)
+    title, body, names, day = news.article(news.story())
+    extraction = synthetic_extraction(title, body, names, day)
+    article, _ = article_ingest(raw_text=extraction.raw_text, extraction=extraction)
+    assert _lead_part(article.fingerprint) == pytest.approx(
+        [x * scale for x in extraction.lead_vector], abs=2e-5
+    )
+    # An editor's headline is not the one the extraction embedded: storing the article again embeds it.
+    article = article_update(article=article, data={"title": "Floods close every school in the valley"})
+    article_reextract(article=article)
+    article.refresh_from_db()
+    assert article.title == "Floods close every school in the valley"
+    expected = lead_embedding(article.title, article.body)
+    assert _lead_part(article.fingerprint) == pytest.approx([x * scale for x in expected], abs=2e-5)
+
+
 def test_an_untitled_article_gives_its_story_a_one_line_title():
     news = SyntheticNews(seed=9)
     story = news.story()

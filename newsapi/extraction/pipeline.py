@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from newsapi.extraction.cleaning import MAX_RAW_CHARS, clean_article
 from newsapi.extraction.dates import CALLER, date_is_weak, find_publication_date
+from newsapi.extraction.embeddings import lead_embedding
 from newsapi.extraction.entities import extract_entities
 from newsapi.extraction.language import detect_language
 from newsapi.extraction.main_event import extract_article_events
@@ -62,6 +63,7 @@ def _finish(
         quotes=quotes,
         events=events,
         extracted_dates=timexes,
+        lead_vector=lead_embedding(cleaned.title, cleaned.body),
     )
     # Kept for ``refine_with_story_dates``; a strongly dated extraction, which the story never re-dates,
     # keeps none.

@@ -7,7 +7,11 @@ come from a built-in three-tier table instead (function words weigh nothing,
 words that appear in most news stories weigh little, everything else and
 proper nouns weigh more), with sublinear term counts and title words boosted.
 That keeps a fingerprint fixed once computed, so stored fingerprints stay
-comparable as the archive grows.
+comparable as the archive grows. Words alone make two reports of one topic
+alike whatever happened in each (every report on North Korea names Kim Jong
+Un and Pyongyang), so the fingerprint also carries the sentence embedding of
+the headline (``embeddings``), which tells a missile launch from an offer of
+talks.
 
 Stories are built online, one article at a time, as ingest sees them:
 ``story_decide`` joins the candidate story with the highest average linkage
@@ -22,7 +26,7 @@ translated or shortened differently: content-word overlap, with containment
 for a fragment quoted inside a longer rendering; measured on hand-labelled
 quote pairs of news-cluster-dev (``benchmarks/eval_quote_groups.py``).
 
-Plain Python only: no spaCy, no Django.
+Plain Python and numpy (the encoder): no spaCy, no Django.
 """
 
 from __future__ import annotations
@@ -31,17 +35,19 @@ import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
+from newsapi.extraction.embeddings import lead_embedding
 from newsapi.extraction.lexicon import COMMON_NEWS_STEMS, STORY_STOP_WORDS
 from newsapi.extraction.names import without_legal_form
 
 # Mean similarity to a story's members above which an article joins it: the middle of the
-# run of best thresholds on the tune part of news-cluster-dev (0.11-0.23).
-STORY_THRESHOLD = 0.17
+# run of best thresholds on the tune part of news-cluster-dev (0.25-0.34 with the headline's
+# embedding; 0.12-0.20 -> 0.16 on words alone).
+STORY_THRESHOLD = 0.29
 # Two articles more than this many days apart never share a story.
 STORY_WINDOW_DAYS = 7
 # Terms kept per fingerprint: enough for a long article, small enough to store.
@@ -54,6 +60,13 @@ _PROPER_NOUN_BOOST = 1.5
 _COMMON_WEIGHT = 0.25
 _NUMBER_WEIGHT = 0.5
 _ENTITY_PREFIX = "e:"
+# The lead's sentence embedding (``embeddings.lead_embedding``) is part of the fingerprint, one
+# entry per dimension, so that every similarity stays one dot product of two sparse vectors and a
+# story's summed fingerprint still gives the mean over its members. The words weigh 1 and the
+# embedding LEAD_WEIGHT, each part normalised: the dot product is (words + 2 x lead) / 3. Chosen on
+# news-cluster-dev's tune part with 5w1h-dev's as the second tune set (BENCHMARKS.md "Stories").
+LEAD_PREFIX = "v:"
+LEAD_WEIGHT = 2.0
 # The word lists (function words with no weight, common news words at _COMMON_WEIGHT) are in
 # ``lexicon``.
 
@@ -127,12 +140,28 @@ def _entity_key(name: str) -> str:
     return _ENTITY_PREFIX + " ".join(stem(w) for w in _WORD.findall(name)).strip()
 
 
-def article_fingerprint(title: str, body: str, entity_names: list[str]) -> dict[str, float]:
+def article_fingerprint(
+    title: str, body: str, entity_names: list[str], lead_vector: Sequence[float] | None = None
+) -> dict[str, float]:
     """A JSON-serialisable sparse vector describing what the article is about.
 
-    Keys are word stems, or ``"e:" + name`` for entity names; values are
-    weights, L2-normalised so that similarity is a plain dot product.
+    Keys are word stems, ``"e:" + name`` for entity names, and ``"v:" + i`` for the dimensions of
+    the lead's embedding (``lead_vector``, the pipeline's ``ArticleExtraction.lead_vector``;
+    computed here when not given); values are weights, L2-normalised so that similarity is a plain
+    dot product.
     """
+    words = _word_fingerprint(title, body, entity_names)
+    if lead_vector is None:
+        lead_vector = lead_embedding(title, body)
+    word_scale = math.sqrt(1 / (1 + LEAD_WEIGHT))
+    lead_scale = math.sqrt(LEAD_WEIGHT / (1 + LEAD_WEIGHT))
+    vector = {term: round(weight * word_scale, 5) for term, weight in words.items()}
+    vector.update({f"{LEAD_PREFIX}{i}": round(x * lead_scale, 5) for i, x in enumerate(lead_vector) if x})
+    return vector
+
+
+def _word_fingerprint(title: str, body: str, entity_names: list[str]) -> dict[str, float]:
+    """The words and names of the fingerprint, L2-normalised."""
     body_counts = _term_weights(body, proper_noun_boost=True)
     # Titles are often Title Case: capitals there say nothing about proper nouns.
     title_counts = _term_weights(title, proper_noun_boost=False)
@@ -251,7 +280,8 @@ class StoryDecision:
 
 def story_keys(fingerprint: dict[str, float], count: int = STORY_KEYS) -> list[int]:
     """Index keys of an article: its ``count`` heaviest terms, as stable signed 63-bit hashes."""
-    top = sorted(fingerprint.items(), key=lambda kv: (-kv[1], kv[0]))[:count]
+    terms = ((term, weight) for term, weight in fingerprint.items() if not term.startswith(LEAD_PREFIX))
+    top = sorted(terms, key=lambda kv: (-kv[1], kv[0]))[:count]
     return [term_hash(term) for term, _ in top]
 
 
@@ -305,10 +335,12 @@ def profiles_linkage(a: StoryProfile, b: StoryProfile, params: StoryParams = STO
 
 
 def _truncate(vector: dict[str, float]) -> dict[str, float]:
-    if len(vector) <= CENTROID_TERMS:
+    """The heaviest CENTROID_TERMS words and names, and every dimension of the lead embedding."""
+    lead = {term: weight for term, weight in vector.items() if term.startswith(LEAD_PREFIX)}
+    if len(vector) - len(lead) <= CENTROID_TERMS:
         return vector
-    top = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:CENTROID_TERMS]
-    return dict(top)
+    words = (kv for kv in vector.items() if not kv[0].startswith(LEAD_PREFIX))
+    return {**dict(sorted(words, key=lambda kv: (-kv[1], kv[0]))[:CENTROID_TERMS]), **lead}
 
 
 def profile_add(profile: StoryProfile, fingerprint: dict[str, float], day: date | None) -> StoryProfile:
@@ -329,7 +361,10 @@ def profile_remove(profile: StoryProfile, fingerprint: dict[str, float]) -> Stor
     """The profile without one member (re-extraction); the date span stays as it was."""
     centroid = dict(profile.centroid)
     for term, weight in fingerprint.items():
-        if term in centroid:
+        if term.startswith(LEAD_PREFIX):
+            # The embedding's dimensions are signed: the sum of the others' is what is left.
+            centroid[term] = round(centroid.get(term, 0.0) - weight, 5)
+        elif term in centroid:
             left = round(centroid[term] - weight, 5)
             if left > 0:
                 centroid[term] = left

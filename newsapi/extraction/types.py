@@ -214,6 +214,10 @@ class ArticleExtraction:
     events: list[EventCandidate] = field(default_factory=list)
     # Every time expression of the body, normalised against the publication date.
     extracted_dates: list[Timex] = field(default_factory=list)
+    # The sentence embedding of the title (or the body's opening when there is none), which story
+    # grouping compares (``embeddings.lead_embedding``): computed here, with the rest of the
+    # extraction, so that storing the article does not run the encoder.
+    lead_vector: tuple[float, ...] | None = None
     # The body's spaCy parse, kept while the publication date is weak: ``refine_with_story_dates`` re-reads
     # it instead of parsing again. No part of the extraction's value: never compared or printed, not
     # carried by ``dataclasses.replace``, a copy or a pickle (a job's or a benchmark's).

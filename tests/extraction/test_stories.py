@@ -10,8 +10,11 @@ from pathlib import Path
 import pytest
 
 from newsapi.extraction.stories import (
+    LEAD_PREFIX,
+    LEAD_WEIGHT,
     QUOTE_KEYS,
     STORY_KEYS,
+    STORY_THRESHOLD,
     MemoryStoryIndex,
     StoryParams,
     StoryProfile,
@@ -29,6 +32,7 @@ from newsapi.extraction.stories import (
     story_decide,
     story_keys,
     story_title,
+    term_hash,
 )
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -109,12 +113,41 @@ def test_a_fingerprint_ignores_function_words_and_weighs_common_news_words_less(
     assert fingerprint["ceasefire"] > fingerprint["official"]
 
 
-def test_similarity_is_one_for_itself_and_zero_for_nothing_shared():
+def test_similarity_is_one_for_itself_and_far_below_the_bar_for_nothing_shared():
     a = article_fingerprint("Peace talks", "Russia and Ukraine negotiate in Istanbul.", [])
     b = article_fingerprint("Snow record", "Erie shovels five feet of snow.", [])
     assert fingerprint_similarity(a, a) == pytest.approx(1.0)
-    assert fingerprint_similarity(a, b) == 0.0
+    # No word in common: only the headlines' embeddings, which are unalike, contribute.
+    assert _word_dot(a, b) == 0.0
+    assert fingerprint_similarity(a, b) < STORY_THRESHOLD / 2
     assert fingerprint_similarity({}, a) == 0.0
+
+
+def _word_dot(a: dict[str, float], b: dict[str, float]) -> float:
+    """The similarity of two fingerprints' words and names alone."""
+    return sum(v * b.get(k, 0.0) for k, v in a.items() if not k.startswith(LEAD_PREFIX))
+
+
+def test_the_headlines_embedding_tells_two_stories_of_one_topic_apart():
+    # The same names and words in both, different happenings: the headlines' embeddings differ more
+    # than the words do, so the fingerprint puts the second launch nearer the first than the offer.
+    body = "North Korea's Kim Jong Un and South Korea: Pyongyang said on Monday."
+    names = ["Kim Jong Un", "North Korea", "South Korea", "Pyongyang"]
+    launch = article_fingerprint("North Korea fires ballistic missile over Japan", body, names)
+    second_launch = article_fingerprint("Pyongyang launches another rocket into the sea", body, names)
+    offer = article_fingerprint("Kim offers talks with Seoul on Olympic team", body, names)
+    # Their words are as alike either way (the headlines share no word) ...
+    assert _word_dot(launch, second_launch) == pytest.approx(_word_dot(launch, offer), abs=0.01)
+    # ... and the embeddings put the two launches together.
+    assert fingerprint_similarity(launch, second_launch) > fingerprint_similarity(launch, offer) + 0.05
+
+
+def test_the_lead_vector_given_is_the_one_used_and_weighs_lead_weight():
+    vector = [0.0] * 383 + [1.0]
+    fingerprint = article_fingerprint("Peace talks", "Russia proposed talks.", [], vector)
+    lead = {k: v for k, v in fingerprint.items() if k.startswith(LEAD_PREFIX)}
+    assert lead == {f"{LEAD_PREFIX}383": pytest.approx((LEAD_WEIGHT / (1 + LEAD_WEIGHT)) ** 0.5, abs=1e-5)}
+    assert sum(v * v for v in fingerprint.values()) == pytest.approx(1.0, abs=1e-3)
 
 
 def _profile(key, fingerprints, day=PUBLISHED) -> StoryProfile:
@@ -231,7 +264,10 @@ def test_story_keys_are_the_heaviest_terms_as_stable_integers():
     )
     keys = story_keys(fingerprint)
     assert keys == story_keys(dict(reversed(list(fingerprint.items()))))
-    assert len(keys) == min(STORY_KEYS, len(fingerprint))
+    words = [term for term in fingerprint if not term.startswith(LEAD_PREFIX)]
+    assert len(keys) == min(STORY_KEYS, len(words))
+    # The embedding's dimensions are no terms: never keys, however heavy.
+    assert not {term_hash(term) for term in fingerprint if term.startswith(LEAD_PREFIX)} & set(keys)
     assert all(0 <= key < 2**63 for key in keys)
 
 
