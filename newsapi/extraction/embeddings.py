@@ -230,28 +230,43 @@ class SentenceEncoder:
 
     def encode(self, text: str) -> np.ndarray:
         """The text's embedding (its first MAX_TOKENS word pieces), L2-normalised; zeros for no words."""
-        ids = self.tokenizer.ids(text)
-        if len(ids) <= 2:
-            return np.zeros(DIMENSIONS, dtype=np.float32)
-        n = len(ids)
-        x = self._word[ids] + self._position[:n] + self._type
+        return self.encode_many([text])[0]
+
+    def encode_many(self, texts: list[str]) -> np.ndarray:
+        """``encode`` of each text, one row each. The texts' tokens go through each layer's matrices
+        together: a short text's cost is reading the weights, which a batch reads once."""
+        ids = [self.tokenizer.ids(text) for text in texts]
+        vectors = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        worded = [i for i, text_ids in enumerate(ids) if len(text_ids) > 2]
+        if not worded:
+            return vectors
+        lengths = [len(ids[i]) for i in worded]
+        bounds = np.cumsum([0, *lengths])
+        x = np.concatenate([self._word[ids[i]] + self._position[: len(ids[i])] for i in worded]) + self._type
         x = _layer_norm(x, *self._embedding_norm)
         head = DIMENSIONS // _HEADS
         scale = np.float32(1 / np.sqrt(head))
         for qkv, qkv_bias, out, out_bias, norm1, up, up_bias, down, down_bias, norm2 in self._layers:
-            q, k, v = np.split(x @ qkv + qkv_bias, 3, axis=1)
-            q = q.reshape(n, _HEADS, head).transpose(1, 0, 2)
-            k = k.reshape(n, _HEADS, head).transpose(1, 2, 0)
-            v = v.reshape(n, _HEADS, head).transpose(1, 0, 2)
-            scores = (q @ k) * scale
-            scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
-            scores /= scores.sum(axis=-1, keepdims=True)
-            context = (scores @ v).transpose(1, 0, 2).reshape(n, DIMENSIONS)
+            projected = x @ qkv + qkv_bias
+            context = np.empty_like(x)
+            # Attention within each text only.
+            for start, end in zip(bounds[:-1], bounds[1:], strict=True):
+                n = end - start
+                q, k, v = np.split(projected[start:end], 3, axis=1)
+                q = q.reshape(n, _HEADS, head).transpose(1, 0, 2)
+                k = k.reshape(n, _HEADS, head).transpose(1, 2, 0)
+                v = v.reshape(n, _HEADS, head).transpose(1, 0, 2)
+                scores = (q @ k) * scale
+                scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
+                scores /= scores.sum(axis=-1, keepdims=True)
+                context[start:end] = (scores @ v).transpose(1, 0, 2).reshape(n, DIMENSIONS)
             x = _layer_norm(x + context @ out + out_bias, *norm1)
             x = _layer_norm(x + _gelu(x @ up + up_bias) @ down + down_bias, *norm2)
-        pooled = x.mean(axis=0)
-        norm = float(np.linalg.norm(pooled))
-        return (pooled / norm).astype(np.float32) if norm else pooled.astype(np.float32)
+        for row, start, end in zip(worded, bounds[:-1], bounds[1:], strict=True):
+            pooled = x[start:end].mean(axis=0)
+            norm = float(np.linalg.norm(pooled))
+            vectors[row] = pooled / norm if norm else pooled
+        return vectors
 
 
 @functools.lru_cache(maxsize=1)
@@ -272,4 +287,10 @@ def lead_text(title: str, body: str, limit: int = LEAD_CHARS) -> str:
 
 def lead_embedding(title: str, body: str) -> tuple[float, ...]:
     """The embedding of ``lead_text``, rounded to 5 decimals (it is stored as JSON)."""
-    return tuple(round(float(x), 5) for x in sentence_encoder().encode(lead_text(title, body)))
+    return lead_embeddings([(title, body)])[0]
+
+
+def lead_embeddings(articles: list[tuple[str, str]]) -> list[tuple[float, ...]]:
+    """``lead_embedding`` of each (title, body), encoded together."""
+    vectors = sentence_encoder().encode_many([lead_text(title, body) for title, body in articles])
+    return [tuple(round(float(x), 5) for x in vector) for vector in vectors]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -12,7 +13,7 @@ from spacy.tokens import Doc
 
 from newsapi.extraction.cleaning import MAX_RAW_CHARS, clean_article
 from newsapi.extraction.dates import CALLER, date_is_weak, find_publication_date
-from newsapi.extraction.embeddings import lead_embedding
+from newsapi.extraction.embeddings import lead_embedding, lead_embeddings
 from newsapi.extraction.entities import extract_entities
 from newsapi.extraction.language import detect_language
 from newsapi.extraction.main_event import extract_article_events
@@ -40,7 +41,12 @@ def _parsed_text(cleaned: CleanedArticle, language: str, nlp: Language) -> str:
 
 
 def _finish(
-    raw_text: str, cleaned: CleanedArticle, language: str, doc: Doc, published_hint: date | None
+    raw_text: str,
+    cleaned: CleanedArticle,
+    language: str,
+    doc: Doc,
+    published_hint: date | None,
+    lead_vector: tuple[float, ...],
 ) -> ArticleExtraction:
     published = find_publication_date(cleaned, hint=published_hint)
     # Relative dates resolve against the publication date, or else a day known to be near it.
@@ -63,7 +69,7 @@ def _finish(
         quotes=quotes,
         events=events,
         extracted_dates=timexes,
-        lead_vector=lead_embedding(cleaned.title, cleaned.body),
+        lead_vector=lead_vector,
     )
     # Kept for ``refine_with_story_dates``; a strongly dated extraction, which the story never re-dates,
     # keeps none.
@@ -87,8 +93,9 @@ def extract_article(
     nlp = nlp or get_nlp()
     cleaned = clean_article(raw_text)
     language = detect_language(cleaned.body)
+    doc = parse(nlp, _parsed_text(cleaned, language, nlp))
     return _finish(
-        raw_text, cleaned, language, parse(nlp, _parsed_text(cleaned, language, nlp)), published_hint
+        raw_text, cleaned, language, doc, published_hint, lead_embedding(cleaned.title, cleaned.body)
     )
 
 
@@ -101,20 +108,29 @@ def extract_articles(
 ) -> Iterator[ArticleExtraction]:
     """``extract_article`` over many articles, parsed in batches with ``nlp.pipe``; same order out."""
     nlp = nlp or get_nlp()
-    # Tee the cleaned articles alongside their docs without holding the whole input in memory.
-    buffer: deque[tuple[str, CleanedArticle, str, str]] = deque()
+    # Tee the cleaned articles alongside their docs without holding the whole input in memory; the
+    # leads of each batch are embedded together (one product per matrix for the batch: half the
+    # encoder's cost of one lead at a time).
+    buffer: deque[tuple[str, CleanedArticle, str, str, tuple[float, ...]]] = deque()
 
     def bodies() -> Iterator[str]:
-        for raw in raw_texts:
-            cleaned = clean_article(raw)
-            language = detect_language(cleaned.body)
-            text = _parsed_text(cleaned, language, nlp)
-            buffer.append((raw, cleaned, language, text))
-            yield text
+        batch: list[tuple[str, CleanedArticle, str, str]] = []
+        for raw in itertools.chain(raw_texts, [None]):
+            if raw is not None:
+                cleaned = clean_article(raw)
+                language = detect_language(cleaned.body)
+                batch.append((raw, cleaned, language, _parsed_text(cleaned, language, nlp)))
+                if len(batch) < batch_size:
+                    continue
+            vectors = lead_embeddings([(cleaned.title, cleaned.body) for _, cleaned, _, _ in batch])
+            for item, vector in zip(batch, vectors, strict=True):
+                buffer.append((*item, vector))
+                yield item[3]
+            batch = []
 
     for doc in nlp.pipe(bodies(), batch_size=batch_size):
-        raw, cleaned, language, text = buffer.popleft()
-        yield _finish(raw, cleaned, language, with_text(doc, text), published_hint)
+        raw, cleaned, language, text, vector = buffer.popleft()
+        yield _finish(raw, cleaned, language, with_text(doc, text), published_hint, vector)
 
 
 # Below LOW_DATE_CONFIDENCE (in dates.py, which the web processes import without spaCy) a publication
