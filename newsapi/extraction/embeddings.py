@@ -71,9 +71,12 @@ def _read_safetensors(path: Path) -> dict[str, np.ndarray]:
         if name == "__metadata__" or info["dtype"] != "F32":
             continue
         begin, end = info["data_offsets"]
-        tensors[name] = np.frombuffer(
-            data, dtype="<f4", count=(end - begin) // 4, offset=start + begin
-        ).reshape(info["shape"])
+        # A copy, so that the file's bytes are freed once the encoder holds what it uses.
+        tensors[name] = (
+            np.frombuffer(data, dtype="<f4", count=(end - begin) // 4, offset=start + begin)
+            .reshape(info["shape"])
+            .copy()
+        )
     return tensors
 
 
