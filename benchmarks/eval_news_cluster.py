@@ -359,6 +359,39 @@ def score_news_cluster(
     return report
 
 
+def score_5w1h_stories(
+    eval_dir: Path, *, part: str = CHECK, orders: int = DEFAULT_ORDERS, params: StoryParams = STORY_PARAMS
+) -> dict | None:
+    """The same grouping on 5w1h-dev's part (its story labels; the caller's dates from its metadata), a
+    second kind of set: a few stories of a handful of reports each, written within days (the tune
+    part's five all of the 2016 US election's last week). The peer's cut is the one news-cluster's
+    tune part gives it."""
+    w1h = eval_dir.parent / "5w1h-dev"
+    metas = {
+        path.with_suffix(".txt").name: json.loads(path.read_text(encoding="utf-8"))
+        for path in w1h.glob("*.json")
+    }
+    names = sorted(name for name, meta in metas.items() if in_split(meta["category"], part))
+    if not names:
+        return None
+    parsed = parsed_texts({f"5w1h-dev/{name}": w1h / name for name in names})
+    features = [parsed[f"5w1h-dev/{name}"] for name in names]
+    truth = [metas[name]["category"] for name in names]
+    days = [_parse_day((metas[name].get("published") or "")[:10]) for name in names]
+    items = _fingerprinted(features, days)
+    rows = load_labels(eval_dir)
+    tune_rows, tune_features = _part(rows, extracted_features(eval_dir, rows), TUNE)
+    peer_threshold = tune_peer([row["event_id"] for row in tune_rows], tune_features)["peer_threshold"]
+    return {
+        "part": part,
+        "articles": len(names),
+        "stories": len(set(truth)),
+        "online": score_online(truth, items, _orders(len(items), orders, days), params),
+        "peer_threshold": peer_threshold,
+        "peer_tfidf_average_link": score_peer(truth, _peer_similarity(features), peer_threshold),
+    }
+
+
 # --- how well the similarity ranks pairs (tune parts), and what caps the check part -------------
 
 
@@ -514,6 +547,18 @@ def main(argv: list[str] | None = None) -> int:
     print(_line(f"online, mean of {online['orders']} orders", online["mean"]))
     print(_line(f"online, worst order ({online['worst_order']})", online["worst"]))
     print(_line(f"TF-IDF + average link (cut {report['peer_threshold']})", report["peer_tfidf_average_link"]))
+    w1h = score_5w1h_stories(
+        args.eval_dir, part=args.part if args.part != "all" else CHECK, orders=args.orders
+    )
+    if w1h:
+        online = w1h["online"]
+        print(
+            f"5w1h-dev, {w1h['part']} part: {w1h['articles']} articles, {w1h['stories']} stories "
+            "(a second kind of set, same settings)"
+        )
+        print(_line(f"online, mean of {online['orders']} orders", online["mean"]))
+        print(_line(f"online, worst order ({online['worst_order']})", online["worst"]))
+        print(_line(f"TF-IDF + average link (cut {w1h['peer_threshold']})", w1h["peer_tfidf_average_link"]))
     return 0
 
 
