@@ -60,10 +60,11 @@ _PROPER_NOUN_BOOST = 1.5
 _COMMON_WEIGHT = 0.25
 _NUMBER_WEIGHT = 0.5
 _ENTITY_PREFIX = "e:"
-# The lead's sentence embedding (``embeddings.lead_embedding``) is part of the fingerprint, one
-# entry per dimension, so that every similarity stays one dot product of two sparse vectors and a
-# story's summed fingerprint still gives the mean over its members. The words weigh 1 and the
-# embedding LEAD_WEIGHT, each part normalised: the dot product is (words + 2 x lead) / 3. Chosen on
+# The sentence embedding of the headline (``embeddings.lead_embedding``: the body's opening when
+# there is no headline) is part of the fingerprint, one entry per dimension, so that every
+# similarity stays one dot product of two sparse vectors and a story's summed fingerprint still
+# gives the mean over its members. Words and embedding are each normalised and weigh 1 and
+# LEAD_WEIGHT: the dot product is (words + LEAD_WEIGHT x embedding) / (1 + LEAD_WEIGHT). Chosen on
 # news-cluster-dev's tune part with 5w1h-dev's as the second tune set (BENCHMARKS.md "Stories").
 LEAD_PREFIX = "v:"
 LEAD_WEIGHT = 2.0
