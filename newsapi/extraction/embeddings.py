@@ -40,6 +40,8 @@ MAX_TOKENS = 256
 LEAD_CHARS = 150
 
 _LAYERS = 6
+# A bound on the characters one word piece takes in prose (a piece is a word or a part of one).
+_CHARS_PER_PIECE = 32
 _HEADS = 12
 _LAYER_NORM_EPS = 1e-12
 
@@ -144,7 +146,9 @@ class WordPiece:
         """[CLS] + the text's word pieces (greedy longest match, "##" inside a word) + [SEP], truncated."""
         unknown = self.vocab["[UNK]"]
         ids = [self.vocab["[CLS]"]]
-        for word in _basic_words(text):
+        # MAX_TOKENS pieces never need more than this many characters but in text of runs of spaces
+        # or of words over 100 letters: a long text is not split whole for its first pieces.
+        for word in _basic_words(text[: max_tokens * _CHARS_PER_PIECE]):
             if len(ids) >= max_tokens - 1:
                 break
             ids.extend(self._pieces(word) if len(word) <= 100 else [unknown])

@@ -42,6 +42,12 @@ def test_word_pieces_stop_at_the_models_limit():
     assert ids[0] == 101 and ids[-1] == 102
 
 
+def test_a_long_text_is_read_only_as_far_as_its_first_pieces():
+    tokenizer = sentence_encoder().tokenizer
+    prose = "The talks resumed in Istanbul on Monday. " * 25_000  # a megabyte
+    assert tokenizer.ids(prose) == tokenizer.ids(prose[:5_000])
+
+
 def test_the_embedding_is_the_reference_ones():
     vector = sentence_encoder().encode("Russia proposes peace talks in Istanbul on June 2")
     assert vector.shape == (DIMENSIONS,)
