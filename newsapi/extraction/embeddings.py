@@ -180,12 +180,29 @@ def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarr
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
-    """BERT's exact GELU, x * Phi(x), with erf from Abramowitz and Stegun 7.1.26 (error under 1.5e-7)."""
-    z = np.abs(x) * np.float32(1 / np.sqrt(2))
-    t = 1 / (1 + np.float32(0.3275911) * z)
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
-    erf = 1 - poly * np.exp(-z * z)
-    return 0.5 * x * (1 + np.sign(x) * erf)
+    """BERT's exact GELU, x * Phi(x), with erf from Abramowitz and Stegun 7.1.26 (error under 1.5e-7).
+
+    Written in place on two buffers: on a batch's (tokens x 1536) activations the temporaries of the
+    plain expression cost more than the matrix products around it."""
+    z = np.abs(x)
+    z *= np.float32(1 / np.sqrt(2))
+    t = z * np.float32(0.3275911)
+    t += 1
+    np.reciprocal(t, out=t)
+    # erfc(|x| / sqrt 2) = poly(t) * exp(-z^2), poly by Horner's rule.
+    poly = t * np.float32(1.061405429)
+    for coefficient in (-1.453152027, 1.421413741, -0.284496736, 0.254829592):
+        poly += np.float32(coefficient)
+        poly *= t
+    np.square(z, out=z)
+    np.negative(z, out=z)
+    np.exp(z, out=z)
+    poly *= z
+    # 2 Phi(x) = 2 - erfc(x / sqrt 2) for x >= 0, erfc(|x| / sqrt 2) below.
+    doubled = np.where(x >= 0, 2 - poly, poly)
+    doubled *= x
+    doubled *= np.float32(0.5)
+    return doubled
 
 
 class SentenceEncoder:
