@@ -35,7 +35,7 @@ DIMENSIONS = 384
 MAX_TOKENS = 256
 # What is embedded is the headline, which says in a dozen words what happened; an article with none
 # gives its body's first characters instead (chosen on news-cluster-dev's tune part over the
-# headline and 600 characters of lead, which grouped as well at four times the encoder's cost:
+# headline and 600 characters of lead, which grouped no better at four times the encoder's cost:
 # BENCHMARKS.md "Stories").
 LEAD_CHARS = 150
 
