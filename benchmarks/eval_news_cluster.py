@@ -359,6 +359,15 @@ def score_news_cluster(
     return report
 
 
+def _5w1h_part(w1h: Path, part: str) -> tuple[dict[str, dict], list[str]]:
+    """5w1h-dev's metadata by text file name, and the names of ``part``'s texts (split by story label)."""
+    metas = {
+        path.with_suffix(".txt").name: json.loads(path.read_text(encoding="utf-8"))
+        for path in w1h.glob("*.json")
+    }
+    return metas, sorted(name for name, meta in metas.items() if in_split(meta["category"], part))
+
+
 def score_5w1h_stories(
     eval_dir: Path, *, part: str = CHECK, orders: int = DEFAULT_ORDERS, params: StoryParams = STORY_PARAMS
 ) -> dict | None:
@@ -367,11 +376,7 @@ def score_5w1h_stories(
     part's five all of the 2016 US election's last week). The peer's cut is the one news-cluster's
     tune part gives it."""
     w1h = eval_dir.parent / "5w1h-dev"
-    metas = {
-        path.with_suffix(".txt").name: json.loads(path.read_text(encoding="utf-8"))
-        for path in w1h.glob("*.json")
-    }
-    names = sorted(name for name, meta in metas.items() if in_split(meta["category"], part))
+    metas, names = _5w1h_part(w1h, part)
     if not names:
         return None
     parsed = parsed_texts({f"5w1h-dev/{name}": w1h / name for name in names})
@@ -436,11 +441,7 @@ def score_pairs(eval_dir: Path, *, refresh: bool = False) -> dict:
         "news_cluster_no_dates": pair_average_precision(_pair_scores(items, truth, dates=False)),
     }
     w1h = eval_dir.parent / "5w1h-dev"
-    metas = {
-        path.with_suffix(".txt").name: json.loads(path.read_text(encoding="utf-8"))
-        for path in w1h.glob("*.json")
-    }
-    tune = sorted(name for name, meta in metas.items() if in_split(meta["category"], TUNE))
+    metas, tune = _5w1h_part(w1h, TUNE)
     if tune:
         parsed = parsed_texts({f"5w1h-dev/{name}": w1h / name for name in tune}, refresh=refresh)
         w_items = _fingerprinted([parsed[f"5w1h-dev/{name}"] for name in tune], [None] * len(tune))
