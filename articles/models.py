@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from articles.choices import DatePrecision, EventType, QuoteKind
 from newsapi.db import ExtractedModel
+from newsapi.extraction import stories
 from newsapi.extraction.types import ENTITY_TYPES
 
 # Article.entity_types holds one bit per entity type its mentions name: bit i for ENTITY_TYPES[i]
@@ -19,6 +20,20 @@ def entity_type_sets(entity_type: str) -> list[int]:
     list, which the column's statistics estimate exactly (a bitwise test is a guess to the planner)."""
     bit = ENTITY_TYPE_BITS[entity_type]
     return [value for value in range(1 << len(ENTITY_TYPES)) if value & bit]
+
+
+class FingerprintField(models.JSONField):
+    """A story fingerprint or centroid (``stories.article_fingerprint``): stored with the embedding's
+    dimensions packed into one entry (``stories.pack_fingerprint``), read back one entry per dimension,
+    so that the code comparing them never sees the packing."""
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return stories.pack_fingerprint(value) if isinstance(value, dict) else value
+
+    def from_db_value(self, value, expression, connection):
+        value = super().from_db_value(value, expression, connection)
+        return stories.unpack_fingerprint(value) if isinstance(value, dict) else value
 
 
 class Source(models.Model):
@@ -62,7 +77,7 @@ class StoryCentroid(models.Model):
     """
 
     story = models.OneToOneField(Story, on_delete=models.CASCADE, primary_key=True, related_name="centroid")
-    centroid = models.JSONField(default=dict, blank=True)
+    centroid = FingerprintField(default=dict, blank=True)
     size = models.PositiveIntegerField(default=0)
     first_day = models.DateField(null=True, blank=True, help_text="Earliest confident publication date.")
     last_day = models.DateField(null=True, blank=True, help_text="Latest confident publication date.")
@@ -110,7 +125,7 @@ class Article(ExtractedModel):
     story = models.ForeignKey(
         Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
-    fingerprint = models.JSONField(
+    fingerprint = FingerprintField(
         default=dict, blank=True, editable=False, help_text="Terms used to group stories."
     )
     removed_lines = models.JSONField(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -100,6 +102,41 @@ def test_the_stored_fingerprint_carries_the_extractions_headline_embedding_and_a
     assert article.title == "Floods close every school in the valley"
     expected = lead_embedding(article.title, article.body)
     assert _lead_part(article.fingerprint) == pytest.approx([x * scale for x in expected], abs=2e-5)
+
+
+def _as_json(value: str | dict) -> dict:
+    # SQLite gives the column's text; a PostgreSQL driver may give jsonb decoded.
+    return value if isinstance(value, dict) else json.loads(value)
+
+
+def test_fingerprints_and_centroids_are_stored_packed_and_read_back_whole():
+    from newsapi.extraction.stories import LEAD_PREFIX, PACKED_LEAD_KEY
+
+    news = SyntheticNews(seed=17)
+    story = news.story()
+    first = synthetic_extraction(*news.article(story))
+    second = synthetic_extraction(*news.article(story))
+    article, _ = article_ingest(raw_text=first.raw_text, extraction=first)
+    other, _ = article_ingest(raw_text=second.raw_text, extraction=second)
+    assert other.story_id == article.story_id
+    table, centroids = Article._meta.db_table, StoryCentroid._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT fingerprint FROM {table} WHERE id = %s", [article.pk])
+        stored_print = _as_json(cursor.fetchone()[0])
+        cursor.execute(f"SELECT centroid FROM {centroids} WHERE story_id = %s", [article.story_id])
+        stored_centroid = _as_json(cursor.fetchone()[0])
+    for stored in (stored_print, stored_centroid):
+        assert isinstance(stored[PACKED_LEAD_KEY], str)
+        assert not any(term.startswith(LEAD_PREFIX) and term != PACKED_LEAD_KEY for term in stored)
+    kept = Article.objects.get(pk=article.pk).fingerprint
+    assert kept == article.fingerprint
+    assert sum(term.startswith(LEAD_PREFIX) for term in kept) > 300
+    centroid = StoryCentroid.objects.get(story_id=article.story_id).centroid
+    for term, weight in kept.items():
+        if term.startswith(LEAD_PREFIX):
+            assert centroid.get(term, 0.0) == pytest.approx(
+                weight + other.fingerprint.get(term, 0.0), abs=2e-5
+            )
 
 
 def test_an_untitled_article_gives_its_story_a_one_line_title():

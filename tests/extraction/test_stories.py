@@ -12,6 +12,7 @@ import pytest
 from newsapi.extraction.stories import (
     LEAD_PREFIX,
     LEAD_WEIGHT,
+    PACKED_LEAD_KEY,
     QUOTE_KEYS,
     STORY_KEYS,
     STORY_THRESHOLD,
@@ -24,6 +25,7 @@ from newsapi.extraction.stories import (
     group_quotes,
     merge_survivor,
     most_shared,
+    pack_fingerprint,
     profile_add,
     profile_remove,
     quote_keys,
@@ -33,6 +35,7 @@ from newsapi.extraction.stories import (
     story_keys,
     story_title,
     term_hash,
+    unpack_fingerprint,
 )
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -257,6 +260,46 @@ def test_removing_a_member_undoes_adding_it():
     assert after.size == 2
     assert after.centroid.keys() == before.centroid.keys()
     assert all(abs(after.centroid[k] - before.centroid[k]) < 1e-3 for k in before.centroid)
+
+
+def test_a_packed_fingerprint_is_one_entry_for_the_embedding_and_unpacks_to_the_same_weights():
+    fingerprint = article_fingerprint(
+        "Floods close every school in the valley", "Rivers burst their banks overnight.", ["Valley"]
+    )
+    dimensions = [term for term in fingerprint if term.startswith(LEAD_PREFIX)]
+    assert len(dimensions) > 300
+    packed = pack_fingerprint(fingerprint)
+    assert not any(term in packed for term in dimensions)
+    assert isinstance(packed[PACKED_LEAD_KEY], str)
+    assert len(json.dumps(packed)) < len(json.dumps(fingerprint)) * 0.6
+    # Exact, not close: every weight is rounded to 5 decimals, and so is what unpacking gives.
+    assert unpack_fingerprint(json.loads(json.dumps(packed))) == fingerprint
+
+
+def test_a_centroid_packs_exactly_with_negative_sums_and_drops_dimensions_that_cancel_out():
+    prints = [fingerprint for fingerprint, _ in _synthetic_stories()[0]]
+    centroid = _profile("talks", prints[:6]).centroid
+    centroid[f"{LEAD_PREFIX}3"] = 0.0
+    centroid[f"{LEAD_PREFIX}4"] = -12.34567
+    unpacked = unpack_fingerprint(pack_fingerprint(centroid))
+    assert unpacked == {term: weight for term, weight in centroid.items() if weight}
+    assert unpacked[f"{LEAD_PREFIX}4"] == -12.34567
+
+
+def test_what_cannot_be_packed_stays_as_it_is_and_a_stored_unpacked_fingerprint_reads_as_it_is():
+    words_only = {"flood": 0.8, "e:valley": 0.6}
+    assert pack_fingerprint(words_only) == words_only
+    too_large = {"flood": 1.0, f"{LEAD_PREFIX}0": 30_000.0}
+    assert pack_fingerprint(too_large) == too_large
+    old_style = {"flood": 0.8, f"{LEAD_PREFIX}0": 0.1}
+    assert unpack_fingerprint(old_style) == old_style
+
+
+def test_a_damaged_packed_embedding_is_a_value_error_that_says_so():
+    with pytest.raises(ValueError, match="packed embedding"):
+        unpack_fingerprint({"flood": 1.0, PACKED_LEAD_KEY: "not base64!"})
+    with pytest.raises(ValueError, match="packed embedding"):
+        unpack_fingerprint({"flood": 1.0, PACKED_LEAD_KEY: "AAA="})
 
 
 def test_story_keys_are_the_heaviest_terms_as_stable_integers():
