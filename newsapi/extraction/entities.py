@@ -1984,7 +1984,7 @@ def _class_of_example(mention: _Mention) -> str | None:
     elif (
         root.dep_ == "appos"
         # The parse joins lines too (a photo caption's last noun and the next caption's first name).
-        and "\n" not in root.doc.text[min(root.head.idx, root.idx) : max(root.head.idx, root.idx)]
+        and "\n" not in doc_text(root.doc)[min(root.head.idx, root.idx) : max(root.head.idx, root.idx)]
         and not (mention.first_token > 0 and root.doc[mention.first_token - 1].text in _OPENING_BRACKETS)
         and not _preposition_between(root.head, mention)
         and not _subject_of_a_relative_clause(mention)

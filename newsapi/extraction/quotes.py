@@ -658,7 +658,7 @@ class _Resolver:
         return None
 
     def is_quoted(self, char: int) -> bool:
-        k = bisect_right(self.quoted, (char, len(self.doc.text) + 1)) - 1
+        k = bisect_right(self.quoted, (char, len(doc_text(self.doc)) + 1)) - 1
         return k >= 0 and self.quoted[k][0] <= char <= self.quoted[k][1]
 
     def _organisation_before(self, pronoun: Token) -> str | None:
@@ -731,7 +731,7 @@ class _Resolver:
             # Peskov, said": the apposition names the description (rather than a name inside it).
             name_span, ent = named
             start, end = span.start_char, name_span.end_char
-            return _Speaker(head.doc.text[start:end], start, end, ent.name, cue_text)
+            return _Speaker(doc_text(head.doc)[start:end], start, end, ent.name, cue_text)
         ent = self.index.for_span(span, head)
         if ent is not None:
             return _Speaker(span.text, span.start_char, span.end_char, ent.name, cue_text)
