@@ -139,6 +139,42 @@ def test_fingerprints_and_centroids_are_stored_packed_and_read_back_whole():
             )
 
 
+def test_a_story_stored_before_packing_is_joined_as_before_and_rewritten_packed():
+    from django.db import models
+
+    from newsapi.extraction.stories import PACKED_LEAD_KEY
+
+    news = SyntheticNews(seed=19)
+    story = news.story()
+    first = synthetic_extraction(*news.article(story))
+    article, _ = article_ingest(raw_text=first.raw_text, extraction=first)
+    centroid = StoryCentroid.objects.get(story_id=article.story_id).centroid
+    # As migration 0030 finds them: one JSON entry per dimension.
+    plain = models.JSONField()
+    table, centroids = Article._meta.db_table, StoryCentroid._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET fingerprint = %s WHERE id = %s",
+            [plain.get_db_prep_value(article.fingerprint, connection), article.pk],
+        )
+        cursor.execute(
+            f"UPDATE {centroids} SET centroid = %s WHERE story_id = %s",
+            [plain.get_db_prep_value(centroid, connection), article.story_id],
+        )
+        cursor.execute(f"SELECT centroid FROM {centroids} WHERE story_id = %s", [article.story_id])
+        assert PACKED_LEAD_KEY not in _as_json(cursor.fetchone()[0])
+    assert StoryCentroid.objects.get(story_id=article.story_id).centroid == centroid
+    second = synthetic_extraction(*news.article(story))
+    other, _ = article_ingest(raw_text=second.raw_text, extraction=second)
+    assert other.story_id == article.story_id
+    row = StoryCentroid.objects.get(story_id=article.story_id)
+    assert row.size == 2
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT centroid FROM {centroids} WHERE story_id = %s", [article.story_id])
+        assert isinstance(_as_json(cursor.fetchone()[0])[PACKED_LEAD_KEY], str)
+    assert Article.objects.get(pk=article.pk).fingerprint == article.fingerprint
+
+
 def test_an_untitled_article_gives_its_story_a_one_line_title():
     news = SyntheticNews(seed=9)
     story = news.story()
