@@ -293,6 +293,7 @@ def find_timexes(
         return []
     spans = _cached_timex_spans(text)
     state = _Context(reference)
+    state.numeric_month_first = _numeric_order(spans)
     # A tense the caller states is kept strictly; one read from the words is allowed some slack.
     state.slack = 0 if future is not None else _TENSE_SLACK_MONTHS
     found: list[Timex] = []
@@ -668,6 +669,7 @@ class _Context:
         self.last_end: int | None = None  # where the last expression ended
         self.last_day: str | None = None  # the day (YYYY-MM-DD) the last expression named, if any
         self.slack = _TENSE_SLACK_MONTHS
+        self.numeric_month_first: bool | None = None  # the order of the text's slashed dates
 
     def remember(self, value: str | None, *, explicit: bool) -> None:
         if not value:
@@ -899,14 +901,42 @@ def _norm_iso(match: re.Match, state: _Context, future: bool | None, kind: str):
     return kind, None if d is None else _ymd(d)
 
 
-def _norm_numeric(match: re.Match, state: _Context, future: bool | None, kind: str):
+def _numeric_parts(match: re.Match) -> tuple[int, int, int]:
     first, second, year = (int(part) for part in re.split(r"[/.]", match.group(0)))
     if year < 100:
         year += 1900 if year >= 40 else 2000
-    # Day first (the world's usual order); month first only when the day cannot be a month.
-    day, month = (second, first) if second > 12 >= first else (first, second)
-    d = _safe_date(year, month, day)
-    return kind, None if d is None else _ymd(d)
+    return first, second, year
+
+
+def _numeric_order(spans) -> bool | None:
+    """True when the text writes its slashed dates month first ("07/15/2016"), False when day first
+    ("15/07/2016"), None when no date of it settles the order or its dates disagree."""
+    orders = set()
+    for _start, _end, name, _kind, match in spans:
+        if name == "numeric" and match.group("separator") == "/":
+            first, second, _year = _numeric_parts(match)
+            if (first > 12) != (second > 12):
+                orders.add(second > 12)
+    return orders.pop() if len(orders) == 1 else None
+
+
+def _norm_numeric(match: re.Match, state: _Context, future: bool | None, kind: str):
+    first, second, year = _numeric_parts(match)
+    readings = {d for d in (_safe_date(year, second, first), _safe_date(year, first, second)) if d}
+    if len(readings) == 2 and match.group("separator") == "/":
+        # "10/03/2017" is 10 March in Britain and 3 October in the US: the text's other slashed dates
+        # settle the order, else the reading nearer the text's date; with neither it is left open.
+        if state.numeric_month_first is not None:
+            readings = {
+                _safe_date(year, *((first, second) if state.numeric_month_first else (second, first)))
+            }
+        elif state.reference is not None:
+            readings = {min(readings, key=lambda d: abs((d - state.reference).days))}
+        else:
+            return kind, None
+    elif len(readings) == 2:
+        readings = {_safe_date(year, second, first)}  # dotted dates are written day first
+    return kind, _ymd(readings.pop()) if len(readings) == 1 else None
 
 
 def _norm_month(match: re.Match, state: _Context, future: bool | None, kind: str):

@@ -8,6 +8,7 @@ import pytest
 from newsapi.extraction.temporal import (
     ResolvedDate,
     find_date_expressions,
+    find_timexes,
     resolve_date_expression,
     year_for_weekday_date,
 )
@@ -138,6 +139,33 @@ def test_month_first_numeric_dates_are_read_when_the_day_cannot_be_a_month():
     """05/28/2025 can only be May 28; 03/04/2025 is read day first."""
     assert resolved("05/28/2025") == (date(2025, 5, 28), DAY)
     assert resolved("03/04/2025") == (date(2025, 4, 3), DAY)
+
+
+def values(text, reference=None):
+    return [(t.text, t.value) for t in find_timexes(text, reference)]
+
+
+def test_a_slashed_date_that_reads_both_ways_follows_the_texts_other_slashed_dates():
+    """A text that writes 07/15/2016 writes its dates month first, so its 07/04/2016 is 4 July."""
+    assert values("Posted 07/15/2016. Updated 07/04/2016.") == [
+        ("07/15/2016", "2016-07-15"),
+        ("07/04/2016", "2016-07-04"),
+    ]
+    assert values("Posted 15/07/2016. Updated 07/04/2016.")[1] == ("07/04/2016", "2016-04-07")
+
+
+def test_a_slashed_date_that_reads_both_ways_takes_the_reading_nearer_the_texts_date():
+    """China Daily's "10/03/2017" in an article of 3 October 2017 is that day, not 10 March."""
+    assert values("(China Daily 10/03/2017 page4)", date(2017, 10, 3))[-1] == ("10/03/2017", "2017-10-03")
+    assert values("(Daily Mail 10/03/2017)", date(2017, 3, 12))[-1] == ("10/03/2017", "2017-03-10")
+
+
+def test_a_slashed_date_that_reads_both_ways_with_nothing_to_settle_it_has_no_value():
+    """Without the text's date or another slashed date, 10/03/2017 is left open rather than guessed;
+    a dotted date is written day first, and a date whose two readings agree needs nothing."""
+    assert values("Printed 10/03/2017") == [("10/03/2017", None)]
+    assert values("Printed 10.03.2017") == [("10.03.2017", "2017-03-10")]
+    assert values("Printed 05/05/2017") == [("05/05/2017", "2017-05-05")]
 
 
 def test_a_dateline_with_time_and_zone_resolves():
