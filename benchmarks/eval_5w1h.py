@@ -38,6 +38,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from benchmarks.intervals import bootstrap, shown, wilson  # noqa: E402
 from benchmarks.splits import CHECK, TUNE, in_split  # noqa: E402
 from newsapi.extraction.nlp import get_nlp  # noqa: E402
 from newsapi.extraction.pipeline import extract_article  # noqa: E402
@@ -148,13 +149,14 @@ def evaluate(
     with tempfile.TemporaryDirectory() as tmp:
         gold_dir = _subset_dir(set_dir, [name for name, _, _ in articles], Path(tmp))
         ours, per_article = score(str(gold_dir), predictions)
-        base, _ = score(str(gold_dir), baseline)
+        base, base_per_article = score(str(gold_dir), baseline)
     return {
         "part": part,
         "articles": len(articles),
         "with_main_event": with_main,
         "newsapi": ours,
         "publication_date_baseline": base,
+        "intervals": field_intervals(per_article, base_per_article),
         "per_article": per_article,
         "predictions": predictions,
     }
@@ -239,16 +241,46 @@ def evaluate_hand_labels(
                 "events": [{"date": row["published"], "location": None, "participants": [], "main": True}]
             }
         ours, per_article = score(tmp, predictions)
-        base, _ = score(tmp, baseline)
+        base, base_per_article = score(tmp, baseline)
     return {
         "part": part,
         "articles": len(per_article),
         "with_main_event": sum(any(e["main"] for e in p["events"]) for p in predictions.values()),
         "newsapi": ours,
         "publication_date_baseline": base,
+        "intervals": field_intervals(per_article, base_per_article),
         "per_article": per_article,
         "predictions": predictions,
     }
+
+
+def field_intervals(per_article: dict[str, dict], baseline: dict[str, dict]) -> dict[str, Any]:
+    """95% intervals of each field's hit rate (Wilson) and of newsapi's lead over the baseline
+    (articles resampled, both systems on the same draw)."""
+    found: dict[str, Any] = {}
+    for field in ("when", "where", "who"):
+        rows = [
+            (row[field], baseline.get(name, {}).get(field, False))
+            for name, row in per_article.items()
+            if field in row
+        ]
+        if not rows:
+            continue
+        found[field] = {
+            "newsapi": wilson(sum(ours for ours, _ in rows), len(rows)),
+            "newsapi_minus_baseline": bootstrap(
+                rows, lambda drawn: sum(ours - base for ours, base in drawn) / len(drawn)
+            ),
+        }
+    return found
+
+
+def _intervals_line(intervals: dict[str, Any]) -> str:
+    cells = [
+        f"{field} {shown(bounds['newsapi'])}, over the baseline {shown(bounds['newsapi_minus_baseline'], signed=True)}"
+        for field, bounds in intervals.items()
+    ]
+    return "  95% intervals (articles resampled)  " + "; ".join(cells)
 
 
 def _line(name: str, scores: dict[str, Any]) -> str:
@@ -314,6 +346,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(_line("newsapi main event", report["newsapi"]))
         print(_line("publication date baseline", report["publication_date_baseline"]))
+        if "intervals" in report:
+            print(_intervals_line(report["intervals"]))
         if args.per_article:
             for name, row in report["per_article"].items():
                 print(f"    {name[:60]} {row} {json.dumps(report['predictions'].get(name), default=str)}")

@@ -55,6 +55,7 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks.intervals import StoryPairs, pairwise_f1_by_story, shown  # noqa: E402
 from benchmarks.splits import CHECK, TUNE, in_news_cluster_split, in_split
 from newsapi.extraction.stories import (
     STORY_PARAMS,
@@ -161,24 +162,38 @@ def _orders(n: int, count: int, days: list[date | None]) -> list[tuple[str, list
 
 
 def score_online(
-    truth: list[str], items: list[tuple[dict[str, float], date | None]], orders, params: StoryParams
+    truth: list[str],
+    items: list[tuple[dict[str, float], date | None]],
+    orders,
+    params: StoryParams,
+    *,
+    peer_labels: list[int] | None = None,
 ) -> dict:
-    """Online grouping over every order: mean and worst figures (the worst by F1)."""
+    """Online grouping over every order: mean and worst figures (the worst by F1); with ``peer_labels``
+    (the peer's grouping of the same articles), 95% intervals of the mean F1 and of its lead over
+    the peer, stories resampled with their articles."""
     runs = []
     started = time.perf_counter()
     for name, order in orders:
-        scores = pairwise_scores(truth, group_online(items, order, params))
-        runs.append((name, scores))
+        labels = group_online(items, order, params)
+        runs.append((name, pairwise_scores(truth, labels), labels))
     seconds = time.perf_counter() - started
-    worst_name, worst = min(runs, key=lambda run: run[1]["f1"])
-    mean = {key: statistics.fmean(scores[key] for _, scores in runs) for key in worst}
-    return {
+    worst_name, worst, _ = min(runs, key=lambda run: run[1]["f1"])
+    mean = {key: statistics.fmean(scores[key] for _, scores, _ in runs) for key in worst}
+    report = {
         "mean": mean,
         "worst": worst,
         "worst_order": worst_name,
         "orders": len(runs),
         "ms_per_article": 1000 * seconds / max(1, len(runs) * len(items)),
     }
+    if peer_labels is not None:
+        groupings = [StoryPairs(truth, labels) for _, _, labels in runs]
+        report["intervals"] = {
+            "mean_f1": pairwise_f1_by_story(groupings),
+            "mean_f1_minus_peer": pairwise_f1_by_story(groupings, [StoryPairs(truth, peer_labels)]),
+        }
+    return report
 
 
 # --- the peer: TF-IDF + average linkage ------------------------------------
@@ -346,15 +361,16 @@ def score_news_cluster(
     truth = [row["event_id"] for row in rows]
     items = _items(rows, features, dates)
     run_orders = _orders(len(items), orders, [day for _, day in items])
+    peer_labels = average_link_labels(_peer_similarity(features), peer_threshold)
     report = {
         "part": part,
         "dates": dates,
         "articles": len(rows),
         "events": len(set(truth)),
         "params": asdict(params),
-        "online": score_online(truth, items, run_orders, params),
+        "online": score_online(truth, items, run_orders, params, peer_labels=peer_labels),
         "peer_threshold": peer_threshold,
-        "peer_tfidf_average_link": score_peer(truth, _peer_similarity(features), peer_threshold),
+        "peer_tfidf_average_link": pairwise_scores(truth, peer_labels),
     }
     return report
 
@@ -387,13 +403,16 @@ def score_5w1h_stories(
     rows = load_labels(eval_dir)
     tune_rows, tune_features = _part(rows, extracted_features(eval_dir, rows), TUNE)
     peer_threshold = tune_peer([row["event_id"] for row in tune_rows], tune_features)["peer_threshold"]
+    peer_labels = average_link_labels(_peer_similarity(features), peer_threshold)
     return {
         "part": part,
         "articles": len(names),
         "stories": len(set(truth)),
-        "online": score_online(truth, items, _orders(len(items), orders, days), params),
+        "online": score_online(
+            truth, items, _orders(len(items), orders, days), params, peer_labels=peer_labels
+        ),
         "peer_threshold": peer_threshold,
-        "peer_tfidf_average_link": score_peer(truth, _peer_similarity(features), peer_threshold),
+        "peer_tfidf_average_link": pairwise_scores(truth, peer_labels),
     }
 
 
@@ -496,6 +515,14 @@ def _line(name: str, scores: dict) -> str:
     )
 
 
+def _intervals_line(online: dict) -> str:
+    bounds = online["intervals"]
+    return (
+        f"  95% intervals (stories resampled)  mean F1 {shown(bounds['mean_f1'])}, "
+        f"over TF-IDF {shown(bounds['mean_f1_minus_peer'], signed=True)}"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("eval_dir", nargs="?", type=Path, default=DEFAULT_DIR)
@@ -548,6 +575,7 @@ def main(argv: list[str] | None = None) -> int:
     print(_line(f"online, mean of {online['orders']} orders", online["mean"]))
     print(_line(f"online, worst order ({online['worst_order']})", online["worst"]))
     print(_line(f"TF-IDF + average link (cut {report['peer_threshold']})", report["peer_tfidf_average_link"]))
+    print(_intervals_line(report["online"]))
     w1h = score_5w1h_stories(
         args.eval_dir, part=args.part if args.part != "all" else CHECK, orders=args.orders
     )
@@ -560,6 +588,7 @@ def main(argv: list[str] | None = None) -> int:
         print(_line(f"online, mean of {online['orders']} orders", online["mean"]))
         print(_line(f"online, worst order ({online['worst_order']})", online["worst"]))
         print(_line(f"TF-IDF + average link (cut {w1h['peer_threshold']})", w1h["peer_tfidf_average_link"]))
+        print(_intervals_line(online))
     return 0
 
 

@@ -40,12 +40,14 @@ import sys
 import tempfile
 import time
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from benchmarks.intervals import RESAMPLES, bootstrap, f1_from_counts, shown  # noqa: E402
 from benchmarks.splits import CHECK, TUNE, split_of  # noqa: E402
 from newsapi.extraction.temporal import find_timexes  # noqa: E402
 
@@ -268,9 +270,17 @@ def _realign(text: str, timexes: list[dict]) -> list[dict]:
 
 
 def score_part(
-    scorer, docs: dict[str, dict], predictions: dict, part: str, only_date: bool, names: set | None = None
+    scorer,
+    docs: dict[str, dict],
+    predictions: dict,
+    part: str,
+    only_date: bool,
+    names: set | None = None,
+    *,
+    per_doc: bool = False,
 ) -> dict:
-    """The scorer's figures over one part (or its documents in ``names``), on a gold folder holding those only."""
+    """The scorer's figures over one part (or its documents in ``names``), on a gold folder holding
+    those only; with ``per_doc``, the scorer's counts of each document under ``"per_doc"``."""
     with tempfile.TemporaryDirectory() as folder:
         chosen = {}
         for name, doc in docs.items():
@@ -281,8 +291,39 @@ def score_part(
             timexes = [t for t in doc["timexes"] if not only_date or t["type"] == DATE]
             Path(folder, f"{name}.json").write_text(json.dumps({"dct": doc["dct"], "timexes": timexes}))
             chosen[name] = [p for p in predictions.get(name, []) if not only_date or p.get("type") == DATE]
-        result, _ = scorer.score(folder, chosen)
+        result, counts = scorer.score(folder, chosen)
+    if per_doc:
+        result["per_doc"] = counts
     return result
+
+
+def value_f1_intervals(scorer, docs: dict[str, dict], systems: dict, names: set) -> dict[str, dict]:
+    """95% intervals of each system's value F1 over the documents ``names``, documents resampled, and
+    of newsapi's lead over each peer on the same draws (DATE expressions and all types)."""
+    found: dict[str, dict] = {}
+    drawn_from = sorted(names)
+    for only_date in (True, False):
+        counts = {
+            label: score_part(scorer, docs, predicted, CHECK, only_date, names=names, per_doc=True)["per_doc"]
+            for label, (predicted, _) in systems.items()
+        }
+        ours = counts[next(label for label in counts if label.startswith("newsapi"))]
+        kind = "DATE" if only_date else "all"
+        for label, rows in counts.items():
+            found.setdefault(label, {})[kind] = bootstrap(drawn_from, partial(_value_f1, rows))
+            if rows is not ours:
+                found[label][f"{kind} newsapi minus this"] = bootstrap(
+                    drawn_from, partial(_value_lead, ours, rows)
+                )
+    return found
+
+
+def _value_f1(rows: dict[str, dict], drawn: list[str]) -> float:
+    return f1_from_counts([rows[name] for name in drawn], "value")
+
+
+def _value_lead(ours: dict[str, dict], peer: dict[str, dict], drawn: list[str]) -> float:
+    return _value_f1(ours, drawn) - _value_f1(peer, drawn)
 
 
 def errors(docs: dict[str, dict], predictions: dict, part: str, limit: int) -> list[str]:
@@ -428,6 +469,17 @@ def main(argv: list[str] | None = None) -> int:
                         f"{result[k]['f1']:6.3f}         " for k in ("relaxed", "strict", "value")
                     )
                     print(f"{other:42} {'DATE' if only_date else 'all':5} {cells}")
+    if args.part != TUNE:
+        # Every system on the check documents all of them finished.
+        names = set.intersection(check_names, *(set(predicted) for predicted, _ in systems.values()))
+        print(
+            f"\n95% intervals of value F1, check part ({len(names)} documents resampled, {RESAMPLES} draws):"
+        )
+        for label, bounds in value_f1_intervals(scorer, docs, systems, names).items():
+            print(
+                f"  {label:40} "
+                + "; ".join(f"{kind} {shown(b, signed='minus' in kind)}" for kind, b in bounds.items())
+            )
     for note in notes:
         print(note)
     return 0
