@@ -39,6 +39,9 @@ class ArticlesConfig(AppConfig):
         post_migrate.connect(ensure_groups, sender=self, dispatch_uid="newsapi-ensure-groups")
         # SQLite rebuilds a table to alter it, dropping its triggers: the search index's are remade.
         post_migrate.connect(_ensure_search_index, sender=self, dispatch_uid="newsapi-sqlite-fts")
+        # Without Redis the throttles count in a database cache table, which migrations do not make:
+        # a database migrated without it answers every request 503.
+        post_migrate.connect(_ensure_cache_table, sender=self, dispatch_uid="newsapi-cache-table")
 
 
 def _ensure_search_index(sender, using="default", **kwargs) -> None:
@@ -49,6 +52,12 @@ def _ensure_search_index(sender, using="default", **kwargs) -> None:
     connection = connections[using]
     if connection.vendor == "sqlite" and fts.TABLE in connection.introspection.table_names():
         fts.install(connection)
+
+
+def _ensure_cache_table(sender, using="default", **kwargs) -> None:
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 def _recount_entities(entity_ids: list[int]) -> None:

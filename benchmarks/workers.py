@@ -153,7 +153,6 @@ def main() -> None:
     }
     ensure_database(options.database)
     run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], env)
-    run([sys.executable, "manage.py", "createcachetable"], env)
     cores = os.cpu_count()
     print(f"{len(files)} texts from {TEXTS.name}, {cores} CPU core(s), PostgreSQL, Redis broker")
     print("| worker processes | articles/s | speed-up |\n|---|---|---|")
