@@ -55,7 +55,7 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.intervals import StoryPairs, pairwise_f1_by_story, shown  # noqa: E402
+from benchmarks.intervals import StoryPairs, pairwise_f1_by_story, shown
 from benchmarks.splits import CHECK, TUNE, in_news_cluster_split, in_split
 from newsapi.extraction.stories import (
     STORY_PARAMS,
