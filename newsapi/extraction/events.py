@@ -231,9 +231,11 @@ def _events_in_sentence(
         return []
     kinds = dict(triggers)
     doc = sent.doc
-    drafts: list[_Draft] = []
-    dated: set[int] = set()
-    for timex in _sentence_timexes(sent, points):
+    # Each trigger takes the date whose phrase hangs nearest it in the parse, the first of equals:
+    # "proposed on Wednesday to hold talks in Istanbul on June 2" dates the talks by the date of
+    # "hold", not of "proposed".
+    claims: dict[int, tuple[int, int, Token, Span, ResolvedDate]] = {}
+    for order, timex in enumerate(_sentence_timexes(sent, points)):
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
@@ -242,7 +244,7 @@ def _events_in_sentence(
         trigger = _trigger_for_date(span, triggers) if triggers else None
         if trigger is None and (trigger := _statement_for_date(span, entity_at)) is not None:
             kinds[trigger.i] = ANNOUNCEMENT
-        if trigger is None or trigger.i in dated:
+        if trigger is None:
             continue
         bounds = _line_bounds(sent, trigger)
         if not bounds[0] <= span.start_char < bounds[1]:
@@ -250,11 +252,24 @@ def _events_in_sentence(
         resolved = timex_date(timex, published)
         if resolved is None or resolved.value is None:
             continue
-        dated.add(trigger.i)
-        draft = _draft(trigger, kinds[trigger.i], resolved, entity_at, bounds)
+        claim = (_tree_distance(_date_anchor(span) or span.root, trigger), order, trigger, span, resolved)
+        if trigger.i not in claims or claim[:2] < claims[trigger.i][:2]:
+            claims[trigger.i] = claim
+    drafts: list[_Draft] = []
+    for _, _, trigger, span, resolved in sorted(claims.values(), key=lambda claim: claim[1]):
+        draft = _draft(trigger, kinds[trigger.i], resolved, entity_at, _line_bounds(sent, trigger))
         draft.date_start, draft.date_end = span.start_char, span.end_char
         drafts.append(draft)
     return drafts
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    """Dependency edges between two tokens of one sentence."""
+    up_from_a = {token.i: steps for steps, token in enumerate([a, *a.ancestors])}
+    for steps, token in enumerate([b, *b.ancestors]):
+        if token.i in up_from_a:
+            return steps + up_from_a[token.i]
+    return len(a.doc)
 
 
 def _draft(

@@ -86,6 +86,20 @@ def test_a_bare_weekday_dates_the_event_to_the_preceding_one():
 
 
 @pytest.mark.slow
+def test_talks_take_the_date_of_their_own_verb_not_of_the_proposal():
+    """ "proposed on Wednesday to hold talks ... on June 2": both dates reach "talks" through the
+    parse; the one on "hold" hangs nearer, so the talks are on 2 June whatever the order."""
+    events = _events(
+        "Russia proposed on Wednesday to hold a second round of direct peace talks with Ukraine "
+        "in Istanbul on June 2, Foreign Minister Sergei Lavrov said."
+    )
+    talks = _event(events, date(2025, 6, 2), "talks")
+    assert talks.location_name == "Istanbul"
+    assert talks.date_text == "June 2"
+    assert not [e for e in events if e.kind == "talks" and e.date == PUBLISHED]
+
+
+@pytest.mark.slow
 def test_a_date_without_an_event_word_is_not_an_event():
     """A date alone ("published on Monday") yields nothing."""
     assert _events("The report was published on Monday, and it runs to 40 pages.") == []
