@@ -88,6 +88,7 @@ from newsapi.extraction.temporal import (
     ResolvedDate,
     find_timexes,
     names_a_point,
+    narrative_point,
     timex_date,
 )
 from newsapi.extraction.types import (
@@ -107,6 +108,8 @@ _ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "xcomp", "oprd", "pobj", "dat
 _OTHER_CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "conj", "csubj"}
 
 _MAX_PROXIMITY_TOKENS = 3
+# Present-tense verb tags (Penn Treebank): a clause that tells how things stand now.
+_PRESENT_TAGS = {"VBZ", "VBP"}
 # Entity labels of names that may hold a date word: "USA Today", "Good Morning America".
 _NAME_LABELS = {"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "NORP", "EVENT"}
 
@@ -144,14 +147,28 @@ def extract_events(
     extracted dates; found here when not given): an event's date is the value
     they give the same words, so the two never name different days.
     """
+    text = doc_text(doc)
     if timexes is None:
-        timexes = find_timexes(doc_text(doc), published, doc=doc)
+        timexes = find_timexes(text, published, doc=doc)
     points = [t for t in timexes if names_a_point(t)]
+    # "Two days later, the sides exchanged prisoners": a duration told from the story's last date
+    # dates what happened as a point does.
+    steps = [step for t in timexes if (step := narrative_point(t, text)) and _tells_a_happening(doc, step)]
+    if steps:
+        points = sorted(points + steps, key=lambda point: point.start)
     entity_at = _entity_index(entities)
     drafts: list[_Draft] = []
     for sent in doc.sents:
         drafts.extend(_events_in_sentence(sent, entity_at, published, points))
     return [_finish(d) for d in _merge(drafts)]
+
+
+def _tells_a_happening(doc: Doc, step: Timex) -> bool:
+    """A story step dates what its clause tells unless the clause is in the present: "an attack that
+    even three years later remains charged" says how things stand, not what happened then."""
+    span = doc.char_span(step.start, step.end, alignment_mode="expand")
+    anchor = _date_anchor(span) if span is not None and len(span) else None
+    return anchor is not None and anchor.tag_ not in _PRESENT_TAGS
 
 
 def same_event(a: EventCandidate, b: EventCandidate) -> bool:

@@ -319,7 +319,12 @@ def find_timexes(
         if kind is None:
             continue
         precision = timex_precision(value) if kind in (DATE_TYPE, TIME_TYPE) else None
-        found.append(Timex(start, end, text[start:end], kind, value, precision))
+        step = _STEP_AFTER.match(text, end) if kind == DURATION_TYPE else None
+        anchored = _narrative_step(value, state, earlier=step[1].lower() == "earlier") if step else None
+        found.append(Timex(start, end, text[start:end], kind, value, precision, anchored))
+        if anchored is not None:
+            # "Two days later ... The next day": the story has moved on; what follows counts from here.
+            state.remember(anchored, explicit=False)
         if kind == DURATION_TYPE and value and _MONTHS_STRETCH.fullmatch(value):
             # "For the nine months, net rose from a year earlier": the year before, not the quarter.
             state.quarter_hidden = True
@@ -495,8 +500,10 @@ _MONTH_PREPOSITION_BEFORE = re.compile(
 # does not follow, enough before a full month name but not before "Jan" (a first name).
 _FULL_MONTH_WORD_BEFORE = re.compile(r"\b(?:for|to|between|and|or)\s+$", re.IGNORECASE)
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|might|may|can|shall|should|must)\s+$", re.IGNORECASE)
+# An amount right before "a year", "a week": a rate ("$5 a year"), never across a sentence's end
+# ("on May 16. A week later").
 _NUMBERISH_BEFORE = re.compile(
-    r"(?:[\d%$£€]|\b(?:cents?|dollars?|pounds?|euros?|yen|times|percent|points?))[^\w,;]*(?:[a-z]+[^\w,;]+)?$",
+    r"(?:[\d%$£€]|\b(?:cents?|dollars?|pounds?|euros?|yen|times|percent|points?))[^\w,;.!?]*(?:[a-z]+[^\w,;.!?]+)?$",
     re.IGNORECASE,
 )
 _DAYPART_ALONE = re.compile(r"(?:morning|afternoon|evening|night)", re.IGNORECASE)
@@ -703,6 +710,44 @@ def _narrative_anchor(state: _Context, unit: str) -> date | None:
     if unit == "year" and state.year is not None:
         return date(state.year, 1, 1)
     return state.reference
+
+
+# A duration that moves the story on from its last date: "two days later", "a week earlier".
+_STEP_AFTER = re.compile(r"[ \t]+(later|earlier)\b", re.IGNORECASE)
+_WHOLE_DURATION = re.compile(r"P(\d+)([DWMY])")
+
+
+def narrative_point(timex: Timex, text: str) -> Timex | None:
+    """A duration told from the story's last date ("Two days later") as the point it lands on: a DATE
+    over the duration and its "later" or "earlier" (an event dated by it points at those words)."""
+    step = _STEP_AFTER.match(text, timex.end) if timex.anchored else None
+    if step is None:
+        return None
+    end = step.end()
+    return Timex(
+        timex.start, end, text[timex.start : end], DATE_TYPE, timex.anchored, timex_precision(timex.anchored)
+    )
+
+
+def _narrative_step(duration: str | None, state: _Context, *, earlier: bool) -> str | None:
+    """The day, month or year a duration told from the story's last date lands on ("Two days
+    later" after May 16: 2025-05-18), at the duration's unit; None when the text named no date of
+    that precision before it (the publication date is no story's date) or the amount is vague."""
+    match = _WHOLE_DURATION.fullmatch(duration or "")
+    if match is None:
+        return None
+    amount, unit = int(match[1]), match[2]
+    step = -amount if earlier else amount
+    try:
+        if unit in "DW" and state.day:
+            return _ymd(date.fromisoformat(state.day) + timedelta(days=step * (7 if unit == "W" else 1)))
+        if unit == "M" and state.month:
+            return _shift_month(date.fromisoformat(state.month + "-01"), step).isoformat()[:7]
+        if unit == "Y" and state.year is not None and 1 <= state.year + step <= 9999:
+            return f"{state.year + step:04d}"
+    except (ValueError, OverflowError):
+        pass  # "a million days later": past the calendar
+    return None
 
 
 _NARRATIVE_STEP = re.compile(r"\b(?:following|previous|preceding|prior)\b", re.IGNORECASE)

@@ -191,6 +191,9 @@ class Timex:
     reference date). ``precision`` is the granularity of a DATE or TIME value: "day", "week",
     "month", "quarter", "half", "season", "year", "decade", "century", "time" or "reference"
     (PRESENT_REF, PAST_REF, FUTURE_REF); None for durations, sets and values left out.
+    ``anchored`` is, for a duration told from the story's last date ("Two days later" after "on
+    May 16"), the day, month or year it lands on (2025-05-18); the expression itself stays a
+    duration, as TimeML marks it.
     """
 
     start: int
@@ -199,6 +202,7 @@ class Timex:
     type: str
     value: str | None
     precision: str | None
+    anchored: str | None = None
 
 
 @dataclass

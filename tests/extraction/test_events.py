@@ -100,6 +100,26 @@ def test_talks_take_the_date_of_their_own_verb_not_of_the_proposal():
 
 
 @pytest.mark.slow
+def test_a_duration_later_dates_the_event_of_its_clause_from_the_storys_last_date():
+    """ "Rebels seized the town on May 2. Two days later, the army attacked": the attack is 4 May, its
+    evidence the words "Two days later"."""
+    text = "Rebels seized the town on May 2. Two days later, the army attacked the town."
+    attack = _event(_events(text), date(2025, 5, 4), "attack", "conflict")
+    assert text[attack.date_start : attack.date_end] == "Two days later"
+
+
+@pytest.mark.slow
+def test_a_duration_later_in_a_present_clause_dates_nothing():
+    """ "an attack that even three years later remains charged" tells how things stand, not when the
+    attack was."""
+    events = _events(
+        "The consulate was attacked in 2012. It was an attack that even three years later remains "
+        "politically charged."
+    )
+    assert not [e for e in events if e.date == date(2015, 1, 1)], events
+
+
+@pytest.mark.slow
 def test_a_date_without_an_event_word_is_not_an_event():
     """A date alone ("published on Monday") yields nothing."""
     assert _events("The report was published on Monday, and it runs to 40 pages.") == []

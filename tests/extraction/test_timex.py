@@ -92,6 +92,44 @@ def test_a_clock_time_is_of_the_day_named_just_before_it(text, clock, value):
     assert timex.value == value
 
 
+def test_a_duration_told_from_the_storys_last_date_lands_on_a_point_and_moves_the_story_on():
+    """ "Two days later" after May 16 stays a duration (TimeML) and lands on 18 May, so "the next day"
+    after it is 19 May, not 17 May; years and months land at their own precision."""
+    found = find_timexes(
+        "The first round took place on May 16. Two days later, the sides swapped prisoners. "
+        "The next day, the envoys left.",
+        REFERENCE,
+    )
+    assert [(t.text, t.type, t.value, t.anchored) for t in found] == [
+        ("May 16", DATE_TYPE, "2025-05-16", None),
+        ("Two days", DURATION_TYPE, "P2D", "2025-05-18"),
+        ("The next day", DATE_TYPE, "2025-05-19", None),
+    ]
+    assert find_timexes("He was elected in 2008 and again four years later.", REFERENCE)[1].anchored == "2012"
+    assert find_timexes("The war began in June 2010. Three months later, talks began.", REFERENCE)[
+        1
+    ].anchored == ("2010-09")
+
+
+def test_a_duration_later_with_no_story_date_before_it_lands_nowhere():
+    """Without a date of the story before it, "two days later" counts from nothing the text named
+    (the publication date is no story's date); a vague or absurd amount lands nowhere either."""
+    assert only("Two days later, they left.").anchored is None
+    assert [t.anchored for t in find_timexes("It began on May 2. Days later it ended.", REFERENCE)] == [
+        None,
+        None,
+    ]
+    huge = find_timexes("It began on May 2. 90000000 days later it ended.", REFERENCE)
+    assert huge[-1].anchored is None
+
+
+def test_a_rate_never_reaches_across_a_sentence_end():
+    """ "$5 a week" is a rate (SET); "on May 16. A week later" is a week (DURATION)."""
+    assert only("They pay $5 a week.").type == SET_TYPE
+    week = find_timexes("The talks ended on May 16. A week later, the envoys left.", REFERENCE)[1]
+    assert (week.text, week.type, week.value) == ("A week", DURATION_TYPE, "P1W")
+
+
 def test_a_bare_weekday_follows_the_tense_of_its_clause():
     """ "Monday" told in the past is the Monday before the reference date, told as planned the one after."""
     assert only("The talks ended on Monday.").value == "2025-06-02"
