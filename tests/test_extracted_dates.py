@@ -25,7 +25,8 @@ def test_article_detail_shows_each_extracted_date_with_span_value_type_and_preci
     ]
     article = ArticleFactory(extracted_dates=dates)
     data = api_client.get(f"/api/v1/articles/{article.id}/").json()
-    assert data["extracted_dates"] == dates
+    # Stored before durations were anchored: the field is there, null.
+    assert data["extracted_dates"] == [{**d, "anchored": None} for d in dates]
     listed = api_client.get("/api/v1/articles/").json()["results"][0]
     assert "extracted_dates" not in listed
 
@@ -50,6 +51,16 @@ def test_ingest_stores_every_date_expression_of_the_body_against_the_publication
     assert found["31 February"]["value"] is None
 
 
+@pytest.mark.slow
+def test_a_duration_told_from_the_storys_last_date_shows_the_day_it_lands_on(api_client):
+    """ "Two days later" after "on May 16" is a duration of two days that lands on 18 May."""
+    raw = "Talks stall\n\nThe talks opened on May 16. Two days later, the envoys left Istanbul."
+    article, _ = article_ingest(raw_text=raw, published_at=dt.date(2025, 5, 28))
+    data = api_client.get(f"/api/v1/articles/{article.id}/").json()
+    later = next(d for d in data["extracted_dates"] if d["text"] == "Two days")
+    assert (later["type"], later["value"], later["anchored"]) == ("DURATION", "P2D", "2025-05-18")
+
+
 def test_the_schema_documents_each_field_of_an_extracted_date(api_client):
     """The OpenAPI schema describes extracted_dates on the article detail, field by field."""
     import yaml
@@ -58,5 +69,5 @@ def test_the_schema_documents_each_field_of_an_extracted_date(api_client):
     components = schema["components"]["schemas"]
     detail = components["ArticleDetail"]["properties"]["extracted_dates"]
     item = components[detail["items"]["$ref"].rsplit("/", 1)[-1]]
-    assert set(item["properties"]) == {"start", "end", "text", "value", "type", "precision"}
+    assert set(item["properties"]) == {"start", "end", "text", "value", "type", "precision", "anchored"}
     assert all(field.get("description") for field in item["properties"].values())

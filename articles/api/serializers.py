@@ -325,6 +325,14 @@ class ExtractedDateSerializer(serializers.Serializer):
             "century, time or reference (PRESENT_REF...); null for durations, sets and unknown values."
         ),
     )
+    anchored = serializers.CharField(
+        allow_null=True,
+        default=None,
+        help_text=(
+            'For a duration told from the story\'s last date ("Two days later" after "on May 16"), the day, '
+            "month or year it lands on (2025-05-18); null otherwise."
+        ),
+    )
 
 
 class ArticleDetailSerializer(ArticleListSerializer):
