@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -1320,6 +1320,17 @@ def _attribute(doc: Doc, regions: list[_Region], k: int, resolver: _Resolver) ->
     prev_close = prev.close + 1 if prev is not None and prev.close is not None else region.para_start
     post_limit = nxt.open if nxt is not None else region.para_end
     speaker = _post_attribution(doc, region, post_limit, resolver)
+    if (
+        speaker is not None
+        and speaker.text.lower() in _PRONOUNS
+        and text[prev_close : region.open].rstrip().endswith(":")
+        and (before := _pre_attribution(doc, region, prev_close, resolver)) is not None
+        and before.name
+        and before.text.lower() not in _PRONOUNS
+    ):
+        # "Rhimes declared the need for drive: “...,” she said": the clause the colon hands the quote
+        # to names whom "she" is, whoever spoke last.
+        speaker = replace(speaker, name=before.name, plural=before.plural)
     if speaker is None and nxt is None:
         speaker = _signed_below(doc, region, resolver)
     if speaker is None:

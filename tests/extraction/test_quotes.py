@@ -1007,3 +1007,17 @@ def test_the_clause_on_an_anonymous_speaker_is_not_part_of_the_speaker(body, spe
     verb opens the clause, it ends the description."""
     _, quotes = _run(body)
     assert _quote(quotes, "The").speaker_text == speaker
+
+
+def test_a_pronoun_after_a_quote_a_colon_hands_over_names_the_colons_speaker():
+    """ "Rhimes declared the need for drive: “Dream big,” she said": "she" is Rhimes, not the last
+    speaker before her; the speaker's words in the text stay "she"."""
+    body = (
+        "Amandla Stenberg thanked her fans. “I am grateful,” Stenberg said.\n\n"
+        "In her speech, Shonda Rhimes declared the need for ambition and drive: “Dream big,” she said."
+    )
+    _, quotes = _run(body)
+    dream = _quote(quotes, "Dream big")
+    assert _spoken_by(dream, "Shonda Rhimes")
+    assert dream.speaker_text == "she"
+    assert _spoken_by(_quote(quotes, "I am grateful"), "Amandla Stenberg")
