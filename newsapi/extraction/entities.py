@@ -1106,7 +1106,20 @@ def _role(span: Span) -> str | None:
     after = _role_after(span)
     if before and after:
         return max(before, after, key=lambda r: len(r.split()))
-    return before or after
+    return before or after or _role_set_off_before(span)
+
+
+def _role_set_off_before(span: Span) -> str | None:
+    """The role a name stands in apposition to, written first and set off by a comma: "Russia's foreign
+    minister, Sergei Lavrov, said" (the parse makes the name the role noun's appositive)."""
+    doc = span.doc
+    comma = span.start - 1
+    root = span.root
+    if comma < 1 or doc[comma].text != "," or root.dep_ != "appos" or root.head.i != comma - 1:
+        return None
+    if not _is_role_noun(root.head):
+        return None
+    return _role_before(doc[comma : span.end])
 
 
 def _role_before(span: Span) -> str | None:

@@ -101,6 +101,17 @@ def roles_of(text: str) -> dict[str, str | None]:
     return {entity.name: entity.role for entity in entities_of(text)[1]}
 
 
+def test_a_role_can_come_from_a_phrase_the_name_is_set_off_after():
+    """ "Russia's foreign minister, Sergei Lavrov, said": the role written first, the name in apposition."""
+    _, entities = entities_of(
+        "Russia's foreign minister, Sergei Lavrov, said talks would resume. "
+        "The company's chief executive, Tim Cook, said demand was strong."
+    )
+    by_name = {e.name: e for e in entities}
+    assert by_name["Sergei Lavrov"].role == "Russia's foreign minister"
+    assert by_name["Tim Cook"].role == "company's chief executive"
+
+
 def test_an_appositive_role_cut_by_a_quoted_title_keeps_no_open_preposition():
     """ "the author of ''Destiny and Power,''": the title's quotation marks end the appositive; the role
     is "author", not "author of"."""
