@@ -251,7 +251,7 @@ def _events_in_sentence(
     # Each trigger takes the date whose phrase hangs nearest it in the parse, the first of equals:
     # "proposed on Wednesday to hold talks in Istanbul on June 2" dates the talks by the date of
     # "hold", not of "proposed".
-    claims: dict[int, tuple[int, int, Token, Span, ResolvedDate]] = {}
+    claims: dict[int, tuple[int, int, Token, Span, ResolvedDate, tuple[int, int]]] = {}
     for order, timex in enumerate(_sentence_timexes(sent, points)):
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
         if span is None or len(span) == 0:
@@ -269,12 +269,19 @@ def _events_in_sentence(
         resolved = timex_date(timex, published)
         if resolved is None or resolved.value is None:
             continue
-        claim = (_tree_distance(_date_anchor(span) or span.root, trigger), order, trigger, span, resolved)
+        claim = (
+            _tree_distance(_date_anchor(span) or span.root, trigger),
+            order,
+            trigger,
+            span,
+            resolved,
+            bounds,
+        )
         if trigger.i not in claims or claim[:2] < claims[trigger.i][:2]:
             claims[trigger.i] = claim
     drafts: list[_Draft] = []
-    for _, _, trigger, span, resolved in sorted(claims.values(), key=lambda claim: claim[1]):
-        draft = _draft(trigger, kinds[trigger.i], resolved, entity_at, _line_bounds(sent, trigger))
+    for _, _, trigger, span, resolved, bounds in sorted(claims.values(), key=lambda claim: claim[1]):
+        draft = _draft(trigger, kinds[trigger.i], resolved, entity_at, bounds)
         draft.date_start, draft.date_end = span.start_char, span.end_char
         drafts.append(draft)
     return drafts
