@@ -380,6 +380,18 @@ def _predicate(sent: Span) -> tuple[Token, Token | None]:
                 )
             ):
                 return child, root
+        # "The Fed cut rates on Wednesday, Powell told reporters": a clause the attribution follows
+        # is the lead's news whatever its words, when it tells something done (not a state, a plan
+        # or more speech) in the reporter's own words.
+        for child in root.children:
+            if (
+                child.dep_ in ("ccomp", "parataxis")
+                and child.i < root.i
+                and _tells_a_happening(child)
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+                and not _quoted(sent, child)
+            ):
+                return child, root
         return root, None
     # "..., the palace announced on Friday": a reporting clause after the event hangs off it.
     for child in root.children:
@@ -653,7 +665,10 @@ def _tells_a_happening(verb: Token) -> bool:
         return False
     if any(a.tag_ == "MD" or a.lower_ in FUTURE_MARKERS for a in auxiliaries):
         return False
-    return verb.tag_ == "VBD" or ((verb.tag_ == "VBN" or participle) and perfect)
+    # A participle with a subject of its own and no auxiliary is a simple past the tagger misread
+    # (the forms of "cut", "hit", "set", "put" are one word).
+    misread_past = verb.tag_ == "VBN" and not auxiliaries and any(c.dep_ == "nsubj" for c in verb.children)
+    return verb.tag_ == "VBD" or misread_past or ((verb.tag_ == "VBN" or participle) and perfect)
 
 
 def _type_votes_in(tokens: list[Token]) -> Counter[str]:

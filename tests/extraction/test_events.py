@@ -1660,3 +1660,45 @@ def test_a_sport_only_where_a_word_names_one(text, title, sport):
     main = _main(text, title=title)
     assert main is not None
     assert (main.type == SPORTS) is sport
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "day", "place"),
+    [
+        (
+            "The central bank cut interest rates by half a percentage point on Tuesday, its first reduction "
+            "in four years, the governor told reporters.",
+            date(2025, 3, 11),
+            None,
+        ),
+        (
+            "The two countries exchanged prisoners in Ankara on Monday, freeing a jailed reporter, "
+            "officials said.",
+            date(2025, 3, 10),
+            "Ankara",
+        ),
+    ],
+)
+def test_a_clause_the_attribution_follows_is_the_leads_happening(text, day, place):
+    """A wire lead puts the news first and who says so after it: the clause's own day and place are
+    the main event's, though no word of it is an event word (before: the publication date, no place)."""
+    event = _main(text)
+    assert event.date == day
+    assert event.date_text in ("Tuesday", "Monday")
+    assert event.location_name == place
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The economy is strong on Tuesday, the governor told reporters.",
+        "\u201cWe cut rates on Tuesday,\u201d the governor told reporters.",
+        "The bank will cut rates on Tuesday, the governor told reporters.",
+    ],
+)
+def test_a_state_a_quote_or_a_plan_before_the_attribution_leaves_the_statement_the_news(text):
+    """Only something done, told in the reporter's words, takes over from the reporting verb: the
+    statement stays the main event, dated by the report."""
+    assert _main(text).type == "statement"
