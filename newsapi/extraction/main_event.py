@@ -505,6 +505,10 @@ def _event_type_by_triggers(
             named = _type_votes_in([t for t in objects if t.lemma_.lower() not in EVENT_ACTOR_NOUNS])
             if named and not set(named) & set(own):
                 return named.most_common(1)[0][0]
+        # A verb of games and elections alike ("beat", "won") is a game's where the lead names one
+        # ("at the stadium", "in the final"), as ``_event_type`` asks of a sport anyway.
+        if SPORTS in own and len(own) > 1 and _names_a_sport(sent):
+            votes[SPORTS] += _SENTENCE_WEIGHT
         return max(own, key=lambda k: (votes[k], -own.index(k)))
     # A passive speech verb tells what was said of its subject, not what the subject said ("Clinton
     # was declared the winner", "he was named chairman"): the words around it type the happening.

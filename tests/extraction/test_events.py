@@ -1203,6 +1203,10 @@ def test_a_wire_datelines_next_day_is_not_the_day_of_the_happening():
         ),
         ("Lewis Hamilton won the race in Monaco on Sunday after starting from pole.", "sports"),
         ("The striker's late goal gave the club its first win of the season on Saturday.", "sports"),
+        # "beat" alone is both kinds' verb: a game's place or competition decides
+        ("Arsenal beat Tottenham 2-1 at the Emirates Stadium last night.", "sports"),
+        ("Rovers beat United 3-0 in the league on Saturday.", "sports"),
+        ("The governor beat her rival by nine points in the primary on Tuesday.", "election"),
     ],
 )
 def test_a_win_or_a_race_is_an_elections_or_a_sports_by_the_words_around_it(text, kind):
