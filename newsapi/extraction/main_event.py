@@ -203,11 +203,25 @@ def find_main_event(
     # A happening of no listed kind that a statement tells has no words of its own to be found by
     # again: the statement's words and day date it.
     told = kind == OTHER and reporting is None and _speech_act(predicate)
+    # "Police said a man died on Tuesday": the happening the news verb tells is dated by its own
+    # clause first, the statement's day after it.
+    dated_verb, dated_reporting = predicate, reporting
+    if told and predicate.lemma_.lower() in NEWS_VERBS:
+        clause = next(
+            (
+                c
+                for c in predicate.children
+                if c.dep_ in ("ccomp", "parataxis") and _tells_a_happening(c) and not _quoted(sentence, c)
+            ),
+            None,
+        )
+        if clause is not None:
+            dated_verb, dated_reporting = clause, predicate
     dated = _date_of(
         sentence,
         lead,
-        predicate,
-        reporting,
+        dated_verb,
+        dated_reporting,
         STATEMENT if told else kind,
         mentions,
         published,

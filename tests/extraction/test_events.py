@@ -1706,3 +1706,13 @@ def test_a_state_a_quote_or_a_plan_before_the_attribution_leaves_the_statement_t
     """Only something done, told in the reporter's words, takes over from the reporting verb: the
     statement stays the main event, dated by the report."""
     assert _main(text).type == "statement"
+
+
+@pytest.mark.slow
+def test_a_happening_a_news_verb_tells_is_dated_by_its_own_clause():
+    """ "Police said a man died on Tuesday": no event word, so the statement tells the news, and the
+    day is the death's (before: the publication date, the statement's undated verb)."""
+    event = _main(
+        "Police said a 34-year-old man died on Monday after falling from a bridge in central Leeds."
+    )
+    assert (event.date, event.date_text) == (date(2025, 3, 10), "Monday")
