@@ -551,6 +551,15 @@ def _event_type_by_triggers(
         best, weight = votes.most_common(1)[0]
         if weight >= _SENTENCE_WEIGHT:
             return best
+    # What a news verb after it reports done is a happening of no listed kind, as when the news verb
+    # is the predicate above ("Kilmer has died, his daughter said").
+    if (
+        reporting is not None
+        and reporting.i > predicate.i
+        and reporting.lemma_.lower() in NEWS_VERBS
+        and _tells_a_happening(predicate)
+    ):
+        return OTHER
     if reporting is not None or lemma in REPORTING_VERBS:
         return STATEMENT
     return OTHER

@@ -1694,6 +1694,14 @@ def test_a_clause_the_attribution_follows_is_the_leads_happening(text, day, plac
 
 
 @pytest.mark.slow
+def test_a_happening_of_no_listed_kind_before_the_attribution_is_other_not_a_statement():
+    """As when the news verb comes first ("said the boy has been found"): what is reported done is the
+    news, of no listed kind; the statement reporting it is not the event's type."""
+    event = _main("The actor, who played Batman, has died at the age of 65, his daughter said on Tuesday.")
+    assert (event.type, event.date) == ("other", date(2025, 3, 11))
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "text",
     [
