@@ -75,7 +75,10 @@ _LETTER_HINTS: dict[str, str] = {
 }  # fmt: skip
 _LETTER_WEIGHT = 0.5
 
-_TOKEN = re.compile(r"[^\W\d_]+")
+# Words, but not the one letter after an apostrophe: English's "'s", "'t", "'d" would count as the
+# Czech and Slovak "s" ("with"), and a few possessive names tip a short English text to Czech.
+# Elisions keep the word after the mark ("qu'il", "l'anno").
+_TOKEN = re.compile(r"(?<!['\u2019])[^\W\d_]+|(?<=['\u2019])[^\W\d_]{2,}")
 
 
 @lru_cache(maxsize=4096)
