@@ -836,11 +836,21 @@ def _date_of(
             clause = clause_verb(anchor)
             if clause.i == sent.root.i and clause.pos_ not in ("VERB", "AUX"):
                 clause = _finite_verb_under_noun(sent) or clause
+            # "In a statement released on Sunday, the ministry said": the day the statement that
+            # reports the happening was made public, as "said on Sunday" would give it.
+            report_released = (
+                reporting is not None
+                and anchor.dep_ == "acl"
+                and anchor.pos_ == "VERB"
+                and timex.precision == DAY
+                and clause_verb(anchor.head).i == reporting.i
+            )
             # The main clause says the date: on its own verb, or on a noun of it as below.
             says_it = (
                 position == 0
                 and (
                     anchor.i in own
+                    or report_released
                     # A day on a noun of the main clause dates it ("the talks on Monday ended"), as
                     # does a time noun that is itself the clause's adverbial ("early one evening in
                     # June"); a month or a year on any other noun is that noun's background ("the
@@ -864,7 +874,7 @@ def _date_of(
             elif says_it and not _describes_a_noun(span, own, sent):
                 # The happening's own clause before the statement that reports it: "police said on
                 # Thursday that a man was arrested on Tuesday" happened on Tuesday.
-                reported = reporting is not None and reporting.i in (anchor.i, clause.i)
+                reported = report_released or (reporting is not None and reporting.i in (anchor.i, clause.i))
                 rank = 1.5 if reported else 1
             elif (
                 position > 0

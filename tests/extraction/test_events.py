@@ -1744,3 +1744,17 @@ def test_a_four_word_sentence_after_a_dateline_is_the_lead():
         "first in two months, and he was confirmed 92 to 0 by the chamber."
     )
     assert (event.date, event.date_text) == (date(2025, 3, 10), "Monday")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a statement released on Monday, the defence ministry said troops had killed 20 militants.",
+        "The ministry said in a letter published Monday that troops had killed 20 militants.",
+    ],
+)
+def test_the_day_a_statement_was_released_dates_what_it_reports(text):
+    """As "said on Monday" does (before: the publication date, the day hung on the statement's noun)."""
+    event = _main(text)
+    assert (event.date, event.date_text) == (date(2025, 3, 10), "Monday")
