@@ -153,7 +153,9 @@ def extract_events(
     points = [t for t in timexes if names_a_point(t)]
     # "Two days later, the sides exchanged prisoners": a duration told from the story's last date
     # dates what happened as a point does.
-    steps = [step for t in timexes if (step := narrative_point(t, text)) and _tells_a_happening(doc, step)]
+    steps = [
+        step for t in timexes if (step := narrative_point(t, text)) and _step_dates_its_clause(doc, step)
+    ]
     if steps:
         points = sorted(points + steps, key=lambda point: point.start)
     entity_at = _entity_index(entities)
@@ -163,7 +165,7 @@ def extract_events(
     return [_finish(d) for d in _merge(drafts)]
 
 
-def _tells_a_happening(doc: Doc, step: Timex) -> bool:
+def _step_dates_its_clause(doc: Doc, step: Timex) -> bool:
     """A story step dates what its clause tells unless the clause is in the present: "an attack that
     even three years later remains charged" says how things stand, not what happened then."""
     span = doc.char_span(step.start, step.end, alignment_mode="expand")
