@@ -40,6 +40,7 @@ from newsapi.extraction.lexicon import (
     KIND_TYPES,
     MEET_NON_PARTY_OBJECTS,
     OTHER,
+    PHONE_NOUNS,
     PHRASAL_PARTICLES,
     PHRASAL_TRIGGERS,
     PRESS_NOUNS,
@@ -413,7 +414,7 @@ def _trigger_type(token: Token) -> str | None:
         # A phone call, or a call with someone: moves no dev figure; the seed events recall only
         # (0.833 with it, 0.792 without; 0.750 without this and "spoke with" below, under its CI floor).
         if lemma == "call":
-            phone = compounds & {"phone", "telephone", "video"}
+            phone = compounds & PHONE_NOUNS
             with_someone = any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in token.children)
             return CALL if phone or with_someone else None
         kind = DATED_NOUN_KINDS.get(lemma)
@@ -432,7 +433,21 @@ def _trigger_type(token: Token) -> str | None:
                 for c in token.children
                 if c.dep_ == "prep" and c.lower_ == "with" and any(g.pos_ == "PROPN" for g in c.children)
             ]
-            return CALL if partners else None
+            # "Putin and Trump spoke by phone": two named parties on the line ("spoke by phone on
+            # condition of anonymity" is a source talking to the reporter).
+            by_phone = any(
+                c.dep_ == "prep"
+                and c.lower_ in ("by", "over")
+                and any(g.lemma_.lower() in PHONE_NOUNS for g in c.children)
+                for c in token.children
+            )
+            two_parties = any(
+                s.dep_ == "nsubj"
+                and s.pos_ == "PROPN"
+                and any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in s.children)
+                for s in token.children
+            )
+            return CALL if partners or (by_phone and two_parties) else None
         if lemma == "meet" and not _meets_a_party(token):
             return None
         if any(

@@ -538,6 +538,8 @@ KIND_ANNOUNCEMENT = "announcement"
 # Words before a meeting's noun that make it a statement to the public: "press conference", "news
 # conference", "media briefing" (not talks between parties).
 PRESS_NOUNS = frozenset({"press", "news", "media"})
+# The lines a call is made on: "a phone call", "spoke by telephone".
+PHONE_NOUNS = frozenset({"phone", "telephone", "video"})
 
 # The type of each kind; DISASTER, DEATH and OTHER kinds take their type from the trigger word
 # (EVENT_TRIGGERS): a "crash" is an accident, a "flood" a disaster, an "arrest" a crime.

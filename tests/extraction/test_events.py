@@ -1758,3 +1758,14 @@ def test_the_day_a_statement_was_released_dates_what_it_reports(text):
     """As "said on Monday" does (before: the publication date, the day hung on the statement's noun)."""
     event = _main(text)
     assert (event.date, event.date_text) == (date(2025, 3, 10), "Monday")
+
+
+@pytest.mark.slow
+def test_two_named_parties_speaking_by_phone_is_a_call():
+    """As "a phone call" and "spoke with Macron" are; a source speaking to the reporter by phone is not."""
+    events = _events(
+        "Russian President Vladimir Putin and U.S. President Donald Trump spoke by phone on May 19."
+    )
+    assert _event(events, date(2025, 5, 19), "call").type == "diplomacy"
+    source = _events("The official, who spoke by phone on May 19, asked not to be named.")
+    assert [e for e in source if e.kind == "call"] == []
