@@ -675,7 +675,9 @@ def _clause_tokens(trigger: Token, clause: Token) -> list[Token]:
         token = stack.pop()
         keep.append(token)
         for child in token.children:
-            if child.dep_ in _OTHER_CLAUSE_DEPS and not _dominates(child, trigger):
+            # A conjoined name is one more party of this clause ("Putin and Trump spoke"), not a clause.
+            conjoined_name = child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN")
+            if child.dep_ in _OTHER_CLAUSE_DEPS and not conjoined_name and not _dominates(child, trigger):
                 continue
             stack.append(child)
     return keep

@@ -1766,6 +1766,19 @@ def test_two_named_parties_speaking_by_phone_is_a_call():
     events = _events(
         "Russian President Vladimir Putin and U.S. President Donald Trump spoke by phone on May 19."
     )
-    assert _event(events, date(2025, 5, 19), "call").type == "diplomacy"
+    call = _event(events, date(2025, 5, 19), "call")
+    assert call.type == "diplomacy"
+    assert set(call.participant_names) >= {"Vladimir Putin", "Donald Trump"}
     source = _events("The official, who spoke by phone on May 19, asked not to be named.")
     assert [e for e in source if e.kind == "call"] == []
+
+
+@pytest.mark.slow
+def test_every_name_of_a_coordinated_subject_or_object_takes_part():
+    """ "Arafat and Albright met", "signed by Kuchma and Yeltsin": a conjoined name is one more party
+    of the same clause, not a clause of its own (before: the first name only)."""
+    events = _events(
+        "Yasser Arafat and Madeleine Albright met in London on May 4 for talks on the peace process."
+    )
+    meeting = _event(events, date(2025, 5, 4), "meeting", "talks")
+    assert {"Yasser Arafat", "Madeleine Albright"} <= set(meeting.participant_names)
