@@ -207,14 +207,7 @@ def find_main_event(
     # clause first, the statement's day after it.
     dated_verb, dated_reporting = predicate, reporting
     if told and predicate.lemma_.lower() in NEWS_VERBS:
-        clause = next(
-            (
-                c
-                for c in predicate.children
-                if c.dep_ in ("ccomp", "parataxis") and _tells_a_happening(c) and not _quoted(sentence, c)
-            ),
-            None,
-        )
+        clause = _told_happening(sentence, predicate)
         if clause is not None:
             dated_verb, dated_reporting = clause, predicate
     dated = _date_of(
@@ -435,6 +428,13 @@ def _unquoted(sent: Span, tokens: Iterable[Token]) -> list[Token]:
     return [t for t in tokens if t.i not in inside]
 
 
+def _told_happening(sent: Span, verb: Token) -> Token | None:
+    """The clause a news verb reports as done in the reporter's own words ("said the boy has been
+    found"), or None."""
+    clauses = _unquoted(sent, [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")])
+    return next((c for c in clauses if _tells_a_happening(c)), None)
+
+
 def _event_type(
     sent: Span,
     predicate: Token,
@@ -538,8 +538,7 @@ def _event_type_by_triggers(
             )
             if reported:
                 return reported.most_common(1)[0][0]
-            told = _unquoted(sent, [c for c in predicate.children if c.dep_ in ("ccomp", "parataxis")])
-            if any(_tells_a_happening(c) for c in told):
+            if _told_happening(sent, predicate) is not None:
                 return OTHER
         return STATEMENT
     # A headline's claim is its news ("Saudis insist they're fighting terror"), whatever the lead's
