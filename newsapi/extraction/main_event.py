@@ -62,10 +62,14 @@ from newsapi.extraction.lexicon import (
     SPORT_WORDS,
     SPORTS,
     STATEMENT,
+    STRONG_LOCATIVE_PREPOSITIONS,
     TIMEX_NEW_DATE_PREPOSITIONS,
     TIMEX_RESCHEDULING_VERBS,
     TITLE_CASE_SMALL_WORDS,
+    city_key,
+    city_regions,
     geo_place_keys,
+    region_keys,
     trigger_types,
 )
 from newsapi.extraction.names import name_key, place_spelling
@@ -222,7 +226,7 @@ def find_main_event(
         _lead_timexes(lead, timexes),
     )
     written = _written_dateline(doc)
-    place = _place(sentence, predicate, lead, mentions, title, written)
+    place = _narrowed(_place(sentence, predicate, lead, mentions, title, written), lead, mentions)
     # The places of the dateline say where the report was filed, not who took part.
     dateline_places = (
         {m.name for m in mentions if m.type == LOCATION and written[0].start <= m.start < written[1]}
@@ -517,6 +521,12 @@ def _event_type_by_triggers(
         if len(own) == 1:
             objects = [t for c in predicate.children if c.dep_ == "dobj" for t in c.subtree]
             named = _type_votes_in([t for t in objects if t.lemma_.lower() not in EVENT_ACTOR_NOUNS])
+            if named and not set(named) & set(own):
+                return named.most_common(1)[0][0]
+            # So does the head of a subject that names a happening or its means ("A car bomb
+            # exploded": an attack, not an accident).
+            subjects = [c for c in predicate.children if c.dep_ in ("nsubj", "nsubjpass")]
+            named = _type_votes_in([t for t in subjects if t.lemma_.lower() not in EVENT_ACTOR_NOUNS])
             if named and not set(named) & set(own):
                 return named.most_common(1)[0][0]
         # A verb of games and elections alike ("beat", "won") is a game's where the lead names one
@@ -1129,6 +1139,46 @@ def _locates_the_subject(token: Token, mention: _Mention, first: Token) -> bool:
             return True
         head = head.head
     return False
+
+
+def _narrowed(place: _Mention | None, lead: list[Span], mentions: list[_Mention]) -> _Mention | None:
+    """A city inside the place that the lead names when the place is a country or a US state ("a
+    suicide attack on the German consulate in a city in north Afghanistan. A car ... was rammed into
+    the wall surrounding the consulate in Mazar-i-Sharif"), else the place."""
+    region = region_keys().get(name_key(place.name, LOCATION)) if place is not None else None
+    if region is None:
+        return place
+    cities = city_regions()
+    for sent in lead:
+        for mention in mentions:
+            if not sent.start_char <= mention.start < sent.end_char or mention.type == PERSON:
+                continue
+            if region in cities.get(city_key(mention.name), ()) and _placed_by_preposition(sent, mention):
+                return mention
+    return place
+
+
+def _placed_by_preposition(sentence: Span, mention: _Mention) -> bool:
+    """The mention is the object of a preposition that says where something is ("in Baoding, Hebei
+    province", "at a rally in Sterling Heights"; not "700 miles from Tel Aviv"), up through the
+    names it is written with, and does not say where a person is from ("Dr. Slepian, a gynecologist
+    in Buffalo", "the mayor of ...")."""
+    span = sentence.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    head = span.root
+    while head.dep_ in ("compound", "conj", "appos") and head.head.i != head.i:
+        head = head.head
+    if head.dep_ != "pobj" or head.head.lower_ not in _WHERE_PREPOSITIONS:
+        return False
+    placed = head.head.head
+    if placed.dep_ == "appos":
+        placed = placed.head
+    return placed.lemma_.lower() not in ROLE_NOUNS and placed.ent_type_ != "PERSON"
+
+
+# Prepositions whose object is where something is, not where it comes from or goes.
+_WHERE_PREPOSITIONS = STRONG_LOCATIVE_PREPOSITIONS | {"at"}
 
 
 def _place(

@@ -835,6 +835,39 @@ def test_a_place_of_a_noun_comes_after_the_dateline_a_place_of_the_verb_before(t
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "A car bomb exploded outside a police station in northern Iraq on Tuesday, killing six people. "
+            "The blast in Mosul also wounded 20 others, officials said.",
+            "Mosul",
+        ),
+        (
+            "A tornado tore through Oklahoma on Tuesday night, destroying dozens of homes. "
+            "Most of the damage was in Tulsa, where two people died.",
+            "Tulsa",
+        ),
+        # Brussels is not in France.
+        (
+            "Hundreds of thousands of people marched in France on Tuesday against the pension reform. "
+            "Smaller marches were held in Brussels and Geneva.",
+            "France",
+        ),
+        # "a surgeon in Milan" says where she works, not where the floods were.
+        (
+            "Floods swept through towns in Italy on Tuesday, killing four people. "
+            "Dr. Anna Rossi, a surgeon in Milan, said the hospitals were full.",
+            "Italy",
+        ),
+    ],
+)
+def test_a_city_the_lead_names_inside_the_country_or_state_places_the_happening(text, place):
+    """The lead names the country or the state first and a city inside it after: the city is where."""
+    assert _main(text).location_name == place
+
+
+@pytest.mark.slow
 def test_a_happening_the_model_labels_a_place_is_not_the_place():
     """The small model labels "Game 7 of the World Series" a place; GeoNames does not know it and the
     model reads it as an EVENT where it stands, so the city named after it is the place."""

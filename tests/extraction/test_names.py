@@ -368,3 +368,15 @@ def test_roles_are_counted_case_aside_and_bounded():
         commonest_role({"Foreign Minister": 2, "Russian Foreign Minister": 1}) == "Russian Foreign Minister"
     )
     assert commonest_role({}) == ""
+
+
+def test_a_city_lies_in_its_country_and_a_us_city_in_its_state_under_its_other_names():
+    from newsapi.extraction.lexicon import city_key, city_regions, region_keys
+
+    regions = city_regions()
+    # GeoNames spells it "Mazār-e Sharīf"; news writes one of its other names.
+    assert region_keys()[name_key("Afghanistan", LOCATION)] in regions[city_key("Mazar-i-Sharif")]
+    assert region_keys()[name_key("Michigan", LOCATION)] in regions[city_key("Sterling Heights")]
+    assert region_keys()[name_key("Ohio", LOCATION)] not in regions[city_key("Sterling Heights")]
+    assert region_keys()[name_key("U.S.", LOCATION)] == "US"
+    assert city_key("Mazār-e Sharīf") == city_key("Mazar-e-Sharif")
