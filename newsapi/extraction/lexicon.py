@@ -807,10 +807,13 @@ SPORT_WORDS = frozenset(
 )  # fmt: skip
 
 
-def trigger_types(lemma: str, pos: str) -> tuple[str, ...]:
-    """The event types a lemma names as a verb (``pos`` "VERB") or a noun (anything else)."""
+def trigger_types(lemma: str, pos: str, word: str | None = None) -> tuple[str, ...]:
+    """The event types a lemma names as a verb (``pos`` "VERB") or a noun (anything else). A noun's
+    ``word`` as written (lower case) is looked up too: a plural the lists hold is its own word
+    ("talks", negotiations; "earnings"), which the lemmatiser makes singular ("talk", "earning")."""
     key = "verbs" if pos == "VERB" else "nouns"
-    return tuple(kind for kind, words in EVENT_TRIGGERS.items() if lemma in words[key])
+    forms = {lemma} if key == "verbs" or word is None else {lemma, word}
+    return tuple(kind for kind, words in EVENT_TRIGGERS.items() if not forms.isdisjoint(words[key]))
 
 
 # --- entities, names and quotes -----------------------------------------------------------------

@@ -385,7 +385,7 @@ def _predicate(sent: Span) -> tuple[Token, Token | None]:
                 child.dep_ in ("ccomp", "parataxis")
                 and child.pos_ in ("VERB", "AUX")
                 and any(
-                    trigger_types(t.lemma_.lower(), t.pos_)
+                    trigger_types(t.lemma_.lower(), t.pos_, t.lower_)
                     for t in _unquoted(sent, child.subtree)
                     if t.pos_ != "PROPN"
                 )
@@ -508,7 +508,7 @@ def _event_type_by_triggers(
         return STATEMENT
     votes = _type_votes(sent, predicate, title_words)
     lemma = predicate.lemma_.lower()
-    own = tuple(k for k in trigger_types(lemma, predicate.pos_) if k != STATEMENT)
+    own = tuple(k for k in trigger_types(lemma, predicate.pos_, predicate.lower_) if k != STATEMENT)
     if own and predicate.pos_ == "VERB":
         # One named person attacking another in the news does it in words ("Trump attacked Mitt
         # Romney for being a failed candidate"); armies, gunmen and countries attack in deed.
@@ -521,12 +521,6 @@ def _event_type_by_triggers(
         if len(own) == 1:
             objects = [t for c in predicate.children if c.dep_ == "dobj" for t in c.subtree]
             named = _type_votes_in([t for t in objects if t.lemma_.lower() not in EVENT_ACTOR_NOUNS])
-            if named and not set(named) & set(own):
-                return named.most_common(1)[0][0]
-            # So does the head of a subject that names a happening or its means ("A car bomb
-            # exploded": an attack, not an accident).
-            subjects = [c for c in predicate.children if c.dep_ in ("nsubj", "nsubjpass")]
-            named = _type_votes_in([t for t in subjects if t.lemma_.lower() not in EVENT_ACTOR_NOUNS])
             if named and not set(named) & set(own):
                 return named.most_common(1)[0][0]
         # A verb of games and elections alike ("beat", "won") is a game's where the lead names one
@@ -713,7 +707,9 @@ def _type_votes_in(tokens: list[Token]) -> Counter[str]:
     for token in tokens:
         if token.pos_ not in ("VERB", "NOUN") or token.ent_type_ in ("PERSON", "GPE", "ORG"):
             continue
-        kinds = tuple(k for k in trigger_types(token.lemma_.lower(), token.pos_) if k != STATEMENT)
+        kinds = tuple(
+            k for k in trigger_types(token.lemma_.lower(), token.pos_, token.lower_) if k != STATEMENT
+        )
         for kind in kinds:
             votes[kind] += 1 / len(kinds)
     return votes
@@ -727,7 +723,7 @@ def _type_votes(sent: Span, predicate: Token, title_words: Sequence[str]) -> Cou
         if token.pos_ not in ("VERB", "NOUN") or token.ent_type_ in ("PERSON", "GPE", "ORG"):
             continue
         lemma = token.lemma_.lower()
-        kinds = trigger_types(lemma, token.pos_)
+        kinds = trigger_types(lemma, token.pos_, token.lower_)
         if token.i == predicate.i:
             weight = _PREDICATE_WEIGHT
         else:
@@ -815,7 +811,7 @@ def _date_of(
     words = {
         t.lemma_.lower()
         for t in sentence
-        if t.pos_ in ("VERB", "NOUN") and kind in trigger_types(t.lemma_.lower(), t.pos_)
+        if t.pos_ in ("VERB", "NOUN") and kind in trigger_types(t.lemma_.lower(), t.pos_, t.lower_)
     }
     # The happening's own word carries the best date ("the bombing late Thursday"), then the
     # clause that reports it, then a later lead sentence about the same actors.
@@ -1051,7 +1047,7 @@ def _names_main_happening(anchor: Token, kind: str, words: set[str]) -> bool:
     for token in (anchor, *(c for c in anchor.children if c.dep_ in _ARGUMENT_DEPS)):
         if token.lemma_.lower() in EVENT_ACTOR_NOUNS:
             continue
-        if kind in trigger_types(token.lemma_.lower(), token.pos_) and (
+        if kind in trigger_types(token.lemma_.lower(), token.pos_, token.lower_) and (
             token.lemma_.lower() in words or _refers_back(token)
         ):
             return True
