@@ -531,7 +531,9 @@ def bounded_by(noun: Token) -> bool:
     """The noun is what a boundary phrase names ("ahead of the May 3 primary", "before the Friday
     deadline", "until the June vote"): a date on it is the noun's own, and a bound for the clause."""
     preposition = noun.head if noun.dep_ == "pobj" else None
-    if preposition is None:
+    # The "by" of a passive names who or what did it ("was hit by a series of explosions early on
+    # Tuesday"), not a deadline.
+    if preposition is None or preposition.dep_ == "agent":
         return False
     return preposition.lower_ in _BOUNDARY_PREPS or (
         preposition.head.dep_ == "advmod" and preposition.head.lower_ in _BOUNDARY_PREPS

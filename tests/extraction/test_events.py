@@ -1400,6 +1400,13 @@ def test_a_day_that_bounds_the_main_clause_does_not_date_it(text):
 
 
 @pytest.mark.slow
+def test_the_by_of_a_passive_is_no_bound_on_the_day_it_holds():
+    """ "was hit by a series of explosions early on Tuesday": "by" names what hit it, not a deadline."""
+    event = _main("The port city was hit by a series of explosions early on Tuesday, state media reported.")
+    assert event is not None and event.date == date(2025, 3, 11)
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "text",
     [
