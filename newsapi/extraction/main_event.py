@@ -805,6 +805,18 @@ def _date_of(
     # A verb's open complement is one predicate with it ("threatened to run away ... Thursday night",
     # "agreed to step down on Monday"): the parser hangs the day on whichever verb is nearer.
     own |= {t.i for t in predicate.children if t.dep_ == "xcomp" and t.pos_ in ("VERB", "AUX")}
+    # So is the clause after it that tells when a past happening took place ("were killed when a
+    # gunman opened fire at a school on Thursday"); one before it sets a scene ("When Google launched
+    # its phone last year, it included ..."), and a plan's may be a span ("will meet him when he
+    # arrives later this month").
+    if future is not True:
+        own |= {
+            t.i
+            for t in predicate.children
+            if t.dep_ == "advcl"
+            and t.i > predicate.i
+            and any(c.lower_ == "when" and c.dep_ in ("advmod", "mark") for c in t.children)
+        }
     # The words that name the main happening in the main sentence: a later "the bombing late
     # Thursday" restates it, as does a definite "the explosion"; another word of the same type
     # ("air strikes this month") may be another happening.

@@ -1400,6 +1400,32 @@ def test_a_day_that_bounds_the_main_clause_does_not_date_it(text):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "At least 12 people were killed when a gunman opened fire at a school in the Czech capital, "
+            "Prague, on Thursday.",
+            date(2025, 3, 6),
+        ),
+        (
+            "Four people were killed when a bus overturned on a mountain road on Sunday, police said.",
+            date(2025, 3, 9),
+        ),
+        # A plan's "when" clause may name a span: the statement's day stands.
+        (
+            "The mayor will meet the marchers when they reach the city later this month, her office said on "
+            "Wednesday.",
+            date(2025, 3, 12),
+        ),
+    ],
+)
+def test_a_when_clause_after_a_past_happening_dates_it(text, day):
+    event = _main(text)
+    assert event is not None and event.date == day, event
+
+
+@pytest.mark.slow
 def test_the_by_of_a_passive_is_no_bound_on_the_day_it_holds():
     """ "was hit by a series of explosions early on Tuesday": "by" names what hit it, not a deadline."""
     event = _main("The port city was hit by a series of explosions early on Tuesday, state media reported.")
