@@ -1740,7 +1740,28 @@ def _governing_verb(doc, start: int, end: int):
         if token.pos_ not in ("VERB", "AUX"):
             path.append(token)
         through_noun = through_noun or token.pos_ in ("NOUN", "PROPN")
+    token = _reported_clause_before(token, span) or token
     return token, through_noun, [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")], path
+
+
+def _reported_clause_before(verb, span):
+    """The reported clause's verb when the parser hung the expression on the attribution that follows
+    it ("Apple will unveil its phones at an event on September 9, the company said"): news writes the
+    attribution's own day after its verb or before the whole sentence, never between the clause it
+    reports and its subject."""
+    if verb.lemma_.lower() not in REPORTING_VERBS:
+        return None
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or not span.end <= subjects[0].left_edge.i or not subjects[0].i < verb.i:
+        return None
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in ("ccomp", "parataxis") and c.i < span.start and c.pos_ in ("VERB", "AUX")
+        ),
+        None,
+    )
 
 
 _FUTURE_AUXILIARIES = ("will", "'ll", "shall", "wo")

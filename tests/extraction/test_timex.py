@@ -1012,3 +1012,17 @@ def test_the_infinitive_of_a_directive_told_now_is_ahead():
     ]:
         found = [t for t in find_timexes(text, reference, doc=get_nlp()(text)) if "Thursday" in t.text]
         assert [t.value for t in found] == [value], text
+
+
+@pytest.mark.slow
+def test_a_day_before_a_trailing_attribution_takes_the_reported_clauses_tense():
+    """The small model hangs "on September 9" on the "said" that follows it: the day is still the
+    plan's ("will unveil"), ahead of the report; a day before the attribution's own clause is its own."""
+    from newsapi.extraction.nlp import get_nlp
+
+    planned = "Apple will unveil its new phones at an event in Cupertino, California, on September 9, the company said."
+    assert [t.value for t in find_timexes(planned, date(2025, 3, 12), doc=get_nlp()(planned))] == [
+        "2025-09-09"
+    ]
+    said = "On September 9, the company said it would sell its stake."
+    assert [t.value for t in find_timexes(said, date(2025, 3, 12), doc=get_nlp()(said))] == ["2024-09-09"]
