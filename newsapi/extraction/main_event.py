@@ -311,12 +311,39 @@ def _finite_verb_under_noun(sent: Span) -> Token | None:
     participle). When the noun opens the sentence and nothing else is its verb, the sentence is a
     report, not a heading."""
     root = sent.root
-    if root.pos_ not in ("NOUN", "PROPN") or root.left_edge.i != sent.start:
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return None
+    # "Hamas released three hostages on Saturday ..., the latest swap under the ceasefire deal": the
+    # model reads the closing appositive as the sentence and the opening clause, subject and finite
+    # verb, as its complement.
+    opening = next(
+        (
+            c
+            for c in root.lefts
+            if c.dep_ in ("ccomp", "parataxis")
+            and c.tag_ in _FINITE_TAGS
+            and c.left_edge.i == sent.start
+            and any(g.dep_ in ("nsubj", "nsubjpass") and g.tag_ not in _RELATIVE_TAGS for g in c.children)
+        ),
+        None,
+    )
+    if opening is not None:
+        # The appositive follows the clause after a comma (not a colon's list: "promotes ideas:
+        # alleged conspiracies ...").
+        phrase = min([c.left_edge.i for c in root.lefts if c.i > opening.i and c.dep_ != "punct"] + [root.i])
+        if root.doc[phrase - 1].text == ",":
+            return opening
+    if root.left_edge.i != sent.start:
         return None
     verbs = [c for c in root.rights if c.dep_ == "acl" and c.tag_ in ("VBD", "VBN")]
     # A participle set off by commas describes the noun ("The company, founded in 1998, filed for
     # bankruptcy"): the verb after it is the sentence's.
     return next((v for v in verbs if not _set_off(v)), verbs[0] if verbs else None)
+
+
+# Tags of a verb that carries its clause's tense itself, and of relative pronouns ("who fell").
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+_RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 
 
 def _set_off(clause: Token) -> bool:

@@ -1426,6 +1426,19 @@ def test_a_when_clause_after_a_past_happening_dates_it(text, day):
 
 
 @pytest.mark.slow
+def test_a_lead_whose_closing_appositive_the_model_reads_as_the_sentence_is_still_the_lead():
+    """ "The militia released ... on Sunday in exchange for ..., the latest swap under the Gaza ceasefire
+    deal": the model makes "deal" the root and the opening clause its complement; the clause is the news."""
+    event = _main(
+        "The militia released two Red Cross workers on Sunday in exchange for 40 prisoners, "
+        "the latest swap under the Gaza ceasefire deal."
+    )
+    assert event is not None and event.date == date(2025, 3, 9), event
+    # A heading's relative clause is no report, nor is a list after a colon.
+    assert _main("Mystery of the boy who fell down a well on Saturday") is None
+
+
+@pytest.mark.slow
 def test_the_by_of_a_passive_is_no_bound_on_the_day_it_holds():
     """ "was hit by a series of explosions early on Tuesday": "by" names what hit it, not a deadline."""
     event = _main("The port city was hit by a series of explosions early on Tuesday, state media reported.")
