@@ -833,7 +833,8 @@ def _date_of(
     # "agreed to step down on Monday"): the parser hangs the day on whichever verb is nearer.
     own |= {t.i for t in predicate.children if t.dep_ == "xcomp" and t.pos_ in ("VERB", "AUX")}
     # So is the clause after it that tells when a past happening took place ("were killed when a
-    # gunman opened fire at a school on Thursday"); one before it sets a scene ("When Google launched
+    # gunman opened fire at a school on Thursday", "flipped over while landing ... on Monday"); one
+    # before it sets a scene ("When Google launched
     # its phone last year, it included ..."), and a plan's may be a span ("will meet him when he
     # arrives later this month").
     if future is not True:
@@ -842,7 +843,7 @@ def _date_of(
             for t in predicate.children
             if t.dep_ == "advcl"
             and t.i > predicate.i
-            and any(c.lower_ == "when" and c.dep_ in ("advmod", "mark") for c in t.children)
+            and any(c.lower_ in _AT_THAT_TIME and c.dep_ in ("advmod", "mark") for c in t.children)
         }
     # The words that name the main happening in the main sentence: a later "the bombing late
     # Thursday" restates it, as does a definite "the explosion"; another word of the same type
@@ -987,6 +988,11 @@ def _date_of(
         _, _, resolved, start, end = min(found, key=lambda f: (f[0], f[1]))
         return resolved, start, end, STATED_DATE_CONFIDENCE
     return None
+
+
+# Subordinators of a clause that tells the time of the clause it hangs on ("as" and "since" also
+# give reasons).
+_AT_THAT_TIME = frozenset({"when", "while"})
 
 
 # The edges by which a clause or a phrase hangs on a noun to describe it.

@@ -1412,6 +1412,10 @@ def test_a_day_that_bounds_the_main_clause_does_not_date_it(text):
             "Four people were killed when a bus overturned on a mountain road on Sunday, police said.",
             date(2025, 3, 9),
         ),
+        (
+            "A passenger jet flipped over while landing at the city's airport on Monday, injuring 18 people.",
+            date(2025, 3, 10),
+        ),
         # A plan's "when" clause may name a span: the statement's day stands.
         (
             "The mayor will meet the marchers when they reach the city later this month, her office said on "
