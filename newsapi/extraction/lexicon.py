@@ -1375,17 +1375,21 @@ def city_regions() -> dict[str, frozenset[str]]:
     Latin names) -> the codes of the regions it lies in, as ``region_keys`` writes them: its
     country's, and its state's for a US city ("sterling heights" -> {"US", "US-MI"}). A name
     several cities share lies in each of their regions."""
-    regions: dict[str, set[str]] = {}
-    for city in _geonames().get_cities().values():
-        codes = {city["countrycode"]}
-        if city["countrycode"] == "US" and city.get("admin1code"):
-            codes.add(f"US-{city['admin1code']}")
-        names = [city["name"], *(n for n in city["alternatenames"] if _CITY_ALTERNATE_NAME.fullmatch(n))]
-        for key in {city_key(name) for name in names}:
-            regions.setdefault(key, set()).update(codes)
-    # Most names lie in one country: one frozenset per distinct set of regions.
+    # Most names lie in one country: one frozenset per distinct set of regions, shared.
     shared: dict[frozenset[str], frozenset[str]] = {}
-    return {key: shared.setdefault(frozenset(codes), frozenset(codes)) for key, codes in regions.items()}
+    regions: dict[str, frozenset[str]] = {}
+    for city in _geonames().get_cities().values():
+        country = city["countrycode"]
+        state = f"US-{city['admin1code']}" if country == "US" and city.get("admin1code") else None
+        codes = frozenset(filter(None, (country, state)))
+        for name in (city["name"], *city["alternatenames"]):
+            if name is not city["name"] and not _CITY_ALTERNATE_NAME.fullmatch(name):
+                continue
+            key = city_key(name)
+            known = regions.get(key)
+            merged = codes if known is None else known | codes
+            regions[key] = shared.setdefault(merged, merged)
+    return regions
 
 
 @lru_cache(maxsize=1)
