@@ -2007,6 +2007,16 @@ def _class_of_example(mention: _Mention) -> str | None:
         # Nor is a name after a preposition in apposition ("the head of Right to Rise USA", which the
         # parse may attach to "head").
         noun = root.head
+    elif (
+        root.dep_ == "pobj"
+        and root.head.lower_ == "of"
+        and root.head.head.tag_ == "NN"
+        and root.head.head.lemma_.lower() in lexicon.PLACE_CLASS_NOUNS
+        and not _possessive(mention)
+    ):
+        # "the southern city of Malaga", "the town of Banki", "the province of Hebei"; not "the states
+        # of the European Union" (its members), nor "the state of Sanders' younger years".
+        noun = root.head.head
     elif described is not None and not _subject_of_a_subjectless_verb(described):
         noun = described
     elif _modifies_a_member_noun(mention):
@@ -2032,6 +2042,13 @@ def _class_of_example(mention: _Mention) -> str | None:
     if (lemma in lexicon.ROLE_NOUNS or lemma in _PEOPLE_NOUNS) and not _organisation_shaped(mention):
         return PERSON
     return None
+
+
+def _possessive(mention: _Mention) -> bool:
+    """The name is written as a possessor ("Sanders' younger years", "Malaga's mayor")."""
+    doc = mention.root.doc
+    after = mention.last_token + 1
+    return after < len(doc) and (doc[after].tag_ == "POS" or doc[after].lower_ in ("'s", "’s", "'", "’"))
 
 
 def _classifier_before(mention: _Mention) -> Token | None:

@@ -685,6 +685,20 @@ def test_a_name_given_as_an_example_of_a_class_takes_its_type():
     assert found["Valdoria"].type == LOCATION
 
 
+def test_a_name_after_a_place_noun_and_of_is_a_place():
+    """ "the southern city of Malaga": the model calls Malaga an organisation; the sentence says it is a city."""
+    found = _by_name(
+        "Spanish police have arrested 14 people in the southern city of Malaga suspected of smuggling migrants."
+    )
+    assert found["Malaga"].type == LOCATION
+    # An organisation's noun before "of" still makes an organisation; a possessor is not the city's name.
+    assert _by_name("She studied at the University of Malaga.")["University of Malaga"].type != LOCATION
+    found = _by_name(
+        "New York, the state of Sanders' younger years, votes next. Bernie Sanders said he would win."
+    )
+    assert found["Bernie Sanders"].type == PERSON
+
+
 def test_a_line_of_random_capitalised_words_gives_no_pile_of_entities():
     """A 100 KB line of random capitalised words (the model tags hundreds of spans in it) is no list of names."""
     import random
