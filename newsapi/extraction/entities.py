@@ -204,6 +204,8 @@ def extract_entities(doc: Doc) -> list[EntityCandidate]:
             add(_mention(part, headline_lines))
     for mention in _untagged_titled_people(doc, headline_lines):
         add(mention)
+    for mention in _untagged_places(doc, headline_lines):
+        add(mention)
     for mention in _missed_mentions(doc, strong, headline_lines):
         add(mention)
     add(_unlabelled_dateline_city(doc, strong + weak, headline_lines))
@@ -718,6 +720,38 @@ def _untagged_titled_people(doc: Doc, headline_lines: _HeadlineLines) -> list[_M
         if end == index + 1 or (end < len(doc) and (not outside[end] or tags[end] == PROPN)):
             continue
         mention = _mention(Span(doc, index + 1, end, label="PERSON"), headline_lines)
+        if mention is not None:
+            mention.recovered = True
+            found.append(mention)
+    return found
+
+
+def _untagged_places(doc: Doc, headline_lines: _HeadlineLines) -> list[_Mention]:
+    """Places the model did not tag at all where a preposition of place governs them ("met in Kyiv on
+    Saturday"): a capitalised proper noun, with the proper nouns before it, that GeoNames knows."""
+    attrs = doc.to_array([ENT_IOB, POS, IS_TITLE])
+    candidates = numpy.flatnonzero(
+        ~numpy.isin(attrs[:, 0], (_IOB_BEGIN, _IOB_INSIDE)) & (attrs[:, 1] == PROPN) & (attrs[:, 2] == 1)
+    ).tolist()
+    found = []
+    for index in candidates:
+        token = doc[index]
+        if token.dep_ != "pobj" or token.head.lower_ not in _STRONG_LOCATIVE_PREPS:
+            continue
+        first = index
+        while (
+            first > token.head.i + 1
+            and attrs[first - 1, 1] == PROPN
+            and attrs[first - 1, 2] == 1
+            and attrs[first - 1, 0] not in (_IOB_BEGIN, _IOB_INSIDE)
+        ):
+            first -= 1
+        span = Span(doc, first, index + 1, label="GPE")
+        # As GeoNames writes it, accents and all: "in God" is no mention of the Hungarian town Göd.
+        spelling = lexicon.geo_place_spellings().get(name_key(span.text, LOCATION))
+        if spelling is None or spelling.casefold() != span.text.casefold():
+            continue
+        mention = _mention(span, headline_lines)
         if mention is not None:
             mention.recovered = True
             found.append(mention)
