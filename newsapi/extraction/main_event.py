@@ -159,6 +159,10 @@ def extract_article_events(
             event.main = True
             if main.type == STATEMENT and event.type != STATEMENT:
                 event.type, event.kind = STATEMENT, None
+            elif event.type == OTHER:
+                # A happening's word of no listed type ("stabbed to death": a death) leaves the type
+                # to the lead's reading ("stabbed": a crime).
+                event.type = main.type
             if main.location_name:
                 event.location_name = main.location_name
                 event.location_start, event.location_end = main.location_start, main.location_end

@@ -699,6 +699,15 @@ def test_a_dated_event_merged_into_the_main_one_takes_the_lead_s_type(text):
 
 
 @pytest.mark.slow
+def test_a_dated_happening_of_no_listed_type_takes_the_lead_s_type_when_merged():
+    """ "stabbed to death": the dated pass reads a death (no listed type); the lead's verb a crime."""
+    text = "A teenager was stabbed to death in east London last night, police said."
+    assert [e.type for e in _events(text) if e.kind == "death"] == ["other"]
+    event = _main(text)
+    assert event is not None and event.type == "crime", event
+
+
+@pytest.mark.slow
 def test_the_main_event_has_its_place_and_participants_with_their_spans():
     """The place the lead's clause governs, and the people who act, each pointing at the body."""
     text = "Militants attacked an army base near Gao on Tuesday, the defence minister, Karim Diallo, said."
