@@ -14,7 +14,7 @@ from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.django_db]
 
-LOADED = "Loaded the seed data: 5 articles, 35 entities, 69 quotes, 11 events."
+LOADED = "Loaded the seed data: 5 articles, 35 entities, 69 quotes, 12 events."
 
 
 def run() -> str:
