@@ -847,6 +847,20 @@ def _closing_title(token: Token) -> bool:
     return token.lower_ in lexicon.TITLE_ABBREVIATIONS
 
 
+def _the_in_the_name(ent: Span) -> bool:
+    """GeoNames writes the city with its article ("The Hague"), as the span does; a country keeps the
+    name its entity always has ("Netherlands")."""
+    if ent[0].text != "The":
+        return False
+    key = name_key(ent.text, LOCATION)
+    spelling = lexicon.geo_place_spellings().get(key)
+    return (
+        spelling is not None
+        and spelling.casefold() == ent.text.casefold()
+        and key not in lexicon.region_keys()
+    )
+
+
 def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
     """Token range of the span without determiners, titles and possessives; None for a line-crossing span."""
     if any(token.is_space or "\n" in token.text for token in ent):
@@ -864,6 +878,8 @@ def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
         or ent.doc[first].lower_ in _PREDETERMINERS
         or ent.doc[first].is_punct
     ):
+        if first == ent.start and ent.label_ in _PLACE_LABELS and _the_in_the_name(ent):
+            break
         first += 1
     # Words in lower case the model ran into the front of a name ("her State Department", "another
     # Justice Department", "where Republican Party", "kingdom of Saudi Arabia"); not a name's particle

@@ -707,6 +707,13 @@ def test_a_place_the_model_misses_after_a_preposition_of_place_is_found_when_geo
     assert "God" not in _by_name("The senator said he puts his trust in God and the voters.")
 
 
+def test_a_city_geonames_writes_with_its_article_keeps_it():
+    """ "The Hague" is the city's name; "The Netherlands" stays the country's entity, "Netherlands"."""
+    found = _by_name("Activists blocked a motorway in The Hague on Saturday. The Netherlands said nothing.")
+    assert found["The Hague"].type == LOCATION
+    assert "Netherlands" in found
+
+
 def test_a_line_of_random_capitalised_words_gives_no_pile_of_entities():
     """A 100 KB line of random capitalised words (the model tags hundreds of spans in it) is no list of names."""
     import random
