@@ -1740,8 +1740,20 @@ def _governing_verb(doc, start: int, end: int):
         if token.pos_ not in ("VERB", "AUX"):
             path.append(token)
         through_noun = through_noun or token.pos_ in ("NOUN", "PROPN")
-    token = _reported_clause_before(token, span) or token
+    token = _attribution_before(span) or _reported_clause_before(token, span) or token
     return token, through_noun, [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")], path
+
+
+def _attribution_before(span):
+    """The reporting verb right before the expression ("said on Tuesday it would cut jobs", "said
+    Tuesday that ..."): the day is the saying's, wherever the parser hung it."""
+    before = span.start - 1
+    if before >= 0 and span.doc[before].lower_ == "on":
+        before -= 1
+    if before < 0:
+        return None
+    verb = span.doc[before]
+    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in REPORTING_VERBS else None
 
 
 def _reported_clause_before(verb, span):

@@ -1026,3 +1026,14 @@ def test_a_day_before_a_trailing_attribution_takes_the_reported_clauses_tense():
     ]
     said = "On September 9, the company said it would sell its stake."
     assert [t.value for t in find_timexes(said, date(2025, 3, 12), doc=get_nlp()(said))] == ["2024-09-09"]
+
+
+@pytest.mark.slow
+def test_a_day_right_after_a_reporting_verb_is_the_saying_s():
+    """The model hangs "on Tuesday" of "said on Tuesday it would cut" on "cut" (a plan, ahead); the day
+    right after "said" is the saying's, behind the report."""
+    from newsapi.extraction.nlp import get_nlp
+
+    text = "The company said on Tuesday it would cut 500 jobs this week."
+    found = find_timexes(text, date(2025, 3, 12), doc=get_nlp()(text))
+    assert [(t.text, t.value) for t in found if t.text == "Tuesday"] == [("Tuesday", "2025-03-11")]
