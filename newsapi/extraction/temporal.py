@@ -1746,7 +1746,10 @@ def _governing_verb(doc, start: int, end: int):
 
 def _attribution_before(span):
     """The reporting verb right before the expression ("said on Tuesday it would cut jobs", "said
-    Tuesday that ..."): the day is the saying's, wherever the parser hung it."""
+    Tuesday that ..."): the day is the saying's, wherever the parser hung it. Not a day that owns a
+    noun ("said Tuesday's vote would be close"): that is the noun's."""
+    if span.root.dep_ == "poss" or (span.end < len(span.doc) and span.doc[span.end].tag_ == "POS"):
+        return None
     before = span.start - 1
     if before >= 0 and span.doc[before].lower_ == "on":
         before -= 1
