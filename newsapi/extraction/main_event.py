@@ -838,9 +838,8 @@ def _date_of(
     own |= {t.i for t in predicate.children if t.dep_ == "xcomp" and t.pos_ in ("VERB", "AUX")}
     # So is the clause after it that tells when a past happening took place ("were killed when a
     # gunman opened fire at a school on Thursday", "flipped over while landing ... on Monday"); one
-    # before it sets a scene ("When Google launched
-    # its phone last year, it included ..."), and a plan's may be a span ("will meet him when he
-    # arrives later this month").
+    # before it sets a scene ("When Google launched its phone last year, it included ..."), and a
+    # plan's may name a span ("will meet him when he arrives later this month").
     if future is not True:
         own |= {
             t.i
