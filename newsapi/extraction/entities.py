@@ -2098,7 +2098,7 @@ def _possessive(mention: _Mention) -> bool:
     """The name is written as a possessor ("Sanders' younger years", "Malaga's mayor")."""
     doc = mention.root.doc
     after = mention.last_token + 1
-    return after < len(doc) and (doc[after].tag_ == "POS" or doc[after].lower_ in ("'s", "’s", "'", "’"))
+    return after < len(doc) and (doc[after].tag_ == "POS" or doc[after].lower_ in _POSSESSIVE_TOKENS)
 
 
 def _classifier_before(mention: _Mention) -> Token | None:
