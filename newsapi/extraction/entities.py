@@ -172,9 +172,19 @@ def extract_entities(doc: Doc) -> list[EntityCandidate]:
     strong: list[_Mention] = []
     weak: list[_Mention] = []
 
+    # Tokens of the names widened over a particle: the surname the model tagged on its own ("Stegen" of
+    # "Marc-Andre ter Stegen") is no second mention.
+    particle_names: set[int] = set()
+
     def add(mention: _Mention | None) -> None:
-        if mention is not None and not any(start <= mention.first_token < end for start, end in soup):
-            (weak if mention.weak else strong).append(mention)
+        if mention is None or any(start <= mention.first_token < end for start, end in soup):
+            return
+        if mention.first_token in particle_names:
+            return
+        tokens = range(mention.first_token, mention.last_token + 1)
+        if mention.label == "PERSON" and any(_is_name_particle(doc[i]) for i in tokens):
+            particle_names.update(tokens)
+        (weak if mention.weak else strong).append(mention)
 
     names_elsewhere = _names_outside_coordinations(doc)
     whole_names = _whole_names(doc)
@@ -362,6 +372,14 @@ def _mention(ent: Span, headline_lines: _HeadlineLines) -> _Mention | None:
         if text.endswith(possessive) and len(text) > len(possessive) + 1:
             end -= len(possessive)
             text = text[: -len(possessive)]
+    if label == "PERSON":
+        # The model ends a name before its lower-case particle and surname ("Erik" of "Erik ten Hag",
+        # "Marc-Andre" of "Marc-Andre ter Stegen"): the particle reads as a number or a word.
+        widened_last = _surname_after_particle(doc, last)
+        if widened_last is not None:
+            last = widened_last
+            end = doc[last].idx + len(doc[last].text)
+            text = doc_text(doc)[start:end]
     if label in _PLACE_LABELS:
         # The tokenizer splits a place joined by a lower-case particle ("Mazar-i-Sharif",
         # "Stratford-upon-Avon") and the model labels only its first part.
@@ -406,6 +424,41 @@ def _mention(ent: Span, headline_lines: _HeadlineLines) -> _Mention | None:
 
 
 _MAX_QUOTED_TITLE_TOKENS = 6
+
+
+# "van der Leyen", "de la Rúa": at most two particles before the surname.
+_MAX_PARTICLES = 2
+
+
+def _surname_after_particle(doc: Doc, last: int) -> int | None:
+    """The index of the surname's last word when a person's name at ``last`` is followed, in its sentence,
+    by one or two lower-case name particles (``lexicon.NAME_PARTICLES``) and capitalised words ("ten Hag",
+    "van der Leyen"); else None. A capitalised word the model gives another label is no surname."""
+    i = last + 1
+    particles = 0
+    while (
+        i < len(doc) and particles < _MAX_PARTICLES and _is_name_particle(doc[i]) and doc[i - 1].whitespace_
+    ):
+        i += 1
+        particles += 1
+    if not particles:
+        return None
+    surname = None
+    while (
+        i < len(doc)
+        and doc[i].is_title
+        and doc[i].is_alpha
+        and not doc[i].is_sent_start
+        and doc[i].ent_type_ in ("", "PERSON")
+        and doc[i - 1].whitespace_
+    ):
+        surname = i
+        i += 1
+    return surname
+
+
+def _is_name_particle(token: Token) -> bool:
+    return token.is_lower and token.lower_ in lexicon.NAME_PARTICLES
 
 
 def _quoted_title_opened_by(ent: Span) -> Span | None:

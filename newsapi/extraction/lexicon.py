@@ -1066,8 +1066,8 @@ COMPASS_WORDS = _words(
     northeastern northwestern southeastern southwestern central
     """
 )
-# Lower-case words inside a person's name ("Ludwig van Beethoven", "Charles de Gaulle").
-NAME_PARTICLES = _words("de da das dos du di del della der den van von la le al el bin ibn bint y")
+# Lower-case words inside a person's name ("Ludwig van Beethoven", "Charles de Gaulle", "Erik ten Hag").
+NAME_PARTICLES = _words("de da das dos du di del della der den van von la le al el bin ibn bint y ten ter")
 # Words in front of a byline's names ("By", "Written by", "BYLINE:"), lower case.
 BYLINE_OPENERS = ("by", "written by", "reporting by", "story by", "author:", "authors:", "byline:")
 # The roles of a closing credit ("(Reporting by Jane Doe in Valletta; Writing by John Roe; Editing by

@@ -1813,3 +1813,28 @@ def test_a_handle_or_a_link_is_no_part_of_a_name(text, kept, gone):
 def test_a_sites_own_name_stays_a_name():
     doc = get_nlp()("Amazon.com said on Tuesday that sales rose, and Infowars.com repeated the claim.")
     assert {"Amazon.com", "Infowars.com"} <= {e.name for e in extract_entities(doc)}
+
+
+@pytest.mark.parametrize(
+    "sentence, name, cut",
+    [
+        (
+            "The club said on Monday that it had sacked Erik ten Hag after a poor start.",
+            "Erik ten Hag",
+            "Erik",
+        ),
+        (
+            "Goalkeeper Marc-Andre ter Stegen and Frenkie de Jong backed the decision.",
+            "Marc-Andre ter Stegen",
+            "Stegen",
+        ),
+    ],
+)
+def test_a_persons_name_goes_on_over_its_particle_to_the_surname(sentence, name, cut):
+    """The model ends "Erik ten Hag" at "Erik" ("ten" reads as a number) and tags "Stegen" on its own: the
+    name runs over the lower-case particle to its surname, which is no second person."""
+    _, entities = entities_of(sentence)
+    people = {e.name for e in entities if e.type == PERSON}
+    assert name in people
+    assert cut not in people
+    assert not any(cut in e.aliases for e in entities)
