@@ -939,6 +939,17 @@ def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
     # ("al-Qaeda", "de Blasio") nor the part of a place a compass word names ("northeast Nigeria").
     while first < last and _leads_into_a_name(ent.doc[first]):
         first += 1
+    # A kind of company the model ran into the front of its name, capitalised at a sentence's start
+    # ("Chipmaker Nvidia"); not the first word of a company's own name ("Carrier Corp.", "Giant Group").
+    if (
+        first < last
+        and ent.label_ == "ORG"
+        and ent.doc[first].is_sent_start
+        and ent.doc[first].lower_ in lexicon.COMPANY_CLASS_NOUNS
+        and without_legal_form(ent.doc[first : last + 1].text) is None
+        and ent.doc[last].lower_ not in _ORG_HEADS
+    ):
+        first += 1
     while last >= first and (
         ent.doc[last].lower_ in _POSSESSIVE_TOKENS or ent.doc[last].is_punct or _closing_title(ent.doc[last])
     ):
@@ -2122,7 +2133,7 @@ def _class_of_example(mention: _Mention) -> str | None:
         noun = root.head.head
     elif described is not None and not _subject_of_a_subjectless_verb(described):
         noun = described
-    elif _modifies_a_member_noun(mention):
+    elif _modifies_a_member_noun(mention) or _company_class_before(mention):
         return ORGANIZATION
     elif (classifier := _classifier_before(mention)) is not None:
         # Only an organisation's noun: one of a place modifies an organisation's name ("the state
@@ -2152,6 +2163,24 @@ def _possessive(mention: _Mention) -> bool:
     doc = mention.root.doc
     after = mention.last_token + 1
     return after < len(doc) and (doc[after].tag_ == "POS" or doc[after].lower_ in _POSSESSIVE_TOKENS)
+
+
+def _company_class_before(mention: _Mention) -> bool:
+    """ "Pringles maker Kellanova", "Swiss drugmaker Novartis": a noun for a kind of company
+    (``lexicon.COMPANY_CLASS_NOUNS``) modifying the name right before it; such a noun is no part of a
+    phrase that merely runs into the name, as other classifiers may be (``_classifier_before``)."""
+    before = mention.first_token - 1
+    if before < 0:
+        return False
+    noun = mention.root.doc[before]
+    return (
+        noun.lemma_.lower() in lexicon.COMPANY_CLASS_NOUNS
+        and noun.dep_ in ("compound", "amod", "nmod")
+        and mention.first_token <= noun.head.i <= mention.last_token
+        # A maker may be a person ("manufacturer Ron Johnson was elected senator"): a given name and one
+        # more word, which the model calls a person's, stays one.
+        and not (mention.label == "PERSON" and mention.words == 2 and _given_name_first(mention))
+    )
 
 
 def _classifier_before(mention: _Mention) -> Token | None:

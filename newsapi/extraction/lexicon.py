@@ -1118,6 +1118,12 @@ QUANTITY_NOUNS = _words(
 )
 # Words that link the parts of an organisation's name ("Center for American Progress").
 ORGANISATION_CONNECTORS = _words("of for on and")
+# Nouns for a kind of company, written before its name ("Pringles maker Kellanova", "tech giant Google",
+# "the lender Barclays"): the name is the company's. Not nouns a person may be ("producer", "publisher").
+COMPANY_CLASS_NOUNS = _words(
+    "maker manufacturer automaker carmaker chipmaker drugmaker retailer lender insurer carrier airline "
+    "conglomerate startup firm giant"
+)
 # Words after a name that make it a company: "SpaceX CEO", "the founder of Tesla".
 COMPANY_NOUNS = _words("ceo cfo coo cto founder co-founder cofounder shareholders employees headquarters")
 

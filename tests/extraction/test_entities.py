@@ -1838,3 +1838,31 @@ def test_a_persons_name_goes_on_over_its_particle_to_the_surname(sentence, name,
     assert name in people
     assert cut not in people
     assert not any(cut in e.aliases for e in entities)
+
+
+@pytest.mark.parametrize(
+    "sentence, company",
+    [
+        (
+            "Candy maker Mars agreed on Monday to buy Pringles maker Kellanova for about $36 billion.",
+            "Kellanova",
+        ),
+        ("The regulator named Swiss drugmaker Novartis in its report on Tuesday.", "Novartis"),
+        ("Chipmaker Nvidia said on Wednesday that its sales had doubled.", "Nvidia"),
+    ],
+)
+def test_a_noun_for_a_kind_of_company_before_a_name_makes_it_a_company(sentence, company):
+    """ "Pringles maker Kellanova": the model calls the unknown name a person's; the kind of company
+    written before it says what it is, and is no part of its name when capitalised at a sentence's start."""
+    _, entities = entities_of(sentence)
+    assert (company, ORGANIZATION) in {(e.name, e.type) for e in entities}
+
+
+def test_a_maker_with_a_persons_name_and_a_company_named_for_its_kind_keep_their_type():
+    _, entities = entities_of(
+        "Manufacturer Ron Johnson was elected senator of Wisconsin in 2010. Carrier Corp. said it would move "
+        "jobs to Mexico, and Giant Group Ltd. made an offer."
+    )
+    found = {(e.name, e.type) for e in entities}
+    assert ("Ron Johnson", PERSON) in found
+    assert {("Carrier Corp.", ORGANIZATION), ("Giant Group Ltd.", ORGANIZATION)} <= found
