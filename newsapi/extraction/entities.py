@@ -42,7 +42,7 @@ from newsapi.extraction.names import (
     place_spelling,
     without_legal_form,
 )
-from newsapi.extraction.nlp import doc_text
+from newsapi.extraction.nlp import doc_text, score_end
 from newsapi.extraction.temporal import DATE_TYPE, TIME_TYPE, find_timexes
 from newsapi.extraction.types import LOCATION, ORGANIZATION, OTHER, PERSON, EntityCandidate, MentionSpan
 from newsapi.extraction.word_order import soup_ranges
@@ -1006,8 +1006,9 @@ def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
             first, last = kept
             break
     # "Trump 46 percent", "Trump 46 to 40 percent": a poll's share the model ran into the name after it.
+    # "Borussia Dortmund 2-0": a game's result likewise.
     for i in range(first + 1, last + 1):
-        if _opens_a_share(ent.doc, i):
+        if _opens_a_share(ent.doc, i) or score_end(ent.doc, i) is not None:
             last = i - 1
             break
     if ent.label_ in ("PERSON", "WORK_OF_ART"):

@@ -73,7 +73,7 @@ from newsapi.extraction.lexicon import (
     trigger_types,
 )
 from newsapi.extraction.names import name_key, place_spelling
-from newsapi.extraction.nlp import doc_text
+from newsapi.extraction.nlp import doc_text, score_end
 from newsapi.extraction.quotes import quoted_stretches
 from newsapi.extraction.stemming import lemma_forms
 from newsapi.extraction.temporal import (
@@ -496,11 +496,15 @@ def _event_type(
 
 def _names_a_sport(sent: Span) -> bool:
     # Words of the lead heading a phrase of their own ("in the final", "the World Cup"), not a verb
-    # ("draw a plan") nor a modifier ("the final vote"); a headline's words have no parse.
+    # ("draw a plan") nor a modifier ("the final vote"); a headline's words have no parse. Or a game's
+    # result ("beat the Chiefs 40-22").
     return any(
-        t.lemma_.lower() in SPORT_WORDS
-        and t.pos_ in ("NOUN", "PROPN", "ADJ")
-        and t.dep_ not in ("amod", "compound")
+        (
+            t.lemma_.lower() in SPORT_WORDS
+            and t.pos_ in ("NOUN", "PROPN", "ADJ")
+            and t.dep_ not in ("amod", "compound")
+        )
+        or (t.like_num and score_end(sent.doc, t.i) is not None)
         for t in sent
     )
 

