@@ -454,36 +454,66 @@ def repaired_text(raw_text: str) -> str:
     return _APOSTROPHE_TYPED_AS_QUOTE.sub("\u2019", text) if "\u2018" in text else text
 
 
-def clean_article(raw_text: str) -> CleanedArticle:
+def clean_article(raw_text: str, *, title: str | None = None) -> CleanedArticle:
     """Remove boilerplate, find the title, the outlet and the header lines.
 
     An HTML page (``html_input.looks_like_html``) is read first: its article text is cleaned as a
     text is, and what the page declares (headline, outlet, domain, author, publication date) is kept.
+    ``title`` is the headline a caller knows (a scraper's metadata): it is the title, over the page's
+    and over any line of the text.
     """
     cleaned = _clean_page(raw_text) if looks_like_html(raw_text) else _clean_text(raw_text)
+    headline = _one_line(repaired_text(title or ""))
+    if headline:
+        cleaned = _with_headline(cleaned, headline)
     cleaned.authors = article_authors(cleaned)
     return cleaned
+
+
+def _with_headline(cleaned: CleanedArticle, headline: str) -> CleanedArticle:
+    """``cleaned`` with ``headline`` for its title, which the page or the caller declares. The text
+    cleaner kept a sentence-like headline as the body's first paragraph, or took another line for the
+    title (a one-word headline read as a kicker, a caption): that line is the body's again, unless it
+    is the headline as written elsewhere (without the outlet's name, in other capitals)."""
+    if cleaned.title == headline:
+        return cleaned
+    paragraphs = cleaned.body.split("\n\n") if cleaned.body else []
+    if paragraphs and _same_headline(paragraphs[0], headline):
+        paragraphs.pop(0)
+    if cleaned.title and not _same_headline(cleaned.title, headline):
+        paragraphs.insert(0, cleaned.title)
+    return replace(cleaned, title=headline, body="\n\n".join(paragraphs))
+
+
+# What an outlet adds to a headline in a page's title: "| Reuters", "- BBC News".
+_MAX_HEADLINE_AFFIX_WORDS = 5
+
+
+def _same_headline(line: str, headline: str) -> bool:
+    """One headline written twice: the same words in any capitals, or with a few words of the outlet's
+    before or after it ("Carney wins" and "Carney wins - BBC News")."""
+    a, b = (re.findall(r"\w+", text.casefold()) for text in (line, headline))
+    if not a or not b:
+        return False
+    shorter, longer = sorted((a, b), key=len)
+    if shorter == longer:
+        return True
+    affix = len(longer) - len(shorter)
+    return (
+        len(shorter) >= 2
+        and affix <= _MAX_HEADLINE_AFFIX_WORDS
+        and shorter in (longer[: len(shorter)], longer[affix:])
+    )
 
 
 def _clean_page(raw_html: str) -> CleanedArticle:
     page = read_page(raw_html.replace("\ufeff", "").replace("\x00", ""))
     cleaned = _clean_text(page.text)
     headline = _one_line(repaired_text(page.title))
-    body = cleaned.body
-    if headline and cleaned.title != headline:
-        # The page says which line is the headline. The text cleaner kept a sentence-like one as the
-        # body's first paragraph, or took a later line for the title (a one-word headline read as a
-        # kicker): that line is the body's again.
-        paragraphs = body.split("\n\n") if body else []
-        if paragraphs and paragraphs[0] == headline:
-            paragraphs.pop(0)
-        if cleaned.title:
-            paragraphs.insert(0, cleaned.title)
-        body = "\n\n".join(paragraphs)
+    if headline:
+        cleaned = _with_headline(cleaned, headline)
     return replace(
         cleaned,
-        title=headline or cleaned.title,
-        body=body,
         source_name=page.site_name or cleaned.source_name,
         source_domain=page.domain,
         author=page.author,

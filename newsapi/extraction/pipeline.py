@@ -82,16 +82,18 @@ def extract_article(
     raw_text: str,
     *,
     published_hint: date | None = None,
+    title_hint: str | None = None,
     nlp: Language | None = None,
 ) -> ArticleExtraction:
     """Run every extraction step over one article as the scraper captured it.
 
     ``published_hint`` is a date supplied by the caller (e.g. from the
     scraper's metadata): it is the publication date, and a clue of the text
-    that contradicts it is recorded as a conflict.
+    that contradicts it is recorded as a conflict. ``title_hint`` is the
+    headline the caller knows: it is the title, whatever line the text opens with.
     """
     nlp = nlp or get_nlp()
-    cleaned = clean_article(raw_text)
+    cleaned = clean_article(raw_text, title=title_hint)
     language = detect_language(cleaned.body)
     doc = parse(nlp, _parsed_text(cleaned, language, nlp))
     return _finish(
@@ -103,10 +105,12 @@ def extract_articles(
     raw_texts: Iterable[str],
     *,
     published_hint: date | None = None,
+    title_hints: Iterable[str | None] | None = None,
     nlp: Language | None = None,
     batch_size: int = BATCH_SIZE,
 ) -> Iterator[ArticleExtraction]:
-    """``extract_article`` over many articles, parsed in batches with ``nlp.pipe``; same order out."""
+    """``extract_article`` over many articles, parsed in batches with ``nlp.pipe``; same order out.
+    ``title_hints``, when given, holds each article's ``title_hint`` (None where the caller knows none)."""
     nlp = nlp or get_nlp()
     # Tee the cleaned articles alongside their docs without holding the whole input in memory; the
     # leads of each batch are embedded together (one product per matrix for the batch: half the
@@ -115,9 +119,11 @@ def extract_articles(
 
     def bodies() -> Iterator[str]:
         batch: list[tuple[str, CleanedArticle, str, str]] = []
-        for raw in itertools.chain(raw_texts, [None]):
+        # Endless: an article past the hints given has none.
+        titles = itertools.chain(title_hints or (), itertools.repeat(None))
+        for raw, title in zip(itertools.chain(raw_texts, [None]), titles, strict=False):
             if raw is not None:
-                cleaned = clean_article(raw)
+                cleaned = clean_article(raw, title=title)
                 language = detect_language(cleaned.body)
                 batch.append((raw, cleaned, language, _parsed_text(cleaned, language, nlp)))
                 if len(batch) < batch_size:

@@ -723,3 +723,31 @@ def test_a_tabloid_sentence_opening_with_a_word_in_capitals_stays():
     line = "MORE than 100 ferry passengers were stranded overnight when the harbour closed, officials said."
     cleaned = clean_article(article("Talks Set For Istanbul", LEAD, line, SECOND))
     assert paragraphs(cleaned) == [LEAD, line, SECOND]
+
+
+def test_a_callers_headline_is_the_title_and_the_line_taken_for_one_is_the_bodys_again():
+    """A scraper knows the headline: it is the title. A line the text cleaner took for one (here a
+    standfirst) is the body's first paragraph again."""
+    raw = "Voters Head To The Polls In Ottawa Today\n\nMark Carney won the election on Monday.\n\nHe spoke."
+    assert clean_article(raw).title == "Voters Head To The Polls In Ottawa Today"
+    cleaned = clean_article(raw, title="Carney wins")
+    assert cleaned.title == "Carney wins"
+    assert cleaned.body.split("\n\n")[0] == "Voters Head To The Polls In Ottawa Today"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Carney wins\n\nMark Carney won the election on Monday.\n\nHe spoke in Ottawa.",
+        "CARNEY WINS ELECTION - CBC NEWS\n\nMark Carney won the election on Monday.\n\nHe spoke in Ottawa.",
+    ],
+)
+def test_the_callers_headline_written_in_the_text_too_leaves_the_body(raw):
+    """The same headline in the text (in other capitals, with the outlet's name) is no paragraph; a
+    lead sentence that holds the headline's words stays."""
+    title = "Carney wins election" if "CBC" in raw else "Carney wins"
+    cleaned = clean_article(raw, title=title)
+    assert cleaned.title == title
+    assert cleaned.body == "Mark Carney won the election on Monday.\n\nHe spoke in Ottawa."
+    lead = "Mark Carney wins the election after a bitter campaign, officials said on Monday."
+    assert clean_article(lead, title="Carney wins").body == lead

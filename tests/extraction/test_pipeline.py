@@ -83,3 +83,16 @@ def test_story_dates_re_date_an_article_in_another_language_without_parsing_it()
     refined = pipeline.refine_with_story_dates(extraction, [date(2025, 11, 20)])
     assert refined.published.value == date(2025, 11, 19)
     assert refined.events == [] and refined.entities == []
+
+
+def test_a_callers_headline_reaches_each_article_of_a_batch_in_order():
+    raws = [
+        "Mark Carney won the election on Monday.",
+        "A shark bit a swimmer off Sydney on Tuesday.",
+        "Rain fell.",
+    ]
+    titles = [
+        extraction.cleaned.title for extraction in extract_articles(raws, title_hints=["Carney wins", None])
+    ]
+    assert titles == ["Carney wins", "", ""]
+    assert extract_article(raws[1], title_hint="Shark attack").cleaned.title == "Shark attack"
