@@ -265,6 +265,7 @@ class ArticleAdmin(CorrectionAdmin):
         "is_edited",
         "edited_fields",
         "content_hash",
+        "supplied_title",
         "removed_lines",
         "raw_text",
         "created_at",
@@ -272,6 +273,7 @@ class ArticleAdmin(CorrectionAdmin):
     ]
     readonly_fields = [
         "date_conflicts",
+        "supplied_title",
         "content_hash",
         "raw_text",
         "published_at_verified",
@@ -305,6 +307,7 @@ class ArticleAdmin(CorrectionAdmin):
                     ("is_edited", "edited_fields"),
                     ("created_at", "updated_at"),
                     "content_hash",
+                    "supplied_title",
                     "removed_lines",
                     "raw_text",
                 ],
@@ -312,7 +315,7 @@ class ArticleAdmin(CorrectionAdmin):
         ),
     ]
     # A new article is ingested from its raw text like any other; extraction fills the rest.
-    add_fields = ["raw_text", "url", "source", "published_at"]
+    add_fields = ["raw_text", "title", "url", "source", "published_at"]
     # Quotes are corrected from the facts list (each has its own page); mentions can be added here.
     inlines = [MentionInline, ArticleEventReportInline]
     actions = ["verify_publication_date", "reextract"]
@@ -324,6 +327,7 @@ class ArticleAdmin(CorrectionAdmin):
             url=data.get("url") or "",
             source_name=data["source"].name if data.get("source") else None,
             published_at=data.get("published_at"),
+            title=data.get("title") or "",
         )[0]
     )
     update_service = staticmethod(lambda article, data: services.article_update(article=article, data=data))

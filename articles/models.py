@@ -93,6 +93,13 @@ class Article(ExtractedModel):
     """One news article: the raw text as captured, and what extraction made of it."""
 
     title = models.CharField(max_length=500, blank=True, default="")
+    supplied_title = models.CharField(
+        max_length=500,
+        blank=True,
+        default="",
+        help_text="The headline the caller gave at ingest (a scraper's metadata): extraction takes it for "
+        "the title, again at every re-extraction.",
+    )
     body = models.TextField(
         help_text="Clean body; every character span of mentions, quotes and events points here."
     )

@@ -203,27 +203,33 @@ def article_ingest(
     url: str = "",
     source_name: str | None = None,
     published_at: date | None = None,
+    title: str = "",
     nlp: Language | None = None,
     extraction: ArticleExtraction | None = None,
 ) -> tuple[Article, bool]:
     """Store one raw article and everything extracted from it.
 
     Returns ``(article, created)``. The same text ingested again returns the
-    stored article with ``created`` False; a publication date or an outlet
-    given this time is applied to it (``article_apply_metadata``). Concurrent
-    ingests of the same text store it once. ``extraction`` may be given when
-    the caller already ran the pipeline (batched, see the ingest command); it
-    must come from ``article_text_prepare(raw_text)`` with this ``published_at``.
+    stored article with ``created`` False; a publication date, an outlet or a
+    headline given this time is applied to it (``article_apply_metadata``).
+    Concurrent ingests of the same text store it once. ``title`` is the
+    headline the caller knows (kept as ``supplied_title``; it is the title
+    unless an editor set one). ``extraction`` may be given when the caller
+    already ran the pipeline (batched, see the ingest command); it must come
+    from ``article_text_prepare(raw_text)`` with this ``published_at`` and ``title``.
     """
     raw_text = article_text_prepare(raw_text)
+    title = _supplied_title(title)
     _validate_field("published_at", validate_publication_date, published_at)
-    for field, value in (("url", url), ("source", source_name)):
+    for field, value in (("url", url), ("source", source_name), ("title", title)):
         if value and not _is_unicode(value):
             raise ValidationError({field: ValidationError("This is not valid Unicode.", code="invalid")})
     digest = content_hash(raw_text)
     existing = Article.objects.filter(content_hash=digest).select_related("source").first()
     if existing is not None:
-        article_apply_metadata(article=existing, published_at=published_at, source_name=source_name, nlp=nlp)
+        article_apply_metadata(
+            article=existing, published_at=published_at, source_name=source_name, title=title, nlp=nlp
+        )
         return existing, False
 
     # Extraction runs outside the transaction: it is the slow part and touches no rows.
@@ -231,12 +237,17 @@ def article_ingest(
     if extraction is None:
         from newsapi.extraction.pipeline import extract_article
 
-        extraction = extract_article(raw_text, published_hint=published_at, nlp=nlp)
+        extraction = extract_article(raw_text, published_hint=published_at, title_hint=title or None, nlp=nlp)
     if not extraction.cleaned.body.strip():
         raise ValidationError({"raw_text": ValidationError(_no_body_reason(raw_text), code="no_text")})
     try:
         article = _store_new_article(
-            raw_text=raw_text, digest=digest, url=url, source_name=source_name, extraction=extraction
+            raw_text=raw_text,
+            digest=digest,
+            url=url,
+            source_name=source_name,
+            supplied_title=title,
+            extraction=extraction,
         )
     except IntegrityError:
         # Only the content hash's own conflict means "stored by another ingest".
@@ -246,9 +257,25 @@ def article_ingest(
     if article is None:
         # Another ingest of the same text stored it first: theirs is the article.
         existing = Article.objects.select_related("source").get(content_hash=digest)
-        article_apply_metadata(article=existing, published_at=published_at, source_name=source_name, nlp=nlp)
+        article_apply_metadata(
+            article=existing, published_at=published_at, source_name=source_name, title=title, nlp=nlp
+        )
         return existing, False
     return article, True
+
+
+def _supplied_title(title: str | None) -> str:
+    """A caller's headline on one line, or "" for none; one longer than a title may be is refused."""
+    title = " ".join((title or "").split())
+    if len(title) > MAX_TITLE_LENGTH:
+        raise ValidationError(
+            {
+                "title": ValidationError(
+                    f"The title is longer than {MAX_TITLE_LENGTH} characters.", code="max_length"
+                )
+            }
+        )
+    return title
 
 
 def _no_body_reason(raw_text: str) -> str:
@@ -264,7 +291,13 @@ def _no_body_reason(raw_text: str) -> str:
 @retry_on_conflict
 @transaction.atomic
 def _store_new_article(
-    *, raw_text: str, digest: str, url: str, source_name: str | None, extraction: ArticleExtraction
+    *,
+    raw_text: str,
+    digest: str,
+    url: str,
+    source_name: str | None,
+    supplied_title: str,
+    extraction: ArticleExtraction,
 ) -> Article | None:
     """The rows of a new article. The same text stored meanwhile by another ingest (which held the lock
     before this one) is the content hash's IntegrityError, which ``article_ingest`` reports as "stored
@@ -272,7 +305,9 @@ def _store_new_article(
     with writes_together():
         # Queued: it travels with the first statement below.
         lock_article_store()
-        article = Article(raw_text=raw_text, content_hash=digest, url=url or "")
+        article = Article(
+            raw_text=raw_text, content_hash=digest, url=url or "", supplied_title=supplied_title
+        )
         _apply_article_fields(article, extraction, source_name=source_name)
         # The content hash is unique in the table; a concurrent duplicate is the IntegrityError above,
         # reported as "already stored", not a validation error.
@@ -295,11 +330,19 @@ def _caller_hint(article: Article) -> date | None:
     return None
 
 
-def article_metadata_needs_extraction(*, article: Article, published_at: date | None) -> bool:
-    """True when ``article_apply_metadata`` would extract the article again to weigh this date (the
-    NLP model's work), False when applying it is a database write at most."""
+def article_metadata_needs_extraction(
+    *, article: Article, published_at: date | None, title: str = ""
+) -> bool:
+    """True when ``article_apply_metadata`` would extract the article again to weigh this date or take
+    this headline (the NLP model's work), False when applying them is a database write at most."""
     date_locked = article.published_at_verified or "published_at" in article.edited_fields
-    return published_at is not None and not date_locked and _caller_hint(article) != published_at
+    new_date = published_at is not None and not date_locked and _caller_hint(article) != published_at
+    return new_date or _title_changes(article, title)
+
+
+def _title_changes(article: Article, title: str) -> bool:
+    # The title an editor set stays, and so does everything extracted with it.
+    return bool(title) and title != article.supplied_title and "title" not in article.edited_fields
 
 
 def article_apply_metadata(
@@ -307,15 +350,20 @@ def article_apply_metadata(
     article: Article,
     published_at: date | None = None,
     source_name: str | None = None,
+    title: str = "",
     nlp: Language | None = None,
 ) -> bool:
-    """Apply a publication date or an outlet that a caller knows to an article stored already.
+    """Apply a publication date, an outlet or a headline that a caller knows to an article stored already.
 
     The date is weighed with the text's own clues exactly as at a first ingest (the article is
-    extracted again with it), unless a person set or verified the date; the outlet replaces the
-    stored one unless a person set it. Returns True when the article changed.
+    extracted again with it), unless a person set or verified the date; a new headline is the title
+    (extracted again with it) unless a person set the title; the outlet replaces the stored one unless
+    a person set it. Returns True when the article changed.
     """
-    if article_metadata_needs_extraction(article=article, published_at=published_at):
+    title = _supplied_title(title)
+    if article_metadata_needs_extraction(article=article, published_at=published_at, title=title):
+        if _title_changes(article, title):
+            article.supplied_title = title
         article_reextract(article=article, published_hint=published_at, source_name=source_name, nlp=nlp)
         return True
     name = (source_name or "").strip()
@@ -377,7 +425,9 @@ def _reextract(
     from newsapi.extraction.pipeline import extract_article
 
     hint = published_hint or _caller_hint(article)
-    extraction = extract_article(article.raw_text, published_hint=hint, nlp=nlp)
+    extraction = extract_article(
+        article.raw_text, published_hint=hint, title_hint=article.supplied_title or None, nlp=nlp
+    )
     return _store_reextraction(
         article=article, extraction=extraction, source_name=source_name, keep_story=keep_story
     )

@@ -26,6 +26,7 @@ class JobAdmin(ServiceAdmin):
         "url",
         "source_name",
         "published_at",
+        "title",
         "article",
         "created_article",
         "error",

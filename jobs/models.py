@@ -17,6 +17,9 @@ class Job(models.Model):
     url = models.URLField(max_length=1000, blank=True, default="")
     source_name = models.CharField(max_length=255, blank=True, default="")
     published_at = models.DateField(null=True, blank=True)
+    title = models.CharField(
+        max_length=500, blank=True, default="", help_text="The headline the caller gave."
+    )
     article = models.ForeignKey(
         "articles.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -22,10 +22,15 @@ EXTRACTED_PROGRESS = 0.5
 
 
 def job_enqueue(
-    *, raw_text: str, url: str = "", source_name: str | None = None, published_at: date | None = None
+    *,
+    raw_text: str,
+    url: str = "",
+    source_name: str | None = None,
+    published_at: date | None = None,
+    title: str = "",
 ) -> Job:
     """Queue one article's extraction and return its job (the active job of the same text with the same
-    outlet and date, if any: a job for other metadata is a job of its own, which applies it).
+    outlet, date and headline, if any: a job for other metadata is a job of its own, which applies it).
 
     Raises ``ValidationError`` (``ArticleTooLarge`` for a long text) before anything is queued.
     """
@@ -39,6 +44,7 @@ def job_enqueue(
                 state__in=ACTIVE_STATES,
                 source_name=source_name or "",
                 published_at=published_at,
+                title=title or "",
             )
             .order_by("id")
             .first()
@@ -51,6 +57,7 @@ def job_enqueue(
             url=url or "",
             source_name=source_name or "",
             published_at=published_at,
+            title=title or "",
         )
         job.full_clean()
         job.save()
@@ -60,7 +67,8 @@ def job_enqueue(
 
 
 def job_enqueue_many(*, articles: list[dict]) -> list[Job]:
-    """Queue each article (dicts with ``raw_text`` and optionally ``url``, ``source_name``, ``published_at``).
+    """Queue each article (dicts with ``raw_text`` and optionally ``url``, ``source_name``, ``published_at``,
+    ``title``).
 
     Every text is checked before any is queued, so a bad one queues nothing; the error names its index.
     """
@@ -90,13 +98,14 @@ def job_run(*, job: Job) -> Job:
     published_at = job.published_at
     extraction = None
     if article_find(raw_text=job.raw_text) is None:
-        extraction = _extract(job.raw_text, published_at)
+        extraction = _extract(job.raw_text, published_at, job.title)
         Job.objects.filter(pk=job.pk).update(progress=EXTRACTED_PROGRESS, updated_at=timezone.now())
     article, created = article_ingest(
         raw_text=job.raw_text,
         url=job.url,
         source_name=job.source_name or None,
         published_at=published_at,
+        title=job.title,
         extraction=extraction,
     )
     job.refresh_from_db()
@@ -111,11 +120,11 @@ def job_run(*, job: Job) -> Job:
     return job
 
 
-def _extract(raw_text: str, published_at: date | None):
+def _extract(raw_text: str, published_at: date | None, title: str):
     # Imported here: only a process that runs a job loads the NLP model.
     from newsapi.extraction.pipeline import extract_article
 
-    return extract_article(raw_text, published_hint=published_at)
+    return extract_article(raw_text, published_hint=published_at, title_hint=title or None)
 
 
 def job_fail(*, job: Job, error: BaseException, state: str) -> Job:

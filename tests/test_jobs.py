@@ -36,7 +36,7 @@ class Flaky:
     def __init__(self, failures: int) -> None:
         self.failures, self.calls = failures, 0
 
-    def __call__(self, raw_text, published_at):
+    def __call__(self, raw_text, published_at, title):
         self.calls += 1
         if self.calls <= self.failures:
             raise ConnectionError("the database went away")
@@ -335,7 +335,7 @@ class Broken:
     def __init__(self, error: Exception) -> None:
         self.error, self.calls = error, 0
 
-    def __call__(self, raw_text, published_at):
+    def __call__(self, raw_text, published_at, title):
         self.calls += 1
         raise self.error
 

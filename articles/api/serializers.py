@@ -397,6 +397,14 @@ class ArticleCreateSerializer(InputSerializer):
         validators=[validate_publication_date],
         help_text="Publication date if known (from 1600-01-01 to a year from today).",
     )
+    title = serializers.CharField(
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        help_text="Headline if known (a scraper's metadata): it is the article's title, whatever line the "
+        "text opens with, and the line the text's cleaner took for one goes back to the body. Kept for "
+        "re-extraction; an editor's title still wins.",
+    )
 
     def validate_raw_text(self, value: str) -> str:
         if not value.strip():

@@ -363,6 +363,7 @@ def _job_input(data: dict) -> dict:
         "url": data.get("url", ""),
         "source_name": data.get("source") or None,
         "published_at": data.get("published_at"),
+        "title": data.get("title", ""),
     }
 
 
