@@ -3,7 +3,8 @@
 Usage::
 
     .venv/bin/python -m benchmarks.eval_news_cluster [EVAL_DIR] [--orders N] [--part check|tune|all]
-                                                     [--dates caller|text] [--tune] [--json]
+                                                     [--dates caller|text] [--titles caller|text]
+                                                     [--tune] [--json]
 
 EVAL_DIR defaults to ``../shared/eval/news-cluster-dev`` beside the project.
 Articles that share an event id in ``labels.tsv`` belong to one story; the
@@ -29,6 +30,10 @@ articles that resemble no other report of their story.
 Dates: ``caller`` (default) gives each article the publication date of
 ``labels.tsv`` as a caller passing ``published_at`` would; ``text`` uses only
 the date the pipeline reads in the text, and none when that date is weak.
+Titles likewise: ``caller`` (default) gives each article the headline of
+``labels.tsv`` as a caller passing ``title`` would (the peer reads it too);
+``text`` only the headline line the cleaner finds in the crawl (19 of the
+check part's 148).
 
 The peer, in the same run: TF-IDF (scikit-learn's defaults: raw counts,
 smoothed idf, L2 norm, English-agnostic ``\\w\\w+`` tokens, written here with
@@ -116,21 +121,30 @@ def adjusted_rand_index(truth: list[str], predicted: list[int]) -> float:
     return (sum_cells - expected) / (maximum - expected) if maximum != expected else 1.0
 
 
-def extracted_features(eval_dir: Path, rows: list[dict[str, str]], *, refresh: bool = False) -> list[dict]:
-    """Per article: the clean title and body, entity names, and the date the text gives (cached)."""
-    parsed = parsed_texts({row["file"]: eval_dir / "articles" / row["file"] for row in rows}, refresh=refresh)
+def extracted_features(
+    eval_dir: Path, rows: list[dict[str, str]], *, refresh: bool = False, titles: str = "caller"
+) -> list[dict]:
+    """Per article: the clean title and body, entity names, and the date the text gives (cached).
+    ``titles`` "caller": each article's headline of ``labels.tsv``, as a caller passing ``title`` would
+    (most of these crawls open with no headline line); "text": the line the cleaner finds, if any."""
+    paths = {row["file"]: eval_dir / "articles" / row["file"] for row in rows}
+    headlines = {row["file"]: row.get("title") or None for row in rows} if titles == "caller" else None
+    parsed = parsed_texts(paths, refresh=refresh, titles=headlines)
     return [parsed[row["file"]] for row in rows]
 
 
-def parsed_texts(paths: dict[str, Path], *, refresh: bool = False) -> dict[str, dict]:
-    """The features of ``extracted_features`` for each named text file, parsed once and cached."""
+def parsed_texts(
+    paths: dict[str, Path], *, refresh: bool = False, titles: dict[str, str | None] | None = None
+) -> dict[str, dict]:
+    """The features of ``extracted_features`` for each named text file, parsed once and cached; with
+    ``titles``, each file's caller's headline goes with it."""
     # Keyed by the extraction code, so a change to the pipeline never reads an old parse; the
     # grouping itself (stories.py) is not part of the parse, so tuning it never re-parses.
     code = hashlib.sha1()
     for path in sorted((Path(__file__).resolve().parents[1] / "newsapi" / "extraction").glob("*.py")):
         if path.name != "stories.py":
             code.update(path.read_bytes())
-    cache = CACHE_DIR / f"features-{code.hexdigest()[:12]}.json"
+    cache = CACHE_DIR / f"features-{code.hexdigest()[:12]}{'-titled' if titles else ''}.json"
     cached: dict[str, dict] = {}
     if cache.exists() and not refresh:
         cached = json.loads(cache.read_text(encoding="utf-8"))
@@ -139,7 +153,8 @@ def parsed_texts(paths: dict[str, Path], *, refresh: bool = False) -> dict[str, 
         from newsapi.extraction.pipeline import date_is_weak, extract_articles
 
         texts = [paths[name].read_text(encoding="utf-8") for name in missing]
-        for name, extraction in zip(missing, extract_articles(texts), strict=True):
+        hints = [titles.get(name) for name in missing] if titles else None
+        for name, extraction in zip(missing, extract_articles(texts, title_hints=hints), strict=True):
             cached[name] = {
                 "title": extraction.cleaned.title or "",
                 "body": extraction.cleaned.body,
@@ -350,10 +365,11 @@ def score_news_cluster(
     params: StoryParams = STORY_PARAMS,
     peer_threshold: float | None = None,
     refresh: bool = False,
+    titles: str = "caller",
 ) -> dict:
     """Online grouping over several arrival orders and the TF-IDF peer, on one part of the split."""
     all_rows = load_labels(eval_dir)
-    all_features = extracted_features(eval_dir, all_rows, refresh=refresh)
+    all_features = extracted_features(eval_dir, all_rows, refresh=refresh, titles=titles)
     if peer_threshold is None:
         tune_rows, tune_features = _part(all_rows, all_features, TUNE)
         peer_threshold = tune_peer([row["event_id"] for row in tune_rows], tune_features)["peer_threshold"]
@@ -365,6 +381,7 @@ def score_news_cluster(
     report = {
         "part": part,
         "dates": dates,
+        "titles": titles,
         "articles": len(rows),
         "events": len(set(truth)),
         "params": asdict(params),
@@ -528,6 +545,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("eval_dir", nargs="?", type=Path, default=DEFAULT_DIR)
     parser.add_argument("--part", default=CHECK, choices=[CHECK, TUNE, "all"])
     parser.add_argument("--dates", default="caller", choices=["caller", "text"])
+    parser.add_argument("--titles", default="caller", choices=["caller", "text"])
     parser.add_argument("--orders", type=int, default=DEFAULT_ORDERS, help="random arrival orders")
     parser.add_argument("--threshold", type=float, default=STORY_PARAMS.threshold)
     parser.add_argument("--tune", action="store_true", help="print the thresholds' F1 on the tune part")
@@ -543,7 +561,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = load_labels(args.eval_dir)
         tuned = tune_thresholds(
             rows,
-            extracted_features(args.eval_dir, rows, refresh=args.refresh),
+            extracted_features(args.eval_dir, rows, refresh=args.refresh, titles=args.titles),
             dates=args.dates,
             orders=args.orders,
         )
@@ -562,6 +580,7 @@ def main(argv: list[str] | None = None) -> int:
         orders=args.orders,
         params=replace(STORY_PARAMS, threshold=args.threshold),
         refresh=args.refresh,
+        titles=args.titles,
     )
     if args.json:
         print(json.dumps(report, indent=2, default=str))
@@ -569,7 +588,7 @@ def main(argv: list[str] | None = None) -> int:
     online = report["online"]
     print(
         f"news-cluster dev, {report['part']} part: {report['articles']} articles, {report['events']} events, "
-        f"dates from the {report['dates']}"
+        f"dates from the {report['dates']}, titles from the {report['titles']}"
     )
     print(f"  parameters: {report['params']}")
     print(_line(f"online, mean of {online['orders']} orders", online["mean"]))
