@@ -478,7 +478,9 @@ def _with_headline(cleaned: CleanedArticle, headline: str) -> CleanedArticle:
     if cleaned.title == headline:
         return cleaned
     paragraphs = cleaned.body.split("\n\n") if cleaned.body else []
-    if paragraphs and _same_headline(paragraphs[0], headline):
+    # A sentence that is all the text there is stays the body, though it says what the headline does.
+    whole_body = len(paragraphs) == 1 and _SENTENCE_END.search(paragraphs[0]) is not None
+    if paragraphs and not whole_body and _headline_line(paragraphs[0], headline):
         paragraphs.pop(0)
     if cleaned.title and not _same_headline(cleaned.title, headline):
         paragraphs.insert(0, cleaned.title)
@@ -487,23 +489,41 @@ def _with_headline(cleaned: CleanedArticle, headline: str) -> CleanedArticle:
 
 # What an outlet adds to a headline in a page's title: "| Reuters", "- BBC News".
 _MAX_HEADLINE_AFFIX_WORDS = 5
+# A headline's first part, which archives give alone or with its second part after a semicolon.
+_MIN_HEADLINE_PART_WORDS = 3
 
 
 def _same_headline(line: str, headline: str) -> bool:
-    """One headline written twice: the same words in any capitals, or with a few words of the outlet's
-    before or after it ("Carney wins" and "Carney wins - BBC News")."""
-    a, b = (re.findall(r"\w+", text.casefold()) for text in (line, headline))
+    """One headline written twice: the same words in any capitals, with a few words of the outlet's
+    before or after it ("Carney wins" and "Carney wins - BBC News"), or with its second part."""
+    a, b = _words_of(line), _words_of(headline)
     if not a or not b:
         return False
     shorter, longer = sorted((a, b), key=len)
-    if shorter == longer:
-        return True
     affix = len(longer) - len(shorter)
+    if shorter == longer or (len(shorter) >= _MIN_HEADLINE_PART_WORDS and longer[: len(shorter)] == shorter):
+        return True  # or the headline without its second part ("...; Some miffed supporters threaten ...")
+    return len(shorter) >= 2 and affix <= _MAX_HEADLINE_AFFIX_WORDS and longer[affix:] == shorter
+
+
+def _headline_line(paragraph: str, headline: str) -> bool:
+    """The body's first paragraph is the headline again: its words, perhaps with the outlet's after them
+    ("CARNEY WINS - CBC NEWS"), and no sentence's end. Not a lead that opens with a dateline and goes on
+    as the headline does ("NEW YORK — Goldman Sachs ... expects ..."), nor one that adds its source
+    ("..., the company said.")."""
+    words, title_words = _words_of(paragraph), _words_of(headline)
+    if words == title_words:
+        return True
     return (
-        len(shorter) >= 2
-        and affix <= _MAX_HEADLINE_AFFIX_WORDS
-        and shorter in (longer[: len(shorter)], longer[affix:])
+        len(title_words) >= 2
+        and words[: len(title_words)] == title_words
+        and len(words) - len(title_words) <= _MAX_HEADLINE_AFFIX_WORDS
+        and not _SENTENCE_END.search(paragraph)
     )
+
+
+def _words_of(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
 
 
 def _clean_page(raw_html: str) -> CleanedArticle:

@@ -751,3 +751,38 @@ def test_the_callers_headline_written_in_the_text_too_leaves_the_body(raw):
     assert cleaned.body == "Mark Carney won the election on Monday.\n\nHe spoke in Ottawa."
     lead = "Mark Carney wins the election after a bitter campaign, officials said on Monday."
     assert clean_article(lead, title="Carney wins").body == lead
+
+
+def test_a_lead_that_reads_as_the_callers_headline_stays_the_body():
+    """A wire lead after its dateline goes on as the headline does, and may be all the text there is:
+    it is the body's, never taken out as a second copy of the headline."""
+    raw = "NEW YORK — Goldman Sachs expects to take a $5 billion hit to profits this quarter."
+    cleaned = clean_article(
+        raw, title="Goldman Sachs expects to take a $5 billion hit to profits this quarter"
+    )
+    assert cleaned.body == raw
+    only = "Goldman Sachs expects to take a $5 billion hit to profits this quarter."
+    assert (
+        clean_article(
+            only, title="Goldman Sachs expects to take a $5 billion hit to profits this quarter"
+        ).body
+        == only
+    )
+
+
+def test_a_callers_headline_with_its_second_part_is_the_headline_the_text_writes_first():
+    """Archives give a headline with its second part after a semicolon; the text writes the first part
+    on a line of its own, which is no paragraph of the body."""
+    raw = (
+        "Clinton still faces a spoiler in Green Party's Jill Stein;\n"
+        "Some miffed Sanders supporters threaten to cast protest votes.\n\n"
+        "With rival Bernie Sanders vanquished, Hillary Clinton faces new competition.\n\n"
+        "Hundreds of demonstrators marched on Monday."
+    )
+    title = (
+        "Clinton still faces a spoiler in Green Party's Jill Stein; Some miffed Sanders supporters threaten "
+        "to cast protest votes"
+    )
+    cleaned = clean_article(raw, title=title)
+    assert cleaned.title == title
+    assert cleaned.body.startswith("With rival Bernie Sanders vanquished")
