@@ -348,6 +348,7 @@ EVENT_TRIGGERS: dict[str, dict[str, frozenset[str]]] = {
                 "protest",
                 "protester",
                 "protestor",
+                "rioter",
                 "demonstration",
                 "demonstrator",
                 "rally",
@@ -364,7 +365,9 @@ EVENT_TRIGGERS: dict[str, dict[str, frozenset[str]]] = {
     SPORTS: {
         # Not the verb "draw" ("drew criticism", "drawing blueprints", "draw voters"): a game ends
         # in a draw, the noun. Not "series" either: news counts with it ("a series of defeats").
-        "verbs": frozenset({"win", "beat", "defeat", "score", "qualify", "clinch", "race"}),
+        # "host" is a diplomacy verb too ("Saudi Arabia hosted the talks"): a word of the lead naming a
+        # sport decides ("will host Tottenham at the Emirates Stadium").
+        "verbs": frozenset({"win", "beat", "defeat", "score", "qualify", "clinch", "race", "host"}),
         "nouns": frozenset(
             {
                 "match",
@@ -800,11 +803,16 @@ DEFINITE_DETERMINERS = frozenset({"the", "this", "that"})
 SPORT_WORDS = frozenset(
     {
         "match", "tournament", "championship", "final", "semi-final", "quarterfinal", "semifinal",
-        "playoff", "draw", "league", "cup", "prix", "olympics", "medal", "inning", "lap", "pole", "stadium",
+        "playoff", "draw", "league", "cup", "prix", "olympics", "medal", "inning", "lap", "pole", "stadium", "derby",
         "coach", "player", "striker", "goalkeeper", "midfielder", "quarterback", "pitcher", "referee",
         "umpire", "jockey",
     }
 )  # fmt: skip
+
+
+# A noun whose kind the preposition before it decides: workers "on strike" walked out; an air strike
+# is war (the noun's kinds in EVENT_TRIGGERS).
+NOUN_TYPES_AFTER_PREPOSITION: dict[tuple[str, str], str] = {("on", "strike"): PROTEST}
 
 
 def trigger_types(lemma: str, pos: str, word: str | None = None) -> tuple[str, ...]:

@@ -53,6 +53,7 @@ from newsapi.extraction.lexicon import (
     EVENT_ACTOR_NOUNS,
     FUTURE_MARKERS,
     NEWS_VERBS,
+    NOUN_TYPES_AFTER_PREPOSITION,
     OTHER,
     PIECES_IN_A_MEDIUM,
     PLACE_PREPOSITIONS,
@@ -415,11 +416,7 @@ def _predicate(sent: Span) -> tuple[Token, Token | None]:
             if (
                 child.dep_ in ("ccomp", "parataxis")
                 and child.pos_ in ("VERB", "AUX")
-                and any(
-                    trigger_types(t.lemma_.lower(), t.pos_, t.lower_)
-                    for t in _unquoted(sent, child.subtree)
-                    if t.pos_ != "PROPN"
-                )
+                and any(_token_types(t) for t in _unquoted(sent, child.subtree) if t.pos_ != "PROPN")
             ):
                 return child, root
         # "The Fed cut rates on Wednesday, Powell told reporters": a clause the attribution follows
@@ -736,15 +733,23 @@ def _tells_a_happening(verb: Token) -> bool:
     return verb.tag_ == "VBD" or misread_past or ((verb.tag_ == "VBN" or participle) and perfect)
 
 
+def _token_types(token: Token) -> tuple[str, ...]:
+    """``trigger_types`` of the word, unless the preposition before it says its sense ("went on strike":
+    ``lexicon.NOUN_TYPES_AFTER_PREPOSITION``)."""
+    if token.dep_ == "pobj":
+        kind = NOUN_TYPES_AFTER_PREPOSITION.get((token.head.lower_, token.lemma_.lower()))
+        if kind is not None:
+            return (kind,)
+    return trigger_types(token.lemma_.lower(), token.pos_, token.lower_)
+
+
 def _type_votes_in(tokens: list[Token]) -> Counter[str]:
     """The types the trigger words among ``tokens`` name, a statement aside."""
     votes: Counter[str] = Counter()
     for token in tokens:
         if token.pos_ not in ("VERB", "NOUN") or token.ent_type_ in ("PERSON", "GPE", "ORG"):
             continue
-        kinds = tuple(
-            k for k in trigger_types(token.lemma_.lower(), token.pos_, token.lower_) if k != STATEMENT
-        )
+        kinds = tuple(k for k in _token_types(token) if k != STATEMENT)
         for kind in kinds:
             votes[kind] += 1 / len(kinds)
     return votes
@@ -757,8 +762,7 @@ def _type_votes(sent: Span, predicate: Token, title_words: Sequence[str]) -> Cou
     for token in sent:
         if token.pos_ not in ("VERB", "NOUN") or token.ent_type_ in ("PERSON", "GPE", "ORG"):
             continue
-        lemma = token.lemma_.lower()
-        kinds = trigger_types(lemma, token.pos_, token.lower_)
+        kinds = _token_types(token)
         if token.i == predicate.i:
             weight = _PREDICATE_WEIGHT
         else:
@@ -855,11 +859,7 @@ def _date_of(
     # The words that name the main happening in the main sentence: a later "the bombing late
     # Thursday" restates it, as does a definite "the explosion"; another word of the same type
     # ("air strikes this month") may be another happening.
-    words = {
-        t.lemma_.lower()
-        for t in sentence
-        if t.pos_ in ("VERB", "NOUN") and kind in trigger_types(t.lemma_.lower(), t.pos_, t.lower_)
-    }
+    words = {t.lemma_.lower() for t in sentence if t.pos_ in ("VERB", "NOUN") and kind in _token_types(t)}
     # The happening's own word carries the best date ("the bombing late Thursday"), then the
     # clause that reports it, then a later lead sentence about the same actors.
     ordered = [sentence, *(s for s in lead if s is not sentence)]
@@ -1099,9 +1099,7 @@ def _names_main_happening(anchor: Token, kind: str, words: set[str]) -> bool:
     for token in (anchor, *(c for c in anchor.children if c.dep_ in _ARGUMENT_DEPS)):
         if token.lemma_.lower() in EVENT_ACTOR_NOUNS:
             continue
-        if kind in trigger_types(token.lemma_.lower(), token.pos_, token.lower_) and (
-            token.lemma_.lower() in words or _refers_back(token)
-        ):
+        if kind in _token_types(token) and (token.lemma_.lower() in words or _refers_back(token)):
             return True
     return False
 

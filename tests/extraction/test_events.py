@@ -516,6 +516,22 @@ def test_each_documented_example_of_an_event_type_gets_that_type(example, kind):
         # The predicate names the happening; the words around it choose among its types.
         ("Senator Ada Cole won the Republican primary in Ohio on Tuesday.", "election"),
         ("The team beat its rival 2-1 in the cup final on Sunday.", "sports"),
+        # A verb of several types: the sport's word decides ("host" talks, or a derby).
+        (
+            "Arsenal will host Tottenham on Sunday at the Emirates Stadium in the north London derby.",
+            "sports",
+        ),
+        ("Oman will host talks between the two foreign ministers on Sunday.", "diplomacy"),
+        # A noun's sense by the preposition before it: a walkout, not an air strike.
+        (
+            "More than 30,000 Boeing machinists went on strike on Friday, halting production in Seattle.",
+            "protest",
+        ),
+        (
+            "An Israeli air strike killed 18 people in central Gaza on Friday, health officials said.",
+            "conflict",
+        ),
+        ("Rioters clashed with police in several English towns on Saturday.", "protest"),
     ],
 )
 def test_the_main_event_type_is_read_down_the_parse_from_the_predicate(text, kind):
