@@ -1870,7 +1870,7 @@ def _decide_type(cluster: _Cluster) -> str:
             or _along_a_way(mention)
         ):
             votes[LOCATION] += 2
-        if _scene_of_a_happening(mention):
+        if _scene_of_a_happening(mention) or _visited_place(mention):
             votes[LOCATION] += 2
         if _company_cue(mention) or _medium_of_speech(mention) or publisher:
             votes[ORGANIZATION] += 1.5
@@ -2019,6 +2019,18 @@ def _scene_of_a_happening(mention: _Mention) -> bool:
         and root.head.i > mention.last_token
         and root.head.pos_ == "NOUN"
         and root.head.lemma_.lower() in _HAPPENING_NOUNS
+        and name_key(mention.text, LOCATION) in lexicon.geo_place_keys()
+    )
+
+
+def _visited_place(mention: _Mention) -> bool:
+    """ "King Felipe visited Paiporta", "toured Kherson": the object of a verb of going to a place
+    (``lexicon.PLACE_OBJECT_VERBS``) that GeoNames knows as one is a place, though the model took the
+    town's name for a person's."""
+    root = mention.root
+    return (
+        root.dep_ == "dobj"
+        and root.head.lemma_.lower() in lexicon.PLACE_OBJECT_VERBS
         and name_key(mention.text, LOCATION) in lexicon.geo_place_keys()
     )
 

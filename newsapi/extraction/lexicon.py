@@ -1108,6 +1108,8 @@ ORGANISATION_HEADS = _words(
 # The head noun of a building that, ending a name, usually stands for the body housed in it: "the
 # Obama White House" is an administration, "the Kentucky House" a legislature.
 SEAT_OF_BODY_HEADS = _words("house")
+# Verbs whose object is a place one goes to ("visited Paiporta", "toured the region").
+PLACE_OBJECT_VERBS = _words("visit tour")
 # Nouns for the members of a group: a name that modifies one is the group's ("Boko Haram militants",
 # "Tea Party members", "Qualcomm shareholders"), as no person has members, fighters or shareholders.
 GROUP_MEMBER_NOUNS = _words(

@@ -1874,3 +1874,11 @@ def test_a_games_result_is_no_part_of_the_name_before_it():
     names = {e.name for e in entities}
     assert "Borussia Dortmund" in names
     assert not [name for name in names if re.search(r"\d", name)]
+
+
+def test_a_town_visited_is_a_place_though_the_model_takes_it_for_a_person():
+    """ "King Felipe visited Paiporta": GeoNames knows the town; the model calls it a person."""
+    _, entities = entities_of(
+        "King Felipe visited Paiporta on Sunday, where angry residents threw mud at him."
+    )
+    assert ("Paiporta", LOCATION) in {(e.name, e.type) for e in entities}
