@@ -352,6 +352,8 @@ _JOINED_PLACE_REST = re.compile(r"(?:-[a-z]{1,5}-[A-Z][\w']*)+")
 
 
 def _mention(ent: Span, headline_lines: _HeadlineLines) -> _Mention | None:
+    if _titled_given_name(ent):
+        ent = Span(ent.doc, ent.start, ent.end, label="PERSON")
     label = ent.label_
     if label not in _LABEL_TYPES:
         return None
@@ -1114,6 +1116,18 @@ def _opens_a_title(token: Token) -> bool:
         or lower in _ROLE_MODIFIERS
         or lower in _ORG_WORDS
         or _is_role_noun(token)
+    )
+
+
+def _titled_given_name(ent: Span) -> bool:
+    """ "King Felipe", "Sir Keir": a title and a given name (gender-guesser's), which the model may call an
+    organisation, is a person's name after their title."""
+    return (
+        ent.label_ == "ORG"
+        and len(ent) == 2
+        and _is_title_token(ent[0])
+        and ent[1].is_title
+        and lexicon.first_name_gender(ent[1].text) is not None
     )
 
 

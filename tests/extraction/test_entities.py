@@ -1882,3 +1882,13 @@ def test_a_town_visited_is_a_place_though_the_model_takes_it_for_a_person():
         "King Felipe visited Paiporta on Sunday, where angry residents threw mud at him."
     )
     assert ("Paiporta", LOCATION) in {(e.name, e.type) for e in entities}
+
+
+def test_a_title_and_a_given_name_the_model_calls_an_organisation_are_a_person():
+    _, entities = entities_of(
+        "Spain's King Felipe visited the town on Sunday. General Motors said sales fell."
+    )
+    found = {(e.name, e.type) for e in entities}
+    assert ("Felipe", PERSON) in found
+    assert ("General Motors", ORGANIZATION) in found
+    assert not any(name.startswith("King") for name, _ in found)
