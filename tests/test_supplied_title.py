@@ -10,7 +10,7 @@ from tests.job_helpers import stored_article
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
-# The text opens with a line the cleaner takes for the headline: a standfirst in Title Case.
+# The text opens with a line the cleaner takes for the headline (in Title Case).
 TEXT = (
     "Voters Head To The Polls In Ottawa Today\n\n"
     "Mark Carney's Liberal Party won Canada's federal election on Monday, defeating the Conservatives.\n\n"
@@ -18,14 +18,14 @@ TEXT = (
 )
 
 
-def test_a_posted_title_is_the_articles_and_the_line_taken_for_one_is_the_bodys(editor_client):
+def test_a_posted_title_is_the_articles_and_the_line_the_text_gives_leaves_the_body(editor_client):
     response = stored_article(
         editor_client,
         editor_client.post("/api/v1/articles/", {"raw_text": TEXT, "title": "Carney wins"}, format="json"),
     )
     body = response.json()
     assert body["title"] == "Carney wins"
-    assert body["body"].startswith("Voters Head To The Polls In Ottawa Today\n\n")
+    assert body["body"].startswith("Mark Carney's Liberal Party won")
     assert Article.objects.get().supplied_title == "Carney wins"
 
 

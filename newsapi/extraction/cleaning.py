@@ -462,19 +462,26 @@ def clean_article(raw_text: str, *, title: str | None = None) -> CleanedArticle:
     ``title`` is the headline a caller knows (a scraper's metadata): it is the title, over the page's
     and over any line of the text.
     """
-    cleaned = _clean_page(raw_text) if looks_like_html(raw_text) else _clean_text(raw_text)
     headline = _one_line(repaired_text(title or ""))
-    if headline:
-        cleaned = _with_headline(cleaned, headline)
+    if looks_like_html(raw_text):
+        cleaned = _clean_page(raw_text, headline)
+    else:
+        cleaned = _clean_text(raw_text)
+        if headline:
+            cleaned = _with_headline(cleaned, headline, declared_by_page=False)
     cleaned.authors = article_authors(cleaned)
     return cleaned
 
 
-def _with_headline(cleaned: CleanedArticle, headline: str) -> CleanedArticle:
+def _with_headline(cleaned: CleanedArticle, headline: str, *, declared_by_page: bool) -> CleanedArticle:
     """``cleaned`` with ``headline`` for its title, which the page or the caller declares. The text
-    cleaner kept a sentence-like headline as the body's first paragraph, or took another line for the
-    title (a one-word headline read as a kicker, a caption): that line is the body's again, unless it
-    is the headline as written elsewhere (without the outlet's name, in other capitals)."""
+    cleaner may have kept a sentence-like headline as the body's first paragraph: it leaves. It may
+    have taken another line for the title: where the page's markup declares the headline, that line
+    is the body's again (a one-word headline read as a kicker left a sentence as the title); a
+    caller's headline is often the page's other headline (its title for search engines, not the one
+    printed above the text), so the line the text gives is a header line, as a headline's deck is,
+    unless it ends as a sentence does.
+    The headline written otherwise (other capitals, the outlet's name) is the same headline."""
     if cleaned.title == headline:
         return cleaned
     paragraphs = cleaned.body.split("\n\n") if cleaned.body else []
@@ -482,9 +489,15 @@ def _with_headline(cleaned: CleanedArticle, headline: str) -> CleanedArticle:
     whole_body = len(paragraphs) == 1 and _SENTENCE_END.search(paragraphs[0]) is not None
     if paragraphs and not whole_body and _headline_line(paragraphs[0], headline):
         paragraphs.pop(0)
+    header = list(cleaned.header_lines)
     if cleaned.title and not _same_headline(cleaned.title, headline):
-        paragraphs.insert(0, cleaned.title)
-    return replace(cleaned, title=headline, body="\n\n".join(paragraphs))
+        # A sentence the text cleaner took for a short headline ("Mark Carney won on Monday.") is the
+        # lead, whoever declares the headline.
+        if declared_by_page or _SENTENCE_END.search(cleaned.title):
+            paragraphs.insert(0, cleaned.title)
+        else:
+            header.insert(0, cleaned.title)
+    return replace(cleaned, title=headline, body="\n\n".join(paragraphs), header_lines=header)
 
 
 # What an outlet adds to a headline in a page's title: "| Reuters", "- BBC News".
@@ -526,12 +539,13 @@ def _words_of(text: str) -> list[str]:
     return re.findall(r"\w+", text.casefold())
 
 
-def _clean_page(raw_html: str) -> CleanedArticle:
+def _clean_page(raw_html: str, callers_headline: str = "") -> CleanedArticle:
     page = read_page(raw_html.replace("\ufeff", "").replace("\x00", ""))
     cleaned = _clean_text(page.text)
-    headline = _one_line(repaired_text(page.title))
+    # The caller's headline over the page's own.
+    headline = callers_headline or _one_line(repaired_text(page.title))
     if headline:
-        cleaned = _with_headline(cleaned, headline)
+        cleaned = _with_headline(cleaned, headline, declared_by_page=not callers_headline)
     return replace(
         cleaned,
         source_name=page.site_name or cleaned.source_name,

@@ -725,14 +725,17 @@ def test_a_tabloid_sentence_opening_with_a_word_in_capitals_stays():
     assert paragraphs(cleaned) == [LEAD, line, SECOND]
 
 
-def test_a_callers_headline_is_the_title_and_the_line_taken_for_one_is_the_bodys_again():
-    """A scraper knows the headline: it is the title. A line the text cleaner took for one (here a
-    standfirst) is the body's first paragraph again."""
-    raw = "Voters Head To The Polls In Ottawa Today\n\nMark Carney won the election on Monday.\n\nHe spoke."
-    assert clean_article(raw).title == "Voters Head To The Polls In Ottawa Today"
-    cleaned = clean_article(raw, title="Carney wins")
-    assert cleaned.title == "Carney wins"
-    assert cleaned.body.split("\n\n")[0] == "Voters Head To The Polls In Ottawa Today"
+def test_a_callers_headline_is_the_title_and_the_line_taken_for_one_a_header_line():
+    """A scraper knows the headline: it is the title. The headline the text prints above itself (often
+    another wording: the page's title for search engines is the scraper's) stays out of the body."""
+    raw = (
+        "Storm Shuts Valletta Harbour As Ferries Halted\n\nGales closed the harbour on Monday.\n\nIt reopens."
+    )
+    assert clean_article(raw).title == "Storm Shuts Valletta Harbour As Ferries Halted"
+    cleaned = clean_article(raw, title="Valletta storm: ferries halted")
+    assert cleaned.title == "Valletta storm: ferries halted"
+    assert cleaned.body == "Gales closed the harbour on Monday.\n\nIt reopens."
+    assert "Storm Shuts Valletta Harbour As Ferries Halted" in cleaned.header_lines
 
 
 @pytest.mark.parametrize(
