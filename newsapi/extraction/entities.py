@@ -273,7 +273,37 @@ def _capitalised_common_word(cluster: _Cluster, lower_words: frozenset[int]) -> 
     word = mentions[0].text.lower()
     # "Scholars" at the start of a sentence, "scholar" elsewhere.
     singular = word[:-1] if word.endswith("s") and len(word) > 4 else word
-    return _HASH[word] in lower_words or _HASH[singular] in lower_words
+    if _HASH[word] in lower_words or _HASH[singular] in lower_words:
+        return True
+    # "Flash floods killed ...": a word of the language, no given name, opening a sentence as the
+    # modifier of the noun after it, which the model took for a person's name (not "both of the Bush
+    # presidents", where the parser may start a sentence too).
+    return (
+        all(
+            m.label == "PERSON" and _after_a_sentence_end(doc, m.first_token) and _modifies_the_next_noun(m)
+            for m in mentions
+        )
+        and lexicon.is_dictionary_word(word)
+        and lexicon.first_name_gender(mentions[0].text) is None
+    )
+
+
+def _after_a_sentence_end(doc: Doc, index: int) -> bool:
+    previous = doc[index - 1] if index > 0 else None
+    # A line break ends a paragraph; a space (a no-break one: "the\xa0Bush presidents") ends nothing.
+    return previous is None or "\n" in previous.text or previous.text in {".", "!", "?", ":", '"', "“", "”"}
+
+
+def _modifies_the_next_noun(mention: _Mention) -> bool:
+    doc = mention.root.doc
+    following = mention.last_token + 1
+    return (
+        following < len(doc)
+        and mention.root.dep_ in ("compound", "amod")
+        and mention.root.head.i == following
+        and doc[following].pos_ == "NOUN"
+        and doc[following].is_lower
+    )
 
 
 def _group_of_people(cluster: _Cluster, family_names: set[str]) -> bool:

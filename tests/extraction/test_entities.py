@@ -1892,3 +1892,17 @@ def test_a_title_and_a_given_name_the_model_calls_an_organisation_are_a_person()
     assert ("Felipe", PERSON) in found
     assert ("General Motors", ORGANIZATION) in found
     assert not any(name.startswith("King") for name, _ in found)
+
+
+def test_a_common_word_opening_a_sentence_as_a_modifier_is_no_persons_name():
+    """ "Flash floods ...", "Exit polls ...": the model tags the capitalised modifier as a person; a word of
+    the language that is no given name, modifying the noun after it at a sentence's start, is none. A
+    family name inside a sentence stays ("both of the Bush presidents")."""
+    _, entities = entities_of(
+        "Flash floods in the Valencia region killed more than 200 people over the weekend."
+    )
+    assert "Flash" not in {e.name for e in entities}
+    _, entities = entities_of(
+        "Many conservatives, like both of the\xa0Bush presidents, will not vote for him."
+    )
+    assert "Bush" in {e.name for e in entities}
