@@ -42,7 +42,7 @@ from newsapi.extraction.names import (
     place_spelling,
     without_legal_form,
 )
-from newsapi.extraction.nlp import doc_text, score_end
+from newsapi.extraction.nlp import doc_text, opens_a_score
 from newsapi.extraction.temporal import DATE_TYPE, TIME_TYPE, find_timexes
 from newsapi.extraction.types import LOCATION, ORGANIZATION, OTHER, PERSON, EntityCandidate, MentionSpan
 from newsapi.extraction.word_order import soup_ranges
@@ -910,7 +910,7 @@ def _leads_into_a_name(token: Token) -> bool:
     return (
         token.is_lower
         and token.is_alpha
-        and token.lower_ not in lexicon.NAME_PARTICLES
+        and not _is_name_particle(token)
         and token.lower_ not in lexicon.COMPASS_WORDS
         and token.nbor().text not in _SPACED_DASHES
     )
@@ -1040,7 +1040,7 @@ def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
     # "Trump 46 percent", "Trump 46 to 40 percent": a poll's share the model ran into the name after it.
     # "Borussia Dortmund 2-0": a game's result likewise.
     for i in range(first + 1, last + 1):
-        if _opens_a_share(ent.doc, i) or score_end(ent.doc, i) is not None:
+        if _opens_a_share(ent.doc, i) or opens_a_score(ent.doc, i):
             last = i - 1
             break
     if ent.label_ in ("PERSON", "WORK_OF_ART"):

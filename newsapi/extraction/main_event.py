@@ -74,7 +74,7 @@ from newsapi.extraction.lexicon import (
     trigger_types,
 )
 from newsapi.extraction.names import name_key, place_spelling
-from newsapi.extraction.nlp import doc_text, score_end
+from newsapi.extraction.nlp import doc_text, opens_a_score
 from newsapi.extraction.quotes import quoted_stretches
 from newsapi.extraction.stemming import lemma_forms
 from newsapi.extraction.temporal import (
@@ -501,7 +501,7 @@ def _names_a_sport(sent: Span) -> bool:
             and t.pos_ in ("NOUN", "PROPN", "ADJ")
             and t.dep_ not in ("amod", "compound")
         )
-        or (t.like_num and score_end(sent.doc, t.i) is not None)
+        or (t.like_num and opens_a_score(sent.doc, t.i))
         for t in sent
     )
 

@@ -144,9 +144,9 @@ _SCORE_SIDE = re.compile(r"\d{1,3}")
 _SCORE = re.compile(r"\d{1,3}[-\u2013]\d{1,3}")
 
 
-def score_end(doc: Doc, i: int) -> int | None:
-    """The index after a game's result that opens at token ``i`` ("40-22", "2-0", "3–1": two numbers
-    joined by a dash without spaces, which the tokenizer may split in three), else None. A result
+def opens_a_score(doc: Doc, i: int) -> bool:
+    """A game's result opens at token ``i`` ("40-22", "2-0", "3–1": two numbers joined by a dash
+    without spaces, which the tokenizer may split in three). A result
     that qualifies a noun ("a 51-49 vote", "a 5-4 ruling") or a share ("52-48 percent") is a count of
     votes or a range, not a game's."""
     if _SCORE.fullmatch(doc[i].text):
@@ -161,9 +161,7 @@ def score_end(doc: Doc, i: int) -> int | None:
     ):
         end = i + 3
     else:
-        return None
+        return False
     if i > 0 and (doc[i - 1].like_num or doc[i - 1].text in ("-", "\u2013")):
-        return None  # inside a longer run of numbers ("1-2-3", a phone number)
-    if end < len(doc) and (doc[end].pos_ in ("NOUN", "SYM") or doc[end].lower_ in ("percent", "%")):
-        return None
-    return end
+        return False  # inside a longer run of numbers ("1-2-3", a phone number)
+    return end == len(doc) or not (doc[end].pos_ in ("NOUN", "SYM") or doc[end].lower_ in ("percent", "%"))
