@@ -106,16 +106,20 @@ def extract_articles(
     *,
     published_hint: date | None = None,
     title_hints: Iterable[str | None] | None = None,
+    published_hints: Iterable[date | None] | None = None,
     nlp: Language | None = None,
     batch_size: int = BATCH_SIZE,
 ) -> Iterator[ArticleExtraction]:
     """``extract_article`` over many articles, parsed in batches with ``nlp.pipe``; same order out.
-    ``title_hints``, when given, holds each article's ``title_hint`` (None where the caller knows none)."""
+    ``title_hints``, when given, holds each article's ``title_hint`` (None where the caller knows none);
+    ``published_hints`` each article's ``published_hint`` in place of the one ``published_hint`` for all."""
     nlp = nlp or get_nlp()
     # Tee the cleaned articles alongside their docs without holding the whole input in memory; the
     # leads of each batch are embedded together (one product per matrix for the batch: half the
     # encoder's cost of one lead at a time).
     buffer: deque[tuple[str, CleanedArticle, str, str, tuple[float, ...]]] = deque()
+    # Endless, as the titles below: an article past the dates given has the one for all.
+    days = itertools.chain(published_hints or (), itertools.repeat(published_hint))
 
     def bodies() -> Iterator[str]:
         batch: list[tuple[str, CleanedArticle, str, str]] = []
@@ -136,7 +140,7 @@ def extract_articles(
 
     for doc in nlp.pipe(bodies(), batch_size=batch_size):
         raw, cleaned, language, text, vector = buffer.popleft()
-        yield _finish(raw, cleaned, language, with_text(doc, text), published_hint, vector)
+        yield _finish(raw, cleaned, language, with_text(doc, text), next(days), vector)
 
 
 # Below LOW_DATE_CONFIDENCE (in dates.py, which the web processes import without spaCy) a publication

@@ -1,7 +1,14 @@
-"""python manage.py ingest PATH...: store raw article files (one article per .txt, .html or .htm file).
+"""python manage.py ingest PATH...: store raw article files (one article per .txt, .html or .htm file,
+one per line of a .jsonl file).
 
 A file holding an HTML page (whatever its name) is read as a page: its article text, headline, outlet
 and declared publication date (``newsapi/extraction/html_input.py``).
+
+A JSON Lines file (.jsonl) carries what a scraper knows of each article beside its text: each line is
+an object with the fields of ``POST /api/v1/articles/`` (``raw_text``, and optionally ``title``,
+``published_at``, ``source``, ``url``), checked as the API checks them. A line's own ``source`` and
+``published_at`` win over --source and --published-at, which fill in where a line has none. Each line
+has its outcome of its own, reported as ``FILE:LINE``; blank lines are passed over.
 
 Every file gets its own outcome and one bad file never stops the batch:
 
@@ -10,7 +17,8 @@ Every file gets its own outcome and one bad file never stops the batch:
     re-extracted  stored already and extracted again (--reextract)
     unchanged     stored already, nothing to apply
     skipped       not ingested, with the reason (not UTF-8, empty, too long: which limit, an error while
-                  storing)
+                  storing; for a line of a .jsonl file also not JSON, or a field the API refuses,
+                  named)
     queued        (--async) handed to the extraction workers; the note names its job (without a broker
                   the job runs in the command, and the file gets the job's outcome instead)
 
@@ -44,8 +52,9 @@ from articles.services import (
 STORED, UPDATED, REEXTRACTED, UNCHANGED, SKIPPED = "stored", "updated", "re-extracted", "unchanged", "skipped"
 OUTCOMES = (STORED, UPDATED, REEXTRACTED, UNCHANGED, SKIPPED)
 QUEUED = "queued"
-# The files a folder holds as articles, compared in lower case.
-ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+# The files a folder holds as articles, compared in lower case; a .jsonl file holds one per line.
+JSON_LINES_SUFFIX = ".jsonl"
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm", JSON_LINES_SUFFIX)
 # New texts are extracted together (spaCy's nlp.pipe), this many at a time, then stored: enough for
 # batching to pay, few enough for the progress bar to move at a steady pace.
 CHUNK = 16
@@ -63,9 +72,28 @@ class FileOutcome:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class ArticleInput:
+    """One article to ingest: its text and what the caller knows of it (from the command's options, or
+    from its line of a JSON Lines file)."""
+
+    path: str  # the file, or FILE:LINE for a line of a JSON Lines file
+    text: str
+    note: str = ""
+    source: str | None = None
+    published_at: date | None = None
+    title: str = ""
+    url: str = ""
+
+    @property
+    def extraction_key(self) -> tuple[str, date | None, str]:
+        """What the extraction depends on: the same text with another date or headline reads otherwise."""
+        return self.text, self.published_at, self.title
+
+
 def is_article_file(path: Path, folder: Path) -> bool:
-    """A file a folder holds as an article: ``.txt``, ``.html`` or ``.htm`` in any case (``.TXT`` from
-    Windows tools), and
+    """A file a folder holds as articles: ``.txt``, ``.html``, ``.htm`` or ``.jsonl`` in any case (``.TXT``
+    from Windows tools), and
     nothing hidden (``.git/``, or the ``._name.txt`` resource forks macOS copies beside each file, which
     are binary and made every such ingest end as failed)."""
     hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
@@ -73,8 +101,8 @@ def is_article_file(path: Path, folder: Path) -> bool:
 
 
 def collect_text_files(paths: list[str]) -> tuple[list[Path], list[FileOutcome]]:
-    """Expand files and folders (recursively, *.txt, *.html, *.htm) into a sorted list; what is not there
-    is skipped."""
+    """Expand files and folders (recursively, *.txt, *.html, *.htm, *.jsonl) into a sorted list; what is
+    not there is skipped."""
     files: list[Path] = []
     missing: list[FileOutcome] = []
     for raw in paths:
@@ -83,7 +111,9 @@ def collect_text_files(paths: list[str]) -> tuple[list[Path], list[FileOutcome]]
             found = sorted(p for p in path.rglob("*") if is_article_file(p, path))
             if not found:
                 missing.append(
-                    FileOutcome(str(path), SKIPPED, reason="the folder holds no .txt, .html or .htm files")
+                    FileOutcome(
+                        str(path), SKIPPED, reason="the folder holds no .txt, .html, .htm or .jsonl files"
+                    )
                 )
             files.extend(found)
         elif path.is_file():
@@ -93,18 +123,23 @@ def collect_text_files(paths: list[str]) -> tuple[list[Path], list[FileOutcome]]
     return list(dict.fromkeys(files)), missing
 
 
-def _attempt(step, path: Path, *args):
-    """step(path, *args), or the file skipped with the reason: one file's failure never ends the batch."""
+def _attempt(step, item: ArticleInput):
+    """step(item), or the item skipped with the reason: one file's failure never ends the batch."""
     try:
-        return step(path, *args)
+        return step(item)
     except Exception as error:
-        return FileOutcome(str(path), SKIPPED, reason=_reason(error))
+        return FileOutcome(item.path, SKIPPED, reason=_reason(error))
 
 
 def _reason(error: Exception) -> str:
     if isinstance(error, ValidationError):
         return "; ".join(error.messages)
     return f"{type(error).__name__}: {error}"
+
+
+def _field_errors(errors: dict) -> str:
+    """The API serializer's errors as one sentence per field, each naming it."""
+    return "; ".join(f"{field}: {' '.join(str(m) for m in messages)}" for field, messages in errors.items())
 
 
 def publication_day(text: str) -> date:
@@ -133,19 +168,26 @@ def outlet_name(text: str) -> str:
 
 class Command(BaseCommand):
     help = (
-        "Ingest raw news articles from .txt or .html files or folders of them (one article per file). "
+        "Ingest raw news articles from .txt or .html files (one article per file), .jsonl files (one article "
+        "a line, with its title, published_at, source and url) or folders of them. "
         "Running it again over the same files changes nothing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("paths", nargs="+", help=".txt or .html files or folders of them")
         parser.add_argument(
-            "--source", type=outlet_name, help="Outlet name for every file (applied to stored articles too)"
+            "paths",
+            nargs="+",
+            help=".txt or .html files, .jsonl files (one article a line), or folders of them",
+        )
+        parser.add_argument(
+            "--source",
+            type=outlet_name,
+            help="Outlet name for every file (applied to stored articles too; a .jsonl line's own wins)",
         )
         parser.add_argument(
             "--published-at",
             type=publication_day,
-            help="Publication date (YYYY-MM-DD) known from elsewhere (applied to stored articles too)",
+            help="Publication date (YYYY-MM-DD) known from elsewhere (applied to stored articles too; a .jsonl line's own wins)",
         )
         parser.add_argument(
             "--reextract",
@@ -191,13 +233,13 @@ class Command(BaseCommand):
     # --- the work ---------------------------------------------------------------------------------
 
     def _ingest(self, files: list[Path]) -> Iterator[FileOutcome]:
-        """Each file's outcome, in order; new texts are extracted a chunk at a time."""
-        pending: list[tuple[Path, str, str]] = []
+        """Each article's outcome, in order; new texts are extracted a chunk at a time."""
+        pending: list[ArticleInput] = []
         for item in self._readable(files):
             if isinstance(item, FileOutcome):
                 yield item
                 continue
-            outcome = _attempt(self._stored_outcome, *item)
+            outcome = _attempt(self._stored_outcome, item)
             if outcome is not None:
                 yield outcome
                 continue
@@ -214,48 +256,116 @@ class Command(BaseCommand):
             if isinstance(item, FileOutcome):
                 yield item
             else:
-                yield _attempt(self._queue_or_settle, *item)
+                yield _attempt(self._queue_or_settle, item)
 
-    def _queue_or_settle(self, path: Path, text: str, note: str) -> FileOutcome:
+    def _queue_or_settle(self, item: ArticleInput) -> FileOutcome:
         """A stored text is settled here as without --async (unchanged, or its outlet applied) unless
-        its --published-at means extracting it again: only that, and new texts, become jobs."""
-        stored = article_find(raw_text=text)
+        its date or headline means extracting it again: only that, and new texts, become jobs."""
+        stored = article_find(raw_text=item.text)
         if stored is not None and not article_metadata_needs_extraction(
-            article=stored, published_at=self.options["published_at"]
+            article=stored, published_at=item.published_at, title=item.title
         ):
-            return self._existing(path, stored, note)
-        return self._queued(path, text, note, stored_already=stored is not None)
+            return self._existing(item, stored)
+        return self._queued(item, stored_already=stored is not None)
 
-    def _readable(self, files: list[Path]) -> Iterator[FileOutcome | tuple[Path, str, str]]:
-        """Each file's text and note, or its outcome when it cannot be read."""
+    def _readable(self, files: list[Path]) -> Iterator[FileOutcome | ArticleInput]:
+        """Each article's text and what is known of it, or its outcome when it cannot be read."""
         for path in files:
+            if path.suffix.lower() == JSON_LINES_SUFFIX:
+                yield from self._json_lines(path)
+                continue
             prepared = self._read(path)
-            yield prepared if isinstance(prepared, FileOutcome) else (path, *prepared)
+            if isinstance(prepared, FileOutcome):
+                yield prepared
+                continue
+            text, note = prepared
+            yield ArticleInput(
+                str(path),
+                text,
+                note,
+                source=self.options["source"],
+                published_at=self.options["published_at"],
+            )
 
-    def _stored_outcome(self, path: Path, text: str, note: str) -> FileOutcome | None:
+    def _json_lines(self, path: Path) -> Iterator[FileOutcome | ArticleInput]:
+        """Each line of a JSON Lines file as an article, checked by the API's own serializer; a bad line is
+        skipped with its reason and the lines after it are still read."""
+        from articles.api.serializers import ArticleCreateSerializer
+
+        try:
+            handle = path.open("rb")
+        except OSError as error:
+            yield FileOutcome(str(path), SKIPPED, reason=f"cannot be read: {error.strerror or error}")
+            return
+        with handle:
+            for number, raw_line in enumerate(handle, start=1):
+                where = f"{path}:{number}"
+                try:
+                    line = raw_line.decode("utf-8")
+                except UnicodeDecodeError as error:
+                    yield FileOutcome(
+                        where, SKIPPED, reason=f"not UTF-8 text (byte {error.start} of the line)"
+                    )
+                    continue
+                if not line.strip():
+                    continue
+                try:
+                    document = json.loads(line)
+                except ValueError as error:
+                    yield FileOutcome(where, SKIPPED, reason=f"not a JSON object: {error}")
+                    continue
+                if not isinstance(document, dict):
+                    yield FileOutcome(where, SKIPPED, reason="not a JSON object: each line holds one article")
+                    continue
+                serializer = ArticleCreateSerializer(data=document)
+                if not serializer.is_valid():
+                    yield FileOutcome(where, SKIPPED, reason=_field_errors(serializer.errors))
+                    continue
+                data = serializer.validated_data
+                try:
+                    text = article_text_prepare(data["raw_text"])
+                except ValidationError as error:
+                    yield FileOutcome(where, SKIPPED, reason=f"raw_text: {_reason(error)}")
+                    continue
+                raw = data["raw_text"]
+                yield ArticleInput(
+                    where,
+                    text,
+                    note=f"{raw.count(chr(0))} NUL byte(s) dropped" if "\x00" in raw else "",
+                    source=data.get("source") or self.options["source"],
+                    published_at=data.get("published_at") or self.options["published_at"],
+                    title=data.get("title", ""),
+                    url=data.get("url", ""),
+                )
+
+    def _stored_outcome(self, item: ArticleInput) -> FileOutcome | None:
         """The outcome of a text that is stored already; None when it is new."""
-        stored = article_find(raw_text=text)
-        return self._existing(path, stored, note) if stored is not None else None
+        stored = article_find(raw_text=item.text)
+        return self._existing(item, stored) if stored is not None else None
 
-    def _queued(self, path: Path, text: str, note: str, *, stored_already: bool) -> FileOutcome:
+    def _queued(self, item: ArticleInput, *, stored_already: bool) -> FileOutcome:
         from jobs.choices import JobState
         from jobs.services import job_enqueue
 
         job = job_enqueue(
-            raw_text=text, source_name=self.options["source"], published_at=self.options["published_at"]
+            raw_text=item.text,
+            url=item.url,
+            source_name=item.source,
+            published_at=item.published_at,
+            title=item.title,
         )
         job_note = f"job {job.pk} {job.state}"
-        note = f"{note}; {job_note}" if note else job_note
+        note = f"{item.note}; {job_note}" if item.note else job_note
         # Without a broker the job has run by now: the file gets its outcome, as without --async.
         if job.state == JobState.SUCCEEDED:
-            # A stored text is queued only when its date means extracting it again, which changes it.
+            # A stored text is queued only when its date or headline means extracting it again.
             existing = UPDATED if stored_already else UNCHANGED
             outcome = STORED if job.created_article else existing
             title = job.article.title if job.article else ""
-            return FileOutcome(str(path), outcome, job.article_id, title, note=note)
+            return FileOutcome(item.path, outcome, job.article_id, title, note=note)
         if job.state in (JobState.FAILED, JobState.DEAD):
-            return FileOutcome(str(path), SKIPPED, reason=job.error, note=note)
-        return FileOutcome(str(path), QUEUED, job.article_id, note=note)
+            return FileOutcome(item.path, SKIPPED, reason=job.error, note=note)
+        return FileOutcome(item.path, QUEUED, job.article_id, note=note)
 
     def _read(self, path: Path) -> tuple[str, str] | FileOutcome:
         try:
@@ -281,58 +391,76 @@ class Command(BaseCommand):
         note = f"{raw.count(chr(0))} NUL byte(s) dropped" if "\x00" in raw else ""
         return text, note
 
-    def _existing(self, path: Path, article, note: str) -> FileOutcome:
-        options = self.options
-        if options["reextract"]:
-            article_reextract(
-                article=article, published_hint=options["published_at"], source_name=options["source"]
-            )
+    def _existing(self, item: ArticleInput, article) -> FileOutcome:
+        if self.options["reextract"]:
+            # A new date or headline is applied by extracting again with it: once, not twice.
+            if article_metadata_needs_extraction(
+                article=article, published_at=item.published_at, title=item.title
+            ):
+                article_apply_metadata(
+                    article=article, published_at=item.published_at, source_name=item.source, title=item.title
+                )
+            else:
+                article_reextract(article=article, published_hint=item.published_at, source_name=item.source)
             outcome = REEXTRACTED
         elif article_apply_metadata(
-            article=article, published_at=options["published_at"], source_name=options["source"]
+            article=article, published_at=item.published_at, source_name=item.source, title=item.title
         ):
             outcome = UPDATED
         else:
             outcome = UNCHANGED
-        return FileOutcome(str(path), outcome, article.pk, article.title, note=note)
+        return FileOutcome(item.path, outcome, article.pk, article.title, note=item.note)
 
-    def _extract(self, texts: list[str]) -> list:
-        """The extraction of each text, or the exception it raised (the others are still extracted)."""
+    def _extract(self, items: list[ArticleInput]) -> list:
+        """The extraction of each item, or the exception it raised (the others are still extracted)."""
         from newsapi.extraction.pipeline import extract_article, extract_articles
 
-        hint = self.options["published_at"]
         try:
-            return list(extract_articles(texts, published_hint=hint))
+            return list(
+                extract_articles(
+                    [item.text for item in items],
+                    published_hints=[item.published_at for item in items],
+                    title_hints=[item.title or None for item in items],
+                )
+            )
         except Exception:
             results = []
-            for text in texts:
+            for item in items:
                 try:
-                    results.append(extract_article(text, published_hint=hint))
+                    results.append(
+                        extract_article(
+                            item.text, published_hint=item.published_at, title_hint=item.title or None
+                        )
+                    )
                 except Exception as error:
                     results.append(error)
             return results
 
-    def _store(self, pending: list[tuple[Path, str, str]]) -> Iterator[FileOutcome]:
-        extractions = self._extract(list(dict.fromkeys(text for _, text, _ in pending)))
-        by_text = dict(zip(dict.fromkeys(text for _, text, _ in pending), extractions, strict=True))
-        for path, text, note in pending:
-            extraction = by_text[text]
+    def _store(self, pending: list[ArticleInput]) -> Iterator[FileOutcome]:
+        distinct = list({item.extraction_key: item for item in pending}.values())
+        extractions = dict(
+            zip((item.extraction_key for item in distinct), self._extract(distinct), strict=True)
+        )
+        for item in pending:
+            extraction = extractions[item.extraction_key]
             if isinstance(extraction, Exception):
-                yield FileOutcome(str(path), SKIPPED, reason=f"extraction failed: {_reason(extraction)}")
+                yield FileOutcome(item.path, SKIPPED, reason=f"extraction failed: {_reason(extraction)}")
                 continue
             try:
                 article, created = article_ingest(
-                    raw_text=text,
-                    source_name=self.options["source"],
-                    published_at=self.options["published_at"],
+                    raw_text=item.text,
+                    url=item.url,
+                    source_name=item.source,
+                    published_at=item.published_at,
+                    title=item.title,
                     extraction=extraction,
                 )
             except Exception as error:
-                yield FileOutcome(str(path), SKIPPED, reason=_reason(error))
+                yield FileOutcome(item.path, SKIPPED, reason=_reason(error))
                 continue
             # The same text twice in one batch, or stored meanwhile by another ingest.
             outcome = STORED if created else UNCHANGED
-            yield FileOutcome(str(path), outcome, article.pk, article.title, note=note)
+            yield FileOutcome(item.path, outcome, article.pk, article.title, note=item.note)
 
     # --- what the person sees ---------------------------------------------------------------------
 
