@@ -962,6 +962,8 @@ def _trimmed_tokens(ent: Span) -> tuple[int, int] | None:
         ent.doc[first].lower_ in _DETERMINERS
         or ent.doc[first].lower_ in _PREDETERMINERS
         or ent.doc[first].is_punct
+        # The owner's possessive the model ran into the front of a name ("our party’s Donald Trump").
+        or ent.doc[first].lower_ in ("'s", "’s")
     ):
         if first == ent.start and ent.label_ in _PLACE_LABELS and _the_in_the_name(ent):
             break

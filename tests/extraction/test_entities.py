@@ -1906,3 +1906,45 @@ def test_a_common_word_opening_a_sentence_as_a_modifier_is_no_persons_name():
         "Many conservatives, like both of the\xa0Bush presidents, will not vote for him."
     )
     assert "Bush" in {e.name for e in entities}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "Links of the day:\n\n-Nate Cohn explains why the polls were off in the primary. [NYT.]\n\n"
+            "-David Andersen and Maria Peterson show why the governor might not win the election. [WashPost.]",
+            "David Andersen",
+        ),
+        (
+            "Two people were killed and more than 20 wounded.--Kevin Johnson reported from Chicago.",
+            "Kevin Johnson",
+        ),
+        ("He is our party’s Donald Trump, said the congressman, who does not back him.", "Donald Trump"),
+    ],
+)
+def test_a_name_starts_at_its_first_word_not_at_what_the_tokenizer_joined_to_it(text, name):
+    """A sign-off's dash ("-David"), words before a dash typed as two hyphens ("wounded.--Kevin") and an
+    owner's possessive ("party’s Donald Trump") are no part of the name; its span starts at the name."""
+    doc, entities = entities_of(text)
+    person = next(e for e in entities if e.type == PERSON and name.split()[-1] in e.name)
+    assert person.name == name
+    assert all(text[m.start : m.end] == name for m in person.mentions)
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        (
+            "European Commission President Jean-Claude Juncker said on Friday that talks would go on.",
+            "Jean-Claude Juncker",
+        ),
+        (
+            "Goalkeeper Marc-Andre ter Stegen and Frenkie de Jong backed the decision.",
+            "Marc-Andre ter Stegen",
+        ),
+    ],
+)
+def test_a_hyphen_inside_a_name_stays(sentence, name):
+    _, entities = entities_of(sentence)
+    assert name in {e.name for e in entities if e.type == PERSON}

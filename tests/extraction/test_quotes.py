@@ -415,6 +415,23 @@ def test_dash_glued_to_the_closing_mark_still_names_the_speaker():
     assert quote.speaker_text == "Maria Lopez"
 
 
+def test_a_dash_after_a_quote_its_sentence_reports_signs_the_report_not_the_quote():
+    """A brief signed by its reporter ("...was "still the No. 1 force in Spain."--Kim Hjelmgaard."): the
+    quote is the words of whom its sentence reports, not of the reporter after the dash. A quote that is
+    its own sentence is still signed by the dash."""
+    body = (
+        "Spain's ruling party took the most seats.\n\n"
+        'Prime Minister Mariano Rajoy said Monday that he will "try to form a stable government" and '
+        'insisted that his party was "still the No. 1 force in Spain."--Kim Hjelmgaard.\n\n'
+        "The homeless woman accused of driving onto a sidewalk appeared in court.\n"
+    )
+    _, quotes = _run(body)
+    assert _quote(quotes, "still the No. 1 force").speaker_name == "Mariano Rajoy"
+    body = 'Readers wrote in.\n"We have to vote in November, all of us."--Jorge Ramos\n'
+    _, quotes = _run(body)
+    assert _quote(quotes, "We have to vote").speaker_text == "Jorge Ramos"
+
+
 def test_dash_after_a_non_breaking_space_names_the_speaker():
     body = "Readers wrote in.\n“We have to vote in November, all of us.” ―\xa0Jorge Ramos\n"
     _, quotes = _run(body)

@@ -128,3 +128,17 @@ def test_the_lead_after_a_wire_dateline_is_parsed_as_a_sentence_of_its_own(datel
 def test_a_capitalised_opening_that_is_no_dateline_is_left_to_the_parser():
     doc = get_nlp()("Washington - the Senate voted on Tuesday to pass the bill.")
     assert len(list(doc.sents)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("20 wounded.--Kevin Johnson", ["20", "wounded", ".", "--", "Kevin", "Johnson"]),
+        ("the Glass-Steagall Act--the law", ["the", "Glass", "-", "Steagall", "Act", "--", "the", "law"]),
+        ("-David Andersen and", ["-", "David", "Andersen", "and"]),
+        # Not a bullet: a hyphen inside a word or before a number stays where spaCy put it.
+        ("anti-Trump at -5 degrees", ["anti", "-", "Trump", "at", "-5", "degrees"]),
+    ],
+)
+def test_a_double_hyphen_and_a_bullet_s_hyphen_are_tokens_of_their_own(text, expected):
+    assert _tokens(text) == expected
