@@ -164,3 +164,13 @@ def test_async_ingest_hands_each_line_s_metadata_to_its_job(tmp_path):
     assert (job.title, job.published_at) == ("Floods in the north", dt.date(2025, 1, 9))
     article = Article.objects.get(pk=document["files"][0]["article_id"])
     assert (article.title, article.published_at) == ("Floods in the north", dt.date(2025, 1, 9))
+
+
+def test_an_empty_json_lines_file_is_skipped_with_a_sentence(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n  \n", encoding="utf-8")
+    document, error = run(feed)
+    assert [(row["outcome"], row["reason"]) for row in document["files"]] == [
+        ("skipped", "the file is empty: no line holds an article")
+    ]
+    assert error is not None and "feed.jsonl: the file is empty" in str(error)

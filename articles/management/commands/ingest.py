@@ -298,8 +298,10 @@ class Command(BaseCommand):
             yield FileOutcome(str(path), SKIPPED, reason=f"cannot be read: {error.strerror or error}")
             return
         with handle:
+            written = 0  # lines that are not blank
             for number, raw_line in enumerate(handle, start=1):
                 where = f"{path}:{number}"
+                written += bool(raw_line.strip())
                 try:
                     line = raw_line.decode("utf-8")
                 except UnicodeDecodeError as error:
@@ -337,6 +339,9 @@ class Command(BaseCommand):
                     title=data.get("title", ""),
                     url=data.get("url", ""),
                 )
+            if not written:
+                # As an empty text file is: skipped, so that the run does not pass for a success.
+                yield FileOutcome(str(path), SKIPPED, reason="the file is empty: no line holds an article")
 
     def _stored_outcome(self, item: ArticleInput) -> FileOutcome | None:
         """The outcome of a text that is stored already; None when it is new."""
