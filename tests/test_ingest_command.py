@@ -169,7 +169,7 @@ def test_a_terminal_sees_a_progress_bar_with_rate_and_a_summary(tmp_path, monkey
     (tmp_path / "talks.txt").write_text(TALKS, encoding="utf-8")
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     out, error = run(tmp_path)
-    assert "2/2" in terminal.getvalue() and "file/s" in terminal.getvalue()
+    assert "2/2" in terminal.getvalue() and "article/s" in terminal.getvalue()
     assert out.splitlines()[0] == "1 stored, 1 skipped."
     assert error is not None and "empty.txt: The article text is empty." in str(error)
 

@@ -174,3 +174,22 @@ def test_an_empty_json_lines_file_is_skipped_with_a_sentence(tmp_path):
         ("skipped", "the file is empty: no line holds an article")
     ]
     assert error is not None and "feed.jsonl: the file is empty" in str(error)
+
+
+def test_the_progress_bar_counts_each_line_of_a_json_lines_file(tmp_path, monkeypatch):
+    """The bar's total is the articles to come: a .txt file's one and a .jsonl file's lines that are not
+    blank (it counted files, and ran past its total at the second line)."""
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    (tmp_path / "one.txt").write_text(TALKS, encoding="utf-8")
+    write_lines(tmp_path / "feed.jsonl", {"raw_text": HARBOUR}, "", {"raw_text": FLOOD}, "{broken")
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("ingest", str(tmp_path), stdout=out)
+    bar = terminal.getvalue()
+    assert "4/4" in bar and "/5" not in bar

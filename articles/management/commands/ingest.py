@@ -137,6 +137,19 @@ def _reason(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"
 
 
+def _articles_in(path: Path) -> int:
+    """How many outcomes the file will have, for the progress bar: one, or a JSON Lines file's lines that
+    are not blank (at least one: an empty file is skipped). Counting reads the file once, far less
+    than extracting its articles."""
+    if path.suffix.lower() != JSON_LINES_SUFFIX:
+        return 1
+    try:
+        with path.open("rb") as handle:
+            return max(1, sum(1 for line in handle if line.strip()))
+    except OSError:
+        return 1
+
+
 def _field_errors(errors: dict) -> str:
     """The API serializer's errors as one sentence per field, each naming it."""
     return "; ".join(f"{field}: {' '.join(str(m) for m in messages)}" for field, messages in errors.items())
@@ -212,7 +225,7 @@ class Command(BaseCommand):
             # A job stores a new text or applies metadata; re-extraction runs in this command only.
             raise CommandError("--reextract runs extraction in this command: drop --async to use it.")
         files, outcomes = collect_text_files(options["paths"])
-        progress = self._progress(len(files))
+        progress = self._progress(sum(_articles_in(path) for path in files))
         work = self._enqueue(files) if options["enqueue"] else self._ingest(files)
         try:
             for outcome in work:
@@ -474,7 +487,7 @@ class Command(BaseCommand):
         from tqdm import tqdm
 
         quiet = self.options["json"] or self.options["verbosity"] == 0 or not sys.stderr.isatty()
-        return tqdm(total=total, unit="file", disable=quiet, file=sys.stderr, dynamic_ncols=True)
+        return tqdm(total=total, unit="article", disable=quiet, file=sys.stderr, dynamic_ncols=True)
 
     @staticmethod
     def _line(outcome: FileOutcome) -> str:
