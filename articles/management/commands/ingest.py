@@ -137,6 +137,11 @@ def _reason(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"
 
 
+def _nul_note(raw: str) -> str:
+    """The outcome's note on the NUL bytes ``article_text_prepare`` dropped from the text, if any."""
+    return f"{raw.count(chr(0))} NUL byte(s) dropped" if "\x00" in raw else ""
+
+
 def _articles_in(path: Path) -> int:
     """How many outcomes the file will have, for the progress bar: one, or a JSON Lines file's lines that
     are not blank (at least one: an empty file is skipped). Counting reads the file once, far less
@@ -225,7 +230,7 @@ class Command(BaseCommand):
             # A job stores a new text or applies metadata; re-extraction runs in this command only.
             raise CommandError("--reextract runs extraction in this command: drop --async to use it.")
         files, outcomes = collect_text_files(options["paths"])
-        progress = self._progress(sum(_articles_in(path) for path in files))
+        progress = self._progress(files)
         work = self._enqueue(files) if options["enqueue"] else self._ingest(files)
         try:
             for outcome in work:
@@ -346,7 +351,7 @@ class Command(BaseCommand):
                 yield ArticleInput(
                     where,
                     text,
-                    note=f"{raw.count(chr(0))} NUL byte(s) dropped" if "\x00" in raw else "",
+                    note=_nul_note(raw),
                     source=data.get("source") or self.options["source"],
                     published_at=data.get("published_at") or self.options["published_at"],
                     title=data.get("title", ""),
@@ -406,7 +411,7 @@ class Command(BaseCommand):
             text = article_text_prepare(raw)
         except ValidationError as error:
             return FileOutcome(str(path), SKIPPED, reason=_reason(error))
-        note = f"{raw.count(chr(0))} NUL byte(s) dropped" if "\x00" in raw else ""
+        note = _nul_note(raw)
         return text, note
 
     def _existing(self, item: ArticleInput, article) -> FileOutcome:
@@ -482,11 +487,13 @@ class Command(BaseCommand):
 
     # --- what the person sees ---------------------------------------------------------------------
 
-    def _progress(self, total: int):
-        """A progress bar with rate and ETA on a terminal; nothing when piped or asked for JSON."""
+    def _progress(self, files: list[Path]):
+        """A progress bar with rate and ETA on a terminal; nothing when piped or asked for JSON (and then
+        the .jsonl files are not read an extra time to count their lines)."""
         from tqdm import tqdm
 
         quiet = self.options["json"] or self.options["verbosity"] == 0 or not sys.stderr.isatty()
+        total = 0 if quiet else sum(_articles_in(path) for path in files)
         return tqdm(total=total, unit="article", disable=quiet, file=sys.stderr, dynamic_ncols=True)
 
     @staticmethod
