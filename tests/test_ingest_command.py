@@ -69,7 +69,7 @@ def test_one_bad_file_does_not_stop_the_batch_and_each_file_has_its_outcome(fold
     assert "3,000 characters long; the limit is 2,000" in outcomes["e_huge.txt"]["reason"]
     assert outcomes["d_nul.txt"]["note"] == "1 NUL byte(s) dropped"
     assert document["summary"] == {"stored": 2, "updated": 0, "re-extracted": 0, "unchanged": 0, "skipped": 3}
-    assert error is not None and str(error).startswith("3 of 5 file(s) could not be ingested")
+    assert error is not None and str(error).startswith("3 of 5 files could not be ingested")
     assert "b_latin1.txt: not UTF-8" in str(error)
     harbour = Article.objects.get(pk=outcomes["d_nul.txt"]["article_id"])
     assert "\x00" not in harbour.raw_text and "breakwater" in harbour.body
@@ -187,7 +187,7 @@ def test_a_missing_path_is_skipped_with_a_sentence_and_the_other_paths_still_cou
             "note": "",
         }
     ]
-    assert "1 of 1 file(s) could not be ingested" in str(error)
+    assert "1 of 1 file could not be ingested" in str(error)
 
 
 def test_a_folder_gives_its_txt_files_in_any_case_and_none_hidden(tmp_path):
@@ -365,4 +365,4 @@ def test_an_interrupted_batch_reports_what_was_done_and_exits_130(tmp_path, monk
     document = json.loads(out)
     assert document["complete"] is False
     assert [row["outcome"] for row in document["files"]] == ["skipped"]
-    assert error.returncode == 130 and str(error).startswith("Interrupted: 1 file(s)")
+    assert error.returncode == 130 and str(error).startswith("Interrupted: 1 file had an outcome")

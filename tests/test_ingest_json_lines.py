@@ -111,7 +111,7 @@ def test_a_bad_line_is_skipped_with_its_field_named_and_the_others_are_stored(tm
     assert reasons[7][1].startswith("titel: Not a field")
     assert reasons[8][1].startswith("raw_text: ") and "empty" in reasons[8][1]
     assert document["summary"]["stored"] == 2 and document["summary"]["skipped"] == 7
-    assert error is not None and str(error).startswith("7 of 9 file(s) could not be ingested")
+    assert error is not None and str(error).startswith("7 of 9 lines could not be ingested")
     assert f"{feed}:5: title: " in str(error)
     assert Article.objects.count() == 2
 
@@ -193,3 +193,16 @@ def test_the_progress_bar_counts_each_line_of_a_json_lines_file(tmp_path, monkey
         call_command("ingest", str(tmp_path), stdout=out)
     bar = terminal.getvalue()
     assert "4/4" in bar and "/5" not in bar
+
+
+def test_the_closing_error_counts_files_and_lines_by_what_they_are(tmp_path):
+    """A batch of a text file and a .jsonl file reports "files and lines", not "files", and one bad
+    line does not stop the text file beside it."""
+    feed = tmp_path / "feed.jsonl"
+    write_lines(feed, {"raw_text": HARBOUR}, "[1, 2]")
+    story = tmp_path / "flood.txt"
+    story.write_text(FLOOD, encoding="utf-8")
+    document, error = run(feed, story)
+    assert document["summary"]["stored"] == 2 and document["summary"]["skipped"] == 1
+    assert error is not None and str(error).startswith("1 of 3 files and lines could not be ingested")
+    assert f"{feed}:2: not a JSON object" in str(error)

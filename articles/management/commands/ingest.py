@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -55,6 +56,8 @@ QUEUED = "queued"
 # The files a folder holds as articles, compared in lower case; a .jsonl file holds one per line.
 JSON_LINES_SUFFIX = ".jsonl"
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", JSON_LINES_SUFFIX)
+# A line of a JSON Lines file reports as FILE:LINE.
+_JSON_LINE_PATH = re.compile(re.escape(JSON_LINES_SUFFIX) + r":\d+$", re.IGNORECASE)
 # New texts are extracted together (spaCy's nlp.pipe), this many at a time, then stored: enough for
 # batching to pay, few enough for the progress bar to move at a steady pace.
 CHUNK = 16
@@ -70,6 +73,15 @@ class FileOutcome:
     title: str = ""
     reason: str = ""
     note: str = ""
+
+
+def _counted(number: int, outcomes: list[FileOutcome]) -> str:
+    """``number`` with the noun for what the outcomes are of: files, lines of .jsonl files, or both."""
+    lines = sum(bool(_JSON_LINE_PATH.search(outcome.path)) for outcome in outcomes)
+    if lines and lines < len(outcomes):
+        return f"{number} {'file or line' if number == 1 else 'files and lines'}"
+    noun = "line" if lines else "file"
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 @dataclass(frozen=True)
@@ -243,7 +255,8 @@ class Command(BaseCommand):
             done = len(outcomes)
             self._report(outcomes, complete=False)
             raise CommandError(
-                f"Interrupted: {done} file(s) had an outcome, the others were not ingested.", returncode=130
+                f"Interrupted: {_counted(done, outcomes)} had an outcome, the others were not ingested.",
+                returncode=130,
             ) from None
         progress.close()
         self._report(outcomes)
@@ -521,6 +534,6 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"{summary or 'No files'}."))
         if skipped and complete:
             raise CommandError(
-                f"{len(skipped)} of {len(outcomes)} file(s) could not be ingested:\n"
+                f"{len(skipped)} of {_counted(len(outcomes), outcomes)} could not be ingested:\n"
                 + "\n".join(f"{outcome.path}: {outcome.reason}" for outcome in skipped)
             )
