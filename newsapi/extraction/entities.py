@@ -42,7 +42,7 @@ from newsapi.extraction.names import (
     place_spelling,
     without_legal_form,
 )
-from newsapi.extraction.nlp import doc_text, opens_a_score
+from newsapi.extraction.nlp import according_to_object, doc_text, opens_a_score
 from newsapi.extraction.temporal import DATE_TYPE, TIME_TYPE, find_timexes
 from newsapi.extraction.types import LOCATION, ORGANIZATION, OTHER, PERSON, EntityCandidate, MentionSpan
 from newsapi.extraction.word_order import soup_ranges
@@ -97,6 +97,7 @@ _TITLE_CASE_SMALL_WORDS = lexicon.TITLE_CASE_SMALL_WORDS
 # Hashes for scanning the Doc's token arrays (a hash does not depend on the vocab).
 _HASH = StringStore()
 _ROLE_NOUN_HASHES = numpy.array([_HASH[word] for word in _ROLE_NOUNS], dtype=numpy.uint64)
+_ORG_HEAD_HASHES = numpy.array([_HASH[word] for word in _ORG_HEADS], dtype=numpy.uint64)
 _NOT_A_NAME_HASHES = frozenset(_HASH[word] for word in _ROLE_NOUNS | _ROLE_MODIFIERS | _ORG_WORDS)
 _IOB_INSIDE, _IOB_BEGIN = 1, 3  # Token.ent_iob: 1 = I, 2 = O, 3 = B, 0 = unset
 
@@ -216,9 +217,15 @@ def extract_entities(doc: Doc) -> list[EntityCandidate]:
         add(mention)
     for mention in _untagged_places(doc, headline_lines):
         add(mention)
+    for mention in _untagged_organisations(doc, headline_lines):
+        add(mention)
     for mention in _missed_mentions(doc, strong, headline_lines):
         add(mention)
-    add(_unlabelled_dateline_city(doc, strong + weak, headline_lines))
+    city, parts = _unlabelled_dateline_city(doc, strong + weak, headline_lines)
+    if parts:
+        strong[:] = [m for m in strong if m not in parts]
+        weak[:] = [m for m in weak if m not in parts]
+    add(city)
     _place_the_dateline(doc, strong + weak)
 
     clusters: dict[str, _Cluster] = {}
@@ -837,6 +844,54 @@ def _untagged_places(doc: Doc, headline_lines: _HeadlineLines) -> list[_Mention]
         if spelling is None or spelling.casefold() != span.text.casefold():
             continue
         mention = _mention(span, headline_lines)
+        if mention is not None:
+            mention.recovered = True
+            found.append(mention)
+    return found
+
+
+def _untagged_organisations(doc: Doc, headline_lines: _HeadlineLines) -> list[_Mention]:
+    """Organisations the model did not tag at all: a run of capitalised proper nouns that ends on an
+    organisation's head noun ("according to the Sedgwick County Sheriff's Office", "the Plainfield
+    Planning Board said"), a possessive inside it, untouched by any entity."""
+    attrs = doc.to_array([LOWER, IS_TITLE, ENT_IOB, POS])
+    lowers, titles, iobs, tags = (attrs[:, column].tolist() for column in range(4))
+    outside = [iob not in (_IOB_BEGIN, _IOB_INSIDE) for iob in iobs]
+
+    def name_word(index: int) -> bool:
+        return tags[index] == PROPN and titles[index] and outside[index]
+
+    found = []
+    for index in numpy.flatnonzero(numpy.isin(attrs[:, 0], _ORG_HEAD_HASHES)).tolist():
+        # The head ends the name: "Office Depot" goes on past it.
+        if not name_word(index) or (index + 1 < len(doc) and name_word(index + 1)):
+            continue
+        first = index
+        while first > 0 and (
+            name_word(first - 1)
+            or (doc[first - 1].lower_ in ("'s", "’s") and first > 1 and name_word(first - 2))
+        ):
+            first -= 1
+        # A word before the head at least: no head alone ("the Board"). A run right after another
+        # capitalised word, a name, a hyphen or a possessive is the end of a longer name ("Andrean High
+        # School", "5-Star Movement", "the AFL-CIO's Executive Committee"), and a head that modifies
+        # the noun after it is no organisation named ("Senate races").
+        before = doc[first - 1] if first else None
+        if (
+            sum(tags[i] == PROPN for i in range(first, index + 1)) < 2
+            or doc[index].dep_ in ("compound", "amod")
+            or (
+                before is not None
+                and (
+                    ((before.is_title or tags[first - 1] == PROPN) and not before.is_sent_start)
+                    or not outside[first - 1]
+                    or before.text in _SPACED_DASHES
+                    or before.lower_ in _POSSESSIVE_TOKENS
+                )
+            )
+        ):
+            continue
+        mention = _mention(Span(doc, first, index + 1, label="ORG"), headline_lines)
         if mention is not None:
             mention.recovered = True
             found.append(mention)
@@ -1898,6 +1953,7 @@ def _decide_type(cluster: _Cluster) -> str:
         if (
             root.dep_ == "pobj"
             and root.head.lower_ in _LOCATIVE_PREPS
+            and not according_to_object(root)
             and not named_for_purpose
             and not body_acronym
             # One is "in the Democratic Party" or "in The New York Times" as a member or a piece is.
@@ -1920,6 +1976,15 @@ def _decide_type(cluster: _Cluster) -> str:
             votes[LOCATION] += 2
         if _company_cue(mention) or _medium_of_speech(mention) or publisher:
             votes[ORGANIZATION] += 1.5
+        # A name before a kind of medium is the medium's ("told France Info radio"), unless the model
+        # reads a place there ("a Baton Rouge newspaper") or it is the surname of a person named in
+        # full ("a clip of a Trump television interview").
+        if (
+            _named_before_its_medium(mention)
+            and mention.label not in _PLACE_LABELS
+            and not (mention.words == 1 and mention.key == surname)
+        ):
+            votes[ORGANIZATION] += 2
         if _facility_in_place_phrase(mention) and not named_for_purpose:
             votes[LOCATION] += 2
         member_of = _class_of_example(mention)
@@ -2078,6 +2143,18 @@ def _visited_place(mention: _Mention) -> bool:
         root.dep_ == "dobj"
         and root.head.lemma_.lower() in lexicon.PLACE_OBJECT_VERBS
         and name_key(mention.text, LOCATION) in lexicon.geo_place_keys()
+    )
+
+
+def _named_before_its_medium(mention: _Mention) -> bool:
+    """ "told France Info radio", "the Kommersant newspaper": the name qualifies the kind of medium it is."""
+    doc = mention.root.doc
+    after = mention.last_token + 1
+    return (
+        after < len(doc)
+        and doc[after].lower_ in lexicon.MEDIUM_NOUNS
+        and mention.root.dep_ == "compound"
+        and mention.root.head.i == after
     )
 
 
@@ -2492,25 +2569,37 @@ def _place_head_follows(mention: _Mention) -> bool:
 
 def _unlabelled_dateline_city(
     doc: Doc, mentions: list[_Mention], headline_lines: _HeadlineLines
-) -> _Mention | None:
+) -> tuple[_Mention | None, list[_Mention]]:
     """The city of a wire dateline (``dateline_city``) that the model labels as nothing ("O'SMACH,
-    Cambodia (AP)_"): a place the article names, as a mention of its own."""
+    Cambodia (AP)_"), or only in part ("SAO" of "SAO PAULO —"): a place the article names, as a
+    mention of its own, with the mentions of its parts that it replaces."""
     found = dateline_city(doc_text(doc))
     if found is None:
-        return None
+        return None, []
     start, end, _ = found
-    if any(mention.start < end and start < mention.end for mention in mentions):
-        return None
+    overlapping = [mention for mention in mentions if mention.start < end and start < mention.end]
+    if any(
+        mention.start < start or mention.end > end or mention.end - mention.start == end - start
+        for mention in overlapping
+    ):
+        return None, []
+    # Only a place GeoNames knows replaces a name the model found, or stands alone in capitals: a
+    # kicker in capitals reads as a dateline too ("INDIANA’S DEMOGRAPHICS FAVOR CRUZ, BUT ... -").
+    known = name_key(doc_text(doc)[start:end], LOCATION) in lexicon.geo_place_keys()
+    if overlapping and not known:
+        return None, []
     span = doc.char_span(start, end, label="GPE", alignment_mode="contract")
     mention = _mention(span, headline_lines) if span is not None and len(span) else None
     if mention is not None:
         mention.in_dateline = True
+        # A dateline is written in capitals: they make no headline of a known place ("SAO PAULO —").
+        mention.weak = mention.weak and not known
         # Named as the place is spelled (GeoNames, or the article elsewhere), not in the dateline's capitals.
         spelled = place_spelling(mention.text, dateline=True, written=doc_text(doc))
         if spelled != mention.text:
             mention.written, mention.text = mention.text, spelled
             mention.key = name_key(spelled, LOCATION) or mention.key
-    return mention
+    return mention, overlapping if mention is not None else []
 
 
 def _place_the_dateline(doc: Doc, mentions: list[_Mention]) -> None:

@@ -367,7 +367,29 @@ EVENT_TRIGGERS: dict[str, dict[str, frozenset[str]]] = {
         # in a draw, the noun. Not "series" either: news counts with it ("a series of defeats").
         # "host" is a diplomacy verb too ("Saudi Arabia hosted the talks"): a word of the lead naming a
         # sport decides ("will host Tottenham at the Emirates Stadium").
-        "verbs": frozenset({"win", "beat", "defeat", "score", "qualify", "clinch", "race", "host"}),
+        # The verbs of a result by its margin ("thrashed United 7-0", "edged the Celtics 102-99") are
+        # news's words for crushing anything else too: only a lead naming a sport makes them one's.
+        "verbs": frozenset(
+            {
+                "win",
+                "beat",
+                "defeat",
+                "score",
+                "qualify",
+                "clinch",
+                "race",
+                "host",
+                "thrash",
+                "rout",
+                "trounce",
+                "edge",
+                "crush",
+                "hammer",
+                "stun",
+                "upset",
+                "outplay",
+            }
+        ),  # fmt: skip
         "nouns": frozenset(
             {
                 "match",
@@ -1136,6 +1158,8 @@ COMPANY_CLASS_NOUNS = _words(
 )
 # Words after a name that make it a company: "SpaceX CEO", "the founder of Tesla".
 COMPANY_NOUNS = _words("ceo cfo coo cto founder co-founder cofounder shareholders employees headquarters")
+# Nouns for a medium written after its name ("told France Info radio", "the Kommersant newspaper").
+MEDIUM_NOUNS = _words("radio television tv newspaper channel magazine broadcaster tabloid")
 
 
 @lru_cache(maxsize=1)

@@ -50,6 +50,7 @@ from newsapi.extraction.lexicon import (
     CONFLICT,
     DEADLINE_NOUNS,
     DEFINITE_DETERMINERS,
+    DISASTER,
     EVENT_ACTOR_NOUNS,
     FUTURE_MARKERS,
     NEWS_VERBS,
@@ -74,7 +75,7 @@ from newsapi.extraction.lexicon import (
     trigger_types,
 )
 from newsapi.extraction.names import name_key, place_spelling
-from newsapi.extraction.nlp import doc_text, opens_a_score
+from newsapi.extraction.nlp import according_to_object, doc_text, opens_a_score
 from newsapi.extraction.quotes import quoted_stretches
 from newsapi.extraction.stemming import lemma_forms
 from newsapi.extraction.temporal import (
@@ -555,6 +556,12 @@ def _event_type_by_triggers(
             named = _type_votes_in([t for t in objects if t.lemma_.lower() not in EVENT_ACTOR_NOUNS])
             if named and not set(named) & set(own):
                 return named.most_common(1)[0][0]
+            # A force of nature is the one happening that acts as a verb's subject: what struck says
+            # what happened ("an earthquake struck the region", "floods swept away"). Other subjects
+            # are who or what did it ("a truck rammed into the crowd"), and the verb says what.
+            subjects = [c for c in predicate.children if c.dep_ == "nsubj"]
+            if DISASTER not in own and DISASTER in _type_votes_in(subjects):
+                return DISASTER
         # A verb of games and elections alike ("beat", "won") is a game's where the lead names one
         # ("at the stadium", "in the final"), as ``_event_type`` asks of a sport anyway.
         if SPORTS in own and len(own) > 1 and _names_a_sport(sent):
@@ -637,7 +644,7 @@ def _speaker_headline(
     name = {w.lower() for w in head_words[len(roles) :]}
     speakers = {p for p, words in people.items() if name <= words}
     for token in sentence:
-        source = token.dep_ in ("nsubj", "nsubjpass") or _according_to_object(token)
+        source = token.dep_ in ("nsubj", "nsubjpass") or according_to_object(token)
         if not source:
             continue
         # The subject's phrase without the clauses in it ("Democratic presidential candidate Senator
@@ -1418,13 +1425,8 @@ def _named_otherwise(doc: Doc, mention: _Mention, surnames: set[str]) -> bool:
     return (
         (root.dep_ == "nsubj" and head.lemma_.lower() in REPORTING_VERBS)
         or (root.dep_ in ("dobj", "dative") and head.lemma_.lower() == "tell")
-        or _according_to_object(root)
+        or according_to_object(root)
     )
-
-
-def _according_to_object(token: Token) -> bool:
-    """The source of "according to X" (not the party of "an accord with X")."""
-    return token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according"
 
 
 def _named_in(name: str, text: str) -> bool:

@@ -13,7 +13,7 @@ from functools import lru_cache
 import spacy
 from spacy.attrs import NORM, ORTH
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.util import compile_infix_regex, compile_prefix_regex
 
 from newsapi.extraction.attribute_rules import compile_attribute_ruler
@@ -150,6 +150,11 @@ def doc_text(doc: Doc) -> str:
 # A number of one to three digits: a score's side ("40", "2"); four are a year's ("2019-20").
 _SCORE_SIDE = re.compile(r"\d{1,3}")
 _SCORE = re.compile(r"\d{1,3}[-\u2013]\d{1,3}")
+
+
+def according_to_object(token: Token) -> bool:
+    """The source of "according to X" (not the party of "an accord with X", nor a place gone "to")."""
+    return token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according"
 
 
 def opens_a_score(doc: Doc, i: int) -> bool:

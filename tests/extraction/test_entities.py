@@ -935,6 +935,30 @@ def test_a_dateline_city_the_model_does_not_label_is_a_place_of_the_article():
     assert len(place.mentions) == 2
 
 
+def test_a_dateline_city_the_model_labels_in_part_is_the_whole_city_and_nothing_else():
+    """ "SAO PAULO —": the model makes an organisation of "SAO" alone and nothing of the rest; the dateline
+    names São Paulo, a place GeoNames knows, spelled as it spells it, in place of the fragment."""
+    text = (
+        "SAO PAULO \u2014 A Brazilian judge on Wednesday convicted former President Luiz Inacio Lula da Silva "
+        "of corruption and money laundering."
+    )
+    entities = {e.name: e for e in extract_entities(get_nlp()(text))}
+    assert "SAO" not in entities and "Sao" not in entities
+    assert entities["São Paulo"].type == LOCATION
+    assert [(m.start, m.text) for m in entities["São Paulo"].mentions] == [(0, "SAO PAULO")]
+
+
+def test_a_kicker_in_capitals_that_reads_as_a_dateline_is_no_place():
+    """A line in capitals ending on a dash reads as a dateline, but no place GeoNames knows opens it: the
+    name the model found in it stays, and the kicker is no entity."""
+    text = (
+        "INDIANA’S DEMOGRAPHICS FAVOR CRUZ, BUT ECONOMY FAVORS TRUMP - David Wasserman: the state has long "
+        "looked like a fork in the road to the nomination.\n"
+    )
+    names = {e.name for e in extract_entities(get_nlp()(text))}
+    assert not any("Demographics" in name or "DEMOGRAPHICS" in name for name in names)
+
+
 @pytest.mark.parametrize(
     ("text", "agency"),
     [
@@ -1948,3 +1972,37 @@ def test_a_name_starts_at_its_first_word_not_at_what_the_tokenizer_joined_to_it(
 def test_a_hyphen_inside_a_name_stays(sentence, name):
     _, entities = entities_of(sentence)
     assert name in {e.name for e in entities if e.type == PERSON}
+
+
+def test_an_office_the_model_leaves_untagged_is_an_organisation_and_the_source_of_according_to():
+    """A run of capitalised proper nouns ending on an organisation's noun is a name the model missed;
+    "according to" gives its source, not a place gone to."""
+    _, entities = entities_of(
+        "The single-engine plane went down in a field west of the runway, according to the Sedgwick "
+        "County Sheriff's Office."
+    )
+    office = [e for e in entities if e.name == "Sedgwick County Sheriff's Office"]
+    assert len(office) == 1 and office[0].type == ORGANIZATION
+
+
+def test_an_untagged_run_is_no_organisation_when_it_is_only_the_end_of_a_name():
+    """After another word of a name ("GOP", "G-III") or a possessive, the run is a longer name cut short;
+    a head that qualifies the noun after it ("Senate races") names no body."""
+    _, entities = entities_of(
+        "Bob Sutton, chairman of the Broward County GOP Executive Committee in Florida, voiced confidence. "
+        "A designer for the G-III Apparel Group watched from home. Three Battleground Senate races are tight."
+    )
+    names = {e.name for e in entities}
+    assert not names & {"Executive Committee", "Apparel Group", "Battleground Senate", "Senate"}
+
+
+def test_a_name_before_a_kind_of_medium_is_the_medium_but_a_persons_surname_stays_theirs():
+    """ "told France Info radio": the model's person is a radio station. "a Trump television interview"
+    is still Donald Trump's, the person the article names in full."""
+    _, entities = entities_of(
+        '"Visibility was less than 20 metres," a police spokeswoman told France Info radio. '
+        "The ad criticises Donald Trump's proposals and includes a clip of a Trump television interview."
+    )
+    types = {e.name: e.type for e in entities}
+    assert types["France Info"] == ORGANIZATION
+    assert types["Donald Trump"] == PERSON

@@ -532,6 +532,12 @@ def test_each_documented_example_of_an_event_type_gets_that_type(example, kind):
             "conflict",
         ),
         ("Rioters clashed with police in several English towns on Saturday.", "protest"),
+        # A result told by its margin is a game's where the lead names one (its score here), and the
+        # same verbs crush and hammer anything else.
+        ("Liverpool thrashed Manchester United 7-0 at Anfield on Sunday.", "sports"),
+        ("The Lakers edged the Celtics 102-99 in Boston on Sunday.", "sports"),
+        ("Security forces crushed a protest in the capital on Sunday.", "protest"),
+        ("A storm hammered the coast of Florida on Sunday.", "disaster"),
     ],
 )
 def test_the_main_event_type_is_read_down_the_parse_from_the_predicate(text, kind):
@@ -611,6 +617,19 @@ def test_the_main_event_type_is_read_down_the_parse_from_the_predicate(text, kin
         # One named person attacking another does it in words; others attack in deed.
         ("Senator Ada Cole attacked Governor John Hale on Tuesday for his budget.", None, "statement"),
         ("A gunman attacked Governor John Hale on Tuesday outside his office.", None, "conflict"),
+        # A force of nature as the subject is the happening, whatever the headline's verb ("strikes")
+        # votes for; another subject is only who did it.
+        (
+            "A powerful earthquake struck a remote mountain region of central Morocco late Friday, "
+            "killing at least 600 people.",
+            "Magnitude 6.8 quake strikes central Morocco",
+            "disaster",
+        ),
+        (
+            "A truck rammed into a crowd celebrating Bastille Day in Nice on Thursday.",
+            "Truck attack in France kills at least 80",
+            "conflict",
+        ),
     ],
 )
 def test_the_headline_and_the_parse_choose_the_main_event_s_type(text, title, kind):

@@ -1038,3 +1038,12 @@ def test_a_pronoun_after_a_quote_a_colon_hands_over_names_the_colons_speaker():
     assert _spoken_by(dream, "Shonda Rhimes")
     assert dream.speaker_text == "she"
     assert _spoken_by(_quote(quotes, "I am grateful"), "Amandla Stenberg")
+
+
+def test_according_to_an_office_the_model_left_untagged_names_it_the_source():
+    body = (
+        "The single-engine Cessna went down in a field about a mile west of the runway, according to the "
+        "Sedgwick County Sheriff's Office."
+    )
+    _, quotes = _run(body)
+    assert len(quotes) == 1 and quotes[0].speaker_name == "Sedgwick County Sheriff's Office"
