@@ -101,6 +101,8 @@ _ORG_HEAD_HASHES = numpy.array([_HASH[word] for word in _ORG_HEADS], dtype=numpy
 _NOT_A_NAME_HASHES = frozenset(_HASH[word] for word in _ROLE_NOUNS | _ROLE_MODIFIERS | _ORG_WORDS)
 _IOB_INSIDE, _IOB_BEGIN = 1, 3  # Token.ent_iob: 1 = I, 2 = O, 3 = B, 0 = unset
 
+# Not "I", which is the pronoun as often: "I told Governor Hale I would stay".
+_REGNAL_NUMBER = re.compile(r"[IVX]{2,5}|V|X")
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _BRACKET_INSIDE_A_WORD = re.compile(r"\w[\[\]]\w")
 _SENTENCE_END = re.compile(r"""[.!?:;]["'”’)\]]*\s*$|["”]\s*$""")
@@ -190,7 +192,7 @@ def extract_entities(doc: Doc) -> list[EntityCandidate]:
     names_elsewhere = _names_outside_coordinations(doc)
     whole_names = _whole_names(doc)
     title_end = 0
-    for ent in doc.ents:
+    for ent in _joined_split_names(doc):
         if ent.start < title_end and not (ent.label_ == "PERSON" and len(ent) > 1):
             # A word of the quoted title taken whole below; a full name in it is a person's too ("Midday
             # with Charlie Sykes").
@@ -247,6 +249,28 @@ def extract_entities(doc: Doc) -> list[EntityCandidate]:
     ]
     entities.sort(key=lambda e: e.mentions[0].start)
     return entities
+
+
+def _joined_split_names(doc: Doc) -> list[Span]:
+    """``doc.ents``, with a person's name the model tagged as two people side by side joined again
+    ("regional governor Oleksandr Prokudin said": "Oleksandr" and "Prokudin"): nothing between them, and
+    the parse makes the first word part of the second's phrase."""
+    joined: list[Span] = []
+    for ent in doc.ents:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.label_ == ent.label_ == "PERSON"
+            and previous.end == ent.start
+            and len(previous) == 1
+            and previous.root.dep_ == "compound"
+            and previous.root.head.i in range(ent.start, ent.end)
+            and "\n" not in previous.root.whitespace_
+        ):
+            joined[-1] = Span(doc, previous.start, ent.end, label="PERSON")
+        else:
+            joined.append(ent)
+    return joined
 
 
 def _lower_case_words(doc: Doc) -> frozenset[int]:
@@ -807,6 +831,9 @@ def _untagged_titled_people(doc: Doc, headline_lines: _HeadlineLines) -> list[_M
             and outside[end]
             and lowers[end] not in _NOT_A_NAME_HASHES
         ):
+            end += 1
+        # A regnal number ends the name ("King Felipe VI").
+        if end > index + 1 and end < len(doc) and outside[end] and _REGNAL_NUMBER.fullmatch(doc[end].text):
             end += 1
         # A run that stops at another name or a tagged entity is not a whole name.
         if end == index + 1 or (end < len(doc) and (not outside[end] or tags[end] == PROPN)):

@@ -2006,3 +2006,26 @@ def test_a_name_before_a_kind_of_medium_is_the_medium_but_a_persons_surname_stay
     types = {e.name: e.type for e in entities}
     assert types["France Info"] == ORGANIZATION
     assert types["Donald Trump"] == PERSON
+
+
+def test_a_titled_name_the_model_misses_keeps_its_regnal_number_but_not_a_pronoun_after_it():
+    """ "King Felipe VI": untagged by the model, found after the title with the number that ends the name;
+    "I" after a name is the speaker, not a number."""
+    _, entities = entities_of("King Felipe VI formally opened Spain's new parliament on Wednesday.")
+    king = [e for e in entities if e.type == PERSON]
+    assert [(e.name, e.role) for e in king] == [("Felipe VI", "King")]
+    _, entities = entities_of("I told Governor Ada Hale I would stay in the job until March.")
+    assert [e.name for e in entities if e.type == PERSON] == ["Ada Hale"]
+
+
+def test_a_name_the_model_tags_as_two_people_side_by_side_is_one_person():
+    """ "regional governor Oleksandr Prokudin said": the model makes two people of the given name and
+    the surname; one person, with the role, is named. Two people a comma separates stay two."""
+    _, entities = entities_of(
+        "About 16,000 people lived in the area at risk of flooding, regional governor Oleksandr Prokudin said."
+    )
+    assert [(e.name, e.role) for e in entities if e.type == PERSON] == [
+        ("Oleksandr Prokudin", "regional governor")
+    ]
+    _, entities = entities_of("The talks were led by Ada Hale, Jon Reyes and Mia Cole on Monday.")
+    assert len([e for e in entities if e.type == PERSON]) == 3
