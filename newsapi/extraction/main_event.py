@@ -47,6 +47,7 @@ from newsapi.extraction.events import (
     same_event,
 )
 from newsapi.extraction.lexicon import (
+    ACCIDENT,
     CONFLICT,
     DEADLINE_NOUNS,
     DEFINITE_DETERMINERS,
@@ -232,7 +233,7 @@ def find_main_event(
         _lead_timexes(lead, timexes),
     )
     written = _written_dateline(doc)
-    place = _narrowed(_place(sentence, predicate, lead, mentions, title, written), lead, mentions)
+    place = _narrowed(_place(sentence, predicate, lead, mentions, title, written, kind), lead, mentions)
     # The places of the dateline say where the report was filed, not who took part.
     dateline_places = (
         {m.name for m in mentions if m.type == LOCATION and written[0].start <= m.start < written[1]}
@@ -1241,6 +1242,7 @@ def _place(
     mentions: list[_Mention],
     title: str | None,
     written: tuple[_Mention, int] | None,
+    kind: str | None = None,
 ) -> _Mention | None:
     # Places are the entities typed as such, and any other entity the parser labels a place where it
     # stands (a town typed as an organisation elsewhere in the article is a place here).
@@ -1285,6 +1287,12 @@ def _place(
     happening = [g for g in governed if not g[0]]
     if happening:
         return min(happening, key=lambda g: (g[1], g[2].start))[2]
+    # What a quake, a storm, an attack or a crash struck is where it happened ("struck a remote region
+    # of central Morocco", "missiles hit Kyiv"), wherever the report was filed.
+    if kind in _STRIKING_TYPES:
+        struck = _struck_place(predicate, in_sentence)
+        if struck is not None:
+            return struck
     dateline = _dateline_place(sentence.doc, every_place)
     # The model may label only part of a dateline's city ("ST" of "ST. LOUIS", "MOINES") or only
     # its state ("Fla." of "BOCA RATON, Fla.", which opens no line and is not in capitals, so
@@ -1321,6 +1329,30 @@ def _place(
 
 
 _CLAUSE_CHAIN_DEPS = {"conj", "advcl", "xcomp", "ccomp", "prep", "pcomp", "parataxis"}
+_STRIKING_TYPES = {DISASTER, CONFLICT, ACCIDENT}
+
+
+def _struck_place(predicate: Token, places: list[_Mention]) -> _Mention | None:
+    """The place that is the predicate's direct object ("hit Kyiv"), or that an object names with "of"
+    ("a remote region of central Morocco", "the coast of Florida")."""
+    for child in predicate.children:
+        if child.dep_ != "dobj":
+            continue
+        heads = [
+            child,
+            *(
+                g
+                for c in child.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ),
+        ]
+        for head in heads:
+            for mention in places:
+                if mention.start <= head.idx < mention.end:
+                    return mention
+    return None
 
 
 def _places_a_thing(preposition: Token, predicate: Token) -> bool:

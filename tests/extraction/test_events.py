@@ -872,6 +872,19 @@ def test_a_wire_dateline_with_an_underscore_for_its_dash_places_the_report(text,
             "NICOSIA",
         ),
         ("OSLO, Norway (AP) \u2014 Bombs exploded in Kenya on Tuesday.", "Kenya"),
+        # What a quake, a storm or an attack struck is where it happened, whatever the dateline; what a
+        # statement is about is not.
+        (
+            "RABAT, Morocco (AP) \u2014 A powerful earthquake struck a remote mountain region of central "
+            "Morocco late Friday, killing at least 600 people, the Interior Ministry said.",
+            "Morocco",
+        ),
+        (
+            "JERUSALEM (AP) \u2014 Israeli airstrikes hit Gaza City overnight, killing 12 people, health "
+            "officials said.",
+            "Gaza City",
+        ),
+        ("OSLO, Norway (AP) \u2014 The government on Tuesday criticised Kenya over its new tax law.", "OSLO"),
     ],
 )
 def test_a_place_of_a_noun_comes_after_the_dateline_a_place_of_the_verb_before(text, place):
