@@ -414,7 +414,7 @@ _JOINED_PLACE_REST = re.compile(r"(?:-[a-z]{1,5}-[A-Z][\w']*)+")
 
 def _mention(ent: Span, headline_lines: _HeadlineLines) -> _Mention | None:
     if _titled_given_name(ent):
-        ent = Span(ent.doc, ent.start, ent.end, label="PERSON")
+        ent = Span(ent.doc, ent.start, _surname_end(ent.doc, ent.end), label="PERSON")
     label = ent.label_
     if label not in _LABEL_TYPES:
         return None
@@ -832,6 +832,9 @@ def _untagged_titled_people(doc: Doc, headline_lines: _HeadlineLines) -> list[_M
             and lowers[end] not in _NOT_A_NAME_HASHES
         ):
             end += 1
+            # A surname of two joined by a hyphen ("Hugo Soto-Martinez").
+            if _joins_by_hyphen(doc, end) and tags[end + 1] == PROPN and outside[end + 1]:
+                end += 2
         # A regnal number ends the name ("King Felipe VI").
         if end > index + 1 and end < len(doc) and outside[end] and _REGNAL_NUMBER.fullmatch(doc[end].text):
             end += 1
@@ -1233,11 +1236,33 @@ def _opens_a_title(token: Token) -> bool:
     )
 
 
-def _titled_given_name(ent: Span) -> bool:
-    """ "King Felipe", "Sir Keir": a title and a given name (gender-guesser's), which the model may call an
-    organisation, is a person's name after their title."""
+def _surname_end(doc: Doc, end: int) -> int:
+    """The end of the surname the model left out after a given name: capitalised proper nouns no entity
+    holds, joined by a hyphen or not ("Councilmember Hugo" + "Soto-Martinez")."""
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].ent_iob_ == "O":
+        end += 1
+        if _joins_by_hyphen(doc, end):
+            end += 1
+    return end
+
+
+def _joins_by_hyphen(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a hyphen joining the word before it to a capitalised one after it, with no space
+    ("Soto-Martinez")."""
     return (
-        ent.label_ == "ORG"
+        0 < i < len(doc) - 1
+        and doc[i].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and doc[i + 1].is_title
+    )
+
+
+def _titled_given_name(ent: Span) -> bool:
+    """ "King Felipe", "Sir Keir", "Councilmember Hugo": a title and a given name (gender-guesser's), which
+    the model may call an organisation or an event, is a person's name after their title."""
+    return (
+        ent.label_ in ("ORG", "EVENT", "PRODUCT", "WORK_OF_ART")
         and len(ent) == 2
         and _is_title_token(ent[0])
         and ent[1].is_title

@@ -1047,3 +1047,18 @@ def test_according_to_an_office_the_model_left_untagged_names_it_the_source():
     )
     _, quotes = _run(body)
     assert len(quotes) == 1 and quotes[0].speaker_name == "Sedgwick County Sheriff's Office"
+
+
+def test_a_titled_name_the_model_calls_an_event_is_the_person_who_speaks_with_a_hyphenated_surname():
+    """The model makes an event of "Councilmember Hugo" and nothing of "Soto-Martinez": the title, the
+    given name and the surname after it are one person, whom "he said" names."""
+    body = (
+        "Mayor Karen Bass defended her budget on Tuesday against critics who say it cuts too deeply into "
+        "city services.\n\n"
+        '"We had to make hard choices," Bass said at a news conference. "But this budget protects the core '
+        'services Angelenos rely on."\n\n'
+        'Councilmember Hugo Soto-Martinez disagreed. "It balances the books on the backs of working '
+        'people," he said in a statement.'
+    )
+    _, quotes = _run(body)
+    assert _quote(quotes, "It balances the books").speaker_name == "Hugo Soto-Martinez"
