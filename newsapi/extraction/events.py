@@ -450,13 +450,20 @@ def _trigger_type(token: Token) -> str | None:
             return CALL if partners or (by_phone and two_parties) else None
         if lemma == "meet" and not _meets_a_party(token):
             return None
-        if any(
-            c.dep_ == "prt" and c.lower_ in PHRASAL_PARTICLES and (lemma, c.lower_) not in PHRASAL_TRIGGERS
-            for c in token.children
-        ):
+        if another_phrasal_verb(token):
             return None  # "sign up for our newsletter", "the protests died down": another verb
         return DATED_VERB_KINDS.get(lemma)
     return None
+
+
+def another_phrasal_verb(verb: Token) -> bool:
+    """A particle makes the verb another verb ("ruled out", "signed up", "died down"), which names no
+    happening of the verb's own kind (``lexicon.PHRASAL_PARTICLES``, ``lexicon.PHRASAL_TRIGGERS``)."""
+    lemma = verb.lemma_.lower()
+    return any(
+        c.dep_ == "prt" and c.lower_ in PHRASAL_PARTICLES and (lemma, c.lower_) not in PHRASAL_TRIGGERS
+        for c in verb.children
+    )
 
 
 def _meets_a_party(verb: Token) -> bool:

@@ -739,6 +739,14 @@ CONDITION_MARKERS = frozenset({"if", "unless", "whether"})
 # phrasal verbs (not a word the parser mislabels so: "crashed en route").
 PHRASAL_PARTICLES = frozenset({"up", "out", "off", "on", "down", "away", "back", "over"})
 PHRASAL_TRIGGERS = frozenset({("shoot", "down")})
+# Phrasal verbs that name a happening of their own: "will step down" resigns, "walked out" strikes.
+# Not "take over" (a company, or a post: "will take over as interim chair").
+PHRASAL_VERB_TYPES: dict[tuple[str, str], str] = {
+    ("step", "down"): APPOINTMENT,
+    ("stand", "down"): APPOINTMENT,
+    ("walk", "out"): PROTEST,
+    ("blow", "up"): CONFLICT,
+}
 
 # The noun a verb trigger is named by in a title.
 VERB_EVENT_LABELS: dict[str, str] = {

@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsapi.extraction.datelines import DATELINE_REST, DATELINE_WINDOW, dateline_city, match_dateline
 from newsapi.extraction.events import (
+    another_phrasal_verb,
     bounded_by,
     clause_verb,
     date_anchor,
@@ -57,6 +58,7 @@ from newsapi.extraction.lexicon import (
     NEWS_VERBS,
     NOUN_TYPES_AFTER_PREPOSITION,
     OTHER,
+    PHRASAL_VERB_TYPES,
     PIECES_IN_A_MEDIUM,
     PLACE_PREPOSITIONS,
     REPORTING_VERBS,
@@ -542,7 +544,7 @@ def _event_type_by_triggers(
         return STATEMENT
     votes = _type_votes(sent, predicate, title_words)
     lemma = predicate.lemma_.lower()
-    own = tuple(k for k in trigger_types(lemma, predicate.pos_, predicate.lower_) if k != STATEMENT)
+    own = tuple(k for k in _token_types(predicate) if k != STATEMENT)
     if own and predicate.pos_ == "VERB":
         # One named person attacking another in the news does it in words ("Trump attacked Mitt
         # Romney for being a failed candidate"); armies, gunmen and countries attack in deed.
@@ -748,6 +750,16 @@ def _token_types(token: Token) -> tuple[str, ...]:
         kind = NOUN_TYPES_AFTER_PREPOSITION.get((token.head.lower_, token.lemma_.lower()))
         if kind is not None:
             return (kind,)
+    if token.pos_ == "VERB":
+        lemma = token.lemma_.lower()
+        for child in token.children:
+            # The parser reads the particle right after its verb as an adverb too ("walked out on Tuesday").
+            particle = child.dep_ == "prt" or (child.dep_ == "advmod" and child.i == token.i + 1)
+            kind = PHRASAL_VERB_TYPES.get((lemma, child.lower_)) if particle else None
+            if kind is not None:
+                return (kind,)
+        if another_phrasal_verb(token):
+            return ()
     return trigger_types(token.lemma_.lower(), token.pos_, token.lower_)
 
 

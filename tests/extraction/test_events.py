@@ -538,6 +538,15 @@ def test_each_documented_example_of_an_event_type_gets_that_type(example, kind):
         ("The Lakers edged the Celtics 102-99 in Boston on Sunday.", "sports"),
         ("Security forces crushed a protest in the capital on Sunday.", "protest"),
         ("A storm hammered the coast of Florida on Sunday.", "disaster"),
+        # A particle makes another verb, of no trigger's kind: ruling out is no ruling.
+        ("The Supreme Court ruled on Monday that the tax was unconstitutional.", "court"),
+        ("Finance Minister Ada Cole ruled out new taxes on working people on Wednesday.", "other"),
+        # ... and some phrasal verbs name a kind of their own.
+        (
+            "Chief Executive Dave Hale will step down at the end of the year, the company said on Monday.",
+            "appointment",
+        ),
+        ("Nurses at three hospitals walked out on Tuesday in a dispute over staffing.", "protest"),
     ],
 )
 def test_the_main_event_type_is_read_down_the_parse_from_the_predicate(text, kind):
