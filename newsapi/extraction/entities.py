@@ -42,7 +42,7 @@ from newsapi.extraction.names import (
     place_spelling,
     without_legal_form,
 )
-from newsapi.extraction.nlp import according_to_object, doc_text, opens_a_score
+from newsapi.extraction.nlp import according_to_object, doc_text, names_a_storm, opens_a_score
 from newsapi.extraction.temporal import DATE_TYPE, TIME_TYPE, find_timexes
 from newsapi.extraction.types import LOCATION, ORGANIZATION, OTHER, PERSON, EntityCandidate, MentionSpan
 from newsapi.extraction.word_order import soup_ranges
@@ -1949,6 +1949,9 @@ def _decide_type(cluster: _Cluster) -> str:
         and _alone_in_quotation_marks(m.root.doc, m.first_token, m.last_token)
         for m in mentions
     ):
+        stated.add(OTHER)
+    # And a storm's kind before its given name ("Hurricane Milton"): a happening, not who its name is.
+    if any(names_a_storm(m.root.doc[m.first_token : m.last_token + 1]) for m in mentions):
         stated.add(OTHER)
     if len(stated) == 1:
         return stated.pop()

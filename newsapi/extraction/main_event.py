@@ -78,7 +78,7 @@ from newsapi.extraction.lexicon import (
     trigger_types,
 )
 from newsapi.extraction.names import name_key, place_spelling
-from newsapi.extraction.nlp import according_to_object, doc_text, opens_a_score
+from newsapi.extraction.nlp import according_to_object, doc_text, names_a_storm, opens_a_score
 from newsapi.extraction.quotes import quoted_stretches
 from newsapi.extraction.stemming import lemma_forms
 from newsapi.extraction.temporal import (
@@ -563,13 +563,18 @@ def _event_type_by_triggers(
             # what happened ("an earthquake struck the region", "floods swept away"). Other subjects
             # are who or what did it ("a truck rammed into the crowd"), and the verb says what.
             subjects = [c for c in predicate.children if c.dep_ == "nsubj"]
-            if DISASTER not in own and DISASTER in _type_votes_in(subjects):
+            if DISASTER not in own and (
+                DISASTER in _type_votes_in(subjects) or any(map(_a_named_storm, subjects))
+            ):
                 return DISASTER
         # A verb of games and elections alike ("beat", "won") is a game's where the lead names one
         # ("at the stadium", "in the final"), as ``_event_type`` asks of a sport anyway.
         if SPORTS in own and len(own) > 1 and _names_a_sport(sent):
             votes[SPORTS] += _SENTENCE_WEIGHT
         return max(own, key=lambda k: (votes[k], -own.index(k)))
+    # A storm does not speak: "Hurricane Milton slammed into the coast" is no criticism.
+    if predicate.pos_ == "VERB" and any(_a_named_storm(c) for c in predicate.children if c.dep_ == "nsubj"):
+        return DISASTER
     # A passive speech verb tells what was said of its subject, not what the subject said ("Clinton
     # was declared the winner", "he was named chairman"): the words around it type the happening.
     passive = any(c.dep_ == "auxpass" for c in predicate.children)
@@ -611,6 +616,11 @@ def _event_type_by_triggers(
 
 
 _REPORTED_DEPS = {"dobj", "ccomp", "xcomp", "parataxis"}
+
+
+def _a_named_storm(subject: Token) -> bool:
+    """The subject is a storm's name ("Hurricane Milton"), which the model tags as a name, not a noun."""
+    return subject.pos_ == "PROPN" and names_a_storm(subject.doc[subject.left_edge.i : subject.i + 1])
 
 
 # Dashes that end a headline's kicker ("EXCLUSIVE – Roger Stone: ...").

