@@ -2031,6 +2031,10 @@ def _decide_type(cluster: _Cluster) -> str:
             votes[LOCATION] += 2
         if _company_cue(mention) or _medium_of_speech(mention) or publisher:
             votes[ORGANIZATION] += 1.5
+        if _reports_its_results(mention):
+            votes[ORGANIZATION] += 2
+        if _scene_of_the_predicate(mention):
+            votes[LOCATION] += 1.5
         # A name before a kind of medium is the medium's ("told France Info radio"), unless the model
         # reads a place there ("a Baton Rouge newspaper") or it is the surname of a person named in
         # full ("a clip of a Trump television interview").
@@ -2228,6 +2232,43 @@ def _company_cue(mention: _Mention) -> bool:
         and root.head.head.lower_ in _COMPANY_NOUNS
         and root.head.head.i < root.i
     )
+
+
+def _reports_its_results(mention: _Mention) -> bool:
+    """ "Nvidia reported record revenue", "Acme posted a loss": who reports results is a company, though
+    the model took an unfamiliar name for a place."""
+    root = mention.root
+    verb = root.head
+    return (
+        root.dep_ == "nsubj"
+        and verb.pos_ == "VERB"
+        and verb.lemma_.lower() in lexicon.RESULT_VERBS
+        and any(c.dep_ == "dobj" and c.lower_ in lexicon.RESULT_NOUNS for c in verb.children)
+    )
+
+
+def _scene_of_the_predicate(mention: _Mention) -> bool:
+    """ "beat Liverpool at Old Trafford", "was arrested at Heathrow": where a game, a crime, a disaster or
+    an accident takes place is a place, though the model calls the name an organisation or a person.
+    Only after a verb of such a happening (``lexicon.trigger_types``): one works, speaks, rallies or
+    gathers "at" a company, a university or a convention, which stay what they are; and not a name
+    headed by an organisation's noun ("a shooting at the Buffalo Shooting Club")."""
+    root = mention.root
+    preposition = root.head
+    verb = preposition.head
+    return (
+        mention.label in ("ORG", "PERSON")
+        and root.dep_ == "pobj"
+        and preposition.lower_ == "at"
+        and preposition.dep_ == "prep"
+        and verb.pos_ == "VERB"
+        and not _SCENE_TYPES.isdisjoint(lexicon.trigger_types(verb.lemma_.lower(), "VERB"))
+        and _last_word(mention.key) not in _ORG_HEADS
+    )
+
+
+# Not a conflict's: "attacked" is as often in words, of a person "at" a convention or a company.
+_SCENE_TYPES = frozenset({lexicon.SPORTS, lexicon.CRIME, lexicon.DISASTER, lexicon.ACCIDENT})
 
 
 def _medium_of_speech(mention: _Mention) -> bool:

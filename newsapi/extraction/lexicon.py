@@ -1166,6 +1166,9 @@ COMPANY_CLASS_NOUNS = _words(
 )
 # Words after a name that make it a company: "SpaceX CEO", "the founder of Tesla".
 COMPANY_NOUNS = _words("ceo cfo coo cto founder co-founder cofounder shareholders employees headquarters")
+# A company's results and the verbs that report them: "Nvidia reported record revenue", "posted a loss".
+RESULT_NOUNS = _words("revenue revenues profit profits earnings income sales loss losses")
+RESULT_VERBS = _words("report post announce book forecast")
 # Nouns for a medium written after its name ("told France Info radio", "the Kommersant newspaper").
 MEDIUM_NOUNS = _words("radio television tv newspaper channel magazine broadcaster tabloid")
 

@@ -2042,3 +2042,18 @@ def test_a_storms_name_after_its_kind_is_a_happening_not_a_person_or_an_organisa
     assert types["Typhoon Haiyan"] == OTHER
     assert types["Cyclone Freddy"] == OTHER
     assert types["National Hurricane Center"] == ORGANIZATION
+
+
+def test_where_a_happening_takes_place_is_a_place_and_who_reports_results_a_company():
+    """ "beat Liverpool 2-1 at Old Trafford", "arrested at Heathrow": the scene of a happening's verb is a
+    place, though the model calls it an organisation; one works or studies "at" an organisation.
+    "Nvidia reported record revenue": a company, though the model calls it a place."""
+    _, entities = entities_of(
+        "Manchester United beat Liverpool 2-1 at Old Trafford on Sunday. "
+        "Nvidia reported record quarterly revenue of $22 billion on Wednesday. "
+        "Ada Hale studied at Oxford and worked at Barclays."
+    )
+    types = {e.name: e.type for e in entities}
+    assert types["Old Trafford"] == LOCATION
+    assert types["Nvidia"] == ORGANIZATION
+    assert types["Barclays"] == ORGANIZATION
