@@ -2031,7 +2031,7 @@ def _decide_type(cluster: _Cluster) -> str:
             votes[LOCATION] += 2
         if _company_cue(mention) or _medium_of_speech(mention) or publisher:
             votes[ORGANIZATION] += 1.5
-        if _reports_its_results(mention):
+        if _reports_its_results(mention) or _acquired(mention):
             votes[ORGANIZATION] += 2
         if _scene_of_the_predicate(mention):
             votes[LOCATION] += 1.5
@@ -2244,6 +2244,18 @@ def _reports_its_results(mention: _Mention) -> bool:
         and verb.pos_ == "VERB"
         and verb.lemma_.lower() in lexicon.RESULT_VERBS
         and any(c.dep_ == "dobj" and c.lower_ in lexicon.RESULT_NOUNS for c in verb.children)
+    )
+
+
+def _acquired(mention: _Mention) -> bool:
+    """ "agreed to buy Activision Blizzard", "acquired Figma": a name bought as a whole is a company's,
+    unless it is a given name and a surname (a player a club buys)."""
+    root = mention.root
+    return (
+        root.dep_ == "dobj"
+        and root.head.pos_ == "VERB"
+        and root.head.lemma_.lower() in lexicon.ACQUIRING_VERBS
+        and not _given_name_and_surname(mention)
     )
 
 

@@ -1169,6 +1169,8 @@ COMPANY_NOUNS = _words("ceo cfo coo cto founder co-founder cofounder shareholder
 # A company's results and the verbs that report them: "Nvidia reported record revenue", "posted a loss".
 RESULT_NOUNS = _words("revenue revenues profit profits earnings income sales loss losses")
 RESULT_VERBS = _words("report post announce book forecast")
+# Verbs of buying a business: what they take as object is a company ("agreed to buy Activision Blizzard").
+ACQUIRING_VERBS = _words("acquire buy purchase")
 # Nouns for a medium written after its name ("told France Info radio", "the Kommersant newspaper").
 MEDIUM_NOUNS = _words("radio television tv newspaper channel magazine broadcaster tabloid")
 

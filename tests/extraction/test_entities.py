@@ -2047,7 +2047,8 @@ def test_a_storms_name_after_its_kind_is_a_happening_not_a_person_or_an_organisa
 def test_where_a_happening_takes_place_is_a_place_and_who_reports_results_a_company():
     """ "beat Liverpool 2-1 at Old Trafford", "arrested at Heathrow": the scene of a happening's verb is a
     place, though the model calls it an organisation; one works or studies "at" an organisation.
-    "Nvidia reported record revenue": a company, though the model calls it a place."""
+    "Nvidia reported record revenue": a company, though the model calls it a place; so is a name bought
+    whole ("agreed to buy Activision Blizzard"), not a player a club buys."""
     _, entities = entities_of(
         "Manchester United beat Liverpool 2-1 at Old Trafford on Sunday. "
         "Nvidia reported record quarterly revenue of $22 billion on Wednesday. "
@@ -2057,3 +2058,10 @@ def test_where_a_happening_takes_place_is_a_place_and_who_reports_results_a_comp
     assert types["Old Trafford"] == LOCATION
     assert types["Nvidia"] == ORGANIZATION
     assert types["Barclays"] == ORGANIZATION
+    _, entities = entities_of(
+        "Microsoft agreed to buy Activision Blizzard for $69 billion in January 2022. "
+        "Chelsea bought Enzo Fernandez from Benfica for a record fee."
+    )
+    types = {e.name: e.type for e in entities}
+    assert types["Activision Blizzard"] == ORGANIZATION
+    assert types["Enzo Fernandez"] == PERSON
