@@ -423,6 +423,22 @@ def _predicate(sent: Span) -> tuple[Token, Token | None]:
                 and any(_token_types(t) for t in _unquoted(sent, child.subtree) if t.pos_ != "PROPN")
             ):
                 return child, root
+        # "Israeli airstrikes killed 20 people, officials said": the parser reads the happening's verb
+        # as a participle of its subject, which it makes a second subject of the reporting verb.
+        subjects = [c for c in root.children if c.dep_ == "nsubj"]
+        for subject in subjects[:-1]:
+            misread = next(
+                (
+                    v
+                    for v in subject.children
+                    if v.dep_ == "acl"
+                    and v.tag_ in ("VBD", "VBN")
+                    and any(g.dep_ == "dobj" for g in v.children)
+                ),
+                None,
+            )
+            if misread is not None and subject.i < root.i:
+                return misread, root
         # "The Fed cut rates on Wednesday, Powell told reporters": a clause the attribution follows
         # is the lead's news whatever its words, when it tells something done (not a state, a plan
         # or more speech) in the reporter's own words.
@@ -486,7 +502,7 @@ def _event_type(
     kind = _event_type_by_triggers(sent, predicate, reporting, title_words, speaker_headline=speaker_headline)
     if kind != SPORTS or _names_a_sport(sent):
         return kind
-    votes = _type_votes(sent, predicate, title_words)
+    votes = _type_votes(sent, predicate, title_words, reporting)
     votes.pop(SPORTS, None)
     if votes:
         best, weight = votes.most_common(1)[0]
@@ -542,7 +558,7 @@ def _event_type_by_triggers(
         # praises Obama"). A happening's word there is too often a figure to type it alone
         # ("Democrats battling it out", "paid a price").
         return STATEMENT
-    votes = _type_votes(sent, predicate, title_words)
+    votes = _type_votes(sent, predicate, title_words, reporting)
     lemma = predicate.lemma_.lower()
     own = tuple(k for k in _token_types(predicate) if k != STATEMENT)
     if own and predicate.pos_ == "VERB":
@@ -785,12 +801,27 @@ def _type_votes_in(tokens: list[Token]) -> Counter[str]:
     return votes
 
 
-def _type_votes(sent: Span, predicate: Token, title_words: Sequence[str]) -> Counter[str]:
+def _type_votes(
+    sent: Span, predicate: Token, title_words: Sequence[str], reporting: Token | None = None
+) -> Counter[str]:
     votes: Counter[str] = Counter()
     arguments = {c.i for c in predicate.children if c.dep_ in _ARGUMENT_DEPS}
     arguments |= {g.i for c in predicate.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
+    # Who reports the happening is not what happened: "has died at 95, police said" is no crime. The
+    # actor nouns of a source only; its other words tell the news's field ("his campaign announced").
+    sources = {
+        t.i
+        for c in (reporting.children if reporting is not None and reporting.i != predicate.i else ())
+        if c.dep_ == "nsubj" and predicate not in c.subtree
+        for t in c.subtree
+        if t.lemma_.lower() in EVENT_ACTOR_NOUNS
+    }
     for token in sent:
-        if token.pos_ not in ("VERB", "NOUN") or token.ent_type_ in ("PERSON", "GPE", "ORG"):
+        if (
+            token.pos_ not in ("VERB", "NOUN")
+            or token.ent_type_ in ("PERSON", "GPE", "ORG")
+            or token.i in sources
+        ):
             continue
         kinds = _token_types(token)
         if token.i == predicate.i:

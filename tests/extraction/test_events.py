@@ -552,6 +552,16 @@ def test_each_documented_example_of_an_event_type_gets_that_type(example, kind):
         ("Hurricane Dalia slammed into the coast of Belize on Wednesday night, cutting power.", "disaster"),
         ("Typhoon Koinu hit northern Luzon on Tuesday, killing four people.", "disaster"),
         ("Senator Ada Hale slammed the budget bill on Tuesday.", "statement"),
+        # Who reports a happening does not type it: the police are no crime.
+        (
+            "Actor Tom Ralley, who won two Oscars, has died at the age of 95, police in Santa Fe said on Thursday.",
+            "other",
+        ),
+        # The parser reads the happening's verb as a participle of a second subject of "said".
+        (
+            "Israeli airstrikes killed at least 20 people in Rafah overnight, Palestinian health officials said on Sunday.",
+            "conflict",
+        ),
     ],
 )
 def test_the_main_event_type_is_read_down_the_parse_from_the_predicate(text, kind):
