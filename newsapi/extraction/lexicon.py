@@ -328,6 +328,13 @@ EVENT_TRIGGERS: dict[str, dict[str, frozenset[str]]] = {
                 "market",
                 "customer",
                 "brand",
+                # The economy's figures, which markets and businesses report on ("inflation fell to
+                # 2.4%"); not "economy", the topic of every campaign ("voters who see the economy").
+                "inflation",
+                "gdp",
+                "recession",
+                "unemployment",
+                "tariff",
             }
         ),  # fmt: skip
     },

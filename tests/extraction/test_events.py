@@ -552,6 +552,8 @@ def test_each_documented_example_of_an_event_type_gets_that_type(example, kind):
         ("Hurricane Dalia slammed into the coast of Belize on Wednesday night, cutting power.", "disaster"),
         ("Typhoon Koinu hit northern Luzon on Tuesday, killing four people.", "disaster"),
         ("Senator Ada Hale slammed the budget bill on Tuesday.", "statement"),
+        # The economy's figures are business news.
+        ("Inflation in the euro zone fell to 2.4% in March, Eurostat said on Wednesday.", "business"),
         # Who reports a happening does not type it: the police are no crime.
         (
             "Actor Tom Ralley, who won two Oscars, has died at the age of 95, police in Santa Fe said on Thursday.",
