@@ -580,7 +580,7 @@ def _event_type_by_triggers(
             # are who or what did it ("a truck rammed into the crowd"), and the verb says what.
             subjects = [c for c in predicate.children if c.dep_ == "nsubj"]
             if DISASTER not in own and (
-                DISASTER in _type_votes_in(subjects) or any(map(_a_named_storm, subjects))
+                DISASTER in _type_votes_in(subjects) or _a_named_storm_acts(predicate)
             ):
                 return DISASTER
         # A verb of games and elections alike ("beat", "won") is a game's where the lead names one
@@ -589,7 +589,7 @@ def _event_type_by_triggers(
             votes[SPORTS] += _SENTENCE_WEIGHT
         return max(own, key=lambda k: (votes[k], -own.index(k)))
     # A storm does not speak: "Hurricane Milton slammed into the coast" is no criticism.
-    if predicate.pos_ == "VERB" and any(_a_named_storm(c) for c in predicate.children if c.dep_ == "nsubj"):
+    if predicate.pos_ == "VERB" and _a_named_storm_acts(predicate):
         return DISASTER
     # A passive speech verb tells what was said of its subject, not what the subject said ("Clinton
     # was declared the winner", "he was named chairman"): the words around it type the happening.
@@ -634,9 +634,13 @@ def _event_type_by_triggers(
 _REPORTED_DEPS = {"dobj", "ccomp", "xcomp", "parataxis"}
 
 
-def _a_named_storm(subject: Token) -> bool:
-    """The subject is a storm's name ("Hurricane Milton"), which the model tags as a name, not a noun."""
-    return subject.pos_ == "PROPN" and names_a_storm(subject.doc[subject.left_edge.i : subject.i + 1])
+def _a_named_storm_acts(predicate: Token) -> bool:
+    """A subject of the predicate is a storm's name ("Hurricane Milton"), which the model tags as a
+    name, not a noun."""
+    return any(
+        s.dep_ == "nsubj" and s.pos_ == "PROPN" and names_a_storm(s.doc[s.left_edge.i : s.i + 1])
+        for s in predicate.children
+    )
 
 
 # Dashes that end a headline's kicker ("EXCLUSIVE – Roger Stone: ...").

@@ -165,6 +165,10 @@ def according_to_object(token: Token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according"
 
 
+# Head nouns that end a body's or a place's name, never a storm's ("Storm Lake", "Hurricane Center").
+_NOT_A_STORMS_NAME = ORGANISATION_HEADS | PLACE_HEADS | FACILITY_HEADS
+
+
 def names_a_storm(words: Sequence[Token]) -> bool:
     """A storm's given name after its kind: "Hurricane Milton", "Storm Ciaran", "Tropical Storm Bret".
     The model calls these people, organisations or products; the kind word before the name says
@@ -174,7 +178,7 @@ def names_a_storm(words: Sequence[Token]) -> bool:
         return False
     kind, name = words[-2], words[-1]
     return (
-        name.lower_ not in ORGANISATION_HEADS | PLACE_HEADS | FACILITY_HEADS
+        name.lower_ not in _NOT_A_STORMS_NAME
         and DISASTER in trigger_types(kind.lower_, "NOUN", kind.lower_)
         and DISASTER not in trigger_types(name.lower_, "NOUN", name.lower_)
     )
