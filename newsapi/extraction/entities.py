@@ -413,7 +413,10 @@ _JOINED_PLACE_REST = re.compile(r"(?:-[a-z]{1,5}-[A-Z][\w']*)+")
 
 
 def _mention(ent: Span, headline_lines: _HeadlineLines) -> _Mention | None:
-    if _titled_given_name(ent):
+    # Not in a headline, where every word is capitalised ("Clinton Cash Debunks Hillary").
+    if _titled_given_name(ent) or (
+        _given_name_cut_short(ent) and not headline_lines.is_headline(ent.start_char)
+    ):
         ent = Span(ent.doc, ent.start, _surname_end(ent.doc, ent.end), label="PERSON")
     label = ent.label_
     if label not in _LABEL_TYPES:
@@ -850,15 +853,28 @@ def _untagged_titled_people(doc: Doc, headline_lines: _HeadlineLines) -> list[_M
 
 def _untagged_places(doc: Doc, headline_lines: _HeadlineLines) -> list[_Mention]:
     """Places the model did not tag at all where a preposition of place governs them ("met in Kyiv on
-    Saturday"): a capitalised proper noun, with the proper nouns before it, that GeoNames knows."""
+    Saturday"): a capitalised proper noun, with the proper nouns before it, that GeoNames knows; and a
+    country's name alone wherever it stands ("Tropical Storm Bret lashed Barbados"), unless it is also a
+    given name ("Chad")."""
     attrs = doc.to_array([ENT_IOB, POS, IS_TITLE])
     candidates = numpy.flatnonzero(
         ~numpy.isin(attrs[:, 0], (_IOB_BEGIN, _IOB_INSIDE)) & (attrs[:, 1] == PROPN) & (attrs[:, 2] == 1)
     ).tolist()
+    untagged = set(candidates)
     found = []
     for index in candidates:
         token = doc[index]
         if token.dep_ != "pobj" or token.head.lower_ not in _STRONG_LOCATIVE_PREPS:
+            if (
+                index - 1 not in untagged
+                and index + 1 not in untagged
+                and token.text in lexicon.country_names()
+                and lexicon.first_name_gender(token.text) is None
+            ):
+                mention = _mention(Span(doc, index, index + 1, label="GPE"), headline_lines)
+                if mention is not None:
+                    mention.recovered = True
+                    found.append(mention)
             continue
         first = index
         while (
@@ -1270,6 +1286,30 @@ def _titled_given_name(ent: Span) -> bool:
     )
 
 
+def _given_name_cut_short(ent: Span) -> bool:
+    """ "Novak" of "Novak Djokovic beat Stefanos Tsitsipas": a given name alone, which the model may call
+    an organisation, that the parse makes a modifier of the untagged proper noun after it is the start of
+    a person's name."""
+    if len(ent) != 1 or ent.label_ not in ("PERSON", "ORG", "EVENT", "PRODUCT", "WORK_OF_ART"):
+        return False
+    given, doc = ent[0], ent.doc
+    surname = doc[ent.end] if ent.end < len(doc) else None
+    return (
+        surname is not None
+        and given.is_title
+        and given.dep_ == "compound"
+        and given.head.i == surname.i
+        and surname.pos_ == "PROPN"
+        and surname.is_title
+        and surname.ent_iob_ == "O"
+        and surname.lower_ not in _ORG_WORDS
+        and surname.lower_ not in _ROLE_NOUNS
+        and lexicon.first_name_gender(given.text) is not None
+        # A word the article writes as a person's surname is one here too ("Schweizer's Clinton Cash").
+        and not any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == given.text for e in doc.ents)
+    )
+
+
 def _is_title_token(token: Token) -> bool:
     return token.lower_.rstrip(".") in _HONORIFICS or (
         _is_role_noun(token) and token.is_title and token.i + 1 < len(token.doc) and token.nbor().is_title
@@ -1370,7 +1410,8 @@ def _is_headline_like(line: str) -> bool:
 
 
 def _role(span: Span) -> str | None:
-    before = _role_before(span)
+    # "told broadcaster ARD": a kind of medium classes the name, not a person's title.
+    before = None if _medium_named(span) else _role_before(span)
     after = _role_after(span)
     if before and after:
         return max(before, after, key=lambda r: len(r.split()))
@@ -2031,7 +2072,7 @@ def _decide_type(cluster: _Cluster) -> str:
             votes[LOCATION] += 2
         if _company_cue(mention) or _medium_of_speech(mention) or publisher:
             votes[ORGANIZATION] += 1.5
-        if _reports_its_results(mention) or _acquired(mention):
+        if _reports_its_results(mention) or _acquired(mention) or _traded(mention):
             votes[ORGANIZATION] += 2
         if _scene_of_the_predicate(mention):
             votes[LOCATION] += 1.5
@@ -2247,6 +2288,18 @@ def _reports_its_results(mention: _Mention) -> bool:
     )
 
 
+def _traded(mention: _Mention) -> bool:
+    """ "Shares of Nvidia jumped": what has shares traded is a company, though the model took an
+    unfamiliar name for a place."""
+    root = mention.root
+    return (
+        root.dep_ == "pobj"
+        and root.head.lower_ == "of"
+        and root.head.head.lower_ in lexicon.STOCK_NOUNS
+        and root.head.head.i < root.i
+    )
+
+
 def _acquired(mention: _Mention) -> bool:
     """ "agreed to buy Activision Blizzard", "acquired Figma": a name bought as a whole is a company's,
     unless it is a given name and a surname (a player a club buys)."""
@@ -2281,6 +2334,23 @@ def _scene_of_the_predicate(mention: _Mention) -> bool:
 
 # Not a conflict's: "attacked" is as often in words, of a person "at" a convention or a company.
 _SCENE_TYPES = frozenset({lexicon.SPORTS, lexicon.CRIME, lexicon.DISASTER, lexicon.ACCIDENT})
+
+
+def _medium_named(span: Span) -> bool:
+    """ "told broadcaster ARD", "Spanish-language broadcaster Univision", "the newspaper Kommersant": a kind
+    of medium right before a name that opens on no given name ("broadcaster David Dimbleby" is a
+    person's title)."""
+    before = span.start - 1
+    return (
+        before >= 0
+        and span.doc[before].lower_ in lexicon.MEDIUM_NOUNS
+        and not _opens_on_a_given_name(span[0])
+    )
+
+
+def _opens_on_a_given_name(token: Token) -> bool:
+    """A given name written as one ("David", not "ARD")."""
+    return token.is_title and lexicon.first_name_gender(token.text) is not None
 
 
 def _medium_of_speech(mention: _Mention) -> bool:
@@ -2393,6 +2463,9 @@ def _class_of_example(mention: _Mention) -> str | None:
     if lemma in lexicon.PLACE_CLASS_NOUNS:
         return LOCATION
     if lemma in lexicon.ORGANISATION_HEADS:
+        return ORGANIZATION
+    # "Spanish-language broadcaster Univision": a kind of medium, though a person may be one too.
+    if lemma in lexicon.MEDIUM_NOUNS and not _opens_on_a_given_name(mention.root.doc[mention.first_token]):
         return ORGANIZATION
     # A name headed by an organisation's noun is no example of a class of people: the parse has hung it
     # on the wrong noun ("director of the Central Intelligence Agency, vice president", "The number of

@@ -1173,6 +1173,8 @@ COMPANY_CLASS_NOUNS = _words(
 )
 # Words after a name that make it a company: "SpaceX CEO", "the founder of Tesla".
 COMPANY_NOUNS = _words("ceo cfo coo cto founder co-founder cofounder shareholders employees headquarters")
+# A company's stock, named before "of" ("shares of Nvidia jumped"): "Japan shares" are a market's.
+STOCK_NOUNS = _words("shares stock")
 # A company's results and the verbs that report them: "Nvidia reported record revenue", "posted a loss".
 RESULT_NOUNS = _words("revenue revenues profit profits earnings income sales loss losses")
 RESULT_VERBS = _words("report post announce book forecast")
@@ -1269,6 +1271,12 @@ def country_name_groups() -> tuple[tuple[str, ...], ...]:
             names.append(english)
         groups.append(tuple(names))
     return tuple(groups)
+
+
+@lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Every name of every country as written (``country_name_groups``)."""
+    return frozenset(name for group in country_name_groups() for name in group)
 
 
 @lru_cache(maxsize=1)

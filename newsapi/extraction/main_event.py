@@ -912,11 +912,18 @@ def _date_of(
     # So is the clause after it that tells when a past happening took place ("were killed when a
     # gunman opened fire at a school on Thursday", "flipped over while landing ... on Monday"); one
     # before it sets a scene ("When Google launched its phone last year, it included ..."), and a
-    # plan's may name a span ("will meet him when he arrives later this month").
+    # plan's may name a span ("will meet him when he arrives later this month"). The clause tells the
+    # time of a whole coordination, wherever the parser hung it ("were killed and 14 injured when a
+    # gunman opened fire ... on Saturday": on "injured").
     if future is not True:
+        told = [
+            predicate,
+            *(c for c in predicate.conjuncts if c.i > predicate.i and c.pos_ in ("VERB", "AUX")),
+        ]
         own |= {
             t.i
-            for t in predicate.children
+            for verb in told
+            for t in verb.children
             if t.dep_ == "advcl"
             and t.i > predicate.i
             and any(c.lower_ in _AT_THAT_TIME and c.dep_ in ("advmod", "mark") for c in t.children)

@@ -2065,3 +2065,36 @@ def test_where_a_happening_takes_place_is_a_place_and_who_reports_results_a_comp
     types = {e.name: e.type for e in entities}
     assert types["Activision Blizzard"] == ORGANIZATION
     assert types["Enzo Fernandez"] == PERSON
+
+
+def test_shares_of_a_name_make_it_a_company_and_a_medium_before_a_name_classes_it():
+    """ "Shares of Nvidia jumped": a company, though the model calls the name a place. "told broadcaster
+    ARD": the kind of medium, not a person's title; "broadcaster David Dimbleby" is one."""
+    _, entities = entities_of("Shares of Nvidia jumped 9 per cent on Wednesday.")
+    assert {e.name: e.type for e in entities}["Nvidia"] == ORGANIZATION
+    _, entities = entities_of(
+        "Olaf Scholz told broadcaster ARD on Sunday that aid would go on. Donald Trump told Spanish-language "
+        "broadcaster Univision that talks would go on. Veteran broadcaster David Dimbleby said he would retire."
+    )
+    by_name = {e.name: e for e in entities}
+    assert (by_name["ARD"].type, by_name["ARD"].role) == (ORGANIZATION, None)
+    assert by_name["Univision"].type == ORGANIZATION
+    assert (by_name["David Dimbleby"].type, by_name["David Dimbleby"].role) == (PERSON, "Veteran broadcaster")
+
+
+def test_a_countrys_name_the_model_left_untagged_is_a_place():
+    """ "Tropical Storm Bret lashed Barbados": the model tags no entity; a country's name is a place
+    wherever it stands. A given name that is also a country's is not taken alone."""
+    _, entities = entities_of("Tropical Storm Bret lashed Barbados with heavy rain on Thursday.")
+    assert {e.name: e.type for e in entities}.get("Barbados") == LOCATION
+
+
+def test_a_given_name_the_model_tagged_alone_takes_the_surname_after_it():
+    """ "Novak Djokovic beat Stefanos Tsitsipas": the model tags "Novak" and "Stefanos" alone, as
+    organisations. A word the article writes as a surname is left as the model tagged it."""
+    _, entities = entities_of(
+        "Novak Djokovic beat Stefanos Tsitsipas 6-3, 7-6, 7-6 in the Australian Open final."
+    )
+    people = {e.name for e in entities if e.type == PERSON}
+    assert {"Novak Djokovic", "Stefanos Tsitsipas"} <= people
+    assert not {"Novak", "Stefanos"} & {e.name for e in entities}
