@@ -18,8 +18,10 @@ app.autodiscover_tasks(["jobs"])
 
 @worker_init.connect
 def _load_the_model_before_forking(**kwargs) -> None:
-    """A worker loads spaCy once, before its pool processes fork: they share the model's pages and
-    no job pays for loading it."""
+    """A worker loads spaCy and the language classifier once, before its pool processes fork: they
+    share the models' pages and no job pays for loading them."""
+    from newsapi.extraction.language import detect_language
     from newsapi.extraction.nlp import get_nlp
 
     get_nlp()
+    detect_language("A sentence loads the classifier.")

@@ -1,6 +1,5 @@
-"""Language identification by script and stopword profiles."""
+"""Language identification (py3langid)."""
 
-import time
 from pathlib import Path
 
 import pytest
@@ -85,15 +84,13 @@ def test_ukrainian_and_russian_are_told_apart_by_their_letters():
     assert detect_language("Россия готова к переговорам, заявил министр в четверг.") == "ru"
 
 
-def test_a_long_text_is_read_only_from_its_start_and_fast():
-    """A megabyte of text costs no more than its first few thousand characters."""
+def test_a_long_text_is_read_only_from_its_start():
+    """A megabyte of text is judged by its first few thousand characters."""
     text = SENTENCES["fr"] + " " + SENTENCES["en"] * 20_000
     assert len(text) > 1_000_000
     assert SAMPLE_CHARS < 10_000
-    started = time.perf_counter()
-    language = detect_language(text)
-    assert time.perf_counter() - started < 0.05
-    assert language == "en"  # the French sentence is a small part of the sample
+    assert detect_language(text) == "en"  # the French sentence is a small part of the sample
+    assert detect_language(SENTENCES["en"] * 40 + SENTENCES["fr"] * 20_000) == "en"
 
 
 def test_english_possessives_are_not_the_czech_word_s():
@@ -106,3 +103,18 @@ def test_english_possessives_are_not_the_czech_word_s():
     assert detect_language(brief) == "en"
     assert detect_language("Prezident řekl, že se s vládou dohodl na tom, že to bude.") == "cs"
     assert detect_language("Il a dit qu'il est parti à l'aube avec les enfants de la maison.") == "fr"
+
+
+@pytest.mark.parametrize(
+    "brief",
+    [
+        "A 34-year-old Springfield man pleaded guilty Tuesday to federal charges of possessing a firearm as a "
+        "felon, U.S. Attorney Gregory Harris announced.",
+        "Orkem S.A., a French state-controlled chemical manufacturer, is making a friendly bid for the company.",
+        "HAMILTON (AP) --\n\nCanadian authorities issued a nationwide arrest warrant Monday for a man.",
+    ],
+)
+def test_a_one_sentence_english_brief_is_english(brief):
+    """Single letters ("A", "a", the "S" of "U.S.", "S.A.") once made these briefs Czech, and nothing was
+    extracted from them."""
+    assert detect_language(brief) == "en"
