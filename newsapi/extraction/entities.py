@@ -2021,7 +2021,7 @@ def _decide_type(cluster: _Cluster) -> str:
         # "the F.B.I.", "the IRS": an acronym after "the" that names no known place is a body's.
         body_acronym = _acronym_after_the(mention)
         if (kind == PERSON and (unlikely_person or medium or _organisation_shaped(mention))) or (
-            kind == LOCATION and (named_for_purpose or body_acronym)
+            kind == LOCATION and (named_for_purpose or body_acronym or _place_named_body(mention))
         ):
             kind = ORGANIZATION
         elif pronoun and kind != PERSON and mention.words == 1:
@@ -2148,6 +2148,16 @@ def _headed_by_an_organisation_noun(mention: _Mention) -> bool:
         and lowered[-1] not in lexicon.FACILITY_HEADS
         and lowered[-1] not in lexicon.CAMPUS_HEADS
         and lowered[-1] not in lexicon.polity_heads()
+    )
+
+
+def _place_named_body(mention: _Mention) -> bool:
+    """ "West Yorkshire Police", "Leeds City Council", "Green Party": a name headed by an organisation's
+    noun (``_headed_by_an_organisation_noun``) that the model calls a place is a body named for its place;
+    not a compass point and a noun alone, which is a region's name ("the West Bank", "the South Bank")."""
+    lowered = mention.text.lower().split()
+    return _headed_by_an_organisation_noun(mention) and not (
+        len(lowered) == 2 and lowered[0] in lexicon.COMPASS_WORDS
     )
 
 

@@ -2098,3 +2098,16 @@ def test_a_given_name_the_model_tagged_alone_takes_the_surname_after_it():
     people = {e.name for e in entities if e.type == PERSON}
     assert {"Novak Djokovic", "Stefanos Tsitsipas"} <= people
     assert not {"Novak", "Stefanos"} & {e.name for e in entities}
+
+
+def test_a_body_named_for_its_place_is_an_organisation_though_the_model_calls_it_a_place():
+    """ "West Yorkshire Police said": the model labels the whole name a place; its head noun makes it a
+    body. A compass point and a noun alone stay a region ("the West Bank")."""
+    _, entities = entities_of(
+        "A man was arrested after a woman was found dead at a house in Leeds on Sunday morning, "
+        "West Yorkshire Police said. Settlers clashed with residents in the occupied West Bank."
+    )
+    types = {e.name: e.type for e in entities}
+    assert types["West Yorkshire Police"] == ORGANIZATION
+    assert types["Leeds"] == LOCATION
+    assert types.get("West Bank", LOCATION) == LOCATION
