@@ -1069,9 +1069,9 @@ def _date_of(
     return None
 
 
-# Subordinators of a clause that tells the time of the clause it hangs on ("as" and "since" also
-# give reasons).
-_AT_THAT_TIME = frozenset({"when", "while"})
+# Subordinators of a clause that tells the time of the clause it hangs on ("scored twice as Inter Miami
+# beat Nashville on Saturday"; "as" also gives a reason, "since" a start).
+_AT_THAT_TIME = frozenset({"when", "while", "as"})
 
 
 # The edges by which a clause or a phrase hangs on a noun to describe it.

@@ -1504,6 +1504,11 @@ def test_a_day_that_bounds_the_main_clause_does_not_date_it(text):
             "A passenger jet flipped over while landing at the city's airport on Monday, injuring 18 people.",
             date(2025, 3, 10),
         ),
+        (
+            "Lionel Messi scored twice as Inter Miami beat Nashville 3-1 in the Leagues Cup final in Nashville on "
+            "Saturday.",
+            date(2025, 3, 8),
+        ),
         # The clause tells the time of the whole coordination, though the parser hangs it on the last verb.
         (
             "Two people were killed and 14 injured when a gunman opened fire at a shopping mall in the city "
