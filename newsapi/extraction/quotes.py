@@ -585,6 +585,16 @@ def _speaks(verb: Token) -> bool:
     return _is_reporting(verb) or verb.lemma_.lower() in lexicon.DOCUMENT_VERBS
 
 
+def _main_clause_verb(verb: Token) -> bool:
+    """The verb of a main clause, also where the parser hung it on a verb of an earlier paragraph (a
+    paragraph's opening "Kremlin spokesman Dmitry Peskov dismissed the offer" made the complement of the
+    previous paragraph's "added")."""
+    if verb.dep_ in ("ROOT", "conj", "advcl"):
+        return True
+    head = verb.head
+    return head.i < verb.i and "\n" in doc_text(verb.doc)[head.idx : verb.idx]
+
+
 class _Resolver:
     """Turns a subject token into a speaker, remembering who spoke for pronouns."""
 
@@ -605,7 +615,7 @@ class _Resolver:
                 q += 1
             if q < len(quoted) and quoted[q][0] <= tok.idx <= quoted[q][1]:
                 continue
-            if tok.dep_ != "nsubj" or tok.head.dep_ not in ("ROOT", "conj", "advcl"):
+            if tok.dep_ != "nsubj" or not _main_clause_verb(tok.head):
                 continue
             ent = index.by_token.get(tok.i)
             if ent is not None and ent.type == PERSON:

@@ -1062,3 +1062,15 @@ def test_a_titled_name_the_model_calls_an_event_is_the_person_who_speaks_with_a_
     )
     _, quotes = _run(body)
     assert _quote(quotes, "It balances the books").speaker_name == "Hugo Soto-Martinez"
+
+
+def test_a_pronoun_goes_to_the_subject_of_the_paragraph_before_though_the_parser_hangs_it_on_the_last_quote():
+    """The parser made "dismissed", opening a paragraph, the complement of the previous paragraph's
+    "added": Peskov was no antecedent, and "he told TASS" went to the last speaker, Zelenskyy."""
+    _, quotes = _run(
+        "Ukrainian President Volodymyr Zelenskyy said on Sunday that Kyiv was ready for a ceasefire. Zelensky, "
+        'speaking in Kyiv, added: "Peace must be just."\n\nKremlin spokesman Dmitry Peskov dismissed the offer. '
+        '"There is nothing new here," he told state news agency TASS.'
+    )
+    assert _spoken_by(_quote(quotes, "There is nothing new"), "Dmitry Peskov")
+    assert _spoken_by(_quote(quotes, "Peace must be just"), "Volodymyr Zelenskyy")
