@@ -2072,7 +2072,7 @@ def _decide_type(cluster: _Cluster) -> str:
             votes[LOCATION] += 2
         if _company_cue(mention) or _medium_of_speech(mention) or publisher:
             votes[ORGANIZATION] += 1.5
-        if _reports_its_results(mention) or _acquired(mention) or _traded(mention):
+        if _reports_its_results(mention) or _acquired(mention) or _traded(mention) or _plays_a_match(mention):
             votes[ORGANIZATION] += 2
         if _scene_of_the_predicate(mention):
             votes[LOCATION] += 1.5
@@ -2295,6 +2295,30 @@ def _reports_its_results(mention: _Mention) -> bool:
         and verb.pos_ == "VERB"
         and verb.lemma_.lower() in lexicon.RESULT_VERBS
         and any(c.dep_ == "dobj" and c.lower_ in lexicon.RESULT_NOUNS for c in verb.children)
+    )
+
+
+def _plays_a_match(mention: _Mention) -> bool:
+    """ "Inter Miami beat Nashville 3-1", "a 3-1 win over Real Madrid": a name of more than one word that
+    no place has (``lexicon.geo_place_keys``), which the model calls a place, or a person though it opens on
+    no given name ("Manchester United"), is a team where it wins or loses a game: the subject or object of
+    a sports verb in a sentence with a score, or what a win is over."""
+    if mention.words < 2 or not (
+        mention.label in _PLACE_LABELS
+        or (mention.label == "PERSON" and not _opens_on_a_given_name(mention.root.doc[mention.first_token]))
+    ):
+        return False
+    if name_key(mention.text, LOCATION) in lexicon.geo_place_keys():
+        return False
+    root = mention.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in ("over", "against"):
+        return lexicon.SPORTS in lexicon.trigger_types(head.head.lemma_.lower(), head.head.pos_)
+    return (
+        root.dep_ in ("nsubj", "dobj")
+        and head.pos_ == "VERB"
+        and lexicon.SPORTS in lexicon.trigger_types(head.lemma_.lower(), "VERB")
+        and any(opens_a_score(root.doc, token.i) for token in root.sent if token.like_num)
     )
 
 

@@ -2111,3 +2111,21 @@ def test_a_body_named_for_its_place_is_an_organisation_though_the_model_calls_it
     assert types["West Yorkshire Police"] == ORGANIZATION
     assert types["Leeds"] == LOCATION
     assert types.get("West Bank", LOCATION) == LOCATION
+
+
+def test_a_team_that_wins_or_loses_a_game_is_an_organisation():
+    """ "Inter Miami beat Nashville 3-1", "a 3-1 win over Real Madrid", "Manchester United beat Arsenal
+    2-1": the model calls such names places or people. Players with given names stay people; a place
+    GeoNames knows stays a place; a race against a candidate is no game."""
+    _, entities = entities_of(
+        "Lionel Messi scored twice as Inter Miami beat Nashville 3-1 on Saturday. Manchester United beat "
+        "Arsenal 2-1 at Old Trafford on Sunday, a week after a 3-1 win over Real Madrid. Novak Djokovic beat "
+        "Carlos Alcaraz 6-4, 7-5 in the final."
+    )
+    types = {e.name: e.type for e in entities}
+    assert types["Inter Miami"] == ORGANIZATION
+    assert types["Manchester United"] == ORGANIZATION
+    assert types["Real Madrid"] == ORGANIZATION
+    assert types["Carlos Alcaraz"] == PERSON
+    _, entities = entities_of("She could count on women in a general election race against Donald J. Trump.")
+    assert {e.name: e.type for e in entities}["Donald J. Trump"] == PERSON
