@@ -1432,6 +1432,12 @@ def _places_a_thing(preposition: Token, predicate: Token) -> bool:
             return True
         if word.dep_ in ("nsubj", "nsubjpass") and word.head.i == predicate.i:
             return False
+        # A clause told as before or after the happening is another one ("died on Monday, a day after he
+        # appeared on St. Peter's Square").
+        if word.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _SEQUENCE_MARKS for c in word.children
+        ):
+            return True
         if (word.pos_ in ("VERB", "AUX") and word.dep_ in _CLAUSE_CHAIN_DEPS) or (
             (word.pos_ in ("VERB", "AUX") and word.dep_ == "acl" and _a_site(word.head))
             or (word.pos_ == "ADV" and word.dep_ == "advmod")  # "as soon as the bombs went off in X"
@@ -1443,6 +1449,10 @@ def _places_a_thing(preposition: Token, predicate: Token) -> bool:
         else:
             return True
     return False
+
+
+# Subordinators of a clause told as happening before or after the one it hangs on.
+_SEQUENCE_MARKS = frozenset({"after", "before", "since", "until", "till"})
 
 
 def _a_site(noun: Token) -> bool:

@@ -1967,3 +1967,16 @@ def test_every_name_of_a_coordinated_subject_or_object_takes_part():
     )
     meeting = _event(events, date(2025, 5, 4), "meeting", "talks")
     assert {"Yasser Arafat", "Madeleine Albright"} <= set(meeting.participant_names)
+
+
+@pytest.mark.slow
+def test_a_place_in_a_clause_told_before_or_after_the_happening_yields_to_the_dateline():
+    """ "died on Monday, ..., a day after he appeared on St. Peter's Square": the square is where the day
+    before happened; the dateline places the news. A "when" clause's place is the happening's own."""
+    event = _main(
+        "VATICAN CITY (AP) — Pope Francis died on Monday at the age of 88, the Vatican said, a day after he "
+        "appeared on St. Peter's Square to bless the crowds."
+    )
+    assert event is not None and event.location_name == "Vatican City", event
+    event = _main("ROME (AP) — Two people died when a fire broke out at a hotel in Milan on Friday.")
+    assert event is not None and event.location_name == "Milan", event
