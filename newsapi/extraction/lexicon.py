@@ -1858,13 +1858,16 @@ REFERENCE_TIME_PHRASES = (
     "the near term", "the long term", "the past", "now", "currently", "recently", "lately", "soon", "shortly",
 )  # fmt: skip
 # Holidays that name one day: (month, day) for fixed dates, (month, weekday, n) for the n-th
-# weekday of the month (n = -1: the last), ("election",) for the US election day.
+# weekday of the month (n = -1: the last), ("election",) for the US election day, ("easter", days)
+# for the days counted from Western Easter Sunday (dateutil's computus).
 HOLIDAYS = {
     "new year's day": (1, 1), "new year's eve": (12, 31), "valentine's day": (2, 14),
     "independence day": (7, 4), "halloween": (10, 31), "veterans day": (11, 11),
     "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25), "boxing day": (12, 26),
     "thanksgiving day": (11, 3, 4), "thanksgiving": (11, 3, 4), "labor day": (9, 0, 1),
     "memorial day": (5, 0, -1), "martin luther king day": (1, 0, 3), "election day": ("election",),
+    "easter": ("easter", 0), "easter sunday": ("easter", 0), "easter monday": ("easter", 1),
+    "good friday": ("easter", -2),
 }  # fmt: skip
 # Words that make a weekday the name of a day in history ("Black Monday", "Bloody Sunday"), not a
 # day of the text's week.

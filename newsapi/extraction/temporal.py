@@ -32,6 +32,8 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from dateutil.easter import easter
+
 from newsapi.extraction.datelines import match_dateline
 from newsapi.extraction.lexicon import (
     ABBREVIATIONS_INSIDE_SENTENCES,
@@ -267,14 +269,14 @@ _RULE_ORDER = {name: index for index, (name, _, _) in enumerate(_TIMEX_RULES)}
 # The words each rule's matches must contain: a window without them is not tried by that rule.
 _TIMEX_REQUIRED = [required_words(pattern) for _, _, pattern in _TIMEX_PATTERNS]
 # A window around these words is all the rules ever need to look at (the rules are slow to try
-# at every word).
+# at every word). Every holiday (lexicon.HOLIDAYS) has one: "day", "eve", "fri" or its own name.
 _TIMEX_ANCHOR = re.compile(
     r"\d+|'\d0s|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday"
     r"|today|tonight|tomorrow|second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur"
     r"|millenni|spring|summer|autumn|fall|winter|morning|afternoon|evening|noon|now|current|recent|previous"
     r"|formerly|lately|soon|shortly|future|past|present|term|daily|nightly|weekly|annually|hourly|biweekly"
     r"|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|half|once|nineteen|thousand|christmas"
-    r"|halloween|thanksgiving|eve|overnight|midyear)",
+    r"|halloween|thanksgiving|easter|eve|overnight|midyear)",
     re.IGNORECASE,
 )
 _TIMEX_ANCHOR_FOLDED = without_case(_TIMEX_ANCHOR)
@@ -1469,8 +1471,10 @@ def _norm_holiday(match: re.Match, state: _Context, future: bool | None, kind: s
     if year is None:
         if state.reference is None:
             return kind, None
-        month = 11 if rule[0] == "election" else rule[0]
+        month = {"election": 11, "easter": 4}.get(rule[0], rule[0])
         year = _pick_year(month, None, None, state, future)
+    if rule[0] == "easter":
+        return kind, _ymd(easter(year) + timedelta(days=rule[1]))
     if rule[0] == "election":
         # The Tuesday after the first Monday of November.
         first_monday = date(year, 11, 1) + timedelta(days=(0 - date(year, 11, 1).weekday()) % 7)

@@ -250,6 +250,30 @@ def test_thanksgiving_alone_is_found():
 @pytest.mark.parametrize(
     ("text", "value"),
     [
+        ("The crowds gathered on Easter.", "2025-04-20"),
+        ("The shops close on Good Friday.", "2025-04-18"),
+        ("He spoke on Easter Monday.", "2025-04-21"),
+        ("The ceasefire held over Easter 2024.", "2024-03-31"),
+    ],
+)
+def test_easter_and_the_days_counted_from_it_are_found(text, value):
+    """Easter moves every year (dateutil's computus): Easter 2025 is 20 April, Easter 2024 31 March."""
+    assert only(text, date(2025, 4, 22)).value == value
+
+
+def test_every_holiday_can_be_found_alone():
+    """Each holiday's name opens a window the rules look at (a holiday with no "day" in its name once went
+    unread: "Easter")."""
+    from newsapi.extraction.lexicon import HOLIDAYS
+
+    for name in HOLIDAYS:
+        written = " ".join(word[0].upper() + word[1:] for word in name.split())
+        assert only(f"It happened on {written}.", date(2025, 4, 22)).text == written
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
         ("by year's end", "1998"),
         ("by month's end", "1998-01"),
         ("at week's end", "1998-W03"),
