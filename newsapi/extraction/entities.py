@@ -484,8 +484,21 @@ def _mention(ent: Span, headline_lines: _HeadlineLines) -> _Mention | None:
         last_token=last,
         # With its label: a role phrase before an organisation's name is kept only when it ends on a
         # role noun ("Apple CEO"); "the director of the progressive Economic Policy Institute" is not.
-        role=_role(Span(doc, first, last + 1, label=label)) if label in {"PERSON", "ORG"} else None,
+        role=_role(Span(doc, first, last + 1, label=label))
+        if _may_hold_a_role(doc, first, last, label)
+        else None,
         written=written,
+    )
+
+
+def _may_hold_a_role(doc: Doc, first: int, last: int, label: str) -> bool:
+    """People and organisations hold roles; so does a name of several words that the model calls a place
+    and GeoNames knows as none ("The opposition leader, Kemi Badenoch,"). A place after a title is where
+    its holder is from ("Sen. Ted Cruz of Texas, a fellow candidate")."""
+    return label in {"PERSON", "ORG"} or (
+        label == "GPE"
+        and last > first
+        and name_key(doc[first : last + 1].text, LOCATION) not in lexicon.geo_place_keys()
     )
 
 

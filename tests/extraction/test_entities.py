@@ -2129,3 +2129,15 @@ def test_a_team_that_wins_or_loses_a_game_is_an_organisation():
     assert types["Carlos Alcaraz"] == PERSON
     _, entities = entities_of("She could count on women in a general election race against Donald J. Trump.")
     assert {e.name: e.type for e in entities}["Donald J. Trump"] == PERSON
+
+
+def test_a_persons_name_the_model_calls_a_place_keeps_its_role():
+    """ "The opposition leader, Kemi Badenoch, accused ...": the model labels the name a place, and a place
+    held no role. A place GeoNames knows after a title is where its holder is from."""
+    _, entities = entities_of(
+        "The opposition leader, Kemi Badenoch, accused the government of reckless borrowing. "
+        "Sen. Ted Cruz of Texas, a fellow candidate, agreed."
+    )
+    by_name = {e.name: e for e in entities}
+    assert (by_name["Kemi Badenoch"].type, by_name["Kemi Badenoch"].role) == (PERSON, "opposition leader")
+    assert by_name["Texas"].type == LOCATION
