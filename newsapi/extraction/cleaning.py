@@ -225,6 +225,10 @@ def _is_caption(line: str) -> bool:
     ) and _word_count(line) <= 80
 
 
+# What separates page labels set on one line (a middle dot, a bar, a bullet), with spaces round it.
+_LABEL_SEPARATORS = re.compile(r"\s+[·|•]\s+")
+
+
 def _is_junk(line: str) -> bool:
     key = _key(line)
     if not key or key in BOILERPLATE_LINES or not re.search(r"\w", key):
@@ -235,6 +239,10 @@ def _is_junk(line: str) -> bool:
         return True
     # Share-button bullets: "- X", "• Facebook".
     if re.match(r"^[-•·*]\s", line) and _word_count(line) <= 4 and _key(line) in BOILERPLATE_LINES:
+        return True
+    # Several such labels run together on one line: "Advertisement · Scroll to continue", "Share | Print".
+    parts = _LABEL_SEPARATORS.split(key)
+    if len(parts) > 1 and all(part.strip() in BOILERPLATE_LINES for part in parts):
         return True
     # A section label of an archive export, in capitals and closed by a full stop ("ABSTRACT.", "FULL
     # TEXT."): no sentence is one or two words in capitals.

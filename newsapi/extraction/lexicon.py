@@ -1606,6 +1606,7 @@ BOILERPLATE_LINES = frozenset(
         "advertisement", "advertisements", "ad", "ads", "sponsored", "sponsored content", "promoted",
         "paid content", "story continues below this ad", "story continues below advertisement",
         "story continues below", "article continues below this ad", "article continues below advertisement",
+        "scroll to continue", "scroll to continue with content",
         "article continues below", "continue reading", "continue reading below",
         "read more", "read full article", "read the full story",
         "read more below", "see more", "show more", "load more", "view more",

@@ -789,3 +789,17 @@ def test_a_callers_headline_with_its_second_part_is_the_headline_the_text_writes
     cleaned = clean_article(raw, title=title)
     assert cleaned.title == title
     assert cleaned.body.startswith("With rival Bernie Sanders vanquished")
+
+
+def test_page_labels_run_together_on_one_line_are_dropped():
+    """ "Advertisement · Scroll to continue", "Share | Print": labels that are junk alone are junk together;
+    a sentence with a bar in it stays."""
+    body = clean_article(
+        "Floods kill dozens in northern Italy\n\n"
+        "Floods in the region have killed at least 13 people, authorities said on Thursday.\n\n"
+        "Advertisement · Scroll to continue\n\nShare | Print\n\n"
+        "The minister said the vote | the count would follow on Monday.\n"
+    ).body
+    assert "Advertisement" not in body and "Share" not in body
+    assert "Scroll" not in body
+    assert "the count would follow on Monday" in body
