@@ -249,7 +249,7 @@ _TIMEX_RULES: list[tuple[str, str, str]] = [
     ("the_unit", DATE_TYPE, r"(?:the\s+end\s+of\s+)?the\s+(?:full\s+|fiscal\s+)?(?:week(?:end)?|month|quarter|year)(?!\s+(?:ago|earlier|before|later))"),
     # Bare years need a form that makes them years: "in 1998", "1998's", "since 1991", "the 1988 quarter"
     ("year", DATE_TYPE, rf"(?:{_C_MOD}[\s-]+|the\s+year\s+)?{_C_YEAR}(?:\s+and\s+beyond)?(?!\s*(?:-(?!{_C_YEAR}(?![-/,.]?\d))\d|/\d|%|\d))"),
-    ("holiday", DATE_TYPE, rf"(?-i:{_C_HOLIDAY})(?:,?\s+{_C_YEAR})?"),
+    ("holiday", DATE_TYPE, rf"(?-i:{_C_HOLIDAY})(?:\s+week(?:end)?\b)?(?:,?\s+{_C_YEAR})?"),
     ("spelled_year", DATE_TYPE, rf"(?:the\s+year\s+)?{_C_SPELLED_YEAR}"),
     ("weekday", DATE_TYPE,
      rf"(?:(?:last|next|this|this\s+coming|the\s+previous|the\s+following|that)\s+)?{_C_WEEKDAY}(?:\s+(?:of\s+)?(?:last|next|this)\s+week\b)?"),
@@ -1466,6 +1466,19 @@ def _norm_next_day(match: re.Match, state: _Context, future: bool | None, kind: 
 def _norm_holiday(match: re.Match, state: _Context, future: bool | None, kind: str):
     text = match.group(0)
     name = re.sub(r"\s+", " ", re.sub(r",?\s+\d{4}$", "", text)).lower()
+    # "Easter week", "Thanksgiving weekend": the week of the holiday, or its weekend.
+    span = re.search(r" (week(?:end)?)$", name)
+    if span is not None:
+        name = name[: span.start()]
+        kind, value = _norm_holiday_day(name, text, state, future, kind)
+        if value is None:
+            return kind, None
+        week = _week(date.fromisoformat(value))
+        return kind, week + ("-WE" if span.group(1) == "weekend" else "")
+    return _norm_holiday_day(name, text, state, future, kind)
+
+
+def _norm_holiday_day(name: str, text: str, state: _Context, future: bool | None, kind: str):
     rule = HOLIDAYS[name]
     year = _year_from(text)
     if year is None:

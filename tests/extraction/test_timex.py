@@ -261,6 +261,13 @@ def test_easter_and_the_days_counted_from_it_are_found(text, value):
     assert only(text, date(2025, 4, 22)).value == value
 
 
+def test_a_holidays_week_or_weekend_is_that_week():
+    """ "Easter week", "Thanksgiving weekend": the ISO week of the holiday (TimeML's "2000-W16"), and its
+    weekend; not the holiday's day."""
+    assert only("Protesters prayed as Easter week began.", date(2000, 4, 17)).value == "2000-W16"
+    assert only("Shops were busy over the Thanksgiving weekend.", date(1999, 11, 29)).value == "1999-W47-WE"
+
+
 def test_every_holiday_can_be_found_alone():
     """Each holiday's name opens a window the rules look at (a holiday with no "day" in its name once went
     unread: "Easter")."""
