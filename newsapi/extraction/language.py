@@ -1,9 +1,9 @@
 """Language identification with py3langid, the maintained fork of langid.py.
 
 langid.py is a naive Bayes classifier over byte n-grams, trained on text of many domains; its model
-ships inside the package (nothing downloads) and reads the start of an article in well under a
-millisecond. It replaced a stopword count of our own, which read short English wire briefs as Czech
-(the article "a", "U.S." split into "u" and "s"): nothing was extracted from them.
+ships inside the package (nothing downloads) and reads the start of an article in about 1.4 ms
+(BENCHMARKS.md). It replaced a stopword count of our own, which read short English wire briefs as
+Czech (the article "a", "U.S." split into "u" and "s"): nothing was extracted from them.
 
 The answer is an ISO 639-1 code, or "und" when the text gives too little to say (empty, numbers, a
 couple of words): the classifier's probability for its best language is below ``MIN_CONFIDENCE``.
