@@ -266,6 +266,7 @@ _TIMEX_PATTERNS = [
     (name, kind, re.compile(rf"\b(?:{pattern})(?!\w)", re.IGNORECASE)) for name, kind, pattern in _TIMEX_RULES
 ]
 _RULE_ORDER = {name: index for index, (name, _, _) in enumerate(_TIMEX_RULES)}
+_DAY_MONTH = next(pattern for name, _, pattern in _TIMEX_PATTERNS if name == "day_month")
 # The words each rule's matches must contain: a window without them is not tried by that rule.
 _TIMEX_REQUIRED = [required_words(pattern) for _, _, pattern in _TIMEX_PATTERNS]
 # A window around these words is all the rules ever need to look at (the rules are slow to try
@@ -450,6 +451,14 @@ def _timex_spans(text: str) -> list[tuple[int, int, str, str, re.Match]]:
                 candidates.append(
                     (second.start(), -second.end(), len(_RULE_ORDER), "second_day", DATE_TYPE, second)
                 )
+    for start, _, _, name, _, match in list(candidates):
+        if name == "day_month" and match.group(0)[:3].lower() != "the":
+            first = _FIRST_DAY.search(text, max(0, start - 25), start)
+            if first is not None:
+                # "14 to 16 March", "3-5 June": the first day is a date of its own, in the month after it.
+                candidates.append(
+                    (first.start(1), -first.end(1), len(_RULE_ORDER), "first_day", DATE_TYPE, first)
+                )
     candidates.sort(key=lambda c: c[:3])
     chosen = []
     last_end = 0
@@ -461,6 +470,12 @@ def _timex_spans(text: str) -> list[tuple[int, int, str, str, re.Match]]:
 
 
 _DAY_DATES = frozenset({"weekday_month_day", "month_day"})
+# A day number and a joint right before a day and a month ("14 to 16 March"): not part of a larger
+# number ("1,000 to 16 March") or a word.
+_FIRST_DAY = re.compile(
+    r"(?<![\w.,:$£€-])((?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?)\s*(?:-|\u2013|\s(?:and|or|to|through|until)\s)\s*$",
+    re.IGNORECASE,
+)
 _DAY_JOINT = re.compile(r"\s*(?:-|\u2013|\s(?:and|or|to|through)\s)\s*", re.IGNORECASE)
 _SECOND_DAY = re.compile(r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?![:.,]?\d)")
 
@@ -1412,6 +1427,18 @@ def _norm_year_period(match: re.Match, state: _Context, future: bool | None, kin
     return kind, str(year)
 
 
+def _norm_first_day(match: re.Match, state: _Context, future: bool | None, kind: str):
+    """The day of "14" in "14 to 16 March": the month and year the date after it resolves to."""
+    second = _DAY_MONTH.match(match.string, match.end())
+    if second is None:
+        return kind, None
+    kind, value = _norm_full_date(second, state, future, kind)
+    if not value or not re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        return kind, None
+    d = _safe_date(int(value[:4]), int(value[5:7]), int(re.match(r"\d+", match.group(1))[0]))
+    return kind, None if d is None else _ymd(d)
+
+
 def _norm_second_day(match: re.Match, state: _Context, future: bool | None, kind: str):
     if state.day is None:
         return kind, None
@@ -1590,6 +1617,7 @@ _NORMALISERS = {
     "year_period": _norm_year_period,
     "same_day": _norm_same_day,
     "second_day": _norm_second_day,
+    "first_day": _norm_first_day,
     "next_day": _norm_next_day,
     "week_of": _norm_week_of,
     "weekday_ordinal": _norm_weekday_ordinal,

@@ -268,6 +268,20 @@ def test_a_holidays_week_or_weekend_is_that_week():
     assert only("Shops were busy over the Thanksgiving weekend.", date(1999, 11, 29)).value == "1999-W47-WE"
 
 
+def test_the_first_day_of_a_range_written_day_first_takes_the_month_after_it():
+    """ "14 to 16 March", "3-5 June 2024": the first day is a date of its own (TimeML), in the month and year
+    the second resolves to, as "April 23 to 25" gives the second day its month; no part of a larger number."""
+    found = [
+        (t.text, t.value) for t in find_timexes("The festival runs from 14 to 16 March.", date(2025, 3, 12))
+    ]
+    assert found == [("14", "2025-03-14"), ("16 March", "2025-03-16")]
+    found = [(t.text, t.value) for t in find_timexes("Talks were held 3-5 June 2024.", date(2025, 3, 12))]
+    assert found == [("3", "2024-06-03"), ("5 June 2024", "2024-06-05")]
+    assert [t.text for t in find_timexes("He paid 1,000 to 16 March holders.", date(2025, 3, 12))] == [
+        "16 March"
+    ]
+
+
 def test_every_holiday_can_be_found_alone():
     """Each holiday's name opens a window the rules look at (a holiday with no "day" in its name once went
     unread: "Easter")."""
