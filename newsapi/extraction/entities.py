@@ -221,6 +221,8 @@ def extract_entities(doc: Doc) -> list[EntityCandidate]:
         add(mention)
     for mention in _untagged_organisations(doc, headline_lines):
         add(mention)
+    for mention in _untagged_teams(doc, headline_lines):
+        add(mention)
     for mention in _missed_mentions(doc, strong, headline_lines):
         add(mention)
     city, parts = _unlabelled_dateline_city(doc, strong + weak, headline_lines)
@@ -512,7 +514,9 @@ _MAX_PARTICLES = 2
 def _surname_after_particle(doc: Doc, last: int) -> int | None:
     """The index of the surname's last word when a person's name at ``last`` is followed, in its sentence,
     by one or two lower-case name particles (``lexicon.NAME_PARTICLES``) and capitalised words ("ten Hag",
-    "van der Leyen"); else None. A capitalised word the model gives another label is no surname."""
+    "van der Leyen"); else None. A capitalised word the model gives another label is no surname, unless
+    the model's name itself ends on the particles ("Ursula von der" before "Leyen", labelled a place): no
+    name ends on one."""
     i = last + 1
     particles = 0
     while (
@@ -520,7 +524,11 @@ def _surname_after_particle(doc: Doc, last: int) -> int | None:
     ):
         i += 1
         particles += 1
-    if not particles:
+    given = last
+    while given > 0 and last - given < _MAX_PARTICLES and _is_name_particle(doc[given]):
+        given -= 1
+    ends_on_particle = given < last and doc[given].is_title
+    if not particles and not ends_on_particle:
         return None
     surname = None
     while (
@@ -528,7 +536,7 @@ def _surname_after_particle(doc: Doc, last: int) -> int | None:
         and doc[i].is_title
         and doc[i].is_alpha
         and not doc[i].is_sent_start
-        and doc[i].ent_type_ in ("", "PERSON")
+        and (doc[i].ent_type_ in ("", "PERSON") or (ends_on_particle and surname is None and not particles))
         and doc[i - 1].whitespace_
     ):
         surname = i
@@ -827,6 +835,14 @@ def _conjuncts(ent: Span, names_elsewhere: dict[tuple[str, ...], str]) -> list[S
     return parts
 
 
+def _add_recovered(found: list[_Mention], span: Span, headline_lines: _HeadlineLines) -> None:
+    """Adds the mention of a name the model did not tag (``_Mention.recovered``), if it makes one."""
+    mention = _mention(span, headline_lines)
+    if mention is not None:
+        mention.recovered = True
+        found.append(mention)
+
+
 def _untagged_titled_people(doc: Doc, headline_lines: _HeadlineLines) -> list[_Mention]:
     """People the model did not tag at all, right after a capitalised title: "Defense Minister Ana Ruiz"."""
     # Token attributes as arrays: creating a Token object per word would cost
@@ -857,10 +873,7 @@ def _untagged_titled_people(doc: Doc, headline_lines: _HeadlineLines) -> list[_M
         # A run that stops at another name or a tagged entity is not a whole name.
         if end == index + 1 or (end < len(doc) and (not outside[end] or tags[end] == PROPN)):
             continue
-        mention = _mention(Span(doc, index + 1, end, label="PERSON"), headline_lines)
-        if mention is not None:
-            mention.recovered = True
-            found.append(mention)
+        _add_recovered(found, Span(doc, index + 1, end, label="PERSON"), headline_lines)
     return found
 
 
@@ -884,10 +897,7 @@ def _untagged_places(doc: Doc, headline_lines: _HeadlineLines) -> list[_Mention]
                 and token.text in lexicon.country_names()
                 and lexicon.first_name_gender(token.text) is None
             ):
-                mention = _mention(Span(doc, index, index + 1, label="GPE"), headline_lines)
-                if mention is not None:
-                    mention.recovered = True
-                    found.append(mention)
+                _add_recovered(found, Span(doc, index, index + 1, label="GPE"), headline_lines)
             continue
         first = index
         while (
@@ -902,10 +912,7 @@ def _untagged_places(doc: Doc, headline_lines: _HeadlineLines) -> list[_Mention]
         spelling = lexicon.geo_place_spellings().get(name_key(span.text, LOCATION))
         if spelling is None or spelling.casefold() != span.text.casefold():
             continue
-        mention = _mention(span, headline_lines)
-        if mention is not None:
-            mention.recovered = True
-            found.append(mention)
+        _add_recovered(found, span, headline_lines)
     return found
 
 
@@ -950,10 +957,7 @@ def _untagged_organisations(doc: Doc, headline_lines: _HeadlineLines) -> list[_M
             )
         ):
             continue
-        mention = _mention(Span(doc, first, index + 1, label="ORG"), headline_lines)
-        if mention is not None:
-            mention.recovered = True
-            found.append(mention)
+        _add_recovered(found, Span(doc, first, index + 1, label="ORG"), headline_lines)
     return found
 
 
@@ -989,10 +993,7 @@ def _missed_mentions(doc: Doc, found: list[_Mention], headline_lines: _HeadlineL
             # "Trump Tower" is not a mention of Trump.
             if end < len(doc) and attrs[end, 2] and attrs[end, 3] == PROPN:
                 break
-            mention = _mention(Span(doc, index, end, label=label), headline_lines)
-            if mention is not None:
-                mention.recovered = True
-                recovered.append(mention)
+            _add_recovered(recovered, Span(doc, index, end, label=label), headline_lines)
             break
     return recovered
 
@@ -1373,6 +1374,10 @@ def _is_junk(span: Span, text: str) -> bool:
         if text[0].islower() or token.pos_ in {"ADJ", "VERB", "AUX", "ADV", "PRON", "DET"}:
             return True
         if token.lower_ in _ROLE_NOUNS or token.lower_ in _ROLE_MODIFIERS or token.lower_ in _ORG_WORDS:
+            return True
+        # "Wildfires driven by strong winds swept ...", "Floods have killed ...": a kind of happening in
+        # the plural, capitalised where it opens a sentence, names nothing.
+        if token.tag_ == "NNS" and lexicon.trigger_types(token.lemma_.lower(), "NOUN", token.lower_):
             return True
     elif (
         lowered[-1] in _ROLE_NOUNS
@@ -2045,7 +2050,13 @@ def _decide_type(cluster: _Cluster) -> str:
             # organisations or buildings.
             kind = PERSON
         votes[kind] += weight * (1.5 if kind == LOCATION else 1.0)
-        if mention.role and not _organisation_shaped(mention):
+        if (
+            mention.role
+            and not _organisation_shaped(mention)
+            and not (
+                mention.label != "PERSON" and mention.role.split()[-1].lower() in lexicon.SHARED_ROLE_NOUNS
+            )
+        ):
             # Words before an organisation's name that read as a title are about someone else ("activist
             # Chicago Teachers Union members", "a major Tea Party rally").
             votes[PERSON] += 3
@@ -2313,17 +2324,23 @@ def _reports_its_results(mention: _Mention) -> bool:
 
 def _plays_a_match(mention: _Mention) -> bool:
     """ "Inter Miami beat Nashville 3-1", "a 3-1 win over Real Madrid": a name of more than one word that
-    no place has (``lexicon.geo_place_keys``), which the model calls a place, or a person though it opens on
-    no given name ("Manchester United"), is a team where it wins or loses a game: the subject or object of
-    a sports verb in a sentence with a score, or what a win is over."""
+    no place has (``lexicon.geo_place_keys``), which the model calls a place or an organisation, or a person
+    though it opens on no given name ("Manchester United"), is a team where it wins or loses a game: the
+    subject or object of a sports verb in a sentence with a score, or what a win is over."""
     if mention.words < 2 or not (
         mention.label in _PLACE_LABELS
+        or mention.label == "ORG"
         or (mention.label == "PERSON" and not _opens_on_a_given_name(mention.root.doc[mention.first_token]))
     ):
         return False
     if name_key(mention.text, LOCATION) in lexicon.geo_place_keys():
         return False
-    root = mention.root
+    return _wins_or_loses(mention.root)
+
+
+def _wins_or_loses(root: Token) -> bool:
+    """The noun is the subject or object of a sports verb in a sentence with a score ("beat Nashville
+    3-1"), or what a win is over."""
     head = root.head
     if root.dep_ == "pobj" and head.lower_ in ("over", "against"):
         return lexicon.SPORTS in lexicon.trigger_types(head.head.lemma_.lower(), head.head.pos_)
@@ -2333,6 +2350,34 @@ def _plays_a_match(mention: _Mention) -> bool:
         and lexicon.SPORTS in lexicon.trigger_types(head.lemma_.lower(), "VERB")
         and any(opens_a_score(root.doc, token.i) for token in root.sent if token.like_num)
     )
+
+
+def _untagged_teams(doc: Doc, headline_lines: _HeadlineLines) -> list[_Mention]:
+    """Teams the model did not tag at all where they win or lose a game ("Real Madrid beat Borussia
+    Dortmund 2-0", the model's miss at a sentence's start): a name of two capitalised proper nouns or
+    more, untouched by any entity, opening on no given name, that no place has."""
+    found = []
+    for token in doc:
+        if not (token.pos_ == "PROPN" and token.is_title and token.ent_iob_ == "O" and _wins_or_loses(token)):
+            continue
+        first = token.i
+        while (
+            first > token.sent.start
+            and doc[first - 1].pos_ == "PROPN"
+            and doc[first - 1].is_title
+            and doc[first - 1].ent_iob_ == "O"
+            and doc[first - 1].dep_ == "compound"
+        ):
+            first -= 1
+        span = Span(doc, first, token.i + 1, label="ORG")
+        if (
+            len(span) < 2
+            or _opens_on_a_given_name(doc[first])
+            or name_key(span.text, LOCATION) in lexicon.geo_place_keys()
+        ):
+            continue
+        _add_recovered(found, span, headline_lines)
+    return found
 
 
 def _traded(mention: _Mention) -> bool:
@@ -2517,7 +2562,11 @@ def _class_of_example(mention: _Mention) -> str | None:
     # A name headed by an organisation's noun is no example of a class of people: the parse has hung it
     # on the wrong noun ("director of the Central Intelligence Agency, vice president", "The number of
     # people The Washington Post reported").
-    if (lemma in lexicon.ROLE_NOUNS or lemma in _PEOPLE_NOUNS) and not _organisation_shaped(mention):
+    if (
+        (lemma in lexicon.ROLE_NOUNS or lemma in _PEOPLE_NOUNS)
+        and not _organisation_shaped(mention)
+        and not (lemma in lexicon.SHARED_ROLE_NOUNS and mention.label != "PERSON")
+    ):
         return PERSON
     return None
 

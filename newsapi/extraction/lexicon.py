@@ -821,9 +821,10 @@ NEWS_VERBS = frozenset(
     {"say", "tell", "announce", "report", "confirm", "reveal", "disclose", "unveil", "post", "tweet", "state"}
 )
 
-# Prepositions that place a happening: "in the capital", "at the palace", "outside the embassy".
+# Prepositions that place a happening: "in the capital", "at the palace", "outside the embassy",
+# "marched through central Belgrade".
 PLACE_PREPOSITIONS = frozenset(
-    {"in", "at", "near", "outside", "inside", "on", "across", "off", "from", "into"}
+    {"in", "at", "near", "outside", "inside", "on", "across", "off", "from", "into", "through"}
 )
 
 # Words that make a clause about the future ("will meet", "is set to vote", "plans to resign").
@@ -964,6 +965,9 @@ ROLE_NOUNS = _words(
     sen. rep. gov. gen. lt. col. maj. capt. adm. sgt. cmdr. amb. supt. insp. det.
     """
 )
+# Role nouns that a company or a state holds as often as a person ("its Chinese owner ByteDance", "NATO
+# member Poland"): before a name the model calls an organisation or a place, they say nothing of a person.
+SHARED_ROLE_NOUNS = _words("owner investor member partner shareholder")
 # The role nouns the abbreviated titles above stand for (AP style), so that "the governor" can refer
 # back to "Gov. Chris Christie".
 TITLE_ABBREVIATIONS = {

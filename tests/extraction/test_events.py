@@ -1970,6 +1970,32 @@ def test_every_name_of_a_coordinated_subject_or_object_takes_part():
 
 
 @pytest.mark.slow
+def test_a_day_on_the_happenings_verb_outranks_a_holiday_naming_a_kind_of_thing():
+    """ "opened fire at a Christmas market ... on Friday evening": the market is a kind of market, the
+    shooting took place on the Friday."""
+    event = _main(
+        "A gunman opened fire at a Christmas market in the eastern German city of Magdeburg on Friday "
+        "evening, killing two people and injuring more than 60, local authorities said."
+    )
+    assert event is not None
+    assert event.date == date(2025, 3, 7)
+
+
+@pytest.mark.slow
+def test_a_march_through_a_city_happens_there():
+    """ "marched through central Belgrade on Saturday ..., in one of the largest demonstrations in Serbia":
+    the city marched through is the place, not a city the next sentence names in the same country."""
+    event = _main(
+        "Tens of thousands of people marched through central Belgrade on Saturday to protest against "
+        "corruption, in one of the largest demonstrations in Serbia in decades.\n\nStudents who have led "
+        "the protests since a railway station canopy collapsed in Novi Sad in November said they would keep "
+        "up the pressure."
+    )
+    assert event is not None
+    assert event.location_name == "Belgrade"
+
+
+@pytest.mark.slow
 def test_a_place_in_a_clause_told_before_or_after_the_happening_yields_to_the_dateline():
     """ "died on Monday, ..., a day after he appeared on St. Peter's Square": the square is where the day
     before happened; the dateline places the news. A "when" clause's place is the happening's own."""
