@@ -428,6 +428,17 @@ def _mention(ent: Span, headline_lines: _HeadlineLines) -> _Mention | None:
         return None
     first, last = tokens
     doc = ent.doc
+    # The model may tag an organisation's head noun without the name before it ("Holdings" of "Arm
+    # Holdings shares jumped"): the capitalised proper nouns it leaves untagged there are the name's.
+    if label == "ORG" and first == ent.start and doc[first].lower_ in _ORG_HEADS:
+        while (
+            first > 0
+            and doc[first - 1].pos_ == "PROPN"
+            and doc[first - 1].is_title
+            and doc[first - 1].ent_iob_ == "O"
+            and doc[first - 1].dep_ == "compound"
+        ):
+            first -= 1
     if label == "ORG" and first > ent.start and doc[first - 1].lower_ in ("'s", "’s"):
         label = "PERSON"  # the person's name cut out of "Bloomberg's Christine Harper"
     if label == "WORK_OF_ART" and first > ent.start and _is_title_token(doc[first - 1]):
@@ -2555,6 +2566,10 @@ def _class_of_example(mention: _Mention) -> str | None:
     if lemma in lexicon.PLACE_CLASS_NOUNS:
         return LOCATION
     if lemma in lexicon.ORGANISATION_HEADS:
+        return ORGANIZATION
+    # "Northvolt, the Swedish battery maker, filed ...": a kind of company, unless a person's name ("Gene
+    # Sperling, a longtime policy maker").
+    if lemma in lexicon.COMPANY_CLASS_NOUNS and not lexicon.is_given_name(mention.text.split()[0]):
         return ORGANIZATION
     # "Spanish-language broadcaster Univision": a kind of medium, though a person may be one too.
     if lemma in lexicon.MEDIUM_NOUNS and not _opens_on_a_given_name(mention.root.doc[mention.first_token]):

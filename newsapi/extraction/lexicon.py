@@ -872,6 +872,13 @@ def _words(text: str) -> frozenset[str]:
 
 # -- reporting verbs ---------------------------------------------------------
 
+# Verbs that name their object as something ("declared the outbreak an emergency", "called it a
+# manipulator", "dubbed him a traitor"): their second noun phrase is what the object was named, not a
+# reported statement.
+NAMING_VERBS = frozenset(
+    {"declare", "call", "name", "label", "brand", "dub", "deem", "proclaim", "pronounce"}
+)
+
 # Lemmas of verbs that introduce speech or writing, as news uses them for sourcing quotes (the
 # "communication" verbs of VerbNet's say-37.7, tell-37.2, complain-37.8, advise-37.9 classes and
 # their news synonyms). "think"/"believe" are opinions, not quotes.
@@ -1039,6 +1046,11 @@ def first_name_gender(word: str) -> str | None:
     return "m" if found == "male" else "f" if found == "female" else None
 
 
+def is_given_name(word: str) -> bool:
+    """A first name in gender-guesser's data, of either gender or both ("Gene", "Robin")."""
+    return word.isalpha() and len(word) > 1 and _gender_detector().get_gender(word) != "unknown"
+
+
 def honorific_gender(word: str) -> str | None:
     """ "m" for a male courtesy title ("mr."), "f" for a female one ("mrs.", "ms."), else None."""
     if word in MALE_HONORIFICS:
@@ -1143,7 +1155,7 @@ ORGANISATION_HEADS = _words(
     institution foundation association union league federation court parliament senate congress
     assembly army navy force forces police service services network club fc authority
     administration board bureau center centre organization organisation movement alliance
-    coalition airlines airways news times post journal media daily fund
+    coalition airlines airways news times post journal media daily fund holdings
     """
 )
 # The head noun of a building that, ending a name, usually stands for the body housed in it: "the

@@ -770,7 +770,11 @@ def _tells_a_happening(verb: Token) -> bool:
     # A participle with a subject of its own and no auxiliary is a simple past the tagger misread
     # (the forms of "cut", "hit", "set", "put" are one word).
     misread_past = verb.tag_ == "VBN" and not auxiliaries and any(c.dep_ == "nsubj" for c in verb.children)
-    return verb.tag_ == "VBD" or misread_past or ((verb.tag_ == "VBN" or participle) and perfect)
+    # The passive in the past is something done too ("was awarded on Wednesday to ...").
+    passive_past = verb.tag_ == "VBN" and any(a.dep_ == "auxpass" and a.tag_ == "VBD" for a in auxiliaries)
+    return (
+        verb.tag_ == "VBD" or misread_past or passive_past or ((verb.tag_ == "VBN" or participle) and perfect)
+    )
 
 
 def _token_types(token: Token) -> tuple[str, ...]:

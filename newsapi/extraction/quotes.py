@@ -1533,9 +1533,19 @@ def _indirect_candidates(doc: Doc, regions: list[_Region], resolver: _Resolver) 
                 ),
                 None,
             )
-            # A reported statement is a finite clause with its own subject,
-            # not a question ("why he hasn't ...") or a fragment.
-            if clause is None or not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+            # A reported statement is a finite clause with its own subject, not a question ("why he
+            # hasn't ...") or a fragment, nor what a verb of naming makes of its object ("declared the
+            # outbreak an emergency", "called it a currency manipulator": a verbless small clause; the
+            # tagger's nouns after "said" are mostly misread verbs, "said torture works").
+            if (
+                clause is None
+                or not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
+                or (
+                    clause.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
+                    and tok.lemma_.lower() in lexicon.NAMING_VERBS
+                    and not any(c.dep_ == "mark" for c in clause.children)  # "declared that torture works"
+                )
+            ):
                 continue
             if clause.left_edge.lower_ in _WH_WORDS or clause.left_edge.tag_ == "VBN":
                 continue

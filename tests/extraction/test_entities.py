@@ -2150,6 +2150,26 @@ def test_a_team_the_model_leaves_untagged_is_an_organisation_where_it_wins_or_lo
     assert types["Borussia Dortmund"] == ORGANIZATION
 
 
+def test_a_kind_of_company_in_apposition_makes_a_company_but_not_of_a_persons_name():
+    """ "Northvolt, the Swedish battery maker, filed ...": the model calls the name a place. "Gene Sperling,
+    a longtime policy maker" is a person: a maker may be one."""
+    _, entities = entities_of(
+        "Northvolt, the Swedish battery maker once seen as Europe's best hope, filed for bankruptcy "
+        "protection on Thursday. Gene Sperling, a longtime Democratic policy maker, said it was no surprise."
+    )
+    types = {e.name: e.type for e in entities}
+    assert types["Northvolt"] == ORGANIZATION
+    assert types["Gene Sperling"] == PERSON
+
+
+def test_an_organisations_head_noun_tagged_alone_takes_the_name_before_it():
+    """ "Arm Holdings shares jumped": the model tags "Holdings" alone."""
+    _, entities = entities_of("Arm Holdings shares jumped 25% in their Nasdaq debut on Thursday.")
+    names = {e.name: e.type for e in entities}
+    assert names.get("Arm Holdings") == ORGANIZATION
+    assert "Holdings" not in names
+
+
 def test_a_role_a_company_holds_as_often_as_a_person_makes_no_person():
     """ "its Chinese owner ByteDance": an owner, an investor or a member is a company or a state as often
     as a person; the name the model calls an organisation stays one (an owner named as a person is one)."""

@@ -1982,6 +1982,19 @@ def test_a_day_on_the_happenings_verb_outranks_a_holiday_naming_a_kind_of_thing(
 
 
 @pytest.mark.slow
+def test_a_happening_told_in_the_passive_past_is_the_news_a_statement_reports():
+    """ "The Nobel Prize ... was awarded on Wednesday to ..., the Academy said": the award, on its
+    Wednesday, not the saying on the publication date."""
+    event = _main(
+        "The 2024 Nobel Prize in Chemistry was awarded on Monday to David Baker, Demis Hassabis and John "
+        "Jumper for their work on protein structures, the Royal Swedish Academy of Sciences said."
+    )
+    assert event is not None
+    assert event.date == date(2025, 3, 10)
+    assert "David Baker" in event.participant_names
+
+
+@pytest.mark.slow
 def test_a_march_through_a_city_happens_there():
     """ "marched through central Belgrade on Saturday ..., in one of the largest demonstrations in Serbia":
     the city marched through is the place, not a city the next sentence names in the same country."""

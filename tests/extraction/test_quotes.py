@@ -1074,3 +1074,16 @@ def test_a_pronoun_goes_to_the_subject_of_the_paragraph_before_though_the_parser
     )
     assert _spoken_by(_quote(quotes, "There is nothing new"), "Dmitry Peskov")
     assert _spoken_by(_quote(quotes, "Peace must be just"), "Volodymyr Zelenskyy")
+
+
+def test_what_a_verb_of_naming_makes_of_its_object_is_no_reported_statement():
+    """ "declared the mpox outbreak in Africa a public health emergency": the parser reads "the outbreak
+    ... an emergency" as a clause, but it is what the outbreak was declared to be. "declared that torture
+    works" reports a statement, the tagger's noun "works" and all."""
+    _, quotes = _run(
+        "The World Health Organization on Monday declared the mpox outbreak in Africa a public health "
+        "emergency of international concern, its highest level of alert."
+    )
+    assert [q.text for q in quotes if q.kind == INDIRECT] == []
+    _, quotes = _run("The senator declared that torture works, and his rivals objected.")
+    assert any(q.kind == INDIRECT and q.text.startswith("torture works") for q in quotes)
