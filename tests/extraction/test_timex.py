@@ -242,6 +242,16 @@ def test_a_weekday_with_a_day_of_the_month_is_the_month_where_they_meet():
     assert only("Stocks will fall on Friday the 13th.", date(1989, 10, 30)).value == "1990-04-13"
 
 
+def test_the_nth_weekday_of_a_month_is_that_day():
+    """ "the first Sunday of May" is one date (not "Sunday" of the text's week and "May"), in the year "May"
+    alone would take; "last" counts from the month's end."""
+    assert (
+        only("The election will be held on the first Sunday of May.", date(2025, 3, 12)).value == "2025-05-04"
+    )
+    assert only("The parade was held on the last Friday in August.", date(2025, 3, 12)).value == "2024-08-30"
+    assert only("It opens on the second Tuesday of January 2026.", date(2025, 3, 12)).value == "2026-01-13"
+
+
 def test_thanksgiving_alone_is_found():
     """A holiday named with no "Day" is found as well ("before Thanksgiving")."""
     assert only("Sales rose before Thanksgiving.", date(1989, 10, 30)).value == "1989-11-23"
