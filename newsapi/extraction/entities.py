@@ -42,7 +42,7 @@ from newsapi.extraction.names import (
     place_spelling,
     without_legal_form,
 )
-from newsapi.extraction.nlp import according_to_object, doc_text, names_a_storm, opens_a_score
+from newsapi.extraction.nlp import according_to_object, doc_text, invested_in, names_a_storm, opens_a_score
 from newsapi.extraction.temporal import DATE_TYPE, TIME_TYPE, find_timexes
 from newsapi.extraction.types import LOCATION, ORGANIZATION, OTHER, PERSON, EntityCandidate, MentionSpan
 from newsapi.extraction.word_order import soup_ranges
@@ -270,6 +270,20 @@ def _joined_split_names(doc: Doc) -> list[Span]:
             and "\n" not in previous.root.whitespace_
         ):
             joined[-1] = Span(doc, previous.start, ent.end, label="PERSON")
+        elif (
+            previous is not None
+            and previous.label_ == "ORG"
+            and ent.label_ == "GPE"
+            and previous.end == ent.start
+            and len(ent) == 1
+            and previous.root.dep_ == "compound"
+            and previous.root.head.i == ent.start
+            and ent.root.dep_ not in ("compound", "amod", "nmod")
+            and "\n" not in previous[-1].whitespace_
+        ):
+            # An organisation's branch in a country ("according to Amnesty International Kenya"): the
+            # parse makes the organisation's name a modifier of the country's, which ends the phrase.
+            joined[-1] = Span(doc, previous.start, ent.end, label="ORG")
         else:
             joined.append(ent)
     return joined
@@ -2107,7 +2121,13 @@ def _decide_type(cluster: _Cluster) -> str:
             votes[LOCATION] += 2
         if _company_cue(mention) or _medium_of_speech(mention) or publisher:
             votes[ORGANIZATION] += 1.5
-        if _reports_its_results(mention) or _acquired(mention) or _traded(mention) or _plays_a_match(mention):
+        if (
+            _reports_its_results(mention)
+            or _acquired(mention)
+            or _traded(mention)
+            or _plays_a_match(mention)
+            or invested_in(mention.root)
+        ):
             votes[ORGANIZATION] += 2
         if _scene_of_the_predicate(mention):
             votes[LOCATION] += 1.5

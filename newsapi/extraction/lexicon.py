@@ -1191,6 +1191,9 @@ COMPANY_CLASS_NOUNS = _words(
 COMPANY_NOUNS = _words("ceo cfo coo cto founder co-founder cofounder shareholders employees headquarters")
 # A company's stock, named before "of" ("shares of Nvidia jumped"): "Japan shares" are a market's.
 STOCK_NOUNS = _words("shares stock")
+# What one invests in or holds a stake in is a company, not where something happens ("Microsoft's $13
+# billion investment in OpenAI", "a 10% stake in Arm").
+INVESTMENT_WORDS = _words("invest investment investor stake holding")
 # A company's results and the verbs that report them: "Nvidia reported record revenue", "posted a loss".
 RESULT_NOUNS = _words("revenue revenues profit profits earnings income sales loss losses")
 RESULT_VERBS = _words("report post announce book forecast")

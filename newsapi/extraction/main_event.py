@@ -78,7 +78,7 @@ from newsapi.extraction.lexicon import (
     trigger_types,
 )
 from newsapi.extraction.names import name_key, place_spelling
-from newsapi.extraction.nlp import according_to_object, doc_text, names_a_storm, opens_a_score
+from newsapi.extraction.nlp import according_to_object, doc_text, invested_in, names_a_storm, opens_a_score
 from newsapi.extraction.quotes import quoted_stretches
 from newsapi.extraction.stemming import lemma_forms
 from newsapi.extraction.temporal import (
@@ -1323,6 +1323,7 @@ def _place(
         for m in mentions
         if (m.type == LOCATION or (m.type != PERSON and _labelled_place(doc, m)))
         and not _named_otherwise(doc, m, surnames)
+        and not _invested_in(doc, m)
     ]
     # A place that says who someone is ("Betsy Sharp of Burke County", "the senator from Vermont",
     # "the Vermont senator", "people who survived a shooting in Charleston") in the main sentence is
@@ -1548,6 +1549,12 @@ def _named_in(name: str, text: str) -> bool:
 def mention_text_is_upper(text: str, mention: _Mention) -> bool:
     written = text[mention.start : mention.end]
     return len(written) > 2 and written.isupper()
+
+
+def _invested_in(doc: Doc, mention: _Mention) -> bool:
+    """ "an investment in OpenAI": a company the model labels a place there."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and invested_in(span.root)
 
 
 def _dateline_place(doc: Doc, places: list[_Mention]) -> _Mention | None:

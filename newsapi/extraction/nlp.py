@@ -21,6 +21,7 @@ from newsapi.extraction.datelines import DASHES, DATELINE_WINDOW, match_dateline
 from newsapi.extraction.lexicon import (
     DISASTER,
     FACILITY_HEADS,
+    INVESTMENT_WORDS,
     ORGANISATION_HEADS,
     PLACE_HEADS,
     TITLE_ABBREVIATIONS,
@@ -181,6 +182,16 @@ def names_a_storm(words: Sequence[Token]) -> bool:
         name.lower_ not in _NOT_A_STORMS_NAME
         and DISASTER in trigger_types(kind.lower_, "NOUN", kind.lower_)
         and DISASTER not in trigger_types(name.lower_, "NOUN", name.lower_)
+    )
+
+
+def invested_in(token: Token) -> bool:
+    """The token is what an investment or a stake is "in" (``lexicon.INVESTMENT_WORDS``): a company."""
+    preposition = token.head
+    return (
+        token.dep_ == "pobj"
+        and preposition.lower_ == "in"
+        and preposition.head.lemma_.lower() in INVESTMENT_WORDS
     )
 
 

@@ -2170,6 +2170,26 @@ def test_an_organisations_head_noun_tagged_alone_takes_the_name_before_it():
     assert "Holdings" not in names
 
 
+def test_an_organisations_branch_in_a_country_is_one_name():
+    """ "according to Amnesty International Kenya": the model tags the organisation and the country apart,
+    and the parse makes the country the head; one organisation, the country no entity of its own there."""
+    _, entities = entities_of(
+        "At least one protester was shot dead, according to Amnesty International Kenya."
+    )
+    names = {e.name: e.type for e in entities}
+    assert names.get("Amnesty International Kenya") == ORGANIZATION
+    assert "Kenya" not in names
+
+
+def test_what_an_investment_is_in_is_a_company():
+    """ "Microsoft's $13 billion investment in OpenAI": the model calls the name a place there."""
+    _, entities = entities_of(
+        "The regulator said on Tuesday it had opened an investigation into Microsoft's $13 billion "
+        "investment in OpenAI, the maker of ChatGPT."
+    )
+    assert {e.name: e.type for e in entities}["OpenAI"] == ORGANIZATION
+
+
 def test_a_role_a_company_holds_as_often_as_a_person_makes_no_person():
     """ "its Chinese owner ByteDance": an owner, an investor or a member is a company or a state as often
     as a person; the name the model calls an organisation stays one (an owner named as a person is one)."""

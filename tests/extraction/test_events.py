@@ -1995,6 +1995,17 @@ def test_a_happening_told_in_the_passive_past_is_the_news_a_statement_reports():
 
 
 @pytest.mark.slow
+def test_what_an_investment_is_in_is_no_place_of_the_happening():
+    """ "an investigation into Microsoft's investment in OpenAI": the dateline places it, not OpenAI."""
+    event = _main(
+        "LONDON, March 11 (Reuters) - Britain's competition regulator said on Tuesday it had opened an "
+        "investigation into Microsoft's $13 billion investment in OpenAI, the maker of ChatGPT."
+    )
+    assert event is not None
+    assert event.location_name == "London"
+
+
+@pytest.mark.slow
 def test_a_march_through_a_city_happens_there():
     """ "marched through central Belgrade on Saturday ..., in one of the largest demonstrations in Serbia":
     the city marched through is the place, not a city the next sentence names in the same country."""
