@@ -2134,6 +2134,8 @@ def _decide_type(cluster: _Cluster) -> str:
         # A name before a kind of medium is the medium's ("told France Info radio"), unless the model
         # reads a place there ("a Baton Rouge newspaper") or it is the surname of a person named in
         # full ("a clip of a Trump television interview").
+        if _named_before_its_kind_of_body(mention):
+            votes[ORGANIZATION] += 2
         if (
             _named_before_its_medium(mention)
             and mention.label not in _PLACE_LABELS
@@ -2320,6 +2322,22 @@ def _named_before_its_medium(mention: _Mention) -> bool:
         and doc[after].lower_ in lexicon.MEDIUM_NOUNS
         and mention.root.dep_ == "compound"
         and mention.root.head.i == after
+    )
+
+
+def _named_before_its_kind_of_body(mention: _Mention) -> bool:
+    """ "the ruling Morena party", "the Tea Party movement": a name qualifying a party's or a movement's
+    noun written in lower case is that body's (``lexicon.PARTY_NOUNS``; "the Obama administration", "the
+    Boston police" are a person's or a place's), unless a country's or a state's ("the Texas party")."""
+    doc = mention.root.doc
+    after = mention.last_token + 1
+    return (
+        after < len(doc)
+        and doc[after].is_lower
+        and doc[after].lower_ in lexicon.PARTY_NOUNS
+        and mention.root.dep_ == "compound"
+        and mention.root.head.i == after
+        and name_key(mention.text, LOCATION) not in lexicon.region_keys()
     )
 
 

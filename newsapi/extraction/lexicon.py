@@ -972,6 +972,9 @@ ROLE_NOUNS = _words(
     sen. rep. gov. gen. lt. col. maj. capt. adm. sgt. cmdr. amb. supt. insp. det.
     """
 )
+# Nouns of a political body that a name written before them names ("the ruling Morena party", "the Tea
+# Party movement").
+PARTY_NOUNS = _words("party movement")
 # Role nouns that a company or a state holds as often as a person ("its Chinese owner ByteDance", "NATO
 # member Poland"): before a name the model calls an organisation or a place, they say nothing of a person.
 SHARED_ROLE_NOUNS = _words("owner investor member partner shareholder")

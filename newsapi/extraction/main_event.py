@@ -58,6 +58,7 @@ from newsapi.extraction.lexicon import (
     NEWS_VERBS,
     NOUN_TYPES_AFTER_PREPOSITION,
     OTHER,
+    PARTY_NOUNS,
     PHRASAL_VERB_TYPES,
     PIECES_IN_A_MEDIUM,
     PLACE_PREPOSITIONS,
@@ -1324,6 +1325,7 @@ def _place(
         if (m.type == LOCATION or (m.type != PERSON and _labelled_place(doc, m)))
         and not _named_otherwise(doc, m, surnames)
         and not _invested_in(doc, m)
+        and not (m.type != LOCATION and _qualifies_a_body(doc, m))
     ]
     # A place that says who someone is ("Betsy Sharp of Burke County", "the senator from Vermont",
     # "the Vermont senator", "people who survived a shooting in Charleston") in the main sentence is
@@ -1549,6 +1551,16 @@ def _named_in(name: str, text: str) -> bool:
 def mention_text_is_upper(text: str, mention: _Mention) -> bool:
     written = text[mention.start : mention.end]
     return len(written) > 2 and written.isupper()
+
+
+def _qualifies_a_body(doc: Doc, mention: _Mention) -> bool:
+    """ "the ruling Morena party": a name the article takes for no place, which the model labels one where
+    it qualifies a party's or a movement's noun written in lower case."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or len(span) == 0 or span.end >= len(doc):
+        return False
+    after = doc[span.end]
+    return after.is_lower and after.lower_ in PARTY_NOUNS and span.root.head.i == after.i
 
 
 def _invested_in(doc: Doc, mention: _Mention) -> bool:

@@ -2006,6 +2006,21 @@ def test_what_an_investment_is_in_is_no_place_of_the_happening():
 
 
 @pytest.mark.slow
+def test_a_partys_name_is_an_organisation_and_no_place_of_the_happening():
+    """ "a landslide victory for the ruling Morena party": the model labels the party's name a place."""
+    from newsapi.extraction.nlp import get_nlp
+
+    text = (
+        "Mexican voters elected Claudia Sheinbaum as the country's first female president on Sunday, "
+        "according to preliminary results, a landslide victory for the ruling Morena party."
+    )
+    assert {e.name: e.type for e in _entities(get_nlp()(text))}["Morena"] == ORGANIZATION
+    event = _main(text)
+    assert event is not None
+    assert event.location_name != "Morena"
+
+
+@pytest.mark.slow
 def test_a_march_through_a_city_happens_there():
     """ "marched through central Belgrade on Saturday ..., in one of the largest demonstrations in Serbia":
     the city marched through is the place, not a city the next sentence names in the same country."""
