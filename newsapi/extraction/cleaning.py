@@ -229,6 +229,13 @@ def _is_caption(line: str) -> bool:
 _LABEL_SEPARATORS = re.compile(r"\s+[·|•]\s+")
 
 
+# What separates a menu's or a breadcrumb trail's labels: a bar, a chevron, a guillemet, a slash or a
+# dot, with spaces round it.
+_MENU_SEPARATORS = re.compile(r"\s+[|›»>/·•]\s+")
+_MENU_MIN_LABELS = 3
+_MENU_LABEL_WORDS = 3
+
+
 def _is_junk(line: str) -> bool:
     key = _key(line)
     if not key or key in BOILERPLATE_LINES or not re.search(r"\w", key):
@@ -243,6 +250,16 @@ def _is_junk(line: str) -> bool:
     # Several such labels run together on one line: "Advertisement · Scroll to continue", "Share | Print".
     parts = _LABEL_SEPARATORS.split(key)
     if len(parts) > 1 and all(part.strip() in BOILERPLATE_LINES for part in parts):
+        return True
+    # A site's menu or breadcrumb trail: three labels or more of a few capitalised words each, set
+    # between separators ("Home | News | World", "Home › Business › Markets").
+    labels = _MENU_SEPARATORS.split(line.strip())
+    if len(labels) >= _MENU_MIN_LABELS and all(
+        0 < _word_count(label) <= _MENU_LABEL_WORDS
+        and label.strip()[:1].isupper()
+        and label.strip()[-1:].isalnum()
+        for label in labels
+    ):
         return True
     # A section label of an archive export, in capitals and closed by a full stop ("ABSTRACT.", "FULL
     # TEXT."): no sentence is one or two words in capitals.

@@ -754,6 +754,9 @@ PHRASAL_VERB_TYPES: dict[tuple[str, str], str] = {
     ("walk", "out"): PROTEST,
     ("blow", "up"): CONFLICT,
 }
+# A verb with the verdict it gives or pleads ("was found guilty", "pleaded not guilty", "was found
+# liable"): a court's happening, whatever the verb alone names.
+VERDICT_COMPLEMENTS = frozenset({"guilty", "innocent", "liable"})
 
 # The noun a verb trigger is named by in a title.
 VERB_EVENT_LABELS: dict[str, str] = {

@@ -50,6 +50,7 @@ from newsapi.extraction.events import (
 from newsapi.extraction.lexicon import (
     ACCIDENT,
     CONFLICT,
+    COURT,
     DEADLINE_NOUNS,
     DEFINITE_DETERMINERS,
     DISASTER,
@@ -57,6 +58,7 @@ from newsapi.extraction.lexicon import (
     FUTURE_MARKERS,
     NEWS_VERBS,
     NOUN_TYPES_AFTER_PREPOSITION,
+    ORGANISATION_HEADS,
     OTHER,
     PARTY_NOUNS,
     PHRASAL_VERB_TYPES,
@@ -72,6 +74,7 @@ from newsapi.extraction.lexicon import (
     TIMEX_NEW_DATE_PREPOSITIONS,
     TIMEX_RESCHEDULING_VERBS,
     TITLE_CASE_SMALL_WORDS,
+    VERDICT_COMPLEMENTS,
     city_key,
     city_regions,
     geo_place_keys,
@@ -793,6 +796,8 @@ def _token_types(token: Token) -> tuple[str, ...]:
             kind = PHRASAL_VERB_TYPES.get((lemma, child.lower_)) if particle else None
             if kind is not None:
                 return (kind,)
+            if child.dep_ in ("oprd", "acomp") and child.lower_ in VERDICT_COMPLEMENTS:
+                return (COURT,)
         if another_phrasal_verb(token):
             return ()
     return trigger_types(token.lemma_.lower(), token.pos_, token.lower_)
@@ -830,6 +835,10 @@ def _type_votes(
             token.pos_ not in ("VERB", "NOUN")
             or token.ent_type_ in ("PERSON", "GPE", "ORG")
             or token.i in sources
+            # A word of someone's title is no happening ("former defence minister", "trade envoy"), nor
+            # one that says which body governs ("the ruling party").
+            or (token.dep_ in ("compound", "amod", "nmod") and token.head.lemma_.lower() in ROLE_NOUNS)
+            or (token.dep_ == "amod" and token.head.lemma_.lower() in ORGANISATION_HEADS)
         ):
             continue
         kinds = _token_types(token)
@@ -843,7 +852,13 @@ def _type_votes(
             votes[kind] += weight / len(kinds)
     # Sorted, and kinds in their first order: a tie between kinds goes to the one voted first, so
     # the outcome must not depend on a set's order (which changes with PYTHONHASHSEED).
-    for word in sorted(set(title_words)):
+    # A headline word before an organisation's noun says which body ("ruling party picks ...").
+    naming_a_body = {
+        word
+        for word, after in zip(title_words, title_words[1:], strict=False)
+        if after.lower() in ORGANISATION_HEADS
+    }
+    for word in sorted(set(title_words) - naming_a_body):
         for form in lemma_forms(word):
             kinds = tuple(
                 dict.fromkeys(

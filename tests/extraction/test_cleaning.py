@@ -803,3 +803,19 @@ def test_page_labels_run_together_on_one_line_are_dropped():
     assert "Advertisement" not in body and "Share" not in body
     assert "Scroll" not in body
     assert "the count would follow on Monday" in body
+
+
+def test_a_menu_or_breadcrumb_trail_is_no_title_nor_body():
+    """ "Home | News | World" above the headline: three short capitalised labels between separators are the
+    site's navigation; the headline under them is the title. A headline with a bar and its outlet stays one."""
+    cleaned = clean_article(
+        "Home | News | World\n\n"
+        "Japan's ruling party picks Ishiba as leader, set to become PM\n\n"
+        "TOKYO, Sept 27 (Reuters) - Japan's ruling Liberal Democratic Party chose Shigeru Ishiba as its new "
+        "leader on Friday.\n\nHome › Business › Markets\n"
+    )
+    assert cleaned.title == "Japan's ruling party picks Ishiba as leader, set to become PM"
+    assert "Home" not in cleaned.body
+    assert clean_article(
+        "Floods kill dozens in Italy | Reuters\n\nFloods in the region have killed at least 13 people.\n"
+    ).title.startswith("Floods kill dozens in Italy")

@@ -2021,6 +2021,31 @@ def test_a_partys_name_is_an_organisation_and_no_place_of_the_happening():
 
 
 @pytest.mark.slow
+def test_a_word_of_a_title_or_of_the_governing_body_is_no_happening():
+    """ "the ruling party chose former defence minister Shigeru Ishiba": neither the court's "ruling" nor
+    the "defence" of a minister's title types the news, in the sentence or in the headline."""
+    event = _main(
+        "Japan's ruling Liberal Democratic Party chose former defence minister Shigeru Ishiba as its new "
+        "leader on Friday, setting him up to become the country's next prime minister.",
+        title="Japan's ruling party picks Ishiba as leader, set to become PM",
+    )
+    assert event is not None
+    assert event.type != "court"
+
+
+@pytest.mark.slow
+def test_a_verdict_found_or_pleaded_is_a_courts_happening():
+    """ "was found guilty on all counts Tuesday": "find" alone names nothing; its verdict does."""
+    event = _main(
+        "MIAMI (AP) — A man accused of trying to assassinate Donald Trump at his Florida golf course was "
+        "found guilty on all counts Tuesday, jurors decided after deliberating for about two hours."
+    )
+    assert event is not None
+    assert event.type == "court"
+    assert event.date == date(2025, 3, 11)
+
+
+@pytest.mark.slow
 def test_a_march_through_a_city_happens_there():
     """ "marched through central Belgrade on Saturday ..., in one of the largest demonstrations in Serbia":
     the city marched through is the place, not a city the next sentence names in the same country."""
