@@ -74,6 +74,7 @@ from newsapi.extraction.lexicon import (
     TIMEX_NEW_DATE_PREPOSITIONS,
     TIMEX_RESCHEDULING_VERBS,
     TITLE_CASE_SMALL_WORDS,
+    VEHICLE_NOUNS,
     VERDICT_COMPLEMENTS,
     city_key,
     city_regions,
@@ -839,6 +840,7 @@ def _type_votes(
             # one that says which body governs ("the ruling party").
             or (token.dep_ in ("compound", "amod", "nmod") and token.head.lemma_.lower() in ROLE_NOUNS)
             or (token.dep_ == "amod" and token.head.lemma_.lower() in ORGANISATION_HEADS)
+            or (token.dep_ in ("compound", "nmod", "amod") and token.lemma_.lower() in VEHICLE_NOUNS)
         ):
             continue
         kinds = _token_types(token)

@@ -2046,6 +2046,21 @@ def test_a_verdict_found_or_pleaded_is_a_courts_happening():
 
 
 @pytest.mark.slow
+def test_a_vehicle_naming_a_kind_of_something_else_is_no_accident():
+    """ "separating its commercial vehicles business", "raise bus fares": a vehicle is an accident's
+    word where it acts ("the bus plunged"), not where it names a kind of business or fare."""
+    event = _main(
+        "India's Tata Motors said on Monday it would split into two listed companies, separating its "
+        "commercial vehicles business from its passenger vehicle and electric vehicle units."
+    )
+    assert event is not None
+    assert event.type != "accident"
+    event = _main("A bus carrying 40 pilgrims plunged into a gorge in northern India on Monday, police said.")
+    assert event is not None
+    assert event.type == "accident"
+
+
+@pytest.mark.slow
 def test_a_march_through_a_city_happens_there():
     """ "marched through central Belgrade on Saturday ..., in one of the largest demonstrations in Serbia":
     the city marched through is the place, not a city the next sentence names in the same country."""
