@@ -45,6 +45,7 @@ from newsapi.extraction.lexicon import (
     PHRASAL_TRIGGERS,
     PRESS_NOUNS,
     STATEMENT,
+    TIMES_OF_DAY,
     VERB_EVENT_LABELS,
     trigger_types,
 )
@@ -521,9 +522,13 @@ def _date_anchor(span: Span) -> Token | None:
         if head.i == token.i:
             return None
         if head.i in inside or head.pos_ == "ADP" or head.dep_ == "prep":
-            if head.i not in inside and head.lower_ in _BOUNDARY_PREPS:
+            # "before dawn on Monday" is a time of Monday, not a bound (``TIMES_OF_DAY``).
+            if head.i not in inside and head.lower_ in _BOUNDARY_PREPS and token.lower_ not in TIMES_OF_DAY:
                 return None
             token = head
+            continue
+        if head.lower_ in TIMES_OF_DAY and head.dep_ == "pobj":
+            token = head  # "before dawn on Monday": on up to what the time of day dates
             continue
         if head.dep_ == "advmod" and head.lower_ in _TIME_ADVERBS:
             token = head  # "Earlier on Wednesday, the envoy said": the date is the verb's

@@ -1861,6 +1861,9 @@ CLOCK_UNITS = {"second", "minute", "hour"}
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
               "midday": "MI", "noon": "MI"}  # fmt: skip
+# Moments of a day that "before" or "after" place a happening at ("before dawn on Monday", "shortly after
+# midnight"): a time of that day, not a bound of a period.
+TIMES_OF_DAY = frozenset({"dawn", "daybreak", "sunrise", "sunset", "dusk", "noon", "midday", "midnight"})
 SET_ADVERBS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P1Q",
                 "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "biweekly": "P2W"}  # fmt: skip
 REFERENCE_TIMES = {

@@ -1497,10 +1497,13 @@ def _qualifies_a_person(
     if span is None or len(span) == 0:
         return False
     token = span.root
+    placed_in = token.dep_ == "pobj" and token.head.lower_ in STRONG_LOCATIVE_PREPOSITIONS
     while token.head.i != token.i and token.head.i != predicate.i:
         token = token.head
         if token.lemma_.lower() in ROLE_NOUNS:
-            return True
+            # "Federal prosecutors in Manhattan charged ...": where the actors of the happening are is
+            # where they act ("the senator from Vermont" still says who he is).
+            return not (placed_in and token.dep_ in ("nsubj", "nsubjpass") and token.head.i == predicate.i)
         if any(start <= token.idx < end for start, end in person_spans):
             return True
     return False

@@ -2061,6 +2061,25 @@ def test_a_vehicle_naming_a_kind_of_something_else_is_no_accident():
 
 
 @pytest.mark.slow
+def test_a_time_of_day_before_or_after_dates_the_happening_and_officials_in_a_place_act_there():
+    """ "struck ... before dawn on Monday": Monday, not a bound ("before the Friday deadline" is one).
+    "Federal prosecutors in Manhattan charged ...": Manhattan, where the actors are, not a place of
+    the clause told as a day before."""
+    event = _main(
+        "A 7.8-magnitude earthquake struck southern Turkey and northern Syria before dawn on Monday, "
+        "toppling thousands of buildings, authorities in both countries said."
+    )
+    assert event is not None
+    assert event.date == date(2025, 3, 10)
+    event = _main(
+        "Federal prosecutors in Manhattan charged Sam Bankman-Fried, the founder of the cryptocurrency "
+        "exchange FTX, with fraud on Tuesday, a day after he was arrested in the Bahamas."
+    )
+    assert event is not None
+    assert event.location_name == "Manhattan"
+
+
+@pytest.mark.slow
 def test_a_march_through_a_city_happens_there():
     """ "marched through central Belgrade on Saturday ..., in one of the largest demonstrations in Serbia":
     the city marched through is the place, not a city the next sentence names in the same country."""
