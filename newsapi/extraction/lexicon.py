@@ -749,6 +749,9 @@ PHRASAL_VERB_TYPES: dict[tuple[str, str], str] = {
     ("walk", "out"): PROTEST,
     ("blow", "up"): CONFLICT,
 }
+# A verb's participle that qualifies a noun in another sense than the verb's own: "striking workers"
+# walked out; a missile "strike" is a conflict's.
+MODIFYING_PARTICIPLE_TYPES: dict[str, str] = {"strike": PROTEST}
 # A verb with the verdict it gives or pleads ("was found guilty", "pleaded not guilty", "was found
 # liable"): a court's happening, whatever the verb alone names.
 VERDICT_COMPLEMENTS = frozenset({"guilty", "innocent", "liable"})

@@ -56,6 +56,7 @@ from newsapi.extraction.lexicon import (
     DISASTER,
     EVENT_ACTOR_NOUNS,
     FUTURE_MARKERS,
+    MODIFYING_PARTICIPLE_TYPES,
     NEWS_VERBS,
     NOUN_TYPES_AFTER_PREPOSITION,
     ORGANISATION_HEADS,
@@ -791,6 +792,15 @@ def _token_types(token: Token) -> tuple[str, ...]:
             return (kind,)
     if token.pos_ == "VERB":
         lemma = token.lemma_.lower()
+        # Right before the noun it qualifies, however the parser hangs it ("Striking dockworkers returned").
+        if (
+            lemma in MODIFYING_PARTICIPLE_TYPES
+            and token.tag_ == "VBG"
+            and token.i + 1 < len(token.doc)
+            and token.doc[token.i + 1].tag_ in ("NNS", "NN")
+            and not any(c.dep_ == "dobj" for c in token.children)
+        ):
+            return (MODIFYING_PARTICIPLE_TYPES[lemma],)
         for child in token.children:
             # The parser reads the particle right after its verb as an adverb too ("walked out on Tuesday").
             particle = child.dep_ == "prt" or (child.dep_ == "advmod" and child.i == token.i + 1)

@@ -2080,6 +2080,21 @@ def test_a_time_of_day_before_or_after_dates_the_happening_and_officials_in_a_pl
 
 
 @pytest.mark.slow
+def test_striking_workers_are_a_protests_not_a_conflicts():
+    """ "Striking dockworkers ... returned to work": the participle before the people who strike is a
+    walkout's word; a missile strike stays a conflict's."""
+    event = _main(
+        "Striking dockworkers at ports from Maine to Texas returned to work on Friday after their union "
+        "reached a tentative deal with employers on wages."
+    )
+    assert event is not None
+    assert event.type == "protest"
+    event = _main("Russian forces were striking targets across eastern Ukraine on Monday, officials said.")
+    assert event is not None
+    assert event.type == "conflict"
+
+
+@pytest.mark.slow
 def test_a_march_through_a_city_happens_there():
     """ "marched through central Belgrade on Saturday ..., in one of the largest demonstrations in Serbia":
     the city marched through is the place, not a city the next sentence names in the same country."""
