@@ -111,11 +111,12 @@ def event_types_described() -> str:
     return "; ".join(f'{kind} ("{EVENT_TYPE_EXAMPLES[kind]}")' for kind in EVENT_TYPES)
 
 
-# Trigger lemmas per type: verbs and nouns that name a happening of that type. A lemma listed under
-# several types votes for each of them; the words around it decide ("won the vote", "won the race").
 # Vehicles: a trigger of an accident where one acts ("a tram overturned", "the bus plunged"), none where
 # the word names a kind of something else ("bus fares", "train drivers", "its vehicle business").
 VEHICLE_NOUNS = frozenset({"tram", "train", "bus", "plane", "aircraft", "ferry", "lorry", "truck", "vehicle"})
+
+# Trigger lemmas per type: verbs and nouns that name a happening of that type. A lemma listed under
+# several types votes for each of them; the words around it decide ("won the vote", "won the race").
 EVENT_TRIGGERS: dict[str, dict[str, frozenset[str]]] = {
     DISASTER: {
         "verbs": frozenset({"erupt", "flood", "evacuate", "rescue"}),
