@@ -42,7 +42,14 @@ from newsapi.extraction.names import (
     place_spelling,
     without_legal_form,
 )
-from newsapi.extraction.nlp import according_to_object, doc_text, invested_in, names_a_storm, opens_a_score
+from newsapi.extraction.nlp import (
+    according_to_object,
+    doc_text,
+    invested_in,
+    names_a_party,
+    names_a_storm,
+    opens_a_score,
+)
 from newsapi.extraction.temporal import DATE_TYPE, TIME_TYPE, find_timexes
 from newsapi.extraction.types import LOCATION, ORGANIZATION, OTHER, PERSON, EntityCandidate, MentionSpan
 from newsapi.extraction.word_order import soup_ranges
@@ -2326,17 +2333,11 @@ def _named_before_its_medium(mention: _Mention) -> bool:
 
 
 def _named_before_its_kind_of_body(mention: _Mention) -> bool:
-    """ "the ruling Morena party", "the Tea Party movement": a name qualifying a party's or a movement's
-    noun written in lower case is that body's (``lexicon.PARTY_NOUNS``; "the Obama administration", "the
-    Boston police" are a person's or a place's), unless a country's or a state's ("the Texas party")."""
-    doc = mention.root.doc
-    after = mention.last_token + 1
+    """ "the ruling Morena party": a party's or a movement's name (``nlp.names_a_party``; "the Obama
+    administration", "the Boston police" are a person's or a place's), unless a country's or a state's
+    ("the Texas party")."""
     return (
-        after < len(doc)
-        and doc[after].is_lower
-        and doc[after].lower_ in lexicon.PARTY_NOUNS
-        and mention.root.dep_ == "compound"
-        and mention.root.head.i == after
+        names_a_party(Span(mention.root.doc, mention.first_token, mention.last_token + 1))
         and name_key(mention.text, LOCATION) not in lexicon.region_keys()
     )
 

@@ -61,7 +61,6 @@ from newsapi.extraction.lexicon import (
     NOUN_TYPES_AFTER_PREPOSITION,
     ORGANISATION_HEADS,
     OTHER,
-    PARTY_NOUNS,
     PHRASAL_VERB_TYPES,
     PIECES_IN_A_MEDIUM,
     PLACE_PREPOSITIONS,
@@ -84,7 +83,14 @@ from newsapi.extraction.lexicon import (
     trigger_types,
 )
 from newsapi.extraction.names import name_key, place_spelling
-from newsapi.extraction.nlp import according_to_object, doc_text, invested_in, names_a_storm, opens_a_score
+from newsapi.extraction.nlp import (
+    according_to_object,
+    doc_text,
+    invested_in,
+    names_a_party,
+    names_a_storm,
+    opens_a_score,
+)
 from newsapi.extraction.quotes import quoted_stretches
 from newsapi.extraction.stemming import lemma_forms
 from newsapi.extraction.temporal import (
@@ -1585,12 +1591,9 @@ def mention_text_is_upper(text: str, mention: _Mention) -> bool:
 
 def _qualifies_a_body(doc: Doc, mention: _Mention) -> bool:
     """ "the ruling Morena party": a name the article takes for no place, which the model labels one where
-    it qualifies a party's or a movement's noun written in lower case."""
+    it names a party (``nlp.names_a_party``)."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None or len(span) == 0 or span.end >= len(doc):
-        return False
-    after = doc[span.end]
-    return after.is_lower and after.lower_ in PARTY_NOUNS and span.root.head.i == after.i
+    return span is not None and len(span) > 0 and names_a_party(span)
 
 
 def _invested_in(doc: Doc, mention: _Mention) -> bool:

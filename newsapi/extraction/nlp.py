@@ -13,7 +13,7 @@ from functools import lru_cache
 import spacy
 from spacy.attrs import NORM, ORTH
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex, compile_prefix_regex
 
 from newsapi.extraction.attribute_rules import compile_attribute_ruler
@@ -23,6 +23,7 @@ from newsapi.extraction.lexicon import (
     FACILITY_HEADS,
     INVESTMENT_WORDS,
     ORGANISATION_HEADS,
+    PARTY_NOUNS,
     PLACE_HEADS,
     TITLE_ABBREVIATIONS,
     trigger_types,
@@ -183,6 +184,16 @@ def names_a_storm(words: Sequence[Token]) -> bool:
         and DISASTER in trigger_types(kind.lower_, "NOUN", kind.lower_)
         and DISASTER not in trigger_types(name.lower_, "NOUN", name.lower_)
     )
+
+
+def names_a_party(span: Span) -> bool:
+    """The name qualifies a party's or a movement's noun written in lower case right after it ("the ruling
+    Morena party", "the Tea Party movement": ``lexicon.PARTY_NOUNS``)."""
+    doc = span.doc
+    if span.end >= len(doc):
+        return False
+    after = doc[span.end]
+    return after.is_lower and after.lower_ in PARTY_NOUNS and span.root.head.i == after.i
 
 
 def invested_in(token: Token) -> bool:

@@ -191,6 +191,8 @@ _C_HOLIDAY = "|".join(
     r"\s+".join(re.escape(word[0].upper() + word[1:]) for word in name.split())
     for name in sorted(HOLIDAYS, key=len, reverse=True)
 )
+# "the first Sunday of May", "the last Friday in August": which of the month's weekdays (0-based; -1 the last)
+_NTH = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1}
 # "Oct. 13 last year", "October of next year": a year named relative to the text's
 _C_REL_YEAR = r"\s+(?:of\s+)?(?:last|this|next)\s+year\b"
 
@@ -248,7 +250,7 @@ _TIMEX_RULES: list[tuple[str, str, str]] = [
     ("weekday_ordinal", DATE_TYPE, rf"{_C_WEEKDAY_BEFORE_DATE}(?:,?\s+the\s+|-the-)(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b"),
     # "the first Sunday of May", "the last Friday in August": that weekday of the month
     ("nth_weekday", DATE_TYPE,
-     rf"(?:the\s+)?(?:first|second|third|fourth|last)\s+{_C_WEEKDAY}\s+(?:of|in)\s+{_C_MONTH}(?:,?\s+{_C_YEAR})?"),
+     rf"(?:the\s+)?(?:{'|'.join(_NTH)})\s+{_C_WEEKDAY}\s+(?:of|in)\s+{_C_MONTH}(?:,?\s+{_C_YEAR})?"),
     ("the_unit", DATE_TYPE, r"(?:the\s+end\s+of\s+)?the\s+(?:full\s+|fiscal\s+)?(?:week(?:end)?|month|quarter|year)(?!\s+(?:ago|earlier|before|later))"),
     # Bare years need a form that makes them years: "in 1998", "1998's", "since 1991", "the 1988 quarter"
     ("year", DATE_TYPE, rf"(?:{_C_MOD}[\s-]+|the\s+year\s+)?{_C_YEAR}(?:\s+and\s+beyond)?(?!\s*(?:-(?!{_C_YEAR}(?![-/,.]?\d))\d|/\d|%|\d))"),
@@ -1388,16 +1390,11 @@ def _norm_weekday_ordinal(match: re.Match, state: _Context, future: bool | None,
     return kind, _ymd(min(side, key=lambda d: abs((d - ref).days)))
 
 
-_NTH = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1}
-
-
 def _norm_nth_weekday(match: re.Match, state: _Context, future: bool | None, kind: str):
     """ "the first Sunday of May": the month's year as for "May" alone, then its nth such weekday."""
     text = match.group(0)
     day_name = re.search(_C_WEEKDAY, text)
-    nth = _NTH[
-        re.search(r"first|second|third|fourth|last", text[: day_name.start()], re.IGNORECASE)[0].lower()
-    ]
+    nth = _NTH[re.search("|".join(_NTH), text[: day_name.start()], re.IGNORECASE)[0].lower()]
     weekday = WEEKDAY_NUMBERS[day_name[0].rstrip(".").lower()]
     month = _month_of(re.search(_C_MONTH, text[day_name.end() :])[0])
     year = _year_from(text[day_name.end() :]) or _pick_year(month, None, None, state, future)
